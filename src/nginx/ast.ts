@@ -1,0 +1,58 @@
+// The nginx syntax tree: directives with their arguments and blocks, every node with offsets
+// into its file's text. Built by parse.ts from the Ohm match, then the match is dropped.
+import type { Diagnostic } from '../diagnostic.js';
+import type { SourceFile } from '../source.js';
+
+/** One token as nginx reads it: a bare word or a quoted string. */
+export interface NginxWord {
+  /** The value nginx sees: quotes removed, `\"`, `\'`, `\\`, `\t`, `\r`, `\n` unescaped. */
+  value: string;
+  /** The text as written, quotes included. */
+  raw: string;
+  quote: '"' | "'" | null;
+  start: number;
+  end: number;
+}
+
+export interface NginxDirective {
+  name: string;
+  /** The directive name token (its span is what most diagnostics blame). */
+  nameWord: NginxWord;
+  args: NginxWord[];
+  /** Children of a `{ ... }` block; null for a directive ended by `;`. */
+  block: NginxDirective[] | null;
+  /** For `*_by_lua_block`: the raw Lua body between the braces. */
+  rawBody?: { text: string; start: number; end: number };
+  /** Offset of the first character of the name. */
+  start: number;
+  /** Offset just past the `;` or the closing `}`. */
+  end: number;
+  /** Offset of `{` for a block. */
+  blockStart?: number;
+  source: SourceFile;
+  /** For `include`: the files it pulled in, after resolution (resolve.ts). */
+  included?: NginxFile[];
+}
+
+export interface NginxComment {
+  /** Text after the `#`. */
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Where a file's top level sits in nginx's hierarchy: a whole `nginx.conf` (main), a
+ * `sites-enabled/*.conf` fragment (http), a snippet of locations (server), or unknown.
+ */
+export type NginxContext = 'main' | 'http' | 'server' | 'location' | 'unknown';
+
+export interface NginxFile {
+  kind: 'nginx';
+  source: SourceFile;
+  directives: NginxDirective[];
+  comments: NginxComment[];
+  context: NginxContext;
+  /** Syntax errors and limits hit while reading this file. */
+  diagnostics: Diagnostic[];
+}
