@@ -1,0 +1,45 @@
+// The result of a lint run, in the plain shape the reporters and the JSON format share.
+// Paths are relative to the run's working directory; positions are 1-based, end exclusive.
+import type { Severity } from './diagnostic.js';
+
+export type FileKind = 'nginx' | 'uwsgi';
+
+export interface RelatedLocation {
+  filePath: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+}
+
+export interface LintMessage {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  related: RelatedLocation[];
+  /** A replacement that fixes the problem: offsets into the file's text (after any BOM). */
+  fix?: { range: [number, number]; text: string };
+}
+
+export interface FileResult {
+  filePath: string;
+  kind: FileKind;
+  messages: LintMessage[];
+  errorCount: number;
+  warningCount: number;
+  infoCount: number;
+  /** The file's text, for reporters that show the offending line. Not part of the JSON format. */
+  text?: string;
+}
+
+export interface LintResult {
+  results: FileResult[];
+  errorCount: number;
+  warningCount: number;
+  infoCount: number;
+}
