@@ -1,0 +1,171 @@
+// Which of the two languages a file is written in, decided by its content; the name only breaks
+// ties. A directory walk finds READMEs, Python and Dockerfiles beside the configs: those must be
+// told apart without a parse, so this looks at the shape of each line, not at a grammar.
+import type { FileKind } from './result.js';
+
+/** uWSGI options that mark an ini as uWSGI's (`uwsgi --help`; underscores count, as typos). */
+const UWSGI_KEYS = new Set([
+  'socket', 'uwsgi-socket', 'http-socket', 'https-socket', 'http', 'https', 'fastcgi-socket',
+  'scgi-socket', 'shared-socket', 'protocol', 'module', 'wsgi-file', 'wsgi', 'file', 'callable',
+  'mount', 'manage-script-name', 'master', 'processes', 'workers', 'threads', 'enable-threads',
+  'chdir', 'home', 'virtualenv', 'venv', 'pythonpath', 'python-path', 'plugins', 'plugin',
+  'stats', 'stats-server', 'pidfile', 'safe-pidfile', 'pidfile2', 'chmod-socket', 'chown-socket',
+  'uid', 'gid', 'vacuum', 'die-on-term', 'harakiri', 'buffer-size', 'lazy-apps', 'max-requests',
+  'reload-on-rss', 'logto', 'logto2', 'daemonize', 'static-map', 'need-app', 'single-interpreter',
+  'touch-reload', 'py-autoreload', 'thunder-lock', 'cheaper', 'offload-threads', 'post-buffering',
+  'socket-timeout', 'http-timeout', 'listen', 'disable-logging', 'log-4xx', 'log-5xx',
+  'memory-report', 'emperor', 'vassals-inherit', 'strict', 'hook-master-start', 'route',
+  'ini', 'env', 'req-logger', 'logger', 'procname-prefix', 'auto-procname', 'reload-mercy',
+  'worker-reload-mercy', 'max-worker-lifetime', 'umask', 'uwsgi-socket', 'http-to',
+]);
+
+/** Directives that open a block in nginx and hardly anything else writes as `name ... {`. */
+const NGINX_BLOCKS = new Set([
+  'http', 'server', 'location', 'upstream', 'events', 'map', 'stream', 'geo', 'types', 'if',
+  'limit_except', 'split_clients', 'mail', 'match',
+]);
+
+/** Common nginx directives, for lines ending in `;`. */
+const NGINX_DIRECTIVES = new Set([
+  'listen', 'server_name', 'root', 'alias', 'index', 'include', 'try_files', 'return', 'rewrite',
+  'proxy_pass', 'proxy_set_header', 'proxy_redirect', 'proxy_read_timeout', 'proxy_buffering',
+  'proxy_http_version', 'uwsgi_pass', 'uwsgi_param', 'uwsgi_read_timeout', 'uwsgi_buffers',
+  'uwsgi_buffer_size', 'fastcgi_pass', 'fastcgi_param', 'fastcgi_index', 'scgi_pass', 'scgi_param',
+  'grpc_pass', 'ssl_certificate', 'ssl_certificate_key', 'ssl_protocols', 'ssl_ciphers',
+  'ssl_prefer_server_ciphers', 'ssl_session_cache', 'ssl_session_timeout', 'add_header',
+  'access_log', 'error_log', 'log_format', 'client_max_body_size', 'charset', 'expires',
+  'keepalive_timeout', 'sendfile', 'tcp_nopush', 'tcp_nodelay', 'gzip', 'gzip_types',
+  'worker_processes', 'worker_connections', 'worker_rlimit_nofile', 'user', 'pid',
+  'default_type', 'types_hash_max_size', 'server_tokens', 'resolver', 'set', 'deny', 'allow',
+  'auth_basic', 'auth_basic_user_file', 'autoindex', 'error_page', 'internal', 'limit_req',
+  'limit_req_zone', 'limit_conn', 'limit_conn_zone', 'load_module', 'multi_accept', 'keepalive',
+  'real_ip_header', 'set_real_ip_from', 'server_names_hash_bucket_size', 'http2', 'default',
+  'hostnames', 'include', 'env', 'daemon', 'break', 'uwsgi_pass_request_headers',
+  'uwsgi_intercept_errors', 'uwsgi_cache', 'uwsgi_cache_valid', 'proxy_cache', 'proxy_cache_path',
+  'proxy_cache_valid', 'open_file_cache', 'ssl_dhparam', 'ssl_stapling', 'ssl_trusted_certificate',
+]);
+
+/** Extensions of files that are never configs, whatever they quote (docs, code, data). */
+const NOT_CONFIG = /\.(md|markdown|rst|txt|py|pyc|js|mjs|cjs|ts|json|ya?ml|toml|html?|css|sh|bash|c|h|go|rs|rb|php|java|xml|svg|png|jpe?g|gif|ico|gz|zip|tar|lock|log|pem|crt|key|sock)$/i;
+
+/** Template suffixes that wrap a config (Ansible's `nginx.conf.j2`, say). */
+const TEMPLATE_SUFFIX = /\.(j2|jinja2?|tmpl|tpl|template)$/i;
+
+const INI_SECTION = /^\[([^\]]*)\]$/;
+const INI_KEY = /^([A-Za-z0-9][A-Za-z0-9_.-]*)\s*=/;
+const NGINX_BLOCK_OPEN = /^([A-Za-z_][A-Za-z0-9_]*)\b[^;{}]*\{/;
+const NGINX_STATEMENT = /^([a-z_][a-z0-9_]*)(?:\s[^;{}=][^;{}]*)?;/;
+
+/** True for content that is not text: a NUL byte within the first 8000 characters, as git decides. */
+export function isBinaryText(text: string): boolean {
+  return text.slice(0, 8000).includes('\0');
+}
+
+/** The kind the file's name suggests, or null. Used only when the content does not decide. */
+export function kindFromName(path: string): FileKind | null {
+  const name = path.replace(/\\/g, '/').replace(TEMPLATE_SUFFIX, '');
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  if (/\.ini$/i.test(base)) return 'uwsgi';
+  if (/\.conf$/i.test(base) || base === 'nginx.conf') return 'nginx';
+  if (/(^|\/)(sites-available|sites-enabled|conf\.d|nginx)\/[^/]+$/.test(name)) return 'nginx';
+  if (/^(uwsgi|fastcgi|scgi)_params$|^mime\.types$/.test(base)) return 'nginx';
+  return null;
+}
+
+/** Jinja tags out, so `server_name {{ domain }};` reads as a directive and `{%` lines vanish. */
+function stripTemplates(text: string): string {
+  return text
+    .replace(/\{\{[\s\S]*?\}\}/g, 'X')
+    .replace(/\{%[\s\S]*?%\}/g, '')
+    .replace(/\{#[\s\S]*?#\}/g, '');
+}
+
+interface Evidence {
+  /** A `[uwsgi]` section header. */
+  uwsgiSection: boolean;
+  sections: number;
+  iniKeys: number;
+  uwsgiKeys: number;
+  nginxBlocks: number;
+  nginxKnown: number;
+  nginxOther: number;
+  /** Lines neither language explains (prose, code, continuation lines). */
+  unexplained: number;
+}
+
+function gather(text: string): Evidence {
+  const e: Evidence = {
+    uwsgiSection: false, sections: 0, iniKeys: 0, uwsgiKeys: 0,
+    nginxBlocks: 0, nginxKnown: 0, nginxOther: 0, unexplained: 0,
+  };
+  for (const rawLine of stripTemplates(text).split('\n')) {
+    const line = rawLine.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
+    const section = INI_SECTION.exec(line);
+    if (section) {
+      e.sections++;
+      if (section[1].trim() === 'uwsgi') e.uwsgiSection = true;
+      continue;
+    }
+    const key = INI_KEY.exec(line);
+    if (key) {
+      e.iniKeys++;
+      if (UWSGI_KEYS.has(key[1].toLowerCase().replace(/_/g, '-'))) e.uwsgiKeys++;
+      continue;
+    }
+    const code = line.replace(/\s#.*$/, '');
+    const block = NGINX_BLOCK_OPEN.exec(code);
+    if (block && NGINX_BLOCKS.has(block[1])) {
+      e.nginxBlocks++;
+      continue;
+    }
+    const statement = NGINX_STATEMENT.exec(code);
+    if (statement) {
+      if (NGINX_DIRECTIVES.has(statement[1])) e.nginxKnown++;
+      else e.nginxOther++;
+      continue;
+    }
+    if (/^\}/.test(code) || block) {
+      e.nginxOther++;
+      continue;
+    }
+    e.unexplained++;
+  }
+  return e;
+}
+
+/**
+ * Classifies a file as nginx or uWSGI ini by its content, with its name as a tie-breaker.
+ * Returns null for binary content, for files whose extension says docs or code, and for text
+ * that looks like neither (a README, a Dockerfile, `pytest.ini`). Jinja templates are read
+ * with their tags removed.
+ */
+export function classifyFile(path: string, text: string): FileKind | null {
+  if (isBinaryText(text)) return null;
+  const name = path.replace(TEMPLATE_SUFFIX, '');
+  if (NOT_CONFIG.test(name)) return null;
+  const byName = kindFromName(path);
+  const e = gather(text.startsWith('\uFEFF') ? text.slice(1) : text);
+
+  if (e.uwsgiSection) return 'uwsgi';
+  // Another section name is legal (`--ini app.ini:prod`), but then most keys must be uWSGI's:
+  // tox.ini and setup.cfg share a key or two by chance.
+  const uwsgiScore =
+    (e.sections > 0 || byName === 'uwsgi') && e.uwsgiKeys >= 2 && e.uwsgiKeys * 2 >= e.iniKeys
+      ? e.uwsgiKeys * 2
+      : 0;
+
+  const nginxLines = e.nginxBlocks + e.nginxKnown + e.nginxOther;
+  const nginxStructure = e.nginxBlocks > 0 || e.nginxKnown >= 2 || (e.nginxKnown >= 1 && byName === 'nginx');
+  const nginxScore =
+    nginxStructure && nginxLines * 2 >= nginxLines + e.unexplained + e.iniKeys + e.sections
+      ? e.nginxBlocks * 3 + e.nginxKnown * 2 + e.nginxOther
+      : 0;
+
+  if (uwsgiScore > nginxScore) return 'uwsgi';
+  if (nginxScore > uwsgiScore) return 'nginx';
+  if (uwsgiScore > 0) return byName;
+  // Nothing to go on (empty, comments only): the name decides.
+  const meaningful = e.sections + e.iniKeys + nginxLines + e.unexplained;
+  return meaningful === 0 ? byName : null;
+}

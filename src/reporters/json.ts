@@ -1,0 +1,42 @@
+// The machine format: a stable JSON shape, documented in docs/json-format.md. Keys are written
+// in a fixed order; the file text the text reporter uses is never part of it.
+import type { LintResult } from '../result.js';
+
+export interface JsonReporterOptions {
+  /** Indent for pretty output; 0 writes one line. Default 0. */
+  indent?: number;
+}
+
+export function toJsonObject(result: LintResult) {
+  return {
+    results: result.results.map((file) => ({
+      filePath: file.filePath,
+      kind: file.kind,
+      messages: file.messages.map((m) => ({
+        ruleId: m.ruleId,
+        severity: m.severity,
+        message: m.message,
+        line: m.line,
+        column: m.column,
+        endLine: m.endLine,
+        endColumn: m.endColumn,
+        related: m.related.map((r) => ({
+          filePath: r.filePath,
+          line: r.line,
+          column: r.column,
+          endLine: r.endLine,
+          endColumn: r.endColumn,
+          message: r.message,
+        })),
+        ...(m.fix ? { fix: { range: [m.fix.range[0], m.fix.range[1]] as [number, number], text: m.fix.text } } : {}),
+      })),
+    })),
+    errorCount: result.errorCount,
+    warningCount: result.warningCount,
+    infoCount: result.infoCount,
+  };
+}
+
+export function formatJson(result: LintResult, options: JsonReporterOptions = {}): string {
+  return JSON.stringify(toJsonObject(result), null, options.indent ?? 0) + '\n';
+}

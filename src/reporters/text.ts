@@ -1,0 +1,154 @@
+// The human format, after actionlint: a `path:line:col: message [rule]` line, the source line,
+// and a `^~~~` underline beneath the exact span; related locations below; a summary at the end.
+// A clean run prints nothing, as eslint and actionlint do.
+import { Chalk, type ChalkInstance } from 'chalk';
+import { computeLineStarts, lineText, type SourceFile } from '../source.js';
+import type { Severity } from '../diagnostic.js';
+import type { FileResult, LintMessage, LintResult } from '../result.js';
+
+export interface TextReporterOptions {
+  /** Colour the output with ANSI escapes. Default false. */
+  color?: boolean;
+  /** Columns a tab advances to (the next multiple of this). Default 8, as terminals do. */
+  tabWidth?: number;
+}
+
+export function formatText(result: LintResult, options: TextReporterOptions = {}): string {
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const tabWidth = options.tabWidth ?? 8;
+  const out: string[] = [];
+  let filesWithProblems = 0;
+  for (const file of result.results) {
+    if (file.messages.length === 0) continue;
+    filesWithProblems++;
+    const source = file.text === undefined ? null : sourceOf(file);
+    for (const message of file.messages) out.push(...formatMessage(file, source, message, chalk, tabWidth));
+  }
+  if (filesWithProblems === 0) return '';
+  out.push(summary(result, filesWithProblems, chalk));
+  return out.join('\n') + '\n';
+}
+
+function sourceOf(file: FileResult): SourceFile {
+  const text = file.text ?? '';
+  return { path: file.filePath, text, hasBom: false, lineStarts: computeLineStarts(text) };
+}
+
+const severityColor = (chalk: ChalkInstance, severity: Severity) =>
+  severity === 'error' ? chalk.red : severity === 'warning' ? chalk.yellow : chalk.blue;
+
+function formatMessage(
+  file: FileResult,
+  source: SourceFile | null,
+  m: LintMessage,
+  chalk: ChalkInstance,
+  tabWidth: number,
+): string[] {
+  const color = severityColor(chalk, m.severity);
+  const lines = [
+    `${chalk.bold(`${file.filePath}:${m.line}:${m.column}:`)} ${color(m.message)} ${chalk.gray(`[${m.ruleId}]`)}`,
+  ];
+  if (source !== null && m.line >= 1 && m.line <= source.lineStarts.length) {
+    const text = lineText(source, m.line);
+    // A span over several lines is underlined to the end of its first line.
+    const endColumn = m.endLine > m.line ? text.length + 1 : m.endColumn;
+    const { shown, start, width } = underline(text, m.column, endColumn, tabWidth);
+    const number = String(m.line);
+    const gutter = ' '.repeat(number.length);
+    lines.push(chalk.gray(`${gutter} |`));
+    lines.push(`${chalk.gray(`${number} |`)} ${shown}`);
+    lines.push(`${chalk.gray(`${gutter} |`)} ${' '.repeat(start)}${color('^' + '~'.repeat(Math.max(0, width - 1)))}`);
+  }
+  for (const r of m.related) {
+    lines.push(`  ${r.filePath}:${r.line}:${r.column}: ${r.message}`);
+  }
+  return lines;
+}
+
+/**
+ * The line as displayed (tabs expanded, control characters made visible) and where the
+ * underline of UTF-16 columns [column, endColumn) starts and how wide it is, in terminal cells.
+ */
+export function underline(
+  text: string,
+  column: number,
+  endColumn: number,
+  tabWidth = 8,
+): { shown: string; start: number; width: number } {
+  const from = Math.max(0, Math.min(column - 1, text.length));
+  const to = Math.max(from, Math.min(endColumn - 1, text.length));
+  let shown = '';
+  let cell = 0;
+  let start = -1;
+  let endCell = -1;
+  for (let i = 0; i < text.length; ) {
+    if (i >= from && start < 0) start = cell;
+    if (i >= to && endCell < 0) endCell = cell;
+    const code = text.codePointAt(i)!;
+    const units = code > 0xffff ? 2 : 1;
+    if (code === 0x09) {
+      const advance = tabWidth - (cell % tabWidth);
+      shown += ' '.repeat(advance);
+      cell += advance;
+    } else if (code < 0x20 || code === 0x7f) {
+      shown += '\uFFFD';
+      cell += 1;
+    } else {
+      shown += String.fromCodePoint(code);
+      cell += cellWidth(code);
+    }
+    i += units;
+  }
+  if (start < 0) start = cell;
+  if (endCell < 0) endCell = cell;
+  // An empty span, or one at the end of the line (a missing `;`), still gets one caret.
+  return { shown, start, width: Math.max(1, endCell - start) };
+}
+
+/** Terminal cells a code point takes: 0 for combining marks, 2 for wide East Asian and emoji. */
+export function cellWidth(code: number): number {
+  if (
+    (code >= 0x0300 && code <= 0x036f) ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0xfe00 && code <= 0xfe0f) ||
+    (code >= 0x20d0 && code <= 0x20ff)
+  ) {
+    return 0;
+  }
+  if (
+    (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0x303e) ||
+    (code >= 0x3041 && code <= 0x33ff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0xa000 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) ||
+    (code >= 0x1f300 && code <= 0x1f64f) ||
+    (code >= 0x1f900 && code <= 0x1f9ff) ||
+    (code >= 0x20000 && code <= 0x3fffd)
+  ) {
+    return 2;
+  }
+  return 1;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** Counted from the messages shown, so the line always agrees with what was printed. */
+function summary(result: LintResult, files: number, chalk: ChalkInstance): string {
+  const count = { error: 0, warning: 0, info: 0 };
+  for (const file of result.results) for (const m of file.messages) count[m.severity]++;
+  const parts: string[] = [];
+  if (count.error > 0) parts.push(plural(count.error, 'error'));
+  if (count.warning > 0) parts.push(plural(count.warning, 'warning'));
+  if (count.info > 0) parts.push(plural(count.info, 'info'));
+  const line = `${parts.join(', ')} in ${plural(files, 'file')}`;
+  const color = count.error > 0 ? chalk.red : count.warning > 0 ? chalk.yellow : chalk.blue;
+  return '\n' + color.bold(line);
+}
