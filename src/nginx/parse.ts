@@ -1,0 +1,445 @@
+// Parses one nginx config file into directives with exact offsets, reporting syntax errors in
+// nginx's own words (src/core/ngx_conf_file.c) and recovering at statement boundaries.
+//
+// Large files are parsed statement by statement (segment.ts finds the boundaries), and a block
+// too large to parse at once is parsed as its head plus its statements. Ohm's match result is
+// dropped as soon as each piece's AST is built: it costs about 1 KB of memory per input byte.
+import type { Node, NonterminalNode, IterationNode } from 'ohm-js';
+import grammar from '../../grammars/nginx.ohm-bundle.js';
+import { diagnostic, span, type Diagnostic } from '../diagnostic.js';
+import { positionAt, type SourceFile } from '../source.js';
+import type { NginxComment, NginxContext, NginxDirective, NginxFile, NginxWord } from './ast.js';
+import { scanRegion, type Segment } from './segment.js';
+
+export interface NginxParseLimits {
+  /** Larger files are not parsed. */
+  maxFileBytes: number;
+  /** Deeper `{` nesting is not parsed (nginx configs rarely pass 6). */
+  maxDepth: number;
+  /** A single statement that cannot be split further and is larger than this is not parsed. */
+  maxStatementChars: number;
+  /** Statements up to this size are parsed by one grammar match. */
+  chunkChars: number;
+}
+
+export const defaultNginxParseLimits: NginxParseLimits = {
+  maxFileBytes: 32 * 1024 * 1024,
+  maxDepth: 100,
+  maxStatementChars: 1024 * 1024,
+  chunkChars: 16 * 1024,
+};
+
+const RULE = 'nginx/syntax';
+
+/** Per-parse state that the semantic actions write into. */
+interface ParseContext {
+  source: SourceFile;
+  /** Offset of the matched piece within the file. */
+  base: number;
+  comments: NginxComment[];
+  diagnostics: Diagnostic[];
+  /** Offset of a `}` that belongs to an enclosing block outside the piece being parsed. */
+  outerClose: number;
+}
+
+let ctx: ParseContext;
+
+const semantics = grammar.createSemantics();
+
+semantics.addOperation<NginxDirective[]>('statements', {
+  config(gap, items, gaps) {
+    gap.comments();
+    gaps.children.forEach((g) => g.comments());
+    return items.children.flatMap((item) => item.statements());
+  },
+  strayClose(close) {
+    const at = ctx.base + close.source.startIdx;
+    if (at !== ctx.outerClose) error(at, at + 1, 'unexpected "}"');
+    return [];
+  },
+  statement(inner) {
+    return inner.statements();
+  },
+  strayTerminator_semicolon(semi) {
+    const at = ctx.base + semi.source.startIdx;
+    error(at, at + 1, 'unexpected ";"');
+    return [];
+  },
+  strayTerminator_open(open, gap, statements, gaps, blockEnd) {
+    // nginx stops here; we keep the block's contents so later problems still get reported.
+    const at = ctx.base + open.source.startIdx;
+    error(at, at + 1, 'unexpected "{"');
+    gap.comments();
+    gaps.children.forEach((g) => g.comments());
+    blockEnd.blockClosed();
+    return statements.children.flatMap((s) => s.statements());
+  },
+  directive(first, gaps, rest, lastGap, terminator) {
+    gaps.children.forEach((g) => g.comments());
+    lastGap.comments();
+    const words = [first.word(), ...rest.children.map((t) => t.word())];
+    for (const w of words) checkAfterQuote(w);
+    const d = makeDirective(words, ctx.base + this.source.endIdx);
+    terminator.terminate(d, words);
+    return [d];
+  },
+  luaBlock(name, gaps, args, lastGap, open, body, end) {
+    gaps.children.forEach((g) => g.comments());
+    lastGap.comments();
+    const nameWord = plainWord(name);
+    const words = [nameWord, ...args.children.map((t) => t.word())];
+    const d = makeDirective(words, ctx.base + this.source.endIdx);
+    d.blockStart = ctx.base + open.source.startIdx;
+    d.rawBody = { text: body.sourceString, start: ctx.base + body.source.startIdx, end: ctx.base + body.source.endIdx };
+    d.block = [];
+    end.luaClosed();
+    return [d];
+  },
+});
+
+semantics.addOperation<void>('terminate(directive, words)', {
+  terminator_semicolon(_semi) {},
+  terminator_block(block) {
+    const d = this.args.directive as NginxDirective;
+    const [open, gap, statements, gaps, blockEnd] = (block as NonterminalNode).children;
+    d.blockStart = ctx.base + open.source.startIdx;
+    gap.comments();
+    (gaps as IterationNode).children.forEach((g) => g.comments());
+    d.block = (statements as IterationNode).children.flatMap((s) => s.statements());
+    blockEnd.blockClosed();
+  },
+  terminator_missing(missing) {
+    const at = ctx.base + missing.source.startIdx;
+    const words = this.args.words as NginxWord[];
+    const last = words[words.length - 1];
+    (this.args.directive as NginxDirective).end = last.end;
+    if (at < ctx.source.text.length) {
+      const lastLine = positionAt(ctx.source, last.end).line;
+      const closeLine = positionAt(ctx.source, at).line;
+      const hint =
+        closeLine > lastLine
+          ? ` (is a ";" missing at the end of line ${lastLine}, after "${last.raw}"?)`
+          : ` (is a ";" missing after "${last.raw}"?)`;
+      error(at, at + 1, 'unexpected "}"' + hint);
+    } else {
+      eofError('unexpected end of file, expecting ";" or "}"');
+    }
+  },
+});
+
+semantics.addOperation<void>('blockClosed', {
+  blockEnd_close(_close) {},
+  blockEnd_eof(_end) {
+    eofError('unexpected end of file, expecting "}"');
+  },
+});
+
+semantics.addOperation<void>('luaClosed', {
+  luaEnd(end) {
+    if (end.source.startIdx === end.source.endIdx) eofError('unexpected end of file, expecting "}"');
+  },
+});
+
+semantics.addOperation<void>('comments', {
+  gap(parts) {
+    // Most gaps are plain whitespace: skip them without visiting every character.
+    if (!this.sourceString.includes('#')) return;
+    for (const part of parts.children) {
+      if (part.ctorName === 'comment') {
+        const start = ctx.base + part.source.startIdx;
+        const end = ctx.base + part.source.endIdx;
+        let text = part.sourceString.slice(1);
+        if (text.endsWith('\r')) text = text.slice(0, -1);
+        ctx.comments.push({ text, start, end });
+      }
+    }
+  },
+});
+
+semantics.addOperation<NginxWord>('word', {
+  token(inner) {
+    return inner.word();
+  },
+  doubleQuoted(open, content, close) {
+    return quotedWord(this, '"', close.source.startIdx === close.source.endIdx);
+  },
+  singleQuoted(open, content, close) {
+    return quotedWord(this, "'", close.source.startIdx === close.source.endIdx);
+  },
+  word(_first, _rest) {
+    return plainWord(this);
+  },
+});
+
+function plainWord(node: Node): NginxWord {
+  const raw = node.sourceString;
+  return { value: unescape(raw), raw, quote: null, start: ctx.base + node.source.startIdx, end: ctx.base + node.source.endIdx };
+}
+
+function quotedWord(node: Node, quote: '"' | "'", unterminated: boolean): NginxWord {
+  const raw = node.sourceString;
+  const inner = raw.slice(1, unterminated ? raw.length : raw.length - 1);
+  return { value: unescape(inner), raw, quote, start: ctx.base + node.source.startIdx, end: ctx.base + node.source.endIdx };
+}
+
+/** nginx unescapes `\"`, `\'`, `\\`, `\t`, `\r`, `\n` in every token and keeps other `\x` as is. */
+export function unescape(raw: string): string {
+  if (!raw.includes('\\')) return raw;
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '\\' && i + 1 < raw.length) {
+      const next = raw[i + 1];
+      if (next === '"' || next === "'" || next === '\\') {
+        out += next;
+        i++;
+        continue;
+      }
+      if (next === 't' || next === 'r' || next === 'n') {
+        out += next === 't' ? '\t' : next === 'r' ? '\r' : '\n';
+        i++;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
+/** After a closing quote nginx wants a space, `;`, `{` or `)`; anything else is an error. */
+function checkAfterQuote(w: NginxWord) {
+  if (!w.quote || w.raw.length < 2 || !w.raw.endsWith(w.quote)) return;
+  const text = ctx.source.text;
+  if (w.end >= text.length) return;
+  const next = text[w.end];
+  if (next === ' ' || next === '\t' || next === '\r' || next === '\n' || next === ';' || next === '{' || next === ')') return;
+  const ch = String.fromCodePoint(text.codePointAt(w.end)!);
+  error(w.end, w.end + ch.length, `unexpected "${ch}"`);
+}
+
+function makeDirective(words: NginxWord[], end: number): NginxDirective {
+  const [nameWord, ...args] = words;
+  return { name: nameWord.value, nameWord, args, block: null, start: nameWord.start, end, source: ctx.source };
+}
+
+function error(start: number, end: number, message: string) {
+  ctx.diagnostics.push(diagnostic(RULE, 'error', span(ctx.source, start, end), message));
+}
+
+function eofError(message: string) {
+  const n = ctx.source.text.length;
+  error(n, n, message);
+}
+
+/** Parses `source`; never throws on any input. */
+export function parseNginx(source: SourceFile, limits: Partial<NginxParseLimits> = {}): NginxFile {
+  const lim = { ...defaultNginxParseLimits, ...limits };
+  const file: NginxFile = { kind: 'nginx', source, directives: [], comments: [], context: 'unknown', diagnostics: [] };
+  const text = source.text;
+  const fail = (message: string, start = 0, end = 0) => {
+    file.diagnostics.push(diagnostic(RULE, 'error', span(source, start, end), message));
+    return file;
+  };
+  if (text.length > lim.maxFileBytes) {
+    return fail(`file is ${(text.length / 1048576).toFixed(1)} MB, over the ${(lim.maxFileBytes / 1048576).toFixed(0)} MB limit: not parsed`);
+  }
+  const nul = text.indexOf('\0');
+  if (nul !== -1) {
+    return fail('binary file (it contains NUL bytes): not an nginx configuration', nul, nul + 1);
+  }
+  const prev = ctx;
+  ctx = { source, base: 0, comments: file.comments, diagnostics: file.diagnostics, outerClose: -1 };
+  try {
+    file.directives = parseRegion(0, false, lim, 0);
+  } finally {
+    ctx = prev;
+  }
+  file.diagnostics = dedupe(file.diagnostics);
+  file.comments.sort((a, b) => a.start - b.start);
+  file.context = inferContext(file.directives);
+  return file;
+}
+
+/** Statements from `from` to the end of the file or, for a body, to its closing brace. */
+function parseRegion(from: number, isBody: boolean, lim: NginxParseLimits, depthSoFar: number): NginxDirective[] {
+  const text = ctx.source.text;
+  const scan = scanRegion(text, from, isBody, lim.maxDepth - depthSoFar);
+  if (scan.tooDeepAt >= 0) {
+    error(scan.tooDeepAt, scan.tooDeepAt + 1, `blocks nested more than ${lim.maxDepth} deep: the rest of the file is not parsed`);
+  }
+  const out: NginxDirective[] = [];
+  for (const seg of scan.segments) {
+    out.push(...parseSegment(seg, lim, depthSoFar));
+  }
+  if (isBody && scan.close < 0 && scan.tooDeepAt < 0) eofError('unexpected end of file, expecting "}"');
+  // Comments between the statements of a segmented region.
+  collectGapComments(from, scan.segments, isBody && scan.close >= 0 ? scan.close : text.length);
+  return out;
+}
+
+function parseSegment(seg: Segment, lim: NginxParseLimits, depthSoFar: number): NginxDirective[] {
+  const text = ctx.source.text;
+  const size = seg.end - seg.start;
+  const splittable = seg.openBrace !== undefined && !seg.lua && seg.openBrace > seg.start;
+  // In a large file every block is split, so that repeated statements hit the statement cache.
+  if ((size > lim.chunkChars || text.length > lim.chunkChars) && splittable) {
+    return parseLargeBlock(seg, lim, depthSoFar);
+  }
+  if (size > lim.maxStatementChars) {
+    error(seg.start, seg.start + 1, `statement is ${size} characters long, over the ${lim.maxStatementChars} limit: not parsed`);
+    return [];
+  }
+  // A statement cut short by an enclosing `}` is matched with that `}` so nginx's "unexpected
+  // "}"" is reported where nginx reports it; the `}` itself belongs to the enclosing block.
+  const end = seg.cutByClose ? seg.end + 1 : seg.end;
+  return matchPiece(seg.start, end, seg.cutByClose ? seg.end : -1);
+}
+
+function matchPiece(start: number, end: number, outerClose: number): NginxDirective[] {
+  const text = ctx.source.text.slice(start, end);
+  const cached = outerClose < 0 ? statementCache.get(text) : undefined;
+  if (cached) return cached.map((d) => relocate(d, start, ctx.source));
+  const saved = { base: ctx.base, outerClose: ctx.outerClose };
+  const before = { diagnostics: ctx.diagnostics.length, comments: ctx.comments.length };
+  ctx.base = start;
+  ctx.outerClose = outerClose;
+  try {
+    const match = grammar.match(text, 'config');
+    if (match.failed()) {
+      // The grammar accepts every input; reaching this is a bug, reported rather than thrown.
+      error(start, end, `internal parser error: ${match.shortMessage ?? 'no match'}`);
+      return [];
+    }
+    const directives: NginxDirective[] = semantics(match).statements();
+    const clean = ctx.diagnostics.length === before.diagnostics && ctx.comments.length === before.comments;
+    if (clean && outerClose < 0 && text.length <= CACHEABLE_CHARS) remember(text, directives.map((d) => relocate(d, -start, ctx.source)));
+    return directives;
+  } finally {
+    ctx.base = saved.base;
+    ctx.outerClose = saved.outerClose;
+  }
+}
+
+// Statements repeat across server blocks and files (`listen 80;`, `include uwsgi_params;`): a
+// statement already parsed is copied, shifted to its new offset, instead of matched again.
+const CACHEABLE_CHARS = 512;
+const CACHE_ENTRIES = 20000;
+const statementCache = new Map<string, NginxDirective[]>();
+const headerCache = new Map<string, NginxDirective>();
+
+function remember(text: string, directives: NginxDirective[]) {
+  if (statementCache.size >= CACHE_ENTRIES) statementCache.clear();
+  statementCache.set(text, directives);
+}
+
+function relocate(d: NginxDirective, delta: number, source: SourceFile): NginxDirective {
+  const word = (w: NginxWord): NginxWord => ({ ...w, start: w.start + delta, end: w.end + delta });
+  const out: NginxDirective = {
+    name: d.name,
+    nameWord: word(d.nameWord),
+    args: d.args.map(word),
+    block: d.block ? d.block.map((c) => relocate(c, delta, source)) : null,
+    start: d.start + delta,
+    end: d.end + delta,
+    source,
+  };
+  if (d.blockStart !== undefined) out.blockStart = d.blockStart + delta;
+  if (d.rawBody) out.rawBody = { text: d.rawBody.text, start: d.rawBody.start + delta, end: d.rawBody.end + delta };
+  return out;
+}
+
+/** A block too large for one match: its head by the grammar, then its body statement by statement. */
+function parseLargeBlock(seg: Segment, lim: NginxParseLimits, depthSoFar: number): NginxDirective[] {
+  const text = ctx.source.text;
+  const open = seg.openBrace!;
+  const headerText = text.slice(seg.start, open + 1);
+  const cached = headerCache.get(headerText);
+  let directive: NginxDirective;
+  if (cached) {
+    directive = relocate(cached, seg.start, ctx.source);
+  } else {
+    const saved = ctx.base;
+    const before = { diagnostics: ctx.diagnostics.length, comments: ctx.comments.length };
+    ctx.base = seg.start;
+    try {
+      const match = grammar.match(headerText, 'blockHeader');
+      if (match.failed()) {
+        error(seg.start, open + 1, `internal parser error: ${match.shortMessage ?? 'no match'}`);
+        return [];
+      }
+      directive = semantics(match).header();
+    } finally {
+      ctx.base = saved;
+    }
+    const clean = ctx.diagnostics.length === before.diagnostics && ctx.comments.length === before.comments;
+    if (clean && headerText.length <= CACHEABLE_CHARS) {
+      if (headerCache.size >= CACHE_ENTRIES) headerCache.clear();
+      headerCache.set(headerText, relocate(directive, -seg.start, ctx.source));
+    }
+  }
+  directive.blockStart = open;
+  directive.block = parseRegion(open + 1, true, lim, depthSoFar + 1);
+  directive.end = seg.closeBrace !== undefined ? seg.closeBrace + 1 : text.length;
+  return [directive];
+}
+
+semantics.addOperation<NginxDirective>('header', {
+  blockHeader(first, gaps, rest, lastGap, _open) {
+    gaps.children.forEach((g) => g.comments());
+    lastGap.comments();
+    const words = [first.word(), ...rest.children.map((t) => t.word())];
+    for (const w of words) checkAfterQuote(w);
+    return makeDirective(words, ctx.base + this.source.endIdx);
+  },
+});
+
+/** Comments that lie between segments were not inside any match; find them by re-scanning gaps. */
+function collectGapComments(from: number, segments: Segment[], to: number) {
+  let pos = from;
+  for (const seg of segments) {
+    scanGap(pos, seg.start);
+    pos = seg.cutByClose ? seg.end : seg.end;
+  }
+  scanGap(pos, to);
+}
+
+function scanGap(from: number, to: number) {
+  if (to <= from) return;
+  const hash = ctx.source.text.indexOf('#', from);
+  if (hash === -1 || hash >= to) return;
+  const match = grammar.match(ctx.source.text.slice(from, to), 'gap');
+  if (match.failed()) return;
+  const saved = ctx.base;
+  ctx.base = from;
+  try {
+    semantics(match).comments();
+  } finally {
+    ctx.base = saved;
+  }
+}
+
+function dedupe(diags: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const eof = diags.find((d) => d.span.start === d.span.source.text.length && d.message.startsWith('unexpected end of file'));
+  const out: Diagnostic[] = [];
+  for (const d of [...diags].sort((a, b) => a.span.start - b.span.start)) {
+    if (d.message.startsWith('unexpected end of file') && d !== eof) continue;
+    const key = `${d.span.start}:${d.message.replace(/ \(.*$/, '')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out;
+}
+
+/**
+ * Where the file's top level sits: `events`/`http`/`stream`/main-only directives make it a main
+ * config; `server`/`upstream`/`map` an http-level fragment; `location` a server-level fragment.
+ */
+export function inferContext(directives: NginxDirective[]): NginxContext {
+  const names = new Set(directives.map((d) => d.name));
+  if (names.has('http') || names.has('events') || names.has('stream') || names.has('worker_processes') || names.has('user') || names.has('pid')) return 'main';
+  if (names.has('server') || names.has('upstream') || names.has('map') || names.has('geo') || names.has('split_clients') || names.has('log_format')) return 'http';
+  if (names.has('location') || names.has('listen') || names.has('server_name')) return 'server';
+  return 'unknown';
+}

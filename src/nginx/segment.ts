@@ -1,0 +1,203 @@
+// Splits a region of an nginx config into its statements without parsing them, so a large file
+// can be handed to the Ohm grammar one statement at a time (memory stays bounded by the largest
+// statement, not the file) and so nesting depth is known before any recursive parse starts.
+//
+// It follows the same lexical rules as grammars/nginx.ohm (ngx_conf_read_token): quotes open a
+// string only where a token starts, `#` starts a comment only where a token starts, `\` escapes
+// the next character, `${` does not open a block, and `*_by_lua_block` bodies are Lua. The test
+// "segmented parse equals whole parse" keeps the two in step.
+
+export interface Segment {
+  /** First character of the statement (its first token, or the stray `;`, `{` or `}`). */
+  start: number;
+  /** Just past the statement's `;` or closing `}`, or where it was cut short. */
+  end: number;
+  /** The `{` that opens the statement's block, when it has one at its own level. */
+  openBrace?: number;
+  /** The `}` that closes that block, if any. */
+  closeBrace?: number;
+  /** A `*_by_lua_block` statement: its body is raw Lua and is never split. */
+  lua: boolean;
+  /** Cut short by the `}` of the enclosing block at `end` (nginx: unexpected "}"). */
+  cutByClose?: boolean;
+}
+
+export interface RegionScan {
+  segments: Segment[];
+  /** Offset of the `}` that closes the region (bodies only), or -1 when the text ran out. */
+  close: number;
+  /** Deepest brace nesting seen, counting from this region. */
+  maxDepth: number;
+  /** Offset of the first `{` past the depth limit, or -1. */
+  tooDeepAt: number;
+}
+
+const SPACE = 1;
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+
+/**
+ * Scans statements from `from` until the end of text or, when `isBody`, the `}` that closes the
+ * region. Stops descending when nesting passes `depthLimit` (reported through tooDeepAt).
+ */
+export function scanRegion(text: string, from: number, isBody: boolean, depthLimit: number): RegionScan {
+  const segments: Segment[] = [];
+  const n = text.length;
+  let i = from;
+  let depth = 0;
+  let maxDepth = 0;
+  let segStart = -1;
+  let openBrace = -1;
+  let lua = false;
+  let tokensAtLevel0 = 0;
+  let firstTokenEnd = -1;
+
+  const emit = (end: number, closeBrace?: number) => {
+    const seg: Segment = { start: segStart, end, lua };
+    if (openBrace >= 0) seg.openBrace = openBrace;
+    if (closeBrace !== undefined) seg.closeBrace = closeBrace;
+    segments.push(seg);
+    segStart = -1;
+    openBrace = -1;
+    lua = false;
+    tokensAtLevel0 = 0;
+    firstTokenEnd = -1;
+  };
+
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      i += SPACE;
+      continue;
+    }
+    if (c === 0x23 /* # */) {
+      const nl = text.indexOf('\n', i);
+      i = nl === -1 ? n : nl + 1;
+      continue;
+    }
+    if (c === 0x3b /* ; */) {
+      if (segStart < 0) segStart = i;
+      i++;
+      if (depth === 0) emit(i);
+      continue;
+    }
+    if (c === 0x7b /* { */) {
+      if (segStart < 0) segStart = i;
+      if (depth === 0) {
+        openBrace = i;
+        lua = tokensAtLevel0 > 0 && text.slice(segStart, firstTokenEnd).endsWith('_by_lua_block') && isLuaName(text, segStart, firstTokenEnd);
+      }
+      depth++;
+      if (depth > maxDepth) maxDepth = depth;
+      if (depth > depthLimit) return { segments, close: -1, maxDepth, tooDeepAt: i };
+      i++;
+      if (depth === 1 && lua) {
+        const end = skipLuaBody(text, i);
+        depth = 0;
+        if (end < n) emit(end + 1, end);
+        else emit(n);
+        i = end + 1;
+      }
+      continue;
+    }
+    if (c === 0x7d /* } */) {
+      if (depth === 0) {
+        if (segStart >= 0) {
+          // A statement cut short by the `}` of its enclosing block (a missing `;`).
+          emit(i);
+          segments[segments.length - 1].cutByClose = true;
+        }
+        if (isBody) return { segments, close: i, maxDepth, tooDeepAt: -1 };
+        segStart = i;
+        emit(i + 1);
+        i++;
+        continue;
+      }
+      depth--;
+      i++;
+      if (depth === 0) emit(i, i - 1);
+      continue;
+    }
+    // A token: a quoted string or a word.
+    if (segStart < 0) segStart = i;
+    i = skipToken(text, i);
+    if (depth === 0) {
+      if (tokensAtLevel0 === 0) firstTokenEnd = i;
+      tokensAtLevel0++;
+    }
+  }
+  if (segStart >= 0) emit(n);
+  return { segments, close: -1, maxDepth, tooDeepAt: -1 };
+}
+
+/** Skips one token starting at `i` (not whitespace, not `;{}#` at token start). */
+function skipToken(text: string, i: number): number {
+  const n = text.length;
+  const q = text.charCodeAt(i);
+  if (q === 0x22 || q === 0x27) {
+    i++;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 0x5c) i += 2;
+      else if (c === q) return i + 1;
+      else i++;
+    }
+    return n;
+  }
+  // Word: `#`, `}` and quotes are ordinary characters after its first one.
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c) {
+      i += 2;
+    } else if (c === 0x24 /* $ */ && text.charCodeAt(i + 1) === 0x7b) {
+      i += 2;
+    } else if (isSpace(c) || c === 0x3b || c === 0x7b) {
+      break;
+    } else {
+      i++;
+    }
+  }
+  return Math.min(i, n);
+}
+
+function isLuaName(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    const ok = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** From just after a Lua block's `{`, the offset of its closing `}` (or text length). */
+function skipLuaBody(text: string, i: number): number {
+  const n = text.length;
+  let depth = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b) {
+      depth++;
+      i++;
+    } else if (c === 0x7d) {
+      if (depth === 0) return i;
+      depth--;
+      i++;
+    } else if (c === 0x22 || c === 0x27) {
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i += 2;
+        else if (d === c) {
+          i++;
+          break;
+        } else if (d === 0x0a) break;
+        else i++;
+      }
+    } else if (c === 0x2d && text.charCodeAt(i + 1) === 0x2d) {
+      const nl = text.indexOf('\n', i);
+      i = nl === -1 ? n : nl;
+    } else {
+      i++;
+    }
+  }
+  return n;
+}
