@@ -1,0 +1,339 @@
+// Reads one uWSGI ini file the way core/ini.c does: magic variables are substituted over the
+// whole text first (io.c), then the substituted text is lexed line by line by the Ohm grammar,
+// and every offset is mapped back to the original file. Large files are matched in chunks of
+// whole lines, and each chunk's match result is dropped once its lines are collected.
+import grammar from '../../grammars/uwsgi-ini.ohm-bundle.js';
+import { diagnostic, span, type Diagnostic } from '../diagnostic.js';
+import { positionAt, type SourceFile } from '../source.js';
+import {
+  UNKNOWN,
+  type MagicFileVars,
+  type ParseOptions,
+  type UwsgiComment,
+  type UwsgiEntry,
+  type UwsgiIniFile,
+  type UwsgiLogicBlock,
+  type UwsgiSection,
+} from './ast.js';
+import { LOGIC_CLOSERS, LOGIC_OPENERS } from './logic.js';
+import { fileMagicVars, magicTable, substituteMagic, type OffsetMap } from './magic.js';
+import { hasTemplateSyntax } from './template.js';
+
+export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
+const CHUNK_SIZE = 32 * 1024;
+const SYNTAX = 'uwsgi/syntax';
+
+/** One line as the grammar lexed it, offsets in the substituted text. */
+interface LexedLine {
+  kind: 'header' | 'comment' | 'entry';
+  start: number;
+  /** header/comment: the text after `[`/`;`; entry: the key. */
+  textStart: number;
+  textEnd: number;
+  /** entry: offset of `=`, or -1. */
+  equalsAt: number;
+  valueStart: number;
+  valueEnd: number;
+}
+
+let sink: LexedLine[] = [];
+let chunkBase = 0;
+
+const semantics = grammar.createSemantics().addOperation<void>('collect', {
+  lines(first, _newlines, rest) {
+    first.collect();
+    for (const line of rest.children) line.collect();
+  },
+  line(_blanks, body) {
+    body.collect();
+  },
+  header(_open, text) {
+    sink.push({
+      kind: 'header',
+      start: this.source.startIdx + chunkBase,
+      textStart: text.source.startIdx + chunkBase,
+      textEnd: text.source.endIdx + chunkBase,
+      equalsAt: -1,
+      valueStart: -1,
+      valueEnd: -1,
+    });
+  },
+  comment(_mark, text) {
+    sink.push({
+      kind: 'comment',
+      start: this.source.startIdx + chunkBase,
+      textStart: text.source.startIdx + chunkBase,
+      textEnd: text.source.endIdx + chunkBase,
+      equalsAt: -1,
+      valueStart: -1,
+      valueEnd: -1,
+    });
+  },
+  entry(key, equals, value) {
+    const hasEquals = equals.children.length > 0;
+    sink.push({
+      kind: 'entry',
+      start: this.source.startIdx + chunkBase,
+      textStart: key.source.startIdx + chunkBase,
+      textEnd: key.source.endIdx + chunkBase,
+      equalsAt: hasEquals ? equals.children[0].source.startIdx + chunkBase : -1,
+      valueStart: hasEquals ? value.children[0].source.startIdx + chunkBase : -1,
+      valueEnd: hasEquals ? value.children[0].source.endIdx + chunkBase : -1,
+    });
+  },
+});
+
+/** Lexes text into lines, chunk by chunk at line boundaries. */
+function lex(text: string): LexedLine[] {
+  const lines: LexedLine[] = [];
+  let from = 0;
+  while (from <= text.length) {
+    let to = text.length;
+    if (to - from > CHUNK_SIZE) {
+      const newline = text.indexOf('\n', from + CHUNK_SIZE);
+      if (newline !== -1) to = newline;
+    }
+    const match = grammar.match(text.slice(from, to));
+    // The grammar is total; a failure would be a bug in it, not in the input.
+    if (match.failed()) throw new Error(`uwsgi-ini grammar failed: ${match.message ?? ''}`);
+    sink = lines;
+    chunkBase = from;
+    try {
+      semantics(match).collect();
+    } finally {
+      sink = [];
+    }
+    from = to + 1;
+  }
+  return lines;
+}
+
+const isBlank = (c: string) => c === ' ' || c === '\t' || c === '\r';
+
+function rstrip(text: string, start: number, end: number): number {
+  while (end > start && isBlank(text[end - 1])) end--;
+  return end;
+}
+
+function lstrip(text: string, start: number, end: number): number {
+  while (start < end && isBlank(text[start])) start++;
+  return start;
+}
+
+/** A NUL or a high share of control characters: not a text file. */
+function binaryCheck(text: string): { firstNul: number; binary: boolean } {
+  const firstNul = text.indexOf('\0');
+  const sample = text.slice(0, 8192);
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const code = sample.charCodeAt(i);
+    if ((code < 32 && code !== 9 && code !== 10 && code !== 13 && code !== 12) || code === 0xfffd) control++;
+  }
+  return { firstNul, binary: control > 8 && control * 20 > sample.length };
+}
+
+function emptyFile(source: SourceFile, options: ParseOptions, vars: MagicFileVars, diagnostics: Diagnostic[]): UwsgiIniFile {
+  return {
+    source,
+    sections: [],
+    entries: [],
+    comments: [],
+    blocks: [],
+    magic: [],
+    unknownMagic: [],
+    templated: false,
+    magicVars: vars,
+    options,
+    diagnostics,
+  };
+}
+
+/** Parses one ini file; never throws on any input. */
+export function parseUwsgiIni(source: SourceFile, options: ParseOptions = {}): UwsgiIniFile {
+  const vars = fileMagicVars(options.configName ?? source.path, options.cwd, options.inode);
+  const diagnostics: Diagnostic[] = [];
+  const text = source.text;
+  const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (text.length > limit) {
+    diagnostics.push(
+      diagnostic(SYNTAX, 'error', span(source, 0, 0), `file is ${text.length} characters long, over the ${limit} limit for a uWSGI ini; not parsed`),
+    );
+    return emptyFile(source, options, vars, diagnostics);
+  }
+  const { firstNul, binary } = binaryCheck(text);
+  if (binary) {
+    diagnostics.push(diagnostic(SYNTAX, 'error', span(source, 0, 0), 'file looks binary, not like a uWSGI ini (control characters or invalid UTF-8); not parsed'));
+    return emptyFile(source, options, vars, diagnostics);
+  }
+  if (firstNul !== -1) {
+    diagnostics.push(
+      diagnostic(SYNTAX, 'error', span(source, firstNul, firstNul + 1), 'NUL byte in the file: uWSGI reads each line as a C string and ignores everything after it on that line; remove it'),
+    );
+  }
+
+  const table = magicTable(vars, options.topLevel ?? vars, options);
+  const magic = substituteMagic(text, table);
+  const lexed = lex(magic.text);
+  const file = buildFile(source, magic.text, magic.map, lexed, diagnostics);
+  return {
+    ...file,
+    magic: magic.uses,
+    unknownMagic: magic.unknown,
+    magicVars: vars,
+    options,
+    diagnostics,
+  };
+}
+
+function buildFile(
+  source: SourceFile,
+  text: string,
+  map: OffsetMap,
+  lexed: LexedLine[],
+  diagnostics: Diagnostic[],
+): Omit<UwsgiIniFile, 'magic' | 'unknownMagic' | 'magicVars' | 'options'> {
+  const sections: UwsgiSection[] = [];
+  const entries: UwsgiEntry[] = [];
+  const comments: UwsgiComment[] = [];
+  const startOf = (offset: number) => map.toSource(offset, 'start');
+  const endOf = (offset: number, start: number) => Math.max(start, map.toSource(offset, 'end'));
+  let section = '';
+  let sectionIndex = -1;
+  let templated = false;
+
+  for (const line of lexed) {
+    if (line.kind === 'header') {
+      const textEnd = rstrip(text, line.textStart, line.textEnd);
+      // ini.c chops the last character of the stripped line, whatever it is.
+      const nameEnd = Math.max(line.textStart, textEnd - 1);
+      const start = startOf(line.start);
+      const nameStart = startOf(line.textStart);
+      section = text.slice(line.textStart, nameEnd);
+      sections.push({
+        name: section,
+        start,
+        end: endOf(textEnd, start),
+        nameStart,
+        nameEnd: endOf(nameEnd, nameStart),
+        source,
+      });
+      sectionIndex = sections.length - 1;
+      continue;
+    }
+    if (line.kind === 'comment') {
+      const start = startOf(line.start);
+      const end = endOf(rstrip(text, line.textStart, line.textEnd), start);
+      comments.push({ text: source.text.slice(start + 1, end), start, end });
+      continue;
+    }
+    const keyEndLexed = rstrip(text, line.textStart, line.textEnd);
+    const hasEquals = line.equalsAt !== -1;
+    if (!hasEquals && keyEndLexed === line.textStart) continue; // empty line
+    let valueStartLexed = keyEndLexed;
+    let valueEndLexed = keyEndLexed;
+    if (hasEquals) {
+      valueStartLexed = lstrip(text, line.valueStart, line.valueEnd);
+      valueEndLexed = rstrip(text, valueStartLexed, line.valueEnd);
+    }
+    const keyStart = startOf(line.textStart);
+    const keyEnd = endOf(keyEndLexed, keyStart);
+    const equalsAt = hasEquals ? startOf(line.equalsAt) : -1;
+    let valueStart: number;
+    let valueEnd: number;
+    if (hasEquals) {
+      valueStart = Math.max(startOf(valueStartLexed), equalsAt + 1);
+      valueEnd = endOf(valueEndLexed, valueStart);
+    } else {
+      valueStart = valueEnd = keyEnd;
+    }
+    const start = Math.min(keyStart, startOf(line.start));
+    const end = Math.max(keyEnd, hasEquals ? Math.max(equalsAt + 1, valueEnd) : keyEnd);
+    const rawKey = source.text.slice(keyStart, keyEnd);
+    const rawValue = source.text.slice(valueStart, valueEnd);
+    const entryTemplated = hasTemplateSyntax(source.text.slice(start, end));
+    templated ||= entryTemplated;
+    entries.push({
+      key: text.slice(line.textStart, keyEndLexed),
+      rawKey,
+      keyStart,
+      keyEnd,
+      rawValue,
+      value: text.slice(valueStartLexed, valueEndLexed),
+      valueStart,
+      valueEnd,
+      hasEquals,
+      equalsAt,
+      start,
+      end,
+      line: positionAt(source, start).line,
+      section,
+      sectionIndex,
+      templated: entryTemplated,
+      index: entries.length,
+      source,
+    });
+  }
+  for (const comment of comments) templated ||= hasTemplateSyntax(comment.text) && /^\s*[{<]/.test(source.text.slice(comment.start));
+  const blocks = findBlocks(entries, source, diagnostics);
+  return { source, sections, entries, comments, blocks, templated, diagnostics };
+}
+
+/**
+ * Groups each section's entries into config-logic blocks. uWSGI feeds a loaded section's options
+ * in order, so a block runs from its opener to the next closer of the same section.
+ */
+function findBlocks(entries: UwsgiEntry[], source: SourceFile, diagnostics: Diagnostic[]): UwsgiLogicBlock[] {
+  const blocks: UwsgiLogicBlock[] = [];
+  const open = new Map<string, UwsgiLogicBlock>();
+  for (const entry of entries) {
+    const current = open.get(entry.section);
+    if (LOGIC_CLOSERS.has(entry.key)) {
+      if (current) {
+        current.closer = entry.index;
+        open.delete(entry.section);
+      }
+      continue;
+    }
+    const kind = LOGIC_OPENERS.get(entry.key);
+    if (current) {
+      if (kind) {
+        const opener = entries[current.opener];
+        diagnostics.push(
+          diagnostic(
+            SYNTAX,
+            'error',
+            span(source, entry.keyStart, entry.keyEnd),
+            `\`${entry.key}\` inside the \`${opener.key}\` block opened on line ${opener.line}: uWSGI exits with "recursive logic in options is not supported"; close that block (\`end${current.kind}\`) first`,
+            [{ span: span(source, opener.keyStart, opener.keyEnd), message: `\`${opener.key}\` block opened here` }],
+          ),
+        );
+      }
+      if (entry.key === 'else' && current.kind === 'if' && current.elseAt === -1) current.elseAt = entry.index;
+      current.body.push(entry.index);
+      continue;
+    }
+    if (kind) {
+      const block: UwsgiLogicBlock = { kind, opener: entry.index, body: [], closer: -1, elseAt: -1, section: entry.section };
+      blocks.push(block);
+      open.set(entry.section, block);
+    }
+  }
+  for (const block of open.values()) {
+    const opener = entries[block.opener];
+    const closer = block.kind === 'for' ? 'endfor' : 'endif';
+    diagnostics.push(
+      diagnostic(
+        SYNTAX,
+        'warning',
+        span(source, opener.keyStart, opener.keyEnd),
+        `\`${opener.key}\` block is never closed: uWSGI applies it to every later option of section [${block.section}], including files loaded after this one; add \`${closer}\``,
+      ),
+    );
+  }
+  return blocks;
+}
+
+/** True when the value read by uWSGI has a part that cannot be known. */
+export function hasUnknown(value: string): boolean {
+  return value.includes(UNKNOWN);
+}
