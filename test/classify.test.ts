@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { classifyFile, isBinaryText, kindFromName } from '../src/classify.js';
+
+const uwsgiIni = `[uwsgi]
+chdir = /srv/mysite
+module = mysite.wsgi:application
+master = true
+processes = 4
+socket = /run/mysite/mysite.sock
+`;
+
+const nginxSite = `server {
+    listen 80;
+    server_name example.com;
+    location / {
+        include uwsgi_params;
+        uwsgi_pass unix:/run/mysite/mysite.sock;
+    }
+}
+`;
+
+describe('classifyFile', () => {
+  it('reads a [uwsgi] section as uWSGI whatever the name', () => {
+    expect(classifyFile('app.conf', uwsgiIni)).toBe('uwsgi');
+    expect(classifyFile('deploy/uwsgi', uwsgiIni)).toBe('uwsgi');
+  });
+
+  it('reads nginx syntax as nginx whatever the name', () => {
+    expect(classifyFile('sites-available/default', 'server { }\n')).toBe('nginx');
+    expect(classifyFile('default', nginxSite)).toBe('nginx');
+    expect(classifyFile('site.ini', nginxSite)).toBe('nginx');
+  });
+
+  it('reads another section of uWSGI options as uWSGI (--ini app.ini:prod)', () => {
+    const text = '[prod]\nsocket = /run/app.sock\nmodule = app:application\nmaster = true\n';
+    expect(classifyFile('app.cfg', text)).toBe('uwsgi');
+  });
+
+  it('counts underscore spellings of uWSGI keys', () => {
+    const text = '[production]\nchmod_socket = 660\nwsgi_file = app.py\n';
+    expect(classifyFile('prod.cfg', text)).toBe('uwsgi');
+  });
+
+  it('does not take other ini files for uWSGI', () => {
+    expect(classifyFile('tox.ini', '[tox]\nenvlist = py311\n\n[testenv]\ndeps = pytest\ncommands = pytest\n')).toBeNull();
+    expect(classifyFile('setup.cfg', '[metadata]\nname = mysite\n[mypy]\nstrict = true\n')).toBeNull();
+    expect(classifyFile('supervisord.conf', '[program:app]\ncommand = uwsgi --ini app.ini\nautostart = true\n')).toBeNull();
+  });
+
+  it('skips prose, code and Dockerfiles', () => {
+    expect(classifyFile('README', '# My site\n\nRun it with uwsgi and nginx.\nSee the docs.\n')).toBeNull();
+    expect(classifyFile('Dockerfile', 'FROM python:3.12\nRUN pip install uwsgi\nCMD ["uwsgi", "--ini", "app.ini"]\n')).toBeNull();
+    expect(classifyFile('manage.py', 'import os\nx = 1\n')).toBeNull();
+    expect(classifyFile('notes.md', nginxSite)).toBeNull();
+    expect(classifyFile('main.c', 'int main(void) {\n  int x = 0;\n  return x;\n}\n')).toBeNull();
+  });
+
+  it('does not classify binary content', () => {
+    expect(isBinaryText('server {\0}')).toBe(true);
+    expect(classifyFile('nginx.conf', 'server {\0\0 listen 80; }')).toBeNull();
+  });
+
+  it('classifies Jinja templates', () => {
+    const template = `{% for site in sites %}
+server {
+    listen {{ site.port }};
+    server_name {{ site.name }};
+    location / { uwsgi_pass unix:{{ site.socket }}; include uwsgi_params; }
+}
+{% endfor %}
+`;
+    expect(classifyFile('roles/web/templates/site.j2', template)).toBe('nginx');
+    const ini = '[uwsgi]\nsocket = {{ socket_path }}\nprocesses = {{ workers }}\n';
+    expect(classifyFile('uwsgi.ini.j2', ini)).toBe('uwsgi');
+  });
+
+  it('falls back to the name when the content says nothing', () => {
+    expect(classifyFile('empty.ini', '; nothing yet\n')).toBe('uwsgi');
+    expect(classifyFile('empty.conf', '# nothing yet\n')).toBe('nginx');
+    expect(classifyFile('empty', '\n')).toBeNull();
+  });
+
+  it('reads a whole nginx.conf and a bare uwsgi_params file', () => {
+    const conf = 'user www-data;\nworker_processes auto;\nevents { worker_connections 768; }\nhttp { include /etc/nginx/sites-enabled/*; }\n';
+    expect(classifyFile('nginx.conf', conf)).toBe('nginx');
+    const params = 'uwsgi_param QUERY_STRING $query_string;\nuwsgi_param REQUEST_METHOD $request_method;\n';
+    expect(classifyFile('uwsgi_params', params)).toBe('nginx');
+  });
+});
+
+describe('kindFromName', () => {
+  it('knows the usual names', () => {
+    expect(kindFromName('a/b/app.ini')).toBe('uwsgi');
+    expect(kindFromName('/etc/nginx/nginx.conf')).toBe('nginx');
+    expect(kindFromName('/etc/nginx/sites-available/default')).toBe('nginx');
+    expect(kindFromName('templates/nginx.conf.j2')).toBe('nginx');
+    expect(kindFromName('Makefile')).toBeNull();
+  });
+});

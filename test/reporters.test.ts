@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import { formatJson } from '../src/reporters/json.js';
+import { formatText, underline } from '../src/reporters/text.js';
+import type { FileResult, LintMessage, LintResult } from '../src/result.js';
+
+function message(over: Partial<LintMessage>): LintMessage {
+  return {
+    ruleId: 'test-rule',
+    severity: 'error',
+    message: 'something is wrong',
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 2,
+    related: [],
+    ...over,
+  };
+}
+
+function result(files: FileResult[]): LintResult {
+  const count = (s: string) => files.reduce((n, f) => n + f.messages.filter((m) => m.severity === s).length, 0);
+  return { results: files, errorCount: count('error'), warningCount: count('warning'), infoCount: count('info') };
+}
+
+function file(filePath: string, text: string, messages: LintMessage[], kind: 'nginx' | 'uwsgi' = 'nginx'): FileResult {
+  const c = (s: string) => messages.filter((m) => m.severity === s).length;
+  return { filePath, kind, text, messages, errorCount: c('error'), warningCount: c('warning'), infoCount: c('info') };
+}
+
+/** The column (0-based, in the printed line) where the caret sits, and the underline. */
+function caretOf(output: string): { source: string; caret: string } {
+  const lines = output.split('\n');
+  const i = lines.findIndex((l) => /^\s*\|\s*\^/.test(l) || /^\s+\| +\^/.test(l));
+  return { source: lines[i - 1], caret: lines[i] };
+}
+
+describe('text reporter', () => {
+  it('prints the location line, the source line and an underline under the span', () => {
+    const text = 'server {\n    uwsgi_pass unix:/run/app.sock;\n}\n';
+    const out = formatText(
+      result([file('site.conf', text, [message({ line: 2, column: 16, endLine: 2, endColumn: 34, message: 'no socket here', ruleId: 'pass-target' })])]),
+    );
+    expect(out).toBe(
+      [
+        'site.conf:2:16: no socket here [pass-target]',
+        '  |',
+        '2 |     uwsgi_pass unix:/run/app.sock;',
+        '  |                ^~~~~~~~~~~~~~~~~~',
+        '',
+        '1 error in 1 file',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('lines the caret up under a span after tabs', () => {
+    const text = 'server {\n\tlocation / {\n\t\tuwsgi_pass\tunix:/x.sock;\n\t}\n}\n';
+    // `unix:/x.sock` starts at UTF-16 column 14 of line 3 (two tabs, "uwsgi_pass", a tab).
+    const out = formatText(result([file('a.conf', text, [message({ line: 3, column: 14, endLine: 3, endColumn: 26 })])]));
+    const { source, caret } = caretOf(out);
+    const body = source.slice(source.indexOf('| ') + 2);
+    const under = caret.slice(caret.indexOf('| ') + 2);
+    expect(body).not.toContain('\t');
+    expect(body.indexOf('unix:/x.sock')).toBe(under.indexOf('^'));
+    expect(under.trim()).toBe('^' + '~'.repeat('unix:/x.sock'.length - 1));
+  });
+
+  it('lines the caret up after wide and astral characters', () => {
+    // "日本" takes two UTF-16 units and four terminal cells; the emoji two units and two cells.
+    const text = 'server_name 日本.example 😀x;\n';
+    const column = text.indexOf('x;') + 1;
+    const out = formatText(result([file('a.conf', text, [message({ line: 1, column, endLine: 1, endColumn: column + 1 })])]));
+    const { caret } = caretOf(out);
+    const under = caret.slice(caret.indexOf('| ') + 2);
+    // "server_name " is 12 cells, "日本" 4, ".example " 9, the emoji 2.
+    expect(under.indexOf('^')).toBe(12 + 4 + 9 + 2);
+    expect(under.trim()).toBe('^');
+  });
+
+  it('underlines a span over several lines to the end of its first line', () => {
+    const text = 'location / {\n  return 200;\n}\n';
+    const out = formatText(result([file('a.conf', text, [message({ line: 1, column: 10, endLine: 3, endColumn: 2 })])]));
+    const { caret } = caretOf(out);
+    expect(caret.endsWith('         ^~~')).toBe(true);
+  });
+
+  it('puts one caret past the end of the line for an empty span there', () => {
+    const text = 'listen 80\n';
+    const out = formatText(result([file('a.conf', text, [message({ column: 10, endColumn: 10 })])]));
+    expect(caretOf(out).caret).toBe('  | ' + ' '.repeat('listen 80'.length) + '^');
+  });
+
+  it('lists related locations under the message', () => {
+    const text = 'uwsgi_pass unix:/a.sock;\n';
+    const out = formatText(
+      result([
+        file('a.conf', text, [
+          message({
+            column: 12,
+            endColumn: 24,
+            related: [{ filePath: 'app.ini', line: 3, column: 10, endLine: 3, endColumn: 20, message: 'uWSGI binds /b.sock here' }],
+          }),
+        ]),
+      ]),
+    );
+    expect(out).toContain('\n  app.ini:3:10: uWSGI binds /b.sock here\n');
+  });
+
+  it('summarises counts with plurals, and prints nothing for a clean run', () => {
+    const text = 'a;\nb;\nc;\n';
+    const r = result([
+      file('one.conf', text, [message({ severity: 'error' }), message({ severity: 'error', line: 2 }), message({ severity: 'warning', line: 3 })]),
+      file('two.ini', text, [message({ severity: 'info' })], 'uwsgi'),
+      file('three.conf', text, []),
+    ]);
+    expect(formatText(r).trimEnd().split('\n').at(-1)).toBe('2 errors, 1 warning, 1 info in 2 files');
+    expect(formatText(result([file('three.conf', text, [])]))).toBe('');
+  });
+
+  it('colours by severity only when asked', () => {
+    const text = 'a;\n';
+    const r = result([file('a.conf', text, [message({ severity: 'warning' })])]);
+    expect(formatText(r)).not.toContain('\u001b[');
+    const coloured = formatText(r, { color: true });
+    expect(coloured).toContain('\u001b[33msomething is wrong'); // yellow
+    const error = formatText(result([file('a.conf', text, [message({ severity: 'error' })])]), { color: true });
+    expect(error).toContain('\u001b[31msomething is wrong'); // red
+    const info = formatText(result([file('a.conf', text, [message({ severity: 'info' })])]), { color: true });
+    expect(info).toContain('\u001b[34msomething is wrong'); // blue
+  });
+
+  it('prints the location without a snippet when the text is not at hand', () => {
+    const r = result([{ ...file('a.conf', '', [message({})]), text: undefined }]);
+    expect(formatText(r).split('\n')[0]).toBe('a.conf:1:1: something is wrong [test-rule]');
+    expect(formatText(r)).not.toContain('|');
+  });
+});
+
+describe('underline', () => {
+  it('expands tabs to the next tab stop', () => {
+    expect(underline('a\tb', 3, 4, 8)).toEqual({ shown: 'a       b', start: 8, width: 1 });
+    expect(underline('\t\tx', 3, 4, 4)).toEqual({ shown: '        x', start: 8, width: 1 });
+  });
+
+  it('measures combining marks as zero cells', () => {
+    // "é" written as e + U+0301: two UTF-16 units, one cell.
+    expect(underline('e\u0301x', 3, 4).start).toBe(1);
+  });
+});
+
+describe('JSON reporter', () => {
+  const r = result([
+    {
+      ...file('a.conf', 'uwsgi_pass unix:/a.sock;\n', [
+        message({
+          column: 12,
+          endColumn: 24,
+          related: [{ filePath: 'app.ini', line: 3, column: 10, endLine: 3, endColumn: 20, message: 'here' }],
+          fix: { range: [11, 23], text: 'unix:/b.sock' },
+        }),
+        message({ severity: 'warning', line: 1, column: 1, endColumn: 11 }),
+      ]),
+    },
+    file('app.ini', '[uwsgi]\n', [], 'uwsgi'),
+  ]);
+
+  it('writes exactly the documented keys, in order, without the file text', () => {
+    const doc = JSON.parse(formatJson(r));
+    expect(Object.keys(doc)).toEqual(['results', 'errorCount', 'warningCount', 'infoCount']);
+    expect(Object.keys(doc.results[0])).toEqual(['filePath', 'kind', 'messages']);
+    expect(Object.keys(doc.results[0].messages[0])).toEqual([
+      'ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'related', 'fix',
+    ]);
+    expect(Object.keys(doc.results[0].messages[1])).not.toContain('fix');
+    expect(Object.keys(doc.results[0].messages[0].related[0])).toEqual([
+      'filePath', 'line', 'column', 'endLine', 'endColumn', 'message',
+    ]);
+    expect(doc.results[0].messages[0].fix).toEqual({ range: [11, 23], text: 'unix:/b.sock' });
+    expect(doc.results[1]).toEqual({ filePath: 'app.ini', kind: 'uwsgi', messages: [] });
+    expect(formatJson(r)).not.toContain('uwsgi_pass unix');
+    expect([doc.errorCount, doc.warningCount, doc.infoCount]).toEqual([1, 1, 0]);
+  });
+
+  it('is one line followed by a newline', () => {
+    const out = formatJson(r);
+    expect(out.endsWith('\n')).toBe(true);
+    expect(out.trimEnd()).not.toContain('\n');
+  });
+});
