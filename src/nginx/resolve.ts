@@ -1,0 +1,173 @@
+// Follows `include` the way nginx does: a relative path starts at the configuration prefix (the
+// main config's directory, /etc/nginx on a Debian box), wildcards are expanded in sorted order
+// and may match nothing, and the files Debian installs (uwsgi_params, mime.types, ...) are known
+// without being on disk. Production paths can be mapped onto the repository
+// (/etc/nginx -> deploy/nginx). Reading goes through an injected file system: nothing here
+// touches the disk directly, so tests and lintText() can resolve in memory.
+import { posix } from 'node:path';
+import { diagnostic, span, type Diagnostic } from '../diagnostic.js';
+import { createSourceFile } from '../source.js';
+import type { NginxContext, NginxDirective, NginxFile } from './ast.js';
+import { parseNginx } from './parse.js';
+import { standardFiles } from './standard-files.js';
+
+export interface PathMapping {
+  /** A production path prefix, e.g. /etc/nginx. */
+  from: string;
+  /** Where that directory lives in the linted tree (absolute). */
+  to: string;
+}
+
+export interface NginxFileSystem {
+  /** The file at an absolute local path, or undefined when there is none. */
+  readFile(path: string): string | Uint8Array | undefined;
+  /** Absolute local paths matching an absolute glob pattern (any order). */
+  glob(pattern: string): string[];
+}
+
+export interface NginxResolveOptions {
+  fs: NginxFileSystem;
+  /** Absolute local directory the run treats as the repository; unmapped paths outside it are not read. */
+  root: string;
+  pathMappings?: PathMapping[];
+  /** nginx's configuration prefix in production terms, for fragments (default /etc/nginx). */
+  prefix?: string;
+  maxIncludeDepth?: number;
+  /** Files already parsed in this run, by absolute local path (shared between root files). */
+  parsed?: Map<string, NginxFile>;
+}
+
+export interface NginxResolution {
+  /** Every file pulled in through `include`, once each, in the order first met. */
+  includedFiles: NginxFile[];
+  diagnostics: Diagnostic[];
+}
+
+const STANDARD_PREFIX = '/etc/nginx';
+const GLOB_CHARS = /[*?[]/;
+
+/** Resolves the includes of `rootFile` (whose source path is absolute), attaching the files to each `include` directive. */
+export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveOptions): NginxResolution {
+  const mappings = (options.pathMappings ?? []).map((m) => ({ from: trimSlash(m.from), to: trimSlash(m.to) }));
+  const parsed = options.parsed ?? new Map<string, NginxFile>();
+  const maxDepth = options.maxIncludeDepth ?? 32;
+  const includedFiles: NginxFile[] = [];
+  const seen = new Set<NginxFile>();
+  const diagnostics: Diagnostic[] = [];
+  const rootPath = rootFile.source.path;
+  // A main config's own directory is its prefix; a fragment is read as if it sat in /etc/nginx.
+  const prefix = rootFile.context === 'main' ? posix.dirname(rootPath) : (options.prefix ?? STANDARD_PREFIX);
+
+  const report = (ruleId: string, severity: 'error' | 'warning' | 'info', d: NginxDirective, message: string) => {
+    const target = d.args[0] ?? d.nameWord;
+    diagnostics.push(diagnostic(ruleId, severity, span(d.source, target.start, target.end), message));
+  };
+
+  const toLocal = (path: string): string | undefined => {
+    for (const m of mappings) {
+      if (path === m.from || path.startsWith(m.from + '/')) return m.to + path.slice(m.from.length);
+    }
+    if (path === options.root || path.startsWith(trimSlash(options.root) + '/')) return path;
+    return undefined;
+  };
+
+  const load = (localPath: string): NginxFile | undefined => {
+    const known = parsed.get(localPath);
+    if (known) return known;
+    const content = options.fs.readFile(localPath);
+    if (content === undefined) return undefined;
+    const file = parseNginx(createSourceFile(localPath, content));
+    parsed.set(localPath, file);
+    return file;
+  };
+
+  const standard = (prodPath: string): NginxFile | undefined => {
+    const name = prodPath.startsWith(STANDARD_PREFIX + '/') ? prodPath.slice(STANDARD_PREFIX.length + 1) : undefined;
+    if (name === undefined || !(name in standardFiles)) return undefined;
+    const key = `${STANDARD_PREFIX}/${name}`;
+    let file = parsed.get(key);
+    if (!file) {
+      file = parseNginx(createSourceFile(key, standardFiles[name]));
+      parsed.set(key, file);
+    }
+    return file;
+  };
+
+  const visit = (directives: NginxDirective[], stack: string[], context: NginxContext) => {
+    for (const d of directives) {
+      if (d.name === 'include' && d.block === null) includeFrom(d, stack, context);
+      if (d.block) visit(d.block, stack, blockContext(d.name, context));
+    }
+  };
+
+  const includeFrom = (d: NginxDirective, stack: string[], context: NginxContext) => {
+    if (d.args.length !== 1) return; // argument count is the directive check's business
+    const written = d.args[0].value;
+    // The prefix is either a local directory (main config in the tree) or a production path.
+    const base = written.startsWith('/') ? written : posix.join(prefix, written);
+    const prodPath = posix.normalize(base);
+    const localPath = prefix === posix.dirname(rootPath) && !written.startsWith('/') ? prodPath : toLocal(prodPath) ?? undefined;
+    const files: NginxFile[] = [];
+
+    if (GLOB_CHARS.test(written)) {
+      // nginx expands include wildcards with glob(3), sorted; matching nothing is fine.
+      if (localPath !== undefined) {
+        for (const path of options.fs.glob(localPath).sort()) {
+          const f = load(path);
+          if (f) files.push(f);
+        }
+      }
+    } else {
+      const local = localPath !== undefined ? load(localPath) : undefined;
+      const found = local ?? standard(prodPath) ?? (localPath !== undefined ? standard(posix.join(STANDARD_PREFIX, posix.basename(prodPath))) : undefined);
+      if (found) {
+        files.push(found);
+      } else if (localPath !== undefined) {
+        report('nginx/missing-include', 'error', d, `include file "${written}" not found (looked for ${displayPath(localPath, options.root)}); nginx -t fails with "open() ... failed (2: No such file or directory)"`);
+      } else {
+        report('nginx/missing-include', 'info', d, `include "${written}" points outside the linted tree (${prodPath}), so it was not checked; map it onto the repository with "pathMappings" (for example {"from": "${posix.dirname(prodPath)}", "to": "deploy/nginx"})`);
+      }
+    }
+
+    d.included = [];
+    for (const f of files) {
+      const path = f.source.path;
+      if (stack.includes(path)) {
+        report('nginx/include-cycle', 'error', d, `include cycle: ${[...stack, path].map((p) => displayPath(p, options.root)).join(' -> ')}; nginx would include these files until it runs out of memory or file descriptors`);
+        continue;
+      }
+      if (stack.length >= maxDepth) {
+        report('nginx/include-cycle', 'error', d, `includes nested more than ${maxDepth} deep: not followed further`);
+        continue;
+      }
+      if (f.context === 'unknown') f.context = context;
+      d.included.push(f);
+      if (!seen.has(f)) {
+        seen.add(f);
+        includedFiles.push(f);
+      }
+      visit(f.directives, [...stack, path], f.context);
+    }
+  };
+
+  visit(rootFile.directives, [rootPath], rootFile.context);
+  return { includedFiles, diagnostics };
+}
+
+/** The context of the statements inside a block named `name` that sits in `outer`. */
+function blockContext(name: string, outer: NginxContext): NginxContext {
+  if (name === 'http') return 'http';
+  if (name === 'server' && outer === 'http') return 'server';
+  if (name === 'location' || (name === 'if' && outer === 'location')) return 'location';
+  if (name === 'if' && outer === 'server') return 'server';
+  return 'unknown';
+}
+
+function trimSlash(p: string): string {
+  return p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p;
+}
+
+function displayPath(path: string, root: string): string {
+  const r = trimSlash(root);
+  return path.startsWith(r + '/') ? path.slice(r.length + 1) : path;
+}
