@@ -154,6 +154,8 @@ export interface ParseOptions extends UwsgiEnvironment {
   topLevel?: MagicFileVars;
   /** `%i`. */
   inode?: number | string;
+  /** Use these per-file magic variables instead of computing them from `configName`. */
+  fileVars?: MagicFileVars;
   /** Longest text accepted, in UTF-16 code units (default 4 MiB). */
   maxFileSize?: number;
 }

@@ -150,7 +150,7 @@ function emptyFile(source: SourceFile, options: ParseOptions, vars: MagicFileVar
 
 /** Parses one ini file; never throws on any input. */
 export function parseUwsgiIni(source: SourceFile, options: ParseOptions = {}): UwsgiIniFile {
-  const vars = fileMagicVars(options.configName ?? source.path, options.cwd, options.inode);
+  const vars = options.fileVars ?? fileMagicVars(options.configName ?? source.path, options.cwd, options.inode);
   const diagnostics: Diagnostic[] = [];
   const text = source.text;
   const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;

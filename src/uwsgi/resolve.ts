@@ -1,0 +1,605 @@
+// What uWSGI ends up with: the options of the selected section in the order uWSGI collects them
+// (config.c add_exported_option_do), with immediate options run in place (includes, `set`,
+// config logic), then the `$()`, `@()` and `%()` passes over the other values (uwsgi.c main).
+// Files are read only through the injected reader; nothing is executed or fetched. The core is a
+// generator that yields the paths it needs, so one implementation serves sync and async readers.
+import { posix } from 'node:path';
+import { diagnostic, span, type Diagnostic, type SourceSpan } from '../diagnostic.js';
+import { createSourceFile } from '../source.js';
+import {
+  UNKNOWN,
+  type ImmediateWithPlaceholder,
+  type NotEvaluated,
+  type NotEvaluatedKind,
+  type ParseOptions,
+  type PlaceholderCycle,
+  type PlaceholderDefinition,
+  type ResolveOptions,
+  type ResolveOptionsAsync,
+  type UndefinedPlaceholder,
+  type UwsgiConfig,
+  type UwsgiEntry,
+  type UwsgiEnvironment,
+  type UwsgiInclude,
+  type UwsgiIniFile,
+  type UwsgiOption,
+} from './ast.js';
+import { applyPass, evaluatePipeline, pipelineNames, placeholderReferences, type PassLimits } from './expand.js';
+import { ANY_SCHEME, IMMEDIATE_OPTIONS, LOADER_OPTIONS, LOGIC_CLOSERS, LOGIC_OPENERS } from './logic.js';
+import { splitConfigName } from './magic.js';
+import { parseUwsgiIni } from './parse.js';
+
+const INCLUDE = 'uwsgi/include';
+const SECTION = 'uwsgi/section';
+const LIMIT = 'uwsgi/limit';
+const ENV_KEYS: (keyof UwsgiEnvironment)[] = [
+  'cwd', 'hostname', 'uid', 'user', 'gid', 'group', 'uwsgiVersion', 'cpuCount', 'binaryPath', 'startTime', 'startMicros',
+];
+
+interface Exported {
+  key: string;
+  value: string;
+  configured: boolean;
+  option: UwsgiOption;
+}
+
+interface OpenLogic {
+  kind: 'for' | 'if';
+  key: string;
+  arg: string;
+  opener: UwsgiEntry;
+  /** [2.1] `else` seen: the condition is inverted from here on. */
+  inElse: boolean;
+  reported: boolean;
+}
+
+type Read = Generator<string, void, string | undefined>;
+
+class Resolver {
+  readonly exported: Exported[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  readonly notEvaluated: NotEvaluated[] = [];
+  readonly undefinedPlaceholders: UndefinedPlaceholder[] = [];
+  readonly placeholderCycles: PlaceholderCycle[] = [];
+  readonly immediateWithPlaceholder: ImmediateWithPlaceholder[] = [];
+  readonly includes: UwsgiInclude[] = [];
+  readonly files: UwsgiIniFile[] = [];
+  private readonly deferred: { entry: UwsgiEntry; chain: UwsgiEntry[]; depth: number; option: Exported }[] = [];
+  private logic: OpenLogic | null = null;
+  /** ini.c `last_file`: what `ini = :section` re-reads. */
+  private lastFile: UwsgiIniFile;
+  private readonly stack: string[] = [];
+  private readonly maxDepth: number;
+  private readonly maxOptions: number;
+  private readonly limits: PassLimits;
+  private readonly v21: boolean;
+  private optionLimitReported = false;
+
+  constructor(
+    private readonly top: UwsgiIniFile,
+    private readonly options: ResolveOptions | ResolveOptionsAsync,
+  ) {
+    this.lastFile = top;
+    this.maxDepth = options.maxIncludeDepth ?? 16;
+    this.maxOptions = options.maxOptions ?? 100000;
+    this.limits = { maxLength: options.maxValueLength ?? 65536, maxSubstitutions: 1000 };
+    const version = /^(\d+)\.(\d+)/.exec(options.uwsgiVersion ?? '2.0');
+    this.v21 = version !== null && (Number(version[1]) > 2 || (Number(version[1]) === 2 && Number(version[2]) >= 1));
+  }
+
+  *run(section: string): Read {
+    this.files.push(this.top);
+    this.diagnostics.push(...this.top.diagnostics);
+    this.stack.push(this.top.source.path + ':' + section);
+    yield* this.load(this.top, section, [], 0, null);
+    this.stack.pop();
+    this.runPasses();
+    for (const pending of this.deferred) {
+      yield* this.loadConfig(pending.entry, 'inherit', pending.option.value, pending.chain, pending.depth);
+    }
+  }
+
+  /** uwsgi_ini_config: feed the asked section's entries in order. */
+  private *load(file: UwsgiIniFile, section: string, chain: UwsgiEntry[], depth: number, includedBy: UwsgiEntry | null): Read {
+    this.lastFile = file;
+    let found = false;
+    for (const entry of file.entries) {
+      if (entry.section !== section) continue;
+      found = true;
+      yield* this.feed(entry, chain, depth);
+    }
+    if (!found) {
+      const where: SourceSpan = includedBy ? span(includedBy.source, includedBy.valueStart, includedBy.valueEnd) : span(file.source, 0, 0);
+      this.diagnostics.push(
+        diagnostic(SECTION, 'warning', where, `no [${section}] section in ${file.source.path}: uWSGI only logs "Can't find section" and loads nothing from it`),
+      );
+    }
+  }
+
+  /** add_exported_option_do: closers end a block, an open block hands the option to its logic. */
+  private *feed(entry: UwsgiEntry, chain: UwsgiEntry[], depth: number): Read {
+    if (LOGIC_CLOSERS.has(entry.key)) this.logic = null;
+    if (this.logic) {
+      yield* this.runLogic(this.logic, entry, chain, depth);
+      return;
+    }
+    yield* this.add(entry, entry.key, entry.value, chain, depth, {});
+  }
+
+  private *runLogic(logic: OpenLogic, entry: UwsgiEntry, chain: UwsgiEntry[], depth: number): Read {
+    if (LOGIC_OPENERS.has(entry.key)) return; // nested logic: uWSGI exits; parse reports it
+    if (entry.key === 'else' && logic.kind === 'if' && this.v21) {
+      logic.inElse = true;
+      return;
+    }
+    const value = entry.value;
+    const notEvaluated = (why: string) => {
+      if (logic.reported) return;
+      logic.reported = true;
+      this.note('logic-condition', logic.opener, `${logic.key} = ${logic.arg}`, `\`${logic.key}\` is not evaluated statically (${why}); the options it governs are kept as conditional`);
+    };
+    const emit = (taken: boolean | null, item: string | null, valueOverride?: string) =>
+      this.add(entry, entry.key, valueOverride ?? (item === null ? value : value.split('%(_)').join(item)), chain, depth, {
+        logic: { opener: logic.opener, taken, ...(item !== null ? { item } : {}) },
+      });
+    const key = logic.key;
+    if (key === 'for') {
+      for (const item of logic.arg.split(' ').filter((token) => token !== '')) yield* emit(true, item);
+      return;
+    }
+    if (key === 'for-times') {
+      if (logic.arg.includes(UNKNOWN)) {
+        notEvaluated('the count is not known');
+        yield* emit(null, UNKNOWN);
+        return;
+      }
+      const count = Number.parseInt(logic.arg.trim(), 10) || 0;
+      for (let i = 1; i <= count && this.exported.length < this.maxOptions; i++) yield* emit(true, String(i));
+      return;
+    }
+    if (key === 'for-glob' || key === 'for-readline') {
+      notEvaluated(key === 'for-glob' ? 'it expands a glob on the file system' : 'it reads lines from a file');
+      yield* emit(null, UNKNOWN);
+      return;
+    }
+    let taken: boolean | null = null;
+    let item: string | null = logic.arg;
+    const equal = logic.arg.indexOf('=');
+    const name = equal >= 0 ? logic.arg.slice(0, equal) : logic.arg;
+    const expected = equal >= 0 ? logic.arg.slice(equal + 1) : null;
+    const negated = key.startsWith('if-not-');
+    switch (key) {
+      case 'if-env':
+      case 'ifenv':
+      case 'if-not-env':
+      case 'if-opt':
+      case 'if-not-opt': {
+        let found: string | null | undefined;
+        if (key.endsWith('opt')) found = this.lookup(name);
+        else if (this.options.env) found = this.options.env[name] ?? null;
+        if (found === undefined) {
+          notEvaluated('the environment was not provided');
+          item = UNKNOWN;
+          break;
+        }
+        if (found !== null && found.includes(UNKNOWN) && expected !== null) {
+          notEvaluated('the compared value is not known');
+          item = found;
+          break;
+        }
+        const matches = found !== null && (expected === null || expected === found);
+        taken = negated ? !matches : matches;
+        item = found ?? '';
+        break;
+      }
+      case 'if-exists':
+      case 'ifexists':
+      case 'if-not-exists':
+      case 'if-file':
+      case 'if-not-file':
+      case 'if-dir':
+      case 'ifdir':
+      case 'if-directory':
+      case 'if-not-dir': {
+        const stat = this.options.stat;
+        if (!stat || logic.arg.includes(UNKNOWN)) {
+          notEvaluated('it tests the file system');
+          break;
+        }
+        const kind = stat(this.absolute(logic.arg) ?? logic.arg);
+        const wanted = key.includes('exists') ? kind !== undefined : key.includes('file') ? kind === 'file' : kind === 'dir';
+        taken = negated ? !wanted : wanted;
+        break;
+      }
+      case 'if-reload':
+      case 'if-not-reload':
+        // The first start is what a linter checks.
+        taken = key === 'if-not-reload';
+        item = null;
+        break;
+      case 'if-hostname':
+      case 'if-not-hostname':
+      case 'if-hostname-match':
+      case 'if-not-hostname-match': {
+        const hostname = this.options.hostname;
+        if (hostname === undefined) {
+          notEvaluated('the hostname was not provided');
+          break;
+        }
+        let matches: boolean | null;
+        if (key.endsWith('match')) {
+          try {
+            matches = new RegExp(logic.arg).test(hostname);
+          } catch {
+            matches = null;
+          }
+        } else matches = hostname === logic.arg;
+        taken = matches === null ? null : negated ? !matches : matches;
+        if (taken === null) notEvaluated('the PCRE pattern is not understood here');
+        break;
+      }
+      default:
+        notEvaluated('plugins are not known statically');
+    }
+    if (taken !== null && logic.inElse) taken = !taken;
+    if (taken === false) return;
+    yield* emit(taken, item);
+  }
+
+  private *add(
+    entry: UwsgiEntry,
+    key: string,
+    value: string,
+    chain: UwsgiEntry[],
+    depth: number,
+    extra: Partial<UwsgiOption>,
+    spans?: { key: SourceSpan; value: SourceSpan },
+  ): Read {
+    if (this.exported.length >= this.maxOptions) {
+      if (!this.optionLimitReported) {
+        this.optionLimitReported = true;
+        this.diagnostics.push(diagnostic(LIMIT, 'warning', span(entry.source, entry.keyStart, entry.keyEnd), `more than ${this.maxOptions} options: the rest is not resolved`));
+      }
+      return;
+    }
+    const immediate = IMMEDIATE_OPTIONS.has(key) && !extra.placeholderOnly;
+    const option: UwsgiOption = {
+      key,
+      rawValue: entry.rawValue,
+      value: null,
+      partialValue: value,
+      keySpan: spans?.key ?? span(entry.source, entry.keyStart, entry.keyEnd),
+      valueSpan: spans?.value ?? span(entry.source, entry.valueStart, entry.valueEnd),
+      source: entry.source,
+      entry,
+      ...(chain.length > 0 ? { fromInclude: chain } : {}),
+      templated: entry.templated,
+      immediate,
+      ...extra,
+    };
+    const exported: Exported = { key, value, configured: immediate || extra.placeholderOnly === true, option };
+    this.exported.push(exported);
+    if (!immediate) {
+      if (key === 'inherit') this.deferred.push({ entry, chain, depth, option: exported });
+      return;
+    }
+    const syntax = /[%$@]\(/.exec(value);
+    if (syntax) this.immediateWithPlaceholder.push({ key, syntax: syntax[0], span: option.valueSpan, option });
+    if (LOGIC_OPENERS.has(key) && !this.logic) {
+      this.logic = { kind: LOGIC_OPENERS.get(key)!, key, arg: value, opener: entry, inElse: false, reported: false };
+      return;
+    }
+    if (key === 'set' || key === 'set-placeholder' || key === 'set-ph') {
+      const equal = value.indexOf('=');
+      if (equal < 0) {
+        this.diagnostics.push(diagnostic('uwsgi/syntax', 'error', option.valueSpan, `\`${key}\` needs \`name=value\`: uWSGI exits with "invalid placeholder/--set value"`));
+        return;
+      }
+      const name = value.slice(0, equal);
+      const setValue = value.slice(equal + 1);
+      const exact = entry.value === entry.rawValue && key === entry.key;
+      const inner = exact
+        ? {
+            key: span(entry.source, entry.valueStart, entry.valueStart + equal),
+            value: span(entry.source, entry.valueStart + equal + 1, entry.valueEnd),
+          }
+        : { key: option.valueSpan, value: option.valueSpan };
+      const via = key === 'set' ? 'set' : 'set-placeholder';
+      yield* this.add(entry, name, setValue, chain, depth, { ...extra, viaSet: via, ...(via === 'set' ? {} : { placeholderOnly: true }), rawValue: exact ? entry.rawValue.slice(equal + 1) : entry.rawValue }, inner);
+      return;
+    }
+    if (LOADER_OPTIONS.has(key)) yield* this.loadConfig(entry, key, value, [...chain], depth, option.valueSpan);
+  }
+
+  private *loadConfig(entry: UwsgiEntry, key: string, value: string, chain: UwsgiEntry[], depth: number, where?: SourceSpan): Read {
+    const valueSpan = where ?? span(entry.source, entry.valueStart, entry.valueEnd);
+    const record = (status: UwsgiInclude['status'], path: string | null, section: string, file?: UwsgiIniFile) =>
+      this.includes.push({ entry, path, section, status, depth: depth + 1, ...(file ? { file } : {}) });
+    if (value.includes(UNKNOWN) || entry.templated) {
+      this.noteSpan('loader-scheme', valueSpan, entry.rawValue, `\`${key} = ${entry.rawValue}\` is not loaded: its path is not known statically`);
+      record('not-evaluated', null, '');
+      return;
+    }
+    if (ANY_SCHEME.test(value)) {
+      this.noteSpan('loader-scheme', valueSpan, value, `\`${key} = ${value}\` is not loaded: the linter never executes or fetches anything`);
+      record('not-evaluated', null, '');
+      return;
+    }
+    const { path: rawPath, section: asked } = splitConfigName(value);
+    const isIni = key === 'ini' || ((key === 'include' || key === 'inherit') && rawPath.endsWith('.ini'));
+    if (!isIni) {
+      this.noteSpan('non-ini-config', valueSpan, value, `\`${key} = ${value}\` is not an ini file; its options are not read`);
+      record('not-evaluated', rawPath, asked ?? '');
+      return;
+    }
+    const section = asked === null || asked === '' ? 'uwsgi' : asked;
+    const reuse = rawPath === '' && asked !== null;
+    const path = reuse ? this.lastFile.source.path : this.absolute(rawPath) ?? rawPath;
+    const stackKey = path + ':' + section;
+    if (this.stack.includes(stackKey)) {
+      this.diagnostics.push(
+        diagnostic(INCLUDE, 'error', valueSpan, `\`${key} = ${value}\` includes a file that is already being loaded (${this.stack.join(' -> ')} -> ${stackKey}): uWSGI recurses until it crashes`),
+      );
+      record('cycle', path, section);
+      return;
+    }
+    if (depth + 1 > this.maxDepth) {
+      this.diagnostics.push(diagnostic(INCLUDE, 'error', valueSpan, `\`${key} = ${value}\` is nested ${depth + 1} includes deep, over the limit of ${this.maxDepth}; not loaded`));
+      record('depth', path, section);
+      return;
+    }
+    let file: UwsgiIniFile;
+    if (reuse) {
+      file = parseUwsgiIni(this.lastFile.source, { ...this.parseOptions(), configName: value, fileVars: { ...this.lastFile.magicVars, o: value, x: asked ?? '' } });
+    } else {
+      const text = this.options.readFile ? yield path : undefined;
+      if (text === undefined) {
+        const relative = !posix.isAbsolute(rawPath);
+        const hint = relative
+          ? ` (a relative path is taken from the directory uWSGI starts in${this.options.cwd ? `, here ${this.options.cwd}` : ''}, not from this file's; \`%d${rawPath}\` is relative to this file)`
+          : '';
+        this.diagnostics.push(diagnostic(INCLUDE, 'error', valueSpan, `cannot read \`${path}\` for \`${key}\`: uWSGI exits at startup${hint}`));
+        record('missing', path, section);
+        return;
+      }
+      file = parseUwsgiIni(createSourceFile(path, text), { ...this.parseOptions(), configName: rawPath === value ? path : value });
+    }
+    this.files.push(file);
+    this.diagnostics.push(...file.diagnostics);
+    record(file.entries.length === 0 && file.diagnostics.some((d) => d.severity === 'error') ? 'too-large' : 'loaded', path, section, file);
+    this.stack.push(stackKey);
+    yield* this.load(file, section, [...chain, entry], depth + 1, entry);
+    this.stack.pop();
+  }
+
+  private parseOptions(): ParseOptions {
+    const parse: ParseOptions = { topLevel: this.top.magicVars };
+    for (const key of ENV_KEYS) if (this.options[key] !== undefined) (parse as Record<string, unknown>)[key] = this.options[key];
+    if (this.options.maxFileSize !== undefined) parse.maxFileSize = this.options.maxFileSize;
+    return parse;
+  }
+
+  private absolute(path: string): string | null {
+    if (posix.isAbsolute(path)) return posix.normalize(path);
+    return this.options.cwd ? posix.join(this.options.cwd, path) : null;
+  }
+
+  /** uwsgi_get_exported_opt: the current value of the first option with that key. */
+  lookup(name: string): string | null {
+    for (const exported of this.exported) if (exported.key === name) return exported.value;
+    return null;
+  }
+
+  private note(kind: NotEvaluatedKind, entry: UwsgiEntry, text: string, message: string): void {
+    this.noteSpan(kind, span(entry.source, entry.keyStart, entry.end), text, message);
+  }
+
+  private noteSpan(kind: NotEvaluatedKind, where: SourceSpan, text: string, message: string): void {
+    this.notEvaluated.push({ kind, text, span: where, message });
+  }
+
+  /** The `$`, `@`, `%` passes over every value not consumed while reading. */
+  private runPasses(): void {
+    const pending = this.exported.filter((exported) => !exported.configured);
+    const reasons = new Map<Exported, string>();
+    const env = this.options.env;
+    for (const exported of pending) {
+      const result = applyPass(
+        exported.value,
+        '$',
+        (name) => {
+          if (!env) {
+            this.noteSpan('env-unknown', this.refSpan(exported, `$(${name})`), `$(${name})`, `\`$(${name})\` depends on the environment, which was not provided`);
+            reasons.set(exported, `$(${name}) is not known`);
+            return UNKNOWN;
+          }
+          const found = env[name];
+          if (found !== undefined) return found;
+          if (this.v21) {
+            const fallback = /^([^:-]*)(:?-)(.*)$/s.exec(name);
+            if (fallback) {
+              const inner = env[fallback[1]];
+              return fallback[2] === ':-' ? (inner ? inner : fallback[3]) : inner ?? fallback[3];
+            }
+          }
+          return null;
+        },
+        this.limits,
+      );
+      exported.value = result.value;
+    }
+    for (const exported of pending) {
+      exported.value = applyPass(
+        exported.value,
+        '@',
+        (target) => {
+          this.noteSpan('at-file', this.refSpan(exported, `@(${target})`), `@(${target})`, `\`@(${target})\` is not read: the linter never reads, executes or fetches what \`@()\` names`);
+          reasons.set(exported, `@(${target}) is not read`);
+          return UNKNOWN;
+        },
+        this.limits,
+      ).value;
+    }
+    this.findCycles();
+    const cyclic = new Set(this.placeholderCycles.flatMap((cycle) => cycle.names));
+    const reported = new Set<string>();
+    for (const exported of pending) {
+      const result = applyPass(
+        exported.value,
+        '%',
+        (key) => {
+          if (!key.includes(' ')) {
+            const found = this.lookup(key);
+            if (found === null) this.reportUndefined(exported, key, false, reported);
+            return found;
+          }
+          const pipeline = evaluatePipeline(key, (name) => this.lookup(name));
+          for (const name of pipeline.missing) this.reportUndefined(exported, name, true, reported);
+          if (pipeline.value.includes(UNKNOWN)) {
+            this.noteSpan('placeholder-pipeline', this.refSpan(exported, `%(${key})`), `%(${key})`, `\`%(${key})\` is computed from values that are not known`);
+            reasons.set(exported, `%(${key}) is not known`);
+          }
+          return pipeline.value;
+        },
+        this.limits,
+      );
+      exported.value = result.value;
+      if (result.exceeded) {
+        exported.value = UNKNOWN;
+        const names = cyclic.has(exported.key) ? ' (placeholder cycle)' : '';
+        reasons.set(exported, `placeholder expansion does not terminate${names}`);
+        this.diagnostics.push(
+          diagnostic(LIMIT, 'error', exported.option.valueSpan, `expanding \`${exported.key}\` never ends${names}: uWSGI would grow this value until it runs out of memory`),
+        );
+      }
+    }
+    for (const exported of this.exported) {
+      const option = exported.option;
+      option.partialValue = exported.value;
+      const reason = option.templated ? 'templated' : exported.value.includes(UNKNOWN) ? reasons.get(exported) ?? 'depends on values not known statically' : undefined;
+      option.value = reason ? null : exported.value;
+      if (reason) option.unevaluated = reason;
+      if (option.templated) this.noteSpan('template', option.valueSpan, option.rawValue, `\`${option.key}\` holds template syntax; it is checked only after rendering`);
+    }
+  }
+
+  private reportUndefined(exported: Exported, name: string, inPipeline: boolean, reported: Set<string>): void {
+    const raw = exported.option.rawValue;
+    const text = inPipeline ? name : `%(${name})`;
+    const at = raw.indexOf(text);
+    // Report where it is written; a reference brought in by another value is reported there.
+    if (at < 0 && !inPipeline) return;
+    const id = `${exported.option.entry.source.path}:${exported.option.entry.index}:${name}`;
+    if (reported.has(id)) return;
+    reported.add(id);
+    this.undefinedPlaceholders.push({ name, span: this.refSpan(exported, text), inPipeline });
+  }
+
+  /** Span of `text` inside the option's written value, or the whole value. */
+  private refSpan(exported: Exported, text: string): SourceSpan {
+    const valueSpan = exported.option.valueSpan;
+    const entry = exported.option.entry;
+    const at = entry.rawValue.indexOf(text);
+    if (at < 0 || valueSpan.start !== entry.valueStart) return valueSpan;
+    return span(entry.source, entry.valueStart + at, entry.valueStart + at + text.length);
+  }
+
+  /** Cycles among first definitions, through the placeholders their values reference. */
+  private findCycles(): void {
+    const first = new Map<string, Exported>();
+    for (const exported of this.exported) if (!first.has(exported.key)) first.set(exported.key, exported);
+    const edges = new Map<string, string[]>();
+    for (const [name, exported] of first) {
+      const targets = placeholderReferences(exported.value).flatMap((ref) => pipelineNames(ref.name)).filter((target) => first.has(target));
+      if (targets.length > 0) edges.set(name, [...new Set(targets)]);
+    }
+    const state = new Map<string, 'active' | 'done'>();
+    const path: string[] = [];
+    const seen = new Set<string>();
+    const visit = (name: string): void => {
+      state.set(name, 'active');
+      path.push(name);
+      for (const target of edges.get(name) ?? []) {
+        if (state.get(target) === 'active') {
+          const names = [...path.slice(path.indexOf(target)), target];
+          const id = [...names.slice(0, -1)].sort().join('\0');
+          if (!seen.has(id) && this.placeholderCycles.length < 50) {
+            seen.add(id);
+            const from = first.get(names[names.length - 2])!;
+            this.placeholderCycles.push({ names, span: this.refSpan(from, `%(${target})`) });
+          }
+        } else if (!state.has(target)) visit(target);
+      }
+      path.pop();
+      state.set(name, 'done');
+    };
+    for (const name of edges.keys()) if (!state.has(name)) visit(name);
+  }
+
+  result(section: string): UwsgiConfig {
+    const placeholders = new Map<string, PlaceholderDefinition>();
+    for (const exported of this.exported) {
+      const known = placeholders.get(exported.key);
+      if (known) known.shadowed.push(exported.option);
+      else placeholders.set(exported.key, { name: exported.key, option: exported.option, shadowed: [] });
+    }
+    return {
+      file: this.top,
+      section,
+      options: this.exported.map((exported) => exported.option),
+      sections: this.files.flatMap((file) => file.sections),
+      placeholders,
+      notEvaluated: this.notEvaluated,
+      unknownMagic: [...new Set(this.files)].flatMap((file) => file.unknownMagic.map((use) => ({ char: use.char, span: span(file.source, use.start, use.end) }))),
+      undefinedPlaceholders: this.undefinedPlaceholders,
+      placeholderCycles: this.placeholderCycles,
+      immediateWithPlaceholder: this.immediateWithPlaceholder,
+      includes: this.includes,
+      files: this.files,
+      diagnostics: this.diagnostics,
+    };
+  }
+}
+
+/** The top-level file parsed for this resolution (section and process facts change its magic). */
+function topFile(file: UwsgiIniFile, options: ResolveOptions | ResolveOptionsAsync, section: string): UwsgiIniFile {
+  const parse: ParseOptions = { ...file.options };
+  let changed = false;
+  for (const key of ENV_KEYS) {
+    if (options[key] !== undefined && options[key] !== parse[key]) {
+      (parse as Record<string, unknown>)[key] = options[key];
+      changed = true;
+    }
+  }
+  if (options.section !== undefined && file.magicVars.x !== options.section && !(options.section === 'uwsgi' && file.magicVars.x === '')) {
+    parse.configName = `${splitConfigName(file.options.configName ?? file.source.path).path}:${section}`;
+    changed = true;
+  }
+  return changed ? parseUwsgiIni(file.source, parse) : file;
+}
+
+/** The section to load: asked for, or named by the file's `name.ini:section`, else `uwsgi`. */
+function sectionAsked(file: UwsgiIniFile, options: { section?: string }): string {
+  if (options.section !== undefined) return options.section === '' ? 'uwsgi' : options.section;
+  return file.magicVars.x === '' ? 'uwsgi' : file.magicVars.x;
+}
+
+/** Resolves a parsed file with a synchronous reader. */
+export function resolveUwsgi(file: UwsgiIniFile, options: ResolveOptions = {}): UwsgiConfig {
+  const section = sectionAsked(file, options);
+  const resolver = new Resolver(topFile(file, options, section), options);
+  const run = resolver.run(section);
+  let step = run.next();
+  while (!step.done) step = run.next(options.readFile ? options.readFile(step.value) : undefined);
+  return resolver.result(section);
+}
+
+/** Resolves a parsed file with a reader that may be asynchronous. */
+export async function resolveUwsgiAsync(file: UwsgiIniFile, options: ResolveOptionsAsync = {}): Promise<UwsgiConfig> {
+  const section = sectionAsked(file, options);
+  const resolver = new Resolver(topFile(file, options, section), options);
+  const run = resolver.run(section);
+  let step = run.next();
+  while (!step.done) step = run.next(options.readFile ? await options.readFile(step.value) : undefined);
+  return resolver.result(section);
+}
