@@ -114,13 +114,9 @@ semantics.addOperation<void>('terminate(directive, words)', {
     const last = words[words.length - 1];
     (this.args.directive as NginxDirective).end = last.end;
     if (at < ctx.source.text.length) {
-      const lastLine = positionAt(ctx.source, last.end).line;
-      const closeLine = positionAt(ctx.source, at).line;
-      const hint =
-        closeLine > lastLine
-          ? ` (is a ";" missing at the end of line ${lastLine}, after "${last.raw}"?)`
-          : ` (is a ";" missing after "${last.raw}"?)`;
-      error(at, at + 1, 'unexpected "}"' + hint);
+      // nginx's words, and where the `;` probably belongs.
+      const hint = related(last.end, last.end, `is a ";" missing here, after "${last.raw}"?`);
+      ctx.diagnostics.push(diagnostic(RULE, 'error', span(ctx.source, at, at + 1), 'unexpected "}"', [hint]));
     } else {
       eofError('unexpected end of file, expecting ";" or "}"');
     }
@@ -222,6 +218,10 @@ function makeDirective(words: NginxWord[], end: number): NginxDirective {
   return { name: nameWord.value, nameWord, args, block: null, start: nameWord.start, end, source: ctx.source };
 }
 
+function related(start: number, end: number, message: string) {
+  return { span: span(ctx.source, start, end), message };
+}
+
 function error(start: number, end: number, message: string) {
   ctx.diagnostics.push(diagnostic(RULE, 'error', span(ctx.source, start, end), message));
 }
@@ -253,6 +253,13 @@ export function parseNginx(source: SourceFile, limits: Partial<NginxParseLimits>
     file.directives = parseRegion(0, false, lim, 0);
   } finally {
     ctx = prev;
+  }
+  checkHandlerBlocks(file.directives, file.diagnostics, source);
+  checkTokenLengths(file, source);
+  if (source.hasBom) {
+    file.diagnostics.push(
+      diagnostic('nginx/bom', 'error', span(source, 0, 0), 'the file starts with a UTF-8 byte-order mark: nginx reads it as part of the first directive name and fails with "unknown directive"; save the file as UTF-8 without a BOM'),
+    );
   }
   file.diagnostics = dedupe(file.diagnostics);
   file.comments.sort((a, b) => a.start - b.start);
@@ -430,6 +437,56 @@ function dedupe(diags: Diagnostic[]): Diagnostic[] {
     out.push(d);
   }
   return out;
+}
+
+// Blocks whose bodies nginx reads through a handler of their own (cf->handler in ngx_conf_parse):
+// they hold `key value;` lines only, and a nested `{` is a syntax error there.
+const HANDLER_BLOCKS = new Set(['types', 'map', 'geo', 'split_clients', 'charset_map']);
+
+function checkHandlerBlocks(directives: NginxDirective[], out: Diagnostic[], source: SourceFile) {
+  for (const d of directives) {
+    if (!d.block) continue;
+    if (HANDLER_BLOCKS.has(d.name)) {
+      for (const child of d.block) {
+        if (child.block && child.blockStart !== undefined) {
+          out.push(diagnostic(RULE, 'error', span(source, child.blockStart, child.blockStart + 1), 'unexpected "{"'));
+        }
+      }
+    } else {
+      checkHandlerBlocks(d.block, out, source);
+    }
+  }
+}
+
+// nginx reads a config through a 4096-byte buffer (NGX_CONF_BUFFER); a token or comment that
+// fills it before the file ends is refused: "too long parameter".
+const CONF_BUFFER = 4096;
+
+function checkTokenLengths(file: NginxFile, source: SourceFile) {
+  const text = source.text;
+  if (text.length < CONF_BUFFER / 4) return;
+  const check = (start: number, end: number, kind: 'word' | '"' | "'" | 'comment') => {
+    if ((end - start) * 4 < CONF_BUFFER) return;
+    const bytes = Buffer.byteLength(text.slice(start, end));
+    // The buffer only overflows if the file goes on past the token's 4096th byte.
+    if (bytes < CONF_BUFFER || (bytes === CONF_BUFFER && end >= text.length)) return;
+    const message =
+      kind === '"' || kind === "'"
+        ? `too long parameter, probably missing terminating "${kind}" character`
+        : `too long parameter "${Buffer.from(text.slice(start, start + 10)).subarray(0, 10).toString()}..." started`;
+    file.diagnostics.push(diagnostic(RULE, 'error', span(source, start, start + 1), message));
+  };
+  const walk = (ds: NginxDirective[]) => {
+    for (const d of ds) {
+      for (const w of [d.nameWord, ...d.args]) {
+        // nginx counts a quoted token from after its opening quote.
+        check(w.quote ? w.start + 1 : w.start, w.end, w.quote ?? 'word');
+      }
+      if (d.block) walk(d.block);
+    }
+  };
+  walk(file.directives);
+  for (const c of file.comments) check(c.start, c.end, 'comment');
 }
 
 /**

@@ -81,6 +81,20 @@ export function scanRegion(text: string, from: number, isBody: boolean, depthLim
       continue;
     }
     if (c === 0x7b /* { */) {
+      const tpl = templateEnd(text, i);
+      if (tpl > 0 && text.charCodeAt(i + 1) !== 0x7b) {
+        i = tpl; // `{% tag %}` or `{# comment #}` between tokens
+        continue;
+      }
+      if (tpl > 0) {
+        if (segStart < 0) segStart = i;
+        i = skipToken(text, i);
+        if (depth === 0) {
+          if (tokensAtLevel0 === 0) firstTokenEnd = i;
+          tokensAtLevel0++;
+        }
+        continue;
+      }
       if (segStart < 0) segStart = i;
       if (depth === 0) {
         openBrace = i;
@@ -150,6 +164,8 @@ function skipToken(text: string, i: number): number {
       i += 2;
     } else if (c === 0x24 /* $ */ && text.charCodeAt(i + 1) === 0x7b) {
       i += 2;
+    } else if (c === 0x7b && templateEnd(text, i) > 0) {
+      i = templateEnd(text, i);
     } else if (isSpace(c) || c === 0x3b || c === 0x7b) {
       break;
     } else {
@@ -157,6 +173,17 @@ function skipToken(text: string, i: number): number {
     }
   }
   return Math.min(i, n);
+}
+
+/** For `{{ x }}`, `{% x %}`, `{# x #}` closed on the same line: the offset past it; else -1. */
+export function templateEnd(text: string, i: number): number {
+  const kind = text.charCodeAt(i + 1);
+  const closer = kind === 0x7b ? '}}' : kind === 0x25 ? '%}' : kind === 0x23 ? '#}' : '';
+  if (!closer) return -1;
+  const close = text.indexOf(closer, i + 2);
+  if (close === -1) return -1;
+  const nl = text.indexOf('\n', i + 2);
+  return nl !== -1 && nl < close ? -1 : close + 2;
 }
 
 function isLuaName(text: string, start: number, end: number): boolean {
