@@ -148,7 +148,7 @@ export interface UwsgiIniFile {
 }
 
 export interface ParseOptions extends UwsgiEnvironment {
-  /** The name the file is loaded by (`%o`), `:section` suffix included; default `source.path`. */
+  /** The name the file is loaded by (`%o`), `:section` suffix included; default `source.path`, taken as a plain path. */
   configName?: string;
   /** The magic variables of the top-level file for the uppercase forms; default: this file's. */
   topLevel?: MagicFileVars;

@@ -27,8 +27,14 @@ export function djb33xHex(text: string): string {
 }
 
 /** The per-file magic variables for a config loaded by `configName`, relative paths against `cwd`. */
-export function fileMagicVars(configName: string, cwd: string | undefined, inode?: number | string): MagicFileVars {
-  const { path, section } = splitConfigName(configName);
+export function fileMagicVars(
+  configName: string,
+  cwd: string | undefined,
+  inode?: number | string,
+  /** The name is a plain file path: a `:` in it does not select a section. */
+  plainPath = false,
+): MagicFileVars {
+  const { path, section } = plainPath ? { path: configName, section: null } : splitConfigName(configName);
   const vars: MagicFileVars = {
     o: configName,
     p: null,

@@ -150,7 +150,8 @@ function emptyFile(source: SourceFile, options: ParseOptions, vars: MagicFileVar
 
 /** Parses one ini file; never throws on any input. */
 export function parseUwsgiIni(source: SourceFile, options: ParseOptions = {}): UwsgiIniFile {
-  const vars = options.fileVars ?? fileMagicVars(options.configName ?? source.path, options.cwd, options.inode);
+  // Without a configName, source.path is a real file path: a `:` in it is part of the name.
+  const vars = options.fileVars ?? fileMagicVars(options.configName ?? source.path, options.cwd, options.inode, options.configName === undefined);
   const diagnostics: Diagnostic[] = [];
   const text = source.text;
   const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;

@@ -572,7 +572,7 @@ function topFile(file: UwsgiIniFile, options: ResolveOptions | ResolveOptionsAsy
     }
   }
   if (options.section !== undefined && file.magicVars.x !== options.section && !(options.section === 'uwsgi' && file.magicVars.x === '')) {
-    parse.configName = `${splitConfigName(file.options.configName ?? file.source.path).path}:${section}`;
+    parse.configName = `${file.options.configName === undefined ? file.source.path : splitConfigName(file.options.configName).path}:${section}`;
     changed = true;
   }
   return changed ? parseUwsgiIni(file.source, parse) : file;
