@@ -57,6 +57,8 @@ type Read = Generator<string, void, string | undefined>;
 
 class Resolver {
   readonly exported: Exported[] = [];
+  /** First option exported under each key. */
+  private readonly firstByKey = new Map<string, Exported>();
   readonly diagnostics: Diagnostic[] = [];
   readonly notEvaluated: NotEvaluated[] = [];
   readonly undefinedPlaceholders: UndefinedPlaceholder[] = [];
@@ -279,6 +281,7 @@ class Resolver {
     };
     const exported: Exported = { key, value, configured: immediate || extra.placeholderOnly === true, option };
     this.exported.push(exported);
+    if (!this.firstByKey.has(key)) this.firstByKey.set(key, exported);
     if (!immediate) {
       if (key === 'inherit') this.deferred.push({ entry, chain, depth, option: exported });
       return;
@@ -386,8 +389,7 @@ class Resolver {
 
   /** uwsgi_get_exported_opt: the current value of the first option with that key. */
   lookup(name: string): string | null {
-    for (const exported of this.exported) if (exported.key === name) return exported.value;
-    return null;
+    return this.firstByKey.get(name)?.value ?? null;
   }
 
   private note(kind: NotEvaluatedKind, entry: UwsgiEntry, text: string, message: string): void {
