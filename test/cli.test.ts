@@ -1,0 +1,203 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli.js';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+async function run(argv: string[], cwd = repo, env: Record<string, string | undefined> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    cwd,
+    env,
+  });
+  return { code, stdout, stderr };
+}
+
+/** A usage failure: exit 2, one line on stderr, nothing on stdout, no stack trace. */
+function expectUsageError(r: { code: number; stdout: string; stderr: string }, mentions: string) {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.endsWith('\n')).toBe(true);
+  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(r.stderr).toContain(mentions);
+}
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'nul-cli-'));
+  mkdirSync(join(tmp, 'docs'));
+  writeFileSync(join(tmp, 'docs/README.md'), '# nothing to lint here\n');
+  writeFileSync(join(tmp, 'bad.json'), '{ not json');
+  // A small project whose problems do not depend on any pairing rule: an nginx syntax error
+  // (a block never closed) beside an ini whose only section is not [uwsgi] (a warning).
+  mkdirSync(join(tmp, 'proj/nginx'), { recursive: true });
+  writeFileSync(join(tmp, 'proj/nginx/site.conf'), 'server {\n\tlisten 80;\n\tlocation / {\n\t\tuwsgi_pass unix:/run/app.sock;\n\t}\n');
+  writeFileSync(join(tmp, 'proj/app.ini'), '[prod]\nsocket = /run/app.sock\nmaster = true\n');
+  writeFileSync(join(tmp, 'proj/README.md'), '# proj\n');
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('usage errors exit 2 with one line', () => {
+  it('unknown flag', async () => expectUsageError(await run(['--bogus', 'examples/clean']), '--bogus'));
+  it('nonexistent path', async () => expectUsageError(await run(['no/such/dir']), 'no/such/dir'));
+  it('a glob that matches nothing', async () => expectUsageError(await run(['examples/**/*.nothing']), '*.nothing'));
+  it('unknown format', async () => expectUsageError(await run(['--format', 'xml', 'examples/clean']), 'xml'));
+  it('missing option value', async () => expectUsageError(await run(['examples/clean', '--format']), '--format'));
+  it('bad --max-warnings', async () => expectUsageError(await run(['--max-warnings', 'many', 'examples/clean']), 'many'));
+  it('a config that is not JSON', async () => expectUsageError(await run(['--config', 'bad.json', '.'], tmp), 'bad.json'));
+  it('a config that does not exist', async () => expectUsageError(await run(['--config', 'none.json', '.'], tmp), 'none.json'));
+  it('a directory with nothing to lint', async () => expectUsageError(await run(['docs'], tmp), 'no nginx or uWSGI files'));
+});
+
+describe('help and version', () => {
+  it('prints help and exits 0', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: nginx-uwsgi-lint/);
+    for (const flag of ['--format', '--config', '--no-color', '--quiet', '--max-warnings', '--version']) {
+      expect(r.stdout).toContain(flag);
+    }
+  });
+
+  it('prints the package version', async () => {
+    const r = await run(['-v']);
+    const { version } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+    expect(r).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+});
+
+describe('linting', () => {
+  it('exits 1 on an error and prints it actionlint-style, with a summary', async () => {
+    const r = await run(['--no-color', 'proj'], tmp);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^proj\/nginx\/site\.conf:\d+:\d+: .+ \[[^\]]+\]$/m);
+    expect(r.stdout).toMatch(/^proj\/app\.ini:\d+:\d+: .+ \[[^\]]+\]$/m);
+    expect(r.stdout).toMatch(/^\s*\d+ \| /m);
+    expect(r.stdout).toMatch(/^\s+\| *\^/m);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^\d+ errors?(, \d+ warnings?)?(, \d+ infos?)? in 2 files$/);
+    expect(r.stdout).not.toContain('README');
+    expect(r.stdout).not.toContain('\u001b[');
+  });
+
+  it('colours only when asked or on a terminal', async () => {
+    expect((await run(['--color', 'proj'], tmp)).stdout).toContain('\u001b[31m');
+    expect((await run(['--color', '--no-color', 'proj'], tmp)).stdout).not.toContain('\u001b[');
+    expect((await run(['proj'], tmp, { FORCE_COLOR: '1' })).stdout).toContain('\u001b[');
+    expect((await run(['proj'], tmp, { FORCE_COLOR: '1', NO_COLOR: '1' })).stdout).not.toContain('\u001b[');
+  });
+
+  it('writes the documented JSON shape', async () => {
+    const r = await run(['--format', 'json', 'proj'], tmp);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(Object.keys(doc)).toEqual(['results', 'errorCount', 'warningCount', 'infoCount']);
+    expect(doc.results.map((f: { filePath: string; kind: string }) => [f.filePath, f.kind])).toEqual([
+      ['proj/app.ini', 'uwsgi'],
+      ['proj/nginx/site.conf', 'nginx'],
+    ]);
+    const counts = { error: 0, warning: 0, info: 0 };
+    for (const file of doc.results) {
+      expect(Object.keys(file)).toEqual(['filePath', 'kind', 'messages']);
+      for (const m of file.messages) {
+        expect(Object.keys(m).slice(0, 8)).toEqual(['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'related']);
+        expect(typeof m.ruleId).toBe('string');
+        expect(['error', 'warning', 'info']).toContain(m.severity);
+        for (const key of ['line', 'column', 'endLine', 'endColumn']) expect(Number.isInteger(m[key]) && m[key] >= 1).toBe(true);
+        for (const rel of m.related) {
+          expect(typeof rel.filePath).toBe('string');
+          expect(typeof rel.message).toBe('string');
+        }
+        counts[m.severity as keyof typeof counts]++;
+      }
+    }
+    expect([doc.errorCount, doc.warningCount, doc.infoCount]).toEqual([counts.error, counts.warning, counts.info]);
+    expect(counts.error).toBeGreaterThan(0);
+    expect(counts.warning).toBeGreaterThan(0);
+    expect(r.stdout).not.toContain('"text"');
+  });
+
+  it('--quiet lists errors only, and still exits 1 on them', async () => {
+    const r = await run(['--quiet', '--format', 'json', 'proj'], tmp);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    const severities = doc.results.flatMap((f: { messages: { severity: string }[] }) => f.messages.map((m) => m.severity));
+    expect(severities.length).toBeGreaterThan(0);
+    expect(new Set(severities)).toEqual(new Set(['error']));
+    expect([doc.warningCount, doc.infoCount]).toEqual([0, 0]);
+  });
+
+  it('lints a single file named outright, by content', async () => {
+    const dir = join(tmp, 'single');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'app.conf'), readFileSync(join(repo, 'examples/clean/mysite_uwsgi.ini')));
+    const doc = JSON.parse((await run(['--format', 'json', 'app.conf'], dir)).stdout);
+    expect(doc.results.map((f: { filePath: string; kind: string }) => [f.filePath, f.kind])).toEqual([['app.conf', 'uwsgi']]);
+  });
+});
+
+describe('the examples', () => {
+  it('exits 0 with no errors for the clean deployment', async () => {
+    const r = await run(['examples/clean']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).not.toMatch(/\d+ errors?\b/);
+    expect(r.code).toBe(0);
+  });
+
+  it('exits 1 for the mistakes, with problems in both kinds of file', async () => {
+    const r = await run(['--no-color', 'examples/mistakes']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^examples\/mistakes\/mysite_nginx\.conf:\d+:\d+: /m);
+    expect(r.stdout).toMatch(/^examples\/mistakes\/mysite_uwsgi\.ini:\d+:\d+: /m);
+  });
+});
+
+describe('--max-warnings', () => {
+  let warned: { code: number; stdout: string } | undefined;
+  let dir: string;
+
+  beforeAll(async () => {
+    // Only a [prod] section: uWSGI started with --ini app.ini loads nothing from it (a warning).
+    dir = join(tmp, 'warn');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'app.ini'), '[prod]\nmodule = app:application\nmaster = true\n');
+    const r = await run(['--format', 'json', 'app.ini'], dir);
+    warned = r;
+  });
+
+  it('does not fail on warnings by default, and fails once they exceed the limit', async () => {
+    const doc = JSON.parse(warned!.stdout);
+    expect(doc.errorCount).toBe(0);
+    expect(doc.warningCount).toBeGreaterThan(0);
+    expect(warned!.code).toBe(0);
+    const over = await run(['--max-warnings', '0', 'app.ini'], dir);
+    expect(over.code).toBe(1);
+    expect(over.stderr).toContain('--max-warnings 0');
+    const within = await run(['--max-warnings', String(doc.warningCount), 'app.ini'], dir);
+    expect(within.code).toBe(0);
+  });
+});
+
+describe('the installed command', () => {
+  const bin = join(repo, 'bin/nginx-uwsgi-lint.js');
+  const built = existsSync(join(repo, 'dist/src/cli.js'));
+
+  it.skipIf(!built)('runs from dist with the same exit codes and no stack trace', () => {
+    const bad = spawnSync(process.execPath, [bin, '--bogus'], { cwd: repo, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trimEnd().split('\n')).toHaveLength(1);
+    const clean = spawnSync(process.execPath, [bin, 'examples/clean'], { cwd: repo, encoding: 'utf8' });
+    expect(clean.status).toBe(0);
+    const problems = spawnSync(process.execPath, [bin, '--no-color', 'proj'], { cwd: tmp, encoding: 'utf8' });
+    expect(problems.status).toBe(1);
+    expect(problems.stdout).toContain('proj/nginx/site.conf:');
+  });
+});
