@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatJson } from '../src/reporters/json.js';
 import { formatText, underline } from '../src/reporters/text.js';
@@ -185,5 +186,21 @@ describe('JSON reporter', () => {
     const out = formatJson(r);
     expect(out.endsWith('\n')).toBe(true);
     expect(out.trimEnd()).not.toContain('\n');
+  });
+});
+
+describe('docs/json-format.md', () => {
+  it('shows exactly what the JSON reporter writes for the same result', () => {
+    const doc = readFileSync(new URL('../docs/json-format.md', import.meta.url), 'utf8');
+    const example = /```json\n([\s\S]*?)```/.exec(doc);
+    expect(example).not.toBeNull();
+    const shown = JSON.parse(example![1]);
+    // Rebuild the result the example came from, with the fields the JSON leaves out.
+    const rebuilt: LintResult = {
+      ...shown,
+      results: shown.results.map((f: FileResult) => ({ ...f, errorCount: 0, warningCount: 0, infoCount: 0, text: 'x' })),
+    };
+    expect(formatJson(rebuilt, { indent: 2 })).toBe(JSON.stringify(shown, null, 2) + '\n');
+    expect(Object.keys(shown)).toEqual(['results', 'errorCount', 'warningCount', 'infoCount']);
   });
 });
