@@ -10,19 +10,16 @@ import type { NginxFile } from './nginx/ast.js';
 import { parseNginx } from './nginx/parse.js';
 import { resolveNginxIncludes, type NginxFileSystem, type PathMapping } from './nginx/resolve.js';
 import type { FileKind, FileResult, LintMessage, LintResult } from './result.js';
+import { rules } from '../rules/index.js';
+import { settingsFrom, type UserConfig } from './config.js';
+import { runRules } from './engine.js';
+import type { Project } from './project.js';
+import { parseSuppressions, type Suppression } from './suppress.js';
 import { createSourceFile, type SourceFile } from './source.js';
 import { parseUwsgiIni, resolveUwsgi } from './uwsgi/index.js';
 
-export interface LintConfig {
-  /** Production paths mapped onto the linted tree: `{ "from": "/etc/nginx", "to": "deploy/nginx" }` (`to` relative to cwd). */
-  pathMappings?: PathMapping[];
-  /** nginx's configuration prefix for fragments (default /etc/nginx). */
-  nginxPrefix?: string;
-  /** Environment uWSGI would see, for `$(VAR)` in ini files. */
-  env?: Record<string, string>;
-  /** Largest file read, in bytes (default 32 MiB). */
-  maxFileBytes?: number;
-}
+/** The user configuration (see src/config.ts and docs/configuration.md). */
+export type LintConfig = UserConfig;
 
 export interface LintOptions {
   /** Files to lint (absolute, or relative to cwd). */
@@ -53,7 +50,8 @@ interface Input {
 export async function lint(options: LintOptions): Promise<LintResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const maxBytes = options.config?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const inputs: Input[] = options.files.map((f) => {
+  const ignored = ignoredFiles(options.config?.ignores, cwd);
+  const inputs: Input[] = options.files.filter((f) => !ignored.has(toPosix(resolve(cwd, f)))).map((f) => {
     const absPath = toPosix(resolve(cwd, f));
     return { absPath, read: () => readLocal(absPath, maxBytes) };
   });
@@ -84,14 +82,15 @@ function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: NginxFi
   const pathMappings = (config.pathMappings ?? []).map((m) => ({ from: m.from, to: toPosix(resolve(cwdNative, m.to)) }));
   const parsedNginx = new Map<string, NginxFile>();
   const kinds = new Map<string, FileKind>();
-  const diagnostics: Diagnostic[] = [];
   const texts = new Map<string, string>();
-  const reported = new Set<NginxFile>();
+  const project: Project = { cwd, nginx: [], uwsgi: [], settings: settingsFrom(config, cwdNative), readFailures: [] };
+  const suppressions: Suppression[] = [];
+  const internalErrors: Diagnostic[] = [];
 
   for (const input of inputs) {
     const content = input.read();
     if (!(content instanceof Uint8Array) && typeof content !== 'string') {
-      diagnostics.push(content);
+      project.readFailures.push(content);
       kinds.set(input.absPath, input.kind ?? kindFromName(input.absPath) ?? 'nginx');
       continue;
     }
@@ -107,16 +106,7 @@ function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: NginxFi
           parsedNginx.set(input.absPath, file);
         }
         const resolution = resolveNginxIncludes(file, { fs, root: cwd, pathMappings, prefix: config.nginxPrefix, parsed: parsedNginx });
-        diagnostics.push(...resolution.diagnostics);
-        for (const f of [file, ...resolution.includedFiles]) {
-          if (reported.has(f)) continue;
-          reported.add(f);
-          diagnostics.push(...f.diagnostics);
-          if (f !== file && !kinds.has(f.source.path) && f.diagnostics.length > 0) {
-            kinds.set(f.source.path, 'nginx');
-            texts.set(f.source.path, f.source.text);
-          }
-        }
+        project.nginx.push({ root: file, files: [file, ...resolution.includedFiles], resolutionDiagnostics: resolution.diagnostics });
       } else {
         const ini = parseUwsgiIni(source, { cwd: posix.dirname(input.absPath), env: config.env ?? {} });
         const resolved = resolveUwsgi(ini, {
@@ -127,15 +117,45 @@ function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: NginxFi
           cwd: posix.dirname(input.absPath),
           env: config.env ?? {},
         });
-        diagnostics.push(...resolved.diagnostics);
-        for (const n of resolved.notEvaluated) {
-          diagnostics.push(diagnostic('uwsgi/not-evaluated', 'info', n.span, n.message));
-        }
+        project.uwsgi.push(resolved);
       }
     } catch (err) {
       // A bug of ours must not cost the user the rest of the run.
       const message = err instanceof Error ? err.message : String(err);
-      diagnostics.push(diagnostic(`${kind}/syntax`, 'error', span(source, 0, 0), `internal error while checking this file: ${message}`));
+      internalErrors.push(diagnostic(`${kind}/syntax`, 'error', span(source, 0, 0), `internal error while checking this file: ${message}`));
+    }
+  }
+
+  // Suppression comments of every file in the run, and the files that carry findings.
+  const seen = new Set<object>();
+  for (const config of project.nginx) {
+    for (const f of config.files) {
+      if (seen.has(f)) continue;
+      seen.add(f);
+      suppressions.push(...parseSuppressions(f.source, f.comments));
+    }
+  }
+  for (const config of project.uwsgi) {
+    for (const f of config.files) {
+      if (seen.has(f)) continue;
+      seen.add(f);
+      suppressions.push(...parseSuppressions(f.source, f.comments));
+    }
+  }
+  let diagnostics: Diagnostic[];
+  try {
+    diagnostics = runRules(project, rules, suppressions).concat(internalErrors);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const first = project.nginx[0]?.root.source ?? project.uwsgi[0]?.file.source ?? createSourceFile(cwd, '');
+    diagnostics = internalErrors.concat(diagnostic('lint/internal-error', 'error', span(first, 0, 0), `internal error in a rule: ${message}`));
+  }
+  // Included files that carry findings get their own result entry.
+  for (const d of diagnostics) {
+    const path = d.span.source.path;
+    if (!kinds.has(path)) {
+      kinds.set(path, project.uwsgi.some((c) => c.files.some((f) => f.source.path === path)) ? 'uwsgi' : 'nginx');
+      texts.set(path, d.span.source.text);
     }
   }
   return toResult(diagnostics, kinds, texts, cwd);
@@ -179,6 +199,15 @@ function toResult(diagnostics: Diagnostic[], kinds: Map<string, FileKind>, texts
   results.sort((a, b) => a.filePath.localeCompare(b.filePath));
   const sum = (k: 'errorCount' | 'warningCount' | 'infoCount') => results.reduce((n, r) => n + r[k], 0);
   return { results, errorCount: sum('errorCount'), warningCount: sum('warningCount'), infoCount: sum('infoCount') };
+}
+
+function ignoredFiles(patterns: string[] | undefined, cwd: string): Set<string> {
+  if (!patterns || patterns.length === 0) return new Set();
+  try {
+    return new Set(fg.sync(patterns, { cwd, absolute: true, dot: true, onlyFiles: true, suppressErrors: true }).map(toPosix));
+  } catch {
+    return new Set();
+  }
 }
 
 function readLocal(absPath: string, maxBytes: number): Uint8Array | Diagnostic {

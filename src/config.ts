@@ -1,0 +1,174 @@
+// User configuration: `.nginx-uwsgi-lint.json`, or the `nginx-uwsgi-lint` key of package.json,
+// found in the working directory or above it. It stands in for what only the production box
+// knows (nginx's worker user, how uWSGI was built and started, where files will live).
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Severity } from './diagnostic.js';
+
+export type RuleSetting = Severity | 'off';
+
+export interface PathMappingConfig {
+  /** Production path prefix, e.g. /etc/nginx. */
+  from: string;
+  /** Where it is in the repository, relative to the config file's directory (or cwd). */
+  to: string;
+}
+
+export interface PairConfig {
+  nginx: string;
+  uwsgi: string;
+}
+
+export interface UserConfig {
+  /** Severity per rule id, or "off". */
+  rules?: Record<string, RuleSetting>;
+  /** The user nginx's workers run as (default www-data; a linted main config's `user` wins). */
+  nginxUser?: string;
+  /** How uWSGI was built: "monolithic" (pip) or "modular" (Debian; implied by a `plugins` line). */
+  uwsgiBuild?: 'monolithic' | 'modular';
+  /** How uWSGI is started: as root (then drops to uid) or directly as a service user (systemd User=, docker USER). */
+  uwsgiStartsAs?: 'root' | 'service-user';
+  /** Production paths mapped onto the repository. */
+  pathMappings?: PathMappingConfig[];
+  /** nginx's configuration prefix for fragments (default /etc/nginx). */
+  nginxPrefix?: string;
+  /** Globs of files not to lint. */
+  ignores?: string[];
+  /** Which nginx config talks to which uWSGI config, when a run holds several. */
+  pairs?: PairConfig[];
+  /** Environment uWSGI sees (`$(VAR)`, `UWSGI_*` options). */
+  env?: Record<string, string>;
+  /** Directory uWSGI is started from (for relative sockets without chdir). */
+  uwsgiLaunchDir?: string;
+  /** Largest file read, in bytes. */
+  maxFileBytes?: number;
+}
+
+export interface Settings {
+  rules: Map<string, RuleSetting>;
+  nginxUser: string;
+  uwsgiBuild: 'monolithic' | 'modular' | undefined;
+  uwsgiStartsAs: 'root' | 'service-user' | undefined;
+  pairs: PairConfig[];
+  env: Record<string, string> | undefined;
+  uwsgiLaunchDir: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
+const KNOWN_KEYS = new Set([
+  'rules', 'nginxUser', 'uwsgiBuild', 'uwsgiStartsAs', 'pathMappings', 'nginxPrefix', 'ignores', 'pairs', 'env', 'uwsgiLaunchDir', 'maxFileBytes',
+]);
+
+/** Checks a parsed config object; throws ConfigError with a one-line message naming the problem. */
+export function validateConfig(value: unknown, where: string): UserConfig {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`${where}: the configuration must be a JSON object`);
+  const obj = value as Record<string, unknown>;
+  for (const key of Object.keys(obj)) {
+    if (!KNOWN_KEYS.has(key)) throw new ConfigError(`${where}: unknown setting "${key}" (known: ${[...KNOWN_KEYS].join(', ')})`);
+  }
+  if (obj.rules !== undefined) {
+    if (typeof obj.rules !== 'object' || obj.rules === null || Array.isArray(obj.rules)) throw new ConfigError(`${where}: "rules" must map rule ids to error, warning, info or off`);
+    for (const [id, sev] of Object.entries(obj.rules)) {
+      if (typeof sev !== 'string' || !SEVERITIES.has(sev)) throw new ConfigError(`${where}: rule "${id}" is set to ${JSON.stringify(sev)}; use error, warning, info or off`);
+    }
+  }
+  const str = (k: string) => {
+    if (obj[k] !== undefined && typeof obj[k] !== 'string') throw new ConfigError(`${where}: "${k}" must be a string`);
+  };
+  ['nginxUser', 'nginxPrefix', 'uwsgiLaunchDir'].forEach(str);
+  if (obj.uwsgiBuild !== undefined && obj.uwsgiBuild !== 'monolithic' && obj.uwsgiBuild !== 'modular') throw new ConfigError(`${where}: "uwsgiBuild" must be "monolithic" or "modular"`);
+  if (obj.uwsgiStartsAs !== undefined && obj.uwsgiStartsAs !== 'root' && obj.uwsgiStartsAs !== 'service-user') throw new ConfigError(`${where}: "uwsgiStartsAs" must be "root" or "service-user"`);
+  const list = (k: string, fields: string[]) => {
+    if (obj[k] === undefined) return;
+    if (!Array.isArray(obj[k])) throw new ConfigError(`${where}: "${k}" must be an array`);
+    for (const item of obj[k] as unknown[]) {
+      if (fields.length === 0) {
+        if (typeof item !== 'string') throw new ConfigError(`${where}: "${k}" must hold strings`);
+        continue;
+      }
+      if (typeof item !== 'object' || item === null) throw new ConfigError(`${where}: each "${k}" entry must be an object with ${fields.join(' and ')}`);
+      for (const f of fields) {
+        if (typeof (item as Record<string, unknown>)[f] !== 'string') throw new ConfigError(`${where}: each "${k}" entry needs a string "${f}"`);
+      }
+    }
+  };
+  list('pathMappings', ['from', 'to']);
+  list('pairs', ['nginx', 'uwsgi']);
+  list('ignores', []);
+  if (obj.env !== undefined) {
+    if (typeof obj.env !== 'object' || obj.env === null || Array.isArray(obj.env) || Object.values(obj.env).some((v) => typeof v !== 'string')) {
+      throw new ConfigError(`${where}: "env" must map names to strings`);
+    }
+  }
+  if (obj.maxFileBytes !== undefined && (typeof obj.maxFileBytes !== 'number' || !(obj.maxFileBytes > 0))) throw new ConfigError(`${where}: "maxFileBytes" must be a positive number`);
+  return obj as UserConfig;
+}
+
+export interface LoadedConfig {
+  config: UserConfig;
+  /** The file it came from, if any. */
+  path?: string;
+}
+
+/** Reads a config file given on the command line. */
+export function loadConfigFile(path: string): LoadedConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read config file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`${path}: invalid JSON (${(err as Error).message})`);
+  }
+  const isPackage = path.endsWith('package.json');
+  const config = isPackage ? ((value as Record<string, unknown>)['nginx-uwsgi-lint'] ?? {}) : value;
+  return { config: rebase(validateConfig(config, path), dirname(resolve(path))), path };
+}
+
+/** Looks for `.nginx-uwsgi-lint.json` or a package.json with a `nginx-uwsgi-lint` key, from `cwd` up. */
+export function findConfig(cwd: string): LoadedConfig {
+  let dir = resolve(cwd);
+  for (;;) {
+    const own = join(dir, '.nginx-uwsgi-lint.json');
+    if (existsSync(own)) return loadConfigFile(own);
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        const value = JSON.parse(readFileSync(pkg, 'utf8')) as Record<string, unknown>;
+        if (value && typeof value === 'object' && 'nginx-uwsgi-lint' in value) return loadConfigFile(pkg);
+      } catch {
+        // A broken package.json that is not ours is not our business.
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return { config: {} };
+    dir = parent;
+  }
+}
+
+/** Paths in a config file are relative to the file's directory. */
+function rebase(config: UserConfig, dir: string): UserConfig {
+  const out = { ...config };
+  if (config.pathMappings) out.pathMappings = config.pathMappings.map((m) => ({ from: m.from, to: resolve(dir, m.to) }));
+  if (config.pairs) out.pairs = config.pairs.map((p) => ({ nginx: resolve(dir, p.nginx), uwsgi: resolve(dir, p.uwsgi) }));
+  if (config.uwsgiLaunchDir) out.uwsgiLaunchDir = resolve(dir, config.uwsgiLaunchDir);
+  return out;
+}
+
+export function settingsFrom(config: UserConfig, cwd: string): Settings {
+  return {
+    rules: new Map(Object.entries(config.rules ?? {})),
+    nginxUser: config.nginxUser ?? 'www-data',
+    uwsgiBuild: config.uwsgiBuild,
+    uwsgiStartsAs: config.uwsgiStartsAs,
+    pairs: (config.pairs ?? []).map((p) => ({ nginx: resolve(cwd, p.nginx), uwsgi: resolve(cwd, p.uwsgi) })),
+    env: config.env,
+    uwsgiLaunchDir: config.uwsgiLaunchDir ? resolve(cwd, config.uwsgiLaunchDir) : undefined,
+  };
+}

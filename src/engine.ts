@@ -1,0 +1,36 @@
+// Runs the rules over a resolved project: collects what they report, applies the user's
+// severities and the inline suppressions, then runs the rules that judge the suppressions.
+// The engine knows no rule by name.
+import { diagnostic, type Diagnostic } from './diagnostic.js';
+import type { Project } from './project.js';
+import type { Report, Rule, RuleContext } from './rule.js';
+import { applySuppressions, type Suppression } from './suppress.js';
+
+/** Rules tagged so run after the others, once suppressions have been applied. */
+export const AFTER_SUPPRESSIONS_TAG = 'suppressions';
+
+export function runRules(project: Project, rules: readonly Rule[], suppressions: Suppression[]): Diagnostic[] {
+  const run = (rule: Rule, into: Diagnostic[]) => {
+    const setting = project.settings.rules.get(rule.meta.id);
+    if (setting === 'off') return;
+    const context: RuleContext = {
+      project,
+      suppressions,
+      report(r: Report) {
+        const severity = setting ?? r.severity ?? rule.meta.defaultSeverity;
+        const d = diagnostic(rule.meta.id, severity, r.span, r.message, r.related ?? []);
+        if (r.fix) d.fix = r.fix;
+        into.push(d);
+      },
+    };
+    rule.check(context);
+  };
+  const isLate = (r: Rule) => r.meta.tags.includes(AFTER_SUPPRESSIONS_TAG);
+  const findings: Diagnostic[] = [];
+  for (const rule of rules) if (!isLate(rule)) run(rule, findings);
+  const kept = applySuppressions(findings, suppressions);
+  // Findings about suppressions themselves cannot be suppressed inline (that would be circular).
+  const late: Diagnostic[] = [];
+  for (const rule of rules) if (isLate(rule)) run(rule, late);
+  return kept.concat(late);
+}

@@ -1,0 +1,25 @@
+// The resolved inputs of one run, as rules see them: nginx configs with their includes followed,
+// uWSGI configs with options expanded, and the settings that stand in for the production box.
+import type { Diagnostic } from './diagnostic.js';
+import type { NginxFile } from './nginx/ast.js';
+import type { UwsgiConfig } from './uwsgi/ast.js';
+import type { Settings } from './config.js';
+
+export interface NginxConfig {
+  /** The file that was linted. */
+  root: NginxFile;
+  /** The root and every file its includes pulled in, once each. */
+  files: NginxFile[];
+  /** What include resolution found (missing files, cycles). */
+  resolutionDiagnostics: Diagnostic[];
+}
+
+export interface Project {
+  /** Absolute working directory (POSIX separators). */
+  cwd: string;
+  nginx: NginxConfig[];
+  uwsgi: UwsgiConfig[];
+  settings: Settings;
+  /** Files that could not be read (missing, too large, not a file), as findings. */
+  readFailures: Diagnostic[];
+}

@@ -1,0 +1,54 @@
+// What a rule is: its metadata, and a check that reads the resolved project and reports.
+// A rule never reads files or prints; the engine knows rules only through this shape.
+import type { Diagnostic, Fix, RelatedInformation, Severity, SourceSpan } from './diagnostic.js';
+import type { Project } from './project.js';
+import type { Suppression } from './suppress.js';
+
+export type RuleTarget = 'nginx' | 'uwsgi' | 'pair' | 'lint';
+
+export interface RuleMeta {
+  /** Stable id `<target>/<name>`: SARIF ids, doc URLs and suppressions depend on it. */
+  id: string;
+  /** One line: what the rule finds. */
+  description: string;
+  defaultSeverity: Severity;
+  tags: string[];
+  /** Whether the rule's findings carry a safe fix. */
+  fixable: boolean;
+  /** How sure a finding is (SARIF precision): very-high, high, medium, low. */
+  precision?: 'very-high' | 'high' | 'medium' | 'low';
+}
+
+export interface Report {
+  span: SourceSpan;
+  message: string;
+  related?: RelatedInformation[];
+  fix?: Fix;
+  /** Overrides the rule's default severity for this finding (before user configuration). */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  readonly project: Project;
+  /** Inline suppressions of every file in the run (rules tagged "suppressions" see them used). */
+  readonly suppressions: readonly Suppression[];
+  report(report: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+/** The rule's doc page, beside its source in rules/. */
+export function ruleDocFile(id: string): string {
+  return `${id.replace('/', '-')}.md`;
+}
+
+export const DOCS_BASE = 'https://github.com/nginx-uwsgi-lint/nginx-uwsgi-lint/blob/main/rules/';
+
+export function ruleDocsUrl(id: string): string {
+  return DOCS_BASE + ruleDocFile(id);
+}
+
+export type { Diagnostic };
