@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { findConfig, loadConfigFile } from './config.js';
 import { discoverFiles } from './discover.js';
 import { lint } from './lint.js';
 import { formatJson } from './reporters/json.js';
@@ -38,7 +39,8 @@ default is the current directory. Files are told apart by content.
 
 Options:
   -f, --format <name>     output format: ${Object.keys(formats).join(', ')} (default: text)
-  -c, --config <file>     JSON configuration file
+  -c, --config <file>     JSON configuration file (default: .nginx-uwsgi-lint.json
+                          or package.json's "nginx-uwsgi-lint" key, from here up)
       --color             force coloured output
       --no-color          disable coloured output
   -q, --quiet             report errors only
@@ -81,7 +83,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (report === undefined) {
     throw new UsageError(`unknown format "${args.format}"; expected one of: ${Object.keys(formats).join(', ')}`);
   }
-  const config = args.config === undefined ? undefined : await readConfig(resolve(io.cwd, args.config));
+  // Validated, with its relative paths taken from the config file's directory.
+  const { config } = args.config === undefined ? findConfig(io.cwd) : loadConfigFile(resolve(io.cwd, args.config));
 
   const paths = args.paths.length > 0 ? args.paths : ['.'];
   const { files, missing } = await discoverFiles(paths, { cwd: io.cwd });
@@ -92,7 +95,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(`no nginx or uWSGI files found in ${paths.join(', ')}`);
   }
 
-  const result = await lint({ files, cwd: io.cwd, ...(config === undefined ? {} : { config }) });
+  const result = await lint({ files, cwd: io.cwd, config });
   const shown = args.quiet ? errorsOnly(result) : result;
   io.stdout.write(report(shown, { color: useColor(args.color, io) }));
 
@@ -173,26 +176,6 @@ function useColor(flag: boolean | undefined, io: CliIo): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
   return io.stdout.isTTY === true && env.TERM !== 'dumb';
-}
-
-async function readConfig(path: string): Promise<object> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read config ${path}: ${code === 'ENOENT' ? 'no such file' : oneLine(error)}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`config ${path} is not valid JSON: ${oneLine(error)}`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new UsageError(`config ${path} must hold a JSON object`);
-  }
-  return value;
 }
 
 async function readVersion(): Promise<string> {

@@ -54,6 +54,10 @@ describe('usage errors exit 2 with one line', () => {
   it('bad --max-warnings', async () => expectUsageError(await run(['--max-warnings', 'many', 'examples/clean']), 'many'));
   it('a config that is not JSON', async () => expectUsageError(await run(['--config', 'bad.json', '.'], tmp), 'bad.json'));
   it('a config that does not exist', async () => expectUsageError(await run(['--config', 'none.json', '.'], tmp), 'none.json'));
+  it('a config with an unknown setting', async () => {
+    writeFileSync(join(tmp, 'unknown-setting.json'), '{ "colour": true }');
+    expectUsageError(await run(['--config', 'unknown-setting.json', 'proj'], tmp), 'colour');
+  });
   it('a directory with nothing to lint', async () => expectUsageError(await run(['docs'], tmp), 'no nginx or uWSGI files'));
 });
 
@@ -183,6 +187,26 @@ describe('--max-warnings', () => {
     expect(over.stderr).toContain('--max-warnings 0');
     const within = await run(['--max-warnings', String(doc.warningCount), 'app.ini'], dir);
     expect(within.code).toBe(0);
+  });
+});
+
+describe('configuration', () => {
+  it('applies --config, and finds .nginx-uwsgi-lint.json on its own', async () => {
+    const dir = join(tmp, 'configured');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'app.ini'), '[prod]\nmodule = app:application\nmaster = true\n');
+    const before = JSON.parse((await run(['--format', 'json', 'app.ini'], dir)).stdout);
+    const ruleIds = before.results.flatMap((f: { messages: { ruleId: string }[] }) => f.messages.map((m) => m.ruleId));
+    expect(ruleIds.length).toBeGreaterThan(0);
+    const off = JSON.stringify({ rules: Object.fromEntries(ruleIds.map((id: string) => [id, 'off'])) });
+
+    writeFileSync(join(tmp, 'quiet-rules.json'), off);
+    const given = await run(['--format', 'json', '--config', '../quiet-rules.json', 'app.ini'], dir);
+    expect(JSON.parse(given.stdout).results[0].messages).toEqual([]);
+
+    writeFileSync(join(dir, '.nginx-uwsgi-lint.json'), off);
+    const found = await run(['--format', 'json', 'app.ini'], dir);
+    expect(JSON.parse(found.stdout).results[0].messages).toEqual([]);
   });
 });
 
