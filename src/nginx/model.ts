@@ -1,0 +1,267 @@
+// The resolved view of an nginx config that rules read: blocks as nested scopes with includes
+// inlined, directive inheritance as nginx applies it, upstreams, and every pass target.
+//
+// Inheritance (ngx_http_*_merge_loc_conf): an inner level inherits a directive from the outer
+// level only when it sets none of it itself. For the array directives (uwsgi_param,
+// proxy_set_header, add_header, ...) that means all-or-nothing per level: one `uwsgi_param` in a
+// location, or an `include uwsgi_params`, drops every outer one (SEMANTICS.md §8).
+import type { NginxDirective, NginxFile } from './ast.js';
+import type { NginxConfig } from '../project.js';
+
+export type ScopeKind = 'main' | 'events' | 'http' | 'server' | 'location' | 'if' | 'limit_except' | 'upstream' | 'stream' | 'other';
+
+export interface Scope {
+  kind: ScopeKind;
+  /** The block directive that opens this scope; null for the file's top level. */
+  directive: NginxDirective | null;
+  parent: Scope | null;
+  /** Directives at this level, `include` replaced by what it includes (recursively). */
+  directives: NginxDirective[];
+  children: Scope[];
+}
+
+export type Address = { type: 'unix'; path: string } | { type: 'tcp'; host: string; port: number | null };
+
+export type PassModule = 'uwsgi' | 'proxy' | 'fastcgi' | 'scgi' | 'grpc';
+
+export interface UpstreamServer {
+  directive: NginxDirective;
+  address: Address | null;
+  backup: boolean;
+  down: boolean;
+}
+
+export interface Upstream {
+  name: string;
+  directive: NginxDirective;
+  servers: UpstreamServer[];
+}
+
+export interface PassTarget {
+  directive: NginxDirective;
+  module: PassModule;
+  /** The scheme written or implied: http/https for proxy_pass, uwsgi/suwsgi for uwsgi_pass. */
+  scheme: 'http' | 'https' | 'uwsgi' | 'suwsgi' | 'grpc' | 'grpcs' | null;
+  /** Where nginx connects; null when it is computed at request time or not known. */
+  address: Address | null;
+  /** The upstream block the target names, if any. */
+  upstream: Upstream | null;
+  /** Why the address is not known (variables, templates), when it is not. */
+  unknown: string | null;
+  /** The location (or if) scope the directive sits in. */
+  scope: Scope;
+  /** The enclosing server scope. */
+  server: Scope | null;
+}
+
+export interface NginxModel {
+  config: NginxConfig;
+  root: Scope;
+  upstreams: Map<string, Upstream>;
+  passTargets: PassTarget[];
+  /** `user` in a main config, if the run linted one. */
+  workerUser: NginxDirective | null;
+}
+
+const PASS_DIRECTIVES: Record<string, PassModule> = {
+  uwsgi_pass: 'uwsgi',
+  proxy_pass: 'proxy',
+  fastcgi_pass: 'fastcgi',
+  scgi_pass: 'scgi',
+  grpc_pass: 'grpc',
+};
+
+const cache = new WeakMap<NginxConfig, NginxModel>();
+
+export function nginxModel(config: NginxConfig): NginxModel {
+  const known = cache.get(config);
+  if (known) return known;
+  const root = buildScope(config.root.directives, contextKind(config.root), null, null, new Set([config.root]));
+  const upstreams = new Map<string, Upstream>();
+  forEachScope(root, (s) => {
+    if (s.kind === 'upstream' && s.directive && s.directive.args[0] && s.parent?.kind !== 'stream') {
+      const name = s.directive.args[0].value.toLowerCase();
+      upstreams.set(name, {
+        name,
+        directive: s.directive,
+        servers: s.directives.filter((d) => d.name === 'server').map((d) => upstreamServer(d)),
+      });
+    }
+  });
+  const passTargets: PassTarget[] = [];
+  forEachScope(root, (s) => {
+    for (const d of s.directives) {
+      const module = PASS_DIRECTIVES[d.name];
+      if (module && d.block === null && s.kind !== 'upstream' && !insideStream(s)) passTargets.push(passTarget(d, module, s, upstreams));
+    }
+  });
+  const workerUser = root.kind === 'main' ? (root.directives.find((d) => d.name === 'user') ?? null) : null;
+  const model = { config, root, upstreams, passTargets, workerUser };
+  cache.set(config, model);
+  return model;
+}
+
+function contextKind(file: NginxFile): ScopeKind {
+  switch (file.context) {
+    case 'main':
+      return 'main';
+    case 'http':
+      return 'http';
+    case 'server':
+      return 'server';
+    case 'location':
+      return 'location';
+    default:
+      return 'other';
+  }
+}
+
+function buildScope(directives: NginxDirective[], kind: ScopeKind, directive: NginxDirective | null, parent: Scope | null, active: Set<NginxFile>): Scope {
+  const scope: Scope = { kind, directive, parent, directives: [], children: [] };
+  const add = (list: NginxDirective[]) => {
+    for (const d of list) {
+      if (d.name === 'include' && d.included) {
+        for (const f of d.included) {
+          if (active.has(f)) continue; // a cycle, reported by the resolver
+          active.add(f);
+          add(f.directives);
+          active.delete(f);
+        }
+        continue;
+      }
+      scope.directives.push(d);
+      if (d.block) scope.children.push(buildScope(d.block, blockKind(d.name, kind), d, scope, active));
+    }
+  };
+  add(directives);
+  return scope;
+}
+
+function blockKind(name: string, outer: ScopeKind): ScopeKind {
+  switch (name) {
+    case 'events':
+      return 'events';
+    case 'http':
+      return 'http';
+    case 'stream':
+      return 'stream';
+    case 'server':
+      return outer === 'upstream' ? 'other' : 'server';
+    case 'location':
+      return 'location';
+    case 'if':
+      return 'if';
+    case 'limit_except':
+      return 'limit_except';
+    case 'upstream':
+      return 'upstream';
+    default:
+      return 'other';
+  }
+}
+
+export function forEachScope(scope: Scope, visit: (s: Scope) => void): void {
+  visit(scope);
+  for (const c of scope.children) forEachScope(c, visit);
+}
+
+function insideStream(s: Scope | null): boolean {
+  for (let p = s; p; p = p.parent) if (p.kind === 'stream') return true;
+  return false;
+}
+
+export function enclosing(scope: Scope, kind: ScopeKind): Scope | null {
+  for (let p: Scope | null = scope; p; p = p.parent) if (p.kind === kind) return p;
+  return null;
+}
+
+/**
+ * The directives named `name` that apply in `scope`: those of the nearest level (this one or
+ * an outer one) that sets any. For a single-valued directive the last of them is the one in force.
+ */
+export function effective(scope: Scope, name: string): NginxDirective[] {
+  for (let s: Scope | null = scope; s; s = s.parent) {
+    const here = s.directives.filter((d) => d.name === name);
+    if (here.length > 0) return here;
+  }
+  return [];
+}
+
+/** nginx's ngx_parse_url for a pass target or upstream server, without a scheme. */
+export function parseAddress(text: string, defaultPort: number | null): Address | null {
+  if (text.startsWith('unix:')) {
+    const path = text.slice(5);
+    return path ? { type: 'unix', path } : null;
+  }
+  if (text.startsWith('[')) {
+    const close = text.indexOf(']');
+    if (close === -1) return null;
+    const host = text.slice(1, close);
+    const rest = text.slice(close + 1);
+    const port = rest.startsWith(':') ? Number.parseInt(rest.slice(1), 10) : defaultPort;
+    return { type: 'tcp', host, port: Number.isNaN(port as number) ? null : port };
+  }
+  const colon = text.lastIndexOf(':');
+  if (colon === -1) return { type: 'tcp', host: text, port: defaultPort };
+  const port = Number.parseInt(text.slice(colon + 1), 10);
+  return { type: 'tcp', host: text.slice(0, colon), port: Number.isNaN(port) ? null : port };
+}
+
+const TEMPLATE = /\{\{|\{%|<%/;
+
+function passTarget(d: NginxDirective, module: PassModule, scope: Scope, upstreams: Map<string, Upstream>): PassTarget {
+  const server = enclosing(scope, 'server');
+  const base = { directive: d, module, scope, server, upstream: null, address: null } as const;
+  const arg = d.args[0]?.value;
+  if (arg === undefined) return { ...base, scheme: null, unknown: 'no target' };
+  if (TEMPLATE.test(arg)) return { ...base, scheme: null, unknown: 'templated' };
+  let rest = arg;
+  let scheme: PassTarget['scheme'] = null;
+  let defaultPort: number | null = null;
+  const schemeMatch = /^([a-z]+):\/\//i.exec(rest);
+  if (schemeMatch) {
+    scheme = schemeMatch[1].toLowerCase() as PassTarget['scheme'];
+    rest = rest.slice(schemeMatch[0].length);
+  }
+  if (module === 'proxy') {
+    defaultPort = scheme === 'https' ? 443 : 80;
+    if (scheme === null) return { ...base, scheme, unknown: 'no http:// or https:// prefix (nginx: invalid URL prefix)' };
+  } else if (module === 'uwsgi') {
+    scheme ??= 'uwsgi';
+  } else if (module === 'grpc') {
+    scheme ??= 'grpc';
+  }
+  if (rest.includes('$')) return { ...base, scheme, unknown: 'computed per request from variables' };
+  // The URI part of proxy_pass: after the host, or after the unix path's closing `:`.
+  if (rest.startsWith('unix:')) {
+    if (module === 'proxy') {
+      const end = rest.indexOf(':', 5);
+      rest = end === -1 ? rest : rest.slice(0, end);
+    }
+  } else {
+    const slash = rest.search(/[/?]/);
+    if (slash !== -1) rest = rest.slice(0, slash);
+  }
+  const address = parseAddress(rest, defaultPort);
+  if (address?.type === 'tcp') {
+    const explicitPort = /:\d+$/.test(rest) && !rest.endsWith(']');
+    const upstream = upstreams.get(address.host.toLowerCase());
+    if (upstream && !explicitPort) return { ...base, scheme, address: null, upstream, unknown: null };
+    if (!explicitPort && module !== 'proxy' && module !== 'grpc') {
+      // nginx -t: no port in upstream "name" (the directive check reports it).
+      return { ...base, scheme, address: { type: 'tcp', host: address.host, port: null }, unknown: null };
+    }
+  }
+  return { ...base, scheme, address, unknown: address ? null : 'unparsable target' };
+}
+
+function upstreamServer(d: NginxDirective): UpstreamServer {
+  const arg = d.args[0]?.value ?? '';
+  const flags = d.args.slice(1).map((a) => a.value);
+  return {
+    directive: d,
+    address: TEMPLATE.test(arg) || arg.includes('$') ? null : parseAddress(arg, 80),
+    backup: flags.includes('backup'),
+    down: flags.includes('down'),
+  };
+}

@@ -1,0 +1,151 @@
+// What a uWSGI config listens on: every socket option, the protocol it speaks, and where it binds.
+// Facts (SEMANTICS.md §7, uWSGI 2.0 core/socket.c, plugins/http/http.c):
+// - a value with a `:` anywhere is TCP (host before the last `:`), else a UNIX path; `@name` is
+//   an abstract socket; `=N` refers to shared-socket N; `unix:/x` is TCP host "unix" (a mistake);
+// - a relative UNIX path is relative to `chdir` (chdir happens before binding), else to the
+//   directory uWSGI was started from;
+// - `socket`/`uwsgi-socket` speak the uwsgi protocol unless `protocol`/`socket-protocol` says
+//   otherwise (plain `socket` entries only); `http-socket` serves HTTP from the workers; `http`
+//   starts a separate HTTP router process.
+import { posix } from 'node:path';
+import type { Address } from '../nginx/model.js';
+import type { UwsgiConfig, UwsgiOption } from './ast.js';
+
+export type SocketProtocol =
+  | 'uwsgi'
+  | 'suwsgi'
+  | 'puwsgi'
+  | 'http'
+  | 'https'
+  | 'fastcgi'
+  | 'scgi'
+  | 'raw'
+  | 'http-router'
+  | 'https-router'
+  | 'shared';
+
+export interface SocketBinding {
+  option: UwsgiOption;
+  protocol: SocketProtocol;
+  /** Where it listens; null when the value is not known statically. */
+  address: Address | null;
+  /** For UNIX sockets: the path as written was relative. */
+  relative: boolean;
+  /** Relative path with neither chdir nor a known launch directory: address is a guess. */
+  unanchored: boolean;
+  abstract: boolean;
+  /** TCP bound to every interface (`:3031`, `0.0.0.0:3031`, `[::]:3031`). */
+  allInterfaces: boolean;
+  /** `unix:` written on the uWSGI side: uWSGI binds TCP host "unix", not a UNIX socket. */
+  unixScheme: boolean;
+}
+
+/** Option name -> protocol spoken on it. */
+const SOCKET_OPTIONS: Record<string, SocketProtocol> = {
+  socket: 'uwsgi',
+  'uwsgi-socket': 'uwsgi',
+  'suwsgi-socket': 'suwsgi',
+  'ssl-socket': 'suwsgi',
+  'puwsgi-socket': 'puwsgi',
+  'http-socket': 'http',
+  'http11-socket': 'http',
+  'https-socket': 'https',
+  'fastcgi-socket': 'fastcgi',
+  'fastcgi-nph-socket': 'fastcgi',
+  'scgi-socket': 'scgi',
+  'scgi-nph-socket': 'scgi',
+  'raw-socket': 'raw',
+  'shared-socket': 'shared',
+  http: 'http-router',
+  https: 'https-router',
+};
+
+const PROTOCOL_NAMES: Record<string, SocketProtocol> = {
+  uwsgi: 'uwsgi',
+  http: 'http',
+  http11: 'http',
+  fastcgi: 'fastcgi',
+  scgi: 'scgi',
+  raw: 'raw',
+  suwsgi: 'suwsgi',
+  puwsgi: 'puwsgi',
+  https: 'https',
+};
+
+export function isSocketOption(key: string): boolean {
+  return key in SOCKET_OPTIONS;
+}
+
+/** The last value of a single-valued option (uWSGI: last wins), or undefined. */
+export function lastOption(config: UwsgiConfig, key: string): UwsgiOption | undefined {
+  for (let i = config.options.length - 1; i >= 0; i--) {
+    const o = config.options[i];
+    if (o.key === key && !o.placeholderOnly && o.logic?.taken !== false) return o;
+  }
+  return undefined;
+}
+
+export interface BindingContext {
+  /** Directory uWSGI is started from, if known. */
+  launchDir?: string;
+}
+
+export function socketBindings(config: UwsgiConfig, context: BindingContext = {}): SocketBinding[] {
+  const protocolOption = lastOption(config, 'protocol') ?? lastOption(config, 'socket-protocol');
+  const socketProtocol = protocolOption?.value ? PROTOCOL_NAMES[protocolOption.value.toLowerCase()] : undefined;
+  const chdir = lastOption(config, 'chdir');
+  const chdirDir = chdir?.value && chdir.value.startsWith('/') ? chdir.value : undefined;
+  const out: SocketBinding[] = [];
+  for (const option of config.options) {
+    const base = SOCKET_OPTIONS[option.key];
+    if (!base || option.placeholderOnly || option.logic?.taken === false) continue;
+    const protocol = option.key === 'socket' && socketProtocol ? socketProtocol : base;
+    out.push(binding(option, protocol, chdirDir, context.launchDir));
+  }
+  return out;
+}
+
+function binding(option: UwsgiOption, protocol: SocketProtocol, chdir: string | undefined, launchDir: string | undefined): SocketBinding {
+  const result: SocketBinding = { option, protocol, address: null, relative: false, unanchored: false, abstract: false, allInterfaces: false, unixScheme: false };
+  let value = option.value;
+  if (value === null || option.templated) return result;
+  // `https = addr,cert,key` and `https-socket = addr,cert,key`: the address comes first.
+  if (protocol === 'https' || protocol === 'https-router' || protocol === 'suwsgi') value = value.split(',')[0];
+  value = value.trim();
+  if (!value || value.startsWith('=')) return result;
+  if (value.startsWith('@')) {
+    result.abstract = true;
+    result.address = { type: 'unix', path: value };
+    return result;
+  }
+  if (value.includes(':')) {
+    result.unixScheme = /^unix:/i.test(value);
+    if (value.startsWith('[')) {
+      const close = value.indexOf(']');
+      const host = value.slice(1, close);
+      const port = Number.parseInt(value.slice(close + 2), 10);
+      result.address = { type: 'tcp', host, port: Number.isNaN(port) ? null : port };
+      result.allInterfaces = host === '::' || host === '';
+      return result;
+    }
+    const colon = value.lastIndexOf(':');
+    const host = value.slice(0, colon);
+    const port = Number.parseInt(value.slice(colon + 1), 10);
+    result.address = { type: 'tcp', host, port: Number.isNaN(port) ? null : port };
+    result.allInterfaces = host === '' || host === '0.0.0.0' || host === '*';
+    return result;
+  }
+  if (value.startsWith('/')) {
+    result.address = { type: 'unix', path: posix.normalize(value) };
+    return result;
+  }
+  result.relative = true;
+  const anchor = chdir ?? launchDir;
+  if (!anchor) {
+    result.unanchored = true;
+    result.address = { type: 'unix', path: value };
+    return result;
+  }
+  result.address = { type: 'unix', path: posix.normalize(posix.join(anchor, value)) };
+  return result;
+}
