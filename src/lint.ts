@@ -108,13 +108,16 @@ function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: NginxFi
         const resolution = resolveNginxIncludes(file, { fs, root: cwd, pathMappings, prefix: config.nginxPrefix, parsed: parsedNginx });
         project.nginx.push({ root: file, files: [file, ...resolution.includedFiles], resolutionDiagnostics: resolution.diagnostics });
       } else {
-        const ini = parseUwsgiIni(source, { cwd: posix.dirname(input.absPath), env: config.env ?? {} });
+        // uWSGI reads relative paths from the directory it is started in; without that fact
+        // the ini's own directory is the best guess.
+        const launchDir = project.settings.uwsgiLaunchDir ? toPosix(project.settings.uwsgiLaunchDir) : posix.dirname(input.absPath);
+        const ini = parseUwsgiIni(source, { cwd: launchDir, env: config.env ?? {} });
         const resolved = resolveUwsgi(ini, {
           readFile: (p: string) => {
             const c = fs.readFile(p);
             return c === undefined ? undefined : typeof c === 'string' ? c : new TextDecoder().decode(c);
           },
-          cwd: posix.dirname(input.absPath),
+          cwd: launchDir,
           env: config.env ?? {},
         });
         project.uwsgi.push(resolved);

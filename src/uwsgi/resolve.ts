@@ -113,7 +113,7 @@ class Resolver {
     if (!found) {
       const where: SourceSpan = includedBy ? span(includedBy.source, includedBy.valueStart, includedBy.valueEnd) : span(file.source, 0, 0);
       this.diagnostics.push(
-        diagnostic(SECTION, 'warning', where, `no [${section}] section in ${file.source.path}: uWSGI only logs "Can't find section" and loads nothing from it`),
+        diagnostic(SECTION, 'error', where, `no [${section}] section in ${file.source.path}: uWSGI only logs "Can't find section" and loads nothing from it`),
       );
     }
   }
