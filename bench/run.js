@@ -1,0 +1,477 @@
+// `npm run bench`: throughput and peak memory of the real CLI, each run in a fresh process.
+// Workloads: a synthetic 5,000-server http block, the shared corpus, one small nginx + uWSGI
+// pair; `nginx -t` on the synthetic file for scale. Prints a table and PASS/MISS against the
+// targets; a miss never fails the run (exit 2 only when something could not be measured).
+//
+//   node bench/run.js [--json] [--runs N] [--servers N] [--no-time] [--profile]
+//
+// --no-time  measure peak RSS without /usr/bin/time (the fallback path, via maxrss-hook.js)
+// --profile  also run the synthetic workload once under --cpu-prof and print the top functions
+import { spawn, spawnSync } from 'node:child_process';
+import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { syntheticHttpConfig } from './synthetic.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(ROOT, 'bin', 'nginx-uwsgi-lint.js');
+const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
+const NGINX = '/usr/sbin/nginx';
+const TIME = '/usr/bin/time';
+const MB = 1e6; // throughput and sizes in decimal megabytes; RSS in MiB, as `ps` and `top` count
+
+/** The issue's targets. Peak RSS is judged on the synthetic workload, the largest input. */
+const TARGETS = {
+  syntheticMBps: 3.3,
+  syntheticPeakRssMiB: 180,
+  smallPairMs: 150,
+};
+
+const { values: opts } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '5' },
+    servers: { type: 'string', default: '5000' },
+    'no-time': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+  },
+});
+const RUNS = Math.max(1, Number.parseInt(opts.runs, 10) || 5);
+const SERVERS = Math.max(1, Number.parseInt(opts.servers, 10) || 5000);
+const log = opts.json ? (line) => process.stderr.write(`${line}\n`) : (line) => process.stdout.write(`${line}\n`);
+
+if (!existsSync(join(ROOT, 'dist', 'src', 'cli.js'))) {
+  process.stderr.write('bench: dist/src/cli.js is missing: run `npm run build` (or `npm run bench`, which builds first)\n');
+  process.exit(2);
+}
+
+const rssMethod = !opts['no-time'] && hasGnuTime() ? 'time' : 'hook';
+const tmp = mkdtempSync(join(tmpdir(), 'nginx-uwsgi-lint-bench-'));
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 2;
+}
+
+async function main() {
+  const workloads = buildWorkloads();
+  log(`nginx-uwsgi-lint bench: node ${process.version}, ${cpus().length} cores, ${RUNS} runs after 1 warm-up, peak RSS via ${rssMethod === 'time' ? '/usr/bin/time -f %M' : 'process.resourceUsage().maxRSS (--import bench/maxrss-hook.js)'}`);
+  // Other processes skew wall times: the load average at start and end tells a quiet run from a busy one.
+  const loadBefore = loadavg()[0];
+
+  const rows = [];
+  for (const w of workloads) {
+    if (w.skip) {
+      log(`skip ${w.name}: ${w.skip}`);
+      rows.push({ name: w.name, skipped: w.skip });
+      continue;
+    }
+    log(`run  ${w.name} (${w.files.length} files, ${formatBytes(w.bytes)}) ...`);
+    rows.push(await measure(w));
+  }
+  const nginx = measureNginxAvailable(workloads[0]) ? await measureNginx(workloads[0]) : null;
+  if (nginx) rows.push(nginx);
+  else log(`skip nginx -t: ${NGINX} not found`);
+
+  const load = { before: round(loadBefore, 2), after: round(loadavg()[0], 2) };
+  const checks = judge(rows);
+  const profile = opts.profile ? await profileSynthetic(workloads[0]) : null;
+
+  if (opts.json) {
+    const out = {
+      date: new Date().toISOString(),
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      cores: cpus().length,
+      loadAverage1m: load,
+      runs: RUNS,
+      rssMethod,
+      workloads: rows,
+      targets: checks,
+      ...(profile ? { profile } : {}),
+    };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  } else {
+    log('');
+    log(table(rows));
+    log(`(1-minute load average ${load.before} before, ${load.after} after: well above 0 means the figures are pessimistic)`);
+    log('');
+    for (const c of checks) log(`${c.pass ? 'PASS' : 'MISS'}  ${c.target.padEnd(40)} measured ${c.measured}`);
+    if (profile) printProfile(profile);
+  }
+  if (rows.some((r) => r.error)) process.exitCode = 2;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workloads
+
+function buildWorkloads() {
+  const synthDir = join(tmp, 'synthetic');
+  mkdirSync(join(synthDir, 'logs'), { recursive: true });
+  // Relative log paths land under nginx's -p prefix, so `nginx -t` writes nothing outside tmp.
+  const synthFile = join(synthDir, 'nginx.conf');
+  writeFileSync(synthFile, syntheticHttpConfig(SERVERS, { logDir: 'logs' }));
+
+  const corpusFiles = existsSync(CORPUS) ? walk(CORPUS) : [];
+  const smallFiles = smallPair();
+
+  return [
+    { name: 'synthetic', describe: `${SERVERS} server blocks in one http block`, files: [synthFile], bytes: sizeOf([synthFile]), dir: synthDir },
+    existsSync(CORPUS)
+      ? { name: 'corpus', describe: 'every file of ../shared/corpus', files: corpusFiles, bytes: sizeOf(corpusFiles) }
+      : { name: 'corpus', skip: `${CORPUS} does not exist` },
+    { name: 'small pair', describe: smallFiles.describe, files: smallFiles.files, bytes: sizeOf(smallFiles.files) },
+  ];
+}
+
+function smallPair() {
+  const clean = join(ROOT, 'examples', 'clean');
+  if (existsSync(clean)) {
+    const files = walk(clean);
+    if (files.length > 0) return { files, describe: 'examples/clean' };
+  }
+  const dir = join(tmp, 'small');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'mysite_nginx.conf'), `upstream django {
+    server unix:///run/uwsgi/mysite.sock;
+}
+server {
+    listen 80;
+    server_name example.com;
+    location /static {
+        alias /srv/mysite/static;
+    }
+    location / {
+        uwsgi_pass django;
+        include uwsgi_params;
+    }
+}
+`);
+  writeFileSync(join(dir, 'mysite_uwsgi.ini'), `[uwsgi]
+chdir = /srv/mysite
+module = mysite.wsgi
+master = true
+processes = 4
+socket = /run/uwsgi/mysite.sock
+chmod-socket = 664
+vacuum = true
+`);
+  return { files: [join(dir, 'mysite_nginx.conf'), join(dir, 'mysite_uwsgi.ini')], describe: 'a small site + ini written to tmp' };
+}
+
+function walk(dir) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...walk(path));
+    else if (entry.isFile()) out.push(path);
+  }
+  return out.sort();
+}
+
+function sizeOf(files) {
+  return files.reduce((n, f) => n + statSync(f).size, 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+
+/** One warm-up, then RUNS measured runs of the CLI in fresh processes. */
+async function measure(w) {
+  const cliArgs = [CLI, '--format', 'json', ...w.files];
+  const warm = await runNode(cliArgs);
+  const problem = cliProblem(warm);
+  if (problem) return { name: w.name, describe: w.describe, files: w.files.length, bytes: w.bytes, error: problem };
+  const report = JSON.parse(warm.stdout);
+  const samples = [];
+  for (let i = 0; i < RUNS; i++) {
+    const s = await runNode(cliArgs);
+    const p = cliProblem(s);
+    if (p) return { name: w.name, describe: w.describe, files: w.files.length, bytes: w.bytes, error: p };
+    samples.push(s);
+  }
+  return summarize(w, samples, {
+    linted: report.results.length,
+    problems: { errors: report.errorCount, warnings: report.warningCount, infos: report.infoCount },
+  });
+}
+
+/** Exit 0 (clean) and 1 (problems found) are both a completed lint; anything else is not. */
+function cliProblem(s) {
+  if (s.code === 0 || s.code === 1) {
+    try {
+      JSON.parse(s.stdout);
+      return null;
+    } catch {
+      return `exit ${s.code} but stdout is not JSON`;
+    }
+  }
+  return `CLI exited ${s.code ?? s.signal}: ${s.stderr.trim().split('\n')[0] ?? ''}`;
+}
+
+function summarize(w, samples, extra = {}) {
+  const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
+  const rss = samples.map((s) => s.rssKiB).filter((k) => Number.isFinite(k));
+  const medianMs = median(ms);
+  return {
+    name: w.name,
+    describe: w.describe,
+    files: w.files.length,
+    bytes: w.bytes,
+    medianMs: round(medianMs, 1),
+    minMs: round(ms[0], 1),
+    maxMs: round(ms.at(-1), 1),
+    MBps: round(w.bytes / MB / (medianMs / 1000), 2),
+    peakRssMiB: rss.length ? round(Math.max(...rss) / 1024, 1) : null,
+    medianRssMiB: rss.length ? round(median(rss.sort((a, b) => a - b)) / 1024, 1) : null,
+    samplesMs: samples.map((s) => round(s.ms, 1)),
+    ...extra,
+  };
+}
+
+/** Runs `node <args>` in the project root; peak RSS through /usr/bin/time or the preload hook. */
+function runNode(args) {
+  if (rssMethod === 'time') return runTimed(process.execPath, args);
+  const side = join(tmp, `maxrss-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+  const hook = pathToFileURL(join(ROOT, 'bench', 'maxrss-hook.js')).href;
+  return runChild(process.execPath, ['--import', hook, ...args], { BENCH_MAXRSS_FILE: side }).then((r) => ({ ...r, rssKiB: readKiB(side) }));
+}
+
+/** Runs a command under `/usr/bin/time -f %M -o <side file>`, so its stderr stays its own. */
+async function runTimed(command, args) {
+  const side = join(tmp, `time-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+  const r = await runChild(TIME, ['-f', '%M', '-o', side, command, ...args]);
+  return { ...r, rssKiB: readKiB(side) };
+}
+
+function readKiB(file) {
+  try {
+    // GNU time writes "Command exited with non-zero status 1" before the figure: take the last line.
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    rmSync(file, { force: true });
+    return Number(lines.at(-1));
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Wall time from spawn to exit, measured here; `watchHwm` polls /proc for VmHWM (for nginx without /usr/bin/time). */
+function runChild(command, args, env = {}, { watchHwm = false } = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const stdout = [];
+    const stderr = [];
+    let hwmKiB = Number.NaN;
+    const start = process.hrtime.bigint();
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const poll = watchHwm
+      ? setInterval(() => {
+          try {
+            const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+            if (m) hwmKiB = Number(m[1]);
+          } catch {
+            // The process has just exited.
+          }
+        }, 2)
+      : null;
+    child.stdout.on('data', (c) => stdout.push(c));
+    child.stderr.on('data', (c) => stderr.push(c));
+    child.on('error', reject);
+    child.on('exit', () => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (poll) clearInterval(poll);
+      child.on('close', (code, signal) =>
+        resolvePromise({ ms, code, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), hwmKiB }),
+      );
+    });
+  });
+}
+
+function hasGnuTime() {
+  try {
+    accessSync(TIME, constants.X_OK);
+  } catch {
+    return false;
+  }
+  const side = join(tmpdir(), `nginx-uwsgi-lint-bench-probe-${process.pid}`);
+  const probe = spawnSync(TIME, ['-f', '%M', '-o', side, 'true']);
+  const ok = probe.status === 0 && existsSync(side) && /^\d+\s*$/.test(readFileSync(side, 'utf8'));
+  rmSync(side, { force: true });
+  return ok;
+}
+
+// ---------------------------------------------------------------------------------------------
+// nginx -t for scale
+
+function measureNginxAvailable() {
+  try {
+    accessSync(NGINX, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `nginx -t` on the very synthetic file, with its prefix, pid and logs in the temp dir. */
+async function measureNginx(synthetic) {
+  const dir = synthetic.dir;
+  for (const name of ['mime.types', 'uwsgi_params']) {
+    const system = join('/etc/nginx', name);
+    if (existsSync(system)) copyFileSync(system, join(dir, name));
+    else writeFileSync(join(dir, name), name === 'mime.types' ? 'types { text/html html; }\n' : 'uwsgi_param QUERY_STRING $query_string;\n');
+  }
+  const conf = synthetic.files[0];
+  const args = ['-t', '-q', '-e', 'stderr', '-p', `${dir}/`, '-c', conf, '-g', `pid ${join(dir, 'nginx.pid')}; error_log stderr;`];
+  log(`run  nginx -t (${relative(tmp, conf)}, ${formatBytes(synthetic.bytes)}) ...`);
+  const once = () => (rssMethod === 'time' ? runTimed(NGINX, args) : runChild(NGINX, args, {}, { watchHwm: true }).then((r) => ({ ...r, rssKiB: r.hwmKiB })));
+  const warm = await once();
+  const w = { name: 'nginx -t (scale)', describe: `${NGINX} -t on the synthetic file`, files: synthetic.files, bytes: synthetic.bytes };
+  if (warm.code !== 0) return { ...w, files: 1, error: `nginx -t exited ${warm.code}: ${warm.stderr.trim().split('\n').at(-1)}` };
+  const samples = [];
+  for (let i = 0; i < RUNS; i++) samples.push(await once());
+  return { ...summarize(w, samples), rssApproximate: rssMethod !== 'time' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets and output
+
+function judge(rows) {
+  const synthetic = rows.find((r) => r.name === 'synthetic');
+  const small = rows.find((r) => r.name === 'small pair');
+  const checks = [];
+  if (synthetic && !synthetic.error) {
+    checks.push(check(`synthetic throughput >= ${TARGETS.syntheticMBps} MB/s`, synthetic.MBps >= TARGETS.syntheticMBps, `${synthetic.MBps} MB/s`, synthetic.MBps / TARGETS.syntheticMBps));
+    if (synthetic.peakRssMiB !== null) {
+      checks.push(check(`synthetic peak RSS <= ${TARGETS.syntheticPeakRssMiB} MiB`, synthetic.peakRssMiB <= TARGETS.syntheticPeakRssMiB, `${synthetic.peakRssMiB} MiB`, TARGETS.syntheticPeakRssMiB / synthetic.peakRssMiB));
+    }
+  }
+  if (small && !small.error) {
+    checks.push(check(`small pair wall time <= ${TARGETS.smallPairMs} ms`, small.medianMs <= TARGETS.smallPairMs, `${small.medianMs} ms median`, TARGETS.smallPairMs / small.medianMs));
+  }
+  return checks;
+}
+
+/** `ratio` > 1 means better than the target by that factor; a miss says how far off it is. */
+function check(target, pass, measured, ratio) {
+  const off = pass ? `${round((ratio - 1) * 100, 0)}% headroom` : `${round(1 / ratio, 2)}x off the target`;
+  return { target, pass, measured: `${measured}, ${off}` };
+}
+
+function table(rows) {
+  const head = ['workload', 'bytes', 'files', 'median ms', 'min ms', 'MB/s', 'peak RSS MiB'];
+  const body = rows.map((r) => {
+    if (r.skipped) return [r.name, '-', '-', 'skipped', '', '', ''];
+    if (r.error) return [r.name, String(r.bytes), String(r.files), `error: ${r.error}`, '', '', ''];
+    const rss = r.peakRssMiB === null ? 'n/a' : `${r.rssApproximate ? '~' : ''}${r.peakRssMiB.toFixed(1)}`;
+    return [r.name, String(r.bytes), String(r.files), r.medianMs.toFixed(1), r.minMs.toFixed(1), r.MBps.toFixed(2), rss];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i].startsWith('error:') ? 0 : b[i].length))));
+  const line = (cells) => cells.map((c, i) => (i === 0 || c.startsWith('error:') ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}
+
+function formatBytes(n) {
+  return n >= MB ? `${(n / MB).toFixed(2)} MB` : `${(n / 1000).toFixed(1)} kB`;
+}
+
+function median(sorted) {
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function round(n, digits) {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Profile: where the synthetic run spends its time
+
+async function profileSynthetic(synthetic) {
+  const dir = join(tmp, 'profile');
+  mkdirSync(dir);
+  log('run  synthetic under --cpu-prof ...');
+  const r = await runChild(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, CLI, '--format', 'json', ...synthetic.files]);
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) return { error: `no profile written (exit ${r.code})` };
+  return summarizeProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+}
+
+/** Self time per function and per origin (ohm-js, our dist/, node internals, GC). */
+function summarizeProfile(profile) {
+  const { nodes, samples, timeDeltas } = profile;
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const selfUs = new Map();
+  for (let i = 0; i < samples.length; i++) selfUs.set(samples[i], (selfUs.get(samples[i]) ?? 0) + Math.max(0, timeDeltas[i] ?? 0));
+  const totalUs = [...selfUs.values()].reduce((a, b) => a + b, 0);
+  const functions = new Map();
+  const origins = new Map();
+  for (const [id, us] of selfUs) {
+    const { functionName, url, lineNumber } = byId.get(id).callFrame;
+    const origin = originOf(url, functionName);
+    const where = url ? `${shortUrl(url)}:${lineNumber + 1}` : '';
+    const key = `${functionName || '(anonymous)'} ${where}`.trim();
+    const f = functions.get(key) ?? { function: functionName || '(anonymous)', where, origin, ms: 0 };
+    f.ms += us / 1000;
+    functions.set(key, f);
+    origins.set(origin, (origins.get(origin) ?? 0) + us / 1000);
+  }
+  const pct = (ms) => round((ms / (totalUs / 1000)) * 100, 1);
+  // Inclusive time of our functions (and Ohm's entry points): which phase the self time belongs to.
+  const parent = new Map();
+  for (const n of nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inclusive = new Map();
+  for (const [id, us] of selfUs) {
+    const counted = new Set();
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+      const { functionName, url, lineNumber } = byId.get(cur).callFrame;
+      const origin = originOf(url, functionName);
+      const entry = origin === 'our code (dist/)' || (origin === 'ohm-js' && /Grammar\.js$|Semantics\.js$/.test(url) && /^(match|wrap|execute)$/.test(functionName));
+      const key = `${functionName || '(anonymous)'} ${url ? `${shortUrl(url)}:${lineNumber + 1}` : ''}`;
+      if (!entry || counted.has(key)) continue;
+      counted.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + us / 1000);
+    }
+  }
+  return {
+    totalMs: round(totalUs / 1000, 0),
+    byOrigin: [...origins].sort((a, b) => b[1] - a[1]).map(([origin, ms]) => ({ origin, ms: round(ms, 0), percent: pct(ms) })),
+    topFunctions: [...functions.values()]
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 20)
+      .map((f) => ({ ...f, ms: round(f.ms, 0), percent: pct(f.ms) })),
+    inclusive: [...inclusive]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 20)
+      .map(([where, ms]) => ({ where, ms: round(ms, 0), percent: pct(ms) })),
+  };
+}
+
+function originOf(url, name) {
+  if (!url) return name === '(garbage collector)' ? 'GC' : name === '(program)' || name === '(idle)' ? 'V8/idle' : 'native';
+  if (url.includes('/node_modules/ohm-js/')) return 'ohm-js';
+  if (url.includes('/node_modules/')) return 'other dependencies';
+  if (url.startsWith('node:')) return 'node internals';
+  if (url.includes('/grammars/')) return 'grammar bundles';
+  return 'our code (dist/)';
+}
+
+function shortUrl(url) {
+  const path = url.startsWith('file://') ? fileURLToPath(url) : url;
+  return path.startsWith(ROOT) ? relative(ROOT, path) : path;
+}
+
+function printProfile(p) {
+  log('');
+  if (p.error) return log(`profile: ${p.error}`);
+  log(`CPU profile of one synthetic run: ${p.totalMs} ms sampled`);
+  for (const o of p.byOrigin) log(`  ${String(o.percent).padStart(5)}%  ${o.origin}`);
+  log('top functions by self time:');
+  for (const f of p.topFunctions) log(`  ${String(f.percent).padStart(5)}%  ${String(f.ms).padStart(5)} ms  ${f.function}  ${f.where}  [${f.origin}]`);
+  log('inclusive time of our functions and Ohm entry points:');
+  for (const f of p.inclusive) log(`  ${String(f.percent).padStart(5)}%  ${String(f.ms).padStart(5)} ms  ${f.where}`);
+}
