@@ -168,7 +168,9 @@ function toResult(diagnostics: Diagnostic[], kinds: Map<string, FileKind>, texts
   const byFile = new Map<string, LintMessage[]>();
   for (const path of kinds.keys()) byFile.set(path, []);
   const seen = new Set<string>();
+  const sources: Record<string, string> = {};
   for (const d of diagnostics) {
+    for (const rel of d.related) sources[displayPath(rel.span.source.path, cwd)] ??= rel.span.source.text;
     const path = d.span.source.path;
     const r = spanRange(d.span);
     const key = `${path}:${d.span.start}:${d.span.end}:${d.ruleId}:${d.message}`;
@@ -201,7 +203,7 @@ function toResult(diagnostics: Diagnostic[], kinds: Map<string, FileKind>, texts
   }
   results.sort((a, b) => a.filePath.localeCompare(b.filePath));
   const sum = (k: 'errorCount' | 'warningCount' | 'infoCount') => results.reduce((n, r) => n + r[k], 0);
-  return { results, errorCount: sum('errorCount'), warningCount: sum('warningCount'), infoCount: sum('infoCount') };
+  return { results, errorCount: sum('errorCount'), warningCount: sum('warningCount'), infoCount: sum('infoCount'), sources };
 }
 
 function ignoredFiles(patterns: string[] | undefined, cwd: string): Set<string> {

@@ -42,4 +42,10 @@ export interface LintResult {
   errorCount: number;
   warningCount: number;
   infoCount: number;
+  /**
+   * Texts of files that related locations point into, by the same display path, for reporters
+   * that show the other side of a pair (files with a result entry carry theirs in `text`).
+   * Not part of the JSON format.
+   */
+  sources?: Record<string, string>;
 }
