@@ -1,13 +1,18 @@
 // The command line: parse flags, find the files, lint them, print a report, choose the exit code.
 // Exit 0: no errors (and warnings within --max-warnings); 1: problems; 2: usage or fatal error,
 // told in one line on stderr. No exception ever reaches the user as a stack trace.
-import { readFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findConfig, loadConfigFile } from './config.js';
+import { rules as registry } from '../rules/index.js';
+import { findConfig, loadConfigFile, type RuleSetting, type UserConfig } from './config.js';
 import { discoverFiles } from './discover.js';
-import { lint } from './lint.js';
+import { fixFiles } from './fix.js';
+import { lint, lintText } from './lint.js';
+import { formatGithub } from './reporters/github.js';
 import { formatJson } from './reporters/json.js';
+import { readPackageInfo, readRuleDoc } from './reporters/package-files.js';
+import { formatSarif } from './reporters/sarif.js';
 import { formatText } from './reporters/text.js';
 import type { LintResult } from './result.js';
 
@@ -17,19 +22,30 @@ export interface CliIo {
   cwd: string;
   /** Environment for colour decisions (NO_COLOR, FORCE_COLOR); defaults to process.env. */
   env?: Record<string, string | undefined>;
+  /** Reads all of standard input (--stdin); defaults to process.stdin. */
+  readStdin?: () => Promise<string>;
 }
 
 interface ReportOptions {
   color: boolean;
+  cwd: string;
+  /** Fatal problems, for formats that carry them (SARIF). */
+  fatal?: string[];
 }
 
 /** One line a format: adding a reporter is adding its entry here. */
 const formats: Record<string, (result: LintResult, options: ReportOptions) => string> = {
   text: (result, options) => formatText(result, { color: options.color }),
   json: (result) => formatJson(result),
+  sarif: (result, options) =>
+    formatSarif(result, { cwd: options.cwd, notifications: options.fatal?.map((message) => ({ message, level: 'error' })) }),
+  github: (result) => formatGithub(result),
 };
 
 const NAME = 'nginx-uwsgi-lint';
+const SEVERITY_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];
+/** Passes of fix, re-lint: enough for fixes that waited on an overlapping one. */
+const MAX_FIX_PASSES = 10;
 
 const HELP = `Usage: ${NAME} [options] [paths...]
 
@@ -38,15 +54,23 @@ Paths are files, directories (walked; node_modules, .git and dist skipped) or gl
 default is the current directory. Files are told apart by content.
 
 Options:
-  -f, --format <name>     output format: ${Object.keys(formats).join(', ')} (default: text)
-  -c, --config <file>     JSON configuration file (default: .nginx-uwsgi-lint.json
-                          or package.json's "nginx-uwsgi-lint" key, from here up)
-      --color             force coloured output
-      --no-color          disable coloured output
-  -q, --quiet             report errors only
-      --max-warnings <n>  exit 1 when there are more than n warnings
-  -h, --help              show this help
-  -v, --version           show the version
+  -f, --format <name>        output format: ${Object.keys(formats).join(', ')} (default: text)
+  -o, --output <file>        write the report to a file instead of standard output
+  -c, --config <file>        JSON configuration file (default: .nginx-uwsgi-lint.json
+                             or package.json's "nginx-uwsgi-lint" key, from here up)
+      --rule <id>:<severity> set a rule to error, warning, info or off (repeatable)
+      --fix                  apply the fixes of rules that can fix safely, then re-lint
+      --stdin                lint standard input instead of files
+      --stdin-filename <p>   the name standard input is reported (and classified) under
+      --color                force coloured output
+      --no-color             disable coloured output
+  -q, --quiet                report errors only
+      --max-warnings <n>     exit 1 when there are more than n warnings
+      --list-rules           list the rules with their default severity
+      --explain <rule>       print a rule's documentation
+      --print-config         print the configuration in effect, as JSON
+  -h, --help                 show this help
+  -v, --version              show the version
 
 Exit codes: 0 no errors, 1 problems found, 2 usage or fatal error.
 `;
@@ -55,10 +79,20 @@ Exit codes: 0 no errors, 1 problems found, 2 usage or fatal error.
 class UsageError extends Error {}
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let args: CommandLine | undefined;
   try {
-    return await run(argv, io);
+    args = parseCommandLine(argv);
+    return await run(args, io);
   } catch (error) {
     io.stderr.write(`${NAME}: ${oneLine(error)}\n`);
+    // A SARIF consumer (code scanning) still gets a document, saying the run failed.
+    if (args?.format === 'sarif') {
+      try {
+        emit(args, io, formats.sarif(emptyResult(), { color: false, cwd: io.cwd, fatal: [oneLine(error)] }));
+      } catch {
+        // The report itself cannot be written: the line on stderr has to do.
+      }
+    }
     return 2;
   }
 }
@@ -68,36 +102,65 @@ function oneLine(error: unknown): string {
   return text.split('\n')[0].trim() || 'unexpected error';
 }
 
-async function run(argv: string[], io: CliIo): Promise<number> {
-  const args = parseCommandLine(argv);
+async function run(args: CommandLine, io: CliIo): Promise<number> {
   if (args.help) {
     io.stdout.write(HELP);
     return 0;
   }
   if (args.version) {
-    io.stdout.write(`${await readVersion()}\n`);
+    io.stdout.write(`${readPackageInfo().version}\n`);
+    return 0;
+  }
+  if (args.listRules) {
+    io.stdout.write(listRules());
+    return 0;
+  }
+  if (args.explain !== undefined) {
+    const id = knownRule(args.explain, '--explain');
+    const doc = readRuleDoc(id);
+    if (doc === null) throw new Error(`no documentation found for ${id}`);
+    io.stdout.write(doc.markdown.endsWith('\n') ? doc.markdown : doc.markdown + '\n');
     return 0;
   }
 
   const report = formats[args.format];
-  if (report === undefined) {
-    throw new UsageError(`unknown format "${args.format}"; expected one of: ${Object.keys(formats).join(', ')}`);
-  }
   // Validated, with its relative paths taken from the config file's directory.
-  const { config } = args.config === undefined ? findConfig(io.cwd) : loadConfigFile(resolve(io.cwd, args.config));
+  const loaded = args.config === undefined ? findConfig(io.cwd) : loadConfigFile(resolve(io.cwd, args.config));
+  const config: UserConfig = { ...loaded.config, rules: { ...loaded.config.rules, ...args.rules } };
 
-  const paths = args.paths.length > 0 ? args.paths : ['.'];
-  const { files, missing } = await discoverFiles(paths, { cwd: io.cwd });
-  if (missing.length > 0) {
-    throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
-  }
-  if (files.length === 0) {
-    throw new UsageError(`no nginx or uWSGI files found in ${paths.join(', ')}`);
+  if (args.printConfig) {
+    io.stdout.write(JSON.stringify(effectiveConfig(config), null, 2) + '\n');
+    return 0;
   }
 
-  const result = await lint({ files, cwd: io.cwd, config });
+  let relint: () => Promise<LintResult>;
+  if (args.stdin) {
+    const text = await (io.readStdin ?? readProcessStdin)();
+    const path = args.stdinFilename ?? '<stdin>';
+    relint = () => lintText([{ path, text }], { cwd: io.cwd, config });
+  } else {
+    const paths = args.paths.length > 0 ? args.paths : ['.'];
+    const { files, missing } = await discoverFiles(paths, { cwd: io.cwd });
+    if (missing.length > 0) {
+      throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
+    }
+    if (files.length === 0) {
+      throw new UsageError(`no nginx or uWSGI files found in ${paths.join(', ')}`);
+    }
+    relint = () => lint({ files, cwd: io.cwd, config });
+  }
+
+  let result = await relint();
+  if (args.fix) {
+    const fixableRules = new Set(registry.filter((r) => r.meta.fixable).map((r) => r.meta.id));
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+      if (fixFiles(result, { cwd: io.cwd, fixableRules }).length === 0) break;
+      result = await relint();
+    }
+  }
+
   const shown = args.quiet ? errorsOnly(result) : result;
-  io.stdout.write(report(shown, { color: useColor(args.color, io) }));
+  emit(args, io, report(shown, { color: args.output === undefined ? useColor(args.color, io) : args.color === true, cwd: io.cwd }));
 
   if (result.errorCount > 0) return 1;
   if (args.maxWarnings !== undefined && result.warningCount > args.maxWarnings) {
@@ -107,14 +170,37 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+/** The report, to --output or standard output. */
+function emit(args: CommandLine, io: CliIo, text: string): void {
+  if (args.output === undefined) {
+    io.stdout.write(text);
+    return;
+  }
+  const path = resolve(io.cwd, args.output);
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new Error(`cannot write ${args.output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
 interface CommandLine {
   paths: string[];
   format: string;
+  output?: string;
   config?: string;
+  /** --rule settings, in order (a later one wins). */
+  rules: Record<string, RuleSetting>;
+  fix: boolean;
+  stdin: boolean;
+  stdinFilename?: string;
   /** true: --color, false: --no-color, undefined: decide from the terminal. */
   color?: boolean;
   quiet: boolean;
   maxWarnings?: number;
+  listRules: boolean;
+  explain?: string;
+  printConfig: boolean;
   help: boolean;
   version: boolean;
 }
@@ -129,11 +215,19 @@ function parseCommandLine(argv: string[]): CommandLine {
       tokens: true,
       options: {
         format: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
         config: { type: 'string', short: 'c' },
+        rule: { type: 'string', multiple: true },
+        fix: { type: 'boolean' },
+        stdin: { type: 'boolean' },
+        'stdin-filename': { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         'max-warnings': { type: 'string' },
+        'list-rules': { type: 'boolean' },
+        explain: { type: 'string' },
+        'print-config': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -151,6 +245,11 @@ function parseCommandLine(argv: string[]): CommandLine {
     if (token.kind === 'option' && token.name === 'no-color') color = false;
   }
 
+  const format = values.format ?? 'text';
+  if (!(format in formats)) {
+    throw new UsageError(`unknown format "${format}"; expected one of: ${Object.keys(formats).join(', ')}`);
+  }
+
   let maxWarnings: number | undefined;
   const rawMax = values['max-warnings'];
   if (rawMax !== undefined) {
@@ -158,16 +257,95 @@ function parseCommandLine(argv: string[]): CommandLine {
     maxWarnings = Number(rawMax);
   }
 
+  const rules: Record<string, RuleSetting> = {};
+  for (const raw of values.rule ?? []) {
+    const colon = raw.lastIndexOf(':');
+    if (colon <= 0) throw new UsageError(`--rule needs <rule>:<severity>, got "${raw}"`);
+    const id = knownRule(raw.slice(0, colon), '--rule');
+    const setting = raw.slice(colon + 1) as RuleSetting;
+    if (!SEVERITY_SETTINGS.includes(setting)) {
+      throw new UsageError(`--rule ${id}: unknown severity "${setting}"; expected one of: ${SEVERITY_SETTINGS.join(', ')}`);
+    }
+    rules[id] = setting;
+  }
+
+  const stdin = values.stdin ?? false;
+  if (values['stdin-filename'] !== undefined && !stdin) throw new UsageError('--stdin-filename needs --stdin');
+  if (stdin && positionals.length > 0) throw new UsageError(`--stdin lints standard input; no paths with it (got ${positionals[0]})`);
+  if (stdin && values.fix) throw new UsageError('--fix writes files; it cannot be used with --stdin');
+  if (values.output === '') throw new UsageError('--output needs a file name');
+
   return {
     paths: positionals,
-    format: values.format ?? 'text',
+    format,
+    output: values.output,
     config: values.config,
+    rules,
+    fix: values.fix ?? false,
+    stdin,
+    stdinFilename: values['stdin-filename'],
     color,
     quiet: values.quiet ?? false,
     maxWarnings,
+    listRules: values['list-rules'] ?? false,
+    explain: values.explain,
+    printConfig: values['print-config'] ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };
+}
+
+/** The id of a registered rule, or a usage error with the nearest id. */
+function knownRule(id: string, flag: string): string {
+  const ids = registry.map((r) => r.meta.id);
+  if (ids.includes(id)) return id;
+  const guess = didYouMean(id, ids);
+  throw new UsageError(`${flag}: unknown rule "${id}"${guess ? `; did you mean "${guess}"?` : ''} (see --list-rules)`);
+}
+
+/** The candidate closest in edit distance, if close enough to be a likely typo; or one ending in the name given. */
+export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
+  const bySuffix = candidates.filter((c) => c.endsWith('/' + input));
+  if (bySuffix.length === 1) return bySuffix[0];
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(input.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+function listRules(): string {
+  const width = Math.max(...registry.map((r) => r.meta.id.length));
+  const lines = registry.map(({ meta }) => {
+    const severity = meta.defaultSeverity.padEnd(7);
+    return `${meta.id.padEnd(width)}  ${severity}  ${meta.fixable ? 'fix' : '   '}  ${meta.description}`;
+  });
+  return lines.join('\n') + '\n';
+}
+
+/** The configuration as a run uses it: every rule with its severity, the settings given. */
+function effectiveConfig(config: UserConfig): UserConfig {
+  const rules: Record<string, RuleSetting> = {};
+  for (const { meta } of registry) rules[meta.id] = config.rules?.[meta.id] ?? meta.defaultSeverity;
+  for (const [id, setting] of Object.entries(config.rules ?? {})) rules[id] ??= setting;
+  return { ...config, rules };
 }
 
 function useColor(flag: boolean | undefined, io: CliIo): boolean {
@@ -178,15 +356,14 @@ function useColor(flag: boolean | undefined, io: CliIo): boolean {
   return io.stdout.isTTY === true && env.TERM !== 'dumb';
 }
 
-async function readVersion(): Promise<string> {
-  // package.json is one level above src/cli.ts and two above dist/src/cli.js.
-  for (const candidate of ['../package.json', '../../package.json']) {
-    const text = await readFile(new URL(candidate, import.meta.url), 'utf8').catch(() => null);
-    if (text === null) continue;
-    const manifest = JSON.parse(text) as { name?: string; version?: string };
-    if (manifest.name === NAME && manifest.version) return manifest.version;
-  }
-  throw new Error('cannot find package.json to read the version');
+async function readProcessStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function emptyResult(): LintResult {
+  return { results: [], errorCount: 0, warningCount: 0, infoCount: 0 };
 }
 
 /** The result with warnings and infos removed (--quiet). */
@@ -197,5 +374,5 @@ function errorsOnly(result: LintResult): LintResult {
     warningCount: 0,
     infoCount: 0,
   }));
-  return { results, errorCount: result.errorCount, warningCount: 0, infoCount: 0 };
+  return { ...result, results, errorCount: result.errorCount, warningCount: 0, infoCount: 0 };
 }

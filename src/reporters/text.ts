@@ -2,9 +2,10 @@
 // and a `^~~~` underline beneath the exact span; related locations below; a summary at the end.
 // A clean run prints nothing, as eslint and actionlint do.
 import { Chalk, type ChalkInstance } from 'chalk';
-import { computeLineStarts, lineText, type SourceFile } from '../source.js';
+import { lineText, type SourceFile } from '../source.js';
 import type { Severity } from '../diagnostic.js';
 import type { FileResult, LintMessage, LintResult } from '../result.js';
+import { ResultSources } from './sources.js';
 
 export interface TextReporterOptions {
   /** Colour the output with ANSI escapes. Default false. */
@@ -16,30 +17,26 @@ export interface TextReporterOptions {
 export function formatText(result: LintResult, options: TextReporterOptions = {}): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const tabWidth = options.tabWidth ?? 8;
+  const sources = new ResultSources(result);
   const out: string[] = [];
   let filesWithProblems = 0;
   for (const file of result.results) {
     if (file.messages.length === 0) continue;
     filesWithProblems++;
-    const source = file.text === undefined ? null : sourceOf(file);
-    for (const message of file.messages) out.push(...formatMessage(file, source, message, chalk, tabWidth));
+    for (const message of file.messages) out.push(...formatMessage(file, sources, message, chalk, tabWidth));
   }
   if (filesWithProblems === 0) return '';
   out.push(summary(result, filesWithProblems, chalk));
   return out.join('\n') + '\n';
 }
 
-function sourceOf(file: FileResult): SourceFile {
-  const text = file.text ?? '';
-  return { path: file.filePath, text, hasBom: false, lineStarts: computeLineStarts(text) };
-}
 
 const severityColor = (chalk: ChalkInstance, severity: Severity) =>
   severity === 'error' ? chalk.red : severity === 'warning' ? chalk.yellow : chalk.blue;
 
 function formatMessage(
   file: FileResult,
-  source: SourceFile | null,
+  sources: ResultSources,
   m: LintMessage,
   chalk: ChalkInstance,
   tabWidth: number,
@@ -48,21 +45,36 @@ function formatMessage(
   const lines = [
     `${chalk.bold(`${file.filePath}:${m.line}:${m.column}:`)} ${color(m.message)} ${chalk.gray(`[${m.ruleId}]`)}`,
   ];
-  if (source !== null && m.line >= 1 && m.line <= source.lineStarts.length) {
-    const text = lineText(source, m.line);
-    // A span over several lines is underlined to the end of its first line.
-    const endColumn = m.endLine > m.line ? text.length + 1 : m.endColumn;
-    const { shown, start, width } = underline(text, m.column, endColumn, tabWidth);
-    const number = String(m.line);
-    const gutter = ' '.repeat(number.length);
-    lines.push(chalk.gray(`${gutter} |`));
-    lines.push(`${chalk.gray(`${number} |`)} ${shown}`);
-    lines.push(`${chalk.gray(`${gutter} |`)} ${' '.repeat(start)}${color('^' + '~'.repeat(Math.max(0, width - 1)))}`);
-  }
+  lines.push(...snippet(sources.get(file.filePath), m, '', color, chalk, tabWidth));
+  // The other side of a pair: where it is, what it says, and its line, indented under the message.
   for (const r of m.related) {
-    lines.push(`  ${r.filePath}:${r.line}:${r.column}: ${r.message}`);
+    lines.push(`  ${chalk.bold(`${r.filePath}:${r.line}:${r.column}:`)} ${r.message}`);
+    lines.push(...snippet(sources.get(r.filePath), r, '  ', chalk.cyan, chalk, tabWidth));
   }
   return lines;
+}
+
+/** The source line of a span and its `^~~~` underline, or nothing when the text is not at hand. */
+function snippet(
+  source: SourceFile | null,
+  at: { line: number; column: number; endLine: number; endColumn: number },
+  indent: string,
+  color: ChalkInstance,
+  chalk: ChalkInstance,
+  tabWidth: number,
+): string[] {
+  if (source === null || at.line < 1 || at.line > source.lineStarts.length) return [];
+  const text = lineText(source, at.line);
+  // A span over several lines is underlined to the end of its first line.
+  const endColumn = at.endLine > at.line ? text.length + 1 : at.endColumn;
+  const { shown, start, width } = underline(text, at.column, endColumn, tabWidth);
+  const number = String(at.line);
+  const gutter = ' '.repeat(number.length);
+  return [
+    indent + chalk.gray(`${gutter} |`),
+    `${indent}${chalk.gray(`${number} |`)} ${shown}`,
+    `${indent}${chalk.gray(`${gutter} |`)} ${' '.repeat(start)}${color('^' + '~'.repeat(Math.max(0, width - 1)))}`,
+  ];
 }
 
 /**
