@@ -44,7 +44,7 @@ export function pairing(project: Project): Pairing {
   if (known) return known;
   const bindings: BoundSocket[] = [];
   for (const config of project.uwsgi) {
-    for (const binding of socketBindings(config, { launchDir: project.settings.uwsgiLaunchDir })) bindings.push({ config, binding });
+    for (const binding of socketBindings(config, { launchDir: project.settings.uwsgiLaunchDir, build: project.settings.uwsgiBuild })) bindings.push({ config, binding });
   }
   const used = new Set<SocketBinding>();
   const targets: TargetPairing[] = [];

@@ -38,7 +38,12 @@ export interface SocketBinding {
   allInterfaces: boolean;
   /** `unix:` written on the uWSGI side: uWSGI binds TCP host "unix", not a UNIX socket. */
   unixScheme: boolean;
+  /** The option belongs to a plugin this modular uWSGI does not load: it is silently ignored. */
+  missingPlugin: string | null;
 }
+
+/** Options that a modular uWSGI (Debian's uwsgi-core) only knows with a plugin loaded. */
+const PLUGIN_OF: Record<string, string> = { http: 'http', https: 'http' };
 
 /** Option name -> protocol spoken on it. */
 const SOCKET_OPTIONS: Record<string, SocketProtocol> = {
@@ -88,25 +93,59 @@ export function lastOption(config: UwsgiConfig, key: string): UwsgiOption | unde
 export interface BindingContext {
   /** Directory uWSGI is started from, if known. */
   launchDir?: string;
+  /** How uWSGI was built; a `plugins` line implies modular. */
+  build?: 'monolithic' | 'modular';
+}
+
+/** Plugin names a config loads (`plugins = python3,http`, `plugin = /usr/lib/uwsgi/plugins/http_plugin.so`). */
+export function loadedPlugins(config: UwsgiConfig): { names: Set<string>; known: boolean; any: boolean } {
+  const names = new Set<string>();
+  let known = true;
+  let any = false;
+  for (const o of config.options) {
+    if ((o.key !== 'plugins' && o.key !== 'plugin') || o.placeholderOnly || o.logic?.taken === false) continue;
+    any = true;
+    if (o.value === null || o.logic?.taken === null) {
+      known = false;
+      continue;
+    }
+    for (const item of o.value.split(/[\s,]+/)) {
+      const name = posix.basename(item.replace(/^\d+:/, '')).replace(/_plugin\.so$/, '').replace(/\.so$/, '');
+      if (name) names.add(name.toLowerCase());
+    }
+  }
+  return { names, known, any };
 }
 
 export function socketBindings(config: UwsgiConfig, context: BindingContext = {}): SocketBinding[] {
   const protocolOption = lastOption(config, 'protocol') ?? lastOption(config, 'socket-protocol');
   const socketProtocol = protocolOption?.value ? PROTOCOL_NAMES[protocolOption.value.toLowerCase()] : undefined;
   const chdir = lastOption(config, 'chdir');
-  const chdirDir = chdir?.value && chdir.value.startsWith('/') ? chdir.value : undefined;
+  // Relative sockets are anchored at chdir; a relative chdir at the launch directory; an unknown
+  // chdir anchors nothing.
+  let anchor: string | undefined = context.launchDir;
+  if (chdir) {
+    if (chdir.value === null) anchor = undefined;
+    else if (chdir.value.startsWith('/')) anchor = chdir.value;
+    else anchor = context.launchDir ? posix.join(context.launchDir, chdir.value) : undefined;
+  }
+  const plugins = loadedPlugins(config);
+  const modular = context.build === 'modular' || (context.build === undefined && plugins.any);
   const out: SocketBinding[] = [];
   for (const option of config.options) {
     const base = SOCKET_OPTIONS[option.key];
     if (!base || option.placeholderOnly || option.logic?.taken === false) continue;
     const protocol = option.key === 'socket' && socketProtocol ? socketProtocol : base;
-    out.push(binding(option, protocol, chdirDir, context.launchDir));
+    const b = binding(option, protocol, anchor);
+    const plugin = PLUGIN_OF[option.key];
+    if (plugin && modular && plugins.known && !plugins.names.has(plugin)) b.missingPlugin = plugin;
+    out.push(b);
   }
   return out;
 }
 
-function binding(option: UwsgiOption, protocol: SocketProtocol, chdir: string | undefined, launchDir: string | undefined): SocketBinding {
-  const result: SocketBinding = { option, protocol, address: null, relative: false, unanchored: false, abstract: false, allInterfaces: false, unixScheme: false };
+function binding(option: UwsgiOption, protocol: SocketProtocol, anchor: string | undefined): SocketBinding {
+  const result: SocketBinding = { option, protocol, address: null, relative: false, unanchored: false, abstract: false, allInterfaces: false, unixScheme: false, missingPlugin: null };
   let value = option.value;
   if (value === null || option.templated) return result;
   // `https = addr,cert,key` and `https-socket = addr,cert,key`: the address comes first.
@@ -140,7 +179,6 @@ function binding(option: UwsgiOption, protocol: SocketProtocol, chdir: string | 
     return result;
   }
   result.relative = true;
-  const anchor = chdir ?? launchDir;
   if (!anchor) {
     result.unanchored = true;
     result.address = { type: 'unix', path: value };

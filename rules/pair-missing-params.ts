@@ -1,0 +1,111 @@
+// pair/missing-params: nginx passes a request without the CGI variables the WSGI app needs.
+// Facts (FACTS.md, observed; SEMANTICS.md §8):
+// - `uwsgi_pass` without `include uwsgi_params` (and no uwsgi_param): 200, but the app gets only
+//   HTTP_* variables: no REQUEST_METHOD, PATH_INFO, QUERY_STRING;
+// - uwsgi_param inheritance is all-or-nothing per level: one `uwsgi_param` in a location drops
+//   every outer one, `include uwsgi_params` at the server level included;
+// - `fastcgi_pass` to a uWSGI fastcgi-socket with Debian's fastcgi_params: no PATH_INFO; with no
+//   params at all, an empty environ;
+// - `include uwsgi_params` in a proxy_pass location has no effect (info).
+// Debian 12's uwsgi_params ends with `uwsgi_param HTTP_HOST $host;`: that is fine.
+import type { NginxDirective } from '../src/nginx/ast.js';
+import { effective, nginxModel, type PassTarget, type Scope } from '../src/nginx/model.js';
+import { judgeEndpoints, passText, targetSpan, wordSpan } from '../src/pair/common.js';
+import type { Rule, RuleContext } from '../src/rule.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'pair/missing-params',
+    description: 'uwsgi_pass (or fastcgi_pass to uWSGI) without the CGI parameters a WSGI app needs: REQUEST_METHOD, PATH_INFO, QUERY_STRING never arrive',
+    defaultSeverity: 'warning',
+    tags: ['pair', 'params'],
+    fixable: false,
+    precision: 'high',
+  },
+  check(context) {
+    const toUwsgi = new Set(judgeEndpoints(context.project).filter((j) => j.endpoint.matches.length > 0).map((j) => j.pairing.target));
+    for (const config of context.project.nginx) {
+      for (const target of nginxModel(config).passTargets) {
+        if (target.module === 'uwsgi') checkUwsgi(context, target);
+        else if (target.module === 'fastcgi' && toUwsgi.has(target)) checkFastcgi(context, target);
+        else if (target.module === 'proxy') checkProxy(context, target);
+      }
+    }
+  },
+};
+
+const NEEDED = ['REQUEST_METHOD', 'PATH_INFO', 'QUERY_STRING'];
+
+function names(params: NginxDirective[]): Set<string> {
+  return new Set(params.map((d) => d.args[0]?.value.toUpperCase() ?? ''));
+}
+
+/** Outer levels' params that the nearest level's own params hide. */
+function hidden(scope: Scope, name: string, nearest: NginxDirective[]): NginxDirective[] {
+  let s: Scope | null = scope;
+  while (s && !s.directives.some((d) => nearest.includes(d))) s = s.parent;
+  return s?.parent ? effective(s.parent, name) : [];
+}
+
+function checkUwsgi(context: RuleContext, target: PassTarget): void {
+  const params = effective(target.scope, 'uwsgi_param');
+  const have = names(params);
+  const missing = NEEDED.filter((n) => !have.has(n));
+  if (missing.length === 0) return;
+  if (params.length === 0) {
+    context.report({
+      span: targetSpan(target),
+      message:
+        `\`${passText(target)}\` has no \`uwsgi_param\` in force: requests still get a 200, but the app receives only the HTTP_* headers, ` +
+        `no REQUEST_METHOD, PATH_INFO or QUERY_STRING, so a framework routes everything to / or fails. Add \`include uwsgi_params;\` before it.`,
+    });
+    return;
+  }
+  const outer = hidden(target.scope, 'uwsgi_param', params);
+  const outerHas = NEEDED.some((n) => names(outer).has(n));
+  context.report({
+    span: targetSpan(target),
+    message:
+      `The \`uwsgi_param\` lines in force here lack ${missing.join(', ')}: the app never gets ${missing.length === 1 ? 'it' : 'them'}. ` +
+      (outerHas
+        ? 'An outer level has `include uwsgi_params`, but nginx inherits uwsgi_param all-or-nothing: one `uwsgi_param` at this level drops every outer one. Add `include uwsgi_params;` here as well.'
+        : 'Add `include uwsgi_params;` here.'),
+    related: [{ span: wordSpan(params[0], params[0].args[0]), message: 'the nearest uwsgi_param lines, which replace every outer one' }],
+  });
+}
+
+function checkFastcgi(context: RuleContext, target: PassTarget): void {
+  const params = effective(target.scope, 'fastcgi_param');
+  const have = names(params);
+  if (params.length === 0) {
+    context.report({
+      span: targetSpan(target),
+      message:
+        `\`${passText(target)}\` reaches a uWSGI fastcgi-socket with no \`fastcgi_param\` in force: the WSGI app gets an empty environ. ` +
+        'Add `include fastcgi_params;` and `fastcgi_param PATH_INFO $document_uri;`, or better, use `uwsgi_pass` with `include uwsgi_params;` and a uwsgi `socket`.',
+    });
+    return;
+  }
+  if (have.has('PATH_INFO')) return;
+  context.report({
+    span: targetSpan(target),
+    message:
+      `\`${passText(target)}\` reaches a uWSGI fastcgi-socket, but no \`fastcgi_param PATH_INFO\` is in force (Debian's fastcgi_params does not set it): ` +
+      'requests get a 200, yet the WSGI app sees every request as / . Add `fastcgi_param PATH_INFO $document_uri;`.',
+  });
+}
+
+/** `include uwsgi_params` beside a proxy_pass: the copy-paste from tutorials, without effect. */
+function checkProxy(context: RuleContext, target: PassTarget): void {
+  const block = target.scope.directive?.block;
+  if (!block || target.scope.directives.some((d) => d.name === 'uwsgi_pass')) return;
+  for (const d of block) {
+    if (d.name !== 'include' || !d.included?.some((f) => f.directives.some((x) => x.name === 'uwsgi_param'))) continue;
+    context.report({
+      span: wordSpan(d, d.args[0]),
+      severity: 'info',
+      message: `\`include ${d.args[0]?.value ?? ''}\` has no effect here: uwsgi_param only applies to uwsgi_pass, and this location uses \`${passText(target)}\`. Remove it; for HTTP use \`proxy_set_header\` (or \`include proxy_params;\`).`,
+      related: [{ span: targetSpan(target), message: 'the location passes over HTTP here' }],
+    });
+  }
+}

@@ -1,0 +1,138 @@
+// pair/socket-mismatch: nginx connects where no uWSGI socket of the run listens.
+// Facts (FACTS.md, observed on Debian 12, nginx 1.22 + uWSGI 2.0.21):
+// - a unix path that differs between `uwsgi_pass unix:...` and `socket =`: 502, ENOENT;
+// - a TCP port or host that differs: 502, ECONNREFUSED;
+// - `socket = unix:///abs/path` on the uWSGI side binds TCP, no unix socket appears: 502;
+// - a relative `socket` without `chdir` lands in the launch directory: 502;
+// - `http =` without the http plugin on a modular uWSGI is silently ignored: 502;
+// - an upstream with one wrong and one right server: 200 (nginx retries), the error log fills.
+// Unknown targets or sockets (variables, templates, command-line sockets) are never an error here:
+// pair/unpaired reports them.
+import { posix } from 'node:path';
+import type { RelatedInformation } from '../src/diagnostic.js';
+import { describeAddress } from '../src/pair.js';
+import { bindingText, fittingPass, fittingSocket, judgeEndpoints, nginxAddress, optionSpan, passText, protocolFits, targetSpan, uwsgiValue, wordSpan, type JudgedEndpoint } from '../src/pair/common.js';
+import type { Rule, RuleContext } from '../src/rule.js';
+import type { SocketBinding } from '../src/uwsgi/sockets.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'pair/socket-mismatch',
+    description: 'nginx passes requests to an address no uWSGI socket of the run listens on: every request is a 502',
+    defaultSeverity: 'error',
+    tags: ['pair', '502'],
+    fixable: false,
+    precision: 'high',
+  },
+  check(context) {
+    const judged = judgeEndpoints(context.project);
+    for (const j of judged) {
+      if (j.verdict.kind === 'matched') checkMatched(context, j);
+      else if (j.verdict.kind === 'miss') checkMiss(context, j, judged);
+    }
+  },
+};
+
+const file = (b: SocketBinding) => posix.basename(b.option.source.path);
+
+function passRelated(j: JudgedEndpoint): RelatedInformation {
+  return { span: targetSpan(j.pairing.target), message: `nginx connects here: ${passText(j.pairing.target)}` };
+}
+
+/** Matched only by bindings that will not be where the config says: relative without chdir, or a plugin not loaded. */
+function checkMatched(context: RuleContext, j: JudgedEndpoint): void {
+  const matches = j.endpoint.matches.map((m) => m.binding);
+  const real = matches.filter((b) => !b.unanchored && !b.missingPlugin);
+  if (real.length > 0) return;
+  const b = matches[0];
+  const where = describeAddress(j.endpoint.address);
+  if (b.missingPlugin) {
+    context.report({
+      span: optionSpan(b.option),
+      message:
+        `\`${b.option.key}\` needs the ${b.missingPlugin} plugin on a modular uWSGI (Debian's uwsgi-core), and this config does not load it: ` +
+        `uWSGI silently ignores the option, nothing listens on ${where} and nginx answers 502 (without another socket uWSGI even exits: "The -s/--socket option is missing"). ` +
+        `Add it: \`plugins = ${['python3', b.missingPlugin].join(',')}\` (keep your other plugins).`,
+      related: [passRelated(j)],
+    });
+    return;
+  }
+  const target = j.endpoint.address.type === 'unix' ? j.endpoint.address.path : where;
+  context.report({
+    span: optionSpan(b.option),
+    message:
+      `\`${bindingText(b)}\` is relative and the config sets no \`chdir\`: uWSGI creates the socket in the directory it is started from ` +
+      `(/ under systemd unless WorkingDirectory= says otherwise), not at ${target} where nginx looks, so nginx answers 502 (No such file or directory). ` +
+      `Write the absolute path: \`${b.option.key} = ${target.replace(/^\/+/, '/')}\`, or set \`chdir\` (or "uwsgiLaunchDir" in .nginx-uwsgi-lint.json if the launch directory is fixed).`,
+    related: [passRelated(j)],
+  });
+}
+
+function checkMiss(context: RuleContext, j: JudgedEndpoint, all: JudgedEndpoint[]): void {
+  if (j.verdict.kind !== 'miss') return;
+  const { target } = j.pairing;
+  const nearest = j.verdict.nearest;
+  const address = j.endpoint.address;
+  const where = describeAddress(address);
+  const server = j.endpoint.server;
+  if (server?.down) return;
+
+  // `socket = unix:///x` on the uWSGI side: the uWSGI line is the one to change.
+  if (nearest?.binding.unixScheme && address.type === 'unix' && nginxAddress(nearest.binding) === `unix:${uwsgiValue(address)}`) {
+    const b = nearest.binding;
+    context.report({
+      span: optionSpan(b.option),
+      message:
+        `uWSGI does not understand \`unix:\` (that is nginx's spelling): \`${bindingText(b)}\` binds a TCP socket on host "unix", ` +
+        `and no unix socket appears at ${uwsgiValue(address)}: nginx answers 502 (No such file or directory). Write \`${b.option.key} = ${uwsgiValue(address)}\`.`,
+      related: [passRelated(j)],
+    });
+    return;
+  }
+
+  const siblings = all.filter((o) => o.pairing === j.pairing && o !== j);
+  const partner = siblings.find((o) => o.verdict.kind === 'matched' && o.endpoint.matches.some((m) => protocolFits(target, m.binding.protocol) !== false));
+  const errno = address.type === 'unix' ? 'connect() failed (2: No such file or directory)' : 'connect() failed (111: Connection refused)';
+  const related: RelatedInformation[] = [];
+  if (server) related.push(passRelated(j));
+  let suggestion: string;
+  if (nearest) {
+    const b = nearest.binding;
+    const fits = protocolFits(target, b.protocol) !== false;
+    const nginxLine = fittingPass(b);
+    related.push({ span: optionSpan(b.option), message: `the closest uWSGI socket: ${bindingText(b)} (${file(b)})` });
+    const nginxSide = server
+      ? `\`server ${nginxAddress(b) ?? '...'};\``
+      : fits
+        ? `\`${target.directive.name} ${target.scheme && target.module === 'proxy' ? `${target.scheme}://` : ''}${(nginxAddress(b) ?? '') + (target.module === 'proxy' && b.address?.type === 'unix' ? ':' : '')};\``
+        : `\`${nginxLine ?? '...'}\``;
+    suggestion = `Did you mean ${nginxAddress(b)} (\`${bindingText(b)}\` in ${file(b)})? Write ${nginxSide}, or make uWSGI listen where nginx looks: \`${fittingSocket(target, uwsgiValue(address))}\`.`;
+  } else {
+    suggestion = `Make uWSGI listen there: \`${fittingSocket(target, uwsgiValue(address))}\`.`;
+  }
+  if (server) {
+    const upstream = target.upstream?.name ?? '';
+    if (partner) {
+      context.report({
+        span: wordSpan(server.directive, server.directive.args[0]),
+        severity: 'warning',
+        message:
+          `No uWSGI socket in this run listens on ${where}, a server of upstream "${upstream}": clients still get answers because nginx retries the next server, ` +
+          `but every pass through this one fails first, and the error log fills with ${errno}. ${suggestion}`,
+        related,
+      });
+      return;
+    }
+    context.report({
+      span: wordSpan(server.directive, server.directive.args[0]),
+      message: `No uWSGI socket in this run listens on ${where}, the server of upstream "${upstream}": every request is a 502, nginx logs ${errno}. ${suggestion}`,
+      related,
+    });
+    return;
+  }
+  context.report({
+    span: targetSpan(target),
+    message: `No uWSGI socket in this run listens on ${where}: every request is a 502 Bad Gateway, nginx logs ${errno}. ${suggestion}`,
+    related,
+  });
+}
