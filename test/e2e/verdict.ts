@@ -1,0 +1,66 @@
+// The linter's side of an end-to-end case: lint exactly the texts the servers ran, with the
+// settings that describe how the harness ran them, and compare with what the servers did.
+import { lintText } from '../../src/lint.js';
+import type { LintMessage } from '../../src/result.js';
+import { rules } from '../../rules/index.js';
+import type { PairOutcome } from './harness.js';
+
+/**
+ * What the linter must say about a pair.
+ * - error: the pair fails for real; at least one error, and one of `rules` reports an error.
+ * - warning: it answers 200 but is wrong; no error, and one of `rules` reports a warning.
+ * - clean: it works; no error and no warning, from any rule (`rules` names the rules whose
+ *   silence is the point: they must exist, or "clean" proves nothing).
+ */
+export interface Verdict {
+  kind: 'error' | 'warning' | 'clean';
+  rules: string[];
+}
+
+export interface LintedMessage extends LintMessage {
+  filePath: string;
+}
+
+export function registeredRuleIds(): Set<string> {
+  return new Set(rules.map((r) => r.meta.id));
+}
+
+export async function lintOutcome(o: PairOutcome, uwsgiStartsAs: 'root' | 'service-user'): Promise<LintedMessage[]> {
+  const result = await lintText(
+    [
+      { path: o.nginxConfPath, text: o.nginxConf, kind: 'nginx' },
+      { path: o.uwsgiIniPath, text: o.uwsgiIni, kind: 'uwsgi' },
+    ],
+    {
+      cwd: o.dir,
+      config: { nginxUser: 'www-data', uwsgiStartsAs, uwsgiBuild: 'modular', uwsgiLaunchDir: o.launchDir },
+    },
+  );
+  return result.results.flatMap((r) => r.messages.map((m) => ({ ...m, filePath: r.filePath })));
+}
+
+export function describeMessages(messages: LintedMessage[]): string {
+  if (messages.length === 0) return '  (no findings)';
+  return messages.map((m) => `  ${m.filePath}:${m.line}:${m.column}: ${m.severity}: ${m.message} [${m.ruleId}]`).join('\n');
+}
+
+/** Problems with the linter's verdict, as sentences; empty when it agrees with the servers. */
+export function verdictProblems(messages: LintedMessage[], verdict: Verdict): string[] {
+  const problems: string[] = [];
+  const registered = registeredRuleIds();
+  const missing = verdict.rules.filter((id) => !registered.has(id));
+  if (missing.length > 0) problems.push(`MISSING RULE${missing.length > 1 ? 'S' : ''} ${missing.join(', ')}: not in rules/index.ts, so the linter cannot give this case its ${verdict.kind} verdict`);
+  const errors = messages.filter((m) => m.severity === 'error');
+  const warnings = messages.filter((m) => m.severity === 'warning');
+  const from = (list: LintedMessage[]) => list.filter((m) => verdict.rules.includes(m.ruleId));
+  if (verdict.kind === 'error') {
+    if (errors.length === 0) problems.push(`WRONG VERDICT: the servers fail but the linter reports no error (expected one from ${verdict.rules.join(' or ')})`);
+    else if (from(errors).length === 0) problems.push(`WRONG RULE: errors, but none from ${verdict.rules.join(' or ')}`);
+  } else if (verdict.kind === 'warning') {
+    if (errors.length > 0) problems.push(`WRONG VERDICT: the servers answer 200 but the linter reports ${errors.length} error(s)`);
+    if (from(warnings).length === 0) problems.push(`WRONG VERDICT: the app gets a broken request but there is no warning from ${verdict.rules.join(' or ')}`);
+  } else {
+    if (errors.length > 0 || warnings.length > 0) problems.push(`WRONG VERDICT: the pair works but the linter reports ${errors.length} error(s) and ${warnings.length} warning(s)`);
+  }
+  return problems;
+}
