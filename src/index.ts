@@ -13,3 +13,12 @@ export type { NginxComment, NginxContext, NginxDirective, NginxFile, NginxWord }
 export { parseUwsgiIni, resolveUwsgi } from './uwsgi/index.js';
 export { formatJson } from './reporters/json.js';
 export { formatText } from './reporters/text.js';
+export { formatSarif } from './reporters/sarif.js';
+export type { SarifReporterOptions, SarifNotification } from './reporters/sarif.js';
+export { formatGithub } from './reporters/github.js';
+export type { TextReporterOptions } from './reporters/text.js';
+export type { JsonReporterOptions } from './reporters/json.js';
+export { formatters } from './reporters/index.js';
+export type { FormatterName, Formatter } from './reporters/index.js';
+export { applyFixes } from './fix.js';
+export type { TextEdit, AppliedFixes } from './fix.js';
