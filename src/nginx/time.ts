@@ -46,10 +46,7 @@ export function parseSize(text: string): number | null {
   return unit === 'k' ? n * 1024 : unit === 'm' ? n * 1024 * 1024 : unit === 'g' ? n * 1024 * 1024 * 1024 : n;
 }
 
-/** A duration for messages: "60s", "1m30s", "500ms". */
+/** A duration for messages, in seconds as harakiri counts them: "60s", "300s", "500ms". */
 export function formatDuration(ms: number): string {
-  if (ms % 1000 !== 0) return `${ms}ms`;
-  const s = ms / 1000;
-  if (s < 60 || s % 60 !== 0) return `${s}s`;
-  return s % 3600 === 0 ? `${s / 3600}h` : `${s / 60}m`;
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }

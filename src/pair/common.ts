@@ -141,7 +141,7 @@ export function settled(config: UwsgiConfig, key: string): { option: UwsgiOption
     if (o.logic?.taken === null) known = false;
     option = o;
   }
-  if (option && option.value === null) known = false;
+  if (option && (option.value === null || (option.rawValue.includes('$(') && option.value.includes('$(')))) known = false;
   return { option, known };
 }
 

@@ -152,6 +152,9 @@ function binding(option: UwsgiOption, protocol: SocketProtocol, anchor: string |
   if (protocol === 'https' || protocol === 'https-router' || protocol === 'suwsgi') value = value.split(',')[0];
   value = value.trim();
   if (!value || value.startsWith('=')) return result;
+  // An environment variable the run does not provide: uWSGI keeps `$(VAR)` literally only if the
+  // production environment lacks it too, which the linter cannot know.
+  if (/\$\([A-Za-z_][A-Za-z0-9_]*\)/.test(value) && option.rawValue.includes('$(')) return result;
   if (value.startsWith('@')) {
     result.abstract = true;
     result.address = { type: 'unix', path: value };

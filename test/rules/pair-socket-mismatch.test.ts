@@ -1,0 +1,78 @@
+import { describe, expect, test } from 'vitest';
+import { byRule, ini, lintPair, site } from './pair-helpers.js';
+
+const ID = 'pair/socket-mismatch';
+const OK = ['chmod-socket = 660', 'chown-socket = app:www-data', 'buffer-size = 32768'];
+
+describe(ID, () => {
+  test('a unix path that differs: error on the uwsgi_pass argument, the closest socket related', async () => {
+    const f = byRule(await lintPair({ 'site.conf': site('uwsgi_pass unix:/run/app/app.sock'), 'app.ini': ini('socket = /run/app.sock', ...OK) }), ID);
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ file: 'site.conf', severity: 'error', line: 5, column: 20, endLine: 5, endColumn: 42 });
+    expect(f[0].message).toContain('Did you mean unix:/run/app.sock');
+    expect(f[0].message).toContain('No such file or directory');
+    expect(f[0].related).toEqual([expect.objectContaining({ filePath: 'app.ini', line: 2, column: 10 })]);
+  });
+
+  test('a TCP port that differs, with the closest of several sockets suggested', async () => {
+    const f = byRule(await lintPair({ 'site.conf': site('uwsgi_pass 127.0.0.1:3031'), 'app.ini': ini('socket = /run/app.sock', 'socket = 127.0.0.1:3032', ...OK) }), ID);
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ severity: 'error', line: 5, column: 20, endColumn: 34 });
+    expect(f[0].message).toContain('Did you mean 127.0.0.1:3032');
+    expect(f[0].related[0]).toMatchObject({ filePath: 'app.ini', line: 3, column: 10 });
+  });
+
+  test('an upstream whose only server is wrong: error on the server, the uwsgi_pass related', async () => {
+    const conf = `upstream app {\n    server unix:/run/app/app.sock;\n}\n${site('uwsgi_pass app')}`;
+    const f = byRule(await lintPair({ 'site.conf': conf, 'app.ini': ini('socket = /run/app/other.sock', ...OK) }), ID);
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ severity: 'error', line: 2, column: 12, endColumn: 34 });
+    expect(f[0].related[0]).toMatchObject({ filePath: 'site.conf', line: 8, column: 20 });
+  });
+
+  test('an upstream with one right and one wrong server: a warning on the wrong one', async () => {
+    const conf = `upstream app {\n    server 127.0.0.1:3031;\n    server 127.0.0.1:3032;\n}\n${site('uwsgi_pass app')}`;
+    const f = byRule(await lintPair({ 'site.conf': conf, 'app.ini': ini('socket = 127.0.0.1:3031', ...OK) }), ID);
+    expect(f.map((x) => [x.severity, x.line, x.column])).toEqual([['warning', 3, 12]]);
+  });
+
+  test('socket = unix:///... on the uWSGI side: the uWSGI line is blamed', async () => {
+    const f = byRule(await lintPair({ 'site.conf': site('uwsgi_pass unix:/run/app.sock'), 'app.ini': ini('socket = unix:///run/app.sock', ...OK) }), ID);
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ file: 'app.ini', severity: 'error', line: 2, column: 10, endColumn: 30 });
+    expect(f[0].message).toContain('Write `socket = /run/app.sock`');
+    expect(f[0].related[0]).toMatchObject({ filePath: 'site.conf', line: 5, column: 20 });
+  });
+
+  test('a relative socket without chdir: error on the socket line; with chdir or a launch dir: fine', async () => {
+    const conf = site('uwsgi_pass unix:/srv/app/app.sock');
+    const f = byRule(await lintPair({ 'site.conf': conf, 'app.ini': ini('socket = app.sock', ...OK) }), ID);
+    expect(f.map((x) => [x.file, x.severity, x.line, x.column])).toEqual([['app.ini', 'error', 2, 10]]);
+    expect(byRule(await lintPair({ 'site.conf': conf, 'app.ini': ini('chdir = /srv/app', 'socket = app.sock', ...OK) }), ID)).toEqual([]);
+    expect(byRule(await lintPair({ 'site.conf': conf, 'app.ini': ini('socket = app.sock', ...OK) }, { uwsgiLaunchDir: '/srv/app' }), ID)).toEqual([]);
+    expect(byRule(await lintPair({ 'site.conf': conf, 'app.ini': ini('socket = app.sock', ...OK) }, { uwsgiLaunchDir: '/opt' }), ID)).toHaveLength(1);
+  });
+
+  test('http = on a modular uWSGI without the http plugin: error on the http line', async () => {
+    const conf = site('proxy_pass http://127.0.0.1:8000', '');
+    const f = byRule(await lintPair({ 'site.conf': conf, 'app.ini': ini('plugins = python3', 'http = 127.0.0.1:8000', 'buffer-size = 32768') }), ID);
+    expect(f.map((x) => [x.file, x.severity, x.line, x.column])).toEqual([['app.ini', 'error', 3, 8]]);
+    expect(byRule(await lintPair({ 'site.conf': conf, 'app.ini': ini('plugins = python3,http', 'http = 127.0.0.1:8000', 'buffer-size = 32768') }), ID)).toEqual([]);
+    expect(byRule(await lintPair({ 'site.conf': conf, 'app.ini': ini('http = 127.0.0.1:8000', 'buffer-size = 32768') }), ID)).toEqual([]);
+  });
+
+  test('no finding: no uWSGI config, variables, templates, sockets from the command line, another backend', async () => {
+    expect(byRule(await lintPair({ 'site.conf': site('uwsgi_pass unix:/run/x.sock') }), ID)).toEqual([]);
+    expect(byRule(await lintPair({ 'site.conf': site('uwsgi_pass $backend'), 'app.ini': ini('socket = /run/app.sock') }), ID)).toEqual([]);
+    expect(byRule(await lintPair({ 'site.conf': site('uwsgi_pass unix:/run/x.sock'), 'app.ini': ini('socket = {{ socket_path }}') }), ID)).toEqual([]);
+    expect(byRule(await lintPair({ 'site.conf': site('uwsgi_pass unix:/run/x.sock'), 'app.ini': ini('module = app:application') }), ID)).toEqual([]);
+    expect(byRule(await lintPair({ 'site.conf': site('uwsgi_pass unix:/run/x.sock'), 'app.ini': ini('socket = $(SOCKET)') }), ID)).toEqual([]);
+    expect(byRule(await lintPair({ 'site.conf': site('proxy_pass http://127.0.0.1:5000', ''), 'app.ini': ini('socket = /run/app.sock') }), ID)).toEqual([]);
+  });
+
+  test('explicit pairs keep an nginx config from meeting the wrong uWSGI config', async () => {
+    const files = { 'site.conf': site('uwsgi_pass unix:/run/a.sock'), 'a.ini': ini('socket = /run/a.sock', ...OK), 'b.ini': ini('socket = /run/b.sock', ...OK) };
+    expect(byRule(await lintPair(files), ID)).toEqual([]);
+    expect(byRule(await lintPair(files, { pairs: [{ nginx: 'site.conf', uwsgi: 'b.ini' }] }), ID)).toHaveLength(1);
+  });
+});
