@@ -169,10 +169,11 @@ describe('--max-warnings', () => {
   let dir: string;
 
   beforeAll(async () => {
-    // Only a [prod] section: uWSGI started with --ini app.ini loads nothing from it (a warning).
+    // Only a [prod] section: uWSGI started with --ini app.ini loads nothing from it (made a warning here).
     dir = join(tmp, 'warn');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'app.ini'), '[prod]\nmodule = app:application\nmaster = true\n');
+    writeFileSync(join(dir, '.nginx-uwsgi-lint.json'), JSON.stringify({ rules: { 'uwsgi/section': 'warning' } }));
     const r = await run(['--format', 'json', 'app.ini'], dir);
     warned = r;
   });

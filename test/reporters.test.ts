@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { escapeData, escapeProperty, formatGithub } from '../src/reporters/github.js';
 import { formatJson } from '../src/reporters/json.js';
 import { formatText, underline } from '../src/reporters/text.js';
 import type { FileResult, LintMessage, LintResult } from '../src/result.js';
@@ -107,6 +108,24 @@ describe('text reporter', () => {
     expect(out).toContain('\n  app.ini:3:10: uWSGI binds /b.sock here\n');
   });
 
+  it("shows the related file's line, from its result or from result.sources", () => {
+    const related = { filePath: 'app.ini', line: 2, column: 10, endLine: 2, endColumn: 17, message: 'uWSGI binds /b.sock here' };
+    const conf = file('a.conf', 'uwsgi_pass unix:/a.sock;\n', [message({ column: 12, endColumn: 24, related: [related] })]);
+    const expected = [
+      '  app.ini:2:10: uWSGI binds /b.sock here',
+      '    |',
+      '  2 | socket = /b.sock',
+      '    |          ^~~~~~~',
+      '',
+    ].join('\n');
+    // The ini has a result of its own (and its text) ...
+    expect(formatText(result([conf, file('app.ini', '[uwsgi]\nsocket = /b.sock\n', [], 'uwsgi')]))).toContain(expected);
+    // ... or only appears in sources (an included file without findings).
+    const fromSources = { ...result([conf]), sources: { 'app.ini': '[uwsgi]\nsocket = /b.sock\n' } };
+    expect(formatText(fromSources)).toContain(expected);
+    expect(formatJson(fromSources)).not.toContain('sources');
+  });
+
   it('summarises counts with plurals, and prints nothing for a clean run', () => {
     const text = 'a;\nb;\nc;\n';
     const r = result([
@@ -202,5 +221,34 @@ describe('docs/json-format.md', () => {
     };
     expect(formatJson(rebuilt, { indent: 2 })).toBe(JSON.stringify(shown, null, 2) + '\n');
     expect(Object.keys(shown)).toEqual(['results', 'errorCount', 'warningCount', 'infoCount']);
+  });
+});
+
+describe('github reporter', () => {
+  it('escapes % CR LF in the message, and : , too in properties', () => {
+    expect(escapeData('100% a:b,c\r\nd')).toBe('100%25 a:b,c%0D%0Ad');
+    expect(escapeProperty('C:\\dir,x%\n')).toBe('C%3A\\dir%2Cx%25%0A');
+  });
+
+  it('writes one command a finding, by severity, with the related locations in the message', () => {
+    const out = formatGithub(
+      result([
+        file('a,b.conf', 'x;\ny;\n', [
+          message({ severity: 'error', message: 'bad: 50%', column: 1, endColumn: 3 }),
+          message({ severity: 'warning', line: 2, endLine: 2, related: [{ filePath: 'app.ini', line: 3, column: 4, endLine: 3, endColumn: 5, message: 'here' }] }),
+          message({ severity: 'info', line: 1, endLine: 2, endColumn: 2 }),
+        ]),
+      ]),
+    );
+    expect(out.split('\n')).toEqual([
+      '::error file=a%2Cb.conf,line=1,col=1,endLine=1,endColumn=2,title=test-rule::bad: 50%25',
+      '::warning file=a%2Cb.conf,line=2,col=1,endLine=2,endColumn=1,title=test-rule::something is wrong%0Aapp.ini:3:4: here',
+      '::notice file=a%2Cb.conf,line=1,endLine=2,title=test-rule::something is wrong',
+      '',
+    ]);
+  });
+
+  it('writes nothing for a clean run', () => {
+    expect(formatGithub(result([file('a.conf', 'x;\n', [])]))).toBe('');
   });
 });
