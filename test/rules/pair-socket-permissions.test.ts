@@ -1,0 +1,72 @@
+import { describe, expect, test } from 'vitest';
+import { byRule, ini, lintPair, site } from './pair-helpers.js';
+
+const ID = 'pair/socket-permissions';
+const conf = site('uwsgi_pass unix:/run/app/app.sock');
+const run = (lines: string[], config?: Record<string, unknown>, extra: Record<string, string> = {}) =>
+  lintPair({ 'site.conf': conf, 'app.ini': ini('socket = /run/app/app.sock', ...lines), ...extra }, config).then((f) => byRule(f, ID));
+
+describe(ID, () => {
+  test('root, no uid, no chmod-socket: root:root 0755, error on the socket line, the uwsgi_pass related', async () => {
+    const f = await run([]);
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ file: 'app.ini', severity: 'error', line: 2, column: 10, endColumn: 27 });
+    expect(f[0].message).toContain('root:root with mode 0755');
+    expect(f[0].message).toContain('`chmod-socket = 660` and `chown-socket = app:www-data`');
+    expect(f[0].related[0]).toMatchObject({ filePath: 'site.conf', line: 5, column: 20 });
+  });
+
+  test('uid/gid without chown-socket: the app user owns the socket', async () => {
+    const f = await run(['chmod-socket = 660', 'uid = app', 'gid = app']);
+    expect(f.map((x) => x.severity)).toEqual(['error']);
+    expect(f[0].message).toContain('app:app with mode 0660');
+    expect(f[0].message).toContain('chown-socket = app:www-data');
+  });
+
+  test('chown-socket with a group but no chmod-socket: the group cannot write', async () => {
+    const f = await run(['chown-socket = app:www-data', 'uid = app']);
+    expect(f[0].message).toContain('Add `chmod-socket = 660`');
+  });
+
+  test('a misspelled chmod-socket is named and related', async () => {
+    const f = await run(['chmod_socket = 660', 'chown-socket = app:www-data', 'uid = app']);
+    expect(f).toHaveLength(1);
+    expect(f[0].related).toContainEqual(expect.objectContaining({ filePath: 'app.ini', line: 3, column: 1 }));
+  });
+
+  test('chown-socket while uWSGI starts as a service user: error on chown-socket', async () => {
+    const f = await run(['chmod-socket = 660', 'chown-socket = app:www-data'], { uwsgiStartsAs: 'service-user' });
+    expect(f.map((x) => [x.severity, x.line, x.column])).toEqual([['error', 4, 16]]);
+    expect(f[0].message).toContain('chown(): Operation not permitted');
+  });
+
+  test('chmod-socket = 666: a warning on the chmod-socket value', async () => {
+    const f = await run(['chmod-socket = 666']);
+    expect(f.map((x) => [x.severity, x.line, x.column, x.endColumn])).toEqual([['warning', 3, 16, 19]]);
+  });
+
+  test('nginx worker user from a linted main config', async () => {
+    const main = 'user nginx;\nevents {}\nhttp {\n    include /project/site.conf;\n}\n';
+    const f = await lintPair({ 'nginx.conf': main, 'app.ini': ini('socket = /run/app/app.sock', 'chmod-socket = 660', 'chown-socket = app:www-data', 'uid = app'), 'site.conf': conf });
+    const mine = byRule(f, ID);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine[0].message).toContain('run as nginx');
+    expect(mine[0].message).toContain('chown-socket = app:nginx');
+  });
+
+  test.each([
+    ['660 + chown-socket app:www-data, started as root', ['chmod-socket = 660', 'chown-socket = app:www-data', 'uid = app', 'gid = app'], undefined],
+    ["Debian's default.ini: chown-socket = www-data, uid = www-data", ['chmod-socket = 660', 'chown-socket = www-data', 'uid = www-data', 'gid = www-data'], undefined],
+    ["uWSGI runs as nginx's own user", ['uid = www-data', 'gid = www-data'], undefined],
+    ['nginx runs as root (docker, both root)', [], { nginxUser: 'root' }],
+    ['service user with 660 and no chown (group given by systemd)', ['chmod-socket = 660', 'uid = app', 'gid = www-data'], { uwsgiStartsAs: 'service-user' }],
+    ['templated chmod-socket', ['chmod-socket = {{ mode }}'], undefined],
+  ])('no error: %s', async (_, lines, config) => {
+    expect((await run(lines, config)).filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  test('no finding when the socket is abstract or uWSGI includes a file that was not read', async () => {
+    expect(await lintPair({ 'site.conf': site('uwsgi_pass unix:@app'), 'app.ini': ini('socket = @app') }).then((f) => byRule(f, ID))).toEqual([]);
+    expect(await run(['ini = /usr/share/uwsgi/conf/default.ini'])).toEqual([]);
+  });
+});
