@@ -18,6 +18,25 @@ import { rule as uwsgiLimit } from './uwsgi-limit.js';
 import { rule as uwsgiNotEvaluated } from './uwsgi-not-evaluated.js';
 import { rule as uwsgiSection } from './uwsgi-section.js';
 import { rule as uwsgiSyntax } from './uwsgi-syntax.js';
+import { rule as uwsgiUnknownOption } from './uwsgi-unknown-option.js';
+import { rule as uwsgiPluginNotLoaded } from './uwsgi-plugin-not-loaded.js';
+import { rule as uwsgiUnixScheme } from './uwsgi-unix-scheme.js';
+import { rule as uwsgiRelativeSocket } from './uwsgi-relative-socket.js';
+import { rule as uwsgiUndefinedPlaceholder } from './uwsgi-undefined-placeholder.js';
+import { rule as uwsgiAllInterfaces } from './uwsgi-all-interfaces.js';
+import { rule as uwsgiStatsExposed } from './uwsgi-stats-exposed.js';
+import { rule as uwsgiRunsAsRoot } from './uwsgi-runs-as-root.js';
+import { rule as uwsgiNoMaster } from './uwsgi-no-master.js';
+import { rule as uwsgiPidfile } from './uwsgi-pidfile.js';
+import { rule as uwsgiDieOnTerm } from './uwsgi-die-on-term.js';
+import { rule as uwsgiVacuum } from './uwsgi-vacuum.js';
+import { rule as uwsgiNoApp } from './uwsgi-no-app.js';
+import { rule as uwsgiInlineComment } from './uwsgi-inline-comment.js';
+import { rule as uwsgiInvalidChmod } from './uwsgi-invalid-chmod.js';
+import { rule as uwsgiUnknownMagic } from './uwsgi-unknown-magic.js';
+import { rule as uwsgiImmediatePlaceholder } from './uwsgi-immediate-placeholder.js';
+import { rule as uwsgiChmodWithoutUnixSocket } from './uwsgi-chmod-without-unix-socket.js';
+import { rule as uwsgiDuplicateOption } from './uwsgi-duplicate-option.js';
 
 export const rules: readonly Rule[] = [
   // nginx
@@ -31,6 +50,25 @@ export const rules: readonly Rule[] = [
   uwsgiInclude,
   uwsgiLimit,
   uwsgiNotEvaluated,
+  uwsgiUnknownOption,
+  uwsgiPluginNotLoaded,
+  uwsgiUnixScheme,
+  uwsgiRelativeSocket,
+  uwsgiUndefinedPlaceholder,
+  uwsgiAllInterfaces,
+  uwsgiStatsExposed,
+  uwsgiRunsAsRoot,
+  uwsgiNoMaster,
+  uwsgiPidfile,
+  uwsgiDieOnTerm,
+  uwsgiVacuum,
+  uwsgiNoApp,
+  uwsgiInlineComment,
+  uwsgiInvalidChmod,
+  uwsgiUnknownMagic,
+  uwsgiImmediatePlaceholder,
+  uwsgiChmodWithoutUnixSocket,
+  uwsgiDuplicateOption,
   // pair
   pairSocketMismatch,
   pairProtocolMismatch,

@@ -1,9 +1,13 @@
 // uwsgi/section: the section uWSGI loads ([uwsgi] by default) is not in the file.
 // Facts: core/ini.c compares the header text after `[` with its last character chopped, case-
 // sensitively; a missing section only logs "Can't find section" and uWSGI loads nothing from the
-// file (SEMANTICS.md §1). The finding comes from the resolver (src/uwsgi/resolve.ts).
-import { reportParsed } from '../src/parsed-findings.js';
+// file (SEMANTICS.md §1). The finding comes from the resolver (src/uwsgi/resolve.ts); this rule
+// adds the near miss (`[ uwsgi ]`, `[uWSGI]`, `[uwsgi] ; comment`, `[uswgi]`) when there is one.
+import { span, type SourceSpan } from '../src/diagnostic.js';
+import { parsedFindings } from '../src/parsed-findings.js';
 import type { Rule } from '../src/rule.js';
+import type { UwsgiConfig, UwsgiSection } from '../src/uwsgi/ast.js';
+import { editDistance } from '../src/uwsgi/suggest.js';
 
 export const rule: Rule = {
   meta: {
@@ -11,10 +15,51 @@ export const rule: Rule = {
     description: 'The file has no [uwsgi] section (or not the one asked for): uWSGI loads nothing from it',
     defaultSeverity: 'error',
     tags: ['silent'],
-    fixable: false,
+    fixable: true,
     precision: 'very-high',
   },
   check(context) {
-    reportParsed(context, 'uwsgi/section');
+    const findings = parsedFindings(context.project).filter((d) => d.ruleId === 'uwsgi/section');
+    for (const d of findings) {
+      const missing = whatWasMissing(context.project.uwsgi, d.span);
+      const near = missing ? nearMiss(missing.sections, missing.section) : undefined;
+      if (!missing || !near) {
+        context.report({ span: d.span, message: d.message, related: d.related });
+        continue;
+      }
+      const header = span(near.source, near.start, near.end);
+      const written = near.source.text.slice(near.start, near.end);
+      context.report({
+        span: header,
+        message: `\`${written}\` is not \`[${missing.section}]\`: uWSGI compares the text between the brackets exactly and case-sensitively, so it logs "Can't find section" and loads nothing from this file (without a socket it then exits; otherwise it runs without these settings). Write \`[${missing.section}]\` alone on the line`,
+        related: d.span.source === near.source && d.span.start === 0 ? [] : [{ span: d.span, message: `[${missing.section}] is asked for here` }],
+        fix: { span: header, text: `[${missing.section}]` },
+      });
+    }
   },
 };
+
+interface Missing {
+  sections: UwsgiSection[];
+  section: string;
+}
+
+function whatWasMissing(configs: readonly UwsgiConfig[], where: SourceSpan): Missing | undefined {
+  for (const config of configs) {
+    if (where.source === config.file.source && where.start === 0 && where.end === 0) return { sections: config.file.sections, section: config.section };
+    for (const include of config.includes) {
+      const entry = include.entry;
+      if (include.file && entry.source === where.source && entry.valueStart <= where.start && where.end <= entry.valueEnd) return { sections: include.file.sections, section: include.section };
+    }
+  }
+  return undefined;
+}
+
+/** A header that was meant to be `[section]`: spaces, case, a trailing comment, one typo. */
+function nearMiss(sections: UwsgiSection[], wanted: string): UwsgiSection | undefined {
+  const target = wanted.toLowerCase();
+  return sections.find((s) => {
+    const name = s.name.replace(/\].*$/s, '').trim().toLowerCase();
+    return name === target || (target.length > 3 && editDistance(name, target) <= 1);
+  });
+}

@@ -3,9 +3,11 @@
 // hand-typed). Lookups, "did you mean", and which plugins a config loads.
 import data from './options-data.json' with { type: 'json' };
 import type { Settings } from '../config.js';
-import { closest, suggestionLimit } from '../suggest.js';
+import { closest, suggestionLimit } from './suggest.js';
 import type { UwsgiConfig, UwsgiOption } from './ast.js';
+import { pipelineNames, placeholderReferences } from './expand.js';
 import { LOGIC_CLOSERS } from './logic.js';
+import { isSocketOption } from './sockets.js';
 
 export interface OptionInfo {
   name: string;
@@ -54,9 +56,11 @@ export function isLogicKeyword(key: string): boolean {
 export function suggestOption(key: string): string | undefined {
   const dashed = key.replace(/_/g, '-').toLowerCase();
   if (byName.has(dashed)) return dashed;
+  // snake_case names are the usual spelling of user placeholders (`project_name`), not of options.
+  if (key.includes('_')) return undefined;
   const near = closest(dashed, suggestionOrder, suggestionLimit(dashed));
   if (near.length > 0) return near[0];
-  if (/^[a-z][a-z0-9]{3,}$/.test(dashed)) {
+  if (/^[a-z][a-z0-9]{5,}$/.test(dashed)) {
     const word = new RegExp(`(^|[^a-z0-9-])${dashed}([^a-z0-9-]|$)`, 'i');
     const named = suggestionOrder.filter((name) => word.test(byName.get(name)!.help));
     if (named.length > 0) return closest(dashed, named, Infinity)[0];
@@ -107,10 +111,19 @@ export function providedBy(info: OptionInfo, loaded: ReadonlySet<string>): boole
   return info.plugins.some((p) => loaded.has(p) || families.has(family(p)));
 }
 
-/** The build to check against: the configuration's, else modular when the ini loads plugins. */
+/**
+ * The build to check against: the configuration's, else modular when the ini loads the Python
+ * plugin (a pip build has Python built in, and there `plugins = python3` fails). A `plugins` line
+ * with only other plugins (`plugins = geoip`) fits a pip build with extra plugins too: undecided.
+ */
 export function uwsgiBuild(config: UwsgiConfig, settings: Settings): 'modular' | 'monolithic' | undefined {
   if (settings.uwsgiBuild) return settings.uwsgiBuild;
-  return loadedPlugins(config).lines.length > 0 ? 'modular' : undefined;
+  return [...loadedPlugins(config).names].some((name) => family(name) === 'python') ? 'modular' : undefined;
+}
+
+/** Some `ini`/`include` of the config was not read: its options and placeholders are unknown. */
+export function hasUnreadIncludes(config: UwsgiConfig): boolean {
+  return config.includes.some((include) => include.status !== 'loaded');
 }
 
 /** uwsgi_opt_true: only `false`, `off`, `no` (any case) and `0` are false. */
@@ -153,4 +166,40 @@ function namesOf(key: string): Set<string> {
   names = new Set([root, ...[...byName.values()].filter((o) => o.aliasOf === root).map((o) => o.name)]);
   aliasGroups.set(key, names);
   return names;
+}
+
+/** Names referenced as `%(name)` anywhere (pipelines included), declared, or tested by `if-opt`: keys used as placeholders. */
+export function placeholderNamesUsed(config: UwsgiConfig): Set<string> {
+  const used = new Set<string>();
+  for (const option of config.options) {
+    for (const text of [option.rawValue, option.partialValue, option.entry.rawKey]) {
+      for (const ref of placeholderReferences(text)) for (const name of pipelineNames(ref.name)) used.add(name);
+    }
+    if (/^(declare-option2?|if-opt|if-not-opt)$/.test(option.key) && option.value !== null) used.add(option.value.split('=')[0].trim());
+  }
+  return used;
+}
+
+/** A config that runs an instance (it binds something), not a fragment meant to be included. */
+export function bindsSomething(config: UwsgiConfig): boolean {
+  return config.options.some((o) => applies(o) && isSocketOption(o.key));
+}
+
+const PYTHON = /^python\d*$/;
+/** Options that load an application: a Python plugin's "load ..."/"evaluate ..." options and core `mount`s. */
+export const APP_LOADERS: ReadonlySet<string> = new Set(
+  [...byName.values()]
+    .filter((o) => (o.plugins.some((p) => PYTHON.test(p)) && /^(load|evaluate) .*\b(wsgi|module|file|app|config|entry point)/i.test(o.help) && !/raw requests/.test(o.help)) || (o.core && /^load application/i.test(o.help)))
+    .map((o) => o.name),
+);
+
+/** Whether `name` (as loaded) is a plugin the data knows, by family. */
+export function isKnownPlugin(name: string): boolean {
+  const f = family(name);
+  return knownPlugins.some((p) => family(p) === f);
+}
+
+/** A value that still holds `$(VAR)` or `@(file)` text: an environment variable the run did not provide. */
+export function unexpanded(value: string): boolean {
+  return /[$@]\(/.test(value);
 }

@@ -1,0 +1,62 @@
+// uwsgi/inline-comment: `;` or `#` after a value, which uWSGI keeps as part of the value.
+// Facts (SEMANTICS.md §1-2, core/ini.c): only whole lines are comments. `master = false ; c` is not
+// exactly "false", so uwsgi_opt_true turns master ON; `socket = /run/a.sock # x` binds a socket
+// literally named "/run/a.sock # x". Integer options read with atoi, so `harakiri = 20 # c` still
+// gives 20: that case (and a boolean that stays true) is reported as info, the rest as errors.
+import type { Rule } from '../src/rule.js';
+import { span } from '../src/diagnostic.js';
+import { isFalse, optionInfo } from '../src/uwsgi/options.js';
+
+const NUMERIC = new Set(['uwsgi_opt_set_int', 'uwsgi_opt_set_64bit', 'uwsgi_opt_set_16bit', 'uwsgi_opt_set_megabytes', 'uwsgi_opt_set_rawint']);
+const BOOLEAN = new Set(['uwsgi_opt_true', 'uwsgi_opt_false']);
+
+export const rule: Rule = {
+  meta: {
+    id: 'uwsgi/inline-comment',
+    description: 'A `;` or `#` comment after a value: uWSGI reads it as part of the value',
+    defaultSeverity: 'error',
+    tags: ['silent', 'syntax'],
+    fixable: true,
+    precision: 'high',
+  },
+  check(context) {
+    const seen = new Set<object>();
+    for (const config of context.project.uwsgi) {
+      for (const option of config.options) {
+        const entry = option.entry;
+        if (seen.has(entry) || option.templated || option.viaSet || !entry.hasEquals) continue;
+        seen.add(entry);
+        const info = optionInfo(entry.key);
+        if (!info) continue; // unknown keys are uwsgi/unknown-option's
+        const match = /(^|[ \t])[;#]/.exec(entry.rawValue);
+        if (!match) continue;
+        const commentAt = match.index + match[1].length;
+        const kept = entry.rawValue.slice(0, commentAt).trimEnd();
+        const comment = entry.rawValue.slice(commentAt);
+        const where = span(entry.source, entry.valueStart + commentAt, entry.valueEnd);
+        const fix = { span: span(entry.source, entry.valueStart + kept.length, entry.valueEnd), text: '' };
+        const move = `Put the comment on its own line: \`${entry.key} = ${kept}\``;
+        let severity: 'error' | 'info' = 'error';
+        let effect: string;
+        if (info.handler && BOOLEAN.has(info.handler)) {
+          if (isFalse(kept)) effect = `the value is not exactly "${kept}", so uWSGI turns \`${entry.key}\` ON`;
+          else {
+            severity = 'info';
+            effect = `\`${entry.key}\` happens to stay on, but changing it to \`false\` in front of the comment would not turn it off`;
+          }
+        } else if (info.handler && NUMERIC.has(info.handler) && /^-?\d+$/.test(kept)) {
+          severity = 'info';
+          effect = `it happens to work (the number is read up to the first non-digit), but the line reads as if the comment were ignored`;
+        } else {
+          effect = `\`${entry.key}\` gets the value \`${entry.rawValue}\`, comment included`;
+        }
+        context.report({
+          span: where,
+          severity,
+          message: `\`${comment}\` is not a comment: uWSGI only knows whole-line comments, so ${effect}. ${move}`,
+          fix,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,37 @@
+// uwsgi/no-app: an instance that binds a socket but loads no application.
+// Facts: without `module`/`wsgi-file`/`mount`/... uWSGI starts, logs "*** no app loaded. going in
+// full dynamic mode ***", and answers every request with 500 "Internal Server Error" (the WSGI
+// plugin's "no python application found"). The loading options are the Python plugin's "load ..."
+// options and core `mount` in uWSGI's own table (APP_LOADERS).
+import { span } from '../src/diagnostic.js';
+import type { Rule } from '../src/rule.js';
+import { APP_LOADERS, applies, bindsSomething, isKnownPlugin, lastSetting, loadedPlugins, optionInfo } from '../src/uwsgi/options.js';
+
+/** Instances that legitimately serve no app of their own: routers, emperors, proxies. */
+const NO_APP_EXPECTED = /^(emperor|http-to|fastrouter|rawrouter|sslrouter|zerg|zergpool|http-subscription-server|fastrouter-subscription-server|static-map|check-static|route|route-run|response-route|static-index|cgi|eval|pyimport|pymodule-alias|python-worker-override)$/;
+
+export const rule: Rule = {
+  meta: {
+    id: 'uwsgi/no-app',
+    description: 'Nothing loads an application (`module`, `wsgi-file`, `mount`, ...): every request gets 500 "no app loaded"',
+    defaultSeverity: 'warning',
+    tags: ['apps'],
+    fixable: false,
+    precision: 'medium',
+  },
+  check(context) {
+    for (const config of context.project.uwsgi) {
+      if (!bindsSomething(config)) continue;
+      if (config.options.some((o) => applies(o) && (APP_LOADERS.has(o.key) || APP_LOADERS.has(optionInfo(o.key)?.aliasOf ?? '') || NO_APP_EXPECTED.test(o.key)))) continue;
+      // Another language plugin (php, psgi, rack, ...) loads apps with options this data does not cover.
+      if ([...loadedPlugins(config).names].some((name) => !isKnownPlugin(name))) continue;
+      if (config.options.some((o) => o.value === null && !o.placeholderOnly)) continue; // something unknown may load it
+      if (lastSetting(config, 'ini-paste') || lastSetting(config, 'paste')) continue;
+      const header = config.file.sections.find((s) => s.name === config.section);
+      context.report({
+        span: header ? span(header.source, header.start, header.end) : span(config.file.source, 0, 0),
+        message: 'nothing loads an application (no `module`, `wsgi-file`, `mount`, `paste`, ...): uWSGI starts, logs "no app loaded", and answers every request with 500 Internal Server Error. Add `module = yourpackage.wsgi:application` (or `wsgi-file = /path/app.py`), unless the command line passes it',
+      });
+    }
+  },
+};

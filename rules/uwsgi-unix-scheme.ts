@@ -1,0 +1,34 @@
+// uwsgi/unix-scheme: `socket = unix:/path` on the uWSGI side.
+// Facts: uWSGI's address parser (core/socket.c) treats any value with a `:` as TCP: `unix:///x`
+// binds TCP host "unix" on a random port, and no unix socket appears (FACTS.md: 502). nginx's
+// `uwsgi_pass unix:/path` is the other side's syntax, where it is right.
+import type { Rule } from '../src/rule.js';
+import { unexpanded } from '../src/uwsgi/options.js';
+import { socketBindings } from '../src/uwsgi/sockets.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'uwsgi/unix-scheme',
+    description: 'A `unix:` prefix on a uWSGI socket: uWSGI binds a TCP socket instead and no unix socket appears',
+    defaultSeverity: 'error',
+    tags: ['sockets', '502'],
+    fixable: true,
+    precision: 'very-high',
+  },
+  check(context) {
+    for (const config of context.project.uwsgi) {
+      for (const binding of socketBindings(config)) {
+        if (unexpanded(binding.option.partialValue) || !binding.unixScheme) continue;
+        const option = binding.option;
+        const value = option.value ?? option.rawValue;
+        const path = value.replace(/^unix:\/*/i, '/');
+        const exact = option.rawValue === value && option.valueSpan.end - option.valueSpan.start === value.length;
+        context.report({
+          span: option.valueSpan,
+          message: `\`${option.key} = ${value}\`: uWSGI does not know the \`unix:\` prefix (that is nginx's syntax); it binds a TCP socket on host "unix" and no unix socket appears, so nginx gets 502. Write the path alone: \`${option.key} = ${path}\``,
+          ...(exact ? { fix: { span: option.valueSpan, text: path } } : {}),
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,36 @@
+// uwsgi/unknown-magic: `%X` that is no magic variable, which uWSGI silently deletes.
+// Facts (SEMANTICS.md §4, core/utils.c magic_sub): the magic table is initialised to "" for every
+// character, so `%z`, `%Y`, `%m` ... vanish: `logto = /var/log/app-%Y.log` writes /var/log/app-.log.
+// `%%` is a literal `%`. The parser records every such use.
+import type { Rule } from '../src/rule.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'uwsgi/unknown-magic',
+    description: 'A `%X` that is not a uWSGI magic variable: uWSGI silently deletes it (strftime formats lose their date)',
+    defaultSeverity: 'warning',
+    tags: ['silent'],
+    fixable: true,
+    precision: 'high',
+  },
+  check(context) {
+    const seen = new Set<string>();
+    for (const config of context.project.uwsgi) {
+      for (const use of config.unknownMagic) {
+        const text = use.span.source.text;
+        const id = `${use.span.source.path}:${use.span.start}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        // Template syntax ({% ... %}) belongs to the renderer, not to uWSGI.
+        if (text[use.span.start - 1] === '{' || text[use.span.end] === '}' || use.char === '}') continue;
+        if (config.options.some((o) => o.templated && o.source === use.span.source && o.entry.start <= use.span.start && use.span.end <= o.entry.end)) continue;
+        const written = text.slice(use.span.start, use.span.end);
+        context.report({
+          span: use.span,
+          message: `\`${written}\` is not a uWSGI magic variable: uWSGI deletes it from the line without a word (a strftime pattern such as \`%Y-%m-%d\` loses its date). Write \`%${written}\` for a literal \`${written}\``,
+          fix: { span: use.span, text: `%${written}` },
+        });
+      }
+    }
+  },
+};

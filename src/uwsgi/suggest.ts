@@ -1,0 +1,45 @@
+// "Did you mean": the closest known name to a misspelt one, by edit distance where a swap of two
+// neighbouring letters counts once (optimal string alignment: `vaccum`/`vacuum`, `procesess`).
+
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let beforePrev: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, beforePrev[j - 2] + 1);
+      row.push(d);
+      if (d < best) best = d;
+    }
+    if (best > limit) return limit + 1;
+    beforePrev = prev;
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/** Largest distance still worth suggesting: short names need closer matches. */
+export function suggestionLimit(word: string): number {
+  return word.length <= 4 ? 1 : word.length <= 8 ? 2 : 3;
+}
+
+/**
+ * The candidates closest to `word` within `limit`, best first; ties keep the candidates' order,
+ * so callers list preferred names first.
+ */
+export function closest(word: string, candidates: Iterable<string>, limit = suggestionLimit(word)): string[] {
+  const scored: { name: string; distance: number; order: number }[] = [];
+  let order = 0;
+  for (const name of candidates) {
+    const distance = editDistance(word, name, limit);
+    if (distance <= limit) scored.push({ name, distance, order });
+    order++;
+  }
+  scored.sort((x, y) => x.distance - y.distance || x.order - y.order);
+  return scored.map((s) => s.name);
+}
