@@ -5,6 +5,15 @@ import { rule as nginxBom } from './nginx-bom.js';
 import { rule as nginxIncludeCycle } from './nginx-include-cycle.js';
 import { rule as nginxMissingInclude } from './nginx-missing-include.js';
 import { rule as nginxSyntax } from './nginx-syntax.js';
+import { rule as nginxUnknownDirective } from './nginx-unknown-directive.js';
+import { rule as nginxWrongContext } from './nginx-wrong-context.js';
+import { rule as nginxArgumentCount } from './nginx-argument-count.js';
+import { rule as nginxDuplicateDirective } from './nginx-duplicate-directive.js';
+import { rule as nginxNoPortInUpstream } from './nginx-no-port-in-upstream.js';
+import { rule as nginxSslWithoutKey } from './nginx-ssl-without-key.js';
+import { rule as nginxInvalidIf } from './nginx-invalid-if.js';
+import { rule as nginxInvalidLocation } from './nginx-invalid-location.js';
+import { rule as nginxConflictingServerName } from './nginx-conflicting-server-name.js';
 import { rule as pairBufferSize } from './pair-buffer-size.js';
 import { rule as pairMissingParams } from './pair-missing-params.js';
 import { rule as pairOrphanSocket } from './pair-orphan-socket.js';
@@ -44,6 +53,15 @@ export const rules: readonly Rule[] = [
   nginxBom,
   nginxMissingInclude,
   nginxIncludeCycle,
+  nginxUnknownDirective,
+  nginxWrongContext,
+  nginxArgumentCount,
+  nginxDuplicateDirective,
+  nginxNoPortInUpstream,
+  nginxSslWithoutKey,
+  nginxInvalidIf,
+  nginxInvalidLocation,
+  nginxConflictingServerName,
   // uwsgi
   uwsgiSyntax,
   uwsgiSection,

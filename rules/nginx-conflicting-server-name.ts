@@ -1,0 +1,63 @@
+// nginx/conflicting-server-name: two servers claim the same name on the same address; nginx
+// warns `conflicting server name "x" on 0.0.0.0:80, ignored` and sends every request for that
+// name to the first server: the second one's config for it is dead.
+// Facts: ngx_http_server_names (nginx 1.22.1) hashes the plain and wildcard names of all servers
+// on one address; a second equal key is ignored with that warning. Regex names (`~`) are not
+// compared. A server with no listen is on 0.0.0.0:80. Names compare case-insensitively.
+import { span } from '../src/diagnostic.js';
+import type { NginxDirective, NginxWord } from '../src/nginx/ast.js';
+import { contextOf, inTemplatedFile, isTemplated, listenAddress, onceEach } from '../src/nginx/directives.js';
+import { forEachScope, nginxModel, type Scope } from '../src/nginx/model.js';
+import type { Rule } from '../src/rule.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'nginx/conflicting-server-name',
+    description: 'two servers with the same server_name on one address: nginx ignores the second for that name',
+    defaultSeverity: 'warning',
+    tags: ['nginx -t', 'servers'],
+    fixable: false,
+    precision: 'high',
+  },
+  check(context) {
+    const first = onceEach();
+    for (const config of context.project.nginx) {
+      const servers: Scope[] = [];
+      forEachScope(nginxModel(config).root, (s) => {
+        if (contextOf(s) === 'server') servers.push(s);
+      });
+      // address -> name -> the server_name word that claimed it first
+      const claimed = new Map<string, Map<string, NginxWord & { directive: NginxDirective }>>();
+      for (const server of servers) {
+        const listens = server.directives.filter((d) => d.name === 'listen');
+        const names = server.directives.filter((d) => d.name === 'server_name');
+        if ([...listens, ...names].some((d) => isTemplated(d) || inTemplatedFile(d))) continue;
+        const addresses = listens.length === 0 ? ['0.0.0.0:80'] : listens.map((l) => listenAddress(l)?.text ?? null);
+        if (addresses.includes(null)) continue;
+        for (const address of new Set(addresses as string[])) {
+          const byName = claimed.get(address) ?? new Map();
+          claimed.set(address, byName);
+          for (const d of names) {
+            for (const word of d.args) {
+              if (word.value.startsWith('~') || word.value.includes('$')) continue;
+              const key = word.value.toLowerCase();
+              const earlier = byName.get(key);
+              if (!earlier) {
+                byName.set(key, { ...word, directive: d });
+                continue;
+              }
+              if (earlier.directive === d) continue;
+              const message = `conflicting server name "${word.value}" on ${address}, ignored: an earlier server already has this name on this address, so requests for it never reach this server`;
+              if (!first(d, word.start, message)) continue;
+              context.report({
+                span: span(d.source, word.start, word.end),
+                message,
+                related: [{ span: span(earlier.directive.source, earlier.start, earlier.end), message: 'claimed first here' }],
+              });
+            }
+          }
+        }
+      }
+    }
+  },
+};

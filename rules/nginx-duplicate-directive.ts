@@ -1,0 +1,110 @@
+// nginx/duplicate-directive: a single-valued directive set twice in one block, and the other
+// doubles nginx refuses: nginx -t `"root" directive is duplicate`, `duplicate location "/"`,
+// `duplicate upstream "app"`, `a duplicate listen 0.0.0.0:80`, `duplicate default server for ...`.
+// Facts: a directive is single-valued at one level when its handler (ngx_conf_set_*_slot or
+// the module's own) answers "is duplicate" (read from the nginx 1.22.1 source by
+// scripts/gen-nginx-directives.js; those that do so only for some arguments, like `limit_req`
+// with the same zone, are left out). `root` and `alias` share one slot (ngx_http_core_root).
+// Locations: two prefix (or `^~`) locations, or two `=` locations, of one name in one block
+// (ngx_http_join_exact_locations). Files with template tags (`{% if %}`) are not judged: their
+// lines may not all reach nginx.
+import { span, type RelatedInformation } from '../src/diagnostic.js';
+import type { NginxDirective } from '../src/nginx/ast.js';
+import { contextOf, inTemplatedFile, isTemplated, judge, listenAddress, onceEach } from '../src/nginx/directives.js';
+import { forEachScope, nginxModel, type Scope } from '../src/nginx/model.js';
+import type { Rule } from '../src/rule.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'nginx/duplicate-directive',
+    description: 'a single-valued directive, location, upstream or listen given twice: nginx -t fails with "is duplicate"',
+    defaultSeverity: 'error',
+    tags: ['nginx -t', 'directives'],
+    fixable: false,
+    precision: 'high',
+  },
+  check(context) {
+    const first = onceEach();
+    const report = (d: NginxDirective, earlier: NginxDirective, message: string, blameArg = false) => {
+      const target = blameArg && d.args[0] ? d.args[0] : d.nameWord;
+      if (!first(d, target.start, message)) return;
+      const related: RelatedInformation[] = [{ span: span(earlier.source, earlier.nameWord.start, earlier.end), message: 'given first here' }];
+      context.report({ span: span(d.source, target.start, target.end), message, related });
+    };
+    for (const config of context.project.nginx) {
+      const model = nginxModel(config);
+      const defaults = new Map<string, NginxDirective>();
+      forEachScope(model.root, (scope) => {
+        const where = contextOf(scope);
+        if (where === null) return;
+        const seen = new Map<string, NginxDirective>();
+        const locations = new Map<string, NginxDirective>();
+        const listens = new Map<string, NginxDirective>();
+        for (const d of scope.directives) {
+          if (isTemplated(d) || inTemplatedFile(d)) continue;
+          const verdict = judge(d.name, where, d.args.length, d.block !== null);
+          if (verdict.kind !== 'ok' || !verdict.spec) continue;
+          if (verdict.spec.duplicate === true) {
+            const slot = d.name === 'alias' ? 'root' : d.name;
+            const earlier = seen.get(slot);
+            if (earlier && earlier.name !== d.name) {
+              report(d, earlier, `"${d.name}" directive is duplicate, "${earlier.name}" directive was specified earlier; a location takes either root or alias`);
+            } else if (earlier) {
+              report(d, earlier, `"${d.name}" directive is duplicate; nginx takes it once per block: keep one`);
+            } else {
+              seen.set(slot, d);
+            }
+          }
+          if (d.name === 'location' && d.block) {
+            const key = locationKey(d);
+            if (key !== null) {
+              const earlier = locations.get(key);
+              if (earlier) report(d, earlier, `duplicate location "${key.slice(2)}": an earlier location of this block has the same ${key[0] === '=' ? 'exact' : 'prefix'} match, so this one is never used`);
+              else locations.set(key, d);
+            }
+          }
+          if (d.name === 'listen' && where === 'server') {
+            const address = listenAddress(d);
+            if (address) {
+              const earlier = listens.get(address.text);
+              if (earlier) report(d, earlier, `a duplicate listen ${address.text}: this server listens there already`, true);
+              else listens.set(address.text, d);
+              if (address.defaultServer) {
+                const other = defaults.get(address.text);
+                if (other && other !== d) report(d, other, `duplicate default server for ${address.text}: only one server may be default_server on an address`, true);
+                else defaults.set(address.text, d);
+              }
+            }
+          }
+        }
+        if (scope.kind === 'http' || scope.kind === 'main') upstreamDoubles(scope, report);
+      });
+    }
+  },
+};
+
+/** `=/a` or `^/a` (prefix and ^~ are both inclusive), or null for regex and named locations. */
+function locationKey(d: NginxDirective): string | null {
+  const [a, b] = d.args.map((w) => w.value);
+  if (d.args.length === 2) {
+    if (a === '=') return `=:${b}`;
+    if (a === '^~') return `^:${b}`;
+    return null;
+  }
+  if (a === undefined) return null;
+  if (a.startsWith('=')) return `=:${a.slice(1)}`;
+  if (a.startsWith('^~')) return `^:${a.slice(2)}`;
+  if (a.startsWith('~') || a.startsWith('@')) return null;
+  return `^:${a}`;
+}
+
+function upstreamDoubles(scope: Scope, report: (d: NginxDirective, earlier: NginxDirective, message: string, blameArg?: boolean) => void) {
+  const seen = new Map<string, NginxDirective>();
+  for (const d of scope.directives) {
+    if (d.name !== 'upstream' || !d.block || !d.args[0] || isTemplated(d)) continue;
+    const name = d.args[0].value.toLowerCase();
+    const earlier = seen.get(name);
+    if (earlier) report(d, earlier, `duplicate upstream "${d.args[0].value}": upstream names are unique (case-insensitively) in http`, true);
+    else seen.set(name, d);
+  }
+}

@@ -1,0 +1,67 @@
+// nginx/invalid-location: a location nginx refuses. nginx -t: `invalid location modifier "x"`,
+// `location "/b" is outside location "/a"`, `location "x" cannot be inside the exact location
+// "y"` (or the named location), `named location "@x" can be on the server level only`.
+// Facts: ngx_http_core_location (nginx 1.22.1): with two arguments the first must be `=`,
+// `^~`, `~` or `~*`; with one, a leading `=`, `^~`, `~`, `~*` is the modifier and `@` names it.
+// A nested non-regex location must start with its parent's name (byte for byte).
+import { span } from '../src/diagnostic.js';
+import type { NginxDirective } from '../src/nginx/ast.js';
+import { isTemplated, onceEach, scopedDirectives } from '../src/nginx/directives.js';
+import type { Rule } from '../src/rule.js';
+
+interface LocationName {
+  name: string;
+  exact: boolean;
+  regex: boolean;
+  named: boolean;
+}
+
+export function locationName(d: NginxDirective): LocationName | { invalidModifier: string } {
+  const v = d.args.map((a) => a.value);
+  if (v.length === 2) {
+    const [mod, name] = v;
+    if (mod === '=') return { name, exact: true, regex: false, named: false };
+    if (mod === '^~') return { name, exact: false, regex: false, named: false };
+    if (mod === '~' || mod === '~*') return { name, exact: false, regex: true, named: false };
+    return { invalidModifier: mod };
+  }
+  const name = v[0] ?? '';
+  if (name.startsWith('=')) return { name: name.slice(1), exact: true, regex: false, named: false };
+  if (name.startsWith('^~')) return { name: name.slice(2), exact: false, regex: false, named: false };
+  if (name.startsWith('~*')) return { name: name.slice(2), exact: false, regex: true, named: false };
+  if (name.startsWith('~')) return { name: name.slice(1), exact: false, regex: true, named: false };
+  return { name, exact: false, regex: false, named: name.startsWith('@') };
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'nginx/invalid-location',
+    description: 'a location with an unknown modifier, or nested where nginx refuses it: nginx -t fails',
+    defaultSeverity: 'error',
+    tags: ['nginx -t', 'locations'],
+    fixable: false,
+    precision: 'very-high',
+  },
+  check(context) {
+    const first = onceEach();
+    for (const { directive: d, scope, context: where } of scopedDirectives(context.project)) {
+      if (d.name !== 'location' || d.block === null || d.args.length === 0 || d.args.length > 2 || isTemplated(d)) continue;
+      if (where !== 'server' && where !== 'location') continue;
+      const loc = locationName(d);
+      let message: string | null = null;
+      let word = d.args[0];
+      if ('invalidModifier' in loc) {
+        message = `invalid location modifier "${loc.invalidModifier}": use =, ^~, ~ or ~* (or none, for a prefix match)`;
+      } else if (where === 'location' && scope.directive && !isTemplated(scope.directive)) {
+        const parent = locationName(scope.directive);
+        if ('invalidModifier' in parent) continue;
+        word = d.args[d.args.length - 1];
+        if (parent.exact) message = `location "${loc.name}" cannot be inside the exact location "${parent.name}"`;
+        else if (parent.named) message = `location "${loc.name}" cannot be inside the named location "${parent.name}"`;
+        else if (loc.named) message = `named location "${loc.name}" can be on the server level only`;
+        else if (!loc.regex && !loc.name.startsWith(parent.name)) message = `location "${loc.name}" is outside location "${parent.name}": a nested prefix location must start with its parent's prefix`;
+      }
+      if (message && first(d, word.start, message)) context.report({ span: span(d.source, word.start, word.end), message });
+    }
+  },
+};

@@ -1,0 +1,45 @@
+// nginx/no-port-in-upstream: `uwsgi_pass app;` (also fastcgi_pass, scgi_pass)
+// naming no `upstream app` block and giving no port. nginx -t: `no port in upstream "app"`.
+// Facts: these modules have no default port; a name that matches an `upstream` block
+// (case-insensitive, defined before or after) uses it; otherwise the name becomes an implicit
+// upstream that needs a port (ngx_http_upstream_init_round_robin; SEMANTICS.md §8, verified
+// with nginx -t). `proxy_pass http://app` defaults to port 80 and is fine. Targets with
+// variables are resolved per request and not judged. An upstream block in any file of the run
+// counts; a fragment (sites-enabled) whose upstream may live in a file beside it that the run
+// did not see gets a warning, a whole nginx.conf an error.
+import { span } from '../src/diagnostic.js';
+import { isTemplated, onceEach } from '../src/nginx/directives.js';
+import { nginxModel } from '../src/nginx/model.js';
+import type { Rule } from '../src/rule.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'nginx/no-port-in-upstream',
+    description: 'uwsgi_pass/fastcgi_pass/scgi_pass to a name with no port and no upstream block: nginx -t fails',
+    defaultSeverity: 'error',
+    tags: ['nginx -t', 'upstream'],
+    fixable: false,
+    precision: 'very-high',
+  },
+  check(context) {
+    const first = onceEach();
+    const anywhere = new Set<string>();
+    for (const config of context.project.nginx) for (const name of nginxModel(config).upstreams.keys()) anywhere.add(name);
+    // Whole configs first: a fragment they include gets their (sure) verdict.
+    const configs = [...context.project.nginx].sort((a, b) => Number(b.root.context === 'main') - Number(a.root.context === 'main'));
+    for (const config of configs) {
+      const model = nginxModel(config);
+      const whole = config.root.context === 'main';
+      for (const t of model.passTargets) {
+        const d = t.directive;
+        if (t.module === 'proxy' || t.module === 'grpc' || t.upstream || isTemplated(d)) continue;
+        if (t.address?.type !== 'tcp' || t.address.port !== null) continue;
+        const arg = d.args[0];
+        const host = t.address.host;
+        if (anywhere.has(host.toLowerCase())) continue;
+        const message = `no port in upstream "${host}": ${d.name} has no default port and no "upstream ${host}" block is defined; write ${d.name} ${host}:PORT; or define upstream ${host} { server ...; }${whole ? '' : ' (unless a file included beside this one defines it)'}`;
+        if (first(d, arg.start, '')) context.report({ span: span(d.source, arg.start, arg.end), message, severity: whole ? 'error' : 'warning' });
+      }
+    }
+  },
+};

@@ -1,0 +1,82 @@
+// nginx/ssl-without-key: TLS half configured. nginx -t fails with
+//  - `no "ssl_certificate_key" is defined for certificate "x"`: a server (or http) has
+//    ssl_certificate but fewer ssl_certificate_key lines (merged per server, inherited from http);
+//  - `no "ssl_certificate" is defined for the "listen ... ssl" directive in file:line`: the default
+//    server of an address that listens with `ssl` has no certificate (and no ssl_reject_handshake on);
+//  - `no "ssl_certificate" is defined for the "ssl" directive`: the old `ssl on;` without one.
+// Facts: ngx_http_ssl_merge_srv_conf and ngx_http_ssl_init, nginx 1.22.1. The default server of
+// an address is the first that listens there, or the one marked default_server.
+import { span } from '../src/diagnostic.js';
+import type { NginxDirective } from '../src/nginx/ast.js';
+import { contextOf, inTemplatedFile, isTemplated, listenAddress, onceEach } from '../src/nginx/directives.js';
+import { effective, forEachScope, nginxModel, type Scope } from '../src/nginx/model.js';
+import type { Rule } from '../src/rule.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'nginx/ssl-without-key',
+    description: 'ssl_certificate without ssl_certificate_key, or listen ... ssl without a certificate: nginx -t fails',
+    defaultSeverity: 'error',
+    tags: ['nginx -t', 'tls'],
+    fixable: false,
+    precision: 'high',
+  },
+  check(context) {
+    const first = onceEach();
+    for (const config of context.project.nginx) {
+      const servers: Scope[] = [];
+      forEachScope(nginxModel(config).root, (s) => {
+        if (contextOf(s) === 'server') servers.push(s);
+      });
+      const hasTemplates = (ds: NginxDirective[]) => ds.some((d) => isTemplated(d) || inTemplatedFile(d));
+      // Who is the default server of each ssl address.
+      const defaults = new Map<string, { server: Scope; listen: NginxDirective; marked: boolean }>();
+      for (const server of servers) {
+        const certs = effective(server, 'ssl_certificate');
+        const keys = effective(server, 'ssl_certificate_key');
+        if (hasTemplates([...certs, ...keys])) continue;
+        if (certs.length > keys.length) {
+          const cert = certs[certs.length - 1];
+          const arg = cert.args[0] ?? cert.nameWord;
+          const message = `no "ssl_certificate_key" is defined for certificate "${cert.args[0]?.value ?? ''}": add ssl_certificate_key with the certificate's private key beside it`;
+          if (first(cert, arg.start, message)) context.report({ span: span(cert.source, arg.start, arg.end), message });
+        }
+        const sslOn = effective(server, 'ssl').at(-1);
+        if (sslOn && sslOn.args[0]?.value === 'on' && certs.length === 0 && !rejects(server)) {
+          const message = `no "ssl_certificate" is defined for the "ssl" directive: add ssl_certificate and ssl_certificate_key (and prefer "listen 443 ssl" to "ssl on")`;
+          if (first(sslOn, sslOn.nameWord.start, message)) context.report({ span: span(sslOn.source, sslOn.nameWord.start, sslOn.nameWord.end), message });
+        }
+        for (const listen of server.directives.filter((d) => d.name === 'listen')) {
+          const address = listenAddress(listen);
+          if (!address) continue;
+          const known = defaults.get(address.text);
+          if (!known || (address.defaultServer && !known.marked)) defaults.set(address.text, { server, listen, marked: address.defaultServer });
+        }
+      }
+      // The address is ssl when any server's listen on it says so (options are per address).
+      const sslAddresses = new Set<string>();
+      for (const server of servers) {
+        for (const listen of server.directives.filter((d) => d.name === 'listen')) {
+          const address = listenAddress(listen);
+          if (address?.ssl) sslAddresses.add(address.text);
+        }
+      }
+      for (const [address, { server }] of defaults) {
+        if (!sslAddresses.has(address)) continue;
+        const certs = effective(server, 'ssl_certificate');
+        if (certs.length > 0 || rejects(server) || hasTemplates(server.directives)) continue;
+        const d = server.directive;
+        if (!d) continue;
+        const listen = server.directives.find((l) => l.name === 'listen' && listenAddress(l)?.text === address);
+        const message = `no "ssl_certificate" is defined for the "listen ... ssl" directive: this server is the default for ${address}, which listens with ssl; add ssl_certificate and ssl_certificate_key (or "ssl_reject_handshake on;")`;
+        if (!first(d, d.nameWord.start, message)) continue;
+        const related = listen ? [{ span: span(listen.source, listen.nameWord.start, listen.end), message: 'the listen with ssl' }] : [];
+        context.report({ span: span(d.source, d.nameWord.start, d.nameWord.end), message, related });
+      }
+    }
+  },
+};
+
+function rejects(server: Scope): boolean {
+  return effective(server, 'ssl_reject_handshake').at(-1)?.args[0]?.value === 'on';
+}

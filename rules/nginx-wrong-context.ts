@@ -1,0 +1,33 @@
+// nginx/wrong-context: a directive in a block that does not take it (`proxy_pass` in `http` or
+// `server`, `listen` in a location); nginx -t: `"proxy_pass" directive is not allowed here`.
+// Facts: each directive's context flags (NGX_HTTP_LOC_CONF, NGX_HTTP_LIF_CONF, ...) from the
+// nginx 1.22.1 source, matched as ngx_conf_handler() does (src/nginx/directives.ts). A fragment
+// is judged where it is included, or where its kind puts it (sites-enabled: http).
+import { span } from '../src/diagnostic.js';
+import { allowedContexts, directiveSpecs, moduleTypeOf, isTemplated, judge, onceEach, scopedDirectives } from '../src/nginx/directives.js';
+import type { Rule } from '../src/rule.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'nginx/wrong-context',
+    description: 'a directive in a block that does not take it: nginx -t fails with "directive is not allowed here"',
+    defaultSeverity: 'error',
+    tags: ['nginx -t', 'directives'],
+    fixable: false,
+    precision: 'very-high',
+  },
+  check(context) {
+    const first = onceEach();
+    for (const { directive: d, context: where } of scopedDirectives(context.project)) {
+      if (where === null || isTemplated(d) || d.rawBody) continue;
+      const verdict = judge(d.name, where, d.args.length, d.block !== null);
+      if (verdict.kind !== 'not-allowed') continue;
+      // Name the contexts of the modules of this kind of block (http ones in http), if any.
+      const specs = directiveSpecs(d.name);
+      const sameKind = specs.filter((s) => s.moduleType === moduleTypeOf(where));
+      const allowed = allowedContexts(sameKind.length > 0 ? sameKind : specs).filter((c) => c !== 'any');
+      const message = `"${d.name}" directive is not allowed here (in ${where.replace(/-/g, ' ')}); it belongs in ${allowed.join(', ')}`;
+      if (first(d, d.nameWord.start, message)) context.report({ span: span(d.source, d.nameWord.start, d.nameWord.end), message });
+    }
+  },
+};

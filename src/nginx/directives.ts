@@ -1,0 +1,347 @@
+// What nginx knows about each directive, and how it judges one where it stands: the command
+// tables of the nginx source (src/nginx/directives-data.json, written by
+// scripts/gen-nginx-directives.js from nginx 1.22.1, the version Debian 12 ships), read the way
+// ngx_conf_handler() (src/core/ngx_conf_file.c) reads them:
+//   for every module that has the name: found; skip it unless its type fits the block (core,
+//   event, http, stream, mail; the conf module's `include` fits all) and its context flags
+//   include this block; then a `{` where none belongs -> `directive "x" is not terminated by ";"`,
+//   none where one belongs -> `directive "x" has no opening "{"`; then the argument count ->
+//   `invalid number of arguments in "x" directive`. No module fitting: `"x" directive is not
+//   allowed here` when some module has the name, else `unknown directive "x"`.
+// The table covers every module of the nginx source, also those a given binary lacks (Debian's
+// nginx-light has no stream, mail, geoip, perl, xslt, image_filter): a name of any nginx module
+// is known. Which modules nginx-light has is recorded in `builds`, probed with its `nginx -t`.
+import data from './directives-data.json' with { type: 'json' };
+import type { NginxDirective } from './ast.js';
+import { nginxModel, type Scope } from './model.js';
+import type { Project } from '../project.js';
+
+/** A block nginx reads directives in, named after the context flags (NGX_HTTP_LIF_CONF -> if-in-location). */
+export type DirectiveContext =
+  | 'main'
+  | 'events'
+  | 'http'
+  | 'server'
+  | 'location'
+  | 'if-in-server'
+  | 'if-in-location'
+  | 'limit_except'
+  | 'upstream'
+  | 'stream'
+  | 'stream-server'
+  | 'stream-upstream'
+  | 'mail'
+  | 'mail-server';
+
+export interface DirectiveSpec {
+  name: string;
+  /** The ngx_module_t that defines it, e.g. ngx_http_uwsgi_module. */
+  module: string;
+  moduleType: string;
+  /** Contexts from the flags; `any` for `include` (NGX_ANY_CONF). */
+  contexts: string[];
+  /** `0`, `1,2` (exact counts), `1+`, `2+`, `flag` (one of on/off), `any`. */
+  args: string;
+  block: boolean;
+  /** The C handler (ngx_conf_set_flag_slot, ...). */
+  handler: string;
+  /** The handler answers "is duplicate" to a second one at the same level (always, or for some arguments). */
+  duplicate?: true | 'some-arguments';
+  /** A block read by its own handler (map, types, geo, ...): its lines are not directives. */
+  customBlock?: boolean;
+}
+
+interface RawDirective {
+  name: string;
+  module: string;
+  contexts: string[];
+  args: string;
+  block: boolean;
+  handler: string;
+  duplicate?: boolean | string;
+  customBlock?: boolean;
+}
+
+const moduleTypes = new Map<string, string>(data.modules.map((m) => [m.name, m.type]));
+
+function spec(raw: RawDirective): DirectiveSpec {
+  const moduleType = moduleTypes.get(raw.module) ?? 'NGX_HTTP_MODULE';
+  const s: DirectiveSpec = { name: raw.name, module: raw.module, moduleType, contexts: raw.contexts, args: raw.args, block: raw.block, handler: raw.handler };
+  if (raw.duplicate === true) s.duplicate = true;
+  else if (raw.duplicate === 'some-arguments') s.duplicate = 'some-arguments';
+  if (raw.customBlock) s.customBlock = true;
+  return s;
+}
+
+const byName = new Map<string, DirectiveSpec[]>();
+for (const raw of data.directives as RawDirective[]) {
+  const list = byName.get(raw.name) ?? [];
+  list.push(spec(raw));
+  byName.set(raw.name, list);
+}
+const newerByName = new Map<string, DirectiveSpec[]>();
+for (const raw of data.newer.directives as RawDirective[]) {
+  const list = newerByName.get(raw.name) ?? [];
+  list.push(spec(raw));
+  newerByName.set(raw.name, list);
+}
+
+/** The nginx version the table describes, and where it comes from. */
+export const directivesSource = {
+  version: data.nginx.version,
+  rev: data.nginx.rev,
+  commit: data.nginx.commit,
+  newerVersion: data.newer.version,
+};
+
+/** The modules compiled into Debian 12's nginx-light (probed with its `nginx -t`). */
+export const nginxLightModules: ReadonlySet<string> = new Set(Object.values(data.builds ?? {})[0]?.modules ?? []);
+
+export function directiveSpecs(name: string): readonly DirectiveSpec[] {
+  return byName.get(name) ?? [];
+}
+
+/** Entries of a newer nginx for a name this version does not know (`http2`, `quic_retry`, ...). */
+export function newerDirectiveSpecs(name: string): readonly DirectiveSpec[] {
+  return newerByName.get(name) ?? [];
+}
+
+export function knownDirectiveNames(): Iterable<string> {
+  return byName.keys();
+}
+
+const MODULE_TYPE: Record<DirectiveContext, string> = {
+  main: 'NGX_CORE_MODULE',
+  events: 'NGX_EVENT_MODULE',
+  http: 'NGX_HTTP_MODULE',
+  server: 'NGX_HTTP_MODULE',
+  location: 'NGX_HTTP_MODULE',
+  'if-in-server': 'NGX_HTTP_MODULE',
+  'if-in-location': 'NGX_HTTP_MODULE',
+  limit_except: 'NGX_HTTP_MODULE',
+  upstream: 'NGX_HTTP_MODULE',
+  stream: 'NGX_STREAM_MODULE',
+  'stream-server': 'NGX_STREAM_MODULE',
+  'stream-upstream': 'NGX_STREAM_MODULE',
+  mail: 'NGX_MAIL_MODULE',
+  'mail-server': 'NGX_MAIL_MODULE',
+};
+
+/** The module type whose directives a context reads (NGX_HTTP_MODULE for server, ...). */
+export function moduleTypeOf(context: DirectiveContext): string {
+  return MODULE_TYPE[context];
+}
+
+/** Whether `spec` is one nginx would use in `context` (ngx_conf_handler's type and context tests). */
+export function fitsContext(s: DirectiveSpec, context: DirectiveContext): boolean {
+  if (s.moduleType === 'NGX_CONF_MODULE') return true;
+  if (s.moduleType !== MODULE_TYPE[context]) return false;
+  return s.contexts.includes(context);
+}
+
+/** Whether nginx accepts `argc` arguments for `spec` (ngx_conf_handler's argument tests). */
+export function argsFit(s: DirectiveSpec, argc: number): boolean {
+  switch (s.args) {
+    case 'any':
+      return true;
+    case 'flag':
+      return argc === 1;
+    case '1+':
+      return argc >= 1;
+    case '2+':
+      return argc >= 2;
+    default:
+      return s.args.split(',').map(Number).includes(argc);
+  }
+}
+
+/** How many arguments `spec` takes, in words: `1`, `1 or 2`, `1 or more`, `on or off`, `none`. */
+export function describeArgs(s: DirectiveSpec): string {
+  switch (s.args) {
+    case 'any':
+      return 'any number';
+    case 'flag':
+      return '1 (on or off)';
+    case '1+':
+      return '1 or more';
+    case '2+':
+      return '2 or more';
+    case '0':
+      return 'none';
+    default: {
+      const counts = s.args.split(',');
+      return counts.length === 1 ? counts[0] : `${counts.slice(0, -1).join(', ')} or ${counts[counts.length - 1]}`;
+    }
+  }
+}
+
+export type Verdict =
+  | { kind: 'ok'; spec: DirectiveSpec | null }
+  | { kind: 'unknown' }
+  | { kind: 'not-allowed'; specs: readonly DirectiveSpec[] }
+  | { kind: 'not-terminated'; spec: DirectiveSpec }
+  | { kind: 'no-opening'; spec: DirectiveSpec }
+  | { kind: 'args'; spec: DirectiveSpec };
+
+/**
+ * What nginx says about `name` with `argc` arguments, with or without a block, in `context`.
+ * With no known context (a snippet nobody includes) only what holds in every context is said.
+ */
+export function judge(name: string, context: DirectiveContext | null, argc: number, hasBlock: boolean): Verdict {
+  const specs = directiveSpecs(name);
+  if (specs.length === 0) return { kind: 'unknown' };
+  const one = (s: DirectiveSpec): Verdict => {
+    if (!s.block && hasBlock) return { kind: 'not-terminated', spec: s };
+    if (s.block && !hasBlock) return { kind: 'no-opening', spec: s };
+    if (!argsFit(s, argc)) return { kind: 'args', spec: s };
+    return { kind: 'ok', spec: s };
+  };
+  if (context === null) {
+    const verdicts = specs.map(one);
+    if (verdicts.every((v) => v.kind === verdicts[0].kind)) return verdicts[0];
+    return { kind: 'ok', spec: null };
+  }
+  const fitting = specs.find((s) => fitsContext(s, context));
+  if (!fitting) return { kind: 'not-allowed', specs };
+  return one(fitting);
+}
+
+/** The contexts a name is allowed in, for messages (`location, if in location`). */
+export function allowedContexts(specs: readonly DirectiveSpec[]): string[] {
+  const out: string[] = [];
+  for (const s of specs) for (const c of s.contexts) if (!out.includes(c)) out.push(c);
+  return out.map((c) => c.replace(/-/g, ' '));
+}
+
+const contextCache = new WeakMap<Scope, DirectiveContext | null>();
+
+/**
+ * The context nginx reads a scope's directives in, or null when it is not known: a fragment
+ * whose place is not known, the inside of a block nginx does not read as directives (map,
+ * types, a Lua block) or of a block this table does not know (a third-party module's).
+ */
+export function contextOf(scope: Scope): DirectiveContext | null {
+  if (contextCache.has(scope)) return contextCache.get(scope)!;
+  let result: DirectiveContext | null = null;
+  if (scope.parent === null || scope.directive === null) {
+    result = scope.kind === 'main' || scope.kind === 'http' || scope.kind === 'server' || scope.kind === 'location' ? scope.kind : null;
+  } else {
+    const outer = contextOf(scope.parent);
+    const d = scope.directive;
+    if (outer !== null) {
+      const verdict = judge(d.name, outer, d.args.length, true);
+      if (verdict.kind === 'ok' && verdict.spec && !verdict.spec.customBlock) result = blockContext(d.name, outer);
+    }
+  }
+  contextCache.set(scope, result);
+  return result;
+}
+
+function blockContext(name: string, outer: DirectiveContext): DirectiveContext | null {
+  switch (name) {
+    case 'events':
+      return 'events';
+    case 'http':
+      return 'http';
+    case 'stream':
+      return 'stream';
+    case 'mail':
+      return 'mail';
+    case 'server':
+      return outer === 'http' ? 'server' : outer === 'stream' ? 'stream-server' : outer === 'mail' ? 'mail-server' : null;
+    case 'location':
+      return 'location';
+    case 'if':
+      return outer === 'server' ? 'if-in-server' : outer === 'location' ? 'if-in-location' : null;
+    case 'limit_except':
+      return 'limit_except';
+    case 'upstream':
+      return outer === 'http' ? 'upstream' : outer === 'stream' ? 'stream-upstream' : null;
+    default:
+      return null;
+  }
+}
+
+/** `{{ x }}`, `{% x %}`, `<% x %>`: text a template engine fills in before nginx reads it. */
+export const TEMPLATED = /\{\{|\{%|<%|\}\}|%\}/;
+
+export function isTemplated(d: NginxDirective): boolean {
+  return TEMPLATED.test(d.nameWord.raw) || d.args.some((a) => TEMPLATED.test(a.raw));
+}
+
+/** Whether the file a directive sits in uses template control tags (`{% if %}`): its lines may not all reach nginx. */
+export function inTemplatedFile(d: NginxDirective): boolean {
+  return /\{%|<%/.test(d.source.text);
+}
+
+export interface ScopedDirective {
+  directive: NginxDirective;
+  scope: Scope;
+  context: DirectiveContext | null;
+}
+
+/** Every directive of every linted nginx config with the scope it sits in, includes inlined. */
+export function* scopedDirectives(project: Project): Generator<ScopedDirective> {
+  for (const config of project.nginx) {
+    const stack: Scope[] = [nginxModel(config).root];
+    while (stack.length > 0) {
+      const scope = stack.pop()!;
+      const context = contextOf(scope);
+      for (const directive of scope.directives) yield { directive, scope, context };
+      for (let i = scope.children.length - 1; i >= 0; i--) if (readsDirectives(scope.children[i])) stack.push(scope.children[i]);
+    }
+  }
+}
+
+/** Whether nginx reads a block's lines as directives: not for map, types, geo, ..., Lua bodies, or blocks no module defines. */
+function readsDirectives(scope: Scope): boolean {
+  const d = scope.directive;
+  if (!d || d.rawBody) return d === null;
+  const specs = directiveSpecs(d.name);
+  return specs.length > 0 && !specs.every((s) => s.customBlock);
+}
+
+/** Reports once per file and span, however often an included file is reached. */
+export function onceEach(): (d: NginxDirective, start: number, message: string) => boolean {
+  const seen = new Set<string>();
+  return (d, start, message) => {
+    const key = `${d.source.path}\0${start}\0${message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+}
+
+export interface ListenAddress {
+  /** The address as nginx prints it: `0.0.0.0:80`, `[::]:443`, `127.0.0.1:8080`, `unix:/run/x.sock`. */
+  text: string;
+  ssl: boolean;
+  defaultServer: boolean;
+}
+
+/**
+ * The address a `listen` binds (ngx_http_core_listen, ngx_parse_url): a bare port or `*:port`
+ * is 0.0.0.0, a missing port is 80. Null when it is computed (templates) or a host name.
+ */
+export function listenAddress(d: NginxDirective): ListenAddress | null {
+  const first = d.args[0];
+  if (!first || TEMPLATED.test(first.raw) || first.value.includes('$')) return null;
+  const flags = d.args.slice(1).map((a) => a.value);
+  const ssl = flags.includes('ssl');
+  const defaultServer = flags.includes('default_server') || flags.includes('default');
+  const v = first.value;
+  let text: string | null = null;
+  if (v.startsWith('unix:')) text = v;
+  else if (/^\d+$/.test(v)) text = `0.0.0.0:${v}`;
+  else if (v.startsWith('[')) {
+    const m = /^\[([0-9a-fA-F:.]+)\](?::(\d+))?$/.exec(v);
+    if (m) text = `[${m[1].toLowerCase()}]:${m[2] ?? '80'}`;
+  } else {
+    const m = /^([^:]+)(?::(\d+))?$/.exec(v);
+    if (m) {
+      const host = m[1] === '*' ? '0.0.0.0' : m[1] === 'localhost' ? '127.0.0.1' : m[1];
+      if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) text = `${host}:${m[2] ?? '80'}`;
+    }
+  }
+  return text === null ? null : { text, ssl, defaultServer };
+}
