@@ -1,7 +1,8 @@
 // Runs one nginx + uWSGI pair for real, on loopback, in a throw-away directory, and reports what
 // the client got and what the app saw. Used by test/e2e/*.test.ts.
 //
-// Layout of a case directory (mode 0755 so www-data and the app user can traverse it):
+// Layout of a case directory (/run/nul-e2e-XXXXXX, mode 0755 so www-data and the app user can
+// traverse it):
 //   nginx/   root's: nginx.conf, uwsgi_params (Debian's), error.log, nginx.pid, temp dirs
 //   app/     the app user's: uwsgi.ini, echo.py (the WSGI app), sockets
 //   launch/  the app user's: uWSGI's working directory at start (relative paths land here)
@@ -11,7 +12,7 @@
 // alive after a grace period gets SIGKILL on its whole process group. Every group ever started
 // is also killed on process exit, so an aborted run leaves nothing behind.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -63,13 +64,27 @@ function killGroup(pgid: number, signal: NodeJS.Signals): void {
   }
 }
 
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
+/** Live (non-zombie) processes of a process group, as `pid state command` lines, from /proc. */
+export function groupMembers(pgid: number): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    // pid (comm) state ppid pgrp ...; comm may hold spaces and parentheses
+    const close = stat.lastIndexOf(')');
+    const [state, , pgrp] = stat.slice(close + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') found.push(`${entry} ${state} ${stat.slice(stat.indexOf('(') + 1, close)}`);
   }
+  return found;
+}
+
+function groupAlive(pgid: number): boolean {
+  return groupMembers(pgid).length > 0;
 }
 
 interface Started {
@@ -106,29 +121,32 @@ function start(command: string, args: string[], opts: { cwd: string; log: string
   return started;
 }
 
-/** Stops a process by PID with `signal`, then SIGKILLs its group after `graceMs`; true if it stopped on the signal alone. */
-async function stop(p: Started, signal: NodeJS.Signals, graceMs: number): Promise<boolean> {
-  let clean = true;
+/**
+ * Stops a process by PID with `signal`, then SIGKILLs its group after `graceMs`. Returns what
+ * went wrong (empty: it stopped on the signal alone and its group is empty).
+ */
+async function stop(name: string, p: Started, signal: NodeJS.Signals, graceMs: number): Promise<string[]> {
+  const notes: string[] = [];
+  const t0 = Date.now();
   if (p.exit === null) {
     try {
       process.kill(p.pid, signal);
     } catch {
       // exited meanwhile
     }
-    clean = (await Promise.race([p.exited.then(() => true), sleep(graceMs).then(() => false)])) as boolean;
+    const stopped = await Promise.race([p.exited.then(() => true), sleep(graceMs).then(() => false)]);
+    if (!stopped) notes.push(`${name} (pid ${p.pid}) still running ${graceMs} ms after ${signal}: ${groupMembers(p.pid).join('; ')}`);
   }
-  // Workers, the http router, nginx workers: anything left in the group goes now.
+  // Workers, the http router, nginx workers: they follow their master within moments.
+  for (let i = 0; i < 40 && groupAlive(p.pid); i++) await sleep(50);
   if (groupAlive(p.pid)) {
-    await sleep(200);
-    if (groupAlive(p.pid)) {
-      clean = false;
-      killGroup(p.pid, 'SIGKILL');
-    }
+    notes.push(`${name}: processes left in group ${p.pid} ${Date.now() - t0} ms after ${signal}, killed: ${groupMembers(p.pid).join('; ')}`);
+    killGroup(p.pid, 'SIGKILL');
   }
   if (p.exit === null) await Promise.race([p.exited, sleep(1000)]);
-  for (let i = 0; i < 20 && groupAlive(p.pid); i++) await sleep(50);
+  for (let i = 0; i < 40 && groupAlive(p.pid); i++) await sleep(50);
   if (!groupAlive(p.pid)) liveGroups.delete(p.pid);
-  return clean;
+  return notes;
 }
 
 export function sleep(ms: number): Promise<void> {
@@ -254,12 +272,27 @@ export interface PairOutcome {
   uwsgiExitedEarly: { code: number | null; signal: NodeJS.Signals | null } | null;
   /** File facts taken while the servers ran, for the paths asked in `inspect`. */
   files: Record<string, { exists: boolean; mode?: number; uid?: number; gid?: number; socket?: boolean }>;
-  /** Both stopped on their polite signal, and no process of either group remains. */
-  stoppedCleanly: boolean;
+  /** Both stopped on their polite signal (SIGQUIT, SIGINT) within the grace period: no complaints here. */
+  stopNotes: string[];
   /** No process of either group is alive after the run. */
   noProcessLeft: boolean;
   /** The case directory is gone. */
   noFileLeft: boolean;
+}
+
+/**
+ * Where case directories go: /run (root-only, like /run/<app> in production) when it exists,
+ * else the system temp dir; E2E_TMPDIR overrides. Paths under /tmp draw the linter's
+ * world-writable-directory findings (it cannot see that mkdtemp's directory is private).
+ */
+function caseRoot(): string {
+  if (process.env.E2E_TMPDIR) return process.env.E2E_TMPDIR;
+  try {
+    if (statSync('/run').isDirectory() && (statSync('/run').mode & 0o002) === 0) return '/run';
+  } catch {
+    // no /run
+  }
+  return tmpdir();
 }
 
 /** The nginx main config around a case's `http {}` statements. */
@@ -297,7 +330,7 @@ export async function runPair(spec: PairSpec, inspect: string[] = []): Promise<P
   const app = userIds(APP_USER);
   if (!app) throw new Error(`no user ${APP_USER}`);
   const deadline = Date.now() + (spec.deadlineMs ?? 40_000);
-  const dir = mkdtempSync(join(tmpdir(), 'nul-e2e-'));
+  const dir = mkdtempSync(join(caseRoot(), 'nul-e2e-'));
   chmodSync(dir, 0o755);
   const placeholders: Placeholders = { TMP: dir, NGINX_PORT: await freePort(), PORT: await freePort(), PORT2: await freePort(), PORT3: await freePort() };
   for (const sub of ['nginx', 'app', 'launch', 'logs']) mkdirSync(join(dir, sub), { mode: 0o755 });
@@ -326,7 +359,7 @@ export async function runPair(spec: PairSpec, inspect: string[] = []): Promise<P
   let uwsgiLog = '';
   let nginxLog = '';
   let uwsgiExitedEarly: PairOutcome['uwsgiExitedEarly'] = null;
-  let stoppedCleanly = true;
+  const stopNotes: string[] = [];
   let failure: unknown = null;
   try {
     // systemd's default umask: a unix socket without chmod-socket gets 0755.
@@ -362,8 +395,8 @@ export async function runPair(spec: PairSpec, inspect: string[] = []): Promise<P
   } catch (err) {
     failure = err;
   } finally {
-    if (nginx) stoppedCleanly = (await stop(nginx, 'SIGQUIT', 3000)) && stoppedCleanly;
-    if (uwsgi) stoppedCleanly = (await stop(uwsgi, 'SIGINT', 3000)) && stoppedCleanly;
+    if (nginx) stopNotes.push(...(await stop('nginx', nginx, 'SIGQUIT', 5000)));
+    if (uwsgi) stopNotes.push(...(await stop('uWSGI', uwsgi, 'SIGINT', 5000)));
     uwsgiLog = readText(uwsgiLogPath);
     nginxLog = readText(join(dir, 'nginx/error.log')) + readText(nginxErrPath);
     rmSync(dir, { recursive: true, force: true });
@@ -383,7 +416,7 @@ export async function runPair(spec: PairSpec, inspect: string[] = []): Promise<P
     nginxLog,
     uwsgiExitedEarly,
     files,
-    stoppedCleanly,
+    stopNotes,
     noProcessLeft,
     noFileLeft: !existsSync(dir),
   };

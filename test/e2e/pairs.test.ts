@@ -21,8 +21,16 @@ if (skip) console.warn(`SKIPPED e2e pairs (real nginx + uWSGI): ${unavailable}; 
 
 const APP = '{{TMP}}/app';
 
-/** uWSGI head shared by all cases: Debian's modular build needs the python3 plugin named. */
+/**
+ * uWSGI head shared by the cases: Debian's modular build needs the python3 plugin named, and
+ * buffer-size matches nginx's 32 KB of headers, so each case shows its one mistake only.
+ */
 function ini(...lines: string[]): string {
+  return iniDefaultBuffer('buffer-size = 32768', ...lines);
+}
+
+/** The same head with uWSGI's default 4096-byte buffer-size. */
+function iniDefaultBuffer(...lines: string[]): string {
   return ['[uwsgi]', 'plugins = python3', 'master = true', 'processes = 1', `wsgi-file = ${APP}/echo.py`, ...lines, ''].join('\n');
 }
 
@@ -138,10 +146,30 @@ const cases: Case[] = [
   {
     name: 'fails: uwsgi-protocol socket behind proxy_pass',
     fact: 'socket = (uwsgi protocol) behind proxy_pass -> 502; uWSGI logs invalid request block size',
-    spec: { nginxHttp: proxyPass('http://127.0.0.1:{{PORT}}'), uwsgiIni: ini('socket = 127.0.0.1:{{PORT}}'), uwsgiStartsAs: 'service-user', requests: PROBE },
+    spec: { nginxHttp: proxyPass('http://127.0.0.1:{{PORT}}'), uwsgiIni: iniDefaultBuffer('socket = 127.0.0.1:{{PORT}}'), uwsgiStartsAs: 'service-user', requests: PROBE },
     servers: (o, expect) => {
       expectStatus(expect, o, 502);
-      expect.soft(o.uwsgiLog).toMatch(/invalid request block size: \d+ \(max 4096\)\.\.\.skip/);
+      expect.soft(o.responses[0].ms, 'refused at once').toBeLessThan(2000);
+      // "GET " read as a uwsgi header: datasize = 'E' | 'T' << 8 = 21573
+      expect.soft(o.uwsgiLog).toMatch(/invalid request block size: 21573 \(max 4096\)\.\.\.skip/);
+    },
+    verdict: { kind: 'error', rules: ['pair/protocol-mismatch'] },
+  },
+  {
+    name: 'fails: uwsgi-protocol socket behind proxy_pass, buffer-size = 32768 (hangs, 502 after about 4s)',
+    fact: 'not in FACTS.md: with buffer-size above 21573 uWSGI waits for a 21573-byte uwsgi packet that never comes and gives up after its 4s socket timeout',
+    spec: {
+      nginxHttp: proxyPass('http://127.0.0.1:{{PORT}}'),
+      uwsgiIni: ini('socket = 127.0.0.1:{{PORT}}'),
+      uwsgiStartsAs: 'service-user',
+      readTimeout: '10s',
+      requests: PROBE,
+    },
+    servers: (o, expect) => {
+      expectStatus(expect, o, 502);
+      expect.soft(o.responses[0].ms, 'uWSGI gives up after its 4s socket-timeout').toBeGreaterThanOrEqual(3000);
+      expect.soft(o.responses[0].ms).toBeLessThan(9000);
+      expect.soft(o.uwsgiLog).not.toMatch(/invalid request block size/);
     },
     verdict: { kind: 'error', rules: ['pair/protocol-mismatch'] },
   },
@@ -342,7 +370,7 @@ const cases: Case[] = [
   {
     name: 'fails: default buffer-size and ~6 KB of cookies (socket)',
     fact: 'default buffer-size (4096) and ~6 KB of headers -> 502, uWSGI logs invalid request block size',
-    spec: { nginxHttp: uwsgiPass('127.0.0.1:{{PORT}}'), uwsgiIni: ini('socket = 127.0.0.1:{{PORT}}'), uwsgiStartsAs: 'service-user', requests: [{ path: '/', cookieBytes: 6000 }, { path: '/probe/path' }] },
+    spec: { nginxHttp: uwsgiPass('127.0.0.1:{{PORT}}'), uwsgiIni: iniDefaultBuffer('socket = 127.0.0.1:{{PORT}}'), uwsgiStartsAs: 'service-user', requests: [{ path: '/', cookieBytes: 6000 }, { path: '/probe/path' }] },
     servers: (o, expect) => {
       expectStatus(expect, o, 502);
       expect.soft(o.uwsgiLog).toMatch(/invalid request block size: \d+ \(max 4096\)\.\.\.skip/);
@@ -353,7 +381,7 @@ const cases: Case[] = [
   {
     name: 'fails: default buffer-size and ~6 KB of cookies (http-socket)',
     fact: 'default buffer-size and ~6 KB of headers -> 502 for http-socket too',
-    spec: { nginxHttp: proxyPass('http://127.0.0.1:{{PORT}}'), uwsgiIni: ini('http-socket = 127.0.0.1:{{PORT}}'), uwsgiStartsAs: 'service-user', requests: [{ path: '/', cookieBytes: 6000 }, { path: '/probe/path' }] },
+    spec: { nginxHttp: proxyPass('http://127.0.0.1:{{PORT}}'), uwsgiIni: iniDefaultBuffer('http-socket = 127.0.0.1:{{PORT}}'), uwsgiStartsAs: 'service-user', requests: [{ path: '/', cookieBytes: 6000 }, { path: '/probe/path' }] },
     servers: (o, expect) => {
       expectStatus(expect, o, 502);
       expectEcho(expect, o, 1);
@@ -363,7 +391,7 @@ const cases: Case[] = [
   {
     name: 'works: buffer-size = 32768 takes ~6 KB of cookies',
     fact: 'buffer-size = 32768 fixes the big-cookie 502',
-    spec: { nginxHttp: uwsgiPass('127.0.0.1:{{PORT}}'), uwsgiIni: ini('socket = 127.0.0.1:{{PORT}}', 'buffer-size = 32768'), uwsgiStartsAs: 'service-user', requests: [{ path: '/probe/path', cookieBytes: 6000 }] },
+    spec: { nginxHttp: uwsgiPass('127.0.0.1:{{PORT}}'), uwsgiIni: iniDefaultBuffer('socket = 127.0.0.1:{{PORT}}', 'buffer-size = 32768'), uwsgiStartsAs: 'service-user', requests: [{ path: '/probe/path', cookieBytes: 6000 }] },
     servers: (o, expect) => {
       expectEcho(expect, o);
       expect.soft(o.responses[0].environ?.HTTP_COOKIE?.length ?? 0).toBeGreaterThan(5900);
@@ -419,6 +447,7 @@ const cases: Case[] = [
         'plugins = python3',
         'master = true',
         'processes = 1',
+        'buffer-size = 32768',
         'wsgi-file = %(project)/echo.py',
         'socket = %d/app.sock',
         'chmod-socket = 660',
@@ -465,7 +494,7 @@ describe.skipIf(skip).concurrent('e2e: real nginx + uWSGI', () => {
       // The harness itself: both servers stopped by PID and nothing left behind.
       expect.soft(o.noProcessLeft, 'no nginx/uWSGI process left').toBe(true);
       expect.soft(o.noFileLeft, 'case directory removed').toBe(true);
-      expect.soft(o.stoppedCleanly, `stopped by SIGQUIT/SIGINT without SIGKILL`).toBe(true);
+      expect.soft(o.stopNotes, 'stopped by SIGQUIT/SIGINT alone').toEqual([]);
       c.servers(o, expect);
 
       const messages = await lintOutcome(o, c.spec.uwsgiStartsAs);
