@@ -1,8 +1,9 @@
 // Every row of /work/shared/FACTS.md as a small pair of configs and the verdict the pair rules give.
 // Rows about a request's duration or size are request-dependent: the linter can only warn about the
 // configuration that makes them likely. Rows outside the pair rules (uWSGI-only behaviour) are
-// listed as todo with the pair verdict they must not get.
+// checked against the uWSGI-side rule that owns them, and the pair rules must not call them errors.
 import { describe, expect, test } from 'vitest';
+import { lintText } from '../src/lint.js';
 import { byRule, ini, lintPair, site, type Finding } from './rules/pair-helpers.js';
 
 type Verdict = 'error' | 'warning' | 'info' | 'none';
@@ -88,6 +89,16 @@ describe('FACTS.md rows', () => {
   ])('%s: no pair error or warning', async (_, files) => {
     expect(verdictOf(await lintPair(files), 'pair/*')).toBe('none');
   });
-  test.todo('http = :8000 / socket = :3031 bypassing nginx: a warning from the uWSGI-side rule (not a pair rule)');
-  test.todo('SIGTERM reloads uWSGI 2.0 without die-on-term: a warning from the uWSGI-side rule');
+  // The uWSGI-side rules that own these rows.
+  test.each([
+    ['http = :8000 listens on every interface', 'http = :8000', 'uwsgi/all-interfaces', ['warning']],
+    ['socket = :3031 listens on every interface', 'socket = :3031', 'uwsgi/all-interfaces', ['warning']],
+    // FACTS.md files this under "work but wrong (warnings)"; uwsgi/die-on-term reports it as info.
+    ['SIGTERM reloads a uWSGI 2.0 master without die-on-term', 'master = true\nsocket = 127.0.0.1:3031', 'uwsgi/die-on-term', ['warning', 'info']],
+  ])('%s: %s', async (_, lines, id, severities) => {
+    const result = await lintText([{ path: 'app.ini', text: `[uwsgi]\n${lines}\n`, kind: 'uwsgi' }], { cwd: '/project' });
+    const found = result.results.flatMap((r) => r.messages.filter((m) => m.ruleId === id).map((m) => m.severity));
+    expect(found.length).toBeGreaterThan(0);
+    for (const s of found) expect(severities).toContain(s);
+  });
 });
