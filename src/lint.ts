@@ -1,7 +1,7 @@
 // One lint run: read -> classify -> parse -> resolve (includes, placeholders) -> collect -> result.
 // lint() reads files from disk; lintText() lints texts held in memory. Both never throw on any
 // input: a file that cannot be read or parsed becomes a diagnostic.
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import { classifyFile, kindFromName } from './classify.js';
@@ -16,7 +16,8 @@ import { runRules } from './engine.js';
 import type { Project } from './project.js';
 import { parseSuppressions, type Suppression } from './suppress.js';
 import { createSourceFile, type SourceFile } from './source.js';
-import { parseUwsgiIni, resolveUwsgi } from './uwsgi/index.js';
+import { collectLaunches, contextKindFromName, contextKindOf, type ContextFileKind } from './context/index.js';
+import { planStarts, resolveStart } from './context/attach.js';
 
 /** The user configuration (see src/config.ts and docs/configuration.md). */
 export type LintConfig = UserConfig;
@@ -55,7 +56,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     const absPath = toPosix(resolve(cwd, f));
     return { absPath, read: () => readLocal(absPath, maxBytes) };
   });
-  return run(inputs, cwd, options.config ?? {}, diskFileSystem(maxBytes));
+  return run(inputs, cwd, options.config ?? {}, diskFileSystem(maxBytes, cwd));
 }
 
 export async function lintText(inputs: LintTextInput[], options: LintTextOptions = {}): Promise<LintResult> {
@@ -66,69 +67,51 @@ export async function lintText(inputs: LintTextInput[], options: LintTextOptions
     byPath.set(absPath, i.text);
     return { absPath, read: () => i.text, kind: i.kind };
   });
-  // Included files come from the other texts of the call, never from disk.
-  const memory: NginxFileSystem = {
+  return run(items, cwd, options.config ?? {}, memoryFileSystem(byPath));
+}
+
+/** The project lintText() would check, for tests and tools that look at the resolved model. */
+export function projectFromTexts(inputs: LintTextInput[], options: LintTextOptions = {}): Project {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const byPath = new Map<string, string>();
+  const items: Input[] = inputs.map((i) => {
+    const absPath = toPosix(resolve(cwd, i.path));
+    byPath.set(absPath, i.text);
+    return { absPath, read: () => i.text, kind: i.kind };
+  });
+  return buildProject(items, cwd, options.config ?? {}, memoryFileSystem(byPath)).project;
+}
+
+/** Included files and context files come from the other texts of the call, never from disk. */
+function memoryFileSystem(byPath: Map<string, string>): RunFileSystem {
+  return {
     readFile: (p) => byPath.get(p),
     glob: (pattern) => {
       const re = globToRegExp(pattern);
       return [...byPath.keys()].filter((p) => re.test(p));
     },
+    listDir: (dir) => [...byPath.keys()].filter((p) => posix.dirname(p) === dir),
   };
-  return run(items, cwd, options.config ?? {}, memory);
 }
 
-function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: NginxFileSystem): LintResult {
-  const cwd = toPosix(cwdNative);
-  const pathMappings = (config.pathMappings ?? []).map((m) => ({ from: m.from, to: toPosix(resolve(cwdNative, m.to)) }));
-  const parsedNginx = new Map<string, NginxFile>();
-  const kinds = new Map<string, FileKind>();
-  const texts = new Map<string, string>();
-  const project: Project = { cwd, nginx: [], uwsgi: [], settings: settingsFrom(config, cwdNative), readFailures: [] };
+/** Reads files for a run; `listDir` finds context files beside linted ones. */
+interface RunFileSystem extends NginxFileSystem {
+  listDir(dir: string): string[];
+  /** Highest directory a neighbour search climbs to. */
+  root?: string;
+}
+
+interface BuiltProject {
+  project: Project;
+  kinds: Map<string, FileKind>;
+  texts: Map<string, string>;
+  internalErrors: Diagnostic[];
+}
+
+function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: RunFileSystem): LintResult {
+  const { project, kinds, texts, internalErrors } = buildProject(inputs, cwdNative, config, fs);
+  const cwd = project.cwd;
   const suppressions: Suppression[] = [];
-  const internalErrors: Diagnostic[] = [];
-
-  for (const input of inputs) {
-    const content = input.read();
-    if (!(content instanceof Uint8Array) && typeof content !== 'string') {
-      project.readFailures.push(content);
-      kinds.set(input.absPath, input.kind ?? kindFromName(input.absPath) ?? 'nginx');
-      continue;
-    }
-    const source = createSourceFile(input.absPath, content);
-    texts.set(input.absPath, source.text);
-    const kind = input.kind ?? classifyFile(input.absPath, source.text) ?? kindFromName(input.absPath) ?? 'nginx';
-    kinds.set(input.absPath, kind);
-    try {
-      if (kind === 'nginx') {
-        let file = parsedNginx.get(input.absPath);
-        if (!file) {
-          file = parseNginx(source);
-          parsedNginx.set(input.absPath, file);
-        }
-        const resolution = resolveNginxIncludes(file, { fs, root: cwd, pathMappings, prefix: config.nginxPrefix, parsed: parsedNginx });
-        project.nginx.push({ root: file, files: [file, ...resolution.includedFiles], resolutionDiagnostics: resolution.diagnostics });
-      } else {
-        // uWSGI reads relative paths from the directory it is started in; without that fact
-        // the ini's own directory is the best guess.
-        const launchDir = project.settings.uwsgiLaunchDir ? toPosix(project.settings.uwsgiLaunchDir) : posix.dirname(input.absPath);
-        const ini = parseUwsgiIni(source, { cwd: launchDir, env: config.env ?? {} });
-        const resolved = resolveUwsgi(ini, {
-          readFile: (p: string) => {
-            const c = fs.readFile(p);
-            return c === undefined ? undefined : typeof c === 'string' ? c : new TextDecoder().decode(c);
-          },
-          cwd: launchDir,
-          env: config.env ?? {},
-        });
-        project.uwsgi.push(resolved);
-      }
-    } catch (err) {
-      // A bug of ours must not cost the user the rest of the run.
-      const message = err instanceof Error ? err.message : String(err);
-      internalErrors.push(diagnostic(`${kind}/syntax`, 'error', span(source, 0, 0), `internal error while checking this file: ${message}`));
-    }
-  }
-
   // Suppression comments of every file in the run, and the files that carry findings.
   const seen = new Set<object>();
   for (const config of project.nginx) {
@@ -157,11 +140,124 @@ function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: NginxFi
   for (const d of diagnostics) {
     const path = d.span.source.path;
     if (!kinds.has(path)) {
-      kinds.set(path, project.uwsgi.some((c) => c.files.some((f) => f.source.path === path)) ? 'uwsgi' : 'nginx');
+      const isContext = (project.contextFiles ?? []).some((f) => f.path === path) || (project.launches ?? []).some((l) => l.source.path === path);
+      kinds.set(path, isContext ? 'context' : project.uwsgi.some((c) => c.files.some((f) => f.source.path === path)) ? 'uwsgi' : 'nginx');
       texts.set(path, d.span.source.text);
     }
   }
   return toResult(diagnostics, kinds, texts, cwd);
+}
+
+function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs: RunFileSystem): BuiltProject {
+  const cwd = toPosix(cwdNative);
+  const pathMappings = (config.pathMappings ?? []).map((m) => ({ from: m.from, to: toPosix(resolve(cwdNative, m.to)) }));
+  const parsedNginx = new Map<string, NginxFile>();
+  const kinds = new Map<string, FileKind>();
+  const texts = new Map<string, string>();
+  const project: Project = { cwd, nginx: [], uwsgi: [], settings: settingsFrom(config, cwdNative), readFailures: [], launches: [], contextFiles: [] };
+  const internalErrors: Diagnostic[] = [];
+  const uwsgiSources: SourceFile[] = [];
+  const contextFiles: { kind: ContextFileKind; source: SourceFile }[] = [];
+
+  for (const input of inputs) {
+    const content = input.read();
+    if (!(content instanceof Uint8Array) && typeof content !== 'string') {
+      project.readFailures.push(content);
+      kinds.set(input.absPath, input.kind ?? kindFromName(input.absPath) ?? 'nginx');
+      continue;
+    }
+    const source = createSourceFile(input.absPath, content);
+    texts.set(input.absPath, source.text);
+    const contextKind = input.kind === undefined || input.kind === 'context' ? contextKindOf(input.absPath, source.text) : null;
+    const kind: FileKind = contextKind ? 'context' : input.kind ?? classifyFile(input.absPath, source.text) ?? kindFromName(input.absPath) ?? 'nginx';
+    kinds.set(input.absPath, kind);
+    if (contextKind) {
+      contextFiles.push({ kind: contextKind, source });
+      continue;
+    }
+    if (kind === 'context') continue;
+    try {
+      if (kind === 'nginx') {
+        let file = parsedNginx.get(input.absPath);
+        if (!file) {
+          file = parseNginx(source);
+          parsedNginx.set(input.absPath, file);
+        }
+        const resolution = resolveNginxIncludes(file, { fs, root: cwd, pathMappings, prefix: config.nginxPrefix, parsed: parsedNginx });
+        project.nginx.push({ root: file, files: [file, ...resolution.includedFiles], resolutionDiagnostics: resolution.diagnostics });
+      } else {
+        // Resolved below, once the launches that start it are known.
+        uwsgiSources.push(source);
+      }
+    } catch (err) {
+      // A bug of ours must not cost the user the rest of the run.
+      const message = err instanceof Error ? err.message : String(err);
+      internalErrors.push(diagnostic(`${kind}/syntax`, 'error', span(source, 0, 0), `internal error while checking this file: ${message}`));
+    }
+  }
+
+  // Context: the inputs' own, plus Dockerfiles, compose files, units and supervisord configs
+  // beside each linted ini or in a directory above it, up to the run's root.
+  const readText = (p: string) => {
+    const c = fs.readFile(p);
+    return c === undefined ? undefined : typeof c === 'string' ? c : new TextDecoder().decode(c);
+  };
+  for (const path of neighbourContextFiles(uwsgiSources.map((s) => s.path), cwd, fs)) {
+    if (kinds.has(path) || contextFiles.some((f) => f.source.path === path)) continue;
+    const text = readText(path);
+    if (text === undefined) continue;
+    const contextKind = contextKindOf(path, text);
+    if (!contextKind) continue;
+    contextFiles.push({ kind: contextKind, source: createSourceFile(path, text) });
+  }
+  const attach = {
+    env: config.env ?? {},
+    ...(project.settings.uwsgiLaunchDir ? { launchDir: toPosix(project.settings.uwsgiLaunchDir) } : {}),
+    pathMappings: pathMappings.map((m) => ({ from: m.from, to: m.to })),
+    readFile: readText,
+  };
+  try {
+    project.launches = collectLaunches(contextFiles, readText);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    for (const f of contextFiles) internalErrors.push(diagnostic('lint/internal-error', 'error', span(f.source, 0, 0), `internal error while reading this file: ${message}`));
+  }
+  project.contextFiles = contextFiles.map((f) => f.source);
+  for (const start of planStarts(uwsgiSources, project.launches ?? [], attach)) {
+    try {
+      project.uwsgi.push(resolveStart(start, attach));
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      internalErrors.push(diagnostic('uwsgi/syntax', 'error', span(start.source, 0, 0), `internal error while checking this file: ${message}`));
+    }
+  }
+  return { project, kinds, texts, internalErrors };
+}
+
+/**
+ * Context files near the linted inis: the files of each ini's directory and of every directory
+ * above it up to `fs.root` (the run's working directory when the ini lies below it), whose name
+ * says Dockerfile, compose, unit or supervisord. Not recursive: a sibling project's files stay out.
+ */
+function neighbourContextFiles(iniPaths: string[], cwd: string, fs: RunFileSystem): string[] {
+  const out = new Set<string>();
+  const visited = new Set<string>();
+  for (const ini of iniPaths) {
+    const top = fs.root ?? cwd;
+    const inside = ini.startsWith(top.endsWith('/') ? top : top + '/');
+    let dir = posix.dirname(ini);
+    for (let level = 0; level < 8; level++) {
+      if (!visited.has(dir)) {
+        visited.add(dir);
+        for (const p of fs.listDir(dir)) if (contextKindFromName(p) !== null || /\.(conf|ini)$/i.test(p) && /supervisor/i.test(p)) out.add(p);
+      }
+      if (inside ? dir === top : level >= 2) break;
+      const parent = posix.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  return [...out].sort();
 }
 
 function toResult(diagnostics: Diagnostic[], kinds: Map<string, FileKind>, texts: Map<string, string>, cwd: string): LintResult {
@@ -189,6 +285,8 @@ function toResult(diagnostics: Diagnostic[], kinds: Map<string, FileKind>, texts
   }
   const results: FileResult[] = [];
   for (const [path, messages] of byFile) {
+    // A context file is read, not linted: it is listed only when a finding points into it.
+    if (kinds.get(path) === 'context' && messages.length === 0) continue;
     messages.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
     const count = (s: string) => messages.filter((m) => m.severity === s).length;
     results.push({
@@ -229,8 +327,18 @@ function readLocal(absPath: string, maxBytes: number): Uint8Array | Diagnostic {
   }
 }
 
-function diskFileSystem(maxBytes: number): NginxFileSystem {
+function diskFileSystem(maxBytes: number, cwd: string): RunFileSystem {
   return {
+    root: toPosix(cwd),
+    listDir(dir) {
+      try {
+        return readdirSync(dir, { withFileTypes: true })
+          .filter((e) => e.isFile() || e.isSymbolicLink())
+          .map((e) => posix.join(dir, e.name));
+      } catch {
+        return [];
+      }
+    },
     readFile(path) {
       try {
         const st = statSync(path);

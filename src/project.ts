@@ -4,6 +4,8 @@ import type { Diagnostic } from './diagnostic.js';
 import type { NginxFile } from './nginx/ast.js';
 import type { UwsgiConfig } from './uwsgi/ast.js';
 import type { Settings } from './config.js';
+import type { SourceFile } from './source.js';
+import type { UwsgiLaunch } from './context/launch.js';
 
 export interface NginxConfig {
   /** The file that was linted. */
@@ -22,4 +24,8 @@ export interface Project {
   settings: Settings;
   /** Files that could not be read (missing, too large, not a file), as findings. */
   readFailures: Diagnostic[];
+  /** Every uWSGI launch the context files describe (Dockerfile, compose, systemd, supervisord, Debian). */
+  launches?: UwsgiLaunch[];
+  /** The context files read (inputs and neighbours of linted files). */
+  contextFiles?: SourceFile[];
 }

@@ -2,7 +2,8 @@
 // Paths are relative to the run's working directory; positions are 1-based, end exclusive.
 import type { Severity } from './diagnostic.js';
 
-export type FileKind = 'nginx' | 'uwsgi';
+/** 'context': a Dockerfile, compose file, systemd unit or supervisord config read for how uWSGI starts. */
+export type FileKind = 'nginx' | 'uwsgi' | 'context';
 
 export interface RelatedLocation {
   filePath: string;

@@ -186,6 +186,32 @@ export interface UwsgiOption {
   placeholderOnly?: boolean;
   /** Inside a config-logic block: the opener and whether it was evaluated. */
   logic?: { opener: UwsgiEntry; taken: boolean | null; item?: string };
+  /** Given outside the ini: a `UWSGI_*` environment variable or a command-line argument (spans point there). */
+  commandLine?: 'environment' | 'argument';
+}
+
+/** An option uWSGI gets outside the ini file, with its place in the file that says so (a Dockerfile, a unit). */
+export interface CommandLineOption {
+  key: string;
+  value: string;
+  keySpan: SourceSpan;
+  valueSpan: SourceSpan;
+  origin: 'environment' | 'argument';
+}
+
+/** How the config is started, where a Dockerfile, compose file, unit or Debian's init script says so. */
+export interface UwsgiLaunchFacts {
+  kind: 'dockerfile' | 'compose' | 'systemd' | 'supervisord' | 'debian';
+  /** Service, unit, program or image name. */
+  name: string;
+  /** The command's program word (`uwsgi`). */
+  span: SourceSpan;
+  /** Directory uWSGI starts in (production path), null when not known. */
+  launchDir: string | null;
+  /** Where the ini lives in production, null when not known or no ini. */
+  productionPath: string | null;
+  /** User uWSGI starts as ('root' or a name), null when not known. */
+  user: string | null;
 }
 
 export interface PlaceholderDefinition {
@@ -270,6 +296,8 @@ export interface UwsgiConfig {
   /** Every file loaded, top-level first. */
   files: UwsgiIniFile[];
   diagnostics: Diagnostic[];
+  /** How it is started, when a context file says so (options from there are in `options`). */
+  launch?: UwsgiLaunchFacts;
 }
 
 export type ReadFile = (path: string) => string | undefined;
@@ -289,6 +317,12 @@ export interface ResolveOptions extends UwsgiEnvironment {
   maxFileSize?: number;
   /** Existence test for `if-exists`/`if-file`/`if-dir`; absent: those conditions are unknown. */
   stat?: (path: string) => 'file' | 'dir' | undefined;
+  /** Options collected before the file: `UWSGI_*` variables, then the arguments before the one loading it. */
+  commandLineBefore?: CommandLineOption[];
+  /** Options collected after the file (arguments after the one loading it). */
+  commandLineAfter?: CommandLineOption[];
+  /** The top-level file is not loaded: everything comes from the command line (the file only anchors magic variables). */
+  commandLineOnly?: boolean;
 }
 
 export interface ResolveOptionsAsync extends Omit<ResolveOptions, 'readFile'> {

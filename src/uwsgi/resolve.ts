@@ -8,6 +8,7 @@ import { diagnostic, span, type Diagnostic, type SourceSpan } from '../diagnosti
 import { createSourceFile } from '../source.js';
 import {
   UNKNOWN,
+  type CommandLineOption,
   type ImmediateWithPlaceholder,
   type NotEvaluated,
   type NotEvaluatedKind,
@@ -76,6 +77,7 @@ class Resolver {
   private readonly limits: PassLimits;
   private readonly v21: boolean;
   private optionLimitReported = false;
+  private readonly commandLineEntries = new WeakSet<UwsgiEntry>();
 
   constructor(
     private readonly top: UwsgiIniFile,
@@ -91,13 +93,27 @@ class Resolver {
 
   *run(section: string): Read {
     this.files.push(this.top);
-    this.diagnostics.push(...this.top.diagnostics);
-    this.stack.push(this.top.source.path + ':' + section);
-    yield* this.load(this.top, section, [], 0, null);
-    this.stack.pop();
+    if (!this.options.commandLineOnly) this.diagnostics.push(...this.top.diagnostics);
+    yield* this.commandLine(this.options.commandLineBefore ?? []);
+    if (!this.options.commandLineOnly) {
+      this.stack.push(this.top.source.path + ':' + section);
+      this.lastFile = this.top;
+      yield* this.load(this.top, section, [], 0, null);
+      this.stack.pop();
+    }
+    yield* this.commandLine(this.options.commandLineAfter ?? []);
     this.runPasses();
     for (const pending of this.deferred) {
       yield* this.loadConfig(pending.entry, 'inherit', pending.option.value, pending.chain, pending.depth);
+    }
+  }
+
+  /** Options from the environment and the command line, fed like any other (loaders run, `set` defines). */
+  private *commandLine(options: CommandLineOption[]): Read {
+    for (const option of options) {
+      const entry = commandLineEntry(option);
+      this.commandLineEntries.add(entry);
+      yield* this.feed(entry, [], 0, { commandLine: option.origin });
     }
   }
 
@@ -119,13 +135,13 @@ class Resolver {
   }
 
   /** add_exported_option_do: closers end a block, an open block hands the option to its logic. */
-  private *feed(entry: UwsgiEntry, chain: UwsgiEntry[], depth: number): Read {
+  private *feed(entry: UwsgiEntry, chain: UwsgiEntry[], depth: number, extra: Partial<UwsgiOption> = {}): Read {
     if (LOGIC_CLOSERS.has(entry.key)) this.logic = null;
     if (this.logic) {
       yield* this.runLogic(this.logic, entry, chain, depth);
       return;
     }
-    yield* this.add(entry, entry.key, entry.value, chain, depth, {});
+    yield* this.add(entry, entry.key, entry.value, chain, depth, extra);
   }
 
   private *runLogic(logic: OpenLogic, entry: UwsgiEntry, chain: UwsgiEntry[], depth: number): Read {
@@ -356,6 +372,12 @@ class Resolver {
       file = parseUwsgiIni(this.lastFile.source, { ...this.parseOptions(), configName: value, fileVars: { ...this.lastFile.magicVars, o: value, x: asked ?? '' } });
     } else {
       const text = this.options.readFile ? yield path : undefined;
+      if (text === undefined && this.commandLineEntries.has(entry)) {
+        // The repository does not hold it; production may (a base image, a volume): not an error here.
+        this.noteSpan('loader-scheme', valueSpan, value, `\`--${key} ${value}\` is not read: no file in the repository is known to end up at \`${path}\``);
+        record('not-evaluated', path, section);
+        return;
+      }
       if (text === undefined) {
         const relative = !posix.isAbsolute(rawPath);
         const hint = relative
@@ -563,6 +585,45 @@ class Resolver {
   }
 }
 
+/** A command-line option as an entry: key and value spans in the file that gives it. */
+function commandLineEntry(option: CommandLineOption): UwsgiEntry {
+  const source = option.keySpan.source;
+  const start = Math.min(option.keySpan.start, option.valueSpan.start);
+  const end = Math.max(option.keySpan.end, option.valueSpan.end);
+  return {
+    key: option.key,
+    rawKey: source.text.slice(option.keySpan.start, option.keySpan.end),
+    keyStart: option.keySpan.start,
+    keyEnd: option.keySpan.end,
+    rawValue: option.value,
+    value: option.value,
+    // Spans may lie in another file than the key (Debian's data); keep the value's own span.
+    valueStart: option.valueSpan.source === source ? option.valueSpan.start : option.keySpan.start,
+    valueEnd: option.valueSpan.source === source ? option.valueSpan.end : option.keySpan.end,
+    hasEquals: true,
+    equalsAt: -1,
+    start,
+    end,
+    line: lineOf(source.lineStarts, start),
+    section: 'uwsgi',
+    sectionIndex: -1,
+    templated: false,
+    index: -1,
+    source,
+  };
+}
+
+function lineOf(lineStarts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
 /** The top-level file parsed for this resolution (section and process facts change its magic). */
 function topFile(file: UwsgiIniFile, options: ResolveOptions | ResolveOptionsAsync, section: string): UwsgiIniFile {
   const parse: ParseOptions = { ...file.options };
@@ -589,7 +650,7 @@ function sectionAsked(file: UwsgiIniFile, options: { section?: string }): string
 /** Resolves a parsed file with a synchronous reader. */
 export function resolveUwsgi(file: UwsgiIniFile, options: ResolveOptions = {}): UwsgiConfig {
   const section = sectionAsked(file, options);
-  const resolver = new Resolver(topFile(file, options, section), options);
+  const resolver = new Resolver(options.commandLineOnly ? file : topFile(file, options, section), options);
   const run = resolver.run(section);
   let step = run.next();
   while (!step.done) step = run.next(options.readFile ? options.readFile(step.value) : undefined);
@@ -599,7 +660,7 @@ export function resolveUwsgi(file: UwsgiIniFile, options: ResolveOptions = {}): 
 /** Resolves a parsed file with a reader that may be asynchronous. */
 export async function resolveUwsgiAsync(file: UwsgiIniFile, options: ResolveOptionsAsync = {}): Promise<UwsgiConfig> {
   const section = sectionAsked(file, options);
-  const resolver = new Resolver(topFile(file, options, section), options);
+  const resolver = new Resolver(options.commandLineOnly ? file : topFile(file, options, section), options);
   const run = resolver.run(section);
   let step = run.next();
   while (!step.done) step = run.next(options.readFile ? await options.readFile(step.value) : undefined);

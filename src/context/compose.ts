@@ -1,0 +1,301 @@
+// docker-compose files, read for the services that run uWSGI (Compose specification,
+// docs.docker.com/reference/compose-file/services): `command`/`entrypoint` (a string split like
+// a shell would, without a shell, or a list), `environment` (map or `K=V` list; a bare `K` comes
+// from the host: unknown), `working_dir`, `user`, `volumes` (bind mounts `./src:/dst[:mode]` or
+// long syntax), `build` (context directory, `dockerfile`, `target`). A service that builds an
+// image combines with that Dockerfile: the service's keys override the image's.
+// YAML is read with the `yaml` package (anchors, aliases and `<<` merges are common in compose files).
+import { posix } from 'node:path';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { span, type SourceSpan } from '../diagnostic.js';
+import type { SourceFile } from '../source.js';
+import { UNKNOWN } from '../uwsgi/ast.js';
+import { envOption, uwsgiCommandIn, type LaunchOption } from './command-line.js';
+import { copyMappings, dockerUwsgiCommand, isLibraryImage, type DockerCommand, type Dockerfile } from './dockerfile.js';
+import type { PathMapping, UwsgiLaunch } from './launch.js';
+import { shellCommands, type MappedText, type Word } from './shell.js';
+
+export interface ComposeService {
+  name: string;
+  nameSpan: SourceSpan;
+  image: string | null;
+  build: { context: string; dockerfile: string; target?: string } | null;
+  command: DockerCommand | null;
+  entrypoint: DockerCommand | null;
+  environment: Record<string, string>;
+  envOptions: LaunchOption[];
+  /** Variables passed through from the host: not known. */
+  hostEnv: string[];
+  envFiles: string[];
+  workingDir: string | null;
+  user: string | null;
+  /** Bind mounts: absolute repository path -> container path. */
+  mounts: PathMapping[];
+}
+
+export interface ComposeFile {
+  source: SourceFile;
+  services: ComposeService[];
+}
+
+export function parseCompose(source: SourceFile): ComposeFile {
+  const services: ComposeService[] = [];
+  let doc: Document;
+  try {
+    doc = parseDocument(source.text, { merge: true, uniqueKeys: false, prettyErrors: false });
+  } catch {
+    return { source, services };
+  }
+  const root = doc.contents;
+  if (!isMap(root)) return { source, services };
+  const servicesNode = get(doc, root, 'services');
+  if (!isMap(servicesNode)) return { source, services };
+  const dir = posix.dirname(source.path);
+  for (const pair of servicesNode.items) {
+    if (!isScalar(pair.key) || !isMap(deref(doc, pair.value))) continue;
+    const node = deref(doc, pair.value) as YAMLMap;
+    const name = String(pair.key.value);
+    const str = (key: string): string | null => {
+      const v = get(doc, node, key);
+      return isScalar(v) && v.value !== null ? String(v.value) : null;
+    };
+    const service: ComposeService = {
+      name,
+      nameSpan: nodeSpan(source, pair.key),
+      image: str('image'),
+      build: null,
+      command: command(doc, source, get(doc, node, 'command')),
+      entrypoint: command(doc, source, get(doc, node, 'entrypoint')),
+      environment: {},
+      envOptions: [],
+      hostEnv: [],
+      envFiles: [],
+      workingDir: str('working_dir'),
+      user: str('user')?.split(':')[0] ?? null,
+      mounts: [],
+    };
+    const build = get(doc, node, 'build');
+    if (isScalar(build) && build.value !== null) service.build = { context: posix.join(dir, String(build.value)), dockerfile: 'Dockerfile' };
+    else if (isMap(build)) {
+      const context = get(doc, build, 'context');
+      const dockerfile = get(doc, build, 'dockerfile');
+      const target = get(doc, build, 'target');
+      service.build = {
+        context: posix.join(dir, isScalar(context) && context.value !== null ? String(context.value) : '.'),
+        dockerfile: isScalar(dockerfile) && dockerfile.value !== null ? String(dockerfile.value) : 'Dockerfile',
+        ...(isScalar(target) && target.value !== null ? { target: String(target.value) } : {}),
+      };
+    }
+    readEnvironment(doc, source, get(doc, node, 'environment'), service);
+    const envFile = get(doc, node, 'env_file');
+    for (const item of isSeq(envFile) ? envFile.items : [envFile]) {
+      const v = deref(doc, item as Node);
+      if (isScalar(v) && v.value !== null) service.envFiles.push(String(v.value));
+      else if (isMap(v)) {
+        const p = get(doc, v, 'path');
+        if (isScalar(p)) service.envFiles.push(String(p.value));
+      }
+    }
+    const volumes = get(doc, node, 'volumes');
+    if (isSeq(volumes)) {
+      for (const item of volumes.items) {
+        const v = deref(doc, item as Node);
+        let from: string | null = null;
+        let to: string | null = null;
+        if (isScalar(v) && typeof v.value === 'string') {
+          const parts = v.value.split(':');
+          if (parts.length >= 2) [from, to] = parts;
+        } else if (isMap(v)) {
+          const type = get(doc, v, 'type');
+          const s = get(doc, v, 'source');
+          const t = get(doc, v, 'target');
+          if ((!isScalar(type) || type.value === 'bind') && isScalar(s) && isScalar(t)) [from, to] = [String(s.value), String(t.value)];
+        }
+        // Named volumes (`data:/var/lib`) hold nothing from the repository.
+        if (from === null || to === null || !/^[./~]/.test(from) || from.startsWith('~')) continue;
+        service.mounts.push({
+          production: posix.normalize(to),
+          repo: posix.normalize(posix.isAbsolute(from) ? from : posix.join(dir, from)),
+          directory: true,
+          span: nodeSpan(source, v as Node),
+          mount: true,
+        });
+        service.mounts.push({
+          production: posix.normalize(to),
+          repo: posix.normalize(posix.isAbsolute(from) ? from : posix.join(dir, from)),
+          directory: false,
+          span: nodeSpan(source, v as Node),
+          mount: true,
+        });
+      }
+    }
+    services.push(service);
+  }
+  return { source, services };
+}
+
+function readEnvironment(doc: Document, source: SourceFile, env: Node | null, service: ComposeService): void {
+  const add = (name: string, value: string | null, nameSpan: SourceSpan, valueSpan: SourceSpan) => {
+    if (value === null) {
+      service.hostEnv.push(name);
+      value = UNKNOWN;
+    }
+    service.environment[name] = value;
+    const option = envOption(name, value, nameSpan, valueSpan);
+    if (option) service.envOptions.push(option);
+  };
+  if (isMap(env)) {
+    for (const pair of env.items) {
+      if (!isScalar(pair.key)) continue;
+      const v = deref(doc, pair.value as Node);
+      const value = isScalar(v) && v.value !== null ? String(v.value) : null;
+      add(String(pair.key.value), value, nodeSpan(source, pair.key), v ? nodeSpan(source, v) : nodeSpan(source, pair.key));
+    }
+  } else if (isSeq(env)) {
+    for (const item of env.items) {
+      const v = deref(doc, item as Node);
+      if (!isScalar(v) || v.value === null) continue;
+      const text = String(v.value);
+      const eq = text.indexOf('=');
+      const whole = nodeSpan(source, v);
+      const quoted = source.text[whole.start] === '"' || source.text[whole.start] === "'" ? 1 : 0;
+      if (eq < 0) add(text, null, whole, whole);
+      else add(text.slice(0, eq), text.slice(eq + 1), span(source, whole.start + quoted, whole.start + quoted + eq), span(source, whole.start + quoted + eq + 1, whole.end - quoted));
+    }
+  }
+}
+
+/** `command:` / `entrypoint:` as exec-form words; a string is split like a shell would (no shell runs). */
+function command(doc: Document, source: SourceFile, node: Node | null): DockerCommand | null {
+  if (!node) return null;
+  const where = nodeSpan(source, node);
+  if (isScalar(node) && node.value !== null) {
+    // Compose interpolates ${VAR} from the host when it reads the file: not known here.
+    const words = shellCommands(scalarText(source, node), {}).flat();
+    return { form: 'exec', argv: words, span: where, env: {} };
+  }
+  if (isSeq(node)) {
+    const argv: Word[] = [];
+    for (const item of node.items) {
+      const v = deref(doc, item as Node);
+      if (!isScalar(v) || v.value === null) continue;
+      const text = scalarText(source, v);
+      argv.push({ text: text.text, offsets: text.offsets, start: nodeSpan(source, v).start, end: nodeSpan(source, v).end });
+    }
+    return { form: 'exec', argv, span: where, env: {} };
+  }
+  return null;
+}
+
+/** A scalar's value with the source offset of each character (exact for plain and simple quoted scalars). */
+export function scalarText(source: SourceFile, node: Scalar): MappedText {
+  const value = String(node.value);
+  const [start, end] = node.range ?? [0, 0];
+  const written = source.text.slice(start, end);
+  const direct = written.indexOf(value);
+  if (direct >= 0) return { text: value, offsets: Array.from({ length: value.length }, (_, i) => start + direct + i) };
+  // Folded or escaped text: map each line of the value to where it is written, else to the start.
+  const offsets: number[] = [];
+  let from = start;
+  for (const line of value.split('\n')) {
+    const at = line === '' ? -1 : source.text.indexOf(line, from);
+    const base = at >= 0 && at < end ? at : -1;
+    for (let i = 0; i < line.length; i++) offsets.push(base >= 0 ? base + i : start);
+    offsets.push(base >= 0 ? base + line.length : start);
+    if (base >= 0) from = base + line.length;
+  }
+  return { text: value, offsets: offsets.slice(0, value.length) };
+}
+
+function nodeSpan(source: SourceFile, node: Node): SourceSpan {
+  const range = (node as { range?: [number, number, number] | null }).range;
+  return range ? span(source, range[0], range[1]) : span(source, 0, 0);
+}
+
+function deref(doc: Document, node: unknown): Node | null {
+  if (isAlias(node)) return (node.resolve(doc) as Node | undefined) ?? null;
+  return (node as Node | null) ?? null;
+}
+
+/** A key of a map, looking through `<<` merge keys. */
+function get(doc: Document, map: YAMLMap, key: string, depth = 0): Node | null {
+  for (const pair of map.items as Pair[]) {
+    if (isScalar(pair.key) && pair.key.value === key) return deref(doc, pair.value);
+  }
+  if (depth > 8) return null;
+  for (const pair of map.items as Pair[]) {
+    if (!isPair(pair) || !isScalar(pair.key) || pair.key.value !== '<<') continue;
+    const value = deref(doc, pair.value);
+    const sources = isSeq(value) ? value.items.map((i) => deref(doc, i)) : [value];
+    for (const s of sources) {
+      if (!isMap(s)) continue;
+      const found = get(doc, s, key, depth + 1);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * The services of a compose file that run uWSGI. `dockerfile(path)` returns a parsed Dockerfile
+ * for a service's build, when it can be read.
+ */
+export function composeLaunches(file: ComposeFile, dockerfile: (path: string) => Dockerfile | undefined): UwsgiLaunch[] {
+  const out: UwsgiLaunch[] = [];
+  for (const service of file.services) {
+    const built = service.build ? dockerfile(posix.join(service.build.context, service.build.dockerfile)) : undefined;
+    const env = { ...service.environment };
+    let launch: UwsgiLaunch | null = null;
+    if (built) {
+      const found = dockerUwsgiCommand(built, {
+        ...(service.command ? { command: service.command } : {}),
+        ...(service.entrypoint ? { entrypoint: service.entrypoint } : {}),
+        ...(service.build?.target ? { target: service.build.target } : {}),
+        env,
+      });
+      if (found) {
+        const library = isLibraryImage(found.stage.from);
+        launch = {
+          kind: 'compose',
+          source: found.written === service.command || found.written === service.entrypoint ? file.source : built.source,
+          name: service.name,
+          span: found.command.programSpan,
+          options: [...found.stage.envOptions.filter((o) => !(o.key in envKeys(service))), ...service.envOptions, ...found.command.assignmentOptions, ...found.command.options],
+          env: { ...found.stage.env, ...env, ...found.command.assignments },
+          launchDir: service.workingDir ?? found.stage.workdir ?? (library ? '/' : null),
+          user: found.command.user ?? service.user ?? found.stage.user ?? (library ? 'root' : null),
+          mappings: [...copyMappings(found.stage, [service.build!.context]), ...service.mounts],
+          envFiles: service.envFiles,
+        };
+      }
+    } else {
+      const commands = [service.entrypoint, service.command].filter((c): c is DockerCommand => c !== null);
+      const argv = commands.flatMap((c) => c.argv ?? []);
+      const found = uwsgiCommandIn(file.source, argv, env, 0) ?? (service.command ? uwsgiCommandIn(file.source, service.command.argv ?? [], env, 0) : null);
+      if (found) {
+        const library = service.image !== null && isLibraryImage(service.image);
+        launch = {
+          kind: 'compose',
+          source: file.source,
+          name: service.name,
+          span: found.programSpan,
+          options: [...service.envOptions, ...found.assignmentOptions, ...found.options],
+          env: { ...env, ...found.assignments },
+          launchDir: service.workingDir ?? (library ? '/' : null),
+          user: found.user ?? service.user ?? (library ? 'root' : null),
+          mappings: service.mounts,
+          envFiles: service.envFiles,
+        };
+      }
+    }
+    if (launch) out.push(launch);
+  }
+  return out;
+}
+
+/** `UWSGI_*` names the service sets itself (they replace the image's ENV). */
+function envKeys(service: ComposeService): Record<string, true> {
+  const out: Record<string, true> = {};
+  for (const o of service.envOptions) out[o.key] = true;
+  return out;
+}
