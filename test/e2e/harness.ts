@@ -190,10 +190,13 @@ function canConnect(port: number): Promise<boolean> {
 // ---------------------------------------------------------------------------------------------
 // One case
 
-/** The WSGI app: answers 200 with the string part of its environ as JSON. */
-export const ECHO_APP = `import json
+/** The WSGI app: answers 200 with the string part of its environ as JSON; `?sleep=N` first sleeps N seconds. */
+export const ECHO_APP = `import json, time, urllib.parse
 
 def application(environ, start_response):
+    delay = urllib.parse.parse_qs(environ.get('QUERY_STRING', '')).get('sleep')
+    if delay:
+        time.sleep(float(delay[0]))
     body = json.dumps({k: v for k, v in environ.items() if isinstance(v, str)}).encode()
     start_response('200 OK', [('Content-Type', 'application/json'), ('Content-Length', str(len(body)))])
     return [body]
@@ -251,6 +254,8 @@ export interface PairSpec {
   uwsgiReady?: RegExp | 'exit';
   /** Extra files to create (path relative to the case directory -> content); the owner is the app user. */
   files?: Record<string, string>;
+  /** A signal for the uWSGI master after the requests, to see whether it stops within `waitMs`. */
+  signalUwsgi?: { signal: NodeJS.Signals; waitMs: number };
   /** Time limit for the whole run, stop included. */
   deadlineMs?: number;
 }
@@ -268,6 +273,8 @@ export interface PairOutcome {
   uwsgiLog: string;
   /** nginx's error log. */
   nginxLog: string;
+  /** With `signalUwsgi`: whether uWSGI's master was still running `waitMs` after the signal. */
+  uwsgiSurvivedSignal: boolean | null;
   /** Set when uWSGI stopped before we stopped it. */
   uwsgiExitedEarly: { code: number | null; signal: NodeJS.Signals | null } | null;
   /** File facts taken while the servers ran, for the paths asked in `inspect`. */
@@ -359,6 +366,7 @@ export async function runPair(spec: PairSpec, inspect: string[] = []): Promise<P
   let uwsgiLog = '';
   let nginxLog = '';
   let uwsgiExitedEarly: PairOutcome['uwsgiExitedEarly'] = null;
+  let uwsgiSurvivedSignal: boolean | null = null;
   const stopNotes: string[] = [];
   let failure: unknown = null;
   try {
@@ -392,6 +400,11 @@ export async function runPair(spec: PairSpec, inspect: string[] = []): Promise<P
     for (const r of spec.requests) responses.push(await send(placeholders.NGINX_PORT, r, Math.max(1000, deadline - Date.now() - 5000)));
     for (const rel of inspect) files[rel] = fileFacts(join(dir, rel));
     if (uwsgi.exit && !uwsgiExitedEarly) uwsgiExitedEarly = uwsgi.exit;
+    if (spec.signalUwsgi && !uwsgi.exit) {
+      process.kill(uwsgi.pid, spec.signalUwsgi.signal);
+      await Promise.race([uwsgi.exited, sleep(spec.signalUwsgi.waitMs)]);
+      uwsgiSurvivedSignal = uwsgi.exit === null;
+    }
   } catch (err) {
     failure = err;
   } finally {
@@ -415,6 +428,7 @@ export async function runPair(spec: PairSpec, inspect: string[] = []): Promise<P
     uwsgiLog,
     nginxLog,
     uwsgiExitedEarly,
+    uwsgiSurvivedSignal,
     files,
     stopNotes,
     noProcessLeft,

@@ -429,6 +429,76 @@ const cases: Case[] = [
     verdict: { kind: 'warning', rules: ['pair/socket-mismatch'] },
   },
 
+  // ------------------------------------------------------------------ slow requests and stopping
+  {
+    name: 'timeouts: uwsgi_read_timeout 2s below harakiri 6s, a 4s request gets a 504',
+    fact: 'uwsgi_read_timeout shorter than a slow request -> 504 (and the worker keeps running it: pair/timeouts)',
+    spec: {
+      nginxHttp: uwsgiPass('127.0.0.1:{{PORT}}'),
+      uwsgiIni: ini('socket = 127.0.0.1:{{PORT}}', 'harakiri = 6'),
+      uwsgiStartsAs: 'service-user',
+      readTimeout: '2s',
+      requests: [{ path: '/slow?sleep=4' }],
+    },
+    servers: (o, expect) => {
+      expectStatus(expect, o, 504);
+      expect.soft(o.responses[0].ms).toBeGreaterThanOrEqual(1900);
+      expect.soft(o.responses[0].ms).toBeLessThan(3900);
+      expect.soft(o.nginxLog).toMatch(/upstream timed out/);
+    },
+    verdict: { kind: 'warning', rules: ['pair/timeouts'] },
+  },
+  {
+    name: 'timeouts: harakiri 2 below uwsgi_read_timeout 10s, a 4s request gets a 502 from harakiri',
+    fact: 'harakiri shorter than a slow request -> 502 (the recommended order: uWSGI ends it and frees the worker)',
+    spec: {
+      nginxHttp: uwsgiPass('127.0.0.1:{{PORT}}'),
+      uwsgiIni: ini('socket = 127.0.0.1:{{PORT}}', 'harakiri = 2', 'die-on-term = true', 'vacuum = true'),
+      uwsgiStartsAs: 'service-user',
+      readTimeout: '10s',
+      requests: [{ path: '/slow?sleep=4' }],
+    },
+    servers: (o, expect) => {
+      expectStatus(expect, o, 502);
+      expect.soft(o.responses[0].ms).toBeLessThan(4000);
+      expect.soft(o.uwsgiLog).toMatch(/HARAKIRI/);
+    },
+    verdict: { kind: 'clean', rules: ['pair/timeouts'] },
+  },
+  {
+    name: 'stopping: plain SIGTERM makes a uWSGI 2.0 master reload, not stop',
+    fact: 'a uWSGI master stopped with plain SIGTERM does not stop: uWSGI 2.0 reloads',
+    spec: {
+      nginxHttp: uwsgiPass('127.0.0.1:{{PORT}}'),
+      uwsgiIni: ini('socket = 127.0.0.1:{{PORT}}'),
+      uwsgiStartsAs: 'service-user',
+      requests: PROBE,
+      signalUwsgi: { signal: 'SIGTERM', waitMs: 2500 },
+    },
+    servers: (o, expect) => {
+      expectEcho(expect, o);
+      expect.soft(o.uwsgiSurvivedSignal, 'still running after SIGTERM').toBe(true);
+      expect.soft(o.uwsgiLog).toMatch(/\.\.\.brutally killing workers\.\.\.[\s\S]*binary reloading uWSGI/);
+    },
+    verdict: { kind: 'info', rules: ['uwsgi/die-on-term'] },
+  },
+  {
+    name: 'stopping: die-on-term = true makes SIGTERM stop it',
+    fact: 'use die-on-term = true (or SIGINT/SIGQUIT, uwsgi --stop)',
+    spec: {
+      nginxHttp: uwsgiPass('127.0.0.1:{{PORT}}'),
+      uwsgiIni: ini('socket = 127.0.0.1:{{PORT}}', 'die-on-term = true'),
+      uwsgiStartsAs: 'service-user',
+      requests: PROBE,
+      signalUwsgi: { signal: 'SIGTERM', waitMs: 4000 },
+    },
+    servers: (o, expect) => {
+      expectEcho(expect, o);
+      expect.soft(o.uwsgiSurvivedSignal, 'stopped by SIGTERM').toBe(false);
+    },
+    verdict: { kind: 'clean', rules: ['uwsgi/die-on-term'] },
+  },
+
   // ------------------------------------------------------------------ spellings that work
   {
     name: 'works: uwsgi_pass unix:///abs on the nginx side',

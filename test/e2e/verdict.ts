@@ -9,12 +9,13 @@ import type { PairOutcome } from './harness.js';
  * What the linter must say about a pair.
  * - error: the pair fails for real; at least one error, and one of `rules` reports an error.
  * - warning: it answers 200 but is wrong; no error, and one of `rules` reports a warning.
+ * - info: it works, with an operational trap; no error, and one of `rules` reports (any severity).
  * - clean: it works; no error and no warning from any rule, and no pair/* finding at all, not
  *   even an info (`rules` names the rules whose silence is the point: they must exist, or
  *   "clean" proves nothing).
  */
 export interface Verdict {
-  kind: 'error' | 'warning' | 'clean';
+  kind: 'error' | 'warning' | 'info' | 'clean';
   rules: string[];
 }
 
@@ -60,6 +61,9 @@ export function verdictProblems(messages: LintedMessage[], verdict: Verdict): st
   } else if (verdict.kind === 'warning') {
     if (errors.length > 0) problems.push(`WRONG VERDICT: the servers answer 200 but the linter reports ${errors.length} error(s)`);
     if (from(warnings).length === 0) problems.push(`WRONG VERDICT: the app gets a broken request but there is no warning from ${verdict.rules.join(' or ')}`);
+  } else if (verdict.kind === 'info') {
+    if (errors.length > 0) problems.push(`WRONG VERDICT: the pair works but the linter reports ${errors.length} error(s)`);
+    if (from(messages).length === 0) problems.push(`WRONG VERDICT: no finding from ${verdict.rules.join(' or ')}`);
   } else {
     if (errors.length > 0 || warnings.length > 0) problems.push(`WRONG VERDICT: the pair works but the linter reports ${errors.length} error(s) and ${warnings.length} warning(s)`);
     const pairInfos = messages.filter((m) => m.severity === 'info' && m.ruleId.startsWith('pair/'));
