@@ -33,3 +33,11 @@ export async function lintCorpusFile(path: string): Promise<string[]> {
     r.messages.filter((m) => m.ruleId.startsWith('uwsgi/')).map((m) => `${r.filePath}:${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.severity} ${m.ruleId} ${m.message}`),
   );
 }
+
+/** Findings of one rule on an ini text: `line:col-endLine:endCol severity message`. */
+export async function uwsgiFindings(ruleId: string, text: string, config: Record<string, unknown> = {}): Promise<{ at: string; severity: string; message: string }[]> {
+  const result = await lintText([{ path: 'app.ini', text, kind: 'uwsgi' }], { cwd: '/project', config: config as never });
+  return result.results.flatMap((r) =>
+    r.messages.filter((m) => m.ruleId === ruleId).map((m) => ({ at: `${m.line}:${m.column}-${m.endLine}:${m.endColumn}`, severity: m.severity, message: m.message })),
+  );
+}

@@ -1,0 +1,19 @@
+import { describe, expect, test } from 'vitest';
+import { uwsgiFindings } from '../support/uwsgi-corpus.js';
+
+describe('uwsgi/section', () => {
+  test("near miss points at the header, with did-you-mean", async () => {
+    const found = await uwsgiFindings('uwsgi/section', "[ uwsgi ]\nmodule = app\n");
+    expect(found.map((f) => [f.at, f.severity])).toEqual([["1:1-1:10", "error"]]);
+    expect(found[0].message).toContain("Write `[uwsgi]`");
+  });
+  test("case", async () => {
+    const found = await uwsgiFindings('uwsgi/section', "[uWSGI]\nmodule = app\n");
+    expect(found.map((f) => [f.at, f.severity])).toEqual([["1:1-1:8", "error"]]);
+    expect(found[0].message).toContain("case-sensitively");
+  });
+  test("good", async () => {
+    const found = await uwsgiFindings('uwsgi/section', "[uwsgi]\nmodule = app\n");
+    expect(found.map((f) => [f.at, f.severity])).toEqual([]);
+  });
+});
