@@ -46,25 +46,29 @@ function checkMatched(context: RuleContext, j: JudgedEndpoint): void {
   if (real.length > 0) return;
   const b = matches[0];
   const where = describeAddress(j.endpoint.address);
+  // The uWSGI line is the one to change, and uwsgi/* rules blame it there; the pair finding sits
+  // on the nginx side so one line does not carry two findings for one cause.
+  const nginxSide = j.endpoint.server ? wordSpan(j.endpoint.server.directive, j.endpoint.server.directive.args[0]) : targetSpan(j.pairing.target);
+  const uwsgiRelated = (message: string): RelatedInformation => ({ span: optionSpan(b.option), message });
   if (b.missingPlugin) {
     context.report({
-      span: optionSpan(b.option),
+      span: nginxSide,
       message:
         `\`${b.option.key}\` needs the ${b.missingPlugin} plugin on a modular uWSGI (Debian's uwsgi-core), and this config does not load it: ` +
         `uWSGI silently ignores the option, nothing listens on ${where} and nginx answers 502 (without another socket uWSGI even exits: "The -s/--socket option is missing"). ` +
         `Add it: \`plugins = ${['python3', b.missingPlugin].join(',')}\` (keep your other plugins).`,
-      related: [passRelated(j)],
+      related: [uwsgiRelated(`ignored without the ${b.missingPlugin} plugin: ${bindingText(b)}`)],
     });
     return;
   }
   const target = j.endpoint.address.type === 'unix' ? j.endpoint.address.path : where;
   context.report({
-    span: optionSpan(b.option),
+    span: nginxSide,
     message:
       `\`${bindingText(b)}\` is relative and the config sets no \`chdir\`: uWSGI creates the socket in the directory it is started from ` +
       `(/ under systemd unless WorkingDirectory= says otherwise), not at ${target} where nginx looks, so nginx answers 502 (No such file or directory). ` +
       `Write the absolute path: \`${b.option.key} = ${target.replace(/^\/+/, '/')}\`, or set \`chdir\` (or "uwsgiLaunchDir" in .nginx-uwsgi-lint.json if the launch directory is fixed).`,
-    related: [passRelated(j)],
+    related: [uwsgiRelated(`relative, with no chdir: ${bindingText(b)}`)],
   });
 }
 
@@ -81,11 +85,11 @@ function checkMiss(context: RuleContext, j: JudgedEndpoint, all: JudgedEndpoint[
   if (nearest?.binding.unixScheme && address.type === 'unix' && nginxAddress(nearest.binding) === `unix:${uwsgiValue(address)}`) {
     const b = nearest.binding;
     context.report({
-      span: optionSpan(b.option),
+      span: server ? wordSpan(server.directive, server.directive.args[0]) : targetSpan(target),
       message:
         `uWSGI does not understand \`unix:\` (that is nginx's spelling): \`${bindingText(b)}\` binds a TCP socket on host "unix", ` +
         `and no unix socket appears at ${uwsgiValue(address)}: nginx answers 502 (No such file or directory). Write \`${b.option.key} = ${uwsgiValue(address)}\`.`,
-      related: [passRelated(j)],
+      related: [{ span: optionSpan(b.option), message: `binds TCP host "unix", not a unix socket: ${bindingText(b)}` }],
     });
     return;
   }

@@ -24,8 +24,8 @@ describe('examples', () => {
     const summary = findings.filter((f) => f.severity !== 'info').map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.ruleId}`);
     expect(summary.sort()).toEqual(
       [
-        // socket = unix:///run/api/api.sock binds TCP
-        'api_uwsgi.ini:13:10 error pair/socket-mismatch',
+        // socket = unix:///run/api/api.sock binds TCP (uwsgi/unix-scheme blames the ini line)
+        'api_ssl.conf:2:12 error pair/socket-mismatch',
         // no chmod-socket: api:www-data 0755
         'api_uwsgi.ini:13:10 error pair/socket-permissions',
         // proxy_pass http:// to a uwsgi-protocol socket
