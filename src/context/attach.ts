@@ -57,9 +57,10 @@ export function planStarts(inis: SourceFile[], launches: UwsgiLaunch[], options:
   for (const ini of inis) {
     if (started.has(ini.path)) continue;
     const production = productionOf(ini.path, options.pathMappings);
-    const debian = debianLaunch(production) ?? (production !== ini.path ? debianLaunch(ini.path) : null);
+    const debianPath = debianLaunch(production) ? production : ini.path;
+    const debian = debianLaunch(debianPath);
     if (debian) {
-      const config = launchConfigs(debian).find((c) => c.productionPath === posix.join('/etc/uwsgi/apps-enabled', posix.basename(ini.path)));
+      const config = launchConfigs(debian).find((c) => c.productionPath === posix.join('/etc/uwsgi/apps-enabled', posix.basename(debianPath)));
       if (config) {
         starts.push({ source: ini, launch: debian, loadedBy: config, productionPath: config.productionPath });
         continue;
@@ -92,7 +93,8 @@ export function resolveStart(start: UwsgiStart, options: AttachOptions): UwsgiCo
   const index = loadedBy?.index ?? all.length;
   const before = all.slice(0, index);
   const after = loadedBy ? all.slice(index + 1) : [];
-  const configName = loadedBy ? (start.productionPath ?? loadedBy.option.value) : undefined;
+  const mappedPath = productionOf(start.source.path, options.pathMappings);
+  const configName = loadedBy ? (start.productionPath ?? loadedBy.option.value) : mappedPath !== start.source.path ? mappedPath : undefined;
   const top = loadedBy || !launch
     ? parseUwsgiIni(start.source, { cwd, ...(env ? { env } : {}), ...(configName ? { configName: withSection(configName, loadedBy) } : {}) })
     : { ...parseUwsgiIni(emptySource(start.source), { cwd }), source: start.source };
@@ -105,6 +107,8 @@ export function resolveStart(start: UwsgiStart, options: AttachOptions): UwsgiCo
     commandLineAfter: after,
     commandLineOnly: launch !== null && loadedBy === null,
   });
+  const located = start.productionPath !== null || productionOf(start.source.path, options.pathMappings) !== start.source.path;
+  if (!located && (loadedBy !== null || !launch)) forgetLocation(resolved);
   if (launch) {
     resolved.launch = {
       kind: launch.kind,
@@ -116,6 +120,25 @@ export function resolveStart(start: UwsgiStart, options: AttachOptions): UwsgiCo
     };
   }
   return resolved;
+}
+
+/** Magic variables of the file's location: `%d`, `%p`, `%o`, `%c`, `%0`..`%9` and the uppercase forms. */
+const LOCATION_MAGIC = /%[dpocDPOC0-9]/;
+const LOCATION_OPTIONS = new Set(['chdir']);
+
+/**
+ * Where the ini will live is not known: the repository directory stands in for `%d` so that
+ * includes are found, but a socket or chdir built from it would be a guess. Those values become
+ * unknown, so the pair is unresolved rather than a mismatch.
+ */
+function forgetLocation(config: UwsgiConfig): void {
+  for (const option of config.options) {
+    if (option.commandLine || option.value === null) continue;
+    if (!isSocketOption(option.key) && !LOCATION_OPTIONS.has(option.key)) continue;
+    if (!LOCATION_MAGIC.test(option.entry.rawValue)) continue;
+    option.value = null;
+    option.unevaluated = `depends on where the ini will live (${LOCATION_MAGIC.exec(option.entry.rawValue)![0]}), which nothing in the run says`;
+  }
 }
 
 function withSection(name: string, loadedBy: LaunchConfig | null): string {
