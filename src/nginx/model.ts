@@ -218,7 +218,8 @@ function passTarget(d: NginxDirective, module: PassModule, scope: Scope, upstrea
   let rest = arg;
   let scheme: PassTarget['scheme'] = null;
   let defaultPort: number | null = null;
-  const schemeMatch = /^([a-z]+):\/\//i.exec(rest);
+  // `unix:///path` is a unix socket with a path of `///path`, not a scheme (ngx_parse_url).
+  const schemeMatch = /^(?!unix:)([a-z]+):\/\//i.exec(rest);
   if (schemeMatch) {
     scheme = schemeMatch[1].toLowerCase() as PassTarget['scheme'];
     rest = rest.slice(schemeMatch[0].length);
