@@ -1,0 +1,175 @@
+// Hostile input: the parser must never throw, hang or run out of memory, and must say why it
+// stopped. Each case returns diagnostics within vitest's per-test timeout (generous on purpose:
+// the guard is against hangs and blow-ups, not a benchmark).
+import { describe, expect, it } from 'vitest';
+import { lintText } from '../src/lint.js';
+import type { NginxFile } from '../src/nginx/ast.js';
+import { parseNginx, type NginxParseLimits } from '../src/nginx/parse.js';
+import { createSourceFile } from '../src/source.js';
+
+// Generous: the suite may share a loaded machine; a hang or blow-up still fails it.
+const TIMEOUT = 60_000;
+
+function parse(text: string | Uint8Array, limits?: Partial<NginxParseLimits>): NginxFile {
+  return parseNginx(createSourceFile('hostile.conf', text), limits);
+}
+
+function syntaxMessages(file: NginxFile): string[] {
+  return file.diagnostics.filter((d) => d.ruleId === 'nginx/syntax').map((d) => d.message);
+}
+
+/** mulberry32: a small seeded generator, so a failure can be replayed. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('random input', () => {
+  it('random bytes (seeded) never throw', () => {
+    const next = random(0x5eed);
+    for (let i = 0; i < 200; i++) {
+      const bytes = Uint8Array.from({ length: 1 + Math.floor(next() * 4096) }, () => Math.floor(next() * 256));
+      const file = parse(bytes);
+      expect(Array.isArray(file.diagnostics)).toBe(true);
+    }
+  }, TIMEOUT);
+
+  // Random text over nginx's meaningful characters, with no NUL so that it is really parsed; the
+  // statement-by-statement parse must agree with the whole-file parse on every one.
+  it('random nginx-ish text (seeded) never throws, and chunkChars 1 agrees with a whole parse', () => {
+    const pieces = ['a', 'b', ' ', ' ', '\n', '\t', '\r\n', ';', '{', '}', '"', "'", '\\', '#', '$', '${', '{{', '}}', '{%', '%}', 'é', '😀', 'server', 'listen 80;', 'location / {', '}', '-- }', '\u0001'];
+    const next = random(20240611);
+    const mismatches: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      const text = Array.from({ length: Math.floor(next() * 60) }, () => pieces[Math.floor(next() * pieces.length)]).join('');
+      const whole = parse(text);
+      const split = parse(text, { chunkChars: 1 });
+      const shape = (f: NginxFile) => JSON.stringify({
+        tree: JSON.parse(JSON.stringify(f.directives, (k, v) => (k === 'source' || k === 'included' ? undefined : v))),
+        comments: f.comments,
+        diagnostics: f.diagnostics.map((d) => [d.ruleId, d.message, d.span.start, d.span.end]),
+      });
+      if (shape(whole) !== shape(split)) mismatches.push(JSON.stringify(text));
+    }
+    expect(mismatches).toEqual([]);
+  }, TIMEOUT);
+});
+
+describe('pathological files', () => {
+  it('NUL bytes: a diagnostic, not parsed', () => {
+    const file = parse('server {\n  listen 80;\0\0\0\n}\n');
+    expect(file.directives).toEqual([]);
+    expect(file.diagnostics).toHaveLength(1);
+    expect(file.diagnostics[0].message).toMatch(/NUL/);
+    expect(file.diagnostics[0].span.start).toBe(21);
+  }, TIMEOUT);
+
+  it('50,000 nested "{" after a name: the depth diagnostic', () => {
+    const file = parse('a {'.repeat(50_000));
+    expect(syntaxMessages(file)).toContainEqual(expect.stringMatching(/nested more than 100 deep/));
+  }, TIMEOUT);
+
+  it('50,000 bare "{"', () => {
+    const file = parse('{'.repeat(50_000));
+    expect(syntaxMessages(file).length).toBeGreaterThan(0);
+    expect(syntaxMessages(file)).toContainEqual(expect.stringMatching(/nested more than 100 deep|unexpected "\{"/));
+  }, TIMEOUT);
+
+  it('200,000 "}"', () => {
+    const file = parse('}'.repeat(200_000));
+    expect(file.directives).toEqual([]);
+    expect(syntaxMessages(file)[0]).toBe('unexpected "}"');
+  }, TIMEOUT);
+
+  it('a single 2 MB word', () => {
+    const file = parse('a'.repeat(2 * 1024 * 1024));
+    expect(syntaxMessages(file).length).toBeGreaterThan(0);
+  }, TIMEOUT);
+
+  it('a 2 MB word inside a block, then more statements', () => {
+    const file = parse(`server {\n  root ${'a'.repeat(2 * 1024 * 1024)};\n}\nlisten 80;\n`);
+    expect(syntaxMessages(file).length).toBeGreaterThan(0);
+    expect(file.directives.map((d) => d.name)).toContain('listen');
+  }, TIMEOUT);
+
+  it('3 MB of "a " tokens with no ";"', () => {
+    const file = parse('a '.repeat(1_500_000));
+    expect(syntaxMessages(file).length).toBeGreaterThan(0);
+  }, TIMEOUT);
+
+  it('100,000 \'"\' characters', () => {
+    const file = parse('"'.repeat(100_000));
+    expect(syntaxMessages(file).length).toBeGreaterThan(0);
+  }, TIMEOUT);
+
+  it('a directive then 100,000 \'"\' characters', () => {
+    const file = parse(`return 200 ${'"'.repeat(100_001)};`);
+    expect(syntaxMessages(file).length).toBeGreaterThan(0);
+  }, TIMEOUT);
+
+  it('an unterminated Lua block with 250 KB of Lua', () => {
+    const file = parse(`content_by_lua_block {\n${'local t = { "}" } -- {\n'.repeat(11_000)}`);
+    expect(syntaxMessages(file)).toContainEqual(expect.stringMatching(/unexpected end of file, expecting "}"|over the .* limit/));
+  }, TIMEOUT);
+
+  it('1 MB of "{{"', () => {
+    const file = parse('{{'.repeat(512 * 1024));
+    expect(syntaxMessages(file).length).toBeGreaterThan(0);
+  }, TIMEOUT);
+
+  it('1 MB of "{{ x }}" templates as tokens with no ";"', () => {
+    const file = parse('{{ x }} '.repeat(128 * 1024));
+    expect(syntaxMessages(file).length).toBeGreaterThan(0);
+  }, TIMEOUT);
+
+  it('20,000 distinct statements in one block', () => {
+    const body = Array.from({ length: 20_000 }, (_, i) => `  set $v${i} ${i};`).join('\n');
+    const file = parse(`http {\n${body}\n}\n`);
+    expect(file.diagnostics).toEqual([]);
+    expect(file.directives[0].block).toHaveLength(20_000);
+  }, TIMEOUT);
+
+  it('a file over the size limit is not parsed, with a diagnostic', () => {
+    const file = parse('listen 80;\n'.repeat(200), { maxFileBytes: 1024 });
+    expect(file.directives).toEqual([]);
+    expect(syntaxMessages(file)).toEqual([expect.stringMatching(/over the .* limit: not parsed/)]);
+  }, TIMEOUT);
+
+  it('a statement over maxStatementChars is not parsed, and the next one is', () => {
+    const file = parse(`root ${'a'.repeat(5000)};\nlisten 80;\n`, { maxStatementChars: 1000 });
+    expect(syntaxMessages(file)).toContainEqual(expect.stringMatching(/over the 1000 limit: not parsed/));
+    expect(file.directives.map((d) => d.name)).toEqual(['listen']);
+  }, TIMEOUT);
+});
+
+describe('includes', () => {
+  it('100 files in a chain of includes: followed to the depth limit, reported, no throw', async () => {
+    const inputs = Array.from({ length: 100 }, (_, i) => ({
+      path: `conf/f${i}.conf`,
+      text: i < 99 ? `gzip on;\ninclude /etc/nginx/f${i + 1}.conf;\n` : 'gzip off;\n',
+      kind: 'nginx' as const,
+    }));
+    const result = await lintText(inputs, { cwd: '/proj', config: { pathMappings: [{ from: '/etc/nginx', to: 'conf' }] } });
+    const deep = result.results.flatMap((f) => f.messages.filter((m) => m.ruleId === 'nginx/include-cycle'));
+    expect(deep.length).toBeGreaterThan(0);
+    expect(deep[0].message).toMatch(/nested more than \d+ deep/);
+    expect(result.results.flatMap((f) => f.messages).filter((m) => m.ruleId === 'nginx/syntax')).toEqual([]);
+  }, TIMEOUT);
+
+  // Each file includes every file of the directory (an include put in the wrong file). The
+  // count is kept small because the resolver's time grows with the number of include paths: at
+  // 20 files it does not end (out of memory), which a synchronous test could not time out.
+  it('7 files all including each other through one glob: each cyclic include reported once', async () => {
+    const inputs = Array.from({ length: 7 }, (_, i) => ({ path: `conf/f${i}.conf`, text: 'include /etc/nginx/f*.conf;\n', kind: 'nginx' as const }));
+    const result = await lintText(inputs, { cwd: '/proj', config: { pathMappings: [{ from: '/etc/nginx', to: 'conf' }] } });
+    const cycles = result.results.flatMap((f) => f.messages.filter((m) => m.ruleId === 'nginx/include-cycle'));
+    expect(cycles.length).toBeGreaterThan(0);
+    expect(cycles.length).toBeLessThanOrEqual(7);
+  }, TIMEOUT);
+});

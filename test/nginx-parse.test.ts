@@ -1,0 +1,646 @@
+// Grammar tests for the nginx parser: every construct, with exact positions of names and
+// arguments (1-based lines and UTF-16 columns, end exclusive), nginx's own words for syntax
+// errors, recovery after them, and the proof that statement-by-statement parsing (chunkChars: 1,
+// which also exercises the statement cache) builds the same tree as one whole-file match.
+// The truth is ngx_conf_read_token() in nginx's src/core/ngx_conf_file.c, checked against
+// nginx 1.22 `nginx -t` where it was in doubt.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { NginxDirective, NginxFile, NginxWord } from '../src/nginx/ast.js';
+import { parseNginx, type NginxParseLimits } from '../src/nginx/parse.js';
+import { createSourceFile, rangeOf } from '../src/source.js';
+
+const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+const corpusDir = resolve(projectRoot, '../shared/corpus');
+const fixturesDir = join(projectRoot, 'test/fixtures/nginx-parse');
+
+function parse(text: string, limits?: Partial<NginxParseLimits>): NginxFile {
+  return parseNginx(createSourceFile('test.conf', text), limits);
+}
+
+/** `line:column-endLine:endColumn` of an offset span. */
+function at(file: NginxFile, start: number, end: number): string {
+  const r = rangeOf(file.source, start, end);
+  return `${r.line}:${r.column}-${r.endLine}:${r.endColumn}`;
+}
+
+/** A word as `value@range`, its value JSON-quoted so spaces and escapes stay visible. */
+function word(file: NginxFile, w: NginxWord): string {
+  return `${JSON.stringify(w.value)}@${at(file, w.start, w.end)}`;
+}
+
+/** The directive tree as lines: the name and arguments with their ranges, children indented. */
+function tree(file: NginxFile, directives = file.directives, indent = ''): string[] {
+  return directives.flatMap((d) => [
+    indent + [d.nameWord, ...d.args].map((w) => word(file, w)).join(' ') + (d.block ? ' {' : ''),
+    ...(d.block ? tree(file, d.block, indent + '  ') : []),
+  ]);
+}
+
+/** Syntax diagnostics as `range message`, with related locations after ` | `. */
+function errors(file: NginxFile): string[] {
+  return file.diagnostics
+    .filter((d) => d.ruleId === 'nginx/syntax')
+    .map((d) => [`${at(file, d.span.start, d.span.end)} ${d.message}`, ...d.related.map((r) => `${at(file, r.span.start, r.span.end)} ${r.message}`)].join(' | '));
+}
+
+function comments(file: NginxFile): string[] {
+  return file.comments.map((c) => `${JSON.stringify(c.text)}@${at(file, c.start, c.end)}`);
+}
+
+/** Every input of the tables below, replayed by the equivalence tests. */
+const synthetic: string[] = [];
+const table = <T extends [string, ...unknown[]]>(rows: T[]): T[] => {
+  for (const row of rows) synthetic.push(row[0]);
+  return rows;
+};
+
+describe('directives and blocks', () => {
+  const nested = [
+    'events {}',
+    'http {',
+    '  server {',
+    '    listen 80;',
+    '    location / {',
+    '      return 200;',
+    '    }',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  synthetic.push(nested);
+
+  it('gives names and arguments their exact ranges, children nested', () => {
+    const file = parse(nested);
+    expect(tree(file)).toEqual([
+      '"events"@1:1-1:7 {',
+      '"http"@2:1-2:5 {',
+      '  "server"@3:3-3:9 {',
+      '    "listen"@4:5-4:11 "80"@4:12-4:14',
+      '    "location"@5:5-5:13 "/"@5:14-5:15 {',
+      '      "return"@6:7-6:13 "200"@6:14-6:17',
+    ]);
+    expect(file.diagnostics).toEqual([]);
+  });
+
+  it('spans a directive from its name to just past its ";" or "}"', () => {
+    const file = parse(nested);
+    const [events, http] = file.directives;
+    const server = http.block![0];
+    const [listen, location] = server.block!;
+    expect(at(file, events.start, events.end)).toBe('1:1-1:10');
+    expect(at(file, events.blockStart!, events.blockStart! + 1)).toBe('1:8-1:9');
+    expect(events.block).toEqual([]);
+    expect(at(file, http.start, http.end)).toBe('2:1-9:2');
+    expect(at(file, listen.start, listen.end)).toBe('4:5-4:15');
+    expect(listen.block).toBeNull();
+    expect(at(file, location.start, location.end)).toBe('5:5-7:6');
+    expect(at(file, location.blockStart!, location.blockStart! + 1)).toBe('5:16-5:17');
+    expect(listen.source).toBe(file.source);
+  });
+
+  it.each(table([
+    ['a;b;', ['"a"@1:1-1:2', '"b"@1:3-1:4']],
+    ['  a   b  c ;', ['"a"@1:3-1:4 "b"@1:7-1:8 "c"@1:10-1:11']],
+    ['a\n\n  b\n;', ['"a"@1:1-1:2 "b"@3:3-3:4']],
+    ['a{b{c;}}', ['"a"@1:1-1:2 {', '  "b"@1:3-1:4 {', '    "c"@1:5-1:6']],
+    ['a b{}c;', ['"a"@1:1-1:2 "b"@1:3-1:4 {', '"c"@1:6-1:7']],
+    ['return 200 a}b;', ['"return"@1:1-1:7 "200"@1:8-1:11 "a}b"@1:12-1:15']],
+    ['x a\\ b a\\;b;', ['"x"@1:1-1:2 "a\\\\ b"@1:3-1:7 "a\\\\;b"@1:8-1:12']],
+  ] as [string, string[]][]))('%j', (input, expected) => {
+    const file = parse(input);
+    expect(tree(file)).toEqual(expected);
+    expect(errors(file)).toEqual([]);
+  });
+});
+
+describe('quoted strings', () => {
+  // value: what nginx sees; raw: as written. nginx unescapes \" \' \\ \t \r \n in every token.
+  it.each(table([
+    ['x "a b";', 'a b', '"a b"', '"', '1:3-1:8'],
+    ["x 'a b';", 'a b', "'a b'", "'", '1:3-1:8'],
+    ['x "a\\"b";', 'a"b', '"a\\"b"', '"', '1:3-1:9'],
+    ["x 'a\\'b';", "a'b", "'a\\'b'", "'", '1:3-1:9'],
+    ['x "a\\\\b";', 'a\\b', '"a\\\\b"', '"', '1:3-1:9'],
+    ['x "a\\tb\\nc\\rd";', 'a\tb\nc\rd', '"a\\tb\\nc\\rd"', '"', '1:3-1:15'],
+    ['x "a\\xb\\d";', 'a\\xb\\d', '"a\\xb\\d"', '"', '1:3-1:11'],
+    ['x \'a"b\';', 'a"b', '\'a"b\'', "'", '1:3-1:8'],
+    ['x "a\'b";', "a'b", '"a\'b"', '"', '1:3-1:8'],
+    ['x "a;b{c}#d";', 'a;b{c}#d', '"a;b{c}#d"', '"', '1:3-1:13'],
+    ['x "";', '', '""', '"', '1:3-1:5'],
+    ['x "line1\nline2";', 'line1\nline2', '"line1\nline2"', '"', '1:3-2:7'],
+    ['x a\\"b;', 'a"b', 'a\\"b', null, '1:3-1:7'],
+    ['x a"b"c;', 'a"b"c', 'a"b"c', null, '1:3-1:8'],
+    ["x a'b;", "a'b", "a'b", null, '1:3-1:6'],
+  ] as [string, string, string, string | null, string][]))('%j', (input, value, raw, quote, range) => {
+    const file = parse(input);
+    const [arg] = file.directives[0].args;
+    expect({ value: arg.value, raw: arg.raw, quote: arg.quote, range: at(file, arg.start, arg.end) }).toEqual({ value, raw, quote, range });
+    expect(errors(file)).toEqual([]);
+  });
+
+  it('ends a quoted token at its quote: ")" may follow and is a token of its own', () => {
+    const file = parse('if ($a = "x") { }');
+    expect(tree(file)).toEqual(['"if"@1:1-1:3 "($a"@1:4-1:7 "="@1:8-1:9 "x"@1:10-1:13 ")"@1:13-1:14 {']);
+    expect(errors(file)).toEqual([]);
+  });
+});
+
+describe('comments', () => {
+  it('starts a comment only where a token starts: a#b is one token', () => {
+    const file = parse('a#b c#d; # real comment\nd "x#y"; #c2\ne;#c3');
+    expect(tree(file)).toEqual(['"a#b"@1:1-1:4 "c#d"@1:5-1:8', '"d"@2:1-2:2 "x#y"@2:3-2:8', '"e"@3:1-3:2']);
+    expect(comments(file)).toEqual(['" real comment"@1:10-1:24', '"c2"@2:10-2:13', '"c3"@3:3-3:6']);
+  });
+
+  it.each(table([
+    ['# only a comment', [], ['" only a comment"@1:1-1:17']],
+    ['listen # port follows\n  80;', ['"listen"@1:1-1:7 "80"@2:3-2:5'], ['" port follows"@1:8-1:22']],
+    ['server { # {\n} # }\n', ['"server"@1:1-1:7 {'], ['" {"@1:10-1:13', '" }"@2:3-2:6']],
+    ['a "}"; # "unclosed\nb;', ['"a"@1:1-1:2 "}"@1:3-1:6', '"b"@2:1-2:2'], ['" \\"unclosed"@1:8-1:19']],
+    ['#a\n#b\n\n  #c\n', [], ['"a"@1:1-1:3', '"b"@2:1-2:3', '"c"@4:3-4:5']],
+  ] as [string, string[], string[]][]))('%j', (input, directives, expected) => {
+    const file = parse(input);
+    expect(tree(file)).toEqual(directives);
+    expect(comments(file)).toEqual(expected);
+    expect(errors(file)).toEqual([]);
+  });
+});
+
+describe('variables', () => {
+  // After `$`, a `{` does not open a block; a `}` inside a word is an ordinary character.
+  it.each(table([
+    ['set $a ${b}x$c;', ['"set"@1:1-1:4 "$a"@1:5-1:7 "${b}x$c"@1:8-1:15']],
+    ['return 200 $a${b};', ['"return"@1:1-1:7 "200"@1:8-1:11 "$a${b}"@1:12-1:18']],
+    ['set ${x} 1;', ['"set"@1:1-1:4 "${x}"@1:5-1:9 "1"@1:10-1:11']],
+    ['add_header X-Id ${request_id}-suffix;', ['"add_header"@1:1-1:11 "X-Id"@1:12-1:16 "${request_id}-suffix"@1:17-1:37']],
+    ['root "/srv/${host}";', ['"root"@1:1-1:5 "/srv/${host}"@1:6-1:20']],
+  ] as [string, string[]][]))('%j', (input, expected) => {
+    const file = parse(input);
+    expect(tree(file)).toEqual(expected);
+    expect(errors(file)).toEqual([]);
+  });
+});
+
+describe('if and regex locations', () => {
+  it.each(table([
+    ['if ($a ~* "^x") {\n  return 403;\n}', ['"if"@1:1-1:3 "($a"@1:4-1:7 "~*"@1:8-1:10 "^x"@1:11-1:15 ")"@1:15-1:16 {', '  "return"@2:3-2:9 "403"@2:10-2:13']],
+    ['if ($request_method = POST) { return 405; }', ['"if"@1:1-1:3 "($request_method"@1:4-1:20 "="@1:21-1:22 "POST)"@1:23-1:28 {', '  "return"@1:31-1:37 "405"@1:38-1:41']],
+    ['if ($http_x){}', ['"if"@1:1-1:3 "($http_x)"@1:4-1:13 {']],
+    ['location ~ ^/a/(\\d+)$ {\n}', ['"location"@1:1-1:9 "~"@1:10-1:11 "^/a/(\\\\d+)$"@1:12-1:22 {']],
+    ['location ~* \\.(css|js)$ { expires 1d; }', ['"location"@1:1-1:9 "~*"@1:10-1:12 "\\\\.(css|js)$"@1:13-1:24 {', '  "expires"@1:27-1:34 "1d"@1:35-1:37']],
+    ['location ~ "^/x{2}$" {}', ['"location"@1:1-1:9 "~"@1:10-1:11 "^/x{2}$"@1:12-1:21 {']],
+    ['location = /50x.html {}', ['"location"@1:1-1:9 "="@1:10-1:11 "/50x.html"@1:12-1:21 {']],
+    ['location ^~ /static/ {}', ['"location"@1:1-1:9 "^~"@1:10-1:12 "/static/"@1:13-1:21 {']],
+    ['rewrite ^/(.*)$ /x/$1 last;', ['"rewrite"@1:1-1:8 "^/(.*)$"@1:9-1:16 "/x/$1"@1:17-1:22 "last"@1:23-1:27']],
+  ] as [string, string[]][]))('%j', (input, expected) => {
+    const file = parse(input);
+    expect(tree(file)).toEqual(expected);
+    expect(errors(file)).toEqual([]);
+  });
+
+  it('keeps a regex backslash in the value (only \\" \\\' \\\\ \\t \\r \\n are unescaped)', () => {
+    const file = parse('location ~ ^/a/(\\d+)\\.php$ {}');
+    expect(file.directives[0].args[1].value).toBe('^/a/(\\d+)\\.php$');
+  });
+});
+
+describe('handler blocks: map, geo, types, split_clients, upstream', () => {
+  it.each(table([
+    [
+      'map $http_upgrade $connection_upgrade {\n  default upgrade;\n  \'\' close;\n  ~^x-(?<n>\\d+)$ $n;\n}',
+      ['"map"@1:1-1:4 "$http_upgrade"@1:5-1:18 "$connection_upgrade"@1:19-1:38 {', '  "default"@2:3-2:10 "upgrade"@2:11-2:18', '  ""@3:3-3:5 "close"@3:6-3:11', '  "~^x-(?<n>\\\\d+)$"@4:3-4:17 "$n"@4:18-4:20'],
+    ],
+    [
+      'geo $remote_addr $geo {\n  default 0;\n  127.0.0.1/32 2;\n  include conf/geo.conf;\n}',
+      ['"geo"@1:1-1:4 "$remote_addr"@1:5-1:17 "$geo"@1:18-1:22 {', '  "default"@2:3-2:10 "0"@2:11-2:12', '  "127.0.0.1/32"@3:3-3:15 "2"@3:16-3:17', '  "include"@4:3-4:10 "conf/geo.conf"@4:11-4:24'],
+    ],
+    [
+      'types {\n    text/html  html htm;\n    image/svg+xml svg;\n}',
+      ['"types"@1:1-1:6 {', '  "text/html"@2:5-2:14 "html"@2:16-2:20 "htm"@2:21-2:24', '  "image/svg+xml"@3:5-3:18 "svg"@3:19-3:22'],
+    ],
+    [
+      'split_clients "${remote_addr}AAA" $variant {\n  0.5% .one;\n  * "";\n}',
+      ['"split_clients"@1:1-1:14 "${remote_addr}AAA"@1:15-1:34 "$variant"@1:35-1:43 {', '  "0.5%"@2:3-2:7 ".one"@2:8-2:12', '  "*"@3:3-3:4 ""@3:5-3:7'],
+    ],
+    [
+      'upstream app {\n  server unix:/run/app.sock max_fails=3;\n  keepalive 8;\n}',
+      ['"upstream"@1:1-1:9 "app"@1:10-1:13 {', '  "server"@2:3-2:9 "unix:/run/app.sock"@2:10-2:28 "max_fails=3"@2:29-2:40', '  "keepalive"@3:3-3:12 "8"@3:13-3:14'],
+    ],
+  ] as [string, string[]][]))('%j', (input, expected) => {
+    const file = parse(input);
+    expect(tree(file)).toEqual(expected);
+    expect(file.diagnostics).toEqual([]);
+  });
+
+  // ngx_conf_parse: a block inside a handler block is "unexpected "{"" (cf->handler set).
+  it.each(table([
+    ['map $a $b {\n  x { }\n}', '2:5-2:6 unexpected "{"'],
+    ['http {\n  types {\n    text/html { }\n  }\n}', '3:15-3:16 unexpected "{"'],
+    ['geo $a {\n  default {}\n}', '2:11-2:12 unexpected "{"'],
+  ] as [string, string][]))('%j', (input, expected) => {
+    expect(errors(parse(input))).toEqual([expected]);
+  });
+});
+
+describe('*_by_lua_block: the body is Lua, kept raw', () => {
+  const lua = [
+    'location / {',
+    '  content_by_lua_block {',
+    '    local s = "}" -- a } in a comment',
+    "    ngx.say('{', s, \"\\\"}\")",
+    '    local t = { a = { 1 } }',
+    '  }',
+    '  listen 80;',
+    '}',
+  ].join('\n');
+  synthetic.push(lua);
+
+  it('skips braces in strings and comments and keeps the body raw', () => {
+    const file = parse(lua);
+    expect(tree(file)).toEqual(['"location"@1:1-1:9 "/"@1:10-1:11 {', '  "content_by_lua_block"@2:3-2:23 {', '  "listen"@7:3-7:9 "80"@7:10-7:12']);
+    const block = file.directives[0].block![0];
+    expect(block.rawBody!.text).toBe(lua.slice(lua.indexOf('{', 20) + 1, lua.indexOf('\n  }') + 3));
+    expect(at(file, block.rawBody!.start, block.rawBody!.end)).toBe('2:25-6:3');
+    expect(at(file, block.start, block.end)).toBe('2:3-6:4');
+    expect(block.block).toEqual([]);
+    expect(file.diagnostics).toEqual([]);
+    expect(file.comments).toEqual([]);
+  });
+
+  it.each(table([
+    ['set_by_lua_block $x { return "{" }\nb;', ['"set_by_lua_block"@1:1-1:17 "$x"@1:18-1:20 {', '"b"@2:1-2:2'], ' return "{" '],
+    ['access_by_lua_block{ngx.exit(403)}', ['"access_by_lua_block"@1:1-1:20 {'], 'ngx.exit(403)'],
+    ["init_by_lua_block {\n  -- it's { a comment\n}", ['"init_by_lua_block"@1:1-1:18 {'], "\n  -- it's { a comment\n"],
+    // lua-nginx-module's block lexer knows long brackets: [[ ]] strings and --[[ ]] comments.
+    ['content_by_lua_block { local s = [[ } ]] }\nb;', ['"content_by_lua_block"@1:1-1:21 {', '"b"@2:1-2:2'], ' local s = [[ } ]] '],
+    ['content_by_lua_block {\n  --[[ } ]]\n}\nb;', ['"content_by_lua_block"@1:1-1:21 {', '"b"@4:1-4:2'], '\n  --[[ } ]]\n'],
+    ['content_by_lua_block {\n  --[[\n  }\n  ]]\n}\nb;', ['"content_by_lua_block"@1:1-1:21 {', '"b"@6:1-6:2'], '\n  --[[\n  }\n  ]]\n'],
+  ] as [string, string[], string][]))('%j', (input, expected, body) => {
+    const file = parse(input);
+    expect(tree(file)).toEqual(expected);
+    expect(file.directives[0].rawBody?.text).toBe(body);
+    expect(errors(file)).toEqual([]);
+  });
+
+  // A Lua block nested in a block is only known as Lua once the statement splitter reaches its
+  // level; a `}` in a Lua comment or a `'{'` string must not unbalance the levels above it.
+  const nestedLua = [
+    ['location / {\n  content_by_lua_block {\n    -- }\n  }\n  listen 80;\n}\nb;', '"listen"@5:3-5:9 "80"@5:10-5:12'],
+    ["location / {\n  content_by_lua_block {\n    ngx.say('{')\n  }\n  listen 80;\n}\nb;", '"listen"@5:3-5:9 "80"@5:10-5:12'],
+  ] as const;
+  for (const [input] of nestedLua) synthetic.push(input);
+
+  it.each(nestedLua)('a Lua block inside a block, parsed statement by statement: %j', (input, listen) => {
+    const file = parse(input, { chunkChars: 1 });
+    expect(errors(file)).toEqual([]);
+    expect(tree(file)).toEqual(['"location"@1:1-1:9 "/"@1:10-1:11 {', '  "content_by_lua_block"@2:3-2:23 {', `  ${listen}`, '"b"@7:1-7:2']);
+  });
+
+  it('a Lua block with a "}" in a comment, in a file large enough to be parsed statement by statement', () => {
+    const padding = Array.from({ length: 2000 }, (_, i) => `set $v${i} ${i};`).join('\n');
+    const input = `server {\n  location / {\n    content_by_lua_block {\n      -- }\n    }\n  }\n}\n${padding}\n`;
+    expect(input.length).toBeGreaterThan(16 * 1024);
+    const file = parse(input);
+    expect(errors(file)).toEqual([]);
+    expect(file.directives).toHaveLength(2001);
+  });
+
+  it('a name that only contains _by_lua_block is an ordinary block', () => {
+    const file = parse('x_by_lua_blocks { a "}"; }');
+    expect(tree(file)).toEqual(['"x_by_lua_blocks"@1:1-1:16 {', '  "a"@1:19-1:20 "}"@1:21-1:24']);
+    expect(file.directives[0].rawBody).toBeUndefined();
+  });
+
+  it('an unterminated Lua block is nginx\'s "unexpected end of file, expecting "}""', () => {
+    const input = 'content_by_lua_block {\n  ngx.say("x")\n';
+    synthetic.push(input);
+    expect(errors(parse(input))).toEqual(['3:1-3:1 unexpected end of file, expecting "}"']);
+  });
+});
+
+describe('Jinja templates', () => {
+  it.each(table([
+    ['server_name {{ host }};', ['"server_name"@1:1-1:12 "{{ host }}"@1:13-1:23']],
+    ['root /srv/{{ app }}/static;', ['"root"@1:1-1:5 "/srv/{{ app }}/static"@1:6-1:27']],
+    ['proxy_pass http://{{ up }}:{{ port }};', ['"proxy_pass"@1:1-1:11 "http://{{ up }}:{{ port }}"@1:12-1:38']],
+    ['{{ directive }} on;', ['"{{ directive }}"@1:1-1:16 "on"@1:17-1:19']],
+    ['listen {{ port }} default_server;', ['"listen"@1:1-1:7 "{{ port }}"@1:8-1:18 "default_server"@1:19-1:33']],
+    ['{% if ssl %}\nlisten 443 ssl;\n{% else %}\nlisten 80;\n{% endif %}\n', ['"listen"@2:1-2:7 "443"@2:8-2:11 "ssl"@2:12-2:15', '"listen"@4:1-4:7 "80"@4:8-4:10']],
+    ['server {\n  {% for h in hosts %}\n  server_name {{ h }};\n  {% endfor %}\n}', ['"server"@1:1-1:7 {', '  "server_name"@3:3-3:14 "{{ h }}"@3:15-3:22']],
+    ['{# a note #} gzip {# on? #} on;', ['"gzip"@1:14-1:18 "on"@1:29-1:31']],
+    ['set $x "{{ a }}";', ['"set"@1:1-1:4 "$x"@1:5-1:7 "{{ a }}"@1:8-1:17']],
+  ] as [string, string[]][]))('%j', (input, expected) => {
+    const file = parse(input);
+    expect(tree(file)).toEqual(expected);
+    expect(errors(file)).toEqual([]);
+  });
+});
+
+describe('context inference', () => {
+  it.each(table([
+    ['events {}\nhttp {}', 'main'],
+    ['worker_processes auto;', 'main'],
+    ['user www-data;\npid /run/nginx.pid;', 'main'],
+    ['stream {}', 'main'],
+    ['server { listen 80; }', 'http'],
+    ['upstream app { server 127.0.0.1:8000; }\nserver {}', 'http'],
+    ['map $a $b { default 1; }', 'http'],
+    ['log_format main "$remote_addr";', 'http'],
+    ['location / {}\nlocation /x {}', 'server'],
+    ['listen 80;\nserver_name example.com;', 'server'],
+    ['gzip on;\ngzip_types text/css;', 'unknown'],
+    ['', 'unknown'],
+  ] as [string, string][]))('%j -> %s', (input, context) => {
+    expect(parse(input).context).toBe(context);
+  });
+});
+
+describe('whitespace and encodings', () => {
+  it('counts a tab as one column', () => {
+    const file = parse('\tlisten\t80;\n\t\troot\t/x;');
+    expect(tree(file)).toEqual(['"listen"@1:2-1:8 "80"@1:9-1:11', '"root"@2:3-2:7 "/x"@2:8-2:10']);
+  });
+
+  it('splits lines on \\n only: \\r belongs to the line it ends (CRLF files)', () => {
+    const input = 'server {\r\n  listen 80;\r\n  root "/a\r\nb";\r\n}\r\n';
+    synthetic.push(input);
+    const file = parse(input);
+    expect(tree(file)).toEqual(['"server"@1:1-1:7 {', '  "listen"@2:3-2:9 "80"@2:10-2:12', '  "root"@3:3-3:7 "/a\\r\\nb"@3:8-4:3']);
+    const server = file.directives[0];
+    expect(at(file, server.start, server.end)).toBe('1:1-5:2');
+    expect(errors(file)).toEqual([]);
+  });
+
+  it('a comment in a CRLF file: its text and its span stop before the \\r', () => {
+    const input = '# hi\r\nlisten 80; # port\r\n';
+    synthetic.push(input);
+    const file = parse(input);
+    expect(comments(file)).toEqual(['" hi"@1:1-1:5', '" port"@2:12-2:18']);
+    for (const c of file.comments) expect(c.end - c.start).toBe(c.text.length + 1);
+  });
+
+  it('an unexpected "}" after a CRLF line is reported on its own line', () => {
+    const input = 'server {\r\n  listen 80\r\n}\r\n';
+    synthetic.push(input);
+    expect(errors(parse(input))).toEqual(['3:1-3:2 unexpected "}" | 2:12-2:12 is a ";" missing here, after "80"?']);
+  });
+
+  it('strips a BOM before counting columns, and reports it (nginx reads it as part of the first name)', () => {
+    const input = '\uFEFFlisten 80;\nroot /x;';
+    synthetic.push(input);
+    const file = parse(input);
+    expect(file.source.hasBom).toBe(true);
+    expect(tree(file)).toEqual(['"listen"@1:1-1:7 "80"@1:8-1:10', '"root"@2:1-2:5 "/x"@2:6-2:8']);
+    const bom = file.diagnostics.filter((d) => d.ruleId === 'nginx/bom');
+    expect(bom).toHaveLength(1);
+    expect(at(file, bom[0].span.start, bom[0].span.end)).toBe('1:1-1:1');
+    expect(errors(file)).toEqual([]);
+  });
+
+  it('counts columns in UTF-16 code units after é, 日本 and 😀', () => {
+    const input = 'add_header X "é"; return 200 日本 x;\nlocation /😀 { root /a; }\n# 😀 é\nz 日本;';
+    synthetic.push(input);
+    const file = parse(input);
+    expect(tree(file)).toEqual([
+      '"add_header"@1:1-1:11 "X"@1:12-1:13 "é"@1:14-1:17',
+      '"return"@1:19-1:25 "200"@1:26-1:29 "日本"@1:30-1:32 "x"@1:33-1:34',
+      '"location"@2:1-2:9 "/😀"@2:10-2:13 {',
+      '  "root"@2:16-2:20 "/a"@2:21-2:23',
+      '"z"@4:1-4:2 "日本"@4:3-4:5',
+    ]);
+    expect(comments(file)).toEqual(['" 😀 é"@3:1-3:7']);
+    expect(errors(file)).toEqual([]);
+  });
+
+  it('reports an error after non-ASCII text at its UTF-16 column', () => {
+    const input = 'server {\n  return 200 "日本"x;\n  root /😀\n}';
+    synthetic.push(input);
+    expect(errors(parse(input))).toEqual([
+      '2:18-2:19 unexpected "x"',
+      '4:1-4:2 unexpected "}" | 3:11-3:11 is a ";" missing here, after "/😀"?',
+    ]);
+  });
+});
+
+describe('syntax errors, in nginx\'s words', () => {
+  it.each(table([
+    ['server {\n  listen 80\n}\n', ['3:1-3:2 unexpected "}" | 2:12-2:12 is a ";" missing here, after "80"?']],
+    ['server {\n  a "x"}\n', ['2:8-2:9 unexpected "}"']],
+    ['}\nlisten 80;', ['1:1-1:2 unexpected "}"']],
+    ['server {}\n}', ['2:1-2:2 unexpected "}"']],
+    ['listen 80', ['1:10-1:10 unexpected end of file, expecting ";" or "}"']],
+    ['listen 80;\nroot', ['2:5-2:5 unexpected end of file, expecting ";" or "}"']],
+    ['a "xyz;\nb;\n', ['3:1-3:1 unexpected end of file, expecting ";" or "}"']],
+    ["a 'xyz;\n", ['2:1-2:1 unexpected end of file, expecting ";" or "}"']],
+    ['server {\n  listen 80;\n', ['3:1-3:1 unexpected end of file, expecting "}"']],
+    ['http { server { }', ['1:18-1:18 unexpected end of file, expecting "}"']],
+    [';\nlisten 80;', ['1:1-1:2 unexpected ";"']],
+    ['listen 80;;', ['1:11-1:12 unexpected ";"']],
+    ['server { ; }', ['1:10-1:11 unexpected ";"']],
+    ['{\n}\nlisten 80;', ['1:1-1:2 unexpected "{"']],
+    ['server {\n  { }\n}', ['2:3-2:4 unexpected "{"']],
+    ['a "x"y;', ['1:6-1:7 unexpected "y"']],
+    ['a "x""y";', ['1:6-1:7 unexpected """']],
+    ["a 'x'\"y\";", ['1:6-1:7 unexpected """']],
+    ['a "x"#c;', ['1:6-1:7 unexpected "#"']],
+    ['a "x"😀;', ['1:6-1:8 unexpected "😀"']],
+    ["a 'x'$y;", ['1:6-1:7 unexpected "$"']],
+  ] as [string, string[]][]))('%j', (input, expected) => {
+    expect(errors(parse(input))).toEqual(expected);
+  });
+
+  it('reports two separate errors in one file and keeps the statements after each', () => {
+    const input = 'a 1\n}\nb;\nc "x"y;\nd 2;';
+    synthetic.push(input);
+    const file = parse(input);
+    expect(errors(file)).toEqual(['2:1-2:2 unexpected "}" | 1:4-1:4 is a ";" missing here, after "1"?', '4:6-4:7 unexpected "y"']);
+    expect(file.directives.map((d) => d.name)).toEqual(['a', 'b', 'c', 'd']);
+    expect(tree(file).slice(1)).toEqual(['"b"@3:1-3:2', '"c"@4:1-4:2 "x"@4:3-4:6 "y"@4:6-4:7', '"d"@5:1-5:2 "2"@5:3-5:4']);
+  });
+
+  it('recovers inside blocks: both missing ";" are reported, both servers are in the tree', () => {
+    const input = 'server {\n  listen 80\n}\nserver {\n  root /x\n}\nlisten 81;\n';
+    synthetic.push(input);
+    const file = parse(input);
+    expect(errors(file)).toEqual([
+      '3:1-3:2 unexpected "}" | 2:12-2:12 is a ";" missing here, after "80"?',
+      '6:1-6:2 unexpected "}" | 5:10-5:10 is a ";" missing here, after "/x"?',
+    ]);
+    expect(tree(file)).toEqual(['"server"@1:1-1:7 {', '  "listen"@2:3-2:9 "80"@2:10-2:12', '"server"@4:1-4:7 {', '  "root"@5:3-5:7 "/x"@5:8-5:10', '"listen"@7:1-7:7 "81"@7:8-7:10']);
+  });
+
+  it('keeps the statements after a stray ";" and "{"', () => {
+    const input = 'a;\n;\nb;\n{ c; }\nd;';
+    synthetic.push(input);
+    const file = parse(input);
+    expect(errors(file)).toEqual(['2:1-2:2 unexpected ";"', '4:1-4:2 unexpected "{"']);
+    expect(file.directives.map((d) => d.name)).toEqual(expect.arrayContaining(['a', 'b', 'd']));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Equivalence: a whole-file match and statement-by-statement parsing (chunkChars: 1, also the
+// path every large file takes) must build the same tree; a second parse (statement cache) too.
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? walk(join(dir, entry.name)) : entry.isFile() ? [join(dir, entry.name)] : [],
+  );
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** nginx files of the corpus: pairs/*\/ files that are not uWSGI ini, and nginx/** (Jinja included). */
+function corpusNginxFiles(): string[] {
+  const pairs = walk(join(corpusDir, 'pairs')).filter((path) => {
+    if (/MANIFEST\.tsv$/.test(path) || /\.ini(\.\w+)?(:\w+)?$/.test(path)) return false;
+    return !/^\s*\[[\w-]+\]\s*$/m.test(readFileSync(path, 'utf8'));
+  });
+  const nginx = walk(join(corpusDir, 'nginx')).filter((path) => !/(\.txt|\.md|\.tsv)$|LICENSE/.test(path));
+  return [...pairs, ...nginx].sort();
+}
+
+function shapeOfWord(w: NginxWord) {
+  return { value: w.value, raw: w.raw, quote: w.quote, start: w.start, end: w.end };
+}
+
+function shapeOfDirective(d: NginxDirective): unknown {
+  return {
+    name: d.name,
+    nameWord: shapeOfWord(d.nameWord),
+    args: d.args.map(shapeOfWord),
+    start: d.start,
+    end: d.end,
+    blockStart: d.blockStart,
+    rawBody: d.rawBody,
+    block: d.block ? d.block.map(shapeOfDirective) : null,
+  };
+}
+
+/** Everything a parse produces, in plain data. */
+function shape(file: NginxFile) {
+  return {
+    directives: file.directives.map(shapeOfDirective),
+    comments: file.comments,
+    context: file.context,
+    diagnostics: file.diagnostics.map((d) => ({
+      ruleId: d.ruleId,
+      severity: d.severity,
+      message: d.message,
+      start: d.span.start,
+      end: d.span.end,
+      related: d.related.map((r) => ({ message: r.message, start: r.span.start, end: r.span.end })),
+    })),
+  };
+}
+
+function expectEquivalent(path: string, text: string) {
+  const whole = shape(parseNginx(createSourceFile(path, text)));
+  const split = shape(parseNginx(createSourceFile(path, text), { chunkChars: 1 }));
+  const splitAgain = shape(parseNginx(createSourceFile(path, text), { chunkChars: 1 }));
+  const wholeAgain = shape(parseNginx(createSourceFile(path, text)));
+  expect(split, `${path}: chunkChars 1 differs from a whole parse`).toEqual(whole);
+  expect(splitAgain, `${path}: second chunkChars-1 parse (statement cache) differs`).toEqual(whole);
+  expect(wholeAgain, `${path}: second whole parse differs`).toEqual(whole);
+}
+
+/** A file over the default chunk size, so the default limits also parse it statement by statement. */
+function largeSynthetic(): string {
+  const server = (i: number) =>
+    [
+      `server { # server ${i}`,
+      `  listen ${8000 + (i % 3)};`,
+      '  server_name example.com "quoted name";',
+      '  location ~* \\.(css|js)$ { expires 1d; }',
+      `  location /api { include uwsgi_params; uwsgi_pass unix:/run/app${i % 2}.sock; }`,
+      '  if ($a ~* "^x") { return 403; }',
+      '  set $v ${host}x;',
+      i % 7 === 3 ? '  root /broken' : '  root /ok;',
+      '}',
+    ].join('\n');
+  return Array.from({ length: 120 }, (_, i) => server(i)).join('\n') + '\n';
+}
+
+describe('equivalence: whole parse, statement by statement, and the statement cache', () => {
+  it('synthetic inputs', () => {
+    expect(synthetic.length).toBeGreaterThan(50);
+    // Every input, so one disagreement does not hide the next; each is named by its text.
+    const failures: string[] = [];
+    for (const [i, text] of synthetic.entries()) {
+      try {
+        expectEquivalent(`synthetic-${i}.conf`, text);
+      } catch (error) {
+        failures.push(`${JSON.stringify(text)}: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('a large synthetic file (segmented with the default limits too)', () => {
+    const text = largeSynthetic();
+    expect(text.length).toBeGreaterThan(16 * 1024);
+    const file = parseNginx(createSourceFile('large.conf', text));
+    expect(file.directives).toHaveLength(120);
+    expect(file.comments).toHaveLength(120);
+    expect(errors(file)).toHaveLength(17);
+    expectEquivalent('large.conf', text);
+  });
+
+  it('the fixtures of test/fixtures/nginx-parse and test/fixtures/nginx-syntax', () => {
+    for (const dir of [fixturesDir, join(projectRoot, 'test/fixtures/nginx-syntax')]) {
+      for (const path of walk(dir).filter((p) => p.endsWith('.conf'))) expectEquivalent(path, readFileSync(path, 'utf8'));
+    }
+  });
+
+  describe.skipIf(!isDirectory(corpusDir))('every nginx file of the shared corpus', () => {
+    it('parses the same either way', () => {
+      const files = corpusNginxFiles();
+      expect(files.length).toBeGreaterThan(50);
+      for (const path of files) expectEquivalent(relative(corpusDir, path), readFileSync(path, 'utf8'));
+    });
+  });
+});
+
+describe.skipIf(!isDirectory(corpusDir))('corpus: every nginx file parses with no syntax error', () => {
+  it('has no nginx/syntax diagnostic in any file (Jinja templates included)', () => {
+    const offending: string[] = [];
+    for (const path of corpusNginxFiles()) {
+      const file = parseNginx(createSourceFile(path, readFileSync(path, 'utf8')));
+      for (const d of file.diagnostics.filter((x) => x.ruleId === 'nginx/syntax')) {
+        offending.push(`${relative(corpusDir, path)}:${at(file, d.span.start, d.span.end)}: ${d.message}`);
+      }
+    }
+    if (offending.length > 0) console.error(offending.join('\n'));
+    expect(offending).toEqual([]);
+  });
+});
+
+describe('fixtures of test/fixtures/nginx-parse', () => {
+  // Each fixture is a realistic file; its expected tree is checked by hand in its first lines.
+  it('uwsgi-site.conf: a site with a Lua block, a map and a templated line parses cleanly', () => {
+    const path = join(fixturesDir, 'uwsgi-site.conf');
+    const file = parseNginx(createSourceFile(path, readFileSync(path, 'utf8')));
+    expect(errors(file)).toEqual([]);
+    expect(file.context).toBe('http');
+    expect(file.directives.map((d) => d.name)).toEqual(['map', 'upstream', 'server']);
+    const server = file.directives[2];
+    const names = server.block!.map((d) => d.name);
+    expect(names).toEqual(['listen', 'server_name', 'location', 'location', 'location']);
+    const app = server.block![2];
+    expect(tree(file, [app])).toEqual([
+      '"location"@12:5-12:13 "/"@12:14-12:15 {',
+      '  "include"@13:9-13:16 "uwsgi_params"@13:17-13:29',
+      '  "uwsgi_pass"@14:9-14:19 "app"@14:20-14:23',
+      '  "uwsgi_param"@15:9-15:20 "HTTP_X_UPGRADE"@15:21-15:35 "$connection_upgrade"@15:36-15:55',
+    ]);
+  });
+});
