@@ -1,7 +1,7 @@
 // The integrations, run for real: the GitHub Action's steps (action.yml) as the runner would run
 // them, the pre-commit hook through the real `pre-commit try-repo`, and the package as another
 // package installs it (npm pack, npm install, import through "exports").
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { spawn, spawnSync, type SpawnOptions, type SpawnSyncOptions } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -21,6 +21,19 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 function sh(command: string, args: string[], options: SpawnSyncOptions = {}) {
   const r = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
   return { status: r.status, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), error: r.error };
+}
+
+/** As sh, without blocking the worker: vitest's RPC times out under a spawnSync of minutes. */
+function shAsync(command: string, args: string[], options: SpawnOptions = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (chunk) => (stdout += chunk));
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolvePromise({ status, stdout, stderr }));
+  });
 }
 
 const has = (command: string, args = ['--version']) => sh(command, args).status === 0;
@@ -170,25 +183,25 @@ describe('the pre-commit hook (.pre-commit-hooks.yaml), through the real pre-com
 
   it.skipIf((!hasPreCommit || !hasGit) && !inCi)(
     'fails on a commit with a broken config and passes on a clean one',
-    () => {
+    async () => {
       // The committed state of this repository: both runs share one installed environment.
       const head = sh('git', ['rev-parse', 'HEAD'], { cwd: repo });
       expect(head.status, head.stderr).toBe(0);
       const home = join(tmp, 'pre-commit-home');
       const tryRepo = (dir: string) =>
-        sh('pre-commit', ['try-repo', repo, 'nginx-uwsgi-lint', '--ref', head.stdout.trim(), '--all-files', '--verbose', '--color', 'never'], {
+        shAsync('pre-commit', ['try-repo', repo, 'nginx-uwsgi-lint', '--ref', head.stdout.trim(), '--all-files', '--verbose', '--color', 'never'], {
           cwd: dir,
           env: { ...process.env, PRE_COMMIT_HOME: home, NO_COLOR: '1' },
         });
 
-      const broken = tryRepo(throwaway('pre-commit-broken', true));
+      const broken = await tryRepo(throwaway('pre-commit-broken', true));
       expect(broken.status, broken.stdout + broken.stderr).toBe(1);
       expect(broken.stdout).toMatch(/nginx-uwsgi-lint\.+Failed/);
       expect(broken.stdout).toContain('deploy/site.conf:');
       expect(broken.stdout).toContain('[nginx/syntax]');
       expect(broken.stdout).not.toContain('README');
 
-      const clean = tryRepo(throwaway('pre-commit-clean', false));
+      const clean = await tryRepo(throwaway('pre-commit-clean', false));
       expect(clean.status, clean.stdout + clean.stderr).toBe(0);
       expect(clean.stdout).toMatch(/nginx-uwsgi-lint\.+Passed/);
     },
@@ -214,11 +227,11 @@ describe('the package as another package uses it (npm pack, install, import thro
 
   it.skipIf(!built || !hasNpm)(
     "imports lint, lintText and formatters, finds the rule docs, and runs the bin",
-    () => {
+    async () => {
       const packDir = join(tmp, 'pack');
       mkdirSync(packDir);
       // dist/ is built by `npm test`; packing must not rebuild it under the running tests.
-      const pack = sh('npm', ['pack', '--ignore-scripts', '--pack-destination', packDir, '--json'], { cwd: repo });
+      const pack = await shAsync('npm', ['pack', '--ignore-scripts', '--pack-destination', packDir, '--json'], { cwd: repo });
       expect(pack.status, pack.stderr).toBe(0);
       const [{ filename, files }] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
       const shipped = files.map((f) => f.path);
@@ -232,7 +245,7 @@ describe('the package as another package uses it (npm pack, install, import thro
         join(consumer, 'package.json'),
         JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module', dependencies: { 'nginx-uwsgi-lint': `file:${join(packDir, filename.split('/').pop()!)}` } }),
       );
-      const install = sh('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline'], { cwd: consumer });
+      const install = await shAsync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline'], { cwd: consumer });
       expect(install.status, install.stderr).toBe(0);
       // A real copy, not a link back into this tree.
       expect(existsSync(join(consumer, 'node_modules/nginx-uwsgi-lint/dist/src/index.js'))).toBe(true);
