@@ -6,7 +6,7 @@
 // compared. A server with no listen is on 0.0.0.0:80. Names compare case-insensitively.
 import { span } from '../src/diagnostic.js';
 import type { NginxDirective, NginxWord } from '../src/nginx/ast.js';
-import { contextOf, inTemplatedFile, isTemplated, listenAddress, onceEach } from '../src/nginx/directives.js';
+import { contextOf, inTemplatedFile, isTemplated, listenAddress, httpBlockComplete, onceEach } from '../src/nginx/directives.js';
 import { forEachScope, nginxModel, type Scope } from '../src/nginx/model.js';
 import type { Rule } from '../src/rule.js';
 
@@ -22,6 +22,8 @@ export const rule: Rule = {
   check(context) {
     const first = onceEach();
     for (const config of context.project.nginx) {
+      // nginx compares names after reading everything: a syntax error anywhere stops it first.
+      if (!httpBlockComplete(config)) continue;
       const servers: Scope[] = [];
       forEachScope(nginxModel(config).root, (s) => {
         if (contextOf(s) === 'server') servers.push(s);

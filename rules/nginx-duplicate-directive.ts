@@ -10,7 +10,7 @@
 // lines may not all reach nginx.
 import { span, type RelatedInformation } from '../src/diagnostic.js';
 import type { NginxDirective } from '../src/nginx/ast.js';
-import { contextOf, inTemplatedFile, isTemplated, judge, listenAddress, onceEach } from '../src/nginx/directives.js';
+import { contextOf, httpBlockComplete, inTemplatedFile, isTemplated, judge, listenAddress, onceEach, pastSyntaxError } from '../src/nginx/directives.js';
 import { forEachScope, nginxModel, type Scope } from '../src/nginx/model.js';
 import type { Rule } from '../src/rule.js';
 
@@ -25,6 +25,7 @@ export const rule: Rule = {
   },
   check(context) {
     const first = onceEach();
+    const broken = pastSyntaxError(context.project);
     const report = (d: NginxDirective, earlier: NginxDirective, message: string, blameArg = false) => {
       const target = blameArg && d.args[0] ? d.args[0] : d.nameWord;
       if (!first(d, target.start, message)) return;
@@ -34,6 +35,8 @@ export const rule: Rule = {
     for (const config of context.project.nginx) {
       const model = nginxModel(config);
       const defaults = new Map<string, NginxDirective>();
+      // Duplicate locations are found once the http block is read (ngx_http_init_locations).
+      const httpRead = httpBlockComplete(config);
       forEachScope(model.root, (scope) => {
         const where = contextOf(scope);
         if (where === null) return;
@@ -41,7 +44,7 @@ export const rule: Rule = {
         const locations = new Map<string, NginxDirective>();
         const listens = new Map<string, NginxDirective>();
         for (const d of scope.directives) {
-          if (isTemplated(d) || inTemplatedFile(d)) continue;
+          if (isTemplated(d) || inTemplatedFile(d) || broken(d)) continue;
           const verdict = judge(d.name, where, d.args.length, d.block !== null);
           if (verdict.kind !== 'ok' || !verdict.spec) continue;
           if (verdict.spec.duplicate === true) {
@@ -55,7 +58,7 @@ export const rule: Rule = {
               seen.set(slot, d);
             }
           }
-          if (d.name === 'location' && d.block) {
+          if (d.name === 'location' && d.block && httpRead) {
             const key = locationKey(d);
             if (key !== null) {
               const earlier = locations.get(key);
@@ -77,7 +80,7 @@ export const rule: Rule = {
             }
           }
         }
-        if (scope.kind === 'http' || scope.kind === 'main') upstreamDoubles(scope, report);
+        if (where === 'http') upstreamDoubles(scope, report, broken);
       });
     }
   },
@@ -98,10 +101,10 @@ function locationKey(d: NginxDirective): string | null {
   return `^:${a}`;
 }
 
-function upstreamDoubles(scope: Scope, report: (d: NginxDirective, earlier: NginxDirective, message: string, blameArg?: boolean) => void) {
+function upstreamDoubles(scope: Scope, report: (d: NginxDirective, earlier: NginxDirective, message: string, blameArg?: boolean) => void, broken: (d: NginxDirective) => boolean) {
   const seen = new Map<string, NginxDirective>();
   for (const d of scope.directives) {
-    if (d.name !== 'upstream' || !d.block || !d.args[0] || isTemplated(d)) continue;
+    if (d.name !== 'upstream' || !d.block || !d.args[0] || isTemplated(d) || broken(d)) continue;
     const name = d.args[0].value.toLowerCase();
     const earlier = seen.get(name);
     if (earlier) report(d, earlier, `duplicate upstream "${d.args[0].value}": upstream names are unique (case-insensitively) in http`, true);

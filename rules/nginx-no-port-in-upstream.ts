@@ -8,8 +8,8 @@
 // counts; a fragment (sites-enabled) whose upstream may live in a file beside it that the run
 // did not see gets a warning, a whole nginx.conf an error.
 import { span } from '../src/diagnostic.js';
-import { isTemplated, onceEach } from '../src/nginx/directives.js';
-import { nginxModel } from '../src/nginx/model.js';
+import { contextOf, isTemplated, httpBlockComplete, onceEach } from '../src/nginx/directives.js';
+import { forEachScope, nginxModel } from '../src/nginx/model.js';
 import type { Rule } from '../src/rule.js';
 
 export const rule: Rule = {
@@ -23,19 +23,28 @@ export const rule: Rule = {
   },
   check(context) {
     const first = onceEach();
+    // Upstream blocks where nginx takes them (in http), in any file of the run.
     const anywhere = new Set<string>();
-    for (const config of context.project.nginx) for (const name of nginxModel(config).upstreams.keys()) anywhere.add(name);
+    for (const config of context.project.nginx) {
+      forEachScope(nginxModel(config).root, (s) => {
+        if (contextOf(s) === 'upstream' && s.directive?.args[0]) anywhere.add(s.directive.args[0].value.toLowerCase());
+      });
+    }
     // Whole configs first: a fragment they include gets their (sure) verdict.
     const configs = [...context.project.nginx].sort((a, b) => Number(b.root.context === 'main') - Number(a.root.context === 'main'));
     for (const config of configs) {
       const model = nginxModel(config);
       const whole = config.root.context === 'main';
+      // nginx checks ports after reading everything: a syntax error anywhere stops it first.
+      if (!httpBlockComplete(config)) continue;
       for (const t of model.passTargets) {
         const d = t.directive;
-        if (t.module === 'proxy' || t.module === 'grpc' || t.upstream || isTemplated(d)) continue;
-        if (t.address?.type !== 'tcp' || t.address.port !== null) continue;
+        if (t.module === 'proxy' || t.module === 'grpc' || isTemplated(d)) continue;
+        // The model matches upstream blocks anywhere; nginx only those in http.
+        const named = t.upstream && !anywhere.has(t.upstream.name) ? t.upstream.name : null;
+        if (!named && (t.upstream || t.address?.type !== 'tcp' || t.address.port !== null)) continue;
         const arg = d.args[0];
-        const host = t.address.host;
+        const host = named ? arg.value.replace(/^[a-z]+:\/\//i, '') : (t.address as { host: string }).host;
         if (anywhere.has(host.toLowerCase())) continue;
         const message = `no port in upstream "${host}": ${d.name} has no default port and no "upstream ${host}" block is defined; write ${d.name} ${host}:PORT; or define upstream ${host} { server ...; }${whole ? '' : ' (unless a file included beside this one defines it)'}`;
         if (first(d, arg.start, '')) context.report({ span: span(d.source, arg.start, arg.end), message, severity: whole ? 'error' : 'warning' });

@@ -8,7 +8,7 @@
 // an address is the first that listens there, or the one marked default_server.
 import { span } from '../src/diagnostic.js';
 import type { NginxDirective } from '../src/nginx/ast.js';
-import { contextOf, inTemplatedFile, isTemplated, listenAddress, onceEach } from '../src/nginx/directives.js';
+import { contextOf, inTemplatedFile, isTemplated, listenAddress, httpBlockComplete, onceEach } from '../src/nginx/directives.js';
 import { effective, forEachScope, nginxModel, type Scope } from '../src/nginx/model.js';
 import type { Rule } from '../src/rule.js';
 
@@ -24,6 +24,8 @@ export const rule: Rule = {
   check(context) {
     const first = onceEach();
     for (const config of context.project.nginx) {
+      // nginx checks TLS after reading everything: a syntax error anywhere stops it first.
+      if (!httpBlockComplete(config)) continue;
       const servers: Scope[] = [];
       forEachScope(nginxModel(config).root, (s) => {
         if (contextOf(s) === 'server') servers.push(s);

@@ -14,7 +14,8 @@
 import data from './directives-data.json' with { type: 'json' };
 import type { NginxDirective } from './ast.js';
 import { nginxModel, type Scope } from './model.js';
-import type { Project } from '../project.js';
+import type { NginxConfig, Project } from '../project.js';
+import type { SourceFile } from '../source.js';
 
 /** A block nginx reads directives in, named after the context flags (NGX_HTTP_LIF_CONF -> if-in-location). */
 export type DirectiveContext =
@@ -280,14 +281,56 @@ export interface ScopedDirective {
   context: DirectiveContext | null;
 }
 
-/** Every directive of every linted nginx config with the scope it sits in, includes inlined. */
+/**
+ * Whether nginx never runs a directive's handler because of a syntax error: its `;` is missing
+ * (cut short by a `}`), or its `;` or `{` comes after the file's first syntax error (nginx stops
+ * there; the parser's reading beyond it is a recovery guess).
+ */
+export function pastSyntaxError(project: Project): (d: NginxDirective) => boolean {
+  const firstError = firstSyntaxErrors(project);
+  return (d) => {
+    const end = d.blockStart ?? d.end - 1;
+    if (d.block === null && d.rawBody === undefined && d.source.text[end] !== ';') return true;
+    return end >= (firstError.get(d.source) ?? Infinity);
+  };
+}
+
+function firstSyntaxErrors(project: Project): Map<SourceFile, number> {
+  const firstError = new Map<SourceFile, number>();
+  for (const config of project.nginx) {
+    for (const file of config.files) {
+      for (const diag of file.diagnostics) {
+        if (diag.ruleId !== 'nginx/syntax') continue;
+        firstError.set(file.source, Math.min(firstError.get(file.source) ?? Infinity, diag.span.start));
+      }
+    }
+  }
+  return firstError;
+}
+
+/**
+ * Whether nginx reads a config's whole `http` block before any syntax error: only then does it
+ * run the checks it makes at the block's end (ports of upstreams, TLS, duplicate locations,
+ * server names). A fragment is the inside of `http`, so any syntax error in it stops them.
+ */
+export function httpBlockComplete(config: NginxConfig): boolean {
+  const errors = config.files.flatMap((f) => f.diagnostics.filter((x) => x.ruleId === 'nginx/syntax').map((x) => ({ file: f, start: x.span.start })));
+  if (errors.length === 0) return true;
+  if (config.root.context !== 'main') return false;
+  const http = config.root.directives.find((d) => d.name === 'http' && d.block !== null);
+  if (!http) return false;
+  return errors.every((e) => e.file === config.root && e.start >= http.end);
+}
+
+/** Every directive of every linted nginx config with the scope it sits in, includes inlined (up to syntax errors). */
 export function* scopedDirectives(project: Project): Generator<ScopedDirective> {
+  const broken = pastSyntaxError(project);
   for (const config of project.nginx) {
     const stack: Scope[] = [nginxModel(config).root];
     while (stack.length > 0) {
       const scope = stack.pop()!;
       const context = contextOf(scope);
-      for (const directive of scope.directives) yield { directive, scope, context };
+      for (const directive of scope.directives) if (!broken(directive)) yield { directive, scope, context };
       for (let i = scope.children.length - 1; i >= 0; i--) if (readsDirectives(scope.children[i])) stack.push(scope.children[i]);
     }
   }
