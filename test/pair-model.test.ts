@@ -7,7 +7,8 @@ import { settingsFrom } from '../src/config.js';
 import { parseNginx } from '../src/nginx/parse.js';
 import { createSourceFile } from '../src/source.js';
 import { parseUwsgiIni, resolveUwsgi } from '../src/uwsgi/index.js';
-import { loadedPlugins, socketBindings } from '../src/uwsgi/sockets.js';
+import { socketBindings } from '../src/uwsgi/sockets.js';
+import { loadedPlugins } from '../src/uwsgi/options.js';
 
 function uwsgi(text: string, path = '/project/app.ini') {
   return resolveUwsgi(parseUwsgiIni(createSourceFile(path, text), { cwd: '/project', env: {} }), { cwd: '/project', env: {} });

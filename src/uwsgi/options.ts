@@ -70,7 +70,8 @@ export function suggestOption(key: string): string | undefined {
 
 /** A plugin name as written (`python3`, `/usr/lib/uwsgi/plugins/http_plugin.so`) reduced to its name. */
 export function pluginName(written: string): string {
-  const base = written.trim().split('/').pop() ?? '';
+  // `plugins = 0:python3` gives the plugin a modifier number first.
+  const base = written.trim().replace(/^\d+:/, '').split('/').pop() ?? '';
   return base.replace(/\.so$/, '').replace(/_plugin$/, '').toLowerCase();
 }
 
@@ -116,7 +117,7 @@ export function providedBy(info: OptionInfo, loaded: ReadonlySet<string>): boole
  * plugin (a pip build has Python built in, and there `plugins = python3` fails). A `plugins` line
  * with only other plugins (`plugins = geoip`) fits a pip build with extra plugins too: undecided.
  */
-export function uwsgiBuild(config: UwsgiConfig, settings: Settings): 'modular' | 'monolithic' | undefined {
+export function uwsgiBuild(config: UwsgiConfig, settings: Pick<Settings, 'uwsgiBuild'>): 'modular' | 'monolithic' | undefined {
   if (settings.uwsgiBuild) return settings.uwsgiBuild;
   return [...loadedPlugins(config).names].some((name) => family(name) === 'python') ? 'modular' : undefined;
 }

@@ -10,6 +10,7 @@
 import { posix } from 'node:path';
 import type { Address } from '../nginx/model.js';
 import type { UwsgiConfig, UwsgiOption } from './ast.js';
+import { loadedPlugins, optionInfo, providedBy, uwsgiBuild } from './options.js';
 
 export type SocketProtocol =
   | 'uwsgi'
@@ -41,9 +42,6 @@ export interface SocketBinding {
   /** The option belongs to a plugin this modular uWSGI does not load: it is silently ignored. */
   missingPlugin: string | null;
 }
-
-/** Options that a modular uWSGI (Debian's uwsgi-core) only knows with a plugin loaded. */
-const PLUGIN_OF: Record<string, string> = { http: 'http', https: 'http' };
 
 /** Option name -> protocol spoken on it. */
 const SOCKET_OPTIONS: Record<string, SocketProtocol> = {
@@ -93,28 +91,8 @@ export function lastOption(config: UwsgiConfig, key: string): UwsgiOption | unde
 export interface BindingContext {
   /** Directory uWSGI is started from, if known. */
   launchDir?: string;
-  /** How uWSGI was built; a `plugins` line implies modular. */
+  /** How uWSGI was built, when configured; otherwise inferred as uwsgi/plugin-not-loaded does (options.ts uwsgiBuild). */
   build?: 'monolithic' | 'modular';
-}
-
-/** Plugin names a config loads (`plugins = python3,http`, `plugin = /usr/lib/uwsgi/plugins/http_plugin.so`). */
-export function loadedPlugins(config: UwsgiConfig): { names: Set<string>; known: boolean; any: boolean } {
-  const names = new Set<string>();
-  let known = true;
-  let any = false;
-  for (const o of config.options) {
-    if ((o.key !== 'plugins' && o.key !== 'plugin') || o.placeholderOnly || o.logic?.taken === false) continue;
-    any = true;
-    if (o.value === null || o.logic?.taken === null) {
-      known = false;
-      continue;
-    }
-    for (const item of o.value.split(/[\s,]+/)) {
-      const name = posix.basename(item.replace(/^\d+:/, '')).replace(/_plugin\.so$/, '').replace(/\.so$/, '');
-      if (name) names.add(name.toLowerCase());
-    }
-  }
-  return { names, known, any };
 }
 
 export function socketBindings(config: UwsgiConfig, context: BindingContext = {}): SocketBinding[] {
@@ -130,15 +108,15 @@ export function socketBindings(config: UwsgiConfig, context: BindingContext = {}
     else anchor = context.launchDir ? posix.join(context.launchDir, chdir.value) : undefined;
   }
   const plugins = loadedPlugins(config);
-  const modular = context.build === 'modular' || (context.build === undefined && plugins.any);
+  const modular = (context.build ?? uwsgiBuild(config, { uwsgiBuild: undefined })) === 'modular';
   const out: SocketBinding[] = [];
   for (const option of config.options) {
     const base = SOCKET_OPTIONS[option.key];
     if (!base || option.placeholderOnly || option.logic?.taken === false) continue;
     const protocol = option.key === 'socket' && socketProtocol ? socketProtocol : base;
     const b = binding(option, protocol, anchor);
-    const plugin = PLUGIN_OF[option.key];
-    if (plugin && modular && plugins.known && !plugins.names.has(plugin)) b.missingPlugin = plugin;
+    const info = optionInfo(option.key);
+    if (info && modular && !plugins.open && !providedBy(info, plugins.names)) b.missingPlugin = info.plugins[0] ?? null;
     out.push(b);
   }
   return out;
