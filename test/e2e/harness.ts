@@ -28,8 +28,15 @@ export const NGINX_USER = 'www-data';
 /** Packages that provide everything above (Debian 12); the http router plugin is in uwsgi-core. */
 export const INSTALL_HINT = 'apt-get install nginx-light uwsgi-core uwsgi-plugin-python3, and run as root';
 
+let unavailable: string | null | undefined;
+
 /** Why the servers cannot run here, or null. Creates the app user when root and it is missing. */
 export function e2eUnavailableReason(): string | null {
+  if (unavailable === undefined) unavailable = checkPrerequisites();
+  return unavailable;
+}
+
+function checkPrerequisites(): string | null {
   if (process.platform !== 'linux') return 'not Linux';
   if (process.getuid?.() !== 0) return 'not running as root (nginx must start as root to switch to www-data)';
   const missing = [NGINX, UWSGI, join(PLUGIN_DIR, 'python3_plugin.so'), join(PLUGIN_DIR, 'http_plugin.so'), UWSGI_PARAMS].filter((p) => !existsSync(p));
@@ -52,8 +59,10 @@ export function userIds(name: string): { uid: number; gid: number } | null {
 // Processes
 
 const liveGroups = new Set<number>();
+const liveDirs = new Set<string>();
 process.on('exit', () => {
   for (const pgid of liveGroups) killGroup(pgid, 'SIGKILL');
+  for (const dir of liveDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 function killGroup(pgid: number, signal: NodeJS.Signals): void {
@@ -334,10 +343,14 @@ ${httpStatements.replace(/^(?=.)/gm, '    ')}
  * (relative to the case directory), stops both and removes the directory.
  */
 export async function runPair(spec: PairSpec, inspect: string[] = []): Promise<PairOutcome> {
+  // Under CI the cases run regardless, and fail here, loudly.
+  const reason = e2eUnavailableReason();
+  if (reason !== null) throw new Error(`cannot run the real servers: ${reason}; ${INSTALL_HINT}`);
   const app = userIds(APP_USER);
   if (!app) throw new Error(`no user ${APP_USER}`);
   const deadline = Date.now() + (spec.deadlineMs ?? 40_000);
   const dir = mkdtempSync(join(caseRoot(), 'nul-e2e-'));
+  liveDirs.add(dir);
   chmodSync(dir, 0o755);
   const placeholders: Placeholders = { TMP: dir, NGINX_PORT: await freePort(), PORT: await freePort(), PORT2: await freePort(), PORT3: await freePort() };
   for (const sub of ['nginx', 'app', 'launch', 'logs']) mkdirSync(join(dir, sub), { mode: 0o755 });
@@ -413,6 +426,7 @@ export async function runPair(spec: PairSpec, inspect: string[] = []): Promise<P
     uwsgiLog = readText(uwsgiLogPath);
     nginxLog = readText(join(dir, 'nginx/error.log')) + readText(nginxErrPath);
     rmSync(dir, { recursive: true, force: true });
+    liveDirs.delete(dir);
   }
   const noProcessLeft = [uwsgi, nginx].every((p) => p === null || !groupAlive(p.pid));
   if (failure) throw Object.assign(failure instanceof Error ? failure : new Error(String(failure)), { uwsgiLog, nginxLog });
