@@ -44,7 +44,7 @@ export function pairing(project: Project): Pairing {
   if (known) return known;
   const bindings: BoundSocket[] = [];
   for (const config of project.uwsgi) {
-    for (const binding of socketBindings(config, { launchDir: project.settings.uwsgiLaunchDir, build: project.settings.uwsgiBuild })) bindings.push({ config, binding });
+    for (const binding of socketBindings(config, { launchDir: config.launch?.launchDir ?? project.settings.uwsgiLaunchDir, build: project.settings.uwsgiBuild })) bindings.push({ config, binding });
   }
   const used = new Set<SocketBinding>();
   const targets: TargetPairing[] = [];
@@ -104,7 +104,7 @@ export function accepts(binding: SocketBinding, address: Address): boolean {
     if (address.type !== 'unix' || bound.type !== 'unix') return false;
     if (binding.abstract) return address.path === bound.path;
     const target = normalisePath(address.path);
-    if (binding.unanchored) return target === bound.path || target.endsWith('/' + posix.normalize(bound.path));
+    if (binding.unanchored || binding.locationUnknown) return target === bound.path || target.endsWith('/' + posix.normalize(bound.path));
     return target === normalisePath(bound.path);
   }
   if (address.port === null || bound.port === null || address.port !== bound.port) return false;

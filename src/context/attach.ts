@@ -108,7 +108,7 @@ export function resolveStart(start: UwsgiStart, options: AttachOptions): UwsgiCo
     commandLineOnly: launch !== null && loadedBy === null,
   });
   const located = start.productionPath !== null || productionOf(start.source.path, options.pathMappings) !== start.source.path;
-  if (!located && (loadedBy !== null || !launch)) forgetLocation(resolved);
+  if (!located && (loadedBy !== null || !launch)) markLocation(resolved);
   if (launch) {
     resolved.launch = {
       kind: launch.kind,
@@ -122,22 +122,22 @@ export function resolveStart(start: UwsgiStart, options: AttachOptions): UwsgiCo
   return resolved;
 }
 
-/** Magic variables of the file's location: `%d`, `%p`, `%o`, `%c`, `%0`..`%9` and the uppercase forms. */
-const LOCATION_MAGIC = /%[dpocDPOC0-9]/;
 const LOCATION_OPTIONS = new Set(['chdir']);
 
 /**
  * Where the ini will live is not known: the repository directory stands in for `%d` so that
- * includes are found, but a socket or chdir built from it would be a guess. Those values become
- * unknown, so the pair is unresolved rather than a mismatch.
+ * includes are found, but a socket or chdir built from it is a guess. It is marked, so that
+ * only the part after `%d` is compared (an unresolved location, never a mismatch).
  */
-function forgetLocation(config: UwsgiConfig): void {
+function markLocation(config: UwsgiConfig): void {
   for (const option of config.options) {
     if (option.commandLine || option.value === null) continue;
     if (!isSocketOption(option.key) && !LOCATION_OPTIONS.has(option.key)) continue;
-    if (!LOCATION_MAGIC.test(option.entry.rawValue)) continue;
-    option.value = null;
-    option.unevaluated = `depends on where the ini will live (${LOCATION_MAGIC.exec(option.entry.rawValue)![0]}), which nothing in the run says`;
+    const magic = /^%([dD])/.exec(option.entry.rawValue);
+    if (!magic) continue;
+    const file = config.files.find((f) => f.source === option.entry.source);
+    const dir = magic[1] === 'd' ? file?.magicVars.d : config.file.magicVars.d;
+    if (dir && option.value.startsWith(dir)) option.locationGuess = dir;
   }
 }
 

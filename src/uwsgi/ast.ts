@@ -188,6 +188,11 @@ export interface UwsgiOption {
   logic?: { opener: UwsgiEntry; taken: boolean | null; item?: string };
   /** Given outside the ini: a `UWSGI_*` environment variable or a command-line argument (spans point there). */
   commandLine?: 'environment' | 'argument';
+  /**
+   * The value starts with `%d` of an ini whose production location nothing in the run gives: this
+   * is the repository directory that stands in for it, so only the rest of the value is known.
+   */
+  locationGuess?: string;
 }
 
 /** An option uWSGI gets outside the ini file, with its place in the file that says so (a Dockerfile, a unit). */

@@ -37,6 +37,8 @@ export interface SocketBinding {
   abstract: boolean;
   /** TCP bound to every interface (`:3031`, `0.0.0.0:3031`, `[::]:3031`). */
   allInterfaces: boolean;
+  /** Built from `%d` of an ini whose production location is not known: `address.path` is the part after it. */
+  locationUnknown?: boolean;
   /** `unix:` written on the uWSGI side: uWSGI binds TCP host "unix", not a UNIX socket. */
   unixScheme: boolean;
   /** The option belongs to a plugin this modular uWSGI does not load: it is silently ignored. */
@@ -103,7 +105,7 @@ export function socketBindings(config: UwsgiConfig, context: BindingContext = {}
   // chdir anchors nothing.
   let anchor: string | undefined = context.launchDir;
   if (chdir) {
-    if (chdir.value === null) anchor = undefined;
+    if (chdir.value === null || chdir.locationGuess !== undefined) anchor = undefined;
     else if (chdir.value.startsWith('/')) anchor = chdir.value;
     else anchor = context.launchDir ? posix.join(context.launchDir, chdir.value) : undefined;
   }
@@ -153,6 +155,12 @@ function binding(option: UwsgiOption, protocol: SocketProtocol, anchor: string |
     const port = Number.parseInt(value.slice(colon + 1), 10);
     result.address = { type: 'tcp', host, port: Number.isNaN(port) ? null : port };
     result.allInterfaces = host === '' || host === '0.0.0.0' || host === '*';
+    return result;
+  }
+  // Built from `%d` of an ini whose production location is not known: only the rest is known.
+  if (option.locationGuess !== undefined && value.startsWith(option.locationGuess)) {
+    result.locationUnknown = true;
+    result.address = { type: 'unix', path: posix.normalize(value.slice(option.locationGuess.length).replace(/^\/+/, '')) };
     return result;
   }
   if (value.startsWith('/')) {

@@ -1,0 +1,203 @@
+// Context files: a Dockerfile, a compose file, a unit, a supervisord program; the uWSGI launch
+// each describes; and the pair it completes.
+import { describe, expect, it } from 'vitest';
+import { collectLaunches, contextKindOf, debianLaunch, findUwsgiCommands, parseArguments, type UwsgiLaunch } from '../src/context/index.js';
+import { mapped, shellCommands } from '../src/context/shell.js';
+import { lintText, projectFromTexts, type LintTextInput } from '../src/lint.js';
+import { pairing } from '../src/pair.js';
+import { createSourceFile } from '../src/source.js';
+import { socketBindings } from '../src/uwsgi/sockets.js';
+
+function launches(files: { path: string; text: string }[]): UwsgiLaunch[] {
+  const sources = files.map((f) => ({ kind: contextKindOf(f.path, f.text)!, source: createSourceFile(f.path, f.text) }));
+  return collectLaunches(sources, () => undefined);
+}
+
+const options = (l: UwsgiLaunch) => l.options.map((o) => `${o.key}=${o.value}`);
+const text = (l: UwsgiLaunch, i: number) => l.source.text.slice(l.options[i].valueSpan.start, l.options[i].valueSpan.end);
+
+function pairOutcome(inputs: LintTextInput[]): string {
+  const result = pairing(projectFromTexts(inputs, { cwd: '/repo' }));
+  const endpoints = result.targets.flatMap((t) => t.endpoints);
+  return endpoints.some((e) => e.matches.length > 0) ? 'match' : 'no match';
+}
+
+describe('shell words', () => {
+  it('removes quotes, expands known variables, marks unknown ones', () => {
+    const words = shellCommands(mapped(`uwsgi --socket "0.0.0.0:$PORT" '--chdir' /a\\ b $NOPE && echo x`, 0), { PORT: '8000' });
+    expect(words.map((c) => c.map((w) => w.text))).toEqual([['uwsgi', '--socket', '0.0.0.0:8000', '--chdir', '/a b', '\uFFFC'], ['echo', 'x']]);
+  });
+});
+
+describe('uWSGI command lines', () => {
+  const src = (t: string) => createSourceFile('/x/cmd', t);
+  const parse = (t: string) => findUwsgiCommands(src(t), mapped(t, 0), {})[0]?.options.map((o) => `${o.key}=${o.value}`);
+
+  it('reads long options with and without =, short options, flags and bare configs', () => {
+    expect(parse('uwsgi app.ini --socket :3031 --http=:8000 -M -p 4 -s/tmp/a.sock --master --chmod-socket --enable-threads -w app:app')).toEqual([
+      'socket=:3031', 'http=:8000', 'master=1', 'processes=4', 'socket=/tmp/a.sock', 'master=1', 'chmod-socket=1', 'enable-threads=1', 'module=app:app', 'ini=app.ini',
+    ]);
+  });
+
+  it('looks through exec, env assignments, gosu and sh -c', () => {
+    const found = findUwsgiCommands(src(`exec gosu app sh -c "UWSGI_SOCKET=/run/a.sock uwsgi_python3 --ini /etc/a.ini"`), mapped(`exec gosu app sh -c "UWSGI_SOCKET=/run/a.sock uwsgi_python3 --ini /etc/a.ini"`, 0), {});
+    expect(found[0].user).toBe('app');
+    expect(found[0].assignmentOptions.map((o) => `${o.key}=${o.value}`)).toEqual(['socket=/run/a.sock']);
+    expect(found[0].options.map((o) => `${o.key}=${o.value}`)).toEqual(['ini=/etc/a.ini']);
+  });
+
+  it('is not fooled by other programs', () => {
+    expect(findUwsgiCommands(src('gunicorn app:app -b :8000'), mapped('gunicorn app:app -b :8000', 0), {})).toEqual([]);
+  });
+
+  it('keeps the span of each option in the file', () => {
+    const t = 'uwsgi --socket=:9000';
+    const [o] = parseArguments(src(t), shellCommands(mapped(t, 0), {})[0].slice(1));
+    expect(t.slice(o.keySpan.start, o.keySpan.end)).toBe('socket');
+    expect(t.slice(o.valueSpan.start, o.valueSpan.end)).toBe(':9000');
+  });
+});
+
+describe('Dockerfile', () => {
+  it('reads CMD in exec form with ENV, WORKDIR, USER and COPY', () => {
+    const [l] = launches([{ path: '/repo/Dockerfile', text: 'FROM python:3.12\nENV UWSGI_CHMOD_SOCKET=660\nWORKDIR /srv\nWORKDIR app\nCOPY uwsgi.ini .\nUSER app\nCMD ["uwsgi", "--ini", "uwsgi.ini", "--socket", "/run/app.sock"]\n' }]);
+    expect(options(l)).toEqual(['chmod-socket=660', 'ini=uwsgi.ini', 'socket=/run/app.sock']);
+    expect(l.launchDir).toBe('/srv/app');
+    expect(l.user).toBe('app');
+    expect(text(l, 2)).toBe('/run/app.sock');
+  });
+
+  it('reads CMD in shell form with continuation lines and ARG/ENV expansion', () => {
+    const [l] = launches([{ path: '/repo/Dockerfile', text: 'FROM debian\nARG PORT=8000\nENV PORT=$PORT\nCMD nginx && \\\n    uwsgi --socket 0.0.0.0:$PORT app.ini\n' }]);
+    expect(options(l)).toEqual(['socket=0.0.0.0:8000', 'ini=app.ini']);
+    expect(l.user).toBe('root');
+    expect(l.launchDir).toBe('/');
+  });
+
+  it('joins an exec-form ENTRYPOINT with CMD, and falls back to CMD behind an entrypoint script', () => {
+    const [a] = launches([{ path: '/repo/Dockerfile', text: 'FROM python\nENTRYPOINT ["uwsgi"]\nCMD ["--http", ":8000"]\n' }]);
+    expect(options(a)).toEqual(['http=:8000']);
+    const [b] = launches([{ path: '/repo/Dockerfile', text: 'FROM python\nENTRYPOINT ["/docker-entrypoint.sh"]\nCMD ["uwsgi", "--http", ":8000"]\n' }]);
+    expect(options(b)).toEqual(['http=:8000']);
+  });
+
+  it('does not know the user or directory of an unofficial base image', () => {
+    const [l] = launches([{ path: '/repo/Dockerfile', text: 'FROM tiangolo/uwsgi-nginx\nCMD uwsgi --ini /app/uwsgi.ini\n' }]);
+    expect(l.user).toBeNull();
+    expect(l.launchDir).toBeNull();
+  });
+});
+
+describe('docker-compose', () => {
+  const dockerfile = 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["uwsgi", "--ini", "uwsgi.ini"]\n';
+
+  it('overrides the image command, adds environment (map and list) and working_dir', () => {
+    const compose = [
+      'x-env: &env',
+      '  UWSGI_PROCESSES: "4"',
+      'services:',
+      '  web:',
+      '    build: ./app',
+      '    command: uwsgi --ini uwsgi.ini --http-socket :8000',
+      '    environment:',
+      '      <<: *env',
+      '      UWSGI_CHMOD_SOCKET: "660"',
+      '  worker:',
+      '    image: python:3.12',
+      '    working_dir: /w',
+      '    command: ["uwsgi", "--socket", ":3031"]',
+      '    environment:',
+      '      - UWSGI_MASTER=1',
+      '      - FROM_HOST',
+      '  db:',
+      '    image: postgres',
+    ].join('\n');
+    const ls = launches([
+      { path: '/repo/docker-compose.yml', text: compose },
+      { path: '/repo/app/Dockerfile', text: dockerfile },
+    ]);
+    expect(ls.map((l) => l.name)).toEqual(['web', 'worker']);
+    const [web, worker] = ls;
+    expect(options(web)).toEqual(['chmod-socket=660', 'ini=uwsgi.ini', 'http-socket=:8000']);
+    expect(web.source.path).toBe('/repo/docker-compose.yml');
+    expect(web.launchDir).toBe('/app');
+    expect(options(worker)).toEqual(['master=1', 'socket=:3031']);
+    expect(worker.launchDir).toBe('/w');
+    expect(text(worker, 1)).toBe(':3031');
+  });
+});
+
+describe('systemd and supervisord', () => {
+  it('reads ExecStart, Environment, WorkingDirectory and User', () => {
+    const unit = '[Unit]\nDescription=app\n[Service]\nUser=app\nWorkingDirectory=/srv/app\nEnvironment="UWSGI_SOCKET=/run/app/app.sock" LANG=C\nExecStart=/usr/bin/uwsgi \\\n  --ini /etc/uwsgi/app.ini --chmod-socket=660\n';
+    const [l] = launches([{ path: '/repo/deploy/app.service', text: unit }]);
+    expect(options(l)).toEqual(['socket=/run/app/app.sock', 'ini=/etc/uwsgi/app.ini', 'chmod-socket=660']);
+    expect(l.user).toBe('app');
+    expect(l.launchDir).toBe('/srv/app');
+  });
+
+  it('reads a supervisord program', () => {
+    const conf = '[supervisord]\nnodaemon=true\n\n[program:app]\ncommand = /usr/local/bin/uwsgi --ini /opt/app/uwsgi.ini ; comment\ndirectory=/opt/app\nenvironment=UWSGI_PROCESSES="2",A=b\n\n[program:nginx]\ncommand=/usr/sbin/nginx\n';
+    const [l] = launches([{ path: '/repo/supervisord.conf', text: conf }]);
+    expect(options(l)).toEqual(['processes=2', 'ini=/opt/app/uwsgi.ini']);
+    expect(l.launchDir).toBe('/opt/app');
+    expect(l.name).toBe('app');
+  });
+});
+
+describe('Debian apps-enabled', () => {
+  it('starts an ini under /etc/uwsgi/apps-enabled with default.ini and the deb-conf options', () => {
+    const l = debianLaunch('/etc/uwsgi/apps-enabled/site.ini')!;
+    expect(options(l)).toEqual([
+      'deb-confnamespace=app', 'deb-confname=site', 'ini=/usr/share/uwsgi/conf/default.ini', 'ini=/etc/uwsgi/apps-enabled/site.ini', 'daemonize=/var/log/uwsgi/app/site.log',
+    ]);
+    expect(debianLaunch('/etc/uwsgi/vassals/site.ini')).toBeNull();
+  });
+
+  it('gives a repository ini under etc/uwsgi/apps-available the Debian socket', () => {
+    const project = projectFromTexts([{ path: 'etc/uwsgi/apps-available/site.ini', text: '[uwsgi]\nmodule = app\n' }], { cwd: '/repo' });
+    const [config] = project.uwsgi;
+    expect(config.launch?.kind).toBe('debian');
+    expect(socketBindings(config).map((b) => b.address)).toEqual([{ type: 'unix', path: '/run/uwsgi/app/site/socket' }]);
+    expect(config.options.find((o) => o.key === 'uid')?.value).toBe('www-data');
+  });
+});
+
+describe('pairs completed by context', () => {
+  const nginx = { path: 'nginx/site.conf', text: 'server {\n  location / {\n    include uwsgi_params;\n    uwsgi_pass unix:/app/app.sock;\n  }\n}\n' };
+  const ini = { path: 'app/uwsgi.ini', text: '[uwsgi]\nmodule = app\nsocket = %dapp.sock\n' };
+
+  it('compares only the part after %d without context, and the whole path once the Dockerfile places the ini', () => {
+    const alone = socketBindings(projectFromTexts([nginx, ini], { cwd: '/repo' }).uwsgi[0])[0];
+    expect(alone).toMatchObject({ locationUnknown: true, address: { type: 'unix', path: 'app.sock' } });
+    expect(pairOutcome([{ ...nginx, text: nginx.text.replace('/app/app.sock', '/srv/x/app.sock') }, ini])).toBe('match');
+    const dockerfile = { path: 'app/Dockerfile', text: 'FROM python:3.12\nWORKDIR /app\nCOPY . /app/\nCMD ["uwsgi", "uwsgi.ini"]\n' };
+    const placed = projectFromTexts([nginx, ini, dockerfile], { cwd: '/repo' });
+    expect(socketBindings(placed.uwsgi[0])[0]).toMatchObject({ address: { type: 'unix', path: '/app/app.sock' } });
+    expect(socketBindings(placed.uwsgi[0])[0].locationUnknown).toBeUndefined();
+    expect(pairOutcome([nginx, ini, dockerfile])).toBe('match');
+    expect(pairOutcome([{ ...nginx, text: nginx.text.replace('/app/app.sock', '/srv/x/app.sock') }, ini, dockerfile])).toBe('no match');
+  });
+
+  it('takes the socket from the command line, with its span in the Dockerfile', () => {
+    const bare = { path: 'app/uwsgi.ini', text: '[uwsgi]\nmodule = app\n' };
+    const dockerfile = { path: 'app/Dockerfile', text: 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD uwsgi --ini uwsgi.ini --socket /app/app.sock\n' };
+    const project = projectFromTexts([nginx, bare, dockerfile], { cwd: '/repo' });
+    const result = pairing(project);
+    const match = result.targets[0].endpoints[0].matches[0];
+    expect(match.binding.option.commandLine).toBe('argument');
+    expect(match.binding.option.keySpan.source.path).toBe('/repo/app/Dockerfile');
+    expect(match.config.launch).toMatchObject({ kind: 'dockerfile', launchDir: '/app', user: 'root', productionPath: '/app/uwsgi.ini' });
+  });
+
+  it('turns a command line without an ini into a config of its own', () => {
+    const compose = { path: 'docker-compose.yml', text: 'services:\n  app:\n    image: python:3.12\n    command: uwsgi --socket /app/app.sock --module app\n' };
+    expect(pairOutcome([nginx, compose])).toBe('match');
+  });
+
+  it('does not list a context file without findings as a lint target', async () => {
+    const dockerfile = { path: 'app/Dockerfile', text: 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD uwsgi --ini uwsgi.ini\n' };
+    const result = await lintText([nginx, ini, dockerfile], { cwd: '/repo' });
+    expect(result.results.map((r) => r.filePath).sort()).toEqual(['app/uwsgi.ini', 'nginx/site.conf']);
+  });
+});
