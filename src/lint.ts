@@ -6,7 +6,7 @@ import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import { classifyFile, kindFromName } from './classify.js';
 import { diagnostic, span, spanRange, type Diagnostic } from './diagnostic.js';
-import type { NginxFile } from './nginx/ast.js';
+import type { NginxDirective, NginxFile } from './nginx/ast.js';
 import { parseNginx } from './nginx/parse.js';
 import { resolveNginxIncludes, type NginxFileSystem, type PathMapping } from './nginx/resolve.js';
 import type { FileKind, FileResult, LintMessage, LintResult } from './result.js';
@@ -152,6 +152,7 @@ function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs
   const cwd = toPosix(cwdNative);
   const pathMappings = (config.pathMappings ?? []).map((m) => ({ from: m.from, to: toPosix(resolve(cwdNative, m.to)) }));
   const parsedNginx = new Map<string, NginxFile>();
+  const resolvedIncludes = new Map<NginxDirective, string>();
   const kinds = new Map<string, FileKind>();
   const texts = new Map<string, string>();
   const project: Project = { cwd, nginx: [], uwsgi: [], settings: settingsFrom(config, cwdNative), readFailures: [], launches: [], contextFiles: [] };
@@ -183,7 +184,7 @@ function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs
           file = parseNginx(source);
           parsedNginx.set(input.absPath, file);
         }
-        const resolution = resolveNginxIncludes(file, { fs, root: cwd, pathMappings, prefix: config.nginxPrefix, parsed: parsedNginx });
+        const resolution = resolveNginxIncludes(file, { fs, root: cwd, pathMappings, prefix: config.nginxPrefix, parsed: parsedNginx, resolved: resolvedIncludes });
         project.nginx.push({ root: file, files: [file, ...resolution.includedFiles], resolutionDiagnostics: resolution.diagnostics });
       } else {
         // Resolved below, once the launches that start it are known.

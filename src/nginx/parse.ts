@@ -143,9 +143,13 @@ semantics.addOperation<void>('comments', {
     for (const part of parts.children) {
       if (part.ctorName === 'comment') {
         const start = ctx.base + part.source.startIdx;
-        const end = ctx.base + part.source.endIdx;
+        let end = ctx.base + part.source.endIdx;
         let text = part.sourceString.slice(1);
-        if (text.endsWith('\r')) text = text.slice(0, -1);
+        // The `\r` of a CRLF line end is not part of the comment.
+        if (text.endsWith('\r')) {
+          text = text.slice(0, -1);
+          end--;
+        }
         ctx.comments.push({ text, start, end });
       }
     }
@@ -241,7 +245,7 @@ export function parseNginx(source: SourceFile, limits: Partial<NginxParseLimits>
     return file;
   };
   if (text.length > lim.maxFileBytes) {
-    return fail(`file is ${(text.length / 1048576).toFixed(1)} MB, over the ${(lim.maxFileBytes / 1048576).toFixed(0)} MB limit: not parsed`);
+    return fail(`file is ${formatSize(text.length)}, over the ${formatSize(lim.maxFileBytes)} limit: not parsed`);
   }
   const nul = text.indexOf('\0');
   if (nul !== -1) {
@@ -265,6 +269,12 @@ export function parseNginx(source: SourceFile, limits: Partial<NginxParseLimits>
   file.comments.sort((a, b) => a.start - b.start);
   file.context = inferContext(file.directives);
   return file;
+}
+
+function formatSize(chars: number): string {
+  if (chars >= 1048576) return `${(chars / 1048576).toFixed(1)} MB`;
+  if (chars >= 1024) return `${(chars / 1024).toFixed(1)} KB`;
+  return `${chars} characters`;
 }
 
 /** Statements from `from` to the end of the file or, for a body, to its closing brace. */
@@ -427,7 +437,10 @@ function scanGap(from: number, to: number) {
 
 function dedupe(diags: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
-  const eof = diags.find((d) => d.span.start === d.span.source.text.length && d.message.startsWith('unexpected end of file'));
+  // nginx stops at `"x"#`; for us the `#` opened a comment that may have swallowed the `;`, and
+  // the end-of-file error that follows is only an echo of it.
+  const hashAfterQuote = diags.some((d) => d.message === 'unexpected "#"');
+  const eof = hashAfterQuote ? undefined : diags.find((d) => d.span.start === d.span.source.text.length && d.message.startsWith('unexpected end of file'));
   const out: Diagnostic[] = [];
   for (const d of [...diags].sort((a, b) => a.span.start - b.span.start)) {
     if (d.message.startsWith('unexpected end of file') && d !== eof) continue;

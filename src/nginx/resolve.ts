@@ -35,6 +35,8 @@ export interface NginxResolveOptions {
   maxIncludeDepth?: number;
   /** Files already parsed in this run, by absolute local path (shared between root files). */
   parsed?: Map<string, NginxFile>;
+  /** Includes already resolved in this run, with the prefix they were resolved against. */
+  resolved?: Map<NginxDirective, string>;
 }
 
 export interface NginxResolution {
@@ -102,6 +104,17 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
 
   const includeFrom = (d: NginxDirective, stack: string[], context: NginxContext) => {
     if (d.args.length !== 1) return; // argument count is the directive check's business
+    if (d.included && options.resolved?.get(d) === prefix) {
+      // Resolved (and reported) from another root file of the run: reuse it.
+      for (const f of d.included) {
+        if (seen.has(f) || stack.includes(f.source.path)) continue;
+        seen.add(f);
+        includedFiles.push(f);
+        visit(f.directives, [...stack, f.source.path], f.context);
+      }
+      return;
+    }
+    options.resolved?.set(d, prefix);
     const written = d.args[0].value;
     // The prefix is either a local directory (main config in the tree) or a production path.
     const base = written.startsWith('/') ? written : posix.join(prefix, written);
@@ -130,10 +143,11 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
     }
 
     d.included = [];
+    const cyclic: string[] = [];
     for (const f of files) {
       const path = f.source.path;
       if (stack.includes(path)) {
-        report('nginx/include-cycle', 'error', d, `include cycle: ${[...stack, path].map((p) => displayPath(p, options.root)).join(' -> ')}; nginx would include these files until it runs out of memory or file descriptors`);
+        cyclic.push(path);
         continue;
       }
       if (stack.length >= maxDepth) {
@@ -142,11 +156,19 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
       }
       if (f.context === 'unknown') f.context = context;
       d.included.push(f);
-      if (!seen.has(f)) {
-        seen.add(f);
-        includedFiles.push(f);
-      }
+      // Each file's own includes are followed once: they resolve the same from anywhere (one
+      // prefix per run), and following every path through a glob cycle would take factorial time.
+      if (seen.has(f)) continue;
+      seen.add(f);
+      includedFiles.push(f);
       visit(f.directives, [...stack, path], f.context);
+    }
+    if (cyclic.length > 0) {
+      // One finding per include, however many files of a glob close the loop.
+      const first = cyclic[0];
+      const chain = [...stack.slice(stack.indexOf(first)), first].map((p) => displayPath(p, options.root)).join(' -> ');
+      const more = cyclic.length > 1 ? ` (and ${cyclic.length - 1} more file${cyclic.length > 2 ? 's' : ''} of this include close a loop)` : '';
+      report('nginx/include-cycle', 'error', d, `include cycle: ${chain}${more}; nginx would include these files until it runs out of memory or file descriptors`);
     }
   };
 

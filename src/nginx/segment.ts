@@ -48,8 +48,17 @@ export function scanRegion(text: string, from: number, isBody: boolean, depthLim
   let segStart = -1;
   let openBrace = -1;
   let lua = false;
-  let tokensAtLevel0 = 0;
-  let firstTokenEnd = -1;
+  // The statement being read at the current depth: its first token, and how many tokens so far.
+  let stmtStart = -1;
+  let stmtFirstEnd = -1;
+  let stmtTokens = 0;
+  const token = (start: number, end: number) => {
+    if (stmtTokens === 0) {
+      stmtStart = start;
+      stmtFirstEnd = end;
+    }
+    stmtTokens++;
+  };
 
   const emit = (end: number, closeBrace?: number) => {
     const seg: Segment = { start: segStart, end, lua };
@@ -59,8 +68,6 @@ export function scanRegion(text: string, from: number, isBody: boolean, depthLim
     segStart = -1;
     openBrace = -1;
     lua = false;
-    tokensAtLevel0 = 0;
-    firstTokenEnd = -1;
   };
 
   while (i < n) {
@@ -76,6 +83,7 @@ export function scanRegion(text: string, from: number, isBody: boolean, depthLim
     }
     if (c === 0x3b /* ; */) {
       if (segStart < 0) segStart = i;
+      stmtTokens = 0;
       i++;
       if (depth === 0) emit(i);
       continue;
@@ -88,32 +96,35 @@ export function scanRegion(text: string, from: number, isBody: boolean, depthLim
       }
       if (tpl > 0) {
         if (segStart < 0) segStart = i;
+        const start = i;
         i = skipToken(text, i);
-        if (depth === 0) {
-          if (tokensAtLevel0 === 0) firstTokenEnd = i;
-          tokensAtLevel0++;
-        }
+        token(start, i);
         continue;
       }
       if (segStart < 0) segStart = i;
-      if (depth === 0) {
-        openBrace = i;
-        lua = tokensAtLevel0 > 0 && text.slice(segStart, firstTokenEnd).endsWith('_by_lua_block') && isLuaName(text, segStart, firstTokenEnd);
+      const isLua = stmtTokens > 0 && isLuaName(text, stmtStart, stmtFirstEnd);
+      stmtTokens = 0;
+      if (isLua) {
+        // A `*_by_lua_block` body is Lua, at any depth: skip it whole.
+        const end = skipLuaBody(text, i + 1);
+        if (depth === 0) {
+          openBrace = i;
+          lua = true;
+          if (end < n) emit(end + 1, end);
+          else emit(n);
+        }
+        i = end + 1;
+        continue;
       }
+      if (depth === 0) openBrace = i;
       depth++;
       if (depth > maxDepth) maxDepth = depth;
       if (depth > depthLimit) return { segments, close: -1, maxDepth, tooDeepAt: i };
       i++;
-      if (depth === 1 && lua) {
-        const end = skipLuaBody(text, i);
-        depth = 0;
-        if (end < n) emit(end + 1, end);
-        else emit(n);
-        i = end + 1;
-      }
       continue;
     }
     if (c === 0x7d /* } */) {
+      stmtTokens = 0;
       if (depth === 0) {
         if (segStart >= 0) {
           // A statement cut short by the `}` of its enclosing block (a missing `;`).
@@ -133,11 +144,9 @@ export function scanRegion(text: string, from: number, isBody: boolean, depthLim
     }
     // A token: a quoted string or a word.
     if (segStart < 0) segStart = i;
+    const start = i;
     i = skipToken(text, i);
-    if (depth === 0) {
-      if (tokensAtLevel0 === 0) firstTokenEnd = i;
-      tokensAtLevel0++;
-    }
+    token(start, i);
   }
   if (segStart >= 0) emit(n);
   return { segments, close: -1, maxDepth, tooDeepAt: -1 };
@@ -186,7 +195,9 @@ export function templateEnd(text: string, i: number): number {
   return nl !== -1 && nl < close ? -1 : close + 2;
 }
 
+/** The name ends in `_by_lua_block` and is made of letters, digits and `_` (the grammar's luaBlockName). */
 function isLuaName(text: string, start: number, end: number): boolean {
+  if (!text.startsWith('_by_lua_block', end - 13)) return false;
   for (let k = start; k < end; k++) {
     const c = text.charCodeAt(k);
     const ok = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
@@ -219,12 +230,37 @@ function skipLuaBody(text: string, i: number): number {
         } else if (d === 0x0a) break;
         else i++;
       }
+    } else if (c === 0x5b /* [ */ && longBracketLevel(text, i) >= 0) {
+      i = skipLongBracket(text, i);
     } else if (c === 0x2d && text.charCodeAt(i + 1) === 0x2d) {
-      const nl = text.indexOf('\n', i);
-      i = nl === -1 ? n : nl;
+      if (text.charCodeAt(i + 2) === 0x5b && longBracketLevel(text, i + 2) >= 0) {
+        i = skipLongBracket(text, i + 2);
+      } else {
+        const nl = text.indexOf('\n', i);
+        i = nl === -1 ? n : nl;
+      }
     } else {
       i++;
     }
   }
   return n;
+}
+
+// Lua long brackets: `[[ ... ]]`, `[=[ ... ]=]`, ... (strings, and comments after `--`). The
+// grammar knows levels 0 to 3; deeper ones are read as ordinary characters by both.
+const MAX_LONG_BRACKET_LEVEL = 3;
+
+/** The level of a long bracket opening at `i` (`[` `=`* `[`), or -1. */
+export function longBracketLevel(text: string, i: number): number {
+  let k = i + 1;
+  while (text.charCodeAt(k) === 0x3d) k++;
+  const level = k - i - 1;
+  return text.charCodeAt(k) === 0x5b && level <= MAX_LONG_BRACKET_LEVEL ? level : -1;
+}
+
+function skipLongBracket(text: string, i: number): number {
+  const level = longBracketLevel(text, i);
+  const close = ']' + '='.repeat(level) + ']';
+  const end = text.indexOf(close, i + level + 2);
+  return end === -1 ? text.length : end + close.length;
 }
