@@ -8,7 +8,7 @@
 // counts; a fragment (sites-enabled) whose upstream may live in a file beside it that the run
 // did not see gets a warning, a whole nginx.conf an error.
 import { span } from '../src/diagnostic.js';
-import { contextOf, isTemplated, httpBlockComplete, onceEach } from '../src/nginx/directives.js';
+import { contextOf, hasUnseenInclude, isTemplated, httpBlockComplete, onceEach } from '../src/nginx/directives.js';
 import { forEachScope, nginxModel } from '../src/nginx/model.js';
 import type { Rule } from '../src/rule.js';
 
@@ -46,8 +46,10 @@ export const rule: Rule = {
         const arg = d.args[0];
         const host = named ? arg.value.replace(/^[a-z]+:\/\//i, '') : (t.address as { host: string }).host;
         if (anywhere.has(host.toLowerCase())) continue;
-        const message = `no port in upstream "${host}": ${d.name} has no default port and no "upstream ${host}" block is defined; write ${d.name} ${host}:PORT; or define upstream ${host} { server ...; }${whole ? '' : ' (unless a file included beside this one defines it)'}`;
-        if (first(d, arg.start, '')) context.report({ span: span(d.source, arg.start, arg.end), message, severity: whole ? 'error' : 'warning' });
+        // An include the run could not read may define the upstream.
+        const sure = whole && !hasUnseenInclude(t.scope, config);
+        const message = `no port in upstream "${host}": ${d.name} has no default port and no "upstream ${host}" block is defined; write ${d.name} ${host}:PORT; or define upstream ${host} { server ...; }${sure ? '' : ' (unless a file included beside this one, or one this run could not read, defines it)'}`;
+        if (first(d, arg.start, '')) context.report({ span: span(d.source, arg.start, arg.end), message, severity: sure ? 'error' : 'warning' });
       }
     }
   },

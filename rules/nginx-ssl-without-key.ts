@@ -5,10 +5,11 @@
 //    server of an address that listens with `ssl` has no certificate (and no ssl_reject_handshake on);
 //  - `no "ssl_certificate" is defined for the "ssl" directive`: the old `ssl on;` without one.
 // Facts: ngx_http_ssl_merge_srv_conf and ngx_http_ssl_init, nginx 1.22.1. The default server of
-// an address is the first that listens there, or the one marked default_server.
+// an address is the first that listens there, or the one marked default_server. A server with an
+// include the run could not read (outside the tree, not mapped) is not judged.
 import { span } from '../src/diagnostic.js';
 import type { NginxDirective } from '../src/nginx/ast.js';
-import { contextOf, inTemplatedFile, isTemplated, listenAddress, httpBlockComplete, onceEach } from '../src/nginx/directives.js';
+import { contextOf, hasUnseenInclude, inTemplatedFile, isTemplated, listenAddress, httpBlockComplete, onceEach } from '../src/nginx/directives.js';
 import { effective, forEachScope, nginxModel, type Scope } from '../src/nginx/model.js';
 import type { Rule } from '../src/rule.js';
 
@@ -28,7 +29,8 @@ export const rule: Rule = {
       if (!httpBlockComplete(config)) continue;
       const servers: Scope[] = [];
       forEachScope(nginxModel(config).root, (s) => {
-        if (contextOf(s) === 'server') servers.push(s);
+        // A server whose certificate may be in a file the run could not read is not judged.
+        if (contextOf(s) === 'server' && !hasUnseenInclude(s, config)) servers.push(s);
       });
       const hasTemplates = (ds: NginxDirective[]) => ds.some((d) => isTemplated(d) || inTemplatedFile(d));
       // Who is the default server of each ssl address.

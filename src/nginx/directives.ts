@@ -388,3 +388,27 @@ export function listenAddress(d: NginxDirective): ListenAddress | null {
   }
   return text === null ? null : { text, ssl, defaultServer };
 }
+
+/**
+ * Whether a scope or one around it has an `include` the run could not read (outside the tree,
+ * not mapped): what it holds is not known. The model drops such includes, so the block's own
+ * lines (and those of the files it did include) are read again here.
+ */
+export function hasUnseenInclude(scope: Scope, config: NginxConfig): boolean {
+  for (let s: Scope | null = scope; s; s = s.parent) {
+    const lines = s.directive ? (s.directive.block ?? []) : config.root.directives;
+    if (unseenIn(lines, new Set())) return true;
+  }
+  return false;
+}
+
+function unseenIn(lines: readonly NginxDirective[], seen: Set<NginxDirective>): boolean {
+  for (const d of lines) {
+    if (d.name !== 'include' || seen.has(d)) continue;
+    seen.add(d);
+    if (/[*?[]/.test(d.args[0]?.value ?? '')) continue;
+    if (d.included === undefined || d.included.length === 0) return true;
+    if (d.included.some((f) => unseenIn(f.directives, seen))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,31 @@
+import { describe, expect, test } from 'vitest';
+import { at, findings } from './nginx-helpers.js';
+
+const ID = 'nginx/wrong-context';
+
+describe(ID, () => {
+  test('proxy_pass in http: the name is blamed, in nginx\'s words, with where it belongs', async () => {
+    const f = await findings(ID, { 'nginx.conf': 'events {}\nhttp {\n    proxy_pass http://127.0.0.1:8000;\n}\n' });
+    expect(f).toEqual([['error', 3, 5, 15, '"proxy_pass" directive is not allowed here (in http); it belongs in location, if in location, limit_except']]);
+  });
+
+  test('a sites-enabled fragment is read as the inside of http', async () => {
+    expect(await at(ID, { 'sites-enabled/app.conf': 'uwsgi_pass 127.0.0.1:3031;\nserver {\n    listen 80;\n    location / {\n        listen 81;\n    }\n}\n' })).toEqual([
+      ['error', 1, 1, 11],
+      ['error', 5, 9, 15],
+    ]);
+  });
+
+  test('if in server takes return but not root... and if in location takes root', async () => {
+    const conf = 'server {\n    if ($a) {\n        proxy_pass http://x;\n    }\n    location / {\n        if ($a) {\n            root /srv;\n        }\n    }\n}\n';
+    expect(await at(ID, { 'sites-enabled/app.conf': conf })).toEqual([['error', 3, 9, 19]]);
+  });
+
+  test.each([
+    ['a snippet of unknown place', { 'snippets/x.conf': 'proxy_pass http://x;\n' }],
+    ['include anywhere', { 'nginx.conf': 'include modules-enabled/*.conf;\nevents {}\nhttp {\n    include mime.types;\n}\n' }],
+    ['limit_except with deny', { 'sites-enabled/a.conf': 'server {\n    location / {\n        limit_except GET {\n            deny all;\n        }\n    }\n}\n' }],
+  ])('no finding: %s', async (_, files) => {
+    expect(await findings(ID, files)).toEqual([]);
+  });
+});
