@@ -14,6 +14,7 @@ import { editDistance, intendedBindings, judgeEndpoints, optionSpan, passText, s
 import type { BoundSocket } from '../src/pair.js';
 import type { Rule } from '../src/rule.js';
 import type { UwsgiConfig, UwsgiOption } from '../src/uwsgi/ast.js';
+import type { Settings } from '../src/config.js';
 
 export const rule: Rule = {
   meta: {
@@ -35,7 +36,7 @@ export const rule: Rule = {
         if (!(b.address?.type === 'unix' || b.unixScheme)) continue;
         done.add(b);
         const via: RelatedInformation = { span: targetSpan(j.pairing.target), message: `nginx (workers run as ${worker.user}) connects here: ${passText(j.pairing.target)}` };
-        const verdict = judge(bound.config, worker, project.settings.uwsgiStartsAs);
+        const verdict = judge(bound.config, worker, startingUser(bound.config, project.settings));
         if (!verdict) continue;
         const related = [via, ...verdict.related];
         if (worker.directive) related.push({ span: wordSpan(worker.directive, worker.directive.args[0]), message: `nginx's workers run as ${worker.user}` });
@@ -52,10 +53,19 @@ interface Verdict {
   related: RelatedInformation[];
 }
 
+/** Who starts uWSGI: a Dockerfile/unit of the run says so, else the configuration. */
+function startingUser(config: UwsgiConfig, settings: Settings): { startsAs: 'root' | 'service-user' | undefined; user: string | null } {
+  const user = config.launch?.user ?? settings.uwsgiUser ?? null;
+  if (user === 'root' || user === '0') return { startsAs: 'root', user: 'root' };
+  if (user) return { startsAs: 'service-user', user };
+  return { startsAs: settings.uwsgiStartsAs, user: null };
+}
+
 const NUMERIC_USERS: Record<string, string> = { '0': 'root', '33': 'www-data' };
 const named = (u: string | null) => (u === null ? null : (NUMERIC_USERS[u] ?? u));
 
-function judge(config: UwsgiConfig, worker: { user: string; group: string }, startsAs: 'root' | 'service-user' | undefined): Verdict | null {
+function judge(config: UwsgiConfig, worker: { user: string; group: string }, starter: { startsAs: 'root' | 'service-user' | undefined; user: string | null }): Verdict | null {
+  const { startsAs } = starter;
   if (worker.user === 'root') return null;
   const chmod = settled(config, 'chmod-socket');
   const chown = settled(config, 'chown-socket');
@@ -102,8 +112,8 @@ function judge(config: UwsgiConfig, worker: { user: string; group: string }, sta
   let group: string | null;
   let how: string;
   if (startsAs === 'service-user') {
-    owner = uidName;
-    group = gidName ?? uidName;
+    owner = uidName ?? named(starter.user);
+    group = gidName ?? owner;
     how = `uWSGI runs as ${owner ?? 'its service user'}`;
   } else if (chown.option) {
     owner = chownUser;

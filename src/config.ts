@@ -28,6 +28,8 @@ export interface UserConfig {
   uwsgiBuild?: 'monolithic' | 'modular';
   /** How uWSGI is started: as root (then drops to uid) or directly as a service user (systemd User=, docker USER). */
   uwsgiStartsAs?: 'root' | 'service-user';
+  /** The service user uWSGI is started as (systemd User=, docker USER), when it is not root. */
+  uwsgiUser?: string;
   /** Production paths mapped onto the repository. */
   pathMappings?: PathMappingConfig[];
   /** nginx's configuration prefix for fragments (default /etc/nginx). */
@@ -49,6 +51,7 @@ export interface Settings {
   nginxUser: string;
   uwsgiBuild: 'monolithic' | 'modular' | undefined;
   uwsgiStartsAs: 'root' | 'service-user' | undefined;
+  uwsgiUser: string | undefined;
   pairs: PairConfig[];
   env: Record<string, string> | undefined;
   uwsgiLaunchDir: string | undefined;
@@ -58,7 +61,7 @@ export class ConfigError extends Error {}
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 const KNOWN_KEYS = new Set([
-  'rules', 'nginxUser', 'uwsgiBuild', 'uwsgiStartsAs', 'pathMappings', 'nginxPrefix', 'ignores', 'pairs', 'env', 'uwsgiLaunchDir', 'maxFileBytes',
+  'rules', 'nginxUser', 'uwsgiBuild', 'uwsgiStartsAs', 'uwsgiUser', 'pathMappings', 'nginxPrefix', 'ignores', 'pairs', 'env', 'uwsgiLaunchDir', 'maxFileBytes',
 ]);
 
 /** Checks a parsed config object; throws ConfigError with a one-line message naming the problem. */
@@ -77,7 +80,7 @@ export function validateConfig(value: unknown, where: string): UserConfig {
   const str = (k: string) => {
     if (obj[k] !== undefined && typeof obj[k] !== 'string') throw new ConfigError(`${where}: "${k}" must be a string`);
   };
-  ['nginxUser', 'nginxPrefix', 'uwsgiLaunchDir'].forEach(str);
+  ['nginxUser', 'nginxPrefix', 'uwsgiLaunchDir', 'uwsgiUser'].forEach(str);
   if (obj.uwsgiBuild !== undefined && obj.uwsgiBuild !== 'monolithic' && obj.uwsgiBuild !== 'modular') throw new ConfigError(`${where}: "uwsgiBuild" must be "monolithic" or "modular"`);
   if (obj.uwsgiStartsAs !== undefined && obj.uwsgiStartsAs !== 'root' && obj.uwsgiStartsAs !== 'service-user') throw new ConfigError(`${where}: "uwsgiStartsAs" must be "root" or "service-user"`);
   const list = (k: string, fields: string[]) => {
@@ -166,7 +169,8 @@ export function settingsFrom(config: UserConfig, cwd: string): Settings {
     rules: new Map(Object.entries(config.rules ?? {})),
     nginxUser: config.nginxUser ?? 'www-data',
     uwsgiBuild: config.uwsgiBuild,
-    uwsgiStartsAs: config.uwsgiStartsAs,
+    uwsgiStartsAs: config.uwsgiStartsAs ?? (config.uwsgiUser && config.uwsgiUser !== 'root' ? 'service-user' : undefined),
+    uwsgiUser: config.uwsgiUser,
     pairs: (config.pairs ?? []).map((p) => ({ nginx: resolve(cwd, p.nginx), uwsgi: resolve(cwd, p.uwsgi) })),
     env: config.env,
     uwsgiLaunchDir: config.uwsgiLaunchDir ? resolve(cwd, config.uwsgiLaunchDir) : undefined,

@@ -376,7 +376,9 @@ const cases: Case[] = [
       expect.soft(o.uwsgiLog).toMatch(/invalid request block size: \d+ \(max 4096\)\.\.\.skip/);
       expectEcho(expect, o, 1);
     },
-    verdict: { kind: 'error', rules: ['pair/buffer-size'] },
+    // The ordinary request (the second) succeeds: only big requests fail, so issue #3 makes
+    // pair/buffer-size a warning, not an error (FACTS.md lists the big-cookie request as failing).
+    verdict: { kind: 'warning', rules: ['pair/buffer-size'] },
   },
   {
     name: 'fails: default buffer-size and ~6 KB of cookies (http-socket)',
@@ -386,7 +388,7 @@ const cases: Case[] = [
       expectStatus(expect, o, 502);
       expectEcho(expect, o, 1);
     },
-    verdict: { kind: 'error', rules: ['pair/buffer-size'] },
+    verdict: { kind: 'warning', rules: ['pair/buffer-size'] },
   },
   {
     name: 'works: buffer-size = 32768 takes ~6 KB of cookies',

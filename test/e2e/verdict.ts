@@ -3,7 +3,7 @@
 import { lintText } from '../../src/lint.js';
 import type { LintMessage } from '../../src/result.js';
 import { rules } from '../../rules/index.js';
-import type { PairOutcome } from './harness.js';
+import { APP_USER, type PairOutcome } from './harness.js';
 
 /**
  * What the linter must say about a pair.
@@ -35,7 +35,8 @@ export async function lintOutcome(o: PairOutcome, uwsgiStartsAs: 'root' | 'servi
     ],
     {
       cwd: o.dir,
-      config: { nginxUser: 'www-data', uwsgiStartsAs, uwsgiBuild: 'modular', uwsgiLaunchDir: o.launchDir },
+      // The harness starts uWSGI as root or as APP_USER: the linter is told the same.
+      config: { nginxUser: 'www-data', uwsgiStartsAs, uwsgiUser: uwsgiStartsAs === 'service-user' ? APP_USER : undefined, uwsgiBuild: 'modular', uwsgiLaunchDir: o.launchDir },
     },
   );
   return result.results.flatMap((r) => r.messages.map((m) => ({ ...m, filePath: r.filePath })));
