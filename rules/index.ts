@@ -14,6 +14,24 @@ import { rule as nginxSslWithoutKey } from './nginx-ssl-without-key.js';
 import { rule as nginxInvalidIf } from './nginx-invalid-if.js';
 import { rule as nginxInvalidLocation } from './nginx-invalid-location.js';
 import { rule as nginxConflictingServerName } from './nginx-conflicting-server-name.js';
+import { rule as nginxAliasTraversal } from './nginx-alias-traversal.js';
+import { rule as nginxHostSpoofing } from './nginx-host-spoofing.js';
+import { rule as nginxAddHeaderRedefinition } from './nginx-add-header-redefinition.js';
+import { rule as nginxAddHeaderMultiline } from './nginx-add-header-multiline.js';
+import { rule as nginxHttpSplitting } from './nginx-http-splitting.js';
+import { rule as nginxSsrf } from './nginx-ssrf.js';
+import { rule as nginxOrigins } from './nginx-origins.js';
+import { rule as nginxValidReferersNone } from './nginx-valid-referers-none.js';
+import { rule as nginxVersionDisclosure } from './nginx-version-disclosure.js';
+import { rule as nginxRegexRedos } from './nginx-regex-redos.js';
+import { rule as nginxUnanchoredRegex } from './nginx-unanchored-regex.js';
+import { rule as nginxIfIsEvil } from './nginx-if-is-evil.js';
+import { rule as nginxAllowWithoutDeny } from './nginx-allow-without-deny.js';
+import { rule as nginxWeakTls } from './nginx-weak-tls.js';
+import { rule as nginxResolverMissing } from './nginx-resolver-missing.js';
+import { rule as nginxForceHttps } from './nginx-force-https.js';
+import { rule as nginxDefaultServerName } from './nginx-default-server-name.js';
+import { rule as nginxSslNotEnabled } from './nginx-ssl-not-enabled.js';
 import { rule as pairBufferSize } from './pair-buffer-size.js';
 import { rule as pairMissingParams } from './pair-missing-params.js';
 import { rule as pairOrphanSocket } from './pair-orphan-socket.js';
@@ -62,6 +80,24 @@ export const rules: readonly Rule[] = [
   nginxInvalidIf,
   nginxInvalidLocation,
   nginxConflictingServerName,
+  nginxAliasTraversal,
+  nginxHostSpoofing,
+  nginxAddHeaderRedefinition,
+  nginxAddHeaderMultiline,
+  nginxHttpSplitting,
+  nginxSsrf,
+  nginxOrigins,
+  nginxValidReferersNone,
+  nginxVersionDisclosure,
+  nginxRegexRedos,
+  nginxUnanchoredRegex,
+  nginxIfIsEvil,
+  nginxAllowWithoutDeny,
+  nginxWeakTls,
+  nginxResolverMissing,
+  nginxForceHttps,
+  nginxDefaultServerName,
+  nginxSslNotEnabled,
   // uwsgi
   uwsgiSyntax,
   uwsgiSection,

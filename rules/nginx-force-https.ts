@@ -1,0 +1,58 @@
+// nginx/force-https: a server on port 80 serves the site while another server (or the same one)
+// serves the same name over TLS: visitors who type the name, and links with http://, get the
+// plain-text site, open to anyone on the network. The port-80 server should only redirect.
+// A port-80 server counts as redirecting when its own level has a return or a rewrite
+// (redirect/permanent), or its `location /` does, or an if on $scheme/$https does (one server
+// for both ports). ACME challenge locations may serve content. Facts: nginx docs (return,
+// listen); a server without listen listens on port 80 (as root).
+import type { Rule } from '../src/rule.js';
+import type { NginxDirective } from '../src/nginx/ast.js';
+import { contextOf, hasUnseenInclude, inTemplatedFile, listenAddress } from '../src/nginx/directives.js';
+import { forEachScope, nginxModel, type Scope } from '../src/nginx/model.js';
+import { relatedAt, reporter } from '../src/nginx/security/walk.js';
+
+const redirects = (ds: NginxDirective[]) => ds.some((d) => d.name === 'return' || (d.name === 'rewrite' && /^(redirect|permanent)$/.test(d.args[2]?.value ?? '')) || (d.name === 'rewrite' && /^https:\/\//.test(d.args[1]?.value ?? '')));
+
+function names(server: Scope): string[] {
+  return server.directives.filter((d) => d.name === 'server_name').flatMap((d) => d.args.map((a) => a.value.toLowerCase())).filter((n) => n !== '' && n !== '_' && !n.startsWith('~'));
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'nginx/force-https',
+    description: 'a port-80 server serves content for a name that also has an HTTPS server, instead of redirecting',
+    defaultSeverity: 'warning',
+    tags: ['security', 'tls'],
+    fixable: false,
+    precision: 'high',
+  },
+  check(context) {
+    const report = reporter(context);
+    for (const config of context.project.nginx) {
+      const servers: Scope[] = [];
+      forEachScope(nginxModel(config).root, (s) => {
+        if (s.kind === 'server' && contextOf(s) === 'server' && s.directive && !inTemplatedFile(s.directive) && !hasUnseenInclude(s, config)) servers.push(s);
+      });
+      const tlsNames = new Map<string, Scope>();
+      for (const s of servers) {
+        const tls = s.directives.some((d) => d.name === 'listen' && listenAddress(d)?.ssl) || s.directives.some((d) => d.name === 'ssl' && d.args[0]?.value === 'on');
+        if (tls) for (const n of names(s)) if (!tlsNames.has(n)) tlsNames.set(n, s);
+      }
+      for (const s of servers) {
+        const listens = s.directives.filter((d) => d.name === 'listen');
+        const plain = listens.length === 0 ? null : listens.find((d) => { const a = listenAddress(d); return a !== null && !a.ssl && a.text.endsWith(':80'); });
+        if (listens.length > 0 && !plain) continue;
+        const shared = names(s).find((n) => tlsNames.has(n));
+        if (!shared) continue;
+        if (redirects(s.directives)) continue;
+        const root = s.children.find((c) => c.kind === 'location' && c.directive?.args.length === 1 && c.directive.args[0].value === '/');
+        if (root && redirects(root.directives)) continue;
+        if (s.children.some((c) => c.kind === 'if' && /\$(scheme|https)\b/.test(c.directive?.args.map((a) => a.value).join(' ') ?? '') && redirects(c.directives))) continue;
+        if (s.children.every((c) => c.kind !== 'location' || /acme-challenge/.test(c.directive?.args.map((a) => a.value).join(' ') ?? '')) && !s.directives.some((d) => /^(root|alias|try_files|index|autoindex|proxy_pass|uwsgi_pass|fastcgi_pass)$/.test(d.name))) continue;
+        const other = tlsNames.get(shared)!;
+        const message = `this server answers ${shared} over plain HTTP on port 80 with the site itself, while ${other === s ? 'it also serves' : 'another server serves'} it over HTTPS: visitors and http:// links get an unencrypted, tamperable site; make it redirect: "return 301 https://$host$request_uri;"`;
+        report(plain ?? s.directive!, null, message, undefined, other !== s && other.directive ? [relatedAt(other.directive, 'the HTTPS server', other.directive.nameWord)] : []);
+      }
+    }
+  },
+};

@@ -1,0 +1,41 @@
+// nginx/host-spoofing: the backend is handed the client's raw Host header
+// (`proxy_set_header Host $http_host`, `uwsgi_param HTTP_HOST $http_host`, the same for
+// X-Forwarded-Host, or a query argument). $http_host is whatever the client sent; $host is the
+// name nginx validated and matched (lower-cased, port removed, the server_name when the header
+// is absent). Apps build absolute URLs from it: password-reset links, redirects, cache keys.
+// Facts: nginx docs ($host, $http_name); gixy's host_spoofing (MEDIUM). Debian's uwsgi_params
+// sends `HTTP_HOST $host` (FACTS.md) and is not flagged.
+import type { Rule } from '../src/rule.js';
+import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
+import { variablesIn } from '../src/nginx/security/variables.js';
+
+const HEADER_DIRECTIVES: Record<string, (name: string) => boolean> = {
+  proxy_set_header: (n) => /^(host|x-forwarded-host)$/i.test(n),
+  grpc_set_header: (n) => /^(host|x-forwarded-host)$/i.test(n),
+  uwsgi_param: (n) => /^(HTTP_HOST|HTTP_X_FORWARDED_HOST|SERVER_NAME)$/.test(n),
+  fastcgi_param: (n) => /^(HTTP_HOST|HTTP_X_FORWARDED_HOST|SERVER_NAME)$/.test(n),
+  scgi_param: (n) => /^(HTTP_HOST|HTTP_X_FORWARDED_HOST|SERVER_NAME)$/.test(n),
+};
+
+export const rule: Rule = {
+  meta: {
+    id: 'nginx/host-spoofing',
+    description: 'the backend gets the Host header as the client wrote it ($http_host): forged links and redirects',
+    defaultSeverity: 'warning',
+    tags: ['security', 'gixy'],
+    fixable: false,
+    precision: 'high',
+  },
+  check(context) {
+    const report = reporter(context);
+    for (const { directive: d } of judgedDirectives(context.project)) {
+      const isHostHeader = HEADER_DIRECTIVES[d.name];
+      const [header, value] = d.args;
+      if (!isHostHeader || !header || !value || !isHostHeader(header.value)) continue;
+      const raw = variablesIn(value.value).find((v) => v.name === 'http_host' || v.name.startsWith('arg_') || v.name === 'http_x_forwarded_host');
+      if (!raw) continue;
+      const message = `${header.value} is set from $${raw.name}, which the client writes as it likes: a forged Host ends up in the app's links and redirects (password-reset poisoning); use $host`;
+      report(d, value, message);
+    }
+  },
+};

@@ -1,0 +1,48 @@
+// nginx/regex-redos: a regex with a repetition inside a repetition, `(a+)+`, `(.*)*`,
+// `(\w+\d*)+`: on a URI that almost matches, PCRE tries every way to split it between the two
+// loops, time exponential in its length. One request of a few hundred bytes holds a worker
+// (which serves thousands of connections) until pcre_match_limit, then 500s. Checked: location
+// regexes, `if` regexes, rewrite patterns and server_name regexes. The detector is
+// deliberately narrow (sound, not complete): it flags only an unbounded loop whose body is one
+// unbounded loop plus optional parts, where two splittings are always possible.
+import type { Rule } from '../src/rule.js';
+import type { NginxWord } from '../src/nginx/ast.js';
+import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
+import { nestedQuantifiers, parseRegex } from '../src/nginx/security/regex.js';
+import { ifCondition, locationRegexText } from '../src/nginx/security/variables.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'nginx/regex-redos',
+    description: 'a regex with nested repetition ((a+)+, (.*)*): one crafted URI takes exponential time (ReDoS)',
+    defaultSeverity: 'warning',
+    tags: ['security'],
+    fixable: false,
+    precision: 'high',
+  },
+  check(context) {
+    const report = reporter(context);
+    for (const { directive: d } of judgedDirectives(context.project)) {
+      const regexes: [NginxWord, string][] = [];
+      if (d.name === 'location' && d.block) {
+        const text = locationRegexText(d);
+        if (text !== null) regexes.push([d.args[d.args.length - 1], text]);
+      } else if (d.name === 'if' && d.block) {
+        const c = ifCondition(d);
+        if (c && c.word) regexes.push([c.word, c.raw]);
+      } else if (d.name === 'rewrite' && d.args[0]) {
+        regexes.push([d.args[0], d.args[0].value]);
+      } else if (d.name === 'server_name') {
+        for (const a of d.args) if (a.value.startsWith('~')) regexes.push([a, a.value.slice(1)]);
+      }
+      for (const [word, text] of regexes) {
+        const parsed = parseRegex(text);
+        if (!parsed) continue;
+        const [loop] = nestedQuantifiers(parsed);
+        if (!loop) continue;
+        const part = text.slice(loop.start, loop.end);
+        report(d, word, `"${part}" repeats a part that itself repeats: on a near-miss URI the regex engine tries every split between the two loops, exponential time per request (ReDoS); drop the inner or the outer repetition, or make the parts unambiguous`);
+      }
+    }
+  },
+};

@@ -1,0 +1,78 @@
+// nginx/resolver-missing: a pass target built from variables whose host is a name, in a block
+// with no `resolver`. With variables in the target nginx resolves the host per request, and
+// only through `resolver` (not /etc/hosts, not the system's DNS): every request fails with 502,
+// error log "no resolver defined to resolve app". A name that is an upstream block, or an IP
+// address, needs none. Facts: ngx_http_proxy_handler / ngx_http_upstream_init_request (nginx
+// 1.22.1), the docker `set $upstream app:8000; proxy_pass http://$upstream;` pattern. Only
+// hosts whose values the config spells out (set, map) are judged.
+import type { Rule } from '../src/rule.js';
+import { effective, forEachScope, nginxModel, type Scope } from '../src/nginx/model.js';
+import { hasUnseenInclude } from '../src/nginx/directives.js';
+import { judgedDirectives, relatedAt, reporter, rootOf } from '../src/nginx/security/walk.js';
+import { variablesIn } from '../src/nginx/security/variables.js';
+import { hostPart } from './nginx-ssrf.js';
+import type { NginxDirective } from '../src/nginx/ast.js';
+
+const PASS = new Set(['proxy_pass', 'uwsgi_pass', 'fastcgi_pass', 'scgi_pass', 'grpc_pass']);
+
+/** The values `$name` can take per the config (`set` in this block and outer ones, map outputs), or null when not all are known. */
+function valuesOf(scope: Scope, root: Scope, name: string): { value: string; from: NginxDirective }[] | null {
+  const out: { value: string; from: NginxDirective }[] = [];
+  for (let s: Scope | null = scope; s; s = s.parent) {
+    for (const d of s.directives) if (d.name === 'set' && d.args[0]?.value === `$${name}` && d.args[1]) out.push({ value: d.args[1].value, from: d });
+  }
+  forEachScope(root, (s) => {
+    if (s.directive?.name !== 'map' || s.directive.args[1]?.value !== `$${name}`) return;
+    for (const e of s.directives) if (e.args[0] && e.name !== 'hostnames' && e.name !== 'volatile' && e.name !== 'include') out.push({ value: e.args[0].value, from: e });
+  });
+  if (out.length === 0 || out.some((v) => v.value.includes('$'))) return null;
+  return out;
+}
+
+function isAddress(host: string): boolean {
+  return host === '' || host.startsWith('unix:') || /^\d+\.\d+\.\d+\.\d+$/.test(host) || host.startsWith('[') || host === 'localhost';
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'nginx/resolver-missing',
+    description: 'a pass target with a variable that holds a host name, and no resolver: every request fails with 502',
+    defaultSeverity: 'error',
+    tags: ['security', 'runtime'],
+    fixable: false,
+    precision: 'high',
+  },
+  check(context) {
+    const report = reporter(context);
+    for (const config of context.project.nginx) {
+      const model = nginxModel(config);
+      for (const { directive: d, scope } of judgedDirectives({ ...context.project, nginx: [config] })) {
+        if (!PASS.has(d.name) || !d.args[0] || effective(scope, 'resolver').length > 0 || hasUnseenInclude(scope, config)) continue;
+        let host = hostPart(d.args[0].value).replace(/^[^/?]*:\/\//, '');
+        const uses = variablesIn(host);
+        if (uses.length === 0) continue;
+        let from: NginxDirective | null = null;
+        let known = true;
+        for (const use of [...uses].reverse()) {
+          const values = valuesOf(scope, rootOf(scope), use.name);
+          if (!values) {
+            known = false;
+            break;
+          }
+          // One value suffices to show a name: the first that is one.
+          const named = values.find((v) => !isAddress(v.value.replace(/^[a-z]+:\/\//, '').replace(/:\d*$/, '').split('/')[0])) ?? values[0];
+          host = host.slice(0, use.start) + named.value + host.slice(use.end);
+          from = named.from;
+        }
+        if (!known) continue;
+        host = host.replace(/^[a-z]+:\/\//, '').split('/')[0];
+        const name = host.startsWith('unix:') ? host : host.replace(/:\d+$/, '');
+        if (isAddress(name) || model.upstreams.has(name.toLowerCase())) continue;
+        // A literal target elsewhere with this host makes an implicit upstream nginx looks up first.
+        if (model.passTargets.some((t) => t.address?.type === 'tcp' && t.address.host.toLowerCase() === name.toLowerCase())) continue;
+        const message = `"${d.args[0].value}" resolves "${name}" per request, and no resolver is set here: nginx does not use /etc/hosts or the system's DNS for it, so every request gets 502 ("no resolver defined"); add "resolver <dns address>;" (127.0.0.11 in Docker) or name the backend in an upstream block`;
+        report(d, d.args[0], message, undefined, from ? [relatedAt(from, `"${name}" comes from here`)] : []);
+      }
+    }
+  },
+};

@@ -1,0 +1,50 @@
+// nginx/ssl-not-enabled: a server has ssl_certificate but none of its listen lines says `ssl`
+// (nor `ssl on;`, nor another server's listen on the same address). nginx -t passes; port 443
+// then speaks plain HTTP: browsers fail with SSL_ERROR_RX_RECORD_TOO_LONG /
+// ERR_SSL_PROTOCOL_ERROR. This is the piece nginx/ssl-without-key does not cover (that rule:
+// certificate without key, ssl listen without certificate). Error on port 443 in a whole
+// nginx.conf; warning in a fragment (another sites-enabled file may turn ssl on for the address,
+// since listen options are per address) and when no listen is on 443 (the certificate is unused).
+import type { Rule } from '../src/rule.js';
+import { contextOf, hasUnseenInclude, inTemplatedFile, listenAddress } from '../src/nginx/directives.js';
+import { forEachScope, nginxModel, type Scope } from '../src/nginx/model.js';
+import { relatedAt, reporter } from '../src/nginx/security/walk.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'nginx/ssl-not-enabled',
+    description: 'ssl_certificate set but no listen ... ssl: port 443 speaks plain HTTP, the certificate is unused',
+    defaultSeverity: 'error',
+    tags: ['tls'],
+    fixable: true,
+    precision: 'high',
+  },
+  check(context) {
+    const report = reporter(context);
+    for (const config of context.project.nginx) {
+      const servers: Scope[] = [];
+      forEachScope(nginxModel(config).root, (s) => {
+        if (s.kind === 'server' && contextOf(s) === 'server' && s.directive && !inTemplatedFile(s.directive) && !hasUnseenInclude(s, config)) servers.push(s);
+      });
+      const sslAddresses = new Set<string>();
+      for (const s of servers) for (const d of s.directives) if (d.name === 'listen' && listenAddress(d)?.ssl) sslAddresses.add(listenAddress(d)!.text);
+      for (const s of servers) {
+        const cert = s.directives.find((d) => d.name === 'ssl_certificate');
+        if (!cert) continue;
+        if (s.directives.some((d) => d.name === 'ssl' && d.args[0]?.value === 'on')) continue;
+        const listens = s.directives.filter((d) => d.name === 'listen');
+        const addresses = listens.map((d) => ({ d, a: listenAddress(d) }));
+        if (addresses.some(({ a }) => a === null || a.ssl || sslAddresses.has(a.text))) continue;
+        if (listens.some((d) => d.args.some((a) => a.value === 'quic'))) continue;
+        const on443 = addresses.find(({ a }) => a!.text.endsWith(':443'));
+        if (on443) {
+          const message = `"listen ${on443.d.args[0].value}" has no "ssl" although this server has a certificate: port 443 speaks plain HTTP and browsers fail with ERR_SSL_PROTOCOL_ERROR; write "listen ${on443.d.args[0].value} ssl;"`;
+          report(on443.d, on443.d.args[0], message, config.root.context === 'main' ? 'error' : 'warning', [relatedAt(cert, 'the certificate')]);
+        } else {
+          const message = `ssl_certificate is set but no listen of this server says "ssl": the certificate is never used and the site is served only over plain HTTP; add "listen 443 ssl;"`;
+          report(cert, null, message, 'warning');
+        }
+      }
+    }
+  },
+};

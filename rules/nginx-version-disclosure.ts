@@ -1,0 +1,39 @@
+// nginx/version-disclosure: nginx sends its version in the Server header and on error pages
+// unless `server_tokens off`. `server_tokens on|build` written out: warning (gixy's
+// version_disclosure, HIGH, flags only these). A whole nginx.conf whose http block leaves the
+// default (on) in force: info, on the `http` line. A sites-enabled fragment is not judged for the
+// default: it cannot see the http block of the nginx.conf that includes it (Debian's ships
+// `# server_tokens off;` commented out, so lint nginx.conf too).
+import type { Rule } from '../src/rule.js';
+import { hasUnseenInclude, inTemplatedFile } from '../src/nginx/directives.js';
+import { forEachScope, nginxModel } from '../src/nginx/model.js';
+import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'nginx/version-disclosure',
+    description: 'server_tokens not off: the nginx version goes out in every Server header and error page',
+    defaultSeverity: 'warning',
+    tags: ['security', 'gixy'],
+    fixable: false,
+    precision: 'very-high',
+  },
+  check(context) {
+    const report = reporter(context);
+    for (const { directive: d } of judgedDirectives(context.project)) {
+      if (d.name === 'server_tokens' && (d.args[0]?.value === 'on' || d.args[0]?.value === 'build')) {
+        report(d, d.args[0], `server_tokens ${d.args[0].value} sends the nginx version in the Server header and error pages, telling attackers which known vulnerabilities to try; write "server_tokens off;"`);
+      }
+    }
+    for (const config of context.project.nginx) {
+      if (config.root.context !== 'main') continue;
+      forEachScope(nginxModel(config).root, (http) => {
+        if (http.kind !== 'http' || !http.directive || inTemplatedFile(http.directive) || hasUnseenInclude(http, config)) return;
+        if (http.directives.some((d) => d.name === 'server_tokens')) return;
+        const servers = http.children.filter((c) => c.kind === 'server');
+        if (servers.length > 0 && servers.every((s) => s.directives.some((d) => d.name === 'server_tokens' && d.args[0]?.value === 'off'))) return;
+        report(http.directive, null, 'no "server_tokens off;" in http: nginx sends its version (default "on") in the Server header and error pages; add "server_tokens off;" to the http block', 'info');
+      });
+    }
+  },
+};

@@ -1,0 +1,41 @@
+// nginx/weak-tls: ssl_protocols that enable SSLv2, SSLv3, TLSv1 or TLSv1.1 (POODLE, BEAST; RFC
+// 8996 deprecates TLS 1.0 and 1.1), and ssl_ciphers that enable RC4, DES/3DES (Sweet32), NULL
+// (no encryption), EXPORT or MD5 suites, or aNULL (no authentication: a man in the middle).
+// Cipher strings are read as OpenSSL does: `!X` and `-X` remove, so only enabling words count.
+// Not judged: the defaults (nginx 1.22.1 enables TLSv1 and TLSv1.1 unless ssl_protocols says
+// otherwise, though OpenSSL 3's security level refuses them): that is a config-wide choice the
+// linter cannot see from one server.
+import type { Rule } from '../src/rule.js';
+import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
+
+const WEAK_PROTOCOLS = new Set(['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1']);
+const WEAK_CIPHER = /(^|[-+_])(RC4|DES|3DES|DES-CBC3|NULL|eNULL|aNULL|EXP|EXPORT|MD5|IDEA|SEED)([-_]|$)/i;
+
+export const rule: Rule = {
+  meta: {
+    id: 'nginx/weak-tls',
+    description: 'ssl_protocols with SSLv3/TLSv1/TLSv1.1, or ssl_ciphers enabling RC4, 3DES, NULL, EXPORT or MD5',
+    defaultSeverity: 'warning',
+    tags: ['security', 'tls'],
+    fixable: false,
+    precision: 'very-high',
+  },
+  check(context) {
+    const report = reporter(context);
+    for (const { directive: d } of judgedDirectives(context.project)) {
+      if (d.name === 'ssl_protocols' || d.name === 'proxy_ssl_protocols' || d.name === 'uwsgi_ssl_protocols' || d.name === 'grpc_ssl_protocols') {
+        const weak = d.args.filter((a) => WEAK_PROTOCOLS.has(a.value));
+        if (weak.length === 0) continue;
+        const names = weak.map((a) => a.value).join(', ');
+        report(d, weak[0], `${names} ${weak.length === 1 ? 'is' : 'are'} broken or deprecated (POODLE, BEAST; RFC 8996): a man in the middle can force the weak version; write "${d.name} TLSv1.2 TLSv1.3;"`);
+      } else if (d.name === 'ssl_ciphers' || d.name === 'proxy_ssl_ciphers' || d.name === 'uwsgi_ssl_ciphers' || d.name === 'grpc_ssl_ciphers') {
+        const arg = d.args[0];
+        if (!arg) continue;
+        const enabling = arg.value.split(/[:, ]+/).filter((w) => w !== '' && !w.startsWith('!') && !w.startsWith('-'));
+        const weak = enabling.filter((w) => WEAK_CIPHER.test(w.replace(/^\+/, '')));
+        if (weak.length === 0) continue;
+        report(d, arg, `ssl_ciphers enables ${weak.join(', ')}: no encryption, no authentication or a broken cipher (RC4, 3DES/Sweet32, EXPORT, MD5) that a man in the middle can pick; use Mozilla's "intermediate" list, e.g. "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305"`);
+      }
+    }
+  },
+};

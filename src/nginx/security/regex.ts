@@ -1,0 +1,331 @@
+// A small reader of the PCRE regexes nginx configs hold (location ~, if ~, rewrite, map ~):
+// enough structure to ask what a capture can contain, whether a pattern is anchored, and
+// whether it backtracks catastrophically. Unknown syntax makes the reader give up (null):
+// rules then say nothing rather than guess.
+
+/** The characters rules ask about: can this part of the regex match one of them? */
+export const PROBES = ['\n', '\r', '/', '.', 'a', '0', ' ', ':'] as const;
+export type Probe = (typeof PROBES)[number];
+
+export type RegexNode =
+  | { t: 'char'; can: Set<Probe>; start: number; end: number }
+  | { t: 'assert'; kind: '^' | '$' | 'other'; start: number; end: number }
+  | { t: 'seq'; items: RegexNode[]; start: number; end: number }
+  | { t: 'alt'; branches: RegexNode[]; start: number; end: number }
+  | { t: 'group'; capture: number | null; name: string | null; body: RegexNode; start: number; end: number }
+  | { t: 'rep'; min: number; max: number; body: RegexNode; start: number; end: number };
+
+export interface ParsedRegex {
+  root: RegexNode;
+  captures: Extract<RegexNode, { t: 'group' }>[];
+}
+
+const ALL = (): Set<Probe> => new Set(PROBES);
+const only = (...c: Probe[]): Set<Probe> => new Set(c);
+const minus = (out: Set<Probe>): Set<Probe> => new Set(PROBES.filter((p) => !out.has(p)));
+
+function escapeSet(c: string): Set<Probe> | null {
+  switch (c) {
+    case 'd': return only('0');
+    case 'D': return minus(only('0'));
+    case 'w': return only('a', '0');
+    case 'W': return minus(only('a', '0'));
+    case 's': return only('\n', '\r', ' ');
+    case 'S': return minus(only('\n', '\r', ' '));
+    case 'n': return only('\n');
+    case 'r': return only('\r');
+    case 'h': return only(' ');
+    case 'R': case 'v': case 'N': return c === 'N' ? minus(only('\n')) : only('\n', '\r');
+    case 't': case 'f': case 'e': case 'a': return new Set();
+    default:
+      if (/[0-9A-Za-z]/.test(c)) return null; // backreferences, \p{..}, \x..: not read
+      return literal(c);
+  }
+}
+
+function literal(c: string): Set<Probe> {
+  const s = new Set<Probe>();
+  for (const p of PROBES) if (p === c || (p === 'a' && /[A-Za-z]/.test(c)) || (p === '0' && /[0-9]/.test(c))) s.add(p);
+  // A letter or digit stands for its kind only when it is that probe; others match no probe but themselves.
+  if (/[A-Za-z]/.test(c) && c.toLowerCase() !== 'a') s.delete('a');
+  if (/[0-9]/.test(c) && c !== '0') s.delete('0');
+  return s;
+}
+
+/** Parses `source`; `caseless` for ~* (only matters for literals, which probes treat alike). */
+export function parseRegex(source: string): ParsedRegex | null {
+  let i = 0;
+  let dotAll = false;
+  const captures: ParsedRegex['captures'] = [];
+  const fail = (): never => {
+    throw new Error('unreadable');
+  };
+
+  const parseAlt = (): RegexNode => {
+    const start = i;
+    const branches = [parseSeq()];
+    while (source[i] === '|') {
+      i++;
+      branches.push(parseSeq());
+    }
+    return branches.length === 1 ? branches[0] : { t: 'alt', branches, start, end: i };
+  };
+
+  const parseSeq = (): RegexNode => {
+    const start = i;
+    const items: RegexNode[] = [];
+    while (i < source.length && source[i] !== '|' && source[i] !== ')') {
+      let atom = parseAtom();
+      if (atom === null) continue;
+      atom = parseQuantifier(atom);
+      items.push(atom);
+    }
+    return { t: 'seq', items, start, end: i };
+  };
+
+  const parseQuantifier = (atom: RegexNode): RegexNode => {
+    for (;;) {
+      const c = source[i];
+      let min: number;
+      let max: number;
+      if (c === '*') [min, max] = [0, Infinity];
+      else if (c === '+') [min, max] = [1, Infinity];
+      else if (c === '?') [min, max] = [0, 1];
+      else if (c === '{') {
+        const m = /^\{(\d*)(,?)(\d*)\}/.exec(source.slice(i));
+        if (!m || (m[1] === '' && m[3] === '')) return atom; // a literal {
+        min = m[1] === '' ? 0 : Number(m[1]);
+        max = m[2] === '' ? min : m[3] === '' ? Infinity : Number(m[3]);
+        i += m[0].length - 1;
+      } else return atom;
+      i++;
+      if (source[i] === '?' || source[i] === '+') i++; // lazy or possessive
+      atom = { t: 'rep', min, max, body: atom, start: atom.start, end: i };
+    }
+  };
+
+  const parseAtom = (): RegexNode | null => {
+    const start = i;
+    const c = source[i++];
+    if (c === '^' || c === '$') return { t: 'assert', kind: c, start, end: i };
+    if (c === '.') return { t: 'char', can: dotAll ? ALL() : minus(only('\n')), start, end: i };
+    if (c === '[') return parseClass(start);
+    if (c === '\\') {
+      const e = source[i++];
+      if (e === undefined) fail();
+      if ('bBAZzG'.includes(e)) return { t: 'assert', kind: 'other', start, end: i };
+      if (e === 'Q') {
+        const close = source.indexOf('\\E', i);
+        const text = source.slice(i, close === -1 ? source.length : close);
+        i = close === -1 ? source.length : close + 2;
+        return { t: 'seq', items: [...text].map((ch) => ({ t: 'char' as const, can: literal(ch), start, end: i })), start, end: i };
+      }
+      const set = escapeSet(e);
+      if (set === null) fail();
+      return { t: 'char', can: set!, start, end: i };
+    }
+    if (c === '(') {
+      let capture: number | null = null;
+      let name: string | null = null;
+      if (source[i] === '?') {
+        const rest = source.slice(i);
+        const named = /^\?(?:P?<|')([A-Za-z_]\w*)[>']/.exec(rest);
+        if (named) {
+          name = named[1];
+          capture = captures.length + 1;
+          i += named[0].length;
+        } else if (/^\?[:>|]/.test(rest)) {
+          i += 2;
+        } else if (/^\?<?[=!]/.test(rest)) {
+          i += rest[1] === '<' ? 3 : 2;
+          parseAlt();
+          if (source[i++] !== ')') fail();
+          return { t: 'assert', kind: 'other', start, end: i };
+        } else {
+          const flags = /^\?([a-zA-Z-]*)(:|\))/.exec(rest);
+          if (!flags) fail();
+          if (/s/.test(flags![1].split('-')[0])) dotAll = true;
+          i += flags![0].length;
+          if (flags![2] === ')') return null;
+        }
+      } else {
+        capture = captures.length + 1;
+      }
+      const group = { t: 'group' as const, capture, name, body: null as unknown as RegexNode, start, end: 0 };
+      if (capture !== null) captures.push(group);
+      group.body = parseAlt();
+      if (source[i++] !== ')') fail();
+      group.end = i;
+      return group;
+    }
+    if (c === ')') fail();
+    return { t: 'char', can: literal(c), start, end: i };
+  };
+
+  const parseClass = (start: number): RegexNode => {
+    let negate = false;
+    if (source[i] === '^') {
+      negate = true;
+      i++;
+    }
+    const can = new Set<Probe>();
+    let first = true;
+    while (i < source.length && (source[i] !== ']' || first)) {
+      first = false;
+      let set: Set<Probe>;
+      let lo: string | null = null;
+      if (source.startsWith('[:', i)) {
+        const close = source.indexOf(':]', i);
+        if (close === -1) fail();
+        const cls = source.slice(i + 2, close).replace(/^\^/, '');
+        i = close + 2;
+        set = cls === 'space' ? only('\n', '\r', ' ') : cls === 'digit' ? only('0') : cls === 'alpha' || cls === 'lower' || cls === 'upper' ? only('a') : cls === 'alnum' || cls === 'word' ? only('a', '0') : ALL();
+      } else if (source[i] === '\\') {
+        const e = source[i + 1];
+        i += 2;
+        const s = escapeSet(e ?? '');
+        if (s === null) fail();
+        set = s!;
+        if (e !== undefined && !/[dDwWsShRvN]/.test(e)) lo = e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : e;
+      } else {
+        lo = source[i++];
+        set = literal(lo);
+      }
+      if (lo !== null && source[i] === '-' && source[i + 1] !== ']' && i + 1 < source.length) {
+        let hi = source[i + 1];
+        i += 2;
+        if (hi === '\\') {
+          const e = source[i++];
+          hi = e === 'n' ? '\n' : e === 'r' ? '\r' : e;
+        }
+        set = new Set(PROBES.filter((p) => rangeHas(lo!, hi, p)));
+      }
+      for (const p of set) can.add(p);
+    }
+    if (source[i++] !== ']') fail();
+    return { t: 'char', can: negate ? minus(can) : can, start, end: i };
+  };
+
+  try {
+    const root = parseAlt();
+    if (i !== source.length) return null;
+    return { root, captures };
+  } catch {
+    return null;
+  }
+}
+
+function rangeHas(lo: string, hi: string, p: Probe): boolean {
+  const a = lo.charCodeAt(0);
+  const b = hi.charCodeAt(0);
+  const probeChars = p === 'a' ? 'az' : p === '0' ? '09' : p;
+  return [...probeChars].some((ch) => ch.charCodeAt(0) >= a && ch.charCodeAt(0) <= b);
+}
+
+/** Whether the node can match some string containing the probe character. */
+export function canContain(node: RegexNode, probe: Probe): boolean {
+  switch (node.t) {
+    case 'char':
+      return node.can.has(probe);
+    case 'assert':
+      return false;
+    case 'seq':
+      return node.items.some((n) => canContain(n, probe));
+    case 'alt':
+      return node.branches.some((n) => canContain(n, probe));
+    case 'group':
+      return canContain(node.body, probe);
+    case 'rep':
+      return node.max > 0 && canContain(node.body, probe);
+  }
+}
+
+/** Whether the node can match the empty string. */
+export function nullable(node: RegexNode): boolean {
+  switch (node.t) {
+    case 'char':
+      return false;
+    case 'assert':
+      return true;
+    case 'seq':
+      return node.items.every(nullable);
+    case 'alt':
+      return node.branches.some(nullable);
+    case 'group':
+      return nullable(node.body);
+    case 'rep':
+      return node.min === 0 || nullable(node.body);
+  }
+}
+
+/** Whether the node can match a non-empty string. */
+function consumes(node: RegexNode): boolean {
+  switch (node.t) {
+    case 'char':
+      return node.can.size > 0 || true;
+    case 'assert':
+      return false;
+    case 'seq':
+      return node.items.some(consumes);
+    case 'alt':
+      return node.branches.some(consumes);
+    case 'group':
+      return consumes(node.body);
+    case 'rep':
+      return node.max > 0 && consumes(node.body);
+  }
+}
+
+/**
+ * Whether one match of the node can itself be split into several matches of an unbounded
+ * repetition inside it: the node is such a repetition, or all it needs besides one is optional.
+ */
+function repeatsWithin(node: RegexNode): boolean {
+  switch (node.t) {
+    case 'rep':
+      return (node.max === Infinity && consumes(node.body)) || (node.max > 0 && repeatsWithin(node.body));
+    case 'group':
+      return repeatsWithin(node.body);
+    case 'alt':
+      return node.branches.some(repeatsWithin);
+    case 'seq': {
+      const needed = node.items.filter((n) => !nullable(n));
+      if (needed.length === 0) return node.items.some(repeatsWithin);
+      return needed.length === 1 && repeatsWithin(needed[0]);
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * The unbounded repetitions whose body is itself an unbounded repetition plus optional parts:
+ * `(a+)+`, `(.*)*`, `(\w+\d*)+`, `(?:x|y+)*`. On a near-miss input PCRE tries every way to split
+ * the text between the two loops: time exponential in the input's length.
+ */
+export function nestedQuantifiers(parsed: ParsedRegex): Extract<RegexNode, { t: 'rep' }>[] {
+  const found: Extract<RegexNode, { t: 'rep' }>[] = [];
+  const walk = (n: RegexNode) => {
+    if (n.t === 'rep' && n.max === Infinity && repeatsWithin(n.body)) {
+      found.push(n);
+      return;
+    }
+    if (n.t === 'seq') n.items.forEach(walk);
+    else if (n.t === 'alt') n.branches.forEach(walk);
+    else if (n.t === 'group' || n.t === 'rep') walk(n.body);
+  };
+  walk(parsed.root);
+  return found;
+}
+
+/** Whether every branch of the top level starts with `^` (or \A). */
+export function anchoredAtStart(parsed: ParsedRegex): boolean {
+  const starts = (n: RegexNode): boolean => {
+    if (n.t === 'assert') return n.kind === '^';
+    if (n.t === 'seq') return n.items.length > 0 && starts(n.items[0]);
+    if (n.t === 'alt') return n.branches.every(starts);
+    if (n.t === 'group') return starts(n.body);
+    return false;
+  };
+  return starts(parsed.root);
+}

@@ -1,0 +1,168 @@
+// Where a variable's value comes from, as far as the config tells: request data an attacker
+// writes (headers, arguments, the decoded path), regex captures (and what their groups can
+// match), `set` and `map` values followed a few steps. Used by nginx/ssrf, nginx/http-splitting
+// and nginx/resolver-missing. Variables it cannot trace are treated as trusted: no guessing.
+import type { NginxDirective } from '../ast.js';
+import { forEachScope, type Scope } from '../model.js';
+import { canContain, parseRegex, type ParsedRegex, type Probe } from './regex.js';
+
+export interface VariableUse {
+  name: string;
+  /** Offsets in the value. */
+  start: number;
+  end: number;
+}
+
+/** `$name`, `${name}`, `$1` in a directive argument's value. */
+export function variablesIn(value: string): VariableUse[] {
+  const uses: VariableUse[] = [];
+  const re = /\$(?:\{([A-Za-z0-9_]+)\}|([A-Za-z_][A-Za-z0-9_]*|[0-9]))/g;
+  for (const m of value.matchAll(re)) uses.push({ name: m[1] ?? m[2], start: m.index, end: m.index + m[0].length });
+  return uses;
+}
+
+/** A regex in force for a scope, with the variable it was matched against ('uri' for locations). */
+export interface RegexSource {
+  directive: NginxDirective;
+  subject: string;
+  regex: ParsedRegex;
+}
+
+/** The regexes whose captures a directive in `scope` sees: `if` conditions and regex locations, innermost first. */
+export function regexSources(scope: Scope): RegexSource[] {
+  const sources: RegexSource[] = [];
+  for (let s: Scope | null = scope; s; s = s.parent) {
+    const d = s.directive;
+    if (!d) continue;
+    if (s.kind === 'location') {
+      const r = locationRegex(d);
+      if (r) sources.push({ directive: d, subject: 'uri', regex: r });
+    } else if (s.kind === 'if') {
+      const m = ifRegex(d);
+      if (m) sources.push({ directive: d, subject: m.subject, regex: m.regex });
+    }
+  }
+  return sources;
+}
+
+/** The regex of `location ~ re` / `location ~* re` / `location ~re`, parsed. */
+export function locationRegex(d: NginxDirective): ParsedRegex | null {
+  const text = locationRegexText(d);
+  return text === null ? null : parseRegex(text);
+}
+
+export function locationRegexText(d: NginxDirective): string | null {
+  const [a, b] = d.args.map((w) => w.value);
+  if (a === '~' || a === '~*') return b ?? null;
+  if (a !== undefined && d.args.length === 1 && /^~\*?/.test(a) && a.length > 1) return a.replace(/^~\*?/, '');
+  return null;
+}
+
+/** `if ($var ~ re)` / `~*` / `!~`, read as ngx_http_rewrite_if_condition does: `(` and `)` stripped from the ends. */
+export function ifCondition(d: NginxDirective): { variable: string; operator: string; raw: string; word: NginxDirective['args'][number] } | null {
+  const words = d.args.map((w) => w.value);
+  const argWords = [...d.args];
+  if (words[0]?.startsWith('(')) words[0] = words[0].slice(1);
+  if (words[0] === '') {
+    words.shift();
+    argWords.shift();
+  }
+  const last = words.length - 1;
+  if (words[last] === ')') {
+    words.pop();
+    argWords.pop();
+  } else if (words[last]?.endsWith(')')) words[last] = words[last].slice(0, -1);
+  if (words.length !== 3 || !/^\$[A-Za-z0-9_]+$/.test(words[0]) || !/^!?~\*?$/.test(words[1])) return null;
+  return { variable: words[0], operator: words[1], raw: words[2], word: argWords[2] };
+}
+
+export function ifRegex(d: NginxDirective): { subject: string; regex: ParsedRegex } | null {
+  const c = ifCondition(d);
+  if (!c || c.operator.startsWith('!')) return null;
+  const regex = parseRegex(c.raw);
+  return regex ? { subject: c.variable.slice(1), regex } : null;
+}
+
+/** Variables that hold what the client wrote. */
+export function fromRequest(name: string): boolean {
+  return /^(http_|arg_|cookie_)/.test(name) || ['host', 'args', 'query_string', 'request_uri', 'uri', 'document_uri', 'request', 'request_body', 'request_filename', 'fastcgi_path_info', 'remote_user'].includes(name);
+}
+
+/** Variables nginx fills with the percent-decoded path: `%0d%0a` in the request becomes CR LF here. */
+export function decodedPath(name: string): boolean {
+  return ['uri', 'document_uri', 'request_filename', 'fastcgi_script_name', 'fastcgi_path_info'].includes(name);
+}
+
+export interface Taint {
+  /** The variable written in the directive. */
+  name: string;
+  /** What it carries, for the message: `the decoded path`, `the "Host" header`, `capture $1 of "~ ^/(.*)$"`. */
+  why: string;
+}
+
+type CaptureTest = (regex: ParsedRegex, group: ParsedRegex['captures'][number], subject: string) => boolean;
+
+/**
+ * The first variable of `value` whose content the client controls in the way `test` asks:
+ * `direct` for named variables, `capture` for regex groups (of regexes matched against request data).
+ */
+export function taintedVariable(scope: Scope, root: Scope, value: string, direct: (name: string) => string | null, capture: CaptureTest, depth = 0): Taint | null {
+  if (depth > 4) return null;
+  for (const use of variablesIn(value)) {
+    const hit = traceVariable(scope, root, use.name, direct, capture, depth);
+    if (hit) return { name: use.name, why: hit };
+  }
+  return null;
+}
+
+function traceVariable(scope: Scope, root: Scope, name: string, direct: (name: string) => string | null, capture: CaptureTest, depth: number): string | null {
+  const own = direct(name);
+  if (own) return own;
+  const sources = regexSources(scope);
+  const isNumber = /^[0-9]$/.test(name);
+  for (const src of sources) {
+    const group = isNumber ? src.regex.captures.find((g) => g.capture === Number(name)) : src.regex.captures.find((g) => g.name === name);
+    if (!group) {
+      if (isNumber) break; // $1 is the innermost regex's group, or empty
+      continue;
+    }
+    if (!fromRequest(src.subject)) return null;
+    return capture(src.regex, group, src.subject) ? `capture $${name} of the regex on $${src.subject}, which can hold it` : null;
+  }
+  if (isNumber) return null;
+  // `set $name value;` in this block or an outer one.
+  for (let s: Scope | null = scope; s; s = s.parent) {
+    for (const d of s.directives) {
+      if (d.name !== 'set' || d.args[0]?.value !== `$${name}` || d.args[1] === undefined) continue;
+      const t = taintedVariable(s === scope ? scope : scope, root, d.args[1].value, direct, capture, depth + 1);
+      if (t) return `set from $${t.name} (${t.why})`;
+    }
+  }
+  // `map $source $name { ... }` in http: values that copy request data or the source's captures.
+  let found: string | null = null;
+  forEachScope(root, (s) => {
+    if (found || s.kind !== 'other' || s.directive?.name !== 'map' || s.directive.args[1]?.value !== `$${name}`) return;
+    const source = s.directive.args[0]?.value.replace(/^\$/, '') ?? '';
+    for (const entry of s.directives) {
+      const out = entry.args[0]?.value;
+      if (out === undefined) continue;
+      for (const use of variablesIn(out)) {
+        if (/^[0-9]$/.test(use.name) || !['default', 'hostnames', 'include', 'volatile'].includes(entry.name) && entry.name.startsWith('~') && parseRegex(entry.name.replace(/^~\*?/, ''))?.captures.some((g) => g.name === use.name)) {
+          const re = parseRegex(entry.name.replace(/^~\*?/, ''));
+          const group = re?.captures.find((g) => (/^[0-9]$/.test(use.name) ? g.capture === Number(use.name) : g.name === use.name));
+          if (re && group && fromRequest(source) && capture(re, group, source)) found = `mapped from $${source} by "${entry.name}"`;
+        } else {
+          const t = traceVariable(scope, root, use.name, direct, capture, depth + 1);
+          if (t) found = `mapped from $${use.name} (${t})`;
+        }
+        if (found) return;
+      }
+    }
+  });
+  return found;
+}
+
+/** Whether a capture group can match the probe character. */
+export function groupCan(group: ParsedRegex['captures'][number], probe: Probe): boolean {
+  return canContain(group.body, probe);
+}

@@ -1,0 +1,38 @@
+// Shared plumbing of the security rules: every directive nginx reads, with its scope, minus
+// those a template fills in or a syntax error hides; reports made once per file and span.
+import { span, type RelatedInformation } from '../../diagnostic.js';
+import type { NginxDirective, NginxWord } from '../ast.js';
+import { inTemplatedFile, isTemplated, onceEach, scopedDirectives, type ScopedDirective } from '../directives.js';
+import type { Scope } from '../model.js';
+import type { Project } from '../../project.js';
+import type { RuleContext } from '../../rule.js';
+import type { Severity } from '../../diagnostic.js';
+
+/** Directives of the run that are judged: not templated, not in a templated file, not past a syntax error. */
+export function* judgedDirectives(project: Project): Generator<ScopedDirective> {
+  for (const item of scopedDirectives(project)) {
+    if (isTemplated(item.directive) || inTemplatedFile(item.directive)) continue;
+    yield item;
+  }
+}
+
+export function rootOf(scope: Scope): Scope {
+  let s = scope;
+  while (s.parent) s = s.parent;
+  return s;
+}
+
+/** A reporter that blames a word (or a directive's name) once. */
+export function reporter(context: RuleContext) {
+  const first = onceEach();
+  return (d: NginxDirective, word: NginxWord | null, message: string, severity?: Severity, related: RelatedInformation[] = []) => {
+    const w = word ?? d.nameWord;
+    if (!first(d, w.start, message)) return;
+    context.report({ span: span(d.source, w.start, w.end), message, related, ...(severity ? { severity } : {}) });
+  };
+}
+
+export function relatedAt(d: NginxDirective, message: string, word: NginxWord | null = null): RelatedInformation {
+  const w = word ?? null;
+  return { span: span(d.source, w ? w.start : d.nameWord.start, w ? w.end : d.end), message };
+}
