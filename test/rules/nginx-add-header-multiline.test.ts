@@ -1,0 +1,23 @@
+import { describe, expect, test } from 'vitest';
+import { at, findings } from './nginx-helpers.js';
+
+const ID = 'nginx/add-header-multiline';
+
+describe(ID, () => {
+  test('the message says what is wrong, the attack and the fix', async () => {
+    expect(await findings(ID, { 'sites-enabled/a.conf': "server {\nadd_header CSP \"a;\n    b\";\n}\n" })).toEqual([["warning", 2, 16, 7, "this header value is folded over several lines (obs-fold, deprecated by RFC 7230): clients and proxies may reject the response; write the value on one line"]]);
+  });
+
+  test.each([
+    ["server {\nadd_header CSP \"a;\n    b\";\n}\n", [["warning", 2, 16, 7]]],
+    ["server {\nadd_header X \"a\nb\";\n}\n", [["error", 2, 14, 3]]],
+  ] as [string, [string, number, number, number][]][])('bad: %j', async (text, expected) => {
+    expect(await at(ID, { 'sites-enabled/a.conf': text })).toEqual(expected);
+  });
+
+  test.each([
+    ["server {\nadd_header CSP \"a; b\";\n}\n"],
+  ])('good: %j', async (text) => {
+    expect(await findings(ID, { 'sites-enabled/a.conf': text })).toEqual([]);
+  });
+});

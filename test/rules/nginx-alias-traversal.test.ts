@@ -1,0 +1,26 @@
+import { describe, expect, test } from 'vitest';
+import { at, findings } from './nginx-helpers.js';
+
+const ID = 'nginx/alias-traversal';
+
+describe(ID, () => {
+  test('the message says what is wrong, the attack and the fix', async () => {
+    expect(await findings(ID, { 'sites-enabled/a.conf': "server {\nlocation /static {\n    alias /srv/static/;\n}\n}\n" })).toEqual([["error", 2, 10, 17, "location \"/static\" has no trailing slash but its alias \"/srv/static/\" has one: a request for \"/static../\" reads the directory above the alias (path traversal); write \"location /static/\""]]);
+  });
+
+  test.each([
+    ["server {\nlocation /static {\n    alias /srv/static/;\n}\n}\n", [["error", 2, 10, 17]]],
+    ["server {\nlocation /i {\n    alias /srv/i;\n}\n}\n", [["warning", 2, 10, 12]]],
+    ["server {\nlocation ^~ /s {\n    alias /srv/s/;\n}\n}\n", [["error", 2, 13, 15]]],
+  ] as [string, [string, number, number, number][]][])('bad: %j', async (text, expected) => {
+    expect(await at(ID, { 'sites-enabled/a.conf': text })).toEqual(expected);
+  });
+
+  test.each([
+    ["server {\nlocation /static/ {\n    alias /srv/static/;\n}\n}\n"],
+    ["server {\nlocation = /favicon.ico {\n    alias /srv/favicon.ico;\n}\n}\n"],
+    ["server {\nlocation ~ ^/s/(.*)$ {\n    alias /srv/$1;\n}\n}\n"],
+  ])('good: %j', async (text) => {
+    expect(await findings(ID, { 'sites-enabled/a.conf': text })).toEqual([]);
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, test } from 'vitest';
+import { at, findings } from './nginx-helpers.js';
+
+const ID = 'nginx/regex-redos';
+
+describe(ID, () => {
+  test('the message says what is wrong, the attack and the fix', async () => {
+    expect(await findings(ID, { 'sites-enabled/a.conf': "server {\nlocation ~ ^/(a+)+$ {\n}\n}\n" })).toEqual([["warning", 2, 12, 20, "\"(a+)+\" repeats a part that itself repeats: on a near-miss URI the regex engine tries every split between the two loops, exponential time per request (ReDoS); drop the inner or the outer repetition, or make the parts unambiguous"]]);
+  });
+
+  test.each([
+    ["server {\nlocation ~ ^/(a+)+$ {\n}\n}\n", [["warning", 2, 12, 20]]],
+    ["server {\nlocation ~ ^/x/(.*)*$ {\n}\n}\n", [["warning", 2, 12, 22]]],
+    ["server {\nlocation ~ ^/(?:\\w+\\d*)+/$ {\n}\n}\n", [["warning", 2, 12, 27]]],
+  ] as [string, [string, number, number, number][]][])('bad: %j', async (text, expected) => {
+    expect(await at(ID, { 'sites-enabled/a.conf': text })).toEqual(expected);
+  });
+
+  test.each([
+    ["server {\nlocation ~ ^(/[^/]+)*$ {\n}\n}\n"],
+    ["server {\nlocation ~ ^/(a+b)+$ {\n}\n}\n"],
+    ["server {\nlocation ~ ^/a+b+$ {\n}\n}\n"],
+  ])('good: %j', async (text) => {
+    expect(await findings(ID, { 'sites-enabled/a.conf': text })).toEqual([]);
+  });
+});
+
+test('the regex reader: what captures can hold, nested loops only when ambiguous', async () => {
+  const { parseRegex, canContain, nestedQuantifiers, anchoredAtStart } = await import('../../src/nginx/security/regex.js');
+  const r = parseRegex('^/v1/(?<a>[^.]*)/(.*)/(\\d+)$')!;
+  expect(r.captures.map((g) => [g.name, canContain(g.body, '\n'), canContain(g.body, '\r'), canContain(g.body, '.')])).toEqual([
+    ['a', true, true, false],
+    [null, false, true, true],
+    [null, false, false, false],
+  ]);
+  expect(anchoredAtStart(r)).toBe(true);
+  expect(nestedQuantifiers(parseRegex('^(\\w+\\s?)+$')!).length).toBe(1);
+  expect(nestedQuantifiers(parseRegex('^(/[^/]+)+$')!).length).toBe(0);
+  expect(parseRegex('a(b')).toBeNull();
+});

@@ -1,0 +1,26 @@
+import { describe, expect, test } from 'vitest';
+import { at, findings } from './nginx-helpers.js';
+
+const ID = 'nginx/resolver-missing';
+
+describe(ID, () => {
+  test('the message says what is wrong, the attack and the fix', async () => {
+    expect(await findings(ID, { 'sites-enabled/a.conf': "server {\nlocation / {\n    set $b app:8000;\n    proxy_pass http://$b;\n}\n}\n" })).toEqual([["error", 4, 16, 25, "\"http://$b\" resolves \"app\" per request, and no resolver is set here: nginx does not use /etc/hosts or the system's DNS for it, so every request gets 502 (\"no resolver defined\"); add \"resolver <dns address>;\" (127.0.0.11 in Docker) or name the backend in an upstream block"]]);
+  });
+
+  test.each([
+    ["server {\nlocation / {\n    set $b app:8000;\n    proxy_pass http://$b;\n}\n}\n", [["error", 4, 16, 25]]],
+    ["server {\nmap $uri $be {\n    default api.internal;\n}\nlocation / {\n    proxy_pass http://$be;\n}\n}\n", [["error", 6, 16, 26]]],
+  ] as [string, [string, number, number, number][]][])('bad: %j', async (text, expected) => {
+    expect(await at(ID, { 'sites-enabled/a.conf': text })).toEqual(expected);
+  });
+
+  test.each([
+    ["server {\nresolver 127.0.0.11;\nlocation / {\n    set $b app:8000;\n    proxy_pass http://$b;\n}\n}\n"],
+    ["server {\nupstream app {\n    server 127.0.0.1:1;\n}\nlocation / {\n    set $b app;\n    proxy_pass http://$b;\n}\n}\n"],
+    ["server {\nlocation / {\n    set $b 127.0.0.1:8000;\n    proxy_pass http://$b;\n}\n}\n"],
+    ["server {\nlocation / {\n    proxy_pass http://$http_x;\n}\n}\n"],
+  ])('good: %j', async (text) => {
+    expect(await findings(ID, { 'sites-enabled/a.conf': text })).toEqual([]);
+  });
+});
