@@ -52,6 +52,11 @@ semantics.addOperation<NginxDirective[]>('statements', {
     gaps.children.forEach((g) => g.comments());
     return items.children.flatMap((item) => item.statements());
   },
+  leaf(gap, items, gaps) {
+    gap.comments();
+    gaps.children.forEach((g) => g.comments());
+    return items.children.flatMap((item) => item.statements());
+  },
   strayClose(close) {
     const at = ctx.base + close.source.startIdx;
     if (at !== ctx.outerClose) error(at, at + 1, 'unexpected "}"');
@@ -309,10 +314,12 @@ function parseSegment(seg: Segment, lim: NginxParseLimits, depthSoFar: number): 
   // A statement cut short by an enclosing `}` is matched with that `}` so nginx's "unexpected
   // "}"" is reported where nginx reports it; the `}` itself belongs to the enclosing block.
   const end = seg.cutByClose ? seg.end + 1 : seg.end;
-  return matchPiece(seg.start, end, seg.cutByClose ? seg.end : -1);
+  // No block and no Lua inside: the `leaf` start rule skips the Lua-block attempt.
+  const rule = seg.openBrace === undefined && !seg.lua ? 'leaf' : 'config';
+  return matchPiece(seg.start, end, seg.cutByClose ? seg.end : -1, rule);
 }
 
-function matchPiece(start: number, end: number, outerClose: number): NginxDirective[] {
+function matchPiece(start: number, end: number, outerClose: number, rule: 'config' | 'leaf'): NginxDirective[] {
   const text = ctx.source.text.slice(start, end);
   const cached = outerClose < 0 ? statementCache.get(text) : undefined;
   if (cached) return cached.map((d) => relocate(d, start, ctx.source));
@@ -321,7 +328,7 @@ function matchPiece(start: number, end: number, outerClose: number): NginxDirect
   ctx.base = start;
   ctx.outerClose = outerClose;
   try {
-    const match = grammar.match(text, 'config');
+    const match = grammar.match(text, rule);
     if (match.failed()) {
       // The grammar accepts every input; reaching this is a bug, reported rather than thrown.
       error(start, end, `internal parser error: ${match.shortMessage ?? 'no match'}`);
