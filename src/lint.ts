@@ -212,7 +212,8 @@ function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs
     contextFiles.push({ kind: contextKind, source: createSourceFile(path, text) });
   }
   const attach = {
-    env: config.env ?? {},
+    // Without a configured environment, `$(VAR)` is unknown rather than unset.
+    env: config.env,
     ...(project.settings.uwsgiLaunchDir ? { launchDir: toPosix(project.settings.uwsgiLaunchDir) } : {}),
     pathMappings: pathMappings.map((m) => ({ from: m.from, to: m.to })),
     readFile: readText,

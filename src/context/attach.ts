@@ -15,7 +15,7 @@ import type { PathMapping, UwsgiLaunch } from './launch.js';
 
 export interface AttachOptions {
   /** Environment from the user config. */
-  env: Record<string, string>;
+  env: Record<string, string> | undefined;
   /** Configured launch directory (wins over nothing, loses to a launch's own). */
   launchDir?: string;
   /** Configured production -> repository prefixes (absolute). */
