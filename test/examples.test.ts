@@ -1,4 +1,4 @@
-// The shipped examples lint as examples/README.md says: clean/ gets no pair error or warning,
+// The shipped examples lint as examples/README.md says: clean/ gets no finding at all,
 // mistakes/ gets the pair findings of each marked mistake.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +14,14 @@ async function pairFindings(dir: string) {
 }
 
 describe('examples', () => {
+  test('clean/: no finding of any rule, at any severity', async () => {
+    const cwd = join(root, 'clean');
+    const result = await lint({ files: readdirSync(cwd), cwd });
+    const all = result.results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column} ${m.severity} ${m.ruleId}: ${m.message}`));
+    expect(all).toEqual([]);
+  });
+
+
   test('clean/: no pair error or warning', async () => {
     const findings = await pairFindings('clean');
     expect(findings.filter((f) => f.severity !== 'info')).toEqual([]);
