@@ -10,7 +10,8 @@
 // - a typo'd key (`chmod_socket`, `chmod-sockets`) is silently ignored.
 // Root (nginx's `user root`, or uWSGI owning the socket as nginx's own user) can always connect.
 import type { RelatedInformation } from '../src/diagnostic.js';
-import { editDistance, intendedBindings, judgeEndpoints, optionSpan, passText, settled, targetSpan, wordSpan, workerUser } from '../src/pair/common.js';
+import { editDistance } from '../src/suggest.js';
+import { intendedBindings, judgeEndpoints, optionSpan, passText, settled, targetSpan, wordSpan, workerUser } from '../src/pair/common.js';
 import type { BoundSocket } from '../src/pair.js';
 import type { Rule } from '../src/rule.js';
 import type { UwsgiConfig, UwsgiOption } from '../src/uwsgi/ast.js';

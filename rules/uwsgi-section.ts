@@ -7,7 +7,7 @@ import { span, type SourceSpan } from '../src/diagnostic.js';
 import { parsedFindings } from '../src/parsed-findings.js';
 import type { Rule } from '../src/rule.js';
 import type { UwsgiConfig, UwsgiSection } from '../src/uwsgi/ast.js';
-import { editDistance } from '../src/uwsgi/suggest.js';
+import { editDistance } from '../src/suggest.js';
 
 export const rule: Rule = {
   meta: {

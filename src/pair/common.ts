@@ -1,6 +1,7 @@
 // What the pair rules share: which protocol a pass directive speaks, what nginx line fits a
 // uWSGI socket, how sure we are of a uWSGI config's sockets, and each endpoint's verdict
 // (matched, a near miss with the closest socket, a foreign backend, or not knowable).
+import { editDistance } from '../suggest.js';
 import type { SourceSpan } from '../diagnostic.js';
 import type { NginxDirective, NginxWord } from '../nginx/ast.js';
 import { nginxModel, type Address, type PassTarget } from '../nginx/model.js';
@@ -269,20 +270,6 @@ function isNear(address: Address, b: SocketBinding): boolean {
   if (address.port === b.address.port) return true;
   const sameHost = address.host.toLowerCase() === b.address.host.toLowerCase() || (isLoopback(address.host) && isLoopback(b.address.host)) || b.allInterfaces;
   return sameHost && (Math.abs(address.port - b.address.port) <= 10 || editDistance(String(address.port), String(b.address.port)) <= 1);
-}
-
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
 }
 
 /** The user nginx's workers run as: a linted main config's `user`, else the setting. */

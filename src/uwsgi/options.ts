@@ -3,7 +3,7 @@
 // hand-typed). Lookups, "did you mean", and which plugins a config loads.
 import data from './options-data.json' with { type: 'json' };
 import type { Settings } from '../config.js';
-import { closest, suggestionLimit } from './suggest.js';
+import { closest, suggestionLimit } from '../suggest.js';
 import type { UwsgiConfig, UwsgiOption } from './ast.js';
 import { pipelineNames, placeholderReferences } from './expand.js';
 import { LOGIC_CLOSERS } from './logic.js';
