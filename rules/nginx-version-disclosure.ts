@@ -3,7 +3,8 @@
 // version_disclosure, HIGH, flags only these). A whole nginx.conf whose http block leaves the
 // default (on) in force: info, on the `http` line. A sites-enabled fragment is not judged for the
 // default: it cannot see the http block of the nginx.conf that includes it (Debian's ships
-// `# server_tokens off;` commented out, so lint nginx.conf too).
+// `# server_tokens off;` commented out, so lint nginx.conf too). Nor is a config with an include
+// the run could not read anywhere in http: it may hold the server_tokens off.
 import type { Rule } from '../src/rule.js';
 import { hasUnseenInclude, inTemplatedFile } from '../src/nginx/directives.js';
 import { forEachScope, nginxModel } from '../src/nginx/model.js';
@@ -28,7 +29,13 @@ export const rule: Rule = {
     for (const config of context.project.nginx) {
       if (config.root.context !== 'main') continue;
       forEachScope(nginxModel(config).root, (http) => {
-        if (http.kind !== 'http' || !http.directive || inTemplatedFile(http.directive) || hasUnseenInclude(http, config)) return;
+        if (http.kind !== 'http' || !http.directive || inTemplatedFile(http.directive)) return;
+        // A file the run could not read, anywhere in http, may hold the server_tokens off.
+        let unseen = false;
+        forEachScope(http, (s) => {
+          unseen ||= hasUnseenInclude(s, config);
+        });
+        if (unseen) return;
         if (http.directives.some((d) => d.name === 'server_tokens')) return;
         const servers = http.children.filter((c) => c.kind === 'server');
         if (servers.length > 0 && servers.every((s) => s.directives.some((d) => d.name === 'server_tokens' && d.args[0]?.value === 'off'))) return;
