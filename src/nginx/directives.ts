@@ -271,8 +271,16 @@ export function isTemplated(d: NginxDirective): boolean {
 }
 
 /** Whether the file a directive sits in uses template control tags (`{% if %}`): its lines may not all reach nginx. */
+const templatedFiles = new WeakMap<object, boolean>();
+
 export function inTemplatedFile(d: NginxDirective): boolean {
-  return /\{%|<%/.test(d.source.text);
+  // Once per file: rules ask for every directive, and rescanning the text each time is quadratic.
+  let templated = templatedFiles.get(d.source);
+  if (templated === undefined) {
+    templated = /\{%|<%/.test(d.source.text);
+    templatedFiles.set(d.source, templated);
+  }
+  return templated;
 }
 
 export interface ScopedDirective {
@@ -322,8 +330,20 @@ export function httpBlockComplete(config: NginxConfig): boolean {
   return errors.every((e) => e.file === config.root && e.start >= http.end);
 }
 
+const scopedCache = new WeakMap<Project, ScopedDirective[]>();
+
 /** Every directive of every linted nginx config with the scope it sits in, includes inlined (up to syntax errors). */
-export function* scopedDirectives(project: Project): Generator<ScopedDirective> {
+export function scopedDirectives(project: Project): readonly ScopedDirective[] {
+  // Computed once per run: a dozen rules walk the same list.
+  let list = scopedCache.get(project);
+  if (!list) {
+    list = [...collectScopedDirectives(project)];
+    scopedCache.set(project, list);
+  }
+  return list;
+}
+
+function* collectScopedDirectives(project: Project): Generator<ScopedDirective> {
   const broken = pastSyntaxError(project);
   for (const config of project.nginx) {
     const stack: Scope[] = [nginxModel(config).root];
@@ -394,10 +414,17 @@ export function listenAddress(d: NginxDirective): ListenAddress | null {
  * not mapped): what it holds is not known. The model drops such includes, so the block's own
  * lines (and those of the files it did include) are read again here.
  */
+const unseenAtLevel = new WeakMap<Scope, boolean>();
+
 export function hasUnseenInclude(scope: Scope, config: NginxConfig): boolean {
   for (let s: Scope | null = scope; s; s = s.parent) {
-    const lines = s.directive ? (s.directive.block ?? []) : config.root.directives;
-    if (unseenIn(lines, new Set())) return true;
+    // Once per level: every server asks about the same http block.
+    let unseen = unseenAtLevel.get(s);
+    if (unseen === undefined) {
+      unseen = unseenIn(s.directive ? (s.directive.block ?? []) : config.root.directives, new Set());
+      unseenAtLevel.set(s, unseen);
+    }
+    if (unseen) return true;
   }
   return false;
 }

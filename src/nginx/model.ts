@@ -181,10 +181,51 @@ export function enclosing(scope: Scope, kind: ScopeKind): Scope | null {
  */
 export function effective(scope: Scope, name: string): NginxDirective[] {
   for (let s: Scope | null = scope; s; s = s.parent) {
-    const here = s.directives.filter((d) => d.name === name);
-    if (here.length > 0) return here;
+    const here = byName(s).get(name);
+    if (here) return here.slice();
   }
   return [];
+}
+
+/** The directives named `name` at exactly this level (includes inlined). */
+export function directivesNamed(scope: Scope, name: string): readonly NginxDirective[] {
+  return byName(scope).get(name) ?? [];
+}
+
+const blocksIndex = new WeakMap<Scope, Map<string, Scope[]>>();
+
+/** Every block scope under `root` (itself included) opened by a directive named `name`, found once per tree. */
+export function blocksNamed(root: Scope, name: string): readonly Scope[] {
+  let index = blocksIndex.get(root);
+  if (!index) {
+    const built = new Map<string, Scope[]>();
+    forEachScope(root, (s) => {
+      if (!s.directive) return;
+      const list = built.get(s.directive.name);
+      if (list) list.push(s);
+      else built.set(s.directive.name, [s]);
+    });
+    blocksIndex.set(root, built);
+    index = built;
+  }
+  return index.get(name) ?? [];
+}
+
+const namesIndex = new WeakMap<Scope, Map<string, NginxDirective[]>>();
+
+/** A level's directives by name, built once: rules ask every server about the same http block. */
+function byName(scope: Scope): Map<string, NginxDirective[]> {
+  let index = namesIndex.get(scope);
+  if (!index) {
+    index = new Map();
+    for (const d of scope.directives) {
+      const list = index.get(d.name);
+      if (list) list.push(d);
+      else index.set(d.name, [d]);
+    }
+    namesIndex.set(scope, index);
+  }
+  return index;
 }
 
 /** nginx's ngx_parse_url for a pass target or upstream server, without a scheme. */

@@ -3,7 +3,7 @@
 // match), `set` and `map` values followed a few steps. Used by nginx/ssrf, nginx/http-splitting
 // and nginx/resolver-missing. Variables it cannot trace are treated as trusted: no guessing.
 import type { NginxDirective } from '../ast.js';
-import { forEachScope, type Scope } from '../model.js';
+import { blocksNamed, directivesNamed, type Scope } from '../model.js';
 import { canContain, parseRegex, type ParsedRegex, type Probe } from './regex.js';
 
 export interface VariableUse {
@@ -132,16 +132,17 @@ function traceVariable(scope: Scope, root: Scope, name: string, direct: (name: s
   if (isNumber) return null;
   // `set $name value;` in this block or an outer one.
   for (let s: Scope | null = scope; s; s = s.parent) {
-    for (const d of s.directives) {
-      if (d.name !== 'set' || d.args[0]?.value !== `$${name}` || d.args[1] === undefined) continue;
+    for (const d of directivesNamed(s, 'set')) {
+      if (d.args[0]?.value !== `$${name}` || d.args[1] === undefined) continue;
       const t = taintedVariable(s === scope ? scope : scope, root, d.args[1].value, direct, capture, depth + 1);
       if (t) return `set from $${t.name} (${t.why})`;
     }
   }
   // `map $source $name { ... }` in http: values that copy request data or the source's captures.
   let found: string | null = null;
-  forEachScope(root, (s) => {
-    if (found || s.kind !== 'other' || s.directive?.name !== 'map' || s.directive.args[1]?.value !== `$${name}`) return;
+  for (const s of blocksNamed(root, 'map')) {
+    if (found) break;
+    if (s.kind !== 'other' || s.directive?.args[1]?.value !== `$${name}`) continue;
     const source = s.directive.args[0]?.value.replace(/^\$/, '') ?? '';
     for (const entry of s.directives) {
       const out = entry.args[0]?.value;
@@ -155,10 +156,11 @@ function traceVariable(scope: Scope, root: Scope, name: string, direct: (name: s
           const t = traceVariable(scope, root, use.name, direct, capture, depth + 1);
           if (t) found = `mapped from $${use.name} (${t})`;
         }
-        if (found) return;
+        if (found) break;
       }
+      if (found) break;
     }
-  });
+  }
   return found;
 }
 
