@@ -12,18 +12,18 @@
 //  - an error in another file (an include of the project): no claim, counted as `elsewhere`.
 // Run: `npx vitest run test/nginx-differential` (needs root and /usr/sbin/nginx).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNginx } from '../src/nginx/parse.js';
 import { createSourceFile, rangeOf } from '../src/source.js';
 import { mutate } from './support/mutate.js';
+import { corpusNginxSubjects, type NginxSubject } from './support/nginx-corpus.js';
 import {
   createNginxT,
   mapPool,
   nginxUnavailableReason,
   WRAPPINGS,
-  type NginxConfigFile,
   type NginxT,
   type NginxTResult,
   type Wrapping,
@@ -55,52 +55,9 @@ function statSafe(path: string) {
   }
 }
 
-function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? walk(join(dir, entry.name)) : entry.isFile() ? [join(dir, entry.name)] : [],
-  );
-}
 
-interface Subject {
-  /** How the report names it: a corpus path or a fixture name. */
-  label: string;
-  /** The whole config directory as nginx gets it; `entry` is the file under test. */
-  files: NginxConfigFile[];
-  entry: string;
-  text: string;
-  wrap?: Wrapping;
-}
 
-const isJinja = (text: string) => /\{\{|\{%/.test(text);
-const safeName = (name: string) => name.replace(/[^A-Za-z0-9._-]/g, '_');
 
-/** nginx files of the corpus: pairs/*\/ files that are not uWSGI ini, and nginx/**. */
-function corpusSubjects(): Subject[] {
-  const subjects: Subject[] = [];
-  const pairsDir = join(corpusDir, 'pairs');
-  for (const pair of readdirSync(pairsDir, { withFileTypes: true })) {
-    if (!pair.isDirectory()) continue;
-    for (const path of walk(join(pairsDir, pair.name))) {
-      const text = readFileSync(path).toString('utf8');
-      if (/\.ini(\.\w+)?(:\w+)?$/.test(path) || /^\s*\[[\w-]+\]\s*$/m.test(text) || isJinja(text)) continue;
-      const entry = safeName(relative(pairsDir, path).split('/').pop()!);
-      subjects.push({ label: relative(corpusDir, path), files: [{ path: entry, text }], entry, text });
-    }
-  }
-  const nginxDir = join(corpusDir, 'nginx');
-  for (const project of readdirSync(nginxDir, { withFileTypes: true })) {
-    if (!project.isDirectory()) continue;
-    const projectDir = join(nginxDir, project.name);
-    const files = walk(projectDir)
-      .filter((path) => !/(\.txt|\.md|\.tsv)$|LICENSE/.test(path))
-      .map((path) => ({ path: relative(projectDir, path), text: readFileSync(path).toString('utf8') }));
-    for (const file of files) {
-      if (isJinja(file.text)) continue;
-      subjects.push({ label: relative(corpusDir, join(projectDir, file.path)), files, entry: file.path, text: file.text });
-    }
-  }
-  return subjects;
-}
 
 interface Expectation {
   wrap: Wrapping;
@@ -120,7 +77,7 @@ function fixtureExpectations(): Map<string, Expectation> {
   );
 }
 
-function fixtureSubjects(expectations: Map<string, Expectation>): Subject[] {
+function fixtureSubjects(expectations: Map<string, Expectation>): NginxSubject[] {
   return readdirSync(fixturesDir)
     .filter((name) => name.endsWith('.conf'))
     .sort()
@@ -153,7 +110,7 @@ interface Comparison {
 const show = (ours: Ours | null) => (ours ? `line ${ours.line}: ${ours.message} [${ours.severity}]` : 'no nginx/syntax error');
 const showNginx = (r: NginxTResult) => (r.ok ? 'ok' : `${r.verdict.toUpperCase()} ${r.file ?? '(no file)'}:${r.line ?? '-'}: ${r.message}`);
 
-function compare(subject: Subject, text: string, nginx: NginxTResult): Comparison {
+function compare(subject: NginxSubject, text: string, nginx: NginxTResult): Comparison {
   let ours: Ours | null;
   try {
     ours = ourFirstSyntaxError(subject.entry, text);
@@ -177,7 +134,7 @@ function compare(subject: Subject, text: string, nginx: NginxTResult): Compariso
 }
 
 /** nginx's wrapping for a file: the first one it accepts, else the one it reads furthest in. */
-async function detectWrap(nginxT: NginxT, subject: Subject): Promise<Wrapping> {
+async function detectWrap(nginxT: NginxT, subject: NginxSubject): Promise<Wrapping> {
   const results = await Promise.all(WRAPPINGS.map((wrap) => nginxT.run(subject.files, subject.entry, { wrap })));
   const reach = (r: NginxTResult) => (r.ok ? Infinity : r.file === subject.entry && r.line !== null ? r.line : 0);
   let best = 0;
@@ -193,7 +150,7 @@ interface Tally {
   disagreements: string[];
 }
 
-async function differential(nginxT: NginxT, subjects: Subject[]): Promise<Tally> {
+async function differential(nginxT: NginxT, subjects: NginxSubject[]): Promise<Tally> {
   const tally: Tally = { runs: 0, outcomes: { ok: 0, syntax: 0, other: 0, 'other-unlocated': 0, elsewhere: 0 }, disagreements: [] };
   const wraps = await mapPool(subjects, POOL, (s) => (s.wrap ? Promise.resolve(s.wrap) : detectWrap(nginxT, s)));
   const jobs = subjects.flatMap((subject, i) => {
@@ -258,7 +215,7 @@ describe.skipIf(skipAll)('our nginx parser agrees with nginx -t on syntax errors
   }, 60_000);
 
   it.skipIf(!hasShared)('the shared corpus and its mutants', async () => {
-    const subjects = corpusSubjects();
+    const subjects = corpusNginxSubjects(corpusDir);
     expect(subjects.length).toBeGreaterThan(30);
     const tally = await differential(nginxT, subjects);
     console.log(`corpus: ${subjects.length} files, ${tally.runs} nginx -t runs, outcomes ${JSON.stringify(tally.outcomes)}`);

@@ -16,7 +16,7 @@
 // count as "other". Fragments run wrapped in http/server/location as our context inference puts them.
 // Run: `npx vitest run test/nginx-t-parity` (needs root and /usr/sbin/nginx).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintText } from '../src/lint.js';
@@ -25,7 +25,8 @@ import { parseNginx } from '../src/nginx/parse.js';
 import type { NginxDirective } from '../src/nginx/ast.js';
 import { createSourceFile, positionAt } from '../src/source.js';
 import { mutate } from './support/mutate.js';
-import { createNginxT, mapPool, nginxUnavailableReason, type NginxConfigFile, type NginxT, type NginxTResult, type Wrapping } from './support/nginx-t.js';
+import { corpusNginxSubjects, type NginxSubject } from './support/nginx-corpus.js';
+import { createNginxT, mapPool, nginxUnavailableReason, type NginxT, type NginxTResult, type Wrapping } from './support/nginx-t.js';
 
 const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const corpusDir = resolve(projectRoot, '../shared/corpus');
@@ -75,48 +76,11 @@ function lightLacks(directive: string | null): boolean {
   return specs.length > 0 && specs.every((s) => !nginxLightModules.has(s.module));
 }
 
-interface Subject {
-  label: string;
-  files: NginxConfigFile[];
-  entry: string;
-  text: string;
-}
 
-function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : []));
-}
 
-const isTemplate = (text: string) => /\{\{|\{%/.test(text);
-const safeName = (name: string) => name.replace(/[^A-Za-z0-9._-]/g, '_');
 
-function corpusSubjects(): Subject[] {
-  const subjects: Subject[] = [];
-  const pairsDir = join(corpusDir, 'pairs');
-  for (const pair of readdirSync(pairsDir, { withFileTypes: true })) {
-    if (!pair.isDirectory()) continue;
-    for (const path of walk(join(pairsDir, pair.name))) {
-      const text = readFileSync(path).toString('utf8');
-      if (/\.ini(\.\w+)?(:\w+)?$/.test(path) || /^\s*\[[\w-]+\]\s*$/m.test(text) || isTemplate(text)) continue;
-      const entry = safeName(relative(pairsDir, path).split('/').pop()!);
-      subjects.push({ label: relative(corpusDir, path), files: [{ path: entry, text }], entry, text });
-    }
-  }
-  const nginxDir = join(corpusDir, 'nginx');
-  for (const project of readdirSync(nginxDir, { withFileTypes: true })) {
-    if (!project.isDirectory()) continue;
-    const projectDir = join(nginxDir, project.name);
-    const files = walk(projectDir)
-      .filter((p) => !/(\.txt|\.md|\.tsv)$|LICENSE/.test(p))
-      .map((p) => ({ path: relative(projectDir, p), text: readFileSync(p).toString('utf8') }));
-    for (const file of files) {
-      if (isTemplate(file.text)) continue;
-      subjects.push({ label: relative(corpusDir, join(projectDir, file.path)), files, entry: file.path, text: file.text });
-    }
-  }
-  return subjects;
-}
 
-function fixtureSubjects(): Subject[] {
+function fixtureSubjects(): NginxSubject[] {
   return readdirSync(fixturesDir)
     .filter((n) => n.endsWith('.conf'))
     .sort()
@@ -150,7 +114,7 @@ function directiveAt(directives: readonly NginxDirective[], offset: number): Ngi
   return null;
 }
 
-async function ours(subject: Subject, text: string): Promise<Ours[]> {
+async function ours(subject: NginxSubject, text: string): Promise<Ours[]> {
   const inputs = subject.files.map((f) => ({ path: f.path, text: f.path === subject.entry ? text : String(f.text), kind: 'nginx' as const }));
   const result = await lintText(inputs, { cwd: '/parity' });
   const file = result.results.find((r) => r.filePath.endsWith(`/parity/${subject.entry}`) || r.filePath === subject.entry);
@@ -209,7 +173,7 @@ function compare(label: string, nginx: NginxTResult, found: Ours[], entry: strin
   return 'other';
 }
 
-async function parity(nginxT: NginxT, subjects: Subject[], perKind: number): Promise<Tally> {
+async function parity(nginxT: NginxT, subjects: NginxSubject[], perKind: number): Promise<Tally> {
   const tally: Tally = { runs: 0, outcomes: { ok: 0, family: 0, excluded: 0, other: 0, elsewhere: 0 }, byRule: {}, disagreements: [] };
   const jobs = subjects.flatMap((subject) => {
     const wrap = wrapOf(subject.entry, subject.text);
@@ -244,7 +208,7 @@ describe.skipIf(skipAll)('nginx -t parity of the directive rules', () => {
   }, 120_000);
 
   it.skipIf(!hasCorpus)('the shared corpus and its mutants', async () => {
-    const tally = await parity(nginxT, corpusSubjects(), 1);
+    const tally = await parity(nginxT, corpusNginxSubjects(corpusDir), 1);
     console.log(`corpus: ${tally.runs} nginx -t runs, outcomes ${JSON.stringify(tally.outcomes)}, by rule ${JSON.stringify(tally.byRule)}`);
     expect(tally.runs).toBeGreaterThan(50);
     if (tally.disagreements.length > 0) expect.fail(report(tally));
