@@ -22,6 +22,7 @@ export const NGINX = '/usr/sbin/nginx';
 export const UWSGI = '/usr/bin/uwsgi-core';
 export const PLUGIN_DIR = '/usr/lib/uwsgi/plugins';
 export const UWSGI_PARAMS = '/etc/nginx/uwsgi_params';
+export const FASTCGI_PARAMS = '/etc/nginx/fastcgi_params';
 /** The user uWSGI runs as (created on first use: `useradd --system nulapp`). */
 export const APP_USER = 'nulapp';
 export const NGINX_USER = 'www-data';
@@ -39,7 +40,7 @@ export function e2eUnavailableReason(): string | null {
 function checkPrerequisites(): string | null {
   if (process.platform !== 'linux') return 'not Linux';
   if (process.getuid?.() !== 0) return 'not running as root (nginx must start as root to switch to www-data)';
-  const missing = [NGINX, UWSGI, join(PLUGIN_DIR, 'python3_plugin.so'), join(PLUGIN_DIR, 'http_plugin.so'), UWSGI_PARAMS].filter((p) => !existsSync(p));
+  const missing = [NGINX, UWSGI, join(PLUGIN_DIR, 'python3_plugin.so'), join(PLUGIN_DIR, 'http_plugin.so'), UWSGI_PARAMS, FASTCGI_PARAMS].filter((p) => !existsSync(p));
   if (missing.length > 0) return `missing ${missing.join(', ')}`;
   if (userIds(NGINX_USER) === null) return `no user ${NGINX_USER}`;
   if (userIds(APP_USER) === null) {
@@ -265,6 +266,16 @@ export interface PairSpec {
   files?: Record<string, string>;
   /** A signal for the uWSGI master after the requests, to see whether it stops within `waitMs`. */
   signalUwsgi?: { signal: NodeJS.Signals; waitMs: number };
+  /**
+   * After the requests (and before `signalUwsgi`): run `uwsgi-core <args>` as root (placeholders
+   * allowed, e.g. `['--stop', '{{TMP}}/app/app.pid']`), then see whether uWSGI exits within `waitMs`.
+   */
+  uwsgiCommand?: { args: string[]; waitMs: number };
+  /**
+   * A directory (relative to the case directory) where uWSGI writes its own log (`logto`): its
+   * files count for `uwsgiReady` and are appended to `uwsgiLog`; `listings` lists it.
+   */
+  uwsgiLogDir?: string;
   /** Time limit for the whole run, stop included. */
   deadlineMs?: number;
 }
@@ -284,6 +295,12 @@ export interface PairOutcome {
   nginxLog: string;
   /** With `signalUwsgi`: whether uWSGI's master was still running `waitMs` after the signal. */
   uwsgiSurvivedSignal: boolean | null;
+  /** uWSGI's process group (`pid state comm` lines) once the requests are answered. */
+  uwsgiProcesses: string[];
+  /** With `uwsgiCommand`: its exit status and output, and whether uWSGI was gone `waitMs` later. */
+  uwsgiCommandResult: { status: number | null; output: string; uwsgiGone: boolean; ms: number } | null;
+  /** File names in `uwsgiLogDir`, taken while the servers ran. */
+  listings: Record<string, string[]>;
   /** Set when uWSGI stopped before we stopped it. */
   uwsgiExitedEarly: { code: number | null; signal: NodeJS.Signals | null } | null;
   /** File facts taken while the servers ran, for the paths asked in `inspect`. */
@@ -356,6 +373,7 @@ export async function runPair(spec: PairSpec, inspect: string[] = []): Promise<P
   for (const sub of ['nginx', 'app', 'launch', 'logs']) mkdirSync(join(dir, sub), { mode: 0o755 });
   for (const sub of ['app', 'launch']) chownSync(join(dir, sub), app.uid, app.gid);
   copyFileSync(UWSGI_PARAMS, join(dir, 'nginx/uwsgi_params'));
+  copyFileSync(FASTCGI_PARAMS, join(dir, 'nginx/fastcgi_params'));
   const nginxConf = nginxMainConf(fill(spec.nginxHttp, placeholders), spec.readTimeout ?? '3s');
   const uwsgiIni = fill(spec.uwsgiIni, placeholders);
   const nginxConfPath = join(dir, 'nginx/nginx.conf');
@@ -380,6 +398,11 @@ export async function runPair(spec: PairSpec, inspect: string[] = []): Promise<P
   let nginxLog = '';
   let uwsgiExitedEarly: PairOutcome['uwsgiExitedEarly'] = null;
   let uwsgiSurvivedSignal: boolean | null = null;
+  let uwsgiProcesses: string[] = [];
+  let uwsgiCommandResult: PairOutcome['uwsgiCommandResult'] = null;
+  const listings: PairOutcome['listings'] = {};
+  const logDir = spec.uwsgiLogDir ? join(dir, spec.uwsgiLogDir) : null;
+  const readUwsgiLog = () => readText(uwsgiLogPath) + (logDir ? logDirText(logDir) : '');
   const stopNotes: string[] = [];
   let failure: unknown = null;
   try {
@@ -393,10 +416,10 @@ export async function runPair(spec: PairSpec, inspect: string[] = []): Promise<P
     await waitFor(
       async () => {
         if (uwsgi!.exit) return true;
-        return ready !== 'exit' && ready.test(readText(uwsgiLogPath));
+        return ready !== 'exit' && ready.test(readUwsgiLog());
       },
       Math.min(deadline, Date.now() + 10_000),
-      () => `uWSGI did not ${ready === 'exit' ? 'exit' : 'come up'} in time; its log:\n${readText(uwsgiLogPath)}`,
+      () => `uWSGI did not ${ready === 'exit' ? 'exit' : 'come up'} in time; its log:\n${readUwsgiLog()}`,
     );
     if (uwsgi.exit) uwsgiExitedEarly = uwsgi.exit;
 
@@ -412,7 +435,16 @@ export async function runPair(spec: PairSpec, inspect: string[] = []): Promise<P
 
     for (const r of spec.requests) responses.push(await send(placeholders.NGINX_PORT, r, Math.max(1000, deadline - Date.now() - 5000)));
     for (const rel of inspect) files[rel] = fileFacts(join(dir, rel));
+    if (logDir && spec.uwsgiLogDir) listings[spec.uwsgiLogDir] = listDir(logDir);
     if (uwsgi.exit && !uwsgiExitedEarly) uwsgiExitedEarly = uwsgi.exit;
+    uwsgiProcesses = uwsgi.exit ? [] : groupMembers(uwsgi.pid);
+    if (spec.uwsgiCommand && !uwsgi.exit) {
+      const t0 = Date.now();
+      const r = spawnSync(UWSGI, spec.uwsgiCommand.args.map((a) => fill(a, placeholders)), { cwd: dir, encoding: 'utf8', timeout: 5000, env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' } });
+      await Promise.race([uwsgi.exited, sleep(spec.uwsgiCommand.waitMs)]);
+      for (let i = 0; i < 20 && groupAlive(uwsgi.pid); i++) await sleep(50);
+      uwsgiCommandResult = { status: r.status, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? r.error.message : ''}`, uwsgiGone: uwsgi.exit !== null && !groupAlive(uwsgi.pid), ms: Date.now() - t0 };
+    }
     if (spec.signalUwsgi && !uwsgi.exit) {
       process.kill(uwsgi.pid, spec.signalUwsgi.signal);
       await Promise.race([uwsgi.exited, sleep(spec.signalUwsgi.waitMs)]);
@@ -423,7 +455,7 @@ export async function runPair(spec: PairSpec, inspect: string[] = []): Promise<P
   } finally {
     if (nginx) stopNotes.push(...(await stop('nginx', nginx, 'SIGQUIT', 5000)));
     if (uwsgi) stopNotes.push(...(await stop('uWSGI', uwsgi, 'SIGINT', 5000)));
-    uwsgiLog = readText(uwsgiLogPath);
+    uwsgiLog = readUwsgiLog();
     nginxLog = readText(join(dir, 'nginx/error.log')) + readText(nginxErrPath);
     rmSync(dir, { recursive: true, force: true });
     liveDirs.delete(dir);
@@ -443,6 +475,9 @@ export async function runPair(spec: PairSpec, inspect: string[] = []): Promise<P
     nginxLog,
     uwsgiExitedEarly,
     uwsgiSurvivedSignal,
+    uwsgiProcesses,
+    uwsgiCommandResult,
+    listings,
     files,
     stopNotes,
     noProcessLeft,
@@ -468,6 +503,21 @@ function readText(path: string): string {
   } catch {
     return '';
   }
+}
+
+function listDir(path: string): string[] {
+  try {
+    return readdirSync(path).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Every file of a log directory, each under a `==> name <==` line. */
+function logDirText(path: string): string {
+  return listDir(path)
+    .map((name) => `==> ${join(path, name)} <==\n${readText(join(path, name))}`)
+    .join('');
 }
 
 function fileFacts(path: string): PairOutcome['files'][string] {
