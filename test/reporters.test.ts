@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty, formatGithub } from '../src/reporters/github.js';
 import { formatJson } from '../src/reporters/json.js';
-import { formatText, underline } from '../src/reporters/text.js';
+import { formatText, lineWindow, underline } from '../src/reporters/text.js';
 import type { FileResult, LintMessage, LintResult } from '../src/result.js';
 
 function message(over: Partial<LintMessage>): LintMessage {
@@ -250,5 +250,17 @@ describe('github reporter', () => {
 
   it('writes nothing for a clean run', () => {
     expect(formatGithub(result([file('a.conf', 'x;\n', [])]))).toBe('');
+  });
+});
+
+describe('long lines', () => {
+  it('a very long source line is shown as a window around the span, the caret still under it', () => {
+    const line = 'x'.repeat(5000) + 'TARGET' + 'y'.repeat(5000);
+    const w = lineWindow(line, 5001, 5007);
+    expect(w.text.length).toBeLessThanOrEqual(162);
+    expect(w.text.startsWith('…') && w.text.endsWith('…')).toBe(true);
+    expect(w.text.slice(w.column - 1, w.endColumn - 1)).toBe('TARGET');
+    const short = lineWindow('listen 80;', 1, 7);
+    expect(short).toEqual({ text: 'listen 80;', column: 1, endColumn: 7 });
   });
 });

@@ -64,10 +64,12 @@ function snippet(
   tabWidth: number,
 ): string[] {
   if (source === null || at.line < 1 || at.line > source.lineStarts.length) return [];
-  const text = lineText(source, at.line);
+  const full = lineText(source, at.line);
   // A span over several lines is underlined to the end of its first line.
-  const endColumn = at.endLine > at.line ? text.length + 1 : at.endColumn;
-  const { shown, start, width } = underline(text, at.column, endColumn, tabWidth);
+  const fullEnd = at.endLine > at.line ? full.length + 1 : at.endColumn;
+  // A very long line (minified, generated, binary) is shown as a window around the span.
+  const { text, column, endColumn } = lineWindow(full, at.column, fullEnd);
+  const { shown, start, width } = underline(text, column, endColumn, tabWidth);
   const number = String(at.line);
   const gutter = ' '.repeat(number.length);
   return [
@@ -75,6 +77,19 @@ function snippet(
     `${indent}${chalk.gray(`${number} |`)} ${shown}`,
     `${indent}${chalk.gray(`${gutter} |`)} ${' '.repeat(start)}${color('^' + '~'.repeat(Math.max(0, width - 1)))}`,
   ];
+}
+
+const LINE_WINDOW = 160;
+
+/** The part of a long line around columns [column, endColumn), with `…` where it was cut. */
+export function lineWindow(line: string, column: number, endColumn: number): { text: string; column: number; endColumn: number } {
+  if (line.length <= LINE_WINDOW) return { text: line, column, endColumn };
+  const from = Math.max(0, Math.min(column - 1 - 40, line.length - LINE_WINDOW));
+  const to = Math.min(line.length, from + LINE_WINDOW);
+  const head = from > 0 ? '…' : '';
+  const text = head + line.slice(from, to) + (to < line.length ? '…' : '');
+  const shift = from - head.length;
+  return { text, column: column - shift, endColumn: Math.min(endColumn, to + 1) - shift };
 }
 
 /**
