@@ -82,7 +82,7 @@ function checkFastcgi(context: RuleContext, target: PassTarget): void {
       span: targetSpan(target),
       message:
         `\`${passText(target)}\` reaches a uWSGI fastcgi-socket with no \`fastcgi_param\` in force: the WSGI app gets an empty environ. ` +
-        'Add `include fastcgi_params;` and `fastcgi_param PATH_INFO $document_uri;`, or better, use `uwsgi_pass` with `include uwsgi_params;` and a uwsgi `socket`.',
+        'Add `include fastcgi_params;`, `fastcgi_param PATH_INFO $document_uri;` and `fastcgi_param SCRIPT_NAME "";` (fastcgi_params sets SCRIPT_NAME to the path too, which doubles it), or better, use `uwsgi_pass` with `include uwsgi_params;` and a uwsgi `socket`.',
     });
     return;
   }
@@ -91,7 +91,7 @@ function checkFastcgi(context: RuleContext, target: PassTarget): void {
     span: targetSpan(target),
     message:
       `\`${passText(target)}\` reaches a uWSGI fastcgi-socket, but no \`fastcgi_param PATH_INFO\` is in force (Debian's fastcgi_params does not set it): ` +
-      'requests get a 200, yet the WSGI app sees every request as / . Add `fastcgi_param PATH_INFO $document_uri;`.',
+      'requests get a 200, yet the WSGI app sees every request as / . Add `fastcgi_param PATH_INFO $document_uri;` and `fastcgi_param SCRIPT_NAME "";` (Debian\'s fastcgi_params sets SCRIPT_NAME to the whole path, which the app would then see twice, observed with uWSGI 2.0.21).',
   });
 }
 
