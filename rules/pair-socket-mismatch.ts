@@ -62,6 +62,9 @@ function checkMatched(context: RuleContext, j: JudgedEndpoint): void {
     return;
   }
   const target = j.endpoint.address.type === 'unix' ? j.endpoint.address.path : where;
+  // Where uWSGI starts is not known (no chdir, no launch directory from a Dockerfile, unit or
+  // the configuration): the socket may well land there. uwsgi/relative-socket warns on the ini.
+  if (b.unanchored) return;
   context.report({
     span: nginxSide,
     message:
@@ -134,9 +137,31 @@ function checkMiss(context: RuleContext, j: JudgedEndpoint, all: JudgedEndpoint[
     });
     return;
   }
+  const debian = debianAppSocket(address);
+  if (debian) {
+    // Debian's uwsgi package gives every /etc/uwsgi/apps-enabled/NAME.ini this socket through its
+    // default.ini: whether the ini is installed there is outside the repository.
+    context.report({
+      span: targetSpan(target),
+      severity: 'warning',
+      message:
+        `No uWSGI socket in this run listens on ${where}. That is the socket Debian's uwsgi package creates for /etc/uwsgi/apps-enabled/${debian}.ini ` +
+        `(its default.ini); if the ini is installed there, map it: "pathMappings": [{"from": "/etc/uwsgi/apps-enabled", "to": "<its directory>"}]. ` +
+        `Otherwise every request is a 502. ${suggestion}`,
+      related,
+    });
+    return;
+  }
   context.report({
     span: targetSpan(target),
     message: `No uWSGI socket in this run listens on ${where}: every request is a 502 Bad Gateway, nginx logs ${errno}. ${suggestion}`,
     related,
   });
+}
+
+/** NAME when `address` is Debian's per-app socket /run/uwsgi/app/NAME/socket. */
+function debianAppSocket(address: { type: string; path?: string }): string | null {
+  if (address.type !== 'unix' || !address.path) return null;
+  const m = /^\/+(?:var\/)?run\/uwsgi\/app\/([^/]+)\/socket$/.exec(address.path);
+  return m ? m[1] : null;
 }

@@ -28,7 +28,6 @@ export const rule: Rule = {
   },
   check(context) {
     const { project } = context;
-    const worker = workerUser(project);
     const done = new Set<BoundSocket['binding']>();
     for (const j of judgeEndpoints(project)) {
       for (const bound of intendedBindings(j)) {
@@ -36,6 +35,7 @@ export const rule: Rule = {
         if (done.has(b) || b.abstract) continue;
         if (!(b.address?.type === 'unix' || b.unixScheme)) continue;
         done.add(b);
+        const worker = likelyWorker(workerUser(project, j.pairing.target), bound.config);
         const via: RelatedInformation = { span: targetSpan(j.pairing.target), message: `nginx (workers run as ${worker.user}) connects here: ${passText(j.pairing.target)}` };
         const verdict = judge(bound.config, worker, startingUser(bound.config, project.settings));
         if (!verdict) continue;
@@ -52,6 +52,26 @@ interface Verdict {
   message: string;
   blame?: UwsgiOption;
   related: RelatedInformation[];
+}
+
+// Accounts nginx packages and images run their workers as (Debian www-data, the nginx.org
+// packages and Alpine/CentOS images nginx, Arch http, BSD www).
+const WORKER_ACCOUNTS = new Set(['www-data', 'nginx', 'http', 'www']);
+
+/**
+ * When nothing says who nginx's workers are (no linted `user`, no `nginxUser` setting), a
+ * `chown-socket` or `gid` naming a known worker account says whom the socket is meant for: the
+ * config is judged against that account instead of Debian's default, never a false error.
+ */
+function likelyWorker(worker: ReturnType<typeof workerUser>, config: UwsgiConfig): ReturnType<typeof workerUser> {
+  if (!worker.assumed) return worker;
+  const named: string[] = [];
+  const chown = settled(config, 'chown-socket').option?.value;
+  if (chown) named.push(...chown.split(':'));
+  const gid = settled(config, 'gid').option?.value;
+  if (gid) named.push(gid);
+  const account = named.find((n) => WORKER_ACCOUNTS.has(n));
+  return account && account !== worker.user ? { ...worker, user: account, group: account } : worker;
 }
 
 /** Who starts uWSGI: a Dockerfile/unit of the run says so, else the configuration. */
@@ -124,6 +144,11 @@ function judge(config: UwsgiConfig, worker: { user: string; group: string }, sta
     owner = uidName;
     group = gidName ?? uidName;
     how = `uWSGI drops to \`uid = ${uid.option?.value}\` before it binds (there is no \`chown-socket\`)`;
+  } else if (gidName) {
+    // Only `gid`: uWSGI switches group before it binds and stays root: root:<gid>.
+    owner = 'root';
+    group = gidName;
+    how = `uWSGI keeps root as its user but switches to \`gid = ${gid.option?.value}\` before it binds`;
   } else {
     owner = 'root';
     group = 'root';

@@ -49,6 +49,8 @@ export interface UserConfig {
 export interface Settings {
   rules: Map<string, RuleSetting>;
   nginxUser: string;
+  /** Whether `nginxUser` was set in the configuration (not Debian's default). */
+  nginxUserConfigured: boolean;
   uwsgiBuild: 'monolithic' | 'modular' | undefined;
   uwsgiStartsAs: 'root' | 'service-user' | undefined;
   uwsgiUser: string | undefined;
@@ -168,6 +170,7 @@ export function settingsFrom(config: UserConfig, cwd: string): Settings {
   return {
     rules: new Map(Object.entries(config.rules ?? {})),
     nginxUser: config.nginxUser ?? 'www-data',
+    nginxUserConfigured: config.nginxUser !== undefined,
     uwsgiBuild: config.uwsgiBuild,
     uwsgiStartsAs: config.uwsgiStartsAs ?? (config.uwsgiUser && config.uwsgiUser !== 'root' ? 'service-user' : undefined),
     uwsgiUser: config.uwsgiUser,

@@ -33,7 +33,9 @@ const rows: Row[] = [
   { fact: 'uid/gid without chown-socket', rule: 'pair/socket-permissions', verdict: 'error', says: /before it binds/, files: { 'site.conf': unixPass, 'app.ini': ini('socket = /run/app/app.sock', 'chmod-socket = 660', 'uid = app', 'gid = app') } },
   { fact: 'chown-socket while uWSGI runs as a non-root user', rule: 'pair/socket-permissions', verdict: 'error', says: /Operation not permitted/, config: { uwsgiStartsAs: 'service-user' }, files: { 'site.conf': unixPass, 'app.ini': ini('socket = /run/app/app.sock', 'chmod-socket = 660', 'chown-socket = app:www-data') } },
   { fact: 'socket = unix:///abs/path on the uWSGI side', rule: 'pair/socket-mismatch', verdict: 'error', says: /TCP/, files: { 'site.conf': unixPass, 'app.ini': ini('socket = unix:///run/app/app.sock', 'chmod-socket = 660', 'chown-socket = app:www-data') } },
-  { fact: 'relative socket = app.sock with no chdir', rule: 'pair/socket-mismatch', verdict: 'error', says: /relative/, files: { 'site.conf': site('uwsgi_pass unix:/srv/app/app.sock'), 'app.ini': ini('socket = app.sock', 'chmod-socket = 660', 'chown-socket = app:www-data') } },
+  // Where uWSGI is started decides; with the launch directory known (Dockerfile WORKDIR, unit
+  // WorkingDirectory=, "uwsgiLaunchDir") the miss is an error, without it uwsgi/relative-socket warns.
+  { fact: 'relative socket = app.sock with no chdir', rule: 'pair/socket-mismatch', verdict: 'error', says: /No uWSGI socket/, config: { uwsgiLaunchDir: '/home/deploy' }, files: { 'site.conf': site('uwsgi_pass unix:/srv/app/app.sock'), 'app.ini': ini('socket = app.sock', 'chmod-socket = 660', 'chown-socket = app:www-data') } },
   { fact: "typo'd key chmod-sockets", rule: 'pair/socket-permissions', verdict: 'error', says: /chmod-sockets/, files: { 'site.conf': unixPass, 'app.ini': ini('socket = /run/app/app.sock', 'chmod-sockets = 660', 'chown-socket = app:www-data') } },
   { fact: 'underscore spelling chmod_socket', rule: 'pair/socket-permissions', verdict: 'error', says: /chmod_socket/, files: { 'site.conf': unixPass, 'app.ini': ini('socket = /run/app/app.sock', 'chmod_socket = 660', 'chown-socket = app:www-data') } },
   { fact: 'http = without plugins = http on modular uWSGI', rule: 'pair/socket-mismatch', verdict: 'error', says: /plugin/, files: { 'site.conf': site('proxy_pass http://127.0.0.1:8000', ''), 'app.ini': ini('plugins = python3', 'http = 127.0.0.1:8000') } },
@@ -86,6 +88,7 @@ describe('FACTS.md rows', () => {
     ['socket = :3031 listens on every interface', { 'site.conf': site('uwsgi_pass 127.0.0.1:3031'), 'app.ini': ini('socket = :3031', 'buffer-size = 32768') }],
     ['master stopped with plain SIGTERM (no die-on-term)', { 'site.conf': site('uwsgi_pass 127.0.0.1:3031'), 'app.ini': ini('master = true', 'socket = 127.0.0.1:3031', 'buffer-size = 32768') }],
     ['uwsgi --stop pidfile, with or without master', { 'site.conf': site('uwsgi_pass 127.0.0.1:3031'), 'app.ini': ini('pidfile = /run/app.pid', 'socket = 127.0.0.1:3031', 'buffer-size = 32768') }],
+    ['relative socket with no chdir, launch directory unknown (it may be started there)', { 'site.conf': site('uwsgi_pass unix:/srv/app/app.sock'), 'app.ini': ini('socket = app.sock', 'chmod-socket = 660', 'chown-socket = app:www-data', 'buffer-size = 32768') }],
   ])('%s: no pair error or warning', async (_, files) => {
     expect(verdictOf(await lintPair(files), 'pair/*')).toBe('none');
   });
@@ -93,6 +96,7 @@ describe('FACTS.md rows', () => {
   test.each([
     ['http = :8000 listens on every interface', 'http = :8000', 'uwsgi/all-interfaces', ['warning']],
     ['socket = :3031 listens on every interface', 'socket = :3031', 'uwsgi/all-interfaces', ['warning']],
+    ['relative socket with no chdir, launch directory unknown', 'socket = app.sock', 'uwsgi/relative-socket', ['warning']],
     // FACTS.md files this under "work but wrong (warnings)"; uwsgi/die-on-term reports it as info.
     ['SIGTERM reloads a uWSGI 2.0 master without die-on-term', 'master = true\nsocket = 127.0.0.1:3031', 'uwsgi/die-on-term', ['warning', 'info']],
   ])('%s: %s', async (_, lines, id, severities) => {

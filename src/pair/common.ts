@@ -201,7 +201,8 @@ function verdict(target: PassTarget, endpoint: Endpoint, candidates: BoundSocket
   if (endpoint.address.type === 'tcp' && endpoint.address.port === null) return { kind: 'unknown', why: 'no port' };
   const unknownConfig = configs.find((c) => !socketsKnown(c, all));
   const nearest = closest(target, endpoint.address, candidates);
-  const near = nearest !== null && isNear(endpoint.address, nearest.binding);
+  // A proxy_pass/fastcgi_pass near a socket of another protocol is another backend, not a typo.
+  const near = nearest !== null && isNear(endpoint.address, nearest.binding) && (target.module === 'uwsgi' || protocolFits(target, nearest.binding.protocol) !== false);
   if (unknownConfig) {
     // A near miss of a known socket is still a miss only if that socket is the intended one; with
     // unknown sockets elsewhere we cannot be sure.
@@ -272,13 +273,18 @@ function isNear(address: Address, b: SocketBinding): boolean {
   return sameHost && (Math.abs(address.port - b.address.port) <= 10 || editDistance(String(address.port), String(b.address.port)) <= 1);
 }
 
-/** The user nginx's workers run as: a linted main config's `user`, else the setting. */
-export function workerUser(project: Project): { user: string; group: string; directive: NginxDirective | null } {
+/**
+ * The user nginx's workers run as, for a pass directive: the `user` of the linted main config
+ * that holds it, else the configured `nginxUser`, else Debian's www-data (then `assumed`).
+ */
+export function workerUser(project: Project, target?: PassTarget): { user: string; group: string; directive: NginxDirective | null; assumed: boolean } {
   for (const config of project.nginx) {
+    if (target && !config.files.some((f) => f.source === target.directive.source)) continue;
     const d = nginxModel(config).workerUser;
-    if (d?.args[0]) return { user: d.args[0].value, group: d.args[1]?.value ?? d.args[0].value, directive: d };
+    if (d?.args[0]) return { user: d.args[0].value, group: d.args[1]?.value ?? d.args[0].value, directive: d, assumed: false };
   }
-  return { user: project.settings.nginxUser, group: project.settings.nginxUser, directive: null };
+  const user = project.settings.nginxUser;
+  return { user, group: user, directive: null, assumed: !project.settings.nginxUserConfigured };
 }
 
 /** Bindings a pass target is meant for: what it reaches, else the near miss it was meant for. */
