@@ -82,3 +82,20 @@ describe(ID, () => {
     expect(byRule(await lintPair(files, { pairs: [{ nginx: 'site.conf', uwsgi: 'b.ini' }] }), ID)).toHaveLength(1);
   });
 });
+
+describe('pair/socket-mismatch: what is not a miss', () => {
+  test('a proxy_pass to another port than a socket of another protocol is another backend (pair/unpaired), not a typo', async () => {
+    const files = { 'site.conf': site('proxy_pass http://127.0.0.1:7000', ''), 'app.ini': ini('socket = 127.0.0.1:8000', 'buffer-size = 32768') };
+    const f = await lintPair(files);
+    expect(byRule(f, 'pair/socket-mismatch')).toEqual([]);
+    expect(byRule(f, 'pair/unpaired').map((x) => x.severity)).toEqual(['info']);
+  });
+
+  test("Debian's per-app socket /run/uwsgi/app/NAME/socket: a warning that names the mapping, not an error", async () => {
+    const files = { 'site.conf': site('uwsgi_pass unix:///run/uwsgi/app/weblate/socket'), 'weblate.ini': ini('socket = 127.0.0.1:8080', 'buffer-size = 32768') };
+    const f = byRule(await lintPair(files), 'pair/socket-mismatch');
+    expect(f.map((x) => x.severity)).toEqual(['warning']);
+    expect(f[0].message).toContain('/etc/uwsgi/apps-enabled/weblate.ini');
+    expect(f[0].message).toContain('pathMappings');
+  });
+});

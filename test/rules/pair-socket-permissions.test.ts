@@ -70,3 +70,25 @@ describe(ID, () => {
     expect(await run(['ini = /usr/share/uwsgi/conf/default.ini'])).toEqual([]);
   });
 });
+
+describe(`${ID}: whose socket, for whom`, () => {
+  test('gid without uid and without chown-socket: uWSGI stays root but switches group before binding', async () => {
+    expect(await run(['chmod-socket = 660', 'gid = www-data'])).toEqual([]);
+    const f = await run(['chmod-socket = 660', 'gid = app']);
+    expect(f[0].message).toContain('root:app with mode 0660');
+  });
+
+  test("with no worker user configured or linted, a chown-socket naming a known worker account is whom the socket is for", async () => {
+    // nginx.org packages, Alpine and CentOS images run workers as `nginx`.
+    expect(await run(['chmod-socket = 664', 'chown-socket = nginx:nginx'])).toEqual([]);
+    // Configured explicitly, the setting wins: www-data cannot write to nginx:nginx 0664.
+    expect((await run(['chmod-socket = 664', 'chown-socket = nginx:nginx'], { nginxUser: 'www-data' })).map((f) => f.severity)).toEqual(['error']);
+  });
+
+  test("the worker user is the `user` of the main config that holds the pass, not another config's", async () => {
+    const main = 'user nginx;\nevents {}\nhttp {\n    server {\n        location / {\n            include uwsgi_params;\n            uwsgi_pass unix:/run/app/app.sock;\n        }\n    }\n}\n';
+    const other = 'user www-data;\nevents {}\nhttp {\n    server {\n        location / {\n            include uwsgi_params;\n            uwsgi_pass unix:/run/other.sock;\n        }\n    }\n}\n';
+    const files = { 'a/nginx.conf': main, 'b/nginx.conf': other, 'app.ini': ini('socket = /run/app/app.sock', 'chmod-socket = 660', 'chown-socket = app:nginx', 'uid = app') };
+    expect(byRule(await lintPair(files), ID)).toEqual([]);
+  });
+});
