@@ -389,4 +389,3 @@ function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-export type { SourceFile };
