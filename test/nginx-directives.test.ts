@@ -1,13 +1,12 @@
 // The directive table: its shape and provenance, and a sample checked against the real nginx -t.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import data from '../src/nginx/directives-data.json' with { type: 'json' };
-import { classifyFile } from '../src/classify.js';
-import { lint } from '../src/lint.js';
 import { directiveSpecs, directivesSource, judge, nginxLightModules } from '../src/nginx/directives.js';
+import { corpusNginxFindings } from './support/nginx-corpus.js';
 import { nginxUnavailableReason, NGINX_BINARY } from './support/nginx-t.js';
 
 describe('directives-data.json', () => {
@@ -102,24 +101,7 @@ const DIRECTIVE_RULES = new Set([
 describe.skipIf(!hasCorpus)('deployed configs of the corpus', () => {
   // Reviewed once: every finding below is true of the file (see the snapshot); no error is false.
   test('findings of the directive rules, pinned', async () => {
-    const walk = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : []));
-    const lines: string[] = [];
-    const projects = [
-      ...readdirSync(join(corpusDir, 'pairs'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(corpusDir, 'pairs', e.name)),
-      ...readdirSync(join(corpusDir, 'nginx'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(corpusDir, 'nginx', e.name)),
-    ].sort();
-    for (const dir of projects) {
-      const files = walk(dir).filter((p) => !/(\.txt|\.md|\.tsv|LICENSE)$/.test(p));
-      const nginxFiles = files.filter((p) => !/\.ini(\.\w+)?(:\w+)?$/.test(p) && classifyFile(p, readFileSync(p, 'utf8')) === 'nginx');
-      if (nginxFiles.length === 0) continue;
-      const result = await lint({ files: nginxFiles, cwd: dir });
-      for (const r of result.results) {
-        for (const m of r.messages) {
-          if (DIRECTIVE_RULES.has(m.ruleId)) lines.push(`${relative(corpusDir, join(dir, r.filePath))}:${m.line}:${m.column}: ${m.severity} ${m.message} [${m.ruleId}]`);
-        }
-      }
-    }
+    const lines = await corpusNginxFindings(corpusDir, DIRECTIVE_RULES);
     await expect(lines.join('\n') + '\n').toMatchFileSnapshot('./__snapshots__/nginx-directive-rules-corpus.txt');
   }, 120_000);
 });

@@ -49,3 +49,29 @@ export function corpusNginxSubjects(corpusDir: string): NginxSubject[] {
   }
   return subjects;
 }
+
+/**
+ * Lints the nginx files of each corpus project (pairs/<repo>/, nginx/<project>/) in a run of their
+ * own, as a user would lint one repository, and lists the findings of the given rules as
+ * `path:line:col: severity message [rule]`, paths relative to the corpus.
+ */
+export async function corpusNginxFindings(corpusDir: string, ruleIds: ReadonlySet<string>): Promise<string[]> {
+  const { lint } = await import('../../src/lint.js');
+  const { classifyFile } = await import('../../src/classify.js');
+  const lines: string[] = [];
+  const projects = ['pairs', 'nginx']
+    .flatMap((top) => readdirSync(join(corpusDir, top), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(corpusDir, top, e.name)))
+    .sort();
+  for (const dir of projects) {
+    const files = walkFiles(dir).filter((p) => !/(\.txt|\.md|\.tsv|LICENSE)$/.test(p));
+    const nginxFiles = files.filter((p) => !/\.ini(\.\w+)?(:\w+)?$/.test(p) && classifyFile(p, readFileSync(p, 'utf8')) === 'nginx');
+    if (nginxFiles.length === 0) continue;
+    const result = await lint({ files: nginxFiles, cwd: dir });
+    for (const r of result.results) {
+      for (const m of r.messages) {
+        if (ruleIds.has(m.ruleId)) lines.push(`${relative(corpusDir, join(dir, r.filePath))}:${m.line}:${m.column}: ${m.severity} ${m.message} [${m.ruleId}]`);
+      }
+    }
+  }
+  return lines;
+}
