@@ -6,8 +6,9 @@
 // its doc gives on the mistake and stay silent (that rule) on the fix. nginx alone
 // (nginx-only.ts) except host-spoofing, which needs the echo app behind it (harness.ts runPair).
 // Needs root, nginx-light, uwsgi-core, uwsgi-plugin-python3; skipped with one line otherwise
-// (outside CI). Run alone: `npx vitest run test/e2e/security.test.ts`.
-import { describe, test, type ExpectStatic } from 'vitest';
+// (outside CI). Run alone: `npx vitest run test/e2e/security.test.ts` (E2E_REPORT=1 prints
+// every case's statuses and findings).
+import { afterAll, describe, test, type ExpectStatic } from 'vitest';
 import { lintText } from '../../src/lint.js';
 import { INSTALL_HINT, e2eUnavailableReason, runPair, type PairSpec } from './harness.js';
 import { ini, site, skip } from './cases.js';
@@ -57,7 +58,14 @@ const CR_PROBE = 'a%0dX-Injected:%20yes';
 const injected = (r: RawResponse) => r.headerLines.filter((l) => /^x-injected:/i.test(l));
 const describeResponse = (r: RawResponse) => `${r.error ?? ''}${JSON.stringify(r.head)}`;
 
-function checkVerdict(messages: LintedMessage[], v: RuleVerdict, said: string, expect: ExpectStatic): void {
+/** E2E_REPORT=1: one line per case with the statuses and every finding, printed after the file. */
+const report: string[] = [];
+afterAll(() => {
+  if (process.env.E2E_REPORT === '1' && report.length > 0) console.log(`e2e security summary:\n${report.sort().join('\n')}`);
+});
+
+function checkVerdict(name: string, statuses: number[], messages: LintedMessage[], v: RuleVerdict, said: string, expect: ExpectStatic): void {
+  report.push(`${statuses.join(',').padEnd(12)} | ${name}\n             lint: ${messages.map((m) => `${m.severity}:${m.ruleId}`).join(' ') || '(none)'}`);
   expect.soft(registeredRuleIds().has(v.rule), `rule ${v.rule} registered in rules/index.ts`).toBe(true);
   const mine = messages.filter((m) => m.ruleId === v.rule);
   if (v.severity === 'none') {
@@ -370,7 +378,7 @@ describe.skipIf(skip).concurrent('nginx security rules, served for real', () => 
       expect.soft(o.stopNotes, 'stopped by SIGQUIT alone').toEqual([]);
       c.servers(o, expect);
       const messages = await lintNginx(o);
-      checkVerdict(messages, c.verdict, `(${c.fact}); the linter said:\n${describeMessages(messages)}\n--- nginx.conf\n${o.nginxConf}`, expect);
+      checkVerdict(c.name, o.responses.map((r) => r.status), messages, c.verdict, `(${c.fact}); the linter said:\n${describeMessages(messages)}\n--- nginx.conf\n${o.nginxConf}`, expect);
     }, 30_000);
   }
   for (const c of pairCases) {
@@ -381,7 +389,7 @@ describe.skipIf(skip).concurrent('nginx security rules, served for real', () => 
       expect.soft(o.stopNotes, 'stopped by SIGQUIT/SIGINT alone').toEqual([]);
       c.servers(o, expect);
       const messages = await lintOutcome(o, c.spec.uwsgiStartsAs);
-      checkVerdict(messages, c.verdict, `(${c.fact}); the linter said:\n${describeMessages(messages)}\n--- nginx.conf\n${o.nginxConf}--- uwsgi.ini\n${o.uwsgiIni}`, expect);
+      checkVerdict(c.name, o.responses.map((r) => r.status), messages, c.verdict, `(${c.fact}); the linter said:\n${describeMessages(messages)}\n--- nginx.conf\n${o.nginxConf}--- uwsgi.ini\n${o.uwsgiIni}`, expect);
     }, 60_000);
   }
 });
