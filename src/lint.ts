@@ -267,6 +267,9 @@ function toResult(diagnostics: Diagnostic[], kinds: Map<string, FileKind>, texts
   for (const path of kinds.keys()) byFile.set(path, []);
   const seen = new Set<string>();
   const sources: Record<string, string> = {};
+  // Messages name files the way the results do: relative to the working directory.
+  const prefix = cwd.endsWith('/') ? cwd : cwd + '/';
+  const relativePaths = (text: string) => (prefix.length > 1 ? text.split(prefix).join('') : text);
   for (const d of diagnostics) {
     for (const rel of d.related) sources[displayPath(rel.span.source.path, cwd)] ??= rel.span.source.text;
     const path = d.span.source.path;
@@ -277,9 +280,9 @@ function toResult(diagnostics: Diagnostic[], kinds: Map<string, FileKind>, texts
     const message: LintMessage = {
       ruleId: d.ruleId,
       severity: d.severity,
-      message: d.message,
+      message: relativePaths(d.message),
       ...r,
-      related: d.related.map((rel) => ({ filePath: displayPath(rel.span.source.path, cwd), ...spanRange(rel.span), message: rel.message })),
+      related: d.related.map((rel) => ({ filePath: displayPath(rel.span.source.path, cwd), ...spanRange(rel.span), message: relativePaths(rel.message) })),
     };
     if (d.fix) message.fix = { range: [d.fix.span.start, d.fix.span.end], text: d.fix.text };
     if (!byFile.has(path)) byFile.set(path, []);
