@@ -23,7 +23,15 @@ export function runRules(project: Project, rules: readonly Rule[], suppressions:
         into.push(d);
       },
     };
-    rule.check(context);
+    try {
+      rule.check(context);
+    } catch (err) {
+      // One rule's bug must not cost the other rules' findings: say which rule failed, and go on.
+      const first = project.nginx[0]?.root.source ?? project.uwsgi[0]?.file.source;
+      if (!first) return;
+      const message = err instanceof Error ? err.message : String(err);
+      into.push(diagnostic('lint/internal-error', 'error', { source: first, start: 0, end: 0 }, `internal error in rule ${rule.meta.id}: ${message}; please report it`));
+    }
   };
   const isLate = (r: Rule) => r.meta.tags.includes(AFTER_SUPPRESSIONS_TAG);
   const findings: Diagnostic[] = [];

@@ -49,3 +49,15 @@ describe('suppressions', () => {
     expect(result.results.flatMap((r) => r.messages.map((m) => m.ruleId))).not.toContain('pair/socket-mismatch');
   });
 });
+
+describe('a rule that throws', () => {
+  test('is reported as lint/internal-error and the other rules still report', async () => {
+    const { runRules } = await import('../src/engine.js');
+    const { projectFromTexts } = await import('../src/lint.js');
+    const project = projectFromTexts([{ path: 'site.conf', text: 'server {\n' }], { cwd: '/p' });
+    const broken = { meta: { id: 'nginx/broken', description: 'a rule with a bug in it', defaultSeverity: 'error' as const, tags: [], fixable: false }, check: () => { throw new Error('boom'); } };
+    const working = { meta: { id: 'nginx/works', description: 'a rule that reports once', defaultSeverity: 'warning' as const, tags: [], fixable: false }, check: (c: { report: (r: never) => void; project: typeof project }) => c.report({ span: { source: c.project.nginx[0].root.source, start: 0, end: 1 }, message: 'found' } as never) };
+    const found = runRules(project, [broken, working as never], []);
+    expect(found.map((d) => `${d.ruleId}: ${d.message}`)).toEqual(['lint/internal-error: internal error in rule nginx/broken: boom; please report it', 'nginx/works: found']);
+  });
+});

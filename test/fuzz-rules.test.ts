@@ -1,0 +1,56 @@
+// Any input, however broken, gets diagnostics and never an internal error: corpus pairs mangled
+// at random (seeded) are linted with every rule. An "internal error" finding means a rule or a
+// resolver threw on some input.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { lintText } from '../src/lint.js';
+
+const pairsDir = join(import.meta.dirname, '..', '..', 'shared', 'corpus', 'pairs');
+
+/** mulberry32: a small seeded generator, so a failure can be replayed. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = ['{', '}', ';', '"', "'", '#', '\\', '$', '${', '%(', '%d', '@(', '\n', '\r\n', '\t', '\u0000', 'é', '😀', 'unix:', ':', '=', '[uwsgi]', 'include *;', 'if (', ')', 'location ~ (a+)+$ {', 'upstream u {', 'server unix:/x;', 'socket = ', 'uwsgi_pass ', 'proxy_pass http://', '{{ x }}', '{% if %}'];
+
+function mangle(text: string, next: () => number): string {
+  let out = text;
+  const edits = 1 + Math.floor(next() * 6);
+  for (let i = 0; i < edits; i++) {
+    const at = Math.floor(next() * (out.length + 1));
+    const kind = next();
+    if (kind < 0.35) out = out.slice(0, at) + PIECES[Math.floor(next() * PIECES.length)] + out.slice(at);
+    else if (kind < 0.65) out = out.slice(0, at) + out.slice(at + 1 + Math.floor(next() * 20));
+    else if (kind < 0.85) out = out.slice(0, at) + out.slice(Math.floor(next() * out.length), Math.floor(next() * out.length)) + out.slice(at);
+    else out = out.slice(0, at) + String.fromCharCode(Math.floor(next() * 0x3000)) + out.slice(at + 1);
+  }
+  return out;
+}
+
+describe.skipIf(!existsSync(pairsDir))('mangled corpus pairs', () => {
+  test('no internal error on 400 mangled pairs', async () => {
+    const pairs = readdirSync(pairsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(pairsDir, e.name));
+    const next = random(20261125);
+    const failures: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      const dir = pairs[Math.floor(next() * pairs.length)];
+      const files = readdirSync(dir).map((name) => ({ path: `p/${name}`, text: mangle(readFileSync(join(dir, name), 'utf8'), next) }));
+      const result = await lintText(files, { cwd: '/fuzz' });
+      for (const r of result.results) {
+        for (const m of r.messages) {
+          if (m.message.includes('internal error') || m.ruleId === 'lint/internal-error') failures.push(`#${i} ${dir}: ${r.filePath}:${m.line}: ${m.message}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
+});
