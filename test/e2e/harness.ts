@@ -318,7 +318,7 @@ export interface PairOutcome {
  * else the system temp dir; E2E_TMPDIR overrides. Paths under /tmp draw the linter's
  * world-writable-directory findings (it cannot see that mkdtemp's directory is private).
  */
-function caseRoot(): string {
+export function caseRoot(): string {
   if (process.env.E2E_TMPDIR) return process.env.E2E_TMPDIR;
   try {
     if (statSync('/run').isDirectory() && (statSync('/run').mode & 0o002) === 0) return '/run';

@@ -8,11 +8,10 @@
 // spawned `detached` (its own process group), stopped with SIGQUIT by PID, and its group gets
 // SIGKILL if anything is left after the grace period or when this process exits.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, chmodSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { INSTALL_HINT, NGINX, e2eUnavailableReason, fill, freePort, groupMembers, nginxMainConf, sleep, type Placeholders } from './harness.js';
+import { INSTALL_HINT, NGINX, caseRoot, e2eUnavailableReason, fill, freePort, groupMembers, nginxMainConf, sleep, type Placeholders } from './harness.js';
 
 const liveGroups = new Set<number>();
 const liveDirs = new Set<string>();
@@ -103,16 +102,6 @@ export interface NginxOutcome {
   stopNotes: string[];
   noProcessLeft: boolean;
   noFileLeft: boolean;
-}
-
-function caseRoot(): string {
-  if (process.env.E2E_TMPDIR) return process.env.E2E_TMPDIR;
-  try {
-    if (statSync('/run').isDirectory() && (statSync('/run').mode & 0o002) === 0) return '/run';
-  } catch {
-    // no /run
-  }
-  return tmpdir();
 }
 
 function readText(path: string): string {
