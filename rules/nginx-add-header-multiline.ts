@@ -10,7 +10,7 @@ import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
 export const rule: Rule = {
   meta: {
     id: 'nginx/add-header-multiline',
-    description: 'a header value spanning several lines: deprecated folding, or a newline that ends the header early',
+    description: 'A header value spanning several lines: deprecated folding, or a newline that ends the header early',
     defaultSeverity: 'warning',
     tags: ['security', 'gixy'],
     fixable: false,

@@ -16,7 +16,7 @@ const SECURITY_HEADERS = new Set(['strict-transport-security', 'content-security
 export const rule: Rule = {
   meta: {
     id: 'nginx/add-header-redefinition',
-    description: 'an add_header in a nested block drops every add_header of the outer blocks (security headers lost)',
+    description: 'An add_header in a nested block drops every add_header of the outer blocks (security headers lost)',
     defaultSeverity: 'warning',
     tags: ['security', 'gixy'],
     fixable: false,

@@ -11,7 +11,7 @@ import type { Rule } from '../src/rule.js';
 export const rule: Rule = {
   meta: {
     id: 'nginx/argument-count',
-    description: 'a directive with the wrong number of arguments, or a block where none belongs: nginx -t fails',
+    description: 'A directive with the wrong number of arguments, or a block where none belongs: nginx -t fails',
     defaultSeverity: 'error',
     tags: ['nginx -t', 'directives'],
     fixable: false,

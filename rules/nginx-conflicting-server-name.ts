@@ -13,7 +13,7 @@ import type { Rule } from '../src/rule.js';
 export const rule: Rule = {
   meta: {
     id: 'nginx/conflicting-server-name',
-    description: 'two servers with the same server_name on one address: nginx ignores the second for that name',
+    description: 'Two servers with the same server_name on one address: nginx ignores the second for that name',
     defaultSeverity: 'warning',
     tags: ['nginx -t', 'servers'],
     fixable: false,

@@ -26,7 +26,7 @@ function passesHost(server: Scope): boolean {
 export const rule: Rule = {
   meta: {
     id: 'nginx/default-server-name',
-    description: 'a default_server with a specific domain passes every other Host to the app too',
+    description: 'A default_server with a specific domain passes every other Host to the app too',
     defaultSeverity: 'warning',
     tags: ['security', 'django'],
     fixable: false,

@@ -17,7 +17,7 @@ import type { Rule } from '../src/rule.js';
 export const rule: Rule = {
   meta: {
     id: 'nginx/duplicate-directive',
-    description: 'a single-valued directive, location, upstream or listen given twice: nginx -t fails with "is duplicate"',
+    description: 'A single-valued directive, location, upstream or listen given twice: nginx -t fails with "is duplicate"',
     defaultSeverity: 'error',
     tags: ['nginx -t', 'directives'],
     fixable: false,

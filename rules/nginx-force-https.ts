@@ -20,7 +20,7 @@ function names(server: Scope): string[] {
 export const rule: Rule = {
   meta: {
     id: 'nginx/force-https',
-    description: 'a port-80 server serves content for a name that also has an HTTPS server, instead of redirecting',
+    description: 'A port-80 server serves content for a name that also has an HTTPS server, instead of redirecting',
     defaultSeverity: 'warning',
     tags: ['security', 'tls'],
     fixable: false,

@@ -20,7 +20,7 @@ const HEADER_DIRECTIVES: Record<string, (name: string) => boolean> = {
 export const rule: Rule = {
   meta: {
     id: 'nginx/host-spoofing',
-    description: 'the backend gets the Host header as the client wrote it ($http_host): forged links and redirects',
+    description: 'The backend gets the Host header as the client wrote it ($http_host): forged links and redirects',
     defaultSeverity: 'warning',
     tags: ['security', 'gixy'],
     fixable: false,

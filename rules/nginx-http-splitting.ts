@@ -17,7 +17,7 @@ const REDIRECT = /^(https?:\/\/|\$scheme:\/\/)/;
 export const rule: Rule = {
   meta: {
     id: 'nginx/http-splitting',
-    description: 'a variable that can carry CR/LF ($uri, a path capture) in a header, redirect or upstream request: header injection',
+    description: 'A variable that can carry CR/LF ($uri, a path capture) in a header, redirect or upstream request: header injection',
     defaultSeverity: 'error',
     tags: ['security', 'gixy'],
     fixable: false,

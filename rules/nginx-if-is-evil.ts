@@ -12,7 +12,7 @@ const SAFE_REWRITE_FLAGS = new Set(['last', 'redirect', 'permanent']);
 export const rule: Rule = {
   meta: {
     id: 'nginx/if-is-evil',
-    description: 'a directive in an if inside a location other than return / rewrite ... last / set: it does not do what it seems',
+    description: 'A directive in an if inside a location other than return / rewrite ... last / set: it does not do what it seems',
     defaultSeverity: 'warning',
     tags: ['security', 'gixy'],
     fixable: false,

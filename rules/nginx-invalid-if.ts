@@ -12,7 +12,7 @@ import type { Rule } from '../src/rule.js';
 export const rule: Rule = {
   meta: {
     id: 'nginx/invalid-if',
-    description: 'an if condition nginx cannot parse: nginx -t fails with "invalid condition"',
+    description: 'An if condition nginx cannot parse: nginx -t fails with "invalid condition"',
     defaultSeverity: 'error',
     tags: ['nginx -t', 'rewrite'],
     fixable: false,

@@ -36,7 +36,7 @@ export function locationName(d: NginxDirective): LocationName | { invalidModifie
 export const rule: Rule = {
   meta: {
     id: 'nginx/invalid-location',
-    description: 'a location with an unknown modifier, or nested where nginx refuses it: nginx -t fails',
+    description: 'A location with an unknown modifier, or nested where nginx refuses it: nginx -t fails',
     defaultSeverity: 'error',
     tags: ['nginx -t', 'locations'],
     fixable: false,

@@ -42,7 +42,7 @@ export function weakWitness(source: string, caseless: boolean): string | null {
 export const rule: Rule = {
   meta: {
     id: 'nginx/origins',
-    description: 'a regex checking $http_origin or $http_referer that also accepts other sites (evil.com) as trusted',
+    description: 'A regex checking $http_origin or $http_referer that also accepts other sites (evil.com) as trusted',
     defaultSeverity: 'error',
     tags: ['security', 'gixy'],
     fixable: false,

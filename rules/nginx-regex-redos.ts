@@ -14,7 +14,7 @@ import { ifCondition, locationRegexText } from '../src/nginx/security/variables.
 export const rule: Rule = {
   meta: {
     id: 'nginx/regex-redos',
-    description: 'a regex with nested repetition ((a+)+, (.*)*): one crafted URI takes exponential time (ReDoS)',
+    description: 'A regex with nested repetition ((a+)+, (.*)*): one crafted URI takes exponential time (ReDoS)',
     defaultSeverity: 'warning',
     tags: ['security'],
     fixable: false,

@@ -36,7 +36,7 @@ function isAddress(host: string): boolean {
 export const rule: Rule = {
   meta: {
     id: 'nginx/resolver-missing',
-    description: 'a pass target with a variable that holds a host name, and no resolver: every request fails with 502',
+    description: 'A pass target with a variable that holds a host name, and no resolver: every request fails with 502',
     defaultSeverity: 'error',
     tags: ['security', 'runtime'],
     fixable: false,

@@ -30,7 +30,7 @@ function internal(scope: Scope): boolean {
 export const rule: Rule = {
   meta: {
     id: 'nginx/ssrf',
-    description: 'a pass target whose host comes from the request: anyone can make nginx connect anywhere (SSRF)',
+    description: 'A pass target whose host comes from the request: anyone can make nginx connect anywhere (SSRF)',
     defaultSeverity: 'error',
     tags: ['security', 'gixy'],
     fixable: false,

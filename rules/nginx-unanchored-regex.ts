@@ -11,7 +11,7 @@ import { locationRegexText } from '../src/nginx/security/variables.js';
 export const rule: Rule = {
   meta: {
     id: 'nginx/unanchored-regex',
-    description: 'a regex location for a path prefix without ^: it also matches that text deeper in any path',
+    description: 'A regex location for a path prefix without ^: it also matches that text deeper in any path',
     defaultSeverity: 'info',
     tags: ['security'],
     fixable: true,

@@ -37,7 +37,7 @@ const THIRD_PARTY: readonly [RegExp, string][] = [
 export const rule: Rule = {
   meta: {
     id: 'nginx/unknown-directive',
-    description: 'a directive no nginx module defines: nginx -t fails with "unknown directive"',
+    description: 'A directive no nginx module defines: nginx -t fails with "unknown directive"',
     defaultSeverity: 'error',
     tags: ['nginx -t', 'directives'],
     fixable: false,

@@ -14,7 +14,7 @@ const WEAK_CIPHER = /(^|[-+_])(RC4|DES|3DES|DES-CBC3|NULL|eNULL|aNULL|EXP|EXPORT
 export const rule: Rule = {
   meta: {
     id: 'nginx/weak-tls',
-    description: 'ssl_protocols with SSLv3/TLSv1/TLSv1.1, or ssl_ciphers enabling RC4, 3DES, NULL, EXPORT or MD5',
+    description: 'Ssl_protocols with SSLv3/TLSv1/TLSv1.1, or ssl_ciphers enabling RC4, 3DES, NULL, EXPORT or MD5',
     defaultSeverity: 'warning',
     tags: ['security', 'tls'],
     fixable: false,

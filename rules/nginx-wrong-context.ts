@@ -10,7 +10,7 @@ import type { Rule } from '../src/rule.js';
 export const rule: Rule = {
   meta: {
     id: 'nginx/wrong-context',
-    description: 'a directive in a block that does not take it: nginx -t fails with "directive is not allowed here"',
+    description: 'A directive in a block that does not take it: nginx -t fails with "directive is not allowed here"',
     defaultSeverity: 'error',
     tags: ['nginx -t', 'directives'],
     fixable: false,

@@ -15,7 +15,7 @@ import type { Rule } from '../src/rule.js';
 export const rule: Rule = {
   meta: {
     id: 'pair/buffer-size',
-    description: "uWSGI's buffer-size (default 4096) is smaller than the request headers nginx lets through: big cookies get a 502",
+    description: "UWSGI's buffer-size (default 4096) is smaller than the request headers nginx lets through: big cookies get a 502",
     defaultSeverity: 'warning',
     tags: ['pair', '502', 'limits'],
     fixable: false,

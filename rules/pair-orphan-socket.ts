@@ -11,7 +11,7 @@ import type { SocketBinding } from '../src/uwsgi/sockets.js';
 export const rule: Rule = {
   meta: {
     id: 'pair/orphan-socket',
-    description: 'a uWSGI socket that no nginx config of the run connects to: a leftover, or a listener that bypasses nginx',
+    description: 'A uWSGI socket that no nginx config of the run connects to: a leftover, or a listener that bypasses nginx',
     defaultSeverity: 'info',
     tags: ['pair'],
     fixable: false,

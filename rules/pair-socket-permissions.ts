@@ -20,7 +20,7 @@ import type { Settings } from '../src/config.js';
 export const rule: Rule = {
   meta: {
     id: 'pair/socket-permissions',
-    description: "nginx's worker user cannot write to the uWSGI unix socket (or uWSGI cannot chown it): 502 Permission denied",
+    description: "Nginx's worker user cannot write to the uWSGI unix socket (or uWSGI cannot chown it): 502 Permission denied",
     defaultSeverity: 'error',
     tags: ['pair', '502', 'permissions'],
     fixable: false,

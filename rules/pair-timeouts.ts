@@ -16,7 +16,7 @@ import type { Rule } from '../src/rule.js';
 export const rule: Rule = {
   meta: {
     id: 'pair/timeouts',
-    description: "nginx's read timeout (uwsgi_read_timeout, default 60s) is shorter than uWSGI's harakiri: nginx answers 504 while the worker keeps running",
+    description: "Nginx's read timeout (uwsgi_read_timeout, default 60s) is shorter than uWSGI's harakiri: nginx answers 504 while the worker keeps running",
     defaultSeverity: 'warning',
     tags: ['pair', '504', 'timeouts'],
     fixable: false,

@@ -10,7 +10,7 @@ import type { Rule } from '../src/rule.js';
 export const rule: Rule = {
   meta: {
     id: 'pair/unpaired',
-    description: 'a pass target that matches no uWSGI socket of the run and is not a near miss (another backend), or whose address is not known',
+    description: 'A pass target that matches no uWSGI socket of the run and is not a near miss (another backend), or whose address is not known',
     defaultSeverity: 'info',
     tags: ['pair'],
     fixable: false,
