@@ -11,7 +11,7 @@ import { judgedDirectives, relatedAt, reporter } from '../src/nginx/security/wal
 export const rule: Rule = {
   meta: {
     id: 'nginx/alias-traversal',
-    description: 'Alias in a prefix location without a trailing slash: /static../ reads files outside the alias directory',
+    description: '`alias` in a prefix location without a trailing slash: /static../ reads files outside the alias directory',
     defaultSeverity: 'error',
     tags: ['security', 'gixy'],
     fixable: false,

@@ -12,7 +12,7 @@ import { reporter } from '../src/nginx/security/walk.js';
 export const rule: Rule = {
   meta: {
     id: 'nginx/allow-without-deny',
-    description: 'Allow without deny at the same level: every other address is let through too',
+    description: '`allow` without `deny` at the same level: every other address is let through too',
     defaultSeverity: 'error',
     tags: ['security', 'gixy'],
     fixable: false,

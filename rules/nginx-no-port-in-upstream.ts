@@ -15,7 +15,7 @@ import type { Rule } from '../src/rule.js';
 export const rule: Rule = {
   meta: {
     id: 'nginx/no-port-in-upstream',
-    description: 'Uwsgi_pass/fastcgi_pass/scgi_pass to a name with no port and no upstream block: nginx -t fails',
+    description: '`uwsgi_pass`, `fastcgi_pass` or `scgi_pass` to a name with no port and no upstream block: nginx -t fails',
     defaultSeverity: 'error',
     tags: ['nginx -t', 'upstream'],
     fixable: false,

@@ -13,7 +13,7 @@ import { relatedAt, reporter } from '../src/nginx/security/walk.js';
 export const rule: Rule = {
   meta: {
     id: 'nginx/ssl-not-enabled',
-    description: 'Ssl_certificate set but no listen ... ssl: port 443 speaks plain HTTP, the certificate is unused',
+    description: '`ssl_certificate` set but no `listen ... ssl`: port 443 speaks plain HTTP, the certificate is unused',
     defaultSeverity: 'error',
     tags: ['tls'],
     fixable: true,

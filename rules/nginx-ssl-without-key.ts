@@ -16,7 +16,7 @@ import type { Rule } from '../src/rule.js';
 export const rule: Rule = {
   meta: {
     id: 'nginx/ssl-without-key',
-    description: 'Ssl_certificate without ssl_certificate_key, or listen ... ssl without a certificate: nginx -t fails',
+    description: '`ssl_certificate` without `ssl_certificate_key`, or `listen ... ssl` without a certificate: nginx -t fails',
     defaultSeverity: 'error',
     tags: ['nginx -t', 'tls'],
     fixable: false,

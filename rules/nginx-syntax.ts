@@ -6,7 +6,7 @@ import type { Rule } from '../src/rule.js';
 export const rule: Rule = {
   meta: {
     id: 'nginx/syntax',
-    description: 'Nginx cannot parse the file: it stops with a syntax error, in nginx\'s own words',
+    description: 'nginx cannot parse the file: it stops with a syntax error, in nginx\'s own words',
     defaultSeverity: 'error',
     tags: ['syntax', 'nginx -t'],
     fixable: false,

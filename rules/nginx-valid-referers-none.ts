@@ -9,7 +9,7 @@ import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
 export const rule: Rule = {
   meta: {
     id: 'nginx/valid-referers-none',
-    description: 'Valid_referers none: a missing Referer, which any page can arrange, counts as valid',
+    description: '`valid_referers none`: a missing Referer, which any page can arrange, counts as valid',
     defaultSeverity: 'warning',
     tags: ['security', 'gixy'],
     fixable: false,

@@ -13,7 +13,7 @@ import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
 export const rule: Rule = {
   meta: {
     id: 'nginx/version-disclosure',
-    description: 'Server_tokens not off: the nginx version goes out in every Server header and error page',
+    description: '`server_tokens` not off: the nginx version goes out in every Server header and error page',
     defaultSeverity: 'warning',
     tags: ['security', 'gixy'],
     fixable: false,

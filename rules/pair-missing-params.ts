@@ -16,7 +16,7 @@ import type { Rule, RuleContext } from '../src/rule.js';
 export const rule: Rule = {
   meta: {
     id: 'pair/missing-params',
-    description: 'Uwsgi_pass (or fastcgi_pass to uWSGI) without the CGI parameters a WSGI app needs: REQUEST_METHOD, PATH_INFO, QUERY_STRING never arrive',
+    description: '`uwsgi_pass` (or `fastcgi_pass` to uWSGI) without the CGI parameters a WSGI app needs: REQUEST_METHOD, PATH_INFO, QUERY_STRING never arrive',
     defaultSeverity: 'warning',
     tags: ['pair', 'params'],
     fixable: false,

@@ -16,7 +16,7 @@ import type { SocketBinding } from '../src/uwsgi/sockets.js';
 export const rule: Rule = {
   meta: {
     id: 'pair/protocol-mismatch',
-    description: 'Nginx reaches the uWSGI socket but speaks another protocol than the socket (uwsgi vs HTTP, FastCGI, TLS): 502 or 504',
+    description: 'nginx reaches the uWSGI socket but speaks another protocol than the socket (uwsgi vs HTTP, FastCGI, TLS): 502 or 504',
     defaultSeverity: 'error',
     tags: ['pair', '502', '504'],
     fixable: false,

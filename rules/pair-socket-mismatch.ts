@@ -18,7 +18,7 @@ import type { SocketBinding } from '../src/uwsgi/sockets.js';
 export const rule: Rule = {
   meta: {
     id: 'pair/socket-mismatch',
-    description: 'Nginx passes requests to an address no uWSGI socket of the run listens on: every request is a 502',
+    description: 'nginx passes requests to an address no uWSGI socket of the run listens on: every request is a 502',
     defaultSeverity: 'error',
     tags: ['pair', '502'],
     fixable: false,

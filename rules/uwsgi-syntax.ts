@@ -6,7 +6,7 @@ import type { Rule } from '../src/rule.js';
 export const rule: Rule = {
   meta: {
     id: 'uwsgi/syntax',
-    description: 'UWSGI cannot read the file as an ini (binary, too large, broken logic blocks)',
+    description: 'uWSGI cannot read the file as an ini (binary, too large, broken logic blocks)',
     defaultSeverity: 'error',
     tags: ['syntax'],
     fixable: false,
