@@ -7,8 +7,8 @@
 // listen); a server without listen listens on port 80 (as root).
 import type { Rule } from '../src/rule.js';
 import type { NginxDirective } from '../src/nginx/ast.js';
-import { contextOf, hasUnseenInclude, inTemplatedFile, listenAddress } from '../src/nginx/directives.js';
-import { forEachScope, nginxModel, type Scope } from '../src/nginx/model.js';
+import { judgedServers, listenAddress } from '../src/nginx/directives.js';
+import type { Scope } from '../src/nginx/model.js';
 import { relatedAt, reporter } from '../src/nginx/security/walk.js';
 
 const redirects = (ds: NginxDirective[]) => ds.some((d) => d.name === 'return' || (d.name === 'rewrite' && /^(redirect|permanent)$/.test(d.args[2]?.value ?? '')) || (d.name === 'rewrite' && /^https:\/\//.test(d.args[1]?.value ?? '')));
@@ -29,10 +29,7 @@ export const rule: Rule = {
   check(context) {
     const report = reporter(context);
     for (const config of context.project.nginx) {
-      const servers: Scope[] = [];
-      forEachScope(nginxModel(config).root, (s) => {
-        if (s.kind === 'server' && contextOf(s) === 'server' && s.directive && !inTemplatedFile(s.directive) && !hasUnseenInclude(s, config)) servers.push(s);
-      });
+      const servers = judgedServers(config);
       const tlsNames = new Map<string, Scope>();
       for (const s of servers) {
         const tls = s.directives.some((d) => d.name === 'listen' && listenAddress(d)?.ssl) || s.directives.some((d) => d.name === 'ssl' && d.args[0]?.value === 'on');

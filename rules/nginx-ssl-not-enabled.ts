@@ -6,8 +6,7 @@
 // nginx.conf; warning in a fragment (another sites-enabled file may turn ssl on for the address,
 // since listen options are per address) and when no listen is on 443 (the certificate is unused).
 import type { Rule } from '../src/rule.js';
-import { contextOf, hasUnseenInclude, inTemplatedFile, listenAddress } from '../src/nginx/directives.js';
-import { forEachScope, nginxModel, type Scope } from '../src/nginx/model.js';
+import { judgedServers, listenAddress } from '../src/nginx/directives.js';
 import { relatedAt, reporter } from '../src/nginx/security/walk.js';
 
 export const rule: Rule = {
@@ -22,10 +21,7 @@ export const rule: Rule = {
   check(context) {
     const report = reporter(context);
     for (const config of context.project.nginx) {
-      const servers: Scope[] = [];
-      forEachScope(nginxModel(config).root, (s) => {
-        if (s.kind === 'server' && contextOf(s) === 'server' && s.directive && !inTemplatedFile(s.directive) && !hasUnseenInclude(s, config)) servers.push(s);
-      });
+      const servers = judgedServers(config);
       const sslAddresses = new Set<string>();
       for (const s of servers) for (const d of s.directives) if (d.name === 'listen' && listenAddress(d)?.ssl) sslAddresses.add(listenAddress(d)!.text);
       for (const s of servers) {

@@ -9,8 +9,8 @@
 // include the run could not read (outside the tree, not mapped) is not judged.
 import { span } from '../src/diagnostic.js';
 import type { NginxDirective } from '../src/nginx/ast.js';
-import { contextOf, hasUnseenInclude, inTemplatedFile, isTemplated, listenAddress, httpBlockComplete, onceEach } from '../src/nginx/directives.js';
-import { effective, forEachScope, nginxModel, type Scope } from '../src/nginx/model.js';
+import { inTemplatedFile, isTemplated, judgedServers, listenAddress, httpBlockComplete, onceEach } from '../src/nginx/directives.js';
+import { effective, type Scope } from '../src/nginx/model.js';
 import type { Rule } from '../src/rule.js';
 
 export const rule: Rule = {
@@ -27,11 +27,8 @@ export const rule: Rule = {
     for (const config of context.project.nginx) {
       // nginx checks TLS after reading everything: a syntax error anywhere stops it first.
       if (!httpBlockComplete(config)) continue;
-      const servers: Scope[] = [];
-      forEachScope(nginxModel(config).root, (s) => {
-        // A server whose certificate may be in a file the run could not read is not judged.
-        if (contextOf(s) === 'server' && !hasUnseenInclude(s, config)) servers.push(s);
-      });
+      // A server whose certificate may be in a file the run could not read is not judged.
+      const servers = judgedServers(config);
       const hasTemplates = (ds: NginxDirective[]) => ds.some((d) => isTemplated(d) || inTemplatedFile(d));
       // Who is the default server of each ssl address.
       const defaults = new Map<string, { server: Scope; listen: NginxDirective; marked: boolean }>();

@@ -13,7 +13,7 @@
 // is known. Which modules nginx-light has is recorded in `builds`, probed with its `nginx -t`.
 import data from './directives-data.json' with { type: 'json' };
 import type { NginxDirective } from './ast.js';
-import { nginxModel, type Scope } from './model.js';
+import { forEachScope, nginxModel, type Scope } from './model.js';
 import type { NginxConfig, Project } from '../project.js';
 import type { SourceFile } from '../source.js';
 
@@ -414,6 +414,19 @@ export function listenAddress(d: NginxDirective): ListenAddress | null {
  * not mapped): what it holds is not known. The model drops such includes, so the block's own
  * lines (and those of the files it did include) are read again here.
  */
+/**
+ * The `server` blocks of a config whose TLS and listen set-up can be judged: in a server context,
+ * not in a templated file, and with no include the run could not read on the way to them (a
+ * certificate or a listen may be in it).
+ */
+export function judgedServers(config: NginxConfig): Scope[] {
+  const servers: Scope[] = [];
+  forEachScope(nginxModel(config).root, (s) => {
+    if (s.kind === 'server' && contextOf(s) === 'server' && s.directive && !inTemplatedFile(s.directive) && !hasUnseenInclude(s, config)) servers.push(s);
+  });
+  return servers;
+}
+
 const unseenAtLevel = new WeakMap<Scope, boolean>();
 
 export function hasUnseenInclude(scope: Scope, config: NginxConfig): boolean {
