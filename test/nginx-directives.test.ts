@@ -1,12 +1,12 @@
 // The directive table: its shape and provenance, and a sample checked against the real nginx -t.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import data from '../src/nginx/directives-data.json' with { type: 'json' };
 import { directiveSpecs, directivesSource, judge, nginxLightModules } from '../src/nginx/directives.js';
-import { corpusNginxFindings } from './support/nginx-corpus.js';
+import { corpusNginxFindings, sharedCorpusAvailable, sharedCorpusDir } from './support/nginx-corpus.js';
 import { nginxUnavailableReason, NGINX_BINARY } from './support/nginx-t.js';
 
 describe('directives-data.json', () => {
@@ -83,15 +83,8 @@ describe.skipIf(unavailable !== null)('a sample agrees with nginx-light', () => 
   });
 });
 
-const corpusDir = join(import.meta.dirname, '../../shared/corpus');
-const hasCorpus = (() => {
-  try {
-    return statSync(corpusDir).isDirectory();
-  } catch {
-    return false;
-  }
-})();
-if (!hasCorpus) console.warn(`SKIPPED corpus review of the directive rules: ${corpusDir} is absent`);
+const corpusDir = sharedCorpusDir;
+const hasCorpus = sharedCorpusAvailable('corpus review of the directive rules');
 
 const DIRECTIVE_RULES = new Set([
   'nginx/unknown-directive', 'nginx/wrong-context', 'nginx/argument-count', 'nginx/duplicate-directive', 'nginx/no-port-in-upstream',

@@ -1,19 +1,10 @@
 // The security rules over the shared corpus (deployed configs of the pairs, the h5bp tree):
 // every finding was reviewed once and is pinned; none is a false error.
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { corpusNginxFindings } from './support/nginx-corpus.js';
+import { corpusNginxFindings, sharedCorpusAvailable, sharedCorpusDir } from './support/nginx-corpus.js';
 
-const corpusDir = join(import.meta.dirname, '../../shared/corpus');
-const hasCorpus = (() => {
-  try {
-    return statSync(corpusDir).isDirectory();
-  } catch {
-    return false;
-  }
-})();
-if (!hasCorpus) console.warn(`SKIPPED corpus review of the security rules: ${corpusDir} is absent`);
+const corpusDir = sharedCorpusDir;
+const hasCorpus = sharedCorpusAvailable('corpus review of the security rules');
 
 const SECURITY_RULES = new Set([
   'nginx/alias-traversal', 'nginx/host-spoofing', 'nginx/add-header-redefinition', 'nginx/add-header-multiline', 'nginx/http-splitting',
