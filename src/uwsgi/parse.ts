@@ -2,6 +2,7 @@
 // whole text first (io.c), then the substituted text is lexed line by line by the Ohm grammar,
 // and every offset is mapped back to the original file. Large files are matched in chunks of
 // whole lines, and each chunk's match result is dropped once its lines are collected.
+import type { NonterminalNode } from 'ohm-js';
 import grammar from '../../grammars/uwsgi-ini.ohm-bundle.js';
 import { diagnostic, span, type Diagnostic } from '../diagnostic.js';
 import { positionAt, type SourceFile } from '../source.js';
@@ -39,6 +40,11 @@ interface LexedLine {
 let sink: LexedLine[] = [];
 let chunkBase = 0;
 
+/** A header or comment line: where it starts and the text after its `[`, `;` or `#`. */
+function markLine(kind: 'header' | 'comment', start: number, text: NonterminalNode): void {
+  sink.push({ kind, start: start + chunkBase, textStart: text.source.startIdx + chunkBase, textEnd: text.source.endIdx + chunkBase, equalsAt: -1, valueStart: -1, valueEnd: -1 });
+}
+
 const semantics = grammar.createSemantics().addOperation<void>('collect', {
   lines(first, _newlines, rest) {
     first.collect();
@@ -48,26 +54,10 @@ const semantics = grammar.createSemantics().addOperation<void>('collect', {
     body.collect();
   },
   header(_open, text) {
-    sink.push({
-      kind: 'header',
-      start: this.source.startIdx + chunkBase,
-      textStart: text.source.startIdx + chunkBase,
-      textEnd: text.source.endIdx + chunkBase,
-      equalsAt: -1,
-      valueStart: -1,
-      valueEnd: -1,
-    });
+    markLine('header', this.source.startIdx, text);
   },
   comment(_mark, text) {
-    sink.push({
-      kind: 'comment',
-      start: this.source.startIdx + chunkBase,
-      textStart: text.source.startIdx + chunkBase,
-      textEnd: text.source.endIdx + chunkBase,
-      equalsAt: -1,
-      valueStart: -1,
-      valueEnd: -1,
-    });
+    markLine('comment', this.source.startIdx, text);
   },
   entry(key, equals, value) {
     const hasEquals = equals.children.length > 0;
