@@ -128,14 +128,8 @@ function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: RunFile
       suppressions.push(...parseSuppressions(f.source, f.comments));
     }
   }
-  let diagnostics: Diagnostic[];
-  try {
-    diagnostics = runRules(project, rules, suppressions).concat(internalErrors);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const first = project.nginx[0]?.root.source ?? project.uwsgi[0]?.file.source ?? createSourceFile(cwd, '');
-    diagnostics = internalErrors.concat(diagnostic('lint/internal-error', 'error', span(first, 0, 0), `internal error in a rule: ${message}`));
-  }
+  // The engine turns a rule that throws into a lint/internal-error finding of its own.
+  const diagnostics = runRules(project, rules, suppressions).concat(internalErrors);
   // Included files that carry findings get their own result entry.
   for (const d of diagnostics) {
     const path = d.span.source.path;
