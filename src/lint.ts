@@ -8,7 +8,7 @@ import { classifyFile, kindFromName } from './classify.js';
 import { diagnostic, span, spanRange, type Diagnostic } from './diagnostic.js';
 import type { NginxDirective, NginxFile } from './nginx/ast.js';
 import { parseNginx } from './nginx/parse.js';
-import { resolveNginxIncludes, type NginxFileSystem, type PathMapping } from './nginx/resolve.js';
+import { resolveNginxIncludes, type NginxFileSystem } from './nginx/resolve.js';
 import type { FileKind, FileResult, LintMessage, LintResult } from './result.js';
 import { rules } from '../rules/index.js';
 import { settingsFrom, type UserConfig } from './config.js';

@@ -12,7 +12,7 @@ import type { SourceFile } from '../source.js';
 import { UNKNOWN } from '../uwsgi/ast.js';
 import { envOption, uwsgiCommandIn, type LaunchOption, type UwsgiCommand } from './command-line.js';
 import type { PathMapping, UwsgiLaunch } from './launch.js';
-import { mapped, shellCommands, type MappedText, type Word } from './shell.js';
+import { shellCommands, type MappedText, type Word } from './shell.js';
 
 export interface DockerInstruction {
   /** Upper-cased keyword. */

@@ -7,7 +7,7 @@
 import type { Node, NonterminalNode, IterationNode } from 'ohm-js';
 import grammar from '../../grammars/nginx.ohm-bundle.js';
 import { diagnostic, span, type Diagnostic } from '../diagnostic.js';
-import { positionAt, type SourceFile } from '../source.js';
+import type { SourceFile } from '../source.js';
 import type { NginxComment, NginxContext, NginxDirective, NginxFile, NginxWord } from './ast.js';
 import { scanRegion, type Segment } from './segment.js';
 
