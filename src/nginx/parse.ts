@@ -165,10 +165,10 @@ semantics.addOperation<NginxWord>('word', {
   token(inner) {
     return inner.word();
   },
-  doubleQuoted(open, content, close) {
+  doubleQuoted(_open, _content, close) {
     return quotedWord(this, '"', close.source.startIdx === close.source.endIdx);
   },
-  singleQuoted(open, content, close) {
+  singleQuoted(_open, _content, close) {
     return quotedWord(this, "'", close.source.startIdx === close.source.endIdx);
   },
   word(_first, _rest) {
