@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { NginxDirective, NginxFile, NginxWord } from '../src/nginx/ast.js';
 import { parseNginx, type NginxParseLimits } from '../src/nginx/parse.js';
+import { isRunChar, RUN_CHARACTERS, ShapeCache } from '../src/nginx/shape-cache.js';
 import { createSourceFile, rangeOf } from '../src/source.js';
 
 const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -606,6 +607,113 @@ describe('equivalence: whole parse, statement by statement, and the statement ca
       const files = corpusNginxFiles();
       expect(files.length).toBeGreaterThan(50);
       for (const path of files) expectEquivalent(relative(corpusDir, path), readFileSync(path, 'utf8'));
+    });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The shape cache (src/nginx/shape-cache.ts) builds a statement from an earlier statement of the
+// same shape instead of matching it. Its claim: inside a statement with no block and no Lua the
+// grammar never tells letters, digits, `.`, `_`, `-`, `/` and `:` apart. Each input below is
+// rewritten with every run of those characters replaced by another random run (so every
+// statement has the shape of one already parsed), and the rewrite parsed with the cache must
+// equal the rewrite matched by the grammar statement by statement.
+
+/** A seeded generator, so a failure can be replayed. */
+function random(seed: number) {
+  let x = seed >>> 0 || 1;
+  return (n: number) => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x % n;
+  };
+}
+
+/** `text` with every run of the cache's run characters replaced by a random run of 1-12 of them. */
+function rerun(text: string, next: (n: number) => number): string {
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    if (!isRunChar(text.charCodeAt(i))) {
+      out += text[i++];
+      continue;
+    }
+    while (i < text.length && isRunChar(text.charCodeAt(i))) i++;
+    for (let n = 1 + next(12); n > 0; n--) out += RUN_CHARACTERS[next(RUN_CHARACTERS.length)];
+  }
+  return out;
+}
+
+function expectShapeCacheAgrees(path: string, text: string, seed: number) {
+  const cache = new ShapeCache();
+  const next = random(seed);
+  // Seed the cache with the original, then parse two rewrites with it.
+  parseNginx(createSourceFile(path, text), { chunkChars: 1 }, cache);
+  for (let round = 0; round < 2; round++) {
+    const variant = rerun(text, next);
+    const cached = shape(parseNginx(createSourceFile(path, variant), { chunkChars: 1 }, cache));
+    const matched = shape(parseNginx(createSourceFile(path, variant), { chunkChars: 1 }, null));
+    expect(cached, `${path}, rewritten with seed ${seed}: the shape cache differs from the grammar`).toEqual(matched);
+  }
+}
+
+/** Statements mixing runs with every character the grammar treats specially. */
+function generatedStatements(count: number, seed: number): string {
+  const next = random(seed);
+  const pieces = ['a', 'bc', '80', 'x.y', '/p/', ' ', ' ', '\t', '"', "'", '$', '${', '{', '}', '\\', '#', '(', ')', '%', '{{', '}}', '{%', '%}', '^', '~', '*', '=', '@', ',', '|', '<%', '\r\n', 'é', '😀', '\n'];
+  const lines: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const tokens = Array.from({ length: 1 + next(6) }, () => pieces[next(pieces.length)]);
+    lines.push(`a${tokens.join('')};`);
+  }
+  return lines.join('\n');
+}
+
+describe('the shape cache builds what the grammar builds', () => {
+  it('folds exactly RUN_CHARACTERS into runs', () => {
+    const folded: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) if (isRunChar(c)) folded.push(String.fromCharCode(c));
+    expect(folded.sort().join('')).toBe([...RUN_CHARACTERS].sort().join(''));
+  });
+
+  it('synthetic inputs, rewritten', () => {
+    const failures: string[] = [];
+    for (const [i, text] of synthetic.entries()) {
+      try {
+        expectShapeCacheAgrees(`synthetic-${i}.conf`, text, i + 1);
+      } catch (error) {
+        failures.push(`${JSON.stringify(text)}: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('generated statements around every special character, rewritten', () => {
+    for (let seed = 1; seed <= 40; seed++) expectShapeCacheAgrees(`generated-${seed}.conf`, generatedStatements(60, seed), seed);
+  });
+
+  it('the fixtures and a large file, rewritten', () => {
+    expectShapeCacheAgrees('large.conf', largeSynthetic(), 7);
+    for (const dir of [fixturesDir, join(projectRoot, 'test/fixtures/nginx-syntax')]) {
+      for (const [i, path] of walk(dir).filter((p) => p.endsWith('.conf')).entries()) expectShapeCacheAgrees(path, readFileSync(path, 'utf8'), i + 100);
+    }
+  });
+
+  it('hits: a statement of a known shape is not matched again', () => {
+    const cache = new ShapeCache();
+    parseNginx(createSourceFile('a.conf', 'listen 80;\nserver_name a.example.com;\n'), { chunkChars: 1 }, cache);
+    // `listen 80;` and `server_name a.example.com;` are one shape, `a a;`: the second is a hit.
+    expect(cache.hits).toBe(1);
+    const file = parseNginx(createSourceFile('b.conf', 'listen 8080;\nserver_name shop.example.org;\n'), { chunkChars: 1 }, cache);
+    expect(cache.hits).toBe(3);
+    expect(tree(file)).toEqual(['"listen"@1:1-1:7 "8080"@1:8-1:12', '"server_name"@2:1-2:12 "shop.example.org"@2:13-2:29']);
+  });
+
+  describe.skipIf(!isDirectory(corpusDir))('every nginx file of the shared corpus', () => {
+    it('builds the same tree when rewritten', () => {
+      for (const [i, path] of corpusNginxFiles().entries()) expectShapeCacheAgrees(relative(corpusDir, path), readFileSync(path, 'utf8'), i + 1000);
     });
   });
 });

@@ -10,6 +10,8 @@ import { diagnostic, span, type Diagnostic } from '../diagnostic.js';
 import type { SourceFile } from '../source.js';
 import type { NginxComment, NginxContext, NginxDirective, NginxFile, NginxWord } from './ast.js';
 import { scanRegion, type Segment } from './segment.js';
+import { ShapeCache } from './shape-cache.js';
+import { unescape } from './unescape.js';
 
 export interface NginxParseLimits {
   /** Larger files are not parsed. */
@@ -40,6 +42,8 @@ interface ParseContext {
   diagnostics: Diagnostic[];
   /** Offset of a `}` that belongs to an enclosing block outside the piece being parsed. */
   outerClose: number;
+  /** Where statements of a shape already parsed are found, or null to match every statement. */
+  cache: ShapeCache | null;
 }
 
 let ctx: ParseContext;
@@ -187,30 +191,6 @@ function quotedWord(node: Node, quote: '"' | "'", unterminated: boolean): NginxW
   return { value: unescape(inner), raw, quote, start: ctx.base + node.source.startIdx, end: ctx.base + node.source.endIdx };
 }
 
-/** nginx unescapes `\"`, `\'`, `\\`, `\t`, `\r`, `\n` in every token and keeps other `\x` as is. */
-export function unescape(raw: string): string {
-  if (!raw.includes('\\')) return raw;
-  let out = '';
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i];
-    if (c === '\\' && i + 1 < raw.length) {
-      const next = raw[i + 1];
-      if (next === '"' || next === "'" || next === '\\') {
-        out += next;
-        i++;
-        continue;
-      }
-      if (next === 't' || next === 'r' || next === 'n') {
-        out += next === 't' ? '\t' : next === 'r' ? '\r' : '\n';
-        i++;
-        continue;
-      }
-    }
-    out += c;
-  }
-  return out;
-}
-
 /** After a closing quote nginx wants a space, `;`, `{` or `)`; anything else is an error. */
 function checkAfterQuote(w: NginxWord) {
   if (!w.quote || w.raw.length < 2 || !w.raw.endsWith(w.quote)) return;
@@ -240,8 +220,11 @@ function eofError(message: string) {
   error(n, n, message);
 }
 
-/** Parses `source`; never throws on any input. */
-export function parseNginx(source: SourceFile, limits: Partial<NginxParseLimits> = {}): NginxFile {
+/**
+ * Parses `source`; never throws on any input. `cache` is shared by every parse unless another
+ * one (or null, for none) is given.
+ */
+export function parseNginx(source: SourceFile, limits: Partial<NginxParseLimits> = {}, cache: ShapeCache | null = sharedShapeCache): NginxFile {
   const lim = { ...defaultNginxParseLimits, ...limits };
   const file: NginxFile = { kind: 'nginx', source, directives: [], comments: [], context: 'unknown', diagnostics: [] };
   const text = source.text;
@@ -257,7 +240,7 @@ export function parseNginx(source: SourceFile, limits: Partial<NginxParseLimits>
     return fail('binary file (it contains NUL bytes): not an nginx configuration', nul, nul + 1);
   }
   const prev = ctx;
-  ctx = { source, base: 0, comments: file.comments, diagnostics: file.diagnostics, outerClose: -1 };
+  ctx = { source, base: 0, comments: file.comments, diagnostics: file.diagnostics, outerClose: -1, cache };
   try {
     file.directives = parseRegion(0, false, lim, 0);
   } finally {
@@ -320,9 +303,11 @@ function parseSegment(seg: Segment, lim: NginxParseLimits, depthSoFar: number): 
 }
 
 function matchPiece(start: number, end: number, outerClose: number, rule: 'config' | 'leaf'): NginxDirective[] {
+  const cache = ctx.cache;
+  const cacheable = cache !== null && rule === 'leaf' && outerClose < 0 && ShapeCache.fits(start, end);
+  const cached = cacheable ? cache.get(rule, ctx.source, start, end) : undefined;
+  if (cached) return cached;
   const text = ctx.source.text.slice(start, end);
-  const cached = outerClose < 0 ? statementCache.get(text) : undefined;
-  if (cached) return cached.map((d) => relocate(d, start, ctx.source));
   const saved = { base: ctx.base, outerClose: ctx.outerClose };
   const before = { diagnostics: ctx.diagnostics.length, comments: ctx.comments.length };
   ctx.base = start;
@@ -336,7 +321,7 @@ function matchPiece(start: number, end: number, outerClose: number, rule: 'confi
     }
     const directives: NginxDirective[] = semantics(match).statements();
     const clean = ctx.diagnostics.length === before.diagnostics && ctx.comments.length === before.comments;
-    if (clean && outerClose < 0 && text.length <= CACHEABLE_CHARS) remember(text, directives.map((d) => relocate(d, -start, ctx.source)));
+    if (clean && cacheable) cache.remember(rule, ctx.source, start, end, directives);
     return directives;
   } finally {
     ctx.base = saved.base;
@@ -344,49 +329,26 @@ function matchPiece(start: number, end: number, outerClose: number, rule: 'confi
   }
 }
 
-// Statements repeat across server blocks and files (`listen 80;`, `include uwsgi_params;`): a
-// statement already parsed is copied, shifted to its new offset, instead of matched again.
-const CACHEABLE_CHARS = 512;
-const CACHE_ENTRIES = 20000;
-const statementCache = new Map<string, NginxDirective[]>();
-const headerCache = new Map<string, NginxDirective>();
-
-function remember(text: string, directives: NginxDirective[]) {
-  if (statementCache.size >= CACHE_ENTRIES) statementCache.clear();
-  statementCache.set(text, directives);
-}
-
-function relocate(d: NginxDirective, delta: number, source: SourceFile): NginxDirective {
-  const word = (w: NginxWord): NginxWord => ({ ...w, start: w.start + delta, end: w.end + delta });
-  const out: NginxDirective = {
-    name: d.name,
-    nameWord: word(d.nameWord),
-    args: d.args.map(word),
-    block: d.block ? d.block.map((c) => relocate(c, delta, source)) : null,
-    start: d.start + delta,
-    end: d.end + delta,
-    source,
-  };
-  if (d.blockStart !== undefined) out.blockStart = d.blockStart + delta;
-  if (d.rawBody) out.rawBody = { text: d.rawBody.text, start: d.rawBody.start + delta, end: d.rawBody.end + delta };
-  return out;
-}
+// Statements repeat across server blocks and files (`listen 80;`, `server_name x.example.com;`):
+// a statement of a shape already parsed is built from that parse instead of matched again.
+const sharedShapeCache = new ShapeCache();
 
 /** A block too large for one match: its head by the grammar, then its body statement by statement. */
 function parseLargeBlock(seg: Segment, lim: NginxParseLimits, depthSoFar: number): NginxDirective[] {
   const text = ctx.source.text;
   const open = seg.openBrace!;
-  const headerText = text.slice(seg.start, open + 1);
-  const cached = headerCache.get(headerText);
+  const cache = ctx.cache;
+  const cacheable = cache !== null && ShapeCache.fits(seg.start, open + 1);
+  const cached = cacheable ? cache.get('blockHeader', ctx.source, seg.start, open + 1) : undefined;
   let directive: NginxDirective;
   if (cached) {
-    directive = relocate(cached, seg.start, ctx.source);
+    directive = cached[0];
   } else {
     const saved = ctx.base;
     const before = { diagnostics: ctx.diagnostics.length, comments: ctx.comments.length };
     ctx.base = seg.start;
     try {
-      const match = grammar.match(headerText, 'blockHeader');
+      const match = grammar.match(text.slice(seg.start, open + 1), 'blockHeader');
       if (match.failed()) {
         error(seg.start, open + 1, `internal parser error: ${match.shortMessage ?? 'no match'}`);
         return [];
@@ -396,10 +358,7 @@ function parseLargeBlock(seg: Segment, lim: NginxParseLimits, depthSoFar: number
       ctx.base = saved;
     }
     const clean = ctx.diagnostics.length === before.diagnostics && ctx.comments.length === before.comments;
-    if (clean && headerText.length <= CACHEABLE_CHARS) {
-      if (headerCache.size >= CACHE_ENTRIES) headerCache.clear();
-      headerCache.set(headerText, relocate(directive, -seg.start, ctx.source));
-    }
+    if (clean && cacheable) cache.remember('blockHeader', ctx.source, seg.start, open + 1, [directive]);
   }
   directive.blockStart = open;
   directive.block = parseRegion(open + 1, true, lim, depthSoFar + 1);

@@ -1,0 +1,151 @@
+// Statements of one shape parse alike. Inside a statement without a block or Lua, the grammar
+// (grammars/nginx.ohm, rules `leaf` and `blockHeader`) treats every letter, digit and `.`, `_`,
+// `-`, `/`, `:` the same way: each is a word character wherever it stands, inside a word, at its
+// start, in quotes or in a template, and no token can end between two of them. So two statements
+// that differ only inside runs of those characters (`listen 80;` and `listen 8080;`,
+// `server_name a.example.com;` and `server_name shop.example.org;`) get the same tree from Ohm,
+// with offsets that move with the runs and words that are the new text's slices.
+//
+// The cache keeps the tree of the first statement of each shape, its offsets counted in shape
+// characters; a later statement of that shape gets the tree with its own offsets and words
+// instead of another Ohm match. The test "shape cache equals a fresh parse" checks the claim
+// above against the grammar on the corpus and on generated statements.
+import type { SourceFile } from '../source.js';
+import type { NginxDirective, NginxWord } from './ast.js';
+import { unescape } from './unescape.js';
+
+/** Pieces larger than this are not cached (they are rare and rarely repeat). */
+const CACHEABLE_CHARS = 512;
+/** The cache starts over when it holds this many shapes. */
+const CACHE_ENTRIES = 20000;
+
+/** Letters, digits and `.` `_` `-` `/` `:`: the characters a shape folds into runs. */
+export const RUN_CHARACTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/:';
+
+/** Whether a UTF-16 code unit is one of RUN_CHARACTERS (written out: this runs on every character). */
+export function isRunChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x3a) || (c >= 0x41 && c <= 0x5a) || c === 0x2e || c === 0x5f || c === 0x2d || c === 0x2f;
+}
+
+/**
+ * A piece of text folded into its shape: each run of run characters becomes one `a`, anything
+ * else stays as it is (a `\` and the character it escapes stay together). `at[k]` is the offset
+ * in the file of shape character k, and `at[key.length]` the end of the piece.
+ */
+interface Shape {
+  key: string;
+  at: Int32Array;
+}
+
+let atBuffer = new Int32Array(CACHEABLE_CHARS + 1);
+
+function shapeOf(text: string, start: number, end: number): Shape {
+  if (atBuffer.length < end - start + 1) atBuffer = new Int32Array(end - start + 1);
+  const at = atBuffer;
+  let key = '';
+  let k = 0;
+  let literalFrom = start;
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (isRunChar(c)) {
+      key += text.slice(literalFrom, i) + 'a';
+      at[k++] = i;
+      i++;
+      while (i < end && isRunChar(text.charCodeAt(i))) i++;
+      literalFrom = i;
+      continue;
+    }
+    at[k++] = i;
+    if (c === 0x5c /* \ */ && i + 1 < end) at[k++] = ++i;
+    i++;
+  }
+  key += text.slice(literalFrom, end);
+  at[k] = end;
+  return { key, at };
+}
+
+/** Parsed statements by rule and shape, in shape coordinates. */
+export class ShapeCache {
+  private readonly entries = new Map<string, NginxDirective[]>();
+  /** How many pieces were built from the cache rather than matched. */
+  hits = 0;
+
+  /** Whether a piece of this size is worth caching. */
+  static fits(start: number, end: number): boolean {
+    return end - start <= CACHEABLE_CHARS;
+  }
+
+  /** The directives of the piece `text[start, end)`, if a piece of the same shape was parsed before. */
+  get(rule: string, source: SourceFile, start: number, end: number): NginxDirective[] | undefined {
+    const shape = shapeOf(source.text, start, end);
+    const template = this.entries.get(rule + '\u0000' + shape.key);
+    if (!template) return undefined;
+    this.hits++;
+    return template.map((d) => instantiate(d, shape.at, source));
+  }
+
+  /** Keeps what the grammar made of the piece `text[start, end)`, for the pieces of its shape. */
+  remember(rule: string, source: SourceFile, start: number, end: number, directives: NginxDirective[]) {
+    const shape = shapeOf(source.text, start, end);
+    const index = new Map<number, number>();
+    for (let k = 0; k <= shape.key.length; k++) index.set(shape.at[k], k);
+    const toShape = (offset: number) => {
+      const k = index.get(offset);
+      // An offset inside a run would break the claim above; such a piece is simply not cached.
+      if (k === undefined) throw new OffsetInsideRun();
+      return k;
+    };
+    let template: NginxDirective[];
+    try {
+      template = directives.map((d) => relocate(d, toShape));
+    } catch (err) {
+      if (err instanceof OffsetInsideRun) return;
+      throw err;
+    }
+    if (this.entries.size >= CACHE_ENTRIES) this.entries.clear();
+    this.entries.set(rule + '\u0000' + shape.key, template);
+  }
+}
+
+class OffsetInsideRun extends Error {}
+
+function relocate(d: NginxDirective, move: (offset: number) => number): NginxDirective {
+  const word = (w: NginxWord): NginxWord => ({ ...w, start: move(w.start), end: move(w.end) });
+  const out: NginxDirective = {
+    name: d.name,
+    nameWord: word(d.nameWord),
+    args: d.args.map(word),
+    block: d.block ? d.block.map((c) => relocate(c, move)) : null,
+    start: move(d.start),
+    end: move(d.end),
+    source: d.source,
+  };
+  if (d.blockStart !== undefined) out.blockStart = move(d.blockStart);
+  return out;
+}
+
+/** The template's tree with the offsets and words of the piece whose shape offsets are `at`. */
+function instantiate(d: NginxDirective, at: Int32Array, source: SourceFile): NginxDirective {
+  const text = source.text;
+  const word = (w: NginxWord): NginxWord => {
+    const start = at[w.start];
+    const end = at[w.end];
+    const raw = text.slice(start, end);
+    // A cached piece parsed clean, so its quoted words are closed.
+    const value = w.quote ? unescape(raw.slice(1, -1)) : unescape(raw);
+    return { value, raw, quote: w.quote, start, end };
+  };
+  const nameWord = word(d.nameWord);
+  const out: NginxDirective = {
+    name: nameWord.value,
+    nameWord,
+    args: d.args.map(word),
+    block: d.block ? d.block.map((c) => instantiate(c, at, source)) : null,
+    start: at[d.start],
+    end: at[d.end],
+    source,
+  };
+  if (d.blockStart !== undefined) out.blockStart = at[d.blockStart];
+  return out;
+}
