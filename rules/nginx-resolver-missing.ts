@@ -46,7 +46,7 @@ export const rule: Rule = {
     const report = reporter(context);
     for (const config of context.project.nginx) {
       const model = nginxModel(config);
-      for (const { directive: d, scope } of judgedDirectives({ ...context.project, nginx: [config] })) {
+      for (const { directive: d, scope } of judgedDirectives(context.project, config)) {
         if (!PASS.has(d.name) || !d.args[0] || effective(scope, 'resolver').length > 0 || hasUnseenInclude(scope, config)) continue;
         let host = hostPart(d.args[0].value).replace(/^[^/?]*:\/\//, '');
         const uses = variablesIn(host);

@@ -32,6 +32,8 @@ export interface NginxDirective {
   source: SourceFile;
   /** For `include`: the files it pulled in, after resolution (resolve.ts). */
   included?: NginxFile[];
+  /** Set by isTemplated() (directives.ts) the first time it is asked; not part of the syntax. */
+  templated?: boolean;
 }
 
 export interface NginxComment {

@@ -152,8 +152,20 @@ export function argsFit(s: DirectiveSpec, argc: number): boolean {
     case '2+':
       return argc >= 2;
     default:
-      return s.args.split(',').map(Number).includes(argc);
+      return argumentCounts(s.args).includes(argc);
   }
+}
+
+const countsByArgs = new Map<string, number[]>();
+
+/** `1,2` as [1, 2], parsed once per distinct entry: argsFit runs for every directive. */
+function argumentCounts(args: string): number[] {
+  let counts = countsByArgs.get(args);
+  if (!counts) {
+    counts = args.split(',').map(Number);
+    countsByArgs.set(args, counts);
+  }
+  return counts;
 }
 
 /** How many arguments `spec` takes, in words: `1`, `1 or 2`, `1 or more`, `on or off`, `none`. */
@@ -266,8 +278,15 @@ function blockContext(name: string, outer: DirectiveContext): DirectiveContext |
 /** `{{ x }}`, `{% x %}`, `<% x %>`: text a template engine fills in before nginx reads it. */
 export const TEMPLATED = /\{\{|\{%|<%|\}\}|%\}/;
 
+/** Whether a word may be templated: every template mark has a `{`, `}` or `%`. */
+function mayBeTemplated(raw: string): boolean {
+  return (raw.includes('{') || raw.includes('}') || raw.includes('%')) && TEMPLATED.test(raw);
+}
+
 export function isTemplated(d: NginxDirective): boolean {
-  return TEMPLATED.test(d.nameWord.raw) || d.args.some((a) => TEMPLATED.test(a.raw));
+  // Once per directive, kept on it: a dozen rules ask about every directive.
+  if (d.templated === undefined) d.templated = mayBeTemplated(d.nameWord.raw) || d.args.some((a) => mayBeTemplated(a.raw));
+  return d.templated;
 }
 
 /** Whether the file a directive sits in uses template control tags (`{% if %}`): its lines may not all reach nginx. */
@@ -287,6 +306,8 @@ export interface ScopedDirective {
   directive: NginxDirective;
   scope: Scope;
   context: DirectiveContext | null;
+  /** The linted config whose tree the directive was reached through. */
+  config: NginxConfig;
 }
 
 /**
@@ -350,7 +371,7 @@ function* collectScopedDirectives(project: Project): Generator<ScopedDirective> 
     while (stack.length > 0) {
       const scope = stack.pop()!;
       const context = contextOf(scope);
-      for (const directive of scope.directives) if (!broken(directive)) yield { directive, scope, context };
+      for (const directive of scope.directives) if (!broken(directive)) yield { directive, scope, context, config };
       for (let i = scope.children.length - 1; i >= 0; i--) if (readsDirectives(scope.children[i])) stack.push(scope.children[i]);
     }
   }

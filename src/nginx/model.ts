@@ -160,9 +160,23 @@ function blockKind(name: string, outer: ScopeKind): ScopeKind {
   }
 }
 
+const scopesUnder = new WeakMap<Scope, Scope[]>();
+
+/** Visits `scope` and every scope inside it, parents first, in the order of the text. */
 export function forEachScope(scope: Scope, visit: (s: Scope) => void): void {
-  visit(scope);
-  for (const c of scope.children) forEachScope(c, visit);
+  // The tree never changes once built, and most rules walk it: flatten it once per scope asked.
+  let list = scopesUnder.get(scope);
+  if (!list) {
+    list = [];
+    const stack = [scope];
+    while (stack.length > 0) {
+      const s = stack.pop()!;
+      list.push(s);
+      for (let i = s.children.length - 1; i >= 0; i--) stack.push(s.children[i]);
+    }
+    scopesUnder.set(scope, list);
+  }
+  for (const s of list) visit(s);
 }
 
 function insideStream(s: Scope | null): boolean {

@@ -4,16 +4,30 @@ import { span, type RelatedInformation } from '../../diagnostic.js';
 import type { NginxDirective, NginxWord } from '../ast.js';
 import { inTemplatedFile, isTemplated, onceEach, scopedDirectives, type ScopedDirective } from '../directives.js';
 import type { Scope } from '../model.js';
-import type { Project } from '../../project.js';
+import type { NginxConfig, Project } from '../../project.js';
 import type { RuleContext } from '../../rule.js';
 import type { Severity } from '../../diagnostic.js';
 
-/** Directives of the run that are judged: not templated, not in a templated file, not past a syntax error. */
-export function* judgedDirectives(project: Project): Generator<ScopedDirective> {
-  for (const item of scopedDirectives(project)) {
-    if (isTemplated(item.directive) || inTemplatedFile(item.directive)) continue;
-    yield item;
+const judgedCache = new WeakMap<Project, readonly ScopedDirective[]>();
+const judgedByConfig = new WeakMap<NginxConfig, readonly ScopedDirective[]>();
+
+/**
+ * Directives of the run (or of one config of it) that are judged: not templated, not in a
+ * templated file, not past a syntax error. Computed once per run: most security rules walk it.
+ */
+export function judgedDirectives(project: Project, config?: NginxConfig): readonly ScopedDirective[] {
+  let all = judgedCache.get(project);
+  if (!all) {
+    all = scopedDirectives(project).filter((item) => !isTemplated(item.directive) && !inTemplatedFile(item.directive));
+    judgedCache.set(project, all);
   }
+  if (!config) return all;
+  let mine = judgedByConfig.get(config);
+  if (!mine) {
+    mine = all.filter((item) => item.config === config);
+    judgedByConfig.set(config, mine);
+  }
+  return mine;
 }
 
 export function rootOf(scope: Scope): Scope {
