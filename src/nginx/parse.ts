@@ -28,7 +28,7 @@ export const defaultNginxParseLimits: NginxParseLimits = {
   maxFileBytes: 32 * 1024 * 1024,
   maxDepth: 100,
   maxStatementChars: 1024 * 1024,
-  chunkChars: 16 * 1024,
+  chunkChars: 0,
 };
 
 const RULE = 'nginx/syntax';
