@@ -6,6 +6,7 @@
 // HIGH for a bare newline).
 import type { Rule } from '../src/rule.js';
 import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
+import { named } from '../src/nginx/directives.js';
 
 export const rule: Rule = {
   meta: {
@@ -18,7 +19,7 @@ export const rule: Rule = {
   },
   check(context) {
     const report = reporter(context);
-    for (const { directive: d } of judgedDirectives(context.project)) {
+    for (const { directive: d } of named(judgedDirectives(context.project), ['add_header', 'add_trailer', 'more_set_headers', 'more_set_input_headers'])) {
       let values = [];
       if (d.name === 'add_header' || d.name === 'add_trailer') values = d.args.slice(1, 2);
       else if (d.name === 'more_set_headers' || d.name === 'more_set_input_headers') {

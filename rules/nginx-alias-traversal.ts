@@ -7,6 +7,7 @@
 // Exact (`=`) and regex locations are not prefix replacements and are not judged.
 import type { Rule } from '../src/rule.js';
 import { judgedDirectives, relatedAt, reporter } from '../src/nginx/security/walk.js';
+import { named } from '../src/nginx/directives.js';
 
 export const rule: Rule = {
   meta: {
@@ -19,7 +20,7 @@ export const rule: Rule = {
   },
   check(context) {
     const report = reporter(context);
-    for (const { directive: d, scope } of judgedDirectives(context.project)) {
+    for (const { directive: d, scope } of named(judgedDirectives(context.project), ['alias'])) {
       if (d.name !== 'alias' || scope.kind !== 'location' || !scope.directive || !d.args[0]) continue;
       const loc = scope.directive;
       const words = loc.args;

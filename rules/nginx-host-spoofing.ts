@@ -8,6 +8,7 @@
 import type { Rule } from '../src/rule.js';
 import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
 import { variablesIn } from '../src/nginx/security/variables.js';
+import { named } from '../src/nginx/directives.js';
 
 const HEADER_DIRECTIVES: Record<string, (name: string) => boolean> = {
   proxy_set_header: (n) => /^(host|x-forwarded-host)$/i.test(n),
@@ -28,7 +29,7 @@ export const rule: Rule = {
   },
   check(context) {
     const report = reporter(context);
-    for (const { directive: d } of judgedDirectives(context.project)) {
+    for (const { directive: d } of named(judgedDirectives(context.project), Object.keys(HEADER_DIRECTIVES))) {
       const isHostHeader = HEADER_DIRECTIVES[d.name];
       const [header, value] = d.args;
       if (!isHostHeader || !header || !value || !isHostHeader(header.value)) continue;

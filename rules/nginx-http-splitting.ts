@@ -11,6 +11,7 @@ import type { Rule } from '../src/rule.js';
 import type { NginxWord } from '../src/nginx/ast.js';
 import { judgedDirectives, reporter, rootOf } from '../src/nginx/security/walk.js';
 import { decodedPath, groupCan, taintedVariable, type Taint } from '../src/nginx/security/variables.js';
+import { named } from '../src/nginx/directives.js';
 
 const REDIRECT = /^(https?:\/\/|\$scheme:\/\/)/;
 
@@ -25,7 +26,7 @@ export const rule: Rule = {
   },
   check(context) {
     const report = reporter(context);
-    for (const { directive: d, scope } of judgedDirectives(context.project)) {
+    for (const { directive: d, scope } of named(judgedDirectives(context.project), ['add_header', 'proxy_set_header', 'return', 'rewrite', 'proxy_pass'])) {
       let target: NginxWord | undefined;
       let where = '';
       let capturesEscaped = false;

@@ -6,7 +6,7 @@
 // Anything else (`$a == b`, `$a =~ b`, `a = b`, three operands, `-z x`) is refused.
 import { span } from '../src/diagnostic.js';
 import type { NginxWord } from '../src/nginx/ast.js';
-import { isTemplated, onceEach, scopedDirectives } from '../src/nginx/directives.js';
+import { isTemplated, named, onceEach, scopedDirectives } from '../src/nginx/directives.js';
 import type { Rule } from '../src/rule.js';
 
 export const rule: Rule = {
@@ -20,7 +20,7 @@ export const rule: Rule = {
   },
   check(context) {
     const first = onceEach();
-    for (const { directive: d, context: where } of scopedDirectives(context.project)) {
+    for (const { directive: d, context: where } of named(scopedDirectives(context.project), ['if'])) {
       if (d.name !== 'if' || d.block === null || d.args.length === 0 || isTemplated(d)) continue;
       if (where === 'stream' || where === 'stream-server' || where === 'mail' || where === 'mail-server') continue;
       const problem = conditionProblem(d.args);

@@ -6,7 +6,7 @@
 // A nested non-regex location must start with its parent's name (byte for byte).
 import { span } from '../src/diagnostic.js';
 import type { NginxDirective } from '../src/nginx/ast.js';
-import { isTemplated, onceEach, scopedDirectives } from '../src/nginx/directives.js';
+import { isTemplated, named, onceEach, scopedDirectives } from '../src/nginx/directives.js';
 import type { Rule } from '../src/rule.js';
 
 interface LocationName {
@@ -44,7 +44,7 @@ export const rule: Rule = {
   },
   check(context) {
     const first = onceEach();
-    for (const { directive: d, scope, context: where } of scopedDirectives(context.project)) {
+    for (const { directive: d, scope, context: where } of named(scopedDirectives(context.project), ['location'])) {
       if (d.name !== 'location' || d.block === null || d.args.length === 0 || d.args.length > 2 || isTemplated(d)) continue;
       if (where !== 'server' && where !== 'location') continue;
       const loc = locationName(d);

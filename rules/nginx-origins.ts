@@ -8,7 +8,7 @@
 import type { Rule } from '../src/rule.js';
 import type { NginxWord } from '../src/nginx/ast.js';
 import { forEachScope, nginxModel } from '../src/nginx/model.js';
-import { inTemplatedFile } from '../src/nginx/directives.js';
+import { inTemplatedFile, named } from '../src/nginx/directives.js';
 import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
 import { ifCondition } from '../src/nginx/security/variables.js';
 
@@ -58,7 +58,7 @@ export const rule: Rule = {
       const message = `this regex ${negated ? 'lets' : 'accepts'} "${witness}" ${negated ? 'pass ' : ''}as a trusted ${what}: another site passes the check; anchor it ("^https://example\\.com$"), escape every dot, or list the exact values in a map`;
       report(d, word, message, variable === '$http_origin' ? 'error' : 'warning');
     };
-    for (const { directive: d } of judgedDirectives(context.project)) {
+    for (const { directive: d } of named(judgedDirectives(context.project), ['if'])) {
       if (d.name !== 'if' || !d.block) continue;
       const c = ifCondition(d);
       if (c) judge(d, c.word, c.variable, c.raw, c.operator.endsWith('*'), c.operator.startsWith('!'));

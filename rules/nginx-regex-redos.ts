@@ -10,6 +10,7 @@ import type { NginxWord } from '../src/nginx/ast.js';
 import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
 import { nestedQuantifiers, parseRegex } from '../src/nginx/security/regex.js';
 import { ifCondition, locationRegexText } from '../src/nginx/security/variables.js';
+import { named } from '../src/nginx/directives.js';
 
 export const rule: Rule = {
   meta: {
@@ -22,7 +23,7 @@ export const rule: Rule = {
   },
   check(context) {
     const report = reporter(context);
-    for (const { directive: d } of judgedDirectives(context.project)) {
+    for (const { directive: d } of named(judgedDirectives(context.project), ['location', 'if', 'rewrite', 'server_name'])) {
       const regexes: [NginxWord, string][] = [];
       if (d.name === 'location' && d.block) {
         const text = locationRegexText(d);

@@ -7,7 +7,7 @@
 // hosts whose values the config spells out (set, map) are judged.
 import type { Rule } from '../src/rule.js';
 import { effective, forEachScope, nginxModel, type Scope } from '../src/nginx/model.js';
-import { hasUnseenInclude } from '../src/nginx/directives.js';
+import { hasUnseenInclude, named } from '../src/nginx/directives.js';
 import { judgedDirectives, relatedAt, reporter, rootOf } from '../src/nginx/security/walk.js';
 import { variablesIn } from '../src/nginx/security/variables.js';
 import { hostPart } from './nginx-ssrf.js';
@@ -46,7 +46,7 @@ export const rule: Rule = {
     const report = reporter(context);
     for (const config of context.project.nginx) {
       const model = nginxModel(config);
-      for (const { directive: d, scope } of judgedDirectives(context.project, config)) {
+      for (const { directive: d, scope } of named(judgedDirectives(context.project, config), PASS)) {
         if (!PASS.has(d.name) || !d.args[0] || effective(scope, 'resolver').length > 0 || hasUnseenInclude(scope, config)) continue;
         let host = hostPart(d.args[0].value).replace(/^[^/?]*:\/\//, '');
         const uses = variablesIn(host);

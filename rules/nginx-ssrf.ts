@@ -9,6 +9,7 @@ import type { Rule } from '../src/rule.js';
 import { judgedDirectives, reporter, rootOf } from '../src/nginx/security/walk.js';
 import { fromRequest, groupCan, taintedVariable } from '../src/nginx/security/variables.js';
 import type { Scope } from '../src/nginx/model.js';
+import { named } from '../src/nginx/directives.js';
 
 const PASS = new Set(['proxy_pass', 'uwsgi_pass', 'fastcgi_pass', 'scgi_pass', 'grpc_pass']);
 
@@ -38,7 +39,7 @@ export const rule: Rule = {
   },
   check(context) {
     const report = reporter(context);
-    for (const { directive: d, scope } of judgedDirectives(context.project)) {
+    for (const { directive: d, scope } of named(judgedDirectives(context.project), PASS)) {
       if (!PASS.has(d.name) || !d.args[0] || internal(scope)) continue;
       const host = hostPart(d.args[0].value);
       const hit = taintedVariable(scope, rootOf(scope), host, (n) => (fromRequest(n) && n !== 'uri' && n !== 'document_uri' && n !== 'request_uri' ? 'request data' : null), (_re, group, subject) => fromRequest(subject) && groupCan(group, '.'));

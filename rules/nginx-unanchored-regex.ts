@@ -7,6 +7,7 @@
 import type { Rule } from '../src/rule.js';
 import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
 import { locationRegexText } from '../src/nginx/security/variables.js';
+import { named } from '../src/nginx/directives.js';
 
 export const rule: Rule = {
   meta: {
@@ -19,7 +20,7 @@ export const rule: Rule = {
   },
   check(context) {
     const report = reporter(context);
-    for (const { directive: d } of judgedDirectives(context.project)) {
+    for (const { directive: d } of named(judgedDirectives(context.project), ['location'])) {
       if (d.name !== 'location' || !d.block) continue;
       const text = locationRegexText(d);
       if (text === null || !/^\/[A-Za-z0-9_-]/.test(text)) continue;

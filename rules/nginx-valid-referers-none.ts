@@ -5,6 +5,7 @@
 // valid_referers (HIGH). Warning here: the same line is the nginx docs' hotlinking example.
 import type { Rule } from '../src/rule.js';
 import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
+import { named } from '../src/nginx/directives.js';
 
 export const rule: Rule = {
   meta: {
@@ -17,7 +18,7 @@ export const rule: Rule = {
   },
   check(context) {
     const report = reporter(context);
-    for (const { directive: d } of judgedDirectives(context.project)) {
+    for (const { directive: d } of named(judgedDirectives(context.project), ['valid_referers'])) {
       if (d.name !== 'valid_referers') continue;
       const none = d.args.find((a) => a.value === 'none');
       if (none) report(d, none, '"none" accepts requests without a Referer, and any site can make a browser omit it (Referrer-Policy: no-referrer): the check is bypassed; drop "none" if the check protects anything');

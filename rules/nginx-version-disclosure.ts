@@ -6,7 +6,7 @@
 // `# server_tokens off;` commented out, so lint nginx.conf too). Nor is a config with an include
 // the run could not read anywhere in http: it may hold the server_tokens off.
 import type { Rule } from '../src/rule.js';
-import { hasUnseenInclude, inTemplatedFile } from '../src/nginx/directives.js';
+import { hasUnseenInclude, inTemplatedFile, named } from '../src/nginx/directives.js';
 import { forEachScope, nginxModel } from '../src/nginx/model.js';
 import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
 
@@ -21,7 +21,7 @@ export const rule: Rule = {
   },
   check(context) {
     const report = reporter(context);
-    for (const { directive: d } of judgedDirectives(context.project)) {
+    for (const { directive: d } of named(judgedDirectives(context.project), ['server_tokens'])) {
       if (d.name === 'server_tokens' && (d.args[0]?.value === 'on' || d.args[0]?.value === 'build')) {
         report(d, d.args[0], `server_tokens ${d.args[0].value} sends the nginx version in the Server header and error pages, telling attackers which known vulnerabilities to try; write "server_tokens off;"`);
       }

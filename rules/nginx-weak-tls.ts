@@ -7,7 +7,9 @@
 // linter cannot see from one server.
 import type { Rule } from '../src/rule.js';
 import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
+import { named } from '../src/nginx/directives.js';
 
+const WEAK_TLS_DIRECTIVES = ['ssl_protocols', 'proxy_ssl_protocols', 'uwsgi_ssl_protocols', 'grpc_ssl_protocols', 'ssl_ciphers', 'proxy_ssl_ciphers', 'uwsgi_ssl_ciphers', 'grpc_ssl_ciphers'];
 const WEAK_PROTOCOLS = new Set(['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1']);
 const WEAK_CIPHER = /(^|[-+_])(RC4|DES|3DES|DES-CBC3|NULL|eNULL|aNULL|EXP|EXPORT|MD5|IDEA|SEED)([-_]|$)/i;
 
@@ -22,7 +24,7 @@ export const rule: Rule = {
   },
   check(context) {
     const report = reporter(context);
-    for (const { directive: d } of judgedDirectives(context.project)) {
+    for (const { directive: d } of named(judgedDirectives(context.project), WEAK_TLS_DIRECTIVES)) {
       if (d.name === 'ssl_protocols' || d.name === 'proxy_ssl_protocols' || d.name === 'uwsgi_ssl_protocols' || d.name === 'grpc_ssl_protocols') {
         const weak = d.args.filter((a) => WEAK_PROTOCOLS.has(a.value));
         if (weak.length === 0) continue;
