@@ -9,6 +9,7 @@ import type { Rule } from '../src/rule.js';
 import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
 import { variablesIn } from '../src/nginx/security/variables.js';
 import { named } from '../src/nginx/directives.js';
+import { own } from '../src/own.js';
 
 const HEADER_DIRECTIVES: Record<string, (name: string) => boolean> = {
   proxy_set_header: (n) => /^(host|x-forwarded-host)$/i.test(n),
@@ -30,7 +31,7 @@ export const rule: Rule = {
   check(context) {
     const report = reporter(context);
     for (const { directive: d } of named(judgedDirectives(context.project), Object.keys(HEADER_DIRECTIVES))) {
-      const isHostHeader = HEADER_DIRECTIVES[d.name];
+      const isHostHeader = own(HEADER_DIRECTIVES, d.name);
       const [header, value] = d.args;
       if (!isHostHeader || !header || !value || !isHostHeader(header.value)) continue;
       const raw = variablesIn(value.value).find((v) => v.name === 'http_host' || v.name.startsWith('arg_') || v.name === 'http_x_forwarded_host');

@@ -15,6 +15,7 @@ import { readPackageInfo, readRuleDoc } from './reporters/package-files.js';
 import { formatSarif } from './reporters/sarif.js';
 import { formatText } from './reporters/text.js';
 import type { LintResult } from './result.js';
+import { createTiming, formatTiming, timed, timingRows } from './timing.js';
 
 export interface CliIo {
   stdout: { write(chunk: string): unknown; isTTY?: boolean };
@@ -133,21 +134,26 @@ async function run(args: CommandLine, io: CliIo): Promise<number> {
     return 0;
   }
 
+  // TIMING=1, as in ESLint: where the time went, on standard error after the report.
+  const timingRowCount = timingRows((io.env ?? process.env).TIMING);
+  const timing = timingRowCount === null ? undefined : createTiming();
   let relint: () => Promise<LintResult>;
   if (args.stdin) {
     const text = await (io.readStdin ?? readProcessStdin)();
     const path = args.stdinFilename ?? '<stdin>';
-    relint = () => lintText([{ path, text }], { cwd: io.cwd, config });
+    relint = () => lintText([{ path, text }], { cwd: io.cwd, config, timing });
   } else {
     const paths = args.paths.length > 0 ? args.paths : ['.'];
+    const discoverStart = performance.now();
     const { files, missing } = await discoverFiles(paths, { cwd: io.cwd });
+    timing?.phases.set('discover', performance.now() - discoverStart);
     if (missing.length > 0) {
       throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
     }
     if (files.length === 0) {
       throw new UsageError(`no nginx or uWSGI files found in ${paths.join(', ')}`);
     }
-    relint = () => lint({ files, cwd: io.cwd, config });
+    relint = () => lint({ files, cwd: io.cwd, config, timing });
   }
 
   let result = await relint();
@@ -160,7 +166,9 @@ async function run(args: CommandLine, io: CliIo): Promise<number> {
   }
 
   const shown = args.quiet ? errorsOnly(result) : result;
-  emit(args, io, report(shown, { color: args.output === undefined ? useColor(args.color, io) : args.color === true, cwd: io.cwd }));
+  const text = timed(timing, 'phases', 'report', () => report(shown, { color: args.output === undefined ? useColor(args.color, io) : args.color === true, cwd: io.cwd }));
+  emit(args, io, text);
+  if (timing && timingRowCount !== null) io.stderr.write(formatTiming(timing, timingRowCount));
 
   if (result.errorCount > 0) return 1;
   if (args.maxWarnings !== undefined && result.warningCount > args.maxWarnings) {
@@ -246,7 +254,7 @@ function parseCommandLine(argv: string[]): CommandLine {
   }
 
   const format = values.format ?? 'text';
-  if (!(format in formats)) {
+  if (!Object.hasOwn(formats, format)) {
     throw new UsageError(`unknown format "${format}"; expected one of: ${Object.keys(formats).join(', ')}`);
   }
 

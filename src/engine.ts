@@ -5,11 +5,12 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 import type { Project } from './project.js';
 import type { Report, Rule, RuleContext } from './rule.js';
 import { applySuppressions, type Suppression } from './suppress.js';
+import { timed, type Timing } from './timing.js';
 
 /** Rules tagged so run after the others, once suppressions have been applied. */
 export const AFTER_SUPPRESSIONS_TAG = 'suppressions';
 
-export function runRules(project: Project, rules: readonly Rule[], suppressions: Suppression[]): Diagnostic[] {
+export function runRules(project: Project, rules: readonly Rule[], suppressions: Suppression[], timing?: Timing): Diagnostic[] {
   const run = (rule: Rule, into: Diagnostic[]) => {
     const setting = project.settings.rules.get(rule.meta.id);
     if (setting === 'off') return;
@@ -24,7 +25,7 @@ export function runRules(project: Project, rules: readonly Rule[], suppressions:
       },
     };
     try {
-      rule.check(context);
+      timed(timing, 'rules', rule.meta.id, () => rule.check(context));
     } catch (err) {
       // One rule's bug must not cost the other rules' findings: say which rule failed, and go on.
       const first = project.nginx[0]?.root.source ?? project.uwsgi[0]?.file.source;

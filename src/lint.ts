@@ -18,6 +18,7 @@ import { parseSuppressions, type Suppression } from './suppress.js';
 import { createSourceFile, type SourceFile } from './source.js';
 import { collectLaunches, contextKindFromName, contextKindOf, type ContextFileKind } from './context/index.js';
 import { planStarts, resolveStart } from './context/attach.js';
+import { timed, type Timing } from './timing.js';
 
 /** The user configuration (see src/config.ts and docs/configuration.md). */
 export type LintConfig = UserConfig;
@@ -27,6 +28,8 @@ export interface LintOptions {
   files: string[];
   cwd?: string;
   config?: LintConfig;
+  /** Filled with where the run's time went (the CLI's TIMING=1). */
+  timing?: Timing;
 }
 
 export interface LintTextInput {
@@ -38,6 +41,8 @@ export interface LintTextInput {
 export interface LintTextOptions {
   cwd?: string;
   config?: LintConfig;
+  /** Filled with where the run's time went (the CLI's TIMING=1). */
+  timing?: Timing;
 }
 
 const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
@@ -56,7 +61,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     const absPath = toPosix(resolve(cwd, f));
     return { absPath, read: () => readLocal(absPath, maxBytes) };
   });
-  return run(inputs, cwd, options.config ?? {}, diskFileSystem(maxBytes, cwd));
+  return run(inputs, cwd, options.config ?? {}, diskFileSystem(maxBytes, cwd), options.timing);
 }
 
 export async function lintText(inputs: LintTextInput[], options: LintTextOptions = {}): Promise<LintResult> {
@@ -67,7 +72,7 @@ export async function lintText(inputs: LintTextInput[], options: LintTextOptions
     byPath.set(absPath, i.text);
     return { absPath, read: () => i.text, kind: i.kind };
   });
-  return run(items, cwd, options.config ?? {}, memoryFileSystem(byPath));
+  return run(items, cwd, options.config ?? {}, memoryFileSystem(byPath), options.timing);
 }
 
 /** The project lintText() would check, for tests and tools that look at the resolved model. */
@@ -108,8 +113,8 @@ interface BuiltProject {
   internalErrors: Diagnostic[];
 }
 
-function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: RunFileSystem): LintResult {
-  const { project, kinds, texts, internalErrors } = buildProject(inputs, cwdNative, config, fs);
+function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: RunFileSystem, timing?: Timing): LintResult {
+  const { project, kinds, texts, internalErrors } = timed(timing, 'phases', 'read, parse, resolve', () => buildProject(inputs, cwdNative, config, fs));
   const cwd = project.cwd;
   const suppressions: Suppression[] = [];
   // Suppression comments of every file in the run, and the files that carry findings.
@@ -129,7 +134,7 @@ function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: RunFile
     }
   }
   // The engine turns a rule that throws into a lint/internal-error finding of its own.
-  const diagnostics = runRules(project, rules, suppressions).concat(internalErrors);
+  const diagnostics = timed(timing, 'phases', 'rules', () => runRules(project, rules, suppressions, timing)).concat(internalErrors);
   // Included files that carry findings get their own result entry.
   for (const d of diagnostics) {
     const path = d.span.source.path;
@@ -139,7 +144,7 @@ function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: RunFile
       texts.set(path, d.span.source.text);
     }
   }
-  return toResult(diagnostics, kinds, texts, cwd);
+  return timed(timing, 'phases', 'results', () => toResult(diagnostics, kinds, texts, cwd));
 }
 
 function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs: RunFileSystem): BuiltProject {

@@ -50,6 +50,7 @@ describe('usage errors exit 2 with one line', () => {
   it('nonexistent path', async () => expectUsageError(await run(['no/such/dir']), 'no/such/dir'));
   it('a glob that matches nothing', async () => expectUsageError(await run(['examples/**/*.nothing']), '*.nothing'));
   it('unknown format', async () => expectUsageError(await run(['--format', 'xml', 'examples/clean']), 'xml'));
+  it('a format named like a property of every object', async () => expectUsageError(await run(['--format', 'constructor', 'examples/clean']), 'constructor'));
   it('missing option value', async () => expectUsageError(await run(['examples/clean', '--format']), '--format'));
   it('bad --max-warnings', async () => expectUsageError(await run(['--max-warnings', 'many', 'examples/clean']), 'many'));
   it('a config that is not JSON', async () => expectUsageError(await run(['--config', 'bad.json', '.'], tmp), 'bad.json'));

@@ -173,3 +173,32 @@ describe('includes', () => {
     expect(cycles.length).toBeLessThanOrEqual(7);
   }, TIMEOUT);
 });
+
+// Names Object.prototype has (`constructor`, `toString`, `__proto__`) written as directives,
+// includes, options, placeholders and environment variables: read as the user's own names, never
+// as the prototype's (which once made `constructor = 1` a socket and `include toString` a crash).
+describe('names that Object.prototype also has', () => {
+  const nginx = ['constructor x;', 'include toString;', 'include __proto__;', 'server {', '  listen 80;', '  location / { include uwsgi_params; uwsgi_pass unix:/run/app.sock; }', '}', ''].join('\n');
+  const ini = ['[uwsgi]', 'constructor = 1', '__proto__ = 2', 'hasOwnProperty = 3', 'socket = /run/app.sock', 'chdir = $(toString)', 'module = app:application', ''].join('\n');
+  const dockerfile = ['FROM python:3.12', 'ENV __proto__=/srv constructor=/opt', 'CMD ["uwsgi", "--ini", "app.ini"]', ''].join('\n');
+
+  it('are unknown names, reported as such, with no internal error and no invented socket', async () => {
+    const result = await lintText([
+      { path: 'site.conf', text: nginx },
+      { path: 'app.ini', text: ini },
+      { path: 'Dockerfile', text: dockerfile },
+    ]);
+    const messages = result.results.flatMap((r) => r.messages.map((m) => ({ file: r.filePath, ...m })));
+    expect(messages.filter((m) => m.ruleId === 'lint/internal-error' || /internal error/.test(m.message))).toEqual([]);
+    const at = (file: string, line: number) => messages.filter((m) => m.file === file && m.line === line).map((m) => m.ruleId).sort();
+    expect(at('site.conf', 1)).toEqual(['nginx/unknown-directive']);
+    expect(at('site.conf', 2)).toEqual(['nginx/missing-include']);
+    expect(at('site.conf', 3)).toEqual(['nginx/missing-include']);
+    // Unknown options, not sockets: no relative-socket, vacuum or orphan-socket findings on them.
+    expect(at('app.ini', 2)).toEqual(['uwsgi/unknown-option']);
+    expect(at('app.ini', 3)).toEqual(['uwsgi/unknown-option']);
+    expect(at('app.ini', 4)).toEqual(['uwsgi/unknown-option']);
+    // The Dockerfile does not set `toString`: $(toString) is not Object.prototype.toString.
+    expect(messages.filter((m) => /function|native code/.test(m.message))).toEqual([]);
+  });
+});

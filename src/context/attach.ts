@@ -12,6 +12,7 @@ import { parseUwsgiIni, resolveUwsgi } from '../uwsgi/index.js';
 import { isSocketOption } from '../uwsgi/sockets.js';
 import { dataFile, debianLaunch, launchConfigs, repoPathOf, type LaunchConfig } from './index.js';
 import type { PathMapping, UwsgiLaunch } from './launch.js';
+import { emptyRecord } from '../own.js';
 
 export interface AttachOptions {
   /** Environment from the user config. */
@@ -151,7 +152,7 @@ function emptySource(source: SourceFile): SourceFile {
 
 /** Variables a launch passes through from elsewhere (compose `- VAR`) stay unset here: unknown, not empty. */
 function withoutUnknown(env: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = emptyRecord<string>();
   for (const [k, v] of Object.entries(env)) if (!v.includes(UNKNOWN)) out[k] = v;
   return out;
 }

@@ -9,6 +9,7 @@ import type { SourceFile } from '../source.js';
 import { UNKNOWN } from '../uwsgi/ast.js';
 import { shellCommands, wordAsText, wordRange, type Environment, type MappedText, type Word } from './shell.js';
 import { FLAG_OPTIONS, OPTIONAL_VALUE_OPTIONS, SHORT_OPTIONS } from './uwsgi-args.js';
+import { own, emptyRecord } from '../own.js';
 
 export interface LaunchOption {
   key: string;
@@ -74,7 +75,7 @@ export function findUwsgiCommands(source: SourceFile, text: MappedText, env: Env
 
 /** The uWSGI invocation in one simple command (argv), looking through wrappers and `sh -c`. */
 export function uwsgiCommandIn(source: SourceFile, words: Word[], env: Environment | null, depth: number): UwsgiCommand | null {
-  const assignments: Record<string, string> = {};
+  const assignments = emptyRecord<string>();
   const assignmentOptions: LaunchOption[] = [];
   let user: string | undefined;
   let i = 0;
@@ -128,7 +129,7 @@ export function uwsgiCommandIn(source: SourceFile, words: Word[], env: Environme
       continue;
     }
     if (name in WRAPPERS) {
-      const take = WRAPPERS[name];
+      const take = own(WRAPPERS, name);
       i++;
       while (i < words.length && words[i].text.startsWith('-')) i += words[i].text === '-n' ? 2 : 1;
       if (take === 1 && i < words.length) {

@@ -21,6 +21,7 @@ import { envOption, uwsgiCommandIn, type LaunchOption } from './command-line.js'
 import { copyMappings, dockerUwsgiCommand, isLibraryImage, type DockerCommand, type Dockerfile } from './dockerfile.js';
 import type { PathMapping, UwsgiLaunch } from './launch.js';
 import { shellCommands, type MappedText, type Word } from './shell.js';
+import { emptyRecord } from '../own.js';
 
 export interface ComposeService {
   name: string;
@@ -73,7 +74,7 @@ export function parseCompose(source: SourceFile): ComposeFile {
       build: null,
       command: command(doc, source, get(doc, node, 'command')),
       entrypoint: command(doc, source, get(doc, node, 'entrypoint')),
-      environment: {},
+      environment: emptyRecord<string>(),
       envOptions: [],
       hostEnv: [],
       envFiles: [],

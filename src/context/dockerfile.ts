@@ -13,6 +13,7 @@ import { UNKNOWN } from '../uwsgi/ast.js';
 import { envOption, uwsgiCommandIn, type LaunchOption, type UwsgiCommand } from './command-line.js';
 import type { PathMapping, UwsgiLaunch } from './launch.js';
 import { shellCommands, type MappedText, type Word } from './shell.js';
+import { emptyRecord } from '../own.js';
 
 export interface DockerInstruction {
   /** Upper-cased keyword. */
@@ -169,7 +170,7 @@ function expandWords(args: MappedText, env: Record<string, string>): Word[] {
 
 export function parseDockerfile(source: SourceFile): Dockerfile {
   const stages: DockerStage[] = [];
-  const globalArgs: Record<string, string> = {};
+  const globalArgs = emptyRecord<string>();
   let stage: DockerStage | null = null;
   for (const ins of dockerInstructions(source)) {
     const where = span(source, ins.start, ins.end);
@@ -181,7 +182,7 @@ export function parseDockerfile(source: SourceFile): Dockerfile {
       const base = stages.find((s) => s.name !== null && s.name === from);
       stage = base
         ? { ...base, name, from, env: { ...base.env }, args: { ...globalArgs }, copies: [...base.copies], envOptions: [...base.envOptions] }
-        : { name, from, env: {}, args: { ...globalArgs }, workdir: null, user: null, copies: [], cmd: null, entrypoint: null, envOptions: [] };
+        : { name, from, env: emptyRecord<string>(), args: Object.assign(emptyRecord<string>(), globalArgs), workdir: null, user: null, copies: [], cmd: null, entrypoint: null, envOptions: [] };
       stages.push(stage);
       continue;
     }

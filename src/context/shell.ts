@@ -4,6 +4,7 @@
 // found on a command line points at its place in the file. Nothing is ever executed: a `$(...)`
 // or an unset variable becomes UNKNOWN.
 import { UNKNOWN } from '../uwsgi/ast.js';
+import { own } from '../own.js';
 
 export interface Word {
   /** The word as the command receives it. */
@@ -173,7 +174,7 @@ function expand(text: string, i: number, env: Environment | null, at: (i: number
     for (let k = start; k < end; k++) push(text[k], at(k));
     return end;
   }
-  const value = env[name];
+  const value = own(env, name);
   if (value !== undefined && !(fallback?.colon && value === '')) {
     push(value, at(start));
   } else if (fallback) {

@@ -13,6 +13,7 @@ import { UNKNOWN } from '../uwsgi/ast.js';
 import { envOption, findUwsgiCommands, type LaunchOption } from './command-line.js';
 import type { UwsgiLaunch } from './launch.js';
 import { shellCommands, type MappedText } from './shell.js';
+import { emptyRecord } from '../own.js';
 
 export interface IniLine {
   section: string;
@@ -96,7 +97,7 @@ function systemdEnvironment(line: IniLine): { name: string; value: string; optio
 
 export function systemdLaunches(source: SourceFile): UwsgiLaunch[] {
   const lines = iniLines(source, 'systemd').filter((l) => l.section === 'Service');
-  const env: Record<string, string> = {};
+  const env = emptyRecord<string>();
   const envOptions: LaunchOption[] = [];
   const envFiles: string[] = [];
   let user: string | null = null;
@@ -172,7 +173,7 @@ export function supervisordLaunches(source: SourceFile): UwsgiLaunch[] {
     const find = (key: string) => entries.find((l) => l.key === key);
     const command = find('command');
     if (!command) continue;
-    const env: Record<string, string> = {};
+    const env = emptyRecord<string>();
     const envOptions: LaunchOption[] = [];
     const environment = find('environment');
     if (environment) {

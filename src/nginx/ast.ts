@@ -36,6 +36,14 @@ export interface NginxDirective {
   templated?: boolean;
 }
 
+/**
+ * A directive with every field present (unset ones undefined), so that all directives share one
+ * object shape and the rules' property reads stay monomorphic; build directives only with this.
+ */
+export function newDirective(nameWord: NginxWord, args: NginxWord[], start: number, end: number, source: SourceFile): NginxDirective {
+  return { name: nameWord.value, nameWord, args, block: null, rawBody: undefined, start, end, blockStart: undefined, source, included: undefined, templated: undefined };
+}
+
 export interface NginxComment {
   /** Text after the `#`. */
   text: string;

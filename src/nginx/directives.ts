@@ -377,43 +377,35 @@ function* collectScopedDirectives(project: Project): Generator<ScopedDirective> 
   }
 }
 
-const nameIndexes = new WeakMap<readonly ScopedDirective[], Map<string, ScopedDirective[]>>();
+const nameIndexes = new WeakMap<readonly ScopedDirective[], Map<string, number[]>>();
 
 /**
  * The items of `list` whose directive has one of `names`, in list order. The list is indexed by
  * name once, so a rule about three directives does not walk every directive of the run.
  */
-export function named(list: readonly ScopedDirective[], names: Iterable<string>): readonly ScopedDirective[] {
+export function named(list: readonly ScopedDirective[], names: Iterable<string>): ScopedDirective[] {
   let index = nameIndexes.get(list);
   if (!index) {
     index = new Map();
-    for (const item of list) {
-      const bucket = index.get(item.directive.name);
-      if (bucket) bucket.push(item);
-      else index.set(item.directive.name, [item]);
+    for (let i = 0; i < list.length; i++) {
+      const name = list[i].directive.name;
+      const positions = index.get(name);
+      if (positions) positions.push(i);
+      else index.set(name, [i]);
     }
     nameIndexes.set(list, index);
   }
-  const buckets: ScopedDirective[][] = [];
+  let positions: number[] = [];
+  let buckets = 0;
   for (const name of new Set(names)) {
-    const bucket = index.get(name);
-    if (bucket) buckets.push(bucket);
+    const found = index.get(name);
+    if (!found) continue;
+    positions = positions.concat(found);
+    buckets++;
   }
-  if (buckets.length <= 1) return buckets[0] ?? [];
-  // Several names: back into list order, which is what reports are made in.
-  const order = listOrder(list);
-  return buckets.flat().sort((a, b) => order.get(a)! - order.get(b)!);
-}
-
-const listOrders = new WeakMap<readonly ScopedDirective[], Map<ScopedDirective, number>>();
-
-function listOrder(list: readonly ScopedDirective[]): Map<ScopedDirective, number> {
-  let order = listOrders.get(list);
-  if (!order) {
-    order = new Map(list.map((item, i) => [item, i]));
-    listOrders.set(list, order);
-  }
-  return order;
+  // Several names: back into list order, which is the order reports are made in.
+  if (buckets > 1) positions.sort((a, b) => a - b);
+  return positions.map((i) => list[i]);
 }
 
 /** Whether nginx reads a block's lines as directives: not for map, types, geo, ..., Lua bodies, or blocks no module defines. */

@@ -63,13 +63,13 @@ export interface NginxModel {
   workerUser: NginxDirective | null;
 }
 
-const PASS_DIRECTIVES: Record<string, PassModule> = {
-  uwsgi_pass: 'uwsgi',
-  proxy_pass: 'proxy',
-  fastcgi_pass: 'fastcgi',
-  scgi_pass: 'scgi',
-  grpc_pass: 'grpc',
-};
+const PASS_DIRECTIVES = new Map<string, PassModule>([
+  ['uwsgi_pass', 'uwsgi'],
+  ['proxy_pass', 'proxy'],
+  ['fastcgi_pass', 'fastcgi'],
+  ['scgi_pass', 'scgi'],
+  ['grpc_pass', 'grpc'],
+]);
 
 const cache = new WeakMap<NginxConfig, NginxModel>();
 
@@ -91,7 +91,7 @@ export function nginxModel(config: NginxConfig): NginxModel {
   const passTargets: PassTarget[] = [];
   forEachScope(root, (s) => {
     for (const d of s.directives) {
-      const module = PASS_DIRECTIVES[d.name];
+      const module = PASS_DIRECTIVES.get(d.name);
       if (module && d.block === null && s.kind !== 'upstream' && !insideStream(s)) passTargets.push(passTarget(d, module, s, upstreams));
     }
   });

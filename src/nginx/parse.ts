@@ -8,7 +8,7 @@ import type { Node, NonterminalNode, IterationNode } from 'ohm-js';
 import grammar from '../../grammars/nginx.ohm-bundle.js';
 import { diagnostic, span, type Diagnostic } from '../diagnostic.js';
 import type { SourceFile } from '../source.js';
-import type { NginxComment, NginxContext, NginxDirective, NginxFile, NginxWord } from './ast.js';
+import { newDirective, type NginxComment, type NginxContext, type NginxDirective, type NginxFile, type NginxWord } from './ast.js';
 import { scanRegion, type Segment } from './segment.js';
 import { ShapeCache } from './shape-cache.js';
 import { unescape } from './unescape.js';
@@ -204,7 +204,7 @@ function checkAfterQuote(w: NginxWord) {
 
 function makeDirective(words: NginxWord[], end: number): NginxDirective {
   const [nameWord, ...args] = words;
-  return { name: nameWord.value, nameWord, args, block: null, start: nameWord.start, end, source: ctx.source };
+  return newDirective(nameWord, args, nameWord.start, end, ctx.source);
 }
 
 function related(start: number, end: number, message: string) {

@@ -10,6 +10,7 @@ import { createSourceFile } from '../source.js';
 import type { NginxContext, NginxDirective, NginxFile } from './ast.js';
 import { parseNginx } from './parse.js';
 import { standardFiles } from './standard-files.js';
+import { own } from '../own.js';
 
 export interface PathMapping {
   /** A production path prefix, e.g. /etc/nginx. */
@@ -85,11 +86,11 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
 
   const standard = (prodPath: string): NginxFile | undefined => {
     const name = prodPath.startsWith(STANDARD_PREFIX + '/') ? prodPath.slice(STANDARD_PREFIX.length + 1) : undefined;
-    if (name === undefined || !(name in standardFiles)) return undefined;
+    if (name === undefined || own(standardFiles, name) === undefined) return undefined;
     const key = `${STANDARD_PREFIX}/${name}`;
     let file = parsed.get(key);
     if (!file) {
-      file = parseNginx(createSourceFile(key, standardFiles[name]));
+      file = parseNginx(createSourceFile(key, own(standardFiles, name)!));
       parsed.set(key, file);
     }
     return file;

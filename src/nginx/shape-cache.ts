@@ -11,7 +11,7 @@
 // instead of another Ohm match. The test "shape cache equals a fresh parse" checks the claim
 // above against the grammar on the corpus and on generated statements.
 import type { SourceFile } from '../source.js';
-import type { NginxDirective, NginxWord } from './ast.js';
+import { newDirective, type NginxDirective, type NginxWord } from './ast.js';
 import { unescape } from './unescape.js';
 
 /** Pieces larger than this are not cached (they are rare and rarely repeat). */
@@ -112,15 +112,8 @@ class OffsetInsideRun extends Error {}
 
 function relocate(d: NginxDirective, move: (offset: number) => number): NginxDirective {
   const word = (w: NginxWord): NginxWord => ({ ...w, start: move(w.start), end: move(w.end) });
-  const out: NginxDirective = {
-    name: d.name,
-    nameWord: word(d.nameWord),
-    args: d.args.map(word),
-    block: d.block ? d.block.map((c) => relocate(c, move)) : null,
-    start: move(d.start),
-    end: move(d.end),
-    source: d.source,
-  };
+  const out = newDirective(word(d.nameWord), d.args.map(word), move(d.start), move(d.end), d.source);
+  if (d.block) out.block = d.block.map((c) => relocate(c, move));
   if (d.blockStart !== undefined) out.blockStart = move(d.blockStart);
   return out;
 }
@@ -136,16 +129,8 @@ function instantiate(d: NginxDirective, at: Int32Array, source: SourceFile): Ngi
     const value = w.quote ? unescape(raw.slice(1, -1)) : unescape(raw);
     return { value, raw, quote: w.quote, start, end };
   };
-  const nameWord = word(d.nameWord);
-  const out: NginxDirective = {
-    name: nameWord.value,
-    nameWord,
-    args: d.args.map(word),
-    block: d.block ? d.block.map((c) => instantiate(c, at, source)) : null,
-    start: at[d.start],
-    end: at[d.end],
-    source,
-  };
+  const out = newDirective(word(d.nameWord), d.args.map(word), at[d.start], at[d.end], source);
+  if (d.block) out.block = d.block.map((c) => instantiate(c, at, source));
   if (d.blockStart !== undefined) out.blockStart = at[d.blockStart];
   return out;
 }

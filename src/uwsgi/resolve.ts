@@ -29,6 +29,7 @@ import { applyPass, evaluatePipeline, pipelineNames, placeholderReferences, type
 import { ANY_SCHEME, IMMEDIATE_OPTIONS, LOADER_OPTIONS, LOGIC_CLOSERS, LOGIC_OPENERS } from './logic.js';
 import { splitConfigName } from './magic.js';
 import { parseUwsgiIni } from './parse.js';
+import { own } from '../own.js';
 
 const INCLUDE = 'uwsgi/include';
 const SECTION = 'uwsgi/section';
@@ -194,7 +195,7 @@ class Resolver {
       case 'if-not-opt': {
         let found: string | null | undefined;
         if (key.endsWith('opt')) found = this.lookup(name);
-        else if (this.options.env) found = this.options.env[name] ?? null;
+        else if (this.options.env) found = own(this.options.env, name) ?? null;
         if (found === undefined) {
           notEvaluated('the environment was not provided');
           item = UNKNOWN;
@@ -437,12 +438,12 @@ class Resolver {
             reasons.set(exported, `$(${name}) is not known`);
             return UNKNOWN;
           }
-          const found = env[name];
+          const found = own(env, name);
           if (found !== undefined) return found;
           if (this.v21) {
             const fallback = /^([^:-]*)(:?-)(.*)$/s.exec(name);
             if (fallback) {
-              const inner = env[fallback[1]];
+              const inner = own(env, fallback[1]);
               return fallback[2] === ':-' ? (inner ? inner : fallback[3]) : inner ?? fallback[3];
             }
           }

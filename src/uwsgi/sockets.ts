@@ -11,6 +11,7 @@ import { posix } from 'node:path';
 import type { Address } from '../nginx/model.js';
 import type { UwsgiConfig, UwsgiOption } from './ast.js';
 import { loadedPlugins, optionInfo, providedBy, uwsgiBuild } from './options.js';
+import { own } from '../own.js';
 
 export type SocketProtocol =
   | 'uwsgi'
@@ -78,7 +79,7 @@ const PROTOCOL_NAMES: Record<string, SocketProtocol> = {
 };
 
 export function isSocketOption(key: string): boolean {
-  return key in SOCKET_OPTIONS;
+  return Object.hasOwn(SOCKET_OPTIONS, key);
 }
 
 /** The last value of a single-valued option (uWSGI: last wins), or undefined. */
@@ -99,7 +100,7 @@ export interface BindingContext {
 
 export function socketBindings(config: UwsgiConfig, context: BindingContext = {}): SocketBinding[] {
   const protocolOption = lastOption(config, 'protocol') ?? lastOption(config, 'socket-protocol');
-  const socketProtocol = protocolOption?.value ? PROTOCOL_NAMES[protocolOption.value.toLowerCase()] : undefined;
+  const socketProtocol = protocolOption?.value ? own(PROTOCOL_NAMES, protocolOption.value.toLowerCase()) : undefined;
   const chdir = lastOption(config, 'chdir');
   // Relative sockets are anchored at chdir; a relative chdir at the launch directory; an unknown
   // chdir anchors nothing.
@@ -113,7 +114,7 @@ export function socketBindings(config: UwsgiConfig, context: BindingContext = {}
   const modular = (context.build ?? uwsgiBuild(config, { uwsgiBuild: undefined })) === 'modular';
   const out: SocketBinding[] = [];
   for (const option of config.options) {
-    const base = SOCKET_OPTIONS[option.key];
+    const base = own(SOCKET_OPTIONS, option.key);
     if (!base || option.placeholderOnly || option.logic?.taken === false) continue;
     const protocol = option.key === 'socket' && socketProtocol ? socketProtocol : base;
     const b = binding(option, protocol, anchor);
