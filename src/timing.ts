@@ -33,14 +33,15 @@ export function timingRows(value: string | undefined): number | null {
 }
 
 export function formatTiming(timing: Timing, rows: number): string {
-  const table = (title: string, entries: [string, number][]) => {
-    const total = entries.reduce((sum, [, ms]) => sum + ms, 0);
+  // Relative to every entry of the table, also those past the rows shown.
+  const table = (title: string, entries: [string, number][], total: number) => {
     const width = Math.max(title.length, ...entries.map(([name]) => name.length));
     const lines = [`${title.padEnd(width)} | Time (ms) | Relative`, `${'-'.repeat(width)}-|----------:|---------:`];
     for (const [name, ms] of entries) lines.push(`${name.padEnd(width)} | ${ms.toFixed(1).padStart(9)} | ${(total > 0 ? (100 * ms) / total : 0).toFixed(1).padStart(7)}%`);
     return lines.join('\n');
   };
+  const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
   const phases = [...timing.phases];
   const rules = [...timing.rules].sort((a, b) => b[1] - a[1]).slice(0, rows);
-  return `${table('Phase', phases)}\n\n${table('Rule', rules)}\n`;
+  return `${table('Phase', phases, sum(timing.phases))}\n\n${table('Rule', rules, sum(timing.rules))}\n`;
 }
