@@ -140,12 +140,30 @@ function gather(text: string): Evidence {
  * that looks like neither (a README, a Dockerfile, `pytest.ini`). Jinja templates are read
  * with their tags removed.
  */
+/** Lines past which a file's kind is already clear: a 90,000-line nginx.conf is not read twice. */
+const SAMPLE_LINES = 5000;
+
+/**
+ * The text the evidence is gathered from: the first SAMPLE_LINES lines, or all of it when a
+ * `[uwsgi]` comes later (that section alone makes a file an ini, wherever it is).
+ */
+function sampleOf(text: string): string {
+  let end = 0;
+  for (let line = 0; line < SAMPLE_LINES; line++) {
+    end = text.indexOf('\n', end) + 1;
+    if (end === 0) return text;
+  }
+  const laterSection = /\[\s*uwsgi\s*\]/g;
+  laterSection.lastIndex = end;
+  return laterSection.test(text) ? text : text.slice(0, end);
+}
+
 export function classifyFile(path: string, text: string): FileKind | null {
   if (isBinaryText(text)) return null;
   const name = path.replace(TEMPLATE_SUFFIX, '');
   if (NOT_CONFIG.test(name)) return null;
   const byName = kindFromName(path);
-  const e = gather(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  const e = gather(sampleOf(text.startsWith('\uFEFF') ? text.slice(1) : text));
 
   if (e.uwsgiSection) return 'uwsgi';
   // Another section name is legal (`--ini app.ini:prod`), but then most keys must be uWSGI's:

@@ -88,6 +88,21 @@ server {
   });
 });
 
+describe('classifyFile on long files', () => {
+  const server = (i: number) => `server {\n  listen ${8000 + i};\n  location / { include uwsgi_params; uwsgi_pass unix:/run/a${i}.sock; }\n}\n`;
+  const nginx = Array.from({ length: 2000 }, (_, i) => server(i)).join('');
+
+  it('decides a long nginx config from its first lines', () => {
+    expect(nginx.split('\n').length).toBeGreaterThan(5000);
+    expect(classifyFile('big.conf', nginx)).toBe('nginx');
+  });
+
+  it('still finds a [uwsgi] section past the lines it samples', () => {
+    expect(classifyFile('settings', `${'; a comment line\n'.repeat(6000)}[uwsgi]\nsocket = /run/a.sock\n`)).toBe('uwsgi');
+    expect(classifyFile('settings', `${'; a comment line\n'.repeat(6000)}[ uwsgi ]\nsocket = /run/a.sock\n`)).toBe('uwsgi');
+  });
+});
+
 describe('kindFromName', () => {
   it('knows the usual names', () => {
     expect(kindFromName('a/b/app.ini')).toBe('uwsgi');
