@@ -8,6 +8,7 @@ import { classifyFile, kindFromName } from './classify.js';
 import { diagnostic, span, spanRange, type Diagnostic } from './diagnostic.js';
 import type { NginxDirective, NginxFile } from './nginx/ast.js';
 import { parseNginx } from './nginx/parse.js';
+import { scopedDirectives } from './nginx/directives.js';
 import { resolveNginxIncludes, type NginxFileSystem } from './nginx/resolve.js';
 import type { FileKind, FileResult, LintMessage, LintResult } from './result.js';
 import { rules } from '../rules/index.js';
@@ -133,6 +134,16 @@ function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: RunFile
       suppressions.push(...parseSuppressions(f.source, f.comments));
     }
   }
+  // The resolved nginx model most rules read (scopes, every directive with its context), built
+  // once here rather than by whichever rule asks first. Should building it fail, each rule that
+  // needs it fails the same way and is reported as such.
+  timed(timing, 'phases', 'model', () => {
+    try {
+      scopedDirectives(project);
+    } catch {
+      // reported per rule by the engine
+    }
+  });
   // The engine turns a rule that throws into a lint/internal-error finding of its own.
   const diagnostics = timed(timing, 'phases', 'rules', () => runRules(project, rules, suppressions, timing)).concat(internalErrors);
   // Included files that carry findings get their own result entry.

@@ -36,7 +36,7 @@ describe('TIMING', () => {
     expect(JSON.parse(timed.stdout)).toEqual(JSON.parse(plain.stdout));
     expect(plain.stderr).toBe('');
     expect(timed.stderr).toMatch(/^Phase /);
-    for (const phase of ['discover', 'read, parse, resolve', 'rules', 'results', 'report']) expect(timed.stderr).toContain(`\n${phase} `);
+    for (const phase of ['discover', 'read, parse, resolve', 'model', 'rules', 'results', 'report']) expect(timed.stderr).toContain(`\n${phase} `);
     expect(timed.stderr).toContain('\nnginx/unknown-directive ');
     expect(timed.stderr).toContain('\npair/socket-mismatch ');
   });

@@ -319,8 +319,9 @@ export function pastSyntaxError(project: Project): (d: NginxDirective) => boolea
   const firstError = firstSyntaxErrors(project);
   return (d) => {
     const end = d.blockStart ?? d.end - 1;
-    if (d.block === null && d.rawBody === undefined && d.source.text[end] !== ';') return true;
-    return end >= (firstError.get(d.source) ?? Infinity);
+    if (d.block === null && d.rawBody === undefined && d.source.text.charCodeAt(end) !== 0x3b /* ; */) return true;
+    // Most runs have no syntax error at all.
+    return firstError.size > 0 && end >= (firstError.get(d.source) ?? Infinity);
   };
 }
 
@@ -358,23 +359,25 @@ export function scopedDirectives(project: Project): readonly ScopedDirective[] {
   // Computed once per run: a dozen rules walk the same list.
   let list = scopedCache.get(project);
   if (!list) {
-    list = [...collectScopedDirectives(project)];
+    list = collectScopedDirectives(project);
     scopedCache.set(project, list);
   }
   return list;
 }
 
-function* collectScopedDirectives(project: Project): Generator<ScopedDirective> {
+function collectScopedDirectives(project: Project): ScopedDirective[] {
   const broken = pastSyntaxError(project);
+  const out: ScopedDirective[] = [];
   for (const config of project.nginx) {
     const stack: Scope[] = [nginxModel(config).root];
     while (stack.length > 0) {
       const scope = stack.pop()!;
       const context = contextOf(scope);
-      for (const directive of scope.directives) if (!broken(directive)) yield { directive, scope, context, config };
+      for (const directive of scope.directives) if (!broken(directive)) out.push({ directive, scope, context, config });
       for (let i = scope.children.length - 1; i >= 0; i--) if (readsDirectives(scope.children[i])) stack.push(scope.children[i]);
     }
   }
+  return out;
 }
 
 const nameIndexes = new WeakMap<readonly ScopedDirective[], Map<string, number[]>>();
