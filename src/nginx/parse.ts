@@ -387,9 +387,12 @@ function collectGapComments(from: number, segments: Segment[], to: number) {
 }
 
 function scanGap(from: number, to: number) {
-  if (to <= from) return;
-  const hash = ctx.source.text.indexOf('#', from);
-  if (hash === -1 || hash >= to) return;
+  // Only the gap itself is searched: an indexOf to the end of the file would make a large file
+  // with few comments quadratic (every block's gaps scanned up to the next `#`, far below).
+  const text = ctx.source.text;
+  let hash = from;
+  while (hash < to && text.charCodeAt(hash) !== 0x23 /* # */) hash++;
+  if (hash >= to) return;
   const match = grammar.match(ctx.source.text.slice(from, to), 'gap');
   if (match.failed()) return;
   const saved = ctx.base;

@@ -189,10 +189,11 @@ export function templateEnd(text: string, i: number): number {
   const kind = text.charCodeAt(i + 1);
   const closer = kind === 0x7b ? '}}' : kind === 0x25 ? '%}' : kind === 0x23 ? '#}' : '';
   if (!closer) return -1;
-  const close = text.indexOf(closer, i + 2);
-  if (close === -1) return -1;
-  const nl = text.indexOf('\n', i + 2);
-  return nl !== -1 && nl < close ? -1 : close + 2;
+  // Searched to the line's end only: a file of unclosed `{{` must not be read once per `{{`.
+  let nl = text.indexOf('\n', i + 2);
+  if (nl === -1) nl = text.length;
+  const close = text.slice(i + 2, nl).indexOf(closer);
+  return close === -1 ? -1 : i + 2 + close + 2;
 }
 
 /** The name ends in `_by_lua_block` and is made of letters, digits and `_` (the grammar's luaBlockName). */
