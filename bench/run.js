@@ -29,6 +29,9 @@ const TARGETS = {
   smallPairMs: 150,
 };
 
+/** The issue's yardstick: `nginx -t` read the synthetic file at 6.6 MB/s on the machine the targets were set on. */
+const ISSUE_NGINX_MBPS = 6.6;
+
 const { values: opts } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
@@ -93,6 +96,7 @@ async function main() {
       rssMethod,
       workloads: rows,
       targets: checks,
+      scale: scaleOf(rows),
       ...(profile ? { profile } : {}),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
@@ -102,6 +106,13 @@ async function main() {
     log(`(1-minute load average ${load.before} before, ${load.after} after: well above 0 means the figures are pessimistic)`);
     log('');
     for (const c of checks) log(`${c.pass ? 'PASS' : 'MISS'}  ${c.target.padEnd(40)} measured ${c.measured}`);
+    const scale = scaleOf(rows);
+    if (scale) {
+      log('');
+      log(`scale: nginx -t reads the synthetic file at ${scale.nginxMBps} MB/s here, ${ISSUE_NGINX_MBPS} MB/s where the targets were set`);
+      log(`       (this machine is ${scale.machineFactor}x that one); the synthetic run is ${scale.syntheticVsNginx}x nginx -t's throughput,`);
+      log(`       the target ${round(TARGETS.syntheticMBps / ISSUE_NGINX_MBPS, 2)}x`);
+    }
     if (profile) printProfile(profile);
   }
   if (rows.some((r) => r.error)) process.exitCode = 2;
@@ -353,6 +364,22 @@ function judge(rows) {
     checks.push(check(`small pair wall time <= ${TARGETS.smallPairMs} ms`, small.medianMs <= TARGETS.smallPairMs, `${small.medianMs} ms median`, TARGETS.smallPairMs / small.medianMs));
   }
   return checks;
+}
+
+/**
+ * The synthetic throughput as a share of nginx -t's on the same file and machine: the targets
+ * were set on a machine where nginx -t ran at ISSUE_NGINX_MBPS, this share travels between them.
+ */
+function scaleOf(rows) {
+  const synthetic = rows.find((r) => r.name === 'synthetic');
+  const nginx = rows.find((r) => r.name === 'nginx -t (scale)');
+  if (!synthetic || !nginx || synthetic.error || nginx.error || synthetic.skipped || nginx.skipped) return null;
+  return {
+    nginxMBps: nginx.MBps,
+    machineFactor: round(nginx.MBps / ISSUE_NGINX_MBPS, 2),
+    syntheticVsNginx: round(synthetic.MBps / nginx.MBps, 2),
+    targetVsNginx: round(TARGETS.syntheticMBps / ISSUE_NGINX_MBPS, 2),
+  };
 }
 
 /** `ratio` > 1 means better than the target by that factor; a miss says how far off it is. */

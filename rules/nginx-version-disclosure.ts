@@ -6,8 +6,8 @@
 // `# server_tokens off;` commented out, so lint nginx.conf too). Nor is a config with an include
 // the run could not read anywhere in http: it may hold the server_tokens off.
 import type { Rule } from '../src/rule.js';
-import { hasUnseenInclude, inTemplatedFile, named } from '../src/nginx/directives.js';
-import { forEachScope, nginxModel } from '../src/nginx/model.js';
+import { hasUnseenIncludeWithin, inTemplatedFile, named } from '../src/nginx/directives.js';
+import { blocksNamed, nginxModel } from '../src/nginx/model.js';
 import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
 
 export const rule: Rule = {
@@ -28,19 +28,15 @@ export const rule: Rule = {
     }
     for (const config of context.project.nginx) {
       if (config.root.context !== 'main') continue;
-      forEachScope(nginxModel(config).root, (http) => {
-        if (http.kind !== 'http' || !http.directive || inTemplatedFile(http.directive)) return;
+      for (const http of blocksNamed(nginxModel(config).root, 'http')) {
+        if (http.kind !== 'http' || !http.directive || inTemplatedFile(http.directive)) continue;
         // A file the run could not read, anywhere in http, may hold the server_tokens off.
-        let unseen = false;
-        forEachScope(http, (s) => {
-          unseen ||= hasUnseenInclude(s, config);
-        });
-        if (unseen) return;
-        if (http.directives.some((d) => d.name === 'server_tokens')) return;
+        if (hasUnseenIncludeWithin(http, config)) continue;
+        if (http.directives.some((d) => d.name === 'server_tokens')) continue;
         const servers = http.children.filter((c) => c.kind === 'server');
-        if (servers.length > 0 && servers.every((s) => s.directives.some((d) => d.name === 'server_tokens' && d.args[0]?.value === 'off'))) return;
+        if (servers.length > 0 && servers.every((s) => s.directives.some((d) => d.name === 'server_tokens' && d.args[0]?.value === 'off'))) continue;
         report(http.directive, null, 'no "server_tokens off;" in http: nginx sends its version (default "on") in the Server header and error pages; add "server_tokens off;" to the http block', 'info');
-      });
+      }
     }
   },
 };

@@ -356,8 +356,8 @@ function diskFileSystem(maxBytes: number, cwd: string): RunFileSystem {
     },
     readFile(path) {
       try {
-        const st = statSync(path);
-        if (!st.isFile() || st.size > maxBytes) return undefined;
+        const st = statSync(path, { throwIfNoEntry: false });
+        if (!st || !st.isFile() || st.size > maxBytes) return undefined;
         return readFileSync(path);
       } catch {
         return undefined;

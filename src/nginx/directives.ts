@@ -485,16 +485,30 @@ export function judgedServers(config: NginxConfig): Scope[] {
 const unseenAtLevel = new WeakMap<Scope, boolean>();
 
 export function hasUnseenInclude(scope: Scope, config: NginxConfig): boolean {
-  for (let s: Scope | null = scope; s; s = s.parent) {
-    // Once per level: every server asks about the same http block.
-    let unseen = unseenAtLevel.get(s);
-    if (unseen === undefined) {
-      unseen = unseenIn(s.directive ? (s.directive.block ?? []) : config.root.directives, new Set());
-      unseenAtLevel.set(s, unseen);
-    }
-    if (unseen) return true;
+  for (let s: Scope | null = scope; s; s = s.parent) if (unseenAt(s, config)) return true;
+  return false;
+}
+
+/** Whether `scope`, a level around it or any level inside it has an include the run could not read. */
+export function hasUnseenIncludeWithin(scope: Scope, config: NginxConfig): boolean {
+  if (hasUnseenInclude(scope, config)) return true;
+  const stack = [...scope.children];
+  while (stack.length > 0) {
+    const s = stack.pop()!;
+    if (unseenAt(s, config)) return true;
+    for (const c of s.children) stack.push(c);
   }
   return false;
+}
+
+/** One level's own lines (and the files they include). Once per level: every server asks about the same http block. */
+function unseenAt(s: Scope, config: NginxConfig): boolean {
+  let unseen = unseenAtLevel.get(s);
+  if (unseen === undefined) {
+    unseen = unseenIn(s.directive ? (s.directive.block ?? []) : config.root.directives, new Set());
+    unseenAtLevel.set(s, unseen);
+  }
+  return unseen;
 }
 
 function unseenIn(lines: readonly NginxDirective[], seen: Set<NginxDirective>): boolean {

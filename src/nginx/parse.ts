@@ -458,12 +458,14 @@ function checkTokenLengths(file: NginxFile, source: SourceFile) {
         : `too long parameter "${Buffer.from(text.slice(start, start + 10)).subarray(0, 10).toString()}..." started`;
     file.diagnostics.push(diagnostic(RULE, 'error', span(source, start, start + 1), message));
   };
+  const word = (w: NginxWord) => {
+    // nginx counts a quoted token from after its opening quote.
+    if ((w.end - w.start) * 4 >= CONF_BUFFER) check(w.quote ? w.start + 1 : w.start, w.end, w.quote ?? 'word');
+  };
   const walk = (ds: NginxDirective[]) => {
     for (const d of ds) {
-      for (const w of [d.nameWord, ...d.args]) {
-        // nginx counts a quoted token from after its opening quote.
-        check(w.quote ? w.start + 1 : w.start, w.end, w.quote ?? 'word');
-      }
+      word(d.nameWord);
+      for (const a of d.args) word(a);
       if (d.block) walk(d.block);
     }
   };

@@ -74,11 +74,17 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
     return undefined;
   };
 
+  // Paths found missing: a site with 3,000 `include uwsgi_params;` asks the disk once, not 3,000 times.
+  const missing = new Set<string>();
   const load = (localPath: string): NginxFile | undefined => {
     const known = parsed.get(localPath);
     if (known) return known;
+    if (missing.has(localPath)) return undefined;
     const content = options.fs.readFile(localPath);
-    if (content === undefined) return undefined;
+    if (content === undefined) {
+      missing.add(localPath);
+      return undefined;
+    }
     const file = parseNginx(createSourceFile(localPath, content));
     parsed.set(localPath, file);
     return file;
