@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli.js';
 
@@ -214,7 +214,7 @@ describe('configuration', () => {
 
 describe('the installed command', () => {
   const bin = join(repo, 'bin/nginx-uwsgi-lint.js');
-  const built = existsSync(join(repo, 'dist/src/cli.js'));
+  const built = existsSync(join(repo, 'dist/bundle/cli.cjs'));
 
   it.skipIf(!built)('runs from dist with the same exit codes and no stack trace', () => {
     const bad = spawnSync(process.execPath, [bin, '--bogus'], { cwd: repo, encoding: 'utf8' });
@@ -225,5 +225,34 @@ describe('the installed command', () => {
     const problems = spawnSync(process.execPath, [bin, '--no-color', 'proj'], { cwd: tmp, encoding: 'utf8' });
     expect(problems.status).toBe(1);
     expect(problems.stdout).toContain('proj/nginx/site.conf:');
+  });
+
+  it.skipIf(!built)("starts from the V8 code cache the build made for this Node", () => {
+    const loader = pathToFileURL(join(repo, 'bin/load-bundle.js')).href;
+    const probe = `const m = await import(${JSON.stringify(loader)}); const b = m.loadBundle(); console.log(JSON.stringify({ rejected: b.cacheRejected, runCli: typeof b.exports.runCli }));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: repo, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ rejected: false, runCli: 'function' });
+  });
+
+  it.skipIf(!built)('runs the same with a damaged or missing code cache', () => {
+    // A copy of the command whose cache is garbage, then absent: V8 rejects it, the bundle compiles.
+    const copy = mkdtempSync(join(tmpdir(), 'nul-cache-'));
+    try {
+      mkdirSync(join(copy, 'bin'));
+      mkdirSync(join(copy, 'dist/bundle'), { recursive: true });
+      for (const f of ['bin/nginx-uwsgi-lint.js', 'bin/load-bundle.js', 'dist/bundle/cli.cjs']) writeFileSync(join(copy, f), readFileSync(join(repo, f)));
+      const expected = spawnSync(process.execPath, [bin, '--format', 'json', 'examples/mistakes'], { cwd: repo, encoding: 'utf8' });
+      writeFileSync(join(copy, 'dist/bundle/cli.cache'), Buffer.from('not a code cache'.repeat(100)));
+      for (const round of ['damaged', 'missing']) {
+        if (round === 'missing') rmSync(join(copy, 'dist/bundle/cli.cache'));
+        const r = spawnSync(process.execPath, [join(copy, 'bin/nginx-uwsgi-lint.js'), '--format', 'json', 'examples/mistakes'], { cwd: repo, encoding: 'utf8' });
+        expect(r.status, round).toBe(expected.status);
+        expect(r.stderr, round).toBe('');
+        expect(JSON.parse(r.stdout), round).toEqual(JSON.parse(expected.stdout));
+      }
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
