@@ -380,34 +380,43 @@ function collectScopedDirectives(project: Project): ScopedDirective[] {
   return out;
 }
 
-const nameIndexes = new WeakMap<readonly ScopedDirective[], Map<string, number[]>>();
+interface NameBucket {
+  items: ScopedDirective[];
+  /** Where each item sits in the list, to merge buckets back into list order. */
+  positions: number[];
+}
+
+const nameIndexes = new WeakMap<readonly ScopedDirective[], Map<string, NameBucket>>();
 
 /**
  * The items of `list` whose directive has one of `names`, in list order. The list is indexed by
  * name once, so a rule about three directives does not walk every directive of the run.
  */
-export function named(list: readonly ScopedDirective[], names: Iterable<string>): ScopedDirective[] {
+export function named(list: readonly ScopedDirective[], names: Iterable<string>): readonly ScopedDirective[] {
   let index = nameIndexes.get(list);
   if (!index) {
     index = new Map();
     for (let i = 0; i < list.length; i++) {
-      const name = list[i].directive.name;
-      const positions = index.get(name);
-      if (positions) positions.push(i);
-      else index.set(name, [i]);
+      const item = list[i];
+      const bucket = index.get(item.directive.name);
+      if (bucket) {
+        bucket.items.push(item);
+        bucket.positions.push(i);
+      } else {
+        index.set(item.directive.name, { items: [item], positions: [i] });
+      }
     }
     nameIndexes.set(list, index);
   }
-  let positions: number[] = [];
-  let buckets = 0;
+  const buckets: NameBucket[] = [];
   for (const name of new Set(names)) {
-    const found = index.get(name);
-    if (!found) continue;
-    positions = positions.concat(found);
-    buckets++;
+    const bucket = index.get(name);
+    if (bucket) buckets.push(bucket);
   }
+  if (buckets.length === 0) return [];
+  if (buckets.length === 1) return buckets[0].items;
   // Several names: back into list order, which is the order reports are made in.
-  if (buckets > 1) positions.sort((a, b) => a - b);
+  const positions = buckets.flatMap((b) => b.positions).sort((x, y) => x - y);
   return positions.map((i) => list[i]);
 }
 

@@ -21,7 +21,8 @@ export function judgedDirectives(project: Project, config?: NginxConfig): readon
     all = scopedDirectives(project).filter((item) => !isTemplated(item.directive) && !inTemplatedFile(item.directive));
     judgedCache.set(project, all);
   }
-  if (!config) return all;
+  // One config (the usual run): its list is the run's, and so is the by-name index named() keeps.
+  if (!config || project.nginx.length === 1) return all;
   let mine = judgedByConfig.get(config);
   if (!mine) {
     mine = all.filter((item) => item.config === config);
