@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
-const built = existsSync(join(repo, 'dist/src/cli.js'));
+const built = existsSync(join(repo, 'dist/bundle/cli.cjs'));
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
 
 let tmp: string;
