@@ -201,6 +201,20 @@ export type Verdict =
  * With no known context (a snippet nobody includes) only what holds in every context is said.
  */
 export function judge(name: string, context: DirectiveContext | null, argc: number, hasBlock: boolean): Verdict {
+  // Few distinct questions, asked for every directive by several rules: answered once each.
+  const key = `${name}\u0000${context}\u0000${argc}\u0000${hasBlock ? 1 : 0}`;
+  let verdict = verdicts.get(key);
+  if (!verdict) {
+    verdict = judgeOnce(name, context, argc, hasBlock);
+    if (verdicts.size >= 10000) verdicts.clear();
+    verdicts.set(key, verdict);
+  }
+  return verdict;
+}
+
+const verdicts = new Map<string, Verdict>();
+
+function judgeOnce(name: string, context: DirectiveContext | null, argc: number, hasBlock: boolean): Verdict {
   const specs = directiveSpecs(name);
   if (specs.length === 0) return { kind: 'unknown' };
   const one = (s: DirectiveSpec): Verdict => {
@@ -493,9 +507,16 @@ export function judgedServers(config: NginxConfig): Scope[] {
 
 const unseenAtLevel = new WeakMap<Scope, boolean>();
 
+const unseenAround = new WeakMap<Scope, boolean>();
+
 export function hasUnseenInclude(scope: Scope, config: NginxConfig): boolean {
-  for (let s: Scope | null = scope; s; s = s.parent) if (unseenAt(s, config)) return true;
-  return false;
+  // Once per scope: rules ask for every directive of a block.
+  let unseen = unseenAround.get(scope);
+  if (unseen === undefined) {
+    unseen = unseenAt(scope, config) || (scope.parent !== null && hasUnseenInclude(scope.parent, config));
+    unseenAround.set(scope, unseen);
+  }
+  return unseen;
 }
 
 /** Whether `scope`, a level around it or any level inside it has an include the run could not read. */
