@@ -302,7 +302,7 @@ function toResult(diagnostics: Diagnostic[], kinds: Map<string, FileKind>, texts
   for (const [path, messages] of byFile) {
     // A context file is read, not linted: it is listed only when a finding points into it.
     if (kinds.get(path) === 'context' && messages.length === 0) continue;
-    messages.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+    messages.sort((a, b) => a.line - b.line || a.column - b.column || byCodeUnits(a.ruleId, b.ruleId));
     const count = (s: string) => messages.filter((m) => m.severity === s).length;
     results.push({
       filePath: displayPath(path, cwd),
@@ -314,7 +314,7 @@ function toResult(diagnostics: Diagnostic[], kinds: Map<string, FileKind>, texts
       text: texts.get(path),
     });
   }
-  results.sort((a, b) => a.filePath.localeCompare(b.filePath));
+  results.sort((a, b) => byCodeUnits(a.filePath, b.filePath));
   const sum = (k: 'errorCount' | 'warningCount' | 'infoCount') => results.reduce((n, r) => n + r[k], 0);
   return { results, errorCount: sum('errorCount'), warningCount: sum('warningCount'), infoCount: sum('infoCount'), sources };
 }
@@ -402,3 +402,10 @@ function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
+/**
+ * Plain string order, the same on every machine and locale (localeCompare is not, and its first
+ * call loads ICU's collator: about 7 ms of a pre-commit run).
+ */
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
