@@ -1,7 +1,7 @@
 // Grammar tests for the nginx parser: every construct, with exact positions of names and
 // arguments (1-based lines and UTF-16 columns, end exclusive), nginx's own words for syntax
-// errors, recovery after them, and the proof that statement-by-statement parsing (chunkChars: 1,
-// which also exercises the statement cache) builds the same tree as one whole-file match.
+// errors, recovery after them, and the proof that statement-by-statement parsing (the default,
+// with the shape cache) builds the same tree as one grammar match per top-level statement.
 // The truth is ngx_conf_read_token() in nginx's src/core/ngx_conf_file.c, checked against
 // nginx 1.22 `nginx -t` where it was in doubt.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -483,8 +483,8 @@ describe('syntax errors, in nginx\'s words', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Equivalence: a whole-file match and statement-by-statement parsing (chunkChars: 1, also the
-// path every large file takes) must build the same tree; a second parse (statement cache) too.
+// Equivalence: one match per top-level statement, statement-by-statement parsing without the
+// shape cache, and the default (split, with the shape cache, cold and warm) build the same tree.
 
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -545,13 +545,14 @@ function shape(file: NginxFile) {
 }
 
 function expectEquivalent(path: string, text: string) {
-  const whole = shape(parseNginx(createSourceFile(path, text)));
-  const split = shape(parseNginx(createSourceFile(path, text), { chunkChars: 1 }));
-  const splitAgain = shape(parseNginx(createSourceFile(path, text), { chunkChars: 1 }));
-  const wholeAgain = shape(parseNginx(createSourceFile(path, text)));
-  expect(split, `${path}: chunkChars 1 differs from a whole parse`).toEqual(whole);
-  expect(splitAgain, `${path}: second chunkChars-1 parse (statement cache) differs`).toEqual(whole);
-  expect(wholeAgain, `${path}: second whole parse differs`).toEqual(whole);
+  // Each top-level statement in one grammar match, no shape cache: the grammar alone.
+  const whole = shape(parseNginx(createSourceFile(path, text), { chunkChars: Number.MAX_SAFE_INTEGER }, null));
+  const split = shape(parseNginx(createSourceFile(path, text), { chunkChars: 1 }, null));
+  const byDefault = shape(parseNginx(createSourceFile(path, text)));
+  const byDefaultAgain = shape(parseNginx(createSourceFile(path, text)));
+  expect(split, `${path}: statement by statement differs from a whole parse`).toEqual(whole);
+  expect(byDefault, `${path}: the default parse (split, shape cache) differs from a whole parse`).toEqual(whole);
+  expect(byDefaultAgain, `${path}: a second default parse (shape cache warm) differs`).toEqual(whole);
 }
 
 /** A file over the default chunk size, so the default limits also parse it statement by statement. */
@@ -571,7 +572,7 @@ function largeSynthetic(): string {
   return Array.from({ length: 120 }, (_, i) => server(i)).join('\n') + '\n';
 }
 
-describe('equivalence: whole parse, statement by statement, and the statement cache', () => {
+describe('equivalence: whole parse, statement by statement, and the shape cache', () => {
   it('synthetic inputs', () => {
     expect(synthetic.length).toBeGreaterThan(50);
     // Every input, so one disagreement does not hide the next; each is named by its text.
