@@ -1,9 +1,10 @@
 // Parses one nginx config file into directives with exact offsets, reporting syntax errors in
 // nginx's own words (src/core/ngx_conf_file.c) and recovering at statement boundaries.
 //
-// Large files are parsed statement by statement (segment.ts finds the boundaries), and a block
-// too large to parse at once is parsed as its head plus its statements. Ohm's match result is
-// dropped as soon as each piece's AST is built: it costs about 1 KB of memory per input byte.
+// Files are parsed statement by statement (segment.ts finds the boundaries): a block is parsed
+// as its head plus its statements, and a statement of a shape already parsed is built by the
+// shape cache (shape-cache.ts) instead of matched again. Ohm's match result is dropped as soon
+// as each piece's AST is built: it costs about 1 KB of memory per input byte.
 import type { Node, NonterminalNode, IterationNode } from 'ohm-js';
 import grammar from '../../grammars/nginx.ohm-bundle.js';
 import { diagnostic, span, type Diagnostic } from '../diagnostic.js';
@@ -20,7 +21,10 @@ export interface NginxParseLimits {
   maxDepth: number;
   /** A single statement that cannot be split further and is larger than this is not parsed. */
   maxStatementChars: number;
-  /** Statements up to this size are parsed by one grammar match. */
+  /**
+   * A block larger than this is parsed as its head plus its statements; 0, the default, splits
+   * every block. A larger value parses small blocks (tests: the grammar alone) in one match.
+   */
   chunkChars: number;
 }
 
@@ -286,7 +290,7 @@ function parseSegment(seg: Segment, lim: NginxParseLimits, depthSoFar: number): 
   const text = ctx.source.text;
   const size = seg.end - seg.start;
   const splittable = seg.openBrace !== undefined && !seg.lua && seg.openBrace > seg.start;
-  // In a large file every block is split, so that repeated statements hit the statement cache.
+  // With the default chunkChars every block is split, so that repeated statements hit the shape cache.
   if ((size > lim.chunkChars || text.length > lim.chunkChars) && splittable) {
     return parseLargeBlock(seg, lim, depthSoFar);
   }

@@ -10,7 +10,7 @@
 // characters; a later statement of that shape gets the tree with its own offsets and words
 // instead of another Ohm match. The test "shape cache equals a fresh parse" checks the claim
 // above against the grammar on the corpus and on generated statements.
-import type { SourceFile } from '../source.js';
+import { createSourceFile, type SourceFile } from '../source.js';
 import { newDirective, type NginxDirective, type NginxWord } from './ast.js';
 import { unescape } from './unescape.js';
 
@@ -110,9 +110,16 @@ export class ShapeCache {
 
 class OffsetInsideRun extends Error {}
 
+/**
+ * What a template points at instead of the file it was first parsed from: the cache lives as long
+ * as the process (a library user's server), and must not keep old files' texts alive. For the
+ * same reason a template keeps no word text (a slice of a file keeps the whole file).
+ */
+const NO_SOURCE: SourceFile = createSourceFile('<shape cache>', '');
+
 function relocate(d: NginxDirective, move: (offset: number) => number): NginxDirective {
-  const word = (w: NginxWord): NginxWord => ({ ...w, start: move(w.start), end: move(w.end) });
-  const out = newDirective(word(d.nameWord), d.args.map(word), move(d.start), move(d.end), d.source);
+  const word = (w: NginxWord): NginxWord => ({ value: '', raw: '', quote: w.quote, start: move(w.start), end: move(w.end) });
+  const out = newDirective(word(d.nameWord), d.args.map(word), move(d.start), move(d.end), NO_SOURCE);
   if (d.block) out.block = d.block.map((c) => relocate(c, move));
   if (d.blockStart !== undefined) out.blockStart = move(d.blockStart);
   return out;
