@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { NginxDirective, NginxFile, NginxWord } from '../src/nginx/ast.js';
 import { parseNginx, type NginxParseLimits } from '../src/nginx/parse.js';
-import { isRunChar, RUN_CHARACTERS, ShapeCache } from '../src/nginx/shape-cache.js';
+import { isGapRunChar, isRunChar, RUN_CHARACTERS, ShapeCache } from '../src/nginx/shape-cache.js';
 import { createSourceFile, rangeOf } from '../src/source.js';
 
 const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -710,6 +710,50 @@ describe('the shape cache builds what the grammar builds', () => {
     const file = parseNginx(createSourceFile('b.conf', 'listen 8080;\nserver_name shop.example.org;\n'), { chunkChars: 1 }, cache);
     expect(cache.hits).toBe(3);
     expect(tree(file)).toEqual(['"listen"@1:1-1:7 "8080"@1:8-1:12', '"server_name"@2:1-2:12 "shop.example.org"@2:13-2:29']);
+  });
+
+  it('gaps: comments between statements, rewritten with every character a gap does not tell apart', () => {
+    // Runs of isGapRunChar characters after a `#` (comment text, `{# #}` bodies) rewritten at
+    // random, with characters that matter elsewhere; the comments' places come from the cache.
+    const alphabet = [...'ab9;"\'$\\=:/é€😀()[]~!'];
+    const regap = (text: string, next: (n: number) => number) =>
+      text
+        .split('\n')
+        .map((line) => {
+          const hash = line.indexOf('#');
+          if (hash === -1) return line;
+          let out = line.slice(0, hash + 1);
+          for (let i = hash + 1; i < line.length; ) {
+            if (!isGapRunChar(line.charCodeAt(i))) {
+              out += line[i++];
+              continue;
+            }
+            while (i < line.length && isGapRunChar(line.charCodeAt(i))) i++;
+            for (let n = 1 + next(8); n > 0; n--) out += alphabet[next(alphabet.length)];
+          }
+          return out;
+        })
+        .join('\n');
+    const pieces = [' ', '\t', '\n', '\r\n', '# note', '#', '# {% x %}', '{# c #}', '{% if x %}', '#}', '%}', '{#', 'x;', 'a b;', '"q";'];
+    const inputs = [...synthetic, largeSynthetic()];
+    for (let seed = 1; seed <= 30; seed++) {
+      const next = random(seed);
+      inputs.push(Array.from({ length: 40 }, () => `a${next(9)};` + Array.from({ length: 1 + next(4) }, () => pieces[next(pieces.length)]).join('')).join('\n'));
+    }
+    let hits = 0;
+    for (const [i, text] of inputs.entries()) {
+      const cache = new ShapeCache();
+      const next = random(i + 500);
+      parseNginx(createSourceFile(`gaps-${i}.conf`, text), { chunkChars: 1 }, cache);
+      const variant = regap(text, next);
+      const before = cache.gapHits;
+      const cached = shape(parseNginx(createSourceFile(`gaps-${i}.conf`, variant), { chunkChars: 1 }, cache));
+      hits += cache.gapHits - before;
+      const matched = shape(parseNginx(createSourceFile(`gaps-${i}.conf`, variant), { chunkChars: 1 }, null));
+      expect(cached.comments, `input ${i}, rewritten: comments differ from the grammar's`).toEqual(matched.comments);
+      expect(cached, `input ${i}, rewritten`).toEqual(matched);
+    }
+    expect(hits).toBeGreaterThan(50);
   });
 
   describe.skipIf(!isDirectory(corpusDir))('every nginx file of the shared corpus', () => {

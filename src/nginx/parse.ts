@@ -397,15 +397,22 @@ function scanGap(from: number, to: number) {
   let hash = from;
   while (hash < to && text.charCodeAt(hash) !== 0x23 /* # */) hash++;
   if (hash >= to) return;
+  const cached = ctx.cache?.gapComments(ctx.source, from, to);
+  if (cached) {
+    ctx.comments.push(...cached);
+    return;
+  }
   const match = grammar.match(ctx.source.text.slice(from, to), 'gap');
   if (match.failed()) return;
   const saved = ctx.base;
+  const before = ctx.comments.length;
   ctx.base = from;
   try {
     semantics(match).comments();
   } finally {
     ctx.base = saved;
   }
+  ctx.cache?.rememberGap(ctx.source, from, to, ctx.comments.slice(before));
 }
 
 function dedupe(diags: Diagnostic[]): Diagnostic[] {

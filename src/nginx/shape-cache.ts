@@ -8,10 +8,12 @@
 //
 // The cache keeps the tree of the first statement of each shape, its offsets counted in shape
 // characters; a later statement of that shape gets the tree with its own offsets and words
-// instead of another Ohm match. The test "shape cache equals a fresh parse" checks the claim
-// above against the grammar on the corpus and on generated statements.
+// instead of another Ohm match. The gaps between statements (whitespace, comments, template
+// tags) are cached the same way, with their own, wider class of characters (isGapRunChar).
+// The tests "the shape cache builds what the grammar builds" (test/nginx-parse.test.ts) check
+// both claims against the grammar on rewritten corpus files, fixtures and generated input.
 import { createSourceFile, type SourceFile } from '../source.js';
-import { newDirective, type NginxDirective, type NginxWord } from './ast.js';
+import { newDirective, type NginxComment, type NginxDirective, type NginxWord } from './ast.js';
 import { unescape } from './unescape.js';
 
 /** Pieces larger than this are not cached (they are rare and rarely repeat). */
@@ -39,7 +41,7 @@ interface Shape {
 
 let atBuffer = new Int32Array(CACHEABLE_CHARS + 1);
 
-function shapeOf(text: string, start: number, end: number): Shape {
+function shapeOf(text: string, start: number, end: number, isRun: (c: number) => boolean = isRunChar): Shape {
   if (atBuffer.length < end - start + 1) atBuffer = new Int32Array(end - start + 1);
   const at = atBuffer;
   let key = '';
@@ -48,11 +50,11 @@ function shapeOf(text: string, start: number, end: number): Shape {
   let i = start;
   while (i < end) {
     const c = text.charCodeAt(i);
-    if (isRunChar(c)) {
+    if (isRun(c)) {
       key += text.slice(literalFrom, i) + 'a';
       at[k++] = i;
       i++;
-      while (i < end && isRunChar(text.charCodeAt(i))) i++;
+      while (i < end && isRun(text.charCodeAt(i))) i++;
       literalFrom = i;
       continue;
     }
@@ -68,8 +70,10 @@ function shapeOf(text: string, start: number, end: number): Shape {
 /** Parsed statements by rule and shape, in shape coordinates. */
 export class ShapeCache {
   private readonly entries = new Map<string, NginxDirective[]>();
-  /** How many pieces were built from the cache rather than matched. */
+  /** How many statements were built from the cache rather than matched. */
   hits = 0;
+  /** How many gaps' comments were read from the cache rather than matched. */
+  gapHits = 0;
 
   /** Whether a piece of this size is worth caching. */
   static fits(start: number, end: number): boolean {
@@ -106,6 +110,43 @@ export class ShapeCache {
     if (this.entries.size >= CACHE_ENTRIES) this.entries.clear();
     this.entries.set(rule + '\u0000' + shape.key, template);
   }
+
+  private readonly gapEntries = new Map<string, { start: number; end: number }[]>();
+
+  /**
+   * The comments of the gap `text[start, end)` between statements, if a gap of the same shape
+   * (isGapRunChar) was matched before.
+   */
+  gapComments(source: SourceFile, start: number, end: number): NginxComment[] | undefined {
+    if (!ShapeCache.fits(start, end)) return undefined;
+    const shape = shapeOf(source.text, start, end, isGapRunChar);
+    const template = this.gapEntries.get(shape.key);
+    if (!template) return undefined;
+    this.gapHits++;
+    return template.map((c) => {
+      const from = shape.at[c.start];
+      const to = shape.at[c.end];
+      return { text: source.text.slice(from + 1, to), start: from, end: to };
+    });
+  }
+
+  /** Keeps where the grammar found the comments of the gap `text[start, end)`. */
+  rememberGap(source: SourceFile, start: number, end: number, comments: readonly NginxComment[]) {
+    if (!ShapeCache.fits(start, end)) return;
+    const shape = shapeOf(source.text, start, end, isGapRunChar);
+    const index = new Map<number, number>();
+    for (let k = 0; k <= shape.key.length; k++) index.set(shape.at[k], k);
+    const template: { start: number; end: number }[] = [];
+    for (const c of comments) {
+      const from = index.get(c.start);
+      const to = index.get(c.end);
+      // A comment boundary inside a run would break the claim of isGapRunChar: not cached.
+      if (from === undefined || to === undefined) return;
+      template.push({ start: from, end: to });
+    }
+    if (this.gapEntries.size >= CACHE_ENTRIES) this.gapEntries.clear();
+    this.gapEntries.set(shape.key, template);
+  }
 }
 
 class OffsetInsideRun extends Error {}
@@ -140,4 +181,14 @@ function instantiate(d: NginxDirective, at: Int32Array, source: SourceFile): Ngi
   if (d.block) out.block = d.block.map((c) => instantiate(c, at, source));
   if (d.blockStart !== undefined) out.blockStart = at[d.blockStart];
   return out;
+}
+
+/**
+ * Whether a UTF-16 code unit is one the grammar's `gap` rule (whitespace, comments and template
+ * tags between statements) never tells apart from another: anything but a blank, a line end and
+ * the `#`, `{`, `}`, `%` that open and close comments and template tags. Inside a comment every
+ * such character is a `lineChar`; anywhere else in a gap each one ends the gap alike.
+ */
+export function isGapRunChar(c: number): boolean {
+  return c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x23 && c !== 0x7b && c !== 0x7d && c !== 0x25;
 }
