@@ -40,15 +40,17 @@ export const rule: Rule = {
       forEachScope(model.root, (scope) => {
         const where = contextOf(scope);
         if (where === null) return;
-        const seen = new Map<string, NginxDirective>();
-        const locations = new Map<string, NginxDirective>();
-        const listens = new Map<string, NginxDirective>();
+        // Made when first needed: most of a large config's blocks hold none of these.
+        let seen: Map<string, NginxDirective> | undefined;
+        let locations: Map<string, NginxDirective> | undefined;
+        let listens: Map<string, NginxDirective> | undefined;
         for (const d of scope.directives) {
           if (isTemplated(d) || inTemplatedFile(d) || broken(d)) continue;
           const verdict = judge(d.name, where, d.args.length, d.block !== null);
           if (verdict.kind !== 'ok' || !verdict.spec) continue;
           if (verdict.spec.duplicate === true) {
             const slot = d.name === 'alias' ? 'root' : d.name;
+            seen ??= new Map();
             const earlier = seen.get(slot);
             if (earlier && earlier.name !== d.name) {
               report(d, earlier, `"${d.name}" directive is duplicate, "${earlier.name}" directive was specified earlier; a location takes either root or alias`);
@@ -61,6 +63,7 @@ export const rule: Rule = {
           if (d.name === 'location' && d.block && httpRead) {
             const key = locationKey(d);
             if (key !== null) {
+              locations ??= new Map();
               const earlier = locations.get(key);
               if (earlier) report(d, earlier, `duplicate location "${key.slice(2)}": an earlier location of this block has the same ${key[0] === '=' ? 'exact' : 'prefix'} match, so this one is never used`);
               else locations.set(key, d);
@@ -69,6 +72,7 @@ export const rule: Rule = {
           if (d.name === 'listen' && where === 'server') {
             const address = listenAddress(d);
             if (address) {
+              listens ??= new Map();
               const earlier = listens.get(address.text);
               if (earlier) report(d, earlier, `a duplicate listen ${address.text}: this server listens there already`, true);
               else listens.set(address.text, d);

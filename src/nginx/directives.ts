@@ -13,7 +13,7 @@
 // is known. Which modules nginx-light has is recorded in `builds`, probed with its `nginx -t`.
 import data from './directives-data.json' with { type: 'json' };
 import type { NginxDirective } from './ast.js';
-import { forEachScope, nginxModel, type Scope } from './model.js';
+import { blocksNamed, forEachScope, nginxModel, type Scope } from './model.js';
 import type { NginxConfig, Project } from '../project.js';
 import type { SourceFile } from '../source.js';
 
@@ -202,17 +202,34 @@ export type Verdict =
  */
 export function judge(name: string, context: DirectiveContext | null, argc: number, hasBlock: boolean): Verdict {
   // Few distinct questions, asked for every directive by several rules: answered once each.
-  const key = `${name}\u0000${context}\u0000${argc}\u0000${hasBlock ? 1 : 0}`;
-  let verdict = verdicts.get(key);
+  if (argc >= 4096) return judgeOnce(name, context, argc, hasBlock);
+  let byName = verdicts.get(name);
+  if (!byName) {
+    if (verdicts.size >= 10000) verdicts.clear();
+    byName = new Map();
+    verdicts.set(name, byName);
+  }
+  const key = (contextId(context) * 4096 + argc) * 2 + (hasBlock ? 1 : 0);
+  let verdict = byName.get(key);
   if (!verdict) {
     verdict = judgeOnce(name, context, argc, hasBlock);
-    if (verdicts.size >= 10000) verdicts.clear();
-    verdicts.set(key, verdict);
+    byName.set(key, verdict);
   }
   return verdict;
 }
 
-const verdicts = new Map<string, Verdict>();
+/** Verdicts by directive name, then by context, argument count and block. */
+const verdicts = new Map<string, Map<number, Verdict>>();
+const contextIds = new Map<DirectiveContext | null, number>();
+
+function contextId(context: DirectiveContext | null): number {
+  let id = contextIds.get(context);
+  if (id === undefined) {
+    id = contextIds.size;
+    contextIds.set(context, id);
+  }
+  return id;
+}
 
 function judgeOnce(name: string, context: DirectiveContext | null, argc: number, hasBlock: boolean): Verdict {
   const specs = directiveSpecs(name);
@@ -464,7 +481,19 @@ export interface ListenAddress {
  * The address a `listen` binds (ngx_http_core_listen, ngx_parse_url): a bare port or `*:port`
  * is 0.0.0.0, a missing port is 80. Null when it is computed (templates) or a host name.
  */
+const listenAddresses = new WeakMap<NginxDirective, ListenAddress | null>();
+
 export function listenAddress(d: NginxDirective): ListenAddress | null {
+  // Once per listen: a dozen rules ask about every server's listens.
+  let address = listenAddresses.get(d);
+  if (address === undefined) {
+    address = readListenAddress(d);
+    listenAddresses.set(d, address);
+  }
+  return address;
+}
+
+function readListenAddress(d: NginxDirective): ListenAddress | null {
   const first = d.args[0];
   if (!first || TEMPLATED.test(first.raw) || first.value.includes('$')) return null;
   const flags = d.args.slice(1).map((a) => a.value);
@@ -497,11 +526,19 @@ export function listenAddress(d: NginxDirective): ListenAddress | null {
  * not in a templated file, and with no include the run could not read on the way to them (a
  * certificate or a listen may be in it).
  */
-export function judgedServers(config: NginxConfig): Scope[] {
-  const servers: Scope[] = [];
-  forEachScope(nginxModel(config).root, (s) => {
-    if (s.kind === 'server' && contextOf(s) === 'server' && s.directive && !inTemplatedFile(s.directive) && !hasUnseenInclude(s, config)) servers.push(s);
-  });
+const judgedServerLists = new WeakMap<NginxConfig, readonly Scope[]>();
+
+export function judgedServers(config: NginxConfig): readonly Scope[] {
+  // Once per config: the TLS and listen rules all start from it.
+  let servers = judgedServerLists.get(config);
+  if (!servers) {
+    const found: Scope[] = [];
+    for (const s of blocksNamed(nginxModel(config).root, 'server')) {
+      if (s.kind === 'server' && contextOf(s) === 'server' && s.directive && !inTemplatedFile(s.directive) && !hasUnseenInclude(s, config)) found.push(s);
+    }
+    servers = found;
+    judgedServerLists.set(config, servers);
+  }
   return servers;
 }
 
