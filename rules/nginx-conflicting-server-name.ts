@@ -7,7 +7,7 @@
 import { span } from '../src/diagnostic.js';
 import type { NginxDirective, NginxWord } from '../src/nginx/ast.js';
 import { contextOf, inTemplatedFile, isTemplated, listenAddress, httpBlockComplete, onceEach } from '../src/nginx/directives.js';
-import { forEachScope, nginxModel, type Scope } from '../src/nginx/model.js';
+import { blocksNamed, nginxModel } from '../src/nginx/model.js';
 import type { Rule } from '../src/rule.js';
 
 export const rule: Rule = {
@@ -24,10 +24,7 @@ export const rule: Rule = {
     for (const config of context.project.nginx) {
       // nginx compares names after reading everything: a syntax error anywhere stops it first.
       if (!httpBlockComplete(config)) continue;
-      const servers: Scope[] = [];
-      forEachScope(nginxModel(config).root, (s) => {
-        if (contextOf(s) === 'server') servers.push(s);
-      });
+      const servers = blocksNamed(nginxModel(config).root, 'server').filter((s) => contextOf(s) === 'server');
       // address -> name -> the server_name word that claimed it first
       const claimed = new Map<string, Map<string, NginxWord & { directive: NginxDirective }>>();
       for (const server of servers) {

@@ -8,7 +8,7 @@ import { classifyFile, kindFromName } from './classify.js';
 import { diagnostic, span, spanRange, type Diagnostic } from './diagnostic.js';
 import type { NginxDirective, NginxFile } from './nginx/ast.js';
 import { parseNginx } from './nginx/parse.js';
-import { scopedDirectives } from './nginx/directives.js';
+import { judgedDirectives } from './nginx/security/walk.js';
 import { resolveNginxIncludes, type NginxFileSystem } from './nginx/resolve.js';
 import type { FileKind, FileResult, LintMessage, LintResult } from './result.js';
 import { rules } from '../rules/index.js';
@@ -134,12 +134,12 @@ function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: RunFile
       suppressions.push(...parseSuppressions(f.source, f.comments));
     }
   }
-  // The resolved nginx model most rules read (scopes, every directive with its context), built
-  // once here rather than by whichever rule asks first. Should building it fail, each rule that
+  // The resolved nginx model most rules read (scopes, every directive with its context, those
+  // the security rules judge), built once here rather than by whichever rule asks first. Should building it fail, each rule that
   // needs it fails the same way and is reported as such.
   timed(timing, 'phases', 'model', () => {
     try {
-      scopedDirectives(project);
+      judgedDirectives(project);
     } catch {
       // reported per rule by the engine
     }
