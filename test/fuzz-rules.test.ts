@@ -5,20 +5,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { lintText } from '../src/lint.js';
+import { seeded } from './support/random.js';
 
 const pairsDir = join(import.meta.dirname, '..', '..', 'shared', 'corpus', 'pairs');
-
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ['{', '}', ';', '"', "'", '#', '\\', '$', '${', '%(', '%d', '@(', '\n', '\r\n', '\t', '\u0000', 'é', '😀', 'unix:', ':', '=', '[uwsgi]', 'include *;', 'if (', ')', 'location ~ (a+)+$ {', 'upstream u {', 'server unix:/x;', 'socket = ', 'uwsgi_pass ', 'proxy_pass http://', '{{ x }}', '{% if %}'];
 
@@ -39,7 +28,7 @@ function mangle(text: string, next: () => number): string {
 describe.skipIf(!existsSync(pairsDir))('mangled corpus pairs', () => {
   test('no internal error on 400 mangled pairs', async () => {
     const pairs = readdirSync(pairsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(pairsDir, e.name));
-    const next = random(20261125);
+    const next = seeded(20261125);
     const failures: string[] = [];
     for (let i = 0; i < 400; i++) {
       const dir = pairs[Math.floor(next() * pairs.length)];

@@ -6,6 +6,7 @@ import { lintText } from '../src/lint.js';
 import type { NginxFile } from '../src/nginx/ast.js';
 import { parseNginx, type NginxParseLimits } from '../src/nginx/parse.js';
 import { createSourceFile } from '../src/source.js';
+import { seeded } from './support/random.js';
 
 // Generous: the suite may share a loaded machine; a hang or blow-up still fails it.
 const TIMEOUT = 60_000;
@@ -18,21 +19,9 @@ function syntaxMessages(file: NginxFile): string[] {
   return file.diagnostics.filter((d) => d.ruleId === 'nginx/syntax').map((d) => d.message);
 }
 
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('random input', () => {
   it('random bytes (seeded) never throw', () => {
-    const next = random(0x5eed);
+    const next = seeded(0x5eed);
     for (let i = 0; i < 200; i++) {
       const bytes = Uint8Array.from({ length: 1 + Math.floor(next() * 4096) }, () => Math.floor(next() * 256));
       const file = parse(bytes);
@@ -44,7 +33,7 @@ describe('random input', () => {
   // statement-by-statement parse must agree with the whole-file parse on every one.
   it('random nginx-ish text (seeded) never throws, and chunkChars 1 agrees with a whole parse', () => {
     const pieces = ['a', 'b', ' ', ' ', '\n', '\t', '\r\n', ';', '{', '}', '"', "'", '\\', '#', '$', '${', '{{', '}}', '{%', '%}', 'é', '😀', 'server', 'listen 80;', 'location / {', '}', '-- }', '\u0001'];
-    const next = random(20240611);
+    const next = seeded(20240611);
     const mismatches: string[] = [];
     for (let i = 0; i < 400; i++) {
       const text = Array.from({ length: Math.floor(next() * 60) }, () => pieces[Math.floor(next() * pieces.length)]).join('');

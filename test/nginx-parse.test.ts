@@ -12,6 +12,7 @@ import type { NginxDirective, NginxFile, NginxWord } from '../src/nginx/ast.js';
 import { parseNginx, type NginxParseLimits } from '../src/nginx/parse.js';
 import { isGapRunChar, isRunChar, RUN_CHARACTERS, ShapeCache } from '../src/nginx/shape-cache.js';
 import { createSourceFile, rangeOf } from '../src/source.js';
+import { seededBelow } from './support/random.js';
 
 const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const corpusDir = resolve(projectRoot, '../shared/corpus');
@@ -620,19 +621,6 @@ describe('equivalence: whole parse, statement by statement, and the shape cache'
 // statement has the shape of one already parsed), and the rewrite parsed with the cache must
 // equal the rewrite matched by the grammar statement by statement.
 
-/** A seeded generator, so a failure can be replayed. */
-function random(seed: number) {
-  let x = seed >>> 0 || 1;
-  return (n: number) => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x % n;
-  };
-}
-
 /** `text` with every run of the cache's run characters replaced by a random run of 1-12 of them. */
 function rerun(text: string, next: (n: number) => number): string {
   let out = '';
@@ -649,7 +637,7 @@ function rerun(text: string, next: (n: number) => number): string {
 
 function expectShapeCacheAgrees(path: string, text: string, seed: number) {
   const cache = new ShapeCache();
-  const next = random(seed);
+  const next = seededBelow(seed);
   // Seed the cache with the original, then parse two rewrites with it.
   parseNginx(createSourceFile(path, text), { chunkChars: 1 }, cache);
   for (let round = 0; round < 2; round++) {
@@ -662,7 +650,7 @@ function expectShapeCacheAgrees(path: string, text: string, seed: number) {
 
 /** Statements mixing runs with every character the grammar treats specially. */
 function generatedStatements(count: number, seed: number): string {
-  const next = random(seed);
+  const next = seededBelow(seed);
   const pieces = ['a', 'bc', '80', 'x.y', '/p/', ' ', ' ', '\t', '"', "'", '$', '${', '{', '}', '\\', '#', '(', ')', '%', '{{', '}}', '{%', '%}', '^', '~', '*', '=', '@', ',', '|', '<%', '\r\n', 'é', '😀', '\n'];
   const lines: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -737,13 +725,13 @@ describe('the shape cache builds what the grammar builds', () => {
     const pieces = [' ', '\t', '\n', '\r\n', '# note', '#', '# {% x %}', '{# c #}', '{% if x %}', '#}', '%}', '{#', 'x;', 'a b;', '"q";'];
     const inputs = [...synthetic, largeSynthetic()];
     for (let seed = 1; seed <= 30; seed++) {
-      const next = random(seed);
+      const next = seededBelow(seed);
       inputs.push(Array.from({ length: 40 }, () => `a${next(9)};` + Array.from({ length: 1 + next(4) }, () => pieces[next(pieces.length)]).join('')).join('\n'));
     }
     let hits = 0;
     for (const [i, text] of inputs.entries()) {
       const cache = new ShapeCache();
-      const next = random(i + 500);
+      const next = seededBelow(i + 500);
       parseNginx(createSourceFile(`gaps-${i}.conf`, text), { chunkChars: 1 }, cache);
       const variant = regap(text, next);
       const before = cache.gapHits;
