@@ -2,6 +2,7 @@
 // A file named outright is always linted: the caller decides what to say if it is neither
 // nginx nor uWSGI. Files found by walking a directory or matching a glob are kept only when
 // their content classifies, so a project tree can be linted as it is.
+import { statSync } from 'node:fs';
 import { open, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fastGlob } from './glob.js';
@@ -19,21 +20,37 @@ export interface DiscoverOptions {
 }
 
 export interface DiscoveredFiles {
-  /** Absolute paths, sorted, one per real file. */
+  /** Absolute paths, sorted, one per real file (and ini section asked for, `app.ini:prod`). */
   files: string[];
   /** Command-line paths that name nothing (no such file, or a glob that matches nothing). */
   missing: string[];
 }
 
-/** Expands `paths` into a sorted, de-duplicated list of files to lint. */
+/**
+ * `app.ini:prod`, as uWSGI's `--ini` reads it: the file and the section to read, when the whole
+ * text names no file but the part before its last `:` does. Null otherwise.
+ */
+export function splitIniSection(path: string, isFile: (p: string) => boolean): { file: string; section: string } | null {
+  const m = /^(.+):([A-Za-z0-9_.-]+)$/.exec(path);
+  if (!m || isFile(path) || !isFile(m[1])) return null;
+  return { file: m[1], section: m[2] };
+}
+
+/** Whether `path` is a file (following links). */
+export function isFileSync(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+}
+
+/** Expands `paths` into a sorted, de-duplicated list of files to lint (`app.ini:prod` kept as given). */
 export async function discoverFiles(paths: string[], options: DiscoverOptions): Promise<DiscoveredFiles> {
-  const found = new Map<string, string>(); // real path -> path to report
+  const found = new Map<string, string>(); // real path (and section) -> path to report
   const missing: string[] = [];
 
-  const add = async (file: string) => {
-    const real = await realpath(file).catch(() => file);
+  const add = async (file: string, section?: string) => {
+    const real = (await realpath(file).catch(() => file)) + (section === undefined ? '' : `:${section}`);
+    const named = section === undefined ? file : `${file}:${section}`;
     const known = found.get(real);
-    if (known === undefined || file < known) found.set(real, file);
+    if (known === undefined || named < known) found.set(real, named);
   };
 
   for (const given of paths) {
@@ -48,7 +65,9 @@ export async function discoverFiles(paths: string[], options: DiscoverOptions): 
       if (matches.length === 0) missing.push(given);
       for (const file of matches) if (await isLintable(file)) await add(file);
     } else {
-      missing.push(given);
+      const withSection = splitIniSection(absolute, isFileSync);
+      if (withSection) await add(withSection.file, withSection.section);
+      else missing.push(given);
     }
   }
 

@@ -8,6 +8,7 @@ import { classifyFile, kindFromName } from './classify.js';
 import { diagnostic, span, spanRange, type Diagnostic } from './diagnostic.js';
 import type { NginxDirective, NginxFile } from './nginx/ast.js';
 import { parseNginx } from './nginx/parse.js';
+import { isFileSync, splitIniSection } from './discover.js';
 import { judgedDirectives } from './nginx/security/walk.js';
 import { resolveNginxIncludes, type NginxFileSystem } from './nginx/resolve.js';
 import type { FileKind, FileResult, LintMessage, LintResult } from './result.js';
@@ -18,7 +19,7 @@ import type { Project } from './project.js';
 import { parseSuppressions, type Suppression } from './suppress.js';
 import { createSourceFile, type SourceFile } from './source.js';
 import { collectLaunches, contextKindFromName, contextKindOf, type ContextFileKind } from './context/index.js';
-import { planStarts, resolveStart } from './context/attach.js';
+import { planStarts, resolveStart, type UwsgiStart } from './context/attach.js';
 import { timed, type Timing } from './timing.js';
 
 /** The user configuration (see src/config.ts and docs/configuration.md). */
@@ -37,6 +38,8 @@ export interface LintTextInput {
   path: string;
   text: string;
   kind?: FileKind;
+  /** For a uWSGI ini: the section to read instead of `[uwsgi]` (`app.ini:prod`). */
+  section?: string;
 }
 
 export interface LintTextOptions {
@@ -52,16 +55,22 @@ interface Input {
   absPath: string;
   read: () => string | Uint8Array | Diagnostic;
   kind?: FileKind;
+  /** The ini section asked for (`app.ini:prod`). */
+  section?: string;
 }
 
 export async function lint(options: LintOptions): Promise<LintResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const maxBytes = options.config?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const ignored = ignoredFiles(options.config?.ignores, cwd);
-  const inputs: Input[] = options.files.filter((f) => !ignored.has(toPosix(resolve(cwd, f)))).map((f) => {
-    const absPath = toPosix(resolve(cwd, f));
-    return { absPath, read: () => readLocal(absPath, maxBytes) };
-  });
+  const inputs: Input[] = [];
+  for (const f of options.files) {
+    // `app.ini:prod`: the section of the ini to lint, as `uwsgi --ini app.ini:prod` reads it.
+    const withSection = splitIniSection(resolve(cwd, f), isFileSync);
+    const absPath = toPosix(withSection ? withSection.file : resolve(cwd, f));
+    if (ignored.has(absPath)) continue;
+    inputs.push({ absPath, read: () => readLocal(absPath, maxBytes), ...(withSection ? { kind: 'uwsgi' as const, section: withSection.section } : {}) });
+  }
   return run(inputs, cwd, options.config ?? {}, diskFileSystem(maxBytes, cwd), options.timing);
 }
 
@@ -71,7 +80,7 @@ export async function lintText(inputs: LintTextInput[], options: LintTextOptions
   const items: Input[] = inputs.map((i) => {
     const absPath = toPosix(resolve(cwd, i.path));
     byPath.set(absPath, i.text);
-    return { absPath, read: () => i.text, kind: i.kind };
+    return { absPath, read: () => i.text, kind: i.kind, ...(i.section ? { section: i.section } : {}) };
   });
   return run(items, cwd, options.config ?? {}, memoryFileSystem(byPath), options.timing);
 }
@@ -168,6 +177,8 @@ function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs
   const project: Project = { cwd, nginx: [], uwsgi: [], settings: settingsFrom(config, cwdNative), readFailures: [], launches: [], contextFiles: [] };
   const internalErrors: Diagnostic[] = [];
   const uwsgiSources: SourceFile[] = [];
+  // Per ini: the sections the inputs ask for (`app.ini:prod`), undefined for the default one.
+  const sectionsAsked = new Map<string, (string | undefined)[]>();
   const contextFiles: { kind: ContextFileKind; source: SourceFile }[] = [];
 
   for (const input of inputs) {
@@ -197,8 +208,13 @@ function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs
         const resolution = resolveNginxIncludes(file, { fs, root: cwd, pathMappings, prefix: config.nginxPrefix, parsed: parsedNginx, resolved: resolvedIncludes });
         project.nginx.push({ root: file, files: [file, ...resolution.includedFiles], resolutionDiagnostics: resolution.diagnostics });
       } else {
-        // Resolved below, once the launches that start it are known.
-        uwsgiSources.push(source);
+        // Resolved below, once the launches that start it are known; once per section asked for.
+        const asked = sectionsAsked.get(input.absPath);
+        if (asked) asked.push(input.section);
+        else {
+          sectionsAsked.set(input.absPath, [input.section]);
+          uwsgiSources.push(source);
+        }
       }
     } catch (err) {
       // A bug of ours must not cost the user the rest of the run.
@@ -235,7 +251,7 @@ function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs
     for (const f of contextFiles) internalErrors.push(diagnostic('lint/internal-error', 'error', span(f.source, 0, 0), `internal error while reading this file: ${message}`));
   }
   project.contextFiles = contextFiles.map((f) => f.source);
-  for (const start of planStarts(uwsgiSources, project.launches ?? [], attach)) {
+  for (const start of withSectionsAsked(planStarts(uwsgiSources, project.launches ?? [], attach), sectionsAsked)) {
     try {
       project.uwsgi.push(resolveStart(start, attach));
     } catch (err) {
@@ -251,6 +267,19 @@ function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs
  * above it up to `fs.root` (the run's working directory when the ini lies below it), whose name
  * says Dockerfile, compose, unit or supervisord. Not recursive: a sibling project's files stay out.
  */
+/**
+ * Each start once per section the inputs ask of its ini (`app.ini:dev app.ini:prod` lints both),
+ * unless the launch that starts it names a section of its own.
+ */
+function withSectionsAsked(starts: UwsgiStart[], asked: Map<string, (string | undefined)[]>): UwsgiStart[] {
+  return starts.flatMap((start) => {
+    const sections = asked.get(start.source.path);
+    if (!sections || start.loadedBy?.section) return [start];
+    const unique = [...new Set(sections)];
+    return unique.map((section) => (section === undefined ? start : { ...start, section }));
+  });
+}
+
 function neighbourContextFiles(iniPaths: string[], cwd: string, fs: RunFileSystem): string[] {
   const out = new Set<string>();
   const visited = new Set<string>();

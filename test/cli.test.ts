@@ -256,3 +256,32 @@ describe('the installed command', () => {
     }
   });
 });
+
+describe('an ini section named on the command line (app.ini:prod)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nul-section-'));
+  writeFileSync(join(dir, 'app.ini'), '[uwsgi]\nsocket = /run/app.sock\nmodule = app:application\n\n[prod]\nsocket = /run/app.sock\nmodule = app:application\nchmod_socket = 660\n');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const lines = async (...paths: string[]) => {
+    let out = '';
+    const code = await runCli(['--format', 'json', '--rule', 'uwsgi/runs-as-root:off', '--rule', 'uwsgi/vacuum:off', '--rule', 'uwsgi/die-on-term:off', '--rule', 'pair/orphan-socket:off', ...paths], { stdout: { write: (s: string) => (out += s) }, stderr: { write: () => true }, cwd: dir, env: {} });
+    const result = JSON.parse(out);
+    return { code, files: result.results.map((r: { filePath: string }) => r.filePath), found: result.results.flatMap((r: { messages: { ruleId: string; line: number }[] }) => r.messages.map((m) => `${m.ruleId}@${m.line}`)) };
+  };
+
+  it('reads that section instead of [uwsgi]', async () => {
+    expect(await lines('app.ini')).toEqual({ code: 0, files: ['app.ini'], found: [] });
+    expect(await lines('app.ini:prod')).toEqual({ code: 1, files: ['app.ini'], found: ['uwsgi/unknown-option@8'] });
+  });
+
+  it('is a field of lintText inputs too', async () => {
+    const { lintText } = await import('../src/lint.js');
+    const text = '[uwsgi]\nsocket = /run/app.sock\n\n[prod]\nsocket = /run/app.sock\nchmod_socket = 660\n';
+    const result = await lintText([{ path: 'app.ini', text, section: 'prod' }], { config: { rules: { 'uwsgi/unknown-option': 'error' } } });
+    expect(result.results[0].messages.filter((m) => m.ruleId === 'uwsgi/unknown-option').map((m) => m.line)).toEqual([6]);
+  });
+
+  it('reads each section named, and says when one is missing', async () => {
+    const both = await lines('app.ini', 'app.ini:prod', 'app.ini:staging');
+    expect(both.found).toEqual(['uwsgi/section@1', 'uwsgi/unknown-option@8']);
+  });
+});

@@ -34,6 +34,12 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('discoverFiles', () => {
+  it('takes `app.ini:section` as the ini and the section to read, as uwsgi --ini does', async () => {
+    const { files, missing } = await discoverFiles(['deploy/uwsgi/app.ini:prod', 'deploy/uwsgi/app.ini:dev', 'deploy/uwsgi/app.ini', 'deploy/uwsgi/none.ini:prod', 'deploy/uwsgi/app.ini:bad/name'], { cwd: root });
+    expect(rel(files)).toEqual(['deploy/uwsgi/app.ini', 'deploy/uwsgi/app.ini:dev', 'deploy/uwsgi/app.ini:prod']);
+    expect(missing).toEqual(['deploy/uwsgi/none.ini:prod', 'deploy/uwsgi/app.ini:bad/name']);
+  });
+
   it('walks a directory, keeps files that classify, skips the rest and survives loops', async () => {
     const { files, missing } = await discoverFiles(['deploy'], { cwd: root });
     expect(missing).toEqual([]);

@@ -31,6 +31,8 @@ export interface UwsgiStart {
   /** The argument of the launch that loads the ini; null for a command-line-only config. */
   loadedBy: LaunchConfig | null;
   productionPath: string | null;
+  /** The section the user asked for (`app.ini:prod` on the command line), if the launch names none. */
+  section?: string;
 }
 
 /** Plans one resolution per (ini, launch that starts it); an ini no launch starts is resolved alone. */
@@ -97,13 +99,13 @@ export function resolveStart(start: UwsgiStart, options: AttachOptions): UwsgiCo
   const mappedPath = productionOf(start.source.path, options.pathMappings);
   const configName = loadedBy ? (start.productionPath ?? loadedBy.option.value) : mappedPath !== start.source.path ? mappedPath : undefined;
   const top = loadedBy || !launch
-    ? parseUwsgiIni(start.source, { cwd, ...(env ? { env } : {}), ...(configName ? { configName: withSection(configName, loadedBy) } : {}) })
+    ? parseUwsgiIni(start.source, { cwd, ...(env ? { env } : {}), ...(configName ? { configName: withSection(configName, loadedBy?.section ?? start.section) } : {}) })
     : { ...parseUwsgiIni(emptySource(start.source), { cwd }), source: start.source };
   const resolved = resolveUwsgi(top, {
     readFile,
     cwd,
     ...(env ? { env } : {}),
-    ...(loadedBy?.section ? { section: loadedBy.section } : {}),
+    ...(loadedBy?.section ? { section: loadedBy.section } : start.section ? { section: start.section } : {}),
     commandLineBefore: before,
     commandLineAfter: after,
     commandLineOnly: launch !== null && loadedBy === null,
@@ -142,8 +144,8 @@ function markLocation(config: UwsgiConfig): void {
   }
 }
 
-function withSection(name: string, loadedBy: LaunchConfig | null): string {
-  return loadedBy?.section ? `${name}:${loadedBy.section}` : name;
+function withSection(name: string, section: string | undefined): string {
+  return section ? `${name}:${section}` : name;
 }
 
 function emptySource(source: SourceFile): SourceFile {
