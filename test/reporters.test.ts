@@ -1,7 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty, formatGithub } from '../src/reporters/github.js';
 import { formatJson } from '../src/reporters/json.js';
+import { discoverFiles } from '../src/discover.js';
+import { lint } from '../src/lint.js';
 import { formatText, lineWindow, underline } from '../src/reporters/text.js';
 import type { FileResult, LintMessage, LintResult } from '../src/result.js';
 
@@ -221,6 +225,23 @@ describe('docs/json-format.md', () => {
     };
     expect(formatJson(rebuilt, { indent: 2 })).toBe(JSON.stringify(shown, null, 2) + '\n');
     expect(Object.keys(shown)).toEqual(['results', 'errorCount', 'warningCount', 'infoCount']);
+  });
+
+  it('shows what a real run over the files it describes reports', async () => {
+    // The two files the example describes, linted as the doc says: `--format json deploy`.
+    const dir = mkdtempSync(join(tmpdir(), 'nul-json-doc-'));
+    try {
+      mkdirSync(join(dir, 'deploy'));
+      writeFileSync(join(dir, 'deploy/site.conf'), 'server {\n    listen 80;\n    server_name example.com;\n\n    location / {\n        include uwsgi_params;\n        uwsgi_pass unix:/run/uwsgi/mysite.sock;\n\n');
+      writeFileSync(join(dir, 'deploy/mysite.ini'), '[prod]\nsocket = /run/uwsgi/mysite.sock\nmodule = mysite.wsgi:application\n');
+      const doc = readFileSync(new URL('../docs/json-format.md', import.meta.url), 'utf8');
+      const shown = JSON.parse(/```json\n([\s\S]*?)```/.exec(doc)![1]);
+      const { files } = await discoverFiles(['deploy'], { cwd: dir });
+      const result = await lint({ files, cwd: dir });
+      expect(JSON.parse(formatJson(result))).toEqual(shown);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

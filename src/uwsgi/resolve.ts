@@ -129,8 +129,12 @@ class Resolver {
     }
     if (!found) {
       const where: SourceSpan = includedBy ? span(includedBy.source, includedBy.valueStart, includedBy.valueEnd) : span(file.source, 0, 0);
+      // The file given to the linter has other sections: perhaps it is started as `file.ini:name`.
+      const other = includedBy ? undefined : file.sections.map((x) => x.name).find((name) => name !== section && /^[A-Za-z0-9_.-]+$/.test(name));
+      const withOther = other === 'uwsgi' ? file.source.path : `${file.source.path}:${other}`;
+      const hint = other === undefined ? '' : `; if uWSGI reads its [${other}] section (\`--ini ${posix.basename(withOther)}\`), lint \`${withOther}\``;
       this.diagnostics.push(
-        diagnostic(SECTION, 'error', where, `no [${section}] section in ${file.source.path}: uWSGI only logs "Can't find section" and loads nothing from it`),
+        diagnostic(SECTION, 'error', where, `no [${section}] section in ${file.source.path}: uWSGI only logs "Can't find section" and loads nothing from it${hint}`),
       );
     }
   }
