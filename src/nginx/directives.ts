@@ -13,7 +13,7 @@
 // is known. Which modules nginx-light has is recorded in `builds`, probed with its `nginx -t`.
 import data from './directives-data.json' with { type: 'json' };
 import type { NginxDirective } from './ast.js';
-import { blocksNamed, forEachScope, nginxModel, type Scope } from './model.js';
+import { blocksNamed, nginxModel, type Scope } from './model.js';
 import type { NginxConfig, Project } from '../project.js';
 import type { SourceFile } from '../source.js';
 
