@@ -5,7 +5,7 @@
 // 1.22.1 source, tested in ngx_conf_handler()'s order (src/nginx/directives.ts). A templated
 // argument (`{{ x }}`) may stand for any number of words: such a directive is not judged.
 import { span } from '../src/diagnostic.js';
-import { describeArgs, isTemplated, judge, onceEach, scopedDirectives } from '../src/nginx/directives.js';
+import { describeArgs, isTemplated, onceEach, scopedByVerdict } from '../src/nginx/directives.js';
 import type { Rule } from '../src/rule.js';
 
 export const rule: Rule = {
@@ -19,9 +19,10 @@ export const rule: Rule = {
   },
   check(context) {
     const first = onceEach();
-    for (const { directive: d, context: where } of scopedDirectives(context.project)) {
+    const refused = [...scopedByVerdict(context.project, 'args'), ...scopedByVerdict(context.project, 'not-terminated'), ...scopedByVerdict(context.project, 'no-opening')];
+    for (const { item, verdict } of refused) {
+      const d = item.directive;
       if (isTemplated(d) || d.rawBody) continue;
-      const verdict = judge(d.name, where, d.args.length, d.block !== null);
       let message: string;
       let start = d.nameWord.start;
       let end = d.nameWord.end;

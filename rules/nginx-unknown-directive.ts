@@ -5,7 +5,7 @@
 // `quic_retry`) and of well-known third-party modules (`content_by_lua_block`,
 // `more_set_headers`) are not typos: they get a warning and an info naming what they need.
 import { span } from '../src/diagnostic.js';
-import { directivesSource, isTemplated, knownDirectiveNames, newerDirectiveSpecs, onceEach, scopedDirectives } from '../src/nginx/directives.js';
+import { directivesSource, isTemplated, knownDirectiveNames, newerDirectiveSpecs, onceEach, scopedByVerdict } from '../src/nginx/directives.js';
 import type { Rule } from '../src/rule.js';
 import { closest } from '../src/suggest.js';
 
@@ -46,10 +46,10 @@ export const rule: Rule = {
   check(context) {
     const first = onceEach();
     let known: string[] | undefined;
-    for (const { directive: d } of scopedDirectives(context.project)) {
+    for (const { item } of scopedByVerdict(context.project, 'unknown')) {
+      const d = item.directive;
       if (isTemplated(d) || d.rawBody) continue;
       const name = d.name;
-      if (isKnown(name)) continue;
       const at = span(d.source, d.nameWord.start, d.nameWord.end);
       const newer = newerDirectiveSpecs(name);
       if (newer.length > 0) {
@@ -72,8 +72,3 @@ export const rule: Rule = {
   },
 };
 
-let names: Set<string> | undefined;
-function isKnown(name: string): boolean {
-  names ??= new Set(knownDirectiveNames());
-  return names.has(name);
-}

@@ -4,7 +4,7 @@
 // nginx 1.22.1 source, matched as ngx_conf_handler() does (src/nginx/directives.ts). A fragment
 // is judged where it is included, or where its kind puts it (sites-enabled: http).
 import { span } from '../src/diagnostic.js';
-import { allowedContexts, directiveSpecs, moduleTypeOf, isTemplated, judge, onceEach, scopedDirectives } from '../src/nginx/directives.js';
+import { allowedContexts, directiveSpecs, isTemplated, moduleTypeOf, onceEach, scopedByVerdict } from '../src/nginx/directives.js';
 import type { Rule } from '../src/rule.js';
 
 export const rule: Rule = {
@@ -18,10 +18,9 @@ export const rule: Rule = {
   },
   check(context) {
     const first = onceEach();
-    for (const { directive: d, context: where } of scopedDirectives(context.project)) {
+    for (const { item } of scopedByVerdict(context.project, 'not-allowed')) {
+      const { directive: d, context: where } = item;
       if (where === null || isTemplated(d) || d.rawBody) continue;
-      const verdict = judge(d.name, where, d.args.length, d.block !== null);
-      if (verdict.kind !== 'not-allowed') continue;
       // Name the contexts of the modules of this kind of block (http ones in http), if any.
       const specs = directiveSpecs(d.name);
       const sameKind = specs.filter((s) => s.moduleType === moduleTypeOf(where));

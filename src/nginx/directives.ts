@@ -411,6 +411,35 @@ function collectScopedDirectives(project: Project): ScopedDirective[] {
   return out;
 }
 
+export interface JudgedItem {
+  item: ScopedDirective;
+  verdict: Verdict;
+}
+
+const verdictIndexes = new WeakMap<Project, Map<Verdict['kind'], JudgedItem[]>>();
+
+/**
+ * The run's directives (scopedDirectives) of which nginx says `kind` (judge()), in list order:
+ * one pass over the run for the rules about names, contexts and argument counts, which then see
+ * only the directives nginx would refuse.
+ */
+export function scopedByVerdict(project: Project, kind: Exclude<Verdict['kind'], 'ok'>): readonly JudgedItem[] {
+  let index = verdictIndexes.get(project);
+  if (!index) {
+    index = new Map();
+    for (const item of scopedDirectives(project)) {
+      const d = item.directive;
+      const verdict = judge(d.name, item.context, d.args.length, d.block !== null);
+      if (verdict.kind === 'ok') continue;
+      const bucket = index.get(verdict.kind);
+      if (bucket) bucket.push({ item, verdict });
+      else index.set(verdict.kind, [{ item, verdict }]);
+    }
+    verdictIndexes.set(project, index);
+  }
+  return index.get(kind) ?? [];
+}
+
 interface NameBucket {
   items: ScopedDirective[];
   /** Where each item sits in the list, to merge buckets back into list order. */
