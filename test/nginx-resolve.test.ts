@@ -54,6 +54,19 @@ function paths(files: NginxFile[] | undefined): string[] {
   return (files ?? []).map((f) => f.source.path);
 }
 
+describe('the same include line many times', () => {
+  it('looks the file up once, and reports each include of a missing file where it stands', () => {
+    const site = ['user www-data;', 'http {', ...Array.from({ length: 3 }, (_, i) => `  server { listen ${8000 + i}; include common.conf; include gone.conf; }`), '}', ''].join('\n');
+    const { root, resolution, reads } = resolveFrom('/proj/nginx.conf', { '/proj/nginx.conf': site, '/proj/common.conf': 'gzip on;\n' });
+    expect(reads.filter((p) => p === '/proj/common.conf')).toHaveLength(1);
+    expect(reads.filter((p) => p === '/proj/gone.conf')).toHaveLength(1);
+    const includes = findAll(root.directives, 'include');
+    expect(includes.filter((d) => d.args[0].value === 'common.conf').map((d) => d.included?.map((f) => f.source.path))).toEqual([['/proj/common.conf'], ['/proj/common.conf'], ['/proj/common.conf']]);
+    const missing = resolution.diagnostics.filter((d) => d.ruleId === 'nginx/missing-include');
+    expect(missing.map((d) => rangeOf(d.span.source, d.span.start, d.span.end).line)).toEqual([3, 4, 5]);
+  });
+});
+
 describe('relative includes from a main config start at its directory', () => {
   const files = {
     '/proj/nginx.conf': 'events {}\nhttp {\n    include conf.d/*.conf;\n    include mime.types;\n}\n',

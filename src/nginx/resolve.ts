@@ -74,17 +74,11 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
     return undefined;
   };
 
-  // Paths found missing: a site with 3,000 `include uwsgi_params;` asks the disk once, not 3,000 times.
-  const missing = new Set<string>();
   const load = (localPath: string): NginxFile | undefined => {
     const known = parsed.get(localPath);
     if (known) return known;
-    if (missing.has(localPath)) return undefined;
     const content = options.fs.readFile(localPath);
-    if (content === undefined) {
-      missing.add(localPath);
-      return undefined;
-    }
+    if (content === undefined) return undefined;
     const file = parseNginx(createSourceFile(localPath, content));
     parsed.set(localPath, file);
     return file;
@@ -109,6 +103,31 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
     }
   };
 
+  // An include line resolves the same way wherever it stands in one resolution (one prefix): a
+  // site with 3,000 `include uwsgi_params;` looks the file up once.
+  const lookups = new Map<string, { files: NginxFile[]; prodPath: string; localPath: string | undefined }>();
+  const lookUp = (written: string) => {
+    // The prefix is either a local directory (main config in the tree) or a production path.
+    const base = written.startsWith('/') ? written : posix.join(prefix, written);
+    const prodPath = posix.normalize(base);
+    const localPath = prefix === posix.dirname(rootPath) && !written.startsWith('/') ? prodPath : toLocal(prodPath) ?? undefined;
+    const files: NginxFile[] = [];
+    if (GLOB_CHARS.test(written)) {
+      // nginx expands include wildcards with glob(3), sorted; matching nothing is fine.
+      if (localPath !== undefined) {
+        for (const path of options.fs.glob(localPath).sort()) {
+          const f = load(path);
+          if (f) files.push(f);
+        }
+      }
+    } else {
+      const local = localPath !== undefined ? load(localPath) : undefined;
+      const found = local ?? standard(prodPath) ?? (localPath !== undefined ? standard(posix.join(STANDARD_PREFIX, posix.basename(prodPath))) : undefined);
+      if (found) files.push(found);
+    }
+    return { files, prodPath, localPath };
+  };
+
   const includeFrom = (d: NginxDirective, stack: string[], context: NginxContext) => {
     if (d.args.length !== 1) return; // argument count is the directive check's business
     if (d.included && options.resolved?.get(d) === prefix) {
@@ -123,26 +142,14 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
     }
     options.resolved?.set(d, prefix);
     const written = d.args[0].value;
-    // The prefix is either a local directory (main config in the tree) or a production path.
-    const base = written.startsWith('/') ? written : posix.join(prefix, written);
-    const prodPath = posix.normalize(base);
-    const localPath = prefix === posix.dirname(rootPath) && !written.startsWith('/') ? prodPath : toLocal(prodPath) ?? undefined;
-    const files: NginxFile[] = [];
-
-    if (GLOB_CHARS.test(written)) {
-      // nginx expands include wildcards with glob(3), sorted; matching nothing is fine.
+    let lookup = lookups.get(written);
+    if (!lookup) {
+      lookup = lookUp(written);
+      lookups.set(written, lookup);
+    }
+    const { files, prodPath, localPath } = lookup;
+    if (files.length === 0 && !GLOB_CHARS.test(written)) {
       if (localPath !== undefined) {
-        for (const path of options.fs.glob(localPath).sort()) {
-          const f = load(path);
-          if (f) files.push(f);
-        }
-      }
-    } else {
-      const local = localPath !== undefined ? load(localPath) : undefined;
-      const found = local ?? standard(prodPath) ?? (localPath !== undefined ? standard(posix.join(STANDARD_PREFIX, posix.basename(prodPath))) : undefined);
-      if (found) {
-        files.push(found);
-      } else if (localPath !== undefined) {
         report('nginx/missing-include', 'error', d, `include file "${written}" not found (looked for ${displayPath(localPath, options.root)}); nginx -t fails with "open() ... failed (2: No such file or directory)"`);
       } else {
         report('nginx/missing-include', 'info', d, `include "${written}" points outside the linted tree (${prodPath}), so it was not checked; map it onto the repository with "pathMappings" (for example {"from": "${posix.dirname(prodPath)}", "to": "deploy/nginx"})`);
