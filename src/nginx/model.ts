@@ -77,7 +77,10 @@ export function nginxModel(config: NginxConfig): NginxModel {
   const known = cache.get(config);
   if (known) return known;
   const root = buildScope(config.root.directives, contextKind(config.root), null, null, new Set([config.root]));
+  // One walk finds the upstreams and the pass directives; the targets are read once every
+  // upstream is known (an upstream may come after the location that names it).
   const upstreams = new Map<string, Upstream>();
+  const passes: { d: NginxDirective; module: PassModule; scope: Scope }[] = [];
   forEachScope(root, (s) => {
     if (s.kind === 'upstream' && s.directive && s.directive.args[0] && s.parent?.kind !== 'stream') {
       const name = s.directive.args[0].value.toLowerCase();
@@ -87,14 +90,12 @@ export function nginxModel(config: NginxConfig): NginxModel {
         servers: s.directives.filter((d) => d.name === 'server').map((d) => upstreamServer(d)),
       });
     }
-  });
-  const passTargets: PassTarget[] = [];
-  forEachScope(root, (s) => {
     for (const d of s.directives) {
       const module = PASS_DIRECTIVES.get(d.name);
-      if (module && d.block === null && s.kind !== 'upstream' && !insideStream(s)) passTargets.push(passTarget(d, module, s, upstreams));
+      if (module && d.block === null && s.kind !== 'upstream' && !insideStream(s)) passes.push({ d, module, scope: s });
     }
   });
+  const passTargets = passes.map(({ d, module, scope }) => passTarget(d, module, scope, upstreams));
   const workerUser = root.kind === 'main' ? (root.directives.find((d) => d.name === 'user') ?? null) : null;
   const model = { config, root, upstreams, passTargets, workerUser };
   cache.set(config, model);
