@@ -13,6 +13,8 @@ import { parseNginx, type NginxParseLimits } from '../src/nginx/parse.js';
 import { isGapRunChar, isRunChar, RUN_CHARACTERS, ShapeCache } from '../src/nginx/shape-cache.js';
 import { createSourceFile, rangeOf } from '../src/source.js';
 import { seededBelow } from './support/random.js';
+import { mutate } from './support/mutate.js';
+import { isDeepStrictEqual } from 'node:util';
 
 const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const corpusDir = resolve(projectRoot, '../shared/corpus');
@@ -742,6 +744,43 @@ describe('the shape cache builds what the grammar builds', () => {
       expect(cached, `input ${i}, rewritten`).toEqual(matched);
     }
     expect(hits).toBeGreaterThan(50);
+  });
+
+  describe.skipIf(!isDirectory(corpusDir))('broken corpus files', () => {
+    // The default parse (every block split, one shape cache across all files) against one grammar
+    // match per top-level statement without the cache, on typing slips and random splices.
+    const grammarAlone = (path: string, text: string) => shape(parseNginx(createSourceFile(path, text), { chunkChars: Number.MAX_SAFE_INTEGER }, null));
+    const PIECES = ['{', '}', ';', '"', "'", '#', '\\', '$', '${', '\n', '\r\n', '\t', 'é', '😀', ' ', 'a', '_by_lua_block {', '{{ x }}', '{% if %}', '{#', '#}', '%}', '(', ')', 'if (', 'location ~ ^/a {'];
+
+    it('builds the same tree as the grammar alone for every mutant', () => {
+      const cache = new ShapeCache();
+      const failures: string[] = [];
+      for (const path of corpusNginxFiles()) {
+        for (const m of mutate(readFileSync(path, 'utf8'), { perKind: 6, seed: 7 })) {
+          const label = `${relative(corpusDir, path)}: ${m.description}`;
+          if (!isDeepStrictEqual(shape(parseNginx(createSourceFile(path, m.text), {}, cache)), grammarAlone(path, m.text))) failures.push(label);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it('builds the same tree as the grammar alone for random splices', () => {
+      const cache = new ShapeCache();
+      const next = seededBelow(99);
+      const failures: string[] = [];
+      for (const path of corpusNginxFiles()) {
+        const original = readFileSync(path, 'utf8');
+        for (let k = 0; k < 12; k++) {
+          let text = original;
+          for (let edits = 1 + next(4); edits > 0; edits--) {
+            const at = next(text.length + 1);
+            text = text.slice(0, at) + PIECES[next(PIECES.length)] + text.slice(at + next(3));
+          }
+          if (!isDeepStrictEqual(shape(parseNginx(createSourceFile(path, text), {}, cache)), grammarAlone(path, text))) failures.push(`${relative(corpusDir, path)}: splice ${k}`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
   });
 
   describe.skipIf(!isDirectory(corpusDir))('every nginx file of the shared corpus', () => {
