@@ -7,6 +7,7 @@ import { open, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fastGlob } from './glob.js';
 import { classifyFile } from './classify.js';
+import { splitConfigName } from './uwsgi/magic.js';
 
 /** Directories a walk never enters. */
 export const SKIPPED_DIRECTORIES = ['node_modules', '.git', 'dist'];
@@ -27,13 +28,13 @@ export interface DiscoveredFiles {
 }
 
 /**
- * `app.ini:prod`, as uWSGI's `--ini` reads it: the file and the section to read, when the whole
- * text names no file but the part before its last `:` does. Null otherwise.
+ * `app.ini:prod`, split as uWSGI's `--ini` splits it (splitConfigName): the file and the section
+ * to read, when the whole text names no file but the part before the section does. Null otherwise.
  */
 export function splitIniSection(path: string, isFile: (p: string) => boolean): { file: string; section: string } | null {
-  const m = /^(.+):([A-Za-z0-9_.-]+)$/.exec(path);
-  if (!m || isFile(path) || !isFile(m[1])) return null;
-  return { file: m[1], section: m[2] };
+  const { path: file, section } = splitConfigName(path);
+  if (!section || /[/\\]/.test(section) || isFile(path) || !isFile(file)) return null;
+  return { file, section };
 }
 
 /** Whether `path` is a file (following links). */

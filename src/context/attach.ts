@@ -98,14 +98,16 @@ export function resolveStart(start: UwsgiStart, options: AttachOptions): UwsgiCo
   const after = loadedBy ? all.slice(index + 1) : [];
   const mappedPath = productionOf(start.source.path, options.pathMappings);
   const configName = loadedBy ? (start.productionPath ?? loadedBy.option.value) : mappedPath !== start.source.path ? mappedPath : undefined;
+  // The launch's own `--ini app.ini:dev` wins over a section asked on the command line.
+  const section = loadedBy?.section ?? start.section;
   const top = loadedBy || !launch
-    ? parseUwsgiIni(start.source, { cwd, ...(env ? { env } : {}), ...(configName ? { configName: withSection(configName, loadedBy?.section ?? start.section) } : {}) })
+    ? parseUwsgiIni(start.source, { cwd, ...(env ? { env } : {}), ...(configName ? { configName: withSection(configName, section) } : {}) })
     : { ...parseUwsgiIni(emptySource(start.source), { cwd }), source: start.source };
   const resolved = resolveUwsgi(top, {
     readFile,
     cwd,
     ...(env ? { env } : {}),
-    ...(loadedBy?.section ? { section: loadedBy.section } : start.section ? { section: start.section } : {}),
+    ...(section ? { section } : {}),
     commandLineBefore: before,
     commandLineAfter: after,
     commandLineOnly: launch !== null && loadedBy === null,
