@@ -9,8 +9,7 @@ import { diagnostic, span, spanRange, type Diagnostic } from './diagnostic.js';
 import type { NginxDirective, NginxFile } from './nginx/ast.js';
 import { parseNginx } from './nginx/parse.js';
 import { isFileSync, splitIniSection } from './discover.js';
-import { judgedDirectives } from './nginx/security/walk.js';
-import { scopedByVerdict } from './nginx/directives.js';
+import { scopedDirectives } from './nginx/directives.js';
 import { resolveNginxIncludes, type NginxFileSystem } from './nginx/resolve.js';
 import type { FileKind, FileResult, LintMessage, LintResult } from './result.js';
 import { rules } from '../rules/index.js';
@@ -145,13 +144,12 @@ function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: RunFile
     }
   }
   // The resolved nginx model most rules read (scopes, every directive with its context and what
-  // nginx says of it, those the security rules judge), built once here rather than by whichever
-  // rule asks first. Should building it fail, each rule that
-  // needs it fails the same way and is reported as such.
+  // nginx says of it, those the security rules judge, by name), built once here in one pass
+  // rather than by whichever rule asks first. Should building it fail, each rule that needs it
+  // fails the same way and is reported as such.
   timed(timing, 'phases', 'model', () => {
     try {
-      judgedDirectives(project);
-      scopedByVerdict(project, 'unknown');
+      scopedDirectives(project);
     } catch {
       // reported per rule by the engine
     }

@@ -383,32 +383,94 @@ export function httpBlockComplete(config: NginxConfig): boolean {
   return errors.every((e) => e.file === config.root && e.start >= http.end);
 }
 
-const scopedCache = new WeakMap<Project, ScopedDirective[]>();
+/**
+ * The run's directives as the rules read them, made in one pass over the model: every directive
+ * with its scope (scoped), those the security rules judge (judged: not templated, not in a
+ * templated file), what nginx says of the refused ones (by verdict), and both lists indexed by
+ * directive name for named().
+ */
+interface RunDirectives {
+  scoped: ScopedDirective[];
+  judged: ScopedDirective[];
+  verdicts: Map<Verdict['kind'], JudgedItem[]>;
+}
+
+const runDirectivesCache = new WeakMap<Project, RunDirectives>();
+
+function runDirectives(project: Project): RunDirectives {
+  // Computed once per run: a dozen rules walk these lists.
+  let run = runDirectivesCache.get(project);
+  if (!run) {
+    run = collectRunDirectives(project);
+    runDirectivesCache.set(project, run);
+  }
+  return run;
+}
 
 /** Every directive of every linted nginx config with the scope it sits in, includes inlined (up to syntax errors). */
 export function scopedDirectives(project: Project): readonly ScopedDirective[] {
-  // Computed once per run: a dozen rules walk the same list.
-  let list = scopedCache.get(project);
-  if (!list) {
-    list = collectScopedDirectives(project);
-    scopedCache.set(project, list);
-  }
-  return list;
+  return runDirectives(project).scoped;
 }
 
-function collectScopedDirectives(project: Project): ScopedDirective[] {
+/**
+ * The run's directives the security rules judge: those of scopedDirectives() that are not
+ * templated and not in a templated file (whose lines may not all reach nginx).
+ */
+export function untemplatedDirectives(project: Project): readonly ScopedDirective[] {
+  return runDirectives(project).judged;
+}
+
+function collectRunDirectives(project: Project): RunDirectives {
   const broken = pastSyntaxError(project);
-  const out: ScopedDirective[] = [];
+  const scoped: ScopedDirective[] = [];
+  const judged: ScopedDirective[] = [];
+  const verdicts = new Map<Verdict['kind'], JudgedItem[]>();
+  const scopedNames = new Map<string, NameBucket>();
+  const judgedNames = new Map<string, NameBucket>();
+  // Consecutive directives mostly come from one file: ask about the file once per change.
+  let lastSource: SourceFile | null = null;
+  let lastSourceTemplated = false;
   for (const config of project.nginx) {
     const stack: Scope[] = [nginxModel(config).root];
     while (stack.length > 0) {
       const scope = stack.pop()!;
       const context = contextOf(scope);
-      for (const directive of scope.directives) if (!broken(directive)) out.push({ directive, scope, context, config });
+      for (const directive of scope.directives) {
+        if (broken(directive)) continue;
+        const item: ScopedDirective = { directive, scope, context, config };
+        addToBucket(scopedNames, item, scoped.length);
+        scoped.push(item);
+        const verdict = judge(directive.name, context, directive.args.length, directive.block !== null);
+        if (verdict.kind !== 'ok') {
+          const bucket = verdicts.get(verdict.kind);
+          if (bucket) bucket.push({ item, verdict });
+          else verdicts.set(verdict.kind, [{ item, verdict }]);
+        }
+        if (directive.source !== lastSource) {
+          lastSource = directive.source;
+          lastSourceTemplated = inTemplatedFile(directive);
+        }
+        if (!lastSourceTemplated && !isTemplated(directive)) {
+          addToBucket(judgedNames, item, judged.length);
+          judged.push(item);
+        }
+      }
       for (let i = scope.children.length - 1; i >= 0; i--) if (readsDirectives(scope.children[i])) stack.push(scope.children[i]);
     }
   }
-  return out;
+  nameIndexes.set(scoped, scopedNames);
+  nameIndexes.set(judged, judgedNames);
+  return { scoped, judged, verdicts };
+}
+
+function addToBucket(index: Map<string, NameBucket>, item: ScopedDirective, position: number) {
+  const bucket = index.get(item.directive.name);
+  if (bucket) {
+    bucket.items.push(item);
+    bucket.positions.push(position);
+  } else {
+    index.set(item.directive.name, { items: [item], positions: [position] });
+  }
 }
 
 export interface JudgedItem {
@@ -416,28 +478,12 @@ export interface JudgedItem {
   verdict: Verdict;
 }
 
-const verdictIndexes = new WeakMap<Project, Map<Verdict['kind'], JudgedItem[]>>();
-
 /**
  * The run's directives (scopedDirectives) of which nginx says `kind` (judge()), in list order:
- * one pass over the run for the rules about names, contexts and argument counts, which then see
- * only the directives nginx would refuse.
+ * the rules about names, contexts and argument counts see only the directives nginx would refuse.
  */
 export function scopedByVerdict(project: Project, kind: Exclude<Verdict['kind'], 'ok'>): readonly JudgedItem[] {
-  let index = verdictIndexes.get(project);
-  if (!index) {
-    index = new Map();
-    for (const item of scopedDirectives(project)) {
-      const d = item.directive;
-      const verdict = judge(d.name, item.context, d.args.length, d.block !== null);
-      if (verdict.kind === 'ok') continue;
-      const bucket = index.get(verdict.kind);
-      if (bucket) bucket.push({ item, verdict });
-      else index.set(verdict.kind, [{ item, verdict }]);
-    }
-    verdictIndexes.set(project, index);
-  }
-  return index.get(kind) ?? [];
+  return runDirectives(project).verdicts.get(kind) ?? [];
 }
 
 interface NameBucket {
@@ -456,16 +502,7 @@ export function named(list: readonly ScopedDirective[], names: Iterable<string>)
   let index = nameIndexes.get(list);
   if (!index) {
     index = new Map();
-    for (let i = 0; i < list.length; i++) {
-      const item = list[i];
-      const bucket = index.get(item.directive.name);
-      if (bucket) {
-        bucket.items.push(item);
-        bucket.positions.push(i);
-      } else {
-        index.set(item.directive.name, { items: [item], positions: [i] });
-      }
-    }
+    for (let i = 0; i < list.length; i++) addToBucket(index, list[i], i);
     nameIndexes.set(list, index);
   }
   const buckets: NameBucket[] = [];

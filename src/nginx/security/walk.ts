@@ -2,13 +2,12 @@
 // those a template fills in or a syntax error hides; reports made once per file and span.
 import { span, type RelatedInformation } from '../../diagnostic.js';
 import type { NginxDirective, NginxWord } from '../ast.js';
-import { inTemplatedFile, isTemplated, onceEach, scopedDirectives, type ScopedDirective } from '../directives.js';
+import { onceEach, untemplatedDirectives, type ScopedDirective } from '../directives.js';
 import type { Scope } from '../model.js';
 import type { NginxConfig, Project } from '../../project.js';
 import type { RuleContext } from '../../rule.js';
 import type { Severity } from '../../diagnostic.js';
 
-const judgedCache = new WeakMap<Project, readonly ScopedDirective[]>();
 const judgedByConfig = new WeakMap<NginxConfig, readonly ScopedDirective[]>();
 
 /**
@@ -16,11 +15,7 @@ const judgedByConfig = new WeakMap<NginxConfig, readonly ScopedDirective[]>();
  * templated file, not past a syntax error. Computed once per run: most security rules walk it.
  */
 export function judgedDirectives(project: Project, config?: NginxConfig): readonly ScopedDirective[] {
-  let all = judgedCache.get(project);
-  if (!all) {
-    all = scopedDirectives(project).filter((item) => !isTemplated(item.directive) && !inTemplatedFile(item.directive));
-    judgedCache.set(project, all);
-  }
+  const all = untemplatedDirectives(project);
   // One config (the usual run): its list is the run's, and so is the by-name index named() keeps.
   if (!config || project.nginx.length === 1) return all;
   let mine = judgedByConfig.get(config);
