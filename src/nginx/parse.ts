@@ -10,7 +10,7 @@ import grammar from '../../grammars/nginx.ohm-bundle.js';
 import { diagnostic, span, type Diagnostic } from '../diagnostic.js';
 import type { SourceFile } from '../source.js';
 import { newDirective, type NginxComment, type NginxContext, type NginxDirective, type NginxFile, type NginxWord } from './ast.js';
-import { scanRegion, type Segment } from './segment.js';
+import { scanRegion, type RegionScan, type Segment } from './segment.js';
 import { ShapeCache } from './shape-cache.js';
 import { unescape } from './unescape.js';
 
@@ -246,7 +246,7 @@ export function parseNginx(source: SourceFile, limits: Partial<NginxParseLimits>
   const prev = ctx;
   ctx = { source, base: 0, comments: file.comments, diagnostics: file.diagnostics, outerClose: -1, cache };
   try {
-    file.directives = parseRegion(0, false, lim, 0);
+    file.directives = parseRegion(0, false, lim, scanRegion(text, 0, false, lim.maxDepth));
   } finally {
     ctx = prev;
   }
@@ -269,16 +269,18 @@ function formatSize(chars: number): string {
   return `${chars} characters`;
 }
 
-/** Statements from `from` to the end of the file or, for a body, to its closing brace. */
-function parseRegion(from: number, isBody: boolean, lim: NginxParseLimits, depthSoFar: number): NginxDirective[] {
+/**
+ * Statements from `from` to the end of the file or, for a body, to its closing brace; `scan` is
+ * the region split into statements (scanRegion), bodies of its blocks included.
+ */
+function parseRegion(from: number, isBody: boolean, lim: NginxParseLimits, scan: RegionScan): NginxDirective[] {
   const text = ctx.source.text;
-  const scan = scanRegion(text, from, isBody, lim.maxDepth - depthSoFar);
   if (scan.tooDeepAt >= 0) {
     error(scan.tooDeepAt, scan.tooDeepAt + 1, `blocks nested more than ${lim.maxDepth} deep: the rest of the file is not parsed`);
   }
   const out: NginxDirective[] = [];
   for (const seg of scan.segments) {
-    out.push(...parseSegment(seg, lim, depthSoFar));
+    out.push(...parseSegment(seg, lim));
   }
   if (isBody && scan.close < 0 && scan.tooDeepAt < 0) eofError('unexpected end of file, expecting "}"');
   // Comments between the statements of a segmented region.
@@ -286,13 +288,13 @@ function parseRegion(from: number, isBody: boolean, lim: NginxParseLimits, depth
   return out;
 }
 
-function parseSegment(seg: Segment, lim: NginxParseLimits, depthSoFar: number): NginxDirective[] {
+function parseSegment(seg: Segment, lim: NginxParseLimits): NginxDirective[] {
   const text = ctx.source.text;
   const size = seg.end - seg.start;
-  const splittable = seg.openBrace !== undefined && !seg.lua && seg.openBrace > seg.start;
+  const splittable = seg.openBrace >= 0 && !seg.lua && seg.openBrace > seg.start && seg.body !== null;
   // With the default chunkChars every block is split, so that repeated statements hit the shape cache.
   if ((size > lim.chunkChars || text.length > lim.chunkChars) && splittable) {
-    return parseLargeBlock(seg, lim, depthSoFar);
+    return parseLargeBlock(seg, lim);
   }
   if (size > lim.maxStatementChars) {
     error(seg.start, seg.start + 1, `statement is ${size} characters long, over the ${lim.maxStatementChars} limit: not parsed`);
@@ -302,7 +304,7 @@ function parseSegment(seg: Segment, lim: NginxParseLimits, depthSoFar: number): 
   // "}"" is reported where nginx reports it; the `}` itself belongs to the enclosing block.
   const end = seg.cutByClose ? seg.end + 1 : seg.end;
   // No block and no Lua inside: the `leaf` start rule skips the Lua-block attempt.
-  const rule = seg.openBrace === undefined && !seg.lua ? 'leaf' : 'config';
+  const rule = seg.openBrace < 0 && !seg.lua ? 'leaf' : 'config';
   return matchPiece(seg.start, end, seg.cutByClose ? seg.end : -1, rule);
 }
 
@@ -338,9 +340,9 @@ function matchPiece(start: number, end: number, outerClose: number, rule: 'confi
 const sharedShapeCache = new ShapeCache();
 
 /** A block too large for one match: its head by the grammar, then its body statement by statement. */
-function parseLargeBlock(seg: Segment, lim: NginxParseLimits, depthSoFar: number): NginxDirective[] {
+function parseLargeBlock(seg: Segment, lim: NginxParseLimits): NginxDirective[] {
   const text = ctx.source.text;
-  const open = seg.openBrace!;
+  const open = seg.openBrace;
   const cache = ctx.cache;
   const cacheable = cache !== null && ShapeCache.fits(seg.start, open + 1);
   const cached = cacheable ? cache.get('blockHeader', ctx.source, seg.start, open + 1) : undefined;
@@ -365,8 +367,11 @@ function parseLargeBlock(seg: Segment, lim: NginxParseLimits, depthSoFar: number
     if (clean && cacheable) cache.remember('blockHeader', ctx.source, seg.start, open + 1, [directive]);
   }
   directive.blockStart = open;
-  directive.block = parseRegion(open + 1, true, lim, depthSoFar + 1);
-  directive.end = seg.closeBrace !== undefined ? seg.closeBrace + 1 : text.length;
+  // The body's split is needed only here: let it go as soon as it is parsed.
+  const body = seg.body!;
+  seg.body = null;
+  directive.block = parseRegion(open + 1, true, lim, body);
+  directive.end = seg.closeBrace >= 0 ? seg.closeBrace + 1 : text.length;
   return [directive];
 }
 
@@ -385,7 +390,7 @@ function collectGapComments(from: number, segments: Segment[], to: number) {
   let pos = from;
   for (const seg of segments) {
     scanGap(pos, seg.start);
-    pos = seg.cutByClose ? seg.end : seg.end;
+    pos = seg.end;
   }
   scanGap(pos, to);
 }

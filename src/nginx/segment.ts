@@ -1,6 +1,8 @@
 // Splits a region of an nginx config into its statements without parsing them, so a large file
 // can be handed to the Ohm grammar one statement at a time (memory stays bounded by the largest
 // statement, not the file) and so nesting depth is known before any recursive parse starts.
+// One pass reads the whole region: the statements inside each block are split as the block is
+// read and kept with it (Segment.body), so no character is scanned twice at different depths.
 //
 // It follows the same lexical rules as grammars/nginx.ohm (ngx_conf_read_token): quotes open a
 // string only where a token starts, `#` starts a comment only where a token starts, `\` escapes
@@ -12,22 +14,22 @@ export interface Segment {
   start: number;
   /** Just past the statement's `;` or closing `}`, or where it was cut short. */
   end: number;
-  /** The `{` that opens the statement's block, when it has one at its own level. */
-  openBrace?: number;
-  /** The `}` that closes that block, if any. */
-  closeBrace?: number;
+  /** The `{` that opens the statement's block, when it has one at its own level; else -1. */
+  openBrace: number;
+  /** The `}` that closes that block, if any; else -1. */
+  closeBrace: number;
   /** A `*_by_lua_block` statement: its body is raw Lua and is never split. */
   lua: boolean;
   /** Cut short by the `}` of the enclosing block at `end` (nginx: unexpected "}"). */
-  cutByClose?: boolean;
+  cutByClose: boolean;
+  /** For a block (not Lua): the statements of its body, read in the same pass; else null. */
+  body: RegionScan | null;
 }
 
 export interface RegionScan {
   segments: Segment[];
   /** Offset of the `}` that closes the region (bodies only), or -1 when the text ran out. */
   close: number;
-  /** Deepest brace nesting seen, counting from this region. */
-  maxDepth: number;
   /** Offset of the first `{` past the depth limit, or -1. */
   tooDeepAt: number;
 }
@@ -35,20 +37,27 @@ export interface RegionScan {
 const SPACE = 1;
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 
+/** What is being read at one level of nesting: the region itself, or the body of one of its blocks. */
+interface Level {
+  segments: Segment[];
+  /** Start of the statement being read at this level, or -1. */
+  segStart: number;
+  /** Its `{`, once read, or -1. */
+  openBrace: number;
+}
+
 /**
  * Scans statements from `from` until the end of text or, when `isBody`, the `}` that closes the
- * region. Stops descending when nesting passes `depthLimit` (reported through tooDeepAt).
+ * region; the bodies of its blocks are split on the way. Stops when nesting passes `depthLimit`
+ * (reported through tooDeepAt).
  */
 export function scanRegion(text: string, from: number, isBody: boolean, depthLimit: number): RegionScan {
-  const segments: Segment[] = [];
   const n = text.length;
   let i = from;
-  let depth = 0;
-  let maxDepth = 0;
-  let segStart = -1;
-  let openBrace = -1;
-  let lua = false;
-  // The statement being read at the current depth: its first token, and how many tokens so far.
+  // levels[0] is the region; levels[k] the body of the block being read at depth k.
+  const levels: Level[] = [{ segments: [], segStart: -1, openBrace: -1 }];
+  let level = levels[0];
+  // The statement being read (at the innermost level): its first token, and how many tokens so far.
   let stmtStart = -1;
   let stmtFirstEnd = -1;
   let stmtTokens = 0;
@@ -59,15 +68,27 @@ export function scanRegion(text: string, from: number, isBody: boolean, depthLim
     }
     stmtTokens++;
   };
-
-  const emit = (end: number, closeBrace?: number) => {
-    const seg: Segment = { start: segStart, end, lua };
-    if (openBrace >= 0) seg.openBrace = openBrace;
-    if (closeBrace !== undefined) seg.closeBrace = closeBrace;
-    segments.push(seg);
-    segStart = -1;
-    openBrace = -1;
-    lua = false;
+  const begin = (at: number) => {
+    if (level.segStart < 0) level.segStart = at;
+  };
+  const emit = (end: number, closeBrace: number, lua: boolean, body: RegionScan | null): Segment => {
+    const seg: Segment = { start: level.segStart, end, openBrace: level.openBrace, closeBrace, lua, cutByClose: false, body };
+    level.segments.push(seg);
+    level.segStart = -1;
+    level.openBrace = -1;
+    return seg;
+  };
+  /** Ends the body being read (at its `}`, or at the end of the text) and the block statement it belongs to. */
+  const closeLevel = (close: number) => {
+    if (level.segStart >= 0) {
+      // A statement cut short by the `}` of its block (a missing `;`), or by the end of the text.
+      const cut = emit(close >= 0 ? close : n, -1, false, null);
+      if (close >= 0) cut.cutByClose = true;
+    }
+    const body: RegionScan = { segments: level.segments, close, tooDeepAt: -1 };
+    levels.pop();
+    level = levels[levels.length - 1];
+    emit(close >= 0 ? close + 1 : n, close, false, body);
   };
 
   while (i < n) {
@@ -82,10 +103,10 @@ export function scanRegion(text: string, from: number, isBody: boolean, depthLim
       continue;
     }
     if (c === 0x3b /* ; */) {
-      if (segStart < 0) segStart = i;
+      begin(i);
       stmtTokens = 0;
       i++;
-      if (depth === 0) emit(i);
+      emit(i, -1, false, null);
       continue;
     }
     if (c === 0x7b /* { */) {
@@ -95,61 +116,56 @@ export function scanRegion(text: string, from: number, isBody: boolean, depthLim
         continue;
       }
       if (tpl > 0) {
-        if (segStart < 0) segStart = i;
+        begin(i);
         const start = i;
         i = skipToken(text, i);
         token(start, i);
         continue;
       }
-      if (segStart < 0) segStart = i;
+      begin(i);
       const isLua = stmtTokens > 0 && isLuaName(text, stmtStart, stmtFirstEnd);
       stmtTokens = 0;
+      level.openBrace = i;
       if (isLua) {
         // A `*_by_lua_block` body is Lua, at any depth: skip it whole.
         const end = skipLuaBody(text, i + 1);
-        if (depth === 0) {
-          openBrace = i;
-          lua = true;
-          if (end < n) emit(end + 1, end);
-          else emit(n);
-        }
+        if (end < n) emit(end + 1, end, true, null);
+        else emit(n, -1, true, null);
         i = end + 1;
         continue;
       }
-      if (depth === 0) openBrace = i;
-      depth++;
-      if (depth > maxDepth) maxDepth = depth;
-      if (depth > depthLimit) return { segments, close: -1, maxDepth, tooDeepAt: i };
+      if (levels.length > depthLimit) return { segments: levels[0].segments, close: -1, tooDeepAt: i };
+      level = { segments: [], segStart: -1, openBrace: -1 };
+      levels.push(level);
       i++;
       continue;
     }
     if (c === 0x7d /* } */) {
       stmtTokens = 0;
-      if (depth === 0) {
-        if (segStart >= 0) {
-          // A statement cut short by the `}` of its enclosing block (a missing `;`).
-          emit(i);
-          segments[segments.length - 1].cutByClose = true;
-        }
-        if (isBody) return { segments, close: i, maxDepth, tooDeepAt: -1 };
-        segStart = i;
-        emit(i + 1);
+      if (levels.length > 1) {
+        closeLevel(i);
         i++;
         continue;
       }
-      depth--;
+      if (level.segStart >= 0) {
+        // A statement cut short by the `}` of its enclosing block (a missing `;`).
+        emit(i, -1, false, null).cutByClose = true;
+      }
+      if (isBody) return { segments: level.segments, close: i, tooDeepAt: -1 };
+      begin(i);
+      emit(i + 1, -1, false, null);
       i++;
-      if (depth === 0) emit(i, i - 1);
       continue;
     }
     // A token: a quoted string or a word.
-    if (segStart < 0) segStart = i;
+    begin(i);
     const start = i;
     i = skipToken(text, i);
     token(start, i);
   }
-  if (segStart >= 0) emit(n);
-  return { segments, close: -1, maxDepth, tooDeepAt: -1 };
+  while (levels.length > 1) closeLevel(-1);
+  if (level.segStart >= 0) emit(n, -1, false, null);
+  return { segments: level.segments, close: -1, tooDeepAt: -1 };
 }
 
 /** Skips one token starting at `i` (not whitespace, not `;{}#` at token start). */
