@@ -10,7 +10,8 @@
 // lines may not all reach nginx.
 import { span, type RelatedInformation } from '../src/diagnostic.js';
 import type { NginxDirective } from '../src/nginx/ast.js';
-import { contextOf, httpBlockComplete, inTemplatedFile, isTemplated, judge, listenAddress, onceEach, pastSyntaxError } from '../src/nginx/directives.js';
+import { contextOf, httpBlockComplete, isTemplated, listenAddress, onceEach, pastSyntaxError } from '../src/nginx/directives.js';
+import { judgedDirectives } from '../src/nginx/security/walk.js';
 import { forEachScope, nginxModel, type Scope } from '../src/nginx/model.js';
 import type { Rule } from '../src/rule.js';
 
@@ -33,58 +34,60 @@ export const rule: Rule = {
       context.report({ span: span(d.source, target.start, target.end), message, related });
     };
     for (const config of context.project.nginx) {
-      const model = nginxModel(config);
       const defaults = new Map<string, NginxDirective>();
       // Duplicate locations are found once the http block is read (ngx_http_init_locations).
       const httpRead = httpBlockComplete(config);
-      forEachScope(model.root, (scope) => {
-        const where = contextOf(scope);
-        if (where === null) return;
-        // Made when first needed: most of a large config's blocks hold none of these.
-        let seen: Map<string, NginxDirective> | undefined;
-        let locations: Map<string, NginxDirective> | undefined;
-        let listens: Map<string, NginxDirective> | undefined;
-        for (const d of scope.directives) {
-          if (isTemplated(d) || inTemplatedFile(d) || broken(d)) continue;
-          const verdict = judge(d.name, where, d.args.length, d.block !== null);
-          if (verdict.kind !== 'ok' || !verdict.spec) continue;
-          if (verdict.spec.duplicate === true) {
-            const slot = d.name === 'alias' ? 'root' : d.name;
-            seen ??= new Map();
-            const earlier = seen.get(slot);
-            if (earlier && earlier.name !== d.name) {
-              report(d, earlier, `"${d.name}" directive is duplicate, "${earlier.name}" directive was specified earlier; a location takes either root or alias`);
-            } else if (earlier) {
-              report(d, earlier, `"${d.name}" directive is duplicate; nginx takes it once per block: keep one`);
-            } else {
-              seen.set(slot, d);
-            }
+      // The judged list holds each block's directives together, in the order of the text.
+      let scope: Scope | null = null;
+      // Made when first needed: most of a large config's blocks hold none of these.
+      let seen: Map<string, NginxDirective> | undefined;
+      let locations: Map<string, NginxDirective> | undefined;
+      let listens: Map<string, NginxDirective> | undefined;
+      for (const item of judgedDirectives(context.project, config)) {
+        const { directive: d, context: where, verdict } = item;
+        if (where === null || verdict.kind !== 'ok' || !verdict.spec) continue;
+        if (item.scope !== scope) {
+          scope = item.scope;
+          seen = locations = listens = undefined;
+        }
+        if (verdict.spec.duplicate === true) {
+          const slot = d.name === 'alias' ? 'root' : d.name;
+          seen ??= new Map();
+          const earlier = seen.get(slot);
+          if (earlier && earlier.name !== d.name) {
+            report(d, earlier, `"${d.name}" directive is duplicate, "${earlier.name}" directive was specified earlier; a location takes either root or alias`);
+          } else if (earlier) {
+            report(d, earlier, `"${d.name}" directive is duplicate; nginx takes it once per block: keep one`);
+          } else {
+            seen.set(slot, d);
           }
-          if (d.name === 'location' && d.block && httpRead) {
-            const key = locationKey(d);
-            if (key !== null) {
-              locations ??= new Map();
-              const earlier = locations.get(key);
-              if (earlier) report(d, earlier, `duplicate location "${key.slice(2)}": an earlier location of this block has the same ${key[0] === '=' ? 'exact' : 'prefix'} match, so this one is never used`);
-              else locations.set(key, d);
-            }
+        }
+        if (d.name === 'location' && d.block && httpRead) {
+          const key = locationKey(d);
+          if (key !== null) {
+            locations ??= new Map();
+            const earlier = locations.get(key);
+            if (earlier) report(d, earlier, `duplicate location "${key.slice(2)}": an earlier location of this block has the same ${key[0] === '=' ? 'exact' : 'prefix'} match, so this one is never used`);
+            else locations.set(key, d);
           }
-          if (d.name === 'listen' && where === 'server') {
-            const address = listenAddress(d);
-            if (address) {
-              listens ??= new Map();
-              const earlier = listens.get(address.text);
-              if (earlier) report(d, earlier, `a duplicate listen ${address.text}: this server listens there already`, true);
-              else listens.set(address.text, d);
-              if (address.defaultServer) {
-                const other = defaults.get(address.text);
-                if (other && other !== d) report(d, other, `duplicate default server for ${address.text}: only one server may be default_server on an address`, true);
-                else defaults.set(address.text, d);
-              }
+        }
+        if (d.name === 'listen' && where === 'server') {
+          const address = listenAddress(d);
+          if (address) {
+            listens ??= new Map();
+            const earlier = listens.get(address.text);
+            if (earlier) report(d, earlier, `a duplicate listen ${address.text}: this server listens there already`, true);
+            else listens.set(address.text, d);
+            if (address.defaultServer) {
+              const other = defaults.get(address.text);
+              if (other && other !== d) report(d, other, `duplicate default server for ${address.text}: only one server may be default_server on an address`, true);
+              else defaults.set(address.text, d);
             }
           }
         }
-        if (where === 'http') upstreamDoubles(scope, report, broken);
+      }
+      forEachScope(nginxModel(config).root, (s) => {
+        if (contextOf(s) === 'http') upstreamDoubles(s, report, broken);
       });
     }
   },

@@ -339,6 +339,8 @@ export interface ScopedDirective {
   context: DirectiveContext | null;
   /** The linted config whose tree the directive was reached through. */
   config: NginxConfig;
+  /** What nginx says of the directive where it stands (judge()). */
+  verdict: Verdict;
 }
 
 /**
@@ -437,10 +439,10 @@ function collectRunDirectives(project: Project): RunDirectives {
       const context = contextOf(scope);
       for (const directive of scope.directives) {
         if (broken(directive)) continue;
-        const item: ScopedDirective = { directive, scope, context, config };
+        const verdict = judge(directive.name, context, directive.args.length, directive.block !== null);
+        const item: ScopedDirective = { directive, scope, context, config, verdict };
         addToBucket(scopedNames, item, scoped.length);
         scoped.push(item);
-        const verdict = judge(directive.name, context, directive.args.length, directive.block !== null);
         if (verdict.kind !== 'ok') {
           const bucket = verdicts.get(verdict.kind);
           if (bucket) bucket.push({ item, verdict });
@@ -512,9 +514,30 @@ export function named(list: readonly ScopedDirective[], names: Iterable<string>)
   }
   if (buckets.length === 0) return [];
   if (buckets.length === 1) return buckets[0].items;
-  // Several names: back into list order, which is the order reports are made in.
-  const positions = buckets.flatMap((b) => b.positions).sort((x, y) => x - y);
-  return positions.map((i) => list[i]);
+  return mergeInListOrder(buckets);
+}
+
+/**
+ * Several buckets back into list order, which is the order reports are made in: each bucket's
+ * positions ascend already, so this merges them (a sort of all the positions cost a rule about
+ * `uwsgi_param` and three other names 15 ms on a large config).
+ */
+function mergeInListOrder(buckets: NameBucket[]): ScopedDirective[] {
+  const out: ScopedDirective[] = [];
+  const next = new Array<number>(buckets.length).fill(0);
+  for (;;) {
+    let best = -1;
+    let bestPosition = Infinity;
+    for (let b = 0; b < buckets.length; b++) {
+      const k = next[b];
+      if (k < buckets[b].positions.length && buckets[b].positions[k] < bestPosition) {
+        best = b;
+        bestPosition = buckets[b].positions[k];
+      }
+    }
+    if (best < 0) return out;
+    out.push(buckets[best].items[next[best]++]);
+  }
 }
 
 /** Whether nginx reads a block's lines as directives: not for map, types, geo, ..., Lua bodies, or blocks no module defines. */
