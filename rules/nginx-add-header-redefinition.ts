@@ -6,10 +6,9 @@
 // add_header_inherit (added in 1.29.3). Severity as gixy's add_header_redefinition: security
 // headers lost -> warning (MEDIUM), others -> info (LOW).
 import type { Rule } from '../src/rule.js';
-import { contextOf } from '../src/nginx/directives.js';
-import { effective, forEachScope, nginxModel } from '../src/nginx/model.js';
+import { effective } from '../src/nginx/model.js';
 import { relatedAt, reporter } from '../src/nginx/security/walk.js';
-import { inTemplatedFile, isTemplated } from '../src/nginx/directives.js';
+import { contextOf, groupedByScope, inTemplatedFile, isTemplated, named, scopedDirectives } from '../src/nginx/directives.js';
 
 const SECURITY_HEADERS = new Set(['strict-transport-security', 'content-security-policy', 'content-security-policy-report-only', 'x-frame-options', 'x-content-type-options', 'x-xss-protection', 'referrer-policy', 'permissions-policy', 'cross-origin-opener-policy', 'cross-origin-embedder-policy', 'cross-origin-resource-policy', 'cache-control']);
 
@@ -24,22 +23,19 @@ export const rule: Rule = {
   },
   check(context) {
     const report = reporter(context);
-    for (const config of context.project.nginx) {
-      forEachScope(nginxModel(config).root, (scope) => {
-        if (!scope.parent || !['server', 'location', 'if'].includes(scope.kind) || contextOf(scope) === null) return;
-        const own = scope.directives.filter((d) => d.name === 'add_header');
-        if (own.length === 0) return;
-        const outer = effective(scope.parent, 'add_header');
-        if ([...own, ...outer].some((d) => isTemplated(d) || inTemplatedFile(d))) return;
-        const kept = new Set(own.map((d) => d.args[0]?.value.toLowerCase()));
-        const lost = outer.filter((d) => d.args[0] && !kept.has(d.args[0].value.toLowerCase()));
-        if (lost.length === 0) return;
-        const names = [...new Set(lost.map((d) => d.args[0].value))];
-        const security = names.some((n) => SECURITY_HEADERS.has(n.toLowerCase()));
-        const where = scope.kind === 'if' ? 'this if block' : `this ${scope.kind}`;
-        const message = `add_header here drops the outer block's ${names.join(', ')}: nginx inherits add_header only into blocks that set none, so responses of ${where} go out without ${names.length === 1 ? 'it' : 'them'}${security ? ' (a security header lost)' : ''}; repeat ${names.length === 1 ? 'it' : 'them'} here (or in a shared include)`;
-        report(own[0], null, message, security ? 'warning' : 'info', lost.map((d) => relatedAt(d, `outer ${d.args[0].value}, not sent here`)));
-      });
+    // The blocks that have add_header lines, from the run's index by name: most blocks have none.
+    for (const { scope, directives: own } of groupedByScope(named(scopedDirectives(context.project), ['add_header']))) {
+      if (!scope.parent || !['server', 'location', 'if'].includes(scope.kind) || contextOf(scope) === null) continue;
+      const outer = effective(scope.parent, 'add_header');
+      if (own.some((d) => isTemplated(d) || inTemplatedFile(d)) || outer.some((d) => isTemplated(d) || inTemplatedFile(d))) continue;
+      const kept = new Set(own.map((d) => d.args[0]?.value.toLowerCase()));
+      const lost = outer.filter((d) => d.args[0] && !kept.has(d.args[0].value.toLowerCase()));
+      if (lost.length === 0) continue;
+      const names = [...new Set(lost.map((d) => d.args[0].value))];
+      const security = names.some((n) => SECURITY_HEADERS.has(n.toLowerCase()));
+      const where = scope.kind === 'if' ? 'this if block' : `this ${scope.kind}`;
+      const message = `add_header here drops the outer block's ${names.join(', ')}: nginx inherits add_header only into blocks that set none, so responses of ${where} go out without ${names.length === 1 ? 'it' : 'them'}${security ? ' (a security header lost)' : ''}; repeat ${names.length === 1 ? 'it' : 'them'} here (or in a shared include)`;
+      report(own[0], null, message, security ? 'warning' : 'info', lost.map((d) => relatedAt(d, `outer ${d.args[0].value}, not sent here`)));
     }
   },
 };

@@ -26,23 +26,37 @@ export const rule: Rule = {
       if (!httpBlockComplete(config)) continue;
       const servers = blocksNamed(nginxModel(config).root, 'server').filter((s) => contextOf(s) === 'server');
       // address -> name -> the server_name word that claimed it first
-      const claimed = new Map<string, Map<string, NginxWord & { directive: NginxDirective }>>();
+      const claimed = new Map<string, Map<string, { word: NginxWord; directive: NginxDirective }>>();
+      const unjudged = (d: NginxDirective) => isTemplated(d) || inTemplatedFile(d);
       for (const server of servers) {
         const listens = server.directives.filter((d) => d.name === 'listen');
         const names = server.directives.filter((d) => d.name === 'server_name');
-        if ([...listens, ...names].some((d) => isTemplated(d) || inTemplatedFile(d))) continue;
-        const addresses = listens.length === 0 ? ['0.0.0.0:80'] : listens.map((l) => listenAddress(l)?.text ?? null);
-        if (addresses.includes(null)) continue;
-        for (const address of new Set(addresses as string[])) {
-          const byName = claimed.get(address) ?? new Map();
-          claimed.set(address, byName);
-          for (const d of names) {
-            for (const word of d.args) {
+        if (listens.some(unjudged) || names.some(unjudged)) continue;
+        const addresses: string[] = [];
+        if (listens.length === 0) addresses.push('0.0.0.0:80');
+        let unknownAddress = false;
+        for (let i = 0; i < listens.length && !unknownAddress; i++) {
+          const text = listenAddress(listens[i])?.text ?? null;
+          if (text === null) unknownAddress = true;
+          else if (!addresses.includes(text)) addresses.push(text);
+        }
+        if (unknownAddress) continue;
+        for (let a = 0; a < addresses.length; a++) {
+          const address = addresses[a];
+          let byName = claimed.get(address);
+          if (!byName) {
+            byName = new Map();
+            claimed.set(address, byName);
+          }
+          for (let n = 0; n < names.length; n++) {
+            const d = names[n];
+            for (let w = 0; w < d.args.length; w++) {
+              const word = d.args[w];
               if (word.value.startsWith('~') || word.value.includes('$')) continue;
               const key = word.value.toLowerCase();
               const earlier = byName.get(key);
               if (!earlier) {
-                byName.set(key, { ...word, directive: d });
+                byName.set(key, { word, directive: d });
                 continue;
               }
               if (earlier.directive === d) continue;
@@ -51,7 +65,7 @@ export const rule: Rule = {
               context.report({
                 span: span(d.source, word.start, word.end),
                 message,
-                related: [{ span: span(earlier.directive.source, earlier.start, earlier.end), message: 'claimed first here' }],
+                related: [{ span: span(earlier.directive.source, earlier.word.start, earlier.word.end), message: 'claimed first here' }],
               });
             }
           }

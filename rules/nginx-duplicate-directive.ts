@@ -43,7 +43,9 @@ export const rule: Rule = {
       let seen: Map<string, NginxDirective> | undefined;
       let locations: Map<string, NginxDirective> | undefined;
       let listens: Map<string, NginxDirective> | undefined;
-      for (const item of judgedDirectives(context.project, config)) {
+      const all = judgedDirectives(context.project, config);
+      for (let i = 0; i < all.length; i++) {
+        const item = all[i];
         const { directive: d, context: where, verdict } = item;
         if (where === null || verdict.kind !== 'ok' || !verdict.spec) continue;
         if (item.scope !== scope) {
@@ -95,7 +97,8 @@ export const rule: Rule = {
 
 /** `=/a` or `^/a` (prefix and ^~ are both inclusive), or null for regex and named locations. */
 function locationKey(d: NginxDirective): string | null {
-  const [a, b] = d.args.map((w) => w.value);
+  const a = d.args[0]?.value;
+  const b = d.args[1]?.value;
   if (d.args.length === 2) {
     if (a === '=') return `=:${b}`;
     if (a === '^~') return `^:${b}`;

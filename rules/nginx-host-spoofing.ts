@@ -30,9 +30,13 @@ export const rule: Rule = {
   },
   check(context) {
     const report = reporter(context);
-    for (const { directive: d } of named(judgedDirectives(context.project), Object.keys(HEADER_DIRECTIVES))) {
+    // Every uwsgi_param line of every include of uwsgi_params passes here: an indexed loop.
+    const lines = named(judgedDirectives(context.project), Object.keys(HEADER_DIRECTIVES));
+    for (let i = 0; i < lines.length; i++) {
+      const d = lines[i].directive;
       const isHostHeader = own(HEADER_DIRECTIVES, d.name);
-      const [header, value] = d.args;
+      const header = d.args[0];
+      const value = d.args[1];
       if (!isHostHeader || !header || !value || !isHostHeader(header.value)) continue;
       const raw = variablesIn(value.value).find((v) => v.name === 'http_host' || v.name.startsWith('arg_') || v.name === 'http_x_forwarded_host');
       if (!raw) continue;

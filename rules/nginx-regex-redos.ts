@@ -6,7 +6,7 @@
 // deliberately narrow (sound, not complete): it flags only an unbounded loop whose body is one
 // unbounded loop plus optional parts, where two splittings are always possible.
 import type { Rule } from '../src/rule.js';
-import type { NginxWord } from '../src/nginx/ast.js';
+import type { NginxDirective, NginxWord } from '../src/nginx/ast.js';
 import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
 import { nestedQuantifiers, parseRegex } from '../src/nginx/security/regex.js';
 import { ifCondition, locationRegexText } from '../src/nginx/security/variables.js';
@@ -23,26 +23,28 @@ export const rule: Rule = {
   },
   check(context) {
     const report = reporter(context);
-    for (const { directive: d } of named(judgedDirectives(context.project), ['location', 'if', 'rewrite', 'server_name'])) {
-      const regexes: [NginxWord, string][] = [];
+    const judgeRegex = (d: NginxDirective, word: NginxWord, text: string) => {
+      const parsed = parseRegex(text);
+      if (!parsed) return;
+      const loop = nestedQuantifiers(parsed)[0];
+      if (!loop) return;
+      const part = text.slice(loop.start, loop.end);
+      report(d, word, `"${part}" repeats a part that itself repeats: on a near-miss URI the regex engine tries every split between the two loops, exponential time per request (ReDoS); drop the inner or the outer repetition, or make the parts unambiguous`);
+    };
+    // Every location and server_name of the run passes here: an indexed loop, no array per line.
+    const lines = named(judgedDirectives(context.project), ['location', 'if', 'rewrite', 'server_name']);
+    for (let i = 0; i < lines.length; i++) {
+      const d = lines[i].directive;
       if (d.name === 'location' && d.block) {
         const text = locationRegexText(d);
-        if (text !== null) regexes.push([d.args[d.args.length - 1], text]);
+        if (text !== null) judgeRegex(d, d.args[d.args.length - 1], text);
       } else if (d.name === 'if' && d.block) {
         const c = ifCondition(d);
-        if (c && c.word) regexes.push([c.word, c.raw]);
+        if (c && c.word) judgeRegex(d, c.word, c.raw);
       } else if (d.name === 'rewrite' && d.args[0]) {
-        regexes.push([d.args[0], d.args[0].value]);
+        judgeRegex(d, d.args[0], d.args[0].value);
       } else if (d.name === 'server_name') {
-        for (const a of d.args) if (a.value.startsWith('~')) regexes.push([a, a.value.slice(1)]);
-      }
-      for (const [word, text] of regexes) {
-        const parsed = parseRegex(text);
-        if (!parsed) continue;
-        const [loop] = nestedQuantifiers(parsed);
-        if (!loop) continue;
-        const part = text.slice(loop.start, loop.end);
-        report(d, word, `"${part}" repeats a part that itself repeats: on a near-miss URI the regex engine tries every split between the two loops, exponential time per request (ReDoS); drop the inner or the outer repetition, or make the parts unambiguous`);
+        for (let k = 0; k < d.args.length; k++) if (d.args[k].value.startsWith('~')) judgeRegex(d, d.args[k], d.args[k].value.slice(1));
       }
     }
   },

@@ -29,13 +29,13 @@ export const rule: Rule = {
       if (!httpBlockComplete(config)) continue;
       // A server whose certificate may be in a file the run could not read is not judged.
       const servers = judgedServers(config);
-      const hasTemplates = (ds: NginxDirective[]) => ds.some((d) => isTemplated(d) || inTemplatedFile(d));
+      const hasTemplates = (ds: readonly NginxDirective[]) => ds.some((d) => isTemplated(d) || inTemplatedFile(d));
       // Who is the default server of each ssl address.
       const defaults = new Map<string, { server: Scope; listen: NginxDirective; marked: boolean }>();
       for (const server of servers) {
         const certs = effective(server, 'ssl_certificate');
         const keys = effective(server, 'ssl_certificate_key');
-        if (hasTemplates([...certs, ...keys])) continue;
+        if (hasTemplates(certs) || hasTemplates(keys)) continue;
         if (certs.length > keys.length) {
           const cert = certs[certs.length - 1];
           const arg = cert.args[0] ?? cert.nameWord;

@@ -36,12 +36,12 @@ export const rule: Rule = {
 
 const NEEDED = ['REQUEST_METHOD', 'PATH_INFO', 'QUERY_STRING'];
 
-function names(params: NginxDirective[]): Set<string> {
+function names(params: readonly NginxDirective[]): Set<string> {
   return new Set(params.map((d) => d.args[0]?.value.toUpperCase() ?? ''));
 }
 
 /** Outer levels' params that the nearest level's own params hide. */
-function hidden(scope: Scope, name: string, nearest: NginxDirective[]): NginxDirective[] {
+function hidden(scope: Scope, name: string, nearest: readonly NginxDirective[]): readonly NginxDirective[] {
   let s: Scope | null = scope;
   while (s && !s.directives.some((d) => nearest.includes(d))) s = s.parent;
   return s?.parent ? effective(s.parent, name) : [];

@@ -265,7 +265,8 @@ const contextCache = new WeakMap<Scope, DirectiveContext | null>();
  * types, a Lua block) or of a block this table does not know (a third-party module's).
  */
 export function contextOf(scope: Scope): DirectiveContext | null {
-  if (contextCache.has(scope)) return contextCache.get(scope)!;
+  const known = contextCache.get(scope);
+  if (known !== undefined) return known;
   let result: DirectiveContext | null = null;
   if (scope.parent === null || scope.directive === null) {
     result = scope.kind === 'main' || scope.kind === 'http' || scope.kind === 'server' || scope.kind === 'location' ? scope.kind : null;
@@ -316,7 +317,11 @@ function mayBeTemplated(raw: string): boolean {
 
 export function isTemplated(d: NginxDirective): boolean {
   // Once per directive, kept on it: a dozen rules ask about every directive.
-  if (d.templated === undefined) d.templated = mayBeTemplated(d.nameWord.raw) || d.args.some((a) => mayBeTemplated(a.raw));
+  if (d.templated === undefined) {
+    let templated = mayBeTemplated(d.nameWord.raw);
+    for (let i = 0; i < d.args.length && !templated; i++) templated = mayBeTemplated(d.args[i].raw);
+    d.templated = templated;
+  }
   return d.templated;
 }
 
@@ -437,7 +442,9 @@ function collectRunDirectives(project: Project): RunDirectives {
     while (stack.length > 0) {
       const scope = stack.pop()!;
       const context = contextOf(scope);
-      for (const directive of scope.directives) {
+      const directives = scope.directives;
+      for (let i = 0; i < directives.length; i++) {
+        const directive = directives[i];
         if (broken(directive)) continue;
         const verdict = judge(directive.name, context, directive.args.length, directive.block !== null);
         const item: ScopedDirective = { directive, scope, context, config, verdict };
@@ -538,6 +545,24 @@ function mergeInListOrder(buckets: NameBucket[]): ScopedDirective[] {
     if (best < 0) return out;
     out.push(buckets[best].items[next[best]++]);
   }
+}
+
+/**
+ * Items of one of the run's lists (or a named() selection of one) grouped by the scope they sit
+ * in, in list order: the run's lists keep each block's directives together.
+ */
+export function groupedByScope(items: readonly ScopedDirective[]): { scope: Scope; directives: NginxDirective[] }[] {
+  const groups: { scope: Scope; directives: NginxDirective[] }[] = [];
+  let last: { scope: Scope; directives: NginxDirective[] } | null = null;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (last === null || last.scope !== item.scope) {
+      last = { scope: item.scope, directives: [] };
+      groups.push(last);
+    }
+    last.directives.push(item.directive);
+  }
+  return groups;
 }
 
 /** Whether nginx reads a block's lines as directives: not for map, types, geo, ..., Lua bodies, or blocks no module defines. */
@@ -648,11 +673,11 @@ export function hasUnseenInclude(scope: Scope, config: NginxConfig): boolean {
 /** Whether `scope`, a level around it or any level inside it has an include the run could not read. */
 export function hasUnseenIncludeWithin(scope: Scope, config: NginxConfig): boolean {
   if (hasUnseenInclude(scope, config)) return true;
-  const stack = [...scope.children];
+  const stack = scope.children.slice();
   while (stack.length > 0) {
     const s = stack.pop()!;
     if (unseenAt(s, config)) return true;
-    for (const c of s.children) stack.push(c);
+    for (let i = 0; i < s.children.length; i++) stack.push(s.children[i]);
   }
   return false;
 }
@@ -661,19 +686,23 @@ export function hasUnseenIncludeWithin(scope: Scope, config: NginxConfig): boole
 function unseenAt(s: Scope, config: NginxConfig): boolean {
   let unseen = unseenAtLevel.get(s);
   if (unseen === undefined) {
-    unseen = unseenIn(s.directive ? (s.directive.block ?? []) : config.root.directives, new Set());
+    unseen = unseenIn(s.directive ? (s.directive.block ?? []) : config.root.directives, null);
     unseenAtLevel.set(s, unseen);
   }
   return unseen;
 }
 
-function unseenIn(lines: readonly NginxDirective[], seen: Set<NginxDirective>): boolean {
-  for (const d of lines) {
-    if (d.name !== 'include' || seen.has(d)) continue;
+/** `seen`: the include lines already followed, made at the first include (most levels have none). */
+function unseenIn(lines: readonly NginxDirective[], seen: Set<NginxDirective> | null): boolean {
+  for (let i = 0; i < lines.length; i++) {
+    const d = lines[i];
+    if (d.name !== 'include') continue;
+    if (seen === null) seen = new Set();
+    else if (seen.has(d)) continue;
     seen.add(d);
     if (/[*?[]/.test(d.args[0]?.value ?? '')) continue;
     if (d.included === undefined || d.included.length === 0) return true;
-    if (d.included.some((f) => unseenIn(f.directives, seen))) return true;
+    for (let k = 0; k < d.included.length; k++) if (unseenIn(d.included[k].directives, seen)) return true;
   }
   return false;
 }

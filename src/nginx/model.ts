@@ -90,7 +90,9 @@ export function nginxModel(config: NginxConfig): NginxModel {
         servers: s.directives.filter((d) => d.name === 'server').map((d) => upstreamServer(d)),
       });
     }
-    for (const d of s.directives) {
+    const directives = s.directives;
+    for (let i = 0; i < directives.length; i++) {
+      const d = directives[i];
       const module = PASS_DIRECTIVES.get(d.name);
       if (module && d.block === null && s.kind !== 'upstream' && !insideStream(s)) passes.push({ d, module, scope: s });
     }
@@ -120,7 +122,8 @@ function contextKind(file: NginxFile): ScopeKind {
 function buildScope(directives: NginxDirective[], kind: ScopeKind, directive: NginxDirective | null, parent: Scope | null, active: Set<NginxFile>): Scope {
   const scope: Scope = { kind, directive, parent, directives: [], children: [] };
   const add = (list: NginxDirective[]) => {
-    for (const d of list) {
+    for (let i = 0; i < list.length; i++) {
+      const d = list[i];
       if (d.name === 'include' && d.included) {
         for (const f of d.included) {
           if (active.has(f)) continue; // a cycle, reported by the resolver
@@ -177,7 +180,7 @@ export function forEachScope(scope: Scope, visit: (s: Scope) => void): void {
     }
     scopesUnder.set(scope, list);
   }
-  for (const s of list) visit(s);
+  for (let i = 0; i < list.length; i++) visit(list[i]);
 }
 
 function insideStream(s: Scope | null): boolean {
@@ -194,13 +197,15 @@ export function enclosing(scope: Scope, kind: ScopeKind): Scope | null {
  * The directives named `name` that apply in `scope`: those of the nearest level (this one or
  * an outer one) that sets any. For a single-valued directive the last of them is the one in force.
  */
-export function effective(scope: Scope, name: string): NginxDirective[] {
+export function effective(scope: Scope, name: string): readonly NginxDirective[] {
   for (let s: Scope | null = scope; s; s = s.parent) {
     const here = byName(s).get(name);
-    if (here) return here.slice();
+    if (here) return here;
   }
-  return [];
+  return NONE;
 }
+
+const NONE: readonly NginxDirective[] = Object.freeze([]);
 
 /** The directives named `name` at exactly this level (includes inlined). */
 export function directivesNamed(scope: Scope, name: string): readonly NginxDirective[] {
@@ -233,7 +238,9 @@ function byName(scope: Scope): Map<string, NginxDirective[]> {
   let index = namesIndex.get(scope);
   if (!index) {
     index = new Map();
-    for (const d of scope.directives) {
+    const directives = scope.directives;
+    for (let i = 0; i < directives.length; i++) {
+      const d = directives[i];
       const list = index.get(d.name);
       if (list) list.push(d);
       else index.set(d.name, [d]);

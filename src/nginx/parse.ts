@@ -279,8 +279,10 @@ function parseRegion(from: number, isBody: boolean, lim: NginxParseLimits, scan:
     error(scan.tooDeepAt, scan.tooDeepAt + 1, `blocks nested more than ${lim.maxDepth} deep: the rest of the file is not parsed`);
   }
   const out: NginxDirective[] = [];
-  for (const seg of scan.segments) {
-    out.push(...parseSegment(seg, lim));
+  const segments = scan.segments;
+  for (let i = 0; i < segments.length; i++) {
+    const parsed = parseSegment(segments[i], lim);
+    for (let k = 0; k < parsed.length; k++) out.push(parsed[k]);
   }
   if (isBody && scan.close < 0 && scan.tooDeepAt < 0) eofError('unexpected end of file, expecting "}"');
   // Comments between the statements of a segmented region.
@@ -388,9 +390,9 @@ semantics.addOperation<NginxDirective>('header', {
 /** Comments that lie between segments were not inside any match; find them by re-scanning gaps. */
 function collectGapComments(from: number, segments: Segment[], to: number) {
   let pos = from;
-  for (const seg of segments) {
-    scanGap(pos, seg.start);
-    pos = seg.end;
+  for (let i = 0; i < segments.length; i++) {
+    scanGap(pos, segments[i].start);
+    pos = segments[i].end;
   }
   scanGap(pos, to);
 }
@@ -442,7 +444,8 @@ function dedupe(diags: Diagnostic[]): Diagnostic[] {
 const HANDLER_BLOCKS = new Set(['types', 'map', 'geo', 'split_clients', 'charset_map']);
 
 function checkHandlerBlocks(directives: NginxDirective[], out: Diagnostic[], source: SourceFile) {
-  for (const d of directives) {
+  for (let i = 0; i < directives.length; i++) {
+    const d = directives[i];
     if (!d.block) continue;
     if (HANDLER_BLOCKS.has(d.name)) {
       for (const child of d.block) {
@@ -478,10 +481,12 @@ function checkTokenLengths(file: NginxFile, source: SourceFile) {
     // nginx counts a quoted token from after its opening quote.
     if ((w.end - w.start) * 4 >= CONF_BUFFER) check(w.quote ? w.start + 1 : w.start, w.end, w.quote ?? 'word');
   };
+  // Indexed loops: this visits every word of the file (see bench/README.md on for-of).
   const walk = (ds: NginxDirective[]) => {
-    for (const d of ds) {
+    for (let i = 0; i < ds.length; i++) {
+      const d = ds[i];
       word(d.nameWord);
-      for (const a of d.args) word(a);
+      for (let k = 0; k < d.args.length; k++) word(d.args[k]);
       if (d.block) walk(d.block);
     }
   };

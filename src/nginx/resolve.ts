@@ -97,7 +97,8 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
   };
 
   const visit = (directives: NginxDirective[], stack: string[], context: NginxContext) => {
-    for (const d of directives) {
+    for (let i = 0; i < directives.length; i++) {
+      const d = directives[i];
       if (d.name === 'include' && d.block === null) includeFrom(d, stack, context);
       if (d.block) visit(d.block, stack, blockContext(d.name, context));
     }

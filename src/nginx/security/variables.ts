@@ -16,8 +16,10 @@ export interface VariableUse {
 /** `$name`, `${name}`, `$1` in a directive argument's value. */
 export function variablesIn(value: string): VariableUse[] {
   const uses: VariableUse[] = [];
+  // Most values have no variable: rules ask about every header and parameter line.
+  if (!value.includes('$')) return uses;
   const re = /\$(?:\{([A-Za-z0-9_]+)\}|([A-Za-z_][A-Za-z0-9_]*|[0-9]))/g;
-  for (const m of value.matchAll(re)) uses.push({ name: m[1] ?? m[2], start: m.index, end: m.index + m[0].length });
+  for (let m = re.exec(value); m !== null; m = re.exec(value)) uses.push({ name: m[1] ?? m[2], start: m.index, end: m.index + m[0].length });
   return uses;
 }
 
@@ -52,7 +54,8 @@ export function locationRegex(d: NginxDirective): ParsedRegex | null {
 }
 
 export function locationRegexText(d: NginxDirective): string | null {
-  const [a, b] = d.args.map((w) => w.value);
+  const a = d.args[0]?.value;
+  const b = d.args[1]?.value;
   if (a === '~' || a === '~*') return b ?? null;
   if (a !== undefined && d.args.length === 1 && /^~\*?/.test(a) && a.length > 1) return a.replace(/^~\*?/, '');
   return null;
