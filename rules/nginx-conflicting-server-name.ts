@@ -7,7 +7,7 @@
 import { span } from '../src/diagnostic.js';
 import type { NginxDirective, NginxWord } from '../src/nginx/ast.js';
 import { contextOf, inTemplatedFile, isTemplated, listenAddress, httpBlockComplete, onceEach } from '../src/nginx/directives.js';
-import { blocksNamed, nginxModel } from '../src/nginx/model.js';
+import { blocksNamed, directivesNamed, nginxModel } from '../src/nginx/model.js';
 import type { Rule } from '../src/rule.js';
 
 export const rule: Rule = {
@@ -29,8 +29,8 @@ export const rule: Rule = {
       const claimed = new Map<string, Map<string, { word: NginxWord; directive: NginxDirective }>>();
       const unjudged = (d: NginxDirective) => isTemplated(d) || inTemplatedFile(d);
       for (const server of servers) {
-        const listens = server.directives.filter((d) => d.name === 'listen');
-        const names = server.directives.filter((d) => d.name === 'server_name');
+        const listens = directivesNamed(server, 'listen');
+        const names = directivesNamed(server, 'server_name');
         if (listens.some(unjudged) || names.some(unjudged)) continue;
         const addresses: string[] = [];
         if (listens.length === 0) addresses.push('0.0.0.0:80');

@@ -39,10 +39,10 @@ export const rule: Rule = {
       const httpRead = httpBlockComplete(config);
       // The judged list holds each block's directives together, in the order of the text.
       let scope: Scope | null = null;
-      // Made when first needed: most of a large config's blocks hold none of these.
-      let seen: Map<string, NginxDirective> | undefined;
-      let locations: Map<string, NginxDirective> | undefined;
-      let listens: Map<string, NginxDirective> | undefined;
+      // What this block has given so far; emptied at each new block (one set of maps for the run).
+      const seen = new Map<string, NginxDirective>();
+      const locations = new Map<string, NginxDirective>();
+      const listens = new Map<string, NginxDirective>();
       const all = judgedDirectives(context.project, config);
       for (let i = 0; i < all.length; i++) {
         const item = all[i];
@@ -50,11 +50,12 @@ export const rule: Rule = {
         if (where === null || verdict.kind !== 'ok' || !verdict.spec) continue;
         if (item.scope !== scope) {
           scope = item.scope;
-          seen = locations = listens = undefined;
+          if (seen.size > 0) seen.clear();
+          if (locations.size > 0) locations.clear();
+          if (listens.size > 0) listens.clear();
         }
         if (verdict.spec.duplicate === true) {
           const slot = d.name === 'alias' ? 'root' : d.name;
-          seen ??= new Map();
           const earlier = seen.get(slot);
           if (earlier && earlier.name !== d.name) {
             report(d, earlier, `"${d.name}" directive is duplicate, "${earlier.name}" directive was specified earlier; a location takes either root or alias`);
@@ -67,7 +68,6 @@ export const rule: Rule = {
         if (d.name === 'location' && d.block && httpRead) {
           const key = locationKey(d);
           if (key !== null) {
-            locations ??= new Map();
             const earlier = locations.get(key);
             if (earlier) report(d, earlier, `duplicate location "${key.slice(2)}": an earlier location of this block has the same ${key[0] === '=' ? 'exact' : 'prefix'} match, so this one is never used`);
             else locations.set(key, d);
@@ -76,7 +76,6 @@ export const rule: Rule = {
         if (d.name === 'listen' && where === 'server') {
           const address = listenAddress(d);
           if (address) {
-            listens ??= new Map();
             const earlier = listens.get(address.text);
             if (earlier) report(d, earlier, `a duplicate listen ${address.text}: this server listens there already`, true);
             else listens.set(address.text, d);

@@ -8,13 +8,13 @@
 import type { Rule } from '../src/rule.js';
 import type { NginxDirective } from '../src/nginx/ast.js';
 import { judgedServers, listenAddress } from '../src/nginx/directives.js';
-import type { Scope } from '../src/nginx/model.js';
+import { directivesNamed, type Scope } from '../src/nginx/model.js';
 import { relatedAt, reporter } from '../src/nginx/security/walk.js';
 
-const redirects = (ds: NginxDirective[]) => ds.some((d) => d.name === 'return' || (d.name === 'rewrite' && /^(redirect|permanent)$/.test(d.args[2]?.value ?? '')) || (d.name === 'rewrite' && /^https:\/\//.test(d.args[1]?.value ?? '')));
+const redirects = (ds: readonly NginxDirective[]) => ds.some((d) => d.name === 'return' || (d.name === 'rewrite' && /^(redirect|permanent)$/.test(d.args[2]?.value ?? '')) || (d.name === 'rewrite' && /^https:\/\//.test(d.args[1]?.value ?? '')));
 
 function names(server: Scope): string[] {
-  return server.directives.filter((d) => d.name === 'server_name').flatMap((d) => d.args.map((a) => a.value.toLowerCase())).filter((n) => n !== '' && n !== '_' && !n.startsWith('~'));
+  return directivesNamed(server, 'server_name').flatMap((d) => d.args.map((a) => a.value.toLowerCase())).filter((n) => n !== '' && n !== '_' && !n.startsWith('~'));
 }
 
 export const rule: Rule = {
@@ -32,11 +32,11 @@ export const rule: Rule = {
       const servers = judgedServers(config);
       const tlsNames = new Map<string, Scope>();
       for (const s of servers) {
-        const tls = s.directives.some((d) => d.name === 'listen' && listenAddress(d)?.ssl) || s.directives.some((d) => d.name === 'ssl' && d.args[0]?.value === 'on');
+        const tls = directivesNamed(s, 'listen').some((d) => listenAddress(d)?.ssl) || directivesNamed(s, 'ssl').some((d) => d.args[0]?.value === 'on');
         if (tls) for (const n of names(s)) if (!tlsNames.has(n)) tlsNames.set(n, s);
       }
       for (const s of servers) {
-        const listens = s.directives.filter((d) => d.name === 'listen');
+        const listens = directivesNamed(s, 'listen');
         const plain = listens.length === 0 ? null : listens.find((d) => { const a = listenAddress(d); return a !== null && !a.ssl && a.text.endsWith(':80'); });
         if (listens.length > 0 && !plain) continue;
         const shared = names(s).find((n) => tlsNames.has(n));

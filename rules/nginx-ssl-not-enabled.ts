@@ -7,6 +7,7 @@
 // since listen options are per address) and when no listen is on 443 (the certificate is unused).
 import type { Rule } from '../src/rule.js';
 import { judgedServers, listenAddress } from '../src/nginx/directives.js';
+import { directivesNamed } from '../src/nginx/model.js';
 import { relatedAt, reporter } from '../src/nginx/security/walk.js';
 
 export const rule: Rule = {
@@ -23,12 +24,15 @@ export const rule: Rule = {
     for (const config of context.project.nginx) {
       const servers = judgedServers(config);
       const sslAddresses = new Set<string>();
-      for (const s of servers) for (const d of s.directives) if (d.name === 'listen' && listenAddress(d)?.ssl) sslAddresses.add(listenAddress(d)!.text);
+      for (let i = 0; i < servers.length; i++) {
+        const listens = directivesNamed(servers[i], 'listen');
+        for (let k = 0; k < listens.length; k++) if (listenAddress(listens[k])?.ssl) sslAddresses.add(listenAddress(listens[k])!.text);
+      }
       for (const s of servers) {
-        const cert = s.directives.find((d) => d.name === 'ssl_certificate');
+        const cert = directivesNamed(s, 'ssl_certificate')[0];
         if (!cert) continue;
-        if (s.directives.some((d) => d.name === 'ssl' && d.args[0]?.value === 'on')) continue;
-        const listens = s.directives.filter((d) => d.name === 'listen');
+        if (directivesNamed(s, 'ssl').some((d) => d.args[0]?.value === 'on')) continue;
+        const listens = directivesNamed(s, 'listen');
         const addresses = listens.map((d) => ({ d, a: listenAddress(d) }));
         if (addresses.some(({ a }) => a === null || a.ssl || sslAddresses.has(a.text))) continue;
         if (listens.some((d) => d.args.some((a) => a.value === 'quic'))) continue;

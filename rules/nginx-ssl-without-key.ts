@@ -10,7 +10,7 @@
 import { span } from '../src/diagnostic.js';
 import type { NginxDirective } from '../src/nginx/ast.js';
 import { inTemplatedFile, isTemplated, judgedServers, listenAddress, httpBlockComplete, onceEach } from '../src/nginx/directives.js';
-import { effective, type Scope } from '../src/nginx/model.js';
+import { directivesNamed, effective, type Scope } from '../src/nginx/model.js';
 import type { Rule } from '../src/rule.js';
 
 export const rule: Rule = {
@@ -47,7 +47,7 @@ export const rule: Rule = {
           const message = `no "ssl_certificate" is defined for the "ssl" directive: add ssl_certificate and ssl_certificate_key (and prefer "listen 443 ssl" to "ssl on")`;
           if (first(sslOn, sslOn.nameWord.start, message)) context.report({ span: span(sslOn.source, sslOn.nameWord.start, sslOn.nameWord.end), message });
         }
-        for (const listen of server.directives.filter((d) => d.name === 'listen')) {
+        for (const listen of directivesNamed(server, 'listen')) {
           const address = listenAddress(listen);
           if (!address) continue;
           const known = defaults.get(address.text);
@@ -57,7 +57,7 @@ export const rule: Rule = {
       // The address is ssl when any server's listen on it says so (options are per address).
       const sslAddresses = new Set<string>();
       for (const server of servers) {
-        for (const listen of server.directives.filter((d) => d.name === 'listen')) {
+        for (const listen of directivesNamed(server, 'listen')) {
           const address = listenAddress(listen);
           if (address?.ssl) sslAddresses.add(address.text);
         }

@@ -40,36 +40,41 @@ interface Shape {
 }
 
 let atBuffer = new Int32Array(CACHEABLE_CHARS + 1);
+/** The shape's characters as they are found; made into the key once at the end. */
+const keyCodes: number[] = [];
 
 function shapeOf(text: string, start: number, end: number, isRun: (c: number) => boolean = isRunChar): Shape {
   if (atBuffer.length < end - start + 1) atBuffer = new Int32Array(end - start + 1);
   const at = atBuffer;
-  let key = '';
+  keyCodes.length = 0;
   let k = 0;
-  let literalFrom = start;
   let i = start;
   while (i < end) {
     const c = text.charCodeAt(i);
     if (isRun(c)) {
-      key += text.slice(literalFrom, i) + 'a';
+      keyCodes.push(0x61 /* a */);
       at[k++] = i;
       i++;
       while (i < end && isRun(text.charCodeAt(i))) i++;
-      literalFrom = i;
       continue;
     }
+    keyCodes.push(c);
     at[k++] = i;
-    if (c === 0x5c /* \ */ && i + 1 < end) at[k++] = ++i;
+    if (c === 0x5c /* \ */ && i + 1 < end) {
+      at[k++] = ++i;
+      keyCodes.push(text.charCodeAt(i));
+    }
     i++;
   }
-  key += text.slice(literalFrom, end);
   at[k] = end;
-  return { key, at };
+  // One string per shape (building it piece by piece made a string per run).
+  return { key: String.fromCharCode.apply(null, keyCodes), at };
 }
 
 /** Parsed statements by rule and shape, in shape coordinates. */
 export class ShapeCache {
-  private readonly entries = new Map<string, NginxDirective[]>();
+  /** Templates by start rule (`leaf`, `blockHeader`), then by shape key. */
+  private readonly entries = new Map<string, Map<string, NginxDirective[]>>();
   /** How many statements were built from the cache rather than matched. */
   hits = 0;
   /** How many gaps' comments were read from the cache rather than matched. */
@@ -83,10 +88,12 @@ export class ShapeCache {
   /** The directives of the piece `text[start, end)`, if a piece of the same shape was parsed before. */
   get(rule: string, source: SourceFile, start: number, end: number): NginxDirective[] | undefined {
     const shape = shapeOf(source.text, start, end);
-    const template = this.entries.get(rule + '\u0000' + shape.key);
+    const template = this.entries.get(rule)?.get(shape.key);
     if (!template) return undefined;
     this.hits++;
-    return template.map((d) => instantiate(d, shape.at, source));
+    const out: NginxDirective[] = [];
+    for (let i = 0; i < template.length; i++) out.push(instantiate(template[i], shape.at, source));
+    return out;
   }
 
   /** Keeps what the grammar made of the piece `text[start, end)`, for the pieces of its shape. */
@@ -107,8 +114,13 @@ export class ShapeCache {
       if (err instanceof OffsetInsideRun) return;
       throw err;
     }
-    if (this.entries.size >= CACHE_ENTRIES) this.entries.clear();
-    this.entries.set(rule + '\u0000' + shape.key, template);
+    let byShape = this.entries.get(rule);
+    if (!byShape) {
+      byShape = new Map();
+      this.entries.set(rule, byShape);
+    }
+    if (byShape.size >= CACHE_ENTRIES) byShape.clear();
+    byShape.set(shape.key, template);
   }
 
   private readonly gapEntries = new Map<string, { start: number; end: number }[]>();
@@ -169,18 +181,25 @@ function relocate(d: NginxDirective, move: (offset: number) => number): NginxDir
 /** The template's tree with the offsets and words of the piece whose shape offsets are `at`. */
 function instantiate(d: NginxDirective, at: Int32Array, source: SourceFile): NginxDirective {
   const text = source.text;
-  const word = (w: NginxWord): NginxWord => {
-    const start = at[w.start];
-    const end = at[w.end];
-    const raw = text.slice(start, end);
-    // A cached piece parsed clean, so its quoted words are closed.
-    const value = w.quote ? unescape(raw.slice(1, -1)) : unescape(raw);
-    return { value, raw, quote: w.quote, start, end };
-  };
-  const out = newDirective(word(d.nameWord), d.args.map(word), at[d.start], at[d.end], source);
-  if (d.block) out.block = d.block.map((c) => instantiate(c, at, source));
+  const args: NginxWord[] = [];
+  for (let i = 0; i < d.args.length; i++) args.push(instantiateWord(d.args[i], at, text));
+  const out = newDirective(instantiateWord(d.nameWord, at, text), args, at[d.start], at[d.end], source);
+  if (d.block) {
+    const block: NginxDirective[] = [];
+    for (let i = 0; i < d.block.length; i++) block.push(instantiate(d.block[i], at, source));
+    out.block = block;
+  }
   if (d.blockStart !== undefined) out.blockStart = at[d.blockStart];
   return out;
+}
+
+function instantiateWord(w: NginxWord, at: Int32Array, text: string): NginxWord {
+  const start = at[w.start];
+  const end = at[w.end];
+  const raw = text.slice(start, end);
+  // A cached piece parsed clean, so its quoted words are closed.
+  const value = w.quote ? unescape(raw.slice(1, -1)) : unescape(raw);
+  return { value, raw, quote: w.quote, start, end };
 }
 
 /**
