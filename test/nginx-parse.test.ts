@@ -244,6 +244,8 @@ describe('handler blocks: map, geo, types, split_clients, upstream', () => {
     ['map $a $b {\n  x { }\n}', '2:5-2:6 unexpected "{"'],
     ['http {\n  types {\n    text/html { }\n  }\n}', '3:15-3:16 unexpected "{"'],
     ['geo $a {\n  default {}\n}', '2:11-2:12 unexpected "{"'],
+    // nginx stops at the first: blocks further inside are not judged again.
+    ['types {\n  x {\n    map $a $b { y { } }\n  }\n}', '2:5-2:6 unexpected "{"'],
   ] as [string, string][]))('%j', (input, expected) => {
     expect(errors(parse(input))).toEqual([expected]);
   });

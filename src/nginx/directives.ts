@@ -661,6 +661,7 @@ const unseenAtLevel = new WeakMap<Scope, boolean>();
 const unseenAround = new WeakMap<Scope, boolean>();
 
 export function hasUnseenInclude(scope: Scope, config: NginxConfig): boolean {
+  if (!anyUnseenInclude(config)) return false;
   // Once per scope: rules ask for every directive of a block.
   let unseen = unseenAround.get(scope);
   if (unseen === undefined) {
@@ -672,6 +673,7 @@ export function hasUnseenInclude(scope: Scope, config: NginxConfig): boolean {
 
 /** Whether `scope`, a level around it or any level inside it has an include the run could not read. */
 export function hasUnseenIncludeWithin(scope: Scope, config: NginxConfig): boolean {
+  if (!anyUnseenInclude(config)) return false;
   if (hasUnseenInclude(scope, config)) return true;
   const stack = scope.children.slice();
   while (stack.length > 0) {
@@ -690,6 +692,32 @@ function unseenAt(s: Scope, config: NginxConfig): boolean {
     unseenAtLevel.set(s, unseen);
   }
   return unseen;
+}
+
+const unseenInConfig = new WeakMap<NginxConfig, boolean>();
+
+/**
+ * Whether any file of the config has an include the run could not read. Most runs have none,
+ * and then no level needs asking: one walk over each file once, instead of one per level.
+ */
+function anyUnseenInclude(config: NginxConfig): boolean {
+  let unseen = unseenInConfig.get(config);
+  if (unseen === undefined) {
+    unseen = false;
+    for (let i = 0; i < config.files.length && !unseen; i++) unseen = hasUnreadInclude(config.files[i].directives);
+    unseenInConfig.set(config, unseen);
+  }
+  return unseen;
+}
+
+/** An include line in `lines` or the blocks inside them that names no glob and brought in no file. */
+function hasUnreadInclude(lines: readonly NginxDirective[]): boolean {
+  for (let i = 0; i < lines.length; i++) {
+    const d = lines[i];
+    if (d.name === 'include' && !/[*?[]/.test(d.args[0]?.value ?? '') && (d.included === undefined || d.included.length === 0)) return true;
+    if (d.block !== null && hasUnreadInclude(d.block)) return true;
+  }
+  return false;
 }
 
 /** `seen`: the include lines already followed, made at the first include (most levels have none). */

@@ -250,8 +250,7 @@ export function parseNginx(source: SourceFile, limits: Partial<NginxParseLimits>
   } finally {
     ctx = prev;
   }
-  checkHandlerBlocks(file.directives, file.diagnostics, source);
-  checkTokenLengths(file, source);
+  checkAfterParse(file, source);
   if (source.hasBom) {
     file.diagnostics.push(
       diagnostic('nginx/bom', 'error', span(source, 0, 0), 'the file starts with a UTF-8 byte-order mark: nginx reads it as part of the first directive name and fails with "unknown directive"; save the file as UTF-8 without a BOM'),
@@ -443,29 +442,23 @@ function dedupe(diags: Diagnostic[]): Diagnostic[] {
 // they hold `key value;` lines only, and a nested `{` is a syntax error there.
 const HANDLER_BLOCKS = new Set(['types', 'map', 'geo', 'split_clients', 'charset_map']);
 
-function checkHandlerBlocks(directives: NginxDirective[], out: Diagnostic[], source: SourceFile) {
-  for (let i = 0; i < directives.length; i++) {
-    const d = directives[i];
-    if (!d.block) continue;
-    if (HANDLER_BLOCKS.has(d.name)) {
-      for (const child of d.block) {
-        if (child.block && child.blockStart !== undefined) {
-          out.push(diagnostic(RULE, 'error', span(source, child.blockStart, child.blockStart + 1), 'unexpected "{"'));
-        }
-      }
-    } else {
-      checkHandlerBlocks(d.block, out, source);
-    }
-  }
-}
-
 // nginx reads a config through a 4096-byte buffer (NGX_CONF_BUFFER); a token or comment that
 // fills it before the file ends is refused: "too long parameter".
 const CONF_BUFFER = 4096;
 
-function checkTokenLengths(file: NginxFile, source: SourceFile) {
+/** Where a block's lines sit relative to a handler block (HANDLER_BLOCKS). */
+const enum Under {
+  Nothing,
+  /** The lines of a handler block: a `{` among them is an error. */
+  HandlerBlock,
+  /** Deeper: nginx stopped at the first `{`, so nothing here is judged again. */
+  Deeper,
+}
+
+/** What nginx refuses that the grammar accepts: `{` in a handler block, tokens too long for its buffer. One walk. */
+function checkAfterParse(file: NginxFile, source: SourceFile) {
   const text = source.text;
-  if (text.length < CONF_BUFFER / 4) return;
+  const longTokensPossible = text.length >= CONF_BUFFER / 4;
   const check = (start: number, end: number, kind: 'word' | '"' | "'" | 'comment') => {
     if ((end - start) * 4 < CONF_BUFFER) return;
     const bytes = Buffer.byteLength(text.slice(start, end));
@@ -481,17 +474,23 @@ function checkTokenLengths(file: NginxFile, source: SourceFile) {
     // nginx counts a quoted token from after its opening quote.
     if ((w.end - w.start) * 4 >= CONF_BUFFER) check(w.quote ? w.start + 1 : w.start, w.end, w.quote ?? 'word');
   };
-  // Indexed loops: this visits every word of the file (see bench/README.md on for-of).
-  const walk = (ds: NginxDirective[]) => {
+  // Indexed loops: this visits every directive of the file (see bench/README.md on for-of).
+  const walk = (ds: NginxDirective[], under: Under) => {
     for (let i = 0; i < ds.length; i++) {
       const d = ds[i];
-      word(d.nameWord);
-      for (let k = 0; k < d.args.length; k++) word(d.args[k]);
-      if (d.block) walk(d.block);
+      if (under === Under.HandlerBlock && d.block && d.blockStart !== undefined) {
+        file.diagnostics.push(diagnostic(RULE, 'error', span(source, d.blockStart, d.blockStart + 1), 'unexpected "{"'));
+      }
+      // Only a statement whose words span a quarter of the buffer can hold a token that long.
+      if (longTokensPossible && ((d.blockStart ?? d.end) - d.start) * 4 >= CONF_BUFFER) {
+        word(d.nameWord);
+        for (let k = 0; k < d.args.length; k++) word(d.args[k]);
+      }
+      if (d.block) walk(d.block, under !== Under.Nothing ? Under.Deeper : HANDLER_BLOCKS.has(d.name) ? Under.HandlerBlock : Under.Nothing);
     }
   };
-  walk(file.directives);
-  for (const c of file.comments) check(c.start, c.end, 'comment');
+  walk(file.directives, Under.Nothing);
+  if (longTokensPossible) for (const c of file.comments) check(c.start, c.end, 'comment');
 }
 
 /**
