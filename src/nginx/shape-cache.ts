@@ -181,14 +181,11 @@ function relocate(d: NginxDirective, move: (offset: number) => number): NginxDir
 /** The template's tree with the offsets and words of the piece whose shape offsets are `at`. */
 function instantiate(d: NginxDirective, at: Int32Array, source: SourceFile): NginxDirective {
   const text = source.text;
-  const args: NginxWord[] = [];
-  for (let i = 0; i < d.args.length; i++) args.push(instantiateWord(d.args[i], at, text));
+  // map() makes arrays of the exact size; push() would leave room for 17 in each, and every
+  // directive keeps its arguments as long as the run.
+  const args = d.args.map((w) => instantiateWord(w, at, text));
   const out = newDirective(instantiateWord(d.nameWord, at, text), args, at[d.start], at[d.end], source);
-  if (d.block) {
-    const block: NginxDirective[] = [];
-    for (let i = 0; i < d.block.length; i++) block.push(instantiate(d.block[i], at, source));
-    out.block = block;
-  }
+  if (d.block) out.block = d.block.map((c) => instantiate(c, at, source));
   if (d.blockStart !== undefined) out.blockStart = at[d.blockStart];
   return out;
 }
