@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { NginxDirective, NginxFile, NginxWord } from '../src/nginx/ast.js';
 import { parseNginx, type NginxParseLimits } from '../src/nginx/parse.js';
+import { isTemplated } from '../src/nginx/directives.js';
 import { isGapRunChar, isRunChar, RUN_CHARACTERS, ShapeCache } from '../src/nginx/shape-cache.js';
 import { createSourceFile, rangeOf } from '../src/source.js';
 import { seededBelow } from './support/random.js';
@@ -528,6 +529,8 @@ function shapeOfDirective(d: NginxDirective): unknown {
     end: d.end,
     blockStart: d.blockStart,
     rawBody: d.rawBody,
+    // The shape cache may know this before anyone asks (a piece without `{`, `}` or `%`).
+    templated: isTemplated(d),
     block: d.block ? d.block.map(shapeOfDirective) : null,
   };
 }

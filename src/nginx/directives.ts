@@ -257,15 +257,13 @@ export function allowedContexts(specs: readonly DirectiveSpec[]): string[] {
   return out.map((c) => c.replace(/-/g, ' '));
 }
 
-const contextCache = new WeakMap<Scope, DirectiveContext | null>();
-
 /**
  * The context nginx reads a scope's directives in, or null when it is not known: a fragment
  * whose place is not known, the inside of a block nginx does not read as directives (map,
  * types, a Lua block) or of a block this table does not know (a third-party module's).
  */
 export function contextOf(scope: Scope): DirectiveContext | null {
-  const known = contextCache.get(scope);
+  const known = scope.memo.context;
   if (known !== undefined) return known;
   let result: DirectiveContext | null = null;
   if (scope.parent === null || scope.directive === null) {
@@ -278,7 +276,7 @@ export function contextOf(scope: Scope): DirectiveContext | null {
       if (verdict.kind === 'ok' && verdict.spec && !verdict.spec.customBlock) result = blockContext(d.name, outer);
     }
   }
-  contextCache.set(scope, result);
+  scope.memo.context = result;
   return result;
 }
 

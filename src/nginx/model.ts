@@ -6,6 +6,7 @@
 // proxy_set_header, add_header, ...) that means all-or-nothing per level: one `uwsgi_param` in a
 // location, or an `include uwsgi_params`, drops every outer one (SEMANTICS.md §8).
 import type { NginxDirective, NginxFile } from './ast.js';
+import type { DirectiveContext } from './directives.js';
 import type { NginxConfig } from '../project.js';
 
 export type ScopeKind = 'main' | 'events' | 'http' | 'server' | 'location' | 'if' | 'limit_except' | 'upstream' | 'stream' | 'other';
@@ -18,6 +19,12 @@ export interface Scope {
   /** Directives at this level, `include` replaced by what it includes (recursively). */
   directives: NginxDirective[];
   children: Scope[];
+  /**
+   * Answers kept on the scope the first time they are asked (a scope never changes once built):
+   * its directives by name (directivesNamed, effective) and what nginx reads it as (contextOf in
+   * directives.ts). Not part of the tree; a field is faster than a WeakMap in a short run.
+   */
+  memo: { byName: Map<string, NginxDirective[]> | undefined; context: DirectiveContext | null | undefined };
 }
 
 export type Address = { type: 'unix'; path: string } | { type: 'tcp'; host: string; port: number | null };
@@ -120,7 +127,7 @@ function contextKind(file: NginxFile): ScopeKind {
 }
 
 function buildScope(directives: NginxDirective[], kind: ScopeKind, directive: NginxDirective | null, parent: Scope | null, active: Set<NginxFile>): Scope {
-  const scope: Scope = { kind, directive, parent, directives: [], children: [] };
+  const scope: Scope = { kind, directive, parent, directives: [], children: [], memo: { byName: undefined, context: undefined } };
   const add = (list: NginxDirective[]) => {
     for (let i = 0; i < list.length; i++) {
       const d = list[i];
@@ -231,11 +238,9 @@ export function blocksNamed(root: Scope, name: string): readonly Scope[] {
   return index.get(name) ?? [];
 }
 
-const namesIndex = new WeakMap<Scope, Map<string, NginxDirective[]>>();
-
 /** A level's directives by name, built once: rules ask every server about the same http block. */
 function byName(scope: Scope): Map<string, NginxDirective[]> {
-  let index = namesIndex.get(scope);
+  let index = scope.memo.byName;
   if (!index) {
     index = new Map();
     const directives = scope.directives;
@@ -245,7 +250,7 @@ function byName(scope: Scope): Map<string, NginxDirective[]> {
       if (list) list.push(d);
       else index.set(d.name, [d]);
     }
-    namesIndex.set(scope, index);
+    scope.memo.byName = index;
   }
   return index;
 }
@@ -274,10 +279,12 @@ const TEMPLATE = /\{\{|\{%|<%/;
 
 function passTarget(d: NginxDirective, module: PassModule, scope: Scope, upstreams: Map<string, Upstream>): PassTarget {
   const server = enclosing(scope, 'server');
-  const base = { directive: d, module, scope, server, upstream: null, address: null } as const;
+  // Every target is made by this one function, with every field: no object spread (slow in
+  // code that runs once per pass directive).
+  const target = (scheme: PassTarget['scheme'], address: Address | null, upstream: Upstream | null, unknown: string | null): PassTarget => ({ directive: d, module, scheme, address, upstream, unknown, scope, server });
   const arg = d.args[0]?.value;
-  if (arg === undefined) return { ...base, scheme: null, unknown: 'no target' };
-  if (TEMPLATE.test(arg)) return { ...base, scheme: null, unknown: 'templated' };
+  if (arg === undefined) return target(null, null, null, 'no target');
+  if (TEMPLATE.test(arg)) return target(null, null, null, 'templated');
   let rest = arg;
   let scheme: PassTarget['scheme'] = null;
   let defaultPort: number | null = null;
@@ -289,13 +296,13 @@ function passTarget(d: NginxDirective, module: PassModule, scope: Scope, upstrea
   }
   if (module === 'proxy') {
     defaultPort = scheme === 'https' ? 443 : 80;
-    if (scheme === null) return { ...base, scheme, unknown: 'no http:// or https:// prefix (nginx: invalid URL prefix)' };
+    if (scheme === null) return target(scheme, null, null, 'no http:// or https:// prefix (nginx: invalid URL prefix)');
   } else if (module === 'uwsgi') {
     scheme ??= 'uwsgi';
   } else if (module === 'grpc') {
     scheme ??= 'grpc';
   }
-  if (rest.includes('$')) return { ...base, scheme, unknown: 'computed per request from variables' };
+  if (rest.includes('$')) return target(scheme, null, null, 'computed per request from variables');
   // The URI part of proxy_pass: after the host, or after the unix path's closing `:`.
   if (rest.startsWith('unix:')) {
     if (module === 'proxy') {
@@ -310,13 +317,13 @@ function passTarget(d: NginxDirective, module: PassModule, scope: Scope, upstrea
   if (address?.type === 'tcp') {
     const explicitPort = /:\d+$/.test(rest) && !rest.endsWith(']');
     const upstream = upstreams.get(address.host.toLowerCase());
-    if (upstream && !explicitPort) return { ...base, scheme, address: null, upstream, unknown: null };
+    if (upstream && !explicitPort) return target(scheme, null, upstream, null);
     if (!explicitPort && module !== 'proxy' && module !== 'grpc') {
       // nginx -t: no port in upstream "name" (the directive check reports it).
-      return { ...base, scheme, address: { type: 'tcp', host: address.host, port: null }, unknown: null };
+      return target(scheme, { type: 'tcp', host: address.host, port: null }, null, null);
     }
   }
-  return { ...base, scheme, address, unknown: address ? null : 'unparsable target' };
+  return target(scheme, address, null, address ? null : 'unparsable target');
 }
 
 function upstreamServer(d: NginxDirective): UpstreamServer {

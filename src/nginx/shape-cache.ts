@@ -114,6 +114,10 @@ export class ShapeCache {
       if (err instanceof OffsetInsideRun) return;
       throw err;
     }
+    // Template tags need `{`, `}` or `%` (isTemplated in directives.ts): a piece without any
+    // (but the `{` that opens a block header's body) is known not to be templated.
+    const words = rule === 'blockHeader' ? shape.key.slice(0, -1) : shape.key;
+    if (!/[{}%]/.test(words)) for (const d of template) d.templated = false;
     let byShape = this.entries.get(rule);
     if (!byShape) {
       byShape = new Map();
@@ -187,6 +191,7 @@ function instantiate(d: NginxDirective, at: Int32Array, source: SourceFile): Ngi
   const out = newDirective(instantiateWord(d.nameWord, at, text), args, at[d.start], at[d.end], source);
   if (d.block) out.block = d.block.map((c) => instantiate(c, at, source));
   if (d.blockStart !== undefined) out.blockStart = at[d.blockStart];
+  out.templated = d.templated;
   return out;
 }
 
