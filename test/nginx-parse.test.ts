@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { NginxDirective, NginxFile, NginxWord } from '../src/nginx/ast.js';
 import { parseNginx, type NginxParseLimits } from '../src/nginx/parse.js';
 import { isTemplated } from '../src/nginx/directives.js';
-import { isGapRunChar, isRunChar, RUN_CHARACTERS, ShapeCache } from '../src/nginx/shape-cache.js';
+import { GAP_RUNS, isGapRunChar, isRunChar, RUN_CHARACTERS, ShapeCache, STATEMENT_RUNS, type CharacterClass } from '../src/nginx/shape-cache.js';
 import { createSourceFile, rangeOf } from '../src/source.js';
 import { seededBelow } from './support/random.js';
 import { mutate } from './support/mutate.js';
@@ -668,6 +668,14 @@ function generatedStatements(count: number, seed: number): string {
 }
 
 describe('the shape cache builds what the grammar builds', () => {
+  it('character classes: the tables shapeOf reads say what isRunChar and isGapRunChar say', () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      const inTable = (t: CharacterClass) => (c < 128 ? t.ascii[c] === 1 : t.nonAscii);
+      if (inTable(STATEMENT_RUNS) !== isRunChar(c)) throw new Error(`statement runs disagree at U+${c.toString(16)}`);
+      if (inTable(GAP_RUNS) !== isGapRunChar(c)) throw new Error(`gap runs disagree at U+${c.toString(16)}`);
+    }
+  });
+
   it('folds exactly RUN_CHARACTERS into runs', () => {
     const folded: string[] = [];
     for (let c = 0; c <= 0xffff; c++) if (isRunChar(c)) folded.push(String.fromCharCode(c));

@@ -43,7 +43,28 @@ let atBuffer = new Int32Array(CACHEABLE_CHARS + 1);
 /** The shape's characters as they are found; made into the key once at the end. */
 const keyCodes: number[] = [];
 
-function shapeOf(text: string, start: number, end: number, isRun: (c: number) => boolean = isRunChar): Shape {
+/**
+ * A class of characters as shapeOf reads it: a table for ASCII and one answer for everything
+ * above (a call per character through a function parameter cost more than the rest of the loop).
+ */
+export interface CharacterClass {
+  ascii: Uint8Array;
+  nonAscii: boolean;
+}
+
+export function characterClass(test: (c: number) => boolean): CharacterClass {
+  const ascii = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) ascii[c] = test(c) ? 1 : 0;
+  return { ascii, nonAscii: test(0x80) };
+}
+
+/** isRunChar and isGapRunChar as tables (the test "character classes" checks them code unit by code unit). */
+export const STATEMENT_RUNS = characterClass(isRunChar);
+export const GAP_RUNS = characterClass(isGapRunChar);
+
+function shapeOf(text: string, start: number, end: number, runs: CharacterClass = STATEMENT_RUNS): Shape {
+  const ascii = runs.ascii;
+  const nonAscii = runs.nonAscii;
   if (atBuffer.length < end - start + 1) atBuffer = new Int32Array(end - start + 1);
   const at = atBuffer;
   keyCodes.length = 0;
@@ -51,11 +72,15 @@ function shapeOf(text: string, start: number, end: number, isRun: (c: number) =>
   let i = start;
   while (i < end) {
     const c = text.charCodeAt(i);
-    if (isRun(c)) {
+    if (c < 128 ? ascii[c] === 1 : nonAscii) {
       keyCodes.push(0x61 /* a */);
       at[k++] = i;
       i++;
-      while (i < end && isRun(text.charCodeAt(i))) i++;
+      while (i < end) {
+        const next = text.charCodeAt(i);
+        if (next < 128 ? ascii[next] !== 1 : !nonAscii) break;
+        i++;
+      }
       continue;
     }
     keyCodes.push(c);
@@ -135,7 +160,7 @@ export class ShapeCache {
    */
   gapComments(source: SourceFile, start: number, end: number): NginxComment[] | undefined {
     if (!ShapeCache.fits(start, end)) return undefined;
-    const shape = shapeOf(source.text, start, end, isGapRunChar);
+    const shape = shapeOf(source.text, start, end, GAP_RUNS);
     const template = this.gapEntries.get(shape.key);
     if (!template) return undefined;
     this.gapHits++;
@@ -149,7 +174,7 @@ export class ShapeCache {
   /** Keeps where the grammar found the comments of the gap `text[start, end)`. */
   rememberGap(source: SourceFile, start: number, end: number, comments: readonly NginxComment[]) {
     if (!ShapeCache.fits(start, end)) return;
-    const shape = shapeOf(source.text, start, end, isGapRunChar);
+    const shape = shapeOf(source.text, start, end, GAP_RUNS);
     const index = new Map<number, number>();
     for (let k = 0; k <= shape.key.length; k++) index.set(shape.at[k], k);
     const template: { start: number; end: number }[] = [];
