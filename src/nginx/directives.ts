@@ -220,15 +220,25 @@ export function judge(name: string, context: DirectiveContext | null, argc: numb
 
 /** Verdicts by directive name, then by context, argument count and block. */
 const verdicts = new Map<string, Map<number, Verdict>>();
-const contextIds = new Map<DirectiveContext | null, number>();
+const CONTEXT_IDS: Record<DirectiveContext, number> = {
+  main: 1,
+  events: 2,
+  http: 3,
+  server: 4,
+  location: 5,
+  'if-in-server': 6,
+  'if-in-location': 7,
+  limit_except: 8,
+  upstream: 9,
+  stream: 10,
+  'stream-server': 11,
+  'stream-upstream': 12,
+  mail: 13,
+  'mail-server': 14,
+};
 
 function contextId(context: DirectiveContext | null): number {
-  let id = contextIds.get(context);
-  if (id === undefined) {
-    id = contextIds.size;
-    contextIds.set(context, id);
-  }
-  return id;
+  return context === null ? 0 : CONTEXT_IDS[context];
 }
 
 function judgeOnce(name: string, context: DirectiveContext | null, argc: number, hasBlock: boolean): Verdict {
@@ -344,6 +354,8 @@ export interface ScopedDirective {
   config: NginxConfig;
   /** What nginx says of the directive where it stands (judge()). */
   verdict: Verdict;
+  /** Its place in the run's list (scopedDirectives): every list of items keeps this order. */
+  order: number;
 }
 
 /**
@@ -353,11 +365,13 @@ export interface ScopedDirective {
  */
 export function pastSyntaxError(project: Project): (d: NginxDirective) => boolean {
   const firstError = firstSyntaxErrors(project);
+  // A statement cut short (no `;`) is itself a syntax error of its file: with none in the run,
+  // nothing is past one, and no directive needs looking at.
+  if (firstError.size === 0) return () => false;
   return (d) => {
     const end = d.blockStart ?? d.end - 1;
     if (d.block === null && d.rawBody === undefined && d.source.text.charCodeAt(end) !== 0x3b /* ; */) return true;
-    // Most runs have no syntax error at all.
-    return firstError.size > 0 && end >= (firstError.get(d.source) ?? Infinity);
+    return end >= (firstError.get(d.source) ?? Infinity);
   };
 }
 
@@ -445,8 +459,8 @@ function collectRunDirectives(project: Project): RunDirectives {
         const directive = directives[i];
         if (broken(directive)) continue;
         const verdict = judge(directive.name, context, directive.args.length, directive.block !== null);
-        const item: ScopedDirective = { directive, scope, context, config, verdict };
-        addToBucket(scopedNames, item, scoped.length);
+        const item: ScopedDirective = { directive, scope, context, config, verdict, order: scoped.length };
+        addToBucket(scopedNames, item);
         scoped.push(item);
         if (verdict.kind !== 'ok') {
           const bucket = verdicts.get(verdict.kind);
@@ -458,7 +472,7 @@ function collectRunDirectives(project: Project): RunDirectives {
           lastSourceTemplated = inTemplatedFile(directive);
         }
         if (!lastSourceTemplated && !isTemplated(directive)) {
-          addToBucket(judgedNames, item, judged.length);
+          addToBucket(judgedNames, item);
           judged.push(item);
         }
       }
@@ -470,14 +484,10 @@ function collectRunDirectives(project: Project): RunDirectives {
   return { scoped, judged, verdicts };
 }
 
-function addToBucket(index: Map<string, NameBucket>, item: ScopedDirective, position: number) {
+function addToBucket(index: Map<string, NameBucket>, item: ScopedDirective) {
   const bucket = index.get(item.directive.name);
-  if (bucket) {
-    bucket.items.push(item);
-    bucket.positions.push(position);
-  } else {
-    index.set(item.directive.name, { items: [item], positions: [position] });
-  }
+  if (bucket) bucket.push(item);
+  else index.set(item.directive.name, [item]);
 }
 
 export interface JudgedItem {
@@ -493,11 +503,8 @@ export function scopedByVerdict(project: Project, kind: Exclude<Verdict['kind'],
   return runDirectives(project).verdicts.get(kind) ?? [];
 }
 
-interface NameBucket {
-  items: ScopedDirective[];
-  /** Where each item sits in the list, to merge buckets back into list order. */
-  positions: number[];
-}
+/** The items of one name, in list order. */
+type NameBucket = ScopedDirective[];
 
 const nameIndexes = new WeakMap<readonly ScopedDirective[], Map<string, NameBucket>>();
 
@@ -509,7 +516,7 @@ export function named(list: readonly ScopedDirective[], names: Iterable<string>)
   let index = nameIndexes.get(list);
   if (!index) {
     index = new Map();
-    for (let i = 0; i < list.length; i++) addToBucket(index, list[i], i);
+    for (let i = 0; i < list.length; i++) addToBucket(index, list[i]);
     nameIndexes.set(list, index);
   }
   const buckets: NameBucket[] = [];
@@ -518,13 +525,13 @@ export function named(list: readonly ScopedDirective[], names: Iterable<string>)
     if (bucket) buckets.push(bucket);
   }
   if (buckets.length === 0) return [];
-  if (buckets.length === 1) return buckets[0].items;
+  if (buckets.length === 1) return buckets[0];
   return mergeInListOrder(buckets);
 }
 
 /**
- * Several buckets back into list order, which is the order reports are made in: each bucket's
- * positions ascend already, so this merges them (a sort of all the positions cost a rule about
+ * Several buckets back into list order, which is the order reports are made in: each bucket is
+ * in that order already, so this merges them by `order` (a sort of all of them cost a rule about
  * `uwsgi_param` and three other names 15 ms on a large config).
  */
 function mergeInListOrder(buckets: NameBucket[]): ScopedDirective[] {
@@ -535,13 +542,13 @@ function mergeInListOrder(buckets: NameBucket[]): ScopedDirective[] {
     let bestPosition = Infinity;
     for (let b = 0; b < buckets.length; b++) {
       const k = next[b];
-      if (k < buckets[b].positions.length && buckets[b].positions[k] < bestPosition) {
+      if (k < buckets[b].length && buckets[b][k].order < bestPosition) {
         best = b;
-        bestPosition = buckets[b].positions[k];
+        bestPosition = buckets[b][k].order;
       }
     }
     if (best < 0) return out;
-    out.push(buckets[best].items[next[best]++]);
+    out.push(buckets[best][next[best]++]);
   }
 }
 
