@@ -10,7 +10,7 @@
 // lines may not all reach nginx.
 import { span, type RelatedInformation } from '../src/diagnostic.js';
 import type { NginxDirective } from '../src/nginx/ast.js';
-import { contextOf, httpBlockComplete, isTemplated, listenAddress, onceEach, pastSyntaxError } from '../src/nginx/directives.js';
+import { contextOf, directiveSpecs, httpBlockComplete, isTemplated, listenAddress, named, namesIn, onceEach, pastSyntaxError, type ScopedDirective } from '../src/nginx/directives.js';
 import { judgedDirectives } from '../src/nginx/security/walk.js';
 import { forEachScope, nginxModel, type Scope } from '../src/nginx/model.js';
 import type { Rule } from '../src/rule.js';
@@ -33,60 +33,85 @@ export const rule: Rule = {
       const related: RelatedInformation[] = [{ span: span(earlier.source, earlier.nameWord.start, earlier.end), message: 'given first here' }];
       context.report({ span: span(d.source, target.start, target.end), message, related });
     };
+    /** What nginx reads the item as, when it reads it (in a known context, accepted there). */
+    const specOf = (item: ScopedDirective) => (item.context !== null && item.verdict.kind === 'ok' ? item.verdict.spec : null);
     for (const config of context.project.nginx) {
-      const defaults = new Map<string, NginxDirective>();
-      // Duplicate locations are found once the http block is read (ngx_http_init_locations).
-      const httpRead = httpBlockComplete(config);
-      // The judged list holds each block's directives together, in the order of the text.
-      let scope: Scope | null = null;
-      // What this block has given so far; emptied at each new block (one set of maps for the run).
-      const seen = new Map<string, NginxDirective>();
-      const locations = new Map<string, NginxDirective>();
-      const listens = new Map<string, NginxDirective>();
+      // The judged list keeps each block's directives together, in the order of the text, and so
+      // does its index by name: the rule reads only the names it is about.
       const all = judgedDirectives(context.project, config);
-      for (let i = 0; i < all.length; i++) {
-        const item = all[i];
-        const { directive: d, context: where, verdict } = item;
-        if (where === null || verdict.kind !== 'ok' || !verdict.spec) continue;
-        if (item.scope !== scope) {
-          scope = item.scope;
-          if (seen.size > 0) seen.clear();
-          if (locations.size > 0) locations.clear();
-          if (listens.size > 0) listens.clear();
-        }
-        if (verdict.spec.duplicate === true) {
-          const slot = d.name === 'alias' ? 'root' : d.name;
-          const earlier = seen.get(slot);
-          if (earlier && earlier.name !== d.name) {
+
+      // Single-valued directives: a second one in the same block. `root` and `alias` share a slot.
+      const slots = new Map<string, string[]>();
+      for (const name of namesIn(all)) {
+        if (!directiveSpecs(name).some((spec) => spec.duplicate === true)) continue;
+        const slot = name === 'alias' ? 'root' : name;
+        slots.set(slot, [...(slots.get(slot) ?? []), name]);
+      }
+      for (const names of slots.values()) {
+        const items = named(all, names);
+        let scope: Scope | null = null;
+        let earlier: NginxDirective | null = null;
+        for (let i = 0; i < items.length; i++) {
+          const item = items[i];
+          if (specOf(item)?.duplicate !== true) continue;
+          const d = item.directive;
+          if (item.scope !== scope || earlier === null) {
+            scope = item.scope;
+            earlier = d;
+          } else if (earlier.name !== d.name) {
             report(d, earlier, `"${d.name}" directive is duplicate, "${earlier.name}" directive was specified earlier; a location takes either root or alias`);
-          } else if (earlier) {
-            report(d, earlier, `"${d.name}" directive is duplicate; nginx takes it once per block: keep one`);
           } else {
-            seen.set(slot, d);
-          }
-        }
-        if (d.name === 'location' && d.block && httpRead) {
-          const key = locationKey(d);
-          if (key !== null) {
-            const earlier = locations.get(key);
-            if (earlier) report(d, earlier, `duplicate location "${key.slice(2)}": an earlier location of this block has the same ${key[0] === '=' ? 'exact' : 'prefix'} match, so this one is never used`);
-            else locations.set(key, d);
-          }
-        }
-        if (d.name === 'listen' && where === 'server') {
-          const address = listenAddress(d);
-          if (address) {
-            const earlier = listens.get(address.text);
-            if (earlier) report(d, earlier, `a duplicate listen ${address.text}: this server listens there already`, true);
-            else listens.set(address.text, d);
-            if (address.defaultServer) {
-              const other = defaults.get(address.text);
-              if (other && other !== d) report(d, other, `duplicate default server for ${address.text}: only one server may be default_server on an address`, true);
-              else defaults.set(address.text, d);
-            }
+            report(d, earlier, `"${d.name}" directive is duplicate; nginx takes it once per block: keep one`);
           }
         }
       }
+
+      // Duplicate locations are found once the http block is read (ngx_http_init_locations).
+      if (httpBlockComplete(config)) {
+        const locations = named(all, ['location']);
+        const seen = new Map<string, NginxDirective>();
+        let scope: Scope | null = null;
+        for (let i = 0; i < locations.length; i++) {
+          const item = locations[i];
+          const d = item.directive;
+          if (!specOf(item) || !d.block) continue;
+          if (item.scope !== scope) {
+            scope = item.scope;
+            seen.clear();
+          }
+          const key = locationKey(d);
+          if (key === null) continue;
+          const earlier = seen.get(key);
+          if (earlier) report(d, earlier, `duplicate location "${key.slice(2)}": an earlier location of this block has the same ${key[0] === '=' ? 'exact' : 'prefix'} match, so this one is never used`);
+          else seen.set(key, d);
+        }
+      }
+
+      // Listens: the same address twice in a server, or two default servers of one address.
+      const listens = named(all, ['listen']);
+      const seen = new Map<string, NginxDirective>();
+      const defaults = new Map<string, NginxDirective>();
+      let scope: Scope | null = null;
+      for (let i = 0; i < listens.length; i++) {
+        const item = listens[i];
+        if (!specOf(item) || item.context !== 'server') continue;
+        if (item.scope !== scope) {
+          scope = item.scope;
+          seen.clear();
+        }
+        const d = item.directive;
+        const address = listenAddress(d);
+        if (!address) continue;
+        const earlier = seen.get(address.text);
+        if (earlier) report(d, earlier, `a duplicate listen ${address.text}: this server listens there already`, true);
+        else seen.set(address.text, d);
+        if (address.defaultServer) {
+          const other = defaults.get(address.text);
+          if (other && other !== d) report(d, other, `duplicate default server for ${address.text}: only one server may be default_server on an address`, true);
+          else defaults.set(address.text, d);
+        }
+      }
+
       forEachScope(nginxModel(config).root, (s) => {
         if (contextOf(s) === 'http') upstreamDoubles(s, report, broken);
       });

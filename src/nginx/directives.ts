@@ -513,12 +513,7 @@ const nameIndexes = new WeakMap<readonly ScopedDirective[], Map<string, NameBuck
  * name once, so a rule about three directives does not walk every directive of the run.
  */
 export function named(list: readonly ScopedDirective[], names: Iterable<string>): readonly ScopedDirective[] {
-  let index = nameIndexes.get(list);
-  if (!index) {
-    index = new Map();
-    for (let i = 0; i < list.length; i++) addToBucket(index, list[i]);
-    nameIndexes.set(list, index);
-  }
+  const index = nameIndexOf(list);
   const buckets: NameBucket[] = [];
   for (const name of new Set(names)) {
     const bucket = index.get(name);
@@ -527,6 +522,21 @@ export function named(list: readonly ScopedDirective[], names: Iterable<string>)
   if (buckets.length === 0) return [];
   if (buckets.length === 1) return buckets[0];
   return mergeInListOrder(buckets);
+}
+
+function nameIndexOf(list: readonly ScopedDirective[]): Map<string, NameBucket> {
+  let index = nameIndexes.get(list);
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i < list.length; i++) addToBucket(index, list[i]);
+    nameIndexes.set(list, index);
+  }
+  return index;
+}
+
+/** The directive names that occur in `list` (one of the run's lists, or a part of one). */
+export function namesIn(list: readonly ScopedDirective[]): Iterable<string> {
+  return nameIndexOf(list).keys();
 }
 
 /**
