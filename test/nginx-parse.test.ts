@@ -715,6 +715,29 @@ describe('the shape cache builds what the grammar builds', () => {
     expect(tree(file)).toEqual(['"listen"@1:1-1:7 "8080"@1:8-1:12', '"server_name"@2:1-2:12 "shop.example.org"@2:13-2:29']);
   });
 
+  it('blocks: a block of a known shape is built whole, comments included; one with Lua inside never is', () => {
+    const cache = new ShapeCache();
+    const site = (name: string, port: number) => `server {\n  listen ${port}; # ${name}\n  location / { uwsgi_pass unix:/run/${name}.sock; }\n}\n`;
+    parseNginx(createSourceFile('a.conf', site('a', 80)), { chunkChars: 1 }, cache);
+    expect(cache.blockHits).toBe(0);
+    const text = site('shop', 8080);
+    const file = parseNginx(createSourceFile('b.conf', text), { chunkChars: 1 }, cache);
+    expect(cache.blockHits).toBe(1);
+    expect(shape(file)).toEqual(shape(parseNginx(createSourceFile('b.conf', text), { chunkChars: 1 }, null)));
+    expect(file.comments.map((c) => c.text)).toEqual([' shop']);
+    // `content_by_lua_block` folds like `content_by_lua_blocks`, but its body is Lua: the scanner
+    // says so, and the block is parsed, not built from the template of the same shape.
+    const notLua = 'server {\n  listen 80; # x\n  content_by_lua_blocks { uwsgi_pass unix:/run/x.sock; }\n}\n';
+    parseNginx(createSourceFile('c.conf', notLua), { chunkChars: 1 }, cache);
+    parseNginx(createSourceFile('c.conf', notLua), { chunkChars: 1 }, cache);
+    expect(cache.blockHits).toBe(2);
+    const lua = 'server {\n  listen 80; # x\n  content_by_lua_block { uwsgi_pass unix:/run/x.sock; }\n}\n';
+    const parsed = parseNginx(createSourceFile('c.conf', lua), { chunkChars: 1 }, cache);
+    expect(cache.blockHits).toBe(2);
+    expect(shape(parsed)).toEqual(shape(parseNginx(createSourceFile('c.conf', lua), { chunkChars: 1 }, null)));
+    expect(parsed.directives[0].block?.[1].rawBody?.text).toBe(' uwsgi_pass unix:/run/x.sock; ');
+  });
+
   it('gaps: comments between statements, rewritten with every character a gap does not tell apart', () => {
     // Runs of isGapRunChar characters after a `#` (comment text, `{# #}` bodies) rewritten at
     // random, with characters that matter elsewhere; the comments' places come from the cache.

@@ -292,7 +292,7 @@ function parseRegion(from: number, isBody: boolean, lim: NginxParseLimits, scan:
 function parseSegment(seg: Segment, lim: NginxParseLimits): NginxDirective[] {
   const text = ctx.source.text;
   const size = seg.end - seg.start;
-  const splittable = seg.openBrace >= 0 && !seg.lua && seg.openBrace > seg.start && seg.body !== null;
+  const splittable = seg.openBrace >= 0 && !seg.lua && seg.openBrace > seg.start;
   // With the default chunkChars every block is split, so that repeated statements hit the shape cache.
   if ((size > lim.chunkChars || text.length > lim.chunkChars) && splittable) {
     return parseLargeBlock(seg, lim);
@@ -345,6 +345,18 @@ function parseLargeBlock(seg: Segment, lim: NginxParseLimits): NginxDirective[] 
   const text = ctx.source.text;
   const open = seg.openBrace;
   const cache = ctx.cache;
+  // A closed block without Lua that repeats an earlier one's shape (5,000 generated vhosts) is
+  // built whole from the cache: no statement of it is split or looked up.
+  const wholeBlockCacheable = cache !== null && seg.closeBrace >= 0 && !seg.containsLua && ShapeCache.fitsBlock(seg.start, seg.end);
+  if (wholeBlockCacheable) {
+    const cachedBlock = cache.getBlock(ctx.source, seg.start, seg.end);
+    if (cachedBlock) {
+      seg.body = null;
+      for (const c of cachedBlock.comments) ctx.comments.push(c);
+      return [cachedBlock.directive];
+    }
+  }
+  const blockBefore = { diagnostics: ctx.diagnostics.length, comments: ctx.comments.length };
   const cacheable = cache !== null && ShapeCache.fits(seg.start, open + 1);
   const cached = cacheable ? cache.get('blockHeader', ctx.source, seg.start, open + 1) : undefined;
   let directive: NginxDirective;
@@ -368,11 +380,14 @@ function parseLargeBlock(seg: Segment, lim: NginxParseLimits): NginxDirective[] 
     if (clean && cacheable) cache.remember('blockHeader', ctx.source, seg.start, open + 1, [directive]);
   }
   directive.blockStart = open;
-  // The body's split is needed only here: let it go as soon as it is parsed.
-  const body = seg.body!;
+  // The body's split (read with the region's, or now) is needed only here: let it go once parsed.
+  const body = seg.body ?? scanRegion(text, open + 1, true, lim.maxDepth);
   seg.body = null;
   directive.block = parseRegion(open + 1, true, lim, body);
   directive.end = seg.closeBrace >= 0 ? seg.closeBrace + 1 : text.length;
+  if (wholeBlockCacheable && ctx.diagnostics.length === blockBefore.diagnostics) {
+    cache.rememberBlock(ctx.source, seg.start, seg.end, directive, ctx.comments.slice(blockBefore.comments));
+  }
   return [directive];
 }
 

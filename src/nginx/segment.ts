@@ -1,8 +1,9 @@
 // Splits a region of an nginx config into its statements without parsing them, so a large file
 // can be handed to the Ohm grammar one statement at a time (memory stays bounded by the largest
 // statement, not the file) and so nesting depth is known before any recursive parse starts.
-// One pass reads the whole region: the statements inside each block are split as the block is
-// read and kept with it (Segment.body), so no character is scanned twice at different depths.
+// One pass reads the whole region: the statements inside its blocks are split as they are read
+// and kept with them (Segment.body), one level deep; deeper bodies are split when they are parsed
+// (most large configs are a few repeated shapes, whose blocks the shape cache builds whole).
 //
 // It follows the same lexical rules as grammars/nginx.ohm (ngx_conf_read_token): quotes open a
 // string only where a token starts, `#` starts a comment only where a token starts, `\` escapes
@@ -22,7 +23,12 @@ export interface Segment {
   lua: boolean;
   /** Cut short by the `}` of the enclosing block at `end` (nginx: unexpected "}"). */
   cutByClose: boolean;
-  /** For a block (not Lua): the statements of its body, read in the same pass; else null. */
+  /** For a block: whether a `*_by_lua_block` statement is inside it, at any depth. */
+  containsLua: boolean;
+  /**
+   * For a block (not Lua) of the region itself: the statements of its body, read in the same
+   * pass; null for other statements and for the blocks inside those bodies.
+   */
   body: RegionScan | null;
 }
 
@@ -35,11 +41,19 @@ export interface RegionScan {
 }
 
 const SPACE = 1;
+/** How many levels a scan keeps the statements of: the region, and the bodies of its blocks. */
+const RECORDED_LEVELS = 2;
+/** The statements of a level not kept (never added to). */
+const UNRECORDED: Segment[] = [];
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 
 /** What is being read at one level of nesting: the region itself, or the body of one of its blocks. */
 interface Level {
+  /** Whether this level's statements are kept (the region and the bodies of its blocks). */
+  recorded: boolean;
   segments: Segment[];
+  /** Whether a Lua block was read at this level or inside one of its blocks. */
+  containsLua: boolean;
   /** Start of the statement being read at this level, or -1. */
   segStart: number;
   /** Its `{`, once read, or -1. */
@@ -55,7 +69,7 @@ export function scanRegion(text: string, from: number, isBody: boolean, depthLim
   const n = text.length;
   let i = from;
   // levels[0] is the region; levels[k] the body of the block being read at depth k.
-  const levels: Level[] = [{ segments: [], segStart: -1, openBrace: -1 }];
+  const levels: Level[] = [{ recorded: true, segments: [], containsLua: false, segStart: -1, openBrace: -1 }];
   let level = levels[0];
   // The statement being read (at the innermost level): its first token, and how many tokens so far.
   let stmtStart = -1;
@@ -71,24 +85,23 @@ export function scanRegion(text: string, from: number, isBody: boolean, depthLim
   const begin = (at: number) => {
     if (level.segStart < 0) level.segStart = at;
   };
-  const emit = (end: number, closeBrace: number, lua: boolean, body: RegionScan | null): Segment => {
-    const seg: Segment = { start: level.segStart, end, openBrace: level.openBrace, closeBrace, lua, cutByClose: false, body };
-    level.segments.push(seg);
+  const emit = (end: number, closeBrace: number, lua: boolean, body: RegionScan | null, containsLua = false, cutByClose = false) => {
+    if (level.recorded) level.segments.push({ start: level.segStart, end, openBrace: level.openBrace, closeBrace, lua, cutByClose, containsLua, body });
     level.segStart = -1;
     level.openBrace = -1;
-    return seg;
   };
   /** Ends the body being read (at its `}`, or at the end of the text) and the block statement it belongs to. */
   const closeLevel = (close: number) => {
     if (level.segStart >= 0) {
       // A statement cut short by the `}` of its block (a missing `;`), or by the end of the text.
-      const cut = emit(close >= 0 ? close : n, -1, false, null);
-      if (close >= 0) cut.cutByClose = true;
+      emit(close >= 0 ? close : n, -1, false, null, false, close >= 0);
     }
-    const body: RegionScan = { segments: level.segments, close, tooDeepAt: -1 };
+    const inner = level;
+    const body: RegionScan | null = inner.recorded ? { segments: inner.segments, close, tooDeepAt: -1 } : null;
     levels.pop();
     level = levels[levels.length - 1];
-    emit(close >= 0 ? close + 1 : n, close, false, body);
+    if (inner.containsLua) level.containsLua = true;
+    emit(close >= 0 ? close + 1 : n, close, false, body, inner.containsLua);
   };
 
   while (i < n) {
@@ -129,13 +142,15 @@ export function scanRegion(text: string, from: number, isBody: boolean, depthLim
       if (isLua) {
         // A `*_by_lua_block` body is Lua, at any depth: skip it whole.
         const end = skipLuaBody(text, i + 1);
-        if (end < n) emit(end + 1, end, true, null);
-        else emit(n, -1, true, null);
+        level.containsLua = true;
+        if (end < n) emit(end + 1, end, true, null, true);
+        else emit(n, -1, true, null, true);
         i = end + 1;
         continue;
       }
       if (levels.length > depthLimit) return { segments: levels[0].segments, close: -1, tooDeepAt: i };
-      level = { segments: [], segStart: -1, openBrace: -1 };
+      const recorded = levels.length < RECORDED_LEVELS;
+      level = { recorded, segments: recorded ? [] : UNRECORDED, containsLua: false, segStart: -1, openBrace: -1 };
       levels.push(level);
       i++;
       continue;
@@ -149,7 +164,7 @@ export function scanRegion(text: string, from: number, isBody: boolean, depthLim
       }
       if (level.segStart >= 0) {
         // A statement cut short by the `}` of its enclosing block (a missing `;`).
-        emit(i, -1, false, null).cutByClose = true;
+        emit(i, -1, false, null, false, true);
       }
       if (isBody) return { segments: level.segments, close: i, tooDeepAt: -1 };
       begin(i);

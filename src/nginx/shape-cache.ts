@@ -18,6 +18,10 @@ import { unescape } from './unescape.js';
 
 /** Pieces larger than this are not cached (they are rare and rarely repeat). */
 const CACHEABLE_CHARS = 512;
+/** Blocks larger than this are not cached whole (their statements still are). */
+const CACHEABLE_BLOCK_CHARS = 2048;
+/** The cache of whole blocks starts over when it holds this many (each keeps a tree). */
+const CACHE_BLOCK_ENTRIES = 2000;
 /** The cache starts over when it holds this many shapes. */
 const CACHE_ENTRIES = 20000;
 
@@ -150,6 +154,53 @@ export class ShapeCache {
     }
     if (byShape.size >= CACHE_ENTRIES) byShape.clear();
     byShape.set(shape.key, template);
+  }
+
+  /** Whole blocks (a `server { ... }` with everything inside) by shape, with their comments. */
+  private readonly blockEntries = new Map<string, { directive: NginxDirective; comments: { start: number; end: number }[] }>();
+  /** How many blocks were built from the cache rather than parsed statement by statement. */
+  blockHits = 0;
+
+  /** Whether a block of this size is worth caching. */
+  static fitsBlock(start: number, end: number): boolean {
+    return end - start <= CACHEABLE_BLOCK_CHARS;
+  }
+
+  /**
+   * The block statement `text[start, end)` (header, body and closing brace, no Lua inside) and
+   * the comments in it, if a block of the same shape was parsed before. The grammar tells names
+   * apart only for `*_by_lua_block`, which the caller rules out (RegionScan.containsLua).
+   */
+  getBlock(source: SourceFile, start: number, end: number): { directive: NginxDirective; comments: NginxComment[] } | undefined {
+    const shape = shapeOf(source.text, start, end);
+    const template = this.blockEntries.get(shape.key);
+    if (!template) return undefined;
+    this.blockHits++;
+    const at = shape.at;
+    const directive = instantiate(template.directive, at, source);
+    const comments = template.comments.map((c) => ({ text: source.text.slice(at[c.start] + 1, at[c.end]), start: at[c.start], end: at[c.end] }));
+    return { directive, comments };
+  }
+
+  /** Keeps what parsing made of the block statement `text[start, end)` without any error, and its comments. */
+  rememberBlock(source: SourceFile, start: number, end: number, directive: NginxDirective, comments: readonly NginxComment[]) {
+    const shape = shapeOf(source.text, start, end);
+    const index = new Map<number, number>();
+    for (let k = 0; k <= shape.key.length; k++) index.set(shape.at[k], k);
+    const toShape = (offset: number) => {
+      const k = index.get(offset);
+      if (k === undefined) throw new OffsetInsideRun();
+      return k;
+    };
+    let template: { directive: NginxDirective; comments: { start: number; end: number }[] };
+    try {
+      template = { directive: relocate(directive, toShape), comments: comments.map((c) => ({ start: toShape(c.start), end: toShape(c.end) })) };
+    } catch (err) {
+      if (err instanceof OffsetInsideRun) return;
+      throw err;
+    }
+    if (this.blockEntries.size >= CACHE_BLOCK_ENTRIES) this.blockEntries.clear();
+    this.blockEntries.set(shape.key, template);
   }
 
   private readonly gapEntries = new Map<string, { start: number; end: number }[]>();
