@@ -442,10 +442,11 @@ export function untemplatedDirectives(project: Project): readonly ScopedDirectiv
 function collectRunDirectives(project: Project): RunDirectives {
   const broken = pastSyntaxError(project);
   const scoped: ScopedDirective[] = [];
-  const judged: ScopedDirective[] = [];
   const verdicts = new Map<Verdict['kind'], JudgedItem[]>();
   const scopedNames = new Map<string, NameBucket>();
-  const judgedNames = new Map<string, NameBucket>();
+  // The judged list is the scoped one until a directive is left out (most runs have no
+  // template): only then is it made, from the items so far.
+  let judged: { list: ScopedDirective[]; names: Map<string, NameBucket> } | null = null;
   // Consecutive directives mostly come from one file: ask about the file once per change.
   let lastSource: SourceFile | null = null;
   let lastSourceTemplated = false;
@@ -471,17 +472,27 @@ function collectRunDirectives(project: Project): RunDirectives {
           lastSource = directive.source;
           lastSourceTemplated = inTemplatedFile(directive);
         }
-        if (!lastSourceTemplated && !isTemplated(directive)) {
-          addToBucket(judgedNames, item);
-          judged.push(item);
+        const isJudged = !lastSourceTemplated && !isTemplated(directive);
+        if (judged !== null) {
+          if (isJudged) {
+            addToBucket(judged.names, item);
+            judged.list.push(item);
+          }
+        } else if (!isJudged) {
+          // The first directive left out: the judged list is the scoped one so far.
+          const list = scoped.slice(0, -1);
+          const names = new Map<string, NameBucket>();
+          for (let k = 0; k < list.length; k++) addToBucket(names, list[k]);
+          judged = { list, names };
         }
       }
       for (let i = scope.children.length - 1; i >= 0; i--) if (readsDirectives(scope.children[i])) stack.push(scope.children[i]);
     }
   }
   nameIndexes.set(scoped, scopedNames);
-  nameIndexes.set(judged, judgedNames);
-  return { scoped, judged, verdicts };
+  if (judged === null) return { scoped, judged: scoped, verdicts };
+  nameIndexes.set(judged.list, judged.names);
+  return { scoped, judged: judged.list, verdicts };
 }
 
 function addToBucket(index: Map<string, NameBucket>, item: ScopedDirective) {
