@@ -3,6 +3,7 @@
 // - dist/bundle/cli.cjs: the CLI and its dependencies in one CommonJS file, one read instead of
 //   a hundred module resolutions; the generated tables (nginx directives, uWSGI options) as
 //   JSON.parse() of a string, which V8 reads faster than the same object literal.
+// - the standard files of nginx parsed at build time, as the constant STANDARD_TREES in it.
 // - dist/bundle/cli.cache: V8's code cache of that file, taken after linting examples/ in this
 //   process, so it also holds the functions a run calls. It is only valid for this Node version
 //   and this bundle; bin/load-bundle.js falls back to compiling when V8 rejects it.
@@ -32,6 +33,18 @@ const plugin = {
   },
 };
 
+// The standard files (uwsgi_params, mime.types, ...) parsed now, by this very parser, so that a
+// run does not parse them first thing in cold code (src/nginx/standard-trees.ts).
+const { parseNginx } = await import('../dist/src/nginx/parse.js');
+const { createSourceFile } = await import('../dist/src/source.js');
+const { standardFiles } = await import('../dist/src/nginx/standard-files.js');
+const { treeData } = await import('../dist/src/nginx/standard-trees.js');
+const trees = {};
+for (const [name, text] of Object.entries(standardFiles)) {
+  const data = treeData(parseNginx(createSourceFile(`/etc/nginx/${name}`, text)));
+  if (data) trees[name] = data;
+}
+
 const bundle = join(root, 'dist/bundle/cli.cjs');
 await rm(join(root, 'dist/bundle'), { recursive: true, force: true });
 await build({
@@ -44,7 +57,7 @@ await build({
   logLevel: 'warning',
   plugins: [plugin],
   // Modules that find shipped files (package.json, rules/*.md) relative to themselves.
-  define: { 'import.meta.url': '__bundle_url' },
+  define: { 'import.meta.url': '__bundle_url', STANDARD_TREES: JSON.stringify(JSON.stringify(trees)) },
   banner: { js: 'const __bundle_url = require("node:url").pathToFileURL(__filename).href;' },
 });
 

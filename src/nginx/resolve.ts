@@ -10,6 +10,7 @@ import { createSourceFile } from '../source.js';
 import type { NginxContext, NginxDirective, NginxFile } from './ast.js';
 import { parseNginx } from './parse.js';
 import { standardFiles } from './standard-files.js';
+import { prebuiltStandardFile } from './standard-trees.js';
 import { own } from '../own.js';
 
 export interface PathMapping {
@@ -90,7 +91,8 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
     const key = `${STANDARD_PREFIX}/${name}`;
     let file = parsed.get(key);
     if (!file) {
-      file = parseNginx(createSourceFile(key, own(standardFiles, name)!));
+      const source = createSourceFile(key, own(standardFiles, name)!);
+      file = prebuiltStandardFile(name, source) ?? parseNginx(source);
       parsed.set(key, file);
     }
     return file;
