@@ -9,7 +9,6 @@ import type { Rule } from '../src/rule.js';
 import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
 import { variablesIn } from '../src/nginx/security/variables.js';
 import { named } from '../src/nginx/directives.js';
-import { own } from '../src/own.js';
 
 const HEADER_DIRECTIVES: Record<string, (name: string) => boolean> = {
   proxy_set_header: (n) => /^(host|x-forwarded-host)$/i.test(n),
@@ -30,18 +29,21 @@ export const rule: Rule = {
   },
   check(context) {
     const report = reporter(context);
-    // Every uwsgi_param line of every include of uwsgi_params passes here: an indexed loop.
-    const lines = named(judgedDirectives(context.project), Object.keys(HEADER_DIRECTIVES));
-    for (let i = 0; i < lines.length; i++) {
-      const d = lines[i].directive;
-      const isHostHeader = own(HEADER_DIRECTIVES, d.name);
-      const header = d.args[0];
-      const value = d.args[1];
-      if (!isHostHeader || !header || !value || !isHostHeader(header.value)) continue;
-      const raw = variablesIn(value.value).find((v) => v.name === 'http_host' || v.name.startsWith('arg_') || v.name === 'http_x_forwarded_host');
-      if (!raw) continue;
-      const message = `${header.value} is set from $${raw.name}, which the client writes as it likes: a forged Host ends up in the app's links and redirects (password-reset poisoning); use $host`;
-      report(d, value, message);
+    const judged = judgedDirectives(context.project);
+    for (const [name, isHostHeader] of Object.entries(HEADER_DIRECTIVES)) {
+      // Every uwsgi_param line of every include of uwsgi_params passes here: one name at a time
+      // (no merging of the lists into text order) and an indexed loop.
+      const lines = named(judged, [name]);
+      for (let i = 0; i < lines.length; i++) {
+        const d = lines[i].directive;
+        const header = d.args[0];
+        const value = d.args[1];
+        if (!header || !value || !isHostHeader(header.value)) continue;
+        const raw = variablesIn(value.value).find((v) => v.name === 'http_host' || v.name.startsWith('arg_') || v.name === 'http_x_forwarded_host');
+        if (!raw) continue;
+        const message = `${header.value} is set from $${raw.name}, which the client writes as it likes: a forged Host ends up in the app's links and redirects (password-reset poisoning); use $host`;
+        report(d, value, message);
+      }
     }
   },
 };
