@@ -627,11 +627,22 @@ export function listenAddress(d: NginxDirective): ListenAddress | null {
   // Once per listen: a dozen rules ask about every server's listens.
   let address = listenAddresses.get(d);
   if (address === undefined) {
-    address = readListenAddress(d);
+    // And once per distinct text: thousands of servers say `listen 80;`. The answer depends on
+    // the words alone (a word's value follows from its text), and is never changed by a reader.
+    const args = d.args;
+    const key = args.length === 1 ? args[0].raw : args.map((a) => a.raw).join('\u0000');
+    address = listensByText.get(key);
+    if (address === undefined) {
+      address = readListenAddress(d);
+      if (listensByText.size >= 10000) listensByText.clear();
+      listensByText.set(key, address);
+    }
     listenAddresses.set(d, address);
   }
   return address;
 }
+
+const listensByText = new Map<string, ListenAddress | null>();
 
 function readListenAddress(d: NginxDirective): ListenAddress | null {
   const first = d.args[0];

@@ -25,6 +25,12 @@ export interface Scope {
    * directives.ts). Not part of the tree; a field is faster than a WeakMap in a short run.
    */
   memo: { byName: Map<string, NginxDirective[]> | undefined; context: DirectiveContext | null | undefined };
+  /**
+   * Every directive name the config's files hold, shared by all its scopes: a name not in it is
+   * at no level, and directivesNamed() answers without building the level's index (most names
+   * the rules ask about, `ssl_certificate` or `resolver`, are in no file of a typical config).
+   */
+  namesInConfig: ReadonlySet<string>;
 }
 
 export type Address = { type: 'unix'; path: string } | { type: 'tcp'; host: string; port: number | null };
@@ -83,7 +89,7 @@ const cache = new WeakMap<NginxConfig, NginxModel>();
 export function nginxModel(config: NginxConfig): NginxModel {
   const known = cache.get(config);
   if (known) return known;
-  const root = buildScope(config.root.directives, contextKind(config.root), null, null, new Set([config.root]));
+  const root = buildScope(config.root.directives, contextKind(config.root), null, null, new Set([config.root]), directiveNames(config));
   // One walk finds the upstreams and the pass directives; the targets are read once every
   // upstream is known (an upstream may come after the location that names it).
   const upstreams = new Map<string, Upstream>();
@@ -126,8 +132,33 @@ function contextKind(file: NginxFile): ScopeKind {
   }
 }
 
-function buildScope(directives: NginxDirective[], kind: ScopeKind, directive: NginxDirective | null, parent: Scope | null, active: Set<NginxFile>): Scope {
-  const scope: Scope = { kind, directive, parent, directives: [], children: [], memo: { byName: undefined, context: undefined } };
+/**
+ * The names of the directives the config's tree can hold: those of its root file and of every
+ * file an include brought in (followed as buildScope follows them), each file read once, not once
+ * per include.
+ */
+function directiveNames(config: NginxConfig): Set<string> {
+  const names = new Set<string>();
+  const filesRead = new Set<NginxFile>();
+  const addFile = (file: NginxFile) => {
+    if (filesRead.has(file)) return;
+    filesRead.add(file);
+    add(file.directives);
+  };
+  const add = (directives: readonly NginxDirective[]) => {
+    for (let i = 0; i < directives.length; i++) {
+      const d = directives[i];
+      names.add(d.name);
+      if (d.name === 'include' && d.included) for (const f of d.included) addFile(f);
+      if (d.block !== null) add(d.block);
+    }
+  };
+  addFile(config.root);
+  return names;
+}
+
+function buildScope(directives: NginxDirective[], kind: ScopeKind, directive: NginxDirective | null, parent: Scope | null, active: Set<NginxFile>, namesInConfig: ReadonlySet<string>): Scope {
+  const scope: Scope = { kind, directive, parent, directives: [], children: [], memo: { byName: undefined, context: undefined }, namesInConfig };
   const add = (list: NginxDirective[]) => {
     for (let i = 0; i < list.length; i++) {
       const d = list[i];
@@ -141,7 +172,7 @@ function buildScope(directives: NginxDirective[], kind: ScopeKind, directive: Ng
         continue;
       }
       scope.directives.push(d);
-      if (d.block) scope.children.push(buildScope(d.block, blockKind(d.name, kind), d, scope, active));
+      if (d.block) scope.children.push(buildScope(d.block, blockKind(d.name, kind), d, scope, active, namesInConfig));
     }
   };
   add(directives);
@@ -205,6 +236,7 @@ export function enclosing(scope: Scope, kind: ScopeKind): Scope | null {
  * an outer one) that sets any. For a single-valued directive the last of them is the one in force.
  */
 export function effective(scope: Scope, name: string): readonly NginxDirective[] {
+  if (!scope.namesInConfig.has(name)) return NONE;
   for (let s: Scope | null = scope; s; s = s.parent) {
     const here = byName(s).get(name);
     if (here) return here;
@@ -216,7 +248,8 @@ const NONE: readonly NginxDirective[] = Object.freeze([]);
 
 /** The directives named `name` at exactly this level (includes inlined). */
 export function directivesNamed(scope: Scope, name: string): readonly NginxDirective[] {
-  return byName(scope).get(name) ?? [];
+  if (!scope.namesInConfig.has(name)) return NONE;
+  return byName(scope).get(name) ?? NONE;
 }
 
 const blocksIndex = new WeakMap<Scope, Map<string, Scope[]>>();
