@@ -8,22 +8,33 @@
 import type { Rule } from '../src/rule.js';
 import { judgedDirectives, reporter, rootOf } from '../src/nginx/security/walk.js';
 import { fromRequest, groupCan, taintedVariable } from '../src/nginx/security/variables.js';
-import type { Scope } from '../src/nginx/model.js';
+import { directivesNamed, type Scope } from '../src/nginx/model.js';
 import { named } from '../src/nginx/directives.js';
 
 const PASS = new Set(['proxy_pass', 'uwsgi_pass', 'fastcgi_pass', 'scgi_pass', 'grpc_pass']);
 
 /** The scheme and host part of a pass target: everything before the first `/`, `?` after `://`. */
 export function hostPart(value: string): string {
-  const scheme = /^([^/?]*:\/\/)/.exec(value);
-  const rest = scheme ? value.slice(scheme[1].length) : value;
-  const end = rest.search(/[/?]/);
-  return (scheme ? scheme[1] : '') + (end === -1 ? rest : rest.slice(0, end));
+  // Written out (it runs for every pass directive): a scheme is `name://` with no `/` or `?`
+  // before it, so the first `/` or `?` of the value is the first `/` of its `://`.
+  const first = slashOrQuery(value, 0);
+  const schemeEnd = first > 0 && value.charCodeAt(first - 1) === 0x3a /* : */ && value.startsWith('//', first) ? first + 2 : 0;
+  const end = slashOrQuery(value, schemeEnd);
+  return end === -1 ? value : value.slice(0, end);
+}
+
+/** The offset of the first `/` or `?` of `value` from `from`, or -1. */
+function slashOrQuery(value: string, from: number): number {
+  for (let i = from; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x2f /* / */ || c === 0x3f /* ? */) return i;
+  }
+  return -1;
 }
 
 function internal(scope: Scope): boolean {
   for (let s: Scope | null = scope; s; s = s.parent) {
-    if (s.kind === 'location') return s.directives.some((d) => d.name === 'internal') || (s.directive?.args[0]?.value.startsWith('@') ?? false);
+    if (s.kind === 'location') return directivesNamed(s, 'internal').length > 0 || (s.directive?.args[0]?.value.startsWith('@') ?? false);
   }
   return false;
 }

@@ -13,7 +13,7 @@
 // is known. Which modules nginx-light has is recorded in `builds`, probed with its `nginx -t`.
 import data from './directives-data.json' with { type: 'json' };
 import type { NginxDirective } from './ast.js';
-import { blocksNamed, nginxModel, type Scope } from './model.js';
+import { blocksNamed, configFacts, nginxModel, type Scope } from './model.js';
 import type { NginxConfig, Project } from '../project.js';
 import type { SourceFile } from '../source.js';
 
@@ -731,30 +731,9 @@ function unseenAt(s: Scope, config: NginxConfig): boolean {
   return unseen;
 }
 
-const unseenInConfig = new WeakMap<NginxConfig, boolean>();
-
-/**
- * Whether any file of the config has an include the run could not read. Most runs have none,
- * and then no level needs asking: one walk over each file once, instead of one per level.
- */
+/** Whether any file of the config has an include the run could not read: most runs have none, and then no level needs asking. */
 function anyUnseenInclude(config: NginxConfig): boolean {
-  let unseen = unseenInConfig.get(config);
-  if (unseen === undefined) {
-    unseen = false;
-    for (let i = 0; i < config.files.length && !unseen; i++) unseen = hasUnreadInclude(config.files[i].directives);
-    unseenInConfig.set(config, unseen);
-  }
-  return unseen;
-}
-
-/** An include line in `lines` or the blocks inside them that names no glob and brought in no file. */
-function hasUnreadInclude(lines: readonly NginxDirective[]): boolean {
-  for (let i = 0; i < lines.length; i++) {
-    const d = lines[i];
-    if (d.name === 'include' && !/[*?[]/.test(d.args[0]?.value ?? '') && (d.included === undefined || d.included.length === 0)) return true;
-    if (d.block !== null && hasUnreadInclude(d.block)) return true;
-  }
-  return false;
+  return configFacts(config).hasUnreadInclude;
 }
 
 /** `seen`: the include lines already followed, made at the first include (most levels have none). */

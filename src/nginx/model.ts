@@ -89,7 +89,7 @@ const cache = new WeakMap<NginxConfig, NginxModel>();
 export function nginxModel(config: NginxConfig): NginxModel {
   const known = cache.get(config);
   if (known) return known;
-  const root = buildScope(config.root.directives, contextKind(config.root), null, null, new Set([config.root]), directiveNames(config));
+  const root = buildScope(config.root.directives, contextKind(config.root), null, null, new Set([config.root]), configFacts(config).names);
   // One walk finds the upstreams and the pass directives; the targets are read once every
   // upstream is known (an upstream may come after the location that names it).
   const upstreams = new Map<string, Upstream>();
@@ -132,13 +132,24 @@ function contextKind(file: NginxFile): ScopeKind {
   }
 }
 
+/** What one walk over a config's files tells (configFacts). */
+export interface ConfigFacts {
+  /** The names of the directives its tree can hold. */
+  names: Set<string>;
+  /** Whether an include line names no glob and brought in no file (outside the tree, not mapped, missing). */
+  hasUnreadInclude: boolean;
+}
+
+const factsCache = new WeakMap<NginxConfig, ConfigFacts>();
+
 /**
- * The names of the directives the config's tree can hold: those of its root file and of every
- * file an include brought in (followed as buildScope follows them), each file read once, not once
- * per include.
+ * One walk over the config's root file and every file an include brought in (followed as
+ * buildScope follows them), each file read once, not once per include.
  */
-function directiveNames(config: NginxConfig): Set<string> {
-  const names = new Set<string>();
+export function configFacts(config: NginxConfig): ConfigFacts {
+  const known = factsCache.get(config);
+  if (known) return known;
+  const facts: ConfigFacts = { names: new Set<string>(), hasUnreadInclude: false };
   const filesRead = new Set<NginxFile>();
   const addFile = (file: NginxFile) => {
     if (filesRead.has(file)) return;
@@ -148,14 +159,20 @@ function directiveNames(config: NginxConfig): Set<string> {
   const add = (directives: readonly NginxDirective[]) => {
     for (let i = 0; i < directives.length; i++) {
       const d = directives[i];
-      names.add(d.name);
-      if (d.name === 'include' && d.included) for (const f of d.included) addFile(f);
+      facts.names.add(d.name);
+      if (d.name === 'include') {
+        if (d.included) for (const f of d.included) addFile(f);
+        if (!GLOB_CHARS.test(d.args[0]?.value ?? '') && (d.included === undefined || d.included.length === 0)) facts.hasUnreadInclude = true;
+      }
       if (d.block !== null) add(d.block);
     }
   };
   addFile(config.root);
-  return names;
+  factsCache.set(config, facts);
+  return facts;
 }
+
+const GLOB_CHARS = /[*?[]/;
 
 function buildScope(directives: NginxDirective[], kind: ScopeKind, directive: NginxDirective | null, parent: Scope | null, active: Set<NginxFile>, namesInConfig: ReadonlySet<string>): Scope {
   const scope: Scope = { kind, directive, parent, directives: [], children: [], memo: { byName: undefined, context: undefined }, namesInConfig };

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { at, findings } from './nginx-helpers.js';
+import { hostPart } from '../../rules/nginx-ssrf.js';
 
 const ID = 'nginx/ssrf';
 
@@ -22,5 +23,32 @@ describe(ID, () => {
     ["server {\nlocation / {\n    proxy_pass http://127.0.0.1:8000$request_uri;\n}\n}\n"],
   ])('good: %j', async (text) => {
     expect(await findings(ID, { 'sites-enabled/a.conf': text })).toEqual([]);
+  });
+});
+
+describe('hostPart', () => {
+  // The definition, as a regex: a scheme is `[^/?]*://` at the start; the host part runs to the
+  // next `/` or `?`. hostPart is written out for speed; it must say the same on every string.
+  const byRegex = (value: string) => {
+    const scheme = /^([^/?]*:\/\/)/.exec(value);
+    const rest = scheme ? value.slice(scheme[1].length) : value;
+    const end = rest.search(/[/?]/);
+    return (scheme ? scheme[1] : '') + (end === -1 ? rest : rest.slice(0, end));
+  };
+
+  test('agrees with its regex definition on every string of up to 6 of ":/?a"', () => {
+    const alphabet = [':', '/', '?', 'a'];
+    const strings = [''];
+    for (let length = 1; length <= 6; length++) {
+      for (let n = 0; n < alphabet.length ** length; n++) {
+        let s = '';
+        for (let k = 0, m = n; k < length; k++, m = Math.floor(m / alphabet.length)) s += alphabet[m % alphabet.length];
+        strings.push(s);
+      }
+    }
+    const differ = strings.filter((s) => hostPart(s) !== byRegex(s));
+    expect(differ).toEqual([]);
+    expect(hostPart('http://$host:8080/path?x')).toBe('http://$host:8080');
+    expect(hostPart('unix:/run/app.sock')).toBe('unix:');
   });
 });
