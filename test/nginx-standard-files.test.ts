@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import type { NginxFile } from '../src/nginx/ast.js';
 import { parseNginx } from '../src/nginx/parse.js';
 import { standardFiles } from '../src/nginx/standard-files.js';
-import { fileFromTree, treeData } from '../src/nginx/standard-trees.js';
+import { fileFromTree, prebuiltStandardFile, treeData } from '../src/nginx/standard-trees.js';
 import { createSourceFile } from '../src/source.js';
 
 const installed = existsSync('/etc/nginx/uwsgi_params');
@@ -31,6 +31,21 @@ describe('standard files parsed ahead of time', () => {
     const plain = (f: NginxFile) => JSON.parse(JSON.stringify({ ...f, source: undefined }, (k, v) => (k === 'source' || k === 'templated' ? undefined : v)));
     expect(plain(read)).toEqual(plain(parsed));
     expect(read.directives.length).toBeGreaterThan(0);
+  });
+
+  test('only the exact text of a standard file is read from its tree', () => {
+    // What scripts/build-bin.js gives the bundle, given here (the library has no stored trees).
+    const stored = treeData(parseNginx(createSourceFile('/etc/nginx/uwsgi_params', standardFiles.uwsgi_params), {}, null));
+    (globalThis as { STANDARD_TREES?: string }).STANDARD_TREES = JSON.stringify({ uwsgi_params: stored });
+    const copy = createSourceFile('/srv/site/uwsgi_params', standardFiles.uwsgi_params);
+    const read = prebuiltStandardFile('uwsgi_params', copy);
+    expect(read?.source).toBe(copy);
+    expect(read?.directives.map((d) => d.args[0]?.value)).toContain('PATH_INFO');
+    const edited = createSourceFile('/srv/site/uwsgi_params', standardFiles.uwsgi_params + 'uwsgi_param X 1;\n');
+    const withBom = createSourceFile('/srv/site/uwsgi_params', '\uFEFF' + standardFiles.uwsgi_params);
+    expect(prebuiltStandardFile('uwsgi_params', edited)).toBeUndefined();
+    expect(prebuiltStandardFile('uwsgi_params', withBom)).toBeUndefined();
+    expect(prebuiltStandardFile('not-a-standard-file', copy)).toBeUndefined();
   });
 
   test('a parse with diagnostics or a Lua body is not stored', () => {

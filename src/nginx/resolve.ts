@@ -80,7 +80,10 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
     if (known) return known;
     const content = options.fs.readFile(localPath);
     if (content === undefined) return undefined;
-    const file = parseNginx(createSourceFile(localPath, content));
+    const source = createSourceFile(localPath, content);
+    // A copy of a standard file (Debian's mime.types beside a config) is read as the standard one.
+    const name = posix.basename(localPath);
+    const file = (own(standardFiles, name) !== undefined ? prebuiltStandardFile(name, source) : undefined) ?? parseNginx(source);
     parsed.set(localPath, file);
     return file;
   };

@@ -9,6 +9,7 @@
 // cache does (test/nginx-standard-files.test.ts checks that the trees read back equal a parse).
 import type { SourceFile } from '../source.js';
 import { newDirective, type NginxComment, type NginxDirective, type NginxFile, type NginxWord } from './ast.js';
+import { standardFiles } from './standard-files.js';
 import { unescape } from './unescape.js';
 
 /** A word: start, end, quote. */
@@ -68,8 +69,13 @@ declare const STANDARD_TREES: string | undefined;
 
 let prebuilt: Record<string, TreeData> | null | undefined;
 
-/** The standard file `name` (a key of standardFiles) from the tree built with the bundle, if there is one. */
+/**
+ * The file `source` from the tree built with the bundle for the standard file `name` (a key of
+ * standardFiles), if there is one and `source` holds exactly that file's text (an installed copy
+ * of it, say); undefined otherwise.
+ */
 export function prebuiltStandardFile(name: string, source: SourceFile): NginxFile | undefined {
+  if (source.hasBom || !Object.hasOwn(standardFiles, name) || source.text !== standardFiles[name]) return undefined;
   if (prebuilt === undefined) {
     prebuilt = typeof STANDARD_TREES === 'string' ? (JSON.parse(STANDARD_TREES) as Record<string, TreeData>) : null;
   }
