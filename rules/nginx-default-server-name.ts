@@ -9,7 +9,7 @@
 // every single-site config has one, and the other sites of sites-enabled are often not linted.
 import type { Rule } from '../src/rule.js';
 import { contextOf, inTemplatedFile, listenAddress } from '../src/nginx/directives.js';
-import { effective, forEachScope, nginxModel, type Scope } from '../src/nginx/model.js';
+import { blocksNamed, directivesNamed, effective, forEachScope, nginxModel, type Scope } from '../src/nginx/model.js';
 import { reporter } from '../src/nginx/security/walk.js';
 
 function passesHost(server: Scope): boolean {
@@ -35,16 +35,16 @@ export const rule: Rule = {
   check(context) {
     const report = reporter(context);
     for (const config of context.project.nginx) {
-      forEachScope(nginxModel(config).root, (s) => {
-        if (s.kind !== 'server' || contextOf(s) !== 'server' || !s.directive || inTemplatedFile(s.directive)) return;
-        const listen = s.directives.find((d) => d.name === 'listen' && listenAddress(d)?.defaultServer);
-        if (!listen) return;
+      for (const s of blocksNamed(nginxModel(config).root, 'server')) {
+        if (s.kind !== 'server' || contextOf(s) !== 'server' || !s.directive || inTemplatedFile(s.directive)) continue;
+        const listen = directivesNamed(s, 'listen').find((d) => listenAddress(d)?.defaultServer);
+        if (!listen) continue;
         const domains = s.directives.filter((d) => d.name === 'server_name').flatMap((d) => d.args).filter((a) => /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(a.value) && !/^[\d.]+$/.test(a.value));
         const catchAll = s.directives.filter((d) => d.name === 'server_name').flatMap((d) => d.args).some((a) => a.value === '_' || a.value === '' || a.value.startsWith('~') || a.value.startsWith('*') || a.value === 'localhost');
-        if (domains.length === 0 || catchAll || !passesHost(s)) return;
+        if (domains.length === 0 || catchAll || !passesHost(s)) continue;
         const flag = listen.args.find((a) => a.value === 'default_server' || a.value === 'default')!;
         report(listen, flag, `this server is for ${domains[0].value} but is also the default server: requests with any other Host (scanners, the bare IP, forged names) reach the app with that Host (Django: 400 and an error mail each; without ALLOWED_HOSTS, links built from it); drop default_server here and add a catch-all "server { listen ${listen.args[0].value} default_server; server_name _; return 444; }"`);
-      });
+      }
     }
   },
 };

@@ -12,7 +12,7 @@ import { span, type RelatedInformation } from '../src/diagnostic.js';
 import type { NginxDirective } from '../src/nginx/ast.js';
 import { contextOf, directiveSpecs, httpBlockComplete, isTemplated, listenAddress, named, namesIn, onceEach, pastSyntaxError, type ScopedDirective } from '../src/nginx/directives.js';
 import { judgedDirectives } from '../src/nginx/security/walk.js';
-import { forEachScope, nginxModel, type Scope } from '../src/nginx/model.js';
+import { blocksNamed, nginxModel, type Scope } from '../src/nginx/model.js';
 import type { Rule } from '../src/rule.js';
 
 export const rule: Rule = {
@@ -112,9 +112,10 @@ export const rule: Rule = {
         }
       }
 
-      forEachScope(nginxModel(config).root, (s) => {
-        if (contextOf(s) === 'http') upstreamDoubles(s, report, broken);
-      });
+      // Upstream names are unique per http block: the config's top level (a sites-enabled
+      // fragment) or its `http` blocks.
+      const root = nginxModel(config).root;
+      for (const s of [root, ...blocksNamed(root, 'http')]) if (contextOf(s) === 'http') upstreamDoubles(s, report, broken);
     }
   },
 };

@@ -9,7 +9,7 @@
 // did not see gets a warning, a whole nginx.conf an error.
 import { span } from '../src/diagnostic.js';
 import { contextOf, hasUnseenInclude, isTemplated, httpBlockComplete, onceEach } from '../src/nginx/directives.js';
-import { forEachScope, nginxModel } from '../src/nginx/model.js';
+import { blocksNamed, nginxModel } from '../src/nginx/model.js';
 import type { Rule } from '../src/rule.js';
 
 export const rule: Rule = {
@@ -26,9 +26,9 @@ export const rule: Rule = {
     // Upstream blocks where nginx takes them (in http), in any file of the run.
     const anywhere = new Set<string>();
     for (const config of context.project.nginx) {
-      forEachScope(nginxModel(config).root, (s) => {
+      for (const s of blocksNamed(nginxModel(config).root, 'upstream')) {
         if (contextOf(s) === 'upstream' && s.directive?.args[0]) anywhere.add(s.directive.args[0].value.toLowerCase());
-      });
+      }
     }
     // Whole configs first: a fragment they include gets their (sure) verdict.
     const configs = [...context.project.nginx].sort((a, b) => Number(b.root.context === 'main') - Number(a.root.context === 'main'));

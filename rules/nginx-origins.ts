@@ -7,7 +7,7 @@
 // Facts: gixy's origins (HIGH for Origin, the CORS check; MEDIUM for Referer).
 import type { Rule } from '../src/rule.js';
 import type { NginxWord } from '../src/nginx/ast.js';
-import { forEachScope, nginxModel } from '../src/nginx/model.js';
+import { blocksNamed, nginxModel } from '../src/nginx/model.js';
 import { inTemplatedFile, named } from '../src/nginx/directives.js';
 import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
 import { ifCondition } from '../src/nginx/security/variables.js';
@@ -64,15 +64,15 @@ export const rule: Rule = {
       if (c) judge(d, c.word, c.variable, c.raw, c.operator.endsWith('*'), c.operator.startsWith('!'));
     }
     for (const config of context.project.nginx) {
-      forEachScope(nginxModel(config).root, (s) => {
+      for (const s of blocksNamed(nginxModel(config).root, 'map')) {
         const m = s.directive;
-        if (m?.name !== 'map' || inTemplatedFile(m)) return;
+        if (m?.name !== 'map' || inTemplatedFile(m)) continue;
         for (const e of s.directives) {
           if (!e.nameWord.value.startsWith('~')) continue;
           const caseless = e.nameWord.value.startsWith('~*');
           judge(e, e.nameWord, m.args[0]?.value ?? '', e.nameWord.value.slice(caseless ? 2 : 1), caseless, false);
         }
-      });
+      }
     }
   },
 };
