@@ -105,3 +105,28 @@ describe('pairing', () => {
     expect([...p.used].map((b) => b.option.value)).toEqual(['/run/a.sock']);
   });
 });
+
+describe('the nginx model: what is met while the tree is built', () => {
+  test('pass targets in the order of their blocks (parents first), none from stream or upstream blocks; upstreams outside stream', () => {
+    const model = nginxModel(
+      nginx(
+        [
+          'stream { upstream tcp { server 127.0.0.1:1; } server { listen 9; proxy_pass tcp; } }',
+          'http {',
+          '  upstream app { server 127.0.0.1:8000; }',
+          '  server {',
+          '    location / {',
+          '      if ($x) { uwsgi_pass unix:/run/if.sock; }',
+          '      uwsgi_pass app;',
+          '    }',
+          '    location /api/ { proxy_pass http://127.0.0.1:9000; }',
+          '  }',
+          '}',
+        ].join('\n'),
+      ),
+    );
+    expect(model.passTargets.map((t) => t.directive.args[0].value)).toEqual(['app', 'unix:/run/if.sock', 'http://127.0.0.1:9000']);
+    expect([...model.upstreams.keys()]).toEqual(['app']);
+    expect(model.passTargets[0].upstream?.name).toBe('app');
+  });
+});

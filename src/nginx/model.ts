@@ -89,27 +89,23 @@ const cache = new WeakMap<NginxConfig, NginxModel>();
 export function nginxModel(config: NginxConfig): NginxModel {
   const known = cache.get(config);
   if (known) return known;
-  const root = buildScope(config.root.directives, contextKind(config.root), null, null, new Set([config.root]), configFacts(config).names);
-  // One walk finds the upstreams and the pass directives; the targets are read once every
-  // upstream is known (an upstream may come after the location that names it).
+  const build: TreeBuild = { active: new Set([config.root]), namesInConfig: configFacts(config).names, scopes: [], passes: [], upstreams: [] };
+  const root = buildScope(config.root.directives, contextKind(config.root), null, null, build, false);
+  // The scopes were made parents first, in the order of the text: forEachScope's order.
+  scopesUnder.set(root, build.scopes);
+  // Upstreams and pass directives were met while the tree was built; the targets are read once
+  // every upstream is known (an upstream may come after the location that names it).
   const upstreams = new Map<string, Upstream>();
-  const passes: { d: NginxDirective; module: PassModule; scope: Scope }[] = [];
-  forEachScope(root, (s) => {
-    if (s.kind === 'upstream' && s.directive && s.directive.args[0] && s.parent?.kind !== 'stream') {
-      const name = s.directive.args[0].value.toLowerCase();
-      upstreams.set(name, {
-        name,
-        directive: s.directive,
-        servers: s.directives.filter((d) => d.name === 'server').map((d) => upstreamServer(d)),
-      });
-    }
-    const directives = s.directives;
-    for (let i = 0; i < directives.length; i++) {
-      const d = directives[i];
-      const module = PASS_DIRECTIVES.get(d.name);
-      if (module && d.block === null && s.kind !== 'upstream' && !insideStream(s)) passes.push({ d, module, scope: s });
-    }
-  });
+  for (const s of build.upstreams) {
+    const name = s.directive!.args[0].value.toLowerCase();
+    upstreams.set(name, {
+      name,
+      directive: s.directive!,
+      servers: s.directives.filter((d) => d.name === 'server').map((d) => upstreamServer(d)),
+    });
+  }
+  // In the order of their scopes (parents first), then of the lines of each: a stable sort.
+  const passes = build.passes.sort((a, b) => a.order - b.order);
   const passTargets = passes.map(({ d, module, scope }) => passTarget(d, module, scope, upstreams));
   const workerUser = root.kind === 'main' ? (root.directives.find((d) => d.name === 'user') ?? null) : null;
   const model = { config, root, upstreams, passTargets, workerUser };
@@ -174,22 +170,45 @@ export function configFacts(config: NginxConfig): ConfigFacts {
 
 const GLOB_CHARS = /[*?[]/;
 
-function buildScope(directives: NginxDirective[], kind: ScopeKind, directive: NginxDirective | null, parent: Scope | null, active: Set<NginxFile>, namesInConfig: ReadonlySet<string>): Scope {
-  const scope: Scope = { kind, directive, parent, directives: [], children: [], memo: { byName: undefined, context: undefined }, namesInConfig };
+/** What building a config's tree collects on the way. */
+interface TreeBuild {
+  /** The files being inlined on the current path (an include cycle is not followed). */
+  active: Set<NginxFile>;
+  namesInConfig: ReadonlySet<string>;
+  /** Every scope, in the order made: parents first, in the order of the text. */
+  scopes: Scope[];
+  /** Pass directives (not in upstream or stream blocks), with the place of their scope in `scopes`. */
+  passes: { d: NginxDirective; module: PassModule; scope: Scope; order: number }[];
+  /** `upstream` blocks outside stream, in the order made. */
+  upstreams: Scope[];
+}
+
+function buildScope(directives: NginxDirective[], kind: ScopeKind, directive: NginxDirective | null, parent: Scope | null, build: TreeBuild, inStream: boolean): Scope {
+  const scope: Scope = { kind, directive, parent, directives: [], children: [], memo: { byName: undefined, context: undefined }, namesInConfig: build.namesInConfig };
+  const order = build.scopes.length;
+  build.scopes.push(scope);
+  inStream ||= kind === 'stream';
+  if (kind === 'upstream' && directive && directive.args[0] && parent?.kind !== 'stream') build.upstreams.push(scope);
+  const takesPasses = kind !== 'upstream' && !inStream;
   const add = (list: NginxDirective[]) => {
     for (let i = 0; i < list.length; i++) {
       const d = list[i];
       if (d.name === 'include' && d.included) {
         for (const f of d.included) {
-          if (active.has(f)) continue; // a cycle, reported by the resolver
-          active.add(f);
+          if (build.active.has(f)) continue; // a cycle, reported by the resolver
+          build.active.add(f);
           add(f.directives);
-          active.delete(f);
+          build.active.delete(f);
         }
         continue;
       }
       scope.directives.push(d);
-      if (d.block) scope.children.push(buildScope(d.block, blockKind(d.name, kind), d, scope, active, namesInConfig));
+      if (d.block) {
+        scope.children.push(buildScope(d.block, blockKind(d.name, kind), d, scope, build, inStream));
+      } else if (takesPasses) {
+        const module = PASS_DIRECTIVES.get(d.name);
+        if (module) build.passes.push({ d, module, scope, order });
+      }
     }
   };
   add(directives);
@@ -236,11 +255,6 @@ export function forEachScope(scope: Scope, visit: (s: Scope) => void): void {
     scopesUnder.set(scope, list);
   }
   for (let i = 0; i < list.length; i++) visit(list[i]);
-}
-
-function insideStream(s: Scope | null): boolean {
-  for (let p = s; p; p = p.parent) if (p.kind === 'stream') return true;
-  return false;
 }
 
 export function enclosing(scope: Scope, kind: ScopeKind): Scope | null {
