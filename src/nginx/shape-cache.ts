@@ -128,14 +128,7 @@ export class ShapeCache {
   /** Keeps what the grammar made of the piece `text[start, end)`, for the pieces of its shape. */
   remember(rule: string, source: SourceFile, start: number, end: number, directives: NginxDirective[]) {
     const shape = shapeOf(source.text, start, end);
-    const index = new Map<number, number>();
-    for (let k = 0; k <= shape.key.length; k++) index.set(shape.at[k], k);
-    const toShape = (offset: number) => {
-      const k = index.get(offset);
-      // An offset inside a run would break the claim above; such a piece is simply not cached.
-      if (k === undefined) throw new OffsetInsideRun();
-      return k;
-    };
+    const toShape = shapeOffsets(shape);
     let template: NginxDirective[];
     try {
       template = directives.map((d) => relocate(d, toShape));
@@ -157,7 +150,7 @@ export class ShapeCache {
   }
 
   /** Whole blocks (a `server { ... }` with everything inside) by shape, with their comments. */
-  private readonly blockEntries = new Map<string, { directive: NginxDirective; comments: { start: number; end: number }[] }>();
+  private readonly blockEntries = new Map<string, { directive: NginxDirective; comments: Span[] }>();
   /** How many blocks were built from the cache rather than parsed statement by statement. */
   blockHits = 0;
 
@@ -176,23 +169,14 @@ export class ShapeCache {
     const template = this.blockEntries.get(shape.key);
     if (!template) return undefined;
     this.blockHits++;
-    const at = shape.at;
-    const directive = instantiate(template.directive, at, source);
-    const comments = template.comments.map((c) => ({ text: source.text.slice(at[c.start] + 1, at[c.end]), start: at[c.start], end: at[c.end] }));
-    return { directive, comments };
+    return { directive: instantiate(template.directive, shape.at, source), comments: commentsAt(template.comments, shape.at, source.text) };
   }
 
   /** Keeps what parsing made of the block statement `text[start, end)` without any error, and its comments. */
   rememberBlock(source: SourceFile, start: number, end: number, directive: NginxDirective, comments: readonly NginxComment[]) {
     const shape = shapeOf(source.text, start, end);
-    const index = new Map<number, number>();
-    for (let k = 0; k <= shape.key.length; k++) index.set(shape.at[k], k);
-    const toShape = (offset: number) => {
-      const k = index.get(offset);
-      if (k === undefined) throw new OffsetInsideRun();
-      return k;
-    };
-    let template: { directive: NginxDirective; comments: { start: number; end: number }[] };
+    const toShape = shapeOffsets(shape);
+    let template: { directive: NginxDirective; comments: Span[] };
     try {
       template = { directive: relocate(directive, toShape), comments: comments.map((c) => ({ start: toShape(c.start), end: toShape(c.end) })) };
     } catch (err) {
@@ -203,7 +187,7 @@ export class ShapeCache {
     this.blockEntries.set(shape.key, template);
   }
 
-  private readonly gapEntries = new Map<string, { start: number; end: number }[]>();
+  private readonly gapEntries = new Map<string, Span[]>();
 
   /**
    * The comments of the gap `text[start, end)` between statements, if a gap of the same shape
@@ -215,26 +199,21 @@ export class ShapeCache {
     const template = this.gapEntries.get(shape.key);
     if (!template) return undefined;
     this.gapHits++;
-    return template.map((c) => {
-      const from = shape.at[c.start];
-      const to = shape.at[c.end];
-      return { text: source.text.slice(from + 1, to), start: from, end: to };
-    });
+    return commentsAt(template, shape.at, source.text);
   }
 
   /** Keeps where the grammar found the comments of the gap `text[start, end)`. */
   rememberGap(source: SourceFile, start: number, end: number, comments: readonly NginxComment[]) {
     if (!ShapeCache.fits(start, end)) return;
     const shape = shapeOf(source.text, start, end, GAP_RUNS);
-    const index = new Map<number, number>();
-    for (let k = 0; k <= shape.key.length; k++) index.set(shape.at[k], k);
-    const template: { start: number; end: number }[] = [];
-    for (const c of comments) {
-      const from = index.get(c.start);
-      const to = index.get(c.end);
+    const toShape = shapeOffsets(shape);
+    let template: Span[];
+    try {
+      template = comments.map((c) => ({ start: toShape(c.start), end: toShape(c.end) }));
+    } catch (err) {
       // A comment boundary inside a run would break the claim of isGapRunChar: not cached.
-      if (from === undefined || to === undefined) return;
-      template.push({ start: from, end: to });
+      if (err instanceof OffsetInsideRun) return;
+      throw err;
     }
     if (this.gapEntries.size >= CACHE_ENTRIES) this.gapEntries.clear();
     this.gapEntries.set(shape.key, template);
@@ -242,6 +221,31 @@ export class ShapeCache {
 }
 
 class OffsetInsideRun extends Error {}
+
+/** A span (a comment's) in shape offsets. */
+interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * From offsets in the file to offsets in `shape`. An offset inside a run would break the claim
+ * the cache rests on: it throws OffsetInsideRun, and the piece is simply not cached.
+ */
+function shapeOffsets(shape: Shape): (offset: number) => number {
+  const index = new Map<number, number>();
+  for (let k = 0; k <= shape.key.length; k++) index.set(shape.at[k], k);
+  return (offset) => {
+    const k = index.get(offset);
+    if (k === undefined) throw new OffsetInsideRun();
+    return k;
+  };
+}
+
+/** The comments at `spans` (shape offsets) of the piece whose shape offsets are `at`. */
+function commentsAt(spans: readonly Span[], at: Int32Array, text: string): NginxComment[] {
+  return spans.map((c) => ({ text: text.slice(at[c.start] + 1, at[c.end]), start: at[c.start], end: at[c.end] }));
+}
 
 /**
  * What a template points at instead of the file it was first parsed from: the cache lives as long
