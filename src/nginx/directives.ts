@@ -14,6 +14,9 @@
 import data from './directives-data.json' with { type: 'json' };
 import type { NginxDirective } from './ast.js';
 import { blocksNamed, configFacts, nginxModel, type Scope } from './model.js';
+import { isTemplated, TEMPLATED } from './templated.js';
+
+export { isTemplated, TEMPLATED };
 import type { NginxConfig, Project } from '../project.js';
 import type { SourceFile } from '../source.js';
 
@@ -313,24 +316,6 @@ function blockContext(name: string, outer: DirectiveContext): DirectiveContext |
     default:
       return null;
   }
-}
-
-/** `{{ x }}`, `{% x %}`, `<% x %>`: text a template engine fills in before nginx reads it. */
-export const TEMPLATED = /\{\{|\{%|<%|\}\}|%\}/;
-
-/** Whether a word may be templated: every template mark has a `{`, `}` or `%`. */
-function mayBeTemplated(raw: string): boolean {
-  return (raw.includes('{') || raw.includes('}') || raw.includes('%')) && TEMPLATED.test(raw);
-}
-
-export function isTemplated(d: NginxDirective): boolean {
-  // Once per directive, kept on it: a dozen rules ask about every directive.
-  if (d.templated === undefined) {
-    let templated = mayBeTemplated(d.nameWord.raw);
-    for (let i = 0; i < d.args.length && !templated; i++) templated = mayBeTemplated(d.args[i].raw);
-    d.templated = templated;
-  }
-  return d.templated;
 }
 
 /** Whether the file a directive sits in uses template control tags (`{% if %}`): its lines may not all reach nginx. */

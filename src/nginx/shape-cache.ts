@@ -14,6 +14,7 @@
 // both claims against the grammar on rewritten corpus files, fixtures and generated input.
 import { createSourceFile, type SourceFile } from '../source.js';
 import { newDirective, type NginxComment, type NginxDirective, type NginxWord } from './ast.js';
+import { isTemplated } from './templated.js';
 import { unescape } from './unescape.js';
 
 /** Pieces larger than this are not cached (they are rare and rarely repeat). */
@@ -136,10 +137,6 @@ export class ShapeCache {
       if (err instanceof OffsetInsideRun) return;
       throw err;
     }
-    // Template tags need `{`, `}` or `%` (isTemplated in directives.ts): a piece without any
-    // (but the `{` that opens a block header's body) is known not to be templated.
-    const words = rule === 'blockHeader' ? shape.key.slice(0, -1) : shape.key;
-    if (!/[{}%]/.test(words)) for (const d of template) d.templated = false;
     let byShape = this.entries.get(rule);
     if (!byShape) {
       byShape = new Map();
@@ -257,6 +254,9 @@ const NO_SOURCE: SourceFile = createSourceFile('<shape cache>', '');
 function relocate(d: NginxDirective, move: (offset: number) => number): NginxDirective {
   const word = (w: NginxWord): NginxWord => ({ value: '', raw: '', quote: w.quote, start: move(w.start), end: move(w.end) });
   const out = newDirective(word(d.nameWord), d.args.map(word), move(d.start), move(d.end), NO_SOURCE);
+  // Template marks are made of characters a shape keeps as they are: every piece of this shape
+  // is templated exactly when this one is.
+  out.templated = isTemplated(d);
   if (d.block) out.block = d.block.map((c) => relocate(c, move));
   if (d.blockStart !== undefined) out.blockStart = move(d.blockStart);
   return out;
