@@ -3,6 +3,8 @@
 // touch real structure; the scan needs no accuracy, because real nginx judges every mutant.
 // The same text, seed and cap always give the same mutants, in the same order.
 
+import { seeded } from './random.js';
+
 export type MutationKind =
   | 'drop-semicolon'
   | 'drop-close-brace'
@@ -100,18 +102,6 @@ function scan(text: string): Sites {
   return sites;
 }
 
-/** mulberry32: a small seeded generator, so mutants are stable across runs and machines. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** FNV-1a, to give each file its own stream of choices from one global seed. */
 export function hashString(value: string): number {
   let h = 0x811c9dc5;
@@ -147,7 +137,8 @@ function lineColumn(text: string, offset: number): string {
 
 export function mutate(text: string, options: MutateOptions = {}): Mutant[] {
   const perKind = options.perKind ?? 2;
-  const random = generator((options.seed ?? 1) ^ hashString(text));
+  // Seeded, so mutants are stable across runs and machines.
+  const random = seeded((options.seed ?? 1) ^ hashString(text));
   const sites = scan(text);
   const mutants: Mutant[] = [];
   const remove = (kind: MutationKind, at: number, what: string) =>
