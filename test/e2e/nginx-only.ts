@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
-import { INSTALL_HINT, NGINX, caseRoot, e2eUnavailableReason, fill, freePort, groupMembers, nginxMainConf, sleep, type Placeholders } from './harness.js';
+import { INSTALL_HINT, NGINX, canConnect, caseRoot, e2eUnavailableReason, fill, freePort, groupMembers, nginxMainConf, sleep, type Placeholders } from './harness.js';
 
 const liveGroups = new Set<number>();
 const liveDirs = new Set<string>();
@@ -110,17 +110,6 @@ function readText(path: string): string {
   } catch {
     return '';
   }
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect({ host: '127.0.0.1', port });
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
 }
 
 /** Starts nginx on the spec's config, sends the requests one after the other, stops it, removes the directory. */
