@@ -432,6 +432,21 @@ describe('whitespace and encodings', () => {
   });
 });
 
+describe('too long parameter (a token that fills nginx\'s 4096-byte buffer)', () => {
+  // Only statements long enough to hold such a token are looked at (checkAfterParse): unquoted on
+  // one long line, a comment, and a quoted string over many short lines are all found.
+  const long = 'a'.repeat(5000);
+  const quoted = Array.from({ length: 100 }, () => 'a'.repeat(50)).join('\n');
+  it.each([
+    ['an unquoted word on a long line', `server {\n  root /${long};\n}\n`, ['2:8-2:9 too long parameter "/aaaaaaaaa..." started']],
+    ['a comment on a long line', `# ${long}\nserver {}\n`, ['1:1-1:2 too long parameter "# aaaaaaaa..." started']],
+    ['a quoted string over several short lines', `server {\n  return 200 "${quoted}";\n}\n`, ['2:15-2:16 too long parameter, probably missing terminating """ character']],
+    ['a long file of short lines: nothing', 'server {\n  root /srv;\n}\n'.repeat(200), []],
+  ] as [string, string, string[]][])('%s', (_name, text, expected) => {
+    expect(errors(parse(text))).toEqual(expected);
+  });
+});
+
 describe('syntax errors, in nginx\'s words', () => {
   it.each(table([
     ['server {\n  listen 80\n}\n', ['3:1-3:2 unexpected "}" | 2:12-2:12 is a ";" missing here, after "80"?']],
