@@ -13,12 +13,14 @@
 // is known. Which modules nginx-light has is recorded in `builds`, probed with its `nginx -t`.
 import data from './directives-data.json' with { type: 'json' };
 import type { NginxDirective } from './ast.js';
-import { blocksNamed, configFacts, nginxModel, type Scope } from './model.js';
+import { blocksNamed, configFacts, isUnreadInclude, nginxModel, type Scope } from './model.js';
+import { GLOB_CHARS } from './resolve.js';
 import { isTemplated, TEMPLATED } from './templated.js';
-
-export { isTemplated, TEMPLATED };
 import type { NginxConfig, Project } from '../project.js';
 import type { SourceFile } from '../source.js';
+
+// Asked of directives by many rules, which import them from here.
+export { isTemplated, TEMPLATED };
 
 /** A block nginx reads directives in, named after the context flags (NGX_HTTP_LIF_CONF -> if-in-location). */
 export type DirectiveContext =
@@ -729,8 +731,9 @@ function unseenIn(lines: readonly NginxDirective[], seen: Set<NginxDirective> | 
     if (seen === null) seen = new Set();
     else if (seen.has(d)) continue;
     seen.add(d);
-    if (/[*?[]/.test(d.args[0]?.value ?? '')) continue;
-    if (d.included === undefined || d.included.length === 0) return true;
+    if (isUnreadInclude(d)) return true;
+    // The files of a glob are not looked into (as before; configFacts does look, for its fast path).
+    if (d.included === undefined || GLOB_CHARS.test(d.args[0]?.value ?? '')) continue;
     for (let k = 0; k < d.included.length; k++) if (unseenIn(d.included[k].directives, seen)) return true;
   }
   return false;

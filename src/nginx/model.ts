@@ -8,6 +8,7 @@
 import type { NginxDirective, NginxFile } from './ast.js';
 import type { DirectiveContext } from './directives.js';
 import type { NginxConfig } from '../project.js';
+import { GLOB_CHARS } from './resolve.js';
 
 export type ScopeKind = 'main' | 'events' | 'http' | 'server' | 'location' | 'if' | 'limit_except' | 'upstream' | 'stream' | 'other';
 
@@ -158,7 +159,7 @@ export function configFacts(config: NginxConfig): ConfigFacts {
       facts.names.add(d.name);
       if (d.name === 'include') {
         if (d.included) for (const f of d.included) addFile(f);
-        if (!GLOB_CHARS.test(d.args[0]?.value ?? '') && (d.included === undefined || d.included.length === 0)) facts.hasUnreadInclude = true;
+        if (isUnreadInclude(d)) facts.hasUnreadInclude = true;
       }
       if (d.block !== null) add(d.block);
     }
@@ -168,7 +169,13 @@ export function configFacts(config: NginxConfig): ConfigFacts {
   return facts;
 }
 
-const GLOB_CHARS = /[*?[]/;
+/**
+ * An include line that names no glob (an empty glob is fine) and brought in no file: outside
+ * the linted tree and not mapped, or missing. What it holds is not known.
+ */
+export function isUnreadInclude(d: NginxDirective): boolean {
+  return d.name === 'include' && !GLOB_CHARS.test(d.args[0]?.value ?? '') && (d.included === undefined || d.included.length === 0);
+}
 
 /** What building a config's tree collects on the way. */
 interface TreeBuild {

@@ -2,8 +2,8 @@
 // nginx's own words (src/core/ngx_conf_file.c) and recovering at statement boundaries.
 //
 // Files are parsed statement by statement (segment.ts finds the boundaries): a block is parsed
-// as its head plus its statements, and a statement of a shape already parsed is built by the
-// shape cache (shape-cache.ts) instead of matched again. Ohm's match result is dropped as soon
+// as its head plus its statements, and a statement (or a whole block without Lua) of a shape
+// already parsed is built by the shape cache (shape-cache.ts) instead of matched again. Ohm's match result is dropped as soon
 // as each piece's AST is built: it costs about 1 KB of memory per input byte.
 import type { Node, NonterminalNode, IterationNode } from 'ohm-js';
 import grammar from '../../grammars/nginx.ohm-bundle.js';

@@ -48,7 +48,8 @@ export interface NginxResolution {
 }
 
 const STANDARD_PREFIX = '/etc/nginx';
-const GLOB_CHARS = /[*?[]/;
+/** What makes an include line a glob (nginx's ngx_conf_include: `*`, `?`, `[`). */
+export const GLOB_CHARS = /[*?[]/;
 
 /** Resolves the includes of `rootFile` (whose source path is absolute), attaching the files to each `include` directive. */
 export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveOptions): NginxResolution {
