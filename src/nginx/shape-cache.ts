@@ -15,7 +15,7 @@
 import { createSourceFile, type SourceFile } from '../source.js';
 import { newDirective, type NginxComment, type NginxDirective, type NginxWord } from './ast.js';
 import { isTemplated } from './templated.js';
-import { unescape } from './unescape.js';
+import { cleanWord } from './unescape.js';
 
 /** Pieces larger than this are not cached (they are rare and rarely repeat). */
 const CACHEABLE_CHARS = 512;
@@ -276,12 +276,8 @@ function instantiate(d: NginxDirective, at: Int32Array, source: SourceFile): Ngi
 }
 
 function instantiateWord(w: NginxWord, at: Int32Array, text: string): NginxWord {
-  const start = at[w.start];
-  const end = at[w.end];
-  const raw = text.slice(start, end);
   // A cached piece parsed clean, so its quoted words are closed.
-  const value = w.quote ? unescape(raw.slice(1, -1)) : unescape(raw);
-  return { value, raw, quote: w.quote, start, end };
+  return cleanWord(text, at[w.start], at[w.end], w.quote);
 }
 
 /**

@@ -10,7 +10,7 @@
 import type { SourceFile } from '../source.js';
 import { newDirective, type NginxComment, type NginxDirective, type NginxFile, type NginxWord } from './ast.js';
 import { standardFiles } from './standard-files.js';
-import { unescape } from './unescape.js';
+import { cleanWord } from './unescape.js';
 
 /** A word: start, end, quote. */
 type WordData = [number, number, '"' | "'" | null];
@@ -50,10 +50,7 @@ export function treeData(file: NginxFile): TreeData | null {
 /** The file `source` holds, from its stored tree. */
 export function fileFromTree(data: TreeData, source: SourceFile): NginxFile {
   const text = source.text;
-  const word = ([start, end, quote]: WordData): NginxWord => {
-    const raw = text.slice(start, end);
-    return { value: quote ? unescape(raw.slice(1, -1)) : unescape(raw), raw, quote, start, end };
-  };
+  const word = ([start, end, quote]: WordData): NginxWord => cleanWord(text, start, end, quote);
   const directive = (d: DirectiveData): NginxDirective => {
     const out = newDirective(word(d.w[0]), d.w.slice(1).map(word), d.s, d.e, source);
     if (d.b !== undefined) out.blockStart = d.b;
