@@ -645,14 +645,19 @@ describe('equivalence: whole parse, statement by statement, and the shape cache'
 
 /** `text` with every run of the cache's run characters replaced by a random run of 1-12 of them. */
 function rerun(text: string, next: (n: number) => number): string {
+  return rewriteRuns(text, isRunChar, [...RUN_CHARACTERS], 12, next);
+}
+
+/** `text` with each run of `isRun` characters replaced by 1 to `longest` characters of `alphabet`, at random. */
+function rewriteRuns(text: string, isRun: (c: number) => boolean, alphabet: readonly string[], longest: number, next: (n: number) => number): string {
   let out = '';
   for (let i = 0; i < text.length; ) {
-    if (!isRunChar(text.charCodeAt(i))) {
+    if (!isRun(text.charCodeAt(i))) {
       out += text[i++];
       continue;
     }
-    while (i < text.length && isRunChar(text.charCodeAt(i))) i++;
-    for (let n = 1 + next(12); n > 0; n--) out += RUN_CHARACTERS[next(RUN_CHARACTERS.length)];
+    while (i < text.length && isRun(text.charCodeAt(i))) i++;
+    for (let n = 1 + next(longest); n > 0; n--) out += alphabet[next(alphabet.length)];
   }
   return out;
 }
@@ -763,16 +768,7 @@ describe('the shape cache builds what the grammar builds', () => {
         .map((line) => {
           const hash = line.indexOf('#');
           if (hash === -1) return line;
-          let out = line.slice(0, hash + 1);
-          for (let i = hash + 1; i < line.length; ) {
-            if (!isGapRunChar(line.charCodeAt(i))) {
-              out += line[i++];
-              continue;
-            }
-            while (i < line.length && isGapRunChar(line.charCodeAt(i))) i++;
-            for (let n = 1 + next(8); n > 0; n--) out += alphabet[next(alphabet.length)];
-          }
-          return out;
+          return line.slice(0, hash + 1) + rewriteRuns(line.slice(hash + 1), isGapRunChar, alphabet, 8, next);
         })
         .join('\n');
     const pieces = [' ', '\t', '\n', '\r\n', '# note', '#', '# {% x %}', '{# c #}', '{% if x %}', '#}', '%}', '{#', 'x;', 'a b;', '"q";'];
