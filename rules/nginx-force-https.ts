@@ -13,8 +13,18 @@ import { relatedAt, reporter } from '../src/nginx/security/walk.js';
 
 const redirects = (ds: readonly NginxDirective[]) => ds.some((d) => d.name === 'return' || (d.name === 'rewrite' && /^(redirect|permanent)$/.test(d.args[2]?.value ?? '')) || (d.name === 'rewrite' && /^https:\/\//.test(d.args[1]?.value ?? '')));
 
+/** The server's names as nginx compares them (lower case), without the catch-all `_` and regexes. */
 function names(server: Scope): string[] {
-  return directivesNamed(server, 'server_name').flatMap((d) => d.args.map((a) => a.value.toLowerCase())).filter((n) => n !== '' && n !== '_' && !n.startsWith('~'));
+  const out: string[] = [];
+  const lines = directivesNamed(server, 'server_name');
+  for (let i = 0; i < lines.length; i++) {
+    const args = lines[i].args;
+    for (let k = 0; k < args.length; k++) {
+      const n = args[k].value.toLowerCase();
+      if (n !== '' && n !== '_' && !n.startsWith('~')) out.push(n);
+    }
+  }
+  return out;
 }
 
 export const rule: Rule = {
@@ -35,6 +45,8 @@ export const rule: Rule = {
         const tls = directivesNamed(s, 'listen').some((d) => listenAddress(d)?.ssl) || directivesNamed(s, 'ssl').some((d) => d.args[0]?.value === 'on');
         if (tls) for (const n of names(s)) if (!tlsNames.has(n)) tlsNames.set(n, s);
       }
+      // No name is served over TLS: no port-80 server can shadow one.
+      if (tlsNames.size === 0) continue;
       for (const s of servers) {
         const listens = directivesNamed(s, 'listen');
         const plain = listens.length === 0 ? null : listens.find((d) => { const a = listenAddress(d); return a !== null && !a.ssl && a.text.endsWith(':80'); });
