@@ -69,7 +69,9 @@ export const rule: Rule = {
       // Duplicate locations are found once the http block is read (ngx_http_init_locations).
       if (httpBlockComplete(config)) {
         const locations = named(all, ['location']);
-        const seen = new Map<string, NginxDirective>();
+        // Exact and prefix locations of the current block, by path.
+        const exact = new Map<string, NginxDirective>();
+        const prefix = new Map<string, NginxDirective>();
         let scope: Scope | null = null;
         for (let i = 0; i < locations.length; i++) {
           const item = locations[i];
@@ -77,13 +79,16 @@ export const rule: Rule = {
           if (!specOf(item) || !d.block) continue;
           if (item.scope !== scope) {
             scope = item.scope;
-            seen.clear();
+            exact.clear();
+            prefix.clear();
           }
-          const key = locationKey(d);
-          if (key === null) continue;
-          const earlier = seen.get(key);
-          if (earlier) report(d, earlier, `duplicate location "${key.slice(2)}": an earlier location of this block has the same ${key[0] === '=' ? 'exact' : 'prefix'} match, so this one is never used`);
-          else seen.set(key, d);
+          const kind = locationKind(d);
+          if (kind === null) continue;
+          const path = locationPath(d, kind);
+          const seen = kind === '=' ? exact : prefix;
+          const earlier = seen.get(path);
+          if (earlier) report(d, earlier, `duplicate location "${path}": an earlier location of this block has the same ${kind === '=' ? 'exact' : 'prefix'} match, so this one is never used`);
+          else seen.set(path, d);
         }
       }
 
@@ -120,20 +125,25 @@ export const rule: Rule = {
   },
 };
 
-/** `=/a` or `^/a` (prefix and ^~ are both inclusive), or null for regex and named locations. */
-function locationKey(d: NginxDirective): string | null {
+/**
+ * How a location matches, for duplicates: `=` (exact), `^` (prefix or `^~`, both inclusive), or
+ * null for regex and named locations.
+ */
+function locationKind(d: NginxDirective): '=' | '^' | null {
   const a = d.args[0]?.value;
-  const b = d.args[1]?.value;
-  if (d.args.length === 2) {
-    if (a === '=') return `=:${b}`;
-    if (a === '^~') return `^:${b}`;
-    return null;
-  }
   if (a === undefined) return null;
-  if (a.startsWith('=')) return `=:${a.slice(1)}`;
-  if (a.startsWith('^~')) return `^:${a.slice(2)}`;
+  if (d.args.length === 2) return a === '=' ? '=' : a === '^~' ? '^' : null;
+  if (a.startsWith('=')) return '=';
   if (a.startsWith('~') || a.startsWith('@')) return null;
-  return `^:${a}`;
+  return '^';
+}
+
+/** The path a location of that kind matches: the second word, or the first without its modifier. */
+function locationPath(d: NginxDirective, kind: '=' | '^'): string {
+  const a = d.args[0].value;
+  if (d.args.length === 2) return d.args[1].value;
+  if (kind === '=') return a.slice(1);
+  return a.startsWith('^~') ? a.slice(2) : a;
 }
 
 function upstreamDoubles(scope: Scope, report: (d: NginxDirective, earlier: NginxDirective, message: string, blameArg?: boolean) => void, broken: (d: NginxDirective) => boolean) {

@@ -19,6 +19,14 @@ describe(ID, () => {
     ]);
   });
 
+  test('modifiers glued to the path match the same as written apart', async () => {
+    const conf = 'server {\n    location = /x { }\n    location =/x { }\n    location /y { }\n    location ^~/y { }\n    location @z { }\n    location @z { }\n    location ~/w { }\n    location ~/w { }\n}\n';
+    expect(await findings(ID, { 'sites-enabled/a.conf': conf })).toEqual([
+      ['error', 3, 5, 13, 'duplicate location "/x": an earlier location of this block has the same exact match, so this one is never used'],
+      ['error', 5, 5, 13, 'duplicate location "/y": an earlier location of this block has the same prefix match, so this one is never used'],
+    ]);
+  });
+
   test('two default servers on one address', async () => {
     expect(await at(ID, { 'sites-enabled/a.conf': 'server { listen 80 default_server; }\nserver { listen 80 default_server; }\n' })).toEqual([['error', 2, 17, 19]]);
   });
