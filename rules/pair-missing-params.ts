@@ -36,8 +36,21 @@ export const rule: Rule = {
 
 const NEEDED = ['REQUEST_METHOD', 'PATH_INFO', 'QUERY_STRING'];
 
-function names(params: readonly NginxDirective[]): Set<string> {
-  return new Set(params.map((d) => d.args[0]?.value.toUpperCase() ?? ''));
+/**
+ * Which of `wanted` (upper-case names) no line of `params` sets; nginx compares parameter names
+ * case-insensitively. One pass, no set: every uwsgi_pass location asks this of a dozen lines.
+ */
+function notSet(params: readonly NginxDirective[], wanted: readonly string[]): string[] {
+  let seen = 0;
+  for (let i = 0; i < params.length; i++) {
+    const v = params[i].args[0]?.value;
+    if (v === undefined) continue;
+    for (let k = 0; k < wanted.length; k++) {
+      const n = wanted[k];
+      if (v.length === n.length && (v === n || v.toUpperCase() === n)) seen |= 1 << k;
+    }
+  }
+  return wanted.filter((_, k) => (seen & (1 << k)) === 0);
 }
 
 /** Outer levels' params that the nearest level's own params hide. */
@@ -49,8 +62,7 @@ function hidden(scope: Scope, name: string, nearest: readonly NginxDirective[]):
 
 function checkUwsgi(context: RuleContext, target: PassTarget): void {
   const params = effective(target.scope, 'uwsgi_param');
-  const have = names(params);
-  const missing = NEEDED.filter((n) => !have.has(n));
+  const missing = notSet(params, NEEDED);
   if (missing.length === 0) return;
   if (params.length === 0) {
     context.report({
@@ -62,7 +74,7 @@ function checkUwsgi(context: RuleContext, target: PassTarget): void {
     return;
   }
   const outer = hidden(target.scope, 'uwsgi_param', params);
-  const outerHas = NEEDED.some((n) => names(outer).has(n));
+  const outerHas = notSet(outer, NEEDED).length < NEEDED.length;
   context.report({
     span: targetSpan(target),
     message:
@@ -76,7 +88,6 @@ function checkUwsgi(context: RuleContext, target: PassTarget): void {
 
 function checkFastcgi(context: RuleContext, target: PassTarget): void {
   const params = effective(target.scope, 'fastcgi_param');
-  const have = names(params);
   if (params.length === 0) {
     context.report({
       span: targetSpan(target),
@@ -86,7 +97,7 @@ function checkFastcgi(context: RuleContext, target: PassTarget): void {
     });
     return;
   }
-  if (have.has('PATH_INFO')) return;
+  if (notSet(params, ['PATH_INFO']).length === 0) return;
   context.report({
     span: targetSpan(target),
     message:
