@@ -45,7 +45,8 @@ export function contextKindOf(path: string, text: string): ContextFileKind | nul
   if (byName === 'dockerfile') return /^\s*FROM\s/im.test(text) ? 'dockerfile' : null;
   if (byName === 'compose') return /^services\s*:/m.test(text) || /^\s+(image|build|command)\s*:/m.test(text) ? 'compose' : null;
   if (byName === 'systemd') return /^\s*\[Service\]/m.test(text) ? 'systemd' : null;
-  if (/^\s*\[program:[^\]]+\]/m.test(text) && /^\s*command\s*=/m.test(text) && /\.(conf|ini)$/i.test(path)) return 'supervisord';
+  // Every linted .conf is asked this: a plain search rules out most (the regex tried every line of a large nginx.conf).
+  if (/\.(conf|ini)$/i.test(path) && text.includes('[program:') && /^\s*\[program:[^\]]+\]/m.test(text) && /^\s*command\s*=/m.test(text)) return 'supervisord';
   return null;
 }
 
