@@ -3,10 +3,12 @@
 // pair; `nginx -t` on the synthetic file for scale. Prints a table and PASS/MISS against the
 // targets; a miss never fails the run (exit 2 only when something could not be measured).
 //
-//   node bench/run.js [--json] [--runs N] [--servers N] [--no-time] [--profile]
+//   node bench/run.js [--json] [--runs N] [--servers N] [--no-time] [--profile] [--yardsticks]
 //
 // --no-time  measure peak RSS without /usr/bin/time (the fallback path, via maxrss-hook.js)
 // --profile  also run the synthetic workload once under --cpu-prof and print the top functions
+// --yardsticks  also parse the synthetic file with the issue's other yardstick, a naive Ohm
+//               grammar and its character-range variant (bench/naive-ohm.js: about 15 s, 1.6 GB)
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -31,6 +33,8 @@ const TARGETS = {
 
 /** The issue's yardstick: `nginx -t` read the synthetic file at 6.6 MB/s on the machine the targets were set on. */
 const ISSUE_NGINX_MBPS = 6.6;
+/** And "a naive Ohm grammar at 0.3 MB/s ...; a grammar using character ranges instead of negative lookaheads doubles that". */
+const ISSUE_OHM_MBPS = { naive: 0.3, ranges: 0.6 };
 
 const { values: opts } = parseArgs({
   options: {
@@ -39,6 +43,7 @@ const { values: opts } = parseArgs({
     servers: { type: 'string', default: '5000' },
     'no-time': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    yardsticks: { type: 'boolean', default: false },
   },
 });
 const RUNS = Math.max(1, Number.parseInt(opts.runs, 10) || 5);
@@ -81,6 +86,8 @@ async function main() {
   if (nginx) rows.push(nginx);
   else log(`skip nginx -t: ${NGINX} not found`);
 
+  const ohm = opts.yardsticks ? await measureNaiveOhm(workloads[0]) : [];
+
   const load = { before: round(loadBefore, 2), after: round(loadavg()[0], 2) };
   const checks = judge(rows);
   const profile = opts.profile ? await profileSynthetic(workloads[0]) : null;
@@ -97,6 +104,7 @@ async function main() {
       workloads: rows,
       targets: checks,
       scale: scaleOf(rows),
+      ...(opts.yardsticks ? { ohmYardsticks: ohm } : {}),
       ...(profile ? { profile } : {}),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
@@ -112,6 +120,13 @@ async function main() {
       log(`scale: nginx -t reads the synthetic file at ${scale.nginxMBps} MB/s here, ${ISSUE_NGINX_MBPS} MB/s where the targets were set`);
       log(`       (this machine is ${scale.machineFactor}x that one); the synthetic run is ${scale.syntheticVsNginx}x nginx -t's throughput,`);
       log(`       the target ${round(TARGETS.syntheticMBps / ISSUE_NGINX_MBPS, 2)}x`);
+    }
+    for (const y of ohm) {
+      if (y.error) log(`scale: ${y.variant} Ohm grammar: ${y.error}`);
+      else {
+        log(`scale: the ${y.variant} Ohm grammar of bench/naive-ohm.js parses the synthetic file at ${y.MBps} MB/s (${y.maxRssMiB} MiB)`);
+        log(`       here, the issue's ${ISSUE_OHM_MBPS[y.variant]} MB/s where the targets were set: this machine is ${y.machineFactor}x that one`);
+      }
     }
     if (profile) printProfile(profile);
   }
@@ -345,6 +360,25 @@ async function measureNginx(synthetic) {
   const samples = [];
   for (let i = 0; i < RUNS; i++) samples.push(await once());
   return { ...summarize(w, samples), rssApproximate: rssMethod !== 'time' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The naive Ohm grammars for scale
+
+/** One run of each grammar of bench/naive-ohm.js on the synthetic file, in a fresh process. */
+async function measureNaiveOhm(synthetic) {
+  const out = [];
+  for (const variant of ['naive', 'ranges']) {
+    log(`run  ${variant} Ohm grammar (${formatBytes(synthetic.bytes)}, one run) ...`);
+    const r = await runChild(process.execPath, ['--max-old-space-size=4096', join(ROOT, 'bench', 'naive-ohm.js'), variant, synthetic.files[0]]);
+    if (r.code !== 0) {
+      out.push({ variant, error: `exited ${r.code ?? r.signal}: ${r.stderr.trim().split('\n').at(-1) ?? ''}` });
+      continue;
+    }
+    const m = JSON.parse(r.stdout);
+    out.push({ variant, MBps: m.MBps, ms: m.ms, maxRssMiB: m.maxRssMiB, machineFactor: round(m.MBps / ISSUE_OHM_MBPS[variant], 2) });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
