@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { at, findings } from './nginx-helpers.js';
+import { locationRegexText } from '../../src/nginx/security/variables.js';
+import { newDirective } from '../../src/nginx/ast.js';
+import { createSourceFile } from '../../src/source.js';
 
 const ID = 'nginx/unanchored-regex';
 
@@ -19,5 +22,35 @@ describe(ID, () => {
     ["server {\nlocation ~ ^/public/ {\n}\nlocation ~ \\.php$ {\n}\nlocation ~ /\\. {\n    deny all;\n}\n}\n"],
   ])('good: %j', async (text) => {
     expect(await findings(ID, { 'sites-enabled/a.conf': text })).toEqual([]);
+  });
+});
+
+describe('locationRegexText', () => {
+  // The definition, with regexes: `~`/`~*` then the regex as a word of its own, or glued to a
+  // single word (`~^/a`, `~*\.php$`). Written out for speed; it must say the same on every input.
+  const byRegex = (args: string[]) => {
+    const [a, b] = args;
+    if (a === '~' || a === '~*') return b ?? null;
+    if (a !== undefined && args.length === 1 && /^~\*?/.test(a) && a.length > 1) return a.replace(/^~\*?/, '');
+    return null;
+  };
+  const word = (value: string) => ({ value, raw: value, quote: null, start: 0, end: value.length });
+
+  test('agrees with its regex definition on every word list of up to 2 words of up to 3 of "~*a"', () => {
+    const words = [''];
+    for (let length = 1; length <= 3; length++) {
+      for (let n = 0; n < 3 ** length; n++) {
+        let s = '';
+        for (let k = 0, m = n; k < length; k++, m = Math.floor(m / 3)) s += '~*a'[m % 3];
+        words.push(s);
+      }
+    }
+    const lists: string[][] = [[]];
+    for (const a of words) {
+      lists.push([a]);
+      for (const b of words) lists.push([a, b], [a, b, 'x']);
+    }
+    const differ = lists.filter((args) => locationRegexText(newDirective(word('location'), args.map(word), 0, 0, createSourceFile('a.conf', ''))) !== byRegex(args));
+    expect(differ).toEqual([]);
   });
 });

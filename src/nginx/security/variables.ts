@@ -54,11 +54,11 @@ export function locationRegex(d: NginxDirective): ParsedRegex | null {
 }
 
 export function locationRegexText(d: NginxDirective): string | null {
+  // Asked of every location by several rules: no regex needed to read a modifier.
   const a = d.args[0]?.value;
-  const b = d.args[1]?.value;
-  if (a === '~' || a === '~*') return b ?? null;
-  if (a !== undefined && d.args.length === 1 && /^~\*?/.test(a) && a.length > 1) return a.replace(/^~\*?/, '');
-  return null;
+  if (a === '~' || a === '~*') return d.args[1]?.value ?? null;
+  if (a === undefined || d.args.length !== 1 || a.length < 2 || a.charCodeAt(0) !== 0x7e /* ~ */) return null;
+  return a.slice(a.charCodeAt(1) === 0x2a /* * */ ? 2 : 1);
 }
 
 /** `if ($var ~ re)` / `~*` / `!~`, read as ngx_http_rewrite_if_condition does: `(` and `)` stripped from the ends. */
