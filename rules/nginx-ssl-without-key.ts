@@ -30,12 +30,25 @@ export const rule: Rule = {
       // A server whose certificate may be in a file the run could not read is not judged.
       const servers = judgedServers(config);
       const hasTemplates = (ds: readonly NginxDirective[]) => ds.some((d) => isTemplated(d) || inTemplatedFile(d));
-      // Who is the default server of each ssl address.
+      // Who is the default server of each address, and which addresses are ssl: any server's
+      // listen on it says so (options are per address).
       const defaults = new Map<string, { server: Scope; listen: NginxDirective; marked: boolean }>();
+      const sslAddresses = new Set<string>();
       for (const server of servers) {
         const certs = effective(server, 'ssl_certificate');
         const keys = effective(server, 'ssl_certificate_key');
-        if (hasTemplates(certs) || hasTemplates(keys)) continue;
+        const templated = hasTemplates(certs) || hasTemplates(keys);
+        const listens = directivesNamed(server, 'listen');
+        for (let i = 0; i < listens.length; i++) {
+          const listen = listens[i];
+          const address = listenAddress(listen);
+          if (!address) continue;
+          if (address.ssl) sslAddresses.add(address.text);
+          if (templated) continue;
+          const known = defaults.get(address.text);
+          if (!known || (address.defaultServer && !known.marked)) defaults.set(address.text, { server, listen, marked: address.defaultServer });
+        }
+        if (templated) continue;
         if (certs.length > keys.length) {
           const cert = certs[certs.length - 1];
           const arg = cert.args[0] ?? cert.nameWord;
@@ -46,20 +59,6 @@ export const rule: Rule = {
         if (sslOn && sslOn.args[0]?.value === 'on' && certs.length === 0 && !rejects(server)) {
           const message = `no "ssl_certificate" is defined for the "ssl" directive: add ssl_certificate and ssl_certificate_key (and prefer "listen 443 ssl" to "ssl on")`;
           if (first(sslOn, sslOn.nameWord.start, message)) context.report({ span: span(sslOn.source, sslOn.nameWord.start, sslOn.nameWord.end), message });
-        }
-        for (const listen of directivesNamed(server, 'listen')) {
-          const address = listenAddress(listen);
-          if (!address) continue;
-          const known = defaults.get(address.text);
-          if (!known || (address.defaultServer && !known.marked)) defaults.set(address.text, { server, listen, marked: address.defaultServer });
-        }
-      }
-      // The address is ssl when any server's listen on it says so (options are per address).
-      const sslAddresses = new Set<string>();
-      for (const server of servers) {
-        for (const listen of directivesNamed(server, 'listen')) {
-          const address = listenAddress(listen);
-          if (address?.ssl) sslAddresses.add(address.text);
         }
       }
       for (const [address, { server }] of defaults) {
