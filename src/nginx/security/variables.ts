@@ -86,14 +86,18 @@ export function ifRegex(d: NginxDirective): { subject: string; regex: ParsedRege
   return regex ? { subject: c.variable.slice(1), regex } : null;
 }
 
+const REQUEST_VARIABLES = new Set(['host', 'args', 'query_string', 'request_uri', 'uri', 'document_uri', 'request', 'request_body', 'request_filename', 'fastcgi_path_info', 'remote_user']);
+
 /** Variables that hold what the client wrote. */
 export function fromRequest(name: string): boolean {
-  return /^(http_|arg_|cookie_)/.test(name) || ['host', 'args', 'query_string', 'request_uri', 'uri', 'document_uri', 'request', 'request_body', 'request_filename', 'fastcgi_path_info', 'remote_user'].includes(name);
+  return name.startsWith('http_') || name.startsWith('arg_') || name.startsWith('cookie_') || REQUEST_VARIABLES.has(name);
 }
+
+const DECODED_PATH_VARIABLES = new Set(['uri', 'document_uri', 'request_filename', 'fastcgi_script_name', 'fastcgi_path_info']);
 
 /** Variables nginx fills with the percent-decoded path: `%0d%0a` in the request becomes CR LF here. */
 export function decodedPath(name: string): boolean {
-  return ['uri', 'document_uri', 'request_filename', 'fastcgi_script_name', 'fastcgi_path_info'].includes(name);
+  return DECODED_PATH_VARIABLES.has(name);
 }
 
 export interface Taint {
@@ -122,7 +126,7 @@ function traceVariable(scope: Scope, root: Scope, name: string, direct: (name: s
   const own = direct(name);
   if (own) return own;
   const sources = regexSources(scope);
-  const isNumber = /^[0-9]$/.test(name);
+  const isNumber = isCaptureNumber(name);
   for (const src of sources) {
     const group = isNumber ? src.regex.captures.find((g) => g.capture === Number(name)) : src.regex.captures.find((g) => g.name === name);
     if (!group) {
@@ -165,6 +169,11 @@ function traceVariable(scope: Scope, root: Scope, name: string, direct: (name: s
     }
   }
   return found;
+}
+
+/** `1` ... `9` (and `0`, the whole match): what `$1` names. */
+function isCaptureNumber(name: string): boolean {
+  return name.length === 1 && name >= '0' && name <= '9';
 }
 
 /** Whether a capture group can match the probe character. */
