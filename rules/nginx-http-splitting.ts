@@ -11,7 +11,7 @@ import type { Rule } from '../src/rule.js';
 import type { NginxWord } from '../src/nginx/ast.js';
 import { judgedDirectives, reporter, rootOf } from '../src/nginx/security/walk.js';
 import { decodedPath, groupCan, taintedVariable, type Taint } from '../src/nginx/security/variables.js';
-import { named } from '../src/nginx/directives.js';
+import { namedEach } from '../src/nginx/directives.js';
 
 const REDIRECT = /^(https?:\/\/|\$scheme:\/\/)/;
 
@@ -26,41 +26,45 @@ export const rule: Rule = {
   },
   check(context) {
     const report = reporter(context);
-    for (const { directive: d, scope } of named(judgedDirectives(context.project), ['add_header', 'proxy_set_header', 'return', 'rewrite', 'proxy_pass'])) {
-      let target: NginxWord | undefined;
-      let where = '';
-      let capturesEscaped = false;
-      if (d.name === 'add_header' || d.name === 'proxy_set_header') {
-        target = d.args[1];
-        where = d.name === 'add_header' ? `the response header ${d.args[0]?.value}` : `the request header ${d.args[0]?.value} sent to the backend`;
-      } else if (d.name === 'return') {
-        const code = Number(d.args[0]?.value);
-        if (d.args.length === 1 && REDIRECT.test(d.args[0].value)) target = d.args[0];
-        else if ([301, 302, 303, 307, 308].includes(code)) target = d.args[1];
-        where = 'the Location header of the redirect';
-      } else if (d.name === 'rewrite') {
-        const flag = d.args[2]?.value;
-        if (d.args[1] && (REDIRECT.test(d.args[1].value) || flag === 'redirect' || flag === 'permanent')) target = d.args[1];
-        where = 'the Location header of the redirect';
-        capturesEscaped = true;
-      } else if (d.name === 'proxy_pass') {
-        target = d.args[0];
-        where = 'the request line sent to the backend';
+    // Each line is judged on its own: one name at a time, no merging into list order.
+    for (const lines of namedEach(judgedDirectives(context.project), ['add_header', 'proxy_set_header', 'return', 'rewrite', 'proxy_pass'])) {
+      for (let i = 0; i < lines.length; i++) {
+        const { directive: d, scope } = lines[i];
+        let target: NginxWord | undefined;
+        let where = '';
+        let capturesEscaped = false;
+        if (d.name === 'add_header' || d.name === 'proxy_set_header') {
+          target = d.args[1];
+          where = d.name === 'add_header' ? `the response header ${d.args[0]?.value}` : `the request header ${d.args[0]?.value} sent to the backend`;
+        } else if (d.name === 'return') {
+          const code = Number(d.args[0]?.value);
+          if (d.args.length === 1 && REDIRECT.test(d.args[0].value)) target = d.args[0];
+          else if ([301, 302, 303, 307, 308].includes(code)) target = d.args[1];
+          where = 'the Location header of the redirect';
+        } else if (d.name === 'rewrite') {
+          const flag = d.args[2]?.value;
+          if (d.args[1] && (REDIRECT.test(d.args[1].value) || flag === 'redirect' || flag === 'permanent')) target = d.args[1];
+          where = 'the Location header of the redirect';
+          capturesEscaped = true;
+        } else if (d.name === 'proxy_pass') {
+          target = d.args[0];
+          where = 'the request line sent to the backend';
+        }
+        if (!target) continue;
+        const serverSide = d.name.startsWith('proxy_');
+        const root = rootOf(scope);
+        const find = (probe: '\n' | '\r'): Taint | null =>
+          taintedVariable(scope, root, target.value, (n) => (decodedPath(n) ? 'the percent-decoded path' : null), (_re, group, subject) => !capturesEscaped && (subject === 'uri' || decodedPath(subject)) && groupCan(group, probe));
+        const lf = find('\n');
+        const cr = lf || serverSide ? null : find('\r');
+        const hit = lf ?? cr;
+        if (!hit) continue;
+        const fix = decodedPath(hit.name) ? `use $request_uri (kept encoded)${hit.name === 'uri' ? '' : ' or a value without it'}` : 'exclude \\r and \\n from the group (e.g. [^/\\s] instead of [^/])';
+        const message = lf
+          ? `$${hit.name} (${hit.why}) can hold CR LF: "%0d%0a" in the request injects a header line into ${where} (HTTP splitting); ${fix}`
+          : `$${hit.name} (${hit.why}) can hold a bare CR: "%0d" in the request reaches ${where}, and some clients split headers on it; ${fix}`;
+        report(d, target, message, lf ? 'error' : 'warning');
       }
-      if (!target) continue;
-      const serverSide = d.name.startsWith('proxy_');
-      const root = rootOf(scope);
-      const find = (probe: '\n' | '\r'): Taint | null =>
-        taintedVariable(scope, root, target.value, (n) => (decodedPath(n) ? 'the percent-decoded path' : null), (_re, group, subject) => !capturesEscaped && (subject === 'uri' || decodedPath(subject)) && groupCan(group, probe));
-      const lf = find('\n');
-      const cr = lf || serverSide ? null : find('\r');
-      const hit = lf ?? cr;
-      if (!hit) continue;
-      const fix = decodedPath(hit.name) ? `use $request_uri (kept encoded)${hit.name === 'uri' ? '' : ' or a value without it'}` : 'exclude \\r and \\n from the group (e.g. [^/\\s] instead of [^/])';
-      const message = lf
-        ? `$${hit.name} (${hit.why}) can hold CR LF: "%0d%0a" in the request injects a header line into ${where} (HTTP splitting); ${fix}`
-        : `$${hit.name} (${hit.why}) can hold a bare CR: "%0d" in the request reaches ${where}, and some clients split headers on it; ${fix}`;
-      report(d, target, message, lf ? 'error' : 'warning');
     }
   },
 };

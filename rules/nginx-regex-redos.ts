@@ -10,7 +10,7 @@ import type { NginxDirective, NginxWord } from '../src/nginx/ast.js';
 import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
 import { nestedQuantifiers, parseRegex } from '../src/nginx/security/regex.js';
 import { ifCondition, locationRegexText } from '../src/nginx/security/variables.js';
-import { named } from '../src/nginx/directives.js';
+import { namedEach } from '../src/nginx/directives.js';
 
 export const rule: Rule = {
   meta: {
@@ -31,20 +31,22 @@ export const rule: Rule = {
       const part = text.slice(loop.start, loop.end);
       report(d, word, `"${part}" repeats a part that itself repeats: on a near-miss URI the regex engine tries every split between the two loops, exponential time per request (ReDoS); drop the inner or the outer repetition, or make the parts unambiguous`);
     };
-    // Every location and server_name of the run passes here: an indexed loop, no array per line.
-    const lines = named(judgedDirectives(context.project), ['location', 'if', 'rewrite', 'server_name']);
-    for (let i = 0; i < lines.length; i++) {
-      const d = lines[i].directive;
-      if (d.name === 'location' && d.block) {
-        const text = locationRegexText(d);
-        if (text !== null) judgeRegex(d, d.args[d.args.length - 1], text);
-      } else if (d.name === 'if' && d.block) {
-        const c = ifCondition(d);
-        if (c && c.word) judgeRegex(d, c.word, c.raw);
-      } else if (d.name === 'rewrite' && d.args[0]) {
-        judgeRegex(d, d.args[0], d.args[0].value);
-      } else if (d.name === 'server_name') {
-        for (let k = 0; k < d.args.length; k++) if (d.args[k].value.startsWith('~')) judgeRegex(d, d.args[k], d.args[k].value.slice(1));
+    // Every location and server_name of the run passes here: an indexed loop, no array per line,
+    // and each line judged on its own (one name at a time, no merging into list order).
+    for (const lines of namedEach(judgedDirectives(context.project), ['location', 'if', 'rewrite', 'server_name'])) {
+      for (let i = 0; i < lines.length; i++) {
+        const d = lines[i].directive;
+        if (d.name === 'location' && d.block) {
+          const text = locationRegexText(d);
+          if (text !== null) judgeRegex(d, d.args[d.args.length - 1], text);
+        } else if (d.name === 'if' && d.block) {
+          const c = ifCondition(d);
+          if (c && c.word) judgeRegex(d, c.word, c.raw);
+        } else if (d.name === 'rewrite' && d.args[0]) {
+          judgeRegex(d, d.args[0], d.args[0].value);
+        } else if (d.name === 'server_name') {
+          for (let k = 0; k < d.args.length; k++) if (d.args[k].value.startsWith('~')) judgeRegex(d, d.args[k], d.args[k].value.slice(1));
+        }
       }
     }
   },

@@ -7,7 +7,7 @@
 // hosts whose values the config spells out (set, map) are judged.
 import type { Rule } from '../src/rule.js';
 import { effective, forEachScope, nginxModel, type Scope } from '../src/nginx/model.js';
-import { hasUnseenInclude, named } from '../src/nginx/directives.js';
+import { hasUnseenInclude, namedEach } from '../src/nginx/directives.js';
 import { judgedDirectives, relatedAt, reporter, rootOf } from '../src/nginx/security/walk.js';
 import { variablesIn } from '../src/nginx/security/variables.js';
 import { hostPart } from './nginx-ssrf.js';
@@ -46,32 +46,36 @@ export const rule: Rule = {
     const report = reporter(context);
     for (const config of context.project.nginx) {
       const model = nginxModel(config);
-      for (const { directive: d, scope } of named(judgedDirectives(context.project, config), PASS)) {
-        if (!PASS.has(d.name) || !d.args[0] || effective(scope, 'resolver').length > 0 || hasUnseenInclude(scope, config)) continue;
-        let host = hostPart(d.args[0].value).replace(/^[^/?]*:\/\//, '');
-        const uses = variablesIn(host);
-        if (uses.length === 0) continue;
-        let from: NginxDirective | null = null;
-        let known = true;
-        for (const use of [...uses].reverse()) {
-          const values = valuesOf(scope, rootOf(scope), use.name);
-          if (!values) {
-            known = false;
-            break;
+      // Each pass line is judged on its own: one name at a time, no merging into list order.
+      for (const lines of namedEach(judgedDirectives(context.project, config), PASS)) {
+        for (let i = 0; i < lines.length; i++) {
+          const { directive: d, scope } = lines[i];
+          if (!PASS.has(d.name) || !d.args[0] || effective(scope, 'resolver').length > 0 || hasUnseenInclude(scope, config)) continue;
+          let host = hostPart(d.args[0].value).replace(/^[^/?]*:\/\//, '');
+          const uses = variablesIn(host);
+          if (uses.length === 0) continue;
+          let from: NginxDirective | null = null;
+          let known = true;
+          for (const use of [...uses].reverse()) {
+            const values = valuesOf(scope, rootOf(scope), use.name);
+            if (!values) {
+              known = false;
+              break;
+            }
+            // One value suffices to show a name: the first that is one.
+            const named = values.find((v) => !isAddress(v.value.replace(/^[a-z]+:\/\//, '').replace(/:\d*$/, '').split('/')[0])) ?? values[0];
+            host = host.slice(0, use.start) + named.value + host.slice(use.end);
+            from = named.from;
           }
-          // One value suffices to show a name: the first that is one.
-          const named = values.find((v) => !isAddress(v.value.replace(/^[a-z]+:\/\//, '').replace(/:\d*$/, '').split('/')[0])) ?? values[0];
-          host = host.slice(0, use.start) + named.value + host.slice(use.end);
-          from = named.from;
+          if (!known) continue;
+          host = host.replace(/^[a-z]+:\/\//, '').split('/')[0];
+          const name = host.startsWith('unix:') ? host : host.replace(/:\d+$/, '');
+          if (isAddress(name) || model.upstreams.has(name.toLowerCase())) continue;
+          // A literal target elsewhere with this host makes an implicit upstream nginx looks up first.
+          if (model.passTargets.some((t) => t.address?.type === 'tcp' && t.address.host.toLowerCase() === name.toLowerCase())) continue;
+          const message = `"${d.args[0].value}" resolves "${name}" per request, and no resolver is set here: nginx does not use /etc/hosts or the system's DNS for it, so every request gets 502 ("no resolver defined"); add "resolver <dns address>;" (127.0.0.11 in Docker) or name the backend in an upstream block`;
+          report(d, d.args[0], message, undefined, from ? [relatedAt(from, `"${name}" comes from here`)] : []);
         }
-        if (!known) continue;
-        host = host.replace(/^[a-z]+:\/\//, '').split('/')[0];
-        const name = host.startsWith('unix:') ? host : host.replace(/:\d+$/, '');
-        if (isAddress(name) || model.upstreams.has(name.toLowerCase())) continue;
-        // A literal target elsewhere with this host makes an implicit upstream nginx looks up first.
-        if (model.passTargets.some((t) => t.address?.type === 'tcp' && t.address.host.toLowerCase() === name.toLowerCase())) continue;
-        const message = `"${d.args[0].value}" resolves "${name}" per request, and no resolver is set here: nginx does not use /etc/hosts or the system's DNS for it, so every request gets 502 ("no resolver defined"); add "resolver <dns address>;" (127.0.0.11 in Docker) or name the backend in an upstream block`;
-        report(d, d.args[0], message, undefined, from ? [relatedAt(from, `"${name}" comes from here`)] : []);
       }
     }
   },

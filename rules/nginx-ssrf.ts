@@ -9,7 +9,7 @@ import type { Rule } from '../src/rule.js';
 import { judgedDirectives, reporter, rootOf } from '../src/nginx/security/walk.js';
 import { fromRequest, groupCan, taintedVariable } from '../src/nginx/security/variables.js';
 import { directivesNamed, type Scope } from '../src/nginx/model.js';
-import { named } from '../src/nginx/directives.js';
+import { namedEach } from '../src/nginx/directives.js';
 
 const PASS = new Set(['proxy_pass', 'uwsgi_pass', 'fastcgi_pass', 'scgi_pass', 'grpc_pass']);
 
@@ -50,13 +50,17 @@ export const rule: Rule = {
   },
   check(context) {
     const report = reporter(context);
-    for (const { directive: d, scope } of named(judgedDirectives(context.project), PASS)) {
-      if (!PASS.has(d.name) || !d.args[0] || internal(scope)) continue;
-      const host = hostPart(d.args[0].value);
-      const hit = taintedVariable(scope, rootOf(scope), host, (n) => (fromRequest(n) && n !== 'uri' && n !== 'document_uri' && n !== 'request_uri' ? 'request data' : null), (_re, group, subject) => fromRequest(subject) && groupCan(group, '.'));
-      if (!hit) continue;
-      const message = `the host of this ${d.name} comes from $${hit.name} (${hit.why}): a client can point nginx at any server it reaches, such as 169.254.169.254 or localhost (SSRF); name the backends in an upstream or a map of fixed values, or mark the location "internal"`;
-      report(d, d.args[0], message);
+    // Each pass line is judged on its own: one name at a time, no merging into list order.
+    for (const lines of namedEach(judgedDirectives(context.project), PASS)) {
+      for (let i = 0; i < lines.length; i++) {
+        const { directive: d, scope } = lines[i];
+        if (!PASS.has(d.name) || !d.args[0] || internal(scope)) continue;
+        const host = hostPart(d.args[0].value);
+        const hit = taintedVariable(scope, rootOf(scope), host, (n) => (fromRequest(n) && n !== 'uri' && n !== 'document_uri' && n !== 'request_uri' ? 'request data' : null), (_re, group, subject) => fromRequest(subject) && groupCan(group, '.'));
+        if (!hit) continue;
+        const message = `the host of this ${d.name} comes from $${hit.name} (${hit.why}): a client can point nginx at any server it reaches, such as 169.254.169.254 or localhost (SSRF); name the backends in an upstream or a map of fixed values, or mark the location "internal"`;
+        report(d, d.args[0], message);
+      }
     }
   },
 };

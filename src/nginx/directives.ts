@@ -532,6 +532,22 @@ function nameIndexOf(list: readonly ScopedDirective[]): Map<string, NameBucket> 
   return index;
 }
 
+/**
+ * The items of `list` with one of `names`, name by name, each name's items in list order: for a
+ * rule that judges every item on its own, where the order across names does not matter (the
+ * results are sorted by position in the end, and an item of one name never shares a position
+ * with one of another), without merging the buckets into list order as named() does.
+ */
+export function namedEach(list: readonly ScopedDirective[], names: Iterable<string>): readonly (readonly ScopedDirective[])[] {
+  const index = nameIndexOf(list);
+  const buckets: NameBucket[] = [];
+  for (const name of new Set(names)) {
+    const bucket = index.get(name);
+    if (bucket) buckets.push(bucket);
+  }
+  return buckets;
+}
+
 /** The directive names that occur in `list` (one of the run's lists, or a part of one). */
 export function namesIn(list: readonly ScopedDirective[]): Iterable<string> {
   return nameIndexOf(list).keys();
