@@ -23,10 +23,11 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
+    const missingCache: MissingCache = new Map();
     const toUwsgi = new Set(judgeEndpoints(context.project).filter((j) => j.endpoint.matches.length > 0).map((j) => j.pairing.target));
     for (const config of context.project.nginx) {
       for (const target of nginxModel(config).passTargets) {
-        if (target.module === 'uwsgi') checkUwsgi(context, target);
+        if (target.module === 'uwsgi') checkUwsgi(context, target, missingCache);
         else if (target.module === 'fastcgi' && toUwsgi.has(target)) checkFastcgi(context, target);
         else if (target.module === 'proxy') checkProxy(context, target);
       }
@@ -60,9 +61,31 @@ function hidden(scope: Scope, name: string, nearest: readonly NginxDirective[]):
   return s?.parent ? effective(s.parent, name) : [];
 }
 
-function checkUwsgi(context: RuleContext, target: PassTarget): void {
-  const params = effective(target.scope, 'uwsgi_param');
+/**
+ * What NEEDED lacks, by the first of the lines it was asked for: most uwsgi_pass locations see
+ * the very lines of one `include uwsgi_params` (the same directives, in the same order), and
+ * comparing a dozen references is cheaper than reading a dozen names again.
+ */
+type MissingCache = Map<NginxDirective, { params: readonly NginxDirective[]; missing: string[] }>;
+
+function missingFrom(params: readonly NginxDirective[], cache: MissingCache): string[] {
+  if (params.length === 0) return NEEDED;
+  const known = cache.get(params[0]);
+  if (known && sameLines(known.params, params)) return known.missing;
   const missing = notSet(params, NEEDED);
+  cache.set(params[0], { params, missing });
+  return missing;
+}
+
+function sameLines(a: readonly NginxDirective[], b: readonly NginxDirective[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function checkUwsgi(context: RuleContext, target: PassTarget, cache: MissingCache): void {
+  const params = effective(target.scope, 'uwsgi_param');
+  const missing = missingFrom(params, cache);
   if (missing.length === 0) return;
   if (params.length === 0) {
     context.report({
