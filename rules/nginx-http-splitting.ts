@@ -53,10 +53,16 @@ export const rule: Rule = {
         if (!target) continue;
         const serverSide = d.name.startsWith('proxy_');
         const root = rootOf(scope);
+        // Only a capture group tells CR from LF: when the search for LF asked about none, a
+        // search for CR would follow the same path to the same answer.
+        let askedGroup = false;
         const find = (probe: '\n' | '\r'): Taint | null =>
-          taintedVariable(scope, root, target.value, (n) => (decodedPath(n) ? 'the percent-decoded path' : null), (_re, group, subject) => !capturesEscaped && (subject === 'uri' || decodedPath(subject)) && groupCan(group, probe));
+          taintedVariable(scope, root, target.value, (n) => (decodedPath(n) ? 'the percent-decoded path' : null), (_re, group, subject) => {
+            askedGroup = true;
+            return !capturesEscaped && (subject === 'uri' || decodedPath(subject)) && groupCan(group, probe);
+          });
         const lf = find('\n');
-        const cr = lf || serverSide ? null : find('\r');
+        const cr = lf || serverSide || !askedGroup ? null : find('\r');
         const hit = lf ?? cr;
         if (!hit) continue;
         const fix = decodedPath(hit.name) ? `use $request_uri (kept encoded)${hit.name === 'uri' ? '' : ' or a value without it'}` : 'exclude \\r and \\n from the group (e.g. [^/\\s] instead of [^/])';
