@@ -172,14 +172,21 @@ export function judgeEndpoints(project: Project): JudgedEndpoint[] {
   if (known) return known;
   const p = pairing(project);
   const out: JudgedEndpoint[] = [];
+  // The uWSGI side a target may pair with depends only on the file the target is in: worked out
+  // once per file, not once per pass directive (a large site has thousands in one file).
+  const sides = new Map<string, { candidates: BoundSocket[]; configs: UwsgiConfig[] }>();
   for (const tp of p.targets) {
     const nginxPath = tp.target.directive.source.path;
-    const configPath = project.nginx.find((c) => c.files.some((f) => f.source.path === nginxPath))?.root.source.path ?? nginxPath;
-    const candidates = p.bindings.filter((b) => allowed(project, configPath, b.config));
-    const configs = [...new Set(candidates.map((b) => b.config))];
-    const allConfigs = project.uwsgi.filter((c) => allowedConfig(project, configPath, c));
+    let side = sides.get(nginxPath);
+    if (!side) {
+      const configPath = project.nginx.find((c) => c.files.some((f) => f.source.path === nginxPath))?.root.source.path ?? nginxPath;
+      const candidates = p.bindings.filter((b) => allowed(project, configPath, b.config));
+      const allConfigs = project.uwsgi.filter((c) => allowedConfig(project, configPath, c));
+      side = { candidates, configs: allConfigs.length > 0 ? allConfigs : [...new Set(candidates.map((b) => b.config))] };
+      sides.set(nginxPath, side);
+    }
     for (const endpoint of tp.endpoints) {
-      out.push({ pairing: tp, endpoint, verdict: verdict(tp.target, endpoint, candidates, allConfigs.length > 0 ? allConfigs : configs, p.bindings) });
+      out.push({ pairing: tp, endpoint, verdict: verdict(tp.target, endpoint, side.candidates, side.configs, p.bindings) });
     }
   }
   judged.set(project, out);
