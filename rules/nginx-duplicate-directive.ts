@@ -69,47 +69,39 @@ export const rule: Rule = {
       // Duplicate locations are found once the http block is read (ngx_http_init_locations).
       if (httpBlockComplete(config)) {
         const locations = named(all, ['location']);
-        // Exact and prefix locations of the current block, by path.
-        const exact = new Map<string, NginxDirective>();
-        const prefix = new Map<string, NginxDirective>();
-        let scope: Scope | null = null;
+        // Exact and prefix locations by path, with the block they are in: the list keeps each
+        // block's lines together, so an entry of another block is simply replaced (no clearing
+        // of the maps for each of thousands of servers).
+        const exact = new Map<string, ScopedDirective>();
+        const prefix = new Map<string, ScopedDirective>();
         for (let i = 0; i < locations.length; i++) {
           const item = locations[i];
           const d = item.directive;
           if (!specOf(item) || !d.block) continue;
-          if (item.scope !== scope) {
-            scope = item.scope;
-            exact.clear();
-            prefix.clear();
-          }
           const kind = locationKind(d);
           if (kind === null) continue;
           const path = locationPath(d, kind);
           const seen = kind === '=' ? exact : prefix;
           const earlier = seen.get(path);
-          if (earlier) report(d, earlier, `duplicate location "${path}": an earlier location of this block has the same ${kind === '=' ? 'exact' : 'prefix'} match, so this one is never used`);
-          else seen.set(path, d);
+          if (earlier && earlier.scope === item.scope) report(d, earlier.directive, `duplicate location "${path}": an earlier location of this block has the same ${kind === '=' ? 'exact' : 'prefix'} match, so this one is never used`);
+          else seen.set(path, item);
         }
       }
 
       // Listens: the same address twice in a server, or two default servers of one address.
       const listens = named(all, ['listen']);
-      const seen = new Map<string, NginxDirective>();
+      // By address, with the server they are in (as for locations: no clearing per server).
+      const seen = new Map<string, ScopedDirective>();
       const defaults = new Map<string, NginxDirective>();
-      let scope: Scope | null = null;
       for (let i = 0; i < listens.length; i++) {
         const item = listens[i];
         if (!specOf(item) || item.context !== 'server') continue;
-        if (item.scope !== scope) {
-          scope = item.scope;
-          seen.clear();
-        }
         const d = item.directive;
         const address = listenAddress(d);
         if (!address) continue;
         const earlier = seen.get(address.text);
-        if (earlier) report(d, earlier, `a duplicate listen ${address.text}: this server listens there already`, true);
-        else seen.set(address.text, d);
+        if (earlier && earlier.scope === item.scope) report(d, earlier.directive, `a duplicate listen ${address.text}: this server listens there already`, true);
+        else seen.set(address.text, item);
         if (address.defaultServer) {
           const other = defaults.get(address.text);
           if (other && other !== d) report(d, other, `duplicate default server for ${address.text}: only one server may be default_server on an address`, true);
@@ -120,7 +112,8 @@ export const rule: Rule = {
       // Upstream names are unique per http block: the config's top level (a sites-enabled
       // fragment) or its `http` blocks.
       const root = nginxModel(config).root;
-      for (const s of [root, ...blocksNamed(root, 'http')]) if (contextOf(s) === 'http') upstreamDoubles(s, report, broken);
+      const upstreams = blocksNamed(root, 'upstream');
+      for (const s of [root, ...blocksNamed(root, 'http')]) if (contextOf(s) === 'http') upstreamDoubles(s, upstreams, report, broken);
     }
   },
 };
@@ -146,13 +139,16 @@ function locationPath(d: NginxDirective, kind: '=' | '^'): string {
   return a.startsWith('^~') ? a.slice(2) : a;
 }
 
-function upstreamDoubles(scope: Scope, report: (d: NginxDirective, earlier: NginxDirective, message: string, blameArg?: boolean) => void, broken: (d: NginxDirective) => boolean) {
+/**
+ * Upstream blocks of one http level with the same name. `upstreams` is every upstream block of
+ * the config, in the order of the text (blocksNamed): those whose parent is `scope` are its own,
+ * found without reading each of its lines (a large http block has thousands).
+ */
+function upstreamDoubles(scope: Scope, upstreams: readonly Scope[], report: (d: NginxDirective, earlier: NginxDirective, message: string, blameArg?: boolean) => void, broken: (d: NginxDirective) => boolean) {
   const seen = new Map<string, NginxDirective>();
-  // Every line of the http block passes here: an indexed loop (see bench/README.md on for-of).
-  const lines = scope.directives;
-  for (let i = 0; i < lines.length; i++) {
-    const d = lines[i];
-    if (d.name !== 'upstream' || !d.block || !d.args[0] || isTemplated(d) || broken(d)) continue;
+  for (let i = 0; i < upstreams.length; i++) {
+    const d = upstreams[i].directive;
+    if (upstreams[i].parent !== scope || !d || !d.args[0] || isTemplated(d) || broken(d)) continue;
     const name = d.args[0].value.toLowerCase();
     const earlier = seen.get(name);
     if (earlier) report(d, earlier, `duplicate upstream "${d.args[0].value}": upstream names are unique (case-insensitively) in http`, true);

@@ -35,6 +35,7 @@ describe(ID, () => {
     ['repeatable directives', 'server {\n    add_header A a;\n    add_header B b;\n    location / { uwsgi_param A a; uwsgi_param B b; limit_req zone=a; limit_req zone=b; }\n}\n'],
     ['the same directive at different levels', 'root /a;\nserver {\n    root /b;\n    location / { root /c; }\n}\n'],
     ['regex and exact locations of one name', 'server {\n    location = /x { }\n    location /x { }\n    location ~ /x { }\n    location ~ /x { }\n}\n'],
+    ['the same location and listen in two servers, and again after a nested block', 'server {\n    listen 80;\n    location /a { location /a/b { } }\n}\nserver {\n    listen 80;\n    location /a { }\n    location /a/b { }\n}\n'],
     ['Jinja conditionals', 'server {\n{% if a %}\n    root /a;\n{% else %}\n    root /b;\n{% endif %}\n}\n'],
   ])('no finding: %s', async (_, text) => {
     expect(await findings(ID, { 'sites-enabled/a.conf': text })).toEqual([]);
