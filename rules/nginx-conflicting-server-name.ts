@@ -27,11 +27,11 @@ export const rule: Rule = {
       const servers = blocksNamed(nginxModel(config).root, 'server').filter((s) => contextOf(s) === 'server');
       // address -> name -> the server_name word that claimed it first
       const claimed = new Map<string, Map<string, { word: NginxWord; directive: NginxDirective }>>();
-      const unjudged = (d: NginxDirective) => isTemplated(d) || inTemplatedFile(d);
-      for (const server of servers) {
+      for (let s = 0; s < servers.length; s++) {
+        const server = servers[s];
         const listens = directivesNamed(server, 'listen');
         const names = directivesNamed(server, 'server_name');
-        if (listens.some(unjudged) || names.some(unjudged)) continue;
+        if (anyUnjudged(listens) || anyUnjudged(names)) continue;
         const addresses: string[] = [];
         if (listens.length === 0) addresses.push('0.0.0.0:80');
         let unknownAddress = false;
@@ -74,3 +74,9 @@ export const rule: Rule = {
     }
   },
 };
+
+/** Whether a template fills in one of the lines (or their file has template tags): not judged. */
+function anyUnjudged(lines: readonly NginxDirective[]): boolean {
+  for (let i = 0; i < lines.length; i++) if (isTemplated(lines[i]) || inTemplatedFile(lines[i])) return true;
+  return false;
+}
