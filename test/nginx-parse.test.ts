@@ -365,6 +365,27 @@ describe('context inference', () => {
   });
 });
 
+describe('what the parser notes of a file for the later phases', () => {
+  it('every directive name and every include line, at any depth, in the order of the text', () => {
+    const file = parse('include a.conf;\nhttp {\n    server {\n        location / { include uwsgi_params; uwsgi_pass app; }\n        include b/*.conf;\n    }\n    types { text/html html; }\n}\n');
+    expect([...file.names].sort()).toEqual(['http', 'include', 'location', 'server', 'text/html', 'types', 'uwsgi_pass']);
+    expect(file.includes.map((d) => d.args[0].value)).toEqual(['a.conf', 'uwsgi_params', 'b/*.conf']);
+  });
+
+  it('the same for blocks built from the shape cache', () => {
+    const server = (n: number) => `server {\n    listen 80;\n    server_name s${n}.example.com;\n    location / { include snippets/s${n}.conf; }\n}\n`;
+    const file = parse(`http {\n${server(1)}${server(22)}${server(333)}}\n`);
+    expect([...file.names].sort()).toEqual(['http', 'include', 'listen', 'location', 'server', 'server_name']);
+    expect(file.includes.map((d) => d.args[0].value)).toEqual(['snippets/s1.conf', 'snippets/s22.conf', 'snippets/s333.conf']);
+  });
+
+  it('nothing for a file that is not parsed', () => {
+    const file = parse('server {\0}');
+    expect(file.names.size).toBe(0);
+    expect(file.includes).toEqual([]);
+  });
+});
+
 describe('whitespace and encodings', () => {
   it('counts a tab as one column', () => {
     const file = parse('\tlisten\t80;\n\t\troot\t/x;');

@@ -30,6 +30,7 @@ describe('standard files parsed ahead of time', () => {
     const read = fileFromTree(JSON.parse(JSON.stringify(data)), source);
     const plain = (f: NginxFile) => JSON.parse(JSON.stringify({ ...f, source: undefined }, (k, v) => (k === 'source' || k === 'templated' ? undefined : v)));
     expect(plain(read)).toEqual(plain(parsed));
+    expect([...read.names]).toEqual([...parsed.names]);
     expect(read.directives.length).toBeGreaterThan(0);
   });
 

@@ -65,4 +65,8 @@ export interface NginxFile {
   context: NginxContext;
   /** Syntax errors and limits hit while reading this file. */
   diagnostics: Diagnostic[];
+  /** The names of its directives, at any depth: noted once by the parser (the model asks of every config). */
+  names: ReadonlySet<string>;
+  /** Its `include` lines, at any depth, in the order of the text: noted with `names`. */
+  includes: readonly NginxDirective[];
 }

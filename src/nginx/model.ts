@@ -140,8 +140,9 @@ export interface ConfigFacts {
 const factsCache = new WeakMap<NginxConfig, ConfigFacts>();
 
 /**
- * One walk over the config's root file and every file an include brought in (followed as
- * buildScope follows them), each file read once, not once per include.
+ * What the config's root file and every file an include brought in (followed as buildScope
+ * follows them) hold, each file once, not once per include: from the names and include lines
+ * the parser noted of each file, without walking the trees.
  */
 export function configFacts(config: NginxConfig): ConfigFacts {
   const known = factsCache.get(config);
@@ -151,17 +152,11 @@ export function configFacts(config: NginxConfig): ConfigFacts {
   const addFile = (file: NginxFile) => {
     if (filesRead.has(file)) return;
     filesRead.add(file);
-    add(file.directives);
-  };
-  const add = (directives: readonly NginxDirective[]) => {
-    for (let i = 0; i < directives.length; i++) {
-      const d = directives[i];
-      facts.names.add(d.name);
-      if (d.name === 'include') {
-        if (d.included) for (const f of d.included) addFile(f);
-        if (isUnreadInclude(d)) facts.hasUnreadInclude = true;
-      }
-      if (d.block !== null) add(d.block);
+    for (const name of file.names) facts.names.add(name);
+    for (let i = 0; i < file.includes.length; i++) {
+      const d = file.includes[i];
+      if (d.included) for (const f of d.included) addFile(f);
+      if (isUnreadInclude(d)) facts.hasUnreadInclude = true;
     }
   };
   addFile(config.root);

@@ -230,7 +230,7 @@ function eofError(message: string) {
  */
 export function parseNginx(source: SourceFile, limits: Partial<NginxParseLimits> = {}, cache: ShapeCache | null = sharedShapeCache): NginxFile {
   const lim = { ...defaultNginxParseLimits, ...limits };
-  const file: NginxFile = { kind: 'nginx', source, directives: [], comments: [], context: 'unknown', diagnostics: [] };
+  const file: NginxFile = { kind: 'nginx', source, directives: [], comments: [], context: 'unknown', diagnostics: [], names: new Set(), includes: [] };
   const text = source.text;
   const fail = (message: string, start = 0, end = 0) => {
     file.diagnostics.push(diagnostic(RULE, 'error', span(source, start, end), message));
@@ -470,8 +470,14 @@ const enum Under {
   Deeper,
 }
 
-/** What nginx refuses that the grammar accepts: `{` in a handler block, tokens too long for its buffer. One walk. */
+/**
+ * One walk over the parsed tree: what nginx refuses that the grammar accepts (`{` in a handler
+ * block, tokens too long for its buffer), and the file's directive names and include lines
+ * (NginxFile.names, includes), which the later phases would otherwise walk the tree again for.
+ */
 function checkAfterParse(file: NginxFile, source: SourceFile) {
+  const names = new Set<string>();
+  const includes: NginxDirective[] = [];
   const text = source.text;
   const longTokensPossible = text.length >= CONF_BUFFER / 4;
   const check = (start: number, end: number, kind: 'word' | '"' | "'" | 'comment') => {
@@ -493,6 +499,8 @@ function checkAfterParse(file: NginxFile, source: SourceFile) {
   const walk = (ds: NginxDirective[], under: Under) => {
     for (let i = 0; i < ds.length; i++) {
       const d = ds[i];
+      names.add(d.name);
+      if (d.name === 'include') includes.push(d);
       if (under === Under.HandlerBlock && d.block && d.blockStart !== undefined) {
         file.diagnostics.push(diagnostic(RULE, 'error', span(source, d.blockStart, d.blockStart + 1), 'unexpected "{"'));
       }
@@ -506,6 +514,8 @@ function checkAfterParse(file: NginxFile, source: SourceFile) {
   };
   walk(file.directives, Under.Nothing);
   if (longTokensPossible) for (const c of file.comments) check(c.start, c.end, 'comment');
+  file.names = names;
+  file.includes = includes;
 }
 
 /**

@@ -51,14 +51,20 @@ export function treeData(file: NginxFile): TreeData | null {
 export function fileFromTree(data: TreeData, source: SourceFile): NginxFile {
   const text = source.text;
   const word = ([start, end, quote]: WordData): NginxWord => cleanWord(text, start, end, quote);
+  // What the parser notes of a file (NginxFile.names, includes), in the same order.
+  const names = new Set<string>();
+  const includes: NginxDirective[] = [];
   const directive = (d: DirectiveData): NginxDirective => {
     const out = newDirective(word(d.w[0]), d.w.slice(1).map(word), d.s, d.e, source);
+    names.add(out.name);
+    if (out.name === 'include') includes.push(out);
     if (d.b !== undefined) out.blockStart = d.b;
     if (d.c) out.block = d.c.map(directive);
     return out;
   };
   const comments: NginxComment[] = data.comments.map(([start, end]) => ({ text: text.slice(start + 1, end), start, end }));
-  return { kind: 'nginx', source, directives: data.directives.map(directive), comments, context: data.context, diagnostics: [] };
+  const directives = data.directives.map(directive);
+  return { kind: 'nginx', source, directives, comments, context: data.context, diagnostics: [], names, includes };
 }
 
 // Replaced by scripts/build-bin.js with the trees of the standard files, as a JSON string.
