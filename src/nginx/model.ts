@@ -153,10 +153,12 @@ export function configFacts(config: NginxConfig): ConfigFacts {
     if (filesRead.has(file)) return;
     filesRead.add(file);
     for (const name of file.names) facts.names.add(name);
+    // Indexed loops: a large site has thousands of `include uwsgi_params;`.
     for (let i = 0; i < file.includes.length; i++) {
       const d = file.includes[i];
-      if (d.included) for (const f of d.included) addFile(f);
-      if (isUnreadInclude(d)) facts.hasUnreadInclude = true;
+      const included = d.included;
+      if (included !== undefined && included.length > 0) for (let k = 0; k < included.length; k++) addFile(included[k]);
+      else if (isUnreadInclude(d)) facts.hasUnreadInclude = true;
     }
   };
   addFile(config.root);
