@@ -12,6 +12,7 @@ import type { NginxDirective } from '../src/nginx/ast.js';
 import { effective, nginxModel, type PassTarget, type Scope } from '../src/nginx/model.js';
 import { judgeEndpoints, passText, targetSpan, wordSpan } from '../src/pair/common.js';
 import type { Rule, RuleContext } from '../src/rule.js';
+import type { NginxConfig } from '../src/project.js';
 
 export const rule: Rule = {
   meta: {
@@ -29,7 +30,7 @@ export const rule: Rule = {
       for (const target of nginxModel(config).passTargets) {
         if (target.module === 'uwsgi') checkUwsgi(context, target, missingCache);
         else if (target.module === 'fastcgi' && toUwsgi.has(target)) checkFastcgi(context, target);
-        else if (target.module === 'proxy') checkProxy(context, target);
+        else if (target.module === 'proxy') checkProxy(context, target, config);
       }
     }
   },
@@ -130,11 +131,11 @@ function checkFastcgi(context: RuleContext, target: PassTarget): void {
 }
 
 /** `include uwsgi_params` beside a proxy_pass: the copy-paste from tutorials, without effect. */
-function checkProxy(context: RuleContext, target: PassTarget): void {
+function checkProxy(context: RuleContext, target: PassTarget, config: NginxConfig): void {
   const block = target.scope.directive?.block;
   if (!block || target.scope.directives.some((d) => d.name === 'uwsgi_pass')) return;
   for (const d of block) {
-    if (d.name !== 'include' || !d.included?.some((f) => f.directives.some((x) => x.name === 'uwsgi_param'))) continue;
+    if (d.name !== 'include' || !config.included.get(d)?.some((f) => f.directives.some((x) => x.name === 'uwsgi_param'))) continue;
     context.report({
       span: wordSpan(d, d.args[0]),
       severity: 'info',

@@ -172,7 +172,7 @@ function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs
   const cwd = toPosix(cwdNative);
   const pathMappings = (config.pathMappings ?? []).map((m) => ({ from: m.from, to: toPosix(resolve(cwdNative, m.to)) }));
   const parsedNginx = new Map<string, NginxFile>();
-  const resolvedIncludes = new Map<NginxDirective, string>();
+  const resolvedIncludes = new Map<string, Map<NginxDirective, NginxFile[]>>();
   const kinds = new Map<string, FileKind>();
   const texts = new Map<string, string>();
   const project: Project = { cwd, nginx: [], uwsgi: [], settings: settingsFrom(config, cwdNative), readFailures: [], launches: [], contextFiles: [] };
@@ -207,7 +207,7 @@ function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs
           parsedNginx.set(input.absPath, file);
         }
         const resolution = resolveNginxIncludes(file, { fs, root: cwd, pathMappings, prefix: config.nginxPrefix, parsed: parsedNginx, resolved: resolvedIncludes });
-        project.nginx.push({ root: file, files: [file, ...resolution.includedFiles], resolutionDiagnostics: resolution.diagnostics });
+        project.nginx.push({ root: file, files: [file, ...resolution.includedFiles], resolutionDiagnostics: resolution.diagnostics, included: resolution.included });
       } else {
         // Resolved below, once the launches that start it are known; once per section asked for.
         const asked = sectionsAsked.get(input.absPath);

@@ -1,7 +1,7 @@
 // The resolved inputs of one run, as rules see them: nginx configs with their includes followed,
 // uWSGI configs with options expanded, and the settings that stand in for the production box.
 import type { Diagnostic } from './diagnostic.js';
-import type { NginxFile } from './nginx/ast.js';
+import type { NginxDirective, NginxFile } from './nginx/ast.js';
 import type { UwsgiConfig } from './uwsgi/ast.js';
 import type { Settings } from './config.js';
 import type { SourceFile } from './source.js';
@@ -14,6 +14,11 @@ export interface NginxConfig {
   files: NginxFile[];
   /** What include resolution found (missing files, cycles). */
   resolutionDiagnostics: Diagnostic[];
+  /**
+   * What each include line reached from the root brought in, as this config resolves it (a file
+   * included by a main config and linted on its own too is read with two different prefixes).
+   */
+  included: ReadonlyMap<NginxDirective, readonly NginxFile[]>;
 }
 
 export interface Project {

@@ -61,7 +61,7 @@ describe('the same include line many times', () => {
     expect(reads.filter((p) => p === '/proj/common.conf')).toHaveLength(1);
     expect(reads.filter((p) => p === '/proj/gone.conf')).toHaveLength(1);
     const includes = findAll(root.directives, 'include');
-    expect(includes.filter((d) => d.args[0].value === 'common.conf').map((d) => d.included?.map((f) => f.source.path))).toEqual([['/proj/common.conf'], ['/proj/common.conf'], ['/proj/common.conf']]);
+    expect(includes.filter((d) => d.args[0].value === 'common.conf').map((d) => resolution.included.get(d)?.map((f) => f.source.path))).toEqual([['/proj/common.conf'], ['/proj/common.conf'], ['/proj/common.conf']]);
     const missing = resolution.diagnostics.filter((d) => d.ruleId === 'nginx/missing-include');
     expect(missing.map((d) => rangeOf(d.span.source, d.span.start, d.span.end).line)).toEqual([3, 4, 5]);
   });
@@ -80,15 +80,15 @@ describe('relative includes from a main config start at its directory', () => {
     const { root, resolution } = resolveFrom('/proj/nginx.conf', files);
     expect(root.context).toBe('main');
     const [glob, mime] = findAll(root.directives, 'include');
-    expect(paths(glob.included)).toEqual(['/proj/conf.d/a.conf', '/proj/conf.d/b.conf']);
-    expect(paths(mime.included)).toEqual(['/proj/mime.types']);
+    expect(paths(resolution.included.get(glob))).toEqual(['/proj/conf.d/a.conf', '/proj/conf.d/b.conf']);
+    expect(paths(resolution.included.get(mime))).toEqual(['/proj/mime.types']);
     expect(paths(resolution.includedFiles)).toEqual(['/proj/conf.d/a.conf', '/proj/conf.d/b.conf', '/proj/mime.types']);
     expect(resolution.diagnostics).toEqual([]);
   });
 
   it('a glob that matches nothing is not a diagnostic (nginx accepts it)', () => {
     const { root, resolution } = resolveFrom('/proj/nginx.conf', { '/proj/nginx.conf': 'events {}\nhttp { include sites-enabled/*; }\n' });
-    expect(findAll(root.directives, 'include')[0].included).toEqual([]);
+    expect(resolution.included.get(findAll(root.directives, 'include')[0])).toEqual([]);
     expect(resolution.diagnostics).toEqual([]);
   });
 
@@ -125,7 +125,7 @@ describe('a fragment resolves its relative includes against /etc/nginx', () => {
       { pathMappings: [{ from: '/etc/nginx', to: '/proj/deploy/nginx' }] },
     );
     expect(resolution.diagnostics).toEqual([]);
-    expect(paths(findAll(root.directives, 'include')[0].included)).toEqual(['/proj/deploy/nginx/snippets/app.conf']);
+    expect(paths(resolution.included.get(findAll(root.directives, 'include')[0]))).toEqual(['/proj/deploy/nginx/snippets/app.conf']);
   });
 
   it('mapped but absent: an error, naming where it looked', () => {
@@ -145,7 +145,7 @@ describe('a fragment resolves its relative includes against /etc/nginx', () => {
       { pathMappings: [{ from: '/etc/nginx', to: '/proj/deploy/nginx' }] },
     );
     expect(resolution.diagnostics).toEqual([]);
-    expect(paths(findAll(root.directives, 'include')[0].included)).toEqual(['/proj/deploy/nginx/conf.d/m.conf', '/proj/deploy/nginx/conf.d/z.conf']);
+    expect(paths(resolution.included.get(findAll(root.directives, 'include')[0]))).toEqual(['/proj/deploy/nginx/conf.d/m.conf', '/proj/deploy/nginx/conf.d/z.conf']);
   });
 });
 
@@ -158,8 +158,8 @@ describe('standard Debian files resolve without disk', () => {
     expect(reads).toEqual([]);
     const [uwsgi, mime, php] = findAll(root.directives, 'include');
 
-    expect(paths(uwsgi.included)).toEqual(['/etc/nginx/uwsgi_params']);
-    const params = uwsgi.included![0].directives.map((d) => [d.name, ...d.args.map((a) => a.value)].join(' '));
+    expect(paths(resolution.included.get(uwsgi))).toEqual(['/etc/nginx/uwsgi_params']);
+    const params = resolution.included.get(uwsgi)![0].directives.map((d) => [d.name, ...d.args.map((a) => a.value)].join(' '));
     expect(params).toEqual(
       expect.arrayContaining([
         'uwsgi_param QUERY_STRING $query_string',
@@ -176,27 +176,27 @@ describe('standard Debian files resolve without disk', () => {
       ]),
     );
     expect(params.every((p) => p.startsWith('uwsgi_param '))).toBe(true);
-    expect(uwsgi.included![0].diagnostics).toEqual([]);
+    expect(resolution.included.get(uwsgi)![0].diagnostics).toEqual([]);
 
-    expect(paths(mime.included)).toEqual(['/etc/nginx/mime.types']);
-    const types = mime.included![0].directives[0];
+    expect(paths(resolution.included.get(mime))).toEqual(['/etc/nginx/mime.types']);
+    const types = resolution.included.get(mime)![0].directives[0];
     expect(types.name).toBe('types');
     expect(types.block!.map((d) => [d.name, ...d.args.map((a) => a.value)].join(' '))).toEqual(
       expect.arrayContaining(['text/html html htm shtml', 'text/css css', 'application/javascript js']),
     );
 
-    expect(paths(php.included)).toEqual(['/etc/nginx/snippets/fastcgi-php.conf']);
-    const snippet = php.included![0];
+    expect(paths(resolution.included.get(php))).toEqual(['/etc/nginx/snippets/fastcgi-php.conf']);
+    const snippet = resolution.included.get(php)![0];
     expect(snippet.directives.map((d) => d.name)).toEqual(expect.arrayContaining(['fastcgi_split_path_info', 'try_files', 'fastcgi_index', 'include']));
     expect(snippet.directives.find((d) => d.name === 'fastcgi_split_path_info')!.args[0].value).toBe('^(.+?\\.php)(/.*)$');
     // The snippet's own `include fastcgi.conf;` is a standard file too.
-    expect(paths(findAll(snippet.directives, 'include')[0].included)).toEqual(['/etc/nginx/fastcgi.conf']);
+    expect(paths(resolution.included.get(findAll(snippet.directives, 'include')[0]))).toEqual(['/etc/nginx/fastcgi.conf']);
   });
 
   it('a main config in the tree falls back to the standard file when it has no local copy', () => {
     const { root, resolution } = resolveFrom('/proj/nginx.conf', { '/proj/nginx.conf': 'events {}\nhttp { include mime.types; server { include uwsgi_params; } }\n' });
     expect(resolution.diagnostics).toEqual([]);
-    expect(findAll(root.directives, 'include').map((d) => paths(d.included))).toEqual([['/etc/nginx/mime.types'], ['/etc/nginx/uwsgi_params']]);
+    expect(findAll(root.directives, 'include').map((d) => paths(resolution.included.get(d)))).toEqual([['/etc/nginx/mime.types'], ['/etc/nginx/uwsgi_params']]);
   });
 });
 
@@ -240,13 +240,13 @@ describe('include cycles are reported, not followed', () => {
 
 describe('included files: context and their own diagnostics', () => {
   it('a file included inside server {} gets context server; inside http {}, http; inside location, location', () => {
-    const { root } = resolveFrom('/proj/nginx.conf', {
+    const { root, resolution } = resolveFrom('/proj/nginx.conf', {
       '/proj/nginx.conf': 'events {}\nhttp {\n  include h.conf;\n  server {\n    include s.conf;\n    location / { include l.conf; }\n  }\n}\n',
       '/proj/h.conf': 'gzip on;\n',
       '/proj/s.conf': 'root /srv;\n',
       '/proj/l.conf': 'expires 1d;\n',
     });
-    expect(findAll(root.directives, 'include').map((d) => [paths(d.included)[0], d.included![0].context])).toEqual([
+    expect(findAll(root.directives, 'include').map((d) => [paths(resolution.included.get(d))[0], resolution.included.get(d)![0].context])).toEqual([
       ['/proj/h.conf', 'http'],
       ['/proj/s.conf', 'server'],
       ['/proj/l.conf', 'location'],
@@ -303,6 +303,26 @@ describe('through lintText', () => {
     const result = await lintText([{ path: 'sites/app.conf', text: 'server {\n  include snippets/app.conf;\n}\n', kind: 'nginx' }], { cwd: '/proj' });
     expect(messages(result)).toEqual(['sites/app.conf:2:11-2:28 info [nginx/missing-include]']);
     expect(result.results[0].messages[0].message).toContain('pathMappings');
+  });
+
+  it('a fragment linted on its own and included by a main config: each resolves its includes with its own prefix, in any order', async () => {
+    // The main config finds snippets/tls.conf beside it; the fragment alone looks in /etc/nginx.
+    // Before, whichever was resolved last decided for both (the line kept one answer), so the
+    // main config's findings depended on the order of the inputs.
+    const files = [
+      { path: 'deploy/nginx.conf', text: 'events {}\nhttp {\n    include conf.d/*.conf;\n}\n', kind: 'nginx' as const },
+      { path: 'deploy/conf.d/site.conf', text: 'server {\n    listen 443 ssl;\n    server_name a.example.com;\n    include snippets/tls.conf;\n    location / { return 200; }\n}\n', kind: 'nginx' as const },
+      { path: 'deploy/snippets/tls.conf', text: 'ssl_certificate /etc/ssl/a.pem;\n', kind: 'nginx' as const },
+    ];
+    const expected = [
+      'deploy/conf.d/site.conf:4:13-4:30 info [nginx/missing-include]',
+      'deploy/nginx.conf:2:1-2:5 info [nginx/version-disclosure]',
+      'deploy/snippets/tls.conf:1:17-1:31 error [nginx/ssl-without-key]',
+    ];
+    for (const order of [[0, 1, 2], [1, 0, 2], [2, 1, 0], [1, 2, 0]]) {
+      const result = await lintText(order.map((i) => files[i]), { cwd: '/proj' });
+      expect(messages(result).sort(), order.join(',')).toEqual(expected);
+    }
   });
 
   it('an include cycle between two inputs ends, with the cycle reported', async () => {

@@ -30,8 +30,6 @@ export interface NginxDirective {
   /** Offset of `{` for a block. */
   blockStart?: number;
   source: SourceFile;
-  /** For `include`: the files it pulled in, after resolution (resolve.ts). */
-  included?: NginxFile[];
   /** Set by isTemplated() (directives.ts) the first time it is asked; not part of the syntax. */
   templated?: boolean;
 }
@@ -41,7 +39,7 @@ export interface NginxDirective {
  * object shape and the rules' property reads stay monomorphic; build directives only with this.
  */
 export function newDirective(nameWord: NginxWord, args: NginxWord[], start: number, end: number, source: SourceFile): NginxDirective {
-  return { name: nameWord.value, nameWord, args, block: null, rawBody: undefined, start, end, blockStart: undefined, source, included: undefined, templated: undefined };
+  return { name: nameWord.value, nameWord, args, block: null, rawBody: undefined, start, end, blockStart: undefined, source, templated: undefined };
 }
 
 export interface NginxComment {

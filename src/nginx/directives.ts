@@ -733,7 +733,7 @@ export function hasUnseenIncludeWithin(scope: Scope, config: NginxConfig): boole
 function unseenAt(s: Scope, config: NginxConfig): boolean {
   let unseen = unseenAtLevel.get(s);
   if (unseen === undefined) {
-    unseen = unseenIn(s.directive ? (s.directive.block ?? []) : config.root.directives, null);
+    unseen = unseenIn(s.directive ? (s.directive.block ?? []) : config.root.directives, null, config);
     unseenAtLevel.set(s, unseen);
   }
   return unseen;
@@ -745,17 +745,18 @@ function anyUnseenInclude(config: NginxConfig): boolean {
 }
 
 /** `seen`: the include lines already followed, made at the first include (most levels have none). */
-function unseenIn(lines: readonly NginxDirective[], seen: Set<NginxDirective> | null): boolean {
+function unseenIn(lines: readonly NginxDirective[], seen: Set<NginxDirective> | null, config: NginxConfig): boolean {
   for (let i = 0; i < lines.length; i++) {
     const d = lines[i];
     if (d.name !== 'include') continue;
     if (seen === null) seen = new Set();
     else if (seen.has(d)) continue;
     seen.add(d);
-    if (isUnreadInclude(d)) return true;
+    if (isUnreadInclude(d, config)) return true;
     // The files of a glob are not looked into (as before; configFacts does look, for its fast path).
-    if (d.included === undefined || GLOB_CHARS.test(d.args[0]?.value ?? '')) continue;
-    for (let k = 0; k < d.included.length; k++) if (unseenIn(d.included[k].directives, seen)) return true;
+    const included = config.included.get(d);
+    if (included === undefined || GLOB_CHARS.test(d.args[0]?.value ?? '')) continue;
+    for (let k = 0; k < included.length; k++) if (unseenIn(included[k].directives, seen, config)) return true;
   }
   return false;
 }

@@ -90,7 +90,7 @@ const cache = new WeakMap<NginxConfig, NginxModel>();
 export function nginxModel(config: NginxConfig): NginxModel {
   const known = cache.get(config);
   if (known) return known;
-  const build: TreeBuild = { active: new Set([config.root]), namesInConfig: configFacts(config).names, scopes: [], passes: [], upstreams: [] };
+  const build: TreeBuild = { active: new Set([config.root]), namesInConfig: configFacts(config).names, scopes: [], passes: [], upstreams: [], included: config.included };
   const root = buildScope(config.root.directives, contextKind(config.root), null, null, build, false);
   // The scopes were made parents first, in the order of the text: forEachScope's order.
   scopesUnder.set(root, build.scopes);
@@ -156,9 +156,9 @@ export function configFacts(config: NginxConfig): ConfigFacts {
     // Indexed loops: a large site has thousands of `include uwsgi_params;`.
     for (let i = 0; i < file.includes.length; i++) {
       const d = file.includes[i];
-      const included = d.included;
+      const included = config.included.get(d);
       if (included !== undefined && included.length > 0) for (let k = 0; k < included.length; k++) addFile(included[k]);
-      else if (isUnreadInclude(d)) facts.hasUnreadInclude = true;
+      else if (isUnreadInclude(d, config)) facts.hasUnreadInclude = true;
     }
   };
   addFile(config.root);
@@ -170,8 +170,10 @@ export function configFacts(config: NginxConfig): ConfigFacts {
  * An include line that names no glob (an empty glob is fine) and brought in no file: outside
  * the linted tree and not mapped, or missing. What it holds is not known.
  */
-export function isUnreadInclude(d: NginxDirective): boolean {
-  return d.name === 'include' && !GLOB_CHARS.test(d.args[0]?.value ?? '') && (d.included === undefined || d.included.length === 0);
+export function isUnreadInclude(d: NginxDirective, config: NginxConfig): boolean {
+  if (d.name !== 'include' || GLOB_CHARS.test(d.args[0]?.value ?? '')) return false;
+  const included = config.included.get(d);
+  return included === undefined || included.length === 0;
 }
 
 /** What building a config's tree collects on the way. */
@@ -185,6 +187,8 @@ interface TreeBuild {
   passes: { d: NginxDirective; module: PassModule; scope: Scope; order: number }[];
   /** `upstream` blocks outside stream, in the order made. */
   upstreams: Scope[];
+  /** What each include line brought in, as the config resolved it. */
+  included: NginxConfig['included'];
 }
 
 function buildScope(directives: NginxDirective[], kind: ScopeKind, directive: NginxDirective | null, parent: Scope | null, build: TreeBuild, inStream: boolean): Scope {
@@ -197,8 +201,9 @@ function buildScope(directives: NginxDirective[], kind: ScopeKind, directive: Ng
   const add = (list: NginxDirective[]) => {
     for (let i = 0; i < list.length; i++) {
       const d = list[i];
-      if (d.name === 'include' && d.included) {
-        for (const f of d.included) {
+      const included = d.name === 'include' ? build.included.get(d) : undefined;
+      if (included !== undefined) {
+        for (const f of included) {
           if (build.active.has(f)) continue; // a cycle, reported by the resolver
           build.active.add(f);
           add(f.directives);

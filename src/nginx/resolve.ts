@@ -37,13 +37,22 @@ export interface NginxResolveOptions {
   maxIncludeDepth?: number;
   /** Files already parsed in this run, by absolute local path (shared between root files). */
   parsed?: Map<string, NginxFile>;
-  /** Includes already resolved in this run, with the prefix they were resolved against. */
-  resolved?: Map<NginxDirective, string>;
+  /**
+   * Include lines already resolved in this run, by the prefix they were resolved against (an
+   * include line resolves the same for every root file of one prefix, and is reported once).
+   */
+  resolved?: Map<string, Map<NginxDirective, NginxFile[]>>;
 }
 
 export interface NginxResolution {
   /** Every file pulled in through `include`, once each, in the order first met. */
   includedFiles: NginxFile[];
+  /**
+   * What each include line this resolution met brought in (nothing, for a missing file or an
+   * empty glob). Kept per root file, not on the line: a file included by a main config and
+   * linted on its own too resolves its includes against two prefixes.
+   */
+  included: Map<NginxDirective, NginxFile[]>;
   diagnostics: Diagnostic[];
 }
 
@@ -57,11 +66,18 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
   const parsed = options.parsed ?? new Map<string, NginxFile>();
   const maxDepth = options.maxIncludeDepth ?? 32;
   const includedFiles: NginxFile[] = [];
+  const included = new Map<NginxDirective, NginxFile[]>();
   const seen = new Set<NginxFile>();
   const diagnostics: Diagnostic[] = [];
   const rootPath = rootFile.source.path;
   // A main config's own directory is its prefix; a fragment is read as if it sat in /etc/nginx.
   const prefix = rootFile.context === 'main' ? posix.dirname(rootPath) : (options.prefix ?? STANDARD_PREFIX);
+  // The include lines resolved against this prefix, by this root file or another of the run.
+  let resolvedHere = options.resolved?.get(prefix);
+  if (!resolvedHere) {
+    resolvedHere = new Map();
+    options.resolved?.set(prefix, resolvedHere);
+  }
 
   const report = (ruleId: string, severity: 'error' | 'warning' | 'info', d: NginxDirective, message: string) => {
     const target = d.args[0] ?? d.nameWord;
@@ -137,9 +153,11 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
 
   const includeFrom = (d: NginxDirective, stack: string[], context: NginxContext) => {
     if (d.args.length !== 1) return; // argument count is the directive check's business
-    if (d.included && options.resolved?.get(d) === prefix) {
+    const known = resolvedHere.get(d);
+    if (known) {
       // Resolved (and reported) from another root file of the run: reuse it.
-      for (const f of d.included) {
+      included.set(d, known);
+      for (const f of known) {
         if (seen.has(f) || stack.includes(f.source.path)) continue;
         seen.add(f);
         includedFiles.push(f);
@@ -147,7 +165,6 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
       }
       return;
     }
-    options.resolved?.set(d, prefix);
     const written = d.args[0].value;
     let lookup = lookups.get(written);
     if (!lookup) {
@@ -163,7 +180,9 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
       }
     }
 
-    d.included = [];
+    const brought: NginxFile[] = [];
+    resolvedHere.set(d, brought);
+    included.set(d, brought);
     const cyclic: string[] = [];
     for (const f of files) {
       const path = f.source.path;
@@ -176,7 +195,7 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
         continue;
       }
       if (f.context === 'unknown') f.context = context;
-      d.included.push(f);
+      brought.push(f);
       // Each file's own includes are followed once: they resolve the same from anywhere (one
       // prefix per run), and following every path through a glob cycle would take factorial time.
       if (seen.has(f)) continue;
@@ -194,7 +213,7 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
   };
 
   visit(rootFile.directives, [rootPath], rootFile.context);
-  return { includedFiles, diagnostics };
+  return { includedFiles, included, diagnostics };
 }
 
 /** The context of the statements inside a block named `name` that sits in `outer`. */
