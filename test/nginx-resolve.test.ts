@@ -253,6 +253,33 @@ describe('included files: context and their own diagnostics', () => {
     ]);
   });
 
+  it('a file of unknown context takes it where included, and so do the files its own blocks include', () => {
+    // a.conf alone is of unknown context; included in a location, its `if` block is in a
+    // location too, so b.conf (also unknown) is read in a location, not as unknown.
+    const { resolution } = resolveFrom('/proj/nginx.conf', {
+      '/proj/nginx.conf': 'events {}\nhttp {\n  server {\n    location / { include a.conf; }\n  }\n}\n',
+      '/proj/a.conf': 'if ($x) { include b.conf; }\n',
+      '/proj/b.conf': 'return 200;\n',
+    });
+    expect(resolution.includedFiles.map((f) => [f.source.path, f.context])).toEqual([
+      ['/proj/a.conf', 'location'],
+      ['/proj/b.conf', 'location'],
+    ]);
+  });
+
+  it('the parser notes each include line with the context of its block', () => {
+    const file = parseNginx(createSourceFile('/proj/nginx.conf', 'include m.conf;\nhttp {\n  include h.conf;\n  server {\n    include s.conf;\n    if ($a) { include i.conf; }\n    location / { include l.conf; if ($b) { include j.conf; } }\n  }\n}\n'));
+    expect(file.includeContextsFor).toBe('main');
+    expect(file.includes.map((d, i) => [d.args[0].value, file.includeContexts[i]])).toEqual([
+      ['m.conf', 'main'],
+      ['h.conf', 'http'],
+      ['s.conf', 'server'],
+      ['i.conf', 'server'],
+      ['l.conf', 'location'],
+      ['j.conf', 'location'],
+    ]);
+  });
+
   it('through lintText: a syntax error inside an included file is reported at that file\'s path and line', async () => {
     const result = await lintText(
       [

@@ -67,4 +67,23 @@ export interface NginxFile {
   names: ReadonlySet<string>;
   /** Its `include` lines, at any depth, in the order of the text: noted with `names`. */
   includes: readonly NginxDirective[];
+  /**
+   * The context of the block each of `includes` sits in (blockContext), for the file read at
+   * `includeContextsFor`, its context when it was parsed (a file of unknown context takes the
+   * context of the block that includes it, and its lines' contexts change with it).
+   */
+  includeContexts: readonly NginxContext[];
+  includeContextsFor: NginxContext;
+}
+
+/**
+ * The context of the statements inside a block named `name` that sits in `outer`, as include
+ * resolution reads it: the context a file of unknown context takes where it is included.
+ */
+export function blockContext(name: string, outer: NginxContext): NginxContext {
+  if (name === 'http') return 'http';
+  if (name === 'server' && outer === 'http') return 'server';
+  if (name === 'location' || (name === 'if' && outer === 'location')) return 'location';
+  if (name === 'if' && outer === 'server') return 'server';
+  return 'unknown';
 }

@@ -9,7 +9,7 @@ import type { Node, NonterminalNode, IterationNode } from 'ohm-js';
 import grammar from '../../grammars/nginx.ohm-bundle.js';
 import { diagnostic, span, type Diagnostic } from '../diagnostic.js';
 import type { SourceFile } from '../source.js';
-import { newDirective, type NginxComment, type NginxContext, type NginxDirective, type NginxFile, type NginxWord } from './ast.js';
+import { blockContext, newDirective, type NginxComment, type NginxContext, type NginxDirective, type NginxFile, type NginxWord } from './ast.js';
 import { scanRegion, type RegionScan, type Segment } from './segment.js';
 import { ShapeCache } from './shape-cache.js';
 import { unescape } from './unescape.js';
@@ -230,7 +230,7 @@ function eofError(message: string) {
  */
 export function parseNginx(source: SourceFile, limits: Partial<NginxParseLimits> = {}, cache: ShapeCache | null = sharedShapeCache): NginxFile {
   const lim = { ...defaultNginxParseLimits, ...limits };
-  const file: NginxFile = { kind: 'nginx', source, directives: [], comments: [], context: 'unknown', diagnostics: [], names: new Set(), includes: [] };
+  const file: NginxFile = { kind: 'nginx', source, directives: [], comments: [], context: 'unknown', diagnostics: [], names: new Set(), includes: [], includeContexts: [], includeContextsFor: 'unknown' };
   const text = source.text;
   const fail = (message: string, start = 0, end = 0) => {
     file.diagnostics.push(diagnostic(RULE, 'error', span(source, start, end), message));
@@ -250,6 +250,8 @@ export function parseNginx(source: SourceFile, limits: Partial<NginxParseLimits>
   } finally {
     ctx = prev;
   }
+  // The context first: the last walk notes each include line with the context of its block.
+  file.context = inferContext(file.directives);
   checkAfterParse(file, source);
   if (source.hasBom) {
     file.diagnostics.push(
@@ -258,7 +260,6 @@ export function parseNginx(source: SourceFile, limits: Partial<NginxParseLimits>
   }
   file.diagnostics = dedupe(file.diagnostics);
   file.comments.sort((a, b) => a.start - b.start);
-  file.context = inferContext(file.directives);
   return file;
 }
 
@@ -478,6 +479,7 @@ const enum Under {
 function checkAfterParse(file: NginxFile, source: SourceFile) {
   const names = new Set<string>();
   const includes: NginxDirective[] = [];
+  const includeContexts: NginxContext[] = [];
   const text = source.text;
   const longTokensPossible = text.length >= CONF_BUFFER / 4;
   const check = (start: number, end: number, kind: 'word' | '"' | "'" | 'comment') => {
@@ -496,11 +498,14 @@ function checkAfterParse(file: NginxFile, source: SourceFile) {
     if ((w.end - w.start) * 4 >= CONF_BUFFER) check(w.quote ? w.start + 1 : w.start, w.end, w.quote ?? 'word');
   };
   // Indexed loops: this visits every directive of the file (see bench/README.md on for-of).
-  const walk = (ds: NginxDirective[], under: Under) => {
+  const walk = (ds: NginxDirective[], under: Under, context: NginxContext) => {
     for (let i = 0; i < ds.length; i++) {
       const d = ds[i];
       names.add(d.name);
-      if (d.name === 'include') includes.push(d);
+      if (d.name === 'include') {
+        includes.push(d);
+        includeContexts.push(context);
+      }
       if (under === Under.HandlerBlock && d.block && d.blockStart !== undefined) {
         file.diagnostics.push(diagnostic(RULE, 'error', span(source, d.blockStart, d.blockStart + 1), 'unexpected "{"'));
       }
@@ -509,13 +514,15 @@ function checkAfterParse(file: NginxFile, source: SourceFile) {
         word(d.nameWord);
         for (let k = 0; k < d.args.length; k++) word(d.args[k]);
       }
-      if (d.block) walk(d.block, under !== Under.Nothing ? Under.Deeper : HANDLER_BLOCKS.has(d.name) ? Under.HandlerBlock : Under.Nothing);
+      if (d.block) walk(d.block, under !== Under.Nothing ? Under.Deeper : HANDLER_BLOCKS.has(d.name) ? Under.HandlerBlock : Under.Nothing, blockContext(d.name, context));
     }
   };
-  walk(file.directives, Under.Nothing);
+  walk(file.directives, Under.Nothing, file.context);
   if (longTokensPossible) for (const c of file.comments) check(c.start, c.end, 'comment');
   file.names = names;
   file.includes = includes;
+  file.includeContexts = includeContexts;
+  file.includeContextsFor = file.context;
 }
 
 /**

@@ -7,7 +7,7 @@
 import { posix } from 'node:path';
 import { diagnostic, span, type Diagnostic } from '../diagnostic.js';
 import { createSourceFile } from '../source.js';
-import type { NginxContext, NginxDirective, NginxFile } from './ast.js';
+import { blockContext, type NginxContext, type NginxDirective, type NginxFile } from './ast.js';
 import { parseNginx } from './parse.js';
 import { standardFiles } from './standard-files.js';
 import { prebuiltStandardFile } from './standard-trees.js';
@@ -118,6 +118,16 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
     return file;
   };
 
+  /** Follows the include lines of `file`, in the order of the text, each in the context of its block. */
+  const visitFile = (file: NginxFile, stack: string[]) => {
+    // The parser noted the lines and their contexts for the file's context when it was parsed;
+    // a file whose context was known only once included (set above) is walked again.
+    if (file.includeContextsFor === file.context) {
+      for (let i = 0; i < file.includes.length; i++) if (file.includes[i].block === null) includeFrom(file.includes[i], stack, file.includeContexts[i]);
+    } else {
+      visit(file.directives, stack, file.context);
+    }
+  };
   const visit = (directives: NginxDirective[], stack: string[], context: NginxContext) => {
     for (let i = 0; i < directives.length; i++) {
       const d = directives[i];
@@ -161,7 +171,7 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
         if (seen.has(f) || stack.includes(f.source.path)) continue;
         seen.add(f);
         includedFiles.push(f);
-        visit(f.directives, [...stack, f.source.path], f.context);
+        visitFile(f, [...stack, f.source.path]);
       }
       return;
     }
@@ -201,7 +211,7 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
       if (seen.has(f)) continue;
       seen.add(f);
       includedFiles.push(f);
-      visit(f.directives, [...stack, path], f.context);
+      visitFile(f, [...stack, path]);
     }
     if (cyclic.length > 0) {
       // One finding per include, however many files of a glob close the loop.
@@ -212,17 +222,8 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
     }
   };
 
-  visit(rootFile.directives, [rootPath], rootFile.context);
+  visitFile(rootFile, [rootPath]);
   return { includedFiles, included, diagnostics };
-}
-
-/** The context of the statements inside a block named `name` that sits in `outer`. */
-function blockContext(name: string, outer: NginxContext): NginxContext {
-  if (name === 'http') return 'http';
-  if (name === 'server' && outer === 'http') return 'server';
-  if (name === 'location' || (name === 'if' && outer === 'location')) return 'location';
-  if (name === 'if' && outer === 'server') return 'server';
-  return 'unknown';
 }
 
 function trimSlash(p: string): string {

@@ -8,7 +8,7 @@
 // kept. Offsets and quotes are stored; words are sliced from the file's text again, as the shape
 // cache does (test/nginx-standard-files.test.ts checks that the trees read back equal a parse).
 import type { SourceFile } from '../source.js';
-import { newDirective, type NginxComment, type NginxDirective, type NginxFile, type NginxWord } from './ast.js';
+import { blockContext, newDirective, type NginxComment, type NginxContext, type NginxDirective, type NginxFile, type NginxWord } from './ast.js';
 import { standardFiles } from './standard-files.js';
 import { cleanWord } from './unescape.js';
 
@@ -51,20 +51,27 @@ export function treeData(file: NginxFile): TreeData | null {
 export function fileFromTree(data: TreeData, source: SourceFile): NginxFile {
   const text = source.text;
   const word = ([start, end, quote]: WordData): NginxWord => cleanWord(text, start, end, quote);
-  // What the parser notes of a file (NginxFile.names, includes), in the same order.
+  // What the parser notes of a file (NginxFile.names, includes and their contexts), in the same order.
   const names = new Set<string>();
   const includes: NginxDirective[] = [];
-  const directive = (d: DirectiveData): NginxDirective => {
+  const includeContexts: NginxContext[] = [];
+  const directive = (d: DirectiveData, context: NginxContext): NginxDirective => {
     const out = newDirective(word(d.w[0]), d.w.slice(1).map(word), d.s, d.e, source);
     names.add(out.name);
-    if (out.name === 'include') includes.push(out);
+    if (out.name === 'include') {
+      includes.push(out);
+      includeContexts.push(context);
+    }
     if (d.b !== undefined) out.blockStart = d.b;
-    if (d.c) out.block = d.c.map(directive);
+    if (d.c) {
+      const inner = blockContext(out.name, context);
+      out.block = d.c.map((c) => directive(c, inner));
+    }
     return out;
   };
   const comments: NginxComment[] = data.comments.map(([start, end]) => ({ text: text.slice(start + 1, end), start, end }));
-  const directives = data.directives.map(directive);
-  return { kind: 'nginx', source, directives, comments, context: data.context, diagnostics: [], names, includes };
+  const directives = data.directives.map((d) => directive(d, data.context));
+  return { kind: 'nginx', source, directives, comments, context: data.context, diagnostics: [], names, includes, includeContexts, includeContextsFor: data.context };
 }
 
 // Replaced by scripts/build-bin.js with the trees of the standard files, as a JSON string.
