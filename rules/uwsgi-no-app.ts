@@ -2,10 +2,10 @@
 // Facts: without `module`/`wsgi-file`/`mount`/... uWSGI starts, logs "*** no app loaded. going in
 // full dynamic mode ***", and answers every request with 500 "Internal Server Error" (the WSGI
 // plugin's "no python application found"). The loading options are the Python plugin's "load ..."
-// options and core `mount` in uWSGI's own table (APP_LOADERS).
+// options and core `mount` in uWSGI's own table (applicationLoaders).
 import { span } from '../src/diagnostic.js';
 import type { Rule } from '../src/rule.js';
-import { APP_LOADERS, applies, bindsSomething, isKnownPlugin, lastSetting, loadedPlugins, optionInfo } from '../src/uwsgi/options.js';
+import { applicationLoaders, applies, bindsSomething, isKnownPlugin, lastSetting, loadedPlugins, optionInfo } from '../src/uwsgi/options.js';
 
 /** Instances that legitimately serve no app of their own: routers, emperors, proxies. */
 const NO_APP_EXPECTED = /^(emperor|http-to|fastrouter|rawrouter|sslrouter|zerg|zergpool|http-subscription-server|fastrouter-subscription-server|static-map|check-static|route|route-run|response-route|static-index|cgi|eval|pyimport|pymodule-alias|python-worker-override)$/;
@@ -22,7 +22,7 @@ export const rule: Rule = {
   check(context) {
     for (const config of context.project.uwsgi) {
       if (!bindsSomething(config)) continue;
-      if (config.options.some((o) => applies(o) && (APP_LOADERS.has(o.key) || APP_LOADERS.has(optionInfo(o.key)?.aliasOf ?? '') || NO_APP_EXPECTED.test(o.key)))) continue;
+      if (config.options.some((o) => applies(o) && (applicationLoaders().has(o.key) || applicationLoaders().has(optionInfo(o.key)?.aliasOf ?? '') || NO_APP_EXPECTED.test(o.key)))) continue;
       // Another language plugin (php, psgi, rack, ...) loads apps with options this data does not cover.
       if ([...loadedPlugins(config).names].some((name) => !isKnownPlugin(name))) continue;
       if (config.options.some((o) => o.value === null && !o.placeholderOnly)) continue; // something unknown may load it

@@ -43,7 +43,7 @@ export const rule: Rule = {
           context.report({
             span: option.keySpan,
             severity: 'warning',
-            message: `\`${key}\` is not an option of uWSGI ${optionsUwsgiVersion} or its plugins, and nothing reads it as \`%(${key})\`: ${strict}, so it has no effect. Remove it or fix its name`,
+            message: `\`${key}\` is not an option of uWSGI ${optionsUwsgiVersion()} or its plugins, and nothing reads it as \`%(${key})\`: ${strict}, so it has no effect. Remove it or fix its name`,
           });
         }
       }
