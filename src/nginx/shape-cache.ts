@@ -251,8 +251,17 @@ function commentsAt(spans: readonly Span[], at: Int32Array, text: string): Nginx
  */
 const NO_SOURCE: SourceFile = createSourceFile('<shape cache>', '');
 
+/**
+ * A word of a template: where it is in shape offsets, its quote, and whether it holds a `\`.
+ * A shape keeps every `\` (and the character it escapes) as written, so the words made from a
+ * template hold one exactly where the template's did: the others need no unescaping.
+ */
+interface TemplateWord extends NginxWord {
+  escaped: boolean;
+}
+
 function relocate(d: NginxDirective, move: (offset: number) => number): NginxDirective {
-  const word = (w: NginxWord): NginxWord => ({ value: '', raw: '', quote: w.quote, start: move(w.start), end: move(w.end) });
+  const word = (w: NginxWord): TemplateWord => ({ value: '', raw: '', quote: w.quote, start: move(w.start), end: move(w.end), escaped: w.raw.includes('\\') });
   const out = newDirective(word(d.nameWord), d.args.map(word), move(d.start), move(d.end), NO_SOURCE);
   // Template marks are made of characters a shape keeps as they are: every piece of this shape
   // is templated exactly when this one is.
@@ -277,7 +286,13 @@ function instantiate(d: NginxDirective, at: Int32Array, source: SourceFile): Ngi
 
 function instantiateWord(w: NginxWord, at: Int32Array, text: string): NginxWord {
   // A cached piece parsed clean, so its quoted words are closed.
-  return cleanWord(text, at[w.start], at[w.end], w.quote);
+  const start = at[w.start];
+  const end = at[w.end];
+  if ((w as TemplateWord).escaped) return cleanWord(text, start, end, w.quote);
+  // No `\`: the value is the text inside the quotes as it is (what cleanWord gives, one slice
+  // fewer and no search for a `\` in each of the run's words).
+  const raw = text.slice(start, end);
+  return { value: w.quote ? text.slice(start + 1, end - 1) : raw, raw, quote: w.quote, start, end };
 }
 
 /**
