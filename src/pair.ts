@@ -49,10 +49,11 @@ export function pairing(project: Project): Pairing {
   const used = new Set<SocketBinding>();
   const targets: TargetPairing[] = [];
   for (const config of project.nginx) {
+    // The sockets a config may pair with are the same for all its pass directives.
+    const candidates = bindings.filter((b) => pairAllowed(project, config.root.source.path, b.config));
     for (const target of nginxModel(config).passTargets) {
       const endpoints: Endpoint[] = [];
       const unknownServers: UpstreamServer[] = [];
-      const candidates = bindings.filter((b) => pairAllowed(project, config.root.source.path, b.config));
       const endpoint = (address: Address, server: UpstreamServer | null) => {
         const matches = candidates.filter((b) => accepts(b.binding, address));
         for (const m of matches) used.add(m.binding);

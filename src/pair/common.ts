@@ -202,9 +202,12 @@ function allowedConfig(project: Project, nginxPath: string, config: UwsgiConfig)
   return mine.length === 0 || mine.some((pr) => pr.uwsgi === config.file.source.path);
 }
 
+/** The verdict of every endpoint of a run without a uWSGI config (thousands in a large site): one object. */
+const NO_UWSGI: EndpointVerdict = Object.freeze({ kind: 'no-uwsgi' });
+
 function verdict(target: PassTarget, endpoint: Endpoint, candidates: BoundSocket[], configs: UwsgiConfig[], all: readonly BoundSocket[]): EndpointVerdict {
   if (endpoint.matches.length > 0) return { kind: 'matched' };
-  if (configs.length === 0) return { kind: 'no-uwsgi' };
+  if (configs.length === 0) return NO_UWSGI;
   if (endpoint.address.type === 'tcp' && endpoint.address.port === null) return { kind: 'unknown', why: 'no port' };
   const unknownConfig = configs.find((c) => !socketsKnown(c, all));
   const nearest = closest(target, endpoint.address, candidates);
