@@ -8,7 +8,7 @@
 import type { Rule } from '../src/rule.js';
 import { effective } from '../src/nginx/model.js';
 import { relatedAt, reporter } from '../src/nginx/security/walk.js';
-import { contextOf, groupedByScope, inTemplatedFile, isTemplated, named, scopedDirectives } from '../src/nginx/directives.js';
+import { anyTemplated, contextOf, groupedByScope, named, scopedDirectives } from '../src/nginx/directives.js';
 
 const SECURITY_HEADERS = new Set(['strict-transport-security', 'content-security-policy', 'content-security-policy-report-only', 'x-frame-options', 'x-content-type-options', 'x-xss-protection', 'referrer-policy', 'permissions-policy', 'cross-origin-opener-policy', 'cross-origin-embedder-policy', 'cross-origin-resource-policy', 'cache-control']);
 
@@ -27,7 +27,7 @@ export const rule: Rule = {
     for (const { scope, directives: own } of groupedByScope(named(scopedDirectives(context.project), ['add_header']))) {
       if (!scope.parent || !['server', 'location', 'if'].includes(scope.kind) || contextOf(scope) === null) continue;
       const outer = effective(scope.parent, 'add_header');
-      if (own.some((d) => isTemplated(d) || inTemplatedFile(d)) || outer.some((d) => isTemplated(d) || inTemplatedFile(d))) continue;
+      if (anyTemplated(own) || anyTemplated(outer)) continue;
       const kept = new Set(own.map((d) => d.args[0]?.value.toLowerCase()));
       const lost = outer.filter((d) => d.args[0] && !kept.has(d.args[0].value.toLowerCase()));
       if (lost.length === 0) continue;

@@ -6,7 +6,7 @@
 // `satisfy any` (the allow then lifts auth_basic for those addresses) are not flagged.
 import type { Rule } from '../src/rule.js';
 import { directivesNamed, effective } from '../src/nginx/model.js';
-import { contextOf, groupedByScope, inTemplatedFile, isTemplated, named, scopedDirectives } from '../src/nginx/directives.js';
+import { anyTemplated, contextOf, groupedByScope, named, scopedDirectives } from '../src/nginx/directives.js';
 import { reporter } from '../src/nginx/security/walk.js';
 
 export const rule: Rule = {
@@ -25,7 +25,7 @@ export const rule: Rule = {
       if (contextOf(scope) === null) continue;
       const allows = directives.filter((d) => d.args[0]?.value !== 'all');
       if (allows.length === 0 || directivesNamed(scope, 'deny').length > 0) continue;
-      if (allows.some((d) => isTemplated(d) || inTemplatedFile(d))) continue;
+      if (anyTemplated(allows)) continue;
       if (effective(scope, 'satisfy').at(-1)?.args[0]?.value === 'any') continue;
       const a = allows[0];
       report(a, null, `"allow ${a.args[0]?.value ?? ''}" without a "deny" at this level restricts nothing: requests no rule matches are let through, and an outer deny is not inherited by a level with its own rules; add "deny all;" after the allow lines`);

@@ -6,7 +6,7 @@
 // compared. A server with no listen is on 0.0.0.0:80. Names compare case-insensitively.
 import { span } from '../src/diagnostic.js';
 import type { NginxDirective, NginxWord } from '../src/nginx/ast.js';
-import { contextOf, inTemplatedFile, isTemplated, listenAddress, httpBlockComplete, onceEach } from '../src/nginx/directives.js';
+import { anyTemplated, contextOf, listenAddress, httpBlockComplete, onceEach } from '../src/nginx/directives.js';
 import { blocksNamed, directivesNamed, nginxModel } from '../src/nginx/model.js';
 import type { Rule } from '../src/rule.js';
 
@@ -31,7 +31,7 @@ export const rule: Rule = {
         const server = servers[s];
         const listens = directivesNamed(server, 'listen');
         const names = directivesNamed(server, 'server_name');
-        if (anyUnjudged(listens) || anyUnjudged(names)) continue;
+        if (anyTemplated(listens) || anyTemplated(names)) continue;
         const addresses: string[] = [];
         if (listens.length === 0) addresses.push('0.0.0.0:80');
         let unknownAddress = false;
@@ -74,9 +74,3 @@ export const rule: Rule = {
     }
   },
 };
-
-/** Whether a template fills in one of the lines (or their file has template tags): not judged. */
-function anyUnjudged(lines: readonly NginxDirective[]): boolean {
-  for (let i = 0; i < lines.length; i++) if (isTemplated(lines[i]) || inTemplatedFile(lines[i])) return true;
-  return false;
-}

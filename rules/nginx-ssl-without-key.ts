@@ -9,7 +9,7 @@
 // include the run could not read (outside the tree, not mapped) is not judged.
 import { span } from '../src/diagnostic.js';
 import type { NginxDirective } from '../src/nginx/ast.js';
-import { inTemplatedFile, isTemplated, judgedServers, listenAddress, httpBlockComplete, onceEach } from '../src/nginx/directives.js';
+import { anyTemplated, judgedServers, listenAddress, httpBlockComplete, onceEach } from '../src/nginx/directives.js';
 import { directivesNamed, effective, type Scope } from '../src/nginx/model.js';
 import type { Rule } from '../src/rule.js';
 
@@ -29,7 +29,6 @@ export const rule: Rule = {
       if (!httpBlockComplete(config)) continue;
       // A server whose certificate may be in a file the run could not read is not judged.
       const servers = judgedServers(config);
-      const hasTemplates = (ds: readonly NginxDirective[]) => ds.some((d) => isTemplated(d) || inTemplatedFile(d));
       // Who is the default server of each address, and which addresses are ssl: any server's
       // listen on it says so (options are per address).
       const defaults = new Map<string, { server: Scope; listen: NginxDirective; marked: boolean }>();
@@ -37,7 +36,7 @@ export const rule: Rule = {
       for (const server of servers) {
         const certs = effective(server, 'ssl_certificate');
         const keys = effective(server, 'ssl_certificate_key');
-        const templated = hasTemplates(certs) || hasTemplates(keys);
+        const templated = anyTemplated(certs) || anyTemplated(keys);
         const listens = directivesNamed(server, 'listen');
         for (let i = 0; i < listens.length; i++) {
           const listen = listens[i];
@@ -64,7 +63,7 @@ export const rule: Rule = {
       for (const [address, { server }] of defaults) {
         if (!sslAddresses.has(address)) continue;
         const certs = effective(server, 'ssl_certificate');
-        if (certs.length > 0 || rejects(server) || hasTemplates(server.directives)) continue;
+        if (certs.length > 0 || rejects(server) || anyTemplated(server.directives)) continue;
         const d = server.directive;
         if (!d) continue;
         const listen = server.directives.find((l) => l.name === 'listen' && listenAddress(l)?.text === address);

@@ -333,6 +333,16 @@ export function inTemplatedFile(d: NginxDirective): boolean {
   return templated;
 }
 
+/**
+ * Whether a template fills in one of `lines`, or one of them sits in a file with template tags:
+ * the rules that compare lines (a certificate and its key, two server names) do not judge them.
+ */
+export function anyTemplated(lines: readonly NginxDirective[]): boolean {
+  // An indexed loop: rules ask it of the lines of every server of the run.
+  for (let i = 0; i < lines.length; i++) if (isTemplated(lines[i]) || inTemplatedFile(lines[i])) return true;
+  return false;
+}
+
 export interface ScopedDirective {
   directive: NginxDirective;
   scope: Scope;
