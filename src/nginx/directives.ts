@@ -526,12 +526,7 @@ const nameIndexes = new WeakMap<readonly ScopedDirective[], Map<string, NameBuck
  * name once, so a rule about three directives does not walk every directive of the run.
  */
 export function named(list: readonly ScopedDirective[], names: Iterable<string>): readonly ScopedDirective[] {
-  const index = nameIndexOf(list);
-  const buckets: NameBucket[] = [];
-  for (const name of new Set(names)) {
-    const bucket = index.get(name);
-    if (bucket) buckets.push(bucket);
-  }
+  const buckets = namedEach(list, names);
   if (buckets.length === 0) return [];
   if (buckets.length === 1) return buckets[0];
   return mergeInListOrder(buckets);
@@ -573,7 +568,7 @@ export function namesIn(list: readonly ScopedDirective[]): Iterable<string> {
  * in that order already, so this merges them by `order` (a sort of all of them cost a rule about
  * `uwsgi_param` and three other names 15 ms on a large config).
  */
-function mergeInListOrder(buckets: NameBucket[]): ScopedDirective[] {
+function mergeInListOrder(buckets: readonly (readonly ScopedDirective[])[]): ScopedDirective[] {
   const out: ScopedDirective[] = [];
   const next = new Array<number>(buckets.length).fill(0);
   for (;;) {
