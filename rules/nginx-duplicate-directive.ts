@@ -12,6 +12,7 @@ import { span, type RelatedInformation } from '../src/diagnostic.js';
 import type { NginxDirective } from '../src/nginx/ast.js';
 import { contextOf, directiveSpecs, httpBlockComplete, isTemplated, listenAddress, named, namesIn, onceEach, pastSyntaxError, type ScopedDirective } from '../src/nginx/directives.js';
 import { judgedDirectives } from '../src/nginx/security/walk.js';
+import { locationName } from '../src/nginx/location.js';
 import { blocksNamed, nginxModel, type Scope } from '../src/nginx/model.js';
 import type { Rule } from '../src/rule.js';
 
@@ -78,13 +79,13 @@ export const rule: Rule = {
           const item = locations[i];
           const d = item.directive;
           if (!specOf(item) || !d.block) continue;
-          const kind = locationKind(d);
-          if (kind === null) continue;
-          const path = locationPath(d, kind);
-          const seen = kind === '=' ? exact : prefix;
-          const earlier = seen.get(path);
-          if (earlier && earlier.scope === item.scope) report(d, earlier.directive, `duplicate location "${path}": an earlier location of this block has the same ${kind === '=' ? 'exact' : 'prefix'} match, so this one is never used`);
-          else seen.set(path, item);
+          // Regex and named locations may repeat; prefix and `^~` are both inclusive.
+          const loc = locationName(d);
+          if ('invalidModifier' in loc || loc.regex || loc.named) continue;
+          const seen = loc.exact ? exact : prefix;
+          const earlier = seen.get(loc.name);
+          if (earlier && earlier.scope === item.scope) report(d, earlier.directive, `duplicate location "${loc.name}": an earlier location of this block has the same ${loc.exact ? 'exact' : 'prefix'} match, so this one is never used`);
+          else seen.set(loc.name, item);
         }
       }
 
@@ -117,27 +118,6 @@ export const rule: Rule = {
     }
   },
 };
-
-/**
- * How a location matches, for duplicates: `=` (exact), `^` (prefix or `^~`, both inclusive), or
- * null for regex and named locations.
- */
-function locationKind(d: NginxDirective): '=' | '^' | null {
-  const a = d.args[0]?.value;
-  if (a === undefined) return null;
-  if (d.args.length === 2) return a === '=' ? '=' : a === '^~' ? '^' : null;
-  if (a.startsWith('=')) return '=';
-  if (a.startsWith('~') || a.startsWith('@')) return null;
-  return '^';
-}
-
-/** The path a location of that kind matches: the second word, or the first without its modifier. */
-function locationPath(d: NginxDirective, kind: '=' | '^'): string {
-  const a = d.args[0].value;
-  if (d.args.length === 2) return d.args[1].value;
-  if (kind === '=') return a.slice(1);
-  return a.startsWith('^~') ? a.slice(2) : a;
-}
 
 /**
  * Upstream blocks of one http level with the same name. `upstreams` is every upstream block of

@@ -5,33 +5,9 @@
 // `^~`, `~` or `~*`; with one, a leading `=`, `^~`, `~`, `~*` is the modifier and `@` names it.
 // A nested non-regex location must start with its parent's name (byte for byte).
 import { span } from '../src/diagnostic.js';
-import type { NginxDirective } from '../src/nginx/ast.js';
 import { isTemplated, named, onceEach, scopedDirectives } from '../src/nginx/directives.js';
+import { locationName } from '../src/nginx/location.js';
 import type { Rule } from '../src/rule.js';
-
-interface LocationName {
-  name: string;
-  exact: boolean;
-  regex: boolean;
-  named: boolean;
-}
-
-export function locationName(d: NginxDirective): LocationName | { invalidModifier: string } {
-  if (d.args.length === 2) {
-    const mod = d.args[0].value;
-    const name = d.args[1].value;
-    if (mod === '=') return { name, exact: true, regex: false, named: false };
-    if (mod === '^~') return { name, exact: false, regex: false, named: false };
-    if (mod === '~' || mod === '~*') return { name, exact: false, regex: true, named: false };
-    return { invalidModifier: mod };
-  }
-  const name = d.args[0]?.value ?? '';
-  if (name.startsWith('=')) return { name: name.slice(1), exact: true, regex: false, named: false };
-  if (name.startsWith('^~')) return { name: name.slice(2), exact: false, regex: false, named: false };
-  if (name.startsWith('~*')) return { name: name.slice(2), exact: false, regex: true, named: false };
-  if (name.startsWith('~')) return { name: name.slice(1), exact: false, regex: true, named: false };
-  return { name, exact: false, regex: false, named: name.startsWith('@') };
-}
 
 export const rule: Rule = {
   meta: {
