@@ -8,8 +8,6 @@
 import type { Rule } from '../src/rule.js';
 import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
 import { variablesIn } from '../src/nginx/security/variables.js';
-import { named } from '../src/nginx/directives.js';
-import type { NginxDirective } from '../src/nginx/ast.js';
 
 const HEADER_DIRECTIVES: Record<string, (name: string) => boolean> = {
   proxy_set_header: (n) => /^(host|x-forwarded-host)$/i.test(n),
@@ -33,15 +31,10 @@ export const rule: Rule = {
     const judged = judgedDirectives(context.project);
     // What this rule says of a line depends on the line alone, not on the block it is included
     // into: each line once, however many includes reach it (uwsgi_params, 3,000 times).
-    const seen = new Set<NginxDirective>();
     for (const [name, isHostHeader] of Object.entries(HEADER_DIRECTIVES)) {
-      // Every uwsgi_param line of every include of uwsgi_params passes here: one name at a time
-      // (no merging of the lists into text order) and an indexed loop.
-      const lines = named(judged, [name]);
+      const lines = judged.lines(name);
       for (let i = 0; i < lines.length; i++) {
-        const d = lines[i].directive;
-        if (seen.has(d)) continue;
-        seen.add(d);
+        const d = lines[i];
         const header = d.args[0];
         const value = d.args[1];
         if (!header || !value || !isHostHeader(header.value)) continue;

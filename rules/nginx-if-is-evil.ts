@@ -20,11 +20,10 @@ export const rule: Rule = {
   },
   check(context) {
     const report = reporter(context);
-    // Every directive of the run passes here: an indexed loop (see bench/README.md on for-of).
-    const all = judgedDirectives(context.project);
-    for (let i = 0; i < all.length; i++) {
-      const { directive: d, scope, context: where } = all[i];
-      if (where !== 'if-in-location' || !scope.directive) continue;
+    const inIfs = judgedDirectives(context.project).inContext('if-in-location');
+    for (let i = 0; i < inIfs.length; i++) {
+      const { directive: d, scope } = inIfs[i];
+      if (!scope.directive) continue;
       if (d.name === 'return' || d.name === 'set' || d.name === 'break') continue;
       if (d.name === 'rewrite' && SAFE_REWRITE_FLAGS.has(d.args[2]?.value ?? '')) continue;
       const message =

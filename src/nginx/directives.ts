@@ -404,30 +404,197 @@ export function httpBlockComplete(config: NginxConfig): boolean {
 
 /**
  * The run's directives as the rules read them, made in one pass over the model: every directive
- * with its scope (scoped), those the security rules judge (judged: not templated, not in a
- * templated file), what nginx says of the refused ones (by verdict), and both lists indexed by
- * directive name for named().
+ * with its scope, in list order (each block's lines together, blocks in the order of the text),
+ * what nginx says of each (judge()), and whether the security rules judge it (not templated, not
+ * in a templated file). Kept as columns, not as an object per directive: a large config reaches
+ * 90,000 directives through its includes (half of them the lines of uwsgi_params in 3,000
+ * locations) and the rules ask about a few names each; an item (ScopedDirective) is made when a
+ * rule asks for its name, once per run.
  */
-interface RunDirectives {
-  scoped: ScopedDirective[];
-  judged: ScopedDirective[];
-  verdicts: Map<Verdict['kind'], JudgedItem[]>;
+class RunColumns {
+  readonly directives: NginxDirective[] = [];
+  readonly scopes: Scope[] = [];
+  readonly verdicts: Verdict[] = [];
+  /** Whether the item at each place is judged; null while every item so far is (most runs have no template). */
+  judged: boolean[] | null = null;
+  /** Each linted config with the place after its last item (the configs' items come one config after another). */
+  readonly configEnds: { config: NginxConfig; end: number }[] = [];
+  /** The places of each directive name, in list order. */
+  readonly placesByName = new Map<string, number[]>();
+  /** The places of the directives nginx refuses, by what it says (judge()). */
+  readonly refusedPlaces = new Map<Exclude<Verdict['kind'], 'ok'>, number[]>();
+  /** The items made so far, all places of one name at a time. */
+  private readonly itemsByName = new Map<string, ScopedDirective[]>();
+
+  get size(): number {
+    return this.directives.length;
+  }
+
+  isJudged(place: number): boolean {
+    return this.judged === null || this.judged[place];
+  }
+
+  /** Every item of `name`, in list order (made on the first call). */
+  itemsNamed(name: string): readonly ScopedDirective[] {
+    let items = this.itemsByName.get(name);
+    if (!items) {
+      const places = this.placesByName.get(name) ?? [];
+      // map(): an array of the exact size, kept for the run.
+      items = places.map((place) => this.makeItem(place));
+      this.itemsByName.set(name, items);
+    }
+    return items;
+  }
+
+  /** The item at `place`, the same object itemsNamed() gives. */
+  itemAt(place: number): ScopedDirective {
+    const name = this.directives[place].name;
+    const places = this.placesByName.get(name)!;
+    return this.itemsNamed(name)[lowerBound(places, place)];
+  }
+
+  private makeItem(place: number): ScopedDirective {
+    const scope = this.scopes[place];
+    return { directive: this.directives[place], scope, context: contextOf(scope), config: this.configAt(place), verdict: this.verdicts[place], order: place };
+  }
+
+  private configAt(place: number): NginxConfig {
+    const ends = this.configEnds;
+    for (let i = 0; i < ends.length; i++) if (place < ends[i].end) return ends[i].config;
+    return ends[ends.length - 1].config;
+  }
 }
 
-const runDirectivesCache = new WeakMap<Project, RunDirectives>();
-
-function runDirectives(project: Project): RunDirectives {
-  // Computed once per run: a dozen rules walk these lists.
-  let run = runDirectivesCache.get(project);
-  if (!run) {
-    run = collectRunDirectives(project);
-    runDirectivesCache.set(project, run);
+/** The first index of the sorted `list` whose value is at least `value`. */
+function lowerBound(list: readonly number[], value: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (list[mid] < value) low = mid + 1;
+    else high = mid;
   }
-  return run;
+  return low;
+}
+
+/**
+ * One of the run's lists of directives with their scopes (scopedDirectives, untemplatedDirectives,
+ * or the part of one that one config reached), read by name: named(), namedEach(), namesIn().
+ * Each list keeps the run's order.
+ */
+export class DirectiveList {
+  private readonly buckets = new Map<string, readonly ScopedDirective[]>();
+
+  /** @internal */
+  constructor(
+    private readonly run: RunColumns,
+    /** Only the items the security rules judge. */
+    private readonly judgedOnly: boolean,
+    /** The places of the run this list covers. */
+    private readonly from: number,
+    private readonly to: number,
+  ) {}
+
+  /** The list's items named `name`, in list order. */
+  named(name: string): readonly ScopedDirective[] {
+    let bucket = this.buckets.get(name);
+    if (!bucket) {
+      const all = this.run.itemsNamed(name);
+      bucket = all;
+      if (this.from > 0 || this.to < this.run.size) {
+        const places = this.run.placesByName.get(name) ?? [];
+        bucket = all.slice(lowerBound(places, this.from), lowerBound(places, this.to));
+      }
+      if (this.judgedOnly && this.run.judged !== null) bucket = bucket.filter((item) => this.run.isJudged(item.order));
+      this.buckets.set(name, bucket);
+    }
+    return bucket;
+  }
+
+  /** Whether the list holds a directive named `name`, without making its items. */
+  has(name: string): boolean {
+    const places = this.run.placesByName.get(name);
+    if (!places) return false;
+    for (let i = lowerBound(places, this.from); i < places.length && places[i] < this.to; i++) {
+      if (!this.judgedOnly || this.run.isJudged(places[i])) return true;
+    }
+    return false;
+  }
+
+  /** The directive names the list holds. */
+  names(): string[] {
+    const out: string[] = [];
+    for (const name of this.run.placesByName.keys()) if (this.has(name)) out.push(name);
+    return out;
+  }
+
+  /**
+   * The distinct directives named `name` in the list, each once however many includes reach it
+   * (for a rule whose verdict on a line does not depend on the block it is included into).
+   */
+  lines(name: string): readonly NginxDirective[] {
+    const places = this.run.placesByName.get(name);
+    if (!places) return [];
+    const seen = new Set<NginxDirective>();
+    const out: NginxDirective[] = [];
+    for (let i = lowerBound(places, this.from); i < places.length && places[i] < this.to; i++) {
+      const place = places[i];
+      if (this.judgedOnly && !this.run.isJudged(place)) continue;
+      const d = this.run.directives[place];
+      if (seen.has(d)) continue;
+      seen.add(d);
+      out.push(d);
+    }
+    return out;
+  }
+
+  /** The list's items whose directive stands in `context`, in list order. */
+  inContext(context: DirectiveContext): ScopedDirective[] {
+    const out: ScopedDirective[] = [];
+    const scopes = this.run.scopes;
+    const end = Math.min(this.to, this.run.size);
+    // One block's lines are together in the list: its context is asked once per block.
+    let last: Scope | null = null;
+    let matches = false;
+    for (let place = this.from; place < end; place++) {
+      const scope = scopes[place];
+      if (scope !== last) {
+        last = scope;
+        matches = contextOf(scope) === context;
+      }
+      if (matches && (!this.judgedOnly || this.run.isJudged(place))) out.push(this.run.itemAt(place));
+    }
+    return out;
+  }
+
+  /** The part of this list that `config` reached (its items are together in the run's list). */
+  forConfig(config: NginxConfig): DirectiveList {
+    const ends = this.run.configEnds;
+    let from = 0;
+    for (let i = 0; i < ends.length; i++) {
+      if (ends[i].config === config) return new DirectiveList(this.run, this.judgedOnly, Math.max(from, this.from), Math.min(ends[i].end, this.to));
+      from = ends[i].end;
+    }
+    return new DirectiveList(this.run, this.judgedOnly, 0, 0);
+  }
+}
+
+const runColumnsCache = new WeakMap<Project, { run: RunColumns; scoped: DirectiveList; judged: DirectiveList }>();
+
+function runDirectives(project: Project): { run: RunColumns; scoped: DirectiveList; judged: DirectiveList } {
+  // Computed once per run: most rules read these lists.
+  let lists = runColumnsCache.get(project);
+  if (!lists) {
+    const run = collectRunDirectives(project);
+    const scoped = new DirectiveList(run, false, 0, run.size);
+    lists = { run, scoped, judged: run.judged === null ? scoped : new DirectiveList(run, true, 0, run.size) };
+    runColumnsCache.set(project, lists);
+  }
+  return lists;
 }
 
 /** Every directive of every linted nginx config with the scope it sits in, includes inlined (up to syntax errors). */
-export function scopedDirectives(project: Project): readonly ScopedDirective[] {
+export function scopedDirectives(project: Project): DirectiveList {
   return runDirectives(project).scoped;
 }
 
@@ -435,20 +602,16 @@ export function scopedDirectives(project: Project): readonly ScopedDirective[] {
  * The run's directives the security rules judge: those of scopedDirectives() that are not
  * templated and not in a templated file (whose lines may not all reach nginx).
  */
-export function untemplatedDirectives(project: Project): readonly ScopedDirective[] {
+export function untemplatedDirectives(project: Project): DirectiveList {
   return runDirectives(project).judged;
 }
 
-function collectRunDirectives(project: Project): RunDirectives {
+function collectRunDirectives(project: Project): RunColumns {
   const broken = pastSyntaxError(project);
   // A call per directive of the run otherwise (2 ms of a large one) for the usual answer, no.
   const mayBeBroken = broken !== NOTHING_PAST;
-  const scoped: ScopedDirective[] = [];
-  const verdicts = new Map<Verdict['kind'], JudgedItem[]>();
-  const scopedNames = new Map<string, NameBucket>();
-  // The judged list is the scoped one until a directive is left out (most runs have no
-  // template): only then is it made, from the items so far.
-  let judged: { list: ScopedDirective[]; names: Map<string, NameBucket> } | null = null;
+  const run = new RunColumns();
+  const { directives: runDirectives, scopes, verdicts, placesByName, refusedPlaces } = run;
   // Consecutive directives mostly come from one file: ask about the file once per change.
   let lastSource: SourceFile | null = null;
   let lastSourceTemplated = false;
@@ -462,45 +625,35 @@ function collectRunDirectives(project: Project): RunDirectives {
         const directive = directives[i];
         if (mayBeBroken && broken(directive)) continue;
         const verdict = judge(directive.name, context, directive.args.length, directive.block !== null);
-        const item: ScopedDirective = { directive, scope, context, config, verdict, order: scoped.length };
-        addToBucket(scopedNames, item);
-        scoped.push(item);
+        const place = runDirectives.length;
+        runDirectives.push(directive);
+        scopes.push(scope);
+        verdicts.push(verdict);
+        const places = placesByName.get(directive.name);
+        if (places) places.push(place);
+        else placesByName.set(directive.name, [place]);
         if (verdict.kind !== 'ok') {
-          const bucket = verdicts.get(verdict.kind);
-          if (bucket) bucket.push({ item, verdict });
-          else verdicts.set(verdict.kind, [{ item, verdict }]);
+          const refused = refusedPlaces.get(verdict.kind);
+          if (refused) refused.push(place);
+          else refusedPlaces.set(verdict.kind, [place]);
         }
         if (directive.source !== lastSource) {
           lastSource = directive.source;
           lastSourceTemplated = inTemplatedFile(directive);
         }
         const isJudged = !lastSourceTemplated && !isTemplated(directive);
-        if (judged !== null) {
-          if (isJudged) {
-            addToBucket(judged.names, item);
-            judged.list.push(item);
-          }
-        } else if (!isJudged) {
-          // The first directive left out: the judged list is the scoped one so far.
-          const list = scoped.slice(0, -1);
-          const names = new Map<string, NameBucket>();
-          for (let k = 0; k < list.length; k++) addToBucket(names, list[k]);
-          judged = { list, names };
+        if (run.judged !== null) run.judged.push(isJudged);
+        else if (!isJudged) {
+          // The first directive left out: every one before it was judged.
+          run.judged = new Array<boolean>(place).fill(true);
+          run.judged.push(false);
         }
       }
       for (let i = scope.children.length - 1; i >= 0; i--) if (readsDirectives(scope.children[i])) stack.push(scope.children[i]);
     }
+    run.configEnds.push({ config, end: runDirectives.length });
   }
-  nameIndexes.set(scoped, scopedNames);
-  if (judged === null) return { scoped, judged: scoped, verdicts };
-  nameIndexes.set(judged.list, judged.names);
-  return { scoped, judged: judged.list, verdicts };
-}
-
-function addToBucket(index: Map<string, NameBucket>, item: ScopedDirective) {
-  const bucket = index.get(item.directive.name);
-  if (bucket) bucket.push(item);
-  else index.set(item.directive.name, [item]);
+  return run;
 }
 
 export interface JudgedItem {
@@ -513,33 +666,20 @@ export interface JudgedItem {
  * the rules about names, contexts and argument counts see only the directives nginx would refuse.
  */
 export function scopedByVerdict(project: Project, kind: Exclude<Verdict['kind'], 'ok'>): readonly JudgedItem[] {
-  return runDirectives(project).verdicts.get(kind) ?? [];
+  const { run } = runDirectives(project);
+  const places = run.refusedPlaces.get(kind) ?? [];
+  return places.map((place) => ({ item: run.itemAt(place), verdict: run.verdicts[place] }));
 }
-
-/** The items of one name, in list order. */
-type NameBucket = ScopedDirective[];
-
-const nameIndexes = new WeakMap<readonly ScopedDirective[], Map<string, NameBucket>>();
 
 /**
  * The items of `list` whose directive has one of `names`, in list order. The list is indexed by
  * name once, so a rule about three directives does not walk every directive of the run.
  */
-export function named(list: readonly ScopedDirective[], names: Iterable<string>): readonly ScopedDirective[] {
+export function named(list: DirectiveList, names: Iterable<string>): readonly ScopedDirective[] {
   const buckets = namedEach(list, names);
   if (buckets.length === 0) return [];
   if (buckets.length === 1) return buckets[0];
   return mergeInListOrder(buckets);
-}
-
-function nameIndexOf(list: readonly ScopedDirective[]): Map<string, NameBucket> {
-  let index = nameIndexes.get(list);
-  if (!index) {
-    index = new Map();
-    for (let i = 0; i < list.length; i++) addToBucket(index, list[i]);
-    nameIndexes.set(list, index);
-  }
-  return index;
 }
 
 /**
@@ -548,19 +688,18 @@ function nameIndexOf(list: readonly ScopedDirective[]): Map<string, NameBucket> 
  * results are sorted by position in the end, and an item of one name never shares a position
  * with one of another), without merging the buckets into list order as named() does.
  */
-export function namedEach(list: readonly ScopedDirective[], names: Iterable<string>): readonly (readonly ScopedDirective[])[] {
-  const index = nameIndexOf(list);
-  const buckets: NameBucket[] = [];
+export function namedEach(list: DirectiveList, names: Iterable<string>): readonly (readonly ScopedDirective[])[] {
+  const buckets: (readonly ScopedDirective[])[] = [];
   for (const name of new Set(names)) {
-    const bucket = index.get(name);
-    if (bucket) buckets.push(bucket);
+    const bucket = list.named(name);
+    if (bucket.length > 0) buckets.push(bucket);
   }
   return buckets;
 }
 
-/** The directive names that occur in `list` (one of the run's lists, or a part of one). */
-export function namesIn(list: readonly ScopedDirective[]): Iterable<string> {
-  return nameIndexOf(list).keys();
+/** The directive names that occur in `list`. */
+export function namesIn(list: DirectiveList): Iterable<string> {
+  return list.names();
 }
 
 /**

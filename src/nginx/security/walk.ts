@@ -2,25 +2,25 @@
 // those a template fills in or a syntax error hides; reports made once per file and span.
 import { span, type RelatedInformation } from '../../diagnostic.js';
 import type { NginxDirective, NginxWord } from '../ast.js';
-import { onceEach, untemplatedDirectives, type ScopedDirective } from '../directives.js';
+import { onceEach, untemplatedDirectives, type DirectiveList } from '../directives.js';
 import type { Scope } from '../model.js';
 import type { NginxConfig, Project } from '../../project.js';
 import type { RuleContext } from '../../rule.js';
 import type { Severity } from '../../diagnostic.js';
 
-const judgedByConfig = new WeakMap<NginxConfig, readonly ScopedDirective[]>();
+const judgedByConfig = new WeakMap<NginxConfig, DirectiveList>();
 
 /**
  * Directives of the run (or of one config of it) that are judged: not templated, not in a
  * templated file, not past a syntax error. Computed once per run: most security rules walk it.
  */
-export function judgedDirectives(project: Project, config?: NginxConfig): readonly ScopedDirective[] {
+export function judgedDirectives(project: Project, config?: NginxConfig): DirectiveList {
   const all = untemplatedDirectives(project);
-  // One config (the usual run): its list is the run's, and so is the by-name index named() keeps.
+  // One config (the usual run): its list is the run's.
   if (!config || project.nginx.length === 1) return all;
   let mine = judgedByConfig.get(config);
   if (!mine) {
-    mine = all.filter((item) => item.config === config);
+    mine = all.forConfig(config);
     judgedByConfig.set(config, mine);
   }
   return mine;

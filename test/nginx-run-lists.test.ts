@@ -1,0 +1,125 @@
+// The run's lists of directives with their scopes (src/nginx/directives.ts: scopedDirectives,
+// untemplatedDirectives, judgedDirectives), which keep the run's directives as columns and make
+// an item when a rule asks for its name: what each way of reading them gives must agree.
+import { describe, expect, test } from 'vitest';
+import { projectFromTexts } from '../src/lint.js';
+import { isTemplated, named, namedEach, namesIn, scopedByVerdict, scopedDirectives, untemplatedDirectives, type ScopedDirective } from '../src/nginx/directives.js';
+import { judgedDirectives } from '../src/nginx/security/walk.js';
+
+const MAIN = `events {}
+http {
+    server {
+        listen 80;
+        server_name a.example.com;
+        location / {
+            include uwsgi_params;
+            uwsgi_pass unix:/run/a.sock;
+            if ($request_method = POST) {
+                add_header X-Post yes;
+                return 405;
+            }
+        }
+        location /api/ {
+            include uwsgi_params;
+            uwsgi_pass unix:/run/a.sock;
+            listen 81;
+        }
+    }
+    server {
+        listen {{ port }};
+        server_name b.example.com;
+        if ($host = old.example.com) {
+            return 301 https://b.example.com$request_uri;
+        }
+    }
+}
+`;
+
+const SITE = `server {
+    listen 8080;
+    server_name c.example.com;
+    location / {
+        proxy_pass http://127.0.0.1:9000;
+        if ($arg_x) {
+            proxy_pass http://127.0.0.1:9001;
+        }
+    }
+}
+`;
+
+function project() {
+  return projectFromTexts([
+    { path: 'nginx.conf', text: MAIN },
+    { path: 'sites/c.conf', text: SITE },
+  ]);
+}
+
+describe('the run lists', () => {
+  test('named() gives the items of a name in the order of the text, with their config and context', () => {
+    const p = project();
+    const listens = named(scopedDirectives(p), ['listen']);
+    expect(listens.map((i) => i.directive.args[0].raw)).toEqual(['80', '81', '{{ port }}', '8080']);
+    expect(listens.map((i) => i.context)).toEqual(['server', 'location', 'server', 'server']);
+    expect(listens.map((i) => i.config.root.source.path.split('/').pop())).toEqual(['nginx.conf', 'nginx.conf', 'nginx.conf', 'c.conf']);
+    // What nginx says of each: listen in a location is refused.
+    expect(listens.map((i) => i.verdict.kind)).toEqual(['ok', 'not-allowed', 'ok', 'ok']);
+    // Several names come back merged in list order.
+    const merged = named(scopedDirectives(p), ['server_name', 'listen']);
+    expect(merged.map((i) => i.directive.name)).toEqual(['listen', 'server_name', 'listen', 'listen', 'server_name', 'listen', 'server_name']);
+    expect(merged.map((i) => i.order)).toEqual([...merged.map((i) => i.order)].sort((a, b) => a - b));
+  });
+
+  test('an item is made once: every way of reaching it gives the same object', () => {
+    const p = project();
+    const listens = named(scopedDirectives(p), ['listen']);
+    const refused = scopedByVerdict(p, 'not-allowed').map((j) => j.item);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toBe(listens[1]);
+    expect(named(untemplatedDirectives(p), ['listen'])[0]).toBe(listens[0]);
+    expect(namedEach(scopedDirectives(p), ['listen', 'nothing_here'])).toEqual([listens]);
+  });
+
+  test('the judged list leaves out templated lines, and only them', () => {
+    const p = project();
+    const scoped = scopedDirectives(p);
+    const judged = untemplatedDirectives(p);
+    for (const name of namesIn(scoped)) {
+      const all = named(scoped, [name]);
+      expect(named(judged, [name]), name).toEqual(all.filter((i) => !isTemplated(i.directive)));
+    }
+    expect(named(judged, ['listen']).map((i) => i.directive.args[0].raw)).toEqual(['80', '81', '8080']);
+    // A name whose only line is templated is not in the judged list.
+    expect([...namesIn(judged)]).toEqual([...namesIn(scoped)].filter((n) => named(scoped, [n]).some((i) => !isTemplated(i.directive))));
+  });
+
+  test("one config's part of a list holds exactly the items that config reached", () => {
+    const p = project();
+    const [main, site] = p.nginx;
+    const judged = untemplatedDirectives(p);
+    for (const name of namesIn(scopedDirectives(p))) {
+      const all = named(judged, [name]);
+      const parts = [...named(judgedDirectives(p, main), [name]), ...named(judgedDirectives(p, site), [name])];
+      expect(parts, name).toEqual(all);
+      for (const item of named(judgedDirectives(p, site), [name])) expect(item.config).toBe(site);
+    }
+    expect(named(judgedDirectives(p, site), ['listen']).map((i) => i.directive.args[0].value)).toEqual(['8080']);
+    expect([...namesIn(judgedDirectives(p, site))].sort()).toEqual(['if', 'listen', 'location', 'proxy_pass', 'server', 'server_name']);
+  });
+
+  test('lines() gives each line once, however many includes reach it', () => {
+    const p = project();
+    const params = named(scopedDirectives(p), ['uwsgi_param']);
+    const lines = untemplatedDirectives(p).lines('uwsgi_param');
+    expect(params.length).toBe(2 * lines.length);
+    expect(new Set(params.map((i: ScopedDirective) => i.directive))).toEqual(new Set(lines));
+    expect(lines[0].args[0].value).toBe('QUERY_STRING');
+  });
+
+  test('inContext() gives the lines of ifs in locations, not of ifs in servers', () => {
+    const p = project();
+    const inIfs = untemplatedDirectives(p).inContext('if-in-location');
+    expect(inIfs.map((i) => `${i.directive.name} ${i.directive.args[0].raw}`)).toEqual(['add_header X-Post', 'return 405', 'proxy_pass http://127.0.0.1:9001']);
+    expect(inIfs[2]).toBe(named(scopedDirectives(p), ['proxy_pass'])[1]);
+    expect(judgedDirectives(p, p.nginx[0]).inContext('if-in-location')).toHaveLength(2);
+  });
+});
