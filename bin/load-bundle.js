@@ -3,23 +3,24 @@
 // V8 then skips compiling the bundle and the functions a typical run calls, about 40 ms of a
 // pre-commit run. Any other cache (another Node, a rebuilt bundle, a missing or damaged file)
 // is rejected by V8 and the bundle is compiled as usual. Nothing is written at run time.
-import { isAscii } from 'node:buffer';
-import { readFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+// CommonJS, like the rest of bin/ (bin/package.json); ES modules import it by name as well.
+'use strict';
+const { isAscii } = require('node:buffer');
+const { readFileSync } = require('node:fs');
+const Module = require('node:module');
+const { join } = require('node:path');
+const { Script } = require('node:vm');
 
-const bundleDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'bundle');
-export const bundlePath = join(bundleDir, 'cli.cjs');
-export const cachePath = join(bundleDir, 'cli.cache');
+const bundleDir = join(__dirname, '..', 'dist', 'bundle');
+const bundlePath = join(bundleDir, 'cli.cjs');
+const cachePath = join(bundleDir, 'cli.cache');
 
 /**
  * Runs the bundle as a CommonJS module and returns its exports, with the Script it was compiled
  * as (scripts/build-bin.js asks it for the cache after a training run).
  * @param {{ useCache?: boolean }} [options]
  */
-export function loadBundle({ useCache = true } = {}) {
+function loadBundle({ useCache = true } = {}) {
   let cachedData;
   if (useCache) {
     try {
@@ -34,6 +35,8 @@ export function loadBundle({ useCache = true } = {}) {
   const text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const script = new Script(Module.wrap(text), { filename: bundlePath, cachedData });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(bundlePath), module, bundlePath, bundleDir);
+  script.runInThisContext()(module.exports, Module.createRequire(bundlePath), module, bundlePath, bundleDir);
   return { exports: module.exports, script, cacheRejected: cachedData === undefined || script.cachedDataRejected === true };
 }
+
+module.exports = { loadBundle, bundlePath, cachePath };

@@ -249,7 +249,7 @@ describe('the installed command', () => {
     try {
       mkdirSync(join(copy, 'bin'));
       mkdirSync(join(copy, 'dist/bundle'), { recursive: true });
-      for (const f of ['bin/nginx-uwsgi-lint.js', 'bin/load-bundle.js', 'dist/bundle/cli.cjs']) writeFileSync(join(copy, f), readFileSync(join(repo, f)));
+      for (const f of ['bin/nginx-uwsgi-lint.js', 'bin/load-bundle.js', 'bin/package.json', 'dist/bundle/cli.cjs']) writeFileSync(join(copy, f), readFileSync(join(repo, f)));
       const expected = spawnSync(process.execPath, [bin, '--format', 'json', 'examples/mistakes'], { cwd: repo, encoding: 'utf8' });
       writeFileSync(join(copy, 'dist/bundle/cli.cache'), Buffer.from('not a code cache'.repeat(100)));
       for (const round of ['damaged', 'missing', 'not ASCII']) {
