@@ -261,13 +261,23 @@ const NO_SOURCE: SourceFile = createSourceFile('<shape cache>', '');
  * A word of a template: where it is in shape offsets, its quote, and whether it holds a `\`.
  * A shape keeps every `\` (and the character it escapes) as written, so the words made from a
  * template hold one exactly where the template's did: the others need no unescaping.
+ * `text` is the template's own word, copied off its file: a piece that has the same word there
+ * (`listen`, `80`, `include`, `uwsgi_params`, most names and many values) shares that string
+ * instead of slicing one of its own, and every name the rules look up is then one string,
+ * hashed once.
  */
 interface TemplateWord extends NginxWord {
   escaped: boolean;
+  text: string;
+}
+
+/** A copy of `s` that keeps no larger string alive (a slice of 13 characters or more points into its file). */
+function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
 function relocate(d: NginxDirective, move: (offset: number) => number): NginxDirective {
-  const word = (w: NginxWord): TemplateWord => ({ value: '', raw: '', quote: w.quote, start: move(w.start), end: move(w.end), escaped: w.raw.includes('\\') });
+  const word = (w: NginxWord): TemplateWord => ({ value: '', raw: '', quote: w.quote, start: move(w.start), end: move(w.end), escaped: w.raw.includes('\\'), text: detached(w.raw) });
   const out = newDirective(word(d.nameWord), d.args.map(word), move(d.start), move(d.end), NO_SOURCE);
   // Template marks are made of characters a shape keeps as they are: every piece of this shape
   // is templated exactly when this one is.
@@ -297,8 +307,9 @@ function instantiateWord(w: NginxWord, at: Int32Array, text: string): NginxWord 
   if ((w as TemplateWord).escaped) return cleanWord(text, start, end, w.quote);
   // No `\`: the value is the text inside the quotes as it is (what cleanWord gives, one slice
   // fewer and no search for a `\` in each of the run's words).
-  const raw = text.slice(start, end);
-  return { value: w.quote ? text.slice(start + 1, end - 1) : raw, raw, quote: w.quote, start, end };
+  const own = (w as TemplateWord).text;
+  const raw = end - start === own.length && text.startsWith(own, start) ? own : text.slice(start, end);
+  return { value: w.quote ? raw.slice(1, -1) : raw, raw, quote: w.quote, start, end };
 }
 
 /**
