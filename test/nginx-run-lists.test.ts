@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { projectFromTexts } from '../src/lint.js';
 import { isTemplated, named, namedEach, namesIn, scopedByVerdict, scopedDirectives, untemplatedDirectives, type ScopedDirective } from '../src/nginx/directives.js';
 import { judgedDirectives } from '../src/nginx/security/walk.js';
+import { directivesNamed, effective, forEachScope, nginxModel } from '../src/nginx/model.js';
 
 const MAIN = `events {}
 http {
@@ -121,5 +122,30 @@ describe('the run lists', () => {
     expect(inIfs.map((i) => `${i.directive.name} ${i.directive.args[0].raw}`)).toEqual(['add_header X-Post', 'return 405', 'proxy_pass http://127.0.0.1:9001']);
     expect(inIfs[2]).toBe(named(scopedDirectives(p), ['proxy_pass'])[1]);
     expect(judgedDirectives(p, p.nginx[0]).inContext('if-in-location')).toHaveLength(2);
+  });
+});
+
+describe('a level read by name (directivesNamed, effective)', () => {
+  test('short levels (searched line by line) and long ones (indexed) answer alike', () => {
+    // A server of 40 lines is indexed; its locations of a few lines are searched.
+    const lines = Array.from({ length: 40 }, (_, i) => `        add_header X-${i} ${i};`).join('\n');
+    const text = `server {\n    listen 80;\n    set $a 1;\n${lines}\n    location / {\n        set $b 2;\n        add_header X-Here 1;\n        set $c 3;\n    }\n    location /x/ {\n        root /srv;\n    }\n}\n`;
+    const p = projectFromTexts([{ path: 'site.conf', text }]);
+    const root = nginxModel(p.nginx[0]).root;
+    const scopes: Parameters<typeof effective>[0][] = [];
+    forEachScope(root, (s) => scopes.push(s));
+    expect(scopes.map((s) => s.directives.length)).toEqual([1, 44, 3, 1]);
+    for (const scope of scopes) {
+      for (const name of ['add_header', 'set', 'listen', 'root', 'server_name']) {
+        expect(directivesNamed(scope, name), name).toEqual(scope.directives.filter((d) => d.name === name));
+      }
+    }
+    const [, server, first, second] = scopes;
+    expect(effective(first, 'add_header').map((d) => d.args[0].value)).toEqual(['X-Here']);
+    expect(effective(second, 'add_header')).toHaveLength(40);
+    expect(effective(second, 'add_header')).toBe(effective(server, 'add_header'));
+    expect(effective(first, 'set').map((d) => d.args[0].value)).toEqual(['$b', '$c']);
+    expect(effective(second, 'set').map((d) => d.args[0].value)).toEqual(['$a']);
+    expect(effective(second, 'server_name')).toEqual([]);
   });
 });

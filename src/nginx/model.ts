@@ -22,8 +22,9 @@ export interface Scope {
   children: Scope[];
   /**
    * Answers kept on the scope the first time they are asked (a scope never changes once built):
-   * its directives by name (directivesNamed, effective) and what nginx reads it as (contextOf in
-   * directives.ts). Not part of the tree; a field is faster than a WeakMap in a short run.
+   * its directives by name, for a level with many lines (directivesNamed, effective; a short
+   * level is searched line by line), and what nginx reads it as (contextOf in directives.ts).
+   * Not part of the tree; a field is faster than a WeakMap in a short run.
    */
   memo: { byName: Map<string, NginxDirective[]> | undefined; context: DirectiveContext | null | undefined };
   /**
@@ -278,8 +279,8 @@ export function enclosing(scope: Scope, kind: ScopeKind): Scope | null {
 export function effective(scope: Scope, name: string): readonly NginxDirective[] {
   if (!scope.namesInConfig.has(name)) return NONE;
   for (let s: Scope | null = scope; s; s = s.parent) {
-    const here = byName(s).get(name);
-    if (here) return here;
+    const here = atLevel(s, name);
+    if (here.length > 0) return here;
   }
   return NONE;
 }
@@ -289,7 +290,26 @@ const NONE: readonly NginxDirective[] = Object.freeze([]);
 /** The directives named `name` at exactly this level (includes inlined). */
 export function directivesNamed(scope: Scope, name: string): readonly NginxDirective[] {
   if (!scope.namesInConfig.has(name)) return NONE;
-  return byName(scope).get(name) ?? NONE;
+  return atLevel(scope, name);
+}
+
+/**
+ * A level with at most this many lines is searched line by line: cheaper than building and
+ * keeping an index by name for each of thousands of servers and locations (a large config's
+ * 15,000 indexes were 4 MB the garbage collector copied around).
+ */
+const SCAN_LEVEL_LINES = 24;
+
+function atLevel(scope: Scope, name: string): readonly NginxDirective[] {
+  const directives = scope.directives;
+  if (directives.length > SCAN_LEVEL_LINES) return byName(scope).get(name) ?? NONE;
+  let found: NginxDirective[] | null = null;
+  for (let i = 0; i < directives.length; i++) {
+    if (directives[i].name !== name) continue;
+    if (found === null) found = [directives[i]];
+    else found.push(directives[i]);
+  }
+  return found ?? NONE;
 }
 
 const blocksIndex = new WeakMap<Scope, Map<string, Scope[]>>();
