@@ -769,27 +769,33 @@ export interface ListenAddress {
   defaultServer: boolean;
 }
 
+/** The answers for listens of more than one word, by directive. */
+const listenAddresses = new WeakMap<NginxDirective, ListenAddress | null>();
+
 /**
  * The address a `listen` binds (ngx_http_core_listen, ngx_parse_url): a bare port or `*:port`
  * is 0.0.0.0, a missing port is 80. Null when it is computed (templates) or a host name.
  */
-const listenAddresses = new WeakMap<NginxDirective, ListenAddress | null>();
-
 export function listenAddress(d: NginxDirective): ListenAddress | null {
-  // Once per listen: a dozen rules ask about every server's listens.
+  // Once per distinct text: thousands of servers say `listen 80;`. The answer depends on the
+  // words alone (a word's value follows from its text), and is never changed by a reader. A
+  // one-word listen (most of them) is looked up by its word; a longer one once per directive.
+  const args = d.args;
+  if (args.length === 1) return listenByText(args[0].raw, d);
   let address = listenAddresses.get(d);
   if (address === undefined) {
-    // And once per distinct text: thousands of servers say `listen 80;`. The answer depends on
-    // the words alone (a word's value follows from its text), and is never changed by a reader.
-    const args = d.args;
-    const key = args.length === 1 ? args[0].raw : args.map((a) => a.raw).join('\u0000');
-    address = listensByText.get(key);
-    if (address === undefined) {
-      address = readListenAddress(d);
-      if (listensByText.size >= 10000) listensByText.clear();
-      listensByText.set(key, address);
-    }
+    address = listenByText(args.map((a) => a.raw).join('\u0000'), d);
     listenAddresses.set(d, address);
+  }
+  return address;
+}
+
+function listenByText(key: string, d: NginxDirective): ListenAddress | null {
+  let address = listensByText.get(key);
+  if (address === undefined) {
+    address = readListenAddress(d);
+    if (listensByText.size >= 10000) listensByText.clear();
+    listensByText.set(key, address);
   }
   return address;
 }
