@@ -13,6 +13,11 @@ export interface SourceFile {
   readonly hasBom: boolean;
   /** Offset of the first character of each line. */
   readonly lineStarts: readonly number[];
+  /**
+   * Whether the text holds template control tags (`{%`, `<%`): set by inTemplatedFile
+   * (nginx/directives.ts) the first time it is asked, not part of what was read.
+   */
+  templateTags?: boolean;
 }
 
 export interface Position {
@@ -33,7 +38,7 @@ export function createSourceFile(path: string, content: string | Uint8Array): So
   let text = typeof content === 'string' ? content : new TextDecoder('utf-8', { fatal: false }).decode(content);
   const hasBom = text.startsWith(BOM);
   if (hasBom) text = text.slice(1);
-  return { path, text, hasBom, lineStarts: computeLineStarts(text) };
+  return { path, text, hasBom, lineStarts: computeLineStarts(text), templateTags: undefined };
 }
 
 export function computeLineStarts(text: string): number[] {

@@ -321,16 +321,12 @@ function blockContext(name: string, outer: DirectiveContext): DirectiveContext |
 }
 
 /** Whether the file a directive sits in uses template control tags (`{% if %}`): its lines may not all reach nginx. */
-const templatedFiles = new WeakMap<object, boolean>();
-
 export function inTemplatedFile(d: NginxDirective): boolean {
-  // Once per file: rules ask for every directive, and rescanning the text each time is quadratic.
-  let templated = templatedFiles.get(d.source);
-  if (templated === undefined) {
-    templated = /\{%|<%/.test(d.source.text);
-    templatedFiles.set(d.source, templated);
-  }
-  return templated;
+  // Once per file, kept on the file: rules ask for every directive, and rescanning the text each
+  // time is quadratic.
+  const source = d.source;
+  if (source.templateTags === undefined) source.templateTags = /\{%|<%/.test(source.text);
+  return source.templateTags;
 }
 
 /**
