@@ -193,7 +193,12 @@ interface TreeBuild {
 }
 
 function buildScope(directives: NginxDirective[], kind: ScopeKind, directive: NginxDirective | null, parent: Scope | null, build: TreeBuild, inStream: boolean): Scope {
-  const scope: Scope = { kind, directive, parent, directives: [], children: [], memo: { byName: undefined, context: undefined }, namesInConfig: build.namesInConfig };
+  // A level with no include line that brought files in holds exactly its block's lines: the
+  // block's array is the level's, not a copy (most of a large config's 15,000 levels). A level
+  // with no block inside shares one empty list of children.
+  let inlines = false;
+  for (let i = 0; i < directives.length && !inlines; i++) inlines = directives[i].name === 'include' && build.included.get(directives[i]) !== undefined;
+  const scope: Scope = { kind, directive, parent, directives: inlines ? [] : directives, children: NO_CHILDREN, memo: { byName: undefined, context: undefined }, namesInConfig: build.namesInConfig };
   const order = build.scopes.length;
   build.scopes.push(scope);
   inStream ||= kind === 'stream';
@@ -202,7 +207,7 @@ function buildScope(directives: NginxDirective[], kind: ScopeKind, directive: Ng
   const add = (list: NginxDirective[]) => {
     for (let i = 0; i < list.length; i++) {
       const d = list[i];
-      const included = d.name === 'include' ? build.included.get(d) : undefined;
+      const included = inlines && d.name === 'include' ? build.included.get(d) : undefined;
       if (included !== undefined) {
         for (const f of included) {
           if (build.active.has(f)) continue; // a cycle, reported by the resolver
@@ -212,8 +217,9 @@ function buildScope(directives: NginxDirective[], kind: ScopeKind, directive: Ng
         }
         continue;
       }
-      scope.directives.push(d);
+      if (inlines) scope.directives.push(d);
       if (d.block) {
+        if (scope.children === NO_CHILDREN) scope.children = [];
         scope.children.push(buildScope(d.block, blockKind(d.name, kind), d, scope, build, inStream));
       } else if (takesPasses) {
         const module = PASS_DIRECTIVES.get(d.name);
@@ -224,6 +230,9 @@ function buildScope(directives: NginxDirective[], kind: ScopeKind, directive: Ng
   add(directives);
   return scope;
 }
+
+/** The children of every level without a block inside (never added to: a level gets its own list first). */
+const NO_CHILDREN: Scope[] = Object.freeze([]) as unknown as Scope[];
 
 function blockKind(name: string, outer: ScopeKind): ScopeKind {
   switch (name) {
