@@ -290,14 +290,37 @@ function relocate(d: NginxDirective, move: (offset: number) => number): NginxDir
 /** The template's tree with the offsets and words of the piece whose shape offsets are `at`. */
 function instantiate(d: NginxDirective, at: Int32Array, source: SourceFile): NginxDirective {
   const text = source.text;
-  // map() makes arrays of the exact size; push() would leave room for 17 in each, and every
-  // directive keeps its arguments as long as the run.
-  const args = d.args.map((w) => instantiateWord(w, at, text));
-  const out = newDirective(instantiateWord(d.nameWord, at, text), args, at[d.start], at[d.end], source);
-  if (d.block) out.block = d.block.map((c) => instantiate(c, at, source));
+  const out = newDirective(instantiateWord(d.nameWord, at, text), instantiateWords(d.args, at, text), at[d.start], at[d.end], source);
+  if (d.block) {
+    // An array of the exact size, filled in a loop (map() called back into cold code per child).
+    const block: NginxDirective[] = new Array<NginxDirective>(d.block.length);
+    for (let i = 0; i < block.length; i++) block[i] = instantiate(d.block[i], at, source);
+    out.block = block;
+  }
   if (d.blockStart !== undefined) out.blockStart = at[d.blockStart];
   out.templated = d.templated;
   return out;
+}
+
+/**
+ * The template's words for the piece: arrays of the exact size (push() would leave room for 17
+ * in each, and every directive keeps its arguments as long as the run), written out for the
+ * usual one or two words instead of map() and a callback per word.
+ */
+function instantiateWords(words: readonly NginxWord[], at: Int32Array, text: string): NginxWord[] {
+  switch (words.length) {
+    case 0:
+      return [];
+    case 1:
+      return [instantiateWord(words[0], at, text)];
+    case 2:
+      return [instantiateWord(words[0], at, text), instantiateWord(words[1], at, text)];
+    default: {
+      const out: NginxWord[] = new Array<NginxWord>(words.length);
+      for (let i = 0; i < words.length; i++) out[i] = instantiateWord(words[i], at, text);
+      return out;
+    }
+  }
 }
 
 function instantiateWord(w: NginxWord, at: Int32Array, text: string): NginxWord {
