@@ -206,6 +206,9 @@ export type Verdict =
  * With no known context (a snippet nobody includes) only what holds in every context is said.
  */
 export function judge(name: string, context: DirectiveContext | null, argc: number, hasBlock: boolean): Verdict {
+  // The same question as the last one: the lines of an included file (`uwsgi_param` fifteen
+  // times for each of thousands of `include uwsgi_params`) come one after another.
+  if (lastVerdict !== null && lastName === name && lastContext === context && lastArgc === argc && lastHasBlock === hasBlock) return lastVerdict;
   // Few distinct questions, asked for every directive by several rules: answered once each.
   if (argc >= 4096) return judgeOnce(name, context, argc, hasBlock);
   let byName = verdicts.get(name);
@@ -220,8 +223,20 @@ export function judge(name: string, context: DirectiveContext | null, argc: numb
     verdict = judgeOnce(name, context, argc, hasBlock);
     byName.set(key, verdict);
   }
+  lastName = name;
+  lastContext = context;
+  lastArgc = argc;
+  lastHasBlock = hasBlock;
+  lastVerdict = verdict;
   return verdict;
 }
+
+/** The last question judge() answered (in variables, not an object made per question). */
+let lastName = '';
+let lastContext: DirectiveContext | null = null;
+let lastArgc = 0;
+let lastHasBlock = false;
+let lastVerdict: Verdict | null = null;
 
 /** Verdicts by directive name, then by context, argument count and block. */
 const verdicts = new Map<string, Map<number, Verdict>>();
