@@ -8,7 +8,7 @@
 // proxy_set_header Host $host/$http_host. Implicit defaults (the first server) are not judged:
 // every single-site config has one, and the other sites of sites-enabled are often not linted.
 import type { Rule } from '../src/rule.js';
-import { contextOf, inTemplatedFile, listenAddress } from '../src/nginx/directives.js';
+import { contextOf, inTemplatedFile, listenAddress, listenFlags } from '../src/nginx/directives.js';
 import { blocksNamed, directivesNamed, effective, forEachScope, nginxModel, type Scope } from '../src/nginx/model.js';
 import { reporter } from '../src/nginx/security/walk.js';
 
@@ -34,6 +34,8 @@ export const rule: Rule = {
   },
   check(context) {
     const report = reporter(context);
+    // Only a default server is judged: no listen of the run says default_server, nothing to read.
+    if (listenFlags(context.project)?.defaultServer === false) return;
     for (const config of context.project.nginx) {
       for (const s of blocksNamed(nginxModel(config).root, 'server')) {
         if (s.kind !== 'server' || contextOf(s) !== 'server' || !s.directive || inTemplatedFile(s.directive)) continue;

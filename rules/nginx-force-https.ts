@@ -7,8 +7,8 @@
 // listen); a server without listen listens on port 80 (as root).
 import type { Rule } from '../src/rule.js';
 import type { NginxDirective } from '../src/nginx/ast.js';
-import { judgedServers, listenAddress } from '../src/nginx/directives.js';
-import { directivesNamed, type Scope } from '../src/nginx/model.js';
+import { judgedServers, listenAddress, listenFlags } from '../src/nginx/directives.js';
+import { configFacts, directivesNamed, type Scope } from '../src/nginx/model.js';
 import { relatedAt, reporter } from '../src/nginx/security/walk.js';
 
 const redirects = (ds: readonly NginxDirective[]) => ds.some((d) => d.name === 'return' || (d.name === 'rewrite' && /^(redirect|permanent)$/.test(d.args[2]?.value ?? '')) || (d.name === 'rewrite' && /^https:\/\//.test(d.args[1]?.value ?? '')));
@@ -38,7 +38,11 @@ export const rule: Rule = {
   },
   check(context) {
     const report = reporter(context);
+    // A name is served over TLS only by a listen with ssl or an `ssl on`: without either in the
+    // run, no port-80 server can shadow one (and no server needs reading).
+    const sslListen = listenFlags(context.project)?.ssl ?? true;
     for (const config of context.project.nginx) {
+      if (!sslListen && !configFacts(config).names.has('ssl')) continue;
       const servers = judgedServers(config);
       const tlsNames = new Map<string, Scope>();
       for (const s of servers) {

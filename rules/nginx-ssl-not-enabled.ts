@@ -7,7 +7,7 @@
 // since listen options are per address) and when no listen is on 443 (the certificate is unused).
 import type { Rule } from '../src/rule.js';
 import { judgedServers, listenAddress } from '../src/nginx/directives.js';
-import { directivesNamed } from '../src/nginx/model.js';
+import { configFacts, directivesNamed } from '../src/nginx/model.js';
 import { relatedAt, reporter } from '../src/nginx/security/walk.js';
 
 export const rule: Rule = {
@@ -22,6 +22,8 @@ export const rule: Rule = {
   check(context) {
     const report = reporter(context);
     for (const config of context.project.nginx) {
+      // Only a server with a certificate is judged: none in the config, nothing to read.
+      if (!configFacts(config).names.has('ssl_certificate')) continue;
       const servers = judgedServers(config);
       const sslAddresses = new Set<string>();
       for (let i = 0; i < servers.length; i++) {

@@ -9,7 +9,7 @@
 // include the run could not read (outside the tree, not mapped) is not judged.
 import { span } from '../src/diagnostic.js';
 import type { NginxDirective } from '../src/nginx/ast.js';
-import { anyTemplated, judgedServers, listenAddress, httpBlockComplete, named, onceEach, scopedDirectives } from '../src/nginx/directives.js';
+import { anyTemplated, judgedServers, listenAddress, listenFlags, httpBlockComplete, onceEach } from '../src/nginx/directives.js';
 import { configFacts, directivesNamed, effective, type Scope } from '../src/nginx/model.js';
 import type { Rule } from '../src/rule.js';
 
@@ -24,11 +24,8 @@ export const rule: Rule = {
   },
   check(context) {
     const first = onceEach();
-    // Every finding needs a certificate, an `ssl on` or a listen with ssl: most configs have none
-    // (reading each of a large config's servers to find that out took 10 ms).
-    const listens = named(scopedDirectives(context.project), ['listen']);
-    let sslListen = false;
-    for (let i = 0; i < listens.length && !sslListen; i++) sslListen = listenAddress(listens[i].directive)?.ssl === true;
+    // Every finding needs a certificate, an `ssl on` or a listen with ssl: most configs have none.
+    const sslListen = listenFlags(context.project)?.ssl ?? true;
     for (const config of context.project.nginx) {
       const names = configFacts(config).names;
       if (!sslListen && !names.has('ssl_certificate') && !names.has('ssl')) continue;

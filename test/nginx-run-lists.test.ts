@@ -3,7 +3,7 @@
 // an item when a rule asks for its name: what each way of reading them gives must agree.
 import { describe, expect, test } from 'vitest';
 import { projectFromTexts } from '../src/lint.js';
-import { isTemplated, named, namedEach, namesIn, scopedByVerdict, scopedDirectives, untemplatedDirectives, type ScopedDirective } from '../src/nginx/directives.js';
+import { isTemplated, listenFlags, named, namedEach, namesIn, scopedByVerdict, scopedDirectives, untemplatedDirectives, type ScopedDirective } from '../src/nginx/directives.js';
 import { judgedDirectives } from '../src/nginx/security/walk.js';
 import { directivesNamed, effective, forEachScope, nginxModel } from '../src/nginx/model.js';
 
@@ -147,5 +147,22 @@ describe('a level read by name (directivesNamed, effective)', () => {
     expect(effective(first, 'set').map((d) => d.args[0].value)).toEqual(['$b', '$c']);
     expect(effective(second, 'set').map((d) => d.args[0].value)).toEqual(['$a']);
     expect(effective(second, 'server_name')).toEqual([]);
+  });
+});
+
+describe('listenFlags', () => {
+  const flags = (...texts: string[]) => listenFlags(projectFromTexts(texts.map((text, i) => ({ path: `site${i}.conf`, text }))));
+
+  test('says whether any listen of the run has ssl or default_server', () => {
+    expect(flags('server { listen 80; server_name a; }')).toEqual({ ssl: false, defaultServer: false });
+    expect(flags('server { listen 80; }', 'server { listen [::]:443 ssl http2; }')).toEqual({ ssl: true, defaultServer: false });
+    expect(flags('server { listen 80 default_server; }')).toEqual({ ssl: false, defaultServer: true });
+    expect(flags('server { listen 127.0.0.1:8443 default ssl; }')).toEqual({ ssl: true, defaultServer: true });
+    // A templated address is not read: it says nothing, as listenAddress says nothing of it.
+    expect(flags('server { listen {{ port }} ssl; }')).toEqual({ ssl: false, defaultServer: false });
+  });
+
+  test('cannot tell when the run has a syntax error (its list stops there)', () => {
+    expect(flags('server { listen 80 }\nserver { listen 443 ssl; }')).toBeNull();
   });
 });

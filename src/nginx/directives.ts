@@ -780,6 +780,39 @@ export interface ListenAddress {
   defaultServer: boolean;
 }
 
+/** What any `listen` of a run says: whether one listens with ssl, whether one is a default server. */
+export interface ListenFlags {
+  ssl: boolean;
+  defaultServer: boolean;
+}
+
+const listenFlagsCache = new WeakMap<Project, ListenFlags | null>();
+
+/**
+ * Whether any listen of the run has `ssl` or `default_server`, read once from the run's list:
+ * the rules about TLS and default servers have nothing to say without one, and most configs
+ * have neither (each of those rules read every one of a large config's 5,000 servers to find
+ * that out). Null when the run has a syntax error: its list leaves out the lines past it, so it
+ * cannot tell.
+ */
+export function listenFlags(project: Project): ListenFlags | null {
+  let flags = listenFlagsCache.get(project);
+  if (flags === undefined) {
+    flags = null;
+    if (pastSyntaxError(project) === NOTHING_PAST) {
+      flags = { ssl: false, defaultServer: false };
+      const listens = scopedDirectives(project).named('listen');
+      for (let i = 0; i < listens.length; i++) {
+        const address = listenAddress(listens[i].directive);
+        if (address?.ssl) flags.ssl = true;
+        if (address?.defaultServer) flags.defaultServer = true;
+      }
+    }
+    listenFlagsCache.set(project, flags);
+  }
+  return flags;
+}
+
 /** The answers for listens of more than one word, by directive. */
 const listenAddresses = new WeakMap<NginxDirective, ListenAddress | null>();
 
