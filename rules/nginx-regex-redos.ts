@@ -10,6 +10,7 @@ import type { NginxDirective, NginxWord } from '../src/nginx/ast.js';
 import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
 import { nestedQuantifiers, parseRegex } from '../src/nginx/security/regex.js';
 import { ifCondition, locationRegexText } from '../src/nginx/security/variables.js';
+import { namedEach } from '../src/nginx/directives.js';
 
 export const rule: Rule = {
   meta: {
@@ -31,13 +32,10 @@ export const rule: Rule = {
       report(d, word, `"${part}" repeats a part that itself repeats: on a near-miss URI the regex engine tries every split between the two loops, exponential time per request (ReDoS); drop the inner or the outer repetition, or make the parts unambiguous`);
     };
     // Every location and server_name of the run passes here: an indexed loop, no array per line,
-    // and each line judged on its own, once however many includes reach it (its regex is what
-    // is judged, not the block it stands in).
-    const judged = judgedDirectives(context.project);
-    for (const name of ['location', 'if', 'rewrite', 'server_name']) {
-      const lines = judged.lines(name);
+    // and each line judged on its own (one name at a time, no merging into list order).
+    for (const lines of namedEach(judgedDirectives(context.project), ['location', 'if', 'rewrite', 'server_name'])) {
       for (let i = 0; i < lines.length; i++) {
-        const d = lines[i];
+        const d = lines[i].directive;
         if (d.name === 'location' && d.block) {
           const text = locationRegexText(d);
           if (text !== null) judgeRegex(d, d.args[d.args.length - 1], text);

@@ -7,6 +7,7 @@
 import type { Rule } from '../src/rule.js';
 import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
 import { locationRegexText } from '../src/nginx/security/variables.js';
+import { named } from '../src/nginx/directives.js';
 
 export const rule: Rule = {
   meta: {
@@ -19,11 +20,8 @@ export const rule: Rule = {
   },
   check(context) {
     const report = reporter(context);
-    // What it says of a location depends on its line alone: each line once (an indexed loop).
-    const locations = judgedDirectives(context.project).lines('location');
-    for (let i = 0; i < locations.length; i++) {
-      const d = locations[i];
-      if (!d.block) continue;
+    for (const { directive: d } of named(judgedDirectives(context.project), ['location'])) {
+      if (d.name !== 'location' || !d.block) continue;
       const text = locationRegexText(d);
       if (text === null || !/^\/[A-Za-z0-9_-]/.test(text)) continue;
       const word = d.args[d.args.length - 1];
