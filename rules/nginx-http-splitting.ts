@@ -14,6 +14,7 @@ import { decodedPath, groupCan, taintedVariable, type Taint } from '../src/nginx
 import { namedEach } from '../src/nginx/directives.js';
 
 const REDIRECT = /^(https?:\/\/|\$scheme:\/\/)/;
+const REDIRECT_CODES = new Set([301, 302, 303, 307, 308]);
 
 export const rule: Rule = {
   meta: {
@@ -39,7 +40,7 @@ export const rule: Rule = {
         } else if (d.name === 'return') {
           const code = Number(d.args[0]?.value);
           if (d.args.length === 1 && REDIRECT.test(d.args[0].value)) target = d.args[0];
-          else if ([301, 302, 303, 307, 308].includes(code)) target = d.args[1];
+          else if (REDIRECT_CODES.has(code)) target = d.args[1];
           where = 'the Location header of the redirect';
         } else if (d.name === 'rewrite') {
           const flag = d.args[2]?.value;
@@ -50,7 +51,8 @@ export const rule: Rule = {
           target = d.args[0];
           where = 'the request line sent to the backend';
         }
-        if (!target) continue;
+        // No variable, nothing a request writes into it (most proxy_pass lines).
+        if (!target || !target.value.includes('$')) continue;
         const serverSide = d.name.startsWith('proxy_');
         const root = rootOf(scope);
         // Only a capture group tells CR from LF: when the search for LF asked about none, a

@@ -50,7 +50,8 @@ export const rule: Rule = {
       for (const lines of namedEach(judgedDirectives(context.project, config), PASS)) {
         for (let i = 0; i < lines.length; i++) {
           const { directive: d, scope } = lines[i];
-          if (!PASS.has(d.name) || !d.args[0] || effective(scope, 'resolver').length > 0 || hasUnseenInclude(scope, config)) continue;
+          // A target without a variable is resolved once, at start-up (most of them: no `$` at all).
+          if (!PASS.has(d.name) || !d.args[0] || !d.args[0].value.includes('$') || effective(scope, 'resolver').length > 0 || hasUnseenInclude(scope, config)) continue;
           let host = hostPart(d.args[0].value).replace(/^[^/?]*:\/\//, '');
           const uses = variablesIn(host);
           if (uses.length === 0) continue;

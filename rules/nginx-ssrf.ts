@@ -53,7 +53,8 @@ export const rule: Rule = {
     for (const lines of namedEach(judgedDirectives(context.project), PASS)) {
       for (let i = 0; i < lines.length; i++) {
         const { directive: d, scope } = lines[i];
-        if (!PASS.has(d.name) || !d.args[0] || internal(scope)) continue;
+        // A target without a variable goes where it says (most of them: no `$` at all).
+        if (!PASS.has(d.name) || !d.args[0] || !d.args[0].value.includes('$') || internal(scope)) continue;
         const host = hostPart(d.args[0].value);
         const hit = taintedVariable(scope, rootOf(scope), host, (n) => (fromRequest(n) && n !== 'uri' && n !== 'document_uri' && n !== 'request_uri' ? 'request data' : null), (_re, group, subject) => fromRequest(subject) && groupCan(group, '.'));
         if (!hit) continue;
