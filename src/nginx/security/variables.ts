@@ -137,8 +137,8 @@ function traceVariable(scope: Scope, root: Scope, name: string, direct: (name: s
     return capture(src.regex, group, src.subject) ? `capture $${name} of the regex on $${src.subject}, which can hold it` : null;
   }
   if (isNumber) return null;
-  // `set $name value;` in this block or an outer one.
-  for (let s: Scope | null = scope; s; s = s.parent) {
+  // `set $name value;` in this block or an outer one (none at all in most configs: no walk up).
+  for (let s: Scope | null = scope.namesInConfig.has('set') ? scope : null; s; s = s.parent) {
     for (const d of directivesNamed(s, 'set')) {
       if (d.args[0]?.value !== `$${name}` || d.args[1] === undefined) continue;
       const t = taintedVariable(s === scope ? scope : scope, root, d.args[1].value, direct, capture, depth + 1);
@@ -147,6 +147,7 @@ function traceVariable(scope: Scope, root: Scope, name: string, direct: (name: s
   }
   // `map $source $name { ... }` in http: values that copy request data or the source's captures.
   let found: string | null = null;
+  if (!root.namesInConfig.has('map')) return null;
   for (const s of blocksNamed(root, 'map')) {
     if (found) break;
     if (s.kind !== 'other' || s.directive?.args[1]?.value !== `$${name}`) continue;
