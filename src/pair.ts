@@ -39,6 +39,10 @@ export interface Pairing {
 
 const cache = new WeakMap<Project, Pairing>();
 
+/** The matches of an endpoint no binding accepts, and the unknown servers of a target with none: shared, never added to. */
+const NO_MATCHES: BoundSocket[] = Object.freeze([]) as unknown as BoundSocket[];
+const NO_SERVERS: UpstreamServer[] = Object.freeze([]) as unknown as UpstreamServer[];
+
 export function pairing(project: Project): Pairing {
   const known = cache.get(project);
   if (known) return known;
@@ -51,21 +55,25 @@ export function pairing(project: Project): Pairing {
   for (const config of project.nginx) {
     // The sockets a config may pair with are the same for all its pass directives.
     const candidates = bindings.filter((b) => pairAllowed(project, config.root.source.path, b.config));
-    for (const target of nginxModel(config).passTargets) {
+    const endpoint = (address: Address, server: UpstreamServer | null): Endpoint => {
+      // A run without uWSGI configs (an nginx site alone, thousands of targets): no search.
+      const matches = candidates.length === 0 ? NO_MATCHES : candidates.filter((b) => accepts(b.binding, address));
+      for (let i = 0; i < matches.length; i++) used.add(matches[i].binding);
+      return { address, server, matches };
+    };
+    const passTargets = nginxModel(config).passTargets;
+    for (let t = 0; t < passTargets.length; t++) {
+      const target = passTargets[t];
       const endpoints: Endpoint[] = [];
-      const unknownServers: UpstreamServer[] = [];
-      const endpoint = (address: Address, server: UpstreamServer | null) => {
-        const matches = candidates.filter((b) => accepts(b.binding, address));
-        for (const m of matches) used.add(m.binding);
-        endpoints.push({ address, server, matches });
-      };
+      let unknownServers = NO_SERVERS;
       if (target.upstream) {
         for (const server of target.upstream.servers) {
-          if (server.address) endpoint(server.address, server);
+          if (server.address) endpoints.push(endpoint(server.address, server));
+          else if (unknownServers === NO_SERVERS) unknownServers = [server];
           else unknownServers.push(server);
         }
       } else if (target.address) {
-        endpoint(target.address, null);
+        endpoints.push(endpoint(target.address, null));
       }
       targets.push({ target, endpoints, unknownServers });
     }
