@@ -17,9 +17,13 @@ export interface Scope {
   /** The block directive that opens this scope; null for the file's top level. */
   directive: NginxDirective | null;
   parent: Scope | null;
-  /** Directives at this level, `include` replaced by what it includes (recursively). */
-  directives: NginxDirective[];
-  children: Scope[];
+  /**
+   * Directives at this level, `include` replaced by what it includes (recursively). A level
+   * without inlined includes holds its block's own array, and a level without blocks shares one
+   * frozen list of children: read them, never change them.
+   */
+  readonly directives: readonly NginxDirective[];
+  readonly children: readonly Scope[];
   /**
    * Answers kept on the scope the first time they are asked (a scope never changes once built):
    * its directives by name, for a level with many lines (directivesNamed, effective; a short
@@ -198,7 +202,10 @@ function buildScope(directives: NginxDirective[], kind: ScopeKind, directive: Ng
   // with no block inside shares one empty list of children.
   let inlines = false;
   for (let i = 0; i < directives.length && !inlines; i++) inlines = directives[i].name === 'include' && build.included.get(directives[i]) !== undefined;
-  const scope: Scope = { kind, directive, parent, directives: inlines ? [] : directives, children: NO_CHILDREN, memo: { byName: undefined, context: undefined }, namesInConfig: build.namesInConfig };
+  // Filled in here, read-only for everyone else.
+  const lines: NginxDirective[] = inlines ? [] : directives;
+  let children: Scope[] = NO_CHILDREN;
+  const scope: Scope = { kind, directive, parent, directives: lines, children, memo: { byName: undefined, context: undefined }, namesInConfig: build.namesInConfig };
   const order = build.scopes.length;
   build.scopes.push(scope);
   inStream ||= kind === 'stream';
@@ -217,10 +224,13 @@ function buildScope(directives: NginxDirective[], kind: ScopeKind, directive: Ng
         }
         continue;
       }
-      if (inlines) scope.directives.push(d);
+      if (inlines) lines.push(d);
       if (d.block) {
-        if (scope.children === NO_CHILDREN) scope.children = [];
-        scope.children.push(buildScope(d.block, blockKind(d.name, kind), d, scope, build, inStream));
+        if (children === NO_CHILDREN) {
+          children = [];
+          (scope as { children: readonly Scope[] }).children = children;
+        }
+        children.push(buildScope(d.block, blockKind(d.name, kind), d, scope, build, inStream));
       } else if (takesPasses) {
         const module = PASS_DIRECTIVES.get(d.name);
         if (module) build.passes.push({ d, module, scope, order });
