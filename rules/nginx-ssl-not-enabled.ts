@@ -16,7 +16,7 @@ export const rule: Rule = {
     description: '`ssl_certificate` set but no `listen ... ssl`: port 443 speaks plain HTTP, the certificate is unused',
     defaultSeverity: 'error',
     tags: ['tls'],
-    fixable: true,
+    fixable: false,
     precision: 'high',
   },
   check(context) {

@@ -15,7 +15,7 @@ export const rule: Rule = {
     description: 'A regex location for a path prefix without ^: it also matches that text deeper in any path',
     defaultSeverity: 'info',
     tags: ['security'],
-    fixable: true,
+    fixable: false,
     precision: 'high',
   },
   check(context) {

@@ -3,6 +3,9 @@
 // exactly "false", so uwsgi_opt_true turns master ON; `socket = /run/a.sock # x` binds a socket
 // literally named "/run/a.sock # x". Integer options read with atoi, so `harakiri = 20 # c` still
 // gives 20: that case (and a boolean that stays true) is reported as info, the rest as errors.
+// Removing the comment is a safe fix only when uWSGI reads the same value without it (those info
+// cases); otherwise it changes the value in force (`master = false ; c`: on today, off after), so
+// it is an unsafe fix and the message says what changes.
 import type { Rule } from '../src/rule.js';
 import { span } from '../src/diagnostic.js';
 import { isFalse, optionInfo } from '../src/uwsgi/options.js';
@@ -16,7 +19,7 @@ export const rule: Rule = {
     description: 'A `;` or `#` comment after a value: uWSGI reads it as part of the value',
     defaultSeverity: 'error',
     tags: ['silent', 'syntax'],
-    fixable: true,
+    fixable: 'safe-or-unsafe',
     precision: 'high',
   },
   check(context) {
@@ -34,13 +37,16 @@ export const rule: Rule = {
         const kept = entry.rawValue.slice(0, commentAt).trimEnd();
         const comment = entry.rawValue.slice(commentAt);
         const where = span(entry.source, entry.valueStart + commentAt, entry.valueEnd);
-        const fix = { span: span(entry.source, entry.valueStart + kept.length, entry.valueEnd), text: '' };
         const move = `Put the comment on its own line: \`${entry.key} = ${kept}\``;
         let severity: 'error' | 'info' = 'error';
         let effect: string;
+        // What removing the comment changes, when it changes what uWSGI does (then the fix is unsafe).
+        let change: string | null = null;
         if (info.handler && BOOLEAN.has(info.handler)) {
-          if (isFalse(kept)) effect = `the value is not exactly "${kept}", so uWSGI turns \`${entry.key}\` ON`;
-          else {
+          if (isFalse(kept)) {
+            effect = `the value is not exactly "${kept}", so uWSGI turns \`${entry.key}\` ON`;
+            change = `turns \`${entry.key}\` from on to off`;
+          } else {
             severity = 'info';
             effect = `\`${entry.key}\` happens to stay on, but changing it to \`false\` in front of the comment would not turn it off`;
           }
@@ -49,12 +55,15 @@ export const rule: Rule = {
           effect = `it happens to work (the number is read up to the first non-digit), but the line reads as if the comment were ignored`;
         } else {
           effect = `\`${entry.key}\` gets the value \`${entry.rawValue}\`, comment included`;
+          change = `changes the value uWSGI uses from \`${entry.rawValue}\` to \`${kept}\``;
         }
+        const applicability = change === null ? 'safe' : 'unsafe';
+        const warning = change === null ? '' : ` Removing the comment ${change}: the effective value changes (an unsafe fix, applied only with --unsafe-fixes).`;
         context.report({
           span: where,
           severity,
-          message: `\`${comment}\` is not a comment: uWSGI only knows whole-line comments, so ${effect}. ${move}`,
-          fix,
+          message: `\`${comment}\` is not a comment: uWSGI only knows whole-line comments, so ${effect}.${warning} ${move}`,
+          fix: { span: span(entry.source, entry.valueStart + kept.length, entry.valueEnd), text: '', applicability },
         });
       }
     }

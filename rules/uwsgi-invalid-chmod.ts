@@ -2,6 +2,8 @@
 // Facts (core/uwsgi.c uwsgi_opt_chmod_socket, SEMANTICS.md §7): the value must be `1` (= 666) or
 // exactly three octal digits; anything else, `0666` and an empty value included (a bare
 // `chmod-socket` line has the empty value in an ini), stops uWSGI at start: "invalid chmod value".
+// Dropping the leading 0 of `0660` is a safe fix: uWSGI does not start today, and afterwards it
+// applies exactly the mode the line says.
 import type { Rule } from '../src/rule.js';
 import { settings } from '../src/uwsgi/options.js';
 
@@ -11,7 +13,7 @@ export const rule: Rule = {
     description: '`chmod-socket` is not `1` or three octal digits: uWSGI exits at start with "invalid chmod value"',
     defaultSeverity: 'error',
     tags: ['sockets', 'startup'],
-    fixable: true,
+    fixable: 'safe',
     precision: 'very-high',
   },
   check(context) {
@@ -25,7 +27,7 @@ export const rule: Rule = {
         context.report({
           span: empty ? option.keySpan : option.valueSpan,
           message: `${empty ? `\`${option.key}\` with no value` : `\`${option.key} = ${value}\``}: uWSGI accepts only \`1\` (meaning 666) or exactly three octal digits, and exits at start with "invalid chmod value: ${value}" (nginx gets 502). Write ${fixed ? `\`${option.key} = ${fixed}\`` : 'e.g. `chmod-socket = 660`'}`,
-          ...(fixed && !empty && option.rawValue === value ? { fix: { span: option.valueSpan, text: fixed } } : {}),
+          ...(fixed && !empty && option.rawValue === value ? { fix: { span: option.valueSpan, text: fixed, applicability: 'safe' as const } } : {}),
         });
       }
     }

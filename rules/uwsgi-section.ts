@@ -3,6 +3,7 @@
 // sensitively; a missing section only logs "Can't find section" and uWSGI loads nothing from the
 // file (SEMANTICS.md §1). The finding comes from the resolver (src/uwsgi/resolve.ts); this rule
 // adds the near miss (`[ uwsgi ]`, `[uWSGI]`, `[uwsgi] ; comment`, `[uswgi]`) when there is one.
+// Renaming the header is an unsafe fix: every line of the section, ignored today, then takes effect.
 import { span, type SourceSpan } from '../src/diagnostic.js';
 import { parsedFindings } from '../src/parsed-findings.js';
 import type { Rule } from '../src/rule.js';
@@ -15,7 +16,7 @@ export const rule: Rule = {
     description: 'The file has no [uwsgi] section (or not the one asked for): uWSGI loads nothing from it',
     defaultSeverity: 'error',
     tags: ['silent'],
-    fixable: true,
+    fixable: 'unsafe',
     precision: 'very-high',
   },
   check(context) {
@@ -33,7 +34,7 @@ export const rule: Rule = {
         span: header,
         message: `\`${written}\` is not \`[${missing.section}]\`: uWSGI compares the text between the brackets exactly and case-sensitively, so it logs "Can't find section" and loads nothing from this file (without a socket it then exits; otherwise it runs without these settings). Write \`[${missing.section}]\` alone on the line`,
         related: d.span.source === near.source && d.span.start === 0 ? [] : [{ span: d.span, message: `[${missing.section}] is asked for here` }],
-        fix: { span: header, text: `[${missing.section}]` },
+        fix: { span: header, text: `[${missing.section}]`, applicability: 'unsafe' },
       });
     }
   },

@@ -1,7 +1,8 @@
 // uwsgi/unix-scheme: `socket = unix:/path` on the uWSGI side.
 // Facts: uWSGI's address parser (core/socket.c) treats any value with a `:` as TCP: `unix:///x`
 // binds TCP host "unix" on a random port, and no unix socket appears (FACTS.md: 502). nginx's
-// `uwsgi_pass unix:/path` is the other side's syntax, where it is right.
+// `uwsgi_pass unix:/path` is the other side's syntax, where it is right. Dropping the prefix is a
+// safe fix: the line then does what it plainly says, a unix socket at that path, and no TCP port.
 import type { Rule } from '../src/rule.js';
 import { unexpanded } from '../src/uwsgi/options.js';
 import { socketBindings } from '../src/uwsgi/sockets.js';
@@ -12,7 +13,7 @@ export const rule: Rule = {
     description: 'A `unix:` prefix on a uWSGI socket: uWSGI binds a TCP socket instead and no unix socket appears',
     defaultSeverity: 'error',
     tags: ['sockets', '502'],
-    fixable: true,
+    fixable: 'safe',
     precision: 'very-high',
   },
   check(context) {
@@ -26,7 +27,7 @@ export const rule: Rule = {
         context.report({
           span: option.valueSpan,
           message: `\`${option.key} = ${value}\`: uWSGI does not know the \`unix:\` prefix (that is nginx's syntax); it binds a TCP socket on host "unix" and no unix socket appears, so nginx gets 502. Write the path alone: \`${option.key} = ${path}\``,
-          ...(exact ? { fix: { span: option.valueSpan, text: path } } : {}),
+          ...(exact ? { fix: { span: option.valueSpan, text: path, applicability: 'safe' as const } } : {}),
         });
       }
     }

@@ -1,7 +1,8 @@
 // uwsgi/unknown-magic: `%X` that is no magic variable, which uWSGI silently deletes.
 // Facts (SEMANTICS.md §4, core/utils.c magic_sub): the magic table is initialised to "" for every
 // character, so `%z`, `%Y`, `%m` ... vanish: `logto = /var/log/app-%Y.log` writes /var/log/app-.log.
-// `%%` is a literal `%`. The parser records every such use.
+// `%%` is a literal `%`. The parser records every such use. Doubling the `%` is an unsafe fix: the
+// value uWSGI uses changes (a log path gains a literal `%Y`, a secret its deleted characters).
 import type { Rule } from '../src/rule.js';
 
 export const rule: Rule = {
@@ -10,7 +11,7 @@ export const rule: Rule = {
     description: 'A `%X` that is not a uWSGI magic variable: uWSGI silently deletes it (strftime formats lose their date)',
     defaultSeverity: 'warning',
     tags: ['silent'],
-    fixable: true,
+    fixable: 'unsafe',
     precision: 'high',
   },
   check(context) {
@@ -28,7 +29,7 @@ export const rule: Rule = {
         context.report({
           span: use.span,
           message: `\`${written}\` is not a uWSGI magic variable: uWSGI deletes it from the line without a word (a strftime pattern such as \`%Y-%m-%d\` loses its date). Write \`%${written}\` for a literal \`${written}\``,
-          fix: { span: use.span, text: `%${written}` },
+          fix: { span: use.span, text: `%${written}`, applicability: 'unsafe' },
         });
       }
     }

@@ -3,9 +3,13 @@
 // placeholder and nothing else, unless `strict = true` (SEMANTICS.md §2; FACTS.md: `chmod_socket`
 // is silently ignored, nginx then gets EACCES). Underscores only work in UWSGI_* environment
 // variables. The option table is uWSGI's own (src/uwsgi/options-data.json, from the binary).
+// Renaming the key is an unsafe fix: a line ignored today takes effect. When the option is
+// single-valued and already set earlier to another value (and not again later), the rename would
+// override the value in force (`chmod-socket = 660`, then `chmod_socket = 666`: the socket becomes
+// world-writable): the message says so and no fix is offered, since which line to keep is a choice.
 import type { Rule } from '../src/rule.js';
-import { UNKNOWN } from '../src/uwsgi/ast.js';
-import { hasUnreadIncludes, isKnownPlugin, isLogicKeyword, loadedPlugins, optionInfo, optionsUwsgiVersion, placeholderNamesUsed, suggestOption } from '../src/uwsgi/options.js';
+import { UNKNOWN, type UwsgiConfig, type UwsgiOption } from '../src/uwsgi/ast.js';
+import { applies, hasUnreadIncludes, isKnownPlugin, isLogicKeyword, loadedPlugins, optionInfo, optionsUwsgiVersion, placeholderNamesUsed, settings, suggestOption } from '../src/uwsgi/options.js';
 
 export const rule: Rule = {
   meta: {
@@ -13,7 +17,7 @@ export const rule: Rule = {
     description: 'A key uWSGI does not know: it is silently ignored (typo, `_` for `-`, or an option of another version)',
     defaultSeverity: 'error',
     tags: ['silent', 'typo'],
-    fixable: true,
+    fixable: 'unsafe',
     precision: 'high',
   },
   check(context) {
@@ -32,12 +36,24 @@ export const rule: Rule = {
         const strict = 'uWSGI ignores unknown keys without a word (only `strict = true` makes them fatal)';
         if (suggestion) {
           const dashed = key.replace(/_/g, '-') === suggestion;
+          const inForce = overridden(config, option, suggestion);
+          const advice = dashed
+            ? `Write \`${suggestion}\`: underscores only work in UWSGI_* environment variables`
+            : `Did you mean \`${suggestion}\`?`;
+          const exact = option.keySpan.end - option.keySpan.start === key.length && option.entry.rawKey === key;
+          if (inForce) {
+            const where = inForce.source === option.source ? `line ${inForce.entry.line}` : `line ${inForce.entry.line} of ${inForce.source.path}`;
+            context.report({
+              span: option.keySpan,
+              message: `\`${key}\` is not a uWSGI option: ${strict}, so this line has no effect and \`${inForce.key} = ${inForce.rawValue}\` on ${where} is in force. Renaming it to \`${suggestion}\` would override \`${inForce.key} = ${inForce.rawValue}\` on ${where} with ${option.rawValue === '' ? 'an empty value' : option.rawValue}: keep the value you want on one line and delete the other`,
+              related: [{ span: inForce.keySpan, message: `in force today; renaming \`${key}\` would override it` }],
+            });
+            continue;
+          }
           context.report({
             span: option.keySpan,
-            message: dashed
-              ? `\`${key}\` is not a uWSGI option: ${strict}, so this setting has no effect in production. Write \`${suggestion}\`: underscores only work in UWSGI_* environment variables`
-              : `\`${key}\` is not a uWSGI option: ${strict}, so this setting has no effect in production. Did you mean \`${suggestion}\`?`,
-            ...(option.keySpan.end - option.keySpan.start === key.length && option.entry.rawKey === key ? { fix: { span: option.keySpan, text: suggestion } } : {}),
+            message: `\`${key}\` is not a uWSGI option: ${strict}, so this setting has no effect in production. ${advice}`,
+            ...(exact ? { fix: { span: option.keySpan, text: suggestion, applicability: 'unsafe' as const } } : {}),
           });
         } else if (!foreignPlugin && !unread) {
           context.report({
@@ -50,3 +66,21 @@ export const rule: Rule = {
     }
   },
 };
+
+/**
+ * The line whose value a rename of `option` to `name` would override: the last earlier line
+ * setting single-valued `name` (or an alias) to another value, when no later line sets it again.
+ */
+function overridden(config: UwsgiConfig, option: UwsgiOption, name: string): UwsgiOption | undefined {
+  if (optionInfo(name)?.repeat !== 'single' || !applies(option)) return undefined;
+  const at = config.options.indexOf(option);
+  let earlier: UwsgiOption | undefined;
+  for (const other of settings(config, name)) {
+    const index = config.options.indexOf(other);
+    if (index > at) return undefined; // a later line wins whatever this one says
+    earlier = other;
+  }
+  if (!earlier) return undefined;
+  const same = earlier.value !== null && option.value !== null && earlier.value === option.value;
+  return same ? undefined : earlier;
+}

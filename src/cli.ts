@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { rules as registry } from '../rules/index.js';
 import { findConfig, loadConfigFile, type RuleSetting, type UserConfig } from './config.js';
 import { discoverFiles } from './discover.js';
-import { fixFiles } from './fix.js';
+import { fixFiles, withFixFailures, type FixFailure } from './fix.js';
 import { lint, lintText } from './lint.js';
 import { formatGithub } from './reporters/github.js';
 import { formatJson } from './reporters/json.js';
@@ -60,7 +60,9 @@ Options:
   -c, --config <file>        JSON configuration file (default: .nginx-uwsgi-lint.json
                              or package.json's "nginx-uwsgi-lint" key, from here up)
       --rule <id>:<severity> set a rule to error, warning, info or off (repeatable)
-      --fix                  apply the fixes of rules that can fix safely, then re-lint
+      --fix                  apply the safe fixes, write the files, then re-lint
+      --unsafe-fixes         with --fix, apply the unsafe fixes too (they change what
+                             the server does: an ignored line takes effect, a value changes)
       --stdin                lint standard input instead of files
       --stdin-filename <p>   the name standard input is reported (and classified) under
       --color                force coloured output
@@ -73,7 +75,7 @@ Options:
   -h, --help                 show this help
   -v, --version              show the version
 
-Exit codes: 0 no errors, 1 problems found, 2 usage or fatal error.
+Exit codes: 0 no errors, 1 problems found (or a file --fix could not write), 2 usage or fatal error.
 `;
 
 /** A failure to report in one line and exit 2. */
@@ -158,11 +160,20 @@ async function run(args: CommandLine, io: CliIo): Promise<number> {
 
   let result = await relint();
   if (args.fix) {
-    const fixableRules = new Set(registry.filter((r) => r.meta.fixable).map((r) => r.meta.id));
+    // A file that cannot be written is named and left alone; the others are still fixed.
+    const failures: FixFailure[] = [];
+    const skip = new Set<string>();
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      if (fixFiles(result, { cwd: io.cwd, fixableRules }).length === 0) break;
+      const { fixed, failed } = fixFiles(result, { cwd: io.cwd, unsafeFixes: args.unsafeFixes, skip });
+      for (const f of failed) {
+        failures.push(f);
+        skip.add(f.filePath);
+        io.stderr.write(`${NAME}: ${visible(f.filePath)}: not fixed: ${visible(f.reason)}\n`);
+      }
+      if (fixed.length === 0) break;
       result = await relint();
     }
+    result = withFixFailures(result, failures);
   }
 
   const shown = args.quiet ? errorsOnly(result) : result;
@@ -200,6 +211,7 @@ interface CommandLine {
   /** --rule settings, in order (a later one wins). */
   rules: Record<string, RuleSetting>;
   fix: boolean;
+  unsafeFixes: boolean;
   stdin: boolean;
   stdinFilename?: string;
   /** true: --color, false: --no-color, undefined: decide from the terminal. */
@@ -227,6 +239,7 @@ function parseCommandLine(argv: string[]): CommandLine {
         config: { type: 'string', short: 'c' },
         rule: { type: 'string', multiple: true },
         fix: { type: 'boolean' },
+        'unsafe-fixes': { type: 'boolean' },
         stdin: { type: 'boolean' },
         'stdin-filename': { type: 'string' },
         color: { type: 'boolean' },
@@ -281,6 +294,7 @@ function parseCommandLine(argv: string[]): CommandLine {
   if (values['stdin-filename'] !== undefined && !stdin) throw new UsageError('--stdin-filename needs --stdin');
   if (stdin && positionals.length > 0) throw new UsageError(`--stdin lints standard input; no paths with it (got ${positionals[0]})`);
   if (stdin && values.fix) throw new UsageError('--fix writes files; it cannot be used with --stdin');
+  if (values['unsafe-fixes'] && !values.fix) throw new UsageError('--unsafe-fixes only widens --fix; give both');
   if (values.output === '') throw new UsageError('--output needs a file name');
 
   return {
@@ -290,6 +304,7 @@ function parseCommandLine(argv: string[]): CommandLine {
     config: values.config,
     rules,
     fix: values.fix ?? false,
+    unsafeFixes: values['unsafe-fixes'] ?? false,
     stdin,
     stdinFilename: values['stdin-filename'],
     color,
@@ -343,10 +358,13 @@ function listRules(): string {
   const width = Math.max(...registry.map((r) => r.meta.id.length));
   const lines = registry.map(({ meta }) => {
     const severity = meta.defaultSeverity.padEnd(7);
-    return `${meta.id.padEnd(width)}  ${severity}  ${meta.fixable ? 'fix' : '   '}  ${meta.description}`;
+    return `${meta.id.padEnd(width)}  ${severity}  ${FIX_COLUMN[String(meta.fixable)].padEnd(11)}  ${meta.description}`;
   });
   return lines.join('\n') + '\n';
 }
+
+/** --list-rules' fix column: which fixes a rule offers (unsafe ones need --unsafe-fixes). */
+const FIX_COLUMN: Record<string, string> = { false: '', safe: 'fix', unsafe: 'unsafe-fix', 'safe-or-unsafe': 'fix|unsafe' };
 
 /** The configuration as a run uses it: every rule with its severity, the settings given. */
 function effectiveConfig(config: UserConfig): UserConfig {
@@ -383,4 +401,9 @@ function errorsOnly(result: LintResult): LintResult {
     infoCount: 0,
   }));
   return { ...result, results, errorCount: result.errorCount, warningCount: 0, infoCount: 0 };
+}
+
+/** A path or reason from the file system, with control characters shown as escapes, for stderr. */
+function visible(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

@@ -15,10 +15,19 @@ export interface RelatedInformation {
   message: string;
 }
 
+/**
+ * How far a fix can be trusted, as in ruff: a safe fix keeps what the server does today, or makes
+ * it do what the line plainly says without weakening anything (`--fix` applies it); an unsafe fix
+ * changes behaviour (it activates an ignored line, or removes text the server reads as part of a
+ * value) and is applied only with `--unsafe-fixes`.
+ */
+export type FixApplicability = 'safe' | 'unsafe';
+
 /** A text edit: replace [start, end) of the file with `text`. */
 export interface Fix {
   span: SourceSpan;
   text: string;
+  applicability: FixApplicability;
 }
 
 export interface Diagnostic {

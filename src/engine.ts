@@ -3,7 +3,7 @@
 // The engine knows no rule by name.
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import type { Project } from './project.js';
-import type { Report, Rule, RuleContext } from './rule.js';
+import { allowsFix, type Report, type Rule, type RuleContext } from './rule.js';
 import { applySuppressions, type Suppression } from './suppress.js';
 import { timed, type Timing } from './timing.js';
 
@@ -20,8 +20,12 @@ export function runRules(project: Project, rules: readonly Rule[], suppressions:
       report(r: Report) {
         const severity = setting ?? r.severity ?? rule.meta.defaultSeverity;
         const d = diagnostic(rule.meta.id, severity, r.span, r.message, r.related ?? []);
-        if (r.fix) d.fix = r.fix;
+        if (r.fix && allowsFix(rule.meta.fixable, r.fix.applicability)) d.fix = r.fix;
         into.push(d);
+        // A fix the meta does not declare would be applied under a promise the rule never made.
+        if (r.fix && !d.fix) {
+          into.push(diagnostic('lint/internal-error', 'error', r.span, `internal error in rule ${rule.meta.id}: it attached a ${r.fix.applicability} fix, but its meta says fixable: ${JSON.stringify(rule.meta.fixable)}; the fix was dropped; please report it`));
+        }
       },
     };
     try {

@@ -324,7 +324,7 @@ function toResult(diagnostics: Diagnostic[], kinds: Map<string, FileKind>, texts
       ...r,
       related: d.related.map((rel) => ({ filePath: displayPath(rel.span.source.path, cwd), ...spanRange(rel.span), message: relativePaths(rel.message) })),
     };
-    if (d.fix) message.fix = { range: [d.fix.span.start, d.fix.span.end], text: d.fix.text };
+    if (d.fix) message.fix = { range: [d.fix.span.start, d.fix.span.end], text: d.fix.text, applicability: d.fix.applicability };
     if (!byFile.has(path)) byFile.set(path, []);
     byFile.get(path)!.push(message);
   }

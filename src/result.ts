@@ -1,6 +1,6 @@
 // The result of a lint run, in the plain shape the reporters and the JSON format share.
 // Paths are relative to the run's working directory; positions are 1-based, end exclusive.
-import type { Severity } from './diagnostic.js';
+import type { FixApplicability, Severity } from './diagnostic.js';
 
 /** 'context': a Dockerfile, compose file, systemd unit or supervisord config read for how uWSGI starts. */
 export type FileKind = 'nginx' | 'uwsgi' | 'context';
@@ -23,8 +23,12 @@ export interface LintMessage {
   endLine: number;
   endColumn: number;
   related: RelatedLocation[];
-  /** A replacement that fixes the problem: offsets into the file's text (after any BOM). */
-  fix?: { range: [number, number]; text: string };
+  /**
+   * A replacement that fixes the problem: offsets into the file's text (after any BOM). `safe`
+   * fixes are applied by `--fix`, `unsafe` ones (they change what the server does) only with
+   * `--unsafe-fixes` too.
+   */
+  fix?: { range: [number, number]; text: string; applicability: FixApplicability };
 }
 
 export interface FileResult {

@@ -1,8 +1,15 @@
 // What a rule is: its metadata, and a check that reads the resolved project and reports.
 // A rule never reads files or prints; the engine knows rules only through this shape.
-import type { Diagnostic, Fix, RelatedInformation, Severity, SourceSpan } from './diagnostic.js';
+import type { Diagnostic, Fix, FixApplicability, RelatedInformation, Severity, SourceSpan } from './diagnostic.js';
 import type { Project } from './project.js';
 import type { Suppression } from './suppress.js';
+
+export type RuleFixable = false | FixApplicability | 'safe-or-unsafe';
+
+/** Whether a rule whose meta says `fixable` may attach a fix of this kind. */
+export function allowsFix(fixable: RuleFixable, applicability: FixApplicability): boolean {
+  return fixable === 'safe-or-unsafe' || fixable === applicability;
+}
 
 export type RuleTarget = 'nginx' | 'uwsgi' | 'pair' | 'lint';
 
@@ -13,8 +20,11 @@ export interface RuleMeta {
   description: string;
   defaultSeverity: Severity;
   tags: string[];
-  /** Whether the rule's findings carry a safe fix. */
-  fixable: boolean;
+  /**
+   * The fixes the rule's findings may carry: none (false), only safe ones, only unsafe ones, or
+   * either, finding by finding ('safe-or-unsafe'). The engine refuses a fix the meta does not declare.
+   */
+  fixable: RuleFixable;
   /** How sure a finding is (SARIF precision): very-high, high, medium, low. */
   precision?: 'very-high' | 'high' | 'medium' | 'low';
 }

@@ -175,7 +175,7 @@ describe('--stdin', () => {
 describe('help', () => {
   it('lists every option', async () => {
     const r = await run(['--help']);
-    for (const flag of ['--format', '--output', '--config', '--rule', '--fix', '--stdin', '--stdin-filename', '--color', '--no-color', '--quiet', '--max-warnings', '--list-rules', '--explain', '--print-config', '--help', '--version']) {
+    for (const flag of ['--format', '--output', '--config', '--rule', '--fix', '--unsafe-fixes', '--stdin', '--stdin-filename', '--color', '--no-color', '--quiet', '--max-warnings', '--list-rules', '--explain', '--print-config', '--help', '--version']) {
       expect(r.stdout).toContain(flag);
     }
     expect(r.stdout).toContain('text, json, sarif, github');

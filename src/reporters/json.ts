@@ -28,7 +28,7 @@ export function toJsonObject(result: LintResult) {
           endColumn: r.endColumn,
           message: r.message,
         })),
-        ...(m.fix ? { fix: { range: [m.fix.range[0], m.fix.range[1]] as [number, number], text: m.fix.text } } : {}),
+        ...(m.fix ? { fix: { range: [m.fix.range[0], m.fix.range[1]] as [number, number], text: m.fix.text, applicability: m.fix.applicability } } : {}),
       })),
     })),
     errorCount: result.errorCount,

@@ -203,10 +203,14 @@ function sarifFix(filePath: string, fix: NonNullable<LintMessage['fix']>, source
   } else {
     deletedRegion = { charOffset: start, charLength: end - start };
   }
+  const edit = fix.text === '' ? 'Delete the text' : `Replace with ${JSON.stringify(fix.text)}`;
+  const kind = fix.applicability === 'safe' ? 'safe fix, applied by --fix' : 'unsafe fix: it changes what the server does; applied only by --fix --unsafe-fixes';
   return {
-    description: { text: fix.text === '' ? 'Delete the text' : `Replace with ${JSON.stringify(fix.text)}` },
+    description: { text: `${edit} (${kind})` },
     artifactChanges: [
       { artifactLocation: artifactLocation(filePath), replacements: [{ deletedRegion, insertedContent: { text: fix.text } }] },
     ],
+    // A property bag (SARIF 3.8) is the standard's place for a tool's own facts about an object.
+    properties: { applicability: fix.applicability },
   };
 }

@@ -177,5 +177,21 @@ function summary(result: LintResult, files: number, chalk: ChalkInstance): strin
   if (count.info > 0) parts.push(plural(count.info, 'info'));
   const line = `${parts.join(', ')} in ${plural(files, 'file')}`;
   const color = count.error > 0 ? chalk.red : count.warning > 0 ? chalk.yellow : chalk.blue;
-  return '\n' + color.bold(line);
+  const fixes = fixSummary(result);
+  return '\n' + color.bold(line) + (fixes ? '\n' + fixes : '');
+}
+
+/** As ruff says it: how many findings --fix would fix, and how many more only --unsafe-fixes would. */
+function fixSummary(result: LintResult): string {
+  let safe = 0;
+  let unsafe = 0;
+  for (const file of result.results) {
+    for (const m of file.messages) {
+      if (m.fix?.applicability === 'unsafe') unsafe++;
+      else if (m.fix) safe++;
+    }
+  }
+  const hidden = unsafe === 0 ? '' : `${unsafe} hidden ${unsafe === 1 ? 'fix' : 'fixes'} can be enabled with --fix --unsafe-fixes`;
+  if (safe > 0) return `[*] ${safe} fixable with the --fix option${hidden ? ` (${hidden})` : ''}.`;
+  return hidden ? `No safe fixes available (${hidden}).` : '';
 }
