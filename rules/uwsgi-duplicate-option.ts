@@ -8,7 +8,7 @@
 // spelling would make the two lines fight, and the later would win.
 import type { Rule } from '../src/rule.js';
 import type { UwsgiOption } from '../src/uwsgi/ast.js';
-import { optionInfo, placeholderNamesUsed } from '../src/uwsgi/options.js';
+import { lastWins, optionInfo, placeholderNamesUsed } from '../src/uwsgi/options.js';
 
 export const rule: Rule = {
   meta: {
@@ -28,7 +28,7 @@ export const rule: Rule = {
         if (option.viaSet || option.placeholderOnly || option.logic || option.templated || option.value === null) continue;
         const ignored = ignoredSpellingOf(option.key, used);
         const info = optionInfo(ignored ?? option.key);
-        if (!info || info.repeat !== 'single') continue;
+        if (!info || !lastWins(info)) continue;
         const name = `${option.source.path}\0${info.aliasOf ?? info.name}`;
         const earlier = previous.get(name);
         if (!earlier || (earlier.ignored && ignored)) {

@@ -9,7 +9,7 @@
 // world-writable): the message says so and no fix is offered, since which line to keep is a choice.
 import type { Rule } from '../src/rule.js';
 import { UNKNOWN, type UwsgiConfig, type UwsgiOption } from '../src/uwsgi/ast.js';
-import { applies, hasUnreadIncludes, isKnownPlugin, isLogicKeyword, loadedPlugins, optionInfo, optionsUwsgiVersion, placeholderNamesUsed, settings, suggestOption } from '../src/uwsgi/options.js';
+import { applies, hasUnreadIncludes, lastWins, isKnownPlugin, isLogicKeyword, loadedPlugins, optionInfo, optionsUwsgiVersion, placeholderNamesUsed, settings, suggestOption } from '../src/uwsgi/options.js';
 
 export const rule: Rule = {
   meta: {
@@ -72,7 +72,8 @@ export const rule: Rule = {
  * setting single-valued `name` (or an alias) to another value, when no later line sets it again.
  */
 function overridden(config: UwsgiConfig, option: UwsgiOption, name: string): UwsgiOption | undefined {
-  if (optionInfo(name)?.repeat !== 'single' || !applies(option)) return undefined;
+  const info = optionInfo(name);
+  if (!info || !lastWins(info) || !applies(option)) return undefined;
   const at = config.options.indexOf(option);
   let earlier: UwsgiOption | undefined;
   for (const other of settings(config, name)) {

@@ -155,7 +155,7 @@ function replaceFile(absPath: string, expected: Buffer, bytes: Buffer, beforeRep
   try {
     fd = openSync(temp, 'wx', 0o600);
   } catch (error) {
-    return `cannot create a file in ${dir} (${errorCode(error)})`;
+    return `cannot create the fixed copy in ${dir} (${errorCode(error)}): --fix writes it beside the file and renames it over the file, which needs write access to the directory`;
   }
   try {
     try {

@@ -15,6 +15,9 @@ const TARGETS: [string, string][] = [
   ['lint', 'The linter itself'],
 ];
 
+/** Which fixes a rule offers: safe ones (--fix) or unsafe ones (--fix --unsafe-fixes). */
+const FIX_COLUMN: Record<string, string> = { false: '', safe: 'safe', unsafe: 'unsafe', 'safe-or-unsafe': 'safe or unsafe' };
+
 function expected(): string {
   const lines = [
     '# Rules',
@@ -22,6 +25,8 @@ function expected(): string {
     'Every rule, by what it checks. Each id links to its page: what it finds, why it matters in',
     'production, a bad and a good example, and how to fix it. Severities are the defaults; the',
     'configuration (`rules` in `.nginx-uwsgi-lint.json`, or `--rule id:severity`) changes them.',
+    'The fix column says which fixes a rule offers: `safe` ones `--fix` applies, `unsafe` ones (they',
+    'change what the server does) only `--fix --unsafe-fixes` applies.',
     'This page is checked against the rule registry by `test/docs-rules.test.ts`.',
   ];
   for (const [target, title] of TARGETS) {
@@ -30,7 +35,7 @@ function expected(): string {
     lines.push('', `## ${title}`, '', '| rule | severity | finds | fix |', '|---|---|---|---|');
     for (const r of mine) {
       const description = r.meta.description.replace(/\|/g, '\\|');
-      lines.push(`| [${r.meta.id}](../rules/${ruleDocFile(r.meta.id)}) | ${r.meta.defaultSeverity} | ${description} | ${r.meta.fixable ? 'yes' : ''} |`);
+      lines.push(`| [${r.meta.id}](../rules/${ruleDocFile(r.meta.id)}) | ${r.meta.defaultSeverity} | ${description} | ${FIX_COLUMN[String(r.meta.fixable)]} |`);
     }
   }
   return lines.join('\n') + '\n';

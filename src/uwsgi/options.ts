@@ -99,6 +99,16 @@ export function suggestOption(key: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A later line replaces the value of an earlier one: the table's "single" options, and
+ * `chmod-socket`, whose handler (core/uwsgi.c, uwsgi_opt_chmod_socket) shifts a second mode's
+ * digits onto the first, so the later mode's permission bits win (seen for real: 660 then 666
+ * gives srw-rw-rw-; 666 then 660 gives 6660, the first spilling into the setuid/setgid bits).
+ */
+export function lastWins(info: OptionInfo): boolean {
+  return info.repeat === 'single' || info.handler === 'uwsgi_opt_chmod_socket';
+}
+
 /** A plugin name as written (`python3`, `/usr/lib/uwsgi/plugins/http_plugin.so`) reduced to its name. */
 export function pluginName(written: string): string {
   // `plugins = 0:python3` gives the plugin a modifier number first.
