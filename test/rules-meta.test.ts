@@ -1,6 +1,6 @@
 // Every rule in the registry has a doc page beside it (what, why, bad, good, how to fix), and the
 // doc's examples are true: each Bad example gets the rule's finding, each Good example does not.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { rules } from '../rules/index.js';
@@ -33,6 +33,13 @@ describe.each(rules.map((r) => [r.meta.id, r] as const))('%s', (id, rule) => {
     for (const section of ['why', 'bad', 'good', 'how to fix']) expect(doc.sections.has(section), `section "## ${section}"`).toBe(true);
     expect(doc.bad.length, 'a Bad example').toBeGreaterThan(0);
     expect(doc.good.length, 'a Good example').toBeGreaterThan(0);
+  });
+
+  test("its doc says in one line which fixes it offers, as its meta declares", () => {
+    if (!existsSync(docPath)) return; // reported by the test above
+    const lines = readFileSync(docPath, 'utf8').split('\n').filter((l) => l.startsWith('**Fix:**'));
+    const said = { false: [], safe: ['safe'], unsafe: ['unsafe'], 'safe-or-unsafe': ['safe or unsafe'] }[String(rule.meta.fixable)];
+    expect(lines.map((l) => /^\*\*Fix:\*\* (safe or unsafe|safe|unsafe)\./.exec(l)?.[1] ?? l)).toEqual(said);
   });
 
   test('every Bad example gets the finding, every Good example does not', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { lintText } from '../../src/lint.js';
 import { uwsgiFindings } from '../support/uwsgi-corpus.js';
 
 describe('uwsgi/unknown-option', () => {
@@ -15,5 +16,40 @@ describe('uwsgi/unknown-option', () => {
     const found = await uwsgiFindings('uwsgi/unknown-option', "[uwsgi]\nproject = shop\nmodule = app\n");
     expect(found.map((f) => [f.at, f.severity])).toEqual([["2:1-2:8", "warning"]]);
     expect(found[0].message).toContain("strict = true");
+  });
+});
+
+describe('uwsgi/unknown-option: renames and the value in force (issue 19)', () => {
+  const lint = async (text: string) => (await lintText([{ path: 'app.ini', text, kind: 'uwsgi' }], { cwd: '/project' })).results[0].messages.filter((m) => m.ruleId === 'uwsgi/unknown-option');
+
+  test('a rename is an unsafe fix: the ignored line would take effect', async () => {
+    const [m] = await lint('[uwsgi]\nmodule = app\nchmod_socket = 660\n');
+    expect(m.fix).toEqual({ range: [21, 33], text: 'chmod-socket', applicability: 'unsafe' });
+  });
+
+  test('a rename that would override an earlier value in force: said, with the line, and no fix', async () => {
+    const [m] = await lint('[uwsgi]\nmodule = app\nchmod-socket = 660\nchmod_socket = 666\n');
+    expect([m.line, m.column, m.endLine, m.endColumn]).toEqual([4, 1, 4, 13]);
+    expect(m.message).toContain('this line has no effect and `chmod-socket = 660` on line 3 is in force. Renaming it to `chmod-socket` would override `chmod-socket = 660` on line 3 with 666');
+    expect(m.related.map((r) => [r.line, r.column, r.message])).toEqual([[3, 1, 'in force today; renaming `chmod_socket` would override it']]);
+    expect(m.fix).toBeUndefined();
+  });
+
+  test('the same for a typo of a single-valued option', async () => {
+    const [m] = await lint('[uwsgi]\nmodule = app\nprocesses = 2\nprocesess = 8\n');
+    expect(m.message).toContain('Renaming it to `processes` would override `processes = 2` on line 3 with 8');
+    expect(m.fix).toBeUndefined();
+  });
+
+  test('no override: the same value, a later line that wins anyway, or a list option', async () => {
+    for (const text of [
+      '[uwsgi]\nmodule = app\nchmod-socket = 660\nchmod_socket = 660\n',
+      '[uwsgi]\nmodule = app\nchmod_socket = 666\nchmod-socket = 660\n',
+      '[uwsgi]\nmodule = app\nsocket = /run/a.sock\nsokcet = /run/b.sock\n',
+    ]) {
+      const [m] = await lint(text);
+      expect(m.message, text).not.toContain('would override');
+      expect(m.fix?.applicability, text).toBe('unsafe');
+    }
   });
 });
