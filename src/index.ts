@@ -2,7 +2,7 @@
 export { lint, lintText } from './lint.js';
 export type { LintConfig, LintOptions, LintTextInput, LintTextOptions } from './lint.js';
 export type { FileKind, FileResult, LintMessage, LintResult, RelatedLocation } from './result.js';
-export type { Diagnostic, Severity, SourceSpan, RelatedInformation, Fix } from './diagnostic.js';
+export type { Diagnostic, Severity, SourceSpan, RelatedInformation, Fix, FixApplicability } from './diagnostic.js';
 export { createSourceFile, positionAt, rangeOf } from './source.js';
 export type { SourceFile, Position, Range } from './source.js';
 export { classifyFile } from './classify.js';
@@ -21,4 +21,4 @@ export type { JsonReporterOptions } from './reporters/json.js';
 export { formatters } from './reporters/index.js';
 export type { FormatterName, Formatter } from './reporters/index.js';
 export { applyFixes } from './fix.js';
-export type { TextEdit, AppliedFixes } from './fix.js';
+export type { TextEdit, AppliedFixes, ApplyFixesOptions } from './fix.js';
