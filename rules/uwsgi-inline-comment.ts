@@ -55,7 +55,7 @@ export const rule: Rule = {
           effect = `it happens to work (the number is read up to the first non-digit), but the line reads as if the comment were ignored`;
         } else {
           effect = `\`${entry.key}\` gets the value \`${entry.rawValue}\`, comment included`;
-          change = `changes the value uWSGI uses from \`${entry.rawValue}\` to \`${kept}\``;
+          change = `changes the value uWSGI uses to \`${kept}\``;
         }
         const applicability = change === null ? 'safe' : 'unsafe';
         const warning = change === null ? '' : ` Removing the comment ${change}: the effective value changes (an unsafe fix, applied only with --unsafe-fixes).`;

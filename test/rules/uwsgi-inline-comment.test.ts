@@ -34,7 +34,7 @@ describe('uwsgi/inline-comment: which removals are safe (issue 19)', () => {
   test('a string value changes too: unsafe', async () => {
     const m = await fixOf('[uwsgi]\nmodule = app\nsocket = /run/a.sock # x\n');
     expect(m.fix?.applicability).toBe('unsafe');
-    expect(m.message).toContain('changes the value uWSGI uses from `/run/a.sock # x` to `/run/a.sock`');
+    expect(m.message).toContain('gets the value `/run/a.sock # x`, comment included. Removing the comment changes the value uWSGI uses to `/run/a.sock`');
   });
   test('a number read the same, a boolean that stays on: safe, and nothing said about a change', async () => {
     for (const text of ['[uwsgi]\nmodule = app\nharakiri = 30 # s\n', '[uwsgi]\nmodule = app\nmaster = true ; c\n']) {
