@@ -4,7 +4,7 @@
 // (they change what the server does) are applied only when asked for, as ruff's --unsafe-fixes.
 // Files are replaced whole, never rewritten in place: a failed write leaves the original intact.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fchownSync, fstatSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { FixApplicability } from './diagnostic.js';
 import type { LintResult } from './result.js';
@@ -149,6 +149,12 @@ function replaceFile(absPath: string, expected: Buffer, bytes: Buffer, beforeRep
   if (!stat.isFile()) return 'it is no longer a regular file';
   // Renaming over a file with other hard links would split them: the other names keep the old text.
   if (stat.nlink > 1) return `it has ${stat.nlink} hard links, and replacing it would leave the other links with the old text`;
+  // A rename would replace a file its mode protects: leave it alone, as an in-place write would fail.
+  try {
+    accessSync(target, constants.W_OK);
+  } catch (error) {
+    return `it is not writable (${errorCode(error)})`;
+  }
   const dir = dirname(target);
   const temp = join(dir, `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   let fd: number;
@@ -161,7 +167,13 @@ function replaceFile(absPath: string, expected: Buffer, bytes: Buffer, beforeRep
     try {
       for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
       const created = fstatSync(fd);
-      if (created.uid !== stat.uid || created.gid !== stat.gid) fchownSync(fd, stat.uid, stat.gid);
+      if (created.uid !== stat.uid || created.gid !== stat.gid) {
+        try {
+          fchownSync(fd, stat.uid, stat.gid);
+        } catch (error) {
+          throw new Error(`the fixed copy cannot be given the file's owner ${stat.uid}:${stat.gid} (${errorCode(error)})`);
+        }
+      }
       fchmodSync(fd, stat.mode & 0o7777);
       fsyncSync(fd);
     } finally {
@@ -182,7 +194,8 @@ function replaceFile(absPath: string, expected: Buffer, bytes: Buffer, beforeRep
     renameSync(temp, target);
   } catch (error) {
     unlinkQuietly(temp);
-    return `cannot write it (${errorCode(error)}); it is unchanged`;
+    const e = error as NodeJS.ErrnoException;
+    return e.code ? `cannot write it (${e.code}); it is unchanged` : `${e.message}; it is unchanged`;
   }
   // The rename is durable once the directory is synced; not every file system allows it.
   try {

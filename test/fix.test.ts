@@ -228,6 +228,18 @@ describe('--fix writing files, in the built CLI with the real rules', () => {
     expect(r.status).toBe(1);
   });
 
+  it.skipIf(!canDropRoot)('a read-only file in a writable directory is left alone (a rename would bypass its mode)', () => {
+    const dir = mkdtempSync(join(tmp, 'ro-file-'));
+    chmodSync(tmp, 0o755);
+    writeFileSync(join(dir, 'a.ini'), bad);
+    chownSync(dir, 65534, 65534); // nobody may create files here, but the file is root's, 0644
+    const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, bin, '--fix', '--no-color', 'a.ini'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toContain('a.ini: not fixed: it is not writable (EACCES)');
+    expect(readFileSync(join(dir, 'a.ini'), 'utf8')).toBe(bad);
+    expect(statSync(join(dir, 'a.ini')).uid).toBe(0);
+    expect(readdirSync(dir)).toEqual(['a.ini']);
+  });
+
   it.skipIf(!hasPrlimit)('a write that fails midway (file-size limit) leaves the original whole and no temporary file', () => {
     const dir = mkdtempSync(join(tmp, 'fsize-'));
     const text = bad + '; padding\n'.repeat(400); // about 4 KB, over the 1 KB limit below
