@@ -45,7 +45,7 @@ export const rule: Rule = {
             const where = inForce.source === option.source ? `line ${inForce.entry.line}` : `line ${inForce.entry.line} of ${inForce.source.path}`;
             context.report({
               span: option.keySpan,
-              message: `\`${key}\` is not a uWSGI option: ${strict}, so this line has no effect and \`${inForce.key} = ${inForce.rawValue}\` on ${where} is in force. Renaming it to \`${suggestion}\` would override \`${inForce.key} = ${inForce.rawValue}\` on ${where} with ${option.rawValue === '' ? 'an empty value' : option.rawValue}: keep the value you want on one line and delete the other`,
+              message: `\`${key}\` is not a uWSGI option: ${strict}, so this line has no effect. Renaming it to \`${suggestion}\` would override \`${inForce.key} = ${inForce.rawValue}\` on ${where}, in force today, with ${option.rawValue === '' ? 'an empty value' : option.rawValue}: keep the value you want on one line and delete the other`,
               related: [{ span: inForce.keySpan, message: `in force today; renaming \`${key}\` would override it` }],
             });
             continue;

@@ -262,7 +262,7 @@ describe('--fix writing files, in the built CLI with the real rules', () => {
       expect(readFileSync(join(dir, 'app.ini'), 'utf8')).toBe(text);
       const messages = JSON.parse(r.stdout).results[0].messages;
       const unknown = messages.find((m: { ruleId: string }) => m.ruleId === 'uwsgi/unknown-option');
-      expect(unknown.message).toContain('Renaming it to `chmod-socket` would override `chmod-socket = 660` on line 4 with 666');
+      expect(unknown.message).toContain('Renaming it to `chmod-socket` would override `chmod-socket = 660` on line 4, in force today, with 666');
       expect(unknown.fix).toBeUndefined();
       expect(messages.map((m: { ruleId: string }) => m.ruleId)).toContain('uwsgi/duplicate-option');
       expect(r.status).toBe(1);

@@ -30,14 +30,14 @@ describe('uwsgi/unknown-option: renames and the value in force (issue 19)', () =
   test('a rename that would override an earlier value in force: said, with the line, and no fix', async () => {
     const [m] = await lint('[uwsgi]\nmodule = app\nchmod-socket = 660\nchmod_socket = 666\n');
     expect([m.line, m.column, m.endLine, m.endColumn]).toEqual([4, 1, 4, 13]);
-    expect(m.message).toContain('this line has no effect and `chmod-socket = 660` on line 3 is in force. Renaming it to `chmod-socket` would override `chmod-socket = 660` on line 3 with 666');
+    expect(m.message).toBe('`chmod_socket` is not a uWSGI option: uWSGI ignores unknown keys without a word (only `strict = true` makes them fatal), so this line has no effect. Renaming it to `chmod-socket` would override `chmod-socket = 660` on line 3, in force today, with 666: keep the value you want on one line and delete the other');
     expect(m.related.map((r) => [r.line, r.column, r.message])).toEqual([[3, 1, 'in force today; renaming `chmod_socket` would override it']]);
     expect(m.fix).toBeUndefined();
   });
 
   test('the same for a typo of a single-valued option', async () => {
     const [m] = await lint('[uwsgi]\nmodule = app\nprocesses = 2\nprocesess = 8\n');
-    expect(m.message).toContain('Renaming it to `processes` would override `processes = 2` on line 3 with 8');
+    expect(m.message).toContain('Renaming it to `processes` would override `processes = 2` on line 3, in force today, with 8');
     expect(m.fix).toBeUndefined();
   });
 
