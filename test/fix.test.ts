@@ -194,6 +194,16 @@ describe('--fix', () => {
     expect(r.code).toBe(1);
   });
 
+  it('names a file it could not fix on stderr with its control characters escaped', async () => {
+    const dir = mkdtempSync(join(tmp, 'esc-'));
+    const name = 'a\x1b]0;pwned\x07\n.conf';
+    writeFileSync(join(dir, name), 'server { \n}\n');
+    linkSync(join(dir, name), join(dir, 'other'));
+    const r = await run(['--fix', '--format', 'json', relative(tmp, join(dir, name))]);
+    expect(r.stderr).toContain('a\\x1b]0;pwned\\x07\\x0a.conf: not fixed: it has 2 hard links');
+    expect(r.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f]/);
+  });
+
   it('cannot be combined with --stdin', async () => {
     const r = await run(['--fix', '--stdin']);
     expect(r.code).toBe(2);

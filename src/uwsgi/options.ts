@@ -102,8 +102,8 @@ export function suggestOption(key: string): string | undefined {
 /**
  * A later line replaces the value of an earlier one: the table's "single" options, and
  * `chmod-socket`, whose handler (core/uwsgi.c, uwsgi_opt_chmod_socket) shifts a second mode's
- * digits onto the first, so the later mode's permission bits win (seen for real: 660 then 666
- * gives srw-rw-rw-; 666 then 660 gives 6660, the first spilling into the setuid/setgid bits).
+ * digits onto the first, so the later mode's permission bits win (test/e2e/chmod-socket-twice:
+ * 660 then 666 gives 0666; 666 then 660 gives 6660, the first spilling into the setuid/setgid bits).
  */
 export function lastWins(info: OptionInfo): boolean {
   return info.repeat === 'single' || info.handler === 'uwsgi_opt_chmod_socket';
