@@ -5,6 +5,7 @@ import { rule as nginxBom } from './nginx-bom.js';
 import { rule as nginxIncludeCycle } from './nginx-include-cycle.js';
 import { rule as nginxMissingInclude } from './nginx-missing-include.js';
 import { rule as nginxSyntax } from './nginx-syntax.js';
+import { rule as nginxLimit } from './nginx-limit.js';
 import { rule as nginxUnknownDirective } from './nginx-unknown-directive.js';
 import { rule as nginxWrongContext } from './nginx-wrong-context.js';
 import { rule as nginxArgumentCount } from './nginx-argument-count.js';
@@ -68,6 +69,7 @@ import { rule as uwsgiDuplicateOption } from './uwsgi-duplicate-option.js';
 export const rules: readonly Rule[] = [
   // nginx
   nginxSyntax,
+  nginxLimit,
   nginxBom,
   nginxMissingInclude,
   nginxIncludeCycle,

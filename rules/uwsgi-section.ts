@@ -1,8 +1,11 @@
 // uwsgi/section: the section uWSGI loads ([uwsgi] by default) is not in the file.
 // Facts: core/ini.c compares the header text after `[` with its last character chopped, case-
 // sensitively; a missing section only logs "Can't find section" and uWSGI loads nothing from the
-// file (SEMANTICS.md §1). The finding comes from the resolver (src/uwsgi/resolve.ts); this rule
-// adds the near miss (`[ uwsgi ]`, `[uWSGI]`, `[uwsgi] ; comment`, `[uswgi]`) when there is one.
+// file. The finding comes from the resolver (src/uwsgi/resolve.ts); this rule adds the near miss
+// (`[ uwsgi ]`, `[uWSGI]`, `[uwsgi] ; comment`, `[uswgi]`) when there is one, and says when the
+// header is there but hidden by a byte-order mark, or there but empty: ini.c counts a section as
+// found only once it reads an option of it (uwsgi 2.0.21: `[uwsgi]` alone logs "Can't find section").
+// Each case is tested against the real uwsgi binary in test/uwsgi-section-edges.test.ts.
 // Renaming the header is an unsafe fix: every line of the section, ignored today, then takes effect.
 import { span, type SourceSpan } from '../src/diagnostic.js';
 import { parsedFindings } from '../src/parsed-findings.js';
@@ -30,10 +33,29 @@ export const rule: Rule = {
       }
       const header = span(near.source, near.start, near.end);
       const written = near.source.text.slice(near.start, near.end);
+      const related = d.span.source === near.source && d.span.start === 0 ? [] : [{ span: d.span, message: `[${missing.section}] is asked for here` }];
+      if (near.hiddenByBom) {
+        context.report({
+          span: header,
+          message: `the file starts with a UTF-8 byte-order mark, so uWSGI does not read \`${written}\` as a section header (the line starts with the mark, not \`[\`): it logs "Can't find section" and loads nothing from this file. Save the file as UTF-8 without a byte-order mark`,
+          related,
+        });
+        continue;
+      }
+      if (near.name === missing.section) {
+        // Nothing written in the file is lost: a warning, and nothing to fix on the header.
+        context.report({
+          span: header,
+          severity: 'warning',
+          message: `\`${written}\` holds no options: uWSGI counts a section as found only once it reads an option of it, so it logs "Can't find section" and this file sets nothing. Add the options under \`${written}\`, or leave the file out of the run`,
+          related,
+        });
+        continue;
+      }
       context.report({
         span: header,
         message: `\`${written}\` is not \`[${missing.section}]\`: uWSGI compares the text between the brackets exactly and case-sensitively, so it logs "Can't find section" and loads nothing from this file (without a socket it then exits; otherwise it runs without these settings). Write \`[${missing.section}]\` alone on the line`,
-        related: d.span.source === near.source && d.span.start === 0 ? [] : [{ span: d.span, message: `[${missing.section}] is asked for here` }],
+        related,
         fix: { span: header, text: `[${missing.section}]`, applicability: 'unsafe' },
       });
     }
@@ -56,11 +78,16 @@ function whatWasMissing(configs: readonly UwsgiConfig[], where: SourceSpan): Mis
   return undefined;
 }
 
-/** A header that was meant to be `[section]`: spaces, case, a trailing comment, one typo. */
+/**
+ * The header that was meant to be `[section]`: one uWSGI does not see for a byte-order mark, one
+ * written with spaces, another case, a trailing comment or one typo, or else the section itself,
+ * written right but holding no options.
+ */
 function nearMiss(sections: UwsgiSection[], wanted: string): UwsgiSection | undefined {
   const target = wanted.toLowerCase();
-  return sections.find((s) => {
+  const near = sections.filter((s) => {
     const name = s.name.replace(/\].*$/s, '').trim().toLowerCase();
     return name === target || (target.length > 3 && editDistance(name, target) <= 1);
   });
+  return near.find((s) => s.hiddenByBom) ?? near.find((s) => s.name !== wanted) ?? near[0];
 }

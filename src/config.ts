@@ -4,6 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Severity } from './diagnostic.js';
+import { rules as registry } from '../rules/index.js';
+import { closest } from './suggest.js';
 
 export type RuleSetting = Severity | 'off';
 
@@ -59,7 +61,14 @@ export interface Settings {
   uwsgiLaunchDir: string | undefined;
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  /** The setting at fault (`rules`, `pathMappings`), when one is. */
+  readonly setting: string | undefined;
+  constructor(message: string, setting?: string) {
+    super(message);
+    this.setting = setting;
+  }
+}
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 const KNOWN_KEYS = new Set([
@@ -71,31 +80,37 @@ export function validateConfig(value: unknown, where: string): UserConfig {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`${where}: the configuration must be a JSON object`);
   const obj = value as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
-    if (!KNOWN_KEYS.has(key)) throw new ConfigError(`${where}: unknown setting "${key}" (known: ${[...KNOWN_KEYS].join(', ')})`);
+    if (!KNOWN_KEYS.has(key)) throw new ConfigError(`${where}: unknown setting "${key}" (known: ${[...KNOWN_KEYS].join(', ')})`, key);
   }
   if (obj.rules !== undefined) {
-    if (typeof obj.rules !== 'object' || obj.rules === null || Array.isArray(obj.rules)) throw new ConfigError(`${where}: "rules" must map rule ids to error, warning, info or off`);
+    if (typeof obj.rules !== 'object' || obj.rules === null || Array.isArray(obj.rules)) throw new ConfigError(`${where}: "rules" must map rule ids to error, warning, info or off`, 'rules');
+    const ids = registry.map((r) => r.meta.id);
     for (const [id, sev] of Object.entries(obj.rules)) {
-      if (typeof sev !== 'string' || !SEVERITIES.has(sev)) throw new ConfigError(`${where}: rule "${id}" is set to ${JSON.stringify(sev)}; use error, warning, info or off`);
+      // A misspelt id would otherwise leave the rule at its default without a word (the CLI's --rule refuses it too).
+      if (!ids.includes(id)) {
+        const guess = suggestRule(id, ids);
+        throw new ConfigError(`${where}: "rules" names unknown rule "${id}"${guess ? `; did you mean "${guess}"?` : ''} (the rules are listed by --list-rules and in docs/rules.md)`, 'rules');
+      }
+      if (typeof sev !== 'string' || !SEVERITIES.has(sev)) throw new ConfigError(`${where}: rule "${id}" is set to ${JSON.stringify(sev)}; use error, warning, info or off`, 'rules');
     }
   }
   const str = (k: string) => {
-    if (obj[k] !== undefined && typeof obj[k] !== 'string') throw new ConfigError(`${where}: "${k}" must be a string`);
+    if (obj[k] !== undefined && typeof obj[k] !== 'string') throw new ConfigError(`${where}: "${k}" must be a string`, k);
   };
   ['nginxUser', 'nginxPrefix', 'uwsgiLaunchDir', 'uwsgiUser'].forEach(str);
-  if (obj.uwsgiBuild !== undefined && obj.uwsgiBuild !== 'monolithic' && obj.uwsgiBuild !== 'modular') throw new ConfigError(`${where}: "uwsgiBuild" must be "monolithic" or "modular"`);
-  if (obj.uwsgiStartsAs !== undefined && obj.uwsgiStartsAs !== 'root' && obj.uwsgiStartsAs !== 'service-user') throw new ConfigError(`${where}: "uwsgiStartsAs" must be "root" or "service-user"`);
+  if (obj.uwsgiBuild !== undefined && obj.uwsgiBuild !== 'monolithic' && obj.uwsgiBuild !== 'modular') throw new ConfigError(`${where}: "uwsgiBuild" must be "monolithic" or "modular"`, 'uwsgiBuild');
+  if (obj.uwsgiStartsAs !== undefined && obj.uwsgiStartsAs !== 'root' && obj.uwsgiStartsAs !== 'service-user') throw new ConfigError(`${where}: "uwsgiStartsAs" must be "root" or "service-user"`, 'uwsgiStartsAs');
   const list = (k: string, fields: string[]) => {
     if (obj[k] === undefined) return;
-    if (!Array.isArray(obj[k])) throw new ConfigError(`${where}: "${k}" must be an array`);
+    if (!Array.isArray(obj[k])) throw new ConfigError(`${where}: "${k}" must be an array`, k);
     for (const item of obj[k] as unknown[]) {
       if (fields.length === 0) {
-        if (typeof item !== 'string') throw new ConfigError(`${where}: "${k}" must hold strings`);
+        if (typeof item !== 'string') throw new ConfigError(`${where}: "${k}" must hold strings`, k);
         continue;
       }
-      if (typeof item !== 'object' || item === null) throw new ConfigError(`${where}: each "${k}" entry must be an object with ${fields.join(' and ')}`);
+      if (typeof item !== 'object' || item === null) throw new ConfigError(`${where}: each "${k}" entry must be an object with ${fields.join(' and ')}`, k);
       for (const f of fields) {
-        if (typeof (item as Record<string, unknown>)[f] !== 'string') throw new ConfigError(`${where}: each "${k}" entry needs a string "${f}"`);
+        if (typeof (item as Record<string, unknown>)[f] !== 'string') throw new ConfigError(`${where}: each "${k}" entry needs a string "${f}"`, k);
       }
     }
   };
@@ -104,11 +119,18 @@ export function validateConfig(value: unknown, where: string): UserConfig {
   list('ignores', []);
   if (obj.env !== undefined) {
     if (typeof obj.env !== 'object' || obj.env === null || Array.isArray(obj.env) || Object.values(obj.env).some((v) => typeof v !== 'string')) {
-      throw new ConfigError(`${where}: "env" must map names to strings`);
+      throw new ConfigError(`${where}: "env" must map names to strings`, 'env');
     }
   }
-  if (obj.maxFileBytes !== undefined && (typeof obj.maxFileBytes !== 'number' || !(obj.maxFileBytes > 0))) throw new ConfigError(`${where}: "maxFileBytes" must be a positive number`);
+  if (obj.maxFileBytes !== undefined && (typeof obj.maxFileBytes !== 'number' || !(obj.maxFileBytes > 0))) throw new ConfigError(`${where}: "maxFileBytes" must be a positive number`, 'maxFileBytes');
   return obj as UserConfig;
+}
+
+/** The rule id meant by a misspelt or shortened one (`syntax` for `nginx/syntax`), if any. */
+function suggestRule(id: string, ids: string[]): string | undefined {
+  const bySuffix = ids.filter((c) => c.endsWith('/' + id));
+  if (bySuffix.length === 1) return bySuffix[0];
+  return closest(id.toLowerCase(), ids)[0];
 }
 
 export interface LoadedConfig {

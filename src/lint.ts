@@ -1,6 +1,7 @@
 // One lint run: read -> classify -> parse -> resolve (includes, placeholders) -> collect -> result.
-// lint() reads files from disk; lintText() lints texts held in memory. Both never throw on any
-// input: a file that cannot be read or parsed becomes a diagnostic.
+// lint() reads files from disk; lintText() lints texts held in memory. Neither throws on any file
+// content (a file that cannot be read or parsed becomes a diagnostic); a call that cannot be run
+// as given is refused with a LintOptionsError (src/options.ts).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { fastGlob } from './glob.js';
@@ -21,13 +22,14 @@ import { createSourceFile, type SourceFile } from './source.js';
 import { collectLaunches, contextKindFromName, contextKindOf, type ContextFileKind } from './context/index.js';
 import { planStarts, resolveStart, type UwsgiStart } from './context/attach.js';
 import { timed, type Timing } from './timing.js';
+import { checkLintOptions, checkLintTextArgs } from './options.js';
 
 /** The user configuration (see src/config.ts and docs/configuration.md). */
 export type LintConfig = UserConfig;
 
 export interface LintOptions {
-  /** Files to lint (absolute, or relative to cwd). */
-  files: string[];
+  /** Files to lint (absolute, or relative to cwd): one path or a list, each file once. */
+  files: string | string[];
   cwd?: string;
   config?: LintConfig;
   /** Filled with where the run's time went (the CLI's TIMING=1). */
@@ -59,7 +61,8 @@ interface Input {
   section?: string;
 }
 
-export async function lint(options: LintOptions): Promise<LintResult> {
+export async function lint(given: LintOptions): Promise<LintResult> {
+  const options = checkLintOptions(given);
   const cwd = resolve(options.cwd ?? process.cwd());
   const maxBytes = options.config?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const ignored = ignoredFiles(options.config?.ignores, cwd);
@@ -74,7 +77,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   return run(inputs, cwd, options.config ?? {}, diskFileSystem(maxBytes, cwd), options.timing);
 }
 
-export async function lintText(inputs: LintTextInput[], options: LintTextOptions = {}): Promise<LintResult> {
+export async function lintText(givenInputs: LintTextInput | LintTextInput[], givenOptions?: LintTextOptions): Promise<LintResult> {
+  const { inputs, options } = checkLintTextArgs(givenInputs, givenOptions);
   const cwd = resolve(options.cwd ?? process.cwd());
   const byPath = new Map<string, string>();
   const items: Input[] = inputs.map((i) => {

@@ -299,7 +299,7 @@ function parseSegment(seg: Segment, lim: NginxParseLimits): NginxDirective[] {
     return parseLargeBlock(seg, lim);
   }
   if (size > lim.maxStatementChars) {
-    error(seg.start, seg.start + 1, `statement is ${size} characters long, over the ${lim.maxStatementChars} limit: not parsed`);
+    statementOverLimit(seg, lim);
     return [];
   }
   // A statement cut short by an enclosing `}` is matched with that `}` so nginx's "unexpected
@@ -308,6 +308,34 @@ function parseSegment(seg: Segment, lim: NginxParseLimits): NginxDirective[] {
   // No block and no Lua inside: the `leaf` start rule skips the Lua-block attempt.
   const rule = seg.openBrace < 0 && !seg.lua ? 'leaf' : 'config';
   return matchPiece(seg.start, end, seg.cutByClose ? seg.end : -1, rule);
+}
+
+/**
+ * A statement too large to parse here is a limit of this linter, not of nginx (ngx_conf_read_token
+ * collects any number of words; `nginx -t` accepts 200,000 `server_name` words): a warning under
+ * nginx/limit on its name. What nginx would refuse about where it ends is still reported.
+ */
+function statementOverLimit(seg: Segment, lim: NginxParseLimits): void {
+  const text = ctx.source.text;
+  let nameEnd = seg.start + 1;
+  while (nameEnd < seg.end && nameEnd - seg.start < 256 && !/[\s;{}"']/.test(text[nameEnd])) nameEnd++;
+  const name = text.slice(seg.start, nameEnd);
+  ctx.diagnostics.push(
+    diagnostic(
+      'nginx/limit',
+      'warning',
+      span(ctx.source, seg.start, nameEnd),
+      `this \`${name}\` statement is ${seg.end - seg.start} characters long, over the ${lim.maxStatementChars}-character limit of this linter: it is not checked (nginx itself reads statements of any length; \`nginx -t\` checks it). The rest of the file is checked`,
+    ),
+  );
+  // nginx refuses a word of 4096 bytes or more wherever it is; the words are read, not parsed.
+  const tooLong = seg.lua ? null : firstTooLongToken(ctx.source, seg.start, seg.end);
+  if (tooLong) ctx.diagnostics.push(tooLong);
+  // Where the statement ends is known without parsing it: nginx's errors there are certain.
+  if (seg.openBrace === seg.start && !seg.lua) error(seg.start, seg.start + 1, 'unexpected "{"');
+  else if (seg.cutByClose) error(seg.end, seg.end + 1, 'unexpected "}"');
+  else if (seg.openBrace >= 0 && seg.closeBrace < 0) eofError('unexpected end of file, expecting "}"');
+  else if (seg.openBrace < 0 && text.charCodeAt(seg.end - 1) !== 0x3b) eofError('unexpected end of file, expecting ";" or "}"');
 }
 
 function matchPiece(start: number, end: number, outerClose: number, rule: 'config' | 'leaf'): NginxDirective[] {
@@ -462,6 +490,57 @@ const HANDLER_BLOCKS = new Set(['types', 'map', 'geo', 'split_clients', 'charset
 // fills it before the file ends is refused: "too long parameter".
 const CONF_BUFFER = 4096;
 
+type TokenKind = 'word' | '"' | "'" | 'comment';
+
+/** nginx's "too long parameter" for a token from `start` to `end` that fills its read buffer, else null. */
+function tooLongToken(source: SourceFile, start: number, end: number, kind: TokenKind): Diagnostic | null {
+  if ((end - start) * 4 < CONF_BUFFER) return null;
+  const text = source.text;
+  const bytes = Buffer.byteLength(text.slice(start, end));
+  // The buffer only overflows if the file goes on past the token's 4096th byte.
+  if (bytes < CONF_BUFFER || (bytes === CONF_BUFFER && end >= text.length)) return null;
+  const message =
+    kind === '"' || kind === "'"
+      ? `too long parameter, probably missing terminating "${kind}" character`
+      : `too long parameter "${Buffer.from(text.slice(start, start + 10)).subarray(0, 10).toString()}..." started`;
+  return diagnostic(RULE, 'error', span(source, start, start + 1), message);
+}
+
+/**
+ * The first token of `from`..`to` too long for nginx's buffer, found by reading the tokens as
+ * ngx_conf_read_token does (quotes and `#` only where a token starts, `\` escapes), without parsing.
+ */
+function firstTooLongToken(source: SourceFile, from: number, to: number): Diagnostic | null {
+  const text = source.text;
+  const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+  const ends = (c: number) => isSpace(c) || c === 0x3b || c === 0x7b || c === 0x7d;
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (ends(c)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let found: Diagnostic | null;
+    if (c === 0x23) {
+      const nl = text.indexOf('\n', i);
+      j = nl < 0 || nl > to ? to : nl;
+      found = tooLongToken(source, i, j, 'comment');
+    } else if (c === 0x22 || c === 0x27) {
+      while (j < to && text.charCodeAt(j) !== c) j += text.charCodeAt(j) === 0x5c ? 2 : 1;
+      found = tooLongToken(source, i + 1, Math.min(j, to), c === 0x22 ? '"' : "'");
+      j++;
+    } else {
+      while (j < to && !ends(text.charCodeAt(j))) j += text.charCodeAt(j) === 0x5c ? 2 : 1;
+      found = tooLongToken(source, i, Math.min(j, to), 'word');
+    }
+    if (found) return found;
+    i = j;
+  }
+  return null;
+}
+
 /** Where a block's lines sit relative to a handler block (HANDLER_BLOCKS). */
 const enum Under {
   Nothing,
@@ -482,16 +561,9 @@ function checkAfterParse(file: NginxFile, source: SourceFile) {
   const includeContexts: NginxContext[] = [];
   const text = source.text;
   const longTokensPossible = text.length >= CONF_BUFFER / 4;
-  const check = (start: number, end: number, kind: 'word' | '"' | "'" | 'comment') => {
-    if ((end - start) * 4 < CONF_BUFFER) return;
-    const bytes = Buffer.byteLength(text.slice(start, end));
-    // The buffer only overflows if the file goes on past the token's 4096th byte.
-    if (bytes < CONF_BUFFER || (bytes === CONF_BUFFER && end >= text.length)) return;
-    const message =
-      kind === '"' || kind === "'"
-        ? `too long parameter, probably missing terminating "${kind}" character`
-        : `too long parameter "${Buffer.from(text.slice(start, start + 10)).subarray(0, 10).toString()}..." started`;
-    file.diagnostics.push(diagnostic(RULE, 'error', span(source, start, start + 1), message));
+  const check = (start: number, end: number, kind: TokenKind) => {
+    const tooLong = tooLongToken(source, start, end, kind);
+    if (tooLong) file.diagnostics.push(tooLong);
   };
   const word = (w: NginxWord) => {
     // nginx counts a quoted token from after its opening quote.

@@ -71,6 +71,11 @@ export interface UwsgiSection {
   nameStart: number;
   nameEnd: number;
   source: SourceFile;
+  /**
+   * A header on the first line of a file that starts with a UTF-8 byte-order mark: ini.c sees the
+   * mark, not `[`, first on the line, so it is no header for uWSGI and starts no section.
+   */
+  hiddenByBom?: true;
 }
 
 export interface UwsgiComment {

@@ -199,15 +199,20 @@ function buildFile(
       const nameEnd = Math.max(line.textStart, textEnd - 1);
       const start = startOf(line.start);
       const nameStart = startOf(line.textStart);
-      section = text.slice(line.textStart, nameEnd);
+      const name = text.slice(line.textStart, nameEnd);
+      // ini.c tests the line's first byte for `[`; after a byte-order mark that byte is 0xEF.
+      const hiddenByBom = source.hasBom && source.text.lastIndexOf('\n', start) === -1;
       sections.push({
-        name: section,
+        name,
         start,
         end: endOf(textEnd, start),
         nameStart,
         nameEnd: endOf(nameEnd, nameStart),
         source,
+        ...(hiddenByBom ? { hiddenByBom: true as const } : {}),
       });
+      if (hiddenByBom) continue;
+      section = name;
       sectionIndex = sections.length - 1;
       continue;
     }

@@ -1,6 +1,7 @@
 // Reads a rule's doc page: its Bad and Good sections hold fenced configs that the meta-test lints.
 // A fence's info string is `<nginx|ini|json> <path>`; a `json .nginx-uwsgi-lint.json` fence is the
-// configuration for that example.
+// configuration for that example. A run of numbered words too long to print is written shortened,
+// `h0.example.com … h199999.example.com`, and expanded here to every word in between.
 import { readFileSync } from 'node:fs';
 
 export interface DocExample {
@@ -42,8 +43,18 @@ function example(chunk: string): DocExample {
   for (const m of chunk.matchAll(FENCE)) {
     const [, lang, path, body] = m;
     if (lang === 'json' && path.endsWith('.nginx-uwsgi-lint.json')) config = JSON.parse(body);
-    else if (lang === 'nginx') files.push({ path, text: body, kind: 'nginx' });
-    else if (lang === 'ini') files.push({ path, text: body, kind: 'uwsgi' });
+    else if (lang === 'nginx') files.push({ path, text: expandRuns(body), kind: 'nginx' });
+    else if (lang === 'ini') files.push({ path, text: expandRuns(body), kind: 'uwsgi' });
   }
   return { files, config };
+}
+
+/** `w0x … w9x` -> `w0x w1x … w9x`: the words with the same text around a number, every number in between. */
+export function expandRuns(text: string): string {
+  return text.replace(/([^\s;]*?)(\d+)([^\s;]*) … ([^\s;]*?)(\d+)([^\s;]*)/g, (whole, p1: string, a: string, s1: string, p2: string, b: string, s2: string) => {
+    if (p1 !== p2 || s1 !== s2 || Number(b) < Number(a)) return whole;
+    const words: string[] = [];
+    for (let i = Number(a); i <= Number(b); i++) words.push(`${p1}${i}${s1}`);
+    return words.join(' ');
+  });
 }

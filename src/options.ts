@@ -1,0 +1,129 @@
+// What lint() and lintText() accept, checked before anything is read: a mistake in the call is a
+// LintOptionsError naming the option and what was expected (as the CLI's usage errors do), never a
+// bare TypeError from deep inside a run, and never a run over something the caller did not mean.
+import { resolve } from 'node:path';
+import { ConfigError, validateConfig, type UserConfig } from './config.js';
+import type { FileKind } from './result.js';
+import type { Timing } from './timing.js';
+
+/** A call to lint() or lintText() that cannot be run as given; `option` names the culprit (`files[2]`, `config.rules`). */
+export class LintOptionsError extends TypeError {
+  readonly option: string;
+  constructor(option: string, message: string) {
+    super(message);
+    this.name = 'LintOptionsError';
+    this.option = option;
+  }
+}
+
+export interface CheckedRunOptions {
+  cwd?: string;
+  config?: UserConfig;
+  timing?: Timing;
+}
+
+export interface CheckedTextInput {
+  path: string;
+  text: string;
+  kind?: FileKind;
+  section?: string;
+}
+
+const KINDS: readonly FileKind[] = ['nginx', 'uwsgi', 'context'];
+
+/** A value as a message shows what was given instead. */
+function shown(value: unknown): string {
+  if (value === undefined || value === null) return String(value);
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? value.slice(0, 60) + '…' : value);
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The options both calls share: cwd, config (validated as a config file is), timing. */
+function checkRunOptions(call: string, options: Record<string, unknown>, known: readonly string[]): CheckedRunOptions {
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) throw new LintOptionsError(key, `${call}: unknown option "${key}" (known: ${known.join(', ')})`);
+  }
+  const { cwd, config, timing } = options;
+  if (cwd !== undefined && (typeof cwd !== 'string' || cwd === '')) throw new LintOptionsError('cwd', `${call}: "cwd" must be a directory path (a non-empty string), got ${shown(cwd)}`);
+  let checked: UserConfig | undefined;
+  if (config !== undefined) {
+    try {
+      checked = validateConfig(config, `${call}: option "config"`);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      throw new LintOptionsError(err.setting ? `config.${err.setting}` : 'config', err.message);
+    }
+  }
+  if (timing !== undefined && !isRecord(timing)) throw new LintOptionsError('timing', `${call}: "timing" must be an object from createTiming(), got ${shown(timing)}`);
+  return { cwd: cwd as string | undefined, config: checked, timing: timing as Timing | undefined };
+}
+
+/** lint()'s options: `files` is one path or a list of paths, each given once. */
+export function checkLintOptions(options: unknown): CheckedRunOptions & { files: string[] } {
+  const call = 'lint()';
+  if (!isRecord(options)) {
+    throw new LintOptionsError('options', `${call} takes an options object such as { files: ['site.conf', 'app.ini'] }, got ${shown(options)}`);
+  }
+  const run = checkRunOptions(call, options, ['files', 'cwd', 'config', 'timing']);
+  const given = options.files;
+  const files = typeof given === 'string' ? [given] : given;
+  if (!Array.isArray(files)) {
+    throw new LintOptionsError('files', `${call}: "files" must be a path or a list of paths (strings), got ${shown(given)}`);
+  }
+  const seen = new Map<string, number>();
+  const base = resolve(run.cwd ?? process.cwd());
+  files.forEach((f: unknown, i) => {
+    const option = typeof given === 'string' ? 'files' : `files[${i}]`;
+    if (typeof f !== 'string' || f === '') throw new LintOptionsError(option, `${call}: "${option}" must be a file path (a non-empty string), got ${shown(f)}`);
+    const key = resolve(base, f);
+    const first = seen.get(key);
+    if (first !== undefined) throw new LintOptionsError(option, `${call}: "${option}" (${f}) names the same file as "files[${first}]" (${files[first]}); give each file once`);
+    seen.set(key, i);
+  });
+  return { ...run, files: files as string[] };
+}
+
+/**
+ * lintText()'s arguments: one input or a list, each with a path and a text, no path twice (the
+ * texts stand for files, and one file cannot hold two texts) unless each names another section.
+ */
+export function checkLintTextArgs(inputs: unknown, options: unknown): { inputs: CheckedTextInput[]; options: CheckedRunOptions } {
+  const call = 'lintText()';
+  if (options !== undefined && !isRecord(options)) throw new LintOptionsError('options', `${call}: the second argument must be an options object ({ cwd, config }), got ${shown(options)}`);
+  const run = checkRunOptions(call, options ?? {}, ['cwd', 'config', 'timing']);
+  const list = isRecord(inputs) ? [inputs] : inputs;
+  if (!Array.isArray(list)) {
+    throw new LintOptionsError('inputs', `${call} takes a list of { path, text } objects (or one), got ${shown(inputs)}`);
+  }
+  const base = resolve(run.cwd ?? process.cwd());
+  const seen = new Map<string, { index: number; text: string }>();
+  const seenSections = new Map<string, number>();
+  const checked = list.map((input: unknown, i): CheckedTextInput => {
+    const at = isRecord(inputs) ? 'inputs' : `inputs[${i}]`;
+    if (!isRecord(input)) throw new LintOptionsError(at, `${call}: "${at}" must be an object { path, text }, got ${shown(input)}`);
+    const { path, text, kind, section } = input;
+    if (typeof path !== 'string' || path === '') throw new LintOptionsError(`${at}.path`, `${call}: "${at}.path" must be a file path (a non-empty string), got ${shown(path)}`);
+    if (typeof text !== 'string') throw new LintOptionsError(`${at}.text`, `${call}: "${at}.text" must be the file's text (a string), got ${shown(text)}`);
+    if (kind !== undefined && !KINDS.includes(kind as FileKind)) throw new LintOptionsError(`${at}.kind`, `${call}: "${at}.kind" must be one of ${KINDS.join(', ')}, got ${shown(kind)}`);
+    if (section !== undefined && (typeof section !== 'string' || section === '')) throw new LintOptionsError(`${at}.section`, `${call}: "${at}.section" must be a section name (a non-empty string), got ${shown(section)}`);
+    const key = resolve(base, path);
+    const first = seen.get(key);
+    // `app.ini` read for two sections is one file seen twice; two texts for one path is a mistake.
+    if (first !== undefined && first.text !== text) {
+      throw new LintOptionsError(`${at}.path`, `${call}: "${at}.path" (${path}) names the same file as "inputs[${first.index}].path" with another text; give each file once`);
+    }
+    const sectionKey = `${key}\0${section ?? ''}`;
+    const same = seenSections.get(sectionKey);
+    if (same !== undefined) {
+      throw new LintOptionsError(`${at}.path`, `${call}: "${at}.path" (${path}) names the same file${section !== undefined ? ` and section` : ''} as "inputs[${same}]"; give each file once`);
+    }
+    if (first === undefined) seen.set(key, { index: i, text });
+    seenSections.set(sectionKey, i);
+    return { path, text, ...(kind !== undefined ? { kind: kind as FileKind } : {}), ...(section !== undefined ? { section: section as string } : {}) };
+  });
+  return { inputs: checked, options: run };
+}
