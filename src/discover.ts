@@ -3,7 +3,7 @@
 // nginx nor uWSGI. Files found by walking a directory or matching a glob are kept only when
 // their content classifies, so a project tree can be linted as it is.
 import { isUtf8 } from 'node:buffer';
-import { realpathSync, statSync, type Dirent } from 'node:fs';
+import { realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fastGlob } from './glob.js';
@@ -59,7 +59,16 @@ export function splitIniSection(path: string, isFile: (p: string) => boolean): {
 
 /** Whether `path` is a file (following links). */
 export function isFileSync(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  return statOrNull(path)?.isFile() ?? false;
+}
+
+/** stat, or null for any failure (ENAMETOOLONG and EACCES throw even with throwIfNoEntry). */
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path, { throwIfNoEntry: false }) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** Expands `paths` into a sorted, de-duplicated list of files to lint (`app.ini:prod` kept as given). */
@@ -72,7 +81,7 @@ export async function discoverFiles(paths: string[], options: DiscoverOptions): 
       const absolute = resolve(options.cwd, p);
       return splitIniSection(absolute, isFileSync)?.file ?? absolute;
     }),
-    (p) => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false,
+    (p) => statOrNull(p)?.isDirectory() ?? false,
   );
   const access = createFileAccess({ roots, maxFileBytes: MAX_CLASSIFY_BYTES });
 
