@@ -201,7 +201,7 @@ export async function walkDirectory(root: string, access: FileAccess = createFil
     }
     const ignores = [...outer];
     if (entries.some((e) => e.name.toString('latin1') === '.gitignore')) {
-      const text = readRegularFile(join(real, '.gitignore'), join(dir, '.gitignore'), MAX_CLASSIFY_BYTES);
+      const text = access.read(join(dir, '.gitignore'));
       if (!isFileProblem(text)) ignores.push({ base: dir, rules: parseGitignore(new TextDecoder().decode(text)) });
     }
     const ignored = (full: string, isDirectory: boolean) => {
