@@ -147,15 +147,16 @@ async function run(args: CommandLine, io: CliIo): Promise<number> {
   } else {
     const paths = args.paths.length > 0 ? args.paths : ['.'];
     const discoverStart = performance.now();
-    const { files, missing } = await discoverFiles(paths, { cwd: io.cwd });
+    const { files, missing, skipped, roots } = await discoverFiles(paths, { cwd: io.cwd });
     timing?.phases.set('discover', performance.now() - discoverStart);
     if (missing.length > 0) {
       throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
     }
-    if (files.length === 0) {
+    if (files.length === 0 && skipped.length === 0) {
       throw new UsageError(`no nginx or uWSGI files found in ${paths.join(', ')}`);
     }
-    relint = () => lint({ files, cwd: io.cwd, config, timing });
+    // Only the given paths are read below: includes and links out of them are reported, not followed.
+    relint = () => lint({ files, cwd: io.cwd, config, timing, roots, skipped });
   }
 
   let result = await relint();

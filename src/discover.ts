@@ -2,12 +2,15 @@
 // A file named outright is always linted: the caller decides what to say if it is neither
 // nginx nor uWSGI. Files found by walking a directory or matching a glob are kept only when
 // their content classifies, so a project tree can be linted as it is.
-import { statSync } from 'node:fs';
-import { open, realpath, stat } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
+import { realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fastGlob } from './glob.js';
 import { classifyFile } from './classify.js';
 import { splitConfigName } from './uwsgi/magic.js';
+import { createFileAccess, fileTypeName, isFileProblem, lintedRoots, problemOf, readRegularFile, type FileAccess, type FileProblem } from './file-access.js';
+import { matchIgnore, parseGitignore, type IgnoreRule } from './gitignore.js';
 
 /** Directories a walk never enters. */
 export const SKIPPED_DIRECTORIES = ['node_modules', '.git', 'dist'];
@@ -15,9 +18,19 @@ export const SKIPPED_DIRECTORIES = ['node_modules', '.git', 'dist'];
 /** Walked files larger than this are not read to classify them (configs are small). */
 const MAX_CLASSIFY_BYTES = 4 * 1024 * 1024;
 
+/** Linux's PATH_MAX (limits.h), counted in bytes with the final NUL: longer paths cannot be opened. */
+const PATH_MAX = 4096;
+
 export interface DiscoverOptions {
   /** Directory relative paths and globs are resolved against. */
   cwd: string;
+}
+
+/** A path a walk or glob met and did not lint, with the reason. */
+export interface SkippedPath {
+  /** Absolute path (a name that is not UTF-8 shows its bytes as `\\xNN`). */
+  path: string;
+  problem: FileProblem;
 }
 
 export interface DiscoveredFiles {
@@ -25,55 +38,108 @@ export interface DiscoveredFiles {
   files: string[];
   /** Command-line paths that name nothing (no such file, or a glob that matches nothing). */
   missing: string[];
+  /** What walks and globs passed over, and why (never silently). */
+  skipped: SkippedPath[];
+  /** The directories the run may read below (see lintedRoots in src/file-access.ts). */
+  roots: string[];
 }
 
 /**
- * `app.ini:prod`, split as uWSGI's `--ini` splits it (splitConfigName): the file and the section
- * to read, when the whole text names no file but the part before the section does. Null otherwise.
+ * `app.ini:prod`, split as uWSGI splits `--ini` (core/ini.c uwsgi_ini_config: the last `:`, and
+ * `app.ini:` means `[uwsgi]`): the file and the section to read, when the part before the colon
+ * is a file, even if a file named `app.ini:prod` exists too (uWSGI never reads that one). A
+ * section holding `/` is taken as part of a path (`conf:d/app.ini`): a linter argument, not a
+ * section name anyone writes. Null when the path is not split.
  */
-export function splitIniSection(path: string, isFile: (p: string) => boolean): { file: string; section: string } | null {
+export function splitIniSection(path: string, isFile: (p: string) => boolean): { file: string; section: string | undefined } | null {
   const { path: file, section } = splitConfigName(path);
-  if (!section || /[/\\]/.test(section) || isFile(path) || !isFile(file)) return null;
-  return { file, section };
+  if (section === null || /[/\\]/.test(section) || file === '' || !isFile(file)) return null;
+  return { file, section: section === '' ? undefined : section };
 }
 
 /** Whether `path` is a file (following links). */
 export function isFileSync(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  return statOrNull(path)?.isFile() ?? false;
+}
+
+/** stat, or null for any failure (ENAMETOOLONG and EACCES throw even with throwIfNoEntry). */
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path, { throwIfNoEntry: false }) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** Expands `paths` into a sorted, de-duplicated list of files to lint (`app.ini:prod` kept as given). */
 export async function discoverFiles(paths: string[], options: DiscoverOptions): Promise<DiscoveredFiles> {
   const found = new Map<string, string>(); // real path (and section) -> path to report
   const missing: string[] = [];
+  const skipped: SkippedPath[] = [];
+  const roots = lintedRoots(
+    paths.map((p) => {
+      const absolute = resolve(options.cwd, p);
+      return splitIniSection(absolute, isFileSync)?.file ?? absolute;
+    }),
+    (p) => statOrNull(p)?.isDirectory() ?? false,
+  );
+  const access = createFileAccess({ roots, maxFileBytes: MAX_CLASSIFY_BYTES });
 
-  const add = async (file: string, section?: string) => {
-    const real = (await realpath(file).catch(() => file)) + (section === undefined ? '' : `:${section}`);
+  const add = (file: string, real: string, section?: string) => {
+    const key = real + (section === undefined ? '' : `:${section}`);
     const named = section === undefined ? file : `${file}:${section}`;
-    const known = found.get(real);
-    if (known === undefined || named < known) found.set(real, named);
+    const known = found.get(key);
+    if (known === undefined || named < known) found.set(key, named);
+  };
+  const addFound = (file: string) => {
+    const checked = lintable(file, access);
+    if (checked === null) return;
+    if (typeof checked === 'string') add(file, checked);
+    else skipped.push({ path: file, problem: checked });
   };
 
   for (const given of paths) {
     const absolute = resolve(options.cwd, given);
-    const info = await stat(absolute).catch(() => null);
-    if (info?.isFile()) {
-      await add(absolute);
-    } else if (info?.isDirectory()) {
-      for (const file of await walkDirectory(absolute)) if (await isLintable(file)) await add(file);
-    } else if (fastGlob().isDynamicPattern(toGlob(given))) {
-      const matches = await expandGlob(given, options.cwd);
-      if (matches.length === 0) missing.push(given);
-      for (const file of matches) if (await isLintable(file)) await add(file);
+    // uWSGI's rule first: `app.ini:prod` is [prod] of app.ini whatever else exists.
+    const withSection = splitIniSection(absolute, isFileSync);
+    if (withSection) {
+      add(withSection.file, realOr(withSection.file), withSection.section);
+      continue;
+    }
+    const info = await stat(absolute).catch((err: unknown) => err as NodeJS.ErrnoException);
+    if (info instanceof Error) {
+      if (info.code !== 'ENOENT' && info.code !== 'ENOTDIR') {
+        // There, but not to be read (permission, name too long, link loop): lint() says which.
+        add(absolute, absolute);
+      } else if (fastGlob().isDynamicPattern(toGlob(given))) {
+        const matches = await expandGlob(given, options.cwd);
+        if (matches.length === 0) missing.push(given);
+        for (const file of matches) addFound(file);
+      } else {
+        missing.push(given);
+      }
+    } else if (info.isDirectory()) {
+      const walked = await walkDirectory(absolute, access);
+      skipped.push(...walked.skipped);
+      for (const file of walked.files) addFound(file);
     } else {
-      const withSection = splitIniSection(absolute, isFileSync);
-      if (withSection) await add(withSection.file, withSection.section);
-      else missing.push(given);
+      // Named outright: linted whatever it is; lint() reads it through the boundary and names any problem.
+      add(absolute, realOr(absolute));
     }
   }
 
   const files = [...found.values()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return { files, missing };
+  skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, missing, skipped, roots };
+}
+
+/** The real path, to find one file named twice; the path itself when it has none. */
+function realOr(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return path;
+  }
 }
 
 /** fast-glob wants forward slashes, also on Windows. */
@@ -97,60 +163,111 @@ async function expandGlob(pattern: string, cwd: string): Promise<string[]> {
   return entries.map((e) => resolve(e));
 }
 
+export interface Walk {
+  /** Files to consider (not yet checked against the boundary or read). */
+  files: string[];
+  /** Entries not entered or not listed, and why. */
+  skipped: SkippedPath[];
+}
+
 /**
- * All files under `root`. Symlinks are followed (sites-enabled/* are symlinks), each real
- * directory is entered once, so a loop ends; unreadable directories and dangling links are
- * passed over.
+ * All files under `root` that git would not ignore. Symlinks are followed when they stay inside
+ * the run's roots (sites-enabled/* are symlinks); each real directory is entered once, so a loop
+ * ends. Whatever cannot be listed or named (permission denied, a name that is not UTF-8, a path
+ * past PATH_MAX, a link out of the tree, a dangling link, a FIFO) is returned as skipped.
  */
-export async function walkDirectory(root: string): Promise<string[]> {
+export async function walkDirectory(root: string, access: FileAccess = createFileAccess({ roots: [root], maxFileBytes: MAX_CLASSIFY_BYTES })): Promise<Walk> {
   const files: string[] = [];
+  const skipped: SkippedPath[] = [];
   const visited = new Set<string>();
-  const pending = [root];
+  // Each directory with the .gitignore rules that apply to it, outermost first, each with its base.
+  const pending: { dir: string; ignores: { base: string; rules: IgnoreRule[] }[] }[] = [{ dir: root, ignores: [] }];
   while (pending.length > 0) {
-    const dir = pending.pop()!;
-    const real = await realpath(dir).catch(() => null);
-    if (real === null || visited.has(real)) continue;
+    const { dir, ignores: outer } = pending.pop()!;
+    const real = access.locate(dir);
+    if (typeof real !== 'string') {
+      skipped.push({ path: dir, problem: real });
+      continue;
+    }
+    if (visited.has(real)) continue;
     visited.add(real);
-    const entries = await fastGlob()('**/*', {
-      cwd: dir,
-      dot: true,
-      onlyFiles: false,
-      followSymbolicLinks: false,
-      suppressErrors: true,
-      objectMode: true,
-      ignore: SKIPPED_DIRECTORIES.map((d) => `**/${d}/**`),
-    });
+    let entries: Dirent<Buffer>[];
+    try {
+      // Names as bytes: a name that is not UTF-8 cannot round-trip through a JavaScript string.
+      entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
+    } catch (err) {
+      skipped.push({ path: dir, problem: problemOf(err, dir) });
+      continue;
+    }
+    const ignores = [...outer];
+    if (entries.some((e) => e.name.toString('latin1') === '.gitignore')) {
+      const text = access.read(join(dir, '.gitignore'));
+      if (!isFileProblem(text)) ignores.push({ base: dir, rules: parseGitignore(new TextDecoder().decode(text)) });
+    }
+    const ignored = (full: string, isDirectory: boolean) => {
+      let verdict: boolean | undefined;
+      for (const { base, rules } of ignores) {
+        const decided = matchIgnore(rules, relative(base, full).split(sep).join('/'), isDirectory);
+        if (decided !== undefined) verdict = decided;
+      }
+      return verdict === true;
+    };
     for (const entry of entries) {
-      const full = join(dir, entry.path);
-      if (entry.dirent.isFile()) {
-        files.push(full);
-      } else if (entry.dirent.isSymbolicLink()) {
-        if (SKIPPED_DIRECTORIES.includes(entry.name)) continue;
-        const target = await stat(full).catch(() => null);
-        if (target?.isFile()) files.push(full);
-        else if (target?.isDirectory()) pending.push(full);
+      const raw = entry.name;
+      if (!isUtf8(raw)) {
+        const shown = join(dir, escapeBytes(raw));
+        skipped.push({ path: shown, problem: { problem: 'unreadable', path: shown, detail: 'its name is not UTF-8' } });
+        continue;
+      }
+      const name = raw.toString('utf8');
+      const full = join(dir, name);
+      if (Buffer.byteLength(full) + 1 > PATH_MAX) {
+        skipped.push({ path: full, problem: { problem: 'name-too-long', path: full, detail: `path longer than PATH_MAX (${PATH_MAX} bytes)` } });
+        continue;
+      }
+      if (entry.isDirectory()) {
+        if (SKIPPED_DIRECTORIES.includes(name) || ignored(full, true)) continue;
+        pending.push({ dir: full, ignores });
+      } else if (entry.isFile()) {
+        if (!ignored(full, false)) files.push(full);
+      } else if (entry.isSymbolicLink()) {
+        if (SKIPPED_DIRECTORIES.includes(name)) continue;
+        const target = await stat(full).catch((err: unknown) => problemOf(err, full));
+        if (isFileProblem(target)) {
+          skipped.push({ path: full, problem: target.problem === 'not-found' ? { ...target, detail: 'a symbolic link to nothing (its target does not exist)' } : target });
+        } else if (target.isDirectory()) {
+          if (!ignored(full, true)) pending.push({ dir: full, ignores });
+        } else if (!ignored(full, false)) {
+          files.push(full);
+        }
+      } else if (!ignored(full, false)) {
+        skipped.push({ path: full, problem: { problem: 'not-regular', path: full, detail: fileTypeName(entry) } });
       }
     }
   }
-  return files;
+  return { files, skipped };
 }
 
-/** Whether a file found by walking or globbing is one to lint: readable text that classifies. */
-async function isLintable(file: string): Promise<boolean> {
-  try {
-    const handle = await open(file, 'r');
-    try {
-      const { size } = await handle.stat();
-      if (size > MAX_CLASSIFY_BYTES) return false;
-      const bytes = await handle.readFile();
-      if (bytes.includes(0)) return false;
-      return classifyFile(file, new TextDecoder().decode(bytes)) !== null;
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return false;
-  }
+/** A file name's bytes with those that are not printable ASCII written `\\xNN`. */
+function escapeBytes(bytes: Buffer): string {
+  let out = '';
+  for (const b of bytes) out += b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`;
+  return out;
+}
+
+/**
+ * A file found by walking or globbing: its real path when it is one to lint (readable text
+ * inside the roots that classifies), null when it is not a config, a problem when it could not
+ * be looked at.
+ */
+function lintable(file: string, access: FileAccess): string | FileProblem | null {
+  const real = access.locate(file);
+  if (typeof real !== 'string') return real;
+  const bytes = readRegularFile(real, file, MAX_CLASSIFY_BYTES);
+  // Big files are not configs: passed over quietly, as binary files are.
+  if (isFileProblem(bytes)) return bytes.problem === 'too-large' ? null : bytes;
+  if (bytes.includes(0)) return null;
+  return classifyFile(file, new TextDecoder().decode(bytes)) !== null ? real : null;
 }
 
 /** A path for display: relative to `cwd` when it lies below it, else as is. */

@@ -10,6 +10,7 @@ export { classifyFile } from './classify.js';
 export { parseNginx } from './nginx/parse.js';
 export { resolveNginxIncludes } from './nginx/resolve.js';
 export type { NginxFileSystem, NginxResolveOptions, PathMapping } from './nginx/resolve.js';
+export type { FileProblem, FileProblemKind } from './file-access.js';
 export type { NginxComment, NginxContext, NginxDirective, NginxFile, NginxWord } from './nginx/ast.js';
 export { parseUwsgiIni, resolveUwsgi } from './uwsgi/index.js';
 export { formatJson } from './reporters/json.js';

@@ -2,14 +2,16 @@
 // lint() reads files from disk; lintText() lints texts held in memory. Neither throws on any file
 // content (a file that cannot be read or parsed becomes a diagnostic); a call that cannot be run
 // as given is refused with a LintOptionsError (src/options.ts).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { readdirSync } from 'node:fs';
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { fastGlob } from './glob.js';
 import { classifyFile, kindFromName } from './classify.js';
 import { diagnostic, span, spanRange, type Diagnostic } from './diagnostic.js';
 import type { NginxDirective, NginxFile } from './nginx/ast.js';
 import { parseNginx } from './nginx/parse.js';
-import { isFileSync, splitIniSection } from './discover.js';
+import { isFileSync, splitIniSection, type SkippedPath } from './discover.js';
+import { adviceFor, createFileAccess, describeProblem, isFileProblem, isInside, type FileAccess, type FileProblem } from './file-access.js';
 import { scopedDirectives } from './nginx/directives.js';
 import { resolveNginxIncludes, type NginxFileSystem } from './nginx/resolve.js';
 import type { FileKind, FileResult, LintMessage, LintResult } from './result.js';
@@ -31,6 +33,14 @@ export interface LintOptions {
   /** Files to lint (absolute, or relative to cwd): one path or a list, each file once. */
   files: string | string[];
   cwd?: string;
+  /**
+   * Directories the run may read below (absolute, or relative to cwd): includes and links that
+   * lead elsewhere are reported, not read. Default: the directory of each file. The CLI passes
+   * the paths it was given (see docs/security.md).
+   */
+  roots?: string[];
+  /** Paths a walk passed over, each reported as an info (the CLI's directory walks). */
+  skipped?: SkippedPath[];
   config?: LintConfig;
   /** Filled with where the run's time went (the CLI's TIMING=1). */
   timing?: Timing;
@@ -67,14 +77,22 @@ export async function lint(given: LintOptions): Promise<LintResult> {
   const maxBytes = options.config?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const ignored = ignoredFiles(options.config?.ignores, cwd);
   const inputs: Input[] = [];
+  const named: string[] = [];
   for (const f of options.files) {
     // `app.ini:prod`: the section of the ini to lint, as `uwsgi --ini app.ini:prod` reads it.
     const withSection = splitIniSection(resolve(cwd, f), isFileSync);
     const absPath = toPosix(withSection ? withSection.file : resolve(cwd, f));
+    named.push(absPath);
     if (ignored.has(absPath)) continue;
-    inputs.push({ absPath, read: () => readLocal(absPath, maxBytes), ...(withSection ? { kind: 'uwsgi' as const, section: withSection.section } : {}) });
+    inputs.push({ absPath, read: () => readLocal(absPath, access), ...(withSection ? { kind: 'uwsgi' as const, ...(withSection.section !== undefined ? { section: withSection.section } : {}) } : {}) });
   }
-  return run(inputs, cwd, options.config ?? {}, diskFileSystem(maxBytes, cwd), options.timing);
+  const mappingTargets = (options.config?.pathMappings ?? []).map((m) => resolve(cwd, m.to));
+  const roots = [...(options.roots ? options.roots.map((r) => resolve(cwd, r)) : named.map((p) => posix.dirname(p))), ...mappingTargets];
+  const access = createFileAccess({ roots, maxFileBytes: maxBytes });
+  // Context files (Dockerfile, compose, units) are also looked for between a linted ini and the working directory.
+  const contextAccess = createFileAccess({ roots: [...roots, cwd], maxFileBytes: maxBytes });
+  for (const s of options.skipped ?? []) inputs.push({ absPath: toPosix(s.path), read: () => fileProblemFinding(toPosix(s.path), s.problem, 'info', 'skipped by the directory walk: ') });
+  return run(inputs, cwd, options.config ?? {}, diskFileSystem(access, contextAccess, cwd), options.timing);
 }
 
 export async function lintText(givenInputs: LintTextInput | LintTextInput[], givenOptions?: LintTextOptions): Promise<LintResult> {
@@ -86,7 +104,7 @@ export async function lintText(givenInputs: LintTextInput | LintTextInput[], giv
     byPath.set(absPath, i.text);
     return { absPath, read: () => i.text, kind: i.kind, ...(i.section ? { section: i.section } : {}) };
   });
-  return run(items, cwd, options.config ?? {}, memoryFileSystem(byPath), options.timing);
+  return run(items, cwd, options.config ?? {}, memoryFileSystem(byPath, memoryRoots(byPath, cwd, options.config)), options.timing);
 }
 
 /** The project lintText() would check, for tests and tools that look at the resolved model. */
@@ -98,13 +116,22 @@ export function projectFromTexts(inputs: LintTextInput[], options: LintTextOptio
     byPath.set(absPath, i.text);
     return { absPath, read: () => i.text, kind: i.kind };
   });
-  return buildProject(items, cwd, options.config ?? {}, memoryFileSystem(byPath)).project;
+  return buildProject(items, cwd, options.config ?? {}, memoryFileSystem(byPath, memoryRoots(byPath, cwd, options.config))).project;
 }
 
-/** Included files and context files come from the other texts of the call, never from disk. */
-function memoryFileSystem(byPath: Map<string, string>): RunFileSystem {
+/** In memory, the tree is the working directory, the texts' directories and the pathMappings targets. */
+function memoryRoots(byPath: Map<string, string>, cwd: string, config: LintConfig | undefined): string[] {
+  const targets = (config?.pathMappings ?? []).map((m) => toPosix(resolve(cwd, m.to)));
+  return [toPosix(cwd), ...[...byPath.keys()].map((p) => posix.dirname(p)), ...targets];
+}
+
+/**
+ * Included files and context files come from the other texts of the call, never from disk; a
+ * path outside the tree is refused as on disk, so the findings are the same.
+ */
+function memoryFileSystem(byPath: Map<string, string>, roots: string[]): RunFileSystem {
   return {
-    readFile: (p) => byPath.get(p),
+    readFile: (p) => byPath.get(p) ?? (roots.some((r) => isInside(posix.normalize(p), r)) ? undefined : { problem: 'outside', path: p, detail: 'outside the linted tree' }),
     glob: (pattern) => {
       const re = globToRegExp(pattern);
       return [...byPath.keys()].filter((p) => re.test(p));
@@ -118,6 +145,8 @@ interface RunFileSystem extends NginxFileSystem {
   listDir(dir: string): string[];
   /** Highest directory a neighbour search climbs to. */
   root?: string;
+  /** Reads a context file the neighbour search found (default: readFile). */
+  readContext?(path: string): string | Uint8Array | FileProblem | undefined;
 }
 
 interface BuiltProject {
@@ -194,6 +223,10 @@ function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs
       continue;
     }
     const source = createSourceFile(input.absPath, content);
+    if (content instanceof Uint8Array) {
+      const notice = utf8Notice(source, content);
+      if (notice) project.readFailures.push(notice);
+    }
     texts.set(input.absPath, source.text);
     const contextKind = input.kind === undefined || input.kind === 'context' ? contextKindOf(input.absPath, source.text) : null;
     const kind: FileKind = contextKind ? 'context' : input.kind ?? classifyFile(input.absPath, source.text) ?? kindFromName(input.absPath) ?? 'nginx';
@@ -230,13 +263,16 @@ function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs
 
   // Context: the inputs' own, plus Dockerfiles, compose files, units and supervisord configs
   // beside each linted ini or in a directory above it, up to the run's root.
-  const readText = (p: string) => {
-    const c = fs.readFile(p);
-    return c === undefined ? undefined : typeof c === 'string' ? c : new TextDecoder().decode(c);
+  const asText = (c: string | Uint8Array | FileProblem | undefined) => (c === undefined || isFileProblem(c) ? c : typeof c === 'string' ? c : new TextDecoder().decode(c));
+  const readText = (p: string) => asText(fs.readFile(p));
+  // Context files are read for what they say of the launch; one that cannot be read is passed over.
+  const readContext = (p: string) => {
+    const c = asText(fs.readContext ? fs.readContext(p) : fs.readFile(p));
+    return typeof c === 'string' ? c : undefined;
   };
   for (const path of neighbourContextFiles(uwsgiSources.map((s) => s.path), cwd, fs)) {
     if (kinds.has(path) || contextFiles.some((f) => f.source.path === path)) continue;
-    const text = readText(path);
+    const text = readContext(path);
     if (text === undefined) continue;
     const contextKind = contextKindOf(path, text);
     if (!contextKind) continue;
@@ -250,7 +286,7 @@ function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs
     readFile: readText,
   };
   try {
-    project.launches = collectLaunches(contextFiles, readText);
+    project.launches = collectLaunches(contextFiles, readContext);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     for (const f of contextFiles) internalErrors.push(diagnostic('lint/internal-error', 'error', span(f.source, 0, 0), `internal error while reading this file: ${message}`));
@@ -362,23 +398,41 @@ function ignoredFiles(patterns: string[] | undefined, cwd: string): Set<string> 
   }
 }
 
-function readLocal(absPath: string, maxBytes: number): Uint8Array | Diagnostic {
-  const nowhere = createSourceFile(absPath, '');
-  const fail = (message: string) => diagnostic(kindFromName(absPath) === 'uwsgi' ? 'uwsgi/syntax' : 'nginx/syntax', 'error', span(nowhere, 0, 0), message);
-  try {
-    const st = statSync(absPath);
-    if (!st.isFile()) return fail('not a regular file: nothing to lint');
-    if (st.size > maxBytes) return fail(`file is ${(st.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit: not read`);
-    return readFileSync(absPath);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return fail(code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(err)})`);
-  }
+/** A file named to lint, read through the boundary; what stands in the way becomes a finding. */
+function readLocal(absPath: string, access: FileAccess): Uint8Array | Diagnostic {
+  const content = access.read(absPath);
+  if (!isFileProblem(content)) return content;
+  // Refused on purpose (outside the tree, a kernel file): a warning; could not be read as asked: an error.
+  const severity = content.problem === 'outside' || content.problem === 'special' ? 'warning' : 'error';
+  return fileProblemFinding(absPath, content, severity, '');
 }
 
-function diskFileSystem(maxBytes: number, cwd: string): RunFileSystem {
+function fileProblemFinding(absPath: string, problem: FileProblem, severity: 'error' | 'warning' | 'info', prefix: string): Diagnostic {
+  return diagnostic(FILE_ACCESS, severity, span(createSourceFile(absPath, ''), 0, 0), `${prefix}this path ${describeProblem(problem)}: ${adviceFor(problem)}`);
+}
+
+const FILE_ACCESS = 'lint/file-access';
+
+/** An info at the first byte that is not UTF-8: the file is linted with U+FFFD in its place. */
+function utf8Notice(source: SourceFile, bytes: Uint8Array): Diagnostic | null {
+  if (isUtf8(bytes)) return null;
+  const at = Math.max(0, source.text.indexOf('\uFFFD'));
+  return diagnostic(
+    FILE_ACCESS,
+    'info',
+    span(source, at, Math.min(at + 1, source.text.length)),
+    'the file is not valid UTF-8 (first here): it is linted with U+FFFD in place of each byte that is not, so columns on such lines count those; nginx and uWSGI read the bytes as they are',
+  );
+}
+
+function diskFileSystem(access: FileAccess, contextAccess: FileAccess, cwd: string): RunFileSystem {
+  const read = (a: FileAccess, path: string) => {
+    const content = a.read(path);
+    return isFileProblem(content) && content.problem === 'not-found' ? undefined : content;
+  };
   return {
     root: toPosix(cwd),
+    readContext: (path) => read(contextAccess, path),
     listDir(dir) {
       try {
         return readdirSync(dir, { withFileTypes: true })
@@ -388,16 +442,12 @@ function diskFileSystem(maxBytes: number, cwd: string): RunFileSystem {
         return [];
       }
     },
-    readFile(path) {
-      try {
-        const st = statSync(path, { throwIfNoEntry: false });
-        if (!st || !st.isFile() || st.size > maxBytes) return undefined;
-        return readFileSync(path);
-      } catch {
-        return undefined;
-      }
-    },
+    readFile: (path) => read(access, path),
     glob(pattern) {
+      // A pattern whose fixed part leads out of the tree is not expanded at all.
+      const base = pattern.slice(0, pattern.search(/[*?[]/)).replace(/\/[^/]*$/, '') || '/';
+      const located = access.locate(base);
+      if (isFileProblem(located) && located.problem !== 'not-found') return located;
       try {
         return fastGlob().sync(pattern, { onlyFiles: true, dot: true, absolute: true, followSymbolicLinks: true, suppressErrors: true });
       } catch {

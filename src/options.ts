@@ -3,6 +3,7 @@
 // bare TypeError from deep inside a run, and never a run over something the caller did not mean.
 import { resolve } from 'node:path';
 import { ConfigError, validateConfig, type UserConfig } from './config.js';
+import type { SkippedPath } from './discover.js';
 import type { FileKind } from './result.js';
 import type { Timing } from './timing.js';
 
@@ -63,12 +64,19 @@ function checkRunOptions(call: string, options: Record<string, unknown>, known: 
 }
 
 /** lint()'s options: `files` is one path or a list of paths, each given once. */
-export function checkLintOptions(options: unknown): CheckedRunOptions & { files: string[] } {
+export function checkLintOptions(options: unknown): CheckedRunOptions & { files: string[]; roots?: string[]; skipped?: SkippedPath[] } {
   const call = 'lint()';
   if (!isRecord(options)) {
     throw new LintOptionsError('options', `${call} takes an options object such as { files: ['site.conf', 'app.ini'] }, got ${shown(options)}`);
   }
-  const run = checkRunOptions(call, options, ['files', 'cwd', 'config', 'timing']);
+  const run = checkRunOptions(call, options, ['files', 'cwd', 'config', 'timing', 'roots', 'skipped']);
+  const { roots, skipped } = options;
+  if (roots !== undefined && (!Array.isArray(roots) || roots.some((r) => typeof r !== 'string' || r === ''))) {
+    throw new LintOptionsError('roots', `${call}: "roots" must be a list of directory paths (non-empty strings), got ${shown(roots)}`);
+  }
+  if (skipped !== undefined && (!Array.isArray(skipped) || skipped.some((s) => !isRecord(s) || typeof s.path !== 'string' || !isRecord(s.problem)))) {
+    throw new LintOptionsError('skipped', `${call}: "skipped" must be a list of { path, problem } from discoverFiles(), got ${shown(skipped)}`);
+  }
   const given = options.files;
   const files = typeof given === 'string' ? [given] : given;
   if (!Array.isArray(files)) {
@@ -84,7 +92,7 @@ export function checkLintOptions(options: unknown): CheckedRunOptions & { files:
     if (first !== undefined) throw new LintOptionsError(option, `${call}: "${option}" (${f}) names the same file as "files[${first}]" (${files[first]}); give each file once`);
     seen.set(key, i);
   });
-  return { ...run, files: files as string[] };
+  return { ...run, files: files as string[], ...(roots ? { roots: roots as string[] } : {}), ...(skipped ? { skipped: skipped as SkippedPath[] } : {}) };
 }
 
 /**

@@ -61,14 +61,18 @@ describe('discoverFiles', () => {
     expect(rel(files)).toEqual(['deploy/nginx/app.conf']);
   });
 
-  it('follows a symlinked directory, once', async () => {
-    // deploy/uwsgi/loop points back at deploy: its files are reached through the link.
-    const { files } = await discoverFiles(['deploy/uwsgi'], { cwd: root });
-    expect(rel(files)).toEqual([
-      'deploy/uwsgi/app.ini',
-      'deploy/uwsgi/loop/nginx/app.conf',
-      'deploy/uwsgi/loop/nginx/sites-available/default',
-    ]);
+  it('follows a symlinked directory inside the walked tree, once', async () => {
+    // deploy/uwsgi/loop points back at deploy: walking deploy, it leads nowhere new.
+    const { files, skipped } = await discoverFiles(['deploy'], { cwd: root });
+    expect(rel(files)).toEqual(['deploy/nginx/app.conf', 'deploy/nginx/sites-available/default', 'deploy/uwsgi/app.ini']);
+    expect(skipped.map((s) => s.path)).not.toContain(join(root, 'deploy/uwsgi/loop'));
+  });
+
+  it('does not follow a symlinked directory out of the walked tree, and says so', async () => {
+    // Walking deploy/uwsgi, the link back to deploy leads out of what was asked.
+    const { files, skipped } = await discoverFiles(['deploy/uwsgi'], { cwd: root });
+    expect(rel(files)).toEqual(['deploy/uwsgi/app.ini']);
+    expect(skipped.map((s) => [rel([s.path])[0], s.problem.problem])).toEqual([['deploy/uwsgi/loop', 'outside']]);
   });
 
   it('sorts and removes duplicates, also through symlinks and overlapping paths', async () => {

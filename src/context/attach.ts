@@ -13,6 +13,7 @@ import { isSocketOption } from '../uwsgi/sockets.js';
 import { dataFile, debianLaunch, launchConfigs, repoPathOf, type LaunchConfig } from './index.js';
 import type { PathMapping, UwsgiLaunch } from './launch.js';
 import { emptyRecord } from '../own.js';
+import { isFileProblem, type FileProblem } from '../file-access.js';
 
 export interface AttachOptions {
   /** Environment from the user config. */
@@ -21,7 +22,13 @@ export interface AttachOptions {
   launchDir?: string;
   /** Configured production -> repository prefixes (absolute). */
   pathMappings: { from: string; to: string }[];
-  readFile: (path: string) => string | undefined;
+  /** A file's text, undefined when there is none, or why it was not read (outside the tree, ...). */
+  readFile: (path: string) => string | FileProblem | undefined;
+}
+
+/** Whether a path names something (a file the boundary refused is there all the same). */
+function present(content: string | FileProblem | undefined): boolean {
+  return content !== undefined && !(isFileProblem(content) && content.problem === 'not-found');
 }
 
 export interface UwsgiStart {
@@ -38,7 +45,7 @@ export interface UwsgiStart {
 /** Plans one resolution per (ini, launch that starts it); an ini no launch starts is resolved alone. */
 export function planStarts(inis: SourceFile[], launches: UwsgiLaunch[], options: AttachOptions): UwsgiStart[] {
   const configured = configuredMappings(options.pathMappings);
-  const exists = (p: string) => options.readFile(p) !== undefined;
+  const exists = (p: string) => present(options.readFile(p));
   const byPath = new Map(inis.map((s) => [s.path, s]));
   const starts: UwsgiStart[] = [];
   const started = new Set<string>();
@@ -85,11 +92,11 @@ export function resolveStart(start: UwsgiStart, options: AttachOptions): UwsgiCo
     ? [{ production: posix.dirname(start.productionPath), repo: iniDir, directory: true, span: loadedBy.option.valueSpan }]
     : [];
   const mappings = [...own, ...configuredMappings(options.pathMappings), ...(launch?.mappings ?? [])];
-  const readFile = (p: string): string | undefined => {
+  const readFile = (p: string): string | FileProblem | undefined => {
     const data = dataFile(p);
     if (data !== undefined) return data;
     if (!launch) return options.readFile(p);
-    const repo = repoPathOf(mappings, p, (x) => options.readFile(x) !== undefined);
+    const repo = repoPathOf(mappings, p, (x) => present(options.readFile(x)));
     return repo !== null ? options.readFile(repo) : undefined;
   };
   const all: CommandLineOption[] = (launch?.options ?? []).map((o) => ({ key: o.key, value: o.value, keySpan: o.keySpan, valueSpan: o.valueSpan, origin: o.origin }));

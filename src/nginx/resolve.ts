@@ -12,6 +12,7 @@ import { parseNginx } from './parse.js';
 import { standardFiles } from './standard-files.js';
 import { prebuiltStandardFile } from './standard-trees.js';
 import { own } from '../own.js';
+import { adviceFor, describeProblem, isFileProblem, type FileProblem } from '../file-access.js';
 
 export interface PathMapping {
   /** A production path prefix, e.g. /etc/nginx. */
@@ -21,10 +22,10 @@ export interface PathMapping {
 }
 
 export interface NginxFileSystem {
-  /** The file at an absolute local path, or undefined when there is none. */
-  readFile(path: string): string | Uint8Array | undefined;
-  /** Absolute local paths matching an absolute glob pattern (any order). */
-  glob(pattern: string): string[];
+  /** The file at an absolute local path, undefined when there is none, or why it was not read. */
+  readFile(path: string): string | Uint8Array | FileProblem | undefined;
+  /** Absolute local paths matching an absolute glob pattern (any order), or why it was not expanded. */
+  glob(pattern: string): string[] | FileProblem;
 }
 
 export interface NginxResolveOptions {
@@ -92,11 +93,11 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
     return undefined;
   };
 
-  const load = (localPath: string): NginxFile | undefined => {
+  const load = (localPath: string): NginxFile | FileProblem | undefined => {
     const known = parsed.get(localPath);
     if (known) return known;
     const content = options.fs.readFile(localPath);
-    if (content === undefined) return undefined;
+    if (content === undefined || isFileProblem(content)) return content;
     const source = createSourceFile(localPath, content);
     // A copy of a standard file (Debian's mime.types beside a config) is read as the standard one.
     const name = posix.basename(localPath);
@@ -138,27 +139,36 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
 
   // An include line resolves the same way wherever it stands in one resolution (one prefix): a
   // site with 3,000 `include uwsgi_params;` looks the file up once.
-  const lookups = new Map<string, { files: NginxFile[]; prodPath: string; localPath: string | undefined }>();
+  const lookups = new Map<string, { files: NginxFile[]; prodPath: string; localPath: string | undefined; problem?: FileProblem }>();
   const lookUp = (written: string) => {
     // The prefix is either a local directory (main config in the tree) or a production path.
     const base = written.startsWith('/') ? written : posix.join(prefix, written);
     const prodPath = posix.normalize(base);
     const localPath = prefix === posix.dirname(rootPath) && !written.startsWith('/') ? prodPath : toLocal(prodPath) ?? undefined;
     const files: NginxFile[] = [];
+    // The first file the boundary refused (outside the tree, not a regular file, ...): reported once per line.
+    let problem: FileProblem | undefined;
     if (GLOB_CHARS.test(written)) {
       // nginx expands include wildcards with glob(3), sorted; matching nothing is fine.
       if (localPath !== undefined) {
-        for (const path of options.fs.glob(localPath).sort()) {
-          const f = load(path);
-          if (f) files.push(f);
+        const matches = options.fs.glob(localPath);
+        if (isFileProblem(matches)) problem = matches;
+        else {
+          for (const path of matches.sort()) {
+            const f = load(path);
+            if (isFileProblem(f)) problem ??= f;
+            else if (f) files.push(f);
+          }
         }
       }
     } else {
-      const local = localPath !== undefined ? load(localPath) : undefined;
-      const found = local ?? standard(prodPath) ?? (localPath !== undefined ? standard(posix.join(STANDARD_PREFIX, posix.basename(prodPath))) : undefined);
+      const loaded = localPath !== undefined ? load(localPath) : undefined;
+      if (isFileProblem(loaded)) problem = loaded;
+      const local = isFileProblem(loaded) ? undefined : loaded;
+      const found = local ?? (problem ? undefined : standard(prodPath) ?? (localPath !== undefined ? standard(posix.join(STANDARD_PREFIX, posix.basename(prodPath))) : undefined));
       if (found) files.push(found);
     }
-    return { files, prodPath, localPath };
+    return { files, prodPath, localPath, ...(problem ? { problem } : {}) };
   };
 
   const includeFrom = (d: NginxDirective, stack: string[], context: NginxContext) => {
@@ -181,8 +191,11 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
       lookup = lookUp(written);
       lookups.set(written, lookup);
     }
-    const { files, prodPath, localPath } = lookup;
-    if (files.length === 0 && !GLOB_CHARS.test(written)) {
+    const { files, prodPath, localPath, problem } = lookup;
+    if (problem) {
+      // The linter's own reach, not nginx's: what nginx finds there on the server is not known here.
+      report('lint/file-access', 'warning', d, `include "${written}" ${describeProblem(problem)}: ${adviceFor(problem)}`);
+    } else if (files.length === 0 && !GLOB_CHARS.test(written)) {
       if (localPath !== undefined) {
         report('nginx/missing-include', 'error', d, `include file "${written}" not found (looked for ${displayPath(localPath, options.root)}); nginx -t fails with "open() ... failed (2: No such file or directory)"`);
       } else {

@@ -3,6 +3,7 @@
 // and what uWSGI reads there after magic substitution.
 import type { Diagnostic, SourceSpan } from '../diagnostic.js';
 import type { SourceFile } from '../source.js';
+import type { FileProblem } from '../file-access.js';
 
 /**
  * Stands for a part of a value that cannot be known statically (an unprovided `%h`, an `@(...)`,
@@ -310,8 +311,9 @@ export interface UwsgiConfig {
   launch?: UwsgiLaunchFacts;
 }
 
-export type ReadFile = (path: string) => string | undefined;
-export type ReadFileAsync = (path: string) => string | undefined | Promise<string | undefined>;
+/** A file's text, undefined when there is none, or why it was not read (outside the tree, ...). */
+export type ReadFile = (path: string) => string | FileProblem | undefined;
+export type ReadFileAsync = (path: string) => string | FileProblem | undefined | Promise<string | FileProblem | undefined>;
 
 export interface ResolveOptions extends UwsgiEnvironment {
   /** Loads included files; no reader means every include is reported missing. */

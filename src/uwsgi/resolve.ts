@@ -30,6 +30,7 @@ import { ANY_SCHEME, IMMEDIATE_OPTIONS, LOADER_OPTIONS, LOGIC_CLOSERS, LOGIC_OPE
 import { splitConfigName } from './magic.js';
 import { parseUwsgiIni } from './parse.js';
 import { own } from '../own.js';
+import { adviceFor, describeProblem, isFileProblem, type FileProblem } from '../file-access.js';
 
 const INCLUDE = 'uwsgi/include';
 const SECTION = 'uwsgi/section';
@@ -55,7 +56,7 @@ interface OpenLogic {
   reported: boolean;
 }
 
-type Read = Generator<string, void, string | undefined>;
+type Read = Generator<string, void, string | FileProblem | undefined>;
 
 class Resolver {
   readonly exported: Exported[] = [];
@@ -376,7 +377,14 @@ class Resolver {
     if (reuse) {
       file = parseUwsgiIni(this.lastFile.source, { ...this.parseOptions(), configName: value, fileVars: { ...this.lastFile.magicVars, o: value, x: asked ?? '' } });
     } else {
-      const text = this.options.readFile ? yield path : undefined;
+      const read = this.options.readFile ? yield path : undefined;
+      if (isFileProblem(read) && read.problem !== 'not-found') {
+        // The linter's own reach, not uWSGI's: what is there on the server is not known here.
+        this.diagnostics.push(diagnostic('lint/file-access', 'warning', valueSpan, `\`${key} = ${value}\`: ${path === rawPath ? 'this path' : `\`${path}\``} ${describeProblem(read)}: ${adviceFor(read)}`));
+        record('not-evaluated', path, section);
+        return;
+      }
+      const text = isFileProblem(read) ? undefined : read;
       if (text === undefined && this.commandLineEntries.has(entry)) {
         // The repository does not hold it; production may (a base image, a volume): not an error here.
         this.noteSpan('loader-scheme', valueSpan, value, `\`--${key} ${value}\` is not read: no file in the repository is known to end up at \`${path}\``);
