@@ -244,6 +244,7 @@ function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs
     ...(project.settings.uwsgiLaunchDir ? { launchDir: toPosix(project.settings.uwsgiLaunchDir) } : {}),
     pathMappings: pathMappings.map((m) => ({ from: m.from, to: m.to })),
     readFile: readText,
+    root: cwd,
   };
   try {
     project.launches = collectLaunches(contextFiles, readText);

@@ -22,6 +22,8 @@ export interface AttachOptions {
   /** Configured production -> repository prefixes (absolute). */
   pathMappings: { from: string; to: string }[];
   readFile: (path: string) => string | undefined;
+  /** The run's root: an absolute path outside it that no mapping brings in exists only on the deployed box. */
+  root?: string;
 }
 
 export interface UwsgiStart {
@@ -88,10 +90,14 @@ export function resolveStart(start: UwsgiStart, options: AttachOptions): UwsgiCo
   const readFile = (p: string): string | undefined => {
     const data = dataFile(p);
     if (data !== undefined) return data;
-    if (!launch) return options.readFile(p);
     const repo = repoPathOf(mappings, p, (x) => options.readFile(x) !== undefined);
+    if (!launch) return options.readFile(repo ?? p);
     return repo !== null ? options.readFile(repo) : undefined;
   };
+  const root = options.root;
+  const outsideTree = root === undefined
+    ? undefined
+    : (p: string) => p !== root && !p.startsWith(root.endsWith('/') ? root : root + '/') && repoPathOf(mappings, p, () => true) === null;
   const all: CommandLineOption[] = (launch?.options ?? []).map((o) => ({ key: o.key, value: o.value, keySpan: o.keySpan, valueSpan: o.valueSpan, origin: o.origin }));
   const index = loadedBy?.index ?? all.length;
   const before = all.slice(0, index);
@@ -111,6 +117,7 @@ export function resolveStart(start: UwsgiStart, options: AttachOptions): UwsgiCo
     commandLineBefore: before,
     commandLineAfter: after,
     commandLineOnly: launch !== null && loadedBy === null,
+    ...(outsideTree ? { outsideTree } : {}),
   });
   const located = start.productionPath !== null || productionOf(start.source.path, options.pathMappings) !== start.source.path;
   if (!located && (loadedBy !== null || !launch)) markLocation(resolved);
