@@ -1,6 +1,7 @@
 // The registry: every rule, listed explicitly. Adding a rule = one file, its doc, one line here.
 import type { Rule } from '../src/rule.js';
 import { rule as lintUnusedSuppression } from './lint-unused-suppression.js';
+import { rule as lintNotAConfig } from './lint-not-a-config.js';
 import { rule as nginxBom } from './nginx-bom.js';
 import { rule as nginxIncludeCycle } from './nginx-include-cycle.js';
 import { rule as nginxMissingInclude } from './nginx-missing-include.js';
@@ -134,4 +135,5 @@ export const rules: readonly Rule[] = [
   pairUnpaired,
   // lint
   lintUnusedSuppression,
+  lintNotAConfig,
 ];
