@@ -2,6 +2,7 @@
 import type { Rule } from '../src/rule.js';
 import { rule as lintUnusedSuppression } from './lint-unused-suppression.js';
 import { rule as lintFileAccess } from './lint-file-access.js';
+import { rule as lintNotAConfig } from './lint-not-a-config.js';
 import { rule as nginxBom } from './nginx-bom.js';
 import { rule as nginxIncludeCycle } from './nginx-include-cycle.js';
 import { rule as nginxMissingInclude } from './nginx-missing-include.js';
@@ -138,4 +139,5 @@ export const rules: readonly Rule[] = [
   // lint
   lintUnusedSuppression,
   lintFileAccess,
+  lintNotAConfig,
 ];

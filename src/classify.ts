@@ -51,6 +51,74 @@ const NOT_CONFIG = /\.(md|markdown|rst|txt|py|pyc|js|mjs|cjs|ts|json|ya?ml|toml|
 /** Template suffixes that wrap a config (Ansible's `nginx.conf.j2`, say). */
 const TEMPLATE_SUFFIX = /\.(j2|jinja2?|tmpl|tpl|template)$/i;
 
+/** What a file that is neither nginx nor uWSGI looks like, and the text that shows it. */
+export interface Lookalike {
+  /** "a FreeRADIUS config", "a Perl script", ... */
+  what: string;
+  /** The offsets of the text that shows it in the file; empty at 0 when the name shows it. */
+  start: number;
+  end: number;
+}
+
+/** Documentation by its name: README.Debian, CHANGELOG, LICENSE (whatever config lines they quote). */
+const DOC_NAME = /^(README|Readme|readme|READ\.ME|CHANGELOG|ChangeLog|changelog|CHANGES|HISTORY|NEWS|TODO|INSTALL|AUTHORS|CONTRIBUTING|COPYING|LICEN[CS]E|NOTICE|copyright)([._-][\w.-]*)?$/;
+/** A config's own extension wins over a doc-like name (`news.conf` serves a news site). */
+const CONFIG_EXTENSION = /\.(conf|ini|cfg|j2|jinja2?|template|tmpl|tpl)$/i;
+
+/** Names of files in a Debian package's debian/ directory that are never configs. */
+const DEBIAN_PACKAGING = /(^|\/)debian\/(control|rules|changelog|copyright|watch|compat|[\w.+-]+\.(install|dirs|links|docs|manpages|postinst|preinst|postrm|prerm|triggers|lintian-overrides|maintscript|substvars))$/;
+
+/** Shapes of other formats, each by a line no nginx or uWSGI config holds; the first that matches wins. */
+const LOOKALIKES: { what: string; line: RegExp; also?: RegExp }[] = [
+  // ngx_conf_file.c never reads `#!`-lines specially, but nothing that nginx or uWSGI reads starts with one.
+  { what: 'a script', line: /^#!.*$/ },
+  { what: 'a Perl script', line: /^use (strict|warnings|lib\b|Test::)[^\n]*;[ \t]*$/m },
+  // nginx's `server` never takes a name before its block, and `listen` never opens one (FreeRADIUS sites).
+  { what: 'a FreeRADIUS config', line: /^[ \t]*server[ \t]+[\w.-]+[ \t]*\{[ \t]*$/m },
+  { what: 'a FreeRADIUS config', line: /^[ \t]*listen([ \t]+[\w-]+)?[ \t]*\{[ \t]*$/m, also: /^[ \t]*(type|ipaddr|port)[ \t]*=/m },
+  { what: 'an Apache httpd config', line: /^[ \t]*<\/?(VirtualHost|Directory|DirectoryMatch|Location|LocationMatch|IfModule|Files|FilesMatch|Proxy|IfDefine|Macro)\b[^>\n]*>[ \t]*$/mi },
+  { what: 'an HAProxy config', line: /^(frontend|backend|listen)[ \t]+[\w.:-]+[ \t]*$/m, also: /^[ \t]*(bind[ \t]+\S+|server[ \t]+\S+[ \t]+\S+:\d+|mode[ \t]+(http|tcp)|default_backend[ \t]+\S+)/m },
+  { what: 'a systemd unit', line: /^\[(Unit|Service|Install|Socket|Timer|Path|Mount)\][ \t]*$/m },
+  { what: 'a supervisord config', line: /^\[(supervisord|supervisorctl|unix_http_server|inet_http_server|program:[^\]]+|group:[^\]]+|eventlistener:[^\]]+|rpcinterface:[^\]]+)\][ \t]*$/m },
+  { what: 'a PHP-FPM pool', line: /^[ \t]*(pm[ \t]*=[ \t]*(static|dynamic|ondemand)|pm\.max_children[ \t]*=|listen\.(owner|group|mode)[ \t]*=|php_(admin_)?(value|flag)\[)/m },
+  { what: 'a Postfix config', line: /^(myhostname|mydomain|myorigin|mydestination|mynetworks|relayhost|inet_interfaces|smtpd_[a-z_]+|smtp_[a-z_]+|alias_maps|virtual_[a-z_]+)[ \t]*=/m },
+  // A path before `{`: no nginx statement starts with `/`.
+  { what: 'a logrotate config', line: /^[ \t]*"?\/[^\n{;]*\{[ \t]*$/m, also: /^[ \t]*(daily|weekly|monthly|yearly|rotate[ \t]+\d+|missingok|notifempty|(delay)?compress|copytruncate|postrotate|sharedscripts|create[ \t]+\d+)/m },
+  { what: 'a Varnish VCL file', line: /^[ \t]*(vcl[ \t]+\d+\.\d+[ \t]*;|sub[ \t]+vcl_\w+[ \t]*\{)/m },
+  { what: 'a Caddyfile', line: /^[ \t]*(reverse_proxy|file_server|php_fastcgi)\b[^;\n]*$/m },
+  { what: 'a lighttpd config', line: /^[ \t]*(server\.(modules|document-root|port|username|groupname|bind)[ \t]*\+?=|\$(HTTP|SERVER)\[")/m },
+  { what: 'a Squid config', line: /^[ \t]*http_port[ \t]+\S+[ \t]*$/m, also: /^[ \t]*(acl[ \t]+\S+[ \t]+\S+|http_access[ \t]+(allow|deny))/m },
+  { what: 'an Upstart job', line: /^[ \t]*(start|stop)[ \t]+on[ \t]+[^\n]*/m, also: /^[ \t]*(exec|respawn|script|setuid|setgid|description)\b/m },
+];
+
+/**
+ * What a file that is not nginx or uWSGI looks like (a FreeRADIUS site, a Perl test script, a
+ * README.Debian), or null. A file with a `[uwsgi]` section is uWSGI's whatever else it holds.
+ */
+export function lookalike(path: string, text: string): Lookalike | null {
+  const posixPath = path.replace(/\\/g, '/');
+  const base = posixPath.slice(posixPath.lastIndexOf('/') + 1);
+  if (DOC_NAME.test(base) && !CONFIG_EXTENSION.test(base)) return { what: 'documentation', start: 0, end: 0 };
+  if (DEBIAN_PACKAGING.test(posixPath)) return { what: 'Debian packaging', start: 0, end: 0 };
+  if (/\.(t|pl|pm)$/.test(base)) return { what: 'a Perl script', start: 0, end: 0 };
+  if (/\.vcl$/i.test(base)) return { what: 'a Varnish VCL file', start: 0, end: 0 };
+  if (/^Caddyfile([.-][\w.-]+)?$/.test(base)) return { what: 'a Caddyfile', start: 0, end: 0 };
+  const sample = sampleOf(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  if (/^\s*\[\s*uwsgi\s*\]/m.test(sample)) return null;
+  const firstEnd = sample.indexOf('\n');
+  const firstLine = (firstEnd === -1 ? sample : sample.slice(0, firstEnd)).replace(/\r$/, '');
+  for (const shape of LOOKALIKES) {
+    // Only the first line can be a `#!` line.
+    const match = shape.line.exec(shape.line.multiline ? sample : firstLine);
+    if (!match || (shape.also && !shape.also.test(sample))) continue;
+    const lead = match[0].length - match[0].trimStart().length;
+    const body = match[0].trim();
+    if (shape.what === 'a script' && /\b(uwsgi|nginx)\b/.test(body)) continue;
+    return { what: shape.what === 'a script' ? `a script (${body})` : shape.what, start: match.index + lead, end: match.index + lead + body.length };
+  }
+  return null;
+}
+
 const INI_SECTION = /^\[([^\]]*)\]$/;
 const INI_KEY = /^([A-Za-z0-9][A-Za-z0-9_.-]*)\s*=/;
 const NGINX_BLOCK_OPEN = /^([A-Za-z_][A-Za-z0-9_]*)\b[^;{}]*\{/;
@@ -166,6 +234,7 @@ export function classifyFile(path: string, text: string): FileKind | null {
   const e = gather(sampleOf(text.startsWith('\uFEFF') ? text.slice(1) : text));
 
   if (e.uwsgiSection) return 'uwsgi';
+  if (lookalike(path, text)) return null;
   // Another section name is legal (`--ini app.ini:prod`), but then most keys must be uWSGI's:
   // tox.ini and setup.cfg share a key or two by chance.
   const uwsgiScore =

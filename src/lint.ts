@@ -6,7 +6,7 @@ import { isUtf8 } from 'node:buffer';
 import { readdirSync } from 'node:fs';
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { fastGlob } from './glob.js';
-import { classifyFile, kindFromName } from './classify.js';
+import { classifyFile, kindFromName, lookalike, type Lookalike } from './classify.js';
 import { diagnostic, span, spanRange, type Diagnostic } from './diagnostic.js';
 import type { NginxDirective, NginxFile } from './nginx/ast.js';
 import { parseNginx } from './nginx/parse.js';
@@ -229,13 +229,21 @@ function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs
     }
     texts.set(input.absPath, source.text);
     const contextKind = input.kind === undefined || input.kind === 'context' ? contextKindOf(input.absPath, source.text) : null;
-    const kind: FileKind = contextKind ? 'context' : input.kind ?? classifyFile(input.absPath, source.text) ?? kindFromName(input.absPath) ?? 'nginx';
+    const classified = contextKind || input.kind ? null : classifyFile(input.absPath, source.text);
+    // Named outright but plainly another format (a FreeRADIUS site, a Perl script): say so instead of linting it.
+    const looks = contextKind || input.kind || classified ? null : lookalike(input.absPath, source.text);
+    if (looks) {
+      kinds.set(input.absPath, 'other');
+      project.readFailures.push(notAConfig(source, looks));
+      continue;
+    }
+    const kind: FileKind = contextKind ? 'context' : input.kind ?? classified ?? kindFromName(input.absPath) ?? 'nginx';
     kinds.set(input.absPath, kind);
     if (contextKind) {
       contextFiles.push({ kind: contextKind, source });
       continue;
     }
-    if (kind === 'context') continue;
+    if (kind === 'context' || kind === 'other') continue;
     try {
       if (kind === 'nginx') {
         let file = parsedNginx.get(input.absPath);
@@ -284,6 +292,7 @@ function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs
     ...(project.settings.uwsgiLaunchDir ? { launchDir: toPosix(project.settings.uwsgiLaunchDir) } : {}),
     pathMappings: pathMappings.map((m) => ({ from: m.from, to: m.to })),
     readFile: readText,
+    root: cwd,
   };
   try {
     project.launches = collectLaunches(contextFiles, readContext);
@@ -396,6 +405,13 @@ function ignoredFiles(patterns: string[] | undefined, cwd: string): Set<string> 
   } catch {
     return new Set();
   }
+}
+
+function notAConfig(source: SourceFile, looks: Lookalike): Diagnostic {
+  const name = source.path.slice(source.path.lastIndexOf('/') + 1);
+  const shown = source.text.slice(looks.start, looks.end);
+  const why = looks.end > looks.start ? `\`${shown}\` looks like ${looks.what}` : `${name} is named like ${looks.what}`;
+  return diagnostic('lint/not-a-config', 'info', span(source, looks.start, looks.end), `${why}, not an nginx or uWSGI config: this file was not linted (leave it off the command line, or add it to "ignores")`);
 }
 
 /** A file named to lint, read through the boundary; what stands in the way becomes a finding. */

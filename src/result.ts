@@ -2,8 +2,11 @@
 // Paths are relative to the run's working directory; positions are 1-based, end exclusive.
 import type { FixApplicability, Severity } from './diagnostic.js';
 
-/** 'context': a Dockerfile, compose file, systemd unit or supervisord config read for how uWSGI starts. */
-export type FileKind = 'nginx' | 'uwsgi' | 'context';
+/**
+ * 'context': a Dockerfile, compose file, systemd unit or supervisord config read for how uWSGI starts.
+ * 'other': a file named outright that looks like another format (lint/not-a-config): not linted.
+ */
+export type FileKind = 'nginx' | 'uwsgi' | 'context' | 'other';
 
 export interface RelatedLocation {
   filePath: string;

@@ -18,6 +18,8 @@ export interface SourceFile {
    * (nginx/directives.ts) the first time it is asked, not part of what was read.
    */
   templateTags?: boolean;
+  /** Whether the text is an envsubst template, and what it defines: set by envsubstOf (nginx/templated.ts) once asked. */
+  envsubst?: { defined: Set<string> } | null;
 }
 
 export interface Position {
@@ -38,7 +40,7 @@ export function createSourceFile(path: string, content: string | Uint8Array): So
   let text = typeof content === 'string' ? content : new TextDecoder('utf-8', { fatal: false }).decode(content);
   const hasBom = text.startsWith(BOM);
   if (hasBom) text = text.slice(1);
-  return { path, text, hasBom, lineStarts: computeLineStarts(text), templateTags: undefined };
+  return { path, text, hasBom, lineStarts: computeLineStarts(text), templateTags: undefined, envsubst: undefined };
 }
 
 export function computeLineStarts(text: string): number[] {

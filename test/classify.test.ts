@@ -1,5 +1,7 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classifyFile, isBinaryText, kindFromName } from '../src/classify.js';
+import { classifyFile, isBinaryText, kindFromName, lookalike } from '../src/classify.js';
 
 const uwsgiIni = `[uwsgi]
 chdir = /srv/mysite
@@ -112,3 +114,72 @@ describe('kindFromName', () => {
     expect(kindFromName('Makefile')).toBeNull();
   });
 });
+
+// Short excerpts of files real repositories keep beside their configs (test/fixtures/lookalikes).
+const lookalikes = join(import.meta.dirname, 'fixtures', 'lookalikes');
+const LOOKALIKE_FILES: [string, string, string][] = [
+  // path, what it looks like, the text that shows it ('' when the name does)
+  ['freeradius/sites-enabled/default', 'a FreeRADIUS config', 'server default {'],
+  ['nginx-tests/uwsgi_body.t', 'a Perl script', ''],
+  ['nginx-tests/run-tests', 'a Perl script', 'use warnings;'],
+  ['debian/README.Debian', 'documentation', ''],
+  ['apache/sites-available/example.conf', 'an Apache httpd config', '<VirtualHost *:80>'],
+  ['haproxy/haproxy.conf', 'an HAProxy config', 'frontend http-in'],
+  ['systemd/uwsgi-app.conf', 'a systemd unit', '[Unit]'],
+  ['supervisor/web.conf', 'a supervisord config', '[supervisord]'],
+  ['php-fpm/pool.d/www.conf', 'a PHP-FPM pool', 'listen.owner ='],
+  ['postfix/main.cf', 'a Postfix config', 'myhostname ='],
+  ['logrotate/nginx/nginx', 'a logrotate config', '/var/log/nginx/*.log {'],
+  ['varnish/cache.conf', 'a Varnish VCL file', 'vcl 4.1;'],
+  ['caddy/site.conf', 'a Caddyfile', 'reverse_proxy 127.0.0.1:8000'],
+  ['lighttpd/lighttpd.conf', 'a lighttpd config', 'server.modules ='],
+  ['squid/squid.conf', 'a Squid config', 'http_port 3128'],
+  ['upstart/init/uwsgi.conf', 'an Upstart job', 'start on runlevel [2345]'],
+];
+
+describe('files that are neither nginx nor uWSGI', () => {
+  it('covers every fixture', () => {
+    const all = walkTree(lookalikes).filter((p) => p !== 'README.md');
+    expect(all.sort()).toEqual(LOOKALIKE_FILES.map(([p]) => p).sort());
+  });
+
+  it.each(LOOKALIKE_FILES)('%s is %s, never nginx or uWSGI', (path, what, shown) => {
+    const text = readFileSync(join(lookalikes, path), 'utf8');
+    expect(classifyFile(join(lookalikes, path), text)).toBeNull();
+    const looks = lookalike(join(lookalikes, path), text);
+    expect(looks?.what).toBe(what);
+    expect(text.slice(looks!.start, looks!.end)).toBe(shown);
+  });
+
+  it('names a script by its #! line', () => {
+    expect(lookalike('deploy/start', '#!/bin/sh\nexec uwsgi --ini app.ini\n')).toEqual({ what: 'a script (#!/bin/sh)', start: 0, end: 9 });
+  });
+
+  it('keeps configs whose names or lines only resemble another format', () => {
+    expect(classifyFile('sites-enabled/news.conf', nginxSite)).toBe('nginx');
+    expect(classifyFile('sites-enabled/default', 'server {\n    listen 80;\n    location /var {\n        root /srv;\n    }\n}\n')).toBe('nginx');
+    expect(classifyFile('nginx.conf', 'events {\n    use epoll;\n}\nhttp {\n    include mime.types;\n}\n')).toBe('nginx');
+    // A [uwsgi] section wins over anything else in the file.
+    expect(classifyFile('app.ini', '[uwsgi]\nsocket = /run/app.sock\n\n[program:app]\ncommand = uwsgi --ini app.ini\n')).toBe('uwsgi');
+    expect(lookalike('app.ini', '[uwsgi]\nsocket = /run/app.sock\n[Service]\nUser=app\n')).toBeNull();
+  });
+});
+
+// Every file of the shared corpus is classified as it was before lookalikes were recognised.
+const corpus = join(import.meta.dirname, '..', '..', 'shared', 'corpus');
+describe.skipIf(!existsSync(corpus))('the shared corpus', () => {
+  it('is classified as recorded in __snapshots__/corpus-classification.txt', () => {
+    const expected = readFileSync(join(import.meta.dirname, '__snapshots__', 'corpus-classification.txt'), 'utf8').trim().split('\n');
+    const files = walkTree(corpus).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const got = files.map((f) => `${classifyFile(join(corpus, f), readFileSync(join(corpus, f), 'utf8')) ?? 'neither'} ${f}`);
+    expect(got).toEqual(expected);
+  });
+});
+
+/** Files below `dir`, as paths relative to it. */
+function walkTree(dir: string, prefix = ''): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) => {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    return e.isDirectory() ? walkTree(dir, rel) : [rel];
+  });
+}

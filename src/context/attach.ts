@@ -24,6 +24,8 @@ export interface AttachOptions {
   pathMappings: { from: string; to: string }[];
   /** A file's text, undefined when there is none, or why it was not read (outside the tree, ...). */
   readFile: (path: string) => string | FileProblem | undefined;
+  /** The run's root: an absolute path outside it that no mapping brings in exists only on the deployed box. */
+  root?: string;
 }
 
 /** Whether a path names something (a file the boundary refused is there all the same). */
@@ -95,10 +97,14 @@ export function resolveStart(start: UwsgiStart, options: AttachOptions): UwsgiCo
   const readFile = (p: string): string | FileProblem | undefined => {
     const data = dataFile(p);
     if (data !== undefined) return data;
-    if (!launch) return options.readFile(p);
     const repo = repoPathOf(mappings, p, (x) => present(options.readFile(x)));
+    if (!launch) return options.readFile(repo ?? p);
     return repo !== null ? options.readFile(repo) : undefined;
   };
+  const root = options.root;
+  const outsideTree = root === undefined
+    ? undefined
+    : (p: string) => p !== root && !p.startsWith(root.endsWith('/') ? root : root + '/') && repoPathOf(mappings, p, () => true) === null;
   const all: CommandLineOption[] = (launch?.options ?? []).map((o) => ({ key: o.key, value: o.value, keySpan: o.keySpan, valueSpan: o.valueSpan, origin: o.origin }));
   const index = loadedBy?.index ?? all.length;
   const before = all.slice(0, index);
@@ -118,6 +124,7 @@ export function resolveStart(start: UwsgiStart, options: AttachOptions): UwsgiCo
     commandLineBefore: before,
     commandLineAfter: after,
     commandLineOnly: launch !== null && loadedBy === null,
+    ...(outsideTree ? { outsideTree } : {}),
   });
   const located = start.productionPath !== null || productionOf(start.source.path, options.pathMappings) !== start.source.path;
   if (!located && (loadedBy !== null || !launch)) markLocation(resolved);

@@ -9,6 +9,7 @@ import type { NginxDirective, NginxFile } from './ast.js';
 import type { DirectiveContext } from './directives.js';
 import type { NginxConfig } from '../project.js';
 import { GLOB_CHARS } from './resolve.js';
+import { isTemplated } from './templated.js';
 
 export type ScopeKind = 'main' | 'events' | 'http' | 'server' | 'location' | 'if' | 'limit_except' | 'upstream' | 'stream' | 'other';
 
@@ -396,7 +397,7 @@ function passTarget(d: NginxDirective, module: PassModule, scope: Scope, upstrea
   const target = (scheme: PassTarget['scheme'], address: Address | null, upstream: Upstream | null, unknown: string | null): PassTarget => ({ directive: d, module, scheme, address, upstream, unknown, scope, server });
   const arg = d.args[0]?.value;
   if (arg === undefined) return target(null, null, null, 'no target');
-  if (TEMPLATE.test(arg)) return target(null, null, null, 'templated');
+  if (TEMPLATE.test(arg) || isTemplated(d)) return target(null, null, null, 'filled in by a template');
   let rest = arg;
   let scheme: PassTarget['scheme'] = null;
   let defaultPort: number | null = null;

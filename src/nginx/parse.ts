@@ -96,6 +96,11 @@ semantics.addOperation<NginxDirective[]>('statements', {
     terminator.terminate(d, words);
     return [d];
   },
+  holeLine(hole, _blanks, _lineEnd) {
+    const d = makeDirective([plainWord(hole)], ctx.base + hole.source.endIdx);
+    d.templated = true;
+    return [d];
+  },
   luaBlock(name, gaps, args, lastGap, open, body, end) {
     gaps.children.forEach((g) => g.comments());
     lastGap.comments();

@@ -199,7 +199,7 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
       if (localPath !== undefined) {
         report('nginx/missing-include', 'error', d, `include file "${written}" not found (looked for ${displayPath(localPath, options.root)}); nginx -t fails with "open() ... failed (2: No such file or directory)"`);
       } else {
-        report('nginx/missing-include', 'info', d, `include "${written}" points outside the linted tree (${prodPath}), so it was not checked; map it onto the repository with "pathMappings" (for example {"from": "${posix.dirname(prodPath)}", "to": "deploy/nginx"})`);
+        report('nginx/missing-include', 'info', d, `include "${written}" points outside the linted tree (${prodPath}), so it was not read; map it onto the repository with "pathMappings" (for example {"from": "${posix.dirname(prodPath)}", "to": "deploy/nginx"})`);
       }
     }
 

@@ -122,6 +122,17 @@ export function scanRegion(text: string, from: number, isBody: boolean, depthLim
       emit(i, -1, false, null);
       continue;
     }
+    if (level.segStart < 0 && (c === 0x7b || c === 0x24 || c === 0x40)) {
+      // A template hole alone on its line is a statement of its own (the grammar's holeLine).
+      const hole = holeLineEnd(text, i);
+      if (hole > 0) {
+        begin(i);
+        stmtTokens = 0;
+        i = hole;
+        emit(i, -1, false, null);
+        continue;
+      }
+    }
     if (c === 0x7b /* { */) {
       const tpl = templateEnd(text, i);
       if (tpl > 0 && text.charCodeAt(i + 1) !== 0x7b) {
@@ -225,6 +236,45 @@ export function templateEnd(text: string, i: number): number {
   if (nl === -1) nl = text.length;
   const close = text.slice(i + 2, nl).indexOf(closer);
   return close === -1 ? -1 : i + 2 + close + 2;
+}
+
+/**
+ * For a template hole that starts at `i` and stands alone (`{{ x }}`, `${X}`, `$X`, `@X@`, then
+ * only blanks before the line's end, a comment or a `}`): the offset past the hole; else -1.
+ */
+export function holeLineEnd(text: string, i: number): number {
+  const n = text.length;
+  const c = text.charCodeAt(i);
+  const nameEnd = (from: number) => {
+    let k = from;
+    while (k < n && isHoleNameChar(text.charCodeAt(k))) k++;
+    return k;
+  };
+  let end = -1;
+  if (c === 0x7b /* { */) {
+    if (text.charCodeAt(i + 1) === 0x7b) end = templateEnd(text, i);
+  } else if (c === 0x24 /* $ */) {
+    if (text.charCodeAt(i + 1) === 0x7b) {
+      const k = nameEnd(i + 2);
+      if (k > i + 2 && text.charCodeAt(k) === 0x7d) end = k + 1;
+    } else {
+      const k = nameEnd(i + 1);
+      if (k > i + 1) end = k;
+    }
+  } else if (c === 0x40 /* @ */) {
+    const k = nameEnd(i + 1);
+    if (k > i + 1 && text.charCodeAt(k) === 0x40) end = k + 1;
+  }
+  if (end < 0) return -1;
+  let k = end;
+  while (k < n && (text.charCodeAt(k) === 0x20 || text.charCodeAt(k) === 0x09)) k++;
+  const next = text.charCodeAt(k);
+  return k === n || next === 0x0a || next === 0x0d || next === 0x23 || next === 0x7d ? end : -1;
+}
+
+/** Letters, digits and `.` `_` `-` `/` `:`, as the grammar's holeName. */
+function isHoleNameChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x3a) || (c >= 0x41 && c <= 0x5a) || c === 0x2e || c === 0x5f || c === 0x2d || c === 0x2f;
 }
 
 /** The name ends in `_by_lua_block` and is made of letters, digits and `_` (the grammar's luaBlockName). */

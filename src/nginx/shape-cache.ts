@@ -14,7 +14,7 @@
 // both claims against the grammar on rewritten corpus files, fixtures and generated input.
 import { createSourceFile, type SourceFile } from '../source.js';
 import { newDirective, type NginxComment, type NginxDirective, type NginxWord } from './ast.js';
-import { isTemplated } from './templated.js';
+import { templatedSyntax } from './templated.js';
 import { cleanWord } from './unescape.js';
 
 /** Pieces larger than this are not cached (they are rare and rarely repeat). */
@@ -281,7 +281,7 @@ function relocate(d: NginxDirective, move: (offset: number) => number): NginxDir
   const out = newDirective(word(d.nameWord), d.args.map(word), move(d.start), move(d.end), NO_SOURCE);
   // Template marks are made of characters a shape keeps as they are: every piece of this shape
   // is templated exactly when this one is.
-  out.templated = isTemplated(d);
+  out.templated = templatedSyntax(d);
   if (d.block) out.block = d.block.map((c) => relocate(c, move));
   if (d.blockStart !== undefined) out.blockStart = move(d.blockStart);
   return out;

@@ -335,6 +335,8 @@ export interface ResolveOptions extends UwsgiEnvironment {
   commandLineAfter?: CommandLineOption[];
   /** The top-level file is not loaded: everything comes from the command line (the file only anchors magic variables). */
   commandLineOnly?: boolean;
+  /** Whether an absolute path lies outside the linted tree and no pathMapping brings it in: a file there is not missing, just not read. */
+  outsideTree?: (path: string) => boolean;
 }
 
 export interface ResolveOptionsAsync extends Omit<ResolveOptions, 'readFile'> {

@@ -391,6 +391,12 @@ class Resolver {
         record('not-evaluated', path, section);
         return;
       }
+      if (text === undefined && posix.isAbsolute(path) && this.options.outsideTree?.(path)) {
+        // Only the deployed box holds it (uWSGI would exit there without it, but the run cannot tell).
+        this.diagnostics.push(diagnostic(INCLUDE, 'info', valueSpan, `\`${key} = ${value}\` points outside the linted tree (${path}), so it was not read; map it onto the repository with "pathMappings" (for example {"from": "${posix.dirname(path)}", "to": "deploy/uwsgi"})`));
+        record('missing', path, section);
+        return;
+      }
       if (text === undefined) {
         const relative = !posix.isAbsolute(rawPath);
         const hint = relative
