@@ -291,7 +291,8 @@ function neighbourContextFiles(iniPaths: string[], cwd: string, fs: RunFileSyste
     for (let level = 0; level < 8; level++) {
       if (!visited.has(dir)) {
         visited.add(dir);
-        for (const p of fs.listDir(dir)) if (contextKindFromName(p) !== null || /\.(conf|ini)$/i.test(p) && /supervisor/i.test(p)) out.add(p);
+        // Any .conf may be an Upstart job (content decides, in contextKindOf).
+        for (const p of fs.listDir(dir)) if (contextKindFromName(p) !== null || /\.conf$/i.test(p) || /\.ini$/i.test(p) && /supervisor/i.test(p)) out.add(p);
       }
       if (inside ? dir === top : level >= 2) break;
       const parent = posix.dirname(dir);

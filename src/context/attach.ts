@@ -122,6 +122,9 @@ export function resolveStart(start: UwsgiStart, options: AttachOptions): UwsgiCo
       launchDir: launch.launchDir,
       productionPath: start.productionPath,
       user: launch.user,
+      group: launch.group,
+      groups: launch.groups,
+      ...(launch.groupsClosed ? { groupsClosed: true } : {}),
     };
   }
   return resolved;

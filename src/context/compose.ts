@@ -37,6 +37,10 @@ export interface ComposeService {
   envFiles: string[];
   workingDir: string | null;
   user: string | null;
+  /** The group of `user: "uid:gid"`, else null. */
+  group: string | null;
+  /** `group_add:` supplementary groups. */
+  groupAdd: string[];
   /** Bind mounts: absolute repository path -> container path. */
   mounts: PathMapping[];
 }
@@ -80,6 +84,8 @@ export function parseCompose(source: SourceFile): ComposeFile {
       envFiles: [],
       workingDir: str('working_dir'),
       user: str('user')?.split(':')[0] ?? null,
+      group: str('user')?.split(':')[1] || null,
+      groupAdd: [],
       mounts: [],
     };
     const build = get(doc, node, 'build');
@@ -95,6 +101,8 @@ export function parseCompose(source: SourceFile): ComposeFile {
       };
     }
     readEnvironment(doc, source, get(doc, node, 'environment'), service);
+    const groupAdd = get(doc, node, 'group_add');
+    if (yaml().isSeq(groupAdd)) for (const item of groupAdd.items) if (yaml().isScalar(item) && item.value !== null) service.groupAdd.push(String(item.value));
     const envFile = get(doc, node, 'env_file');
     for (const item of yaml().isSeq(envFile) ? envFile.items : [envFile]) {
       const v = deref(doc, item as Node);
@@ -272,6 +280,8 @@ export function composeLaunches(file: ComposeFile, dockerfile: (path: string) =>
           env: { ...found.stage.env, ...env, ...found.command.assignments },
           launchDir: service.workingDir ?? found.stage.workdir ?? (library ? '/' : null),
           user: found.command.user ?? service.user ?? found.stage.user ?? (library ? 'root' : null),
+          group: found.command.user ? null : service.user ? service.group : found.stage.group ?? (found.stage.user === null && library ? 'root' : null),
+          groups: service.groupAdd,
           mappings: [...copyMappings(found.stage, [service.build!.context]), ...service.mounts],
           envFiles: service.envFiles,
         };
@@ -291,6 +301,8 @@ export function composeLaunches(file: ComposeFile, dockerfile: (path: string) =>
           env: { ...env, ...found.assignments },
           launchDir: service.workingDir ?? (library ? '/' : null),
           user: found.user ?? service.user ?? (library ? 'root' : null),
+          group: found.user ? null : service.user ? service.group : library ? 'root' : null,
+          groups: service.groupAdd,
           mappings: service.mounts,
           envFiles: service.envFiles,
         };

@@ -53,6 +53,8 @@ export interface DockerStage {
   /** Last WORKDIR, or null when none (the base image's, usually /). */
   workdir: string | null;
   user: string | null;
+  /** The group of `USER name:group`, else null (the user's primary group in the image's /etc/passwd). */
+  group: string | null;
   userSpan?: SourceSpan;
   copies: DockerCopy[];
   cmd: DockerCommand | null;
@@ -182,7 +184,7 @@ export function parseDockerfile(source: SourceFile): Dockerfile {
       const base = stages.find((s) => s.name !== null && s.name === from);
       stage = base
         ? { ...base, name, from, env: { ...base.env }, args: { ...globalArgs }, copies: [...base.copies], envOptions: [...base.envOptions] }
-        : { name, from, env: emptyRecord<string>(), args: Object.assign(emptyRecord<string>(), globalArgs), workdir: null, user: null, copies: [], cmd: null, entrypoint: null, envOptions: [] };
+        : { name, from, env: emptyRecord<string>(), args: Object.assign(emptyRecord<string>(), globalArgs), workdir: null, user: null, group: null, copies: [], cmd: null, entrypoint: null, envOptions: [] };
       stages.push(stage);
       continue;
     }
@@ -214,6 +216,7 @@ export function parseDockerfile(source: SourceFile): Dockerfile {
         const user = expandWords(ins.args, vars)[0]?.text;
         if (user) {
           stage.user = user.split(':')[0];
+          stage.group = user.split(':')[1] || null;
           stage.userSpan = where;
         }
         break;
@@ -386,6 +389,8 @@ export function dockerLaunch(
     env,
     launchDir: stage.workdir ?? (library ? '/' : null),
     user: command.user ?? stage.user ?? (library ? 'root' : null),
+    group: command.user ? null : stage.group ?? (stage.user === null && library ? 'root' : null),
+    groups: [],
     mappings: copyMappings(stage, bases),
     envFiles: [],
   };
