@@ -7,6 +7,7 @@
 // under `if (!getuid())`); started as another user it keeps that user and its groups, and a
 // `chown()` it makes may only give the file to itself and to a group it is in (chown(2); e2e:
 // test/e2e/launch.test.ts).
+import { posix } from 'node:path';
 import type { Settings } from '../config.js';
 import type { UwsgiConfig } from './ast.js';
 
@@ -31,20 +32,23 @@ export interface StartingIdentity {
 
 const isRoot = (user: string) => user === 'root' || user === '0';
 
-const LAUNCH_FILES: Record<NonNullable<UwsgiConfig['launch']>['kind'], string> = {
-  dockerfile: 'the Dockerfile',
-  compose: 'the compose file',
-  systemd: 'the systemd unit',
-  supervisord: 'the supervisord program',
-  upstart: 'the Upstart job',
-  debian: "Debian's init script",
-};
+/** The launch as a message names it: `the Dockerfile`, `the systemd unit app.service`. */
+function launchName(launch: NonNullable<UwsgiConfig['launch']>): string {
+  switch (launch.kind) {
+    case 'dockerfile': return `the ${posix.basename(launch.span.source.path)}`;
+    case 'compose': return `the compose service ${launch.name}`;
+    case 'systemd': return `the systemd unit ${launch.name}`;
+    case 'supervisord': return `the supervisord program ${launch.name}`;
+    case 'upstart': return `the Upstart job ${launch.name}`;
+    case 'debian': return "Debian's init script";
+  }
+}
 
 /** How the config's uWSGI is started, as far as the run can tell. */
 export function startingIdentity(config: UwsgiConfig, settings: Settings): StartingIdentity {
   const launch = config.launch;
   if (launch?.user) {
-    const where = `${LAUNCH_FILES[launch.kind]} ${launch.kind === 'debian' ? '' : `(${launch.name}) `}`.trimEnd();
+    const where = launchName(launch);
     if (isRoot(launch.user)) return { startsAs: 'root', user: 'root', group: launch.group ?? 'root', groups: [], groupsClosed: false, source: where, launchKind: launch.kind };
     return { startsAs: 'service-user', user: launch.user, group: launch.group, groups: launch.groups, groupsClosed: launch.groupsClosed === true, source: where, launchKind: launch.kind };
   }
