@@ -1,10 +1,11 @@
 // Reads a rule's doc page: its Bad and Good sections hold fenced configs that the meta-test lints.
 // A fence's info string is `<nginx|ini|json> <path>`; a `json .nginx-uwsgi-lint.json` fence is the
-// configuration for that example.
+// configuration for that example; `dockerfile`, `systemd`, `upstart` and `yaml` fences are context
+// files (how uWSGI is started).
 import { readFileSync } from 'node:fs';
 
 export interface DocExample {
-  files: { path: string; text: string; kind: 'nginx' | 'uwsgi' }[];
+  files: { path: string; text: string; kind: 'nginx' | 'uwsgi' | 'context' }[];
   config: Record<string, unknown> | undefined;
 }
 
@@ -44,6 +45,7 @@ function example(chunk: string): DocExample {
     if (lang === 'json' && path.endsWith('.nginx-uwsgi-lint.json')) config = JSON.parse(body);
     else if (lang === 'nginx') files.push({ path, text: body, kind: 'nginx' });
     else if (lang === 'ini') files.push({ path, text: body, kind: 'uwsgi' });
+    else if (['dockerfile', 'systemd', 'upstart', 'yaml'].includes(lang)) files.push({ path, text: body, kind: 'context' });
   }
   return { files, config };
 }
