@@ -105,7 +105,8 @@ function launchesFor(who: StartingIdentity, uidName: string | null, writtenForRo
     const from = who.source ? ` (${who.source})` : '';
     if (who.group !== null) return [svc(user, who.group, `uWSGI starts as ${as} with group ${who.group}${from}`)];
     return [
-      svc(user, null, `uWSGI starts as ${as}${from} with its own group`),
+      // Its own group: by the usual convention, named after the user.
+      svc(user, user, `uWSGI starts as ${as}${from} with its own group`),
       svc(user, worker.group, `uWSGI starts as ${as}${from} whose primary group is ${worker.group}`),
     ];
   }
@@ -115,7 +116,7 @@ function launchesFor(who: StartingIdentity, uidName: string | null, writtenForRo
   return [
     root,
     svc(user, worker.group, `started as ${as} whose group is ${worker.group} (systemd \`User=${user ?? 'app'}\`, \`Group=${worker.group}\`)`),
-    svc(user, null, `started as ${as} with its own group`),
+    svc(user, user, `started as ${as} with its own group`),
   ];
 }
 
@@ -179,7 +180,8 @@ function judge(config: UwsgiConfig, worker: { user: string; group: string }, who
             `(to itself and a group it is in) or remove it, ${groupAdvice(who.launchKind, self, worker.group)} and keep \`chmod-socket = 660\`.`,
         };
       }
-      if (chown.option && chownGroup !== null && chownGroup !== launch.group && !launch.groups.includes(chownGroup)) {
+      // A group named after the user is taken as its own (useradd's convention).
+      if (chown.option && chownGroup !== null && chownGroup !== launch.group && chownGroup !== self && !launch.groups.includes(chownGroup)) {
         const member = launch.groupsClosed ? '' : ` unless ${self ?? 'the service user'} is a member of ${chownGroup} in /etc/group`;
         doubt = {
           fails: true, sure: launch.groupsClosed, blame: chown.option, short: `\`chown-socket\` to group ${chownGroup} fails${member}: uWSGI exits at start`,
