@@ -41,6 +41,7 @@ export const rule: Rule = {
         if (!verdict) continue;
         const related = [via, ...verdict.related];
         if (worker.directive) related.push({ span: wordSpan(worker.directive, worker.directive.args[0]), message: `nginx's workers run as ${worker.user}` });
+        else if (worker.image) related.push({ span: worker.image, message: `this image runs nginx's workers as ${worker.user}` });
         context.report({ span: optionSpan(verdict.blame ?? b.option), message: verdict.message, severity: verdict.severity, related });
       }
     }

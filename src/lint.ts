@@ -18,7 +18,7 @@ import { runRules } from './engine.js';
 import type { Project } from './project.js';
 import { parseSuppressions, type Suppression } from './suppress.js';
 import { createSourceFile, type SourceFile } from './source.js';
-import { collectLaunches, contextKindFromName, contextKindOf, type ContextFileKind } from './context/index.js';
+import { collectLaunches, contextKindFromName, contextKindOf, nginxImageUser, type ContextFileKind } from './context/index.js';
 import { planStarts, resolveStart, type UwsgiStart } from './context/attach.js';
 import { timed, type Timing } from './timing.js';
 
@@ -252,6 +252,7 @@ function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs
     for (const f of contextFiles) internalErrors.push(diagnostic('lint/internal-error', 'error', span(f.source, 0, 0), `internal error while reading this file: ${message}`));
   }
   project.contextFiles = contextFiles.map((f) => f.source);
+  project.nginxImageUser = nginxImageUser(contextFiles);
   for (const start of withSectionsAsked(planStarts(uwsgiSources, project.launches ?? [], attach), sectionsAsked)) {
     try {
       project.uwsgi.push(resolveStart(start, attach));

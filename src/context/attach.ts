@@ -47,7 +47,11 @@ export function planStarts(inis: SourceFile[], launches: UwsgiLaunch[], options:
     let loadsLinted = false;
     for (const config of launchConfigs(launch)) {
       let repo = config.productionPath ? repoPathOf(mappings, config.productionPath, (p) => byPath.has(p) || exists(p)) : null;
-      if (repo === null || !byPath.has(repo)) repo = byName(inis, config.path, launch.source.path);
+      if (repo === null || !byPath.has(repo)) {
+        // The base image's own ini (tiangolo's /etc/uwsgi/uwsgi.ini), unless the repository replaces it.
+        if (config.productionPath && launch.files?.[config.productionPath] !== undefined) continue;
+        repo = byName(inis, config.path, launch.source.path);
+      }
       if (repo === null) continue;
       loadsLinted = true;
       started.add(repo);
@@ -90,7 +94,7 @@ export function resolveStart(start: UwsgiStart, options: AttachOptions): UwsgiCo
     if (data !== undefined) return data;
     if (!launch) return options.readFile(p);
     const repo = repoPathOf(mappings, p, (x) => options.readFile(x) !== undefined);
-    return repo !== null ? options.readFile(repo) : undefined;
+    return repo !== null ? options.readFile(repo) : launch.files?.[p];
   };
   const all: CommandLineOption[] = (launch?.options ?? []).map((o) => ({ key: o.key, value: o.value, keySpan: o.keySpan, valueSpan: o.valueSpan, origin: o.origin }));
   const index = loadedBy?.index ?? all.length;

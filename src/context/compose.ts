@@ -18,7 +18,7 @@ import { span, type SourceSpan } from '../diagnostic.js';
 import type { SourceFile } from '../source.js';
 import { UNKNOWN } from '../uwsgi/ast.js';
 import { envOption, uwsgiCommandIn, type LaunchOption } from './command-line.js';
-import { copyMappings, dockerUwsgiCommand, isLibraryImage, type DockerCommand, type Dockerfile } from './dockerfile.js';
+import { copyMappings, dockerUwsgiCommand, imageLaunch, isLibraryImage, type DockerCommand, type Dockerfile, type DockerStage } from './dockerfile.js';
 import type { PathMapping, UwsgiLaunch } from './launch.js';
 import { shellCommands, type MappedText, type Word } from './shell.js';
 import { emptyRecord } from '../own.js';
@@ -27,6 +27,7 @@ export interface ComposeService {
   name: string;
   nameSpan: SourceSpan;
   image: string | null;
+  imageNode?: Node;
   build: { context: string; dockerfile: string; target?: string } | null;
   command: DockerCommand | null;
   entrypoint: DockerCommand | null;
@@ -75,6 +76,7 @@ export function parseCompose(source: SourceFile): ComposeFile {
       name,
       nameSpan: nodeSpan(source, pair.key),
       image: str('image'),
+      ...(get(doc, node, 'image') ? { imageNode: get(doc, node, 'image')! } : {}),
       build: null,
       command: command(doc, source, get(doc, node, 'command')),
       entrypoint: command(doc, source, get(doc, node, 'entrypoint')),
@@ -285,6 +287,12 @@ export function composeLaunches(file: ComposeFile, dockerfile: (path: string) =>
           mappings: [...copyMappings(found.stage, [service.build!.context]), ...service.mounts],
           envFiles: service.envFiles,
         };
+      } else {
+        const stage = (service.build?.target ? built.stages.find((s) => s.name === service.build!.target) : undefined) ?? built.stages[built.stages.length - 1];
+        const image = stage && !service.command && !service.entrypoint
+          ? imageLaunch(built.source, stage, [service.build!.context], service.name, { env, envOptions: service.envOptions, user: service.user, group: service.group, workdir: service.workingDir, mounts: service.mounts })
+          : null;
+        if (image) launch = { ...image, kind: 'compose', groups: service.groupAdd, envFiles: service.envFiles };
       }
     } else {
       const commands = [service.entrypoint, service.command].filter((c): c is DockerCommand => c !== null);
@@ -306,6 +314,14 @@ export function composeLaunches(file: ComposeFile, dockerfile: (path: string) =>
           mappings: service.mounts,
           envFiles: service.envFiles,
         };
+      } else if (service.image && commands.length === 0) {
+        // `image: tiangolo/uwsgi-nginx-flask` with the app mounted: the image's own start.
+        const stage: DockerStage = {
+          name: null, from: service.image, baseImage: service.image, fromSpan: nodeSpan(file.source, service.imageNode!), env: emptyRecord<string>(), args: emptyRecord<string>(),
+          workdir: null, user: null, group: null, copies: [], cmd: null, entrypoint: null, envOptions: [],
+        };
+        const image = imageLaunch(file.source, stage, [], service.name, { env, envOptions: service.envOptions, user: service.user, group: service.group, workdir: service.workingDir, mounts: service.mounts });
+        if (image) launch = { ...image, kind: 'compose', groups: service.groupAdd, envFiles: service.envFiles };
       }
     }
     if (launch) out.push(launch);

@@ -5,7 +5,7 @@
 // Upstart jobs (init/*.conf, any *.conf whose stanzas say `start on`/`setuid` and `exec uwsgi`).
 // Nothing is executed; a fact not written anywhere stays unknown and never becomes an error.
 import { posix } from 'node:path';
-import { span } from '../diagnostic.js';
+import { span, type SourceSpan } from '../diagnostic.js';
 import { createSourceFile, type SourceFile } from '../source.js';
 import { splitConfigName } from '../uwsgi/magic.js';
 import type { LaunchOption } from './command-line.js';
@@ -198,4 +198,28 @@ export function debianLaunch(productionPath: string): UwsgiLaunch | null {
 /** Data files a launch may load that are not in the repository (Debian's default.ini). */
 export function dataFile(path: string): string | undefined {
   return path === DEBIAN_DEFAULT_INI_PATH ? debianDefaultIni : undefined;
+}
+
+// Images that run nginx's workers as `nginx`: the official image (its nginx.conf says `user nginx;`,
+// github.com/nginxinc/docker-nginx, mainline/debian/Dockerfile), nginxinc/nginx-unprivileged (runs
+// as uid 101, nginx) and the tiangolo/uwsgi-nginx images (src/context/images.ts).
+const NGINX_IMAGE = /^(docker\.io\/)?(library\/)?(nginx|nginxinc\/nginx-unprivileged|tiangolo\/uwsgi-nginx(-flask)?)([:@].*)?$/i;
+
+/** nginx's worker user as an image of the run sets it: a compose service's `image:` or a Dockerfile's FROM. */
+export function nginxImageUser(files: { kind: ContextFileKind; source: SourceFile }[]): { user: string; span: SourceSpan } | undefined {
+  for (const file of files) {
+    if (file.kind === 'compose') {
+      for (const service of parseCompose(file.source).services) {
+        if (service.image && NGINX_IMAGE.test(service.image) && service.imageNode) {
+          const range = (service.imageNode as { range?: [number, number, number] }).range;
+          if (range) return { user: 'nginx', span: span(file.source, range[0], range[1]) };
+        }
+      }
+    } else if (file.kind === 'dockerfile') {
+      const stages = parseDockerfile(file.source).stages;
+      const last = stages[stages.length - 1];
+      if (last && NGINX_IMAGE.test(last.baseImage)) return { user: 'nginx', span: last.fromSpan };
+    }
+  }
+  return undefined;
 }

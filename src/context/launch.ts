@@ -53,6 +53,8 @@ export interface UwsgiLaunch {
   mappings: PathMapping[];
   /** Environment files named but not read (systemd EnvironmentFile=, compose env_file). */
   envFiles: string[];
+  /** Files the base image holds that the repository does not (its own uWSGI ini), by production path. */
+  files?: Record<string, string>;
 }
 
 /** A context file parsed: the launches in it and what else later files need (images, services). */

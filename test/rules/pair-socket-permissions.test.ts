@@ -151,3 +151,31 @@ describe(`${ID}: the launch decides (docs/verdicts.md)`, () => {
     expect(f[0].message).not.toContain('systemd');
   });
 });
+
+describe(`${ID}: images of the run`, () => {
+  test("compose runs the official nginx image: its workers are nginx, not Debian's www-data", async () => {
+    const compose = 'services:\n  web:\n    image: nginx:1.25\n    volumes:\n      - ./site.conf:/etc/nginx/conf.d/default.conf\n';
+    const lines = ['chmod-socket = 660', 'chown-socket = app:www-data', 'uid = app', 'gid = app'];
+    const f = await run(lines, undefined, { 'docker-compose.yml': compose });
+    expect(f.map((x) => x.severity)).toEqual(['error']);
+    expect(f[0].message).toContain('run as nginx');
+    expect(f[0].message).toContain('chown-socket = app:nginx');
+    expect(f[0].related).toContainEqual(expect.objectContaining({ filePath: 'docker-compose.yml', line: 3, message: "this image runs nginx's workers as nginx" }));
+    expect(await run(['chmod-socket = 660', 'chown-socket = app:nginx', 'uid = app', 'gid = app'], undefined, { 'docker-compose.yml': compose })).toEqual([]);
+    // The setting still wins over the image.
+    expect(await run(lines, { nginxUser: 'www-data' }, { 'docker-compose.yml': compose })).toEqual([]);
+  });
+
+  test('a Dockerfile FROM tiangolo/uwsgi-nginx-flask: the image\'s own ini gives the socket, nginx pairs with it', async () => {
+    const dockerfile = 'FROM tiangolo/uwsgi-nginx-flask:python3.8\nCOPY ./app /app\n';
+    const files = {
+      Dockerfile: dockerfile,
+      'app/uwsgi.ini': ini('module = main', 'callable = app'),
+      'nginx.conf': 'user nginx;\nevents {}\nhttp {\n    server {\n        location / {\n            include uwsgi_params;\n            uwsgi_pass unix:///tmp/uwsgi.sock;\n        }\n    }\n}\n',
+    };
+    const f = await lintPair(files);
+    expect(f.filter((x) => x.severity === 'error')).toEqual([]);
+    expect(byRule(f, 'pair/socket-mismatch')).toEqual([]);
+    expect(byRule(f, 'pair/unpaired')).toEqual([]);
+  });
+});
