@@ -247,7 +247,7 @@ function judge(config: UwsgiConfig, worker: { user: string; group: string }, who
   if (uncertain.length > 0) {
     const works = launches.filter((_, i) => !outcomes[i].fails).map((l) => l.label);
     const tell = who.startsAs === 'unknown'
-      ? 'Tell the linter how uWSGI starts: lint the unit, Dockerfile or compose file that starts it with the configs, or set "uwsgiStartsAs" / "uwsgiUser"'
+      ? `${who.note ? `Here ${who.note}. ` : ''}Tell the linter how uWSGI starts: lint the unit, Dockerfile or compose file that starts it with the configs, or set "uwsgiStartsAs" / "uwsgiUser"`
       : 'Tell the linter the group: systemd `Group=`, `USER app:group`, or fix the launch';
     const o = uncertain[0].o;
     const failing = uncertain.length === 1 && launches.length === 1

@@ -33,7 +33,7 @@ export const rule: Rule = {
         span: at,
         message: who.startsAs === 'root'
           ? `${what}, and ${who.source} starts it as root: the app runs as root and one bug owns the machine. ${fix}, or start it as a service user.`
-          : `${what}, so started by root (an init script, a container without USER) the app runs as root and one bug owns the machine; started as a service user (systemd User=, docker USER) it does not. ${fix}, or tell the linter how uWSGI starts: lint the unit or Dockerfile that starts it with the configs, or set "uwsgiStartsAs": "service-user".`,
+          : `${what}${who.note ? ` (${who.note})` : ''}, so started by root (an init script, a container without USER) the app runs as root and one bug owns the machine; started as a service user (systemd User=, docker USER) it does not. ${fix}, or tell the linter how uWSGI starts: lint the unit or Dockerfile that starts it with the configs, or set "uwsgiStartsAs": "service-user".`,
       });
     }
   },

@@ -279,3 +279,38 @@ describe('Upstart jobs', () => {
     expect(project.uwsgi[0].launch).toMatchObject({ kind: 'upstart', user: 'user', group: 'www-data', launchDir: '/home/user/myproject' });
   });
 });
+
+describe('the uWSGI Emperor', () => {
+  const vassal = { path: 'deploy/vassals/app.ini', text: '[uwsgi]\nmodule = app\nsocket = /run/app.sock\nchmod-socket = 660\n' };
+  const unit = (service: string) => ({ path: 'deploy/emperor.service', text: `[Service]\n${service}\n` });
+
+  it('starts each ini of its directory as a vassal that inherits its user', async () => {
+    const project = projectFromTexts([vassal, unit('User=app\nGroup=www-data\nExecStart=/usr/bin/uwsgi --emperor /etc/uwsgi/vassals --vassal-set processes=4')], { cwd: '/repo' });
+    const [config] = project.uwsgi;
+    expect(config.launch).toMatchObject({ kind: 'systemd', name: 'emperor.service: vassal app.ini', user: 'app', group: 'www-data', launchDir: '/etc/uwsgi/vassals', productionPath: '/etc/uwsgi/vassals/app.ini' });
+    expect(config.options.map((o) => `${o.key}=${o.value}`)).toContain('processes=4');
+    const result = await lintText([vassal, unit('User=app\nGroup=www-data\nExecStart=/usr/bin/uwsgi --emperor /etc/uwsgi/vassals')], { cwd: '/repo' });
+    expect(result.results.flatMap((r) => r.messages).filter((m) => m.ruleId === 'uwsgi/runs-as-root')).toEqual([]);
+  });
+
+  it('an emperor started as root that drops to uid gives its vassals that user', () => {
+    const project = projectFromTexts([vassal, unit('ExecStart=/usr/bin/uwsgi --emperor /etc/uwsgi/vassals/*.ini --uid www-data --gid www-data')], { cwd: '/repo' });
+    expect(project.uwsgi[0].launch).toMatchObject({ user: 'www-data', group: 'www-data' });
+  });
+
+  it('an emperor-tyrant vassal runs as its file\'s owner: not known, and the rules say why', async () => {
+    const files = [vassal, unit('ExecStart=/usr/bin/uwsgi --emperor /etc/uwsgi/vassals --emperor-tyrant')];
+    const project = projectFromTexts(files, { cwd: '/repo' });
+    expect(project.uwsgi[0].launch?.user).toBeNull();
+    const result = await lintText(files, { cwd: '/repo' });
+    const root = result.results.flatMap((r) => r.messages).filter((m) => m.ruleId === 'uwsgi/runs-as-root');
+    expect(root.map((m) => m.severity)).toEqual(['warning']);
+    expect(root[0].message).toContain('emperor-tyrant');
+  });
+
+  it('an ini outside the emperor\'s directory is not its vassal', () => {
+    const other = { path: 'deploy/other/app.ini', text: vassal.text };
+    const project = projectFromTexts([other, unit('User=app\nExecStart=/usr/bin/uwsgi --emperor /etc/uwsgi/vassals')], { cwd: '/repo' });
+    expect(project.uwsgi[0].launch).toBeUndefined();
+  });
+});

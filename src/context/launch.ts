@@ -53,6 +53,8 @@ export interface UwsgiLaunch {
   mappings: PathMapping[];
   /** Environment files named but not read (systemd EnvironmentFile=, compose env_file). */
   envFiles: string[];
+  /** Why the user is not known although the launch is (an emperor-tyrant vassal). */
+  userNote?: string;
   /** Files the base image holds that the repository does not (its own uWSGI ini), by production path. */
   files?: Record<string, string>;
 }
