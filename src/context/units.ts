@@ -230,8 +230,11 @@ export function supervisordLaunches(source: SourceFile): UwsgiLaunch[] {
 
 /** Whether a text reads as an Upstart job that runs uWSGI (`start on`/`setuid` stanzas and an `exec`/`script` naming uwsgi). */
 export function isUpstartJob(text: string): boolean {
+  // Every linted .conf is asked: plain searches rule out nginx configs before any regex runs.
+  if (!text.includes('uwsgi') && !text.includes('UWSGI')) return false;
+  if (!text.includes('start on') && !text.includes('setuid') && !text.includes('respawn') && !text.includes('stop on')) return false;
   if (!/^[ \t]*(start on|stop on|setuid|respawn)\b/m.test(text)) return false;
-  if (!/^[ \t]*(exec|script)\b/m.test(text) || !/uwsgi/i.test(text)) return false;
+  if (!/^[ \t]*(exec|script)\b/m.test(text)) return false;
   // An nginx config ends its statements with `;` and holds braces; a job has neither on its stanza lines.
   return !/^[ \t]*(server|http|location|events)\s*\{/m.test(text);
 }
