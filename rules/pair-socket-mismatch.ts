@@ -13,6 +13,7 @@ import type { RelatedInformation } from '../src/diagnostic.js';
 import { describeAddress } from '../src/pair.js';
 import { bindingText, fittingPass, fittingSocket, judgeEndpoints, nginxAddress, optionSpan, passText, protocolFits, targetSpan, uwsgiValue, wordSpan, type JudgedEndpoint } from '../src/pair/common.js';
 import type { Rule, RuleContext } from '../src/rule.js';
+import type { SourceFile } from '../src/source.js';
 import type { SocketBinding } from '../src/uwsgi/sockets.js';
 
 export const rule: Rule = {
@@ -152,11 +153,29 @@ function checkMiss(context: RuleContext, j: JudgedEndpoint, all: JudgedEndpoint[
     });
     return;
   }
+  // A fragment (sites-enabled/x) is one site of a box the run does not hold: a pass that is not
+  // a near miss of the run's sockets may reach a uWSGI whose ini lives elsewhere.
+  if (!j.verdict.near && !inWholeConfig(context, target.directive.source)) {
+    context.report({
+      span: targetSpan(target),
+      severity: 'warning',
+      message:
+        `No uWSGI socket in this run listens on ${where}, and nothing close to it does. If this site is served by the uWSGI of this run, every request is a 502 Bad Gateway (${errno}); ` +
+        `if another uWSGI on the box, whose ini this run does not hold, listens there, it works. ${suggestion} If it is another app's, say which configs go together: "pairs" in .nginx-uwsgi-lint.json.`,
+      related,
+    });
+    return;
+  }
   context.report({
     span: targetSpan(target),
     message: `No uWSGI socket in this run listens on ${where}: every request is a 502 Bad Gateway, nginx logs ${errno}. ${suggestion}`,
     related,
   });
+}
+
+/** Whether a file is part of a linted main config (nginx.conf with its includes), not a fragment alone. */
+function inWholeConfig(context: RuleContext, source: SourceFile): boolean {
+  return context.project.nginx.some((c) => c.root.context === 'main' && c.files.some((f) => f.source === source));
 }
 
 /** NAME when `address` is Debian's per-app socket /run/uwsgi/app/NAME/socket. */

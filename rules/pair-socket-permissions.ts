@@ -15,7 +15,7 @@ import { intendedBindings, judgeEndpoints, optionSpan, passText, settled, target
 import type { BoundSocket } from '../src/pair.js';
 import type { Rule } from '../src/rule.js';
 import type { UwsgiConfig, UwsgiOption } from '../src/uwsgi/ast.js';
-import type { Settings } from '../src/config.js';
+import { namesRoot, startingIdentity, type StartingIdentity } from '../src/uwsgi/starts-as.js';
 
 export const rule: Rule = {
   meta: {
@@ -37,10 +37,11 @@ export const rule: Rule = {
         done.add(b);
         const worker = likelyWorker(workerUser(project, j.pairing.target), bound.config);
         const via: RelatedInformation = { span: targetSpan(j.pairing.target), message: `nginx (workers run as ${worker.user}) connects here: ${passText(j.pairing.target)}` };
-        const verdict = judge(bound.config, worker, startingUser(bound.config, project.settings));
+        const verdict = judge(bound.config, worker, startingIdentity(bound.config, project.settings));
         if (!verdict) continue;
         const related = [via, ...verdict.related];
         if (worker.directive) related.push({ span: wordSpan(worker.directive, worker.directive.args[0]), message: `nginx's workers run as ${worker.user}` });
+        else if (worker.image) related.push({ span: worker.image, message: `this image runs nginx's workers as ${worker.user}` });
         context.report({ span: optionSpan(verdict.blame ?? b.option), message: verdict.message, severity: verdict.severity, related });
       }
     }
@@ -74,31 +75,77 @@ function likelyWorker(worker: ReturnType<typeof workerUser>, config: UwsgiConfig
   return account && account !== worker.user ? { ...worker, user: account, group: account } : worker;
 }
 
-/** Who starts uWSGI: a Dockerfile/unit of the run says so, else the configuration. */
-function startingUser(config: UwsgiConfig, settings: Settings): { startsAs: 'root' | 'service-user' | undefined; user: string | null } {
-  const user = config.launch?.user ?? settings.uwsgiUser ?? null;
-  if (user === 'root' || user === '0') return { startsAs: 'root', user: 'root' };
-  if (user) return { startsAs: 'service-user', user };
-  return { startsAs: settings.uwsgiStartsAs, user: null };
-}
-
 const NUMERIC_USERS: Record<string, string> = { '0': 'root', '33': 'www-data' };
 const named = (u: string | null) => (u === null ? null : (NUMERIC_USERS[u] ?? u));
 
-function judge(config: UwsgiConfig, worker: { user: string; group: string }, starter: { startsAs: 'root' | 'service-user' | undefined; user: string | null }): Verdict | null {
-  const { startsAs } = starter;
+/** One way uWSGI may be started: as root, or as a service user with a primary group. */
+interface Launch {
+  root: boolean;
+  /** The service user (null: a name the run does not show). */
+  user: string | null;
+  /** Its primary group (null: its own, whose name the run does not show). */
+  group: string | null;
+  groups: string[];
+  groupsClosed: boolean;
+  /** How the message names this launch. */
+  label: string;
+}
+
+/** What happens under one launch: works, or fails (`sure`: from what the run shows alone). */
+type Outcome =
+  | { fails: false }
+  | { fails: true; sure: boolean; blame?: UwsgiOption; message: string; short: string };
+
+/** The launches to judge: the one the run shows, else the plausible ones (docs/verdicts.md). */
+function launchesFor(who: StartingIdentity, uidName: string | null, writtenForRoot: boolean, worker: { group: string }): Launch[] {
+  const svc = (user: string | null, group: string | null, label: string): Launch => ({ root: false, user, group, groups: who.groups, groupsClosed: who.groupsClosed, label });
+  if (who.startsAs === 'root') return [{ root: true, user: 'root', group: 'root', groups: [], groupsClosed: false, label: `uWSGI starts as root (${who.source})` }];
+  const user = who.user ?? uidName;
+  const as = user ?? 'a service user';
+  if (who.startsAs === 'service-user') {
+    const from = who.source ? ` (${who.source})` : '';
+    if (who.group !== null) return [svc(user, who.group, `uWSGI starts as ${as} with group ${who.group}${from}`)];
+    return [
+      // Its own group: by the usual convention, named after the user.
+      svc(user, user, `uWSGI starts as ${as}${from} with its own group`),
+      svc(user, worker.group, `uWSGI starts as ${as}${from} whose primary group is ${worker.group}`),
+    ];
+  }
+  const root: Launch = { root: true, user: 'root', group: 'root', groups: [], groupsClosed: false, label: 'started as root (an init script, a container without USER)' };
+  // `uid`/`gid` act only on a root start: an ini that sets them is written for one.
+  if (writtenForRoot) return [{ ...root, label: `started as root (which its \`${uidName ? 'uid' : 'gid'}\` assumes: uWSGI applies it only then)` }];
+  return [
+    root,
+    svc(user, worker.group, `started as ${as} whose group is ${worker.group} (systemd \`User=${user ?? 'app'}\`, \`Group=${worker.group}\`)`),
+    svc(user, user, `started as ${as} with its own group`),
+  ];
+}
+
+/** Where to give uWSGI nginx's group, in the words of the launch file found. */
+function groupAdvice(kind: StartingIdentity['launchKind'], user: string, group: string): string {
+  switch (kind) {
+    case 'dockerfile': return `start it with nginx's group (\`USER ${user}:${group}\` in the Dockerfile)`;
+    case 'compose': return `start it with nginx's group (\`user: "${user}:${group}"\` in the compose service)`;
+    case 'upstart': return `start it with nginx's group (\`setgid ${group}\` in the Upstart job)`;
+    case 'supervisord': return `make ${group} the primary group of ${user} (supervisord's \`user=\` takes that user's primary group)`;
+    default: return `run the service with nginx's group (systemd \`Group=${group}\`)`;
+  }
+}
+
+function judge(config: UwsgiConfig, worker: { user: string; group: string }, who: StartingIdentity): Verdict | null {
   if (worker.user === 'root') return null;
   const chmod = settled(config, 'chmod-socket');
   const chown = settled(config, 'chown-socket');
   const uid = settled(config, 'uid');
   const gid = settled(config, 'gid');
   if (!chmod.known || !chown.known || !uid.known || !gid.known) return null;
-  const uidName = named(uid.option?.value ?? null);
-  const gidName = named(gid.option?.value ?? null);
+  // `uid = root` / `uid = 0` keeps root, as much as no `uid` at all.
+  const uidName = namesRoot(uid.option?.value) ? null : named(uid.option?.value ?? null);
+  const gidName = namesRoot(gid.option?.value) ? null : named(gid.option?.value ?? null);
   const typos = misspelled(config);
   const typoRelated = typos.map((o) => ({ span: o.keySpan, message: `\`${o.key}\` is not a uWSGI option: uWSGI ignores it silently (only \`strict = true\` refuses unknown keys)` }));
   const typoNote = typos.length > 0 ? ` (\`${typos[0].key}\` is not an option uWSGI knows: it ignores it without a word)` : '';
-  const app = uidName ?? 'app';
+  const app = uidName ?? who.user ?? 'app';
 
   let chownUser: string | null = null;
   let chownGroup: string | null = null;
@@ -108,20 +155,6 @@ function judge(config: UwsgiConfig, worker: { user: string; group: string }, sta
     chownGroup = g || null;
   }
 
-  if (startsAs === 'service-user' && chown.option) {
-    const toSelf = chownUser !== null && chownUser === uidName && (chownGroup === null || chownGroup === gidName);
-    if (!toSelf) {
-      return {
-        blame: chown.option,
-        message:
-          `uWSGI starts as a non-root service user ("uwsgiStartsAs": "service-user"), so \`chown-socket = ${chown.option.value}\` fails: uWSGI exits at start ` +
-          `with "chown(): Operation not permitted" and leaves a stale socket file, every request is a 502. Remove \`chown-socket\`; give the service the group ` +
-          `nginx's workers are in (systemd \`Group=${worker.group}\`, or add ${worker.user} to the app's group) and keep \`chmod-socket = 660\`.`,
-        related: typoRelated,
-      };
-    }
-  }
-
   let mode = 0o755; // umask 022, systemd's default
   if (chmod.option) {
     const v = chmod.option.value ?? '';
@@ -129,70 +162,114 @@ function judge(config: UwsgiConfig, worker: { user: string; group: string }, sta
     else if (/^[0-7]{3}$/.test(v)) mode = Number.parseInt(v, 8);
     else return null; // uWSGI refuses it at start: a uWSGI-side rule reports that
   }
-  let owner: string | null;
-  let group: string | null;
-  let how: string;
-  if (startsAs === 'service-user') {
-    owner = uidName ?? named(starter.user);
-    group = gidName ?? owner;
-    how = `uWSGI runs as ${owner ?? 'its service user'}`;
-  } else if (chown.option) {
-    owner = chownUser;
-    group = chownGroup ?? 'root';
-    how = `uWSGI binds as root, then chowns the socket to ${chown.option.value}`;
-  } else if (uidName) {
-    owner = uidName;
-    group = gidName ?? uidName;
-    how = `uWSGI drops to \`uid = ${uid.option?.value}\` before it binds (there is no \`chown-socket\`)`;
-  } else if (gidName) {
-    // Only `gid`: uWSGI switches group before it binds and stays root: root:<gid>.
-    owner = 'root';
-    group = gidName;
-    how = `uWSGI keeps root as its user but switches to \`gid = ${gid.option?.value}\` before it binds`;
-  } else {
-    owner = 'root';
-    group = 'root';
-    how = 'uWSGI runs as root and there is neither `uid` nor `chown-socket`';
-  }
   const octal = '0' + mode.toString(8).padStart(3, '0');
-  const othersWrite = (mode & 0o002) !== 0;
-  const ownerWrite = owner === worker.user && (mode & 0o200) !== 0;
-  const groupWrite = group !== null && (group === worker.group || group === worker.user) && (mode & 0o020) !== 0;
+  const modeNote = chmod.option ? '' : ' (no `chmod-socket`: the umask decides, 0755 under the usual 022)';
 
-  if (othersWrite) {
-    if (!chmod.option) return null;
+  const outcome = (launch: Launch): Outcome => {
+    let owner: string | null;
+    let group: string | null;
+    let how: string;
+    let doubt: Outcome | null = null;
+    if (!launch.root) {
+      const self = launch.user ?? chownUser;
+      if (chown.option && chownUser !== null && self !== null && chownUser !== self) {
+        return {
+          fails: true, sure: true, blame: chown.option, short: `\`chown-socket = ${chown.option.value}\` gives the socket to another user: uWSGI exits at start`,
+          message:
+            `${launch.label}, so \`chown-socket = ${chown.option.value}\` fails: a process that is not root may not give a file to another user; uWSGI exits at start ` +
+            `with "chown(): Operation not permitted" and leaves a stale socket file, every request is a 502. Write \`chown-socket = ${self}:${worker.group}\` ` +
+            `(to itself and a group it is in) or remove it, ${groupAdvice(who.launchKind, self, worker.group)} and keep \`chmod-socket = 660\`.`,
+        };
+      }
+      // A group named after the user is taken as its own (useradd's convention).
+      if (chown.option && chownGroup !== null && chownGroup !== launch.group && chownGroup !== self && !launch.groups.includes(chownGroup)) {
+        const member = launch.groupsClosed ? '' : ` unless ${self ?? 'the service user'} is a member of ${chownGroup} in /etc/group`;
+        doubt = {
+          fails: true, sure: launch.groupsClosed, blame: chown.option, short: `\`chown-socket\` to group ${chownGroup} fails${member}: uWSGI exits at start`,
+          message:
+            `${launch.label}, so \`chown-socket = ${chown.option.value}\` fails${member}: a process that is not root may give a file only to a group it is in; ` +
+            `uWSGI exits at start with "chown(): Operation not permitted", every request is a 502. ` +
+            `${groupAdvice(who.launchKind, self ?? app, chownGroup).replace(/^./, (c) => c.toUpperCase())}${launch.groupsClosed ? ` (or \`SupplementaryGroups=${chownGroup}\`)` : ''}.`,
+        };
+      }
+      // Membership unseen: if the socket would be unusable even after the chown, that is sure.
+      if (doubt?.fails && doubt.sure) return doubt;
+      // Not root: uWSGI ignores uid/gid and creates the socket as itself, then chowns it (to itself).
+      owner = chownUser ?? launch.user;
+      group = chownGroup ?? launch.group;
+      how = `${launch.label}, uWSGI keeps that identity (uid/gid apply only to a root start)${chown.option ? ` and chowns the socket to ${chown.option.value}` : ''}`;
+    } else if (chown.option) {
+      owner = chownUser;
+      group = chownGroup ?? 'root';
+      how = `${launch.label}: it binds as root, then chowns the socket to ${chown.option.value}`;
+    } else if (uidName) {
+      owner = uidName;
+      group = gidName ?? uidName;
+      how = `${launch.label}: it drops to \`uid = ${uid.option?.value}\` before it binds (there is no \`chown-socket\`)`;
+    } else if (gidName) {
+      // Only `gid`: uWSGI switches group before it binds and stays root: root:<gid>.
+      owner = 'root';
+      group = gidName;
+      how = `${launch.label}: it keeps root as its user but switches to \`gid = ${gid.option?.value}\` before it binds`;
+    } else {
+      owner = 'root';
+      group = 'root';
+      how = `${launch.label} and there is neither \`uid\` nor \`chown-socket\``;
+    }
+    const ownerWrite = owner === worker.user && (mode & 0o200) !== 0;
+    const groupWrite = group !== null && (group === worker.group || group === worker.user) && (mode & 0o020) !== 0;
+    if ((mode & 0o002) !== 0 || ownerWrite || groupWrite) return doubt ?? { fails: false };
+    const fixes: string[] = [];
+    if ((mode & 0o020) === 0) fixes.push('`chmod-socket = 660`');
+    if (group !== worker.group && group !== worker.user) {
+      fixes.push(launch.root ? `\`chown-socket = ${app}:${worker.group}\`${chown.option ? '' : ' (then uWSGI binds before it drops privileges)'}` : groupAdvice(who.launchKind, owner ?? app, worker.group));
+    }
+    const ownerText = `${owner ?? 'the service user'}:${group ?? 'its group'}`;
+    return {
+      fails: true, sure: true, short: `the socket is ${ownerText} ${octal}, which ${worker.user} cannot write`,
+      message:
+        `${how}, so the socket is ${ownerText} with mode ${octal}${modeNote}${typoNote}. ` +
+        `nginx's workers run as ${worker.user} and cannot write to it: every request is a 502, nginx logs connect() failed (13: Permission denied). Add ${fixes.join(' and ')}.`,
+    };
+  };
+
+  const launches = launchesFor(who, uidName, uidName !== null || gidName !== null, worker);
+  const outcomes = launches.map(outcome);
+  const failed = outcomes.flatMap((o, i) => (o.fails ? [{ o, launch: launches[i] }] : []));
+  if (failed.length === outcomes.length && failed.every((f) => f.o.sure)) {
+    const first = failed[0].o;
+    const message = who.startsAs === 'unknown' && launches.length > 1
+      ? `${first.message} Started as a service user it fails too: ${failed.slice(1).map((f) => f.o.short).join('; ')}.`
+      : first.message;
+    return { message, ...(first.blame ? { blame: first.blame } : {}), related: typoRelated };
+  }
+  const uncertain = who.startsAs === 'unknown' ? failed.filter((f) => f.o.sure) : failed;
+  if (uncertain.length > 0) {
+    const works = launches.filter((_, i) => !outcomes[i].fails).map((l) => l.label);
+    const tell = who.startsAs === 'unknown'
+      ? `${who.note ? `Here ${who.note}. ` : ''}Tell the linter how uWSGI starts: lint the unit, Dockerfile or compose file that starts it with the configs, or set "uwsgiStartsAs" / "uwsgiUser"`
+      : 'Tell the linter the group: systemd `Group=`, `USER app:group`, or fix the launch';
+    const o = uncertain[0].o;
+    const failing = uncertain.length === 1 && launches.length === 1
+      ? o.message
+      : `Whether nginx can connect depends on how uWSGI is started${who.startsAs === 'unknown' ? ', which this run does not show' : ''}: ` +
+        `${uncertain.map((f) => `${f.launch.label}, ${f.o.short}: 502 (13: Permission denied${f.o.blame ? ' or uWSGI exits' : ''})`).join('; ')}` +
+        `${works.length ? `; ${works.join(', or ')}, it works` : ''}.`;
+    return { severity: 'warning', message: `${failing} ${tell}.`, ...(o.blame ? { blame: o.blame } : {}), related: typoRelated };
+  }
+  if ((mode & 0o002) !== 0 && chmod.option) {
     return {
       severity: 'warning',
       blame: chmod.option,
       message:
         `\`chmod-socket = ${chmod.option.value}\` works, but lets every local user write to the socket and talk to the app directly, bypassing nginx. ` +
-        (startsAs === 'service-user'
-          ? `Use \`chmod-socket = 660\` and run the service with nginx's group (systemd \`Group=${worker.group}\`).`
+        (who.startsAs === 'service-user'
+          ? `Use \`chmod-socket = 660\` and ${groupAdvice(who.launchKind, app, worker.group)}.`
           : `Use \`chmod-socket = 660\` with \`chown-socket = ${app}:${worker.group}\`.`),
       related: typoRelated,
     };
   }
-  if (ownerWrite || groupWrite) return null;
-  if (owner === null) {
-    return {
-      severity: 'warning',
-      message:
-        `${how}, the socket gets mode ${octal}${chmod.option ? '' : ' (umask 022)'}${typoNote}: unless that user is ${worker.user}, nginx's workers cannot write to it: 502, ` +
-        `connect() failed (13: Permission denied). Set \`chmod-socket = 660\` and run uWSGI with group ${worker.group}.`,
-      related: typoRelated,
-    };
-  }
-  const fixes: string[] = [];
-  if ((mode & 0o020) === 0) fixes.push('`chmod-socket = 660`');
-  if (group !== worker.group && group !== worker.user) {
-    fixes.push(startsAs === 'service-user' ? `run uWSGI with group ${worker.group} (systemd \`Group=${worker.group}\`)` : `\`chown-socket = ${app}:${worker.group}\`${chown.option ? '' : ' (then uWSGI binds before it drops privileges)'}`);
-  }
-  return {
-    message:
-      `${how}, so the socket is ${owner}:${group} with mode ${octal}${chmod.option ? '' : ' (no `chmod-socket`: the umask decides, 0755 under the usual 022)'}${typoNote}. ` +
-      `nginx's workers run as ${worker.user} and cannot write to it: every request is a 502, nginx logs connect() failed (13: Permission denied). Add ${fixes.join(' and ')}.`,
-    related: typoRelated,
-  };
+  return null;
 }
 
 /** Misspelled permission options: `chmod_socket`, `chmod-sockets`, `chown_socket` ... */

@@ -1,28 +1,39 @@
-// uwsgi/runs-as-root: an instance with no `uid`, so it keeps the identity it was started with.
-// Facts: uWSGI drops privileges only when `uid`/`gid` are set (core/uwsgi.c uwsgi_as_root); started
-// by root (init script, docker without USER) the app runs as root. Deployments that start it as a
-// service user (systemd User=, docker USER) say so with "uwsgiStartsAs": "service-user".
+// uwsgi/runs-as-root: an instance that keeps root: no `uid` (or `uid = root` / `uid = 0`), and a
+// launch that starts it as root, or one the run does not show.
+// Facts: uWSGI drops privileges only when `uid`/`gid` are set and it starts as root (core/uwsgi.c:
+// uwsgi_as_root() under `if (!getuid())`); started by root (init script, a container without USER)
+// with no uid, the app runs as root. Who starts it is the one answer of src/uwsgi/starts-as.ts,
+// the same pair/socket-permissions reads: a Dockerfile USER, a unit's User=, the settings.
 import { span } from '../src/diagnostic.js';
 import type { Rule } from '../src/rule.js';
 import { bindsSomething, lastSetting } from '../src/uwsgi/options.js';
+import { namesRoot, startingIdentity } from '../src/uwsgi/starts-as.js';
 
 export const rule: Rule = {
   meta: {
     id: 'uwsgi/runs-as-root',
-    description: 'No `uid`: started by root, uWSGI runs the app as root',
+    description: 'No `uid` (or `uid = root`): started by root, uWSGI runs the app as root',
     defaultSeverity: 'warning',
     tags: ['security'],
     fixable: false,
     precision: 'medium',
   },
   check(context) {
-    if (context.project.settings.uwsgiStartsAs === 'service-user') return;
     for (const config of context.project.uwsgi) {
-      if (!bindsSomething(config) || lastSetting(config, 'uid') || lastSetting(config, 'emperor')) continue;
+      if (!bindsSomething(config) || lastSetting(config, 'emperor')) continue;
+      const uid = lastSetting(config, 'uid');
+      if (uid && !namesRoot(uid.value)) continue;
+      const who = startingIdentity(config, context.project.settings);
+      if (who.startsAs === 'service-user') continue;
       const header = config.file.sections.find((s) => s.name === config.section);
+      const at = uid ? uid.valueSpan : header ? span(header.source, header.start, header.end) : span(config.file.source, 0, 0);
+      const what = uid ? `\`uid = ${uid.value}\` is root: uWSGI stays root, as with no \`uid\`` : 'no `uid` (or `gid`): uWSGI keeps the user it was started as';
+      const fix = 'Add `uid = app` and `gid = app` (uWSGI drops to them after binding)';
       context.report({
-        span: header ? span(header.source, header.start, header.end) : span(config.file.source, 0, 0),
-        message: 'no `uid` (or `gid`): uWSGI keeps the user it was started as, so started by root (init script, a container without USER) the app runs as root and one bug owns the machine. Add `uid = app` and `gid = app` (uWSGI drops to them after binding), or set "uwsgiStartsAs": "service-user" if systemd User= or docker USER starts it unprivileged',
+        span: at,
+        message: who.startsAs === 'root'
+          ? `${what}, and ${who.source} starts it as root: the app runs as root and one bug owns the machine. ${fix}, or start it as a service user.`
+          : `${what}${who.note ? ` (${who.note})` : ''}, so started by root (an init script, a container without USER) the app runs as root and one bug owns the machine; started as a service user (systemd User=, docker USER) it does not. ${fix}, or tell the linter how uWSGI starts: lint the unit or Dockerfile that starts it with the configs, or set "uwsgiStartsAs": "service-user".`,
       });
     }
   },

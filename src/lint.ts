@@ -21,7 +21,7 @@ import { runRules } from './engine.js';
 import type { Project } from './project.js';
 import { parseSuppressions, type Suppression } from './suppress.js';
 import { createSourceFile, type SourceFile } from './source.js';
-import { collectLaunches, contextKindFromName, contextKindOf, type ContextFileKind } from './context/index.js';
+import { collectLaunches, contextKindFromName, contextKindOf, nginxImageUser, type ContextFileKind } from './context/index.js';
 import { planStarts, resolveStart, type UwsgiStart } from './context/attach.js';
 import { timed, type Timing } from './timing.js';
 import { checkLintOptions, checkLintTextArgs } from './options.js';
@@ -301,6 +301,7 @@ function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs
     for (const f of contextFiles) internalErrors.push(diagnostic('lint/internal-error', 'error', span(f.source, 0, 0), `internal error while reading this file: ${message}`));
   }
   project.contextFiles = contextFiles.map((f) => f.source);
+  project.nginxImageUser = nginxImageUser(contextFiles);
   for (const start of withSectionsAsked(planStarts(uwsgiSources, project.launches ?? [], attach), sectionsAsked)) {
     try {
       project.uwsgi.push(resolveStart(start, attach));
@@ -340,7 +341,8 @@ function neighbourContextFiles(iniPaths: string[], cwd: string, fs: RunFileSyste
     for (let level = 0; level < 8; level++) {
       if (!visited.has(dir)) {
         visited.add(dir);
-        for (const p of fs.listDir(dir)) if (contextKindFromName(p) !== null || /\.(conf|ini)$/i.test(p) && /supervisor/i.test(p)) out.add(p);
+        // Any .conf may be an Upstart job (content decides, in contextKindOf).
+        for (const p of fs.listDir(dir)) if (contextKindFromName(p) !== null || /\.conf$/i.test(p) || /\.ini$/i.test(p) && /supervisor/i.test(p)) out.add(p);
       }
       if (inside ? dir === top : level >= 2) break;
       const parent = posix.dirname(dir);

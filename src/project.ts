@@ -1,6 +1,6 @@
 // The resolved inputs of one run, as rules see them: nginx configs with their includes followed,
 // uWSGI configs with options expanded, and the settings that stand in for the production box.
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic, SourceSpan } from './diagnostic.js';
 import type { NginxDirective, NginxFile } from './nginx/ast.js';
 import type { UwsgiConfig } from './uwsgi/ast.js';
 import type { Settings } from './config.js';
@@ -33,4 +33,6 @@ export interface Project {
   launches?: UwsgiLaunch[];
   /** The context files read (inputs and neighbours of linted files). */
   contextFiles?: SourceFile[];
+  /** nginx's worker user as an image in the run sets it (the official `nginx` image: nginx), with where the image is named. */
+  nginxImageUser?: { user: string; span: SourceSpan };
 }

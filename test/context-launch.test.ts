@@ -201,3 +201,116 @@ describe('pairs completed by context', () => {
     expect(result.results.map((r) => r.filePath).sort()).toEqual(['app/uwsgi.ini', 'nginx/site.conf']);
   });
 });
+
+describe('who starts uWSGI: users and groups', () => {
+  it('reads systemd Group=, SupplementaryGroups= (repeated, reset by an empty value) and DynamicUser=', () => {
+    const [l] = launches([{ path: '/repo/app.service', text: '[Service]\nUser=app\nGroup=www-data\nSupplementaryGroups=a b\nSupplementaryGroups=\nSupplementaryGroups=c\nExecStart=/usr/bin/uwsgi --ini /etc/uwsgi/app.ini\n' }]);
+    expect([l.user, l.group, l.groups, l.groupsClosed]).toEqual(['app', 'www-data', ['c'], undefined]);
+    const [d] = launches([{ path: '/repo/web.service', text: '[Service]\nDynamicUser=yes\nExecStart=/usr/bin/uwsgi --ini /etc/uwsgi/app.ini\n' }]);
+    expect([d.user, d.group, d.groupsClosed]).toEqual(['web', 'web', true]);
+    const [r] = launches([{ path: '/repo/r.service', text: '[Service]\nExecStart=/usr/bin/uwsgi --ini /etc/uwsgi/app.ini\n' }]);
+    expect([r.user, r.group]).toEqual(['root', null]);
+  });
+
+  it('reads the group of a Dockerfile USER and of compose user:, and compose group_add:', () => {
+    const [d] = launches([{ path: '/repo/Dockerfile', text: 'FROM python:3.12\nUSER app:www-data\nCMD ["uwsgi", "--ini", "/app/uwsgi.ini"]\n' }]);
+    expect([d.user, d.group]).toEqual(['app', 'www-data']);
+    const compose = 'services:\n  web:\n    image: python:3.12\n    user: "1000:33"\n    group_add:\n      - nginx\n    command: uwsgi --socket /run/a.sock\n';
+    const [c] = launches([{ path: '/repo/docker-compose.yml', text: compose }]);
+    expect([c.user, c.group, c.groups]).toEqual(['1000', '33', ['nginx']]);
+  });
+
+  it('a supervisord user= is the user; its group is not known', () => {
+    const conf = '[program:app]\ncommand=uwsgi --ini /opt/app/uwsgi.ini\nuser=app\n';
+    const [l] = launches([{ path: '/repo/supervisord.conf', text: conf }]);
+    expect([l.user, l.group]).toEqual(['app', null]);
+  });
+});
+
+describe('Upstart jobs', () => {
+  const job = [
+    'description "uWSGI server instance configured to serve myproject"',
+    '',
+    'start on runlevel [2345]',
+    'stop on runlevel [!2345]',
+    '',
+    'setuid user',
+    'setgid www-data',
+    '',
+    'env PATH=/home/user/myproject/myprojectenv/bin',
+    'env UWSGI_PROCESSES=2',
+    'chdir /home/user/myproject',
+    'exec uwsgi --ini myproject.ini',
+    '',
+  ].join('\n');
+
+  it('classifies a job by its stanzas, wherever it lies, and never an nginx config', () => {
+    expect(contextKindOf('/repo/myproject.conf', job)).toBe('upstart');
+    expect(contextKindOf('/repo/etc/init/myproject.conf', job)).toBe('upstart');
+    expect(contextKindOf('/repo/nginx/site.conf', 'server {\n    listen 80;\n    location / { uwsgi_pass unix:/run/a.sock; }\n}\n')).toBeNull();
+    // `exec` without `start on`/`setuid`: a shell script, not a job.
+    expect(contextKindOf('/repo/run.conf', 'exec uwsgi --ini a.ini\n')).toBeNull();
+  });
+
+  it('reads setuid, setgid, chdir, env and exec, with spans', () => {
+    const [l] = launches([{ path: '/repo/etc/init/myproject.conf', text: job }]);
+    expect(l.kind).toBe('upstart');
+    expect(l.name).toBe('myproject');
+    expect([l.user, l.group, l.launchDir]).toEqual(['user', 'www-data', '/home/user/myproject']);
+    expect(options(l)).toEqual(['processes=2', 'ini=myproject.ini']);
+    expect(text(l, 1)).toBe('myproject.ini');
+    expect(text(l, 0)).toBe('2');
+  });
+
+  it('reads a script block, and defaults to root', () => {
+    const script = 'start on runlevel [2345]\nscript\n  cd /srv/app\n  exec /usr/local/bin/uwsgi --socket /run/app.sock --module app\nend script\n';
+    const [l] = launches([{ path: '/repo/init/app.conf', text: script }]);
+    expect(options(l)).toEqual(['socket=/run/app.sock', 'module=app']);
+    expect([l.user, l.group]).toEqual(['root', 'root']);
+    const setuidOnly = launches([{ path: '/repo/init/app.conf', text: 'start on runlevel [2345]\nsetuid app\nexec uwsgi --ini /etc/a.ini\n' }])[0];
+    expect([setuidOnly.user, setuidOnly.group]).toEqual(['app', null]);
+  });
+
+  it('starts the ini it names: the rules see the job\'s user', async () => {
+    const ini = { path: 'myproject.ini', text: '[uwsgi]\nmodule = wsgi\nsocket = myproject.sock\nchmod-socket = 660\n' };
+    const result = await lintText([ini, { path: 'myproject.conf', text: job }], { cwd: '/repo' });
+    expect(result.results.flatMap((r) => r.messages).filter((m) => m.ruleId === 'uwsgi/runs-as-root')).toEqual([]);
+    const project = projectFromTexts([ini, { path: 'myproject.conf', text: job }], { cwd: '/repo' });
+    expect(project.uwsgi[0].launch).toMatchObject({ kind: 'upstart', user: 'user', group: 'www-data', launchDir: '/home/user/myproject' });
+  });
+});
+
+describe('the uWSGI Emperor', () => {
+  const vassal = { path: 'deploy/vassals/app.ini', text: '[uwsgi]\nmodule = app\nsocket = /run/app.sock\nchmod-socket = 660\n' };
+  const unit = (service: string) => ({ path: 'deploy/emperor.service', text: `[Service]\n${service}\n` });
+
+  it('starts each ini of its directory as a vassal that inherits its user', async () => {
+    const project = projectFromTexts([vassal, unit('User=app\nGroup=www-data\nExecStart=/usr/bin/uwsgi --emperor /etc/uwsgi/vassals --vassal-set processes=4')], { cwd: '/repo' });
+    const [config] = project.uwsgi;
+    expect(config.launch).toMatchObject({ kind: 'systemd', name: 'emperor.service: vassal app.ini', user: 'app', group: 'www-data', launchDir: '/etc/uwsgi/vassals', productionPath: '/etc/uwsgi/vassals/app.ini' });
+    expect(config.options.map((o) => `${o.key}=${o.value}`)).toContain('processes=4');
+    const result = await lintText([vassal, unit('User=app\nGroup=www-data\nExecStart=/usr/bin/uwsgi --emperor /etc/uwsgi/vassals')], { cwd: '/repo' });
+    expect(result.results.flatMap((r) => r.messages).filter((m) => m.ruleId === 'uwsgi/runs-as-root')).toEqual([]);
+  });
+
+  it('an emperor started as root that drops to uid gives its vassals that user', () => {
+    const project = projectFromTexts([vassal, unit('ExecStart=/usr/bin/uwsgi --emperor /etc/uwsgi/vassals/*.ini --uid www-data --gid www-data')], { cwd: '/repo' });
+    expect(project.uwsgi[0].launch).toMatchObject({ user: 'www-data', group: 'www-data' });
+  });
+
+  it('an emperor-tyrant vassal runs as its file\'s owner: not known, and the rules say why', async () => {
+    const files = [vassal, unit('ExecStart=/usr/bin/uwsgi --emperor /etc/uwsgi/vassals --emperor-tyrant')];
+    const project = projectFromTexts(files, { cwd: '/repo' });
+    expect(project.uwsgi[0].launch?.user).toBeNull();
+    const result = await lintText(files, { cwd: '/repo' });
+    const root = result.results.flatMap((r) => r.messages).filter((m) => m.ruleId === 'uwsgi/runs-as-root');
+    expect(root.map((m) => m.severity)).toEqual(['warning']);
+    expect(root[0].message).toContain('emperor-tyrant');
+  });
+
+  it('an ini outside the emperor\'s directory is not its vassal', () => {
+    const other = { path: 'deploy/other/app.ini', text: vassal.text };
+    const project = projectFromTexts([other, unit('User=app\nExecStart=/usr/bin/uwsgi --emperor /etc/uwsgi/vassals')], { cwd: '/repo' });
+    expect(project.uwsgi[0].launch).toBeUndefined();
+  });
+});

@@ -56,7 +56,11 @@ export function planStarts(inis: SourceFile[], launches: UwsgiLaunch[], options:
     let loadsLinted = false;
     for (const config of launchConfigs(launch)) {
       let repo = config.productionPath ? repoPathOf(mappings, config.productionPath, (p) => byPath.has(p) || exists(p)) : null;
-      if (repo === null || !byPath.has(repo)) repo = byName(inis, config.path, launch.source.path);
+      if (repo === null || !byPath.has(repo)) {
+        // The base image's own ini (tiangolo's /etc/uwsgi/uwsgi.ini), unless the repository replaces it.
+        if (config.productionPath && launch.files?.[config.productionPath] !== undefined) continue;
+        repo = byName(inis, config.path, launch.source.path);
+      }
       if (repo === null) continue;
       loadsLinted = true;
       started.add(repo);
@@ -64,6 +68,12 @@ export function planStarts(inis: SourceFile[], launches: UwsgiLaunch[], options:
     }
     if (!loadsLinted && launch.options.some((o) => isSocketOption(o.key) || o.key === 'ini' || o.key === 'yaml' || o.key === 'json' || o.key === 'xml')) {
       starts.push({ source: launch.source, launch: { ...launch, mappings }, loadedBy: null, productionPath: null });
+    }
+  }
+  for (const launch of launches) {
+    for (const vassal of vassalStarts(launch, inis.filter((i) => !started.has(i.path)), [...configured, ...launch.mappings], (p) => byPath.has(p) || exists(p))) {
+      started.add(vassal.source.path);
+      starts.push(vassal);
     }
   }
   for (const ini of inis) {
@@ -99,7 +109,7 @@ export function resolveStart(start: UwsgiStart, options: AttachOptions): UwsgiCo
     if (data !== undefined) return data;
     const repo = repoPathOf(mappings, p, (x) => present(options.readFile(x)));
     if (!launch) return options.readFile(repo ?? p);
-    return repo !== null ? options.readFile(repo) : undefined;
+    return repo !== null ? options.readFile(repo) : launch.files?.[p];
   };
   const root = options.root;
   const outsideTree = root === undefined
@@ -136,6 +146,10 @@ export function resolveStart(start: UwsgiStart, options: AttachOptions): UwsgiCo
       launchDir: launch.launchDir,
       productionPath: start.productionPath,
       user: launch.user,
+      group: launch.group,
+      groups: launch.groups,
+      ...(launch.groupsClosed ? { groupsClosed: true } : {}),
+      ...(launch.userNote ? { userNote: launch.userNote } : {}),
     };
   }
   return resolved;
@@ -207,4 +221,52 @@ function byName(inis: SourceFile[], path: string, launchFile: string): string | 
     if (found.length > 1) return null;
   }
   return null;
+}
+
+// The uWSGI Emperor (uwsgi-docs Emperor.rst; core/emperor.c): `--emperor DIR` (or a glob) starts
+// every config file in DIR as a vassal, in DIR, as the emperor's own user (its `uid` if it drops
+// to one); with `--emperor-tyrant` each vassal runs as its file's owner instead, which a linter
+// cannot see. `--vassal-set k=v` sets an option on every vassal; `--vassals-inherit`/
+// `--vassals-include` (after the vassal's file) and their `-before` forms add config files.
+const VASSAL_ADDS: Record<string, 'before' | 'after'> = { 'vassals-inherit': 'after', 'vassals-include': 'after', 'vassals-inherit-before': 'before', 'vassals-include-before': 'before' };
+
+/** The linted inis an emperor launch starts as vassals, each with the launch that starts it. */
+function vassalStarts(launch: UwsgiLaunch, inis: SourceFile[], mappings: PathMapping[], exists: (p: string) => boolean): UwsgiStart[] {
+  const emperor = launch.options.find((o) => o.key === 'emperor' && !o.value.includes(UNKNOWN));
+  if (!emperor) return [];
+  const dir = posix.normalize(emperor.value.replace(/\/[^/]*[*?[][^/]*$/, ''));
+  if (!posix.isAbsolute(dir)) return [];
+  const tyrant = launch.options.some((o) => o.key === 'emperor-tyrant');
+  const uid = launch.options.filter((o) => o.key === 'uid').pop()?.value;
+  const gid = launch.options.filter((o) => o.key === 'gid').pop()?.value;
+  const runsAsRoot = launch.user === 'root' || launch.user === '0';
+  const dropsTo = runsAsRoot && uid && uid !== 'root' && uid !== '0' ? uid : null;
+  const before = launch.options.filter((o) => VASSAL_ADDS[o.key] === 'before').map((o) => ({ ...o, key: 'ini' }));
+  const after = [
+    ...launch.options.filter((o) => VASSAL_ADDS[o.key] === 'after').map((o) => ({ ...o, key: 'ini' })),
+    ...launch.options.filter((o) => o.key === 'vassal-set' && o.value.includes('=')).map((o) => ({ ...o, key: o.value.slice(0, o.value.indexOf('=')), value: o.value.slice(o.value.indexOf('=') + 1) })),
+  ];
+  const out: UwsgiStart[] = [];
+  for (const ini of inis) {
+    const productionPath = posix.join(dir, posix.basename(ini.path));
+    const repo = repoPathOf(mappings, productionPath, exists);
+    // Without a mapping: a repository directory named like the emperor's (`vassals/`) in the launch file's tree.
+    const byDir = repo === null && posix.basename(posix.dirname(ini.path)) === posix.basename(dir) && ini.path.startsWith(posix.dirname(posix.dirname(launch.source.path)) + '/');
+    if (repo !== ini.path && !byDir) continue;
+    const option = { key: 'ini', value: productionPath, keySpan: emperor.keySpan, valueSpan: emperor.valueSpan, origin: 'argument' as const };
+    const options = [...before, option, ...after];
+    const vassal: UwsgiLaunch = {
+      ...launch,
+      name: `${launch.name}: vassal ${posix.basename(ini.path)}`,
+      options,
+      launchDir: dir,
+      user: tyrant ? null : dropsTo ?? launch.user,
+      group: tyrant ? null : dropsTo ? (gid ?? null) : launch.group,
+      groups: tyrant || dropsTo ? [] : launch.groups,
+      ...(tyrant ? { userNote: 'the emperor is a tyrant (`emperor-tyrant`): each vassal runs as the owner of its file, which the run cannot see' } : {}),
+      mappings,
+    };
+    out.push({ source: ini, launch: vassal, loadedBy: { index: before.length, option, path: productionPath, section: null, productionPath }, productionPath });
+  }
+  return out;
 }

@@ -18,7 +18,7 @@ import { span, type SourceSpan } from '../diagnostic.js';
 import type { SourceFile } from '../source.js';
 import { UNKNOWN } from '../uwsgi/ast.js';
 import { envOption, uwsgiCommandIn, type LaunchOption } from './command-line.js';
-import { copyMappings, dockerUwsgiCommand, isLibraryImage, type DockerCommand, type Dockerfile } from './dockerfile.js';
+import { copyMappings, dockerUwsgiCommand, imageLaunch, isLibraryImage, type DockerCommand, type Dockerfile, type DockerStage } from './dockerfile.js';
 import type { PathMapping, UwsgiLaunch } from './launch.js';
 import { shellCommands, type MappedText, type Word } from './shell.js';
 import { emptyRecord } from '../own.js';
@@ -27,6 +27,7 @@ export interface ComposeService {
   name: string;
   nameSpan: SourceSpan;
   image: string | null;
+  imageNode?: Node;
   build: { context: string; dockerfile: string; target?: string } | null;
   command: DockerCommand | null;
   entrypoint: DockerCommand | null;
@@ -37,6 +38,10 @@ export interface ComposeService {
   envFiles: string[];
   workingDir: string | null;
   user: string | null;
+  /** The group of `user: "uid:gid"`, else null. */
+  group: string | null;
+  /** `group_add:` supplementary groups. */
+  groupAdd: string[];
   /** Bind mounts: absolute repository path -> container path. */
   mounts: PathMapping[];
 }
@@ -71,6 +76,7 @@ export function parseCompose(source: SourceFile): ComposeFile {
       name,
       nameSpan: nodeSpan(source, pair.key),
       image: str('image'),
+      ...(get(doc, node, 'image') ? { imageNode: get(doc, node, 'image')! } : {}),
       build: null,
       command: command(doc, source, get(doc, node, 'command')),
       entrypoint: command(doc, source, get(doc, node, 'entrypoint')),
@@ -80,6 +86,8 @@ export function parseCompose(source: SourceFile): ComposeFile {
       envFiles: [],
       workingDir: str('working_dir'),
       user: str('user')?.split(':')[0] ?? null,
+      group: str('user')?.split(':')[1] || null,
+      groupAdd: [],
       mounts: [],
     };
     const build = get(doc, node, 'build');
@@ -95,6 +103,8 @@ export function parseCompose(source: SourceFile): ComposeFile {
       };
     }
     readEnvironment(doc, source, get(doc, node, 'environment'), service);
+    const groupAdd = get(doc, node, 'group_add');
+    if (yaml().isSeq(groupAdd)) for (const item of groupAdd.items) if (yaml().isScalar(item) && item.value !== null) service.groupAdd.push(String(item.value));
     const envFile = get(doc, node, 'env_file');
     for (const item of yaml().isSeq(envFile) ? envFile.items : [envFile]) {
       const v = deref(doc, item as Node);
@@ -272,9 +282,17 @@ export function composeLaunches(file: ComposeFile, dockerfile: (path: string) =>
           env: { ...found.stage.env, ...env, ...found.command.assignments },
           launchDir: service.workingDir ?? found.stage.workdir ?? (library ? '/' : null),
           user: found.command.user ?? service.user ?? found.stage.user ?? (library ? 'root' : null),
+          group: found.command.user ? null : service.user ? service.group : found.stage.group ?? (found.stage.user === null && library ? 'root' : null),
+          groups: service.groupAdd,
           mappings: [...copyMappings(found.stage, [service.build!.context]), ...service.mounts],
           envFiles: service.envFiles,
         };
+      } else {
+        const stage = (service.build?.target ? built.stages.find((s) => s.name === service.build!.target) : undefined) ?? built.stages[built.stages.length - 1];
+        const image = stage && !service.command && !service.entrypoint
+          ? imageLaunch(built.source, stage, [service.build!.context], service.name, { env, envOptions: service.envOptions, user: service.user, group: service.group, workdir: service.workingDir, mounts: service.mounts })
+          : null;
+        if (image) launch = { ...image, kind: 'compose', groups: service.groupAdd, envFiles: service.envFiles };
       }
     } else {
       const commands = [service.entrypoint, service.command].filter((c): c is DockerCommand => c !== null);
@@ -291,9 +309,19 @@ export function composeLaunches(file: ComposeFile, dockerfile: (path: string) =>
           env: { ...env, ...found.assignments },
           launchDir: service.workingDir ?? (library ? '/' : null),
           user: found.user ?? service.user ?? (library ? 'root' : null),
+          group: found.user ? null : service.user ? service.group : library ? 'root' : null,
+          groups: service.groupAdd,
           mappings: service.mounts,
           envFiles: service.envFiles,
         };
+      } else if (service.image && commands.length === 0) {
+        // `image: tiangolo/uwsgi-nginx-flask` with the app mounted: the image's own start.
+        const stage: DockerStage = {
+          name: null, from: service.image, baseImage: service.image, fromSpan: nodeSpan(file.source, service.imageNode!), env: emptyRecord<string>(), args: emptyRecord<string>(),
+          workdir: null, user: null, group: null, copies: [], cmd: null, entrypoint: null, envOptions: [],
+        };
+        const image = imageLaunch(file.source, stage, [], service.name, { env, envOptions: service.envOptions, user: service.user, group: service.group, workdir: service.workingDir, mounts: service.mounts });
+        if (image) launch = { ...image, kind: 'compose', groups: service.groupAdd, envFiles: service.envFiles };
       }
     }
     if (launch) out.push(launch);

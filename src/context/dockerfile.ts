@@ -13,6 +13,7 @@ import { UNKNOWN } from '../uwsgi/ast.js';
 import { envOption, uwsgiCommandIn, type LaunchOption, type UwsgiCommand } from './command-line.js';
 import type { PathMapping, UwsgiLaunch } from './launch.js';
 import { shellCommands, type MappedText, type Word } from './shell.js';
+import { imageUwsgi } from './images.js';
 import { emptyRecord } from '../own.js';
 
 export interface DockerInstruction {
@@ -47,12 +48,18 @@ export interface DockerStage {
   name: string | null;
   /** The image it starts from. */
   from: string;
+  /** The image at the root of its chain of stages (`FROM builder` -> builder's image). */
+  baseImage: string;
+  /** The FROM instruction. */
+  fromSpan: SourceSpan;
   /** Runtime environment set by ENV (ARG values are build-time only). */
   env: Record<string, string>;
   args: Record<string, string>;
   /** Last WORKDIR, or null when none (the base image's, usually /). */
   workdir: string | null;
   user: string | null;
+  /** The group of `USER name:group`, else null (the user's primary group in the image's /etc/passwd). */
+  group: string | null;
   userSpan?: SourceSpan;
   copies: DockerCopy[];
   cmd: DockerCommand | null;
@@ -181,8 +188,8 @@ export function parseDockerfile(source: SourceFile): Dockerfile {
       const name = asAt >= 0 ? words[asAt + 1]?.text ?? null : null;
       const base = stages.find((s) => s.name !== null && s.name === from);
       stage = base
-        ? { ...base, name, from, env: { ...base.env }, args: { ...globalArgs }, copies: [...base.copies], envOptions: [...base.envOptions] }
-        : { name, from, env: emptyRecord<string>(), args: Object.assign(emptyRecord<string>(), globalArgs), workdir: null, user: null, copies: [], cmd: null, entrypoint: null, envOptions: [] };
+        ? { ...base, name, from, fromSpan: where, env: { ...base.env }, args: { ...globalArgs }, copies: [...base.copies], envOptions: [...base.envOptions] }
+        : { name, from, baseImage: from, fromSpan: where, env: emptyRecord<string>(), args: Object.assign(emptyRecord<string>(), globalArgs), workdir: null, user: null, group: null, copies: [], cmd: null, entrypoint: null, envOptions: [] };
       stages.push(stage);
       continue;
     }
@@ -214,6 +221,7 @@ export function parseDockerfile(source: SourceFile): Dockerfile {
         const user = expandWords(ins.args, vars)[0]?.text;
         if (user) {
           stage.user = user.split(':')[0];
+          stage.group = user.split(':')[1] || null;
           stage.userSpan = where;
         }
         break;
@@ -364,7 +372,11 @@ export function copyMappings(stage: DockerStage, bases: string[]): PathMapping[]
 /** The launch a Dockerfile describes on its own (built from its own directory). */
 export function dockerfileLaunches(file: Dockerfile): UwsgiLaunch[] {
   const found = dockerUwsgiCommand(file);
-  if (!found) return [];
+  if (!found) {
+    const stage = file.stages[file.stages.length - 1];
+    const image = stage ? imageLaunch(file.source, stage, [posix.dirname(file.source.path)], stage.name ?? 'image') : null;
+    return image ? [image] : [];
+  }
   return [dockerLaunch(file, found, [posix.dirname(file.source.path)], file.stages[file.stages.length - 1]?.name ?? 'image')];
 }
 
@@ -386,7 +398,51 @@ export function dockerLaunch(
     env,
     launchDir: stage.workdir ?? (library ? '/' : null),
     user: command.user ?? stage.user ?? (library ? 'root' : null),
+    group: command.user ? null : stage.group ?? (stage.user === null && library ? 'root' : null),
+    groups: [],
     mappings: copyMappings(stage, bases),
     envFiles: [],
+  };
+}
+
+/** Whether a stage still runs its base image's own start (no CMD/ENTRYPOINT of its own, or the image's scripts). */
+function keepsImageStart(stage: DockerStage): boolean {
+  const words = (c: DockerCommand | null) => (c === null ? '' : c.form === 'exec' ? (c.argv ?? []).map((w) => w.text).join(' ') : c.text!.text);
+  const own = (c: DockerCommand | null) => c !== null && !/(^|\/)(start\.sh|entrypoint\.sh|supervisord)\b/.test(words(c));
+  return !own(stage.cmd) && !own(stage.entrypoint);
+}
+
+/**
+ * The uWSGI a known base image starts (src/context/images.ts) for a stage built on it, with the
+ * stage's own ENV, WORKDIR, USER and COPY; null for any other image.
+ */
+export function imageLaunch(source: SourceFile, stage: DockerStage, bases: string[], name: string, runtime: { env?: Record<string, string>; envOptions?: LaunchOption[]; user?: string | null; group?: string | null; workdir?: string | null; mounts?: PathMapping[] } = {}): UwsgiLaunch | null {
+  const image = imageUwsgi(stage.baseImage);
+  if (!image || !keepsImageStart(stage)) return null;
+  const at = stage.fromSpan;
+  const env = { ...image.env, ...stage.env, ...runtime.env };
+  const own = [...stage.envOptions, ...(runtime.envOptions ?? [])];
+  const options: LaunchOption[] = [];
+  for (const [k, v] of Object.entries(image.env)) {
+    const option = envOption(k, env[k] ?? v, at, at);
+    if (option && !own.some((o) => o.key === option.key)) options.push(option);
+  }
+  options.push(...own);
+  for (const ini of image.inis) options.push({ key: 'ini', value: ini, keySpan: at, valueSpan: at, origin: 'argument' });
+  const user = runtime.user ?? stage.user;
+  return {
+    kind: 'dockerfile',
+    source,
+    name: `${name} (${image.image})`,
+    span: at,
+    options,
+    env,
+    launchDir: runtime.workdir ?? stage.workdir ?? image.workdir,
+    user: user ?? 'root',
+    group: user ? (runtime.user ? runtime.group ?? null : stage.group) : 'root',
+    groups: [],
+    mappings: [...copyMappings(stage, bases), ...(runtime.mounts ?? [])],
+    envFiles: [],
+    files: image.files,
   };
 }

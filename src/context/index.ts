@@ -1,10 +1,11 @@
 // Context files: what starts uWSGI, read to learn what the two config files alone do not say.
 // Which files count (by name, content confirms): Dockerfile, Dockerfile.*, *.dockerfile,
 // Containerfile; docker-compose*.yml / compose*.yml (and .yaml); *.service with a [Service]
-// section; supervisord.conf, supervisor/*.conf, *.conf and *.ini with a [program:x] section.
+// section; supervisord.conf, supervisor/*.conf, *.conf and *.ini with a [program:x] section;
+// Upstart jobs (init/*.conf, any *.conf whose stanzas say `start on`/`setuid` and `exec uwsgi`).
 // Nothing is executed; a fact not written anywhere stays unknown and never becomes an error.
 import { posix } from 'node:path';
-import { span } from '../diagnostic.js';
+import { span, type SourceSpan } from '../diagnostic.js';
 import { createSourceFile, type SourceFile } from '../source.js';
 import { splitConfigName } from '../uwsgi/magic.js';
 import type { LaunchOption } from './command-line.js';
@@ -12,14 +13,14 @@ import { composeLaunches, parseCompose } from './compose.js';
 import { DEBIAN_DEFAULT_INI_PATH, DEBIAN_SPECIFIC_DAEMON_PATH, debianDefaultIni, debianSpecificDaemon } from './debian-data.js';
 import { dockerfileLaunches, parseDockerfile, type Dockerfile } from './dockerfile.js';
 import type { ContextKind, PathMapping, UwsgiLaunch } from './launch.js';
-import { supervisordLaunches, systemdLaunches } from './units.js';
+import { isUpstartJob, supervisordLaunches, systemdLaunches, upstartLaunches } from './units.js';
 
 export type { ContextKind, PathMapping, UwsgiLaunch, ContextFile } from './launch.js';
 export type { LaunchOption, UwsgiCommand } from './command-line.js';
 export { findUwsgiCommands, parseArguments, envOption } from './command-line.js';
 export { parseDockerfile, dockerfileLaunches } from './dockerfile.js';
 export { parseCompose, composeLaunches } from './compose.js';
-export { systemdLaunches, supervisordLaunches } from './units.js';
+export { systemdLaunches, supervisordLaunches, upstartLaunches, isUpstartJob } from './units.js';
 export { DEBIAN_DEFAULT_INI_PATH, debianDefaultIni, debianUwsgiVersion } from './debian-data.js';
 
 export type ContextFileKind = Exclude<ContextKind, 'debian'>;
@@ -28,6 +29,7 @@ const DOCKERFILE_NAME = /^(Dockerfile|Containerfile)([.-][\w.-]+)?$|\.(dockerfil
 const COMPOSE_NAME = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i;
 const SYSTEMD_NAME = /\.service(\.j2|\.jinja2?|\.tmpl|\.template)?$/i;
 const SUPERVISOR_NAME = /(^|\/)(supervisord?[\w.-]*\.(conf|ini)|supervisor\/.*\.(conf|ini))$/i;
+const UPSTART_NAME = /(^|\/)(init|upstart)\/[^/]+\.conf$/i;
 
 /** The context kind a file's name suggests (a walk uses this to pick candidates). */
 export function contextKindFromName(path: string): ContextFileKind | null {
@@ -36,6 +38,7 @@ export function contextKindFromName(path: string): ContextFileKind | null {
   if (COMPOSE_NAME.test(base)) return 'compose';
   if (SYSTEMD_NAME.test(base)) return 'systemd';
   if (SUPERVISOR_NAME.test(path.replace(/\\/g, '/'))) return 'supervisord';
+  if (UPSTART_NAME.test(path.replace(/\\/g, '/'))) return 'upstart';
   return null;
 }
 
@@ -47,6 +50,8 @@ export function contextKindOf(path: string, text: string): ContextFileKind | nul
   if (byName === 'systemd') return /^\s*\[Service\]/m.test(text) ? 'systemd' : null;
   // Every linted .conf is asked this: a plain search rules out most (the regex tried every line of a large nginx.conf).
   if (/\.(conf|ini)$/i.test(path) && text.includes('[program:') && /^\s*\[program:[^\]]+\]/m.test(text) && /^\s*command\s*=/m.test(text)) return 'supervisord';
+  // Content decides for an Upstart job, wherever it lies: `start on`/`setuid` stanzas and `exec uwsgi`.
+  if (/\.conf$/i.test(path) && isUpstartJob(text)) return 'upstart';
   return null;
 }
 
@@ -76,6 +81,7 @@ export function collectLaunches(files: { kind: ContextFileKind; source: SourceFi
     if (file.kind === 'dockerfile' && !builtByCompose.has(file.source.path)) out.push(...dockerfileLaunches(dockerfile(file.source.path)!));
     else if (file.kind === 'systemd') out.push(...systemdLaunches(file.source));
     else if (file.kind === 'supervisord') out.push(...supervisordLaunches(file.source));
+    else if (file.kind === 'upstart') out.push(...upstartLaunches(file.source));
   }
   return out;
 }
@@ -182,6 +188,8 @@ export function debianLaunch(productionPath: string): UwsgiLaunch | null {
     env: {},
     launchDir: '/',
     user: 'root',
+    group: 'root',
+    groups: [],
     mappings: [],
     envFiles: [],
   };
@@ -190,4 +198,28 @@ export function debianLaunch(productionPath: string): UwsgiLaunch | null {
 /** Data files a launch may load that are not in the repository (Debian's default.ini). */
 export function dataFile(path: string): string | undefined {
   return path === DEBIAN_DEFAULT_INI_PATH ? debianDefaultIni : undefined;
+}
+
+// Images that run nginx's workers as `nginx`: the official image (its nginx.conf says `user nginx;`,
+// github.com/nginxinc/docker-nginx, mainline/debian/Dockerfile), nginxinc/nginx-unprivileged (runs
+// as uid 101, nginx) and the tiangolo/uwsgi-nginx images (src/context/images.ts).
+const NGINX_IMAGE = /^(docker\.io\/)?(library\/)?(nginx|nginxinc\/nginx-unprivileged|tiangolo\/uwsgi-nginx(-flask)?)([:@].*)?$/i;
+
+/** nginx's worker user as an image of the run sets it: a compose service's `image:` or a Dockerfile's FROM. */
+export function nginxImageUser(files: { kind: ContextFileKind; source: SourceFile }[]): { user: string; span: SourceSpan } | undefined {
+  for (const file of files) {
+    if (file.kind === 'compose') {
+      for (const service of parseCompose(file.source).services) {
+        if (service.image && NGINX_IMAGE.test(service.image) && service.imageNode) {
+          const range = (service.imageNode as { range?: [number, number, number] }).range;
+          if (range) return { user: 'nginx', span: span(file.source, range[0], range[1]) };
+        }
+      }
+    } else if (file.kind === 'dockerfile') {
+      const stages = parseDockerfile(file.source).stages;
+      const last = stages[stages.length - 1];
+      if (last && NGINX_IMAGE.test(last.baseImage)) return { user: 'nginx', span: last.fromSpan };
+    }
+  }
+  return undefined;
 }

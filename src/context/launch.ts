@@ -6,7 +6,7 @@ import type { SourceFile } from '../source.js';
 import type { SourceSpan } from '../diagnostic.js';
 import type { LaunchOption } from './command-line.js';
 
-export type ContextKind = 'dockerfile' | 'compose' | 'systemd' | 'supervisord' | 'debian';
+export type ContextKind = 'dockerfile' | 'compose' | 'systemd' | 'supervisord' | 'upstart' | 'debian';
 
 /** A production path prefix and where it comes from in the repository. */
 export interface PathMapping {
@@ -40,10 +40,23 @@ export interface UwsgiLaunch {
   launchDir: string | null;
   /** User uWSGI starts as: 'root' or a name; null when not known. */
   user: string | null;
+  /** Primary group it starts with (systemd Group=, `USER app:grp`, Upstart setgid); null when not known. */
+  group: string | null;
+  /** Supplementary groups the launch adds (systemd SupplementaryGroups=). */
+  groups: string[];
+  /**
+   * The user's groups are only those the launch names (systemd DynamicUser=: the user is in no
+   * /etc/group); otherwise /etc/group may add memberships the run cannot see.
+   */
+  groupsClosed?: boolean;
   /** Production paths that come from the repository (COPY, volumes, configured mappings). */
   mappings: PathMapping[];
   /** Environment files named but not read (systemd EnvironmentFile=, compose env_file). */
   envFiles: string[];
+  /** Why the user is not known although the launch is (an emperor-tyrant vassal). */
+  userNote?: string;
+  /** Files the base image holds that the repository does not (its own uWSGI ini), by production path. */
+  files?: Record<string, string>;
 }
 
 /** A context file parsed: the launches in it and what else later files need (images, services). */

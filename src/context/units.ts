@@ -2,7 +2,10 @@
 // systemd (systemd.service(5), systemd.exec(5)): `[Service]` keys; a trailing `\` continues the
 // line; ExecStart may carry the prefixes `-@:+!`; `$VAR`/`${VAR}` come from Environment= (an
 // EnvironmentFile= is recorded, not read: its variables are unknown); WorkingDirectory= (a `-`
-// prefix means optional; default `/` for system units); User=/Group= (default root).
+// prefix means optional; default `/` for system units); User=/Group= (default root; without
+// Group= the user's primary group from /etc/passwd), SupplementaryGroups= (space-separated, may
+// repeat, an empty value resets), DynamicUser=yes (a transient user, named by User= or after the
+// unit, member of no /etc/group entry: its groups are Group= and SupplementaryGroups= only).
 // supervisord (supervisord.org/configuration.html): `[program:x]` with `command`, `directory`
 // (default: supervisord's own, unknown), `user` (default: supervisord's, usually root),
 // `environment=KEY="v",KEY2="v"`; `%(ENV_X)s` expressions are unknown here.
@@ -101,6 +104,9 @@ export function systemdLaunches(source: SourceFile): UwsgiLaunch[] {
   const envOptions: LaunchOption[] = [];
   const envFiles: string[] = [];
   let user: string | null = null;
+  let group: string | null = null;
+  let groups: string[] = [];
+  let dynamicUser = false;
   let workingDirectory: string | null = '/';
   for (const line of lines) {
     if (line.key === 'Environment') {
@@ -110,6 +116,11 @@ export function systemdLaunches(source: SourceFile): UwsgiLaunch[] {
       }
     } else if (line.key === 'EnvironmentFile') envFiles.push(line.value.text.replace(/^-/, ''));
     else if (line.key === 'User') user = line.value.text.trim() || null;
+    else if (line.key === 'Group') group = line.value.text.trim() || null;
+    else if (line.key === 'SupplementaryGroups') {
+      const names = line.value.text.trim().split(/\s+/).filter(Boolean);
+      groups = names.length === 0 ? [] : [...groups, ...names];
+    } else if (line.key === 'DynamicUser') dynamicUser = /^(1|yes|true|on)$/i.test(line.value.text.trim());
     else if (line.key === 'WorkingDirectory') {
       const dir = line.value.text.trim().replace(/^-/, '');
       workingDirectory = dir === '~' ? null : posix.isAbsolute(dir) ? posix.normalize(dir) : null;
@@ -131,7 +142,11 @@ export function systemdLaunches(source: SourceFile): UwsgiLaunch[] {
         options: [...envOptions, ...command.assignmentOptions, ...command.options],
         env: envFiles.length > 0 ? null : { ...env, ...command.assignments },
         launchDir: workingDirectory,
-        user: command.user ?? user ?? 'root',
+        // DynamicUser= without User= names the transient user after the unit.
+        user: command.user ?? user ?? (dynamicUser ? posix.basename(source.path).replace(/\.service.*$/, '') : 'root'),
+        group: command.user ? null : group ?? (dynamicUser ? user ?? posix.basename(source.path).replace(/\.service.*$/, '') : null),
+        groups: command.user ? [] : groups,
+        ...(dynamicUser && !command.user ? { groupsClosed: true } : {}),
         mappings: [],
         envFiles,
       });
@@ -196,10 +211,99 @@ export function supervisordLaunches(source: SourceFile): UwsgiLaunch[] {
         env: { ...env, ...found.assignments },
         launchDir: directory && posix.isAbsolute(directory) ? posix.normalize(directory) : null,
         user: found.user ?? find('user')?.value.text.trim() ?? null,
+        // supervisord's user= switches to that user's primary group and its /etc/group memberships.
+        group: null,
+        groups: [],
         mappings: [],
         envFiles: [],
       });
       break;
+    }
+  }
+  return out;
+}
+
+// Upstart jobs (upstart.ubuntu.com/cookbook, init(5)): one stanza a line; `exec CMD` or a
+// `script` ... `end script` block run by /bin/sh -e; `setuid USER` (default root; the user's
+// primary group unless `setgid GROUP`), `chdir DIR` (default /), `env KEY=VALUE`. A job is told
+// apart from an nginx .conf by its stanzas.
+
+/** Whether a text reads as an Upstart job that runs uWSGI (`start on`/`setuid` stanzas and an `exec`/`script` naming uwsgi). */
+export function isUpstartJob(text: string): boolean {
+  // Every linted .conf is asked: plain searches rule out nginx configs before any regex runs.
+  if (!text.includes('uwsgi') && !text.includes('UWSGI')) return false;
+  if (!text.includes('start on') && !text.includes('setuid') && !text.includes('respawn') && !text.includes('stop on')) return false;
+  if (!/^[ \t]*(start on|stop on|setuid|respawn)\b/m.test(text)) return false;
+  if (!/^[ \t]*(exec|script)\b/m.test(text)) return false;
+  // An nginx config ends its statements with `;` and holds braces; a job has neither on its stanza lines.
+  return !/^[ \t]*(server|http|location|events)\s*\{/m.test(text);
+}
+
+export function upstartLaunches(source: SourceFile): UwsgiLaunch[] {
+  const lines = source.text.split('\n');
+  const env = emptyRecord<string>();
+  const envOptions: LaunchOption[] = [];
+  let user: string | null = null;
+  let group: string | null = null;
+  let chdir: string | null = '/';
+  const commands: MappedText[] = [];
+  let script: MappedText | null = null;
+  let offset = 0;
+  for (const rawLine of lines) {
+    const start = offset;
+    offset += rawLine.length + 1;
+    const line = rawLine.replace(/\r$/, '');
+    if (script) {
+      if (/^\s*end\s+script\b/.test(line)) {
+        commands.push(script);
+        script = null;
+        continue;
+      }
+      for (let i = 0; i < line.length; i++) {
+        script.text += line[i];
+        script.offsets.push(start + i);
+      }
+      script.text += '\n';
+      script.offsets.push(start + line.length);
+      continue;
+    }
+    const m = /^(\s*)([a-z-]+)(?:\s+(.*?))?\s*$/.exec(line);
+    if (!m || line.trimStart().startsWith('#')) continue;
+    const [, indent, stanza, rest = ''] = m;
+    const restAt = start + line.indexOf(rest, indent.length + stanza.length);
+    if (stanza === 'setuid') user = rest.trim() || null;
+    else if (stanza === 'setgid') group = rest.trim() || null;
+    else if (stanza === 'chdir') chdir = posix.isAbsolute(rest.trim()) ? posix.normalize(rest.trim()) : null;
+    else if (stanza === 'env') {
+      const eq = rest.indexOf('=');
+      if (eq > 0) {
+        const name = rest.slice(0, eq).trim();
+        const value = rest.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+        env[name] = value;
+        const option = envOption(name, value, span(source, restAt, restAt + eq), span(source, restAt + eq + 1, restAt + rest.length));
+        if (option) envOptions.push(option);
+      }
+    } else if (stanza === 'exec') commands.push({ text: rest, offsets: Array.from({ length: rest.length }, (_, i) => restAt + i) });
+    else if (stanza === 'script' && rest === '') script = { text: '', offsets: [] };
+  }
+  const out: UwsgiLaunch[] = [];
+  for (const text of commands) {
+    for (const command of findUwsgiCommands(source, text, env)) {
+      out.push({
+        kind: 'upstart',
+        source,
+        name: posix.basename(source.path).replace(/\.conf$/, ''),
+        span: command.programSpan,
+        options: [...envOptions, ...command.assignmentOptions, ...command.options],
+        env: { ...env, ...command.assignments },
+        launchDir: chdir,
+        user: command.user ?? user ?? 'root',
+        // setuid alone: Upstart switches to the user's primary group (init(5)); root's otherwise.
+        group: command.user ? null : group ?? (user ? null : 'root'),
+        groups: [],
+        mappings: [],
+        envFiles: [],
+      });
     }
   }
   return out;

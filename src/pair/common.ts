@@ -287,12 +287,15 @@ function isNear(address: Address, b: SocketBinding): boolean {
  * The user nginx's workers run as, for a pass directive: the `user` of the linted main config
  * that holds it, else the configured `nginxUser`, else Debian's www-data (then `assumed`).
  */
-export function workerUser(project: Project, target?: PassTarget): { user: string; group: string; directive: NginxDirective | null; assumed: boolean } {
+export function workerUser(project: Project, target?: PassTarget): { user: string; group: string; directive: NginxDirective | null; assumed: boolean; image?: SourceSpan } {
   for (const config of project.nginx) {
     if (target && !config.files.some((f) => f.source === target.directive.source)) continue;
     const d = nginxModel(config).workerUser;
     if (d?.args[0]) return { user: d.args[0].value, group: d.args[1]?.value ?? d.args[0].value, directive: d, assumed: false };
   }
+  // An image of the run that runs nginx (compose `image: nginx`) says who its workers are.
+  const image = project.nginxImageUser;
+  if (image && !project.settings.nginxUserConfigured) return { user: image.user, group: image.user, directive: null, assumed: false, image: image.span };
   const user = project.settings.nginxUser;
   return { user, group: user, directive: null, assumed: !project.settings.nginxUserConfigured };
 }

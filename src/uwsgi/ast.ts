@@ -212,7 +212,7 @@ export interface CommandLineOption {
 
 /** How the config is started, where a Dockerfile, compose file, unit or Debian's init script says so. */
 export interface UwsgiLaunchFacts {
-  kind: 'dockerfile' | 'compose' | 'systemd' | 'supervisord' | 'debian';
+  kind: 'dockerfile' | 'compose' | 'systemd' | 'supervisord' | 'upstart' | 'debian';
   /** Service, unit, program or image name. */
   name: string;
   /** The command's program word (`uwsgi`). */
@@ -223,6 +223,14 @@ export interface UwsgiLaunchFacts {
   productionPath: string | null;
   /** User uWSGI starts as ('root' or a name), null when not known. */
   user: string | null;
+  /** Primary group it starts with, null when not known (then the user's own, from /etc/passwd). */
+  group: string | null;
+  /** Supplementary groups the launch adds. */
+  groups: string[];
+  /** The launch names all of the user's groups (systemd DynamicUser=). */
+  groupsClosed?: boolean;
+  /** Why the user is not known although the launch is (emperor-tyrant: each vassal file's owner). */
+  userNote?: string;
 }
 
 export interface PlaceholderDefinition {

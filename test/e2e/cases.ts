@@ -3,7 +3,7 @@
 // real (harness.ts), checks what the servers did, then lints the same texts (verdict.ts).
 import { afterAll, describe, test, type ExpectStatic } from 'vitest';
 import { APP_USER, e2eUnavailableReason, runPair, userIds, type PairOutcome, type PairSpec } from './harness.js';
-import { describeMessages, lintOutcome, verdictProblems, type LintedMessage, type Verdict } from './verdict.js';
+import { describeMessages, lintOutcome, verdictProblems, type LintedMessage, type LintLaunch, type Verdict } from './verdict.js';
 
 const unavailable = e2eUnavailableReason();
 const inCI = process.env.CI === 'true';
@@ -54,6 +54,8 @@ export interface Case {
   inspect?: string[];
   servers: (o: PairOutcome, expect: ExpectStatic) => void;
   verdict: Verdict;
+  /** Lint with these context files instead of the launch settings. */
+  lintLaunch?: LintLaunch;
   /** More about the linter's findings than the verdict says (e.g. no warning at all). */
   lint?: (messages: LintedMessage[], expect: ExpectStatic) => void;
 }
@@ -110,7 +112,7 @@ export function runCases(title: string, cases: Case[]): void {
         expect.soft(o.stopNotes, 'stopped by SIGQUIT/SIGINT alone').toEqual([]);
         c.servers(o, expect);
 
-        const messages = await lintOutcome(o, c.spec.uwsgiStartsAs);
+        const messages = await lintOutcome(o, c.spec.uwsgiStartsAs, c.lintLaunch);
         const problems = verdictProblems(messages, c.verdict);
         report.push({
           name: c.name,

@@ -255,6 +255,12 @@ export interface PairSpec {
   uwsgiIni: string;
   /** root: start uWSGI as root (the ini may drop to uid); service-user: start it as the app user. */
   uwsgiStartsAs: 'root' | 'service-user';
+  /**
+   * For a service-user start: the primary group (default the app user's own) and supplementary
+   * groups (default none), as systemd's Group=/SupplementaryGroups= give them (set with setpriv).
+   */
+  uwsgiGroup?: string;
+  uwsgiSupplementaryGroups?: string[];
   /** uWSGI's working directory at start: launch/ (default) or app/. */
   launchDir?: 'launch' | 'app';
   /** nginx's uwsgi_/proxy_read_timeout; the other timeouts are 3s. */
@@ -408,11 +414,19 @@ export async function runPair(spec: PairSpec, inspect: string[] = []): Promise<P
   let failure: unknown = null;
   try {
     // systemd's default umask: a unix socket without chmod-socket gets 0755.
-    uwsgi = start('/bin/sh', ['-c', `umask 022 && exec ${UWSGI} --ini "$0"`, uwsgiIniPath], {
-      cwd: launchDir,
-      log: uwsgiLogPath,
-      ...(spec.uwsgiStartsAs === 'service-user' ? { uid: app.uid, gid: app.gid } : {}),
-    });
+    const groups = spec.uwsgiStartsAs === 'service-user' && (spec.uwsgiGroup || spec.uwsgiSupplementaryGroups);
+    uwsgi = groups
+      ? // Node drops supplementary groups when it sets uid/gid: setpriv sets all three, as systemd does.
+        start('/usr/bin/setpriv', [
+          `--reuid=${app.uid}`, `--regid=${spec.uwsgiGroup ?? app.gid}`,
+          ...(spec.uwsgiSupplementaryGroups?.length ? [`--groups=${spec.uwsgiSupplementaryGroups.join(',')}`] : ['--clear-groups']),
+          '/bin/sh', '-c', `umask 022 && exec ${UWSGI} --ini "$0"`, uwsgiIniPath,
+        ], { cwd: launchDir, log: uwsgiLogPath })
+      : start('/bin/sh', ['-c', `umask 022 && exec ${UWSGI} --ini "$0"`, uwsgiIniPath], {
+          cwd: launchDir,
+          log: uwsgiLogPath,
+          ...(spec.uwsgiStartsAs === 'service-user' ? { uid: app.uid, gid: app.gid } : {}),
+        });
     const ready = spec.uwsgiReady ?? /spawned uWSGI worker 1\b/;
     await waitFor(
       async () => {

@@ -187,7 +187,9 @@ const cases: Case[] = [
       expect.soft(o.uwsgiLog).toMatch(/chown\(\): Operation not permitted/);
       expect.soft(o.files['app/app.sock'], 'the stale socket file stays').toMatchObject({ exists: true, socket: true });
     },
-    verdict: { kind: 'error', rules: ['pair/socket-permissions'] },
+    // It fails because the app user is not in www-data: /etc/group, which the run cannot see (a
+    // member would chown fine, test/e2e/launch.test.ts): a warning, not a promise.
+    verdict: { kind: 'warning', rules: ['pair/socket-permissions'] },
   },
   {
     name: 'fails: socket = unix:///abs on the uWSGI side binds TCP, no unix socket',

@@ -27,16 +27,28 @@ export function registeredRuleIds(): Set<string> {
   return new Set(rules.map((r) => r.meta.id));
 }
 
-export async function lintOutcome(o: PairOutcome, uwsgiStartsAs: 'root' | 'service-user'): Promise<LintedMessage[]> {
+/**
+ * How the linter learns the launch: by default the settings say what the harness did; a case may
+ * instead hand it the file that would start uWSGI so (a systemd unit), with no launch setting.
+ */
+export interface LintLaunch {
+  /** Context files; `{{INI}}` stands for the ini's path. */
+  context: { path: string; text: string }[];
+}
+
+export async function lintOutcome(o: PairOutcome, uwsgiStartsAs: 'root' | 'service-user', launch?: LintLaunch): Promise<LintedMessage[]> {
   const result = await lintText(
     [
       { path: o.nginxConfPath, text: o.nginxConf, kind: 'nginx' },
       { path: o.uwsgiIniPath, text: o.uwsgiIni, kind: 'uwsgi' },
+      ...(launch?.context ?? []).map((f) => ({ path: `${o.dir}/${f.path}`, text: f.text.replaceAll('{{INI}}', o.uwsgiIniPath), kind: 'context' as const })),
     ],
     {
       cwd: o.dir,
       // The harness starts uWSGI as root or as APP_USER: the linter is told the same.
-      config: { nginxUser: 'www-data', uwsgiStartsAs, uwsgiUser: uwsgiStartsAs === 'service-user' ? APP_USER : undefined, uwsgiBuild: 'modular', uwsgiLaunchDir: o.launchDir },
+      config: launch
+        ? { nginxUser: 'www-data', uwsgiBuild: 'modular', uwsgiLaunchDir: o.launchDir }
+        : { nginxUser: 'www-data', uwsgiStartsAs, uwsgiUser: uwsgiStartsAs === 'service-user' ? APP_USER : undefined, uwsgiBuild: 'modular', uwsgiLaunchDir: o.launchDir },
     },
   );
   return result.results.flatMap((r) => r.messages.map((m) => ({ ...m, filePath: r.filePath })));

@@ -1,4 +1,5 @@
 // Lints an in-memory run (nginx files and uWSGI ini files by extension) and returns the pair findings.
+import { contextKindFromName } from '../../src/context/index.js';
 import { lintText } from '../../src/lint.js';
 
 export interface Finding {
@@ -14,7 +15,7 @@ export interface Finding {
 }
 
 export async function lintPair(files: Record<string, string>, config?: Record<string, unknown>): Promise<Finding[]> {
-  const inputs = Object.entries(files).map(([path, text]) => ({ path, text, kind: path.endsWith('.ini') ? ('uwsgi' as const) : ('nginx' as const) }));
+  const inputs = Object.entries(files).map(([path, text]) => ({ path, text, kind: contextKindFromName(path) ? ('context' as const) : path.endsWith('.ini') ? ('uwsgi' as const) : ('nginx' as const) }));
   const result = await lintText(inputs, { cwd: '/project', config: config as never });
   return result.results.flatMap((r) =>
     r.messages

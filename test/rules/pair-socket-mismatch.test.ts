@@ -99,3 +99,21 @@ describe('pair/socket-mismatch: what is not a miss', () => {
     expect(f[0].message).toContain('pathMappings');
   });
 });
+
+describe(`${ID}: what a fragment's run can see`, () => {
+  const main = (pass: string) => `events {}\nhttp {\n    server {\n        listen 80;\n        location / {\n            include uwsgi_params;\n            ${pass};\n        }\n    }\n}\n`;
+
+  test('a fragment passing where nothing of the run is near: a warning, another uWSGI of the box may listen there', async () => {
+    const f = byRule(await lintPair({ 'site.conf': site('uwsgi_pass 127.0.0.1:8001'), 'app.ini': ini('socket = /run/app.sock', ...OK) }), ID);
+    expect(f.map((x) => [x.severity, x.line, x.column, x.endColumn])).toEqual([['warning', 5, 20, 34]]);
+    expect(f[0].message).toContain('whose ini this run does not hold');
+    expect(f[0].message).toContain('"pairs"');
+  });
+
+  test('the same pass in a whole nginx.conf, or a near miss in a fragment: still an error', async () => {
+    const whole = byRule(await lintPair({ 'nginx.conf': main('uwsgi_pass 127.0.0.1:8001'), 'app.ini': ini('socket = /run/app.sock', ...OK) }), ID);
+    expect(whole.map((x) => x.severity)).toEqual(['error']);
+    const near = byRule(await lintPair({ 'site.conf': site('uwsgi_pass 127.0.0.1:3031'), 'app.ini': ini('socket = 127.0.0.1:3032', ...OK) }), ID);
+    expect(near.map((x) => x.severity)).toEqual(['error']);
+  });
+});

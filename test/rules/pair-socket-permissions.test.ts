@@ -16,7 +16,7 @@ describe(ID, () => {
     expect(f[0].related[0]).toMatchObject({ filePath: 'site.conf', line: 5, column: 20 });
   });
 
-  test('uid/gid without chown-socket: the app user owns the socket', async () => {
+  test('uid/gid without chown-socket: the app user owns the socket (the ini is written for a root start)', async () => {
     const f = await run(['chmod-socket = 660', 'uid = app', 'gid = app']);
     expect(f.map((x) => x.severity)).toEqual(['error']);
     expect(f[0].message).toContain('app:app with mode 0660');
@@ -34,10 +34,17 @@ describe(ID, () => {
     expect(f[0].related).toContainEqual(expect.objectContaining({ filePath: 'app.ini', line: 3, column: 1 }));
   });
 
-  test('chown-socket while uWSGI starts as a service user: error on chown-socket', async () => {
-    const f = await run(['chmod-socket = 660', 'chown-socket = app:www-data'], { uwsgiStartsAs: 'service-user' });
+  test('chown-socket to another user while uWSGI starts as a service user: error on chown-socket', async () => {
+    const f = await run(['chmod-socket = 660', 'chown-socket = app:www-data'], { uwsgiUser: 'deploy' });
     expect(f.map((x) => [x.severity, x.line, x.column])).toEqual([['error', 4, 16]]);
     expect(f[0].message).toContain('chown(): Operation not permitted');
+    expect(f[0].message).toContain('`chown-socket = deploy:www-data`');
+  });
+
+  test('chown-socket to itself and a group it may not be in: a warning naming the membership', async () => {
+    const f = await run(['chmod-socket = 660', 'chown-socket = app:www-data'], { uwsgiUser: 'app' });
+    expect(f.map((x) => [x.severity, x.line, x.column])).toEqual([['warning', 4, 16]]);
+    expect(f[0].message).toContain('unless app is a member of www-data in /etc/group');
   });
 
   test('chmod-socket = 666: a warning on the chmod-socket value', async () => {
@@ -90,5 +97,85 @@ describe(`${ID}: whose socket, for whom`, () => {
     const other = 'user www-data;\nevents {}\nhttp {\n    server {\n        location / {\n            include uwsgi_params;\n            uwsgi_pass unix:/run/other.sock;\n        }\n    }\n}\n';
     const files = { 'a/nginx.conf': main, 'b/nginx.conf': other, 'app.ini': ini('socket = /run/app/app.sock', 'chmod-socket = 660', 'chown-socket = app:nginx', 'uid = app') };
     expect(byRule(await lintPair(files), ID)).toEqual([]);
+  });
+});
+
+describe(`${ID}: the launch decides (docs/verdicts.md)`, () => {
+  const recipe = ['chmod-socket = 660'];
+  const unit = (service: string) => ({ 'deploy/app.service': `[Unit]\nDescription=app\n[Service]\n${service}\nExecStart=/usr/bin/uwsgi --ini /project/app.ini\n` });
+
+  test('nothing known, the DigitalOcean recipe (660, no uid, no chown): a warning naming the launch that fails and the one that works', async () => {
+    const f = await run(recipe);
+    expect(f.map((x) => [x.severity, x.line, x.column])).toEqual([['warning', 2, 10]]);
+    expect(f[0].message).toContain('started as root (an init script, a container without USER), the socket is root:root 0660');
+    expect(f[0].message).toContain('whose group is www-data (systemd `User=app`, `Group=www-data`)');
+    expect(f[0].message).toContain('it works');
+    expect(f[0].message).toContain('"uwsgiStartsAs"');
+  });
+
+  test('`uid = root` and `uid = 0` are root, as much as no uid', async () => {
+    for (const uid of ['uid = root', 'uid = 0']) {
+      const f = await run([...recipe, uid]);
+      expect(f.map((x) => x.severity)).toEqual(['warning']);
+      expect(f[0].message).not.toContain('drops to');
+    }
+  });
+
+  test('a systemd unit with User= and Group= of nginx: no finding; with its own group: an error with Group= advice', async () => {
+    expect(await run(recipe, undefined, unit('User=app\nGroup=www-data'))).toEqual([]);
+    const f = await run(recipe, undefined, unit('User=app\nGroup=app'));
+    expect(f.map((x) => x.severity)).toEqual(['error']);
+    expect(f[0].message).toContain('uWSGI starts as app with group app (the systemd unit app.service)');
+    expect(f[0].message).toContain('systemd `Group=www-data`');
+  });
+
+  test('systemd User= alone: the primary group is not visible, a warning', async () => {
+    const f = await run(recipe, undefined, unit('User=app'));
+    expect(f.map((x) => x.severity)).toEqual(['warning']);
+    expect(f[0].message).toContain('with its own group');
+  });
+
+  test('SupplementaryGroups= lets a service user chown to that group; DynamicUser= has no other group', async () => {
+    const lines = [...recipe, 'chown-socket = app:www-data'];
+    expect(await run(lines, undefined, unit('User=app\nSupplementaryGroups=www-data'))).toEqual([]);
+    const f = await run(lines, undefined, unit('DynamicUser=yes\nUser=app'));
+    expect(f.map((x) => [x.severity, x.line, x.column])).toEqual([['error', 4, 16]]);
+    expect(f[0].message).toContain('may give a file only to a group it is in');
+  });
+
+  test('a Dockerfile USER: the advice is the Dockerfile\'s, not systemd\'s', async () => {
+    const docker = { Dockerfile: 'FROM python:3.12\nCOPY app.ini /project/app.ini\nUSER app\nCMD ["uwsgi", "--ini", "/project/app.ini"]\n' };
+    const f = await run([], undefined, docker);
+    expect(f.map((x) => x.severity)).toEqual(['error']);
+    expect(f[0].message).toContain('`USER app:www-data` in the Dockerfile');
+    expect(f[0].message).not.toContain('systemd');
+  });
+});
+
+describe(`${ID}: images of the run`, () => {
+  test("compose runs the official nginx image: its workers are nginx, not Debian's www-data", async () => {
+    const compose = 'services:\n  web:\n    image: nginx:1.25\n    volumes:\n      - ./site.conf:/etc/nginx/conf.d/default.conf\n';
+    const lines = ['chmod-socket = 660', 'chown-socket = app:www-data', 'uid = app', 'gid = app'];
+    const f = await run(lines, undefined, { 'docker-compose.yml': compose });
+    expect(f.map((x) => x.severity)).toEqual(['error']);
+    expect(f[0].message).toContain('run as nginx');
+    expect(f[0].message).toContain('chown-socket = app:nginx');
+    expect(f[0].related).toContainEqual(expect.objectContaining({ filePath: 'docker-compose.yml', line: 3, message: "this image runs nginx's workers as nginx" }));
+    expect(await run(['chmod-socket = 660', 'chown-socket = app:nginx', 'uid = app', 'gid = app'], undefined, { 'docker-compose.yml': compose })).toEqual([]);
+    // The setting still wins over the image.
+    expect(await run(lines, { nginxUser: 'www-data' }, { 'docker-compose.yml': compose })).toEqual([]);
+  });
+
+  test('a Dockerfile FROM tiangolo/uwsgi-nginx-flask: the image\'s own ini gives the socket, nginx pairs with it', async () => {
+    const dockerfile = 'FROM tiangolo/uwsgi-nginx-flask:python3.8\nCOPY ./app /app\n';
+    const files = {
+      Dockerfile: dockerfile,
+      'app/uwsgi.ini': ini('module = main', 'callable = app'),
+      'nginx.conf': 'user nginx;\nevents {}\nhttp {\n    server {\n        location / {\n            include uwsgi_params;\n            uwsgi_pass unix:///tmp/uwsgi.sock;\n        }\n    }\n}\n',
+    };
+    const f = await lintPair(files);
+    expect(f.filter((x) => x.severity === 'error')).toEqual([]);
+    expect(byRule(f, 'pair/socket-mismatch')).toEqual([]);
+    expect(byRule(f, 'pair/unpaired')).toEqual([]);
   });
 });

@@ -1,12 +1,13 @@
 // Reads a rule's doc page: its Bad and Good sections hold fenced configs that the meta-test lints.
-// A fence's info string is `<nginx|ini|json|text> <path>`; a `json .nginx-uwsgi-lint.json` fence is the
-// configuration for that example; a `text` file is classified by its content, as the CLI does. A run
-// of numbered words too long to print is written shortened, `h0.example.com … h199999.example.com`,
-// and expanded here to every word in between.
+// A fence's info string is `<nginx|ini|json|text|dockerfile|systemd|upstart|yaml> <path>`; a
+// `json .nginx-uwsgi-lint.json` fence is the configuration for that example; a `text` file is
+// classified by its content, as the CLI does; `dockerfile`, `systemd`, `upstart` and `yaml` fences
+// are context files (how uWSGI is started). A run of numbered words too long to print is written
+// shortened, `h0.example.com … h199999.example.com`, and expanded here to every word in between.
 import { readFileSync } from 'node:fs';
 
 export interface DocExample {
-  files: { path: string; text: string; kind?: 'nginx' | 'uwsgi' }[];
+  files: { path: string; text: string; kind?: 'nginx' | 'uwsgi' | 'context' }[];
   config: Record<string, unknown> | undefined;
 }
 
@@ -47,6 +48,7 @@ function example(chunk: string): DocExample {
     else if (lang === 'nginx') files.push({ path, text: expandRuns(body), kind: 'nginx' });
     else if (lang === 'ini') files.push({ path, text: expandRuns(body), kind: 'uwsgi' });
     else if (lang === 'text') files.push({ path, text: expandRuns(body) });
+    else if (['dockerfile', 'systemd', 'upstart', 'yaml'].includes(lang)) files.push({ path, text: body, kind: 'context' });
   }
   return { files, config };
 }
