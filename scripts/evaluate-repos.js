@@ -5,29 +5,32 @@
 // It downloads nothing: give it a directory whose subdirectories are checked-out repositories (the
 // sample used for docs/evaluation.md, with its commits, is listed there).
 //
-//   node scripts/evaluate-repos.js <dir> [--cli <path>] [--json <file>] [--only <name>]...
+//   node scripts/evaluate-repos.js <dir> [--cli <path>] [--json <file>] [--baseline <file>] [--only <name>]...
 //
-// --cli   the CLI to run (default: this checkout's bin/nginx-uwsgi-lint.js; run `npm run build`)
-// --json  also write every repository's full JSON report, exit code and stderr to <file>
-// --only  evaluate only the named subdirectory (repeatable)
+// --cli       the CLI to run (default: this checkout's bin/nginx-uwsgi-lint.js; run `npm run build`)
+// --json      also write every repository's full JSON report, exit code and stderr to <file>
+// --baseline  a --json file of an earlier run: list the errors and warnings each repository lost
+//             and gained since (by file, position, severity and rule), to see what a change fixed
+// --only      evaluate only the named subdirectory (repeatable)
 // Exit code: 0 when every run exited 0 or 1 with a JSON report, 1 otherwise (a crash, exit 2,
 // output that is not the JSON document).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 function parseArgs(argv) {
-  const opts = { dir: undefined, cli: join(here, '..', 'bin', 'nginx-uwsgi-lint.js'), json: undefined, only: [] };
+  const opts = { dir: undefined, cli: join(here, '..', 'bin', 'nginx-uwsgi-lint.js'), json: undefined, baseline: undefined, only: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--cli' || a === '--json' || a === '--only') {
+    if (a === '--cli' || a === '--json' || a === '--baseline' || a === '--only') {
       const v = argv[++i];
       if (v === undefined) throw new Error(`${a} needs a value`);
       if (a === '--cli') opts.cli = resolve(v);
       else if (a === '--json') opts.json = resolve(v);
+      else if (a === '--baseline') opts.baseline = resolve(v);
       else opts.only.push(v);
     } else if (a === '-h' || a === '--help') {
       opts.help = true;
@@ -82,6 +85,38 @@ export function evaluateRepo(root, cli) {
   return outcome;
 }
 
+/** The errors and warnings of one saved run, keyed so that the same finding matches across runs. */
+function findings(saved) {
+  const out = new Map();
+  for (const result of saved?.report?.results ?? []) {
+    for (const m of result.messages) {
+      if (m.severity === 'info') continue;
+      out.set(`${result.filePath}:${m.line}:${m.column} ${m.severity} [${m.ruleId}]`, m.message);
+    }
+  }
+  return out;
+}
+
+/** Lines saying what each repository lost (-) and gained (+) since the baseline run. */
+export function compareRuns(baseline, current) {
+  const lines = [];
+  for (const name of Object.keys(current)) {
+    if (!(name in baseline)) {
+      lines.push(`${name}: not in the baseline`);
+      continue;
+    }
+    const before = findings(baseline[name]);
+    const after = findings(current[name]);
+    const lost = [...before.keys()].filter((k) => !after.has(k));
+    const gained = [...after.keys()].filter((k) => !before.has(k));
+    if (lost.length === 0 && gained.length === 0) continue;
+    lines.push(`${name}:`);
+    for (const k of lost) lines.push(`  - ${k}`);
+    for (const k of gained) lines.push(`  + ${k} ${after.get(k)}`);
+  }
+  return lines;
+}
+
 function pad(s, n) {
   s = String(s);
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
@@ -90,7 +125,7 @@ function pad(s, n) {
 function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.help || opts.dir === undefined) {
-    process.stdout.write('usage: node scripts/evaluate-repos.js <dir-of-repositories> [--cli <path>] [--json <file>] [--only <name>]...\n');
+    process.stdout.write('usage: node scripts/evaluate-repos.js <dir-of-repositories> [--cli <path>] [--json <file>] [--baseline <file>] [--only <name>]...\n');
     process.exit(opts.help ? 0 : 2);
   }
   const names = readdirSync(opts.dir)
@@ -136,6 +171,11 @@ function main() {
   process.stdout.write(`${pad('rule', 34)} errors (repos) warnings infos\n`);
   for (const [rule, t] of Object.entries(totals).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     process.stdout.write(`${pad(rule, 34)} ${pad(`${t.error} (${t.reposWithError})`, 15)} ${pad(t.warning, 8)} ${t.info}\n`);
+  }
+  if (opts.baseline) {
+    const lines = compareRuns(JSON.parse(readFileSync(opts.baseline, 'utf8')), all);
+    process.stdout.write(`\nsince ${opts.baseline}: ${lines.length === 0 ? 'no error or warning lost or gained' : ''}\n`);
+    for (const line of lines) process.stdout.write(`${line}\n`);
   }
   if (opts.json) writeFileSync(opts.json, JSON.stringify(all, null, 1) + '\n');
   process.exit(failedRuns > 0 ? 1 : 0);

@@ -47,6 +47,23 @@ describe('scripts/evaluate-repos.js', () => {
     expect(saved.clean.files.nginx).toEqual(['deploy/site.conf']);
   });
 
+  it('--baseline lists the errors and warnings each repository lost and gained since a saved run', () => {
+    const first = run(['repos', '--json', 'before.json']);
+    expect(first.status).toBe(0);
+    // The typo is fixed and a new one made: the old error is lost, the new one gained.
+    write('repos/typo/app.ini', '[uwsgi]\nmodule = app\nsocket = 127.0.0.1:3031\nmaster = true\nvacuum = true\nprocess = 2\n');
+    try {
+      const r = run(['repos', '--baseline', 'before.json']);
+      const tail = r.stdout.slice(r.stdout.indexOf('\nsince '));
+      expect(tail).toContain('typo:\n  - app.ini:5:1 error [uwsgi/unknown-option]\n  + app.ini:6:1 error [uwsgi/unknown-option] `process`');
+      expect(tail).not.toContain('clean:');
+      const same = run(['repos', '--only', 'clean', '--baseline', 'before.json']);
+      expect(same.stdout).toContain('no error or warning lost or gained');
+    } finally {
+      write('repos/typo/app.ini', '[uwsgi]\nmodule = app\nsocket = 127.0.0.1:3031\nmaster = true\nvacum = true\n');
+    }
+  });
+
   it('--only limits the run to the named repositories', () => {
     const r = run(['repos', '--only', 'typo']);
     expect(r.stdout).toContain('1 repositories, 1 with at least one error');
