@@ -182,10 +182,43 @@ export function formatBytes(n: number): string {
 
 /**
  * The directories a run may read: each path it was asked to lint, a directory as itself, a file
- * or a glob by the directory that holds it (so the includes beside a named file are in).
+ * or a glob by the directory that holds it (so the includes beside a named file are in), and for a
+ * file or glob inside a git work tree that whole tree: a pre-commit hook names changed files one by
+ * one, and their includes and `sites-enabled/x -> ../sites-available/x` links are in the same
+ * repository, which is what the hook was asked to check.
  */
 export function lintedRoots(paths: string[], isDirectory: (p: string) => boolean): string[] {
-  return paths.map((p) => (isDirectory(p) ? p : posix.dirname(staticBase(p))));
+  const roots: string[] = [];
+  for (const p of paths) {
+    if (isDirectory(p)) {
+      roots.push(p);
+      continue;
+    }
+    const dir = posix.dirname(staticBase(p));
+    roots.push(dir);
+    const tree = workTreeOf(dir);
+    if (tree !== null && !roots.includes(tree)) roots.push(tree);
+  }
+  return roots;
+}
+
+const workTrees = new Map<string, string | null>();
+
+/** The top of the git work tree holding `dir` (the nearest directory with a `.git`), or null. */
+export function workTreeOf(dir: string): string | null {
+  const known = workTrees.get(dir);
+  if (known !== undefined) return known;
+  let found: string | null = null;
+  try {
+    // A `.git` file (worktrees, submodules) counts as much as a directory.
+    if (statSync(posix.join(dir, '.git'), { throwIfNoEntry: false }) !== undefined) found = dir;
+  } catch {
+    // unreadable: not known to be a work tree
+  }
+  const parent = posix.dirname(dir);
+  if (found === null && parent !== dir) found = workTreeOf(parent);
+  workTrees.set(dir, found);
+  return found;
 }
 
 /** The part of a glob before its first wildcard segment (`deploy/**\/*.conf` -> `deploy/x`'s parent). */

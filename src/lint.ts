@@ -11,7 +11,7 @@ import { diagnostic, span, spanRange, type Diagnostic } from './diagnostic.js';
 import type { NginxDirective, NginxFile } from './nginx/ast.js';
 import { parseNginx } from './nginx/parse.js';
 import { isFileSync, splitIniSection, type SkippedPath } from './discover.js';
-import { adviceFor, createFileAccess, describeProblem, isFileProblem, isInside, type FileAccess, type FileProblem } from './file-access.js';
+import { adviceFor, createFileAccess, describeProblem, isFileProblem, isInside, lintedRoots, type FileAccess, type FileProblem } from './file-access.js';
 import { scopedDirectives } from './nginx/directives.js';
 import { resolveNginxIncludes, type NginxFileSystem } from './nginx/resolve.js';
 import type { FileKind, FileResult, LintMessage, LintResult } from './result.js';
@@ -87,7 +87,7 @@ export async function lint(given: LintOptions): Promise<LintResult> {
     inputs.push({ absPath, read: () => readLocal(absPath, access), ...(withSection ? { kind: 'uwsgi' as const, ...(withSection.section !== undefined ? { section: withSection.section } : {}) } : {}) });
   }
   const mappingTargets = (options.config?.pathMappings ?? []).map((m) => resolve(cwd, m.to));
-  const roots = [...(options.roots ? options.roots.map((r) => resolve(cwd, r)) : named.map((p) => posix.dirname(p))), ...mappingTargets];
+  const roots = [...(options.roots ? options.roots.map((r) => resolve(cwd, r)) : lintedRoots(named, () => false)), ...mappingTargets];
   const access = createFileAccess({ roots, maxFileBytes: maxBytes });
   // Context files (Dockerfile, compose, units) are also looked for between a linted ini and the working directory.
   const contextAccess = createFileAccess({ roots: [...roots, cwd], maxFileBytes: maxBytes });

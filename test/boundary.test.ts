@@ -126,4 +126,17 @@ describe('a run reads nothing outside the linted tree', () => {
     expect(r.stdout).toContain('repo3/zero.conf:1:1: this path is under /proc, /sys or /dev (it is /dev/zero), which the linter never opens');
     expect(r.code).toBe(0);
   });
+
+  it('takes a file named outright inside a git work tree with the whole tree: a sites-enabled link is read, a link out of the tree is not', async () => {
+    write('gitrepo/.git/HEAD', 'ref: refs/heads/main\n');
+    write('gitrepo/deploy/sites-available/app.conf', 'server {\n    listen 80;\n    location / { include uwsgi_params; uwsgi_pass unix:/run/app.sock; }\n}\n');
+    mkdirSync(join(tmp, 'gitrepo/deploy/sites-enabled'), { recursive: true });
+    symlinkSync('../sites-available/app.conf', join(tmp, 'gitrepo/deploy/sites-enabled/app.conf'));
+    symlinkSync(join(tmp, 'outside/secret.conf'), join(tmp, 'gitrepo/deploy/sites-enabled/evil.conf'));
+    const r = await run(['--no-color', 'deploy/sites-enabled/app.conf', 'deploy/sites-enabled/evil.conf'], join(tmp, 'gitrepo'));
+    expect(r.stdout).not.toContain(SECRET);
+    expect(r.stdout).not.toContain('deploy/sites-enabled/app.conf:1:1: this path lies outside');
+    expect(r.stdout).toContain('deploy/sites-enabled/evil.conf:1:1: this path lies outside the linted tree');
+    expect(r.code).toBe(0);
+  });
 });
