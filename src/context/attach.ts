@@ -108,7 +108,8 @@ export function resolveStart(start: UwsgiStart, options: AttachOptions): UwsgiCo
     const data = dataFile(p);
     if (data !== undefined) return data;
     const repo = repoPathOf(mappings, p, (x) => present(options.readFile(x)));
-    if (!launch) return options.readFile(repo ?? p);
+    // A mapped path is read where the mapping puts it (missing there is missing), never on the box.
+    if (!launch) return options.readFile(repo ?? repoPathOf(mappings, p, () => true) ?? p);
     return repo !== null ? options.readFile(repo) : launch.files?.[p];
   };
   const root = options.root;

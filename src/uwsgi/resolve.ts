@@ -378,7 +378,9 @@ class Resolver {
       file = parseUwsgiIni(this.lastFile.source, { ...this.parseOptions(), configName: value, fileVars: { ...this.lastFile.magicVars, o: value, x: asked ?? '' } });
     } else {
       const read = this.options.readFile ? yield path : undefined;
-      if (isFileProblem(read) && read.problem !== 'not-found') {
+      // An absolute path no mapping brings in is a path on the deployed box: reported below, as nginx's includes are.
+      const onTheBox = isFileProblem(read) && read.problem === 'outside' && posix.isAbsolute(rawPath) && this.options.outsideTree?.(path) === true;
+      if (isFileProblem(read) && read.problem !== 'not-found' && !onTheBox) {
         // The linter's own reach, not uWSGI's: what is there on the server is not known here.
         this.diagnostics.push(diagnostic('lint/file-access', 'warning', valueSpan, `\`${key} = ${value}\`: ${path === rawPath ? 'this path' : `\`${path}\``} ${describeProblem(read)}: ${adviceFor(read)}`));
         record('not-evaluated', path, section);
