@@ -22,6 +22,8 @@ export interface AttachOptions {
   /** Configured production -> repository prefixes (absolute). */
   pathMappings: { from: string; to: string }[];
   readFile: (path: string) => string | undefined;
+  /** The linter's working directory, for file names in messages. */
+  displayRoot?: string;
 }
 
 export interface UwsgiStart {
@@ -111,6 +113,7 @@ export function resolveStart(start: UwsgiStart, options: AttachOptions): UwsgiCo
     commandLineBefore: before,
     commandLineAfter: after,
     commandLineOnly: launch !== null && loadedBy === null,
+    ...(options.displayRoot ? { displayRoot: options.displayRoot } : {}),
   });
   const located = start.productionPath !== null || productionOf(start.source.path, options.pathMappings) !== start.source.path;
   if (!located && (loadedBy !== null || !launch)) markLocation(resolved);

@@ -328,6 +328,8 @@ export interface ResolveOptions extends UwsgiEnvironment {
   commandLineAfter?: CommandLineOption[];
   /** The top-level file is not loaded: everything comes from the command line (the file only anchors magic variables). */
   commandLineOnly?: boolean;
+  /** The linter's working directory: messages name the linted file relative to it (default: in full). */
+  displayRoot?: string;
 }
 
 export interface ResolveOptionsAsync extends Omit<ResolveOptions, 'readFile'> {
