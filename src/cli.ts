@@ -9,6 +9,7 @@ import { findConfig, loadConfigFile, type RuleSetting, type UserConfig } from '.
 import { discoverFiles } from './discover.js';
 import { fixFiles, withFixFailures, type FixFailure } from './fix.js';
 import { lint, lintText } from './lint.js';
+import { escapeControls } from './reporters/escape.js';
 import { formatGithub } from './reporters/github.js';
 import { formatJson } from './reporters/json.js';
 import { readPackageInfo, readRuleDoc } from './reporters/package-files.js';
@@ -87,7 +88,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     args = parseCommandLine(argv);
     return await run(args, io);
   } catch (error) {
-    io.stderr.write(`${NAME}: ${oneLine(error)}\n`);
+    // The reason may quote a file name or a config file's text: escaped like the text report.
+    io.stderr.write(`${NAME}: ${escapeControls(oneLine(error))}\n`);
     // A SARIF consumer (code scanning) still gets a document, saying the run failed.
     if (args?.format === 'sarif') {
       try {

@@ -293,6 +293,7 @@ function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs
     pathMappings: pathMappings.map((m) => ({ from: m.from, to: m.to })),
     readFile: readText,
     root: cwd,
+    displayRoot: cwd,
   };
   try {
     project.launches = collectLaunches(contextFiles, readContext);
@@ -358,9 +359,6 @@ function toResult(diagnostics: Diagnostic[], kinds: Map<string, FileKind>, texts
   for (const path of kinds.keys()) byFile.set(path, []);
   const seen = new Set<string>();
   const sources: Record<string, string> = {};
-  // Messages name files the way the results do: relative to the working directory.
-  const prefix = cwd.endsWith('/') ? cwd : cwd + '/';
-  const relativePaths = (text: string) => (prefix.length > 1 ? text.split(prefix).join('') : text);
   for (const d of diagnostics) {
     for (const rel of d.related) sources[displayPath(rel.span.source.path, cwd)] ??= rel.span.source.text;
     const path = d.span.source.path;
@@ -371,9 +369,9 @@ function toResult(diagnostics: Diagnostic[], kinds: Map<string, FileKind>, texts
     const message: LintMessage = {
       ruleId: d.ruleId,
       severity: d.severity,
-      message: relativePaths(d.message),
+      message: d.message,
       ...r,
-      related: d.related.map((rel) => ({ filePath: displayPath(rel.span.source.path, cwd), ...spanRange(rel.span), message: relativePaths(rel.message) })),
+      related: d.related.map((rel) => ({ filePath: displayPath(rel.span.source.path, cwd), ...spanRange(rel.span), message: rel.message })),
     };
     if (d.fix) message.fix = { range: [d.fix.span.start, d.fix.span.end], text: d.fix.text, applicability: d.fix.applicability };
     if (!byFile.has(path)) byFile.set(path, []);

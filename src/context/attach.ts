@@ -26,6 +26,8 @@ export interface AttachOptions {
   readFile: (path: string) => string | FileProblem | undefined;
   /** The run's root: an absolute path outside it that no mapping brings in exists only on the deployed box. */
   root?: string;
+  /** The linter's working directory, for file names in messages. */
+  displayRoot?: string;
 }
 
 /** Whether a path names something (a file the boundary refused is there all the same). */
@@ -136,6 +138,7 @@ export function resolveStart(start: UwsgiStart, options: AttachOptions): UwsgiCo
     commandLineAfter: after,
     commandLineOnly: launch !== null && loadedBy === null,
     ...(outsideTree ? { outsideTree } : {}),
+    ...(options.displayRoot ? { displayRoot: options.displayRoot } : {}),
   });
   const located = start.productionPath !== null || productionOf(start.source.path, options.pathMappings) !== start.source.path;
   if (!located && (loadedBy !== null || !launch)) markLocation(resolved);

@@ -1,6 +1,7 @@
 // What the pair rules share: which protocol a pass directive speaks, what nginx line fits a
 // uWSGI socket, how sure we are of a uWSGI config's sockets, and each endpoint's verdict
 // (matched, a near miss with the closest socket, a foreign backend, or not knowable).
+import { displayPath } from '../display.js';
 import { editDistance } from '../suggest.js';
 import type { SourceSpan } from '../diagnostic.js';
 import type { NginxDirective, NginxWord } from '../nginx/ast.js';
@@ -186,7 +187,7 @@ export function judgeEndpoints(project: Project): JudgedEndpoint[] {
       sides.set(nginxPath, side);
     }
     for (const endpoint of tp.endpoints) {
-      out.push({ pairing: tp, endpoint, verdict: verdict(tp.target, endpoint, side.candidates, side.configs, p.bindings) });
+      out.push({ pairing: tp, endpoint, verdict: verdict(tp.target, endpoint, side.candidates, side.configs, p.bindings, project.cwd) });
     }
   }
   judged.set(project, out);
@@ -205,7 +206,7 @@ function allowedConfig(project: Project, nginxPath: string, config: UwsgiConfig)
 /** The verdict of every endpoint of a run without a uWSGI config (thousands in a large site): one object. */
 const NO_UWSGI: EndpointVerdict = Object.freeze({ kind: 'no-uwsgi' });
 
-function verdict(target: PassTarget, endpoint: Endpoint, candidates: BoundSocket[], configs: UwsgiConfig[], all: readonly BoundSocket[]): EndpointVerdict {
+function verdict(target: PassTarget, endpoint: Endpoint, candidates: BoundSocket[], configs: UwsgiConfig[], all: readonly BoundSocket[], cwd: string): EndpointVerdict {
   if (endpoint.matches.length > 0) return { kind: 'matched' };
   if (configs.length === 0) return NO_UWSGI;
   if (endpoint.address.type === 'tcp' && endpoint.address.port === null) return { kind: 'unknown', why: 'no port' };
@@ -216,11 +217,12 @@ function verdict(target: PassTarget, endpoint: Endpoint, candidates: BoundSocket
   if (unknownConfig) {
     // A near miss of a known socket is still a miss only if that socket is the intended one; with
     // unknown sockets elsewhere we cannot be sure.
+    const file = displayPath(unknownConfig.file.source.path, cwd);
     const why = unknownConfig.includes.some((i) => i.status !== 'loaded')
-      ? `${unknownConfig.file.source.path} includes a file that was not read`
+      ? `${file} includes a file that was not read`
       : candidates.some((b) => b.config === unknownConfig)
-        ? `a socket of ${unknownConfig.file.source.path} is not known statically`
-        : `${unknownConfig.file.source.path} names no socket (it is given on the command line, then)`;
+        ? `a socket of ${file} is not known statically`
+        : `${file} names no socket (it is given on the command line, then)`;
     return { kind: 'unknown', why };
   }
   if (target.module === 'uwsgi' || near) return { kind: 'miss', nearest, near };

@@ -1,8 +1,11 @@
 // GitHub Actions workflow commands: one `::error file=...,line=...::message` line a finding,
 // which the runner turns into an annotation on the file and line of the pull request.
-// Escaping follows @actions/core: in the message % \r \n; in property values also : and ,.
+// Two layers: control characters of config text and file names are first shown as escapes (the
+// log is read on a terminal), then the command is escaped as @actions/core does and the runner
+// unescapes (ActionCommand.cs): in the message % \r \n; in property values also : and ,.
 import type { Severity } from '../diagnostic.js';
 import type { LintMessage, LintResult } from '../result.js';
+import { escapeControls } from './escape.js';
 
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -16,7 +19,7 @@ export function formatGithub(result: LintResult): string {
 
 export function githubCommand(filePath: string, m: LintMessage): string {
   const properties: [string, string | number][] = [
-    ['file', filePath],
+    ['file', escapeControls(filePath)],
     ['line', m.line],
   ];
   // GitHub takes columns only for a span on one line; its end column is inclusive.
@@ -25,9 +28,10 @@ export function githubCommand(filePath: string, m: LintMessage): string {
   } else {
     properties.push(['endLine', m.endLine]);
   }
-  properties.push(['title', m.ruleId]);
-  let message = m.message;
-  for (const r of m.related) message += `\n${r.filePath}:${r.line}:${r.column}: ${r.message}`;
+  properties.push(['title', escapeControls(m.ruleId)]);
+  // The line breaks between the related locations are the only ones left for escapeData.
+  let message = escapeControls(m.message);
+  for (const r of m.related) message += `\n${escapeControls(r.filePath)}:${r.line}:${r.column}: ${escapeControls(r.message)}`;
   const props = properties.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
   return `::${COMMAND[m.severity]} ${props}::${escapeData(message)}`;
 }

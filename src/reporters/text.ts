@@ -5,6 +5,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { lineText, type SourceFile } from '../source.js';
 import type { Severity } from '../diagnostic.js';
 import type { FileResult, LintMessage, LintResult } from '../result.js';
+import { controlEscape, escapeControls } from './escape.js';
 import { ResultSources } from './sources.js';
 
 export interface TextReporterOptions {
@@ -42,13 +43,14 @@ function formatMessage(
   tabWidth: number,
 ): string[] {
   const color = severityColor(chalk, m.severity);
+  // Paths and messages quote file names and config text: shown escaped, never acted on.
   const lines = [
-    `${chalk.bold(`${file.filePath}:${m.line}:${m.column}:`)} ${color(m.message)} ${chalk.gray(`[${m.ruleId}]`)}`,
+    `${chalk.bold(`${escapeControls(file.filePath)}:${m.line}:${m.column}:`)} ${color(escapeControls(m.message))} ${chalk.gray(`[${escapeControls(m.ruleId)}]`)}`,
   ];
   lines.push(...snippet(sources.get(file.filePath), m, '', color, chalk, tabWidth));
   // The other side of a pair: where it is, what it says, and its line, indented under the message.
   for (const r of m.related) {
-    lines.push(`  ${chalk.bold(`${r.filePath}:${r.line}:${r.column}:`)} ${r.message}`);
+    lines.push(`  ${chalk.bold(`${escapeControls(r.filePath)}:${r.line}:${r.column}:`)} ${escapeControls(r.message)}`);
     lines.push(...snippet(sources.get(r.filePath), r, '  ', chalk.cyan, chalk, tabWidth));
   }
   return lines;
@@ -93,7 +95,7 @@ export function lineWindow(line: string, column: number, endColumn: number): { t
 }
 
 /**
- * The line as displayed (tabs expanded, control characters made visible) and where the
+ * The line as displayed (tabs expanded, control characters shown as escapes) and where the
  * underline of UTF-16 columns [column, endColumn) starts and how wide it is, in terminal cells.
  */
 export function underline(
@@ -113,13 +115,14 @@ export function underline(
     if (i >= to && endCell < 0) endCell = cell;
     const code = text.codePointAt(i)!;
     const units = code > 0xffff ? 2 : 1;
+    const escape = code === 0x09 ? null : controlEscape(code);
     if (code === 0x09) {
       const advance = tabWidth - (cell % tabWidth);
       shown += ' '.repeat(advance);
       cell += advance;
-    } else if (code < 0x20 || code === 0x7f) {
-      shown += '\uFFFD';
-      cell += 1;
+    } else if (escape !== null) {
+      shown += escape;
+      cell += escape.length;
     } else {
       shown += String.fromCodePoint(code);
       cell += cellWidth(code);

@@ -345,6 +345,8 @@ export interface ResolveOptions extends UwsgiEnvironment {
   commandLineOnly?: boolean;
   /** Whether an absolute path lies outside the linted tree and no pathMapping brings it in: a file there is not missing, just not read. */
   outsideTree?: (path: string) => boolean;
+  /** The linter's working directory: messages name the linted file relative to it (default: in full). */
+  displayRoot?: string;
 }
 
 export interface ResolveOptionsAsync extends Omit<ResolveOptions, 'readFile'> {

@@ -5,6 +5,7 @@
 // generator that yields the paths it needs, so one implementation serves sync and async readers.
 import { posix } from 'node:path';
 import { diagnostic, span, type Diagnostic, type SourceSpan } from '../diagnostic.js';
+import { displayPath } from '../display.js';
 import { createSourceFile } from '../source.js';
 import {
   UNKNOWN,
@@ -132,10 +133,12 @@ class Resolver {
       const where: SourceSpan = includedBy ? span(includedBy.source, includedBy.valueStart, includedBy.valueEnd) : span(file.source, 0, 0);
       // The file given to the linter has other sections: perhaps it is started as `file.ini:name`.
       const other = includedBy ? undefined : file.sections.map((x) => x.name).find((name) => name !== section && /^[A-Za-z0-9_.-]+$/.test(name));
-      const withOther = other === 'uwsgi' ? file.source.path : `${file.source.path}:${other}`;
+      // The linted file by its display name; an included one by the path uWSGI opens.
+      const name = includedBy ? file.source.path : displayPath(file.source.path, this.options.displayRoot);
+      const withOther = other === 'uwsgi' ? name : `${name}:${other}`;
       const hint = other === undefined ? '' : `; if uWSGI reads its [${other}] section (\`--ini ${posix.basename(withOther)}\`), lint \`${withOther}\``;
       this.diagnostics.push(
-        diagnostic(SECTION, 'error', where, `no [${section}] section in ${file.source.path}: uWSGI only logs "Can't find section" and loads nothing from it${hint}`),
+        diagnostic(SECTION, 'error', where, `no [${section}] section in ${name}: uWSGI only logs "Can't find section" and loads nothing from it${hint}`),
       );
     }
   }
