@@ -1,10 +1,12 @@
 // Reads a rule's doc page: its Bad and Good sections hold fenced configs that the meta-test lints.
 // A fence's info string is `<nginx|ini|json> <path>`; a `json .nginx-uwsgi-lint.json` fence is the
-// configuration for that example.
+// configuration for that example; a path named like a context file (docker-compose.yml,
+// app.service, Dockerfile) is one, whatever the fence's language.
 import { readFileSync } from 'node:fs';
+import { contextKindFromName } from '../../src/context/index.js';
 
 export interface DocExample {
-  files: { path: string; text: string; kind: 'nginx' | 'uwsgi' }[];
+  files: { path: string; text: string; kind: 'nginx' | 'uwsgi' | 'context' }[];
   config: Record<string, unknown> | undefined;
 }
 
@@ -42,6 +44,7 @@ function example(chunk: string): DocExample {
   for (const m of chunk.matchAll(FENCE)) {
     const [, lang, path, body] = m;
     if (lang === 'json' && path.endsWith('.nginx-uwsgi-lint.json')) config = JSON.parse(body);
+    else if (contextKindFromName(path)) files.push({ path, text: body, kind: 'context' });
     else if (lang === 'nginx') files.push({ path, text: body, kind: 'nginx' });
     else if (lang === 'ini') files.push({ path, text: body, kind: 'uwsgi' });
   }
