@@ -2,8 +2,8 @@
 // that is not loopback (`socket = 127.0.0.1:3031`, `uwsgi_pass app:3031;`).
 // Facts:
 // - a socket bound to 127.0.0.1 accepts only connections addressed to 127.0.0.1 (core/socket.c
-//   binds the host as written); from another container or host the connection is refused: 502,
-//   connect() failed (111: Connection refused);
+//   binds the host as written; test/e2e/uwsgi-protocol-exposure.test.ts: even 127.0.0.2 is
+//   refused); from another container or host: 502, connect() failed (111: Connection refused);
 // - a compose service name (or `container_name`, a network alias) resolves through Docker's
 //   embedded DNS to the container's address on the compose network, never to loopback;
 // - any other name may be an /etc/hosts alias of 127.0.0.1 where nginx runs: not knowable here.

@@ -4,15 +4,18 @@
 // uwsgi_parse_vars) and loads that file as a new app, or runs `exec://<command>` and loads its
 // output. Whoever can connect runs code as the app's user, with no authentication. On an
 // http-socket the same text sent as an HTTP header arrives as `HTTP_UWSGI_FILE` and does nothing.
+// With `chmod-socket = 666` another local user (www-data here) does the same through the unix
+// socket (pair/socket-permissions). A socket bound to 127.0.0.1 refuses a connection addressed to
+// 127.0.0.2, as it refuses one from another container or host (pair/loopback-unreachable).
 // Real uWSGI on 127.0.0.1 only. Needs root, uwsgi-core, uwsgi-plugin-python3; skipped with one
 // line otherwise (outside CI). Run alone: `npx vitest run test/e2e/uwsgi-protocol-exposure.test.ts`.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { APP_USER, INSTALL_HINT, UWSGI, canConnect, e2eUnavailableReason, freePort, sleep, userIds } from './harness.js';
+import { APP_USER, INSTALL_HINT, NGINX_USER, UWSGI, canConnect, e2eUnavailableReason, freePort, sleep, userIds } from './harness.js';
 import { skip } from './cases.js';
 
 if (skip) console.warn(`SKIPPED e2e uwsgi-protocol exposure (real uWSGI): ${e2eUnavailableReason()}; to run: ${INSTALL_HINT}`);
@@ -68,13 +71,14 @@ describe.skipIf(skip)('a reachable uwsgi-protocol socket runs what the client na
     const app = userIds(APP_USER)!;
     dir = mkdtempSync(join(tmpdir(), 'nul-exposure-'));
     chownSync(dir, app.uid, app.gid);
+    chmodSync(dir, 0o755);
     uwsgiPort = await freePort();
     httpPort = await freePort();
     writeFileSync(join(dir, 'app.py'), "def application(environ, start_response):\n    start_response('200 OK', [('Content-Type', 'text/plain')])\n    return [b'app answered']\n");
     // Loopback only: the test proves what a client that can connect may do, without exposing anything.
     writeFileSync(
       join(dir, 'uwsgi.ini'),
-      ['[uwsgi]', 'plugins = python3', `socket = 127.0.0.1:${uwsgiPort}`, `http-socket = 127.0.0.1:${httpPort}`, `wsgi-file = ${dir}/app.py`, 'processes = 1', `uid = ${APP_USER}`, `gid = ${APP_USER}`, ''].join('\n'),
+      ['[uwsgi]', 'plugins = python3', `socket = 127.0.0.1:${uwsgiPort}`, `http-socket = 127.0.0.1:${httpPort}`, `socket = ${dir}/app.sock`, 'chmod-socket = 666', `wsgi-file = ${dir}/app.py`, 'processes = 1', `uid = ${APP_USER}`, `gid = ${APP_USER}`, ''].join('\n'),
     );
     const log = openSync(join(dir, 'uwsgi.log'), 'w');
     child = spawn(UWSGI, ['--ini', join(dir, 'uwsgi.ini')], { cwd: dir, detached: true, stdio: ['ignore', log, log] });
@@ -125,6 +129,30 @@ describe.skipIf(skip)('a reachable uwsgi-protocol socket runs what the client na
     writeFileSync(other, "def application(environ, start_response):\n    start_response('200 OK', [('Content-Type', 'text/plain')])\n    return [b'loaded by the client']\n");
     const answer = await exchange(uwsgiPort, uwsgiPacket(request({ SCRIPT_NAME: '/other', PATH_INFO: '/other', REQUEST_URI: '/other', UWSGI_FILE: other })));
     expect(answer).toContain('loaded by the client');
+  });
+
+  test('a socket bound to 127.0.0.1 refuses a connection addressed to another address of this machine (127.0.0.2)', async () => {
+    // What nginx in another container or on another host meets: the bound address must be the one dialled.
+    expect(await canConnect(uwsgiPort)).toBe(true);
+    const refused = await new Promise<string>((resolve) => {
+      const socket = connect({ host: '127.0.0.2', port: uwsgiPort }, () => {
+        socket.destroy();
+        resolve('connected');
+      });
+      socket.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+    });
+    expect(refused).toBe('ECONNREFUSED');
+  });
+
+  test('chmod-socket = 666: another local user connects to the unix socket and runs a command as the app user', async () => {
+    const mark = join(dir, 'MARK-UNIX');
+    const other = userIds(NGINX_USER)!;
+    const packet = uwsgiPacket(request({ SCRIPT_NAME: '/z', PATH_INFO: '/z', REQUEST_URI: '/z', UWSGI_FILE: `exec://touch ${mark}` }));
+    const client = `const s = require('net').connect(${JSON.stringify(join(dir, 'app.sock'))}, () => s.write(Buffer.from(${JSON.stringify(packet.toString('base64'))}, 'base64'))); s.on('data', () => {}); s.on('close', () => process.exit(0)); s.on('error', (e) => { console.error(e.message); process.exit(1); });`;
+    const r = spawnSync(process.execPath, ['-e', client], { uid: other.uid, gid: other.gid, encoding: 'utf8', timeout: 10_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(await appeared(mark)).toBe(true);
+    expect(statSync(mark).uid).toBe(userIds(APP_USER)!.uid);
   });
 
   test('the same text as a header on the http-socket arrives as HTTP_UWSGI_FILE and runs nothing', async () => {
