@@ -65,6 +65,12 @@ describe('uwsgi/all-interfaces', () => {
     expect(found[0].message).toContain('every local user of the host');
   });
 
+  test('started by a Dockerfile alone: a warning, since `docker run -p` is not in the run', async () => {
+    const found = await findings('[uwsgi]\nmodule = app\nsocket = :3031\n', { Dockerfile: 'FROM python:3.12\nCOPY app.ini /project/app.ini\nCMD ["uwsgi", "--ini", "/project/app.ini"]\n' });
+    expect(found.map((f) => f.severity)).toEqual(['warning']);
+    expect(found[0].message).toContain('`docker run -p`');
+  });
+
   test('network_mode: host is the host: an error', async () => {
     const found = await findings('[uwsgi]\nmodule = app\nsocket = :3031\n', { 'docker-compose.yml': compose('    network_mode: host\n') });
     expect(found.map((f) => f.severity)).toEqual(['error']);
