@@ -36,6 +36,7 @@ import { rule as nginxForceHttps } from './nginx-force-https.js';
 import { rule as nginxDefaultServerName } from './nginx-default-server-name.js';
 import { rule as nginxSslNotEnabled } from './nginx-ssl-not-enabled.js';
 import { rule as pairBufferSize } from './pair-buffer-size.js';
+import { rule as pairLoopbackUnreachable } from './pair-loopback-unreachable.js';
 import { rule as pairMissingParams } from './pair-missing-params.js';
 import { rule as pairOrphanSocket } from './pair-orphan-socket.js';
 import { rule as pairProtocolMismatch } from './pair-protocol-mismatch.js';
@@ -129,6 +130,7 @@ export const rules: readonly Rule[] = [
   uwsgiDuplicateOption,
   // pair
   pairSocketMismatch,
+  pairLoopbackUnreachable,
   pairProtocolMismatch,
   pairSocketPermissions,
   pairMissingParams,

@@ -16,6 +16,11 @@ import type { BoundSocket } from '../src/pair.js';
 import type { Rule } from '../src/rule.js';
 import type { UwsgiConfig, UwsgiOption } from '../src/uwsgi/ast.js';
 import { namesRoot, startingIdentity, type StartingIdentity } from '../src/uwsgi/starts-as.js';
+import type { SocketProtocol } from '../src/uwsgi/sockets.js';
+
+// Protocols whose client sends uWSGI's request variables, UWSGI_FILE among them (core/protocol.c;
+// test/e2e/uwsgi-protocol-exposure.test.ts): whoever connects runs code as the app.
+const UWSGI_PROTOCOL = new Set<SocketProtocol>(['uwsgi', 'puwsgi', 'suwsgi']);
 
 export const rule: Rule = {
   meta: {
@@ -37,7 +42,7 @@ export const rule: Rule = {
         done.add(b);
         const worker = likelyWorker(workerUser(project, j.pairing.target), bound.config);
         const via: RelatedInformation = { span: targetSpan(j.pairing.target), message: `nginx (workers run as ${worker.user}) connects here: ${passText(j.pairing.target)}` };
-        const verdict = judge(bound.config, worker, startingIdentity(bound.config, project.settings));
+        const verdict = judge(bound.config, worker, startingIdentity(bound.config, project.settings), b.protocol);
         if (!verdict) continue;
         const related = [via, ...verdict.related];
         if (worker.directive) related.push({ span: wordSpan(worker.directive, worker.directive.args[0]), message: `nginx's workers run as ${worker.user}` });
@@ -132,7 +137,7 @@ function groupAdvice(kind: StartingIdentity['launchKind'], user: string, group: 
   }
 }
 
-function judge(config: UwsgiConfig, worker: { user: string; group: string }, who: StartingIdentity): Verdict | null {
+function judge(config: UwsgiConfig, worker: { user: string; group: string }, who: StartingIdentity, protocol: SocketProtocol): Verdict | null {
   if (worker.user === 'root') return null;
   const chmod = settled(config, 'chmod-socket');
   const chown = settled(config, 'chown-socket');
@@ -262,7 +267,7 @@ function judge(config: UwsgiConfig, worker: { user: string; group: string }, who
       severity: 'warning',
       blame: chmod.option,
       message:
-        `\`chmod-socket = ${chmod.option.value}\` works, but lets every local user write to the socket and talk to the app directly, bypassing nginx. ` +
+        `\`chmod-socket = ${chmod.option.value}\` works, but lets every local user connect to the socket${UWSGI_PROTOCOL.has(protocol) ? ` and run code as ${uidName ?? "the app's user"}: the uwsgi protocol has no authentication, and a client that sends \`UWSGI_FILE=exec://<command>\` has uWSGI run the command` : ' and talk to the app directly, bypassing nginx'}. ` +
         (who.startsAs === 'service-user'
           ? `Use \`chmod-socket = 660\` and ${groupAdvice(who.launchKind, app, worker.group)}.`
           : `Use \`chmod-socket = 660\` with \`chown-socket = ${app}:${worker.group}\`.`),

@@ -44,6 +44,21 @@ export interface ComposeService {
   groupAdd: string[];
   /** Bind mounts: absolute repository path -> container path. */
   mounts: PathMapping[];
+  /** `ports:` entries: what the host publishes of the container. */
+  ports: PublishedPort[];
+  /** `network_mode:` (`host`, `service:x`, ...), null when the service is on compose networks. */
+  networkMode: string | null;
+  /** Other names the compose network resolves to this container: `container_name`, network `aliases`. */
+  aliases: string[];
+}
+
+/** One `ports:` entry (short `[HOST_IP:]HOST:CONTAINER[/PROTO]` or long syntax). */
+export interface PublishedPort {
+  /** Host address it is published on; null: every interface (the default). */
+  hostIp: string | null;
+  /** Container ports published (a range); null when not known statically (`${PORT}`). */
+  container: { from: number; to: number } | null;
+  span: SourceSpan;
 }
 
 export interface ComposeFile {
@@ -77,6 +92,9 @@ export function parseCompose(source: SourceFile): ComposeFile {
       nameSpan: nodeSpan(source, pair.key),
       image: str('image'),
       ...(get(doc, node, 'image') ? { imageNode: get(doc, node, 'image')! } : {}),
+      ports: [],
+      networkMode: str('network_mode'),
+      aliases: [],
       build: null,
       command: command(doc, source, get(doc, node, 'command')),
       entrypoint: command(doc, source, get(doc, node, 'entrypoint')),
@@ -105,6 +123,7 @@ export function parseCompose(source: SourceFile): ComposeFile {
     readEnvironment(doc, source, get(doc, node, 'environment'), service);
     const groupAdd = get(doc, node, 'group_add');
     if (yaml().isSeq(groupAdd)) for (const item of groupAdd.items) if (yaml().isScalar(item) && item.value !== null) service.groupAdd.push(String(item.value));
+    readNetwork(doc, source, node, service, str('container_name'));
     const envFile = get(doc, node, 'env_file');
     for (const item of yaml().isSeq(envFile) ? envFile.items : [envFile]) {
       const v = deref(doc, item as Node);
@@ -181,6 +200,58 @@ function readEnvironment(doc: Document, source: SourceFile, env: Node | null, se
       else add(text.slice(0, eq), text.slice(eq + 1), span(source, whole.start + quoted, whole.start + quoted + eq), span(source, whole.start + quoted + eq + 1, whole.end - quoted));
     }
   }
+}
+
+/** `ports:`, `container_name` and network `aliases` (docs.docker.com/reference/compose-file/services#ports). */
+function readNetwork(doc: Document, source: SourceFile, node: YAMLMap, service: ComposeService, containerName: string | null): void {
+  if (containerName) service.aliases.push(containerName);
+  const networks = get(doc, node, 'networks');
+  if (yaml().isMap(networks)) {
+    for (const pair of networks.items) {
+      const settings = deref(doc, pair.value as Node);
+      const aliases = yaml().isMap(settings) ? get(doc, settings, 'aliases') : null;
+      if (!yaml().isSeq(aliases)) continue;
+      for (const item of aliases.items) {
+        const v = deref(doc, item as Node);
+        if (yaml().isScalar(v) && v.value !== null) service.aliases.push(String(v.value));
+      }
+    }
+  }
+  const ports = get(doc, node, 'ports');
+  if (!yaml().isSeq(ports)) return;
+  for (const item of ports.items) {
+    const v = deref(doc, item as Node);
+    if (yaml().isScalar(v) && v.value !== null) {
+      const port = shortPort(String(v.value));
+      service.ports.push({ ...port, span: nodeSpan(source, v) });
+    } else if (yaml().isMap(v)) {
+      const target = get(doc, v, 'target');
+      const hostIp = get(doc, v, 'host_ip');
+      service.ports.push({
+        hostIp: yaml().isScalar(hostIp) && hostIp.value !== null && String(hostIp.value) !== '' ? String(hostIp.value) : null,
+        container: yaml().isScalar(target) ? portRange(String(target.value)) : null,
+        span: nodeSpan(source, v),
+      });
+    }
+  }
+}
+
+/** `[HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]`; IPv6 host addresses may be bracketed. */
+function shortPort(text: string): { hostIp: string | null; container: { from: number; to: number } | null } {
+  const value = text.replace(/\/[a-z]+$/i, '');
+  const colon = value.lastIndexOf(':');
+  const container = portRange(value.slice(colon + 1));
+  const rest = colon < 0 ? '' : value.slice(0, colon);
+  const hostColon = rest.lastIndexOf(':');
+  const hostIp = hostColon < 0 ? '' : rest.slice(0, hostColon).replace(/^\[(.*)\]$/, '$1');
+  return { hostIp: hostIp === '' ? null : hostIp, container };
+}
+
+function portRange(text: string): { from: number; to: number } | null {
+  const m = /^\s*(\d+)(?:-(\d+))?\s*$/.exec(text);
+  if (!m) return null;
+  const from = Number(m[1]);
+  return { from, to: m[2] ? Number(m[2]) : from };
 }
 
 /** `command:` / `entrypoint:` as exec-form words; a string is split like a shell would (no shell runs). */

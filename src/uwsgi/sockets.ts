@@ -36,8 +36,10 @@ export interface SocketBinding {
   /** Relative path with neither chdir nor a known launch directory: address is a guess. */
   unanchored: boolean;
   abstract: boolean;
-  /** TCP bound to every interface (`:3031`, `0.0.0.0:3031`, `[::]:3031`). */
+  /** TCP bound to every interface (`:3031`, `0.0.0.0:3031`, `[::]:3031`), also when only the host is known. */
   allInterfaces: boolean;
+  /** The TCP host, also when the port is not known statically (`0.0.0.0:$(PORT)`, `:${PORT}`); null otherwise. */
+  host: string | null;
   /** Built from `%d` of an ini whose production location is not known: `address.path` is the part after it. */
   locationUnknown?: boolean;
   /** `unix:` written on the uWSGI side: uWSGI binds TCP host "unix", not a UNIX socket. */
@@ -126,16 +128,16 @@ export function socketBindings(config: UwsgiConfig, context: BindingContext = {}
 }
 
 function binding(option: UwsgiOption, protocol: SocketProtocol, anchor: string | undefined): SocketBinding {
-  const result: SocketBinding = { option, protocol, address: null, relative: false, unanchored: false, abstract: false, allInterfaces: false, unixScheme: false, missingPlugin: null };
+  const result: SocketBinding = { option, protocol, address: null, relative: false, unanchored: false, abstract: false, allInterfaces: false, host: null, unixScheme: false, missingPlugin: null };
+  const firstPart = (v: string) => (protocol === 'https' || protocol === 'https-router' || protocol === 'suwsgi' ? v.split(',')[0] : v).trim();
   let value = option.value;
-  if (value === null || option.templated) return result;
+  if (value === null || option.templated) return withKnownHost(result, firstPart(option.partialValue));
   // `https = addr,cert,key` and `https-socket = addr,cert,key`: the address comes first.
-  if (protocol === 'https' || protocol === 'https-router' || protocol === 'suwsgi') value = value.split(',')[0];
-  value = value.trim();
+  value = firstPart(value);
   if (!value || value.startsWith('=')) return result;
   // An environment variable the run does not provide: uWSGI keeps `$(VAR)` literally only if the
-  // production environment lacks it too, which the linter cannot know.
-  if (/\$\([A-Za-z_][A-Za-z0-9_]*\)/.test(value) && option.rawValue.includes('$(')) return result;
+  // production environment lacks it too, which the linter cannot know. The host may still be known.
+  if (/\$\([A-Za-z_][A-Za-z0-9_]*\)/.test(value) && option.rawValue.includes('$(')) return withKnownHost(result, value);
   if (value.startsWith('@')) {
     result.abstract = true;
     result.address = { type: 'unix', path: value };
@@ -149,6 +151,7 @@ function binding(option: UwsgiOption, protocol: SocketProtocol, anchor: string |
       const port = Number.parseInt(value.slice(close + 2), 10);
       result.address = { type: 'tcp', host, port: Number.isNaN(port) ? null : port };
       result.allInterfaces = host === '::' || host === '';
+      result.host = host;
       return result;
     }
     const colon = value.lastIndexOf(':');
@@ -156,6 +159,7 @@ function binding(option: UwsgiOption, protocol: SocketProtocol, anchor: string |
     const port = Number.parseInt(value.slice(colon + 1), 10);
     result.address = { type: 'tcp', host, port: Number.isNaN(port) ? null : port };
     result.allInterfaces = host === '' || host === '0.0.0.0' || host === '*';
+    result.host = host;
     return result;
   }
   // Built from `%d` of an ini whose production location is not known: only the rest is known.
@@ -175,5 +179,41 @@ function binding(option: UwsgiOption, protocol: SocketProtocol, anchor: string |
     return result;
   }
   result.address = { type: 'unix', path: posix.normalize(posix.join(anchor, value)) };
+  return result;
+}
+
+// Holes a value may hold where the port goes: uWSGI `$(VAR)`, `%(name)`, `@(file)`, envsubst
+// `${VAR}`/`$VAR`, Jinja/Go `{{ }}`/`{% %}`, ERB `<% %>`, autoconf `@VAR@`, and unknown parts.
+const HOLE = /\$\([^)]*\)|%\([^)]*\)|@\([^)]*\)|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|<%[\s\S]*?%>|@[A-Za-z_][A-Za-z0-9_]*@|\uFFFC/g;
+
+/** `text` with every hole replaced by as many UNKNOWN marks, so offsets stay those of the text. */
+export function maskHoles(text: string): string {
+  return text.replace(HOLE, (m) => '\uFFFC'.repeat(m.length));
+}
+
+/**
+ * A TCP bind whose port is not known (`0.0.0.0:$(PORT)`, `:${PORT}`, `127.0.0.1:{{ port }}`) still
+ * has a known host when nothing before its last `:` is a hole (core/socket.c binds the host part).
+ */
+function withKnownHost(result: SocketBinding, text: string): SocketBinding {
+  const masked = maskHoles(text);
+  let host: string;
+  if (masked.startsWith('[')) {
+    const close = masked.indexOf(']');
+    if (close < 0 || masked[close + 1] !== ':') return result;
+    host = masked.slice(1, close);
+    result.allInterfaces = host === '::' || host === '';
+  } else {
+    const colon = masked.lastIndexOf(':');
+    if (colon < 0) return result;
+    host = masked.slice(0, colon);
+    if (host.includes('/') || /^unix$/i.test(host)) return result;
+    result.allInterfaces = host === '' || host === '0.0.0.0' || host === '*';
+  }
+  if (host.includes('\uFFFC')) {
+    result.allInterfaces = false;
+    return result;
+  }
+  result.host = host;
   return result;
 }

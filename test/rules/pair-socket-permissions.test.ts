@@ -47,9 +47,18 @@ describe(ID, () => {
     expect(f[0].message).toContain('unless app is a member of www-data in /etc/group');
   });
 
-  test('chmod-socket = 666: a warning on the chmod-socket value', async () => {
-    const f = await run(['chmod-socket = 666']);
+  test('chmod-socket = 666: a warning on the chmod-socket value that names local code execution', async () => {
+    const f = await run(['chmod-socket = 666', 'uid = app']);
     expect(f.map((x) => [x.severity, x.line, x.column, x.endColumn])).toEqual([['warning', 3, 16, 19]]);
+    expect(f[0].message).toContain('every local user connect to the socket and run code as app');
+    expect(f[0].message).toContain('UWSGI_FILE=exec://<command>');
+  });
+
+  test('a world-writable http-socket only bypasses nginx: no code execution claimed', async () => {
+    const f = await lintPair({ 'site.conf': site('proxy_pass http://unix:/run/app/app.sock:', ''), 'app.ini': ini('http-socket = /run/app/app.sock', 'chmod-socket = 666') }).then((x) => byRule(x, ID));
+    expect(f.map((x) => x.severity)).toEqual(['warning']);
+    expect(f[0].message).toContain('bypassing nginx');
+    expect(f[0].message).not.toContain('UWSGI_FILE');
   });
 
   test('nginx worker user from a linted main config', async () => {

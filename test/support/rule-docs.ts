@@ -1,10 +1,12 @@
 // Reads a rule's doc page: its Bad and Good sections hold fenced configs that the meta-test lints.
 // A fence's info string is `<nginx|ini|json|text|dockerfile|systemd|upstart|yaml> <path>`; a
 // `json .nginx-uwsgi-lint.json` fence is the configuration for that example; a `text` file is
-// classified by its content, as the CLI does; `dockerfile`, `systemd`, `upstart` and `yaml` fences
-// are context files (how uWSGI is started). A run of numbered words too long to print is written
-// shortened, `h0.example.com … h199999.example.com`, and expanded here to every word in between.
+// classified by its content, as the CLI does; `dockerfile`, `systemd`, `upstart` and `yaml` fences,
+// and any path named like a context file (docker-compose.yml, app.service, Dockerfile), are context
+// files (how uWSGI is started). A run of numbered words too long to print is written shortened,
+// `h0.example.com … h199999.example.com`, and expanded here to every word in between.
 import { readFileSync } from 'node:fs';
+import { contextKindFromName } from '../../src/context/index.js';
 
 export interface DocExample {
   files: { path: string; text: string; kind?: 'nginx' | 'uwsgi' | 'context' }[];
@@ -45,6 +47,7 @@ function example(chunk: string): DocExample {
   for (const m of chunk.matchAll(FENCE)) {
     const [, lang, path, body] = m;
     if (lang === 'json' && path.endsWith('.nginx-uwsgi-lint.json')) config = JSON.parse(body);
+    else if (contextKindFromName(path)) files.push({ path, text: body, kind: 'context' });
     else if (lang === 'nginx') files.push({ path, text: expandRuns(body), kind: 'nginx' });
     else if (lang === 'ini') files.push({ path, text: expandRuns(body), kind: 'uwsgi' });
     else if (lang === 'text') files.push({ path, text: expandRuns(body) });
