@@ -173,6 +173,8 @@ describe('--fix', () => {
 
   it('writes through a symlink: the link stays a link, its target is fixed', async () => {
     const dir = mkdtempSync(join(tmp, 'link-'));
+    // A repository, as a pre-commit hook runs in: the link's target is inside the linted tree.
+    mkdirSync(join(dir, '.git'));
     mkdirSync(join(dir, 'sites-available'));
     mkdirSync(join(dir, 'sites-enabled'));
     writeFileSync(join(dir, 'sites-available/site.conf'), 'server { \n}\n');

@@ -26,7 +26,8 @@ describe('files that are neither nginx nor uWSGI', () => {
       { file: 'logrotate/nginx/nginx', kind: 'other', messages: [`1:1-1:23 info lint/not-a-config \`/var/log/nginx/*.log {\` looks like a logrotate config, ${tail}`] },
       { file: 'nginx-tests/uwsgi_body.t', kind: 'other', messages: [`1:1-1:1 info lint/not-a-config uwsgi_body.t is named like a Perl script, ${tail}`] },
       { file: 'php-fpm/pool.d/www.conf', kind: 'other', messages: [`5:1-5:15 info lint/not-a-config \`listen.owner =\` looks like a PHP-FPM pool, ${tail}`] },
-      { file: 'upstart/init/uwsgi.conf', kind: 'other', messages: [`2:1-2:25 info lint/not-a-config \`start on runlevel [2345]\` looks like an Upstart job, ${tail}`] },
+      // An Upstart job says how uWSGI is started: it is read as a context file, not skipped.
+      { file: 'upstart/init/uwsgi.conf', kind: 'context', messages: ['6:33-6:51 info uwsgi/not-evaluated `--ini /srv/app/uwsgi.ini` is not read: no file in the repository is known to end up at `/srv/app/uwsgi.ini`'] },
       { file: 'varnish/cache.conf', kind: 'other', messages: [`1:1-1:9 info lint/not-a-config \`vcl 4.1;\` looks like a Varnish VCL file, ${tail}`] },
     ]);
     expect(result.errorCount + result.warningCount).toBe(0);
