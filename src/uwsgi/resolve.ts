@@ -383,6 +383,18 @@ class Resolver {
         record('not-evaluated', path, section);
         return;
       }
+      const guard = text === undefined ? this.existenceGuard(path) : null;
+      if (guard) {
+        // `if-file = X` / `ini = %(_)`: uWSGI reads X only when it is there (core/logic.c uwsgi_logic_opt_if_file), and starts without it.
+        this.noteSpan(
+          'loader-scheme',
+          valueSpan,
+          value,
+          `\`${key} = ${value}\` is read only if \`${path}\` exists (\`${guard.key} = ${guard.arg}\` at ${posix.basename(guard.opener.source.path)}:${guard.opener.line}), and the run cannot read it: its options are not checked; uWSGI starts without it when it is absent`,
+        );
+        record('missing', path, section);
+        return;
+      }
       if (text === undefined) {
         const relative = !posix.isAbsolute(rawPath);
         const hint = relative
@@ -400,6 +412,16 @@ class Resolver {
     this.stack.push(stackKey);
     yield* this.load(file, section, [...chain, entry], depth + 1, entry);
     this.stack.pop();
+  }
+
+  /** The open `if-file`/`if-exists` block (or the `else` of its negation) that tests `path`: a load under it never runs without the file. */
+  private existenceGuard(path: string): OpenLogic | null {
+    const logic = this.logic;
+    if (!logic) return null;
+    const positive = logic.key === 'if-file' || logic.key === 'if-exists' || logic.key === 'ifexists';
+    const negative = logic.key === 'if-not-file' || logic.key === 'if-not-exists';
+    if (!((positive && !logic.inElse) || (negative && logic.inElse))) return null;
+    return (this.absolute(logic.arg) ?? logic.arg) === path ? logic : null;
   }
 
   private parseOptions(): ParseOptions {
