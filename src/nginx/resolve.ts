@@ -9,7 +9,7 @@ import { diagnostic, span, type Diagnostic } from '../diagnostic.js';
 import { createSourceFile } from '../source.js';
 import { blockContext, type NginxContext, type NginxDirective, type NginxFile } from './ast.js';
 import { parseNginx } from './parse.js';
-import { standardFiles } from './standard-files.js';
+import { standardFiles, standardFilesVersion } from './standard-files.js';
 import { prebuiltStandardFile } from './standard-trees.js';
 import { own } from '../own.js';
 
@@ -138,7 +138,7 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
 
   // An include line resolves the same way wherever it stands in one resolution (one prefix): a
   // site with 3,000 `include uwsgi_params;` looks the file up once.
-  const lookups = new Map<string, { files: NginxFile[]; prodPath: string; localPath: string | undefined }>();
+  const lookups = new Map<string, { files: NginxFile[]; prodPath: string; localPath: string | undefined; assumed?: string }>();
   const lookUp = (written: string) => {
     // The prefix is either a local directory (main config in the tree) or a production path.
     const base = written.startsWith('/') ? written : posix.join(prefix, written);
@@ -157,8 +157,14 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
       const local = localPath !== undefined ? load(localPath) : undefined;
       const found = local ?? standard(prodPath) ?? (localPath !== undefined ? standard(posix.join(STANDARD_PREFIX, posix.basename(prodPath))) : undefined);
       if (found) files.push(found);
+      else if (localPath === undefined) {
+        // `include /app/uwsgi_params;` outside the tree: a copy of the file nginx ships (a Dockerfile COPY, a tutorial's "the uwsgi_params file you installed").
+        const name = posix.basename(prodPath).replace(/\.conf$/, '');
+        const assumed = name === posix.basename(name) && name !== '' ? standard(posix.join(STANDARD_PREFIX, name)) : undefined;
+        if (assumed) return { files: [assumed], prodPath, localPath, assumed: name };
+      }
     }
-    return { files, prodPath, localPath };
+    return { files, prodPath, localPath, assumed: undefined as string | undefined };
   };
 
   const includeFrom = (d: NginxDirective, stack: string[], context: NginxContext) => {
@@ -181,7 +187,10 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
       lookup = lookUp(written);
       lookups.set(written, lookup);
     }
-    const { files, prodPath, localPath } = lookup;
+    const { files, prodPath, localPath, assumed } = lookup;
+    if (assumed) {
+      report('nginx/missing-include', 'info', d, `include "${written}" points outside the linted tree (${prodPath}); it is read as the standard ${assumed} nginx ships (${standardFilesVersion}). If the file there differs, map it onto the repository with "pathMappings" (for example {"from": "${posix.dirname(prodPath)}", "to": "deploy/nginx"})`);
+    }
     if (files.length === 0 && !GLOB_CHARS.test(written)) {
       if (localPath !== undefined) {
         report('nginx/missing-include', 'error', d, `include file "${written}" not found (looked for ${displayPath(localPath, options.root)}); nginx -t fails with "open() ... failed (2: No such file or directory)"`);
