@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 
 export interface DocExample {
-  files: { path: string; text: string; kind: 'nginx' | 'uwsgi' }[];
+  files: { path: string; text: string; kind: 'nginx' | 'uwsgi' | 'context' }[];
   config: Record<string, unknown> | undefined;
 }
 
@@ -44,6 +44,8 @@ function example(chunk: string): DocExample {
     if (lang === 'json' && path.endsWith('.nginx-uwsgi-lint.json')) config = JSON.parse(body);
     else if (lang === 'nginx') files.push({ path, text: body, kind: 'nginx' });
     else if (lang === 'ini') files.push({ path, text: body, kind: 'uwsgi' });
+    // A launch beside the configs (a supervisord program, a Dockerfile, a unit): read as a context file.
+    else if (lang === 'conf' || lang === 'dockerfile' || lang === 'systemd') files.push({ path, text: body, kind: 'context' });
   }
   return { files, config };
 }
