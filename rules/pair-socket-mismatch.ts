@@ -10,8 +10,9 @@
 // pair/unpaired reports them.
 import { posix } from 'node:path';
 import type { RelatedInformation } from '../src/diagnostic.js';
-import { describeAddress } from '../src/pair.js';
+import { describeAddress, pairing } from '../src/pair.js';
 import { bindingText, fittingPass, fittingSocket, judgeEndpoints, nginxAddress, optionSpan, passText, protocolFits, targetSpan, uwsgiValue, wordSpan, type JudgedEndpoint } from '../src/pair/common.js';
+import type { Project } from '../src/project.js';
 import type { Rule, RuleContext } from '../src/rule.js';
 import type { SourceFile } from '../src/source.js';
 import type { SocketBinding } from '../src/uwsgi/sockets.js';
@@ -153,15 +154,22 @@ function checkMiss(context: RuleContext, j: JudgedEndpoint, all: JudgedEndpoint[
     });
     return;
   }
-  // A fragment (sites-enabled/x) is one site of a box the run does not hold: a pass that is not
-  // a near miss of the run's sockets may reach a uWSGI whose ini lives elsewhere.
-  if (!j.verdict.near && !inWholeConfig(context, target.directive.source)) {
+  const elsewhere = servedElsewhere(context.project, j, all);
+  // Each socket of the run already has its nginx: this config's uWSGI (a host variant, another
+  // deployment of the same app) is most likely started outside the run. And a fragment
+  // (sites-enabled/x) is one site of a box the run does not hold: a pass that is not a near miss
+  // of the run's sockets may reach a uWSGI whose ini lives elsewhere.
+  if (elsewhere || (!j.verdict.near && !inWholeConfig(context, target.directive.source))) {
     context.report({
       span: targetSpan(target),
       severity: 'warning',
       message:
-        `No uWSGI socket in this run listens on ${where}, and nothing close to it does. If this site is served by the uWSGI of this run, every request is a 502 Bad Gateway (${errno}); ` +
-        `if another uWSGI on the box, whose ini this run does not hold, listens there, it works. ${suggestion} If it is another app's, say which configs go together: "pairs" in .nginx-uwsgi-lint.json.`,
+        elsewhere
+          ? `No uWSGI socket in this run listens on ${where}, and every uWSGI socket of the run is already reached by another nginx config: ` +
+            `this config's uWSGI is likely started outside the run. If it is not, every request is a 502 (nginx logs ${errno}). ` +
+            `Tell the linter which uWSGI config serves it: "pairs" in .nginx-uwsgi-lint.json, or lint that uWSGI config too. ${suggestion}`
+          : `No uWSGI socket in this run listens on ${where}, and nothing close to it does. If this site is served by the uWSGI of this run, every request is a 502 Bad Gateway (${errno}); ` +
+            `if another uWSGI on the box, whose ini this run does not hold, listens there, it works. ${suggestion} If it is another app's, say which configs go together: "pairs" in .nginx-uwsgi-lint.json.`,
       related,
     });
     return;
@@ -176,6 +184,38 @@ function checkMiss(context: RuleContext, j: JudgedEndpoint, all: JudgedEndpoint[
 /** Whether a file is part of a linted main config (nginx.conf with its includes), not a fragment alone. */
 function inWholeConfig(context: RuleContext, source: SourceFile): boolean {
   return context.project.nginx.some((c) => c.root.context === 'main' && c.files.some((f) => f.source === source));
+}
+
+const roots = new WeakMap<Project, Map<string, string>>();
+
+/** The root nginx config a directive's file belongs to (remembered per run: a site has thousands of targets). */
+function nginxRoot(project: Project, path: string): string {
+  let known = roots.get(project);
+  if (!known) roots.set(project, (known = new Map()));
+  let root = known.get(path);
+  if (root === undefined) {
+    root = project.nginx.find((c) => c.files.some((f) => f.source.path === path))?.root.source.path ?? path;
+    known.set(path, root);
+  }
+  return root;
+}
+
+/**
+ * True when no "pairs" setting names this nginx config and every uWSGI socket of the run that
+ * speaks the target's protocol is matched by a pass target of another nginx config.
+ */
+function servedElsewhere(project: Project, j: JudgedEndpoint, all: JudgedEndpoint[]): boolean {
+  const mine = nginxRoot(project, j.pairing.target.directive.source.path);
+  if (project.settings.pairs.some((pr) => pr.nginx === mine)) return false;
+  // Only the sockets this target could speak to: an `http =` socket cannot serve a uwsgi_pass.
+  const bindings = pairing(project).bindings.filter((b) => protocolFits(j.pairing.target, b.binding.protocol) !== false);
+  if (bindings.length === 0) return false;
+  const servedByOthers = new Set<SocketBinding>();
+  for (const o of all) {
+    if (o.endpoint.matches.length === 0 || nginxRoot(project, o.pairing.target.directive.source.path) === mine) continue;
+    for (const m of o.endpoint.matches) servedByOthers.add(m.binding);
+  }
+  return bindings.every((b) => servedByOthers.has(b.binding));
 }
 
 /** NAME when `address` is Debian's per-app socket /run/uwsgi/app/NAME/socket. */

@@ -27,6 +27,8 @@ export const rule: Rule = {
       if ([...loadedPlugins(config).names].some((name) => !isKnownPlugin(name))) continue;
       if (config.options.some((o) => o.value === null && !o.placeholderOnly)) continue; // something unknown may load it
       if (lastSetting(config, 'ini-paste') || lastSetting(config, 'paste')) continue;
+      // A config file this one loads, or its launch loads beside it (`uwsgi --ini common.ini --ini /app/app.ini`), was not read: it may load the app.
+      if (config.includes.some((i) => i.status !== 'loaded' && i.status !== 'cycle' && i.status !== 'depth')) continue;
       const header = config.file.sections.find((s) => s.name === config.section);
       context.report({
         span: header ? span(header.source, header.start, header.end) : span(config.file.source, 0, 0),

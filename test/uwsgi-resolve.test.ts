@@ -142,6 +142,27 @@ describe('includes', () => {
     expect(missing.diagnostics[0].message).toContain('cannot read');
   });
 
+  it('an include guarded by if-file/if-exists on its own path is only an info when missing: uWSGI starts without it', () => {
+    const guarded = (opener: string, arg: string, load: string, v21 = '') =>
+      resolve(`[uwsgi]\nmodule = app\nsocket = /tmp/app.sock\n${opener} = ${arg}\n${v21}ini = ${load}\nendif =\n`, { readFile: () => undefined, cwd: '/w' });
+    // No uwsgi/include finding; a not-evaluated note (an info of uwsgi/not-evaluated) says the file was not read.
+    const includeFindings = (c: UwsgiConfig) => [
+      ...c.diagnostics.filter((d) => d.ruleId === 'uwsgi/include').map((d) => [d.severity, ...Object.values(rangeOf(d.span.source, d.span.start, d.span.end))]),
+      ...c.notEvaluated.filter((n) => n.message.includes('is read only if')).map((n) => ['note', ...Object.values(rangeOf(n.span.source, n.span.start, n.span.end))]),
+    ];
+    // The relative repro of the evaluation: `if-file = extra.ini` / `ini = %(_)`.
+    const relative = guarded('if-file', 'extra.ini', '%(_)');
+    expect(includeFindings(relative)).toEqual([['note', 5, 7, 5, 11]]);
+    expect(relative.notEvaluated.find((n) => n.message.includes('is read only if'))!.message).toContain('`/w/extra.ini` exists (`if-file = extra.ini` at uwsgi.ini:4)');
+    expect(relative.includes[0]).toMatchObject({ status: 'missing', path: '/w/extra.ini' });
+    expect(includeFindings(guarded('if-file', '/Kiwi/etc/uwsgi.override', '%(_)'))).toEqual([['note', 5, 7, 5, 11]]);
+    expect(includeFindings(guarded('if-exists', '/etc/app/extra.ini', '/etc/app/extra.ini'))).toEqual([['note', 5, 7, 5, 25]]);
+    expect(includeFindings(guarded('ifexists', '/etc/app/extra.ini', '%(_)'))).toEqual([['note', 5, 7, 5, 11]]);
+    // The opposite test, or a guard on another file: the include runs without its file, an error.
+    expect(includeFindings(guarded('if-not-file', '/etc/app/extra.ini', '%(_)'))).toEqual([['error', 5, 7, 5, 11]]);
+    expect(includeFindings(guarded('if-file', '/etc/app/flag', '/etc/app/extra.ini'))).toEqual([['error', 5, 7, 5, 25]]);
+  });
+
   it('works with an async reader', async () => {
     const config = await resolveUwsgiAsync(parseUwsgiIni(createSourceFile('/e/a.ini', '[uwsgi]\nini = /e/b.ini\n')), {
       readFile: async (p) => (p === '/e/b.ini' ? '[uwsgi]\nsocket = :3031\n' : undefined),

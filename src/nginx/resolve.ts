@@ -9,7 +9,7 @@ import { diagnostic, span, type Diagnostic } from '../diagnostic.js';
 import { createSourceFile } from '../source.js';
 import { blockContext, type NginxContext, type NginxDirective, type NginxFile } from './ast.js';
 import { parseNginx } from './parse.js';
-import { standardFiles } from './standard-files.js';
+import { standardFiles, standardFilesVersion } from './standard-files.js';
 import { prebuiltStandardFile } from './standard-trees.js';
 import { own } from '../own.js';
 import { adviceFor, describeProblem, isFileProblem, type FileProblem } from '../file-access.js';
@@ -139,7 +139,7 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
 
   // An include line resolves the same way wherever it stands in one resolution (one prefix): a
   // site with 3,000 `include uwsgi_params;` looks the file up once.
-  const lookups = new Map<string, { files: NginxFile[]; prodPath: string; localPath: string | undefined; problem?: FileProblem }>();
+  const lookups = new Map<string, { files: NginxFile[]; prodPath: string; localPath: string | undefined; problem?: FileProblem; assumed?: string }>();
   const lookUp = (written: string) => {
     // The prefix is either a local directory (main config in the tree) or a production path.
     const base = written.startsWith('/') ? written : posix.join(prefix, written);
@@ -167,6 +167,12 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
       const local = isFileProblem(loaded) ? undefined : loaded;
       const found = local ?? (problem ? undefined : standard(prodPath) ?? (localPath !== undefined ? standard(posix.join(STANDARD_PREFIX, posix.basename(prodPath))) : undefined));
       if (found) files.push(found);
+      else if (localPath === undefined) {
+        // `include /app/uwsgi_params;` outside the tree: a copy of the file nginx ships (a Dockerfile COPY, a tutorial's "the uwsgi_params file you installed").
+        const name = posix.basename(prodPath).replace(/\.conf$/, '');
+        const assumed = name === posix.basename(name) && name !== '' ? standard(posix.join(STANDARD_PREFIX, name)) : undefined;
+        if (assumed) return { files: [assumed], prodPath, localPath, assumed: name };
+      }
     }
     return { files, prodPath, localPath, ...(problem ? { problem } : {}) };
   };
@@ -191,7 +197,10 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
       lookup = lookUp(written);
       lookups.set(written, lookup);
     }
-    const { files, prodPath, localPath, problem } = lookup;
+    const { files, prodPath, localPath, problem, assumed } = lookup;
+    if (assumed) {
+      report('nginx/missing-include', 'info', d, `include "${written}" points outside the linted tree (${prodPath}); it is read as the standard ${assumed} nginx ships (${standardFilesVersion}). If the file there differs, map it onto the repository with "pathMappings" (for example {"from": "${posix.dirname(prodPath)}", "to": "deploy/nginx"})`);
+    }
     if (problem) {
       // The linter's own reach, not nginx's: what nginx finds there on the server is not known here.
       report('lint/file-access', 'warning', d, `include "${written}" ${describeProblem(problem)}: ${adviceFor(problem)}`);

@@ -396,6 +396,18 @@ class Resolver {
         record('not-evaluated', path, section);
         return;
       }
+      const guard = text === undefined ? this.existenceGuard(path) : null;
+      if (guard) {
+        // `if-file = X` / `ini = %(_)`: uWSGI reads X only when it is there (core/logic.c uwsgi_logic_opt_if_file), and starts without it.
+        this.noteSpan(
+          'loader-scheme',
+          valueSpan,
+          value,
+          `\`${key} = ${value}\` is read only if \`${path}\` exists (\`${guard.key} = ${guard.arg}\` at ${posix.basename(guard.opener.source.path)}:${guard.opener.line}), and the run cannot read it: its options are not checked; uWSGI starts without it when it is absent`,
+        );
+        record('missing', path, section);
+        return;
+      }
       if (text === undefined && posix.isAbsolute(path) && this.options.outsideTree?.(path)) {
         // Only the deployed box holds it (uWSGI would exit there without it, but the run cannot tell).
         this.diagnostics.push(diagnostic(INCLUDE, 'info', valueSpan, `\`${key} = ${value}\` points outside the linted tree (${path}), so it was not read; map it onto the repository with "pathMappings" (for example {"from": "${posix.dirname(path)}", "to": "deploy/uwsgi"})`));
@@ -419,6 +431,16 @@ class Resolver {
     this.stack.push(stackKey);
     yield* this.load(file, section, [...chain, entry], depth + 1, entry);
     this.stack.pop();
+  }
+
+  /** The open `if-file`/`if-exists` block (or the `else` of its negation) that tests `path`: a load under it never runs without the file. */
+  private existenceGuard(path: string): OpenLogic | null {
+    const logic = this.logic;
+    if (!logic) return null;
+    const positive = logic.key === 'if-file' || logic.key === 'if-exists' || logic.key === 'ifexists';
+    const negative = logic.key === 'if-not-file' || logic.key === 'if-not-exists';
+    if (!((positive && !logic.inElse) || (negative && logic.inElse))) return null;
+    return (this.absolute(logic.arg) ?? logic.arg) === path ? logic : null;
   }
 
   private parseOptions(): ParseOptions {

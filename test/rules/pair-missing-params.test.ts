@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { lintText } from '../../src/lint.js';
 import { byRule, ini, lintPair, site } from './pair-helpers.js';
 
 const ID = 'pair/missing-params';
@@ -10,6 +11,20 @@ describe(ID, () => {
       expect(f.map((x) => [x.severity, x.line, x.column, x.endColumn])).toEqual([['warning', 5, 20, 34]]);
       expect(f[0].message).toContain('include uwsgi_params;');
     }
+  });
+
+  test('include of a uwsgi_params outside the tree (/app/uwsgi_params, copied there by a Dockerfile): read as the standard file, with an info', async () => {
+    for (const path of ['/app/uwsgi_params', '/home/ec2-user/aws/uwsgi_params', '/ops/uwsgi_params.conf']) {
+      const conf = site('uwsgi_pass 127.0.0.1:3031', `include ${path};`);
+      expect(byRule(await lintPair({ 'site.conf': conf, 'app.ini': ini('socket = 127.0.0.1:3031') }), ID)).toEqual([]);
+      const result = await lintText([{ path: 'site.conf', text: conf, kind: 'nginx' }], { cwd: '/project' });
+      const info = result.results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'nginx/missing-include'));
+      expect(info.map((m) => [m.severity, m.line, m.column, m.endLine, m.endColumn])).toEqual([['info', 4, 17, 4, 17 + path.length]]);
+      expect(info[0].message).toContain('read as the standard uwsgi_params');
+    }
+    // Another name is not assumed to be anything: the pass still has no uwsgi_param.
+    const other = site('uwsgi_pass 127.0.0.1:3031', 'include /app/my_params;');
+    expect(byRule(await lintPair({ 'site.conf': other }), ID).map((x) => x.severity)).toEqual(['warning']);
   });
 
   test("a location's own uwsgi_param hides the server's include (all-or-nothing inheritance)", async () => {

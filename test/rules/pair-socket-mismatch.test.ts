@@ -83,6 +83,30 @@ describe(ID, () => {
   });
 });
 
+describe('pair/socket-mismatch: every socket of the run already has its nginx', () => {
+  test('a second nginx config (a host variant) whose socket is nowhere in the run: a warning, its uWSGI is likely outside the run', async () => {
+    const files = { 'a/nginx.conf': site('uwsgi_pass unix:/tmp/uwsgi.sock'), 'b/nginx.conf': site('uwsgi_pass unix:/home/u/app.sock'), 'app.ini': ini('socket = /tmp/uwsgi.sock', ...OK) };
+    const f = byRule(await lintPair(files), ID);
+    expect(f.map((x) => [x.file, x.severity, x.line, x.column, x.endLine, x.endColumn])).toEqual([['b/nginx.conf', 'warning', 5, 20, 5, 41]]);
+    expect(f[0].message).toContain('every uWSGI socket of the run is already reached by another nginx config');
+    expect(f[0].message).toContain('"pairs"');
+    // An `http =` socket nobody reaches cannot serve a uwsgi_pass: it does not make the miss certain.
+    const withHttp = { ...files, 'app.ini': ini('socket = /tmp/uwsgi.sock', 'http = 0.0.0.0:8000', ...OK) };
+    expect(byRule(await lintPair(withHttp), ID).map((x) => x.severity)).toEqual(['warning']);
+  });
+
+  test('still an error: a socket of the run that no nginx reaches, or "pairs" naming this config', async () => {
+    const files = { 'a/nginx.conf': site('uwsgi_pass unix:/tmp/uwsgi.sock'), 'b/nginx.conf': site('uwsgi_pass unix:/home/u/app.sock'), 'app.ini': ini('socket = /tmp/uwsgi.sock', ...OK) };
+    const spare = { ...files, 'other.ini': ini('socket = /run/other.sock', ...OK) };
+    expect(byRule(await lintPair(spare), ID).map((x) => [x.file, x.severity])).toEqual([['b/nginx.conf', 'error']]);
+    const paired = byRule(await lintPair(files, { pairs: [{ nginx: 'b/nginx.conf', uwsgi: 'app.ini' }] }), ID);
+    expect(paired.map((x) => [x.file, x.severity])).toEqual([['b/nginx.conf', 'error']]);
+    // One nginx config, one ini, paths that differ: nothing else reaches the socket.
+    const alone = byRule(await lintPair({ 'b/nginx.conf': site('uwsgi_pass unix:/home/u/app.sock'), 'app.ini': ini('socket = /tmp/uwsgi.sock', ...OK) }), ID);
+    expect(alone.map((x) => x.severity)).toEqual(['error']);
+  });
+});
+
 describe('pair/socket-mismatch: what is not a miss', () => {
   test('a proxy_pass to another port than a socket of another protocol is another backend (pair/unpaired), not a typo', async () => {
     const files = { 'site.conf': site('proxy_pass http://127.0.0.1:7000', ''), 'app.ini': ini('socket = 127.0.0.1:8000', 'buffer-size = 32768') };

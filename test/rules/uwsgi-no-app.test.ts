@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { lintText } from '../../src/lint.js';
 import { uwsgiFindings } from '../support/uwsgi-corpus.js';
 
 describe('uwsgi/no-app', () => {
@@ -10,5 +11,17 @@ describe('uwsgi/no-app', () => {
   test("good: wsgi-file", async () => {
     const found = await uwsgiFindings('uwsgi/no-app', "[uwsgi]\nsocket = /run/a.sock\nwsgi-file = /srv/app.py\n");
     expect(found.map((f) => [f.at, f.severity])).toEqual([]);
+  });
+
+  test('an ini its launch loads together with another ini the run cannot read: silent, the other may load the app', async () => {
+    const common = '[uwsgi]\nsocket = /tmp/uwsgi.sock\nchmod-socket = 664\nuid = www-data\ngid = www-data\n';
+    const noApp = async (command: string) => {
+      const supervisord = `[supervisord]\nnodaemon=true\n\n[program:uwsgi]\ncommand=${command}\n`;
+      const result = await lintText([{ path: 'uwsgi-common.ini', text: common }, { path: 'supervisord.conf', text: supervisord }], { cwd: '/repo' });
+      return result.results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'uwsgi/no-app').map((m) => `${r.filePath}:${m.line}:${m.column}`));
+    };
+    expect(await noApp('/usr/local/bin/uwsgi --ini /etc/uwsgi/uwsgi-common.ini --ini /app/uwsgi-app.ini')).toEqual([]);
+    // Started with this ini alone, nothing else can load the app.
+    expect(await noApp('/usr/local/bin/uwsgi --ini /etc/uwsgi/uwsgi-common.ini')).toEqual(['uwsgi-common.ini:1:1']);
   });
 });

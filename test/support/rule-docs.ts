@@ -51,7 +51,7 @@ function example(chunk: string): DocExample {
     else if (lang === 'nginx') files.push({ path, text: expandRuns(body), kind: 'nginx' });
     else if (lang === 'ini') files.push({ path, text: expandRuns(body), kind: 'uwsgi' });
     else if (lang === 'text') files.push({ path, text: expandRuns(body) });
-    else if (['dockerfile', 'systemd', 'upstart', 'yaml'].includes(lang)) files.push({ path, text: body, kind: 'context' });
+    else if (['conf', 'dockerfile', 'systemd', 'upstart', 'yaml'].includes(lang)) files.push({ path, text: body, kind: 'context' });
   }
   return { files, config };
 }
