@@ -88,6 +88,9 @@ const LOOKALIKES: { what: string; line: RegExp; also?: RegExp }[] = [
   { what: 'a Caddyfile', line: /^[ \t]*(reverse_proxy|file_server|php_fastcgi)\b[^;\n]*$/m },
   { what: 'a lighttpd config', line: /^[ \t]*(server\.(modules|document-root|port|username|groupname|bind)[ \t]*\+?=|\$(HTTP|SERVER)\[")/m },
   { what: 'a Squid config', line: /^[ \t]*http_port[ \t]+\S+[ \t]*$/m, also: /^[ \t]*(acl[ \t]+\S+[ \t]+\S+|http_access[ \t]+(allow|deny))/m },
+  // JavaScript, ActionScript and their kin beside the configs (a Jakefile, a .as or minified .js
+  // under another name): `function f(`, `var x =`, `public class` open no nginx statement.
+  { what: 'JavaScript or similar code', line: /^[ \t]*([(!]?function\b[ \t]*[\w$]*[ \t]*\(|(var|let|const)[ \t]+[\w$]+[ \t]*=(?!=)|(public|private|protected|internal)[ \t]+(static[ \t]+)?(class|function|var|const|override)\b)/m },
   { what: 'an Upstart job', line: /^[ \t]*(start|stop)[ \t]+on[ \t]+[^\n]*/m, also: /^[ \t]*(exec|respawn|script|setuid|setgid|description)\b/m },
 ];
 

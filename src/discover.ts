@@ -13,7 +13,8 @@ import { createFileAccess, fileTypeName, isFileProblem, lintedRoots, problemOf, 
 import { matchIgnore, parseGitignore, type IgnoreRule } from './gitignore.js';
 
 /** Directories a walk never enters. */
-export const SKIPPED_DIRECTORIES = ['node_modules', '.git', 'dist'];
+// Version-control metadata (.svn keeps pristine copies of every file as *.svn-base) and build output.
+export const SKIPPED_DIRECTORIES = ['node_modules', '.git', '.svn', '.hg', 'dist'];
 
 /** Walked files larger than this are not read to classify them (configs are small). */
 const MAX_CLASSIFY_BYTES = 4 * 1024 * 1024;

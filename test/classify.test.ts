@@ -135,6 +135,8 @@ const LOOKALIKE_FILES: [string, string, string][] = [
   ['lighttpd/lighttpd.conf', 'a lighttpd config', 'server.modules ='],
   ['squid/squid.conf', 'a Squid config', 'http_port 3128'],
   ['upstart/init/uwsgi.conf', 'an Upstart job', 'start on runlevel [2345]'],
+  ['javascript/Jakefile', 'JavaScript or similar code', 'var fs ='],
+  ['actionscript/Clip.as', 'JavaScript or similar code', 'public class'],
 ];
 
 describe('files that are neither nginx nor uWSGI', () => {
