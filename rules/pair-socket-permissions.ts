@@ -9,9 +9,10 @@
 // - `chmod-socket = 660` + `chown-socket = app:www-data`, started as root, works;
 // - a typo'd key (`chmod_socket`, `chmod-sockets`) is silently ignored.
 // Root (nginx's `user root`, or uWSGI owning the socket as nginx's own user) can always connect.
+import { posix } from 'node:path';
 import type { RelatedInformation } from '../src/diagnostic.js';
 import { editDistance } from '../src/suggest.js';
-import { intendedBindings, judgeEndpoints, optionSpan, passText, settled, targetSpan, wordSpan, workerUser } from '../src/pair/common.js';
+import { intendedBindings, judgeEndpoints, optionSpan, passText, rootWorkersElsewhere, settled, targetSpan, wordSpan, workerUser } from '../src/pair/common.js';
 import type { BoundSocket } from '../src/pair.js';
 import type { Rule } from '../src/rule.js';
 import type { UwsgiConfig, UwsgiOption } from '../src/uwsgi/ast.js';
@@ -45,6 +46,13 @@ export const rule: Rule = {
         const verdict = judge(bound.config, worker, startingIdentity(bound.config, project.settings), b.protocol);
         if (!verdict) continue;
         const related = [via, ...verdict.related];
+        // Only assumed workers fail, and a main config of the run runs them as root: which one loads this site is not known here.
+        const rootMain = worker.assumed && verdict.severity === undefined ? rootWorkersElsewhere(project, j.pairing.target) : null;
+        if (rootMain) {
+          verdict.severity = 'warning';
+          verdict.message += ` This holds if nginx's workers run as ${worker.user} (assumed: no \`user\` is seen for this site); if ${posix.basename(rootMain.source.path)}, whose workers run as root, is the config that loads it, it works. Tell the linter: "nginxUser" in .nginx-uwsgi-lint.json, or map where this site is installed with "pathMappings" so that its main config is known.`;
+          related.push({ span: wordSpan(rootMain, rootMain.args[0]), message: "a main config of the run whose workers run as root" });
+        }
         if (worker.directive) related.push({ span: wordSpan(worker.directive, worker.directive.args[0]), message: `nginx's workers run as ${worker.user}` });
         else if (worker.image) related.push({ span: worker.image, message: `this image runs nginx's workers as ${worker.user}` });
         context.report({ span: optionSpan(verdict.blame ?? b.option), message: verdict.message, severity: verdict.severity, related });

@@ -302,6 +302,20 @@ export function workerUser(project: Project, target?: PassTarget): { user: strin
   return { user, group: user, directive: null, assumed: !project.settings.nginxUserConfigured };
 }
 
+/**
+ * A `user root` of a linted main nginx config that does not hold `target`: when nothing says who
+ * the target's own workers are, that config may be the one that loads its file on the box (an
+ * image COPYs both into /etc/nginx), and root workers open any socket.
+ */
+export function rootWorkersElsewhere(project: Project, target: PassTarget): NginxDirective | null {
+  for (const config of project.nginx) {
+    if (config.files.some((f) => f.source === target.directive.source)) continue;
+    const d = nginxModel(config).workerUser;
+    if (d?.args[0]?.value === 'root') return d;
+  }
+  return null;
+}
+
 /** Bindings a pass target is meant for: what it reaches, else the near miss it was meant for. */
 export function intendedBindings(j: JudgedEndpoint): BoundSocket[] {
   if (j.verdict.kind === 'matched') return j.endpoint.matches;

@@ -16,6 +16,16 @@ describe(ID, () => {
     expect(f[0].related[0]).toMatchObject({ filePath: 'site.conf', line: 5, column: 20 });
   });
 
+  test('assumed workers fail but another main config of the run runs them as root: a warning naming it; a user in the site\'s own main config keeps the error', async () => {
+    const rootMain = 'user root;\nevents {}\nhttp {\n    include /etc/nginx/sites-available/*;\n}\n';
+    const f = await run([], undefined, { 'nginx/nginx.conf': rootMain });
+    expect(f.map((x) => x.severity)).toEqual(['warning']);
+    expect(f[0].message).toContain('if nginx.conf, whose workers run as root, is the config that loads it, it works');
+    expect(f[0].related.at(-1)).toMatchObject({ filePath: 'nginx/nginx.conf', line: 1, column: 6, endColumn: 10 });
+    // Told who the workers are: the error stands.
+    expect((await run([], { nginxUser: 'www-data' }, { 'nginx/nginx.conf': rootMain })).map((x) => x.severity)).toEqual(['error']);
+  });
+
   test('uid/gid without chown-socket: the app user owns the socket (the ini is written for a root start)', async () => {
     const f = await run(['chmod-socket = 660', 'uid = app', 'gid = app']);
     expect(f.map((x) => x.severity)).toEqual(['error']);
