@@ -13,7 +13,7 @@ import { isSocketOption } from '../uwsgi/sockets.js';
 import { dataFile, debianLaunch, launchConfigs, repoPathOf, type LaunchConfig } from './index.js';
 import type { PathMapping, UwsgiLaunch } from './launch.js';
 import { emptyRecord } from '../own.js';
-import { isFileProblem, type FileProblem } from '../file-access.js';
+import { isFileProblem, isInside, type FileProblem } from '../file-access.js';
 
 export interface AttachOptions {
   /** Environment from the user config. */
@@ -117,7 +117,7 @@ export function resolveStart(start: UwsgiStart, options: AttachOptions): UwsgiCo
   const root = options.root;
   const outsideTree = root === undefined
     ? undefined
-    : (p: string) => p !== root && !p.startsWith(root.endsWith('/') ? root : root + '/') && repoPathOf(mappings, p, () => true) === null;
+    : (p: string) => !isInside(p, root) && repoPathOf(mappings, p, () => true) === null;
   const all: CommandLineOption[] = (launch?.options ?? []).map((o) => ({ key: o.key, value: o.value, keySpan: o.keySpan, valueSpan: o.valueSpan, origin: o.origin }));
   const index = loadedBy?.index ?? all.length;
   const before = all.slice(0, index);
