@@ -6,18 +6,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli.js';
 import { lint } from '../src/lint.js';
+import { runCapturedCli } from './support/run-cli.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repo, 'bin', 'nginx-uwsgi-lint.js');
 
-async function run(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd, env: {} });
-  return { code, stdout, stderr };
-}
+const run = runCapturedCli;
 
 let tmp: string;
 const write = (path: string, text: string | Buffer) => {
