@@ -107,5 +107,3 @@ function bypass(b: SocketBinding, where: Exposure): { message: string } {
       return { message: `${written(b)} listens on every interface and ${where.why}: ${why}. ${where.kind === 'published' ? 'Do not publish the port, or publish it on 127.0.0.1 only' : `Bind to loopback (${loopback}) when nginx runs on the same host`}` };
   }
 }
-
-const capital = (s: string) => s[0].toUpperCase() + s.slice(1);
