@@ -3,6 +3,7 @@
 // The engine knows no rule by name.
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import type { Project } from './project.js';
+import { Query } from './query/index.js';
 import { allowsFix, type Report, type Rule, type RuleContext } from './rule.js';
 import { applySuppressions, type Suppression } from './suppress.js';
 import { timed, type Timing } from './timing.js';
@@ -11,13 +12,20 @@ import { timed, type Timing } from './timing.js';
 export const AFTER_SUPPRESSIONS_TAG = 'suppressions';
 
 export function runRules(project: Project, rules: readonly Rule[], suppressions: Suppression[], timing?: Timing): Diagnostic[] {
+  const query = new Query(project);
   const run = (rule: Rule, into: Diagnostic[]) => {
     const setting = project.settings.rules.get(rule.meta.id);
     if (setting === 'off') return;
+    // A line that several includes reach is judged once per place, and says the same each time.
+    const reported = new Set<string>();
     const context: RuleContext = {
       project,
+      query,
       suppressions,
       report(r: Report) {
+        const key = `${r.span.source.path}\0${r.span.start}\0${r.span.end}\0${r.message}`;
+        if (reported.has(key)) return;
+        reported.add(key);
         const severity = setting ?? r.severity ?? rule.meta.defaultSeverity;
         const d = diagnostic(rule.meta.id, severity, r.span, r.message, r.related ?? []);
         if (r.fix && allowsFix(rule.meta.fixable, r.fix.applicability)) d.fix = r.fix;

@@ -2,6 +2,7 @@
 // A rule never reads files or prints; the engine knows rules only through this shape.
 import type { Diagnostic, Fix, FixApplicability, RelatedInformation, Severity, SourceSpan } from './diagnostic.js';
 import type { Project } from './project.js';
+import type { Query } from './query/index.js';
 import type { Suppression } from './suppress.js';
 
 export type RuleFixable = false | FixApplicability | 'safe-or-unsafe';
@@ -39,9 +40,13 @@ export interface Report {
 }
 
 export interface RuleContext {
+  /** The run's inputs and settings (launches, context files, the configured users). */
   readonly project: Project;
+  /** How a rule reads the configs: the query layer (src/query/index.ts). */
+  readonly query: Query;
   /** Inline suppressions of every file in the run (rules tagged "suppressions" see them used). */
   readonly suppressions: readonly Suppression[];
+  /** Records a finding; the same finding (span and message) reported twice is kept once. */
   report(report: Report): void;
 }
 
