@@ -9,7 +9,8 @@
 // every single-site config has one, and the other sites of sites-enabled are often not linted.
 import type { Rule } from '../src/rule.js';
 import { contextOf, inTemplatedFile, listenAddress, listenFlags } from '../src/nginx/directives.js';
-import { blocksNamed, directivesNamed, effective, forEachScope, nginxModel, type Scope } from '../src/nginx/model.js';
+import { directivesNamed, effective, forEachScope, type Scope } from '../src/nginx/model.js';
+import { blocksNamed, nginxModel } from '../src/nginx/directives.js';
 import { reporter } from '../src/nginx/security/walk.js';
 
 function passesHost(server: Scope): boolean {

@@ -13,7 +13,8 @@ import type { NginxDirective } from '../src/nginx/ast.js';
 import { contextOf, directiveSpecs, httpBlockComplete, isTemplated, listenAddress, named, namesIn, onceEach, pastSyntaxError, type ScopedDirective } from '../src/nginx/directives.js';
 import { judgedDirectives } from '../src/nginx/security/walk.js';
 import { locationName } from '../src/nginx/location.js';
-import { blocksNamed, nginxModel, type Scope } from '../src/nginx/model.js';
+import { type Scope } from '../src/nginx/model.js';
+import { blocksNamed, nginxModel } from '../src/nginx/directives.js';
 import type { Rule } from '../src/rule.js';
 
 export const rule: Rule = {

@@ -8,7 +8,8 @@
 import type { Rule } from '../src/rule.js';
 import type { NginxDirective } from '../src/nginx/ast.js';
 import { judgedServers, listenAddress, listenFlags } from '../src/nginx/directives.js';
-import { configFacts, directivesNamed, type Scope } from '../src/nginx/model.js';
+import { directivesNamed, type Scope } from '../src/nginx/model.js';
+import { configFacts } from '../src/nginx/directives.js';
 import { relatedAt, reporter } from '../src/nginx/security/walk.js';
 
 const redirects = (ds: readonly NginxDirective[]) => ds.some((d) => d.name === 'return' || (d.name === 'rewrite' && /^(redirect|permanent)$/.test(d.args[2]?.value ?? '')) || (d.name === 'rewrite' && /^https:\/\//.test(d.args[1]?.value ?? '')));

@@ -8,6 +8,7 @@
 // `return 302 .../$1` with `(.*)` sent a bare CR (warning: some clients split on it).
 // gixy's http_splitting (HIGH) checks rewrite, return, add_header, proxy_set_header, proxy_pass.
 import type { Rule } from '../src/rule.js';
+import { blocksNamed } from '../src/nginx/directives.js';
 import type { NginxWord } from '../src/nginx/ast.js';
 import { judgedDirectives, reporter, rootOf } from '../src/nginx/security/walk.js';
 import { decodedPath, groupCan, taintedVariable, type Taint } from '../src/nginx/security/variables.js';
@@ -59,7 +60,7 @@ export const rule: Rule = {
         // search for CR would follow the same path to the same answer.
         let askedGroup = false;
         const find = (probe: '\n' | '\r'): Taint | null =>
-          taintedVariable(scope, root, target.value, (n) => (decodedPath(n) ? 'the percent-decoded path' : null), (_re, group, subject) => {
+          taintedVariable(scope, blocksNamed(root, 'map'), target.value, (n) => (decodedPath(n) ? 'the percent-decoded path' : null), (_re, group, subject) => {
             askedGroup = true;
             return !capturesEscaped && (subject === 'uri' || decodedPath(subject)) && groupCan(group, probe);
           });

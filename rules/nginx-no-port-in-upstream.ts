@@ -9,7 +9,7 @@
 // did not see gets a warning, a whole nginx.conf an error.
 import { span } from '../src/diagnostic.js';
 import { contextOf, hasUnseenInclude, isTemplated, httpBlockComplete, onceEach } from '../src/nginx/directives.js';
-import { blocksNamed, nginxModel } from '../src/nginx/model.js';
+import { blocksNamed, nginxModel } from '../src/nginx/directives.js';
 import type { Rule } from '../src/rule.js';
 
 export const rule: Rule = {

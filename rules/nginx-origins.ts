@@ -7,7 +7,7 @@
 // Facts: gixy's origins (HIGH for Origin, the CORS check; MEDIUM for Referer).
 import type { Rule } from '../src/rule.js';
 import type { NginxWord } from '../src/nginx/ast.js';
-import { blocksNamed, nginxModel } from '../src/nginx/model.js';
+import { blocksNamed, nginxModel } from '../src/nginx/directives.js';
 import { inTemplatedFile, named } from '../src/nginx/directives.js';
 import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
 import { ifCondition } from '../src/nginx/security/variables.js';

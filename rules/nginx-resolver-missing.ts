@@ -6,7 +6,8 @@
 // 1.22.1), the docker `set $upstream app:8000; proxy_pass http://$upstream;` pattern. Only
 // hosts whose values the config spells out (set, map) are judged.
 import type { Rule } from '../src/rule.js';
-import { effective, forEachScope, nginxModel, type Scope } from '../src/nginx/model.js';
+import { effective, forEachScope, type Scope } from '../src/nginx/model.js';
+import { nginxModel } from '../src/nginx/directives.js';
 import { hasUnseenInclude, namedEach } from '../src/nginx/directives.js';
 import { judgedDirectives, relatedAt, reporter, rootOf } from '../src/nginx/security/walk.js';
 import { variablesIn } from '../src/nginx/security/variables.js';

@@ -7,7 +7,8 @@
 // since listen options are per address) and when no listen is on 443 (the certificate is unused).
 import type { Rule } from '../src/rule.js';
 import { judgedServers, listenAddress } from '../src/nginx/directives.js';
-import { configFacts, directivesNamed } from '../src/nginx/model.js';
+import { directivesNamed } from '../src/nginx/model.js';
+import { configFacts } from '../src/nginx/directives.js';
 import { relatedAt, reporter } from '../src/nginx/security/walk.js';
 
 export const rule: Rule = {

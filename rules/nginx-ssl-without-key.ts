@@ -10,7 +10,8 @@
 import { span } from '../src/diagnostic.js';
 import type { NginxDirective } from '../src/nginx/ast.js';
 import { anyTemplated, judgedServers, listenAddress, listenFlags, httpBlockComplete, onceEach } from '../src/nginx/directives.js';
-import { configFacts, directivesNamed, effective, type Scope } from '../src/nginx/model.js';
+import { directivesNamed, effective, type Scope } from '../src/nginx/model.js';
+import { configFacts } from '../src/nginx/directives.js';
 import type { Rule } from '../src/rule.js';
 
 export const rule: Rule = {

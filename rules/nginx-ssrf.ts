@@ -6,6 +6,7 @@
 // `internal` location (reachable only by error_page, try_files, X-Accel-Redirect, rewrite).
 // Followed here too: `set` and `map` values, and captures of the location's or an if's regex.
 import type { Rule } from '../src/rule.js';
+import { blocksNamed } from '../src/nginx/directives.js';
 import { judgedDirectives, reporter, rootOf } from '../src/nginx/security/walk.js';
 import { fromRequest, groupCan, taintedVariable } from '../src/nginx/security/variables.js';
 import { directivesNamed, type Scope } from '../src/nginx/model.js';
@@ -56,7 +57,7 @@ export const rule: Rule = {
         // A target without a variable goes where it says (most of them: no `$` at all).
         if (!PASS.has(d.name) || !d.args[0] || !d.args[0].value.includes('$') || internal(scope)) continue;
         const host = hostPart(d.args[0].value);
-        const hit = taintedVariable(scope, rootOf(scope), host, (n) => (fromRequest(n) && n !== 'uri' && n !== 'document_uri' && n !== 'request_uri' ? 'request data' : null), (_re, group, subject) => fromRequest(subject) && groupCan(group, '.'));
+        const hit = taintedVariable(scope, blocksNamed(rootOf(scope), 'map'), host, (n) => (fromRequest(n) && n !== 'uri' && n !== 'document_uri' && n !== 'request_uri' ? 'request data' : null), (_re, group, subject) => fromRequest(subject) && groupCan(group, '.'));
         if (!hit) continue;
         const message = `the host of this ${d.name} comes from $${hit.name} (${hit.why}): a client can point nginx at any server it reaches, such as 169.254.169.254 or localhost (SSRF); name the backends in an upstream or a map of fixed values, or mark the location "internal"`;
         report(d, d.args[0], message);

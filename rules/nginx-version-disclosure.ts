@@ -7,7 +7,7 @@
 // the run could not read anywhere in http: it may hold the server_tokens off.
 import type { Rule } from '../src/rule.js';
 import { hasUnseenIncludeWithin, inTemplatedFile, named } from '../src/nginx/directives.js';
-import { blocksNamed, nginxModel } from '../src/nginx/model.js';
+import { blocksNamed, nginxModel } from '../src/nginx/directives.js';
 import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
 
 export const rule: Rule = {

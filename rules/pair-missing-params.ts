@@ -9,7 +9,8 @@
 // - `include uwsgi_params` in a proxy_pass location has no effect (info).
 // Debian 12's uwsgi_params ends with `uwsgi_param HTTP_HOST $host;`: that is fine.
 import type { NginxDirective } from '../src/nginx/ast.js';
-import { effective, nginxModel, type PassTarget, type Scope } from '../src/nginx/model.js';
+import { effective, type PassTarget, type Scope } from '../src/nginx/model.js';
+import { nginxModel } from '../src/nginx/directives.js';
 import { judgeEndpoints, passText, targetSpan, wordSpan } from '../src/pair/common.js';
 import type { Rule, RuleContext } from '../src/rule.js';
 import type { NginxConfig } from '../src/project.js';

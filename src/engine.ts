@@ -11,8 +11,7 @@ import { timed, type Timing } from './timing.js';
 /** Rules tagged so run after the others, once suppressions have been applied. */
 export const AFTER_SUPPRESSIONS_TAG = 'suppressions';
 
-export function runRules(project: Project, rules: readonly Rule[], suppressions: Suppression[], timing?: Timing): Diagnostic[] {
-  const query = new Query(project);
+export function runRules(project: Project, rules: readonly Rule[], suppressions: Suppression[], timing?: Timing, query: Query = new Query(project)): Diagnostic[] {
   const run = (rule: Rule, into: Diagnostic[]) => {
     const setting = project.settings.rules.get(rule.meta.id);
     if (setting === 'off') return;

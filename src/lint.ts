@@ -12,7 +12,7 @@ import type { NginxDirective, NginxFile } from './nginx/ast.js';
 import { parseNginx } from './nginx/parse.js';
 import { isFileSync, splitIniSection, type SkippedPath } from './discover.js';
 import { adviceFor, createFileAccess, describeProblem, isFileProblem, isInside, lintedRoots, type FileAccess, type FileProblem } from './file-access.js';
-import { scopedDirectives } from './nginx/directives.js';
+import { Query } from './query/index.js';
 import { resolveNginxIncludes, type NginxFileSystem } from './nginx/resolve.js';
 import type { FileKind, FileResult, LintMessage, LintResult } from './result.js';
 import { rules } from '../rules/index.js';
@@ -176,19 +176,20 @@ function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: RunFile
       suppressions.push(...parseSuppressions(f.source, f.comments));
     }
   }
-  // The resolved nginx model most rules read (scopes, every directive with its context and what
-  // nginx says of it, those the security rules judge, by name), built once here in one pass
-  // rather than by whichever rule asks first. Should building it fail, each rule that needs it
-  // fails the same way and is reported as such.
+  // The run's query: the nginx models and the run's directive lists most rules read are built
+  // here, in one pass, rather than by whichever rule asks first. A failure is an internal error
+  // of its own (and each rule that then reads the lists fails, and is reported, too).
+  const query = new Query(project);
   timed(timing, 'phases', 'model', () => {
     try {
-      scopedDirectives(project);
-    } catch {
-      // reported per rule by the engine
+      query.nginx.prepare();
+    } catch (err) {
+      const first = project.nginx[0]?.root.source;
+      if (first) internalErrors.push(diagnostic('lint/internal-error', 'error', span(first, 0, 0), `internal error while building the nginx model: ${err instanceof Error ? err.message : String(err)}; please report it`));
     }
   });
   // The engine turns a rule that throws into a lint/internal-error finding of its own.
-  const diagnostics = timed(timing, 'phases', 'rules', () => runRules(project, rules, suppressions, timing)).concat(internalErrors);
+  const diagnostics = timed(timing, 'phases', 'rules', () => runRules(project, rules, suppressions, timing, query)).concat(internalErrors);
   // Included files that carry findings get their own result entry.
   for (const d of diagnostics) {
     const path = d.span.source.path;

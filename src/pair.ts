@@ -5,7 +5,8 @@
 // relative uWSGI paths against chdir, loopback names, and wildcard binds.
 import { posix } from 'node:path';
 import type { Project } from './project.js';
-import { nginxModel, type Address, type PassTarget, type UpstreamServer } from './nginx/model.js';
+import { nginxModel } from './nginx/directives.js';
+import { type Address, type PassTarget, type UpstreamServer } from './nginx/model.js';
 import type { UwsgiConfig } from './uwsgi/ast.js';
 import { socketBindings, type SocketBinding } from './uwsgi/sockets.js';
 

@@ -13,13 +13,6 @@ export interface SourceFile {
   readonly hasBom: boolean;
   /** Offset of the first character of each line. */
   readonly lineStarts: readonly number[];
-  /**
-   * Whether the text holds template control tags (`{%`, `<%`): set by inTemplatedFile
-   * (nginx/directives.ts) the first time it is asked, not part of what was read.
-   */
-  templateTags?: boolean;
-  /** Whether the text is an envsubst template, and what it defines: set by envsubstOf (nginx/templated.ts) once asked. */
-  envsubst?: { defined: Set<string> } | null;
 }
 
 export interface Position {
@@ -40,7 +33,7 @@ export function createSourceFile(path: string, content: string | Uint8Array): So
   let text = typeof content === 'string' ? content : new TextDecoder('utf-8', { fatal: false }).decode(content);
   const hasBom = text.startsWith(BOM);
   if (hasBom) text = text.slice(1);
-  return { path, text, hasBom, lineStarts: computeLineStarts(text), templateTags: undefined, envsubst: undefined };
+  return { path, text, hasBom, lineStarts: computeLineStarts(text) };
 }
 
 export function computeLineStarts(text: string): number[] {

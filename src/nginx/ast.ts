@@ -2,6 +2,9 @@
 // into its file's text. Built by parse.ts from the Ohm match, then the match is dropped.
 import type { Diagnostic } from '../diagnostic.js';
 import type { SourceFile } from '../source.js';
+import type { NginxContext } from './context.js';
+
+export type { NginxContext };
 
 /** One token as nginx reads it: a bare word or a quoted string. */
 export interface NginxWord {
@@ -30,16 +33,16 @@ export interface NginxDirective {
   /** Offset of `{` for a block. */
   blockStart?: number;
   source: SourceFile;
-  /** Set by isTemplated() (directives.ts) the first time it is asked; not part of the syntax. */
-  templated?: boolean;
+  /** Whether its words as written hold template syntax (`{{ x }}`, `@X@`), or it is a template hole line. */
+  templated: boolean;
 }
 
 /**
  * A directive with every field present (unset ones undefined), so that all directives share one
  * object shape and the rules' property reads stay monomorphic; build directives only with this.
  */
-export function newDirective(nameWord: NginxWord, args: NginxWord[], start: number, end: number, source: SourceFile): NginxDirective {
-  return { name: nameWord.value, nameWord, args, block: null, rawBody: undefined, start, end, blockStart: undefined, source, templated: undefined };
+export function newDirective(nameWord: NginxWord, args: NginxWord[], start: number, end: number, source: SourceFile, templated: boolean): NginxDirective {
+  return { name: nameWord.value, nameWord, args, block: null, rawBody: undefined, start, end, blockStart: undefined, source, templated };
 }
 
 export interface NginxComment {
@@ -49,11 +52,6 @@ export interface NginxComment {
   end: number;
 }
 
-/**
- * Where a file's top level sits in nginx's hierarchy: a whole `nginx.conf` (main), a
- * `sites-enabled/*.conf` fragment (http), a snippet of locations (server), or unknown.
- */
-export type NginxContext = 'main' | 'http' | 'server' | 'location' | 'unknown';
 
 export interface NginxFile {
   kind: 'nginx';
@@ -74,16 +72,4 @@ export interface NginxFile {
    */
   includeContexts: readonly NginxContext[];
   includeContextsFor: NginxContext;
-}
-
-/**
- * The context of the statements inside a block named `name` that sits in `outer`, as include
- * resolution reads it: the context a file of unknown context takes where it is included.
- */
-export function blockContext(name: string, outer: NginxContext): NginxContext {
-  if (name === 'http') return 'http';
-  if (name === 'server' && outer === 'http') return 'server';
-  if (name === 'location' || (name === 'if' && outer === 'location')) return 'location';
-  if (name === 'if' && outer === 'server') return 'server';
-  return 'unknown';
 }

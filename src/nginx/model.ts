@@ -6,10 +6,13 @@
 // proxy_set_header, add_header, ...) that means all-or-nothing per level: one `uwsgi_param` in a
 // location, or an `include uwsgi_params`, drops every outer one (SEMANTICS.md §8).
 import type { NginxDirective, NginxFile } from './ast.js';
-import type { DirectiveContext } from './directives.js';
+import { contextOfPlacement, innerContext, type DirectiveContext } from './context.js';
+import { judge } from './directive-table.js';
+import { configFacts, type ConfigFacts } from './include-facts.js';
 import type { NginxConfig } from '../project.js';
-import { GLOB_CHARS } from './resolve.js';
-import { isTemplated } from './templated.js';
+import { parseAddress, type Address } from './address.js';
+
+export type { Address };
 
 export type ScopeKind = 'main' | 'events' | 'http' | 'server' | 'location' | 'if' | 'limit_except' | 'upstream' | 'stream' | 'other';
 
@@ -26,12 +29,16 @@ export interface Scope {
   readonly directives: readonly NginxDirective[];
   readonly children: readonly Scope[];
   /**
-   * Answers kept on the scope the first time they are asked (a scope never changes once built):
-   * its directives by name, for a level with many lines (directivesNamed, effective; a short
-   * level is searched line by line), and what nginx reads it as (contextOf in directives.ts).
-   * Not part of the tree; a field is faster than a WeakMap in a short run.
+   * The context nginx reads this level's lines in, or null when it is not known: a fragment
+   * whose place is not known, the inside of a block nginx does not read as directives (map,
+   * types, a Lua block) or of a block the directive table does not know (a third-party module's).
    */
-  memo: { byName: Map<string, NginxDirective[]> | undefined; context: DirectiveContext | null | undefined };
+  context: DirectiveContext | null;
+  /**
+   * The level's directives by name, for a level of more than SCAN_LEVEL_LINES lines (built with
+   * the level); a shorter level is searched line by line. Read it through atLevel().
+   */
+  byName: ReadonlyMap<string, readonly NginxDirective[]> | null;
   /**
    * Every directive name the config's files hold, shared by all its scopes: a name not in it is
    * at no level, and directivesNamed() answers without building the level's index (most names
@@ -40,7 +47,6 @@ export interface Scope {
   namesInConfig: ReadonlySet<string>;
 }
 
-export type Address = { type: 'unix'; path: string } | { type: 'tcp'; host: string; port: number | null };
 
 export type PassModule = 'uwsgi' | 'proxy' | 'fastcgi' | 'scgi' | 'grpc';
 
@@ -77,6 +83,12 @@ export interface PassTarget {
 export interface NginxModel {
   config: NginxConfig;
   root: Scope;
+  /** Every scope, parents first, in the order of the text. */
+  scopes: readonly Scope[];
+  /** The block scopes by the name of the directive that opens them. */
+  blocks: ReadonlyMap<string, readonly Scope[]>;
+  /** What the config's files hold: directive names, whether an include went unread. */
+  facts: ConfigFacts;
   upstreams: Map<string, Upstream>;
   passTargets: PassTarget[];
   /** `user` in a main config, if the run linted one. */
@@ -91,15 +103,15 @@ const PASS_DIRECTIVES = new Map<string, PassModule>([
   ['grpc_pass', 'grpc'],
 ]);
 
-const cache = new WeakMap<NginxConfig, NginxModel>();
-
-export function nginxModel(config: NginxConfig): NginxModel {
-  const known = cache.get(config);
-  if (known) return known;
-  const build: TreeBuild = { active: new Set([config.root]), namesInConfig: configFacts(config).names, scopes: [], passes: [], upstreams: [], included: config.included };
-  const root = buildScope(config.root.directives, contextKind(config.root), null, null, build, false);
-  // The scopes were made parents first, in the order of the text: forEachScope's order.
-  scopesUnder.set(root, build.scopes);
+/**
+ * The config's tree with includes inlined, its upstreams and pass targets. `templated` says
+ * whether a template fills in a directive (TemplateFacts.templated): such a target's address is
+ * not known. Built once per config by the run's analysis.
+ */
+export function buildModel(config: NginxConfig, templated: (d: NginxDirective) => boolean): NginxModel {
+  const facts = configFacts(config);
+  const build: TreeBuild = { active: new Set([config.root]), namesInConfig: facts.names, scopes: [], passes: [], upstreams: [], included: config.included };
+  const root = buildScope(config.root.directives, contextKind(config.root), null, null, build, false, contextOfPlacement(config.root.context));
   // Upstreams and pass directives were met while the tree was built; the targets are read once
   // every upstream is known (an upstream may come after the location that names it).
   const upstreams = new Map<string, Upstream>();
@@ -108,16 +120,21 @@ export function nginxModel(config: NginxConfig): NginxModel {
     upstreams.set(name, {
       name,
       directive: s.directive!,
-      servers: s.directives.filter((d) => d.name === 'server').map((d) => upstreamServer(d)),
+      servers: s.directives.filter((d) => d.name === 'server').map((d) => upstreamServer(d, templated)),
     });
   }
   // In the order of their scopes (parents first), then of the lines of each: a stable sort.
   const passes = build.passes.sort((a, b) => a.order - b.order);
-  const passTargets = passes.map(({ d, module, scope }) => passTarget(d, module, scope, upstreams));
+  const passTargets = passes.map(({ d, module, scope }) => passTarget(d, module, scope, upstreams, templated));
   const workerUser = root.kind === 'main' ? (root.directives.find((d) => d.name === 'user') ?? null) : null;
-  const model = { config, root, upstreams, passTargets, workerUser };
-  cache.set(config, model);
-  return model;
+  const blocks = new Map<string, Scope[]>();
+  for (const s of build.scopes) {
+    if (!s.directive) continue;
+    const list = blocks.get(s.directive.name);
+    if (list) list.push(s);
+    else blocks.set(s.directive.name, [s]);
+  }
+  return { config, root, scopes: build.scopes, blocks, facts, upstreams, passTargets, workerUser };
 }
 
 function contextKind(file: NginxFile): ScopeKind {
@@ -135,53 +152,6 @@ function contextKind(file: NginxFile): ScopeKind {
   }
 }
 
-/** What one walk over a config's files tells (configFacts). */
-export interface ConfigFacts {
-  /** The names of the directives its tree can hold. */
-  names: Set<string>;
-  /** Whether an include line names no glob and brought in no file (outside the tree, not mapped, missing). */
-  hasUnreadInclude: boolean;
-}
-
-const factsCache = new WeakMap<NginxConfig, ConfigFacts>();
-
-/**
- * What the config's root file and every file an include brought in (followed as buildScope
- * follows them) hold, each file once, not once per include: from the names and include lines
- * the parser noted of each file, without walking the trees.
- */
-export function configFacts(config: NginxConfig): ConfigFacts {
-  const known = factsCache.get(config);
-  if (known) return known;
-  const facts: ConfigFacts = { names: new Set<string>(), hasUnreadInclude: false };
-  const filesRead = new Set<NginxFile>();
-  const addFile = (file: NginxFile) => {
-    if (filesRead.has(file)) return;
-    filesRead.add(file);
-    for (const name of file.names) facts.names.add(name);
-    // Indexed loops: a large site has thousands of `include uwsgi_params;`.
-    for (let i = 0; i < file.includes.length; i++) {
-      const d = file.includes[i];
-      const included = config.included.get(d);
-      if (included !== undefined && included.length > 0) for (let k = 0; k < included.length; k++) addFile(included[k]);
-      else if (isUnreadInclude(d, config)) facts.hasUnreadInclude = true;
-    }
-  };
-  addFile(config.root);
-  factsCache.set(config, facts);
-  return facts;
-}
-
-/**
- * An include line that names no glob (an empty glob is fine) and brought in no file: outside
- * the linted tree and not mapped, or missing. What it holds is not known.
- */
-export function isUnreadInclude(d: NginxDirective, config: NginxConfig): boolean {
-  if (d.name !== 'include' || GLOB_CHARS.test(d.args[0]?.value ?? '')) return false;
-  const included = config.included.get(d);
-  return included === undefined || included.length === 0;
-}
-
 /** What building a config's tree collects on the way. */
 interface TreeBuild {
   /** The files being inlined on the current path (an include cycle is not followed). */
@@ -197,7 +167,7 @@ interface TreeBuild {
   included: NginxConfig['included'];
 }
 
-function buildScope(directives: NginxDirective[], kind: ScopeKind, directive: NginxDirective | null, parent: Scope | null, build: TreeBuild, inStream: boolean): Scope {
+function buildScope(directives: NginxDirective[], kind: ScopeKind, directive: NginxDirective | null, parent: Scope | null, build: TreeBuild, inStream: boolean, context: DirectiveContext | null): Scope {
   // A level with no include line that brought files in holds exactly its block's lines: the
   // block's array is the level's, not a copy (most of a large config's 15,000 levels). A level
   // with no block inside shares one empty list of children.
@@ -206,7 +176,7 @@ function buildScope(directives: NginxDirective[], kind: ScopeKind, directive: Ng
   // Filled in here, read-only for everyone else.
   const lines: NginxDirective[] = inlines ? [] : directives;
   let children: Scope[] = NO_CHILDREN;
-  const scope: Scope = { kind, directive, parent, directives: lines, children, memo: { byName: undefined, context: undefined }, namesInConfig: build.namesInConfig };
+  const scope: Scope = { kind, directive, parent, directives: lines, children, context, byName: null, namesInConfig: build.namesInConfig };
   const order = build.scopes.length;
   build.scopes.push(scope);
   inStream ||= kind === 'stream';
@@ -231,7 +201,7 @@ function buildScope(directives: NginxDirective[], kind: ScopeKind, directive: Ng
           children = [];
           (scope as { children: readonly Scope[] }).children = children;
         }
-        children.push(buildScope(d.block, blockKind(d.name, kind), d, scope, build, inStream));
+        children.push(buildScope(d.block, blockKind(d.name, kind), d, scope, build, inStream, blockContext(d, context)));
       } else if (takesPasses) {
         const module = PASS_DIRECTIVES.get(d.name);
         if (module) build.passes.push({ d, module, scope, order });
@@ -239,7 +209,26 @@ function buildScope(directives: NginxDirective[], kind: ScopeKind, directive: Ng
     }
   };
   add(directives);
+  if (lines.length > SCAN_LEVEL_LINES) scope.byName = indexByName(lines);
   return scope;
+}
+
+/** What nginx reads a block's lines as: known only where it accepts the block directive itself. */
+function blockContext(d: NginxDirective, outer: DirectiveContext | null): DirectiveContext | null {
+  if (outer === null || d.rawBody) return null;
+  const verdict = judge(d.name, outer, d.args.length, true);
+  return verdict.kind === 'ok' && verdict.spec && !verdict.spec.customBlock ? innerContext(d.name, outer) : null;
+}
+
+function indexByName(directives: readonly NginxDirective[]): Map<string, NginxDirective[]> {
+  const index = new Map<string, NginxDirective[]>();
+  for (let i = 0; i < directives.length; i++) {
+    const d = directives[i];
+    const list = index.get(d.name);
+    if (list) list.push(d);
+    else index.set(d.name, [d]);
+  }
+  return index;
 }
 
 /** The children of every level without a block inside (never added to: a level gets its own list first). */
@@ -268,23 +257,14 @@ function blockKind(name: string, outer: ScopeKind): ScopeKind {
   }
 }
 
-const scopesUnder = new WeakMap<Scope, Scope[]>();
-
 /** Visits `scope` and every scope inside it, parents first, in the order of the text. */
 export function forEachScope(scope: Scope, visit: (s: Scope) => void): void {
-  // The tree never changes once built, and most rules walk it: flatten it once per scope asked.
-  let list = scopesUnder.get(scope);
-  if (!list) {
-    list = [];
-    const stack = [scope];
-    while (stack.length > 0) {
-      const s = stack.pop()!;
-      list.push(s);
-      for (let i = s.children.length - 1; i >= 0; i--) stack.push(s.children[i]);
-    }
-    scopesUnder.set(scope, list);
+  const stack = [scope];
+  while (stack.length > 0) {
+    const s = stack.pop()!;
+    visit(s);
+    for (let i = s.children.length - 1; i >= 0; i--) stack.push(s.children[i]);
   }
-  for (let i = 0; i < list.length; i++) visit(list[i]);
 }
 
 export function enclosing(scope: Scope, kind: ScopeKind): Scope | null {
@@ -321,8 +301,8 @@ export function directivesNamed(scope: Scope, name: string): readonly NginxDirec
 const SCAN_LEVEL_LINES = 24;
 
 function atLevel(scope: Scope, name: string): readonly NginxDirective[] {
+  if (scope.byName !== null) return scope.byName.get(name) ?? NONE;
   const directives = scope.directives;
-  if (directives.length > SCAN_LEVEL_LINES) return byName(scope).get(name) ?? NONE;
   let found: NginxDirective[] | null = null;
   for (let i = 0; i < directives.length; i++) {
     if (directives[i].name !== name) continue;
@@ -332,72 +312,14 @@ function atLevel(scope: Scope, name: string): readonly NginxDirective[] {
   return found ?? NONE;
 }
 
-const blocksIndex = new WeakMap<Scope, Map<string, Scope[]>>();
-
-/** Every block scope under `root` (itself included) opened by a directive named `name`, found once per tree. */
-export function blocksNamed(root: Scope, name: string): readonly Scope[] {
-  let index = blocksIndex.get(root);
-  if (!index) {
-    const built = new Map<string, Scope[]>();
-    forEachScope(root, (s) => {
-      if (!s.directive) return;
-      const list = built.get(s.directive.name);
-      if (list) list.push(s);
-      else built.set(s.directive.name, [s]);
-    });
-    blocksIndex.set(root, built);
-    index = built;
-  }
-  return index.get(name) ?? [];
-}
-
-/** A level's directives by name, built once: rules ask every server about the same http block. */
-function byName(scope: Scope): Map<string, NginxDirective[]> {
-  let index = scope.memo.byName;
-  if (!index) {
-    index = new Map();
-    const directives = scope.directives;
-    for (let i = 0; i < directives.length; i++) {
-      const d = directives[i];
-      const list = index.get(d.name);
-      if (list) list.push(d);
-      else index.set(d.name, [d]);
-    }
-    scope.memo.byName = index;
-  }
-  return index;
-}
-
-/** nginx's ngx_parse_url for a pass target or upstream server, without a scheme. */
-export function parseAddress(text: string, defaultPort: number | null): Address | null {
-  if (text.startsWith('unix:')) {
-    const path = text.slice(5);
-    return path ? { type: 'unix', path } : null;
-  }
-  if (text.startsWith('[')) {
-    const close = text.indexOf(']');
-    if (close === -1) return null;
-    const host = text.slice(1, close);
-    const rest = text.slice(close + 1);
-    const port = rest.startsWith(':') ? Number.parseInt(rest.slice(1), 10) : defaultPort;
-    return { type: 'tcp', host, port: Number.isNaN(port as number) ? null : port };
-  }
-  const colon = text.lastIndexOf(':');
-  if (colon === -1) return { type: 'tcp', host: text, port: defaultPort };
-  const port = Number.parseInt(text.slice(colon + 1), 10);
-  return { type: 'tcp', host: text.slice(0, colon), port: Number.isNaN(port) ? null : port };
-}
-
-const TEMPLATE = /\{\{|\{%|<%/;
-
-function passTarget(d: NginxDirective, module: PassModule, scope: Scope, upstreams: Map<string, Upstream>): PassTarget {
+function passTarget(d: NginxDirective, module: PassModule, scope: Scope, upstreams: Map<string, Upstream>, templated: (d: NginxDirective) => boolean): PassTarget {
   const server = enclosing(scope, 'server');
   // Every target is made by this one function, with every field: no object spread (slow in
   // code that runs once per pass directive).
   const target = (scheme: PassTarget['scheme'], address: Address | null, upstream: Upstream | null, unknown: string | null): PassTarget => ({ directive: d, module, scheme, address, upstream, unknown, scope, server });
   const arg = d.args[0]?.value;
   if (arg === undefined) return target(null, null, null, 'no target');
-  if (TEMPLATE.test(arg) || isTemplated(d)) return target(null, null, null, 'filled in by a template');
+  if (templated(d)) return target(null, null, null, 'filled in by a template');
   let rest = arg;
   let scheme: PassTarget['scheme'] = null;
   let defaultPort: number | null = null;
@@ -439,12 +361,12 @@ function passTarget(d: NginxDirective, module: PassModule, scope: Scope, upstrea
   return target(scheme, address, null, address ? null : 'unparsable target');
 }
 
-function upstreamServer(d: NginxDirective): UpstreamServer {
+function upstreamServer(d: NginxDirective, templated: (d: NginxDirective) => boolean): UpstreamServer {
   const arg = d.args[0]?.value ?? '';
   const flags = d.args.slice(1).map((a) => a.value);
   return {
     directive: d,
-    address: TEMPLATE.test(arg) || arg.includes('$') ? null : parseAddress(arg, 80),
+    address: templated(d) || arg.includes('$') ? null : parseAddress(arg, 80),
     backup: flags.includes('backup'),
     down: flags.includes('down'),
   };

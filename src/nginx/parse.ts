@@ -9,7 +9,9 @@ import type { Node, NonterminalNode, IterationNode } from 'ohm-js';
 import grammar from '../../grammars/nginx.ohm-bundle.js';
 import { diagnostic, span, type Diagnostic } from '../diagnostic.js';
 import type { SourceFile } from '../source.js';
-import { blockContext, newDirective, type NginxComment, type NginxContext, type NginxDirective, type NginxFile, type NginxWord } from './ast.js';
+import { newDirective, type NginxComment, type NginxContext, type NginxDirective, type NginxFile, type NginxWord } from './ast.js';
+import { placementInside } from './context.js';
+import { wordsTemplated } from './templated.js';
 import { scanRegion, type RegionScan, type Segment } from './segment.js';
 import { ShapeCache } from './shape-cache.js';
 import { unescape } from './unescape.js';
@@ -213,7 +215,7 @@ function checkAfterQuote(w: NginxWord) {
 
 function makeDirective(words: NginxWord[], end: number): NginxDirective {
   const [nameWord, ...args] = words;
-  return newDirective(nameWord, args, nameWord.start, end, ctx.source);
+  return newDirective(nameWord, args, nameWord.start, end, ctx.source, wordsTemplated(nameWord.raw, args));
 }
 
 function related(start: number, end: number, message: string) {
@@ -591,7 +593,7 @@ function checkAfterParse(file: NginxFile, source: SourceFile) {
         word(d.nameWord);
         for (let k = 0; k < d.args.length; k++) word(d.args[k]);
       }
-      if (d.block) walk(d.block, under !== Under.Nothing ? Under.Deeper : HANDLER_BLOCKS.has(d.name) ? Under.HandlerBlock : Under.Nothing, blockContext(d.name, context));
+      if (d.block) walk(d.block, under !== Under.Nothing ? Under.Deeper : HANDLER_BLOCKS.has(d.name) ? Under.HandlerBlock : Under.Nothing, placementInside(d.name, context));
     }
   };
   walk(file.directives, Under.Nothing, file.context);

@@ -7,7 +7,8 @@
 import { posix } from 'node:path';
 import { diagnostic, span, type Diagnostic } from '../diagnostic.js';
 import { createSourceFile } from '../source.js';
-import { blockContext, type NginxContext, type NginxDirective, type NginxFile } from './ast.js';
+import { type NginxContext, type NginxDirective, type NginxFile } from './ast.js';
+import { placementInside } from './context.js';
 import { parseNginx } from './parse.js';
 import { standardFiles, standardFilesVersion } from './standard-files.js';
 import { prebuiltStandardFile } from './standard-trees.js';
@@ -133,7 +134,7 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
     for (let i = 0; i < directives.length; i++) {
       const d = directives[i];
       if (d.name === 'include' && d.block === null) includeFrom(d, stack, context);
-      if (d.block) visit(d.block, stack, blockContext(d.name, context));
+      if (d.block) visit(d.block, stack, placementInside(d.name, context));
     }
   };
 

@@ -14,7 +14,6 @@
 // both claims against the grammar on rewritten corpus files, fixtures and generated input.
 import { createSourceFile, type SourceFile } from '../source.js';
 import { newDirective, type NginxComment, type NginxDirective, type NginxWord } from './ast.js';
-import { templatedSyntax } from './templated.js';
 import { cleanWord } from './unescape.js';
 
 /** Pieces larger than this are not cached (they are rare and rarely repeat). */
@@ -278,10 +277,9 @@ function detached(s: string): string {
 
 function relocate(d: NginxDirective, move: (offset: number) => number): NginxDirective {
   const word = (w: NginxWord): TemplateWord => ({ value: '', raw: '', quote: w.quote, start: move(w.start), end: move(w.end), escaped: w.raw.includes('\\'), text: detached(w.raw) });
-  const out = newDirective(word(d.nameWord), d.args.map(word), move(d.start), move(d.end), NO_SOURCE);
   // Template marks are made of characters a shape keeps as they are: every piece of this shape
   // is templated exactly when this one is.
-  out.templated = templatedSyntax(d);
+  const out = newDirective(word(d.nameWord), d.args.map(word), move(d.start), move(d.end), NO_SOURCE, d.templated);
   if (d.block) out.block = d.block.map((c) => relocate(c, move));
   if (d.blockStart !== undefined) out.blockStart = move(d.blockStart);
   return out;
@@ -290,7 +288,7 @@ function relocate(d: NginxDirective, move: (offset: number) => number): NginxDir
 /** The template's tree with the offsets and words of the piece whose shape offsets are `at`. */
 function instantiate(d: NginxDirective, at: Int32Array, source: SourceFile): NginxDirective {
   const text = source.text;
-  const out = newDirective(instantiateWord(d.nameWord, at, text), instantiateWords(d.args, at, text), at[d.start], at[d.end], source);
+  const out = newDirective(instantiateWord(d.nameWord, at, text), instantiateWords(d.args, at, text), at[d.start], at[d.end], source, d.templated);
   if (d.block) {
     // An array of the exact size, filled in a loop (map() called back into cold code per child).
     const block: NginxDirective[] = new Array<NginxDirective>(d.block.length);
@@ -298,7 +296,6 @@ function instantiate(d: NginxDirective, at: Int32Array, source: SourceFile): Ngi
     out.block = block;
   }
   if (d.blockStart !== undefined) out.blockStart = at[d.blockStart];
-  out.templated = d.templated;
   return out;
 }
 

@@ -8,7 +8,9 @@
 // kept. Offsets and quotes are stored; words are sliced from the file's text again, as the shape
 // cache does (test/nginx-standard-files.test.ts checks that the trees read back equal a parse).
 import type { SourceFile } from '../source.js';
-import { blockContext, newDirective, type NginxComment, type NginxContext, type NginxDirective, type NginxFile, type NginxWord } from './ast.js';
+import { newDirective, type NginxComment, type NginxContext, type NginxDirective, type NginxFile, type NginxWord } from './ast.js';
+import { placementInside } from './context.js';
+import { wordsTemplated } from './templated.js';
 import { standardFiles } from './standard-files.js';
 import { cleanWord } from './unescape.js';
 
@@ -56,7 +58,9 @@ export function fileFromTree(data: TreeData, source: SourceFile): NginxFile {
   const includes: NginxDirective[] = [];
   const includeContexts: NginxContext[] = [];
   const directive = (d: DirectiveData, context: NginxContext): NginxDirective => {
-    const out = newDirective(word(d.w[0]), d.w.slice(1).map(word), d.s, d.e, source);
+    const nameWord = word(d.w[0]);
+    const args = d.w.slice(1).map(word);
+    const out = newDirective(nameWord, args, d.s, d.e, source, wordsTemplated(nameWord.raw, args));
     names.add(out.name);
     if (out.name === 'include') {
       includes.push(out);
@@ -64,7 +68,7 @@ export function fileFromTree(data: TreeData, source: SourceFile): NginxFile {
     }
     if (d.b !== undefined) out.blockStart = d.b;
     if (d.c) {
-      const inner = blockContext(out.name, context);
+      const inner = placementInside(out.name, context);
       out.block = d.c.map((c) => directive(c, inner));
     }
     return out;

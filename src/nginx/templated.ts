@@ -12,30 +12,70 @@ export const TEMPLATED = /\{\{|\{%|<%|\}\}|%\}/;
  */
 const AT_HOLE = /@[A-Za-z0-9._\-/:]+@/;
 
-/** Whether a word may be templated: every template mark has a `{`, `}`, `%` or `@`. */
-function mayBeTemplated(raw: string): boolean {
+/** Whether a word as written holds template syntax: every template mark has a `{`, `}`, `%` or `@`. */
+export function holdsTemplateSyntax(raw: string): boolean {
   if (raw.includes('@') && AT_HOLE.test(raw)) return true;
   return (raw.includes('{') || raw.includes('}') || raw.includes('%')) && TEMPLATED.test(raw);
 }
 
-/** Whether the directive's own text holds template syntax; kept on it once asked (shapes share it). */
-export function templatedSyntax(d: NginxDirective): boolean {
-  // Once per directive, kept on it: a dozen rules ask about every directive.
-  if (d.templated === undefined) {
-    let templated = mayBeTemplated(d.nameWord.raw);
-    for (let i = 0; i < d.args.length && !templated; i++) templated = mayBeTemplated(d.args[i].raw);
-    d.templated = templated;
-  }
-  return d.templated;
+/** Whether a directive's words as written hold template syntax (the parser's `templated`). */
+export function wordsTemplated(nameRaw: string, args: readonly { raw: string }[]): boolean {
+  if (holdsTemplateSyntax(nameRaw)) return true;
+  for (let i = 0; i < args.length; i++) if (holdsTemplateSyntax(args[i].raw)) return true;
+  return false;
 }
 
+/** Template control tags (`{% if %}`, `<% %>`): the lines of a file with them may not all reach nginx. */
+const CONTROL_TAGS = /\{%|<%/;
+
+/**
+ * What a run knows about templating, file by file: whether a file has control tags, whether it
+ * is an envsubst template and what it defines. One per run (the query's), answered once per file.
+ */
+export class TemplateFacts {
+  private readonly tags = new Map<SourceFile, boolean>();
+  private readonly envsubstFiles = new Map<SourceFile, EnvsubstFile | null>();
+  private lastSource: SourceFile | null = null;
+  private lastEnvsubst: EnvsubstFile | null = null;
+
+  /** Whether a template fills in the directive (its words, or an envsubst hole). */
+  templated(d: NginxDirective): boolean {
+    if (d.templated) return true;
+    const env = this.envsubst(d.source);
+    if (env === null) return false;
+    if (hasEnvHole(d.nameWord.raw, env)) return true;
+    for (let i = 0; i < d.args.length; i++) if (hasEnvHole(d.args[i].raw, env)) return true;
+    return false;
+  }
+
+  /** Whether the file a directive sits in uses template control tags. */
+  inTemplatedFile(d: NginxDirective): boolean {
+    let tags = this.tags.get(d.source);
+    if (tags === undefined) {
+      tags = CONTROL_TAGS.test(d.source.text);
+      this.tags.set(d.source, tags);
+    }
+    return tags;
+  }
+
+  /** Whether `source` is an envsubst template, and what it defines. */
+  envsubst(source: SourceFile): EnvsubstFile | null {
+    // Consecutive questions are mostly about one file.
+    if (source === this.lastSource) return this.lastEnvsubst;
+    let env = this.envsubstFiles.get(source);
+    if (env === undefined) {
+      env = envsubstOf(source);
+      this.envsubstFiles.set(source, env);
+    }
+    this.lastSource = source;
+    this.lastEnvsubst = env;
+    return env;
+  }
+}
+
+/** Whether a template fills in the directive, asked on its own (tests, one-off callers). */
 export function isTemplated(d: NginxDirective): boolean {
-  if (templatedSyntax(d)) return true;
-  const env = envsubstOf(d.source);
-  if (env === null) return false;
-  if (hasEnvHole(d.nameWord.raw, env)) return true;
-  for (let i = 0; i < d.args.length; i++) if (hasEnvHole(d.args[i].raw, env)) return true;
-  return false;
+  return new TemplateFacts().templated(d);
 }
 
 // envsubst, as the official nginx image runs it (docker-nginx entrypoint/20-envsubst-on-templates.sh):
@@ -57,10 +97,9 @@ export interface EnvsubstFile {
 /**
  * Whether a file is an envsubst template, and what it defines: by its name (`*.template`, under
  * `templates/`), or by a `${NAME}` with an upper-case letter that the file does not define
- * (nginx's own variables are lower case). Kept on the source once asked.
+ * (nginx's own variables are lower case).
  */
 export function envsubstOf(source: SourceFile): EnvsubstFile | null {
-  if (source.envsubst !== undefined) return source.envsubst;
   const text = source.text;
   let result: EnvsubstFile | null = null;
   const named = TEMPLATE_NAME.test(source.path.replace(/\\/g, '/'));
@@ -78,7 +117,6 @@ export function envsubstOf(source: SourceFile): EnvsubstFile | null {
       }
     }
   }
-  source.envsubst = result;
   return result;
 }
 

@@ -2,31 +2,16 @@
 // way a verdict needs: lines past a syntax error are never in it, lines a template fills in (and
 // lines of a file with template tags) are left out unless a rule asks for them, and a line that
 // several includes reach is handed out once per place it stands (`lines()` gives each line once).
+import type { ListenAddress } from '../nginx/address.js';
+import { NginxAnalysis, type ListenFlags } from '../nginx/analysis.js';
 import type { NginxDirective } from '../nginx/ast.js';
-import {
-  anyTemplated,
-  contextOf,
-  hasUnseenInclude,
-  hasUnseenIncludeWithin,
-  httpBlockComplete,
-  inTemplatedFile,
-  isTemplated,
-  judgedServers,
-  listenAddress,
-  listenFlags,
-  scopedByVerdict,
-  scopedDirectives,
-  untemplatedDirectives,
-  type DirectiveContext,
-  type DirectiveList,
-  type JudgedItem,
-  type ListenAddress,
-  type ListenFlags,
-  type ScopedDirective,
-  type Verdict,
-} from '../nginx/directives.js';
+import type { DirectiveContext } from '../nginx/context.js';
+import type { DirectiveList, JudgedItem, ScopedDirective } from '../nginx/directive-list.js';
+import type { Verdict } from '../nginx/directive-table.js';
+import { registerAnalysis } from '../nginx/directives.js';
 import { locationName, type LocationName } from '../nginx/location.js';
-import { blocksNamed, directivesNamed, effective, enclosing, forEachScope, nginxModel, type PassTarget, type Scope, type ScopeKind, type Upstream } from '../nginx/model.js';
+import { directivesNamed, effective, enclosing, forEachScope, type NginxModel, type PassTarget, type Scope, type ScopeKind, type Upstream } from '../nginx/model.js';
+import { taintedVariable, type CaptureTest, type Taint } from '../nginx/security/variables.js';
 import type { NginxConfig, Project } from '../project.js';
 
 export interface DirectiveQuery {
@@ -41,8 +26,12 @@ export interface DirectiveQuery {
 
 export class NginxQuery {
   private readonly perConfig = new Map<NginxConfig, DirectiveList>();
+  private readonly analysis: NginxAnalysis;
 
-  constructor(private readonly project: Project) {}
+  constructor(private readonly project: Project) {
+    this.analysis = new NginxAnalysis(project);
+    registerAnalysis(project, this.analysis);
+  }
 
   /** The linted nginx configs: each a root file with the files its includes brought in. */
   get configs(): readonly NginxConfig[] {
@@ -50,7 +39,8 @@ export class NginxQuery {
   }
 
   private list(options: DirectiveQuery = {}): DirectiveList {
-    const all = options.templated ? scopedDirectives(this.project) : untemplatedDirectives(this.project);
+    const lists = this.analysis.lists();
+    const all = options.templated ? lists.scoped : lists.judged;
     const config = options.config;
     if (!config || this.project.nginx.length === 1) return all;
     if (options.templated) return all.forConfig(config);
@@ -111,32 +101,37 @@ export class NginxQuery {
 
   /** The directives nginx refuses for `kind` (unknown, not allowed here, argument count, ...), templated lines included. */
   refused(kind: Exclude<Verdict['kind'], 'ok'>): readonly JudgedItem[] {
-    return scopedByVerdict(this.project, kind);
+    const { run } = this.analysis.lists();
+    const places = run.refusedPlaces.get(kind) ?? [];
+    return places.map((place) => ({ item: run.itemAt(place), verdict: run.verdicts[place] }));
   }
 
   /** The context nginx reads a block's lines in; null when not known (a fragment nobody includes, a map body). */
   contextOf(scope: Scope): DirectiveContext | null {
-    return contextOf(scope);
+    return scope.context;
   }
 
   /** The top level of a config, includes inlined. */
   root(config: NginxConfig): Scope {
-    return nginxModel(config).root;
+    return this.analysis.model(config).root;
   }
 
   /** Every block of a config opened by a directive named `name`. */
   blocks(config: NginxConfig, name: string): readonly Scope[] {
-    return blocksNamed(nginxModel(config).root, name);
+    return this.analysis.model(config).blocks.get(name) ?? NO_SCOPES;
   }
 
   /** Visits every block of a config, parents first, in text order. */
   forEachBlock(config: NginxConfig, visit: (scope: Scope) => void): void {
-    forEachScope(nginxModel(config).root, visit);
+    const scopes = this.analysis.model(config).scopes;
+    for (let i = 0; i < scopes.length; i++) visit(scopes[i]);
   }
 
   /** Visits `scope` and every block inside it, parents first, in text order. */
   forEachBlockIn(scope: Scope, visit: (scope: Scope) => void): void {
-    forEachScope(scope, visit);
+    const model = scope.parent === null ? this.analysis.modelOfRoot(scope) : undefined;
+    if (model) for (let i = 0; i < model.scopes.length; i++) visit(model.scopes[i]);
+    else forEachScope(scope, visit);
   }
 
   /**
@@ -144,7 +139,7 @@ export class NginxQuery {
    * context, not in a templated file, and with no unread include on the way to them.
    */
   servers(config: NginxConfig): readonly Scope[] {
-    return judgedServers(config);
+    return this.analysis.judgedServers(config);
   }
 
   /** A location's name and modifier as nginx reads them, or the modifier nginx refuses. */
@@ -154,20 +149,20 @@ export class NginxQuery {
 
   /** Every pass directive (uwsgi_pass, proxy_pass, ...) of a config, or of the run, with where it connects. */
   passTargets(config?: NginxConfig): readonly PassTarget[] {
-    if (config) return nginxModel(config).passTargets;
+    if (config) return this.analysis.model(config).passTargets;
     const out: PassTarget[] = [];
-    for (const c of this.project.nginx) out.push(...nginxModel(c).passTargets);
+    for (const c of this.project.nginx) out.push(...this.analysis.model(c).passTargets);
     return out;
   }
 
   /** The `upstream` blocks of a config, by lower-case name. */
   upstreams(config: NginxConfig): ReadonlyMap<string, Upstream> {
-    return nginxModel(config).upstreams;
+    return this.analysis.model(config).upstreams;
   }
 
   /** The `user` line of a main config, if it has one. */
   workerUser(config: NginxConfig): NginxDirective | null {
-    return nginxModel(config).workerUser;
+    return this.analysis.model(config).workerUser;
   }
 
   /** The directives named `name` in force in `scope`: the nearest level that sets any (nginx's inheritance). */
@@ -187,39 +182,70 @@ export class NginxQuery {
 
   /** The address a `listen` binds, as nginx prints it; null when computed or a host name. */
   listen(d: NginxDirective): ListenAddress | null {
-    return listenAddress(d);
+    return this.analysis.listen(d);
   }
 
   /** Whether any listen of the run has ssl / default_server; null when a syntax error hides some. */
   listenFlags(): ListenFlags | null {
-    return listenFlags(this.project);
+    return this.analysis.listenFlags();
   }
 
   /** Whether a block or one around it has an include the run could not read: what it sets is not known. */
   unseenInclude(scope: Scope, config: NginxConfig): boolean {
-    return hasUnseenInclude(scope, config);
+    return this.analysis.unseenIncludes(config).aroundOrAt(scope);
   }
 
   /** unseenInclude(), or an unread include at any level inside the block. */
   unseenIncludeWithin(scope: Scope, config: NginxConfig): boolean {
-    return hasUnseenIncludeWithin(scope, config);
+    return this.analysis.unseenIncludes(config).within(scope);
   }
 
   /** Whether a template fills in the line, or it sits in a file with template tags. */
   templated(d: NginxDirective): boolean {
-    return isTemplated(d) || inTemplatedFile(d);
+    const templates = this.analysis.templates;
+    return templates.templated(d) || templates.inTemplatedFile(d);
   }
 
   /** Whether a template fills in one of `lines` (or one sits in a templated file). */
   anyTemplated(lines: readonly NginxDirective[]): boolean {
-    return anyTemplated(lines);
+    for (let i = 0; i < lines.length; i++) if (this.templated(lines[i])) return true;
+    return false;
   }
 
   /** Whether nginx reads the whole http block before any syntax error (its end-of-block checks then run). */
   httpBlockComplete(config: NginxConfig): boolean {
-    return httpBlockComplete(config);
+    return this.analysis.httpBlockComplete(config);
+  }
+
+  /** Builds the models and the run's directive lists now (the first question would otherwise). */
+  prepare(): void {
+    this.analysis.lists();
+  }
+
+  /** The model of a config: its tree, upstreams, pass targets (for the query layer's own modules). */
+  model(config: NginxConfig): NginxModel {
+    return this.analysis.model(config);
+  }
+
+  /** Whether nginx never reaches the directive because of a syntax error before it. */
+  pastSyntaxError(d: NginxDirective): boolean {
+    return this.analysis.pastSyntaxError(d);
+  }
+
+  /**
+   * The first variable of `value` (a directive's argument in `scope`) whose content the client
+   * controls as `direct` (named variables) or `capture` (regex groups) asks, traced through `set`,
+   * `map` and the captures of the regexes around it.
+   */
+  taintedVariable(scope: Scope, value: string, direct: (name: string) => string | null, capture: CaptureTest): Taint | null {
+    let root = scope;
+    while (root.parent) root = root.parent;
+    const maps = this.analysis.modelOfRoot(root)?.blocks.get('map') ?? NO_SCOPES;
+    return taintedVariable(scope, maps, value, direct, capture);
   }
 }
+
+const NO_SCOPES: readonly Scope[] = Object.freeze([]);
 
 /** Buckets each in run order, merged into run order. */
 function mergeInListOrder(buckets: readonly (readonly ScopedDirective[])[]): ScopedDirective[] {

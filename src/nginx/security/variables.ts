@@ -3,7 +3,7 @@
 // match), `set` and `map` values followed a few steps. Used by nginx/ssrf, nginx/http-splitting
 // and nginx/resolver-missing. Variables it cannot trace are treated as trusted: no guessing.
 import type { NginxDirective } from '../ast.js';
-import { blocksNamed, directivesNamed, type Scope } from '../model.js';
+import { directivesNamed, type Scope } from '../model.js';
 import { canContain, parseRegex, type ParsedRegex, type Probe } from './regex.js';
 
 export interface VariableUse {
@@ -107,22 +107,23 @@ export interface Taint {
   why: string;
 }
 
-type CaptureTest = (regex: ParsedRegex, group: ParsedRegex['captures'][number], subject: string) => boolean;
+export type CaptureTest = (regex: ParsedRegex, group: ParsedRegex['captures'][number], subject: string) => boolean;
 
 /**
  * The first variable of `value` whose content the client controls in the way `test` asks:
  * `direct` for named variables, `capture` for regex groups (of regexes matched against request data).
+ * `maps`: the config's `map` blocks.
  */
-export function taintedVariable(scope: Scope, root: Scope, value: string, direct: (name: string) => string | null, capture: CaptureTest, depth = 0): Taint | null {
+export function taintedVariable(scope: Scope, maps: readonly Scope[], value: string, direct: (name: string) => string | null, capture: CaptureTest, depth = 0): Taint | null {
   if (depth > 4) return null;
   for (const use of variablesIn(value)) {
-    const hit = traceVariable(scope, root, use.name, direct, capture, depth);
+    const hit = traceVariable(scope, maps, use.name, direct, capture, depth);
     if (hit) return { name: use.name, why: hit };
   }
   return null;
 }
 
-function traceVariable(scope: Scope, root: Scope, name: string, direct: (name: string) => string | null, capture: CaptureTest, depth: number): string | null {
+function traceVariable(scope: Scope, maps: readonly Scope[], name: string, direct: (name: string) => string | null, capture: CaptureTest, depth: number): string | null {
   const own = direct(name);
   if (own) return own;
   const sources = regexSources(scope);
@@ -141,14 +142,13 @@ function traceVariable(scope: Scope, root: Scope, name: string, direct: (name: s
   for (let s: Scope | null = scope.namesInConfig.has('set') ? scope : null; s; s = s.parent) {
     for (const d of directivesNamed(s, 'set')) {
       if (d.args[0]?.value !== `$${name}` || d.args[1] === undefined) continue;
-      const t = taintedVariable(s === scope ? scope : scope, root, d.args[1].value, direct, capture, depth + 1);
+      const t = taintedVariable(scope, maps, d.args[1].value, direct, capture, depth + 1);
       if (t) return `set from $${t.name} (${t.why})`;
     }
   }
   // `map $source $name { ... }` in http: values that copy request data or the source's captures.
   let found: string | null = null;
-  if (!root.namesInConfig.has('map')) return null;
-  for (const s of blocksNamed(root, 'map')) {
+  for (const s of maps) {
     if (found) break;
     if (s.kind !== 'other' || s.directive?.args[1]?.value !== `$${name}`) continue;
     const source = s.directive.args[0]?.value.replace(/^\$/, '') ?? '';
@@ -161,7 +161,7 @@ function traceVariable(scope: Scope, root: Scope, name: string, direct: (name: s
           const group = re?.captures.find((g) => (/^[0-9]$/.test(use.name) ? g.capture === Number(use.name) : g.name === use.name));
           if (re && group && fromRequest(source) && capture(re, group, source)) found = `mapped from $${source} by "${entry.name}"`;
         } else {
-          const t = traceVariable(scope, root, use.name, direct, capture, depth + 1);
+          const t = traceVariable(scope, maps, use.name, direct, capture, depth + 1);
           if (t) found = `mapped from $${use.name} (${t})`;
         }
         if (found) break;
