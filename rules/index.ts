@@ -16,6 +16,7 @@ import { rule as nginxNoPortInUpstream } from './nginx-no-port-in-upstream.js';
 import { rule as nginxSslWithoutKey } from './nginx-ssl-without-key.js';
 import { rule as nginxInvalidIf } from './nginx-invalid-if.js';
 import { rule as nginxInvalidLocation } from './nginx-invalid-location.js';
+import { rule as nginxProxyPassUri } from './nginx-proxy-pass-uri.js';
 import { rule as nginxConflictingServerName } from './nginx-conflicting-server-name.js';
 import { rule as nginxAliasTraversal } from './nginx-alias-traversal.js';
 import { rule as nginxHostSpoofing } from './nginx-host-spoofing.js';
@@ -84,6 +85,7 @@ export const rules: readonly Rule[] = [
   nginxSslWithoutKey,
   nginxInvalidIf,
   nginxInvalidLocation,
+  nginxProxyPassUri,
   nginxConflictingServerName,
   nginxAliasTraversal,
   nginxHostSpoofing,

@@ -5,7 +5,7 @@
 //
 // Usage:
 //   node scripts/gen-nginx-directives.js <nginx git dir> [rev] [nginx binary or -] [newer rev]
-//   node scripts/gen-nginx-directives.js /work/.mirror/nginx+nginx/repo release-1.22.1 /usr/sbin/nginx
+//   node scripts/gen-nginx-directives.js ../nginx release-1.22.1 /usr/sbin/nginx   (a clone of github.com/nginx/nginx)
 // The rev defaults to release-1.22.1 (Debian 12 ships 1.22.1). The binary is optional; without it
 // the build list is left out.
 import { execFileSync } from 'node:child_process';

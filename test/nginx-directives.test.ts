@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import data from '../src/nginx/directives-data.json' with { type: 'json' };
-import { directiveSpecs, directivesSource, judge, nginxLightModules } from '../src/nginx/directives.js';
+import { directiveSpecs, directivesSource, judge, nginxLightModules } from '../src/nginx/directive-table.js';
 import { corpusNginxFindings, sharedCorpusAvailable, sharedCorpusDir } from './support/nginx-corpus.js';
 import { nginxUnavailableReason, NGINX_BINARY } from './support/nginx-t.js';
 

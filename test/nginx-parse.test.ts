@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { NginxDirective, NginxFile, NginxWord } from '../src/nginx/ast.js';
 import { parseNginx, type NginxParseLimits } from '../src/nginx/parse.js';
-import { isTemplated } from '../src/nginx/directives.js';
+import { isTemplated } from '../src/nginx/templated.js';
 import { GAP_RUNS, isGapRunChar, isRunChar, RUN_CHARACTERS, ShapeCache, STATEMENT_RUNS, type CharacterClass } from '../src/nginx/shape-cache.js';
 import { createSourceFile, rangeOf } from '../src/source.js';
 import { seededBelow } from './support/random.js';

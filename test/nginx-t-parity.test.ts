@@ -20,7 +20,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintText } from '../src/lint.js';
-import { directiveSpecs, nginxLightModules } from '../src/nginx/directives.js';
+import { directiveSpecs, nginxLightModules } from '../src/nginx/directive-table.js';
 import { parseNginx } from '../src/nginx/parse.js';
 import type { NginxDirective } from '../src/nginx/ast.js';
 import { createSourceFile, positionAt } from '../src/source.js';

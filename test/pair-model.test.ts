@@ -1,6 +1,9 @@
 // The models the pair rules build on: pass targets, socket bindings, and their pairing.
 import { describe, expect, test } from 'vitest';
-import { nginxModel, parseAddress } from '../src/nginx/model.js';
+import { parseAddress } from '../src/nginx/address.js';
+import { buildModel, type NginxModel } from '../src/nginx/model.js';
+import { isTemplated } from '../src/nginx/templated.js';
+import type { NginxConfig } from '../src/project.js';
 import { accepts, normalisePath, pairing } from '../src/pair.js';
 import type { Project } from '../src/project.js';
 import { settingsFrom } from '../src/config.js';
@@ -9,6 +12,8 @@ import { createSourceFile } from '../src/source.js';
 import { parseUwsgiIni, resolveUwsgi } from '../src/uwsgi/index.js';
 import { socketBindings } from '../src/uwsgi/sockets.js';
 import { loadedPlugins } from '../src/uwsgi/options.js';
+
+const nginxModel = (config: NginxConfig): NginxModel => buildModel(config, isTemplated);
 
 function uwsgi(text: string, path = '/project/app.ini') {
   return resolveUwsgi(parseUwsgiIni(createSourceFile(path, text), { cwd: '/project', env: {} }), { cwd: '/project', env: {} });
@@ -65,8 +70,10 @@ describe('pass targets', () => {
     const m = nginxModel(nginx('upstream app { server unix:/run/a.sock; }\nserver {\n location / { uwsgi_pass app; }\n location /a { proxy_pass http://unix:/run/b.sock:/x; }\n location /b { proxy_pass https://example.com/; }\n location /c { uwsgi_pass suwsgi://10.0.0.1:3031; }\n location /d { uwsgi_pass $x; }\n location /e { proxy_pass 127.0.0.1:80; }\n}\n'));
     const t = m.passTargets;
     expect(t[0].upstream?.servers[0].address).toEqual({ type: 'unix', path: '/run/a.sock' });
-    expect(t[1]).toMatchObject({ scheme: 'http', address: { type: 'unix', path: '/run/b.sock' } });
-    expect(t[2]).toMatchObject({ scheme: 'https', address: { type: 'tcp', host: 'example.com', port: 443 } });
+    expect(t[1]).toMatchObject({ scheme: 'http', address: { type: 'unix', path: '/run/b.sock' }, uri: '/x' });
+    expect(t[2]).toMatchObject({ scheme: 'https', address: { type: 'tcp', host: 'example.com', port: 443 }, uri: '/' });
+    // uwsgi_pass has no URI part; a target from variables has one nobody knows yet.
+    expect([t[0].uri, t[3].uri, t[4].uri]).toEqual([null, null, null]);
     expect(t[3]).toMatchObject({ scheme: 'suwsgi', address: { type: 'tcp', host: '10.0.0.1', port: 3031 } });
     expect(t[4].unknown).toMatch(/variables/);
     expect(t[5].unknown).toMatch(/invalid URL prefix/);

@@ -1,3 +1,5 @@
+// One file (about 400 lines): the service reader and the launches it yields share the YAML
+// node helpers and the service model; split them when a second YAML format needs the helpers.
 // docker-compose files, read for the services that run uWSGI (Compose specification,
 // docs.docker.com/reference/compose-file/services): `command`/`entrypoint` (a string split like
 // a shell would, without a shell, or a list), `environment` (map or `K=V` list; a bare `K` comes

@@ -1,3 +1,5 @@
+// One file (over 400 lines): the instruction reader, the stage model and the launches read from
+// the stages share the mapped-text helpers; a split would export them all to one caller.
 // Dockerfiles, read for how the image starts uWSGI (Dockerfile reference, docs.docker.com):
 // - instructions end at a newline not preceded by `\`; comment lines inside a continuation vanish;
 // - ENV `k=v ...` or `ENV k v`, ARG `k[=default]`: `$k`/`${k}` in later instructions expand;

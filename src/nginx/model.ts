@@ -74,6 +74,12 @@ export interface PassTarget {
   upstream: Upstream | null;
   /** Why the address is not known (variables, templates), when it is not. */
   unknown: string | null;
+  /**
+   * proxy_pass's URI part as nginx splits it off (`/api/` of `http://app/api/`, `?x=1`, `/x` of
+   * `http://unix:/run/a.sock:/x`); empty when there is none; null when not known (variables,
+   * templates) or for the other pass directives, which have none.
+   */
+  uri: string | null;
   /** The location (or if) scope the directive sits in. */
   scope: Scope;
   /** The enclosing server scope. */
@@ -316,7 +322,8 @@ function passTarget(d: NginxDirective, module: PassModule, scope: Scope, upstrea
   const server = enclosing(scope, 'server');
   // Every target is made by this one function, with every field: no object spread (slow in
   // code that runs once per pass directive).
-  const target = (scheme: PassTarget['scheme'], address: Address | null, upstream: Upstream | null, unknown: string | null): PassTarget => ({ directive: d, module, scheme, address, upstream, unknown, scope, server });
+  let uri: string | null = null;
+  const target = (scheme: PassTarget['scheme'], address: Address | null, upstream: Upstream | null, unknown: string | null): PassTarget => ({ directive: d, module, scheme, address, upstream, unknown, uri, scope, server });
   const arg = d.args[0]?.value;
   if (arg === undefined) return target(null, null, null, 'no target');
   if (templated(d)) return target(null, null, null, 'filled in by a template');
@@ -342,10 +349,12 @@ function passTarget(d: NginxDirective, module: PassModule, scope: Scope, upstrea
   if (rest.startsWith('unix:')) {
     if (module === 'proxy') {
       const end = rest.indexOf(':', 5);
+      uri = end === -1 ? '' : rest.slice(end + 1);
       rest = end === -1 ? rest : rest.slice(0, end);
     }
   } else {
     const slash = rest.search(/[/?]/);
+    if (module === 'proxy') uri = slash === -1 ? '' : rest.slice(slash);
     if (slash !== -1) rest = rest.slice(0, slash);
   }
   const address = parseAddress(rest, defaultPort);

@@ -30,3 +30,12 @@ export class Query {
 export { NginxQuery, type DirectiveQuery } from './nginx.js';
 export { UwsgiQuery } from './uwsgi.js';
 export { PairQuery, type WorkerUser } from './pair.js';
+
+// What rules use beside the query: the types it answers with, and where findings point.
+export { span, type RelatedInformation, type Severity, type SourceSpan } from '../diagnostic.js';
+export { wordSpan } from './spans.js';
+export type { NginxDirective, NginxWord } from '../nginx/ast.js';
+export type { DirectiveContext } from '../nginx/context.js';
+export type { ScopedDirective, JudgedItem } from '../nginx/directive-list.js';
+export type { LocationName } from '../nginx/location.js';
+export type { PassTarget, Scope, ScopeKind, Upstream } from '../nginx/model.js';

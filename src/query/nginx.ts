@@ -27,6 +27,7 @@ export interface DirectiveQuery {
 export class NginxQuery {
   private readonly perConfig = new Map<NginxConfig, DirectiveList>();
   private readonly analysis: NginxAnalysis;
+  private targetsByDirective: Map<NginxDirective, PassTarget> | null = null;
 
   constructor(private readonly project: Project) {
     this.analysis = new NginxAnalysis(project);
@@ -153,6 +154,15 @@ export class NginxQuery {
     const out: PassTarget[] = [];
     for (const c of this.project.nginx) out.push(...this.analysis.model(c).passTargets);
     return out;
+  }
+
+  /** The pass target a pass directive (uwsgi_pass, proxy_pass, ...) makes, if it is one nginx reads. */
+  passTargetOf(d: NginxDirective): PassTarget | undefined {
+    if (this.targetsByDirective === null) {
+      this.targetsByDirective = new Map();
+      for (const t of this.passTargets()) if (!this.targetsByDirective.has(t.directive)) this.targetsByDirective.set(t.directive, t);
+    }
+    return this.targetsByDirective.get(d);
   }
 
   /** The `upstream` blocks of a config, by lower-case name. */
