@@ -30,3 +30,13 @@ export class Query {
 export { NginxQuery, type DirectiveQuery } from './nginx.js';
 export { UwsgiQuery } from './uwsgi.js';
 export { PairQuery, type WorkerUser } from './pair.js';
+
+// Added for the nginx-{a..h} rules: the vocabulary and pure helpers they read configs with.
+export { span, type RelatedInformation, type Severity, type SourceSpan } from '../diagnostic.js';
+export type { NginxDirective, NginxWord } from '../nginx/ast.js';
+export { describeArgs, directiveSpecs, type DirectiveContext, type DirectiveSpec, type ListenAddress, type ScopedDirective } from '../nginx/directives.js';
+export type { Scope } from '../nginx/model.js';
+export { decodedPath, groupCan, taintedVariable, variablesIn, type Taint } from '../nginx/security/variables.js';
+export { relatedAt, rootOf } from '../nginx/security/walk.js';
+export { type BlockDirectives } from './nginx.js';
+export { wordSpan } from './spans.js';

@@ -1,0 +1,9 @@
+// The span a rule blames: a word of a directive, or its name.
+import { span, type SourceSpan } from '../diagnostic.js';
+import type { NginxDirective, NginxWord } from '../nginx/ast.js';
+
+/** The span of `word` (a word of `d`), or of the directive's name when no word is given. */
+export function wordSpan(d: NginxDirective, word: NginxWord | null = null): SourceSpan {
+  const w = word ?? d.nameWord;
+  return span(d.source, w.start, w.end);
+}
