@@ -2,7 +2,8 @@
 // block where none belongs (or none where one does). nginx -t: `invalid number of arguments in
 // "x" directive`, `directive "x" is not terminated by ";"`, `directive "x" has no opening "{"`.
 // Facts: NGX_CONF_NOARGS/TAKE1..7/TAKE12/FLAG/1MORE/2MORE/BLOCK of each directive in the nginx
-// 1.22.1 source, tested in ngx_conf_handler()'s order (src/nginx/directives.ts). A templated
+// 1.22.1 source (the table scripts/gen-nginx-directives.js reads from it), tested in
+// ngx_conf_handler()'s order: query.nginx.refused() hands out what that test refuses. A templated
 // argument (`{{ x }}`) may stand for any number of words: such a directive is not judged.
 import type { Rule } from '../src/rule.js';
 import { describeArgs, span } from '../src/query/index.js';
