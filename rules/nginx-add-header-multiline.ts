@@ -5,8 +5,9 @@
 // another: a broken or injected header. Facts: gixy's add_header_multiline (LOW for the fold,
 // HIGH for a bare newline).
 import type { Rule } from '../src/rule.js';
-import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
-import { named } from '../src/nginx/directives.js';
+import { wordSpan, type NginxWord } from '../src/query/index.js';
+
+const HEADER_DIRECTIVES = ['add_header', 'add_trailer', 'more_set_headers', 'more_set_input_headers'];
 
 export const rule: Rule = {
   meta: {
@@ -18,9 +19,9 @@ export const rule: Rule = {
     precision: 'very-high',
   },
   check(context) {
-    const report = reporter(context);
-    for (const { directive: d } of named(judgedDirectives(context.project), ['add_header', 'add_trailer', 'more_set_headers', 'more_set_input_headers'])) {
-      let values = [];
+    // A value is judged by itself, not by the block it is included into: each line once.
+    for (const d of HEADER_DIRECTIVES.flatMap((name) => context.query.nginx.lines(name))) {
+      let values: NginxWord[] = [];
       if (d.name === 'add_header' || d.name === 'add_trailer') values = d.args.slice(1, 2);
       else if (d.name === 'more_set_headers' || d.name === 'more_set_input_headers') {
         let skip = false;
@@ -36,7 +37,7 @@ export const rule: Rule = {
         const message = bare
           ? `this header value has a line break followed by text at the line start: the header ends there and the rest goes out as a header of its own (a broken or injected header); write the value on one line`
           : `this header value is folded over several lines (obs-fold, deprecated by RFC 7230): clients and proxies may reject the response; write the value on one line`;
-        report(d, v, message, bare ? 'error' : 'warning');
+        context.report({ span: wordSpan(d, v), message, severity: bare ? 'error' : 'warning' });
       }
     }
   },

@@ -6,8 +6,7 @@
 // not: then only siblings sharing the name's prefix, `/srv/static-private`, are reachable).
 // Exact (`=`) and regex locations are not prefix replacements and are not judged.
 import type { Rule } from '../src/rule.js';
-import { judgedDirectives, relatedAt, reporter } from '../src/nginx/security/walk.js';
-import { named } from '../src/nginx/directives.js';
+import { relatedAt, wordSpan } from '../src/query/index.js';
 
 export const rule: Rule = {
   meta: {
@@ -19,9 +18,8 @@ export const rule: Rule = {
     precision: 'very-high',
   },
   check(context) {
-    const report = reporter(context);
-    for (const { directive: d, scope } of named(judgedDirectives(context.project), ['alias'])) {
-      if (d.name !== 'alias' || scope.kind !== 'location' || !scope.directive || !d.args[0]) continue;
+    for (const { directive: d, scope } of context.query.nginx.directives('alias')) {
+      if (scope.kind !== 'location' || !scope.directive || !d.args[0]) continue;
       const loc = scope.directive;
       const words = loc.args;
       let pathWord = words[0];
@@ -37,7 +35,7 @@ export const rule: Rule = {
       const message = slashed
         ? `location "${path}" has no trailing slash but its alias "${alias}" has one: a request for "${path}../" reads the directory above the alias (path traversal); write "location ${path}/"`
         : `location "${path}" has no trailing slash: a request for "${path}-x" reads "${alias}-x", a sibling of the alias directory; write "location ${path}/" and "alias ${alias}/"`;
-      report(loc, pathWord, message, slashed ? 'error' : 'warning', [relatedAt(d, 'the alias')]);
+      context.report({ span: wordSpan(loc, pathWord), message, severity: slashed ? 'error' : 'warning', related: [relatedAt(d, 'the alias')] });
     }
   },
 };

@@ -5,9 +5,7 @@
 // module; gixy's allow_without_deny (HIGH). `allow all` (reopening an outer deny) and
 // `satisfy any` (the allow then lifts auth_basic for those addresses) are not flagged.
 import type { Rule } from '../src/rule.js';
-import { directivesNamed, effective } from '../src/nginx/model.js';
-import { anyTemplated, contextOf, groupedByScope, named, scopedDirectives } from '../src/nginx/directives.js';
-import { reporter } from '../src/nginx/security/walk.js';
+import { wordSpan } from '../src/query/index.js';
 
 export const rule: Rule = {
   meta: {
@@ -19,16 +17,17 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    const report = reporter(context);
+    const nginx = context.query.nginx;
     // The blocks that have allow lines, from the run's index by name: most blocks have none.
-    for (const { scope, directives } of groupedByScope(named(scopedDirectives(context.project), ['allow']))) {
-      if (contextOf(scope) === null) continue;
+    // Templated lines are asked for too: a block with a templated allow is not judged.
+    for (const { scope, directives } of nginx.byBlock('allow', { templated: true })) {
+      if (nginx.contextOf(scope) === null) continue;
       const allows = directives.filter((d) => d.args[0]?.value !== 'all');
-      if (allows.length === 0 || directivesNamed(scope, 'deny').length > 0) continue;
-      if (anyTemplated(allows)) continue;
-      if (effective(scope, 'satisfy').at(-1)?.args[0]?.value === 'any') continue;
+      if (allows.length === 0 || nginx.atLevel(scope, 'deny').length > 0) continue;
+      if (nginx.anyTemplated(allows)) continue;
+      if (nginx.effective(scope, 'satisfy').at(-1)?.args[0]?.value === 'any') continue;
       const a = allows[0];
-      report(a, null, `"allow ${a.args[0]?.value ?? ''}" without a "deny" at this level restricts nothing: requests no rule matches are let through, and an outer deny is not inherited by a level with its own rules; add "deny all;" after the allow lines`);
+      context.report({ span: wordSpan(a), message: `"allow ${a.args[0]?.value ?? ''}" without a "deny" at this level restricts nothing: requests no rule matches are let through, and an outer deny is not inherited by a level with its own rules; add "deny all;" after the allow lines` });
     }
   },
 };

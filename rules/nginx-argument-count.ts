@@ -2,11 +2,11 @@
 // block where none belongs (or none where one does). nginx -t: `invalid number of arguments in
 // "x" directive`, `directive "x" is not terminated by ";"`, `directive "x" has no opening "{"`.
 // Facts: NGX_CONF_NOARGS/TAKE1..7/TAKE12/FLAG/1MORE/2MORE/BLOCK of each directive in the nginx
-// 1.22.1 source, tested in ngx_conf_handler()'s order (src/nginx/directives.ts). A templated
+// 1.22.1 source (the table scripts/gen-nginx-directives.js reads from it), tested in
+// ngx_conf_handler()'s order: query.nginx.refused() hands out what that test refuses. A templated
 // argument (`{{ x }}`) may stand for any number of words: such a directive is not judged.
-import { span } from '../src/diagnostic.js';
-import { describeArgs, isTemplated, onceEach, scopedByVerdict } from '../src/nginx/directives.js';
 import type { Rule } from '../src/rule.js';
+import { describeArgs, span } from '../src/query/index.js';
 
 export const rule: Rule = {
   meta: {
@@ -18,11 +18,12 @@ export const rule: Rule = {
     precision: 'very-high',
   },
   check(context) {
-    const first = onceEach();
-    const refused = [...scopedByVerdict(context.project, 'args'), ...scopedByVerdict(context.project, 'not-terminated'), ...scopedByVerdict(context.project, 'no-opening')];
+    const nginx = context.query.nginx;
+    const refused = [...nginx.refused('args'), ...nginx.refused('not-terminated'), ...nginx.refused('no-opening')];
     for (const { item, verdict } of refused) {
       const d = item.directive;
-      if (isTemplated(d) || d.rawBody) continue;
+      // A template filling in an argument may stand for any number of words.
+      if (nginx.filledIn(d) || d.rawBody) continue;
       let message: string;
       let start = d.nameWord.start;
       let end = d.nameWord.end;
@@ -42,7 +43,7 @@ export const rule: Rule = {
       } else {
         continue;
       }
-      if (first(d, start, message)) context.report({ span: span(d.source, start, end), message });
+      context.report({ span: span(d.source, start, end), message });
     }
   },
 };

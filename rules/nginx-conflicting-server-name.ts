@@ -4,11 +4,8 @@
 // Facts: ngx_http_server_names (nginx 1.22.1) hashes the plain and wildcard names of all servers
 // on one address; a second equal key is ignored with that warning. Regex names (`~`) are not
 // compared. A server with no listen is on 0.0.0.0:80. Names compare case-insensitively.
-import { span } from '../src/diagnostic.js';
-import type { NginxDirective } from '../src/nginx/ast.js';
-import { contextOf, inTemplatedFile, isTemplated, listenAddress, httpBlockComplete, onceEach } from '../src/nginx/directives.js';
-import { blocksNamed, nginxModel } from '../src/nginx/directives.js';
 import type { Rule } from '../src/rule.js';
+import { span, type NginxDirective } from '../src/query/index.js';
 
 export const rule: Rule = {
   meta: {
@@ -20,16 +17,16 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    const first = onceEach();
-    for (const config of context.project.nginx) {
+    const nginx = context.query.nginx;
+    for (const config of nginx.configs) {
       // nginx compares names after reading everything: a syntax error anywhere stops it first.
-      if (!httpBlockComplete(config)) continue;
-      const servers = blocksNamed(nginxModel(config).root, 'server').filter((s) => contextOf(s) === 'server');
+      if (!nginx.httpBlockComplete(config)) continue;
+      const servers = nginx.blocks(config, 'server').filter((s) => nginx.contextOf(s) === 'server');
       // address -> name (lowercased) -> the server_name line that claimed it first
       const claimed = new Map<string, Map<string, NginxDirective>>();
       for (let s = 0; s < servers.length; s++) {
-        // One pass over the server's own lines for its listens and names (5,000 servers in a
-        // large config: no per-server lists, no object per claimed name).
+        // One pass over the server's own lines for its listens and names: a large config has
+        // thousands of servers, so no per-server lists and no object per claimed name.
         const lines = servers[s].directives;
         let names: NginxDirective[] | null = null;
         let firstAddress: string | null = null;
@@ -38,11 +35,11 @@ export const rule: Rule = {
         for (let i = 0; i < lines.length && judged; i++) {
           const d = lines[i];
           if (d.name === 'server_name') {
-            if (isTemplated(d) || inTemplatedFile(d)) judged = false;
+            if (nginx.templated(d)) judged = false;
             else if (names === null) names = [d];
             else names.push(d);
           } else if (d.name === 'listen') {
-            const text = isTemplated(d) || inTemplatedFile(d) ? null : (listenAddress(d)?.text ?? null);
+            const text = nginx.templated(d) ? null : (nginx.listen(d)?.text ?? null);
             if (text === null) judged = false;
             else if (firstAddress === null) firstAddress = text;
             else if (text !== firstAddress && !(moreAddresses ??= []).includes(text)) moreAddresses.push(text);
@@ -73,7 +70,6 @@ export const rule: Rule = {
             }
             if (earlier === d) continue;
             const message = `conflicting server name "${word.value}" on ${address}, ignored: an earlier server already has this name on this address, so requests for it never reach this server`;
-            if (!first(d, word.start, message)) continue;
             const earlierWord = earlier.args.find((x) => x.value.toLowerCase() === key) ?? earlier.nameWord;
             context.report({
               span: span(d.source, word.start, word.end),

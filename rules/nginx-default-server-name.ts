@@ -8,17 +8,14 @@
 // proxy_set_header Host $host/$http_host. Implicit defaults (the first server) are not judged:
 // every single-site config has one, and the other sites of sites-enabled are often not linted.
 import type { Rule } from '../src/rule.js';
-import { contextOf, inTemplatedFile, listenAddress, listenFlags } from '../src/nginx/directives.js';
-import { directivesNamed, effective, forEachScope, type Scope } from '../src/nginx/model.js';
-import { blocksNamed, nginxModel } from '../src/nginx/directives.js';
-import { reporter } from '../src/nginx/security/walk.js';
+import { wordSpan, type NginxQuery, type Scope } from '../src/query/index.js';
 
-function passesHost(server: Scope): boolean {
+function passesHost(nginx: NginxQuery, server: Scope): boolean {
   let found = false;
-  forEachScope(server, (s) => {
+  nginx.forEachBlockIn(server, (s) => {
     for (const d of s.directives) {
       if (/^(uwsgi_pass|fastcgi_pass|scgi_pass)$/.test(d.name)) found = true;
-      if (d.name === 'proxy_pass' && effective(s, 'proxy_set_header').some((h) => /^host$/i.test(h.args[0]?.value ?? '') && /\$(host|http_host)\b/.test(h.args[1]?.value ?? ''))) found = true;
+      if (d.name === 'proxy_pass' && nginx.effective(s, 'proxy_set_header').some((h) => /^host$/i.test(h.args[0]?.value ?? '') && /\$(host|http_host)\b/.test(h.args[1]?.value ?? ''))) found = true;
     }
   });
   return found;
@@ -34,19 +31,19 @@ export const rule: Rule = {
     precision: 'medium',
   },
   check(context) {
-    const report = reporter(context);
+    const nginx = context.query.nginx;
     // Only a default server is judged: no listen of the run says default_server, nothing to read.
-    if (listenFlags(context.project)?.defaultServer === false) return;
-    for (const config of context.project.nginx) {
-      for (const s of blocksNamed(nginxModel(config).root, 'server')) {
-        if (s.kind !== 'server' || contextOf(s) !== 'server' || !s.directive || inTemplatedFile(s.directive)) continue;
-        const listen = directivesNamed(s, 'listen').find((d) => listenAddress(d)?.defaultServer);
+    if (nginx.listenFlags()?.defaultServer === false) return;
+    for (const config of nginx.configs) {
+      for (const s of nginx.blocks(config, 'server')) {
+        if (s.kind !== 'server' || nginx.contextOf(s) !== 'server' || !s.directive || nginx.inTemplatedFile(s.directive)) continue;
+        const listen = nginx.atLevel(s, 'listen').find((d) => nginx.listen(d)?.defaultServer);
         if (!listen) continue;
         const domains = s.directives.filter((d) => d.name === 'server_name').flatMap((d) => d.args).filter((a) => /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(a.value) && !/^[\d.]+$/.test(a.value));
         const catchAll = s.directives.filter((d) => d.name === 'server_name').flatMap((d) => d.args).some((a) => a.value === '_' || a.value === '' || a.value.startsWith('~') || a.value.startsWith('*') || a.value === 'localhost');
-        if (domains.length === 0 || catchAll || !passesHost(s)) continue;
+        if (domains.length === 0 || catchAll || !passesHost(nginx, s)) continue;
         const flag = listen.args.find((a) => a.value === 'default_server' || a.value === 'default')!;
-        report(listen, flag, `this server is for ${domains[0].value} but is also the default server: requests with any other Host (scanners, the bare IP, forged names) reach the app with that Host (Django: 400 and an error mail each; without ALLOWED_HOSTS, links built from it); drop default_server here and add a catch-all "server { listen ${listen.args[0].value} default_server; server_name _; return 444; }"`);
+        context.report({ span: wordSpan(listen, flag), message: `this server is for ${domains[0].value} but is also the default server: requests with any other Host (scanners, the bare IP, forged names) reach the app with that Host (Django: 400 and an error mail each; without ALLOWED_HOSTS, links built from it); drop default_server here and add a catch-all "server { listen ${listen.args[0].value} default_server; server_name _; return 444; }"` });
       }
     }
   },

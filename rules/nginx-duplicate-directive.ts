@@ -8,14 +8,8 @@
 // Locations: two prefix (or `^~`) locations, or two `=` locations, of one name in one block
 // (ngx_http_join_exact_locations). Files with template tags (`{% if %}`) are not judged: their
 // lines may not all reach nginx.
-import { span, type RelatedInformation } from '../src/diagnostic.js';
-import type { NginxDirective } from '../src/nginx/ast.js';
-import { contextOf, directiveSpecs, httpBlockComplete, isTemplated, listenAddress, named, namesIn, onceEach, pastSyntaxError, type ScopedDirective } from '../src/nginx/directives.js';
-import { judgedDirectives } from '../src/nginx/security/walk.js';
-import { locationName } from '../src/nginx/location.js';
-import { type Scope } from '../src/nginx/model.js';
-import { blocksNamed, nginxModel } from '../src/nginx/directives.js';
 import type { Rule } from '../src/rule.js';
+import { directiveSpecs, span, type NginxDirective, type RelatedInformation, type Scope, type ScopedDirective } from '../src/query/index.js';
 
 export const rule: Rule = {
   meta: {
@@ -27,30 +21,28 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    const first = onceEach();
-    const broken = pastSyntaxError(context.project);
+    const nginx = context.query.nginx;
     const report = (d: NginxDirective, earlier: NginxDirective, message: string, blameArg = false) => {
       const target = blameArg && d.args[0] ? d.args[0] : d.nameWord;
-      if (!first(d, target.start, message)) return;
       const related: RelatedInformation[] = [{ span: span(earlier.source, earlier.nameWord.start, earlier.end), message: 'given first here' }];
       context.report({ span: span(d.source, target.start, target.end), message, related });
     };
     /** What nginx reads the item as, when it reads it (in a known context, accepted there). */
     const specOf = (item: ScopedDirective) => (item.context !== null && item.verdict.kind === 'ok' ? item.verdict.spec : null);
-    for (const config of context.project.nginx) {
-      // The judged list keeps each block's directives together, in the order of the text, and so
-      // does its index by name: the rule reads only the names it is about.
-      const all = judgedDirectives(context.project, config);
+    for (const config of nginx.configs) {
+      // The query's lists keep each block's directives together, in the order of the text, and
+      // so do its lists by name: the rule reads only the names it is about.
+      const mine = { config };
 
       // Single-valued directives: a second one in the same block. `root` and `alias` share a slot.
       const slots = new Map<string, string[]>();
-      for (const name of namesIn(all)) {
+      for (const name of nginx.names(mine)) {
         if (!directiveSpecs(name).some((spec) => spec.duplicate === true)) continue;
         const slot = name === 'alias' ? 'root' : name;
         slots.set(slot, [...(slots.get(slot) ?? []), name]);
       }
       for (const names of slots.values()) {
-        const items = named(all, names);
+        const items = nginx.directives(names, mine);
         let scope: Scope | null = null;
         let earlier: NginxDirective | null = null;
         for (let i = 0; i < items.length; i++) {
@@ -69,8 +61,8 @@ export const rule: Rule = {
       }
 
       // Duplicate locations are found once the http block is read (ngx_http_init_locations).
-      if (httpBlockComplete(config)) {
-        const locations = named(all, ['location']);
+      if (nginx.httpBlockComplete(config)) {
+        const locations = nginx.directives('location', mine);
         // Exact and prefix locations by path, with the block they are in: the list keeps each
         // block's lines together, so an entry of another block is simply replaced (no clearing
         // of the maps for each of thousands of servers).
@@ -81,7 +73,7 @@ export const rule: Rule = {
           const d = item.directive;
           if (!specOf(item) || !d.block) continue;
           // Regex and named locations may repeat; prefix and `^~` are both inclusive.
-          const loc = locationName(d);
+          const loc = nginx.location(d);
           if ('invalidModifier' in loc || loc.regex || loc.named) continue;
           const seen = loc.exact ? exact : prefix;
           const earlier = seen.get(loc.name);
@@ -91,7 +83,7 @@ export const rule: Rule = {
       }
 
       // Listens: the same address twice in a server, or two default servers of one address.
-      const listens = named(all, ['listen']);
+      const listens = nginx.directives('listen', mine);
       // By address, with the server they are in (as for locations: no clearing per server).
       const seen = new Map<string, ScopedDirective>();
       const defaults = new Map<string, NginxDirective>();
@@ -99,7 +91,7 @@ export const rule: Rule = {
         const item = listens[i];
         if (!specOf(item) || item.context !== 'server') continue;
         const d = item.directive;
-        const address = listenAddress(d);
+        const address = nginx.listen(d);
         if (!address) continue;
         const earlier = seen.get(address.text);
         if (earlier && earlier.scope === item.scope) report(d, earlier.directive, `a duplicate listen ${address.text}: this server listens there already`, true);
@@ -112,27 +104,20 @@ export const rule: Rule = {
       }
 
       // Upstream names are unique per http block: the config's top level (a sites-enabled
-      // fragment) or its `http` blocks.
-      const root = nginxModel(config).root;
-      const upstreams = blocksNamed(root, 'upstream');
-      for (const s of [root, ...blocksNamed(root, 'http')]) if (contextOf(s) === 'http') upstreamDoubles(s, upstreams, report, broken);
+      // fragment) or its `http` blocks. Upstream lines of a file with template tags are compared
+      // too; only one a template fills in is not.
+      const upstreams = nginx.directives('upstream', { config, templated: true });
+      // By name, with the block they are in (as for locations: no clearing per block).
+      const names = new Map<string, ScopedDirective>();
+      for (let i = 0; i < upstreams.length; i++) {
+        const item = upstreams[i];
+        const d = item.directive;
+        if (item.context !== 'http' || !d.block || !d.args[0] || nginx.filledIn(d)) continue;
+        const name = d.args[0].value.toLowerCase();
+        const earlier = names.get(name);
+        if (earlier && earlier.scope === item.scope) report(d, earlier.directive, `duplicate upstream "${d.args[0].value}": upstream names are unique (case-insensitively) in http`, true);
+        else names.set(name, item);
+      }
     }
   },
 };
-
-/**
- * Upstream blocks of one http level with the same name. `upstreams` is every upstream block of
- * the config, in the order of the text (blocksNamed): those whose parent is `scope` are its own,
- * found without reading each of its lines (a large http block has thousands).
- */
-function upstreamDoubles(scope: Scope, upstreams: readonly Scope[], report: (d: NginxDirective, earlier: NginxDirective, message: string, blameArg?: boolean) => void, broken: (d: NginxDirective) => boolean) {
-  const seen = new Map<string, NginxDirective>();
-  for (let i = 0; i < upstreams.length; i++) {
-    const d = upstreams[i].directive;
-    if (upstreams[i].parent !== scope || !d || !d.args[0] || isTemplated(d) || broken(d)) continue;
-    const name = d.args[0].value.toLowerCase();
-    const earlier = seen.get(name);
-    if (earlier) report(d, earlier, `duplicate upstream "${d.args[0].value}": upstream names are unique (case-insensitively) in http`, true);
-    else seen.set(name, d);
-  }
-}

@@ -6,18 +6,14 @@
 // for both ports). ACME challenge locations may serve content. Facts: nginx docs (return,
 // listen); a server without listen listens on port 80 (as root).
 import type { Rule } from '../src/rule.js';
-import type { NginxDirective } from '../src/nginx/ast.js';
-import { judgedServers, listenAddress, listenFlags } from '../src/nginx/directives.js';
-import { directivesNamed, type Scope } from '../src/nginx/model.js';
-import { configFacts } from '../src/nginx/directives.js';
-import { relatedAt, reporter } from '../src/nginx/security/walk.js';
+import { relatedAt, wordSpan, type NginxDirective, type NginxQuery, type Scope } from '../src/query/index.js';
 
 const redirects = (ds: readonly NginxDirective[]) => ds.some((d) => d.name === 'return' || (d.name === 'rewrite' && /^(redirect|permanent)$/.test(d.args[2]?.value ?? '')) || (d.name === 'rewrite' && /^https:\/\//.test(d.args[1]?.value ?? '')));
 
 /** The server's names as nginx compares them (lower case), without the catch-all `_` and regexes. */
-function names(server: Scope): string[] {
+function names(nginx: NginxQuery, server: Scope): string[] {
   const out: string[] = [];
-  const lines = directivesNamed(server, 'server_name');
+  const lines = nginx.atLevel(server, 'server_name');
   for (let i = 0; i < lines.length; i++) {
     const args = lines[i].args;
     for (let k = 0; k < args.length; k++) {
@@ -38,25 +34,26 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    const report = reporter(context);
+    const nginx = context.query.nginx;
     // A name is served over TLS only by a listen with ssl or an `ssl on`: without either in the
-    // run, no port-80 server can shadow one (and no server needs reading).
-    const sslListen = listenFlags(context.project)?.ssl ?? true;
-    for (const config of context.project.nginx) {
-      if (!sslListen && !configFacts(config).names.has('ssl')) continue;
-      const servers = judgedServers(config);
+    // run, no port-80 server can shadow one (and no server needs reading). listenFlags() answers
+    // only for a run without syntax errors, where the config's list holds every line of its tree.
+    const sslListen = nginx.listenFlags()?.ssl ?? true;
+    for (const config of nginx.configs) {
+      if (!sslListen && !nginx.has('ssl', { config, templated: true })) continue;
+      const servers = nginx.servers(config);
       const tlsNames = new Map<string, Scope>();
       for (const s of servers) {
-        const tls = directivesNamed(s, 'listen').some((d) => listenAddress(d)?.ssl) || directivesNamed(s, 'ssl').some((d) => d.args[0]?.value === 'on');
-        if (tls) for (const n of names(s)) if (!tlsNames.has(n)) tlsNames.set(n, s);
+        const tls = nginx.atLevel(s, 'listen').some((d) => nginx.listen(d)?.ssl) || nginx.atLevel(s, 'ssl').some((d) => d.args[0]?.value === 'on');
+        if (tls) for (const n of names(nginx, s)) if (!tlsNames.has(n)) tlsNames.set(n, s);
       }
       // No name is served over TLS: no port-80 server can shadow one.
       if (tlsNames.size === 0) continue;
       for (const s of servers) {
-        const listens = directivesNamed(s, 'listen');
-        const plain = listens.length === 0 ? null : listens.find((d) => { const a = listenAddress(d); return a !== null && !a.ssl && a.text.endsWith(':80'); });
+        const listens = nginx.atLevel(s, 'listen');
+        const plain = listens.length === 0 ? null : listens.find((d) => { const a = nginx.listen(d); return a !== null && !a.ssl && a.text.endsWith(':80'); });
         if (listens.length > 0 && !plain) continue;
-        const shared = names(s).find((n) => tlsNames.has(n));
+        const shared = names(nginx, s).find((n) => tlsNames.has(n));
         if (!shared) continue;
         if (redirects(s.directives)) continue;
         const root = s.children.find((c) => c.kind === 'location' && c.directive?.args.length === 1 && c.directive.args[0].value === '/');
@@ -65,7 +62,7 @@ export const rule: Rule = {
         if (s.children.every((c) => c.kind !== 'location' || /acme-challenge/.test(c.directive?.args.map((a) => a.value).join(' ') ?? '')) && !s.directives.some((d) => /^(root|alias|try_files|index|autoindex|proxy_pass|uwsgi_pass|fastcgi_pass)$/.test(d.name))) continue;
         const other = tlsNames.get(shared)!;
         const message = `this server answers ${shared} over plain HTTP on port 80 with the site itself, while ${other === s ? 'it also serves' : 'another server serves'} it over HTTPS: visitors and http:// links get an unencrypted, tamperable site; make it redirect: "return 301 https://$host$request_uri;"`;
-        report(plain ?? s.directive!, null, message, undefined, other !== s && other.directive ? [relatedAt(other.directive, 'the HTTPS server', other.directive.nameWord)] : []);
+        context.report({ span: wordSpan(plain ?? s.directive!), message, related: other !== s && other.directive ? [relatedAt(other.directive, 'the HTTPS server', other.directive.nameWord)] : [] });
       }
     }
   },

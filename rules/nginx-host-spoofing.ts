@@ -3,11 +3,11 @@
 // X-Forwarded-Host, or a query argument). $http_host is whatever the client sent; $host is the
 // name nginx validated and matched (lower-cased, port removed, the server_name when the header
 // is absent). Apps build absolute URLs from it: password-reset links, redirects, cache keys.
-// Facts: nginx docs ($host, $http_name); gixy's host_spoofing (MEDIUM). Debian's uwsgi_params
-// sends `HTTP_HOST $host` (FACTS.md) and is not flagged.
+// Facts: nginx docs ($host, $http_name); gixy's host_spoofing (MEDIUM). Debian 12's uwsgi_params
+// (nginx-common 1.22.1-9+deb12u11, copied in src/nginx/standard-files.ts) ends with
+// `uwsgi_param HTTP_HOST $host;` and is not flagged.
 import type { Rule } from '../src/rule.js';
-import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
-import { variablesIn } from '../src/nginx/security/variables.js';
+import { variablesIn, wordSpan } from '../src/query/index.js';
 
 const HEADER_DIRECTIVES: Record<string, (name: string) => boolean> = {
   proxy_set_header: (n) => /^(host|x-forwarded-host)$/i.test(n),
@@ -27,12 +27,10 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    const report = reporter(context);
-    const judged = judgedDirectives(context.project);
     // What this rule says of a line depends on the line alone, not on the block it is included
-    // into: each line once, however many includes reach it (uwsgi_params, 3,000 times).
+    // into: each line once, however many includes reach it (uwsgi_params, by every location).
     for (const [name, isHostHeader] of Object.entries(HEADER_DIRECTIVES)) {
-      const lines = judged.lines(name);
+      const lines = context.query.nginx.lines(name);
       for (let i = 0; i < lines.length; i++) {
         const d = lines[i];
         const header = d.args[0];
@@ -41,7 +39,7 @@ export const rule: Rule = {
         const raw = variablesIn(value.value).find((v) => v.name === 'http_host' || v.name.startsWith('arg_') || v.name === 'http_x_forwarded_host');
         if (!raw) continue;
         const message = `${header.value} is set from $${raw.name}, which the client writes as it likes: a forged Host ends up in the app's links and redirects (password-reset poisoning); use $host`;
-        report(d, value, message);
+        context.report({ span: wordSpan(d, value), message });
       }
     }
   },

@@ -8,11 +8,7 @@
 // `return 302 .../$1` with `(.*)` sent a bare CR (warning: some clients split on it).
 // gixy's http_splitting (HIGH) checks rewrite, return, add_header, proxy_set_header, proxy_pass.
 import type { Rule } from '../src/rule.js';
-import { blocksNamed } from '../src/nginx/directives.js';
-import type { NginxWord } from '../src/nginx/ast.js';
-import { judgedDirectives, reporter, rootOf } from '../src/nginx/security/walk.js';
-import { decodedPath, groupCan, taintedVariable, type Taint } from '../src/nginx/security/variables.js';
-import { namedEach } from '../src/nginx/directives.js';
+import { decodedPath, groupCan, wordSpan, type NginxWord, type Taint } from '../src/query/index.js';
 
 const REDIRECT = /^(https?:\/\/|\$scheme:\/\/)/;
 const REDIRECT_CODES = new Set([301, 302, 303, 307, 308]);
@@ -27,9 +23,8 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    const report = reporter(context);
     // Each line is judged on its own: one name at a time, no merging into list order.
-    for (const lines of namedEach(judgedDirectives(context.project), ['add_header', 'proxy_set_header', 'return', 'rewrite', 'proxy_pass'])) {
+    for (const lines of context.query.nginx.directivesEach(['add_header', 'proxy_set_header', 'return', 'rewrite', 'proxy_pass'])) {
       for (let i = 0; i < lines.length; i++) {
         const { directive: d, scope } = lines[i];
         let target: NginxWord | undefined;
@@ -55,12 +50,11 @@ export const rule: Rule = {
         // No variable, nothing a request writes into it (most proxy_pass lines).
         if (!target || !target.value.includes('$')) continue;
         const serverSide = d.name.startsWith('proxy_');
-        const root = rootOf(scope);
         // Only a capture group tells CR from LF: when the search for LF asked about none, a
         // search for CR would follow the same path to the same answer.
         let askedGroup = false;
         const find = (probe: '\n' | '\r'): Taint | null =>
-          taintedVariable(scope, blocksNamed(root, 'map'), target.value, (n) => (decodedPath(n) ? 'the percent-decoded path' : null), (_re, group, subject) => {
+          context.query.nginx.taintedVariable(scope, target.value, (n) => (decodedPath(n) ? 'the percent-decoded path' : null), (_re, group, subject) => {
             askedGroup = true;
             return !capturesEscaped && (subject === 'uri' || decodedPath(subject)) && groupCan(group, probe);
           });
@@ -72,7 +66,7 @@ export const rule: Rule = {
         const message = lf
           ? `$${hit.name} (${hit.why}) can hold CR LF: "%0d%0a" in the request injects a header line into ${where} (HTTP splitting); ${fix}`
           : `$${hit.name} (${hit.why}) can hold a bare CR: "%0d" in the request reaches ${where}, and some clients split headers on it; ${fix}`;
-        report(d, target, message, lf ? 'error' : 'warning');
+        context.report({ span: wordSpan(d, target), message, severity: lf ? 'error' : 'warning' });
       }
     }
   },

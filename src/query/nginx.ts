@@ -253,6 +253,44 @@ export class NginxQuery {
     const maps = this.analysis.modelOfRoot(root)?.blocks.get('map') ?? NO_SCOPES;
     return taintedVariable(scope, maps, value, direct, capture);
   }
+
+  /**
+   * directives(name) by the block each stands in, in run order: a block's lines are together in
+   * the run's list, so each block comes once, with its lines in text order.
+   */
+  byBlock(name: string, options?: DirectiveQuery): readonly BlockDirectives[] {
+    const items = this.directives(name, options);
+    const groups: BlockDirectives[] = [];
+    let last: BlockDirectives | null = null;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (last === null || last.scope !== item.scope) {
+        last = { scope: item.scope, directives: [] };
+        groups.push(last);
+      }
+      last.directives.push(item.directive);
+    }
+    return groups;
+  }
+
+  /**
+   * Whether a template fills in the line itself, whatever its file: the rules about what nginx -t
+   * refuses judge the other lines of a file with template tags (`templated()` leaves them out).
+   */
+  filledIn(d: NginxDirective): boolean {
+    return this.analysis.templates.templated(d);
+  }
+
+  /** Whether the line sits in a file with template tags (`{% if %}`): its lines may not all reach nginx. */
+  inTemplatedFile(d: NginxDirective): boolean {
+    return this.analysis.templates.inTemplatedFile(d);
+  }
+}
+
+/** A block and its lines of one name (byBlock). */
+export interface BlockDirectives {
+  scope: Scope;
+  directives: NginxDirective[];
 }
 
 const NO_SCOPES: readonly Scope[] = Object.freeze([]);

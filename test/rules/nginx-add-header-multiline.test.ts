@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { at, findings } from './nginx-helpers.js';
+import { rule } from '../../rules/nginx-add-header-multiline.js';
+import { at, engineFindings, findings } from './nginx-helpers.js';
 
 const ID = 'nginx/add-header-multiline';
 
@@ -19,5 +20,11 @@ describe(ID, () => {
     ["server {\nadd_header CSP \"a; b\";\n}\n"],
   ])('good: %j', async (text) => {
     expect(await findings(ID, { 'sites-enabled/a.conf': text })).toEqual([]);
+  });
+
+  test('a line two includes reach is reported once', () => {
+    const files = { 'nginx.conf': "events {}\nhttp {\n    server {\n        listen 80;\n        location /a {\n            include snippets/x.conf;\n        }\n        location /b {\n            include snippets/x.conf;\n        }\n    }\n}\n", 'snippets/x.conf': 'add_header X-A "one\ntwo";\n' };
+    // the header value, once: the rule reads each line once, however many includes reach it.
+    expect(engineFindings(rule, files)).toEqual([['snippets/x.conf', 'error', 1, 16, 5]]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { at, findings } from './nginx-helpers.js';
+import { rule } from '../../rules/nginx-add-header-redefinition.js';
+import { at, engineFindings, findings } from './nginx-helpers.js';
 
 const ID = 'nginx/add-header-redefinition';
 
@@ -19,5 +20,11 @@ describe(ID, () => {
     ["server {\nadd_header X-Frame-Options DENY;\nlocation / {\n    add_header X-Frame-Options DENY;\n    add_header X-Custom 1;\n}\nlocation /b {\n    root /x;\n}\n}\n"],
   ])('good: %j', async (text) => {
     expect(await findings(ID, { 'sites-enabled/a.conf': text })).toEqual([]);
+  });
+
+  test('a line two includes reach is reported once', () => {
+    const files = { 'nginx.conf': "events {}\nhttp {\n    server {\n        add_header X-Frame-Options DENY;\n        location /a {\n            include snippets/x.conf;\n        }\n        location /b {\n            include snippets/x.conf;\n        }\n    }\n}\n", 'snippets/x.conf': "if ($arg_x) {\n    add_header X-Custom 1;\n}\n" };
+    // the if block's add_header, once: the engine keeps one of a rule's equal findings (span and message).
+    expect(engineFindings(rule, files)).toEqual([['snippets/x.conf', 'warning', 2, 5, 15]]);
   });
 });

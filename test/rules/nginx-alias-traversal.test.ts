@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { at, findings } from './nginx-helpers.js';
+import { rule } from '../../rules/nginx-alias-traversal.js';
+import { at, engineFindings, findings } from './nginx-helpers.js';
 
 const ID = 'nginx/alias-traversal';
 
@@ -22,5 +23,11 @@ describe(ID, () => {
     ["server {\nlocation ~ ^/s/(.*)$ {\n    alias /srv/$1;\n}\n}\n"],
   ])('good: %j', async (text) => {
     expect(await findings(ID, { 'sites-enabled/a.conf': text })).toEqual([]);
+  });
+
+  test('a line two includes reach is reported once', () => {
+    const files = { 'nginx.conf': "events {}\nhttp {\n    server {\n        listen 80;\n        include snippets/x.conf;\n    }\n    server {\n        listen 8080;\n        include snippets/x.conf;\n    }\n}\n", 'snippets/x.conf': "location /static {\n    alias /srv/static/;\n}\n" };
+    // the location, once: the engine keeps one of a rule's equal findings (span and message).
+    expect(engineFindings(rule, files)).toEqual([['snippets/x.conf', 'error', 1, 10, 17]]);
   });
 });

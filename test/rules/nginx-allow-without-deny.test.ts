@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { at, findings } from './nginx-helpers.js';
+import { rule } from '../../rules/nginx-allow-without-deny.js';
+import { at, engineFindings, findings } from './nginx-helpers.js';
 
 const ID = 'nginx/allow-without-deny';
 
@@ -19,5 +20,11 @@ describe(ID, () => {
     ["server {\nlocation / {\n    allow 10.0.0.0/8;\n    deny all;\n}\nlocation /b {\n    allow all;\n}\nlocation /c {\n    satisfy any;\n    allow 10.0.0.1;\n    auth_basic x;\n}\n}\n"],
   ])('good: %j', async (text) => {
     expect(await findings(ID, { 'sites-enabled/a.conf': text })).toEqual([]);
+  });
+
+  test('a line two includes reach is reported once', () => {
+    const files = { 'nginx.conf': "events {}\nhttp {\n    server {\n        listen 80;\n        location /a {\n            include snippets/x.conf;\n        }\n        location /b {\n            include snippets/x.conf;\n        }\n    }\n}\n", 'snippets/x.conf': "allow 10.0.0.0/8;\n" };
+    // the allow, once: the engine keeps one of a rule's equal findings (span and message).
+    expect(engineFindings(rule, files)).toEqual([['snippets/x.conf', 'error', 1, 1, 6]]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { at, findings } from './nginx-helpers.js';
+import { rule } from '../../rules/nginx-argument-count.js';
+import { at, engineFindings, findings } from './nginx-helpers.js';
 
 const ID = 'nginx/argument-count';
 
@@ -25,5 +26,11 @@ describe(ID, () => {
     ['open-ended counts', 'server {\n    server_name a b c d e f g h i;\n    error_page 500 502 503 504 /50x.html;\n}\n'],
   ])('no finding: %s', async (_, text) => {
     expect(await findings(ID, { 'sites-enabled/a.conf': text })).toEqual([]);
+  });
+
+  test('a line two includes reach is reported once', () => {
+    const files = { 'nginx.conf': "events {}\nhttp {\n    server {\n        listen 80;\n        location /a {\n            include snippets/x.conf;\n        }\n        location /b {\n            include snippets/x.conf;\n        }\n    }\n}\n", 'snippets/x.conf': "gzip on off;\n" };
+    // the surplus argument, once: the engine keeps one of a rule's equal findings (span and message).
+    expect(engineFindings(rule, files)).toEqual([['snippets/x.conf', 'error', 1, 9, 12]]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { at, findings } from './nginx-helpers.js';
+import { rule } from '../../rules/nginx-duplicate-directive.js';
+import { at, engineFindings, findings } from './nginx-helpers.js';
 
 const ID = 'nginx/duplicate-directive';
 
@@ -39,5 +40,11 @@ describe(ID, () => {
     ['Jinja conditionals', 'server {\n{% if a %}\n    root /a;\n{% else %}\n    root /b;\n{% endif %}\n}\n'],
   ])('no finding: %s', async (_, text) => {
     expect(await findings(ID, { 'sites-enabled/a.conf': text })).toEqual([]);
+  });
+
+  test('a line two includes reach is reported once', () => {
+    const files = { 'nginx.conf': "events {}\nhttp {\n    server {\n        listen 80;\n        location /a {\n            include snippets/x.conf;\n        }\n        location /b {\n            include snippets/x.conf;\n        }\n    }\n}\n", 'snippets/x.conf': "root /a;\nroot /b;\n" };
+    // the second root, once: the engine keeps one of a rule's equal findings (span and message).
+    expect(engineFindings(rule, files)).toEqual([['snippets/x.conf', 'error', 2, 1, 5]]);
   });
 });

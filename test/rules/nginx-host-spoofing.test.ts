@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { at, findings } from './nginx-helpers.js';
+import { rule } from '../../rules/nginx-host-spoofing.js';
+import { at, engineFindings, findings } from './nginx-helpers.js';
 
 const ID = 'nginx/host-spoofing';
 
@@ -20,5 +21,11 @@ describe(ID, () => {
     ["server {\nlocation / {\n    proxy_set_header Host $host;\n    uwsgi_param HTTP_HOST $host;\n    proxy_pass http://a;\n}\n}\n"],
   ])('good: %j', async (text) => {
     expect(await findings(ID, { 'sites-enabled/a.conf': text })).toEqual([]);
+  });
+
+  test('a line two includes reach is reported once', () => {
+    const files = { 'nginx.conf': "events {}\nhttp {\n    server {\n        listen 80;\n        location /a {\n            include snippets/x.conf;\n        }\n        location /b {\n            include snippets/x.conf;\n        }\n    }\n}\n", 'snippets/x.conf': "proxy_set_header Host $http_host;\nproxy_pass http://a;\n" };
+    // the header value, once: the rule reads each line once, however many includes reach it.
+    expect(engineFindings(rule, files)).toEqual([['snippets/x.conf', 'warning', 1, 23, 33]]);
   });
 });

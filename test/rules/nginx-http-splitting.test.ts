@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { at, findings } from './nginx-helpers.js';
+import { rule } from '../../rules/nginx-http-splitting.js';
+import { at, engineFindings, findings } from './nginx-helpers.js';
 
 const ID = 'nginx/http-splitting';
 
@@ -24,5 +25,11 @@ describe(ID, () => {
     ["server {\nlocation / {\n    return 200 $uri;\n}\n}\n"],
   ])('good: %j', async (text) => {
     expect(await findings(ID, { 'sites-enabled/a.conf': text })).toEqual([]);
+  });
+
+  test('a line two includes reach is reported once', () => {
+    const files = { 'nginx.conf': "events {}\nhttp {\n    server {\n        listen 80;\n        location /a {\n            include snippets/x.conf;\n        }\n        location /b {\n            include snippets/x.conf;\n        }\n    }\n}\n", 'snippets/x.conf': "return 302 http://x$uri;\n" };
+    // the redirect target, once: the engine keeps one of a rule's equal findings (span and message).
+    expect(engineFindings(rule, files)).toEqual([['snippets/x.conf', 'error', 1, 12, 24]]);
   });
 });
