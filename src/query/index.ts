@@ -30,3 +30,26 @@ export class Query {
 export { NginxQuery, type DirectiveQuery } from './nginx.js';
 export { UwsgiQuery } from './uwsgi.js';
 export { PairQuery, type WorkerUser } from './pair.js';
+
+// Added for the nginx-{i..z} rules: the vocabulary and pure helpers they read configs with.
+export { span, type RelatedInformation, type Severity, type SourceSpan } from '../diagnostic.js';
+export type { NginxDirective, NginxWord } from '../nginx/ast.js';
+export {
+  allowedContexts,
+  directiveSpecs,
+  directivesSource,
+  knownDirectiveNames,
+  moduleTypeOf,
+  newerDirectiveSpecs,
+  type DirectiveContext,
+  type JudgedItem,
+  type ListenAddress,
+  type ScopedDirective,
+} from '../nginx/directives.js';
+export { hostPart } from '../nginx/host-part.js';
+export type { LocationName } from '../nginx/location.js';
+export type { PassTarget, Scope } from '../nginx/model.js';
+export { nestedQuantifiers, parseRegex } from '../nginx/security/regex.js';
+export { fromRequest, groupCan, ifCondition, taintedVariable, variablesIn } from '../nginx/security/variables.js';
+export { closest } from '../suggest.js';
+export { relatedAt, wordSpan } from './spans.js';

@@ -26,7 +26,7 @@ import {
   type Verdict,
 } from '../nginx/directives.js';
 import { locationName, type LocationName } from '../nginx/location.js';
-import { blocksNamed, directivesNamed, effective, enclosing, forEachScope, nginxModel, type PassTarget, type Scope, type ScopeKind, type Upstream } from '../nginx/model.js';
+import { blocksNamed, configFacts, directivesNamed, effective, enclosing, forEachScope, nginxModel, type PassTarget, type Scope, type ScopeKind, type Upstream } from '../nginx/model.js';
 import type { NginxConfig, Project } from '../project.js';
 
 export interface DirectiveQuery {
@@ -218,6 +218,29 @@ export class NginxQuery {
   /** Whether nginx reads the whole http block before any syntax error (its end-of-block checks then run). */
   httpBlockComplete(config: NginxConfig): boolean {
     return httpBlockComplete(config);
+  }
+
+  // Added for the nginx-{i..z} rules
+  /**
+   * Whether a template fills in the line itself, whatever its file: the rules about what nginx -t
+   * refuses judge the other lines of a file with template tags (`templated()` leaves them out).
+   */
+  filledIn(d: NginxDirective): boolean {
+    return isTemplated(d);
+  }
+
+  /** Whether the line sits in a file with template tags (`{% if %}`): its lines may not all reach nginx. */
+  inTemplatedFile(d: NginxDirective): boolean {
+    return inTemplatedFile(d);
+  }
+
+  /**
+   * Whether a line named `name` is written in any file the config reads, wherever it stands (past
+   * a syntax error, templated, in any block): read from what the parser noted of each file, so a
+   * rule about a name most configs never write (`ssl_certificate`) stops without walking them.
+   */
+  mentions(config: NginxConfig, name: string): boolean {
+    return configFacts(config).names.has(name);
   }
 }
 
