@@ -4,8 +4,8 @@
 // of two matching ifs' add_header is sent, try_files and a proxy_pass URI part stop working, some
 // mixes crashed workers. Facts: the nginx wiki's "If is Evil" and gixy's if_is_evil (HIGH, only
 // return and rewrite ... last safe; set is a rewrite-module step and is accepted here).
+import { relatedAt, wordSpan } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
-import { judgedDirectives, relatedAt, reporter } from '../src/nginx/security/walk.js';
 
 const SAFE_REWRITE_FLAGS = new Set(['last', 'redirect', 'permanent']);
 
@@ -19,8 +19,7 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    const report = reporter(context);
-    const inIfs = judgedDirectives(context.project).inContext('if-in-location');
+    const inIfs = context.query.nginx.inContext('if-in-location');
     for (let i = 0; i < inIfs.length; i++) {
       const { directive: d, scope } = inIfs[i];
       if (!scope.directive) continue;
@@ -30,7 +29,7 @@ export const rule: Rule = {
         d.name === 'rewrite'
           ? `rewrite without "last" (or redirect) in an if inside a location keeps the request in the if's own implicit location, where the outer location's handler and settings may not apply; end it with "last" or use return`
           : `"${d.name}" in an if inside a location does not do what it seems: when the condition holds the if replaces the location's configuration (only the last matching if's settings apply; try_files and proxy_pass URI parts are lost); use return/rewrite ... last to a named location, or map + the directive outside the if`;
-      report(d, null, message, undefined, [relatedAt(scope.directive, 'the if', null)]);
+      context.report({ span: wordSpan(d), message, related: [relatedAt(scope.directive, 'the if')] });
     }
   },
 };

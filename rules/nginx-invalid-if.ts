@@ -4,9 +4,7 @@
 // with `)` (`(` and `)` may stand alone); inside, `$var`, `$var = value`, `$var != value`,
 // `$var ~ re` (`~*`, `!~`, `!~*`), or `-f`/`-d`/`-e`/`-x` (or `!-f`...) with one operand.
 // Anything else (`$a == b`, `$a =~ b`, `a = b`, three operands, `-z x`) is refused.
-import { span } from '../src/diagnostic.js';
-import type { NginxWord } from '../src/nginx/ast.js';
-import { isTemplated, named, onceEach, scopedDirectives } from '../src/nginx/directives.js';
+import { wordSpan, type NginxWord } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
 
 export const rule: Rule = {
@@ -19,14 +17,15 @@ export const rule: Rule = {
     precision: 'very-high',
   },
   check(context) {
-    const first = onceEach();
-    for (const { directive: d, context: where } of named(scopedDirectives(context.project), ['if'])) {
-      if (d.name !== 'if' || d.block === null || d.args.length === 0 || isTemplated(d)) continue;
+    const nginx = context.query.nginx;
+    // nginx -t reads the lines of a file with template tags too: only a line a template fills in is left out.
+    for (const { directive: d, context: where } of nginx.directives('if', { templated: true })) {
+      if (d.block === null || d.args.length === 0 || nginx.filledIn(d)) continue;
       if (where === 'stream' || where === 'stream-server' || where === 'mail' || where === 'mail-server') continue;
       const problem = conditionProblem(d.args);
       if (!problem) continue;
       const message = `${problem.message}; write if ($var), if ($var = value), if ($var ~ regex), or if (-f $path)`;
-      if (first(d, problem.word.start, message)) context.report({ span: span(d.source, problem.word.start, problem.word.end), message });
+      context.report({ span: wordSpan(d, problem.word), message });
     }
   },
 };

@@ -5,12 +5,8 @@
 //   boundary before the name), https://wwwxexample.com (an unescaped dot: any character).
 // The regex is run with JavaScript's engine, which agrees with PCRE on these constructs.
 // Facts: gixy's origins (HIGH for Origin, the CORS check; MEDIUM for Referer).
+import { ifCondition, wordSpan, type NginxDirective, type NginxWord } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
-import type { NginxWord } from '../src/nginx/ast.js';
-import { blocksNamed, nginxModel } from '../src/nginx/directives.js';
-import { inTemplatedFile, named } from '../src/nginx/directives.js';
-import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
-import { ifCondition } from '../src/nginx/security/variables.js';
 
 /** A value the regex accepts for another site, or null. */
 export function weakWitness(source: string, caseless: boolean): string | null {
@@ -49,24 +45,24 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    const report = reporter(context);
-    const judge = (d: Parameters<typeof report>[0], word: NginxWord, variable: string, regex: string, caseless: boolean, negated: boolean) => {
+    const nginx = context.query.nginx;
+    const judge = (d: NginxDirective, word: NginxWord, variable: string, regex: string, caseless: boolean, negated: boolean) => {
       if (variable !== '$http_origin' && variable !== '$http_referer') return;
       const witness = weakWitness(regex, caseless);
       if (!witness) return;
       const what = variable === '$http_origin' ? 'origin' : 'referrer';
       const message = `this regex ${negated ? 'lets' : 'accepts'} "${witness}" ${negated ? 'pass ' : ''}as a trusted ${what}: another site passes the check; anchor it ("^https://example\\.com$"), escape every dot, or list the exact values in a map`;
-      report(d, word, message, variable === '$http_origin' ? 'error' : 'warning');
+      context.report({ span: wordSpan(d, word), message, severity: variable === '$http_origin' ? 'error' : 'warning' });
     };
-    for (const { directive: d } of named(judgedDirectives(context.project), ['if'])) {
-      if (d.name !== 'if' || !d.block) continue;
+    for (const { directive: d } of nginx.directives('if')) {
+      if (!d.block) continue;
       const c = ifCondition(d);
       if (c) judge(d, c.word, c.variable, c.raw, c.operator.endsWith('*'), c.operator.startsWith('!'));
     }
-    for (const config of context.project.nginx) {
-      for (const s of blocksNamed(nginxModel(config).root, 'map')) {
+    for (const config of nginx.configs) {
+      for (const s of nginx.blocks(config, 'map')) {
         const m = s.directive;
-        if (m?.name !== 'map' || inTemplatedFile(m)) continue;
+        if (m?.name !== 'map' || nginx.inTemplatedFile(m)) continue;
         for (const e of s.directives) {
           if (!e.nameWord.value.startsWith('~')) continue;
           const caseless = e.nameWord.value.startsWith('~*');

@@ -5,12 +5,8 @@
 // regexes, `if` regexes, rewrite patterns and server_name regexes. The detector is
 // deliberately narrow (sound, not complete): it flags only an unbounded loop whose body is one
 // unbounded loop plus optional parts, where two splittings are always possible.
+import { ifCondition, nestedQuantifiers, parseRegex, wordSpan, type NginxDirective, type NginxWord } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
-import type { NginxDirective, NginxWord } from '../src/nginx/ast.js';
-import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
-import { nestedQuantifiers, parseRegex } from '../src/nginx/security/regex.js';
-import { ifCondition, locationRegexText } from '../src/nginx/security/variables.js';
-import { namedEach } from '../src/nginx/directives.js';
 
 export const rule: Rule = {
   meta: {
@@ -22,23 +18,24 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    const report = reporter(context);
+    const nginx = context.query.nginx;
     const judgeRegex = (d: NginxDirective, word: NginxWord, text: string) => {
       const parsed = parseRegex(text);
       if (!parsed) return;
       const loop = nestedQuantifiers(parsed)[0];
       if (!loop) return;
       const part = text.slice(loop.start, loop.end);
-      report(d, word, `"${part}" repeats a part that itself repeats: on a near-miss URI the regex engine tries every split between the two loops, exponential time per request (ReDoS); drop the inner or the outer repetition, or make the parts unambiguous`);
+      const message = `"${part}" repeats a part that itself repeats: on a near-miss URI the regex engine tries every split between the two loops, exponential time per request (ReDoS); drop the inner or the outer repetition, or make the parts unambiguous`;
+      context.report({ span: wordSpan(d, word), message });
     };
     // Every location and server_name of the run passes here: an indexed loop, no array per line,
     // and each line judged on its own (one name at a time, no merging into list order).
-    for (const lines of namedEach(judgedDirectives(context.project), ['location', 'if', 'rewrite', 'server_name'])) {
+    for (const lines of nginx.directivesEach(['location', 'if', 'rewrite', 'server_name'])) {
       for (let i = 0; i < lines.length; i++) {
         const d = lines[i].directive;
         if (d.name === 'location' && d.block) {
-          const text = locationRegexText(d);
-          if (text !== null) judgeRegex(d, d.args[d.args.length - 1], text);
+          const location = nginx.location(d);
+          if (!('invalidModifier' in location) && location.regex) judgeRegex(d, d.args[d.args.length - 1], location.name);
         } else if (d.name === 'if' && d.block) {
           const c = ifCondition(d);
           if (c && c.word) judgeRegex(d, c.word, c.raw);

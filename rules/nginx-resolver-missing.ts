@@ -5,24 +5,18 @@
 // address, needs none. Facts: ngx_http_proxy_handler / ngx_http_upstream_init_request (nginx
 // 1.22.1), the docker `set $upstream app:8000; proxy_pass http://$upstream;` pattern. Only
 // hosts whose values the config spells out (set, map) are judged.
+import { hostPart, relatedAt, variablesIn, wordSpan, type NginxDirective, type NginxQuery, type Scope } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
-import { effective, forEachScope, type Scope } from '../src/nginx/model.js';
-import { nginxModel } from '../src/nginx/directives.js';
-import { hasUnseenInclude, namedEach } from '../src/nginx/directives.js';
-import { judgedDirectives, relatedAt, reporter, rootOf } from '../src/nginx/security/walk.js';
-import { variablesIn } from '../src/nginx/security/variables.js';
-import { hostPart } from './nginx-ssrf.js';
-import type { NginxDirective } from '../src/nginx/ast.js';
 
 const PASS = new Set(['proxy_pass', 'uwsgi_pass', 'fastcgi_pass', 'scgi_pass', 'grpc_pass']);
 
 /** The values `$name` can take per the config (`set` in this block and outer ones, map outputs), or null when not all are known. */
-function valuesOf(scope: Scope, root: Scope, name: string): { value: string; from: NginxDirective }[] | null {
+function valuesOf(nginx: NginxQuery, scope: Scope, root: Scope, name: string): { value: string; from: NginxDirective }[] | null {
   const out: { value: string; from: NginxDirective }[] = [];
   for (let s: Scope | null = scope; s; s = s.parent) {
     for (const d of s.directives) if (d.name === 'set' && d.args[0]?.value === `$${name}` && d.args[1]) out.push({ value: d.args[1].value, from: d });
   }
-  forEachScope(root, (s) => {
+  nginx.forEachBlockIn(root, (s) => {
     if (s.directive?.name !== 'map' || s.directive.args[1]?.value !== `$${name}`) return;
     for (const e of s.directives) if (e.args[0] && e.name !== 'hostnames' && e.name !== 'volatile' && e.name !== 'include') out.push({ value: e.args[0].value, from: e });
   });
@@ -44,22 +38,21 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    const report = reporter(context);
-    for (const config of context.project.nginx) {
-      const model = nginxModel(config);
+    const nginx = context.query.nginx;
+    for (const config of nginx.configs) {
       // Each pass line is judged on its own: one name at a time, no merging into list order.
-      for (const lines of namedEach(judgedDirectives(context.project, config), PASS)) {
+      for (const lines of nginx.directivesEach(PASS, { config })) {
         for (let i = 0; i < lines.length; i++) {
           const { directive: d, scope } = lines[i];
           // A target without a variable is resolved once, at start-up (most of them: no `$` at all).
-          if (!PASS.has(d.name) || !d.args[0] || !d.args[0].value.includes('$') || effective(scope, 'resolver').length > 0 || hasUnseenInclude(scope, config)) continue;
+          if (!d.args[0] || !d.args[0].value.includes('$') || nginx.effective(scope, 'resolver').length > 0 || nginx.unseenInclude(scope, config)) continue;
           let host = hostPart(d.args[0].value).replace(/^[^/?]*:\/\//, '');
           const uses = variablesIn(host);
           if (uses.length === 0) continue;
           let from: NginxDirective | null = null;
           let known = true;
           for (const use of [...uses].reverse()) {
-            const values = valuesOf(scope, rootOf(scope), use.name);
+            const values = valuesOf(nginx, scope, nginx.root(config), use.name);
             if (!values) {
               known = false;
               break;
@@ -72,11 +65,11 @@ export const rule: Rule = {
           if (!known) continue;
           host = host.replace(/^[a-z]+:\/\//, '').split('/')[0];
           const name = host.startsWith('unix:') ? host : host.replace(/:\d+$/, '');
-          if (isAddress(name) || model.upstreams.has(name.toLowerCase())) continue;
+          if (isAddress(name) || nginx.upstreams(config).has(name.toLowerCase())) continue;
           // A literal target elsewhere with this host makes an implicit upstream nginx looks up first.
-          if (model.passTargets.some((t) => t.address?.type === 'tcp' && t.address.host.toLowerCase() === name.toLowerCase())) continue;
+          if (nginx.passTargets(config).some((t) => t.address?.type === 'tcp' && t.address.host.toLowerCase() === name.toLowerCase())) continue;
           const message = `"${d.args[0].value}" resolves "${name}" per request, and no resolver is set here: nginx does not use /etc/hosts or the system's DNS for it, so every request gets 502 ("no resolver defined"); add "resolver <dns address>;" (127.0.0.11 in Docker) or name the backend in an upstream block`;
-          report(d, d.args[0], message, undefined, from ? [relatedAt(from, `"${name}" comes from here`)] : []);
+          context.report({ span: wordSpan(d, d.args[0]), message, related: from ? [relatedAt(from, `"${name}" comes from here`)] : [] });
         }
       }
     }

@@ -5,11 +5,8 @@
 // certificate without key, ssl listen without certificate). Error on port 443 in a whole
 // nginx.conf; warning in a fragment (another sites-enabled file may turn ssl on for the address,
 // since listen options are per address) and when no listen is on 443 (the certificate is unused).
+import { relatedAt, wordSpan } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
-import { judgedServers, listenAddress } from '../src/nginx/directives.js';
-import { directivesNamed } from '../src/nginx/model.js';
-import { configFacts } from '../src/nginx/directives.js';
-import { relatedAt, reporter } from '../src/nginx/security/walk.js';
 
 export const rule: Rule = {
   meta: {
@@ -21,31 +18,34 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    const report = reporter(context);
-    for (const config of context.project.nginx) {
+    const nginx = context.query.nginx;
+    for (const config of nginx.configs) {
       // Only a server with a certificate is judged: none in the config, nothing to read.
-      if (!configFacts(config).names.has('ssl_certificate')) continue;
-      const servers = judgedServers(config);
+      if (!nginx.mentions(config, 'ssl_certificate')) continue;
+      const servers = nginx.servers(config);
       const sslAddresses = new Set<string>();
       for (let i = 0; i < servers.length; i++) {
-        const listens = directivesNamed(servers[i], 'listen');
-        for (let k = 0; k < listens.length; k++) if (listenAddress(listens[k])?.ssl) sslAddresses.add(listenAddress(listens[k])!.text);
+        const listens = nginx.atLevel(servers[i], 'listen');
+        for (let k = 0; k < listens.length; k++) {
+          const address = nginx.listen(listens[k]);
+          if (address?.ssl) sslAddresses.add(address.text);
+        }
       }
       for (const s of servers) {
-        const cert = directivesNamed(s, 'ssl_certificate')[0];
+        const cert = nginx.atLevel(s, 'ssl_certificate')[0];
         if (!cert) continue;
-        if (directivesNamed(s, 'ssl').some((d) => d.args[0]?.value === 'on')) continue;
-        const listens = directivesNamed(s, 'listen');
-        const addresses = listens.map((d) => ({ d, a: listenAddress(d) }));
+        if (nginx.atLevel(s, 'ssl').some((d) => d.args[0]?.value === 'on')) continue;
+        const listens = nginx.atLevel(s, 'listen');
+        const addresses = listens.map((d) => ({ d, a: nginx.listen(d) }));
         if (addresses.some(({ a }) => a === null || a.ssl || sslAddresses.has(a.text))) continue;
         if (listens.some((d) => d.args.some((a) => a.value === 'quic'))) continue;
         const on443 = addresses.find(({ a }) => a!.text.endsWith(':443'));
         if (on443) {
           const message = `"listen ${on443.d.args[0].value}" has no "ssl" although this server has a certificate: port 443 speaks plain HTTP and browsers fail with ERR_SSL_PROTOCOL_ERROR; write "listen ${on443.d.args[0].value} ssl;"`;
-          report(on443.d, on443.d.args[0], message, config.root.context === 'main' ? 'error' : 'warning', [relatedAt(cert, 'the certificate')]);
+          context.report({ span: wordSpan(on443.d, on443.d.args[0]), message, severity: config.root.context === 'main' ? 'error' : 'warning', related: [relatedAt(cert, 'the certificate')] });
         } else {
           const message = `ssl_certificate is set but no listen of this server says "ssl": the certificate is never used and the site is served only over plain HTTP; add "listen 443 ssl;"`;
-          report(cert, null, message, 'warning');
+          context.report({ span: wordSpan(cert), message, severity: 'warning' });
         }
       }
     }

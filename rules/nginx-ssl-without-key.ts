@@ -7,11 +7,7 @@
 // Facts: ngx_http_ssl_merge_srv_conf and ngx_http_ssl_init, nginx 1.22.1. The default server of
 // an address is the first that listens there, or the one marked default_server. A server with an
 // include the run could not read (outside the tree, not mapped) is not judged.
-import { span } from '../src/diagnostic.js';
-import type { NginxDirective } from '../src/nginx/ast.js';
-import { anyTemplated, judgedServers, listenAddress, listenFlags, httpBlockComplete, onceEach } from '../src/nginx/directives.js';
-import { directivesNamed, effective, type Scope } from '../src/nginx/model.js';
-import { configFacts } from '../src/nginx/directives.js';
+import { relatedAt, wordSpan, type NginxDirective, type NginxQuery, type Scope } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
 
 export const rule: Rule = {
@@ -24,28 +20,27 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    const first = onceEach();
+    const nginx = context.query.nginx;
     // Every finding needs a certificate, an `ssl on` or a listen with ssl: most configs have none.
-    const sslListen = listenFlags(context.project)?.ssl ?? true;
-    for (const config of context.project.nginx) {
-      const names = configFacts(config).names;
-      if (!sslListen && !names.has('ssl_certificate') && !names.has('ssl')) continue;
+    const sslListen = nginx.listenFlags()?.ssl ?? true;
+    for (const config of nginx.configs) {
+      if (!sslListen && !nginx.mentions(config, 'ssl_certificate') && !nginx.mentions(config, 'ssl')) continue;
       // nginx checks TLS after reading everything: a syntax error anywhere stops it first.
-      if (!httpBlockComplete(config)) continue;
+      if (!nginx.httpBlockComplete(config)) continue;
       // A server whose certificate may be in a file the run could not read is not judged.
-      const servers = judgedServers(config);
+      const servers = nginx.servers(config);
       // Who is the default server of each address, and which addresses are ssl: any server's
       // listen on it says so (options are per address).
       const defaults = new Map<string, { server: Scope; listen: NginxDirective; marked: boolean }>();
       const sslAddresses = new Set<string>();
       for (const server of servers) {
-        const certs = effective(server, 'ssl_certificate');
-        const keys = effective(server, 'ssl_certificate_key');
-        const templated = anyTemplated(certs) || anyTemplated(keys);
-        const listens = directivesNamed(server, 'listen');
+        const certs = nginx.effective(server, 'ssl_certificate');
+        const keys = nginx.effective(server, 'ssl_certificate_key');
+        const templated = nginx.anyTemplated(certs) || nginx.anyTemplated(keys);
+        const listens = nginx.atLevel(server, 'listen');
         for (let i = 0; i < listens.length; i++) {
           const listen = listens[i];
-          const address = listenAddress(listen);
+          const address = nginx.listen(listen);
           if (!address) continue;
           if (address.ssl) sslAddresses.add(address.text);
           if (templated) continue;
@@ -57,30 +52,28 @@ export const rule: Rule = {
           const cert = certs[certs.length - 1];
           const arg = cert.args[0] ?? cert.nameWord;
           const message = `no "ssl_certificate_key" is defined for certificate "${cert.args[0]?.value ?? ''}": add ssl_certificate_key with the certificate's private key beside it`;
-          if (first(cert, arg.start, message)) context.report({ span: span(cert.source, arg.start, arg.end), message });
+          context.report({ span: wordSpan(cert, arg), message });
         }
-        const sslOn = effective(server, 'ssl').at(-1);
-        if (sslOn && sslOn.args[0]?.value === 'on' && certs.length === 0 && !rejects(server)) {
+        const sslOn = nginx.effective(server, 'ssl').at(-1);
+        if (sslOn && sslOn.args[0]?.value === 'on' && certs.length === 0 && !rejects(nginx, server)) {
           const message = `no "ssl_certificate" is defined for the "ssl" directive: add ssl_certificate and ssl_certificate_key (and prefer "listen 443 ssl" to "ssl on")`;
-          if (first(sslOn, sslOn.nameWord.start, message)) context.report({ span: span(sslOn.source, sslOn.nameWord.start, sslOn.nameWord.end), message });
+          context.report({ span: wordSpan(sslOn), message });
         }
       }
       for (const [address, { server }] of defaults) {
         if (!sslAddresses.has(address)) continue;
-        const certs = effective(server, 'ssl_certificate');
-        if (certs.length > 0 || rejects(server) || anyTemplated(server.directives)) continue;
+        const certs = nginx.effective(server, 'ssl_certificate');
+        if (certs.length > 0 || rejects(nginx, server) || nginx.anyTemplated(server.directives)) continue;
         const d = server.directive;
         if (!d) continue;
-        const listen = server.directives.find((l) => l.name === 'listen' && listenAddress(l)?.text === address);
+        const listen = server.directives.find((l) => l.name === 'listen' && nginx.listen(l)?.text === address);
         const message = `no "ssl_certificate" is defined for the "listen ... ssl" directive: this server is the default for ${address}, which listens with ssl; add ssl_certificate and ssl_certificate_key (or "ssl_reject_handshake on;")`;
-        if (!first(d, d.nameWord.start, message)) continue;
-        const related = listen ? [{ span: span(listen.source, listen.nameWord.start, listen.end), message: 'the listen with ssl' }] : [];
-        context.report({ span: span(d.source, d.nameWord.start, d.nameWord.end), message, related });
+        context.report({ span: wordSpan(d), message, related: listen ? [relatedAt(listen, 'the listen with ssl')] : [] });
       }
     }
   },
 };
 
-function rejects(server: Scope): boolean {
-  return effective(server, 'ssl_reject_handshake').at(-1)?.args[0]?.value === 'on';
+function rejects(nginx: NginxQuery, server: Scope): boolean {
+  return nginx.effective(server, 'ssl_reject_handshake').at(-1)?.args[0]?.value === 'on';
 }

@@ -4,10 +4,8 @@
 // known to nginx-full, so it is never called unknown here. Names of a newer nginx (`http2`,
 // `quic_retry`) and of well-known third-party modules (`content_by_lua_block`,
 // `more_set_headers`) are not typos: they get a warning and an info naming what they need.
-import { span } from '../src/diagnostic.js';
-import { directivesSource, isTemplated, knownDirectiveNames, newerDirectiveSpecs, onceEach, scopedByVerdict } from '../src/nginx/directives.js';
+import { closest, directivesSource, knownDirectiveNames, newerDirectiveSpecs, wordSpan } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
-import { closest } from '../src/suggest.js';
 
 /** Directives of third-party modules seen in real configs: prefix or name -> the module. */
 const THIRD_PARTY: readonly [RegExp, string][] = [
@@ -44,30 +42,31 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    const first = onceEach();
+    const nginx = context.query.nginx;
     let known: string[] | undefined;
-    for (const { item } of scopedByVerdict(context.project, 'unknown')) {
+    // nginx -t reads the lines of a file with template tags too: only a line a template fills in is left out.
+    for (const { item } of nginx.refused('unknown')) {
       const d = item.directive;
-      if (isTemplated(d) || d.rawBody) continue;
+      if (nginx.filledIn(d) || d.rawBody) continue;
       const name = d.name;
-      const at = span(d.source, d.nameWord.start, d.nameWord.end);
+      const at = wordSpan(d);
       const newer = newerDirectiveSpecs(name);
       if (newer.length > 0) {
         const message = `"${name}" is a directive of a newer nginx (${directivesSource.newerVersion} has it), unknown to nginx ${directivesSource.version} (Debian 12): there nginx -t fails with "unknown directive \\"${name}\\""; make sure production runs a newer nginx`;
-        if (first(d, d.nameWord.start, message)) context.report({ span: at, message, severity: 'warning' });
+        context.report({ span: at, message, severity: 'warning' });
         continue;
       }
       const third = THIRD_PARTY.find(([re]) => re.test(name));
       if (third) {
         const message = `"${name}" is not a directive of nginx's own modules: it comes from ${third[1]}, which must be loaded (load_module or a build that includes it), or nginx -t fails with "unknown directive \\"${name}\\""`;
-        if (first(d, d.nameWord.start, message)) context.report({ span: at, message, severity: 'info' });
+        context.report({ span: at, message, severity: 'info' });
         continue;
       }
       known ??= [...knownDirectiveNames()];
       const near = closest(name.toLowerCase(), known).slice(0, 3);
       const hint = near.length > 0 ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '';
       const message = `unknown directive "${name}"${hint}`;
-      if (first(d, d.nameWord.start, message)) context.report({ span: at, message });
+      context.report({ span: at, message });
     }
   },
 };

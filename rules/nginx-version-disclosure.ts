@@ -5,10 +5,8 @@
 // default: it cannot see the http block of the nginx.conf that includes it (Debian's ships
 // `# server_tokens off;` commented out, so lint nginx.conf too). Nor is a config with an include
 // the run could not read anywhere in http: it may hold the server_tokens off.
+import { wordSpan } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
-import { hasUnseenIncludeWithin, inTemplatedFile, named } from '../src/nginx/directives.js';
-import { blocksNamed, nginxModel } from '../src/nginx/directives.js';
-import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
 
 export const rule: Rule = {
   meta: {
@@ -20,22 +18,24 @@ export const rule: Rule = {
     precision: 'very-high',
   },
   check(context) {
-    const report = reporter(context);
-    for (const { directive: d } of named(judgedDirectives(context.project), ['server_tokens'])) {
-      if (d.name === 'server_tokens' && (d.args[0]?.value === 'on' || d.args[0]?.value === 'build')) {
-        report(d, d.args[0], `server_tokens ${d.args[0].value} sends the nginx version in the Server header and error pages, telling attackers which known vulnerabilities to try; write "server_tokens off;"`);
+    const nginx = context.query.nginx;
+    for (const { directive: d } of nginx.directives('server_tokens')) {
+      if (d.args[0]?.value === 'on' || d.args[0]?.value === 'build') {
+        const message = `server_tokens ${d.args[0].value} sends the nginx version in the Server header and error pages, telling attackers which known vulnerabilities to try; write "server_tokens off;"`;
+        context.report({ span: wordSpan(d, d.args[0]), message });
       }
     }
-    for (const config of context.project.nginx) {
+    for (const config of nginx.configs) {
       if (config.root.context !== 'main') continue;
-      for (const http of blocksNamed(nginxModel(config).root, 'http')) {
-        if (http.kind !== 'http' || !http.directive || inTemplatedFile(http.directive)) continue;
+      for (const http of nginx.blocks(config, 'http')) {
+        if (http.kind !== 'http' || !http.directive || nginx.inTemplatedFile(http.directive)) continue;
         // A file the run could not read, anywhere in http, may hold the server_tokens off.
-        if (hasUnseenIncludeWithin(http, config)) continue;
+        if (nginx.unseenIncludeWithin(http, config)) continue;
         if (http.directives.some((d) => d.name === 'server_tokens')) continue;
         const servers = http.children.filter((c) => c.kind === 'server');
         if (servers.length > 0 && servers.every((s) => s.directives.some((d) => d.name === 'server_tokens' && d.args[0]?.value === 'off'))) continue;
-        report(http.directive, null, 'no "server_tokens off;" in http: nginx sends its version (default "on") in the Server header and error pages; add "server_tokens off;" to the http block', 'info');
+        const message = 'no "server_tokens off;" in http: nginx sends its version (default "on") in the Server header and error pages; add "server_tokens off;" to the http block';
+        context.report({ span: wordSpan(http.directive), message, severity: 'info' });
       }
     }
   },

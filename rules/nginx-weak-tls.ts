@@ -5,9 +5,8 @@
 // Not judged: the defaults (nginx 1.22.1 enables TLSv1 and TLSv1.1 unless ssl_protocols says
 // otherwise, though OpenSSL 3's security level refuses them): that is a config-wide choice the
 // linter cannot see from one server.
+import { wordSpan } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
-import { judgedDirectives, reporter } from '../src/nginx/security/walk.js';
-import { named } from '../src/nginx/directives.js';
 
 const WEAK_TLS_DIRECTIVES = ['ssl_protocols', 'proxy_ssl_protocols', 'uwsgi_ssl_protocols', 'grpc_ssl_protocols', 'ssl_ciphers', 'proxy_ssl_ciphers', 'uwsgi_ssl_ciphers', 'grpc_ssl_ciphers'];
 const WEAK_PROTOCOLS = new Set(['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1']);
@@ -23,20 +22,21 @@ export const rule: Rule = {
     precision: 'very-high',
   },
   check(context) {
-    const report = reporter(context);
-    for (const { directive: d } of named(judgedDirectives(context.project), WEAK_TLS_DIRECTIVES)) {
+    for (const { directive: d } of context.query.nginx.directives(WEAK_TLS_DIRECTIVES)) {
       if (d.name === 'ssl_protocols' || d.name === 'proxy_ssl_protocols' || d.name === 'uwsgi_ssl_protocols' || d.name === 'grpc_ssl_protocols') {
         const weak = d.args.filter((a) => WEAK_PROTOCOLS.has(a.value));
         if (weak.length === 0) continue;
         const names = weak.map((a) => a.value).join(', ');
-        report(d, weak[0], `${names} ${weak.length === 1 ? 'is' : 'are'} broken or deprecated (POODLE, BEAST; RFC 8996): a man in the middle can force the weak version; write "${d.name} TLSv1.2 TLSv1.3;"`);
+        const message = `${names} ${weak.length === 1 ? 'is' : 'are'} broken or deprecated (POODLE, BEAST; RFC 8996): a man in the middle can force the weak version; write "${d.name} TLSv1.2 TLSv1.3;"`;
+        context.report({ span: wordSpan(d, weak[0]), message });
       } else if (d.name === 'ssl_ciphers' || d.name === 'proxy_ssl_ciphers' || d.name === 'uwsgi_ssl_ciphers' || d.name === 'grpc_ssl_ciphers') {
         const arg = d.args[0];
         if (!arg) continue;
         const enabling = arg.value.split(/[:, ]+/).filter((w) => w !== '' && !w.startsWith('!') && !w.startsWith('-'));
         const weak = enabling.filter((w) => WEAK_CIPHER.test(w.replace(/^\+/, '')));
         if (weak.length === 0) continue;
-        report(d, arg, `ssl_ciphers enables ${weak.join(', ')}: no encryption, no authentication or a broken cipher (RC4, 3DES/Sweet32, EXPORT, MD5) that a man in the middle can pick; use Mozilla's "intermediate" list, e.g. "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305"`);
+        const message = `ssl_ciphers enables ${weak.join(', ')}: no encryption, no authentication or a broken cipher (RC4, 3DES/Sweet32, EXPORT, MD5) that a man in the middle can pick; use Mozilla's "intermediate" list, e.g. "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305"`;
+        context.report({ span: wordSpan(d, arg), message });
       }
     }
   },

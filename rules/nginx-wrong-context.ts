@@ -3,8 +3,7 @@
 // Facts: each directive's context flags (NGX_HTTP_LOC_CONF, NGX_HTTP_LIF_CONF, ...) from the
 // nginx 1.22.1 source, matched as ngx_conf_handler() does (src/nginx/directives.ts). A fragment
 // is judged where it is included, or where its kind puts it (sites-enabled: http).
-import { span } from '../src/diagnostic.js';
-import { allowedContexts, directiveSpecs, isTemplated, moduleTypeOf, onceEach, scopedByVerdict } from '../src/nginx/directives.js';
+import { allowedContexts, directiveSpecs, moduleTypeOf, wordSpan } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
 
 export const rule: Rule = {
@@ -17,16 +16,17 @@ export const rule: Rule = {
     precision: 'very-high',
   },
   check(context) {
-    const first = onceEach();
-    for (const { item } of scopedByVerdict(context.project, 'not-allowed')) {
+    const nginx = context.query.nginx;
+    // nginx -t reads the lines of a file with template tags too: only a line a template fills in is left out.
+    for (const { item } of nginx.refused('not-allowed')) {
       const { directive: d, context: where } = item;
-      if (where === null || isTemplated(d) || d.rawBody) continue;
+      if (where === null || nginx.filledIn(d) || d.rawBody) continue;
       // Name the contexts of the modules of this kind of block (http ones in http), if any.
       const specs = directiveSpecs(d.name);
       const sameKind = specs.filter((s) => s.moduleType === moduleTypeOf(where));
       const allowed = allowedContexts(sameKind.length > 0 ? sameKind : specs).filter((c) => c !== 'any');
       const message = `"${d.name}" directive is not allowed here (in ${where.replace(/-/g, ' ')}); it belongs in ${allowed.join(', ')}`;
-      if (first(d, d.nameWord.start, message)) context.report({ span: span(d.source, d.nameWord.start, d.nameWord.end), message });
+      context.report({ span: wordSpan(d), message });
     }
   },
 };

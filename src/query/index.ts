@@ -31,16 +31,19 @@ export { NginxQuery, type DirectiveQuery } from './nginx.js';
 export { UwsgiQuery } from './uwsgi.js';
 export { PairQuery, type WorkerUser } from './pair.js';
 
-// What rules use beside the query: the types it answers with, where findings point, and the
-// pure helpers of the nginx security rules.
+// What rules use beside the query: the types it answers with, where findings point, the
+// directive table, and the pure helpers of the nginx security rules.
 export { span, type RelatedInformation, type Severity, type SourceSpan } from '../diagnostic.js';
 export { relatedAt, wordSpan } from './spans.js';
 export type { NginxDirective, NginxWord } from '../nginx/ast.js';
 export type { ListenAddress } from '../nginx/address.js';
 export type { DirectiveContext } from '../nginx/context.js';
 export type { ScopedDirective, JudgedItem } from '../nginx/directive-list.js';
-export { describeArgs, directiveSpecs, type DirectiveSpec } from '../nginx/directive-table.js';
+export { allowedContexts, describeArgs, directiveSpecs, directivesSource, knownDirectiveNames, moduleTypeOf, newerDirectiveSpecs, type DirectiveSpec } from '../nginx/directive-table.js';
+export { hostPart } from '../nginx/host-part.js';
 export type { LocationName } from '../nginx/location.js';
 export type { PassTarget, Scope, ScopeKind, Upstream } from '../nginx/model.js';
-export { decodedPath, groupCan, variablesIn, type Taint } from '../nginx/security/variables.js';
+export { nestedQuantifiers, parseRegex } from '../nginx/security/regex.js';
+export { decodedPath, fromRequest, groupCan, ifCondition, variablesIn, type Taint } from '../nginx/security/variables.js';
+export { closest } from '../suggest.js';
 export { type BlockDirectives } from './nginx.js';

@@ -285,6 +285,16 @@ export class NginxQuery {
   inTemplatedFile(d: NginxDirective): boolean {
     return this.analysis.templates.inTemplatedFile(d);
   }
+
+
+  /**
+   * Whether a line named `name` is written in any file the config reads, wherever it stands (past
+   * a syntax error, templated, in any block): read from what the parser noted of each file, so a
+   * rule about a name most configs never write (`ssl_certificate`) stops without walking them.
+   */
+  mentions(config: NginxConfig, name: string): boolean {
+    return this.analysis.model(config).facts.names.has(name);
+  }
 }
 
 /** A block and its lines of one name (byBlock). */

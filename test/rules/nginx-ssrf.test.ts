@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { at, findings } from './nginx-helpers.js';
-import { hostPart } from '../../rules/nginx-ssrf.js';
+import { hostPart } from '../../src/query/index.js';
 
 const ID = 'nginx/ssrf';
 

@@ -3,6 +3,7 @@
 // match), `set` and `map` values followed a few steps. Used by nginx/ssrf, nginx/http-splitting
 // and nginx/resolver-missing. Variables it cannot trace are treated as trusted: no guessing.
 import type { NginxDirective } from '../ast.js';
+import { locationName } from '../location.js';
 import { directivesNamed, type Scope } from '../model.js';
 import { canContain, parseRegex, type ParsedRegex, type Probe } from './regex.js';
 
@@ -49,16 +50,8 @@ export function regexSources(scope: Scope): RegexSource[] {
 
 /** The regex of `location ~ re` / `location ~* re` / `location ~re`, parsed. */
 export function locationRegex(d: NginxDirective): ParsedRegex | null {
-  const text = locationRegexText(d);
-  return text === null ? null : parseRegex(text);
-}
-
-export function locationRegexText(d: NginxDirective): string | null {
-  // Asked of every location by several rules: no regex needed to read a modifier.
-  const a = d.args[0]?.value;
-  if (a === '~' || a === '~*') return d.args[1]?.value ?? null;
-  if (a === undefined || d.args.length !== 1 || a.length < 2 || a.charCodeAt(0) !== 0x7e /* ~ */) return null;
-  return a.slice(a.charCodeAt(1) === 0x2a /* * */ ? 2 : 1);
+  const location = locationName(d);
+  return 'invalidModifier' in location || !location.regex ? null : parseRegex(location.name);
 }
 
 /** `if ($var ~ re)` / `~*` / `!~`, read as ngx_http_rewrite_if_condition does: `(` and `)` stripped from the ends. */
