@@ -5,6 +5,7 @@
 import type { Project } from '../project.js';
 import { NginxQuery } from './nginx.js';
 import { PairQuery } from './pair.js';
+import { ProblemQuery } from './problems.js';
 import { UwsgiQuery } from './uwsgi.js';
 
 export class Query {
@@ -25,8 +26,19 @@ export class Query {
   get pair(): PairQuery {
     return (this.pairQuery ??= new PairQuery(this.project));
   }
+
+  // Added for the rules that own parse-stage problems (nginx/syntax, uwsgi/include, lint/file-access, ...)
+  private problemQuery: ProblemQuery | undefined;
+
+  /** What the read, parse and resolve stages found wrong, by kind: the owning rule words and reports it. */
+  get problems(): ProblemQuery {
+    return (this.problemQuery ??= new ProblemQuery(this.project));
+  }
 }
 
 export { NginxQuery, type DirectiveQuery } from './nginx.js';
 export { UwsgiQuery } from './uwsgi.js';
 export { PairQuery, type WorkerUser } from './pair.js';
+export { ProblemQuery } from './problems.js';
+export type * from '../parsed-findings.js';
+export { adviceFor, describeProblem, type FileProblem } from '../file-access.js';
