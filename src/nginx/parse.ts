@@ -1,5 +1,6 @@
-// Parses one nginx config file into directives with exact offsets, reporting syntax errors in
-// nginx's own words (src/core/ngx_conf_file.c) and recovering at statement boundaries.
+// Parses one nginx config file into directives with exact offsets, finding syntax errors where
+// nginx does (src/core/ngx_conf_file.c; rules/nginx-syntax.ts words them) and recovering at
+// statement boundaries.
 //
 // Files are parsed statement by statement (segment.ts finds the boundaries): a block is parsed
 // as its head plus its statements, and a statement (or a whole block without Lua) of a shape
@@ -302,7 +303,7 @@ function parseSegment(seg: Segment, lim: NginxParseLimits): NginxDirective[] {
 /**
  * A statement too large to parse here is a limit of this linter, not of nginx (ngx_conf_read_token
  * collects any number of words; `nginx -t` accepts 200,000 `server_name` words): a warning under
- * nginx/limit on its name. What nginx would refuse about where it ends is still reported.
+ * nginx/limit on its name (rules/nginx-limit.ts). What nginx would refuse about where it ends is still reported.
  */
 function statementOverLimit(seg: Segment, lim: NginxParseLimits): void {
   const text = ctx.source.text;
@@ -356,7 +357,7 @@ function parseLargeBlock(seg: Segment, lim: NginxParseLimits): NginxDirective[] 
   const text = ctx.source.text;
   const open = seg.openBrace;
   const cache = ctx.cache;
-  // A closed block without Lua that repeats an earlier one's shape (5,000 generated vhosts) is
+  // A closed block without Lua that repeats an earlier one's shape (generated vhosts) is
   // built whole from the cache: no statement of it is split or looked up.
   const wholeBlockCacheable = cache !== null && seg.closeBrace >= 0 && !seg.containsLua && ShapeCache.fitsBlock(seg.start, seg.end);
   if (wholeBlockCacheable) {

@@ -1,6 +1,6 @@
 // The standard files (standard-files.ts: uwsgi_params, mime.types, ...) parsed ahead of time.
 // A run that includes them would otherwise parse them first thing, in cold code, and each new
-// shape of mime.types' hundred lines is a grammar match: about 25 ms of a large run.
+// shape of mime.types' hundred lines is a grammar match.
 //
 // scripts/build-bin.js parses every standard file with this very parser when it builds the CLI
 // bundle and hands the trees to it as the constant STANDARD_TREES (esbuild `define`); the library
