@@ -1,6 +1,5 @@
 // nginx/bom: The file starts with a UTF-8 byte-order mark, which nginx reads as part of the first directive
-// The finding comes from the parse stage (src/nginx/parse.ts); this rule gives it an id, a severity and a doc.
-import { reportParsed } from '../src/parsed-findings.js';
+// The parse stage (src/nginx/parse.ts) notes the mark; this rule words it and gives it an id and a doc.
 import type { Rule } from '../src/rule.js';
 
 export const rule: Rule = {
@@ -13,6 +12,11 @@ export const rule: Rule = {
     precision: 'very-high',
   },
   check(context) {
-    reportParsed(context, 'nginx/bom');
+    for (const p of context.query.problems.nginx('bom')) {
+      context.report({
+        span: p.span,
+        message: 'the file starts with a UTF-8 byte-order mark: nginx reads it as part of the first directive name and fails with "unknown directive"; save the file as UTF-8 without a BOM',
+      });
+    }
   },
 };

@@ -1,7 +1,8 @@
 // nginx/syntax: nginx cannot parse the file: it stops with a syntax error, in nginx's own words
-// The finding comes from the parse stage (src/nginx/parse.ts); this rule gives it an id, a severity and a doc.
-import { reportParsed } from '../src/parsed-findings.js';
+// The parse stage (src/nginx/parse.ts) finds where; this rule words each error as nginx -t does
+// (src/core/ngx_conf_file.c ngx_conf_read_token, ngx_conf_parse) and gives it an id and a doc.
 import type { Rule } from '../src/rule.js';
+import type { NginxSyntaxProblem } from '../src/query/index.js';
 
 export const rule: Rule = {
   meta: {
@@ -13,6 +14,38 @@ export const rule: Rule = {
     precision: 'very-high',
   },
   check(context) {
-    reportParsed(context, 'nginx/syntax');
+    for (const p of context.query.problems.nginx('syntax')) {
+      const hint = p.error === 'unexpected' ? p.missingSemicolonAfter : undefined;
+      context.report({
+        span: p.span,
+        message: message(p),
+        ...(hint ? { related: [{ span: hint.span, message: `is a ";" missing here, after "${hint.word}"?` }] } : {}),
+      });
+    }
   },
 };
+
+function message(p: NginxSyntaxProblem): string {
+  switch (p.error) {
+    case 'unexpected':
+      return `unexpected "${p.token}"`;
+    case 'unexpected-end':
+      return p.expecting === 'statement-end' ? 'unexpected end of file, expecting ";" or "}"' : 'unexpected end of file, expecting "}"';
+    case 'too-long-parameter':
+      return p.quote ? `too long parameter, probably missing terminating "${p.quote}" character` : `too long parameter "${p.head}..." started`;
+    case 'nested-too-deep':
+      return `blocks nested more than ${p.maxDepth} deep: the rest of the file is not parsed`;
+    case 'file-too-large':
+      return `file is ${formatSize(p.size)}, over the ${formatSize(p.limit)} limit: not parsed`;
+    case 'binary':
+      return 'binary file (it contains NUL bytes): not an nginx configuration';
+    case 'internal':
+      return `internal parser error: ${p.detail}`;
+  }
+}
+
+function formatSize(chars: number): string {
+  if (chars >= 1048576) return `${(chars / 1048576).toFixed(1)} MB`;
+  if (chars >= 1024) return `${(chars / 1024).toFixed(1)} KB`;
+  return `${chars} characters`;
+}

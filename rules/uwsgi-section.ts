@@ -1,16 +1,15 @@
 // uwsgi/section: the section uWSGI loads ([uwsgi] by default) is not in the file.
 // Facts: core/ini.c compares the header text after `[` with its last character chopped, case-
 // sensitively; a missing section only logs "Can't find section" and uWSGI loads nothing from the
-// file. The finding comes from the resolver (src/uwsgi/resolve.ts); this rule adds the near miss
+// file. The resolver (src/uwsgi/resolve.ts) finds the section missing; this rule words it and adds the near miss
 // (`[ uwsgi ]`, `[uWSGI]`, `[uwsgi] ; comment`, `[uswgi]`) when there is one, and says when the
 // header is there but hidden by a byte-order mark, or there but empty: ini.c counts a section as
 // found only once it reads an option of it (uwsgi 2.0.21: `[uwsgi]` alone logs "Can't find section").
 // Each case is tested against the real uwsgi binary in test/uwsgi-section-edges.test.ts.
 // Renaming the header is an unsafe fix: every line of the section, ignored today, then takes effect.
-import { span, type SourceSpan } from '../src/diagnostic.js';
-import { parsedFindings } from '../src/parsed-findings.js';
+import { span } from '../src/diagnostic.js';
 import type { Rule } from '../src/rule.js';
-import type { UwsgiConfig, UwsgiSection } from '../src/uwsgi/ast.js';
+import type { SectionHeader } from '../src/query/index.js';
 import { editDistance } from '../src/suggest.js';
 
 export const rule: Rule = {
@@ -23,17 +22,18 @@ export const rule: Rule = {
     precision: 'very-high',
   },
   check(context) {
-    const findings = parsedFindings(context.project).filter((d) => d.ruleId === 'uwsgi/section');
-    for (const d of findings) {
-      const missing = whatWasMissing(context.project.uwsgi, d.span);
-      const near = missing ? nearMiss(missing.sections, missing.section) : undefined;
-      if (!missing || !near) {
-        context.report({ span: d.span, message: d.message, related: d.related });
+    for (const d of context.query.problems.uwsgi('section-missing')) {
+      const near = nearMiss(d.sections, d.section);
+      if (!near) {
+        // The linted file has another section it may be started with (`app.ini:prod`): say how to lint that.
+        const withOther = d.other === 'uwsgi' ? d.name : `${d.name}:${d.other}`;
+        const hint = d.other === undefined ? '' : `; if uWSGI reads its [${d.other}] section (\`--ini ${withOther.slice(withOther.lastIndexOf('/') + 1)}\`), lint \`${withOther}\``;
+        context.report({ span: d.span, message: `no [${d.section}] section in ${d.name}: uWSGI only logs "Can't find section" and loads nothing from it${hint}` });
         continue;
       }
       const header = span(near.source, near.start, near.end);
       const written = near.source.text.slice(near.start, near.end);
-      const related = d.span.source === near.source && d.span.start === 0 ? [] : [{ span: d.span, message: `[${missing.section}] is asked for here` }];
+      const related = d.span.source === near.source && d.span.start === 0 ? [] : [{ span: d.span, message: `[${d.section}] is asked for here` }];
       if (near.hiddenByBom) {
         context.report({
           span: header,
@@ -42,7 +42,7 @@ export const rule: Rule = {
         });
         continue;
       }
-      if (near.name === missing.section) {
+      if (near.name === d.section) {
         // Nothing written in the file is lost: a warning, and nothing to fix on the header.
         context.report({
           span: header,
@@ -54,36 +54,20 @@ export const rule: Rule = {
       }
       context.report({
         span: header,
-        message: `\`${written}\` is not \`[${missing.section}]\`: uWSGI compares the text between the brackets exactly and case-sensitively, so it logs "Can't find section" and loads nothing from this file (without a socket it then exits; otherwise it runs without these settings). Write \`[${missing.section}]\` alone on the line`,
+        message: `\`${written}\` is not \`[${d.section}]\`: uWSGI compares the text between the brackets exactly and case-sensitively, so it logs "Can't find section" and loads nothing from this file (without a socket it then exits; otherwise it runs without these settings). Write \`[${d.section}]\` alone on the line`,
         related,
-        fix: { span: header, text: `[${missing.section}]`, applicability: 'unsafe' },
+        fix: { span: header, text: `[${d.section}]`, applicability: 'unsafe' },
       });
     }
   },
 };
-
-interface Missing {
-  sections: UwsgiSection[];
-  section: string;
-}
-
-function whatWasMissing(configs: readonly UwsgiConfig[], where: SourceSpan): Missing | undefined {
-  for (const config of configs) {
-    if (where.source === config.file.source && where.start === 0 && where.end === 0) return { sections: config.file.sections, section: config.section };
-    for (const include of config.includes) {
-      const entry = include.entry;
-      if (include.file && entry.source === where.source && entry.valueStart <= where.start && where.end <= entry.valueEnd) return { sections: include.file.sections, section: include.section };
-    }
-  }
-  return undefined;
-}
 
 /**
  * The header that was meant to be `[section]`: one uWSGI does not see for a byte-order mark, one
  * written with spaces, another case, a trailing comment or one typo, or else the section itself,
  * written right but holding no options.
  */
-function nearMiss(sections: UwsgiSection[], wanted: string): UwsgiSection | undefined {
+function nearMiss(sections: readonly SectionHeader[], wanted: string): SectionHeader | undefined {
   const target = wanted.toLowerCase();
   const near = sections.filter((s) => {
     const name = s.name.replace(/\].*$/s, '').trim().toLowerCase();

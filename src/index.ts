@@ -12,6 +12,8 @@ export { resolveNginxIncludes } from './nginx/resolve.js';
 export type { NginxFileSystem, NginxResolveOptions, PathMapping } from './nginx/resolve.js';
 export type { FileProblem, FileProblemKind } from './file-access.js';
 export type { NginxComment, NginxContext, NginxDirective, NginxFile, NginxWord } from './nginx/ast.js';
+// What parseNginx, resolveNginxIncludes, parseUwsgiIni and resolveUwsgi find wrong, as typed problems (lint() words them).
+export type { NginxIncludeProblem, NginxParseProblem, NginxProblem, NginxSyntaxError, UwsgiParseProblem, UwsgiProblem, UwsgiSyntaxError } from './parsed-findings.js';
 export { parseUwsgiIni, resolveUwsgi } from './uwsgi/index.js';
 export { formatJson } from './reporters/json.js';
 export { formatText } from './reporters/text.js';

@@ -11,7 +11,7 @@ import { diagnostic, span, spanRange, type Diagnostic } from './diagnostic.js';
 import type { NginxDirective, NginxFile } from './nginx/ast.js';
 import { parseNginx } from './nginx/parse.js';
 import { isFileSync, splitIniSection, type SkippedPath } from './discover.js';
-import { adviceFor, createFileAccess, describeProblem, isFileProblem, isInside, lintedRoots, type FileAccess, type FileProblem } from './file-access.js';
+import { createFileAccess, isFileProblem, isInside, lintedRoots, type FileAccess, type FileProblem } from './file-access.js';
 import { Query } from './query/index.js';
 import { resolveNginxIncludes, type NginxFileSystem } from './nginx/resolve.js';
 import type { FileKind, FileResult, LintMessage, LintResult } from './result.js';
@@ -19,6 +19,7 @@ import { rules } from '../rules/index.js';
 import { settingsFrom, type UserConfig } from './config.js';
 import { runRules } from './engine.js';
 import type { Project } from './project.js';
+import type { ReadProblem } from './parsed-findings.js';
 import { parseSuppressions, type Suppression } from './suppress.js';
 import { createSourceFile, type SourceFile } from './source.js';
 import { collectLaunches, contextKindFromName, contextKindOf, nginxImageUser, type ContextFileKind } from './context/index.js';
@@ -65,7 +66,7 @@ const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 interface Input {
   absPath: string;
-  read: () => string | Uint8Array | Diagnostic;
+  read: () => string | Uint8Array | ReadProblem;
   kind?: FileKind;
   /** The ini section asked for (`app.ini:prod`). */
   section?: string;
@@ -91,7 +92,7 @@ export async function lint(given: LintOptions): Promise<LintResult> {
   const access = createFileAccess({ roots, maxFileBytes: maxBytes });
   // Context files (Dockerfile, compose, units) are also looked for between a linted ini and the working directory.
   const contextAccess = createFileAccess({ roots: [...roots, cwd], maxFileBytes: maxBytes });
-  for (const s of options.skipped ?? []) inputs.push({ absPath: toPosix(s.path), read: () => fileProblemFinding(toPosix(s.path), s.problem, 'info', 'skipped by the directory walk: ') });
+  for (const s of options.skipped ?? []) inputs.push({ absPath: toPosix(s.path), read: () => unreadable(toPosix(s.path), s.problem, true) });
   return run(inputs, cwd, options.config ?? {}, diskFileSystem(access, contextAccess, cwd), options.timing);
 }
 
@@ -253,7 +254,7 @@ function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs
           parsedNginx.set(input.absPath, file);
         }
         const resolution = resolveNginxIncludes(file, { fs, root: cwd, pathMappings, prefix: config.nginxPrefix, parsed: parsedNginx, resolved: resolvedIncludes });
-        project.nginx.push({ root: file, files: [file, ...resolution.includedFiles], resolutionDiagnostics: resolution.diagnostics, included: resolution.included });
+        project.nginx.push({ root: file, files: [file, ...resolution.includedFiles], resolutionProblems: resolution.problems, included: resolution.included });
       } else {
         // Resolved below, once the launches that start it are known; once per section asked for.
         const asked = sectionsAsked.get(input.absPath);
@@ -408,38 +409,26 @@ function ignoredFiles(patterns: string[] | undefined, cwd: string): Set<string> 
   }
 }
 
-function notAConfig(source: SourceFile, looks: Lookalike): Diagnostic {
-  const name = source.path.slice(source.path.lastIndexOf('/') + 1);
-  const shown = source.text.slice(looks.start, looks.end);
-  const why = looks.end > looks.start ? `\`${shown}\` looks like ${looks.what}` : `${name} is named like ${looks.what}`;
-  return diagnostic('lint/not-a-config', 'info', span(source, looks.start, looks.end), `${why}, not an nginx or uWSGI config: this file was not linted (leave it off the command line, or add it to "ignores")`);
+function notAConfig(source: SourceFile, looks: Lookalike): ReadProblem {
+  return { kind: 'not-a-config', span: span(source, looks.start, looks.end), what: looks.what };
 }
 
-/** A file named to lint, read through the boundary; what stands in the way becomes a finding. */
-function readLocal(absPath: string, access: FileAccess): Uint8Array | Diagnostic {
+/** A file named to lint, read through the boundary; what stands in the way becomes a problem. */
+function readLocal(absPath: string, access: FileAccess): Uint8Array | ReadProblem {
   const content = access.read(absPath);
   if (!isFileProblem(content)) return content;
-  // Refused on purpose (outside the tree, a kernel file): a warning; could not be read as asked: an error.
-  const severity = content.problem === 'outside' || content.problem === 'special' ? 'warning' : 'error';
-  return fileProblemFinding(absPath, content, severity, '');
+  return unreadable(absPath, content, false);
 }
 
-function fileProblemFinding(absPath: string, problem: FileProblem, severity: 'error' | 'warning' | 'info', prefix: string): Diagnostic {
-  return diagnostic(FILE_ACCESS, severity, span(createSourceFile(absPath, ''), 0, 0), `${prefix}this path ${describeProblem(problem)}: ${adviceFor(problem)}`);
+function unreadable(absPath: string, problem: FileProblem, skipped: boolean): ReadProblem {
+  return { kind: 'file-unreadable', span: span(createSourceFile(absPath, ''), 0, 0), problem, skipped };
 }
 
-const FILE_ACCESS = 'lint/file-access';
-
-/** An info at the first byte that is not UTF-8: the file is linted with U+FFFD in its place. */
-function utf8Notice(source: SourceFile, bytes: Uint8Array): Diagnostic | null {
+/** The first byte that is not UTF-8: the file is linted with U+FFFD in its place. */
+function utf8Notice(source: SourceFile, bytes: Uint8Array): ReadProblem | null {
   if (isUtf8(bytes)) return null;
   const at = Math.max(0, source.text.indexOf('\uFFFD'));
-  return diagnostic(
-    FILE_ACCESS,
-    'info',
-    span(source, at, Math.min(at + 1, source.text.length)),
-    'the file is not valid UTF-8 (first here): it is linted with U+FFFD in place of each byte that is not, so columns on such lines count those; nginx and uWSGI read the bytes as they are',
-  );
+  return { kind: 'not-utf8', span: span(source, at, Math.min(at + 1, source.text.length)) };
 }
 
 function diskFileSystem(access: FileAccess, contextAccess: FileAccess, cwd: string): RunFileSystem {
@@ -505,7 +494,7 @@ function globToRegExp(pattern: string): RegExp {
 
 /**
  * Plain string order, the same on every machine and locale (localeCompare is not, and its first
- * call loads ICU's collator: about 7 ms of a pre-commit run).
+ * call loads ICU's collator, a cost a short pre-commit run notices).
  */
 function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

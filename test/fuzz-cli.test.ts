@@ -207,7 +207,7 @@ function namesOf(path: string, bytes: Buffer, kind: 'nginx' | 'uwsgi'): { kind: 
   const source = createSourceFile(path, text);
   if (kind === 'uwsgi') {
     const file = parseUwsgiIni(source);
-    return { kind, names: file.entries.map((e) => ({ name: e.key, start: e.keyStart, end: e.keyEnd })), syntaxErrors: file.diagnostics.filter((d) => d.ruleId === 'uwsgi/syntax').length };
+    return { kind, names: file.entries.map((e) => ({ name: e.key, start: e.keyStart, end: e.keyEnd })), syntaxErrors: file.problems.filter((p) => p.kind === 'syntax').length };
   }
   const file = parseNginx(source);
   const names: { name: string; start: number; end: number }[] = [];
@@ -218,7 +218,7 @@ function namesOf(path: string, bytes: Buffer, kind: 'nginx' | 'uwsgi'): { kind: 
     }
   };
   walk(file.directives);
-  return { kind, names, syntaxErrors: file.diagnostics.filter((d) => d.ruleId === 'nginx/syntax').length };
+  return { kind, names, syntaxErrors: file.problems.filter((p) => p.kind === 'syntax').length };
 }
 
 interface JsonReport {

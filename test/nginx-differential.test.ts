@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNginx } from '../src/nginx/parse.js';
 import { createSourceFile, rangeOf } from '../src/source.js';
 import { mutate } from './support/mutate.js';
+import { nginxDiagnostics } from './support/problems.js';
 import { corpusNginxSubjects, type NginxSubject } from './support/nginx-corpus.js';
 import {
   createNginxT,
@@ -95,7 +96,7 @@ interface Ours {
 
 function ourFirstSyntaxError(path: string, text: string): Ours | null {
   const file = parseNginx(createSourceFile(path, text));
-  const first = file.diagnostics.filter((d) => d.ruleId === 'nginx/syntax').sort((a, b) => a.span.start - b.span.start)[0];
+  const first = nginxDiagnostics(file.problems).filter((d) => d.ruleId === 'nginx/syntax').sort((a, b) => a.span.start - b.span.start)[0];
   if (!first) return null;
   return { line: rangeOf(first.span.source, first.span.start, first.span.end).line, message: first.message, severity: first.severity };
 }

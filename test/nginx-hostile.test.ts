@@ -7,6 +7,7 @@ import type { NginxFile } from '../src/nginx/ast.js';
 import { parseNginx, type NginxParseLimits } from '../src/nginx/parse.js';
 import { createSourceFile } from '../src/source.js';
 import { seeded } from './support/random.js';
+import { nginxDiagnostics } from './support/problems.js';
 
 // Generous: the suite may share a loaded machine; a hang or blow-up still fails it.
 const TIMEOUT = 60_000;
@@ -16,7 +17,7 @@ function parse(text: string | Uint8Array, limits?: Partial<NginxParseLimits>): N
 }
 
 function syntaxMessages(file: NginxFile): string[] {
-  return file.diagnostics.filter((d) => d.ruleId === 'nginx/syntax').map((d) => d.message);
+  return nginxDiagnostics(file.problems).filter((d) => d.ruleId === 'nginx/syntax').map((d) => d.message);
 }
 
 describe('random input', () => {
@@ -25,7 +26,7 @@ describe('random input', () => {
     for (let i = 0; i < 200; i++) {
       const bytes = Uint8Array.from({ length: 1 + Math.floor(next() * 4096) }, () => Math.floor(next() * 256));
       const file = parse(bytes);
-      expect(Array.isArray(file.diagnostics)).toBe(true);
+      expect(Array.isArray(file.problems)).toBe(true);
     }
   }, TIMEOUT);
 
@@ -43,7 +44,7 @@ describe('random input', () => {
         // `templated` is a memo (isTemplated), filled in early by the shape cache: not syntax.
         tree: JSON.parse(JSON.stringify(f.directives, (k, v) => (k === 'source' || k === 'included' || k === 'templated' ? undefined : v))),
         comments: f.comments,
-        diagnostics: f.diagnostics.map((d) => [d.ruleId, d.message, d.span.start, d.span.end]),
+        diagnostics: nginxDiagnostics(f.problems).map((d) => [d.ruleId, d.message, d.span.start, d.span.end]),
       });
       if (shape(whole) !== shape(split)) mismatches.push(JSON.stringify(text));
     }
@@ -55,9 +56,10 @@ describe('pathological files', () => {
   it('NUL bytes: a diagnostic, not parsed', () => {
     const file = parse('server {\n  listen 80;\0\0\0\n}\n');
     expect(file.directives).toEqual([]);
-    expect(file.diagnostics).toHaveLength(1);
-    expect(file.diagnostics[0].message).toMatch(/NUL/);
-    expect(file.diagnostics[0].span.start).toBe(21);
+    const diagnostics = nginxDiagnostics(file.problems);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0].message).toMatch(/NUL/);
+    expect(diagnostics[0].span.start).toBe(21);
   }, TIMEOUT);
 
   it('50,000 nested "{" after a name: the depth diagnostic', () => {
@@ -121,7 +123,7 @@ describe('pathological files', () => {
   it('20,000 distinct statements in one block', () => {
     const body = Array.from({ length: 20_000 }, (_, i) => `  set $v${i} ${i};`).join('\n');
     const file = parse(`http {\n${body}\n}\n`);
-    expect(file.diagnostics).toEqual([]);
+    expect(file.problems).toEqual([]);
     expect(file.directives[0].block).toHaveLength(20_000);
   }, TIMEOUT);
 
@@ -133,7 +135,7 @@ describe('pathological files', () => {
 
   it('a statement over maxStatementChars is not parsed, and the next one is', () => {
     const file = parse(`root ${'a '.repeat(2500)};\nlisten 80;\n`, { maxStatementChars: 1000 });
-    expect(file.diagnostics.filter((d) => d.ruleId === 'nginx/limit').map((d) => d.message)).toEqual([expect.stringContaining('over the 1000-character limit of this linter: it is not checked')]);
+    expect(nginxDiagnostics(file.problems).filter((d) => d.ruleId === 'nginx/limit').map((d) => d.message)).toEqual([expect.stringContaining('over the 1000-character limit of this linter: it is not checked')]);
     expect(syntaxMessages(file)).toEqual([]);
     expect(file.directives.map((d) => d.name)).toEqual(['listen']);
   }, TIMEOUT);

@@ -6,6 +6,7 @@ import { lintText } from '../src/lint.js';
 import { parseNginx } from '../src/nginx/parse.js';
 import { createSourceFile } from '../src/source.js';
 import { createNginxT, nginxUnavailableReason } from './support/nginx-t.js';
+import { nginxDiagnostics } from './support/problems.js';
 
 const names = Array.from({ length: 200_000 }, (_, i) => `h${i}.example.com`).join(' ');
 // Line 8 holds the long statement; line 9 a misspelt directive the linter must still find.
@@ -51,13 +52,13 @@ describe('a statement over the 1 MB cap', () => {
   it('still gets the nginx errors its end makes certain: no ";" before the end of the file, a stray "}"', () => {
     const limits = { maxStatementChars: 100 };
     const unterminated = parseNginx(createSourceFile('a.conf', `server_name ${'a '.repeat(100)}`), limits, null);
-    expect(unterminated.diagnostics.map((d) => [d.ruleId, d.severity, d.span.start, d.span.end, d.message])).toEqual([
+    expect(nginxDiagnostics(unterminated.problems).map((d) => [d.ruleId, d.severity, d.span.start, d.span.end, d.message])).toEqual([
       ['nginx/limit', 'warning', 0, 11, expect.stringContaining('`server_name` statement is 212 characters long')],
       ['nginx/syntax', 'error', 212, 212, 'unexpected end of file, expecting ";" or "}"'],
     ]);
     const text = `server {\n    server_name ${'a '.repeat(100)}}\n`;
     const cut = parseNginx(createSourceFile('b.conf', text), limits, null);
-    expect(cut.diagnostics.map((d) => [d.ruleId, d.span.start, d.message])).toEqual([
+    expect(nginxDiagnostics(cut.problems).map((d) => [d.ruleId, d.span.start, d.message])).toEqual([
       ['nginx/limit', 13, expect.stringContaining('`server_name` statement')],
       ['nginx/syntax', text.lastIndexOf('}'), 'unexpected "}"'],
     ]);
@@ -67,7 +68,7 @@ describe('a statement over the 1 MB cap', () => {
     const text = `server {\n    server_name ${'a '.repeat(100)}${'b'.repeat(5000)} "${'c'.repeat(5000)}";\n    listen 80;\n}\n`;
     const file = parseNginx(createSourceFile('c.conf', text), { maxStatementChars: 100 }, null);
     const at = text.indexOf('b');
-    expect(file.diagnostics.map((d) => [d.ruleId, d.span.start, d.span.end, d.message])).toEqual([
+    expect(nginxDiagnostics(file.problems).map((d) => [d.ruleId, d.span.start, d.span.end, d.message])).toEqual([
       ['nginx/limit', 13, 24, expect.stringContaining('`server_name` statement')],
       ['nginx/syntax', at, at + 1, 'too long parameter "bbbbbbbbbb..." started'],
     ]);

@@ -15,6 +15,7 @@ import { GAP_RUNS, isGapRunChar, isRunChar, RUN_CHARACTERS, ShapeCache, STATEMEN
 import { createSourceFile, rangeOf } from '../src/source.js';
 import { seededBelow } from './support/random.js';
 import { mutate } from './support/mutate.js';
+import { nginxDiagnostics } from './support/problems.js';
 import { isDeepStrictEqual } from 'node:util';
 
 const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -44,9 +45,9 @@ function tree(file: NginxFile, directives = file.directives, indent = ''): strin
   ]);
 }
 
-/** Syntax diagnostics as `range message`, with related locations after ` | `. */
+/** Syntax errors as nginx/syntax words them, `range message`, with related locations after ` | `. */
 function errors(file: NginxFile): string[] {
-  return file.diagnostics
+  return nginxDiagnostics(file.problems)
     .filter((d) => d.ruleId === 'nginx/syntax')
     .map((d) => [`${at(file, d.span.start, d.span.end)} ${d.message}`, ...d.related.map((r) => `${at(file, r.span.start, r.span.end)} ${r.message}`)].join(' | '));
 }
@@ -87,7 +88,7 @@ describe('directives and blocks', () => {
       '    "location"@5:5-5:13 "/"@5:14-5:15 {',
       '      "return"@6:7-6:13 "200"@6:14-6:17',
     ]);
-    expect(file.diagnostics).toEqual([]);
+    expect(file.problems).toEqual([]);
   });
 
   it('spans a directive from its name to just past its ";" or "}"', () => {
@@ -237,7 +238,7 @@ describe('handler blocks: map, geo, types, split_clients, upstream', () => {
   ] as [string, string[]][]))('%j', (input, expected) => {
     const file = parse(input);
     expect(tree(file)).toEqual(expected);
-    expect(file.diagnostics).toEqual([]);
+    expect(file.problems).toEqual([]);
   });
 
   // ngx_conf_parse: a block inside a handler block is "unexpected "{"" (cf->handler set).
@@ -273,7 +274,7 @@ describe('*_by_lua_block: the body is Lua, kept raw', () => {
     expect(at(file, block.rawBody!.start, block.rawBody!.end)).toBe('2:25-6:3');
     expect(at(file, block.start, block.end)).toBe('2:3-6:4');
     expect(block.block).toEqual([]);
-    expect(file.diagnostics).toEqual([]);
+    expect(file.problems).toEqual([]);
     expect(file.comments).toEqual([]);
   });
 
@@ -422,7 +423,7 @@ describe('whitespace and encodings', () => {
     const file = parse(input);
     expect(file.source.hasBom).toBe(true);
     expect(tree(file)).toEqual(['"listen"@1:1-1:7 "80"@1:8-1:10', '"root"@2:1-2:5 "/x"@2:6-2:8']);
-    const bom = file.diagnostics.filter((d) => d.ruleId === 'nginx/bom');
+    const bom = file.problems.filter((p) => p.kind === 'bom');
     expect(bom).toHaveLength(1);
     expect(at(file, bom[0].span.start, bom[0].span.end)).toBe('1:1-1:1');
     expect(errors(file)).toEqual([]);
@@ -577,7 +578,7 @@ function shape(file: NginxFile) {
     directives: file.directives.map(shapeOfDirective),
     comments: file.comments,
     context: file.context,
-    diagnostics: file.diagnostics.map((d) => ({
+    diagnostics: nginxDiagnostics(file.problems).map((d) => ({
       ruleId: d.ruleId,
       severity: d.severity,
       message: d.message,
@@ -863,7 +864,7 @@ describe.skipIf(!isDirectory(corpusDir))('corpus: every nginx file parses with n
     const offending: string[] = [];
     for (const path of corpusNginxFiles()) {
       const file = parseNginx(createSourceFile(path, readFileSync(path, 'utf8')));
-      for (const d of file.diagnostics.filter((x) => x.ruleId === 'nginx/syntax')) {
+      for (const d of nginxDiagnostics(file.problems).filter((x) => x.ruleId === 'nginx/syntax')) {
         offending.push(`${relative(corpusDir, path)}:${at(file, d.span.start, d.span.end)}: ${d.message}`);
       }
     }

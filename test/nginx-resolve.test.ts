@@ -10,6 +10,7 @@ import { resolveNginxIncludes, type NginxFileSystem, type NginxResolveOptions } 
 import type { Diagnostic } from '../src/diagnostic.js';
 import type { LintResult } from '../src/result.js';
 import { createSourceFile, rangeOf } from '../src/source.js';
+import { nginxDiagnostics } from './support/problems.js';
 
 /** An in-memory file system that records every read, with glob(3)'s `*` and `?` (unsorted on purpose). */
 function memoryFs(files: Record<string, string>) {
@@ -62,7 +63,7 @@ describe('the same include line many times', () => {
     expect(reads.filter((p) => p === '/proj/gone.conf')).toHaveLength(1);
     const includes = findAll(root.directives, 'include');
     expect(includes.filter((d) => d.args[0].value === 'common.conf').map((d) => resolution.included.get(d)?.map((f) => f.source.path))).toEqual([['/proj/common.conf'], ['/proj/common.conf'], ['/proj/common.conf']]);
-    const missing = resolution.diagnostics.filter((d) => d.ruleId === 'nginx/missing-include');
+    const missing = nginxDiagnostics(resolution.problems).filter((d) => d.ruleId === 'nginx/missing-include');
     expect(missing.map((d) => rangeOf(d.span.source, d.span.start, d.span.end).line)).toEqual([3, 4, 5]);
   });
 });
@@ -83,24 +84,24 @@ describe('relative includes from a main config start at its directory', () => {
     expect(paths(resolution.included.get(glob))).toEqual(['/proj/conf.d/a.conf', '/proj/conf.d/b.conf']);
     expect(paths(resolution.included.get(mime))).toEqual(['/proj/mime.types']);
     expect(paths(resolution.includedFiles)).toEqual(['/proj/conf.d/a.conf', '/proj/conf.d/b.conf', '/proj/mime.types']);
-    expect(resolution.diagnostics).toEqual([]);
+    expect(resolution.problems).toEqual([]);
   });
 
   it('a glob that matches nothing is not a diagnostic (nginx accepts it)', () => {
     const { root, resolution } = resolveFrom('/proj/nginx.conf', { '/proj/nginx.conf': 'events {}\nhttp { include sites-enabled/*; }\n' });
     expect(resolution.included.get(findAll(root.directives, 'include')[0])).toEqual([]);
-    expect(resolution.diagnostics).toEqual([]);
+    expect(resolution.problems).toEqual([]);
   });
 
   it('a missing file is an error at the exact span of the include argument', () => {
     const { resolution } = resolveFrom('/proj/nginx.conf', { '/proj/nginx.conf': 'events {}\nhttp {\n    include   conf.d/missing.conf;\n}\n' });
-    expect(resolution.diagnostics.map(diag)).toEqual(['/proj/nginx.conf:3:15-3:34 error [nginx/missing-include]']);
-    expect(resolution.diagnostics[0].message).toContain('conf.d/missing.conf');
+    expect(nginxDiagnostics(resolution.problems).map(diag)).toEqual(['/proj/nginx.conf:3:15-3:34 error [nginx/missing-include]']);
+    expect(nginxDiagnostics(resolution.problems)[0].message).toContain('conf.d/missing.conf');
   });
 
   it('a missing quoted path is blamed on the whole quoted token', () => {
     const { resolution } = resolveFrom('/proj/nginx.conf', { '/proj/nginx.conf': 'events {}\nhttp { include "x y.conf"; }\n' });
-    expect(resolution.diagnostics.map(diag)).toEqual(['/proj/nginx.conf:2:16-2:26 error [nginx/missing-include]']);
+    expect(nginxDiagnostics(resolution.problems).map(diag)).toEqual(['/proj/nginx.conf:2:16-2:26 error [nginx/missing-include]']);
   });
 });
 
@@ -110,8 +111,8 @@ describe('a fragment resolves its relative includes against /etc/nginx', () => {
   it('unmapped: an info that says how to map the path, and no read outside the tree', () => {
     const { root, resolution, reads } = resolveFrom('/proj/sites/app.conf', { '/proj/sites/app.conf': site });
     expect(root.context).toBe('http');
-    expect(resolution.diagnostics.map(diag)).toEqual(['/proj/sites/app.conf:3:13-3:30 info [nginx/missing-include]']);
-    const message = resolution.diagnostics[0].message;
+    expect(nginxDiagnostics(resolution.problems).map(diag)).toEqual(['/proj/sites/app.conf:3:13-3:30 info [nginx/missing-include]']);
+    const message = nginxDiagnostics(resolution.problems)[0].message;
     expect(message).toContain('/etc/nginx/snippets/app.conf');
     expect(message).toContain('pathMappings');
     expect(message).toContain('"from": "/etc/nginx/snippets"');
@@ -124,14 +125,14 @@ describe('a fragment resolves its relative includes against /etc/nginx', () => {
       { '/proj/sites/app.conf': site, '/proj/deploy/nginx/snippets/app.conf': 'location / { uwsgi_pass app; }\n' },
       { pathMappings: [{ from: '/etc/nginx', to: '/proj/deploy/nginx' }] },
     );
-    expect(resolution.diagnostics).toEqual([]);
+    expect(resolution.problems).toEqual([]);
     expect(paths(resolution.included.get(findAll(root.directives, 'include')[0]))).toEqual(['/proj/deploy/nginx/snippets/app.conf']);
   });
 
   it('mapped but absent: an error, naming where it looked', () => {
     const { resolution } = resolveFrom('/proj/sites/app.conf', { '/proj/sites/app.conf': site }, { pathMappings: [{ from: '/etc/nginx/', to: '/proj/deploy/nginx/' }] });
-    expect(resolution.diagnostics.map(diag)).toEqual(['/proj/sites/app.conf:3:13-3:30 error [nginx/missing-include]']);
-    expect(resolution.diagnostics[0].message).toContain('deploy/nginx/snippets/app.conf');
+    expect(nginxDiagnostics(resolution.problems).map(diag)).toEqual(['/proj/sites/app.conf:3:13-3:30 error [nginx/missing-include]']);
+    expect(nginxDiagnostics(resolution.problems)[0].message).toContain('deploy/nginx/snippets/app.conf');
   });
 
   it('an absolute include under a mapped prefix, with a glob, in sorted order', () => {
@@ -144,7 +145,7 @@ describe('a fragment resolves its relative includes against /etc/nginx', () => {
       },
       { pathMappings: [{ from: '/etc/nginx', to: '/proj/deploy/nginx' }] },
     );
-    expect(resolution.diagnostics).toEqual([]);
+    expect(resolution.problems).toEqual([]);
     expect(paths(resolution.included.get(findAll(root.directives, 'include')[0]))).toEqual(['/proj/deploy/nginx/conf.d/m.conf', '/proj/deploy/nginx/conf.d/z.conf']);
   });
 });
@@ -154,7 +155,7 @@ describe('standard Debian files resolve without disk', () => {
 
   it('uwsgi_params, mime.types and snippets/fastcgi-php.conf, with their contents', () => {
     const { root, resolution, reads } = resolveFrom('/proj/site.conf', { '/proj/site.conf': site });
-    expect(resolution.diagnostics).toEqual([]);
+    expect(resolution.problems).toEqual([]);
     expect(reads).toEqual([]);
     const [uwsgi, mime, php] = findAll(root.directives, 'include');
 
@@ -176,7 +177,7 @@ describe('standard Debian files resolve without disk', () => {
       ]),
     );
     expect(params.every((p) => p.startsWith('uwsgi_param '))).toBe(true);
-    expect(resolution.included.get(uwsgi)![0].diagnostics).toEqual([]);
+    expect(resolution.included.get(uwsgi)![0].problems).toEqual([]);
 
     expect(paths(resolution.included.get(mime))).toEqual(['/etc/nginx/mime.types']);
     const types = resolution.included.get(mime)![0].directives[0];
@@ -195,7 +196,7 @@ describe('standard Debian files resolve without disk', () => {
 
   it('a main config in the tree falls back to the standard file when it has no local copy', () => {
     const { root, resolution } = resolveFrom('/proj/nginx.conf', { '/proj/nginx.conf': 'events {}\nhttp { include mime.types; server { include uwsgi_params; } }\n' });
-    expect(resolution.diagnostics).toEqual([]);
+    expect(resolution.problems).toEqual([]);
     expect(findAll(root.directives, 'include').map((d) => paths(resolution.included.get(d)))).toEqual([['/etc/nginx/mime.types'], ['/etc/nginx/uwsgi_params']]);
   });
 });
@@ -207,8 +208,8 @@ describe('include cycles are reported, not followed', () => {
       '/proj/a.conf': 'include b.conf;\n',
       '/proj/b.conf': 'gzip on;\ninclude a.conf;\n',
     });
-    expect(resolution.diagnostics.map(diag)).toEqual(['/proj/b.conf:2:9-2:15 error [nginx/include-cycle]']);
-    expect(resolution.diagnostics[0].message).toContain('a.conf -> b.conf -> a.conf');
+    expect(nginxDiagnostics(resolution.problems).map(diag)).toEqual(['/proj/b.conf:2:9-2:15 error [nginx/include-cycle]']);
+    expect(nginxDiagnostics(resolution.problems)[0].message).toContain('a.conf -> b.conf -> a.conf');
   });
 
   it('a file that includes itself', () => {
@@ -216,7 +217,7 @@ describe('include cycles are reported, not followed', () => {
       '/proj/nginx.conf': 'events {}\nhttp { include self.conf; }\n',
       '/proj/self.conf': 'gzip on;\ninclude self.conf;\n',
     });
-    expect(resolution.diagnostics.map(diag)).toEqual(['/proj/self.conf:2:9-2:18 error [nginx/include-cycle]']);
+    expect(nginxDiagnostics(resolution.problems).map(diag)).toEqual(['/proj/self.conf:2:9-2:18 error [nginx/include-cycle]']);
   });
 
   // conf.d files that each `include conf.d/*.conf;` (the line belongs in nginx.conf): every file
@@ -226,15 +227,15 @@ describe('include cycles are reported, not followed', () => {
     for (let i = 0; i < 8; i++) files[`/proj/conf.d/f${i}.conf`] = 'include conf.d/*.conf;\n';
     const { resolution } = resolveFrom('/proj/nginx.conf', files);
     expect(resolution.includedFiles).toHaveLength(8);
-    expect(resolution.diagnostics.length).toBeGreaterThan(0);
-    expect(resolution.diagnostics.every((d) => d.ruleId === 'nginx/include-cycle')).toBe(true);
-    expect(new Set(resolution.diagnostics.map(diag)).size).toBe(resolution.diagnostics.length);
-    expect(resolution.diagnostics.length).toBeLessThanOrEqual(8);
+    expect(nginxDiagnostics(resolution.problems).length).toBeGreaterThan(0);
+    expect(nginxDiagnostics(resolution.problems).every((d) => d.ruleId === 'nginx/include-cycle')).toBe(true);
+    expect(new Set(nginxDiagnostics(resolution.problems).map(diag)).size).toBe(nginxDiagnostics(resolution.problems).length);
+    expect(nginxDiagnostics(resolution.problems).length).toBeLessThanOrEqual(8);
   }, 20_000);
 
   it('a main config that includes itself through a glob', () => {
     const { resolution } = resolveFrom('/proj/nginx.conf', { '/proj/nginx.conf': 'events {}\nhttp { include *.conf; }\n' });
-    expect(resolution.diagnostics.map(diag)).toEqual(['/proj/nginx.conf:2:16-2:22 error [nginx/include-cycle]']);
+    expect(nginxDiagnostics(resolution.problems).map(diag)).toEqual(['/proj/nginx.conf:2:16-2:22 error [nginx/include-cycle]']);
   });
 });
 

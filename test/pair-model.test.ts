@@ -21,7 +21,7 @@ function uwsgi(text: string, path = '/project/app.ini') {
 
 function nginx(text: string) {
   const root = parseNginx(createSourceFile('/project/site.conf', text));
-  return { root, files: [root], resolutionDiagnostics: [], included: new Map() };
+  return { root, files: [root], resolutionProblems: [], included: new Map() };
 }
 
 describe('socket bindings', () => {

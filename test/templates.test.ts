@@ -7,6 +7,7 @@ import { parseNginx } from '../src/nginx/parse.js';
 import { isTemplated } from '../src/nginx/templated.js';
 import type { NginxDirective } from '../src/nginx/ast.js';
 import { createSourceFile } from '../src/source.js';
+import { nginxDiagnostics } from './support/problems.js';
 
 const outline = (ds: NginxDirective[]): unknown[] => ds.map((d) => (d.block ? { [d.name]: outline(d.block) } : d.name));
 
@@ -29,7 +30,7 @@ describe('a hole where a statement goes', () => {
 
   it.each(['${EXTRA_DIRECTIVES}', '$EXTRA_DIRECTIVES', '@EXTRA_DIRECTIVES@', '{{ extra_directives }}'])('%s is one statement of its own, not glued to the next line', (hole) => {
     const file = parseNginx(createSourceFile('/project/site.conf.template', site(hole)));
-    expect(file.diagnostics).toEqual([]);
+    expect(file.problems).toEqual([]);
     expect(outline(file.directives)).toEqual([{ server: ['listen', hole, { location: ['include', 'uwsgi_pass'] }, hole] }]);
     const holes = file.directives[0].block!.filter((d) => d.name === hole);
     expect(holes.map((d) => [d.start, d.end, isTemplated(d)])).toEqual([
@@ -42,10 +43,10 @@ describe('a hole where a statement goes', () => {
     const text = 'server {\n    location / { ${LOCATION_EXTRA} }\n    location /a { @A@ # filled in\n    }\n}\n';
     const split = parseNginx(createSourceFile('/project/a.conf', text));
     const whole = parseNginx(createSourceFile('/project/a.conf', text), { chunkChars: 1 << 20 }, null);
-    expect(split.diagnostics).toEqual([]);
+    expect(split.problems).toEqual([]);
     expect(outline(split.directives)).toEqual([{ server: [{ location: ['${LOCATION_EXTRA}'] }, { location: ['@A@'] }] }]);
     expect(outline(whole.directives)).toEqual(outline(split.directives));
-    expect(whole.diagnostics).toEqual([]);
+    expect(whole.problems).toEqual([]);
   });
 
   it('gets no syntax error and no unknown directive', async () => {
@@ -55,7 +56,7 @@ describe('a hole where a statement goes', () => {
 
   it('stays a syntax error when it is not alone: a hole then more words is a directive', () => {
     const file = parseNginx(createSourceFile('/project/a.conf', 'server {\n    ${NAME} value\n}\n'));
-    expect(file.diagnostics.map((d) => d.message)).toEqual(['unexpected "}"']);
+    expect(nginxDiagnostics(file.problems).map((d) => d.message)).toEqual(['unexpected "}"']);
   });
 });
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createSourceFile } from '../src/source.js';
 import { isUwsgiIni, parseUwsgiIni, resolveUwsgi } from '../src/uwsgi/index.js';
+import { uwsgiDiagnostics } from './support/problems.js';
 
 // The shared corpus of real-world configs lives beside the project (../shared); skip without it.
 const corpus = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'corpus');
@@ -36,7 +37,7 @@ describe.skipIf(!present)('shared corpus of uWSGI ini files', () => {
   it.each(files.map((path) => [path.slice(corpus.length + 1), path]))('%s parses with no uwsgi/syntax error', (_name, path) => {
     const source = createSourceFile(path, readFileSync(path));
     const file = parseUwsgiIni(source, { cwd: '/' });
-    expect(file.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(uwsgiDiagnostics(file.problems).filter((d) => d.severity === 'error')).toEqual([]);
     expect(file.entries.length).toBeGreaterThan(0);
     for (const entry of file.entries) {
       expect(source.text.slice(entry.keyStart, entry.keyEnd)).toBe(entry.rawKey);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSourceFile, positionAt, rangeOf } from '../src/source.js';
 import { parseUwsgiIni, UNKNOWN, type UwsgiEntry, type UwsgiIniFile } from '../src/uwsgi/index.js';
+import { uwsgiDiagnostics } from './support/problems.js';
 
 const parse = (text: string, path = '/srv/app/uwsgi.ini', options = {}) => parseUwsgiIni(createSourceFile(path, text), options);
 const entry = (file: UwsgiIniFile, key: string): UwsgiEntry => {
@@ -150,16 +151,16 @@ describe('config logic blocks', () => {
       ['for', 0, [1], 2],
       ['if', 3, [4], 5],
     ]);
-    expect(file.diagnostics).toEqual([]);
+    expect(file.problems).toEqual([]);
   });
 
   it('reports an unclosed block and nested logic', () => {
     const file = parse('[uwsgi]\nfor = a b\nif-env = X\nsocket = a\n');
-    expect(file.diagnostics.map((d) => [d.ruleId, d.severity, rangeOf(file.source, d.span.start, d.span.end)])).toEqual([
+    expect(uwsgiDiagnostics(file.problems).map((d) => [d.ruleId, d.severity, rangeOf(file.source, d.span.start, d.span.end)])).toEqual([
       ['uwsgi/syntax', 'error', { line: 3, column: 1, endLine: 3, endColumn: 7 }],
       ['uwsgi/syntax', 'warning', { line: 2, column: 1, endLine: 2, endColumn: 4 }],
     ]);
-    expect(file.diagnostics[0].message).toContain('recursive logic');
+    expect(uwsgiDiagnostics(file.problems)[0].message).toContain('recursive logic');
   });
 
   it('records `else` in an if block', () => {
@@ -172,7 +173,7 @@ describe('templates', () => {
   it('parses Jinja, ERB and envsubst templates and marks their entries', () => {
     const file = parse('[uwsgi]\n{% if debug %}\nsocket = {{ app_dir }}/app.sock\n{% endif %}\nhttp = <%= port %>\nuid = ${SERVICE_USER}\nmaster = true\n');
     expect(file.templated).toBe(true);
-    expect(file.diagnostics).toEqual([]);
+    expect(file.problems).toEqual([]);
     // `% ` and `%}` are magic to uWSGI and vanish: the line becomes the key `{if debug`.
     expect(file.entries.filter((e) => e.templated).map((e) => e.key)).toEqual(['{if debug', 'socket', '{endif', 'http', 'uid']);
     expect(entry(file, 'http').value).toBe('< port');
@@ -183,15 +184,15 @@ describe('templates', () => {
 describe('bounds and bad input', () => {
   it('reports a NUL byte without throwing', () => {
     const file = parse('[uwsgi]\nsocket = a\0b\n');
-    expect(file.diagnostics.map((d) => [d.ruleId, d.span.start])).toEqual([['uwsgi/syntax', 18]]);
+    expect(uwsgiDiagnostics(file.problems).map((d) => [d.ruleId, d.span.start])).toEqual([['uwsgi/syntax', 18]]);
   });
 
   it('refuses binary content and oversized files with a diagnostic', () => {
     const binary = parseUwsgiIni(createSourceFile('/x.ini', new Uint8Array(Array.from({ length: 600 }, (_, i) => (i * 37) % 256))));
-    expect(binary.diagnostics[0].ruleId).toBe('uwsgi/syntax');
+    expect(uwsgiDiagnostics(binary.problems)[0].ruleId).toBe('uwsgi/syntax');
     expect(binary.entries).toEqual([]);
     const large = parse('[uwsgi]\n' + 'a = b\n'.repeat(100), '/x.ini', { maxFileSize: 100 });
-    expect(large.diagnostics[0].message).toContain('limit');
+    expect(uwsgiDiagnostics(large.problems)[0].message).toContain('limit');
     expect(large.entries).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createSourceFile, rangeOf } from '../src/source.js';
 import { isUwsgiIni, parseUwsgiIni, resolveUwsgi, resolveUwsgiAsync, type ResolveOptions, type UwsgiConfig } from '../src/uwsgi/index.js';
+import { uwsgiDiagnostics } from './support/problems.js';
 
 const resolve = (text: string, options: ResolveOptions = {}, path = '/srv/app/uwsgi.ini') =>
   resolveUwsgi(parseUwsgiIni(createSourceFile(path, text)), options);
@@ -51,7 +52,7 @@ describe('placeholders %(name)', () => {
       ['c', 'c'],
     ]);
     expect(values(config, 'a')).toEqual([null]);
-    expect(config.diagnostics.some((d) => d.ruleId === 'uwsgi/limit')).toBe(true);
+    expect(uwsgiDiagnostics(config.problems).some((d) => d.ruleId === 'uwsgi/limit')).toBe(true);
   });
 
   it('does not expand immediate options and records placeholders in them', () => {
@@ -128,7 +129,7 @@ describe('includes', () => {
       ['/c/b.ini', 'loaded'],
       ['/c/a.ini', 'cycle'],
     ]);
-    const cycle = config.diagnostics.find((d) => d.ruleId === 'uwsgi/include')!;
+    const cycle = uwsgiDiagnostics(config.problems).find((d) => d.ruleId === 'uwsgi/include')!;
     expect(cycle.span.source.path).toBe('/c/b.ini');
   });
 
@@ -139,7 +140,7 @@ describe('includes', () => {
     expect(config.includes.map((i) => i.status)).toEqual(['loaded', 'loaded', 'loaded', 'depth']);
     const missing = resolve('[uwsgi]\nini = other.ini\n', { readFile: () => undefined, cwd: '/w' });
     expect(missing.includes[0]).toMatchObject({ status: 'missing', path: '/w/other.ini' });
-    expect(missing.diagnostics[0].message).toContain('cannot read');
+    expect(uwsgiDiagnostics(missing.problems)[0].message).toContain('cannot read');
   });
 
   it('an include guarded by if-file/if-exists on its own path is only an info when missing: uWSGI starts without it', () => {
@@ -147,7 +148,7 @@ describe('includes', () => {
       resolve(`[uwsgi]\nmodule = app\nsocket = /tmp/app.sock\n${opener} = ${arg}\n${v21}ini = ${load}\nendif =\n`, { readFile: () => undefined, cwd: '/w' });
     // No uwsgi/include finding; a not-evaluated note (an info of uwsgi/not-evaluated) says the file was not read.
     const includeFindings = (c: UwsgiConfig) => [
-      ...c.diagnostics.filter((d) => d.ruleId === 'uwsgi/include').map((d) => [d.severity, ...Object.values(rangeOf(d.span.source, d.span.start, d.span.end))]),
+      ...uwsgiDiagnostics(c.problems).filter((d) => d.ruleId === 'uwsgi/include').map((d) => [d.severity, ...Object.values(rangeOf(d.span.source, d.span.start, d.span.end))]),
       ...c.notEvaluated.filter((n) => n.message.includes('is read only if')).map((n) => ['note', ...Object.values(rangeOf(n.span.source, n.span.start, n.span.end))]),
     ];
     // The relative repro of the evaluation: `if-file = extra.ini` / `ini = %(_)`.
@@ -211,7 +212,7 @@ describe('templates and sections', () => {
 
   it('warns when the asked section is missing', () => {
     const config = resolve('[app]\na = 1\n');
-    expect(config.diagnostics.map((d) => d.ruleId)).toEqual(['uwsgi/section']);
+    expect(uwsgiDiagnostics(config.problems).map((d) => d.ruleId)).toEqual(['uwsgi/section']);
     expect(resolve('[app]\na = %x\n', { section: 'app' }).options.map((o) => o.value)).toEqual(['app']);
   });
 });

@@ -1,6 +1,6 @@
 // The nginx syntax tree: directives with their arguments and blocks, every node with offsets
 // into its file's text. Built by parse.ts from the Ohm match, then the match is dropped.
-import type { Diagnostic } from '../diagnostic.js';
+import type { NginxParseProblem } from '../parsed-findings.js';
 import type { SourceFile } from '../source.js';
 import type { NginxContext } from './context.js';
 
@@ -59,8 +59,8 @@ export interface NginxFile {
   directives: NginxDirective[];
   comments: NginxComment[];
   context: NginxContext;
-  /** Syntax errors and limits hit while reading this file. */
-  diagnostics: Diagnostic[];
+  /** Syntax errors and limits hit while reading this file (the rules that own each kind report them). */
+  problems: NginxParseProblem[];
   /** The names of its directives, at any depth: noted once by the parser (the model asks of every config). */
   names: ReadonlySet<string>;
   /** Its `include` lines, at any depth, in the order of the text: noted with `names`. */

@@ -1,5 +1,6 @@
-// Parses one nginx config file into directives with exact offsets, reporting syntax errors in
-// nginx's own words (src/core/ngx_conf_file.c) and recovering at statement boundaries.
+// Parses one nginx config file into directives with exact offsets, finding syntax errors where
+// nginx does (src/core/ngx_conf_file.c; rules/nginx-syntax.ts words them) and recovering at
+// statement boundaries.
 //
 // Files are parsed statement by statement (segment.ts finds the boundaries): a block is parsed
 // as its head plus its statements, and a statement (or a whole block without Lua) of a shape
@@ -7,7 +8,8 @@
 // as each piece's AST is built: it costs about 1 KB of memory per input byte.
 import type { Node, NonterminalNode, IterationNode } from 'ohm-js';
 import grammar from '../../grammars/nginx.ohm-bundle.js';
-import { diagnostic, span, type Diagnostic } from '../diagnostic.js';
+import { span } from '../diagnostic.js';
+import type { NginxParseProblem, NginxSyntaxError, NginxSyntaxProblem } from '../parsed-findings.js';
 import type { SourceFile } from '../source.js';
 import { newDirective, type NginxComment, type NginxContext, type NginxDirective, type NginxFile, type NginxWord } from './ast.js';
 import { placementInside } from './context.js';
@@ -37,15 +39,13 @@ export const defaultNginxParseLimits: NginxParseLimits = {
   chunkChars: 0,
 };
 
-const RULE = 'nginx/syntax';
-
 /** Per-parse state that the semantic actions write into. */
 interface ParseContext {
   source: SourceFile;
   /** Offset of the matched piece within the file. */
   base: number;
   comments: NginxComment[];
-  diagnostics: Diagnostic[];
+  problems: NginxParseProblem[];
   /** Offset of a `}` that belongs to an enclosing block outside the piece being parsed. */
   outerClose: number;
   /** Where statements of a shape already parsed are found, or null to match every statement. */
@@ -69,7 +69,7 @@ semantics.addOperation<NginxDirective[]>('statements', {
   },
   strayClose(close) {
     const at = ctx.base + close.source.startIdx;
-    if (at !== ctx.outerClose) error(at, at + 1, 'unexpected "}"');
+    if (at !== ctx.outerClose) error(at, at + 1, { error: 'unexpected', token: '}' });
     return [];
   },
   statement(inner) {
@@ -77,13 +77,13 @@ semantics.addOperation<NginxDirective[]>('statements', {
   },
   strayTerminator_semicolon(semi) {
     const at = ctx.base + semi.source.startIdx;
-    error(at, at + 1, 'unexpected ";"');
+    error(at, at + 1, { error: 'unexpected', token: ';' });
     return [];
   },
   strayTerminator_open(open, gap, statements, gaps, blockEnd) {
     // nginx stops here; we keep the block's contents so later problems still get reported.
     const at = ctx.base + open.source.startIdx;
-    error(at, at + 1, 'unexpected "{"');
+    error(at, at + 1, { error: 'unexpected', token: '{' });
     gap.comments();
     gaps.children.forEach((g) => g.comments());
     blockEnd.blockClosed();
@@ -135,10 +135,9 @@ semantics.addOperation<void>('terminate(directive, words)', {
     (this.args.directive as NginxDirective).end = last.end;
     if (at < ctx.source.text.length) {
       // nginx's words, and where the `;` probably belongs.
-      const hint = related(last.end, last.end, `is a ";" missing here, after "${last.raw}"?`);
-      ctx.diagnostics.push(diagnostic(RULE, 'error', span(ctx.source, at, at + 1), 'unexpected "}"', [hint]));
+      error(at, at + 1, { error: 'unexpected', token: '}', missingSemicolonAfter: { word: last.raw, span: span(ctx.source, last.end, last.end) } });
     } else {
-      eofError('unexpected end of file, expecting ";" or "}"');
+      eofError('statement-end');
     }
   },
 });
@@ -146,13 +145,13 @@ semantics.addOperation<void>('terminate(directive, words)', {
 semantics.addOperation<void>('blockClosed', {
   blockEnd_close(_close) {},
   blockEnd_eof(_end) {
-    eofError('unexpected end of file, expecting "}"');
+    eofError('block-end');
   },
 });
 
 semantics.addOperation<void>('luaClosed', {
   luaEnd(end) {
-    if (end.source.startIdx === end.source.endIdx) eofError('unexpected end of file, expecting "}"');
+    if (end.source.startIdx === end.source.endIdx) eofError('block-end');
   },
 });
 
@@ -210,7 +209,7 @@ function checkAfterQuote(w: NginxWord) {
   const next = text[w.end];
   if (next === ' ' || next === '\t' || next === '\r' || next === '\n' || next === ';' || next === '{' || next === ')') return;
   const ch = String.fromCodePoint(text.codePointAt(w.end)!);
-  error(w.end, w.end + ch.length, `unexpected "${ch}"`);
+  error(w.end, w.end + ch.length, { error: 'unexpected', token: ch });
 }
 
 function makeDirective(words: NginxWord[], end: number): NginxDirective {
@@ -218,17 +217,13 @@ function makeDirective(words: NginxWord[], end: number): NginxDirective {
   return newDirective(nameWord, args, nameWord.start, end, ctx.source, wordsTemplated(nameWord.raw, args));
 }
 
-function related(start: number, end: number, message: string) {
-  return { span: span(ctx.source, start, end), message };
+function error(start: number, end: number, problem: NginxSyntaxError) {
+  ctx.problems.push({ kind: 'syntax', span: span(ctx.source, start, end), ...problem });
 }
 
-function error(start: number, end: number, message: string) {
-  ctx.diagnostics.push(diagnostic(RULE, 'error', span(ctx.source, start, end), message));
-}
-
-function eofError(message: string) {
+function eofError(expecting: 'statement-end' | 'block-end') {
   const n = ctx.source.text.length;
-  error(n, n, message);
+  error(n, n, { error: 'unexpected-end', expecting });
 }
 
 /**
@@ -237,21 +232,21 @@ function eofError(message: string) {
  */
 export function parseNginx(source: SourceFile, limits: Partial<NginxParseLimits> = {}, cache: ShapeCache | null = sharedShapeCache): NginxFile {
   const lim = { ...defaultNginxParseLimits, ...limits };
-  const file: NginxFile = { kind: 'nginx', source, directives: [], comments: [], context: 'unknown', diagnostics: [], names: new Set(), includes: [], includeContexts: [], includeContextsFor: 'unknown' };
+  const file: NginxFile = { kind: 'nginx', source, directives: [], comments: [], context: 'unknown', problems: [], names: new Set(), includes: [], includeContexts: [], includeContextsFor: 'unknown' };
   const text = source.text;
-  const fail = (message: string, start = 0, end = 0) => {
-    file.diagnostics.push(diagnostic(RULE, 'error', span(source, start, end), message));
+  const fail = (problem: NginxSyntaxError, start = 0, end = 0) => {
+    file.problems.push({ kind: 'syntax', span: span(source, start, end), ...problem });
     return file;
   };
   if (text.length > lim.maxFileBytes) {
-    return fail(`file is ${formatSize(text.length)}, over the ${formatSize(lim.maxFileBytes)} limit: not parsed`);
+    return fail({ error: 'file-too-large', size: text.length, limit: lim.maxFileBytes });
   }
   const nul = text.indexOf('\0');
   if (nul !== -1) {
-    return fail('binary file (it contains NUL bytes): not an nginx configuration', nul, nul + 1);
+    return fail({ error: 'binary' }, nul, nul + 1);
   }
   const prev = ctx;
-  ctx = { source, base: 0, comments: file.comments, diagnostics: file.diagnostics, outerClose: -1, cache };
+  ctx = { source, base: 0, comments: file.comments, problems: file.problems, outerClose: -1, cache };
   try {
     file.directives = parseRegion(0, false, lim, scanRegion(text, 0, false, lim.maxDepth));
   } finally {
@@ -260,20 +255,10 @@ export function parseNginx(source: SourceFile, limits: Partial<NginxParseLimits>
   // The context first: the last walk notes each include line with the context of its block.
   file.context = inferContext(file.directives);
   checkAfterParse(file, source);
-  if (source.hasBom) {
-    file.diagnostics.push(
-      diagnostic('nginx/bom', 'error', span(source, 0, 0), 'the file starts with a UTF-8 byte-order mark: nginx reads it as part of the first directive name and fails with "unknown directive"; save the file as UTF-8 without a BOM'),
-    );
-  }
-  file.diagnostics = dedupe(file.diagnostics);
+  if (source.hasBom) file.problems.push({ kind: 'bom', span: span(source, 0, 0) });
+  file.problems = dedupe(file.problems);
   file.comments.sort((a, b) => a.start - b.start);
   return file;
-}
-
-function formatSize(chars: number): string {
-  if (chars >= 1048576) return `${(chars / 1048576).toFixed(1)} MB`;
-  if (chars >= 1024) return `${(chars / 1024).toFixed(1)} KB`;
-  return `${chars} characters`;
 }
 
 /**
@@ -283,7 +268,7 @@ function formatSize(chars: number): string {
 function parseRegion(from: number, isBody: boolean, lim: NginxParseLimits, scan: RegionScan): NginxDirective[] {
   const text = ctx.source.text;
   if (scan.tooDeepAt >= 0) {
-    error(scan.tooDeepAt, scan.tooDeepAt + 1, `blocks nested more than ${lim.maxDepth} deep: the rest of the file is not parsed`);
+    error(scan.tooDeepAt, scan.tooDeepAt + 1, { error: 'nested-too-deep', maxDepth: lim.maxDepth });
   }
   const out: NginxDirective[] = [];
   const segments = scan.segments;
@@ -291,7 +276,7 @@ function parseRegion(from: number, isBody: boolean, lim: NginxParseLimits, scan:
     const parsed = parseSegment(segments[i], lim);
     for (let k = 0; k < parsed.length; k++) out.push(parsed[k]);
   }
-  if (isBody && scan.close < 0 && scan.tooDeepAt < 0) eofError('unexpected end of file, expecting "}"');
+  if (isBody && scan.close < 0 && scan.tooDeepAt < 0) eofError('block-end');
   // Comments between the statements of a segmented region.
   collectGapComments(from, scan.segments, isBody && scan.close >= 0 ? scan.close : text.length);
   return out;
@@ -320,29 +305,22 @@ function parseSegment(seg: Segment, lim: NginxParseLimits): NginxDirective[] {
 /**
  * A statement too large to parse here is a limit of this linter, not of nginx (ngx_conf_read_token
  * collects any number of words; `nginx -t` accepts 200,000 `server_name` words): a warning under
- * nginx/limit on its name. What nginx would refuse about where it ends is still reported.
+ * nginx/limit on its name (rules/nginx-limit.ts). What nginx would refuse about where it ends is still reported.
  */
 function statementOverLimit(seg: Segment, lim: NginxParseLimits): void {
   const text = ctx.source.text;
   let nameEnd = seg.start + 1;
   while (nameEnd < seg.end && nameEnd - seg.start < 256 && !/[\s;{}"']/.test(text[nameEnd])) nameEnd++;
   const name = text.slice(seg.start, nameEnd);
-  ctx.diagnostics.push(
-    diagnostic(
-      'nginx/limit',
-      'warning',
-      span(ctx.source, seg.start, nameEnd),
-      `this \`${name}\` statement is ${seg.end - seg.start} characters long, over the ${lim.maxStatementChars}-character limit of this linter: it is not checked (nginx itself reads statements of any length; \`nginx -t\` checks it). The rest of the file is checked`,
-    ),
-  );
+  ctx.problems.push({ kind: 'statement-too-long', span: span(ctx.source, seg.start, nameEnd), name, length: seg.end - seg.start, limit: lim.maxStatementChars });
   // nginx refuses a word of 4096 bytes or more wherever it is; the words are read, not parsed.
   const tooLong = seg.lua ? null : firstTooLongToken(ctx.source, seg.start, seg.end);
-  if (tooLong) ctx.diagnostics.push(tooLong);
+  if (tooLong) ctx.problems.push(tooLong);
   // Where the statement ends is known without parsing it: nginx's errors there are certain.
-  if (seg.openBrace === seg.start && !seg.lua) error(seg.start, seg.start + 1, 'unexpected "{"');
-  else if (seg.cutByClose) error(seg.end, seg.end + 1, 'unexpected "}"');
-  else if (seg.openBrace >= 0 && seg.closeBrace < 0) eofError('unexpected end of file, expecting "}"');
-  else if (seg.openBrace < 0 && text.charCodeAt(seg.end - 1) !== 0x3b) eofError('unexpected end of file, expecting ";" or "}"');
+  if (seg.openBrace === seg.start && !seg.lua) error(seg.start, seg.start + 1, { error: 'unexpected', token: '{' });
+  else if (seg.cutByClose) error(seg.end, seg.end + 1, { error: 'unexpected', token: '}' });
+  else if (seg.openBrace >= 0 && seg.closeBrace < 0) eofError('block-end');
+  else if (seg.openBrace < 0 && text.charCodeAt(seg.end - 1) !== 0x3b) eofError('statement-end');
 }
 
 function matchPiece(start: number, end: number, outerClose: number, rule: 'config' | 'leaf'): NginxDirective[] {
@@ -352,18 +330,18 @@ function matchPiece(start: number, end: number, outerClose: number, rule: 'confi
   if (cached) return cached;
   const text = ctx.source.text.slice(start, end);
   const saved = { base: ctx.base, outerClose: ctx.outerClose };
-  const before = { diagnostics: ctx.diagnostics.length, comments: ctx.comments.length };
+  const before = { problems: ctx.problems.length, comments: ctx.comments.length };
   ctx.base = start;
   ctx.outerClose = outerClose;
   try {
     const match = grammar.match(text, rule);
     if (match.failed()) {
       // The grammar accepts every input; reaching this is a bug, reported rather than thrown.
-      error(start, end, `internal parser error: ${match.shortMessage ?? 'no match'}`);
+      error(start, end, { error: 'internal', detail: match.shortMessage ?? 'no match' });
       return [];
     }
     const directives: NginxDirective[] = semantics(match).statements();
-    const clean = ctx.diagnostics.length === before.diagnostics && ctx.comments.length === before.comments;
+    const clean = ctx.problems.length === before.problems && ctx.comments.length === before.comments;
     if (clean && cacheable) cache.remember(rule, ctx.source, start, end, directives);
     return directives;
   } finally {
@@ -381,7 +359,7 @@ function parseLargeBlock(seg: Segment, lim: NginxParseLimits): NginxDirective[] 
   const text = ctx.source.text;
   const open = seg.openBrace;
   const cache = ctx.cache;
-  // A closed block without Lua that repeats an earlier one's shape (5,000 generated vhosts) is
+  // A closed block without Lua that repeats an earlier one's shape (generated vhosts) is
   // built whole from the cache: no statement of it is split or looked up.
   const wholeBlockCacheable = cache !== null && seg.closeBrace >= 0 && !seg.containsLua && ShapeCache.fitsBlock(seg.start, seg.end);
   if (wholeBlockCacheable) {
@@ -392,7 +370,7 @@ function parseLargeBlock(seg: Segment, lim: NginxParseLimits): NginxDirective[] 
       return [cachedBlock.directive];
     }
   }
-  const blockBefore = { diagnostics: ctx.diagnostics.length, comments: ctx.comments.length };
+  const blockBefore = { problems: ctx.problems.length, comments: ctx.comments.length };
   const cacheable = cache !== null && ShapeCache.fits(seg.start, open + 1);
   const cached = cacheable ? cache.get('blockHeader', ctx.source, seg.start, open + 1) : undefined;
   let directive: NginxDirective;
@@ -400,19 +378,19 @@ function parseLargeBlock(seg: Segment, lim: NginxParseLimits): NginxDirective[] 
     directive = cached[0];
   } else {
     const saved = ctx.base;
-    const before = { diagnostics: ctx.diagnostics.length, comments: ctx.comments.length };
+    const before = { problems: ctx.problems.length, comments: ctx.comments.length };
     ctx.base = seg.start;
     try {
       const match = grammar.match(text.slice(seg.start, open + 1), 'blockHeader');
       if (match.failed()) {
-        error(seg.start, open + 1, `internal parser error: ${match.shortMessage ?? 'no match'}`);
+        error(seg.start, open + 1, { error: 'internal', detail: match.shortMessage ?? 'no match' });
         return [];
       }
       directive = semantics(match).header();
     } finally {
       ctx.base = saved;
     }
-    const clean = ctx.diagnostics.length === before.diagnostics && ctx.comments.length === before.comments;
+    const clean = ctx.problems.length === before.problems && ctx.comments.length === before.comments;
     if (clean && cacheable) cache.remember('blockHeader', ctx.source, seg.start, open + 1, [directive]);
   }
   directive.blockStart = open;
@@ -421,7 +399,7 @@ function parseLargeBlock(seg: Segment, lim: NginxParseLimits): NginxDirective[] 
   seg.body = null;
   directive.block = parseRegion(open + 1, true, lim, body);
   directive.end = seg.closeBrace >= 0 ? seg.closeBrace + 1 : text.length;
-  if (wholeBlockCacheable && ctx.diagnostics.length === blockBefore.diagnostics) {
+  if (wholeBlockCacheable && ctx.problems.length === blockBefore.problems) {
     cache.rememberBlock(ctx.source, seg.start, seg.end, directive, ctx.comments.slice(blockBefore.comments));
   }
   return [directive];
@@ -472,21 +450,47 @@ function scanGap(from: number, to: number) {
   ctx.cache?.rememberGap(ctx.source, from, to, ctx.comments.slice(before));
 }
 
-function dedupe(diags: Diagnostic[]): Diagnostic[] {
+/** The problems in text order, each reported once (the same words at the same place: see problemKey). */
+function dedupe(problems: NginxParseProblem[]): NginxParseProblem[] {
   const seen = new Set<string>();
+  const isEnd = (p: NginxParseProblem) => p.kind === 'syntax' && p.error === 'unexpected-end';
   // nginx stops at `"x"#`; for us the `#` opened a comment that may have swallowed the `;`, and
   // the end-of-file error that follows is only an echo of it.
-  const hashAfterQuote = diags.some((d) => d.message === 'unexpected "#"');
-  const eof = hashAfterQuote ? undefined : diags.find((d) => d.span.start === d.span.source.text.length && d.message.startsWith('unexpected end of file'));
-  const out: Diagnostic[] = [];
-  for (const d of [...diags].sort((a, b) => a.span.start - b.span.start)) {
-    if (d.message.startsWith('unexpected end of file') && d !== eof) continue;
-    const key = `${d.span.start}:${d.message.replace(/ \(.*$/, '')}`;
+  const hashAfterQuote = problems.some((p) => p.kind === 'syntax' && p.error === 'unexpected' && p.token === '#');
+  const eof = hashAfterQuote ? undefined : problems.find((p) => p.span.start === p.span.source.text.length && isEnd(p));
+  const out: NginxParseProblem[] = [];
+  for (const p of [...problems].sort((a, b) => a.span.start - b.span.start)) {
+    if (isEnd(p) && p !== eof) continue;
+    const key = `${p.span.start}:${problemKey(p)}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(d);
+    out.push(p);
   }
   return out;
+}
+
+/**
+ * What tells two problems at one place apart: the facts their message is made of (a hint about a
+ * missing `;` is not one of them: two `unexpected "}"` at one place are one, whichever has it).
+ */
+function problemKey(p: NginxParseProblem): string {
+  if (p.kind !== 'syntax') return p.kind;
+  switch (p.error) {
+    case 'unexpected':
+      return `unexpected:${p.token}`;
+    case 'unexpected-end':
+      return `end:${p.expecting}`;
+    case 'too-long-parameter':
+      return `too-long:${p.quote ?? ''}:${p.head}`;
+    case 'nested-too-deep':
+      return `deep:${p.maxDepth}`;
+    case 'file-too-large':
+      return 'file-too-large';
+    case 'binary':
+      return 'binary';
+    case 'internal':
+      return `internal:${p.detail.replace(/ \(.*$/, '')}`;
+  }
 }
 
 // Blocks whose bodies nginx reads through a handler of their own (cf->handler in ngx_conf_parse):
@@ -500,24 +504,23 @@ const CONF_BUFFER = 4096;
 type TokenKind = 'word' | '"' | "'" | 'comment';
 
 /** nginx's "too long parameter" for a token from `start` to `end` that fills its read buffer, else null. */
-function tooLongToken(source: SourceFile, start: number, end: number, kind: TokenKind): Diagnostic | null {
+function tooLongToken(source: SourceFile, start: number, end: number, kind: TokenKind): NginxSyntaxProblem | null {
   if ((end - start) * 4 < CONF_BUFFER) return null;
   const text = source.text;
   const bytes = Buffer.byteLength(text.slice(start, end));
   // The buffer only overflows if the file goes on past the token's 4096th byte.
   if (bytes < CONF_BUFFER || (bytes === CONF_BUFFER && end >= text.length)) return null;
-  const message =
-    kind === '"' || kind === "'"
-      ? `too long parameter, probably missing terminating "${kind}" character`
-      : `too long parameter "${Buffer.from(text.slice(start, start + 10)).subarray(0, 10).toString()}..." started`;
-  return diagnostic(RULE, 'error', span(source, start, start + 1), message);
+  const quote = kind === '"' || kind === "'" ? kind : null;
+  // nginx prints the first 10 bytes of an unquoted token ("too long parameter \"%*s...\" started").
+  const head = quote ? '' : Buffer.from(text.slice(start, start + 10)).subarray(0, 10).toString();
+  return { kind: 'syntax', span: span(source, start, start + 1), error: 'too-long-parameter', quote, head };
 }
 
 /**
  * The first token of `from`..`to` too long for nginx's buffer, found by reading the tokens as
  * ngx_conf_read_token does (quotes and `#` only where a token starts, `\` escapes), without parsing.
  */
-function firstTooLongToken(source: SourceFile, from: number, to: number): Diagnostic | null {
+function firstTooLongToken(source: SourceFile, from: number, to: number): NginxSyntaxProblem | null {
   const text = source.text;
   const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
   const ends = (c: number) => isSpace(c) || c === 0x3b || c === 0x7b || c === 0x7d;
@@ -529,7 +532,7 @@ function firstTooLongToken(source: SourceFile, from: number, to: number): Diagno
       continue;
     }
     let j = i + 1;
-    let found: Diagnostic | null;
+    let found: NginxSyntaxProblem | null;
     if (c === 0x23) {
       const nl = text.indexOf('\n', i);
       j = nl < 0 || nl > to ? to : nl;
@@ -570,7 +573,7 @@ function checkAfterParse(file: NginxFile, source: SourceFile) {
   const longTokensPossible = text.length >= CONF_BUFFER / 4;
   const check = (start: number, end: number, kind: TokenKind) => {
     const tooLong = tooLongToken(source, start, end, kind);
-    if (tooLong) file.diagnostics.push(tooLong);
+    if (tooLong) file.problems.push(tooLong);
   };
   const word = (w: NginxWord) => {
     // nginx counts a quoted token from after its opening quote.
@@ -586,7 +589,7 @@ function checkAfterParse(file: NginxFile, source: SourceFile) {
         includeContexts.push(context);
       }
       if (under === Under.HandlerBlock && d.block && d.blockStart !== undefined) {
-        file.diagnostics.push(diagnostic(RULE, 'error', span(source, d.blockStart, d.blockStart + 1), 'unexpected "{"'));
+        file.problems.push({ kind: 'syntax', span: span(source, d.blockStart, d.blockStart + 1), error: 'unexpected', token: '{' });
       }
       // Only a statement whose words span a quarter of the buffer can hold a token that long.
       if (longTokensPossible && ((d.blockStart ?? d.end) - d.start) * 4 >= CONF_BUFFER) {

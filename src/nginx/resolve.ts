@@ -5,7 +5,8 @@
 // (/etc/nginx -> deploy/nginx). Reading goes through an injected file system: nothing here
 // touches the disk directly, so tests and lintText() can resolve in memory.
 import { posix } from 'node:path';
-import { diagnostic, span, type Diagnostic } from '../diagnostic.js';
+import { span, type SourceSpan } from '../diagnostic.js';
+import type { NginxIncludeProblem } from '../parsed-findings.js';
 import { createSourceFile } from '../source.js';
 import { type NginxContext, type NginxDirective, type NginxFile } from './ast.js';
 import { placementInside } from './context.js';
@@ -13,7 +14,7 @@ import { parseNginx } from './parse.js';
 import { standardFiles, standardFilesVersion } from './standard-files.js';
 import { prebuiltStandardFile } from './standard-trees.js';
 import { own } from '../own.js';
-import { adviceFor, describeProblem, isFileProblem, type FileProblem } from '../file-access.js';
+import { isFileProblem, type FileProblem } from '../file-access.js';
 
 export interface PathMapping {
   /** A production path prefix, e.g. /etc/nginx. */
@@ -55,7 +56,8 @@ export interface NginxResolution {
    * linted on its own too resolves its includes against two prefixes.
    */
   included: Map<NginxDirective, NginxFile[]>;
-  diagnostics: Diagnostic[];
+  /** Missing includes, cycles, files not read: on the include's argument. */
+  problems: NginxIncludeProblem[];
 }
 
 const STANDARD_PREFIX = '/etc/nginx';
@@ -70,7 +72,7 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
   const includedFiles: NginxFile[] = [];
   const included = new Map<NginxDirective, NginxFile[]>();
   const seen = new Set<NginxFile>();
-  const diagnostics: Diagnostic[] = [];
+  const problems: NginxIncludeProblem[] = [];
   const rootPath = rootFile.source.path;
   // A main config's own directory is its prefix; a fragment is read as if it sat in /etc/nginx.
   const prefix = rootFile.context === 'main' ? posix.dirname(rootPath) : (options.prefix ?? STANDARD_PREFIX);
@@ -81,9 +83,9 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
     options.resolved?.set(prefix, resolvedHere);
   }
 
-  const report = (ruleId: string, severity: 'error' | 'warning' | 'info', d: NginxDirective, message: string) => {
+  const at = (d: NginxDirective): SourceSpan => {
     const target = d.args[0] ?? d.nameWord;
-    diagnostics.push(diagnostic(ruleId, severity, span(d.source, target.start, target.end), message));
+    return span(d.source, target.start, target.end);
   };
 
   const toLocal = (path: string): string | undefined => {
@@ -200,16 +202,16 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
     }
     const { files, prodPath, localPath, problem, assumed } = lookup;
     if (assumed) {
-      report('nginx/missing-include', 'info', d, `include "${written}" points outside the linted tree (${prodPath}); it is read as the standard ${assumed} nginx ships (${standardFilesVersion}). If the file there differs, map it onto the repository with "pathMappings" (for example {"from": "${posix.dirname(prodPath)}", "to": "deploy/nginx"})`);
+      problems.push({ kind: 'include-standard', span: at(d), written, path: prodPath, directory: posix.dirname(prodPath), standard: assumed, version: standardFilesVersion });
     }
     if (problem) {
       // The linter's own reach, not nginx's: what nginx finds there on the server is not known here.
-      report('lint/file-access', 'warning', d, `include "${written}" ${describeProblem(problem)}: ${adviceFor(problem)}`);
+      problems.push({ kind: 'include-unreadable', span: at(d), written, problem });
     } else if (files.length === 0 && !GLOB_CHARS.test(written)) {
       if (localPath !== undefined) {
-        report('nginx/missing-include', 'error', d, `include file "${written}" not found (looked for ${displayPath(localPath, options.root)}); nginx -t fails with "open() ... failed (2: No such file or directory)"`);
+        problems.push({ kind: 'include-missing', span: at(d), written, lookedFor: displayPath(localPath, options.root) });
       } else {
-        report('nginx/missing-include', 'info', d, `include "${written}" points outside the linted tree (${prodPath}), so it was not read; map it onto the repository with "pathMappings" (for example {"from": "${posix.dirname(prodPath)}", "to": "deploy/nginx"})`);
+        problems.push({ kind: 'include-outside', span: at(d), written, path: prodPath, directory: posix.dirname(prodPath) });
       }
     }
 
@@ -224,7 +226,7 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
         continue;
       }
       if (stack.length >= maxDepth) {
-        report('nginx/include-cycle', 'error', d, `includes nested more than ${maxDepth} deep: not followed further`);
+        problems.push({ kind: 'include-too-deep', span: at(d), maxDepth });
         continue;
       }
       if (f.context === 'unknown') f.context = context;
@@ -239,14 +241,13 @@ export function resolveNginxIncludes(rootFile: NginxFile, options: NginxResolveO
     if (cyclic.length > 0) {
       // One finding per include, however many files of a glob close the loop.
       const first = cyclic[0];
-      const chain = [...stack.slice(stack.indexOf(first)), first].map((p) => displayPath(p, options.root)).join(' -> ');
-      const more = cyclic.length > 1 ? ` (and ${cyclic.length - 1} more file${cyclic.length > 2 ? 's' : ''} of this include close a loop)` : '';
-      report('nginx/include-cycle', 'error', d, `include cycle: ${chain}${more}; nginx would include these files until it runs out of memory or file descriptors`);
+      const chain = [...stack.slice(stack.indexOf(first)), first].map((p) => displayPath(p, options.root));
+      problems.push({ kind: 'include-cycle', span: at(d), chain, more: cyclic.length - 1 });
     }
   };
 
   visitFile(rootFile, [rootPath]);
-  return { includedFiles, included, diagnostics };
+  return { includedFiles, included, problems };
 }
 
 function trimSlash(p: string): string {

@@ -10,8 +10,10 @@
 // characters; a later statement of that shape gets the tree with its own offsets and words
 // instead of another Ohm match. The gaps between statements (whitespace, comments, template
 // tags) are cached the same way, with their own, wider class of characters (isGapRunChar).
-// The tests "the shape cache builds what the grammar builds" (test/nginx-parse.test.ts) check
-// both claims against the grammar on rewritten corpus files, fixtures and generated input.
+// What the grammar must keep for this to hold is written at the top of grammars/nginx.ohm, where
+// whoever edits the grammar sees it. test/nginx-shape-cache-equivalence.test.ts (parses with the
+// cache on and off, `parseNginx(source, limits, null)`, over seeded generated files) and "the
+// shape cache builds what the grammar builds" (test/nginx-parse.test.ts) check it.
 import { createSourceFile, type SourceFile } from '../source.js';
 import { newDirective, type NginxComment, type NginxDirective, type NginxWord } from './ast.js';
 import { cleanWord } from './unescape.js';
@@ -47,7 +49,7 @@ let atBuffer = new Int32Array(CACHEABLE_CHARS + 1);
 /**
  * The shape's characters as they are found; made into the key once at the end. A typed array
  * that keeps its size: a plain array emptied with `length = 0` gives its storage back and grows
- * it again for every piece (19 MB of garbage for the synthetic config's 5,000 blocks).
+ * it again for every piece, garbage in proportion to the number of blocks.
  */
 let keyCodes = new Uint16Array(CACHEABLE_BLOCK_CHARS + 1);
 

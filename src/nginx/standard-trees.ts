@@ -1,6 +1,6 @@
 // The standard files (standard-files.ts: uwsgi_params, mime.types, ...) parsed ahead of time.
 // A run that includes them would otherwise parse them first thing, in cold code, and each new
-// shape of mime.types' hundred lines is a grammar match: about 25 ms of a large run.
+// shape of mime.types' hundred lines is a grammar match.
 //
 // scripts/build-bin.js parses every standard file with this very parser when it builds the CLI
 // bundle and hands the trees to it as the constant STANDARD_TREES (esbuild `define`); the library
@@ -34,7 +34,7 @@ export interface TreeData {
 
 /** What to ship of a parse: null when it has diagnostics or Lua (kept raw), which are not stored. */
 export function treeData(file: NginxFile): TreeData | null {
-  if (file.diagnostics.length > 0) return null;
+  if (file.problems.length > 0) return null;
   let plain = true;
   const word = (w: NginxWord): WordData => [w.start, w.end, w.quote];
   const directive = (d: NginxDirective): DirectiveData => {
@@ -75,7 +75,7 @@ export function fileFromTree(data: TreeData, source: SourceFile): NginxFile {
   };
   const comments: NginxComment[] = data.comments.map(([start, end]) => ({ text: text.slice(start + 1, end), start, end }));
   const directives = data.directives.map((d) => directive(d, data.context));
-  return { kind: 'nginx', source, directives, comments, context: data.context, diagnostics: [], names, includes, includeContexts, includeContextsFor: data.context };
+  return { kind: 'nginx', source, directives, comments, context: data.context, problems: [], names, includes, includeContexts, includeContextsFor: data.context };
 }
 
 // Replaced by scripts/build-bin.js with the trees of the standard files, as a JSON string.

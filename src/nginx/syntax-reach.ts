@@ -29,9 +29,9 @@ function firstSyntaxErrors(project: Project): Map<SourceFile, number> {
   const firstError = new Map<SourceFile, number>();
   for (const config of project.nginx) {
     for (const file of config.files) {
-      for (const diag of file.diagnostics) {
-        if (diag.ruleId !== 'nginx/syntax') continue;
-        firstError.set(file.source, Math.min(firstError.get(file.source) ?? Infinity, diag.span.start));
+      for (const problem of file.problems) {
+        if (problem.kind !== 'syntax') continue;
+        firstError.set(file.source, Math.min(firstError.get(file.source) ?? Infinity, problem.span.start));
       }
     }
   }
@@ -44,7 +44,7 @@ function firstSyntaxErrors(project: Project): Map<SourceFile, number> {
  * server names). A fragment is the inside of `http`, so any syntax error in it stops them.
  */
 export function httpBlockComplete(config: NginxConfig): boolean {
-  const errors = config.files.flatMap((f) => f.diagnostics.filter((x) => x.ruleId === 'nginx/syntax').map((x) => ({ file: f, start: x.span.start })));
+  const errors = config.files.flatMap((f) => f.problems.filter((x) => x.kind === 'syntax').map((x) => ({ file: f, start: x.span.start })));
   if (errors.length === 0) return true;
   if (config.root.context !== 'main') return false;
   const http = config.root.directives.find((d) => d.name === 'http' && d.block !== null);

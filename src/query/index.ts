@@ -5,12 +5,14 @@
 import type { Project } from '../project.js';
 import { NginxQuery } from './nginx.js';
 import { PairQuery } from './pair.js';
+import { ProblemQuery } from './problems.js';
 import { UwsgiQuery } from './uwsgi.js';
 
 export class Query {
   private nginxQuery: NginxQuery | undefined;
   private uwsgiQuery: UwsgiQuery | undefined;
   private pairQuery: PairQuery | undefined;
+  private problemQuery: ProblemQuery | undefined;
 
   constructor(readonly project: Project) {}
 
@@ -24,6 +26,11 @@ export class Query {
 
   get pair(): PairQuery {
     return (this.pairQuery ??= new PairQuery(this.project));
+  }
+
+  /** What the read, parse and resolve stages found wrong, by kind: the owning rule words and reports it. */
+  get problems(): ProblemQuery {
+    return (this.problemQuery ??= new ProblemQuery(this.project));
   }
 }
 
@@ -47,3 +54,6 @@ export { nestedQuantifiers, parseRegex } from '../nginx/security/regex.js';
 export { decodedPath, fromRequest, groupCan, ifCondition, variablesIn, type Taint } from '../nginx/security/variables.js';
 export { closest } from '../suggest.js';
 export { type BlockDirectives } from './nginx.js';
+export { ProblemQuery } from './problems.js';
+export type * from '../parsed-findings.js';
+export { adviceFor, describeProblem, type FileProblem } from '../file-access.js';

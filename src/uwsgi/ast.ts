@@ -1,7 +1,8 @@
 // The uWSGI ini syntax tree and the resolved configuration. Every node keeps offsets into the
 // original file text (exact even where magic variables changed lengths), what was written there,
 // and what uWSGI reads there after magic substitution.
-import type { Diagnostic, SourceSpan } from '../diagnostic.js';
+import type { SourceSpan } from '../diagnostic.js';
+import type { UwsgiParseProblem, UwsgiResolveProblem } from '../parsed-findings.js';
 import type { SourceFile } from '../source.js';
 import type { FileProblem } from '../file-access.js';
 
@@ -150,7 +151,8 @@ export interface UwsgiIniFile {
   magicVars: MagicFileVars;
   /** The options it was parsed with (resolve re-parses with another section or top-level file). */
   options: ParseOptions;
-  diagnostics: Diagnostic[];
+  /** What the parse found wrong (the rules that own each kind report them). */
+  problems: UwsgiParseProblem[];
 }
 
 export interface ParseOptions extends UwsgiEnvironment {
@@ -314,7 +316,8 @@ export interface UwsgiConfig {
   includes: UwsgiInclude[];
   /** Every file loaded, top-level first. */
   files: UwsgiIniFile[];
-  diagnostics: Diagnostic[];
+  /** What the parse and resolve stages found wrong, in every file loaded (the rules that own each kind report them). */
+  problems: UwsgiResolveProblem[];
   /** How it is started, when a context file says so (options from there are in `options`). */
   launch?: UwsgiLaunchFacts;
 }

@@ -4,7 +4,8 @@
 // whole lines, and each chunk's match result is dropped once its lines are collected.
 import type { NonterminalNode } from 'ohm-js';
 import grammar from '../../grammars/uwsgi-ini.ohm-bundle.js';
-import { diagnostic, span, type Diagnostic } from '../diagnostic.js';
+import { span } from '../diagnostic.js';
+import type { UwsgiParseProblem } from '../parsed-findings.js';
 import { positionAt, type SourceFile } from '../source.js';
 import {
   UNKNOWN,
@@ -22,7 +23,6 @@ import { hasTemplateSyntax } from './template.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
 const CHUNK_SIZE = 32 * 1024;
-const SYNTAX = 'uwsgi/syntax';
 
 /** One line as the grammar lexed it, offsets in the substituted text. */
 interface LexedLine {
@@ -122,7 +122,7 @@ function binaryCheck(text: string): { firstNul: number; binary: boolean } {
   return { firstNul, binary: control > 8 && control * 20 > sample.length };
 }
 
-function emptyFile(source: SourceFile, options: ParseOptions, vars: MagicFileVars, diagnostics: Diagnostic[]): UwsgiIniFile {
+function emptyFile(source: SourceFile, options: ParseOptions, vars: MagicFileVars, problems: UwsgiParseProblem[]): UwsgiIniFile {
   return {
     source,
     sections: [],
@@ -134,7 +134,7 @@ function emptyFile(source: SourceFile, options: ParseOptions, vars: MagicFileVar
     templated: false,
     magicVars: vars,
     options,
-    diagnostics,
+    problems,
   };
 }
 
@@ -142,37 +142,33 @@ function emptyFile(source: SourceFile, options: ParseOptions, vars: MagicFileVar
 export function parseUwsgiIni(source: SourceFile, options: ParseOptions = {}): UwsgiIniFile {
   // Without a configName, source.path is a real file path: a `:` in it is part of the name.
   const vars = options.fileVars ?? fileMagicVars(options.configName ?? source.path, options.cwd, options.inode, options.configName === undefined);
-  const diagnostics: Diagnostic[] = [];
+  const problems: UwsgiParseProblem[] = [];
   const text = source.text;
   const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (text.length > limit) {
-    diagnostics.push(
-      diagnostic(SYNTAX, 'error', span(source, 0, 0), `file is ${text.length} characters long, over the ${limit} limit for a uWSGI ini; not parsed`),
-    );
-    return emptyFile(source, options, vars, diagnostics);
+    problems.push({ kind: 'syntax', span: span(source, 0, 0), error: 'file-too-large', size: text.length, limit });
+    return emptyFile(source, options, vars, problems);
   }
   const { firstNul, binary } = binaryCheck(text);
   if (binary) {
-    diagnostics.push(diagnostic(SYNTAX, 'error', span(source, 0, 0), 'file looks binary, not like a uWSGI ini (control characters or invalid UTF-8); not parsed'));
-    return emptyFile(source, options, vars, diagnostics);
+    problems.push({ kind: 'syntax', span: span(source, 0, 0), error: 'binary' });
+    return emptyFile(source, options, vars, problems);
   }
   if (firstNul !== -1) {
-    diagnostics.push(
-      diagnostic(SYNTAX, 'error', span(source, firstNul, firstNul + 1), 'NUL byte in the file: uWSGI reads each line as a C string and ignores everything after it on that line; remove it'),
-    );
+    problems.push({ kind: 'syntax', span: span(source, firstNul, firstNul + 1), error: 'nul' });
   }
 
   const table = magicTable(vars, options.topLevel ?? vars, options);
   const magic = substituteMagic(text, table);
   const lexed = lex(magic.text);
-  const file = buildFile(source, magic.text, magic.map, lexed, diagnostics);
+  const file = buildFile(source, magic.text, magic.map, lexed, problems);
   return {
     ...file,
     magic: magic.uses,
     unknownMagic: magic.unknown,
     magicVars: vars,
     options,
-    diagnostics,
+    problems,
   };
 }
 
@@ -181,7 +177,7 @@ function buildFile(
   text: string,
   map: OffsetMap,
   lexed: LexedLine[],
-  diagnostics: Diagnostic[],
+  problems: UwsgiParseProblem[],
 ): Omit<UwsgiIniFile, 'magic' | 'unknownMagic' | 'magicVars' | 'options'> {
   const sections: UwsgiSection[] = [];
   const entries: UwsgiEntry[] = [];
@@ -270,15 +266,15 @@ function buildFile(
     });
   }
   for (const comment of comments) templated ||= hasTemplateSyntax(comment.text) && /^\s*[{<]/.test(source.text.slice(comment.start));
-  const blocks = findBlocks(entries, source, diagnostics);
-  return { source, sections, entries, comments, blocks, templated, diagnostics };
+  const blocks = findBlocks(entries, source, problems);
+  return { source, sections, entries, comments, blocks, templated, problems };
 }
 
 /**
  * Groups each section's entries into config-logic blocks. uWSGI feeds a loaded section's options
  * in order, so a block runs from its opener to the next closer of the same section.
  */
-function findBlocks(entries: UwsgiEntry[], source: SourceFile, diagnostics: Diagnostic[]): UwsgiLogicBlock[] {
+function findBlocks(entries: UwsgiEntry[], source: SourceFile, problems: UwsgiParseProblem[]): UwsgiLogicBlock[] {
   const blocks: UwsgiLogicBlock[] = [];
   const open = new Map<string, UwsgiLogicBlock>();
   for (const entry of entries) {
@@ -294,15 +290,16 @@ function findBlocks(entries: UwsgiEntry[], source: SourceFile, diagnostics: Diag
     if (current) {
       if (kind) {
         const opener = entries[current.opener];
-        diagnostics.push(
-          diagnostic(
-            SYNTAX,
-            'error',
-            span(source, entry.keyStart, entry.keyEnd),
-            `\`${entry.key}\` inside the \`${opener.key}\` block opened on line ${opener.line}: uWSGI exits with "recursive logic in options is not supported"; close that block (\`end${current.kind}\`) first`,
-            [{ span: span(source, opener.keyStart, opener.keyEnd), message: `\`${opener.key}\` block opened here` }],
-          ),
-        );
+        problems.push({
+          kind: 'syntax',
+          span: span(source, entry.keyStart, entry.keyEnd),
+          error: 'nested-logic',
+          key: entry.key,
+          opener: opener.key,
+          openerKind: current.kind,
+          openerLine: opener.line,
+          openerSpan: span(source, opener.keyStart, opener.keyEnd),
+        });
       }
       if (entry.key === 'else' && current.kind === 'if' && current.elseAt === -1) current.elseAt = entry.index;
       current.body.push(entry.index);
@@ -317,14 +314,7 @@ function findBlocks(entries: UwsgiEntry[], source: SourceFile, diagnostics: Diag
   for (const block of open.values()) {
     const opener = entries[block.opener];
     const closer = block.kind === 'for' ? 'endfor' : 'endif';
-    diagnostics.push(
-      diagnostic(
-        SYNTAX,
-        'warning',
-        span(source, opener.keyStart, opener.keyEnd),
-        `\`${opener.key}\` block is never closed: uWSGI applies it to every later option of section [${block.section}], including files loaded after this one; add \`${closer}\``,
-      ),
-    );
+    problems.push({ kind: 'syntax', span: span(source, opener.keyStart, opener.keyEnd), error: 'unclosed-logic', key: opener.key, section: block.section, closer });
   }
   return blocks;
 }

@@ -4,7 +4,8 @@
 // Files are read only through the injected reader; nothing is executed or fetched. The core is a
 // generator that yields the paths it needs, so one implementation serves sync and async readers.
 import { posix } from 'node:path';
-import { diagnostic, span, type Diagnostic, type SourceSpan } from '../diagnostic.js';
+import { span, type SourceSpan } from '../diagnostic.js';
+import type { UwsgiResolveProblem } from '../parsed-findings.js';
 import { displayPath } from '../display.js';
 import { createSourceFile } from '../source.js';
 import {
@@ -31,11 +32,8 @@ import { ANY_SCHEME, IMMEDIATE_OPTIONS, LOADER_OPTIONS, LOGIC_CLOSERS, LOGIC_OPE
 import { splitConfigName } from './magic.js';
 import { parseUwsgiIni } from './parse.js';
 import { own } from '../own.js';
-import { adviceFor, describeProblem, isFileProblem, type FileProblem } from '../file-access.js';
+import { isFileProblem, type FileProblem } from '../file-access.js';
 
-const INCLUDE = 'uwsgi/include';
-const SECTION = 'uwsgi/section';
-const LIMIT = 'uwsgi/limit';
 const ENV_KEYS: (keyof UwsgiEnvironment)[] = [
   'cwd', 'hostname', 'uid', 'user', 'gid', 'group', 'uwsgiVersion', 'cpuCount', 'binaryPath', 'startTime', 'startMicros',
 ];
@@ -63,7 +61,7 @@ class Resolver {
   readonly exported: Exported[] = [];
   /** First option exported under each key. */
   private readonly firstByKey = new Map<string, Exported>();
-  readonly diagnostics: Diagnostic[] = [];
+  readonly problems: UwsgiResolveProblem[] = [];
   readonly notEvaluated: NotEvaluated[] = [];
   readonly undefinedPlaceholders: UndefinedPlaceholder[] = [];
   readonly placeholderCycles: PlaceholderCycle[] = [];
@@ -96,7 +94,7 @@ class Resolver {
 
   *run(section: string): Read {
     this.files.push(this.top);
-    if (!this.options.commandLineOnly) this.diagnostics.push(...this.top.diagnostics);
+    if (!this.options.commandLineOnly) this.problems.push(...this.top.problems);
     yield* this.commandLine(this.options.commandLineBefore ?? []);
     if (!this.options.commandLineOnly) {
       this.stack.push(this.top.source.path + ':' + section);
@@ -135,11 +133,7 @@ class Resolver {
       const other = includedBy ? undefined : file.sections.map((x) => x.name).find((name) => name !== section && /^[A-Za-z0-9_.-]+$/.test(name));
       // The linted file by its display name; an included one by the path uWSGI opens.
       const name = includedBy ? file.source.path : displayPath(file.source.path, this.options.displayRoot);
-      const withOther = other === 'uwsgi' ? name : `${name}:${other}`;
-      const hint = other === undefined ? '' : `; if uWSGI reads its [${other}] section (\`--ini ${posix.basename(withOther)}\`), lint \`${withOther}\``;
-      this.diagnostics.push(
-        diagnostic(SECTION, 'error', where, `no [${section}] section in ${name}: uWSGI only logs "Can't find section" and loads nothing from it${hint}`),
-      );
+      this.problems.push({ kind: 'section-missing', span: where, section, name, included: includedBy !== null, ...(other === undefined ? {} : { other }), sections: file.sections });
     }
   }
 
@@ -285,7 +279,7 @@ class Resolver {
     if (this.exported.length >= this.maxOptions) {
       if (!this.optionLimitReported) {
         this.optionLimitReported = true;
-        this.diagnostics.push(diagnostic(LIMIT, 'warning', span(entry.source, entry.keyStart, entry.keyEnd), `more than ${this.maxOptions} options: the rest is not resolved`));
+        this.problems.push({ kind: 'too-many-options', span: span(entry.source, entry.keyStart, entry.keyEnd), limit: this.maxOptions });
       }
       return;
     }
@@ -320,7 +314,7 @@ class Resolver {
     if (key === 'set' || key === 'set-placeholder' || key === 'set-ph') {
       const equal = value.indexOf('=');
       if (equal < 0) {
-        this.diagnostics.push(diagnostic('uwsgi/syntax', 'error', option.valueSpan, `\`${key}\` needs \`name=value\`: uWSGI exits with "invalid placeholder/--set value"`));
+        this.problems.push({ kind: 'syntax', span: option.valueSpan, error: 'set-without-name', key });
         return;
       }
       const name = value.slice(0, equal);
@@ -365,14 +359,12 @@ class Resolver {
     const path = reuse ? this.lastFile.source.path : this.absolute(rawPath) ?? rawPath;
     const stackKey = path + ':' + section;
     if (this.stack.includes(stackKey)) {
-      this.diagnostics.push(
-        diagnostic(INCLUDE, 'error', valueSpan, `\`${key} = ${value}\` includes a file that is already being loaded (${this.stack.join(' -> ')} -> ${stackKey}): uWSGI recurses until it crashes`),
-      );
+      this.problems.push({ kind: 'include-cycle', span: valueSpan, key, value, stack: [...this.stack, stackKey] });
       record('cycle', path, section);
       return;
     }
     if (depth + 1 > this.maxDepth) {
-      this.diagnostics.push(diagnostic(INCLUDE, 'error', valueSpan, `\`${key} = ${value}\` is nested ${depth + 1} includes deep, over the limit of ${this.maxDepth}; not loaded`));
+      this.problems.push({ kind: 'include-too-deep', span: valueSpan, key, value, depth: depth + 1, limit: this.maxDepth });
       record('depth', path, section);
       return;
     }
@@ -385,7 +377,7 @@ class Resolver {
       const onTheBox = isFileProblem(read) && read.problem === 'outside' && posix.isAbsolute(rawPath) && this.options.outsideTree?.(path) === true;
       if (isFileProblem(read) && read.problem !== 'not-found' && !onTheBox) {
         // The linter's own reach, not uWSGI's: what is there on the server is not known here.
-        this.diagnostics.push(diagnostic('lint/file-access', 'warning', valueSpan, `\`${key} = ${value}\`: ${path === rawPath ? 'this path' : `\`${path}\``} ${describeProblem(read)}: ${adviceFor(read)}`));
+        this.problems.push({ kind: 'include-unreadable', span: valueSpan, key, value, ...(path === rawPath ? {} : { path }), problem: read });
         record('not-evaluated', path, section);
         return;
       }
@@ -410,24 +402,22 @@ class Resolver {
       }
       if (text === undefined && posix.isAbsolute(path) && this.options.outsideTree?.(path)) {
         // Only the deployed box holds it (uWSGI would exit there without it, but the run cannot tell).
-        this.diagnostics.push(diagnostic(INCLUDE, 'info', valueSpan, `\`${key} = ${value}\` points outside the linted tree (${path}), so it was not read; map it onto the repository with "pathMappings" (for example {"from": "${posix.dirname(path)}", "to": "deploy/uwsgi"})`));
+        this.problems.push({ kind: 'include-outside', span: valueSpan, key, value, path, directory: posix.dirname(path) });
         record('missing', path, section);
         return;
       }
       if (text === undefined) {
-        const relative = !posix.isAbsolute(rawPath);
-        const hint = relative
-          ? ` (a relative path is taken from the directory uWSGI starts in${this.options.cwd ? `, here ${this.options.cwd}` : ''}, not from this file's; \`%d${rawPath}\` is relative to this file)`
-          : '';
-        this.diagnostics.push(diagnostic(INCLUDE, 'error', valueSpan, `cannot read \`${path}\` for \`${key}\`: uWSGI exits at startup${hint}`));
+        const relative = posix.isAbsolute(rawPath) ? {} : { relative: { written: rawPath, ...(this.options.cwd ? { cwd: this.options.cwd } : {}) } };
+        this.problems.push({ kind: 'include-missing', span: valueSpan, key, value, path, ...relative });
         record('missing', path, section);
         return;
       }
       file = parseUwsgiIni(createSourceFile(path, text), { ...this.parseOptions(), configName: rawPath === value ? path : value });
     }
     this.files.push(file);
-    this.diagnostics.push(...file.diagnostics);
-    record(file.entries.length === 0 && file.diagnostics.some((d) => d.severity === 'error') ? 'too-large' : 'loaded', path, section, file);
+    this.problems.push(...file.problems);
+    // A file with no entries that uWSGI cannot read (too large, binary) is not loaded; an unclosed block is only a warning.
+    record(file.entries.length === 0 && file.problems.some((p) => p.error !== 'unclosed-logic') ? 'too-large' : 'loaded', path, section, file);
     this.stack.push(stackKey);
     yield* this.load(file, section, [...chain, entry], depth + 1, entry);
     this.stack.pop();
@@ -538,9 +528,7 @@ class Resolver {
         exported.value = UNKNOWN;
         const names = cyclic.has(exported.key) ? ' (placeholder cycle)' : '';
         reasons.set(exported, `placeholder expansion does not terminate${names}`);
-        this.diagnostics.push(
-          diagnostic(LIMIT, 'error', exported.option.valueSpan, `expanding \`${exported.key}\` never ends${names}: uWSGI would grow this value until it runs out of memory`),
-        );
+        this.problems.push({ kind: 'expansion-unbounded', span: exported.option.valueSpan, key: exported.key, cycle: cyclic.has(exported.key) });
       }
     }
     for (const exported of this.exported) {
@@ -626,7 +614,7 @@ class Resolver {
       immediateWithPlaceholder: this.immediateWithPlaceholder,
       includes: this.includes,
       files: this.files,
-      diagnostics: this.diagnostics,
+      problems: this.problems,
     };
   }
 }
