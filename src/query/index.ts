@@ -28,5 +28,30 @@ export class Query {
 }
 
 export { NginxQuery, type DirectiveQuery } from './nginx.js';
-export { UwsgiQuery } from './uwsgi.js';
+export { UwsgiQuery, type MissingSection } from './uwsgi.js';
 export { PairQuery, type WorkerUser } from './pair.js';
+
+// What the uWSGI rules read besides the query: the types of a resolved config, and pure answers
+// about uWSGI's option table or one value (no config of the run needed).
+export { UNKNOWN, type UwsgiConfig, type UwsgiOption, type UwsgiSection } from '../uwsgi/ast.js';
+export {
+  applicationLoaders,
+  isFalse,
+  isKnownPlugin,
+  isLogicKeyword,
+  lastWins,
+  optionInfo,
+  optionsUwsgiVersion,
+  providedBy,
+  suggestOption,
+  unexpanded,
+  type LoadedPlugins,
+  type OptionInfo,
+} from '../uwsgi/options.js';
+export { applies, type InForce } from '../uwsgi/settings.js';
+export { maskHoles, type SocketBinding, type SocketProtocol } from '../uwsgi/sockets.js';
+export { namesRoot, type StartingIdentity } from '../uwsgi/starts-as.js';
+export type { Exposure } from '../context/network.js';
+// Shared by rules of every kind.
+export { span, type RelatedInformation, type SourceSpan } from '../diagnostic.js';
+export { editDistance } from '../suggest.js';
