@@ -7,8 +7,11 @@
 // found only once it reads an option of it (uwsgi 2.0.21: `[uwsgi]` alone logs "Can't find section").
 // Each case is tested against the real uwsgi binary in test/uwsgi-section-edges.test.ts.
 // Renaming the header is an unsafe fix: every line of the section, ignored today, then takes effect.
+import { span, type SourceSpan } from '../src/diagnostic.js';
+import { parsedFindings } from '../src/parsed-findings.js';
 import type { Rule } from '../src/rule.js';
-import { editDistance, span, type UwsgiSection } from '../src/query/index.js';
+import type { UwsgiConfig, UwsgiSection } from '../src/uwsgi/ast.js';
+import { editDistance } from '../src/suggest.js';
 
 export const rule: Rule = {
   meta: {
@@ -20,8 +23,9 @@ export const rule: Rule = {
     precision: 'very-high',
   },
   check(context) {
-    for (const d of context.query.uwsgi.missingSections()) {
-      const missing = d.asked;
+    const findings = parsedFindings(context.project).filter((d) => d.ruleId === 'uwsgi/section');
+    for (const d of findings) {
+      const missing = whatWasMissing(context.project.uwsgi, d.span);
       const near = missing ? nearMiss(missing.sections, missing.section) : undefined;
       if (!missing || !near) {
         context.report({ span: d.span, message: d.message, related: d.related });
@@ -58,12 +62,28 @@ export const rule: Rule = {
   },
 };
 
+interface Missing {
+  sections: UwsgiSection[];
+  section: string;
+}
+
+function whatWasMissing(configs: readonly UwsgiConfig[], where: SourceSpan): Missing | undefined {
+  for (const config of configs) {
+    if (where.source === config.file.source && where.start === 0 && where.end === 0) return { sections: config.file.sections, section: config.section };
+    for (const include of config.includes) {
+      const entry = include.entry;
+      if (include.file && entry.source === where.source && entry.valueStart <= where.start && where.end <= entry.valueEnd) return { sections: include.file.sections, section: include.section };
+    }
+  }
+  return undefined;
+}
+
 /**
  * The header that was meant to be `[section]`: one uWSGI does not see for a byte-order mark, one
  * written with spaces, another case, a trailing comment or one typo, or else the section itself,
  * written right but holding no options.
  */
-function nearMiss(sections: readonly UwsgiSection[], wanted: string): UwsgiSection | undefined {
+function nearMiss(sections: UwsgiSection[], wanted: string): UwsgiSection | undefined {
   const target = wanted.toLowerCase();
   const near = sections.filter((s) => {
     const name = s.name.replace(/\].*$/s, '').trim().toLowerCase();

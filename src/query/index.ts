@@ -28,7 +28,7 @@ export class Query {
 }
 
 export { NginxQuery, type DirectiveQuery } from './nginx.js';
-export { UwsgiQuery, type MissingSection } from './uwsgi.js';
+export { UwsgiQuery } from './uwsgi.js';
 export { PairQuery, type WorkerUser } from './pair.js';
 
 // What the uWSGI rules read besides the query: the types of a resolved config, and pure answers

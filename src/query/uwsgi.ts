@@ -3,32 +3,21 @@
 // who can reach them. Questions about a config of the run are methods here, and what they work
 // out is kept for the run; questions about uWSGI's option table or about one value are plain
 // functions, re-exported from src/query/index.ts.
-import type { RelatedInformation, SourceSpan } from '../diagnostic.js';
+import type { SourceSpan } from '../diagnostic.js';
 import { span } from '../diagnostic.js';
 import { exposure, type Exposure } from '../context/network.js';
-import type { UwsgiConfig, UwsgiOption, UwsgiSection } from '../uwsgi/ast.js';
+import type { UwsgiConfig, UwsgiOption } from '../uwsgi/ast.js';
 import { loadedPlugins, placeholderNamesUsed, uwsgiBuild, type LoadedPlugins } from '../uwsgi/options.js';
 import { hasUnreadIncludes, inForce, isOn, settings, type InForce } from '../uwsgi/settings.js';
 import { bindsSomething, socketBindings, type SocketBinding } from '../uwsgi/sockets.js';
 import { startingIdentity, type StartingIdentity } from '../uwsgi/starts-as.js';
 import type { Project } from '../project.js';
 
-/** A section uWSGI was asked to read and did not find: it loads nothing from that file. */
-export interface MissingSection {
-  /** Where it was asked for: an include's value, or the start of the linted file. */
-  span: SourceSpan;
-  message: string;
-  related: RelatedInformation[];
-  /** The section asked for and the headers of the file it was asked of, when the run can tell. */
-  asked?: { section: string; sections: readonly UwsgiSection[] };
-}
-
 export class UwsgiQuery {
   private readonly bindings = new Map<UwsgiConfig, SocketBinding[]>();
   private readonly values = new Map<UwsgiConfig, Map<string, InForce>>();
   private readonly pluginsLoaded = new Map<UwsgiConfig, LoadedPlugins>();
   private readonly placeholders = new Map<UwsgiConfig, ReadonlySet<string>>();
-  private missing: MissingSection[] | undefined;
 
   constructor(private readonly project: Project) {}
 
@@ -133,31 +122,4 @@ export class UwsgiQuery {
     const header = config.file.sections.find((s) => s.name === config.section);
     return header ? span(header.source, header.start, header.end) : span(config.file.source, 0, 0);
   }
-
-  /** Every section uWSGI was asked for (by the run or by an include) and did not find. */
-  missingSections(): readonly MissingSection[] {
-    if (!this.missing) {
-      this.missing = [];
-      for (const config of this.project.uwsgi) {
-        for (const d of config.diagnostics) {
-          if (d.ruleId !== 'uwsgi/section') continue;
-          const asked = sectionAskedAt(this.project.uwsgi, d.span);
-          this.missing.push({ span: d.span, message: d.message, related: d.related, ...(asked ? { asked } : {}) });
-        }
-      }
-    }
-    return this.missing;
-  }
-}
-
-/** The section asked for at `where` (a linted file's start, or an include's value) and the headers of the file asked. */
-function sectionAskedAt(configs: readonly UwsgiConfig[], where: SourceSpan): MissingSection['asked'] {
-  for (const config of configs) {
-    if (where.source === config.file.source && where.start === 0 && where.end === 0) return { sections: config.file.sections, section: config.section };
-    for (const include of config.includes) {
-      const entry = include.entry;
-      if (include.file && entry.source === where.source && entry.valueStart <= where.start && where.end <= entry.valueEnd) return { sections: include.file.sections, section: include.section };
-    }
-  }
-  return undefined;
 }
