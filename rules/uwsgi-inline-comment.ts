@@ -1,11 +1,12 @@
 // uwsgi/inline-comment: `;` or `#` after a value, which uWSGI keeps as part of the value.
-// Facts (core/ini.c; e2e: test/e2e/rules.test.ts, the inline-comment cases): only whole lines are comments. `master = false ; c` is not
-// exactly "false", so uwsgi_opt_true turns master ON; `socket = /run/a.sock # x` binds a socket
-// literally named "/run/a.sock # x". Integer options read with atoi, so `harakiri = 20 # c` still
-// gives 20: that case (and a boolean that stays true) is reported as info, the rest as errors.
-// Removing the comment is a safe fix only when uWSGI reads the same value without it (those info
-// cases); otherwise it changes the value in force (`master = false ; c`: on today, off after), so
-// it is an unsafe fix and the message says what changes.
+// Facts (core/ini.c; e2e: test/e2e/rules.test.ts, the inline-comment cases): only whole lines are
+// comments. `master = false ; c` is not exactly "false", so uwsgi_opt_true turns master ON;
+// `socket = /run/a.sock # x` binds a socket literally named "/run/a.sock # x". Integer options read
+// with atoi, so `harakiri = 20 # c` still gives 20: that case (and a boolean that stays true) is
+// reported as info, the rest as errors. Removing the comment is a safe fix only when uWSGI reads
+// the same value without it (those info cases); otherwise it changes the value in force
+// (`master = false ; c`: on today, off after), so it is an unsafe fix and the message says what
+// changes.
 import type { Rule } from '../src/rule.js';
 import { isFalse, optionInfo, span } from '../src/query/index.js';
 

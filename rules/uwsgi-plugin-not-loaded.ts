@@ -1,10 +1,10 @@
 // uwsgi/plugin-not-loaded: an option of a plugin the config does not load, on a modular uWSGI.
 // Facts: Debian's uwsgi-core has no http, python, ... built in; their options exist only once
 // `plugins = ...` loads them, and an unknown key is silently ignored (e2e: test/e2e/pairs.test.ts,
-// `http =` without the http plugin is ignored, then uWSGI exits "The -s/--socket option is missing"). Which plugin
-// brings which option comes from the binary (src/uwsgi/options-data.json). A monolithic (pip)
-// build has them built in, so the rule runs only for a modular build: configured, or implied by a
-// `plugins` line.
+// `http =` without the http plugin is ignored, then uWSGI exits "The -s/--socket option is
+// missing"). Which plugin brings which option comes from the binary (src/uwsgi/options-data.json).
+// A monolithic (pip) build has them built in, so the rule runs only for a modular build:
+// configured, or implied by a `plugins` line.
 import type { Rule } from '../src/rule.js';
 import { applies, optionInfo, providedBy } from '../src/query/index.js';
 

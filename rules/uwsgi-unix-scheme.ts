@@ -1,8 +1,9 @@
 // uwsgi/unix-scheme: `socket = unix:/path` on the uWSGI side.
 // Facts: uWSGI's address parser (core/socket.c) treats any value with a `:` as TCP: `unix:///x`
-// binds TCP host "unix" on a random port, and no unix socket appears (e2e: test/e2e/pairs.test.ts, 502). nginx's
-// `uwsgi_pass unix:/path` is the other side's syntax, where it is right. Dropping the prefix is a
-// safe fix: the line then does what it plainly says, a unix socket at that path, and no TCP port.
+// binds TCP host "unix" on a random port, and no unix socket appears (e2e: test/e2e/pairs.test.ts,
+// 502). nginx's `uwsgi_pass unix:/path` is the other side's syntax, where it is right. Dropping the
+// prefix is a safe fix: the line then does what it plainly says, a unix socket at that path, and no
+// TCP port.
 import type { Rule } from '../src/rule.js';
 import { unexpanded } from '../src/query/index.js';
 

@@ -1,8 +1,9 @@
 // uwsgi/unknown-magic: `%X` that is no magic variable, which uWSGI silently deletes.
-// Facts (core/utils.c magic_sub; e2e: test/e2e/rules.test.ts, unknown-magic): the magic table is initialised to "" for every
-// character, so `%z`, `%Y`, `%m` ... vanish: `logto = /var/log/app-%Y.log` writes /var/log/app-.log.
-// `%%` is a literal `%`. The parser records every such use. Doubling the `%` is an unsafe fix: the
-// value uWSGI uses changes (a log path gains a literal `%Y`, a secret its deleted characters).
+// Facts (core/utils.c magic_sub; e2e: test/e2e/rules.test.ts, unknown-magic): the magic table is
+// initialised to "" for every character, so `%z`, `%Y`, `%m` ... vanish:
+// `logto = /var/log/app-%Y.log` writes /var/log/app-.log. `%%` is a literal `%`. The parser records
+// every such use. Doubling the `%` is an unsafe fix: the value uWSGI uses changes (a log path gains
+// a literal `%Y`, a secret its deleted characters).
 import type { Rule } from '../src/rule.js';
 
 export const rule: Rule = {

@@ -1,12 +1,13 @@
 // uwsgi/unknown-option: a key uWSGI does not know (`chmod-sockets`, `chmod_socket`, `vacum`).
 // Facts: core/config.c hands every ini key to the option table; a key that is not there becomes a
 // placeholder and nothing else, unless `strict = true` (core/config.c uwsgi_opt_get; e2e:
-// test/e2e/pairs.test.ts, `chmod_socket` is silently ignored, nginx then gets EACCES). Underscores only work in UWSGI_* environment
-// variables. The option table is uWSGI's own (src/uwsgi/options-data.json, from the binary).
-// Renaming the key is an unsafe fix: a line ignored today takes effect. When the option is
-// single-valued and already set earlier to another value (and not again later), the rename would
-// override the value in force (`chmod-socket = 660`, then `chmod_socket = 666`: the socket becomes
-// world-writable): the message says so and no fix is offered, since which line to keep is a choice.
+// test/e2e/pairs.test.ts, `chmod_socket` is silently ignored, nginx then gets EACCES). Underscores
+// only work in UWSGI_* environment variables. The option table is uWSGI's own
+// (src/uwsgi/options-data.json, from the binary). Renaming the key is an unsafe fix: a line ignored
+// today takes effect. When the option is single-valued and already set earlier to another value
+// (and not again later), the rename would override the value in force (`chmod-socket = 660`, then
+// `chmod_socket = 666`: the socket becomes world-writable): the message says so and no fix is
+// offered, since which line to keep is a choice.
 import type { Rule } from '../src/rule.js';
 import { applies, isKnownPlugin, isLogicKeyword, lastWins, optionInfo, optionsUwsgiVersion, suggestOption, UNKNOWN, type UwsgiConfig, type UwsgiOption, type UwsgiQuery } from '../src/query/index.js';
 

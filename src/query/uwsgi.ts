@@ -8,7 +8,7 @@ import { span } from '../diagnostic.js';
 import { exposure, type Exposure } from '../context/network.js';
 import type { UwsgiConfig, UwsgiOption } from '../uwsgi/ast.js';
 import { loadedPlugins, placeholderNamesUsed, uwsgiBuild, type LoadedPlugins } from '../uwsgi/options.js';
-import { hasUnreadIncludes, inForce, isOn, settings, type InForce } from '../uwsgi/settings.js';
+import { hasUnreadIncludes, inForce, settings, turnedOn, type InForce } from '../uwsgi/settings.js';
 import { bindsSomething, socketBindings, type SocketBinding } from '../uwsgi/sockets.js';
 import { startingIdentity, type StartingIdentity } from '../uwsgi/starts-as.js';
 import type { Project } from '../project.js';
@@ -38,7 +38,7 @@ export class UwsgiQuery {
 
   /** A boolean option set to true (the last line wins). */
   isOn(config: UwsgiConfig, key: string): boolean {
-    return isOn(config, key);
+    return turnedOn(this.inForce(config, key).option);
   }
 
   /** The sockets a config binds, anchored where uWSGI resolves them. */

@@ -44,7 +44,7 @@ let loaded: OptionTables | undefined;
 
 /**
  * The option table, read the first time a uWSGI config asks: a run over nginx configs alone
- * never pays for it (the JSON and the tables made from it, a few ms of every start otherwise).
+ * never pays for parsing the JSON and building the tables made from it.
  * The CLI bundle keeps the require inside this function (scripts/build-bin.js).
  */
 function tables(): OptionTables {

@@ -50,6 +50,10 @@ export function settings(config: UwsgiConfig, key: string): UwsgiOption[] {
 
 /** A boolean option in force and not false (uwsgi_opt_true); a value the run does not know counts as on. */
 export function isOn(config: UwsgiConfig, key: string): boolean {
-  const o = inForce(config, key).option;
-  return o !== undefined && (o.value === null || !isFalse(o.value));
+  return turnedOn(inForce(config, key).option);
+}
+
+/** The line in force (of a boolean option) turns it on: set, and not to a false value. */
+export function turnedOn(option: UwsgiOption | undefined): boolean {
+  return option !== undefined && (option.value === null || !isFalse(option.value));
 }

@@ -1,5 +1,6 @@
 // What a uWSGI config listens on: every socket option, the protocol it speaks, and where it binds.
-// Facts (uWSGI 2.0 core/socket.c uwsgi_bind_sockets, plugins/http/http.c; e2e: test/e2e/pairs.test.ts):
+// Facts (uWSGI 2.0 core/socket.c uwsgi_bind_sockets, plugins/http/http.c; e2e:
+// test/e2e/pairs.test.ts):
 // - a value with a `:` anywhere is TCP (host before the last `:`), else a UNIX path; `@name` is
 //   an abstract socket; `=N` refers to shared-socket N; `unix:/x` is TCP host "unix" (a mistake);
 // - a relative UNIX path is relative to `chdir` (chdir happens before binding), else to the
