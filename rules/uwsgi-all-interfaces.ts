@@ -10,8 +10,7 @@
 //   bypasses nginx (TLS, limits, access rules), nothing more;
 // - a container's unpublished port is reached only from the container's networks, not like a host's.
 import type { Rule } from '../src/rule.js';
-import { exposure, type Exposure } from '../src/context/network.js';
-import { maskHoles, socketBindings, type SocketBinding } from '../src/uwsgi/sockets.js';
+import { maskHoles, type Exposure, type SocketBinding } from '../src/query/index.js';
 
 export const rule: Rule = {
   meta: {
@@ -23,11 +22,12 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    for (const config of context.project.uwsgi) {
-      for (const binding of socketBindings(config)) {
+    const uwsgi = context.query.uwsgi;
+    for (const config of uwsgi.configs) {
+      for (const binding of uwsgi.sockets(config)) {
         if (!binding.allInterfaces || binding.host === null) continue;
         const option = binding.option;
-        const where = exposure(context.project, config, binding.address?.type === 'tcp' ? binding.address.port : null);
+        const where = uwsgi.exposure(config, binding.address?.type === 'tcp' ? binding.address.port : null);
         const verdict: { message: string; severity?: 'error' } = UWSGI_PROTOCOL.has(binding.protocol) ? codeExecution(binding, where) : bypass(binding, where);
         context.report({
           span: option.valueSpan,

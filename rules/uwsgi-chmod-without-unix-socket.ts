@@ -2,8 +2,6 @@
 // Facts (core/socket.c): the mode is applied right after binding a unix socket file; TCP and
 // abstract sockets have no file mode, so the option does nothing.
 import type { Rule } from '../src/rule.js';
-import { lastSetting } from '../src/uwsgi/options.js';
-import { socketBindings } from '../src/uwsgi/sockets.js';
 
 export const rule: Rule = {
   meta: {
@@ -15,10 +13,11 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    for (const config of context.project.uwsgi) {
-      const chmod = lastSetting(config, 'chmod-socket');
+    const uwsgi = context.query.uwsgi;
+    for (const config of uwsgi.configs) {
+      const chmod = uwsgi.last(config, 'chmod-socket');
       if (!chmod) continue;
-      const bindings = socketBindings(config);
+      const bindings = uwsgi.sockets(config);
       if (bindings.length === 0 || bindings.some((b) => b.address === null || (b.address.type === 'unix' && !b.abstract))) continue;
       context.report({
         span: chmod.keySpan,

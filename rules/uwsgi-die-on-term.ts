@@ -1,9 +1,10 @@
 // uwsgi/die-on-term: a master without `die-on-term`.
-// Facts: uWSGI 2.0's master treats SIGTERM as "brutal reload" (core/master.c; FACTS.md: a plain
-// `kill`, `docker stop` or systemd's default stop does not stop it); `die-on-term` makes SIGTERM a
-// shutdown. uWSGI 2.1 shuts down on SIGTERM anyway.
+// Facts: uWSGI 2.0's master treats SIGTERM as "brutal reload" (core/master.c), so a plain `kill`,
+// `docker stop` or systemd's default stop does not stop it (e2e: test/e2e/pairs.test.ts, "plain
+// SIGTERM makes a uWSGI 2.0 master reload"); `die-on-term` makes SIGTERM a shutdown. uWSGI 2.1
+// shuts down on SIGTERM anyway.
 import type { Rule } from '../src/rule.js';
-import { applies, bindsSomething, isOn, lastSetting, optionInfo } from '../src/uwsgi/options.js';
+import { applies, optionInfo } from '../src/query/index.js';
 
 export const rule: Rule = {
   meta: {
@@ -15,9 +16,10 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    for (const config of context.project.uwsgi) {
-      if (!bindsSomething(config) || lastSetting(config, 'die-on-term') || lastSetting(config, 'emperor')) continue;
-      const master = isOn(config, 'master') ? lastSetting(config, 'master') : config.options.find((o) => applies(o) && optionInfo(o.key)?.flags.includes('master'));
+    const uwsgi = context.query.uwsgi;
+    for (const config of uwsgi.configs) {
+      if (!uwsgi.bindsSomething(config) || uwsgi.last(config, 'die-on-term') || uwsgi.last(config, 'emperor')) continue;
+      const master = uwsgi.isOn(config, 'master') ? uwsgi.last(config, 'master') : config.options.find((o) => applies(o) && optionInfo(o.key)?.flags.includes('master'));
       if (!master) continue;
       context.report({
         span: master.keySpan,

@@ -1,14 +1,14 @@
 // uwsgi/duplicate-option: a single-valued option set twice in one file, to different values.
 // Facts: single-valued handlers (uwsgi_opt_set_str/int, uwsgi_opt_true, ..., recorded per option
 // in uWSGI's own table as repeat "single") overwrite, so the last line wins, while `%(name)`
-// resolves to the first (SEMANTICS.md §2). List options (socket, env, pythonpath ...) add one
-// entry per line and are not reported; a later file overriding an included one is a pattern, not
-// a mistake, and is not reported either. A key uWSGI ignores because it is spelled with `_`
-// (`chmod_socket`, uwsgi/unknown-option's) counts as a setting of its option here too: fixing its
-// spelling would make the two lines fight, and the later would win.
+// resolves to the first (core/config.c uwsgi_get_exported_opt returns the first match). List
+// options (socket, env, pythonpath ...) add one entry per line and are not reported; a later file
+// overriding an included one is a pattern, not a mistake, and is not reported either. A key uWSGI
+// ignores because it is spelled with `_` (`chmod_socket`, uwsgi/unknown-option's) counts as a
+// setting of its option here too: fixing its spelling would make the two lines fight, and the
+// later would win.
 import type { Rule } from '../src/rule.js';
-import type { UwsgiOption } from '../src/uwsgi/ast.js';
-import { lastWins, optionInfo, placeholderNamesUsed } from '../src/uwsgi/options.js';
+import { lastWins, optionInfo, type UwsgiOption } from '../src/query/index.js';
 
 export const rule: Rule = {
   meta: {
@@ -20,8 +20,9 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    for (const config of context.project.uwsgi) {
-      const used = placeholderNamesUsed(config);
+    const uwsgi = context.query.uwsgi;
+    for (const config of uwsgi.configs) {
+      const used = uwsgi.placeholderNames(config);
       // The line in force so far for each option of each file (an ignored spelling is never in force).
       const previous = new Map<string, { option: UwsgiOption; ignored: boolean }>();
       for (const option of config.options) {

@@ -1,9 +1,10 @@
 // uwsgi/immediate-placeholder: `%(...)`, `$(...)` or `@(...)` in an option uWSGI runs while reading.
-// Facts (SEMANTICS.md §2, core/config.c): immediate options (`ini`, `include`, `plugins`, `for`,
-// `if-*`, ...) run as soon as their line is read, before any of those passes, so they see the text
-// itself: `ini = %(base)/x.ini` opens a file named "%(base)/x.ini" and fails; `for = %(list)`
-// iterates once, over "%(list)". Magic variables (`%d`, `%n`) do work there. `set`/`set-placeholder`
-// only store their value, which is expanded where it is used, so they are left alone.
+// Facts (core/config.c add_exported_option_do runs UWSGI_OPT_IMMEDIATE options at once): immediate
+// options (`ini`, `include`, `plugins`, `for`, `if-*`, ...) run as soon as their line is read,
+// before any of those passes, so they see the text itself: `ini = %(base)/x.ini` opens a file named
+// "%(base)/x.ini" and fails; `for = %(list)` iterates once, over "%(list)". Magic variables (`%d`,
+// `%n`) do work there. `set`/`set-placeholder` only store their value, which is expanded where it
+// is used, so they are left alone.
 import type { Rule } from '../src/rule.js';
 
 const STORES = new Set(['set', 'set-placeholder', 'set-ph', 'declare-option', 'declare-option2']);
@@ -18,7 +19,7 @@ export const rule: Rule = {
     precision: 'very-high',
   },
   check(context) {
-    for (const config of context.project.uwsgi) {
+    for (const config of context.query.uwsgi.configs) {
       for (const use of config.immediateWithPlaceholder) {
         const option = use.option;
         if (STORES.has(use.key) || option.templated || option.viaSet) continue;

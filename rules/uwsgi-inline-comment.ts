@@ -1,14 +1,14 @@
 // uwsgi/inline-comment: `;` or `#` after a value, which uWSGI keeps as part of the value.
-// Facts (SEMANTICS.md §1-2, core/ini.c): only whole lines are comments. `master = false ; c` is not
-// exactly "false", so uwsgi_opt_true turns master ON; `socket = /run/a.sock # x` binds a socket
-// literally named "/run/a.sock # x". Integer options read with atoi, so `harakiri = 20 # c` still
-// gives 20: that case (and a boolean that stays true) is reported as info, the rest as errors.
-// Removing the comment is a safe fix only when uWSGI reads the same value without it (those info
-// cases); otherwise it changes the value in force (`master = false ; c`: on today, off after), so
-// it is an unsafe fix and the message says what changes.
+// Facts (core/ini.c; e2e: test/e2e/rules.test.ts, the inline-comment cases): only whole lines are
+// comments. `master = false ; c` is not exactly "false", so uwsgi_opt_true turns master ON;
+// `socket = /run/a.sock # x` binds a socket literally named "/run/a.sock # x". Integer options read
+// with atoi, so `harakiri = 20 # c` still gives 20: that case (and a boolean that stays true) is
+// reported as info, the rest as errors. Removing the comment is a safe fix only when uWSGI reads
+// the same value without it (those info cases); otherwise it changes the value in force
+// (`master = false ; c`: on today, off after), so it is an unsafe fix and the message says what
+// changes.
 import type { Rule } from '../src/rule.js';
-import { span } from '../src/diagnostic.js';
-import { isFalse, optionInfo } from '../src/uwsgi/options.js';
+import { isFalse, optionInfo, span } from '../src/query/index.js';
 
 const NUMERIC = new Set(['uwsgi_opt_set_int', 'uwsgi_opt_set_64bit', 'uwsgi_opt_set_16bit', 'uwsgi_opt_set_megabytes', 'uwsgi_opt_set_rawint']);
 const BOOLEAN = new Set(['uwsgi_opt_true', 'uwsgi_opt_false']);
@@ -24,7 +24,7 @@ export const rule: Rule = {
   },
   check(context) {
     const seen = new Set<object>();
-    for (const config of context.project.uwsgi) {
+    for (const config of context.query.uwsgi.configs) {
       for (const option of config.options) {
         const entry = option.entry;
         if (seen.has(entry) || option.templated || option.viaSet || !entry.hasEquals) continue;

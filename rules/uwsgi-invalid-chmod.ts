@@ -1,11 +1,10 @@
 // uwsgi/invalid-chmod: a `chmod-socket` value uWSGI refuses.
-// Facts (core/uwsgi.c uwsgi_opt_chmod_socket, SEMANTICS.md §7): the value must be `1` (= 666) or
-// exactly three octal digits; anything else, `0666` and an empty value included (a bare
-// `chmod-socket` line has the empty value in an ini), stops uWSGI at start: "invalid chmod value".
-// Dropping the leading 0 of `0660` is a safe fix: uWSGI does not start today, and afterwards it
-// applies exactly the mode the line says.
+// Facts (core/uwsgi.c uwsgi_opt_chmod_socket; e2e: test/e2e/rules.test.ts, invalid-chmod): the
+// value must be `1` (= 666) or exactly three octal digits; anything else, `0666` and an empty value
+// included (a bare `chmod-socket` line has the empty value in an ini), stops uWSGI at start:
+// "invalid chmod value". Dropping the leading 0 of `0660` is a safe fix: uWSGI does not start
+// today, and afterwards it applies exactly the mode the line says.
 import type { Rule } from '../src/rule.js';
-import { settings } from '../src/uwsgi/options.js';
 
 export const rule: Rule = {
   meta: {
@@ -17,8 +16,9 @@ export const rule: Rule = {
     precision: 'very-high',
   },
   check(context) {
-    for (const config of context.project.uwsgi) {
-      for (const option of settings(config, 'chmod-socket')) {
+    const uwsgi = context.query.uwsgi;
+    for (const config of uwsgi.configs) {
+      for (const option of uwsgi.all(config, 'chmod-socket')) {
         const value = option.value;
         if (value === null || option.templated) continue;
         if (value === '1' || /^[0-7]{3}$/.test(value)) continue;

@@ -3,9 +3,8 @@
 // full dynamic mode ***", and answers every request with 500 "Internal Server Error" (the WSGI
 // plugin's "no python application found"). The loading options are the Python plugin's "load ..."
 // options and core `mount` in uWSGI's own table (applicationLoaders).
-import { span } from '../src/diagnostic.js';
 import type { Rule } from '../src/rule.js';
-import { applicationLoaders, applies, bindsSomething, isKnownPlugin, lastSetting, loadedPlugins, optionInfo } from '../src/uwsgi/options.js';
+import { applicationLoaders, applies, isKnownPlugin, optionInfo } from '../src/query/index.js';
 
 /** Instances that legitimately serve no app of their own: routers, emperors, proxies. */
 const NO_APP_EXPECTED = /^(emperor|http-to|fastrouter|rawrouter|sslrouter|zerg|zergpool|http-subscription-server|fastrouter-subscription-server|static-map|check-static|route|route-run|response-route|static-index|cgi|eval|pyimport|pymodule-alias|python-worker-override)$/;
@@ -20,18 +19,18 @@ export const rule: Rule = {
     precision: 'medium',
   },
   check(context) {
-    for (const config of context.project.uwsgi) {
-      if (!bindsSomething(config)) continue;
+    const uwsgi = context.query.uwsgi;
+    for (const config of uwsgi.configs) {
+      if (!uwsgi.bindsSomething(config)) continue;
       if (config.options.some((o) => applies(o) && (applicationLoaders().has(o.key) || applicationLoaders().has(optionInfo(o.key)?.aliasOf ?? '') || NO_APP_EXPECTED.test(o.key)))) continue;
       // Another language plugin (php, psgi, rack, ...) loads apps with options this data does not cover.
-      if ([...loadedPlugins(config).names].some((name) => !isKnownPlugin(name))) continue;
+      if ([...uwsgi.plugins(config).names].some((name) => !isKnownPlugin(name))) continue;
       if (config.options.some((o) => o.value === null && !o.placeholderOnly)) continue; // something unknown may load it
-      if (lastSetting(config, 'ini-paste') || lastSetting(config, 'paste')) continue;
+      if (uwsgi.last(config, 'ini-paste') || uwsgi.last(config, 'paste')) continue;
       // A config file this one loads, or its launch loads beside it (`uwsgi --ini common.ini --ini /app/app.ini`), was not read: it may load the app.
       if (config.includes.some((i) => i.status !== 'loaded' && i.status !== 'cycle' && i.status !== 'depth')) continue;
-      const header = config.file.sections.find((s) => s.name === config.section);
       context.report({
-        span: header ? span(header.source, header.start, header.end) : span(config.file.source, 0, 0),
+        span: uwsgi.sectionSpan(config),
         message: 'nothing loads an application (no `module`, `wsgi-file`, `mount`, `paste`, ...): uWSGI starts, logs "no app loaded", and answers every request with 500 Internal Server Error. Add `module = yourpackage.wsgi:application` (or `wsgi-file = /path/app.py`), unless the command line passes it',
       });
     }

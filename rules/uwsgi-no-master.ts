@@ -3,7 +3,7 @@
 // handles `uwsgi --reload pidfile` (SIGHUP to a worker kills it); options flagged UWSGI_OPT_MASTER
 // in uWSGI's own table (stats, touch-reload, cheaper, ...) turn the master on by themselves.
 import type { Rule } from '../src/rule.js';
-import { applies, isFalse, isOn, lastSetting, optionInfo } from '../src/uwsgi/options.js';
+import { applies, isFalse, optionInfo } from '../src/query/index.js';
 
 export const rule: Rule = {
   meta: {
@@ -15,12 +15,13 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    for (const config of context.project.uwsgi) {
-      const masterLine = lastSetting(config, 'master');
+    const uwsgi = context.query.uwsgi;
+    for (const config of uwsgi.configs) {
+      const masterLine = uwsgi.last(config, 'master');
       if (masterLine && (masterLine.value === null || !isFalse(masterLine.value))) continue;
-      if (isOn(config, 'emperor') || lastSetting(config, 'emperor')) continue;
+      if (uwsgi.isOn(config, 'emperor') || uwsgi.last(config, 'emperor')) continue;
       if (config.options.some((o) => applies(o) && o.key !== 'master' && optionInfo(o.key)?.flags.includes('master'))) continue;
-      const processes = lastSetting(config, 'processes');
+      const processes = uwsgi.last(config, 'processes');
       const count = processes?.value ? Number.parseInt(processes.value, 10) : NaN;
       if (processes && count > 1) {
         context.report({
@@ -29,7 +30,7 @@ export const rule: Rule = {
         });
         continue;
       }
-      const pidfile = lastSetting(config, 'pidfile') ?? lastSetting(config, 'safe-pidfile') ?? lastSetting(config, 'pidfile2') ?? lastSetting(config, 'safe-pidfile2');
+      const pidfile = uwsgi.last(config, 'pidfile') ?? uwsgi.last(config, 'safe-pidfile') ?? uwsgi.last(config, 'pidfile2') ?? uwsgi.last(config, 'safe-pidfile2');
       if (pidfile) {
         context.report({
           span: pidfile.keySpan,

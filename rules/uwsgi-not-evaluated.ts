@@ -14,7 +14,7 @@ export const rule: Rule = {
     precision: 'very-high',
   },
   check(context) {
-    for (const config of context.project.uwsgi) {
+    for (const config of context.query.uwsgi.configs) {
       for (const n of config.notEvaluated) {
         context.report({ span: n.span, message: n.message });
       }

@@ -1,12 +1,12 @@
 // uwsgi/plugin-not-loaded: an option of a plugin the config does not load, on a modular uWSGI.
 // Facts: Debian's uwsgi-core has no http, python, ... built in; their options exist only once
-// `plugins = ...` loads them, and an unknown key is silently ignored (FACTS.md: `http =` without
-// the http plugin is ignored, then uWSGI exits "The -s/--socket option is missing"). Which plugin
-// brings which option comes from the binary (src/uwsgi/options-data.json). A monolithic (pip)
-// build has them built in, so the rule runs only for a modular build: configured, or implied by a
-// `plugins` line.
+// `plugins = ...` loads them, and an unknown key is silently ignored (e2e: test/e2e/pairs.test.ts,
+// `http =` without the http plugin is ignored, then uWSGI exits "The -s/--socket option is
+// missing"). Which plugin brings which option comes from the binary (src/uwsgi/options-data.json).
+// A monolithic (pip) build has them built in, so the rule runs only for a modular build:
+// configured, or implied by a `plugins` line.
 import type { Rule } from '../src/rule.js';
-import { applies, loadedPlugins, optionInfo, providedBy, uwsgiBuild } from '../src/uwsgi/options.js';
+import { applies, optionInfo, providedBy } from '../src/query/index.js';
 
 export const rule: Rule = {
   meta: {
@@ -18,9 +18,10 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    for (const config of context.project.uwsgi) {
-      if (uwsgiBuild(config, context.project.settings) !== 'modular') continue;
-      const loaded = loadedPlugins(config);
+    const uwsgi = context.query.uwsgi;
+    for (const config of uwsgi.configs) {
+      if (uwsgi.build(config) !== 'modular') continue;
+      const loaded = uwsgi.plugins(config);
       if (loaded.open) continue;
       const loads = loaded.lines.length > 0 ? `it loads only ${[...loaded.names].map((n) => `\`${n}\``).join(', ')}` : 'it loads no plugins';
       const related = loaded.lines.map((line) => ({ span: line.valueSpan, message: 'plugins loaded here' }));

@@ -4,10 +4,8 @@
 // uwsgi_as_root() under `if (!getuid())`); started by root (init script, a container without USER)
 // with no uid, the app runs as root. Who starts it is the one answer of src/uwsgi/starts-as.ts,
 // the same pair/socket-permissions reads: a Dockerfile USER, a unit's User=, the settings.
-import { span } from '../src/diagnostic.js';
 import type { Rule } from '../src/rule.js';
-import { bindsSomething, lastSetting } from '../src/uwsgi/options.js';
-import { namesRoot, startingIdentity } from '../src/uwsgi/starts-as.js';
+import { namesRoot } from '../src/query/index.js';
 
 export const rule: Rule = {
   meta: {
@@ -19,14 +17,14 @@ export const rule: Rule = {
     precision: 'medium',
   },
   check(context) {
-    for (const config of context.project.uwsgi) {
-      if (!bindsSomething(config) || lastSetting(config, 'emperor')) continue;
-      const uid = lastSetting(config, 'uid');
+    const uwsgi = context.query.uwsgi;
+    for (const config of uwsgi.configs) {
+      if (!uwsgi.bindsSomething(config) || uwsgi.last(config, 'emperor')) continue;
+      const uid = uwsgi.last(config, 'uid');
       if (uid && !namesRoot(uid.value)) continue;
-      const who = startingIdentity(config, context.project.settings);
+      const who = uwsgi.startsAs(config);
       if (who.startsAs === 'service-user') continue;
-      const header = config.file.sections.find((s) => s.name === config.section);
-      const at = uid ? uid.valueSpan : header ? span(header.source, header.start, header.end) : span(config.file.source, 0, 0);
+      const at = uid ? uid.valueSpan : uwsgi.sectionSpan(config);
       const what = uid ? `\`uid = ${uid.value}\` is root: uWSGI stays root, as with no \`uid\`` : 'no `uid` (or `gid`): uWSGI keeps the user it was started as';
       const fix = 'Add `uid = app` and `gid = app` (uWSGI drops to them after binding)';
       context.report({

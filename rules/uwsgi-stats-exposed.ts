@@ -2,7 +2,6 @@
 // Facts: `stats` (alias `stats-server`) serves a JSON dump of every worker, request and env var on
 // a TCP socket to anyone who connects (core/master_utils.c); a unix path or 127.0.0.1 keeps it local.
 import type { Rule } from '../src/rule.js';
-import { settings } from '../src/uwsgi/options.js';
 
 export const rule: Rule = {
   meta: {
@@ -14,8 +13,9 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    for (const config of context.project.uwsgi) {
-      for (const option of settings(config, 'stats')) {
+    const uwsgi = context.query.uwsgi;
+    for (const config of uwsgi.configs) {
+      for (const option of uwsgi.all(config, 'stats')) {
         const value = option.value;
         if (value === null || option.templated || !value.includes(':')) continue;
         const host = value.startsWith('[') ? value.slice(1, value.indexOf(']')) : value.slice(0, value.lastIndexOf(':'));

@@ -2,11 +2,10 @@
 // Facts: core/utils.c uwsgi_apply_config_pass leaves an unknown `%(name)` in the value literally
 // (a socket named `%(sock)`, a chdir to `%(base)/app`); inside a `%(a b)` pipeline a missing name
 // reads as "". Request-log formats (`log-format`, `logformat`) keep `%(method)` & co. on purpose:
-// the logger fills them per request (core/logging.c). Cycles make uWSGI expand forever (SEMANTICS.md §3). The resolver finds them.
-import type { SourceSpan } from '../src/diagnostic.js';
+// the logger fills them per request (core/logging.c). Cycles make uWSGI expand forever (core/utils.c
+// uwsgi_apply_config_pass substitutes until no `%(` is left). The resolver finds them.
 import type { Rule } from '../src/rule.js';
-import { UNKNOWN, type UwsgiConfig } from '../src/uwsgi/ast.js';
-import { bindsSomething, hasUnreadIncludes } from '../src/uwsgi/options.js';
+import { UNKNOWN, type SourceSpan, type UwsgiConfig } from '../src/query/index.js';
 
 export const rule: Rule = {
   meta: {
@@ -18,10 +17,11 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    for (const config of context.project.uwsgi) {
+    const uwsgi = context.query.uwsgi;
+    for (const config of uwsgi.configs) {
       // A fragment (it binds nothing) gets its placeholders from the file that includes it, and an
       // include that was not read may define them.
-      if (!bindsSomething(config) || hasUnreadIncludes(config)) continue;
+      if (!uwsgi.bindsSomething(config) || uwsgi.unreadIncludes(config)) continue;
       for (const use of config.undefinedPlaceholders) {
         if (use.name.includes(UNKNOWN) || inTemplate(config, use.span) || inLogFormat(config, use.span)) continue;
         // A plugin option that registers the name (`webdav-add-option = addressbook`) defines it.

@@ -1,11 +1,11 @@
 // uwsgi/unix-scheme: `socket = unix:/path` on the uWSGI side.
 // Facts: uWSGI's address parser (core/socket.c) treats any value with a `:` as TCP: `unix:///x`
-// binds TCP host "unix" on a random port, and no unix socket appears (FACTS.md: 502). nginx's
-// `uwsgi_pass unix:/path` is the other side's syntax, where it is right. Dropping the prefix is a
-// safe fix: the line then does what it plainly says, a unix socket at that path, and no TCP port.
+// binds TCP host "unix" on a random port, and no unix socket appears (e2e: test/e2e/pairs.test.ts,
+// 502). nginx's `uwsgi_pass unix:/path` is the other side's syntax, where it is right. Dropping the
+// prefix is a safe fix: the line then does what it plainly says, a unix socket at that path, and no
+// TCP port.
 import type { Rule } from '../src/rule.js';
-import { unexpanded } from '../src/uwsgi/options.js';
-import { socketBindings } from '../src/uwsgi/sockets.js';
+import { unexpanded } from '../src/query/index.js';
 
 export const rule: Rule = {
   meta: {
@@ -17,8 +17,9 @@ export const rule: Rule = {
     precision: 'very-high',
   },
   check(context) {
-    for (const config of context.project.uwsgi) {
-      for (const binding of socketBindings(config)) {
+    const uwsgi = context.query.uwsgi;
+    for (const config of uwsgi.configs) {
+      for (const binding of uwsgi.sockets(config)) {
         if (unexpanded(binding.option.partialValue) || !binding.unixScheme) continue;
         const option = binding.option;
         const value = option.value ?? option.rawValue;

@@ -1,8 +1,9 @@
 // uwsgi/unknown-magic: `%X` that is no magic variable, which uWSGI silently deletes.
-// Facts (SEMANTICS.md §4, core/utils.c magic_sub): the magic table is initialised to "" for every
-// character, so `%z`, `%Y`, `%m` ... vanish: `logto = /var/log/app-%Y.log` writes /var/log/app-.log.
-// `%%` is a literal `%`. The parser records every such use. Doubling the `%` is an unsafe fix: the
-// value uWSGI uses changes (a log path gains a literal `%Y`, a secret its deleted characters).
+// Facts (core/utils.c magic_sub; e2e: test/e2e/rules.test.ts, unknown-magic): the magic table is
+// initialised to "" for every character, so `%z`, `%Y`, `%m` ... vanish:
+// `logto = /var/log/app-%Y.log` writes /var/log/app-.log. `%%` is a literal `%`. The parser records
+// every such use. Doubling the `%` is an unsafe fix: the value uWSGI uses changes (a log path gains
+// a literal `%Y`, a secret its deleted characters).
 import type { Rule } from '../src/rule.js';
 
 export const rule: Rule = {
@@ -16,7 +17,7 @@ export const rule: Rule = {
   },
   check(context) {
     const seen = new Set<string>();
-    for (const config of context.project.uwsgi) {
+    for (const config of context.query.uwsgi.configs) {
       for (const use of config.unknownMagic) {
         const text = use.span.source.text;
         const id = `${use.span.source.path}:${use.span.start}`;

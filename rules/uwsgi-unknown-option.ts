@@ -1,15 +1,15 @@
 // uwsgi/unknown-option: a key uWSGI does not know (`chmod-sockets`, `chmod_socket`, `vacum`).
 // Facts: core/config.c hands every ini key to the option table; a key that is not there becomes a
-// placeholder and nothing else, unless `strict = true` (SEMANTICS.md §2; FACTS.md: `chmod_socket`
-// is silently ignored, nginx then gets EACCES). Underscores only work in UWSGI_* environment
-// variables. The option table is uWSGI's own (src/uwsgi/options-data.json, from the binary).
-// Renaming the key is an unsafe fix: a line ignored today takes effect. When the option is
-// single-valued and already set earlier to another value (and not again later), the rename would
-// override the value in force (`chmod-socket = 660`, then `chmod_socket = 666`: the socket becomes
-// world-writable): the message says so and no fix is offered, since which line to keep is a choice.
+// placeholder and nothing else, unless `strict = true` (core/config.c uwsgi_opt_get; e2e:
+// test/e2e/pairs.test.ts, `chmod_socket` is silently ignored, nginx then gets EACCES). Underscores
+// only work in UWSGI_* environment variables. The option table is uWSGI's own
+// (src/uwsgi/options-data.json, from the binary). Renaming the key is an unsafe fix: a line ignored
+// today takes effect. When the option is single-valued and already set earlier to another value
+// (and not again later), the rename would override the value in force (`chmod-socket = 660`, then
+// `chmod_socket = 666`: the socket becomes world-writable): the message says so and no fix is
+// offered, since which line to keep is a choice.
 import type { Rule } from '../src/rule.js';
-import { UNKNOWN, type UwsgiConfig, type UwsgiOption } from '../src/uwsgi/ast.js';
-import { applies, hasUnreadIncludes, lastWins, isKnownPlugin, isLogicKeyword, loadedPlugins, optionInfo, optionsUwsgiVersion, placeholderNamesUsed, settings, suggestOption } from '../src/uwsgi/options.js';
+import { applies, isKnownPlugin, isLogicKeyword, lastWins, optionInfo, optionsUwsgiVersion, suggestOption, UNKNOWN, type UwsgiConfig, type UwsgiOption, type UwsgiQuery } from '../src/query/index.js';
 
 export const rule: Rule = {
   meta: {
@@ -21,13 +21,14 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    for (const config of context.project.uwsgi) {
-      const used = placeholderNamesUsed(config);
-      const plugins = loadedPlugins(config);
+    const uwsgi = context.query.uwsgi;
+    for (const config of uwsgi.configs) {
+      const used = uwsgi.placeholderNames(config);
+      const plugins = uwsgi.plugins(config);
       // A plugin this data does not cover (php, psgi, ...) may bring any option.
       const foreignPlugin = [...plugins.names].some((name) => !isKnownPlugin(name));
       // An include that was not read may use the key as `%(key)`.
-      const unread = hasUnreadIncludes(config);
+      const unread = uwsgi.unreadIncludes(config);
       for (const option of config.options) {
         const key = option.key;
         if (option.viaSet || option.placeholderOnly || option.templated || key.includes(UNKNOWN) || key.includes('%(') || key === '') continue;
@@ -36,7 +37,7 @@ export const rule: Rule = {
         const strict = 'uWSGI ignores unknown keys without a word (only `strict = true` makes them fatal)';
         if (suggestion) {
           const dashed = key.replace(/_/g, '-') === suggestion;
-          const inForce = overridden(config, option, suggestion);
+          const inForce = overridden(uwsgi, config, option, suggestion);
           const advice = dashed
             ? `Write \`${suggestion}\`: underscores only work in UWSGI_* environment variables`
             : `Did you mean \`${suggestion}\`?`;
@@ -71,12 +72,12 @@ export const rule: Rule = {
  * The line whose value a rename of `option` to `name` would override: the last earlier line
  * setting single-valued `name` (or an alias) to another value, when no later line sets it again.
  */
-function overridden(config: UwsgiConfig, option: UwsgiOption, name: string): UwsgiOption | undefined {
+function overridden(uwsgi: UwsgiQuery, config: UwsgiConfig, option: UwsgiOption, name: string): UwsgiOption | undefined {
   const info = optionInfo(name);
   if (!info || !lastWins(info) || !applies(option)) return undefined;
   const at = config.options.indexOf(option);
   let earlier: UwsgiOption | undefined;
-  for (const other of settings(config, name)) {
+  for (const other of uwsgi.all(config, name)) {
     const index = config.options.indexOf(other);
     if (index > at) return undefined; // a later line wins whatever this one says
     earlier = other;

@@ -3,8 +3,6 @@
 // vacuum); without it the file stays, and a later uWSGI run as another user, or a chown'ed
 // directory, can fail to bind over it ("Address already in use" / EACCES).
 import type { Rule } from '../src/rule.js';
-import { isOn, lastSetting } from '../src/uwsgi/options.js';
-import { socketBindings } from '../src/uwsgi/sockets.js';
 
 export const rule: Rule = {
   meta: {
@@ -16,11 +14,12 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    for (const config of context.project.uwsgi) {
-      if (lastSetting(config, 'vacuum') && isOn(config, 'vacuum')) continue;
-      const unix = socketBindings(config).find((b) => b.address?.type === 'unix' && !b.abstract && !b.option.templated);
+    const uwsgi = context.query.uwsgi;
+    for (const config of uwsgi.configs) {
+      if (uwsgi.last(config, 'vacuum') && uwsgi.isOn(config, 'vacuum')) continue;
+      const unix = uwsgi.sockets(config).find((b) => b.address?.type === 'unix' && !b.abstract && !b.option.templated);
       if (!unix) continue;
-      const off = lastSetting(config, 'vacuum');
+      const off = uwsgi.last(config, 'vacuum');
       context.report({
         span: unix.option.valueSpan,
         message: `${off ? `\`vacuum = ${off.value}\` is off, so` : 'without `vacuum`'} the socket file \`${unix.option.value}\` stays behind when uWSGI exits; a stale file can make the next start (or another user's) fail to bind, and nginx talks to a dead socket meanwhile. Add \`vacuum = true\``,

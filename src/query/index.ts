@@ -52,8 +52,30 @@ export type { LocationName } from '../nginx/location.js';
 export type { PassTarget, Scope, ScopeKind, Upstream } from '../nginx/model.js';
 export { nestedQuantifiers, parseRegex } from '../nginx/security/regex.js';
 export { decodedPath, fromRequest, groupCan, ifCondition, variablesIn, type Taint } from '../nginx/security/variables.js';
-export { closest } from '../suggest.js';
+export { closest, editDistance } from '../suggest.js';
 export { type BlockDirectives } from './nginx.js';
 export { ProblemQuery } from './problems.js';
 export type * from '../parsed-findings.js';
 export { adviceFor, describeProblem, type FileProblem } from '../file-access.js';
+
+// What the uWSGI rules read besides the query: the types of a resolved config, and pure answers
+// about uWSGI's option table or one value (no config of the run needed).
+export { UNKNOWN, type UwsgiConfig, type UwsgiOption, type UwsgiSection } from '../uwsgi/ast.js';
+export {
+  applicationLoaders,
+  isFalse,
+  isKnownPlugin,
+  isLogicKeyword,
+  lastWins,
+  optionInfo,
+  optionsUwsgiVersion,
+  providedBy,
+  suggestOption,
+  unexpanded,
+  type LoadedPlugins,
+  type OptionInfo,
+} from '../uwsgi/options.js';
+export { applies, type InForce } from '../uwsgi/settings.js';
+export { maskHoles, type SocketBinding, type SocketProtocol } from '../uwsgi/sockets.js';
+export { namesRoot, type StartingIdentity } from '../uwsgi/starts-as.js';
+export type { Exposure } from '../context/network.js';

@@ -1,12 +1,23 @@
 // What a rule asks of the uWSGI configs of a run: the options in force (aliases and logic
-// branches taken into account), the sockets they bind, the plugins they load.
+// branches taken into account), the sockets they bind, the plugins they load, who starts them and
+// who can reach them. Questions about a config of the run are methods here, and what they work
+// out is kept for the run; questions about uWSGI's option table or about one value are plain
+// functions, re-exported from src/query/index.ts.
+import type { SourceSpan } from '../diagnostic.js';
+import { span } from '../diagnostic.js';
+import { exposure, type Exposure } from '../context/network.js';
 import type { UwsgiConfig, UwsgiOption } from '../uwsgi/ast.js';
-import { bindsSomething, hasUnreadIncludes, isOn, lastSetting, loadedPlugins, settings, type LoadedPlugins } from '../uwsgi/options.js';
-import { socketBindings, type SocketBinding } from '../uwsgi/sockets.js';
+import { loadedPlugins, placeholderNamesUsed, uwsgiBuild, type LoadedPlugins } from '../uwsgi/options.js';
+import { hasUnreadIncludes, inForce, settings, turnedOn, type InForce } from '../uwsgi/settings.js';
+import { bindsSomething, socketBindings, type SocketBinding } from '../uwsgi/sockets.js';
+import { startingIdentity, type StartingIdentity } from '../uwsgi/starts-as.js';
 import type { Project } from '../project.js';
 
 export class UwsgiQuery {
   private readonly bindings = new Map<UwsgiConfig, SocketBinding[]>();
+  private readonly values = new Map<UwsgiConfig, Map<string, InForce>>();
+  private readonly pluginsLoaded = new Map<UwsgiConfig, LoadedPlugins>();
+  private readonly placeholders = new Map<UwsgiConfig, ReadonlySet<string>>();
 
   constructor(private readonly project: Project) {}
 
@@ -17,7 +28,7 @@ export class UwsgiQuery {
 
   /** The line in force for `key` or one of its aliases (the last that applies), if any. */
   last(config: UwsgiConfig, key: string): UwsgiOption | undefined {
-    return lastSetting(config, key);
+    return this.inForce(config, key).option;
   }
 
   /** Every line that applies for `key` or one of its aliases, in order. */
@@ -27,7 +38,7 @@ export class UwsgiQuery {
 
   /** A boolean option set to true (the last line wins). */
   isOn(config: UwsgiConfig, key: string): boolean {
-    return isOn(config, key);
+    return turnedOn(this.inForce(config, key).option);
   }
 
   /** The sockets a config binds, anchored where uWSGI resolves them. */
@@ -42,7 +53,12 @@ export class UwsgiQuery {
 
   /** The plugins the config loads, and whether the set may be larger. */
   plugins(config: UwsgiConfig): LoadedPlugins {
-    return loadedPlugins(config);
+    let found = this.pluginsLoaded.get(config);
+    if (!found) {
+      found = loadedPlugins(config);
+      this.pluginsLoaded.set(config, found);
+    }
+    return found;
   }
 
   /** A config that runs an instance (binds something), not a fragment meant to be included. */
@@ -53,5 +69,57 @@ export class UwsgiQuery {
   /** Some include of the config was not read: its options are not all known. */
   unreadIncludes(config: UwsgiConfig): boolean {
     return hasUnreadIncludes(config);
+  }
+
+  // Added for the uwsgi rules
+
+  /**
+   * The value in force for `key` (aliases included: they write one field), with whether the run
+   * knows it (every include read, no open logic branch, a known value). The one answer to "what
+   * is X set to": last(), isOn() and the socket reader read it too.
+   */
+  inForce(config: UwsgiConfig, key: string): InForce {
+    let byKey = this.values.get(config);
+    if (!byKey) {
+      byKey = new Map();
+      this.values.set(config, byKey);
+    }
+    let found = byKey.get(key);
+    if (!found) {
+      found = inForce(config, key);
+      byKey.set(key, found);
+    }
+    return found;
+  }
+
+  /** Names the config uses as placeholders: referenced as `%(name)`, declared, or tested by `if-opt`. */
+  placeholderNames(config: UwsgiConfig): ReadonlySet<string> {
+    let found = this.placeholders.get(config);
+    if (!found) {
+      found = placeholderNamesUsed(config);
+      this.placeholders.set(config, found);
+    }
+    return found;
+  }
+
+  /** The build to judge plugins against: the configured one, else modular when the ini loads the Python plugin; undefined when not known. */
+  build(config: UwsgiConfig): 'modular' | 'monolithic' | undefined {
+    return uwsgiBuild(config, this.project.settings);
+  }
+
+  /** Who starts the config's uWSGI: a launch of the run (Dockerfile, unit, ...), the settings, or not known. */
+  startsAs(config: UwsgiConfig): StartingIdentity {
+    return startingIdentity(config, this.project.settings);
+  }
+
+  /** Who can reach a socket of the config bound to every interface on TCP `port` (null: not known), as the run's context files tell. */
+  exposure(config: UwsgiConfig, port: number | null): Exposure {
+    return exposure(this.project, config, port);
+  }
+
+  /** The header of the section the config loads, or the start of its file when there is none. */
+  sectionSpan(config: UwsgiConfig): SourceSpan {
+    const header = config.file.sections.find((s) => s.name === config.section);
+    return header ? span(header.source, header.start, header.end) : span(config.file.source, 0, 0);
   }
 }

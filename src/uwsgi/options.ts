@@ -8,7 +8,6 @@ import { closest, suggestionLimit } from '../suggest.js';
 import type { UwsgiConfig, UwsgiOption } from './ast.js';
 import { pipelineNames, placeholderReferences } from './expand.js';
 import { LOGIC_CLOSERS } from './logic.js';
-import { isSocketOption } from './sockets.js';
 
 export interface OptionInfo {
   name: string;
@@ -37,13 +36,15 @@ interface OptionTables {
   byName: Map<string, OptionInfo>;
   /** Core options first, so ties in "did you mean" prefer what every build has. */
   suggestionOrder: string[];
+  /** Every name of an option (itself and its aliases), by any of them, filled as asked. */
+  names: Map<string, ReadonlySet<string>>;
 }
 
 let loaded: OptionTables | undefined;
 
 /**
  * The option table, read the first time a uWSGI config asks: a run over nginx configs alone
- * never pays for it (the JSON and the tables made from it, a few ms of every start otherwise).
+ * never pays for parsing the JSON and building the tables made from it.
  * The CLI bundle keeps the require inside this function (scripts/build-bin.js).
  */
 function tables(): OptionTables {
@@ -51,7 +52,7 @@ function tables(): OptionTables {
     const data = createRequire(import.meta.url)('./options-data.json') as typeof Data;
     const byName = new Map<string, OptionInfo>((data.options as OptionInfo[]).map((o) => [o.name, o]));
     const suggestionOrder = [...byName.values()].sort((a, b) => Number(b.core) - Number(a.core)).map((o) => o.name);
-    loaded = { data, byName, suggestionOrder };
+    loaded = { data, byName, suggestionOrder, names: new Map() };
   }
   return loaded;
 }
@@ -163,52 +164,21 @@ export function uwsgiBuild(config: UwsgiConfig, settings: Pick<Settings, 'uwsgiB
   return [...loadedPlugins(config).names].some((name) => family(name) === 'python') ? 'modular' : undefined;
 }
 
-/** Some `ini`/`include` of the config was not read: its options and placeholders are unknown. */
-export function hasUnreadIncludes(config: UwsgiConfig): boolean {
-  return config.includes.some((include) => include.status !== 'loaded');
-}
-
 /** uwsgi_opt_true: only `false`, `off`, `no` (any case) and `0` are false. */
 export function isFalse(value: string): boolean {
   return /^(false|off|no|0)$/i.test(value);
 }
 
-/** The option is in effect (not a bare placeholder, not in a logic branch known not to run). */
-export function applies(option: UwsgiOption): boolean {
-  return !option.placeholderOnly && option.logic?.taken !== false;
-}
-
-/** The last line setting `key` or any of its aliases (last wins for single-valued options). */
-export function lastSetting(config: UwsgiConfig, key: string): UwsgiOption | undefined {
-  const names = namesOf(key);
-  for (let i = config.options.length - 1; i >= 0; i--) {
-    const o = config.options[i];
-    if (names.has(o.key) && applies(o)) return o;
+/** The names that write one option: `key`, the option it is an alias of, and that option's other aliases. */
+export function namesOf(key: string): ReadonlySet<string> {
+  const { byName, names } = tables();
+  let found = names.get(key);
+  if (!found) {
+    const root = byName.get(key)?.aliasOf ?? key;
+    found = new Set([root, ...[...byName.values()].filter((o) => o.aliasOf === root).map((o) => o.name)]);
+    names.set(key, found);
   }
-  return undefined;
-}
-
-/** Every line setting `key` or one of its aliases. */
-export function settings(config: UwsgiConfig, key: string): UwsgiOption[] {
-  const names = namesOf(key);
-  return config.options.filter((o) => names.has(o.key) && applies(o));
-}
-
-/** A boolean option set to true (last line wins). */
-export function isOn(config: UwsgiConfig, key: string): boolean {
-  const o = lastSetting(config, key);
-  return o !== undefined && (o.value === null || !isFalse(o.value));
-}
-
-const aliasGroups = new Map<string, Set<string>>();
-function namesOf(key: string): Set<string> {
-  let names = aliasGroups.get(key);
-  if (names) return names;
-  const byName = tables().byName;
-  const root = byName.get(key)?.aliasOf ?? key;
-  names = new Set([root, ...[...byName.values()].filter((o) => o.aliasOf === root).map((o) => o.name)]);
-  aliasGroups.set(key, names);
-  return names;
+  return found;
 }
 
 /** Names referenced as `%(name)` anywhere (pipelines included), declared, or tested by `if-opt`: keys used as placeholders. */
@@ -221,11 +191,6 @@ export function placeholderNamesUsed(config: UwsgiConfig): Set<string> {
     if (/^(declare-option2?|if-opt|if-not-opt)$/.test(option.key) && option.value !== null) used.add(option.value.split('=')[0].trim());
   }
   return used;
-}
-
-/** A config that runs an instance (it binds something), not a fragment meant to be included. */
-export function bindsSomething(config: UwsgiConfig): boolean {
-  return config.options.some((o) => applies(o) && isSocketOption(o.key));
 }
 
 const PYTHON = /^python\d*$/;

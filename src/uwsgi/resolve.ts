@@ -1,13 +1,17 @@
 // What uWSGI ends up with: the options of the selected section in the order uWSGI collects them
 // (config.c add_exported_option_do), with immediate options run in place (includes, `set`,
-// config logic), then the `$()`, `@()` and `%()` passes over the other values (uwsgi.c main).
-// Files are read only through the injected reader; nothing is executed or fetched. The core is a
-// generator that yields the paths it needs, so one implementation serves sync and async readers.
+// config logic), then the `$()`, `@()` and `%()` passes over the other values (uwsgi.c main;
+// passes.ts). Files are read only through the injected reader; nothing is executed or fetched.
+// The core is a generator that yields the paths it needs, so one implementation serves sync and
+// async readers.
+// Over 400 lines: the reader is one state machine (the include stack, the open logic block, the
+// options collected so far) that every line and include goes through; the parts that need none of
+// that state live apart (conditions in logic.ts, the value passes in passes.ts).
 import { posix } from 'node:path';
 import { span, type SourceSpan } from '../diagnostic.js';
 import type { UwsgiResolveProblem } from '../parsed-findings.js';
 import { displayPath } from '../display.js';
-import { createSourceFile } from '../source.js';
+import { createSourceFile, positionAt } from '../source.js';
 import {
   UNKNOWN,
   type CommandLineOption,
@@ -28,22 +32,16 @@ import {
   type UwsgiOption,
 } from './ast.js';
 import { applyPass, evaluatePipeline, pipelineNames, placeholderReferences, type PassLimits } from './expand.js';
-import { ANY_SCHEME, IMMEDIATE_OPTIONS, LOADER_OPTIONS, LOGIC_CLOSERS, LOGIC_OPENERS } from './logic.js';
+import { ANY_SCHEME, evaluateCondition, IMMEDIATE_OPTIONS, LOADER_OPTIONS, LOGIC_CLOSERS, LOGIC_OPENERS } from './logic.js';
 import { splitConfigName } from './magic.js';
 import { parseUwsgiIni } from './parse.js';
+import { runPasses, type Exported } from './passes.js';
 import { own } from '../own.js';
 import { isFileProblem, type FileProblem } from '../file-access.js';
 
 const ENV_KEYS: (keyof UwsgiEnvironment)[] = [
   'cwd', 'hostname', 'uid', 'user', 'gid', 'group', 'uwsgiVersion', 'cpuCount', 'binaryPath', 'startTime', 'startMicros',
 ];
-
-interface Exported {
-  key: string;
-  value: string;
-  configured: boolean;
-  option: UwsgiOption;
-}
 
 interface OpenLogic {
   kind: 'for' | 'if';
@@ -103,7 +101,7 @@ class Resolver {
       this.stack.pop();
     }
     yield* this.commandLine(this.options.commandLineAfter ?? []);
-    this.runPasses();
+    this.expandValues();
     for (const pending of this.deferred) {
       yield* this.loadConfig(pending.entry, 'inherit', pending.option.value, pending.chain, pending.depth);
     }
@@ -183,88 +181,18 @@ class Resolver {
       yield* emit(null, UNKNOWN);
       return;
     }
-    let taken: boolean | null = null;
-    let item: string | null = logic.arg;
-    const equal = logic.arg.indexOf('=');
-    const name = equal >= 0 ? logic.arg.slice(0, equal) : logic.arg;
-    const expected = equal >= 0 ? logic.arg.slice(equal + 1) : null;
-    const negated = key.startsWith('if-not-');
-    switch (key) {
-      case 'if-env':
-      case 'ifenv':
-      case 'if-not-env':
-      case 'if-opt':
-      case 'if-not-opt': {
-        let found: string | null | undefined;
-        if (key.endsWith('opt')) found = this.lookup(name);
-        else if (this.options.env) found = own(this.options.env, name) ?? null;
-        if (found === undefined) {
-          notEvaluated('the environment was not provided');
-          item = UNKNOWN;
-          break;
-        }
-        if (found !== null && found.includes(UNKNOWN) && expected !== null) {
-          notEvaluated('the compared value is not known');
-          item = found;
-          break;
-        }
-        const matches = found !== null && (expected === null || expected === found);
-        taken = negated ? !matches : matches;
-        item = found ?? '';
-        break;
-      }
-      case 'if-exists':
-      case 'ifexists':
-      case 'if-not-exists':
-      case 'if-file':
-      case 'if-not-file':
-      case 'if-dir':
-      case 'ifdir':
-      case 'if-directory':
-      case 'if-not-dir': {
-        const stat = this.options.stat;
-        if (!stat || logic.arg.includes(UNKNOWN)) {
-          notEvaluated('it tests the file system');
-          break;
-        }
-        const kind = stat(this.absolute(logic.arg) ?? logic.arg);
-        const wanted = key.includes('exists') ? kind !== undefined : key.includes('file') ? kind === 'file' : kind === 'dir';
-        taken = negated ? !wanted : wanted;
-        break;
-      }
-      case 'if-reload':
-      case 'if-not-reload':
-        // The first start is what a linter checks.
-        taken = key === 'if-not-reload';
-        item = null;
-        break;
-      case 'if-hostname':
-      case 'if-not-hostname':
-      case 'if-hostname-match':
-      case 'if-not-hostname-match': {
-        const hostname = this.options.hostname;
-        if (hostname === undefined) {
-          notEvaluated('the hostname was not provided');
-          break;
-        }
-        let matches: boolean | null;
-        if (key.endsWith('match')) {
-          try {
-            matches = new RegExp(logic.arg).test(hostname);
-          } catch {
-            matches = null;
-          }
-        } else matches = hostname === logic.arg;
-        taken = matches === null ? null : negated ? !matches : matches;
-        if (taken === null) notEvaluated('the PCRE pattern is not understood here');
-        break;
-      }
-      default:
-        notEvaluated('plugins are not known statically');
-    }
+    const condition = evaluateCondition(key, logic.arg, {
+      lookup: (name) => this.lookup(name),
+      env: this.options.env,
+      stat: this.options.stat,
+      hostname: this.options.hostname,
+      absolute: (path) => this.absolute(path),
+    });
+    if (condition.unknown) notEvaluated(condition.unknown);
+    let taken = condition.taken;
     if (taken !== null && logic.inElse) taken = !taken;
     if (taken === false) return;
-    yield* emit(taken, item);
+    yield* emit(taken, condition.item);
   }
 
   private *add(
@@ -458,140 +386,14 @@ class Resolver {
     this.notEvaluated.push({ kind, text, span: where, message });
   }
 
-  /** The `$`, `@`, `%` passes over every value not consumed while reading. */
-  private runPasses(): void {
-    const pending = this.exported.filter((exported) => !exported.configured);
-    const reasons = new Map<Exported, string>();
-    const env = this.options.env;
-    for (const exported of pending) {
-      const result = applyPass(
-        exported.value,
-        '$',
-        (name) => {
-          if (!env) {
-            this.noteSpan('env-unknown', this.refSpan(exported, `$(${name})`), `$(${name})`, `\`$(${name})\` depends on the environment, which was not provided`);
-            reasons.set(exported, `$(${name}) is not known`);
-            return UNKNOWN;
-          }
-          const found = own(env, name);
-          if (found !== undefined) return found;
-          if (this.v21) {
-            const fallback = /^([^:-]*)(:?-)(.*)$/s.exec(name);
-            if (fallback) {
-              const inner = own(env, fallback[1]);
-              return fallback[2] === ':-' ? (inner ? inner : fallback[3]) : inner ?? fallback[3];
-            }
-          }
-          return null;
-        },
-        this.limits,
-      );
-      exported.value = result.value;
+  /** The `$`, `@`, `%` passes over every value not consumed while reading (passes.ts). */
+  private expandValues(): void {
+    const outcome = runPasses(this.exported, { env: this.options.env, v21: this.v21, limits: this.limits, note: (kind, where, text, message) => this.noteSpan(kind, where, text, message) });
+    for (const use of outcome.undefinedPlaceholders) this.undefinedPlaceholders.push(use);
+    for (const cycle of outcome.placeholderCycles) this.placeholderCycles.push(cycle);
+    for (const { exported, cycle } of outcome.unbounded) {
+      this.problems.push({ kind: 'expansion-unbounded', span: exported.option.valueSpan, key: exported.key, cycle });
     }
-    for (const exported of pending) {
-      exported.value = applyPass(
-        exported.value,
-        '@',
-        (target) => {
-          this.noteSpan('at-file', this.refSpan(exported, `@(${target})`), `@(${target})`, `\`@(${target})\` is not read: the linter never reads, executes or fetches what \`@()\` names`);
-          reasons.set(exported, `@(${target}) is not read`);
-          return UNKNOWN;
-        },
-        this.limits,
-      ).value;
-    }
-    this.findCycles();
-    const cyclic = new Set(this.placeholderCycles.flatMap((cycle) => cycle.names));
-    const reported = new Set<string>();
-    for (const exported of pending) {
-      const result = applyPass(
-        exported.value,
-        '%',
-        (key) => {
-          if (!key.includes(' ')) {
-            const found = this.lookup(key);
-            if (found === null) this.reportUndefined(exported, key, false, reported);
-            return found;
-          }
-          const pipeline = evaluatePipeline(key, (name) => this.lookup(name));
-          for (const name of pipeline.missing) this.reportUndefined(exported, name, true, reported);
-          if (pipeline.value.includes(UNKNOWN)) {
-            this.noteSpan('placeholder-pipeline', this.refSpan(exported, `%(${key})`), `%(${key})`, `\`%(${key})\` is computed from values that are not known`);
-            reasons.set(exported, `%(${key}) is not known`);
-          }
-          return pipeline.value;
-        },
-        this.limits,
-      );
-      exported.value = result.value;
-      if (result.exceeded) {
-        exported.value = UNKNOWN;
-        const names = cyclic.has(exported.key) ? ' (placeholder cycle)' : '';
-        reasons.set(exported, `placeholder expansion does not terminate${names}`);
-        this.problems.push({ kind: 'expansion-unbounded', span: exported.option.valueSpan, key: exported.key, cycle: cyclic.has(exported.key) });
-      }
-    }
-    for (const exported of this.exported) {
-      const option = exported.option;
-      option.partialValue = exported.value;
-      const reason = option.templated ? 'templated' : exported.value.includes(UNKNOWN) ? reasons.get(exported) ?? 'depends on values not known statically' : undefined;
-      option.value = reason ? null : exported.value;
-      if (reason) option.unevaluated = reason;
-      if (option.templated) this.noteSpan('template', option.valueSpan, option.rawValue, `\`${option.key}\` holds template syntax; it is checked only after rendering`);
-    }
-  }
-
-  private reportUndefined(exported: Exported, name: string, inPipeline: boolean, reported: Set<string>): void {
-    const raw = exported.option.rawValue;
-    const text = inPipeline ? name : `%(${name})`;
-    const at = raw.indexOf(text);
-    // Report where it is written; a reference brought in by another value is reported there.
-    if (at < 0 && !inPipeline) return;
-    const id = `${exported.option.entry.source.path}:${exported.option.entry.index}:${name}`;
-    if (reported.has(id)) return;
-    reported.add(id);
-    this.undefinedPlaceholders.push({ name, span: this.refSpan(exported, text), inPipeline });
-  }
-
-  /** Span of `text` inside the option's written value, or the whole value. */
-  private refSpan(exported: Exported, text: string): SourceSpan {
-    const valueSpan = exported.option.valueSpan;
-    const entry = exported.option.entry;
-    const at = entry.rawValue.indexOf(text);
-    if (at < 0 || valueSpan.start !== entry.valueStart) return valueSpan;
-    return span(entry.source, entry.valueStart + at, entry.valueStart + at + text.length);
-  }
-
-  /** Cycles among first definitions, through the placeholders their values reference. */
-  private findCycles(): void {
-    const first = new Map<string, Exported>();
-    for (const exported of this.exported) if (!first.has(exported.key)) first.set(exported.key, exported);
-    const edges = new Map<string, string[]>();
-    for (const [name, exported] of first) {
-      const targets = placeholderReferences(exported.value).flatMap((ref) => pipelineNames(ref.name)).filter((target) => first.has(target));
-      if (targets.length > 0) edges.set(name, [...new Set(targets)]);
-    }
-    const state = new Map<string, 'active' | 'done'>();
-    const path: string[] = [];
-    const seen = new Set<string>();
-    const visit = (name: string): void => {
-      state.set(name, 'active');
-      path.push(name);
-      for (const target of edges.get(name) ?? []) {
-        if (state.get(target) === 'active') {
-          const names = [...path.slice(path.indexOf(target)), target];
-          const id = [...names.slice(0, -1)].sort().join('\0');
-          if (!seen.has(id) && this.placeholderCycles.length < 50) {
-            seen.add(id);
-            const from = first.get(names[names.length - 2])!;
-            this.placeholderCycles.push({ names, span: this.refSpan(from, `%(${target})`) });
-          }
-        } else if (!state.has(target)) visit(target);
-      }
-      path.pop();
-      state.set(name, 'done');
-    };
-    for (const name of edges.keys()) if (!state.has(name)) visit(name);
   }
 
   result(section: string): UwsgiConfig {
@@ -638,24 +440,13 @@ function commandLineEntry(option: CommandLineOption): UwsgiEntry {
     equalsAt: -1,
     start,
     end,
-    line: lineOf(source.lineStarts, start),
+    line: positionAt(source, start).line,
     section: 'uwsgi',
     sectionIndex: -1,
     templated: false,
     index: -1,
     source,
   };
-}
-
-function lineOf(lineStarts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
 }
 
 /** The top-level file parsed for this resolution (section and process facts change its magic). */

@@ -1,5 +1,6 @@
 // What a uWSGI config listens on: every socket option, the protocol it speaks, and where it binds.
-// Facts (SEMANTICS.md §7, uWSGI 2.0 core/socket.c, plugins/http/http.c):
+// Facts (uWSGI 2.0 core/socket.c uwsgi_bind_sockets, plugins/http/http.c; e2e:
+// test/e2e/pairs.test.ts):
 // - a value with a `:` anywhere is TCP (host before the last `:`), else a UNIX path; `@name` is
 //   an abstract socket; `=N` refers to shared-socket N; `unix:/x` is TCP host "unix" (a mistake);
 // - a relative UNIX path is relative to `chdir` (chdir happens before binding), else to the
@@ -11,6 +12,7 @@ import { posix } from 'node:path';
 import type { Address } from '../nginx/model.js';
 import type { UwsgiConfig, UwsgiOption } from './ast.js';
 import { loadedPlugins, optionInfo, providedBy, uwsgiBuild } from './options.js';
+import { applies, inForce } from './settings.js';
 import { own } from '../own.js';
 
 export type SocketProtocol =
@@ -35,6 +37,8 @@ export interface SocketBinding {
   relative: boolean;
   /** Relative path with neither chdir nor a known launch directory: address is a guess. */
   unanchored: boolean;
+  /** What a relative UNIX path was taken from: an absolute `chdir`, or the launch directory (a relative `chdir` joined to it); null otherwise. */
+  anchor: 'chdir' | 'launch-dir' | null;
   abstract: boolean;
   /** TCP bound to every interface (`:3031`, `0.0.0.0:3031`, `[::]:3031`), also when only the host is known. */
   allInterfaces: boolean;
@@ -84,13 +88,9 @@ export function isSocketOption(key: string): boolean {
   return Object.hasOwn(SOCKET_OPTIONS, key);
 }
 
-/** The last value of a single-valued option (uWSGI: last wins), or undefined. */
-export function lastOption(config: UwsgiConfig, key: string): UwsgiOption | undefined {
-  for (let i = config.options.length - 1; i >= 0; i--) {
-    const o = config.options[i];
-    if (o.key === key && !o.placeholderOnly && o.logic?.taken !== false) return o;
-  }
-  return undefined;
+/** A config that runs an instance (it binds something), not a fragment meant to be included. */
+export function bindsSomething(config: UwsgiConfig): boolean {
+  return config.options.some((o) => applies(o) && isSocketOption(o.key));
 }
 
 export interface BindingContext {
@@ -101,23 +101,24 @@ export interface BindingContext {
 }
 
 export function socketBindings(config: UwsgiConfig, context: BindingContext = {}): SocketBinding[] {
-  const protocolOption = lastOption(config, 'protocol') ?? lastOption(config, 'socket-protocol');
+  // `protocol` and `socket-protocol` set one field (core/uwsgi.c: both uwsgi_opt_set_str into uwsgi.protocol): the later line wins.
+  const protocolOption = inForce(config, 'protocol').option;
   const socketProtocol = protocolOption?.value ? own(PROTOCOL_NAMES, protocolOption.value.toLowerCase()) : undefined;
-  const chdir = lastOption(config, 'chdir');
+  const chdir = inForce(config, 'chdir').option;
   // Relative sockets are anchored at chdir; a relative chdir at the launch directory; an unknown
   // chdir anchors nothing.
-  let anchor: string | undefined = context.launchDir;
+  let anchor: Anchor | undefined = context.launchDir ? { dir: context.launchDir, by: 'launch-dir' } : undefined;
   if (chdir) {
     if (chdir.value === null || chdir.locationGuess !== undefined) anchor = undefined;
-    else if (chdir.value.startsWith('/')) anchor = chdir.value;
-    else anchor = context.launchDir ? posix.join(context.launchDir, chdir.value) : undefined;
+    else if (chdir.value.startsWith('/')) anchor = { dir: chdir.value, by: 'chdir' };
+    else anchor = context.launchDir ? { dir: posix.join(context.launchDir, chdir.value), by: 'launch-dir' } : undefined;
   }
   const plugins = loadedPlugins(config);
   const modular = (context.build ?? uwsgiBuild(config, { uwsgiBuild: undefined })) === 'modular';
   const out: SocketBinding[] = [];
   for (const option of config.options) {
     const base = own(SOCKET_OPTIONS, option.key);
-    if (!base || option.placeholderOnly || option.logic?.taken === false) continue;
+    if (!base || !applies(option)) continue;
     const protocol = option.key === 'socket' && socketProtocol ? socketProtocol : base;
     const b = binding(option, protocol, anchor);
     const info = optionInfo(option.key);
@@ -127,8 +128,13 @@ export function socketBindings(config: UwsgiConfig, context: BindingContext = {}
   return out;
 }
 
-function binding(option: UwsgiOption, protocol: SocketProtocol, anchor: string | undefined): SocketBinding {
-  const result: SocketBinding = { option, protocol, address: null, relative: false, unanchored: false, abstract: false, allInterfaces: false, host: null, unixScheme: false, missingPlugin: null };
+interface Anchor {
+  dir: string;
+  by: 'chdir' | 'launch-dir';
+}
+
+function binding(option: UwsgiOption, protocol: SocketProtocol, anchor: Anchor | undefined): SocketBinding {
+  const result: SocketBinding = { option, protocol, address: null, relative: false, unanchored: false, anchor: null, abstract: false, allInterfaces: false, host: null, unixScheme: false, missingPlugin: null };
   const firstPart = (v: string) => (protocol === 'https' || protocol === 'https-router' || protocol === 'suwsgi' ? v.split(',')[0] : v).trim();
   let value = option.value;
   if (value === null || option.templated) return withKnownHost(result, firstPart(option.partialValue));
@@ -178,7 +184,8 @@ function binding(option: UwsgiOption, protocol: SocketProtocol, anchor: string |
     result.address = { type: 'unix', path: value };
     return result;
   }
-  result.address = { type: 'unix', path: posix.normalize(posix.join(anchor, value)) };
+  result.anchor = anchor.by;
+  result.address = { type: 'unix', path: posix.normalize(posix.join(anchor.dir, value)) };
   return result;
 }
 
