@@ -31,12 +31,10 @@ import {
   type UwsgiIniFile,
   type UwsgiOption,
 } from './ast.js';
-import { applyPass, evaluatePipeline, pipelineNames, placeholderReferences, type PassLimits } from './expand.js';
 import { ANY_SCHEME, evaluateCondition, IMMEDIATE_OPTIONS, LOADER_OPTIONS, LOGIC_CLOSERS, LOGIC_OPENERS } from './logic.js';
 import { splitConfigName } from './magic.js';
 import { parseUwsgiIni } from './parse.js';
 import { runPasses, type Exported } from './passes.js';
-import { own } from '../own.js';
 import { isFileProblem, type FileProblem } from '../file-access.js';
 
 const ENV_KEYS: (keyof UwsgiEnvironment)[] = [
