@@ -2,7 +2,7 @@
 // way a verdict needs: lines past a syntax error are never in it, lines a template fills in (and
 // lines of a file with template tags) are left out unless a rule asks for them, and a line that
 // several includes reach is handed out once per place it stands (`lines()` gives each line once).
-import type { NginxDirective } from '../nginx/ast.js';
+import type { NginxDirective, NginxFile } from '../nginx/ast.js';
 import {
   anyTemplated,
   contextOf,
@@ -218,6 +218,13 @@ export class NginxQuery {
   /** Whether nginx reads the whole http block before any syntax error (its end-of-block checks then run). */
   httpBlockComplete(config: NginxConfig): boolean {
     return httpBlockComplete(config);
+  }
+
+  // Added for the pair rules (pair/missing-params)
+
+  /** The files an `include` line brought into a config; none when it matched nothing or was not read. */
+  included(config: NginxConfig, include: NginxDirective): readonly NginxFile[] {
+    return config.included.get(include) ?? [];
   }
 }
 
