@@ -4,7 +4,7 @@
 // (src/pair/address.ts): `unix:` + any number of slashes on the nginx side, `//` in paths,
 // relative uWSGI paths against chdir, loopback names, and wildcard binds.
 // pairing() computes; the run's query (src/query/pair.ts) keeps the result for the rules.
-import type { Project } from './project.js';
+import type { NginxConfig, Project } from './project.js';
 import { nginxModel, type Address, type PassTarget, type UpstreamServer } from './nginx/model.js';
 import type { UwsgiConfig } from './uwsgi/ast.js';
 import { socketBindings, type SocketBinding } from './uwsgi/sockets.js';
@@ -39,14 +39,28 @@ export interface Pairing {
 /** The unknown servers of a target with none: shared, never added to. */
 const NO_SERVERS: UpstreamServer[] = Object.freeze([]) as unknown as UpstreamServer[];
 
-/** The sockets a uWSGI config binds; the run's query hands its own, remembered ones. */
-export type SocketsOf = (config: UwsgiConfig) => readonly SocketBinding[];
+/**
+ * Where the pairing reads the two sides: the run's query hands its own (so that the rules and the
+ * pairing see the same PassTarget and SocketBinding objects, each worked out once).
+ */
+export interface PairSources {
+  passTargets(config: NginxConfig): readonly PassTarget[];
+  sockets(config: UwsgiConfig): readonly SocketBinding[];
+}
+
+/** The two sides read afresh, for code that has a project and no query. */
+export function plainSources(project: Project): PairSources {
+  return {
+    passTargets: (config) => nginxModel(config).passTargets,
+    sockets: (config) => socketBindings(config, { launchDir: config.launch?.launchDir ?? project.settings.uwsgiLaunchDir, build: project.settings.uwsgiBuild }),
+  };
+}
 
 /** Every pass target of the run with the bindings each of its endpoints reaches (computed on each call). */
-export function pairing(project: Project, socketsOf: SocketsOf = (config) => socketBindings(config, { launchDir: config.launch?.launchDir ?? project.settings.uwsgiLaunchDir, build: project.settings.uwsgiBuild })): Pairing {
+export function pairing(project: Project, sources: PairSources = plainSources(project)): Pairing {
   const bindings: BoundSocket[] = [];
   for (const config of project.uwsgi) {
-    for (const binding of socketsOf(config)) bindings.push({ config, binding });
+    for (const binding of sources.sockets(config)) bindings.push({ config, binding });
   }
   const index = new SocketIndex(bindings);
   const used = new Set<SocketBinding>();
@@ -59,7 +73,7 @@ export function pairing(project: Project, socketsOf: SocketsOf = (config) => soc
       for (let i = 0; i < matches.length; i++) used.add(matches[i].binding);
       return { address, server, matches };
     };
-    const passTargets = nginxModel(config).passTargets;
+    const passTargets = sources.passTargets(config);
     for (let t = 0; t < passTargets.length; t++) {
       const target = passTargets[t];
       const endpoints: Endpoint[] = [];

@@ -185,12 +185,16 @@ describe('pairing() with the index is the all-pairs pairing', () => {
       expect(positions(p), `seed ${seed}`).toEqual(expected);
       const used = new Set(expected.flat().map((i) => p.bindings[i].binding));
       expect([...p.used].sort((a, b) => p.bindings.findIndex((x) => x.binding === a) - p.bindings.findIndex((x) => x.binding === b)), `seed ${seed}`).toEqual([...used].sort((a, b) => p.bindings.findIndex((x) => x.binding === a) - p.bindings.findIndex((x) => x.binding === b)));
-      // The run's query pairs through the uWSGI query's sockets: the same answer, kept for the run.
+      // The run's query pairs through its own nginx and uWSGI queries: the same answer, kept for the run ...
       const query = new Query(project);
       const q = query.pair.pairing();
       expect(positions(q), `seed ${seed}`).toEqual(expected);
       expect(query.pair.pairing()).toBe(q);
-      expect(q.bindings.map((b) => b.binding)).toEqual(project.uwsgi.flatMap((c) => query.uwsgi.sockets(c)));
+      // ... over the very targets and sockets the nginx and uWSGI queries hand the rules.
+      const sockets = project.uwsgi.flatMap((c) => query.uwsgi.sockets(c));
+      expect(q.bindings.every((b, i) => b.binding === sockets[i]) && q.bindings.length === sockets.length).toBe(true);
+      const targets = project.nginx.flatMap((c) => query.nginx.passTargets(c));
+      expect(q.targets.every((t, i) => t.target === targets[i]) && q.targets.length === targets.length).toBe(true);
       for (const e of expected) if (e.length > 0) matched++;
       else missed++;
     }

@@ -3,7 +3,12 @@
 import type { SourceSpan } from '../diagnostic.js';
 import type { NginxDirective } from '../nginx/ast.js';
 import { nginxModel, type PassTarget } from '../nginx/model.js';
-import type { Project } from '../project.js';
+import type { NginxConfig, Project } from '../project.js';
+
+/** The `user` line of a main config; the run's query hands its own. */
+export type UserLineOf = (config: NginxConfig) => NginxDirective | null;
+
+const plainUserLine: UserLineOf = (config) => nginxModel(config).workerUser;
 
 export interface WorkerUser {
   user: string;
@@ -20,10 +25,10 @@ export interface WorkerUser {
  * The user nginx's workers run as, for a pass directive: the `user` of the linted main config
  * that holds it, else the configured `nginxUser`, else Debian's www-data (then `assumed`).
  */
-export function workerUser(project: Project, target?: PassTarget): WorkerUser {
+export function workerUser(project: Project, target?: PassTarget, userLineOf: UserLineOf = plainUserLine): WorkerUser {
   for (const config of project.nginx) {
     if (target && !config.files.some((f) => f.source === target.directive.source)) continue;
-    const d = nginxModel(config).workerUser;
+    const d = userLineOf(config);
     if (d?.args[0]) return { user: d.args[0].value, group: d.args[1]?.value ?? d.args[0].value, directive: d, assumed: false };
   }
   // An image of the run that runs nginx (compose `image: nginx`) says who its workers are.
@@ -38,10 +43,10 @@ export function workerUser(project: Project, target?: PassTarget): WorkerUser {
  * the target's own workers are, that config may be the one that loads its file on the box (an
  * image COPYs both into /etc/nginx), and root workers open any socket.
  */
-export function rootWorkersElsewhere(project: Project, target: PassTarget): NginxDirective | null {
+export function rootWorkersElsewhere(project: Project, target: PassTarget, userLineOf: UserLineOf = plainUserLine): NginxDirective | null {
   for (const config of project.nginx) {
     if (config.files.some((f) => f.source === target.directive.source)) continue;
-    const d = nginxModel(config).workerUser;
+    const d = userLineOf(config);
     if (d?.args[0]?.value === 'root') return d;
   }
   return null;

@@ -23,7 +23,7 @@ export class Query {
   }
 
   get pair(): PairQuery {
-    return (this.pairQuery ??= new PairQuery(this.project, this.uwsgi));
+    return (this.pairQuery ??= new PairQuery(this.project, this.nginx, this.uwsgi));
   }
 }
 

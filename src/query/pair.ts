@@ -5,13 +5,14 @@ import type { ComposeFile, ComposeService } from '../context/compose.js';
 import { composeServiceNamed } from '../context/network.js';
 import type { NginxDirective } from '../nginx/ast.js';
 import type { PassTarget } from '../nginx/model.js';
-import { pairing, type Pairing } from '../pair.js';
+import { pairing, plainSources, type Pairing } from '../pair.js';
 import { settled } from '../pair/option-in-force.js';
 import { judgeEndpoints, nginxRootPaths, type JudgedEndpoint } from '../pair/verdict.js';
-import { rootWorkersElsewhere, workerUser, type WorkerUser } from '../pair/worker-user.js';
+import { rootWorkersElsewhere, workerUser, type UserLineOf, type WorkerUser } from '../pair/worker-user.js';
 import type { Project } from '../project.js';
 import type { UwsgiConfig, UwsgiOption } from '../uwsgi/ast.js';
 import { startingIdentity, type StartingIdentity } from '../uwsgi/starts-as.js';
+import type { NginxQuery } from './nginx.js';
 import type { UwsgiQuery } from './uwsgi.js';
 
 export type { WorkerUser } from '../pair/worker-user.js';
@@ -21,17 +22,25 @@ export class PairQuery {
   private judged: readonly JudgedEndpoint[] | undefined;
   private roots: Map<string, string> | undefined;
 
-  /** `uwsgi`: the run's uWSGI query, whose sockets the pairing takes (each config's read once). */
+  /**
+   * `nginx`, `uwsgi`: the run's queries, whose pass targets, sockets and `user` lines the pairing
+   * takes, so that a rule meets the same objects through either (without them: read afresh).
+   */
   constructor(
     private readonly project: Project,
+    private readonly nginx?: NginxQuery,
     private readonly uwsgi?: UwsgiQuery,
   ) {}
 
   /** Every pass target of the run against every socket it may pair with. */
   pairing(): Pairing {
     if (!this.pairingOfRun) {
-      const uwsgi = this.uwsgi;
-      this.pairingOfRun = uwsgi ? pairing(this.project, (config) => uwsgi.sockets(config)) : pairing(this.project);
+      const { nginx, uwsgi } = this;
+      const plain = plainSources(this.project);
+      this.pairingOfRun = pairing(this.project, {
+        passTargets: nginx ? (config) => nginx.passTargets(config) : plain.passTargets,
+        sockets: uwsgi ? (config) => uwsgi.sockets(config) : plain.sockets,
+      });
     }
     return this.pairingOfRun;
   }
@@ -43,12 +52,12 @@ export class PairQuery {
 
   /** The user nginx's workers run as for a target (its config's `user`, an image's, the setting's). */
   workerUser(target?: PassTarget): WorkerUser {
-    return workerUser(this.project, target);
+    return workerUser(this.project, target, this.userLine());
   }
 
   /** A `user root` of another linted main config that may be the one loading `target` on the box. */
   rootWorkersElsewhere(target: PassTarget): NginxDirective | null {
-    return rootWorkersElsewhere(this.project, target);
+    return rootWorkersElsewhere(this.project, target, this.userLine());
   }
 
   // Added for the pair rules
@@ -79,6 +88,11 @@ export class PairQuery {
   /** The compose service of the run a host name resolves to (service name, container_name, alias), if any. */
   composeService(host: string): { file: ComposeFile; service: ComposeService } | null {
     return composeServiceNamed(this.project, host);
+  }
+
+  private userLine(): UserLineOf | undefined {
+    const nginx = this.nginx;
+    return nginx ? (config) => nginx.workerUser(config) : undefined;
   }
 
   private rootPaths(): Map<string, string> {
