@@ -7,10 +7,12 @@
 import { describe, expect, test } from 'vitest';
 import type { Address } from '../src/nginx/model.js';
 import { projectFromTexts, type LintTextInput } from '../src/lint.js';
+import type { PassTarget } from '../src/nginx/model.js';
 import { accepts, pairing, SocketIndex, type BoundSocket, type Pairing } from '../src/pair.js';
+import { closest, unlikeness } from '../src/pair/verdict.js';
 import { Query } from '../src/query/index.js';
 import type { UwsgiConfig } from '../src/uwsgi/ast.js';
-import type { SocketBinding } from '../src/uwsgi/sockets.js';
+import type { SocketBinding, SocketProtocol } from '../src/uwsgi/sockets.js';
 
 /** mulberry32: a small seeded generator, so that a failure names the seed that shows it. */
 function random(seed: number) {
@@ -200,5 +202,44 @@ describe('pairing() with the index is the all-pairs pairing', () => {
     }
     expect(matched).toBeGreaterThan(50);
     expect(missed).toBeGreaterThan(50);
+  });
+});
+
+describe('the nearest socket of a miss', () => {
+  test('closest() stops each edit distance early, and still picks the first socket of the lowest unlikeness()', () => {
+    const protocols: SocketProtocol[] = ['uwsgi', 'http', 'http-router', 'fastcgi', 'suwsgi', 'raw'];
+    const targets = [
+      { module: 'uwsgi', scheme: null },
+      { module: 'uwsgi', scheme: 'suwsgi' },
+      { module: 'proxy', scheme: 'http' },
+      { module: 'fastcgi', scheme: null },
+    ] as unknown as PassTarget[];
+    const config = {} as UwsgiConfig;
+    let differences = 0;
+    let picked = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      const r = random(seed);
+      const candidates: BoundSocket[] = [];
+      for (let i = r.int(0, 30); i > 0; i--) {
+        const binding = { ...syntheticBinding(r), protocol: r.pick(protocols) } as SocketBinding;
+        // `socket = unix:/x` binds TCP host "unix"; its path is read from the option's value.
+        const unixScheme = r.chance(0.1);
+        candidates.push({ config, binding: { ...binding, unixScheme, option: { value: unixScheme ? `unix:${unixPath(r)}` : null } } as unknown as SocketBinding });
+      }
+      for (let k = 0; k < 50; k++) {
+        const target = r.pick(targets);
+        const address = syntheticAddress(r);
+        let expected: BoundSocket | null = null;
+        let best = Infinity;
+        for (const c of candidates) {
+          const score = unlikeness(target, address, c.binding);
+          if (score !== null && score < best) [best, expected] = [score, c];
+        }
+        if (closest(target, address, candidates) !== expected) differences++;
+        if (expected) picked++;
+      }
+    }
+    expect(differences).toBe(0);
+    expect(picked).toBeGreaterThan(5000);
   });
 });

@@ -134,17 +134,30 @@ function whyUnknown(configs: readonly UwsgiConfig[], candidates: readonly BoundS
       : `${file} names no socket (it is given on the command line, then)`;
 }
 
-/** The binding most like an address: same kind first, protocol fitting first, then by distance. */
+/**
+ * How unlike an address a binding is (lower is closer): another kind of socket first, then a
+ * protocol the pass does not speak, then the distance of paths or ports. null: no address.
+ */
+export function unlikeness(target: PassTarget, address: Address, b: SocketBinding): number | null {
+  if (!b.address) return null;
+  const kind = b.unixScheme ? 'unix' : b.address.type;
+  const score = (kind === address.type ? 0 : 10_000) + (protocolFits(target, b.protocol) === false ? 1000 : 0);
+  return score + distance(address, address.type === 'unix' ? normalisePath(address.path) : '', b, Infinity);
+}
+
+/** The binding most like an address: the first of the lowest unlikeness(). */
 export function closest(target: PassTarget, address: Address, candidates: readonly BoundSocket[]): BoundSocket | null {
   let best: BoundSocket | null = null;
   let bestScore = Infinity;
+  const targetPath = address.type === 'unix' ? normalisePath(address.path) : '';
   for (const c of candidates) {
     const b = c.binding;
     if (!b.address) continue;
     const kind = b.unixScheme ? 'unix' : b.address.type;
     let score = kind === address.type ? 0 : 10_000;
     if (protocolFits(target, b.protocol) === false) score += 1000;
-    score += distance(address, b);
+    // Only a distance that beats the best so far needs to be exact.
+    score += distance(address, targetPath, b, bestScore - score);
     if (score < bestScore) {
       bestScore = score;
       best = c;
@@ -158,13 +171,17 @@ function unixPathOf(b: SocketBinding): string | null {
   return b.address?.type === 'unix' ? (b.abstract ? b.address.path : normalisePath(b.address.path)) : null;
 }
 
-function distance(address: Address, b: SocketBinding): number {
+/**
+ * How far a binding is from an address (`target`: the address's normalised unix path). Exact when
+ * below `below`; otherwise some number at least `below` (the edit distance stops early).
+ */
+function distance(address: Address, target: string, b: SocketBinding, below: number): number {
   if (address.type === 'unix') {
     const path = unixPathOf(b);
     if (path === null) return 999;
-    const target = normalisePath(address.path);
     const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
-    return editDistance(target, path) - (base(target) === base(path) ? 5 : 0);
+    const bonus = base(target) === base(path) ? 5 : 0;
+    return editDistance(target, path, below - 1 + bonus) - bonus;
   }
   if (b.address?.type !== 'tcp') return 999;
   const samePort = address.port !== null && address.port === b.address.port;
