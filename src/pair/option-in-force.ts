@@ -1,8 +1,8 @@
 // The value of a single-valued uWSGI option in force, with whether the run can know it.
-// LEAD: this belongs beside lastSetting() in src/uwsgi/options.ts (one "option in force" helper);
-// fold it in there. It differs from lastSetting(): it matches the key as written (no aliases),
-// skips placeholder-only lines, and says when the value is not known (an include not read, a
-// logic branch that cannot be decided, a `$(VAR)` the run does not provide).
+// LEAD: this belongs with the uWSGI option readers (one "option in force" helper: wip/uwsgi's
+// inForce in src/uwsgi/settings.ts); fold it in there. It is that helper without aliases: it
+// matches the key as written, skips placeholder-only lines and branches not taken, and says when
+// the value is not known (an include not read, a branch not decided, a `$(VAR)` not provided).
 import type { UwsgiConfig, UwsgiOption } from '../uwsgi/ast.js';
 
 /** The value of a single-valued option, with whether it is known: undefined option = not set. */

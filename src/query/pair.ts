@@ -74,13 +74,14 @@ export class PairQuery {
 
   /**
    * The line in force for a single-valued uWSGI option (the key as written), and whether the run
-   * can know it. LEAD: a uWSGI question; move to UwsgiQuery with the helper (src/pair/option-in-force.ts).
+   * can know it. LEAD: a uWSGI question: wip/uwsgi's UwsgiQuery.inForce answers it, aliases
+   * included (this one reads the key as written); fold the two (src/pair/option-in-force.ts).
    */
   settled(config: UwsgiConfig, key: string): { option: UwsgiOption | undefined; known: boolean } {
     return settled(config, key);
   }
 
-  /** Who starts a uWSGI config (root, a service user, not known), from its launch or the settings. LEAD: a uWSGI question too. */
+  /** Who starts a uWSGI config (root, a service user, not known), from its launch or the settings. LEAD: wip/uwsgi's UwsgiQuery.startsAs is the same; keep that one. */
   startingIdentity(config: UwsgiConfig): StartingIdentity {
     return startingIdentity(config, this.project.settings);
   }
