@@ -7,14 +7,10 @@
 // - a compose service name (or `container_name`, a network alias) resolves through Docker's
 //   embedded DNS to the container's address on the compose network, never to loopback;
 // - any other name may be an /etc/hosts alias of 127.0.0.1 where nginx runs: not knowable here.
-// The pairing by port (src/pair.ts) treats names it cannot resolve as a possible match; this rule
+// The pairing by port (src/pair/address.ts, accepts) treats names it cannot resolve as a possible match; this rule
 // says when that match cannot connect.
-import type { RelatedInformation } from '../src/diagnostic.js';
-import { composeServiceNamed } from '../src/context/network.js';
-import { isLoopback, pairing, type BoundSocket, type Endpoint } from '../src/pair.js';
-import { bindingText, optionSpan, passText, targetSpan, wordSpan } from '../src/pair/common.js';
+import { bindingText, isLoopback, optionSpan, passText, targetSpan, wordSpan, type BoundSocket, type Endpoint, type RelatedInformation, type UwsgiConfig } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
-import type { UwsgiConfig } from '../src/uwsgi/ast.js';
 
 export const rule: Rule = {
   meta: {
@@ -26,8 +22,8 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    const { project } = context;
-    const p = pairing(project);
+    const { pair } = context.query;
+    const p = pair.pairing();
     for (const tp of p.targets) {
       for (const endpoint of tp.endpoints) {
         const address = endpoint.address;
@@ -36,7 +32,7 @@ export const rule: Rule = {
         if (!unreachable) continue;
         const { config, binding } = unreachable;
         const port = address.port ?? '?';
-        const named = composeServiceNamed(project, address.host);
+        const named = pair.composeService(address.host);
         const startedElsewhere = named !== null && config.launch !== undefined && !(config.launch.kind === 'compose' && config.launch.name === named.service.name);
         const certain = named !== null && named.service.networkMode !== 'host' && !startedElsewhere;
         const nginxSide = endpoint.server ? wordSpan(endpoint.server.directive, endpoint.server.directive.args[0]) : targetSpan(tp.target);

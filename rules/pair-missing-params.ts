@@ -1,19 +1,17 @@
 // pair/missing-params: nginx passes a request without the CGI variables the WSGI app needs.
-// Facts (FACTS.md, observed; SEMANTICS.md §8):
+// Facts (test/e2e/pairs.test.ts and test/e2e/rules.test.ts, run for real; nginx's
+// src/http/modules/ngx_http_uwsgi_module.c):
 // - `uwsgi_pass` without `include uwsgi_params` (and no uwsgi_param): 200, but the app gets only
 //   HTTP_* variables: no REQUEST_METHOD, PATH_INFO, QUERY_STRING;
-// - uwsgi_param inheritance is all-or-nothing per level: one `uwsgi_param` in a location drops
-//   every outer one, `include uwsgi_params` at the server level included;
+// - uwsgi_param inheritance is all-or-nothing per level (ngx_http_uwsgi_merge_loc_conf takes the
+//   outer params only when a level has none): one `uwsgi_param` in a location drops every outer
+//   one, `include uwsgi_params` at the server level included;
 // - `fastcgi_pass` to a uWSGI fastcgi-socket with Debian's fastcgi_params: no PATH_INFO; with no
 //   params at all, an empty environ;
 // - `include uwsgi_params` in a proxy_pass location has no effect (info).
 // Debian 12's uwsgi_params ends with `uwsgi_param HTTP_HOST $host;`: that is fine.
-import type { NginxDirective } from '../src/nginx/ast.js';
-import { effective, type PassTarget, type Scope } from '../src/nginx/model.js';
-import { nginxModel } from '../src/nginx/directives.js';
-import { judgeEndpoints, passText, targetSpan, wordSpan } from '../src/pair/common.js';
+import { passText, targetSpan, wordSpan, type NginxConfig, type NginxDirective, type NginxQuery, type PassTarget, type Scope } from '../src/query/index.js';
 import type { Rule, RuleContext } from '../src/rule.js';
-import type { NginxConfig } from '../src/project.js';
 
 export const rule: Rule = {
   meta: {
@@ -26,9 +24,10 @@ export const rule: Rule = {
   },
   check(context) {
     const missingCache: MissingCache = new Map();
-    const toUwsgi = new Set(judgeEndpoints(context.project).filter((j) => j.endpoint.matches.length > 0).map((j) => j.pairing.target));
-    for (const config of context.project.nginx) {
-      for (const target of nginxModel(config).passTargets) {
+    const { nginx, pair } = context.query;
+    const toUwsgi = new Set(pair.endpoints().filter((j) => j.endpoint.matches.length > 0).map((j) => j.pairing.target));
+    for (const config of nginx.configs) {
+      for (const target of nginx.passTargets(config)) {
         if (target.module === 'uwsgi') checkUwsgi(context, target, missingCache);
         else if (target.module === 'fastcgi' && toUwsgi.has(target)) checkFastcgi(context, target);
         else if (target.module === 'proxy') checkProxy(context, target, config);
@@ -57,10 +56,10 @@ function notSet(params: readonly NginxDirective[], wanted: readonly string[]): s
 }
 
 /** Outer levels' params that the nearest level's own params hide. */
-function hidden(scope: Scope, name: string, nearest: readonly NginxDirective[]): readonly NginxDirective[] {
+function hidden(nginx: NginxQuery, scope: Scope, name: string, nearest: readonly NginxDirective[]): readonly NginxDirective[] {
   let s: Scope | null = scope;
   while (s && !s.directives.some((d) => nearest.includes(d))) s = s.parent;
-  return s?.parent ? effective(s.parent, name) : [];
+  return s?.parent ? nginx.effective(s.parent, name) : [];
 }
 
 /**
@@ -86,7 +85,7 @@ function sameLines(a: readonly NginxDirective[], b: readonly NginxDirective[]): 
 }
 
 function checkUwsgi(context: RuleContext, target: PassTarget, cache: MissingCache): void {
-  const params = effective(target.scope, 'uwsgi_param');
+  const params = context.query.nginx.effective(target.scope, 'uwsgi_param');
   const missing = missingFrom(params, cache);
   if (missing.length === 0) return;
   if (params.length === 0) {
@@ -98,7 +97,7 @@ function checkUwsgi(context: RuleContext, target: PassTarget, cache: MissingCach
     });
     return;
   }
-  const outer = hidden(target.scope, 'uwsgi_param', params);
+  const outer = hidden(context.query.nginx, target.scope, 'uwsgi_param', params);
   const outerHas = notSet(outer, NEEDED).length < NEEDED.length;
   context.report({
     span: targetSpan(target),
@@ -112,7 +111,7 @@ function checkUwsgi(context: RuleContext, target: PassTarget, cache: MissingCach
 }
 
 function checkFastcgi(context: RuleContext, target: PassTarget): void {
-  const params = effective(target.scope, 'fastcgi_param');
+  const params = context.query.nginx.effective(target.scope, 'fastcgi_param');
   if (params.length === 0) {
     context.report({
       span: targetSpan(target),
@@ -136,7 +135,7 @@ function checkProxy(context: RuleContext, target: PassTarget, config: NginxConfi
   const block = target.scope.directive?.block;
   if (!block || target.scope.directives.some((d) => d.name === 'uwsgi_pass')) return;
   for (const d of block) {
-    if (d.name !== 'include' || !config.included.get(d)?.some((f) => f.directives.some((x) => x.name === 'uwsgi_param'))) continue;
+    if (d.name !== 'include' || !context.query.nginx.included(config, d).some((f) => f.directives.some((x) => x.name === 'uwsgi_param'))) continue;
     context.report({
       span: wordSpan(d, d.args[0]),
       severity: 'info',

@@ -3,10 +3,8 @@
 // address is known. The socket the `http =` router forwards to (socket #0 without `http-to`) is
 // used by the router; a socket a pass target nearly names is reported by pair/socket-mismatch.
 // Any pass target computed at request time might reach it: then nothing is reported.
-import { pairing } from '../src/pair.js';
-import { bindingText, fittingPass, judgeEndpoints, optionSpan } from '../src/pair/common.js';
+import { bindingText, fittingPass, optionSpan, type SocketBinding } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
-import type { SocketBinding } from '../src/uwsgi/sockets.js';
 
 export const rule: Rule = {
   meta: {
@@ -18,12 +16,12 @@ export const rule: Rule = {
     precision: 'medium',
   },
   check(context) {
-    const { project } = context;
-    if (project.nginx.length === 0) return;
-    const p = pairing(project);
+    const { nginx, pair } = context.query;
+    if (nginx.configs.length === 0) return;
+    const p = pair.pairing();
     if (p.targets.some((t) => t.target.unknown !== null || t.unknownServers.length > 0)) return;
     const suggested = new Set<SocketBinding>();
-    for (const j of judgeEndpoints(project)) if (j.verdict.kind === 'miss' && j.verdict.nearest) suggested.add(j.verdict.nearest.binding);
+    for (const j of pair.endpoints()) if (j.verdict.kind === 'miss' && j.verdict.nearest) suggested.add(j.verdict.nearest.binding);
     for (const { config, binding } of p.bindings) {
       if (p.used.has(binding) || suggested.has(binding) || !binding.address || binding.protocol === 'shared' || binding.unixScheme) continue;
       if (usedByRouter(config.options, binding, p.bindings.filter((b) => b.config === config).map((b) => b.binding))) continue;

@@ -1,17 +1,30 @@
 // pair/protocol-mismatch: nginx reaches a uWSGI socket but speaks another protocol on it.
-// Facts (FACTS.md, observed; SEMANTICS.md §7 for the table of fitting pairs):
+// Facts (test/e2e/pairs.test.ts and test/e2e/rules.test.ts, run for real; the table of fitting
+// pairs is src/pair/protocol.ts):
 // - `socket` (uwsgi protocol) behind proxy_pass: 502, uWSGI logs `invalid request block size`;
 // - `http =` (the HTTP router) behind uwsgi_pass: a hang until uwsgi_read_timeout (60s), then 504;
 // - `http-socket` behind uwsgi_pass: 502 after about 4 s;
 // - fastcgi-socket only behind fastcgi_pass, scgi-socket only behind scgi_pass;
 // - https-socket / https only behind proxy_pass https://, suwsgi only behind uwsgi_pass suwsgi://.
-import { posix } from 'node:path';
-import { effective } from '../src/nginx/model.js';
-import { formatDuration, parseDuration } from '../src/nginx/time.js';
-import { bindingText, fittingPass, fittingSocket, judgeEndpoints, optionSpan, passText, protocolFits, spokenProtocol, targetSpan, uwsgiValue, wordSpan } from '../src/pair/common.js';
-import type { PassTarget } from '../src/nginx/model.js';
+import {
+  bindingText,
+  fileName,
+  fittingPass,
+  fittingSocket,
+  formatDuration,
+  optionSpan,
+  parseDuration,
+  passText,
+  protocolFits,
+  spokenProtocol,
+  targetSpan,
+  uwsgiValue,
+  wordSpan,
+  type NginxQuery,
+  type PassTarget,
+  type SocketBinding,
+} from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
-import type { SocketBinding } from '../src/uwsgi/sockets.js';
 
 export const rule: Rule = {
   meta: {
@@ -24,7 +37,7 @@ export const rule: Rule = {
   },
   check(context) {
     const seen = new Set<string>();
-    for (const j of judgeEndpoints(context.project)) {
+    for (const j of context.query.pair.endpoints()) {
       if (j.verdict.kind !== 'matched') continue;
       const { target } = j.pairing;
       const matches = j.endpoint.matches.map((m) => m.binding).filter((b) => !b.missingPlugin);
@@ -35,9 +48,9 @@ export const rule: Rule = {
       const key = `${span.source.path}:${span.start}:${target.directive.start}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const related = [{ span: optionSpan(b.option), message: `uWSGI listens here with ${protocolName(b)}: ${bindingText(b)} (${posix.basename(b.option.source.path)})` }];
+      const related = [{ span: optionSpan(b.option), message: `uWSGI listens here with ${protocolName(b)}: ${bindingText(b)} (${fileName(b.option.source.path)})` }];
       if (server) related.unshift({ span: targetSpan(target), message: `nginx speaks ${spokenProtocol(target)} here: ${passText(target)}` });
-      context.report({ span, message: message(target, b), related });
+      context.report({ span, message: message(context.query.nginx, target, b), related });
     }
   },
 };
@@ -66,13 +79,13 @@ function protocolName(b: SocketBinding): string {
   }
 }
 
-function consequence(target: PassTarget, b: SocketBinding): string {
+function consequence(nginx: NginxQuery, target: PassTarget, b: SocketBinding): string {
   const p = b.protocol;
   if (target.module === 'proxy' && (p === 'uwsgi' || p === 'puwsgi')) {
     return 'every request is a 502 Bad Gateway; uWSGI reads the HTTP request line as a uwsgi packet header and logs "invalid request block size: ... (max 4096)...skip"';
   }
   if (target.module === 'uwsgi' && p === 'http-router') {
-    const timeout = effective(target.scope, 'uwsgi_read_timeout').at(-1)?.args[0]?.value;
+    const timeout = nginx.effective(target.scope, 'uwsgi_read_timeout').at(-1)?.args[0]?.value;
     const ms = timeout ? parseDuration(timeout) : 60_000;
     return `every request hangs until uwsgi_read_timeout (${ms === null ? timeout : formatDuration(ms)}${timeout ? '' : ', the default'}) runs out, then nginx answers 504 Gateway Time-out: a slow timeout, not a fast 502`;
   }
@@ -91,11 +104,11 @@ function consequence(target: PassTarget, b: SocketBinding): string {
   return 'uWSGI cannot parse what nginx sends: every request is a 502 Bad Gateway';
 }
 
-function message(target: PassTarget, b: SocketBinding): string {
+function message(nginx: NginxQuery, target: PassTarget, b: SocketBinding): string {
   const pass = fittingPass(b);
   const socketValue = b.option.value?.split(',')[0] ?? uwsgiValue(b.address!);
   return (
-    `\`${passText(target)}\` speaks ${spokenProtocol(target)}, but uWSGI listens there with ${protocolName(b)} (\`${bindingText(b)}\`): ${consequence(target, b)}. ` +
+    `\`${passText(target)}\` speaks ${spokenProtocol(target)}, but uWSGI listens there with ${protocolName(b)} (\`${bindingText(b)}\`): ${consequence(nginx, target, b)}. ` +
     `Write \`${pass ?? '...'}\`${pass?.startsWith('uwsgi_pass') ? ' (with `include uwsgi_params;`)' : ''} in nginx, or make uWSGI speak ${spokenProtocol(target)}: \`${fittingSocket(target, socketValue)}\`.`
   );
 }

@@ -1,5 +1,5 @@
 // pair/socket-mismatch: nginx connects where no uWSGI socket of the run listens.
-// Facts (FACTS.md, observed on Debian 12, nginx 1.22 + uWSGI 2.0.21):
+// Facts (test/e2e/pairs.test.ts runs each for real; observed on Debian 12, nginx 1.22 + uWSGI 2.0.21):
 // - a unix path that differs between `uwsgi_pass unix:...` and `socket =`: 502, ENOENT;
 // - a TCP port or host that differs: 502, ECONNREFUSED;
 // - `socket = unix:///abs/path` on the uWSGI side binds TCP, no unix socket appears: 502;
@@ -8,14 +8,27 @@
 // - an upstream with one wrong and one right server: 200 (nginx retries), the error log fills.
 // Unknown targets or sockets (variables, templates, command-line sockets) are never an error here:
 // pair/unpaired reports them.
-import { posix } from 'node:path';
-import type { RelatedInformation } from '../src/diagnostic.js';
-import { describeAddress, pairing } from '../src/pair.js';
-import { bindingText, fittingPass, fittingSocket, judgeEndpoints, nginxAddress, optionSpan, passText, protocolFits, targetSpan, uwsgiValue, wordSpan, type JudgedEndpoint } from '../src/pair/common.js';
-import type { Project } from '../src/project.js';
+import {
+  bindingText,
+  describeAddress,
+  fileName,
+  fittingPass,
+  fittingSocket,
+  nginxAddress,
+  optionSpan,
+  passText,
+  protocolFits,
+  targetSpan,
+  uwsgiValue,
+  wordSpan,
+  type JudgedEndpoint,
+  type PairQuery,
+  type RelatedInformation,
+  type SocketBinding,
+  type SourceFile,
+  type TargetPairing,
+} from '../src/query/index.js';
 import type { Rule, RuleContext } from '../src/rule.js';
-import type { SourceFile } from '../src/source.js';
-import type { SocketBinding } from '../src/uwsgi/sockets.js';
 
 export const rule: Rule = {
   meta: {
@@ -27,15 +40,30 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    const judged = judgeEndpoints(context.project);
+    const judged = context.query.pair.endpoints();
+    const run: Run = { all: judged, byTarget: new Map(), servedByOthers: new Map() };
+    for (const j of judged) {
+      const mine = run.byTarget.get(j.pairing);
+      if (mine) mine.push(j);
+      else run.byTarget.set(j.pairing, [j]);
+    }
     for (const j of judged) {
       if (j.verdict.kind === 'matched') checkMatched(context, j);
-      else if (j.verdict.kind === 'miss') checkMiss(context, j, judged);
+      else if (j.verdict.kind === 'miss') checkMiss(context, j, run);
     }
   },
 };
 
-const file = (b: SocketBinding) => posix.basename(b.option.source.path);
+/** The endpoints of the run, and what a miss asks of them, worked out once (a site has thousands). */
+interface Run {
+  all: readonly JudgedEndpoint[];
+  /** The endpoints of each pass target, in run order. */
+  byTarget: Map<TargetPairing, JudgedEndpoint[]>;
+  /** The sockets the other nginx configs reach, by nginx config. */
+  servedByOthers: Map<string, Set<SocketBinding>>;
+}
+
+const file = (b: SocketBinding) => fileName(b.option.source.path);
 
 function passRelated(j: JudgedEndpoint): RelatedInformation {
   return { span: targetSpan(j.pairing.target), message: `nginx connects here: ${passText(j.pairing.target)}` };
@@ -77,7 +105,7 @@ function checkMatched(context: RuleContext, j: JudgedEndpoint): void {
   });
 }
 
-function checkMiss(context: RuleContext, j: JudgedEndpoint, all: JudgedEndpoint[]): void {
+function checkMiss(context: RuleContext, j: JudgedEndpoint, run: Run): void {
   if (j.verdict.kind !== 'miss') return;
   const { target } = j.pairing;
   const nearest = j.verdict.nearest;
@@ -99,7 +127,7 @@ function checkMiss(context: RuleContext, j: JudgedEndpoint, all: JudgedEndpoint[
     return;
   }
 
-  const siblings = all.filter((o) => o.pairing === j.pairing && o !== j);
+  const siblings = (run.byTarget.get(j.pairing) ?? []).filter((o) => o !== j);
   const partner = siblings.find((o) => o.verdict.kind === 'matched' && o.endpoint.matches.some((m) => protocolFits(target, m.binding.protocol) !== false));
   const errno = address.type === 'unix' ? 'connect() failed (2: No such file or directory)' : 'connect() failed (111: Connection refused)';
   const related: RelatedInformation[] = [];
@@ -154,7 +182,7 @@ function checkMiss(context: RuleContext, j: JudgedEndpoint, all: JudgedEndpoint[
     });
     return;
   }
-  const elsewhere = servedElsewhere(context.project, j, all);
+  const elsewhere = servedElsewhere(context.query.pair, j, run);
   // Each socket of the run already has its nginx: this config's uWSGI (a host variant, another
   // deployment of the same app) is most likely started outside the run. And a fragment
   // (sites-enabled/x) is one site of a box the run does not hold: a pass that is not a near miss
@@ -183,37 +211,27 @@ function checkMiss(context: RuleContext, j: JudgedEndpoint, all: JudgedEndpoint[
 
 /** Whether a file is part of a linted main config (nginx.conf with its includes), not a fragment alone. */
 function inWholeConfig(context: RuleContext, source: SourceFile): boolean {
-  return context.project.nginx.some((c) => c.root.context === 'main' && c.files.some((f) => f.source === source));
-}
-
-const roots = new WeakMap<Project, Map<string, string>>();
-
-/** The root nginx config a directive's file belongs to (remembered per run: a site has thousands of targets). */
-function nginxRoot(project: Project, path: string): string {
-  let known = roots.get(project);
-  if (!known) roots.set(project, (known = new Map()));
-  let root = known.get(path);
-  if (root === undefined) {
-    root = project.nginx.find((c) => c.files.some((f) => f.source.path === path))?.root.source.path ?? path;
-    known.set(path, root);
-  }
-  return root;
+  return context.query.nginx.configs.some((c) => c.root.context === 'main' && c.files.some((f) => f.source === source));
 }
 
 /**
  * True when no "pairs" setting names this nginx config and every uWSGI socket of the run that
  * speaks the target's protocol is matched by a pass target of another nginx config.
  */
-function servedElsewhere(project: Project, j: JudgedEndpoint, all: JudgedEndpoint[]): boolean {
-  const mine = nginxRoot(project, j.pairing.target.directive.source.path);
-  if (project.settings.pairs.some((pr) => pr.nginx === mine)) return false;
+function servedElsewhere(pair: PairQuery, j: JudgedEndpoint, run: Run): boolean {
+  const mine = pair.nginxRoot(j.pairing.target.directive.source.path);
+  if (pair.explicitlyPaired(mine)) return false;
   // Only the sockets this target could speak to: an `http =` socket cannot serve a uwsgi_pass.
-  const bindings = pairing(project).bindings.filter((b) => protocolFits(j.pairing.target, b.binding.protocol) !== false);
+  const bindings = pair.pairing().bindings.filter((b) => protocolFits(j.pairing.target, b.binding.protocol) !== false);
   if (bindings.length === 0) return false;
-  const servedByOthers = new Set<SocketBinding>();
-  for (const o of all) {
-    if (o.endpoint.matches.length === 0 || nginxRoot(project, o.pairing.target.directive.source.path) === mine) continue;
-    for (const m of o.endpoint.matches) servedByOthers.add(m.binding);
+  let servedByOthers = run.servedByOthers.get(mine);
+  if (!servedByOthers) {
+    servedByOthers = new Set<SocketBinding>();
+    for (const o of run.all) {
+      if (o.endpoint.matches.length === 0 || pair.nginxRoot(o.pairing.target.directive.source.path) === mine) continue;
+      for (const m of o.endpoint.matches) servedByOthers.add(m.binding);
+    }
+    run.servedByOthers.set(mine, servedByOthers);
   }
   return bindings.every((b) => servedByOthers.has(b.binding));
 }

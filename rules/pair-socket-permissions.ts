@@ -1,5 +1,6 @@
 // pair/socket-permissions: nginx's worker user cannot write to the unix socket uWSGI creates.
-// Facts (FACTS.md, observed; SEMANTICS.md §7):
+// Facts (test/e2e/pairs.test.ts runs each for real; uWSGI core/socket.c applies chmod-socket right
+// after bind, uwsgi.c postpones the privilege drop past the bind when chown-socket is set):
 // - a unix socket's mode follows the umask (0755 under systemd's 022) unless `chmod-socket` is set:
 //   another user gets EACCES, 502;
 // - `uid =`/`gid =` without `chown-socket`: uWSGI drops privileges before binding, the socket is the
@@ -9,15 +10,25 @@
 // - `chmod-socket = 660` + `chown-socket = app:www-data`, started as root, works;
 // - a typo'd key (`chmod_socket`, `chmod-sockets`) is silently ignored.
 // Root (nginx's `user root`, or uWSGI owning the socket as nginx's own user) can always connect.
-import { posix } from 'node:path';
-import type { RelatedInformation } from '../src/diagnostic.js';
-import { editDistance } from '../src/suggest.js';
-import { intendedBindings, judgeEndpoints, optionSpan, passText, rootWorkersElsewhere, settled, targetSpan, wordSpan, workerUser } from '../src/pair/common.js';
-import type { BoundSocket } from '../src/pair.js';
+import {
+  editDistance,
+  fileName,
+  intendedBindings,
+  namesRoot,
+  optionSpan,
+  passText,
+  targetSpan,
+  wordSpan,
+  type BoundSocket,
+  type PairQuery,
+  type RelatedInformation,
+  type SocketProtocol,
+  type StartingIdentity,
+  type UwsgiConfig,
+  type UwsgiOption,
+  type WorkerUser,
+} from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
-import type { UwsgiConfig, UwsgiOption } from '../src/uwsgi/ast.js';
-import { namesRoot, startingIdentity, type StartingIdentity } from '../src/uwsgi/starts-as.js';
-import type { SocketProtocol } from '../src/uwsgi/sockets.js';
 
 // Protocols whose client sends uWSGI's request variables, UWSGI_FILE among them (core/protocol.c;
 // test/e2e/uwsgi-protocol-exposure.test.ts): whoever connects runs code as the app.
@@ -33,24 +44,24 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    const { project } = context;
+    const { pair } = context.query;
     const done = new Set<BoundSocket['binding']>();
-    for (const j of judgeEndpoints(project)) {
+    for (const j of pair.endpoints()) {
       for (const bound of intendedBindings(j)) {
         const b = bound.binding;
         if (done.has(b) || b.abstract) continue;
         if (!(b.address?.type === 'unix' || b.unixScheme)) continue;
         done.add(b);
-        const worker = likelyWorker(workerUser(project, j.pairing.target), bound.config);
+        const worker = likelyWorker(pair, pair.workerUser(j.pairing.target), bound.config);
         const via: RelatedInformation = { span: targetSpan(j.pairing.target), message: `nginx (workers run as ${worker.user}) connects here: ${passText(j.pairing.target)}` };
-        const verdict = judge(bound.config, worker, startingIdentity(bound.config, project.settings), b.protocol);
+        const verdict = judge(pair, bound.config, worker, pair.startingIdentity(bound.config), b.protocol);
         if (!verdict) continue;
         const related = [via, ...verdict.related];
         // Only assumed workers fail, and a main config of the run runs them as root: which one loads this site is not known here.
-        const rootMain = worker.assumed && verdict.severity === undefined ? rootWorkersElsewhere(project, j.pairing.target) : null;
+        const rootMain = worker.assumed && verdict.severity === undefined ? pair.rootWorkersElsewhere(j.pairing.target) : null;
         if (rootMain) {
           verdict.severity = 'warning';
-          verdict.message += ` This holds if nginx's workers run as ${worker.user} (assumed: no \`user\` is seen for this site); if ${posix.basename(rootMain.source.path)}, whose workers run as root, is the config that loads it, it works. Tell the linter: "nginxUser" in .nginx-uwsgi-lint.json, or map where this site is installed with "pathMappings" so that its main config is known.`;
+          verdict.message += ` This holds if nginx's workers run as ${worker.user} (assumed: no \`user\` is seen for this site); if ${fileName(rootMain.source.path)}, whose workers run as root, is the config that loads it, it works. Tell the linter: "nginxUser" in .nginx-uwsgi-lint.json, or map where this site is installed with "pathMappings" so that its main config is known.`;
           related.push({ span: wordSpan(rootMain, rootMain.args[0]), message: "a main config of the run whose workers run as root" });
         }
         if (worker.directive) related.push({ span: wordSpan(worker.directive, worker.directive.args[0]), message: `nginx's workers run as ${worker.user}` });
@@ -77,12 +88,12 @@ const WORKER_ACCOUNTS = new Set(['www-data', 'nginx', 'http', 'www']);
  * `chown-socket` or `gid` naming a known worker account says whom the socket is meant for: the
  * config is judged against that account instead of Debian's default, never a false error.
  */
-function likelyWorker(worker: ReturnType<typeof workerUser>, config: UwsgiConfig): ReturnType<typeof workerUser> {
+function likelyWorker(pair: PairQuery, worker: WorkerUser, config: UwsgiConfig): WorkerUser {
   if (!worker.assumed) return worker;
   const named: string[] = [];
-  const chown = settled(config, 'chown-socket').option?.value;
+  const chown = pair.settled(config, 'chown-socket').option?.value;
   if (chown) named.push(...chown.split(':'));
-  const gid = settled(config, 'gid').option?.value;
+  const gid = pair.settled(config, 'gid').option?.value;
   if (gid) named.push(gid);
   const account = named.find((n) => WORKER_ACCOUNTS.has(n));
   return account && account !== worker.user ? { ...worker, user: account, group: account } : worker;
@@ -145,12 +156,12 @@ function groupAdvice(kind: StartingIdentity['launchKind'], user: string, group: 
   }
 }
 
-function judge(config: UwsgiConfig, worker: { user: string; group: string }, who: StartingIdentity, protocol: SocketProtocol): Verdict | null {
+function judge(pair: PairQuery, config: UwsgiConfig, worker: { user: string; group: string }, who: StartingIdentity, protocol: SocketProtocol): Verdict | null {
   if (worker.user === 'root') return null;
-  const chmod = settled(config, 'chmod-socket');
-  const chown = settled(config, 'chown-socket');
-  const uid = settled(config, 'uid');
-  const gid = settled(config, 'gid');
+  const chmod = pair.settled(config, 'chmod-socket');
+  const chown = pair.settled(config, 'chown-socket');
+  const uid = pair.settled(config, 'uid');
+  const gid = pair.settled(config, 'gid');
   if (!chmod.known || !chown.known || !uid.known || !gid.known) return null;
   // `uid = root` / `uid = 0` keeps root, as much as no `uid` at all.
   const uidName = namesRoot(uid.option?.value) ? null : named(uid.option?.value ?? null);

@@ -2,9 +2,7 @@
 // another backend (no socket is close), or its address is not known statically (variables,
 // templates, a uWSGI config whose sockets come from the command line). Information only: an
 // unresolved target is never a reason for an error.
-import { posix } from 'node:path';
-import { describeAddress, pairing } from '../src/pair.js';
-import { judgeEndpoints, passText, targetSpan, wordSpan } from '../src/pair/common.js';
+import { describeAddress, fileName, passText, targetSpan, wordSpan } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
 
 export const rule: Rule = {
@@ -17,10 +15,10 @@ export const rule: Rule = {
     precision: 'medium',
   },
   check(context) {
-    const { project } = context;
-    if (project.uwsgi.length === 0) return;
-    const configs = project.uwsgi.map((c) => posix.basename(c.file.source.path)).join(', ');
-    for (const t of pairing(project).targets) {
+    const { pair, uwsgi } = context.query;
+    if (uwsgi.configs.length === 0) return;
+    const configs = uwsgi.configs.map((c) => fileName(c.file.source.path)).join(', ');
+    for (const t of pair.pairing().targets) {
       if (t.target.unknown !== null && t.target.unknown !== 'no target') {
         context.report({
           span: targetSpan(t.target),
@@ -34,7 +32,7 @@ export const rule: Rule = {
         });
       }
     }
-    for (const j of judgeEndpoints(project)) {
+    for (const j of pair.endpoints()) {
       const v = j.verdict;
       if (v.kind !== 'foreign' && v.kind !== 'unknown') continue;
       if (v.kind === 'unknown' && v.why === 'no port') continue;

@@ -1,19 +1,18 @@
 // Which nginx pass target meets which uWSGI socket binding. Every pass target of every nginx
-// config in the run (directly, or through the servers of an upstream) is compared with every
-// binding of every uWSGI config, after normalising both sides the way the servers read them
-// (SEMANTICS.md §7-8): `unix:` + any number of slashes on the nginx side, `//` in paths,
+// config in the run (directly, or through the servers of an upstream) is looked up among the
+// bindings of every uWSGI config, both sides normalised the way the servers read them
+// (src/pair/address.ts): `unix:` + any number of slashes on the nginx side, `//` in paths,
 // relative uWSGI paths against chdir, loopback names, and wildcard binds.
-import { posix } from 'node:path';
-import type { Project } from './project.js';
-import { nginxModel } from './nginx/directives.js';
-import { type Address, type PassTarget, type UpstreamServer } from './nginx/model.js';
+// pairing() computes; the run's query (src/query/pair.ts) keeps the result for the rules.
+import type { NginxConfig, Project } from './project.js';
+import { buildModel, type Address, type PassTarget, type UpstreamServer } from './nginx/model.js';
+import { isTemplated } from './nginx/templated.js';
 import type { UwsgiConfig } from './uwsgi/ast.js';
 import { socketBindings, type SocketBinding } from './uwsgi/sockets.js';
+import { SocketIndex, type BoundSocket } from './pair/socket-index.js';
 
-export interface BoundSocket {
-  config: UwsgiConfig;
-  binding: SocketBinding;
-}
+export { accepts, describeAddress, isLoopback, normalisePath } from './pair/address.js';
+export { SocketIndex, type BoundSocket } from './pair/socket-index.js';
 
 export interface Endpoint {
   /** Where nginx connects: the target itself, or one server of its upstream. */
@@ -38,31 +37,44 @@ export interface Pairing {
   used: Set<SocketBinding>;
 }
 
-const cache = new WeakMap<Project, Pairing>();
-
-/** The matches of an endpoint no binding accepts, and the unknown servers of a target with none: shared, never added to. */
-const NO_MATCHES: BoundSocket[] = Object.freeze([]) as unknown as BoundSocket[];
+/** The unknown servers of a target with none: shared, never added to. */
 const NO_SERVERS: UpstreamServer[] = Object.freeze([]) as unknown as UpstreamServer[];
 
-export function pairing(project: Project): Pairing {
-  const known = cache.get(project);
-  if (known) return known;
+/**
+ * Where the pairing reads the two sides: the run's query hands its own (so that the rules and the
+ * pairing see the same PassTarget and SocketBinding objects, each worked out once).
+ */
+export interface PairSources {
+  passTargets(config: NginxConfig): readonly PassTarget[];
+  sockets(config: UwsgiConfig): readonly SocketBinding[];
+}
+
+/** The two sides read afresh, for code that has a project and no query. */
+export function plainSources(project: Project): PairSources {
+  return {
+    passTargets: (config) => buildModel(config, isTemplated).passTargets,
+    sockets: (config) => socketBindings(config, { launchDir: config.launch?.launchDir ?? project.settings.uwsgiLaunchDir, build: project.settings.uwsgiBuild }),
+  };
+}
+
+/** Every pass target of the run with the bindings each of its endpoints reaches (computed on each call). */
+export function pairing(project: Project, sources: PairSources = plainSources(project)): Pairing {
   const bindings: BoundSocket[] = [];
   for (const config of project.uwsgi) {
-    for (const binding of socketBindings(config, { launchDir: config.launch?.launchDir ?? project.settings.uwsgiLaunchDir, build: project.settings.uwsgiBuild })) bindings.push({ config, binding });
+    for (const binding of sources.sockets(config)) bindings.push({ config, binding });
   }
+  const index = new SocketIndex(bindings);
   const used = new Set<SocketBinding>();
   const targets: TargetPairing[] = [];
   for (const config of project.nginx) {
     // The sockets a config may pair with are the same for all its pass directives.
-    const candidates = bindings.filter((b) => pairAllowed(project, config.root.source.path, b.config));
+    const allowed = allowedBindings(project, config.root.source.path, bindings);
     const endpoint = (address: Address, server: UpstreamServer | null): Endpoint => {
-      // A run without uWSGI configs (an nginx site alone, thousands of targets): no search.
-      const matches = candidates.length === 0 ? NO_MATCHES : candidates.filter((b) => accepts(b.binding, address));
+      const matches = index.matches(address, allowed);
       for (let i = 0; i < matches.length; i++) used.add(matches[i].binding);
       return { address, server, matches };
     };
-    const passTargets = nginxModel(config).passTargets;
+    const passTargets = sources.passTargets(config);
     for (let t = 0; t < passTargets.length; t++) {
       const target = passTargets[t];
       const endpoints: Endpoint[] = [];
@@ -79,56 +91,19 @@ export function pairing(project: Project): Pairing {
       targets.push({ target, endpoints, unknownServers });
     }
   }
-  const result = { targets, bindings, used };
-  cache.set(project, result);
-  return result;
+  return { targets, bindings, used };
 }
 
-/** With explicit `pairs` configured, an nginx config only meets the uWSGI configs paired with it. */
-function pairAllowed(project: Project, nginxPath: string, uwsgi: UwsgiConfig): boolean {
+/**
+ * With explicit `pairs` configured, an nginx config only meets the uWSGI configs paired with it:
+ * a mark per binding, by position. null: every binding.
+ */
+function allowedBindings(project: Project, nginxPath: string, bindings: readonly BoundSocket[]): Uint8Array | null {
   const pairs = project.settings.pairs;
-  if (pairs.length === 0) return true;
+  if (pairs.length === 0) return null;
   const mine = pairs.filter((p) => p.nginx === nginxPath);
-  if (mine.length === 0) return true;
-  return mine.some((p) => p.uwsgi === uwsgi.file.source.path);
-}
-
-/** nginx's path for `unix:` targets (everything after `unix:`), as the kernel resolves it. */
-export function normalisePath(path: string): string {
-  return posix.normalize(path.replace(/^\/+/, '/'));
-}
-
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', 'ip6-localhost']);
-
-export function isLoopback(host: string): boolean {
-  return LOOPBACK.has(host.toLowerCase()) || /^127\./.test(host);
-}
-
-const IP = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]+)$/i;
-
-/** Does a connection to `address` reach `binding`? Unknown parts never produce a mismatch. */
-export function accepts(binding: SocketBinding, address: Address): boolean {
-  const bound = binding.address;
-  if (!bound) return false;
-  if (address.type === 'unix' || bound.type === 'unix') {
-    if (address.type !== 'unix' || bound.type !== 'unix') return false;
-    if (binding.abstract) return address.path === bound.path;
-    const target = normalisePath(address.path);
-    if (binding.unanchored || binding.locationUnknown) return target === bound.path || target.endsWith('/' + posix.normalize(bound.path));
-    return target === normalisePath(bound.path);
-  }
-  if (address.port === null || bound.port === null || address.port !== bound.port) return false;
-  if (binding.allInterfaces) return true;
-  const a = address.host.toLowerCase();
-  const b = bound.host.toLowerCase();
-  if (a === b) return true;
-  if (isLoopback(a) && isLoopback(b)) return true;
-  // Names we cannot resolve (a docker service, a host alias): only two different IPs are a sure miss.
-  return !(IP.test(a) && IP.test(b));
-}
-
-export function describeAddress(address: Address): string {
-  if (address.type === 'unix') return `unix:${address.path}`;
-  const host = address.host.includes(':') ? `[${address.host}]` : address.host;
-  return `${host}:${address.port ?? '?'}`;
+  if (mine.length === 0) return null;
+  const allowed = new Uint8Array(bindings.length);
+  for (let i = 0; i < bindings.length; i++) if (mine.some((p) => p.uwsgi === bindings[i].config.file.source.path)) allowed[i] = 1;
+  return allowed;
 }

@@ -25,7 +25,7 @@ export class Query {
   }
 
   get pair(): PairQuery {
-    return (this.pairQuery ??= new PairQuery(this.project));
+    return (this.pairQuery ??= new PairQuery(this.project, this.nginx, this.uwsgi));
   }
 
   /** What the read, parse and resolve stages found wrong, by kind: the owning rule words and reports it. */
@@ -79,3 +79,16 @@ export { applies, type InForce } from '../uwsgi/settings.js';
 export { maskHoles, type SocketBinding, type SocketProtocol } from '../uwsgi/sockets.js';
 export { namesRoot, type StartingIdentity } from '../uwsgi/starts-as.js';
 export type { Exposure } from '../context/network.js';
+
+// For the pair rules: what they name (targets, sockets, verdicts), where their findings point,
+// what each side speaks, and the small pure helpers their messages use.
+export type { Address, UpstreamServer } from '../nginx/model.js';
+export type { NginxConfig } from '../project.js';
+export type { SourceFile } from '../source.js';
+export { describeAddress, isLoopback } from '../pair/address.js';
+export type { Endpoint, Pairing, TargetPairing } from '../pair.js';
+export type { BoundSocket } from '../pair/socket-index.js';
+export { fittingPass, fittingSocket, nginxAddress, protocolFits, spokenProtocol, uwsgiValue } from '../pair/protocol.js';
+export { bindingText, fileName, optionSpan, passText, targetSpan } from '../pair/spans.js';
+export { intendedBindings, type EndpointVerdict, type JudgedEndpoint } from '../pair/verdict.js';
+export { formatDuration, parseDuration, parseSize } from '../nginx/time.js';

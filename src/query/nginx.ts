@@ -4,7 +4,7 @@
 // several includes reach is handed out once per place it stands (`lines()` gives each line once).
 import type { ListenAddress } from '../nginx/address.js';
 import { NginxAnalysis, type ListenFlags } from '../nginx/analysis.js';
-import type { NginxDirective } from '../nginx/ast.js';
+import type { NginxDirective, NginxFile } from '../nginx/ast.js';
 import type { DirectiveContext } from '../nginx/context.js';
 import type { DirectiveList, JudgedItem, ScopedDirective } from '../nginx/directive-list.js';
 import type { Verdict } from '../nginx/directive-table.js';
@@ -294,6 +294,11 @@ export class NginxQuery {
    */
   mentions(config: NginxConfig, name: string): boolean {
     return this.analysis.model(config).facts.names.has(name);
+  }
+
+  /** The files an `include` line brought into a config; none when it matched nothing or was not read. */
+  included(config: NginxConfig, include: NginxDirective): readonly NginxFile[] {
+    return config.included.get(include) ?? [];
   }
 }
 

@@ -1,43 +1,102 @@
 // What a rule asks of nginx and uWSGI together: which pass target reaches which socket, each
-// endpoint's verdict, and who nginx's workers run as.
+// endpoint's verdict, who nginx's workers run as, and the uWSGI facts the pair verdicts weigh.
+// What it works out is kept here, for the run, not in the trees.
+import type { ComposeFile, ComposeService } from '../context/compose.js';
+import { composeServiceNamed } from '../context/network.js';
 import type { NginxDirective } from '../nginx/ast.js';
 import type { PassTarget } from '../nginx/model.js';
-import { pairing, type Pairing } from '../pair.js';
-import { judgeEndpoints, rootWorkersElsewhere, workerUser, type JudgedEndpoint } from '../pair/common.js';
+import { pairing, plainSources, type Pairing } from '../pair.js';
+import { settled } from '../pair/option-in-force.js';
+import { judgeEndpoints, nginxRootPaths, type JudgedEndpoint } from '../pair/verdict.js';
+import { rootWorkersElsewhere, workerUser, type UserLineOf, type WorkerUser } from '../pair/worker-user.js';
 import type { Project } from '../project.js';
-import type { SourceSpan } from '../diagnostic.js';
+import type { UwsgiConfig, UwsgiOption } from '../uwsgi/ast.js';
+import { startingIdentity, type StartingIdentity } from '../uwsgi/starts-as.js';
+import type { NginxQuery } from './nginx.js';
+import type { UwsgiQuery } from './uwsgi.js';
 
-export interface WorkerUser {
-  user: string;
-  group: string;
-  /** The `user` line that says so, when a linted main config does. */
-  directive: NginxDirective | null;
-  /** Nothing in the run says: the configured or default user is taken. */
-  assumed: boolean;
-  /** Where an image of the run names nginx's user. */
-  image?: SourceSpan;
-}
+export type { WorkerUser } from '../pair/worker-user.js';
 
 export class PairQuery {
-  constructor(private readonly project: Project) {}
+  private pairingOfRun: Pairing | undefined;
+  private judged: readonly JudgedEndpoint[] | undefined;
+  private roots: Map<string, string> | undefined;
+
+  /**
+   * `nginx`, `uwsgi`: the run's queries, whose pass targets, sockets and `user` lines the pairing
+   * takes, so that a rule meets the same objects through either (without them: read afresh).
+   */
+  constructor(
+    private readonly project: Project,
+    private readonly nginx?: NginxQuery,
+    private readonly uwsgi?: UwsgiQuery,
+  ) {}
 
   /** Every pass target of the run against every socket it may pair with. */
   pairing(): Pairing {
-    return pairing(this.project);
+    if (!this.pairingOfRun) {
+      const { nginx, uwsgi } = this;
+      const plain = plainSources(this.project);
+      this.pairingOfRun = pairing(this.project, {
+        passTargets: nginx ? (config) => nginx.passTargets(config) : plain.passTargets,
+        sockets: uwsgi ? (config) => uwsgi.sockets(config) : plain.sockets,
+      });
+    }
+    return this.pairingOfRun;
   }
 
   /** Every known endpoint of every pass target, with its verdict (matched, miss, foreign, unknown). */
   endpoints(): readonly JudgedEndpoint[] {
-    return judgeEndpoints(this.project);
+    return (this.judged ??= judgeEndpoints(this.project, this.pairing(), this.rootPaths()));
   }
 
   /** The user nginx's workers run as for a target (its config's `user`, an image's, the setting's). */
   workerUser(target?: PassTarget): WorkerUser {
-    return workerUser(this.project, target);
+    return workerUser(this.project, target, this.userLine());
   }
 
   /** A `user root` of another linted main config that may be the one loading `target` on the box. */
   rootWorkersElsewhere(target: PassTarget): NginxDirective | null {
-    return rootWorkersElsewhere(this.project, target);
+    return rootWorkersElsewhere(this.project, target, this.userLine());
+  }
+
+  // Added for the pair rules
+
+  /** The path of the linted nginx config (its root file) a file of the run belongs to; the path itself when none holds it. */
+  nginxRoot(path: string): string {
+    return this.rootPaths().get(path) ?? path;
+  }
+
+  /** Whether "pairs" in the settings names the nginx config at `rootPath`: then it meets only the uWSGI configs named with it. */
+  explicitlyPaired(rootPath: string): boolean {
+    return this.project.settings.pairs.some((pr) => pr.nginx === rootPath);
+  }
+
+  /**
+   * The line in force for a single-valued uWSGI option (the key as written), and whether the run
+   * can know it. LEAD: a uWSGI question: wip/uwsgi's UwsgiQuery.inForce answers it, aliases
+   * included (this one reads the key as written); fold the two (src/pair/option-in-force.ts).
+   */
+  settled(config: UwsgiConfig, key: string): { option: UwsgiOption | undefined; known: boolean } {
+    return settled(config, key);
+  }
+
+  /** Who starts a uWSGI config (root, a service user, not known), from its launch or the settings. LEAD: wip/uwsgi's UwsgiQuery.startsAs is the same; keep that one. */
+  startingIdentity(config: UwsgiConfig): StartingIdentity {
+    return startingIdentity(config, this.project.settings);
+  }
+
+  /** The compose service of the run a host name resolves to (service name, container_name, alias), if any. */
+  composeService(host: string): { file: ComposeFile; service: ComposeService } | null {
+    return composeServiceNamed(this.project, host);
+  }
+
+  private userLine(): UserLineOf | undefined {
+    const nginx = this.nginx;
+    return nginx ? (config) => nginx.workerUser(config) : undefined;
+  }
+
+  private rootPaths(): Map<string, string> {
+    return (this.roots ??= nginxRootPaths(this.project));
   }
 }

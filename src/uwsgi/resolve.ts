@@ -34,6 +34,7 @@ import {
 import { ANY_SCHEME, evaluateCondition, IMMEDIATE_OPTIONS, LOADER_OPTIONS, LOGIC_CLOSERS, LOGIC_OPENERS } from './logic.js';
 import { splitConfigName } from './magic.js';
 import { parseUwsgiIni } from './parse.js';
+import type { PassLimits } from './expand.js';
 import { runPasses, type Exported } from './passes.js';
 import { isFileProblem, type FileProblem } from '../file-access.js';
 
