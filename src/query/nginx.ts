@@ -8,7 +8,6 @@ import type { NginxDirective, NginxFile } from '../nginx/ast.js';
 import type { DirectiveContext } from '../nginx/context.js';
 import type { DirectiveList, JudgedItem, ScopedDirective } from '../nginx/directive-list.js';
 import type { Verdict } from '../nginx/directive-table.js';
-import { registerAnalysis } from '../nginx/directives.js';
 import { locationName, type LocationName } from '../nginx/location.js';
 import { directivesNamed, effective, enclosing, forEachScope, type NginxModel, type PassTarget, type Scope, type ScopeKind, type Upstream } from '../nginx/model.js';
 import { taintedVariable, type CaptureTest, type Taint } from '../nginx/security/variables.js';
@@ -31,7 +30,6 @@ export class NginxQuery {
 
   constructor(private readonly project: Project) {
     this.analysis = new NginxAnalysis(project);
-    registerAnalysis(project, this.analysis);
   }
 
   /** The linted nginx configs: each a root file with the files its includes brought in. */
