@@ -1,8 +1,7 @@
 // lint/unused-suppression: a `nginx-uwsgi-lint disable-...` comment that suppressed nothing.
 // A stale suppression hides the next real problem on that line; ESLint's
 // --report-unused-disable-directives does the same job.
-import { AFTER_SUPPRESSIONS_TAG } from '../src/engine.js';
-import type { Rule } from '../src/rule.js';
+import { AFTER_SUPPRESSIONS_TAG, type Rule } from '../src/rule.js';
 
 export const rule: Rule = {
   meta: {

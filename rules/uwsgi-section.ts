@@ -7,10 +7,8 @@
 // found only once it reads an option of it (uwsgi 2.0.21: `[uwsgi]` alone logs "Can't find section").
 // Each case is tested against the real uwsgi binary in test/uwsgi-section-edges.test.ts.
 // Renaming the header is an unsafe fix: every line of the section, ignored today, then takes effect.
-import { span } from '../src/diagnostic.js';
 import type { Rule } from '../src/rule.js';
-import type { SectionHeader } from '../src/query/index.js';
-import { editDistance } from '../src/suggest.js';
+import { editDistance, span, type SectionHeader } from '../src/query/index.js';
 
 export const rule: Rule = {
   meta: {

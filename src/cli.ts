@@ -16,7 +16,7 @@ import { readPackageInfo, readRuleDoc } from './reporters/package-files.js';
 import { formatSarif } from './reporters/sarif.js';
 import { formatText } from './reporters/text.js';
 import type { LintResult } from './result.js';
-import { editDistance } from './suggest.js';
+import { didYouMean } from './suggest.js';
 import { createTiming, formatTiming, timed, timingRows } from './timing.js';
 
 export interface CliIo {
@@ -328,22 +328,6 @@ function knownRule(id: string, flag: string): string {
   if (ids.includes(id)) return id;
   const guess = didYouMean(id, ids);
   throw new UsageError(`${flag}: unknown rule "${id}"${guess ? `; did you mean "${guess}"?` : ''} (see --list-rules)`);
-}
-
-/** The candidate closest in edit distance, if close enough to be a likely typo; or one ending in the name given. */
-export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
-  const bySuffix = candidates.filter((c) => c.endsWith('/' + input));
-  if (bySuffix.length === 1) return bySuffix[0];
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(input.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined;
 }
 
 function listRules(): string {

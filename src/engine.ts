@@ -4,12 +4,10 @@
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import type { Project } from './project.js';
 import { Query } from './query/index.js';
-import { allowsFix, type Report, type Rule, type RuleContext } from './rule.js';
+import { AFTER_SUPPRESSIONS_TAG, allowsFix, type Report, type Rule, type RuleContext } from './rule.js';
 import { applySuppressions, type Suppression } from './suppress.js';
 import { timed, type Timing } from './timing.js';
 
-/** Rules tagged so run after the others, once suppressions have been applied. */
-export const AFTER_SUPPRESSIONS_TAG = 'suppressions';
 
 export function runRules(project: Project, rules: readonly Rule[], suppressions: Suppression[], timing?: Timing, query: Query = new Query(project)): Diagnostic[] {
   const run = (rule: Rule, into: Diagnostic[]) => {

@@ -2,6 +2,8 @@
 // lint() reads files from disk; lintText() lints texts held in memory. Neither throws on any file
 // content (a file that cannot be read or parsed becomes a diagnostic); a call that cannot be run
 // as given is refused with a LintOptionsError (src/options.ts).
+// Over 400 lines: the read stage keeps its file systems (disk, memory) beside the one function
+// that uses them; the parts other modules need live apart (file-access, discover, classify).
 import { isUtf8 } from 'node:buffer';
 import { readdirSync } from 'node:fs';
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';

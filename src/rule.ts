@@ -12,6 +12,9 @@ export function allowsFix(fixable: RuleFixable, applicability: FixApplicability)
   return fixable === 'safe-or-unsafe' || fixable === applicability;
 }
 
+/** Rules tagged so run after the others, once suppressions have been applied. */
+export const AFTER_SUPPRESSIONS_TAG = 'suppressions';
+
 export type RuleTarget = 'nginx' | 'uwsgi' | 'pair' | 'lint';
 
 export interface RuleMeta {

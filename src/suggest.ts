@@ -43,3 +43,19 @@ export function closest(word: string, candidates: Iterable<string>, limit = sugg
   scored.sort((x, y) => x.distance - y.distance || x.order - y.order);
   return scored.map((s) => s.name);
 }
+
+/** The candidate closest in edit distance, if close enough to be a likely typo; or one ending in the name given. */
+export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
+  const bySuffix = candidates.filter((c) => c.endsWith('/' + input));
+  if (bySuffix.length === 1) return bySuffix[0];
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(input.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined;
+}

@@ -63,7 +63,9 @@ describe('src/', () => {
   });
 
   test('a file over 400 lines says at its top why it is one file', () => {
-    const long = files.filter((file) => readFileSync(file, 'utf8').split('\n').length > 400 && !/^\/\/ One file\b/.test(readFileSync(file, 'utf8')));
+    // The reason is in the opening comment: "Over 400 lines: ..." (or "One file ...: ...").
+    const saysWhy = (text: string) => /over 400 lines|^\/\/ One file\b/im.test(text.split('\n').slice(0, 15).join('\n'));
+    const long = files.filter((file) => readFileSync(file, 'utf8').split('\n').length > 400 && !saysWhy(readFileSync(file, 'utf8')));
     expect(long.map((f) => relative(ROOT, f))).toEqual([]);
   });
 

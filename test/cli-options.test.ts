@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import { didYouMean, runCli } from '../src/cli.js';
+import { runCli } from '../src/cli.js';
+import { didYouMean } from '../src/suggest.js';
 
 let tmp: string;
 beforeAll(() => {

@@ -1,4 +1,4 @@
-// One file (about 400 lines): the service reader and the launches it yields share the YAML
+// Over 400 lines: the service reader and the launches it yields share the YAML
 // node helpers and the service model; split them when a second YAML format needs the helpers.
 // docker-compose files, read for the services that run uWSGI (Compose specification,
 // docs.docker.com/reference/compose-file/services): `command`/`entrypoint` (a string split like

@@ -1,4 +1,4 @@
-// One file (over 400 lines): the instruction reader, the stage model and the launches read from
+// Over 400 lines: the instruction reader, the stage model and the launches read from
 // the stages share the mapped-text helpers; a split would export them all to one caller.
 // Dockerfiles, read for how the image starts uWSGI (Dockerfile reference, docs.docker.com):
 // - instructions end at a newline not preceded by `\`; comment lines inside a continuation vanish;

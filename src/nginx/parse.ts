@@ -1,6 +1,8 @@
 // Parses one nginx config file into directives with exact offsets, finding syntax errors where
 // nginx does (src/core/ngx_conf_file.c; rules/nginx-syntax.ts words them) and recovering at
 // statement boundaries.
+// Over 400 lines: the Ohm semantics of grammars/nginx.ohm are one action table, and the error
+// recovery must see the same match; the splitting and the shape cache live apart.
 //
 // Files are parsed statement by statement (segment.ts finds the boundaries): a block is parsed
 // as its head plus its statements, and a statement (or a whole block without Lua) of a shape
