@@ -27,7 +27,7 @@ export const rule: Rule = {
       if (!bound) continue;
       const key = `${target.directive.source.path}:${target.directive.start}`;
       if (seen.has(key)) continue;
-      const buffer = pair.settled(bound.config, 'buffer-size');
+      const buffer = context.query.uwsgi.inForce(bound.config, 'buffer-size');
       if (!buffer.known) continue;
       const size = buffer.option ? Number.parseInt(buffer.option.value ?? '', 10) : 4096;
       if (!Number.isFinite(size)) continue;

@@ -20,7 +20,7 @@ import {
   targetSpan,
   wordSpan,
   type BoundSocket,
-  type PairQuery,
+  type UwsgiQuery,
   type RelatedInformation,
   type SocketProtocol,
   type StartingIdentity,
@@ -44,7 +44,7 @@ export const rule: Rule = {
     precision: 'high',
   },
   check(context) {
-    const { pair } = context.query;
+    const { pair, uwsgi } = context.query;
     const done = new Set<BoundSocket['binding']>();
     for (const j of pair.endpoints()) {
       for (const bound of intendedBindings(j)) {
@@ -52,9 +52,9 @@ export const rule: Rule = {
         if (done.has(b) || b.abstract) continue;
         if (!(b.address?.type === 'unix' || b.unixScheme)) continue;
         done.add(b);
-        const worker = likelyWorker(pair, pair.workerUser(j.pairing.target), bound.config);
+        const worker = likelyWorker(uwsgi, pair.workerUser(j.pairing.target), bound.config);
         const via: RelatedInformation = { span: targetSpan(j.pairing.target), message: `nginx (workers run as ${worker.user}) connects here: ${passText(j.pairing.target)}` };
-        const verdict = judge(pair, bound.config, worker, pair.startingIdentity(bound.config), b.protocol);
+        const verdict = judge(uwsgi, bound.config, worker, uwsgi.startsAs(bound.config), b.protocol);
         if (!verdict) continue;
         const related = [via, ...verdict.related];
         // Only assumed workers fail, and a main config of the run runs them as root: which one loads this site is not known here.
@@ -88,12 +88,12 @@ const WORKER_ACCOUNTS = new Set(['www-data', 'nginx', 'http', 'www']);
  * `chown-socket` or `gid` naming a known worker account says whom the socket is meant for: the
  * config is judged against that account instead of Debian's default, never a false error.
  */
-function likelyWorker(pair: PairQuery, worker: WorkerUser, config: UwsgiConfig): WorkerUser {
+function likelyWorker(uwsgi: UwsgiQuery, worker: WorkerUser, config: UwsgiConfig): WorkerUser {
   if (!worker.assumed) return worker;
   const named: string[] = [];
-  const chown = pair.settled(config, 'chown-socket').option?.value;
+  const chown = uwsgi.inForce(config, 'chown-socket').option?.value;
   if (chown) named.push(...chown.split(':'));
-  const gid = pair.settled(config, 'gid').option?.value;
+  const gid = uwsgi.inForce(config, 'gid').option?.value;
   if (gid) named.push(gid);
   const account = named.find((n) => WORKER_ACCOUNTS.has(n));
   return account && account !== worker.user ? { ...worker, user: account, group: account } : worker;
@@ -156,12 +156,12 @@ function groupAdvice(kind: StartingIdentity['launchKind'], user: string, group: 
   }
 }
 
-function judge(pair: PairQuery, config: UwsgiConfig, worker: { user: string; group: string }, who: StartingIdentity, protocol: SocketProtocol): Verdict | null {
+function judge(uwsgi: UwsgiQuery, config: UwsgiConfig, worker: { user: string; group: string }, who: StartingIdentity, protocol: SocketProtocol): Verdict | null {
   if (worker.user === 'root') return null;
-  const chmod = pair.settled(config, 'chmod-socket');
-  const chown = pair.settled(config, 'chown-socket');
-  const uid = pair.settled(config, 'uid');
-  const gid = pair.settled(config, 'gid');
+  const chmod = uwsgi.inForce(config, 'chmod-socket');
+  const chown = uwsgi.inForce(config, 'chown-socket');
+  const uid = uwsgi.inForce(config, 'uid');
+  const gid = uwsgi.inForce(config, 'gid');
   if (!chmod.known || !chown.known || !uid.known || !gid.known) return null;
   // `uid = root` / `uid = 0` keeps root, as much as no `uid` at all.
   const uidName = namesRoot(uid.option?.value) ? null : named(uid.option?.value ?? null);

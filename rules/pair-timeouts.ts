@@ -26,7 +26,7 @@ export const rule: Rule = {
       const { target } = j.pairing;
       const bound = j.endpoint.matches.find((m) => protocolFits(target, m.binding.protocol) === true);
       if (!bound) continue;
-      const harakiri = pair.settled(bound.config, 'harakiri');
+      const harakiri = context.query.uwsgi.inForce(bound.config, 'harakiri');
       if (!harakiri.option || !harakiri.known) continue;
       const seconds = Number.parseInt(harakiri.option.value ?? '', 10);
       if (!(seconds > 0)) continue;

@@ -6,12 +6,9 @@ import { composeServiceNamed } from '../context/network.js';
 import type { NginxDirective } from '../nginx/ast.js';
 import type { PassTarget } from '../nginx/model.js';
 import { pairing, plainSources, type Pairing } from '../pair.js';
-import { settled } from '../pair/option-in-force.js';
 import { judgeEndpoints, nginxRootPaths, type JudgedEndpoint } from '../pair/verdict.js';
 import { rootWorkersElsewhere, workerUser, type UserLineOf, type WorkerUser } from '../pair/worker-user.js';
 import type { Project } from '../project.js';
-import type { UwsgiConfig, UwsgiOption } from '../uwsgi/ast.js';
-import { startingIdentity, type StartingIdentity } from '../uwsgi/starts-as.js';
 import type { NginxQuery } from './nginx.js';
 import type { UwsgiQuery } from './uwsgi.js';
 
@@ -70,20 +67,6 @@ export class PairQuery {
   /** Whether "pairs" in the settings names the nginx config at `rootPath`: then it meets only the uWSGI configs named with it. */
   explicitlyPaired(rootPath: string): boolean {
     return this.project.settings.pairs.some((pr) => pr.nginx === rootPath);
-  }
-
-  /**
-   * The line in force for a single-valued uWSGI option (the key as written), and whether the run
-   * can know it. LEAD: a uWSGI question: wip/uwsgi's UwsgiQuery.inForce answers it, aliases
-   * included (this one reads the key as written); fold the two (src/pair/option-in-force.ts).
-   */
-  settled(config: UwsgiConfig, key: string): { option: UwsgiOption | undefined; known: boolean } {
-    return settled(config, key);
-  }
-
-  /** Who starts a uWSGI config (root, a service user, not known), from its launch or the settings. LEAD: wip/uwsgi's UwsgiQuery.startsAs is the same; keep that one. */
-  startingIdentity(config: UwsgiConfig): StartingIdentity {
-    return startingIdentity(config, this.project.settings);
   }
 
   /** The compose service of the run a host name resolves to (service name, container_name, alias), if any. */
