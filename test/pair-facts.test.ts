@@ -4,7 +4,7 @@
 // checked against the uWSGI-side rule that owns them, and the pair rules must not call them errors.
 import { describe, expect, test } from 'vitest';
 import { lintText } from '../src/lint.js';
-import { byRule, ini, lintPair, site, type Finding } from './rules/pair-helpers.js';
+import { byRule, ini, lintPair, site, type Finding } from './support/rule-tester.js';
 
 type Verdict = 'error' | 'warning' | 'info' | 'none';
 

@@ -1,6 +1,6 @@
 // Real typos from the corpus and the issue: each gets the option that was meant.
 import { expect, test } from 'vitest';
-import { uwsgiFindings } from '../support/uwsgi-corpus.js';
+import { uwsgiFindings } from '../support/rule-tester.js';
 
 test.each([
   ['vacum', 'vacuum'],
