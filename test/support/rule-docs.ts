@@ -5,12 +5,36 @@
 // and any path named like a context file (docker-compose.yml, app.service, Dockerfile), are context
 // files (how uWSGI is started). A run of numbered words too long to print is written shortened,
 // `h0.example.com … h199999.example.com`, and expanded here to every word in between.
+//
+// A Bad example marks each line its rule reports with a comment line just above it,
+// `# expect-next-line: <rule id>` (markdownlint marks its fixtures' expected errors the same way).
+// A line of its own because a `#` after a value is part of the value for uWSGI (ini.c reads
+// comments only at the start of a line); `#` starts a comment line in nginx, uWSGI ini, systemd,
+// YAML and Dockerfiles alike. The marker lines are taken out before the example is linted, so a
+// marker cannot change what is reported (not even for a byte-order mark on the first line) and
+// lines are counted as in the config without them.
 import { readFileSync } from 'node:fs';
 import { contextKindFromName } from '../../src/context/index.js';
 
 export interface DocExample {
   files: { path: string; text: string; kind?: 'nginx' | 'uwsgi' | 'context' }[];
   config: Record<string, unknown> | undefined;
+  /** The lines the markers point at (lines of `text`, markers taken out), with the rule named. */
+  marked: { path: string; line: number; rule: string }[];
+}
+
+const MARKER = /^[ \t]*# expect-next-line: (\S+)[ \t]*$/;
+
+/** The text without its marker lines, and the line (1-based, in that text) each marker points at. */
+export function unmark(text: string): { text: string; marks: { line: number; rule: string }[] } {
+  const kept: string[] = [];
+  const marks: { line: number; rule: string }[] = [];
+  for (const line of text.split('\n')) {
+    const m = MARKER.exec(line);
+    if (m) marks.push({ line: kept.length + 1, rule: m[1] });
+    else kept.push(line);
+  }
+  return { text: kept.join('\n'), marks };
 }
 
 export interface RuleDoc {
@@ -43,17 +67,23 @@ function examples(section: string | undefined): DocExample[] {
 
 function example(chunk: string): DocExample {
   const files: DocExample['files'] = [];
+  const marked: DocExample['marked'] = [];
   let config: Record<string, unknown> | undefined;
   for (const m of chunk.matchAll(FENCE)) {
-    const [, lang, path, body] = m;
-    if (lang === 'json' && path.endsWith('.nginx-uwsgi-lint.json')) config = JSON.parse(body);
-    else if (contextKindFromName(path)) files.push({ path, text: body, kind: 'context' });
+    const [, lang, path, fenced] = m;
+    if (lang === 'json' && path.endsWith('.nginx-uwsgi-lint.json')) {
+      config = JSON.parse(fenced);
+      continue;
+    }
+    const { text: body, marks } = unmark(fenced);
+    for (const mark of marks) marked.push({ path, ...mark });
+    if (contextKindFromName(path)) files.push({ path, text: body, kind: 'context' });
     else if (lang === 'nginx') files.push({ path, text: expandRuns(body), kind: 'nginx' });
     else if (lang === 'ini') files.push({ path, text: expandRuns(body), kind: 'uwsgi' });
     else if (lang === 'text') files.push({ path, text: expandRuns(body) });
     else if (['conf', 'dockerfile', 'systemd', 'upstart', 'yaml'].includes(lang)) files.push({ path, text: body, kind: 'context' });
   }
-  return { files, config };
+  return { files, config, marked };
 }
 
 /** `w0x … w9x` -> `w0x w1x … w9x`: the words with the same text around a number, every number in between. */
