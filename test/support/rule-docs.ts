@@ -58,11 +58,10 @@ export function readRuleDoc(path: string): RuleDoc {
   return { title, sections, bad: examples(sections.get('bad')), good: examples(sections.get('good')) };
 }
 
-/** One example per `### ` subsection, or the whole section when it has none. */
+/** One example per `### ` subsection, and one for the configs before the first subsection. */
 function examples(section: string | undefined): DocExample[] {
   if (!section) return [];
-  const chunks = /^### /m.test(section) ? section.split(/^### /m).slice(1) : [section];
-  return chunks.map(example).filter((e) => e.files.length > 0);
+  return section.split(/^### /m).map(example).filter((e) => e.files.length > 0);
 }
 
 function example(chunk: string): DocExample {
