@@ -25,8 +25,11 @@ export interface Finding {
 
 export interface LintOptions {
   config?: Record<string, unknown>;
-  /** Every file of this kind; by default a context file by its name, `*.ini` uWSGI, the rest nginx. */
-  kind?: FileKind;
+  /**
+   * Every file of this kind; by default a context file by its name, `*.ini` uWSGI, the rest
+   * nginx. `by-content`: none given, the linter classifies each file as the CLI does.
+   */
+  kind?: FileKind | 'by-content';
   cwd?: string;
 }
 
@@ -37,7 +40,7 @@ function kindOf(path: string): FileKind {
 
 /** Every finding of a run over `files`, in the engine's order. */
 export async function lintFiles(files: Files, options: LintOptions = {}): Promise<Finding[]> {
-  const inputs = Object.entries(files).map(([path, text]) => ({ path, text, kind: options.kind ?? kindOf(path) }));
+  const inputs = Object.entries(files).map(([path, text]) => ({ path, text, kind: options.kind === 'by-content' ? undefined : (options.kind ?? kindOf(path)) }));
   const result = await lintText(inputs, { cwd: options.cwd ?? '/project', config: options.config as LintConfig | undefined });
   return result.results.flatMap((r) =>
     r.messages.map((m) => ({
@@ -103,7 +106,7 @@ export interface Case {
   name: string;
   files: Files | string;
   config?: Record<string, unknown>;
-  kind?: FileKind;
+  kind?: LintOptions['kind'];
 }
 
 export interface InvalidCase extends Case {
