@@ -127,8 +127,6 @@ async function run(id: string, c: Case): Promise<{ at: string; message: string; 
 
 export function ruleTester(id: string) {
   return {
-    /** The rule's findings on one case (for assertions the table form cannot say). */
-    findings: (c: Omit<Case, 'name'>) => run(id, { name: '', ...c }),
     run(cases: { valid: Case[]; invalid: InvalidCase[] }) {
       describe(id, () => {
         for (const c of cases.valid) {
