@@ -24,7 +24,7 @@ test('every rule file is registered in rules/index.ts under its own id, and ever
   const files = readdirSync(rulesDir).filter((f) => f.endsWith('.ts') && f !== 'index.ts').sort();
   const unregistered: string[] = [];
   for (const file of files) {
-    const exported = ((await import(`../rules/${file.slice(0, -3)}.js`)) as { rule?: Rule }).rule;
+    const exported = ((await import(/* @vite-ignore */ join(rulesDir, file))) as { rule?: Rule }).rule;
     if (!exported) unregistered.push(`${file}: exports no \`rule\``);
     else if (!rules.includes(exported)) unregistered.push(`${file}: ${exported.meta.id} is not in rules/index.ts`);
     else if (`${fileStem(exported.meta.id)}.ts` !== file) unregistered.push(`${file}: holds ${exported.meta.id}, expected in ${fileStem(exported.meta.id)}.ts`);
