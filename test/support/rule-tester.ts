@@ -8,8 +8,8 @@ import { contextKindFromName } from '../../src/context/index.js';
 import { lintText, type LintConfig } from '../../src/lint.js';
 import type { FileKind } from '../../src/result.js';
 
-/** Files by path; a bare string is one file, `app.ini` for a uWSGI rule, `nginx.conf` otherwise. */
-export type Files = Record<string, string>;
+/** Texts by path (a path mapped to undefined is left out, for tables of optional files). */
+export type Files = { readonly [path: string]: string | undefined };
 
 export interface Finding {
   file: string;
@@ -40,7 +40,8 @@ function kindOf(path: string): FileKind {
 
 /** Every finding of a run over `files`, in the engine's order. */
 export async function lintFiles(files: Files, options: LintOptions = {}): Promise<Finding[]> {
-  const inputs = Object.entries(files).map(([path, text]) => ({ path, text, kind: options.kind === 'by-content' ? undefined : (options.kind ?? kindOf(path)) }));
+  const present = Object.entries(files).filter((e): e is [string, string] => e[1] !== undefined);
+  const inputs = present.map(([path, text]) => ({ path, text, kind: options.kind === 'by-content' ? undefined : (options.kind ?? kindOf(path)) }));
   const result = await lintText(inputs, { cwd: options.cwd ?? '/project', config: options.config as LintConfig | undefined });
   return result.results.flatMap((r) =>
     r.messages.map((m) => ({
@@ -104,6 +105,7 @@ export interface Expected {
 export interface Case {
   /** What the case shows; the test's title. */
   name: string;
+  /** The files, or one file's text: `app.ini` for a uWSGI rule, `nginx.conf` otherwise. */
   files: Files | string;
   config?: Record<string, unknown>;
   kind?: LintOptions['kind'];
@@ -117,7 +119,7 @@ export interface InvalidCase extends Case {
 /** The rule's findings on a case, as `at` strings and messages, for an exact comparison. */
 async function run(id: string, c: Case): Promise<{ at: string; message: string; severity: string }[]> {
   const files = typeof c.files === 'string' ? { [id.startsWith('uwsgi/') ? 'app.ini' : 'nginx.conf']: c.files } : c.files;
-  const single = Object.keys(files).length === 1;
+  const single = Object.values(files).filter((t) => t !== undefined).length === 1;
   return byRule(await lintFiles(files, { config: c.config, kind: c.kind }), id).map((f) => ({
     at: `${single ? '' : `${f.file}:`}${f.line}:${f.column}-${f.endLine}:${f.endColumn}`,
     message: f.message,
