@@ -8,11 +8,11 @@
 //
 // A Bad example marks each line its rule reports with a comment line just above it,
 // `# expect-next-line: <rule id>` (markdownlint marks its fixtures' expected errors the same way).
-// A line of its own because a `#` after a value is part of the value for uWSGI (ini.c reads
-// comments only at the start of a line); `#` starts a comment line in nginx, uWSGI ini, systemd,
-// YAML and Dockerfiles alike. The marker lines are taken out before the example is linted, so a
-// marker cannot change what is reported (not even for a byte-order mark on the first line) and
-// lines are counted as in the config without them.
+// A line of its own because a `#` after a value is part of the value for uWSGI (core/ini.c: only
+// whole lines are comments); `#` starts a comment line in nginx, uWSGI ini, systemd, YAML and
+// Dockerfiles alike. The marker lines are taken out before the example is linted, so lines are
+// counted as in the config without them and a marker cannot change what is reported. (Left in,
+// they change nothing either, except in nginx/bom's example, where the mark must stay first.)
 import { readFileSync } from 'node:fs';
 import { contextKindFromName } from '../../src/context/index.js';
 
