@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyFile, isBinaryText, kindFromName, lookalike } from '../src/classify.js';
+import { sharedCorpusAvailable, sharedCorpusDir } from './support/shared.js';
 
 const uwsgiIni = `[uwsgi]
 chdir = /srv/mysite
@@ -168,8 +169,8 @@ describe('files that are neither nginx nor uWSGI', () => {
 });
 
 // Every file of the shared corpus is classified as it was before lookalikes were recognised.
-const corpus = join(import.meta.dirname, '..', '..', 'shared', 'corpus');
-describe.skipIf(!existsSync(corpus))('the shared corpus', () => {
+const corpus = sharedCorpusDir;
+describe.skipIf(!sharedCorpusAvailable('classification of the shared corpus'))('the shared corpus', () => {
   it('is classified as recorded in __snapshots__/corpus-classification.txt', () => {
     const expected = readFileSync(join(import.meta.dirname, '__snapshots__', 'corpus-classification.txt'), 'utf8').trim().split('\n');
     const files = walkTree(corpus).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectFromTexts, type LintConfig, type LintTextInput } from '../src/lint.js';
 import { pairing } from '../src/pair.js';
+import { sharedCorpusAvailable, sharedCorpusDir } from './support/shared.js';
 
-const CORPUS = '/work/shared/corpus/pairs';
+const CORPUS = join(sharedCorpusDir, 'pairs');
 const CONTEXT = join(import.meta.dirname, 'fixtures/context/corpus');
-const present = existsSync(join(CORPUS, 'MANIFEST.tsv'));
+const present = sharedCorpusAvailable('shared pair corpus with context', 'pairs');
 
 interface Pair {
   repo: string;

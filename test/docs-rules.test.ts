@@ -1,12 +1,19 @@
-// docs/rules.md lists every rule of the registry with its default severity and summary, so the
-// list users read cannot drift from the code. UPDATE_DOCS=1 rewrites it.
-import { readFileSync, writeFileSync } from 'node:fs';
+// The docs are true. docs/rules.md lists every rule of the registry with its default severity
+// and summary, so the list users read cannot drift from the code (UPDATE_DOCS=1 rewrites it).
+// Each rule's doc page (rules/<target>-<name>.md) holds configs that are linted here: a Bad
+// example gets the rule's findings exactly on the lines its markers point at, and a Good example
+// gets none. The marker is a comment line just above the reported line,
+// `# expect-next-line: <rule id>` (test/support/rule-docs.ts reads it and takes it out).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { rules } from '../rules/index.js';
+import { lintText } from '../src/lint.js';
 import { ruleDocFile } from '../src/rule.js';
+import { readRuleDoc, type DocExample } from './support/rule-docs.js';
 
 const path = join(import.meta.dirname, '..', 'docs', 'rules.md');
+const rulesDir = join(import.meta.dirname, '..', 'rules');
 
 const TARGETS: [string, string][] = [
   ['pair', 'The pair: nginx and uWSGI together'],
@@ -44,4 +51,35 @@ function expected(): string {
 test('docs/rules.md lists every registered rule', () => {
   if (process.env.UPDATE_DOCS) writeFileSync(path, expected());
   expect(readFileSync(path, 'utf8')).toBe(expected());
+});
+
+/** The lines of an example where the rule reports, `path:line`, once each, in order. */
+async function reportedLines(example: DocExample, id: string): Promise<string[]> {
+  const result = await lintText(example.files, { cwd: '/project', config: example.config as never });
+  const lines = result.results.flatMap((r) => r.messages.filter((m) => m.ruleId === id).map((m) => `${r.filePath}:${m.line}`));
+  return [...new Set(lines)].sort();
+}
+
+const markedLines = (example: DocExample) => [...new Set(example.marked.map((m) => `${m.path}:${m.line}`))].sort();
+
+describe.each(rules.map((r) => [r.meta.id] as const))('%s: doc examples', (id) => {
+  const docPath = join(rulesDir, ruleDocFile(id));
+
+  // A doc missing altogether is test/rules-meta.test.ts's to report.
+  test.skipIf(!existsSync(docPath))('each Bad example gets the finding on exactly the lines it marks', async () => {
+    const doc = readRuleDoc(docPath);
+    for (const [i, bad] of doc.bad.entries()) {
+      expect(bad.marked.filter((m) => m.rule !== id).map((m) => `${m.path}:${m.line} marks ${m.rule}`), `Bad example ${i + 1}: markers name this rule`).toEqual([]);
+      expect(markedLines(bad), `Bad example ${i + 1}: a marker on each line the rule reports`).not.toEqual([]);
+      expect(await reportedLines(bad, id), `Bad example ${i + 1}`).toEqual(markedLines(bad));
+    }
+  });
+
+  test.skipIf(!existsSync(docPath))('each Good example gets no finding, and marks none', async () => {
+    const doc = readRuleDoc(docPath);
+    for (const [i, good] of doc.good.entries()) {
+      expect(good.marked, `Good example ${i + 1}`).toEqual([]);
+      expect(await reportedLines(good, id), `Good example ${i + 1}`).toEqual([]);
+    }
+  });
 });

@@ -16,6 +16,7 @@ import { createSourceFile, positionAt } from '../src/source.js';
 import { parseUwsgiIni } from '../src/uwsgi/index.js';
 import { mangle } from './support/mangle.js';
 import { seeded } from './support/random.js';
+import { sharedCorpusDir } from './support/shared.js';
 
 const repo = join(import.meta.dirname, '..');
 const cli = join(repo, 'bin', 'nginx-uwsgi-lint.js');
@@ -26,7 +27,7 @@ const PARALLEL = 2;
 const RUN_TIMEOUT_MS = 45_000;
 
 // ---------------------------------------------------------------- the seed files
-const corpusDir = join(repo, '..', 'shared', 'corpus');
+const corpusDir = sharedCorpusDir;
 
 function filesUnder(dir: string, out: string[] = []): string[] {
   if (!existsSync(dir)) return out;

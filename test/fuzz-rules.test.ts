@@ -1,16 +1,17 @@
 // Any input, however broken, gets diagnostics and never an internal error: corpus pairs mangled
 // at random (seeded) are linted with every rule. An "internal error" finding means a rule or a
 // resolver threw on some input.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { lintText } from '../src/lint.js';
 import { mangle } from './support/mangle.js';
 import { seeded } from './support/random.js';
+import { sharedCorpusAvailable, sharedCorpusDir } from './support/shared.js';
 
-const pairsDir = join(import.meta.dirname, '..', '..', 'shared', 'corpus', 'pairs');
+const pairsDir = join(sharedCorpusDir, 'pairs');
 
-describe.skipIf(!existsSync(pairsDir))('mangled corpus pairs', () => {
+describe.skipIf(!sharedCorpusAvailable('mangled corpus pairs', 'pairs'))('mangled corpus pairs', () => {
   test('no internal error on 400 mangled pairs', async () => {
     const pairs = readdirSync(pairsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(pairsDir, e.name));
     const next = seeded(20261125);

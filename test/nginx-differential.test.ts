@@ -1,5 +1,5 @@
 // Differential test: our nginx parser against the real `nginx -t`, on what is a SYNTAX error.
-// Inputs: every nginx file of /work/shared/corpus, the hand-written wrong configs of
+// Inputs: every nginx file of the shared corpus (../shared/corpus), the hand-written wrong configs of
 // test/fixtures/nginx-syntax, and seeded single-edit mutants of each (test/support/mutate.ts).
 // Rules, for nginx's first error (nginx stops there; see test/support/nginx-t.ts for SYNTAX):
 //  - nginx accepts: we report no `nginx/syntax` error.
@@ -11,7 +11,7 @@
 //  - OTHER with no location (logs, pid: checked after the whole config was read): none.
 //  - an error in another file (an include of the project): no claim, counted as `elsewhere`.
 // Run: `npx vitest run test/nginx-differential` (needs root and /usr/sbin/nginx).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,7 @@ import { createSourceFile, rangeOf } from '../src/source.js';
 import { mutate } from './support/mutate.js';
 import { nginxDiagnostics } from './support/problems.js';
 import { corpusNginxSubjects, type NginxSubject } from './support/nginx-corpus.js';
+import { sharedCorpusAvailable, sharedCorpusDir } from './support/shared.js';
 import {
   createNginxT,
   mapPool,
@@ -31,8 +32,7 @@ import {
 } from './support/nginx-t.js';
 
 const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
-const sharedDir = resolve(projectRoot, '../shared');
-const corpusDir = join(sharedDir, 'corpus');
+const corpusDir = sharedCorpusDir;
 const fixturesDir = join(projectRoot, 'test/fixtures/nginx-syntax');
 const SEED = 20240611;
 const MUTANTS_PER_KIND = 2;
@@ -46,19 +46,7 @@ const skipAll = !inCI && (unavailable !== null || !isRoot);
 if (skipAll) {
   console.warn(`SKIPPED nginx differential test: ${unavailable ?? 'not running as root (nginx -t needs root to chroot)'}`);
 }
-const hasShared = statSafe(sharedDir)?.isDirectory() ?? false;
-
-function statSafe(path: string) {
-  try {
-    return statSync(path);
-  } catch {
-    return null;
-  }
-}
-
-
-
-
+const hasShared = !skipAll && sharedCorpusAvailable('nginx differential test over the shared corpus');
 
 interface Expectation {
   wrap: Wrapping;

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import data from '../src/nginx/directives-data.json' with { type: 'json' };
 import { directiveSpecs, directivesSource, judge, nginxLightModules } from '../src/nginx/directive-table.js';
-import { corpusNginxFindings, sharedCorpusAvailable, sharedCorpusDir } from './support/nginx-corpus.js';
+import { corpusNginxFindings } from './support/nginx-corpus.js';
+import { sharedCorpusAvailable, sharedCorpusDir } from './support/shared.js';
 import { nginxUnavailableReason, NGINX_BINARY } from './support/nginx-t.js';
 
 describe('directives-data.json', () => {

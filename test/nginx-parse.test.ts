@@ -4,7 +4,7 @@
 // with the shape cache) builds the same tree as one grammar match per top-level statement.
 // The truth is ngx_conf_read_token() in nginx's src/core/ngx_conf_file.c, checked against
 // nginx 1.22 `nginx -t` where it was in doubt.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -16,10 +16,12 @@ import { createSourceFile, rangeOf } from '../src/source.js';
 import { seededBelow } from './support/random.js';
 import { mutate } from './support/mutate.js';
 import { nginxDiagnostics } from './support/problems.js';
+import { sharedCorpusAvailable, sharedCorpusDir } from './support/shared.js';
 import { isDeepStrictEqual } from 'node:util';
 
 const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
-const corpusDir = resolve(projectRoot, '../shared/corpus');
+const corpusDir = sharedCorpusDir;
+const hasCorpus = sharedCorpusAvailable('nginx parser tests over the shared corpus');
 const fixturesDir = join(projectRoot, 'test/fixtures/nginx-parse');
 
 function parse(text: string, limits?: Partial<NginxParseLimits>): NginxFile {
@@ -535,13 +537,6 @@ function walk(dir: string): string[] {
   );
 }
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /** nginx files of the corpus: pairs/*\/ files that are not uWSGI ini, and nginx/** (Jinja included). */
 function corpusNginxFiles(): string[] {
@@ -648,7 +643,7 @@ describe('equivalence: whole parse, statement by statement, and the shape cache'
     }
   });
 
-  describe.skipIf(!isDirectory(corpusDir))('every nginx file of the shared corpus', () => {
+  describe.skipIf(!hasCorpus)('every nginx file of the shared corpus', () => {
     it('parses the same either way', () => {
       const files = corpusNginxFiles();
       expect(files.length).toBeGreaterThan(50);
@@ -815,7 +810,7 @@ describe('the shape cache builds what the grammar builds', () => {
     expect(hits).toBeGreaterThan(50);
   });
 
-  describe.skipIf(!isDirectory(corpusDir))('broken corpus files', () => {
+  describe.skipIf(!hasCorpus)('broken corpus files', () => {
     // The default parse (every block split, one shape cache across all files) against one grammar
     // match per top-level statement without the cache, on typing slips and random splices.
     const grammarAlone = (path: string, text: string) => shape(parseNginx(createSourceFile(path, text), { chunkChars: Number.MAX_SAFE_INTEGER }, null));
@@ -852,14 +847,14 @@ describe('the shape cache builds what the grammar builds', () => {
     });
   });
 
-  describe.skipIf(!isDirectory(corpusDir))('every nginx file of the shared corpus', () => {
+  describe.skipIf(!hasCorpus)('every nginx file of the shared corpus', () => {
     it('builds the same tree when rewritten', () => {
       for (const [i, path] of corpusNginxFiles().entries()) expectShapeCacheAgrees(relative(corpusDir, path), readFileSync(path, 'utf8'), i + 1000);
     });
   });
 });
 
-describe.skipIf(!isDirectory(corpusDir))('corpus: every nginx file parses with no syntax error', () => {
+describe.skipIf(!hasCorpus)('corpus: every nginx file parses with no syntax error', () => {
   it('has no nginx/syntax diagnostic in any file (Jinja templates included)', () => {
     const offending: string[] = [];
     for (const path of corpusNginxFiles()) {

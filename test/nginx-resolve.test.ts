@@ -227,10 +227,7 @@ describe('include cycles are reported, not followed', () => {
     for (let i = 0; i < 8; i++) files[`/proj/conf.d/f${i}.conf`] = 'include conf.d/*.conf;\n';
     const { resolution } = resolveFrom('/proj/nginx.conf', files);
     expect(resolution.includedFiles).toHaveLength(8);
-    expect(nginxDiagnostics(resolution.problems).length).toBeGreaterThan(0);
-    expect(nginxDiagnostics(resolution.problems).every((d) => d.ruleId === 'nginx/include-cycle')).toBe(true);
-    expect(new Set(nginxDiagnostics(resolution.problems).map(diag)).size).toBe(nginxDiagnostics(resolution.problems).length);
-    expect(nginxDiagnostics(resolution.problems).length).toBeLessThanOrEqual(8);
+    expect(nginxDiagnostics(resolution.problems).map(diag)).toEqual([7, 6, 5, 4, 3, 2, 1, 0].map((i) => `/proj/conf.d/f${i}.conf:1:9-1:22 error [nginx/include-cycle]`));
   }, 20_000);
 
   it('a main config that includes itself through a glob', () => {
@@ -362,6 +359,6 @@ describe('through lintText', () => {
       ],
       { cwd: '/proj', config: { pathMappings: [{ from: '/etc/nginx', to: 'deploy' }] } },
     );
-    expect(messages(result, 'nginx/include-cycle').length).toBeGreaterThan(0);
+    expect(messages(result, 'nginx/include-cycle')).toEqual(['deploy/a.conf:1:9-1:26 error [nginx/include-cycle]']);
   });
 });

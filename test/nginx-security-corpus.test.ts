@@ -1,7 +1,8 @@
 // The security rules over the shared corpus (deployed configs of the pairs, the h5bp tree):
 // every finding was reviewed once and is pinned; none is a false error.
 import { describe, expect, test } from 'vitest';
-import { corpusNginxFindings, sharedCorpusAvailable, sharedCorpusDir } from './support/nginx-corpus.js';
+import { corpusNginxFindings } from './support/nginx-corpus.js';
+import { sharedCorpusAvailable, sharedCorpusDir } from './support/shared.js';
 
 const corpusDir = sharedCorpusDir;
 const hasCorpus = sharedCorpusAvailable('corpus review of the security rules');

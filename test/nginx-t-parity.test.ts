@@ -1,6 +1,6 @@
 // Parity with the real `nginx -t` for the directive-knowledge rules (unknown directive, wrong
 // context, argument count, duplicates, no port in upstream, TLS without key, invalid if and
-// location). Inputs: the nginx files of /work/shared/corpus, the hand-written configs of
+// location). Inputs: the nginx files of the shared corpus (../shared/corpus), the hand-written configs of
 // test/fixtures/nginx-parity, and seeded single-edit mutants of each (test/support/mutate.ts).
 // For nginx's first error (nginx stops there):
 //  - nginx accepts: we report no error of these rules in the file, and our
@@ -15,7 +15,7 @@
 // message outside the families (`host not found`, certificate files, `open() failed`, ...), which
 // count as "other". Fragments run wrapped in http/server/location as our context inference puts them.
 // Run: `npx vitest run test/nginx-t-parity` (needs root and /usr/sbin/nginx).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,10 +26,11 @@ import type { NginxDirective } from '../src/nginx/ast.js';
 import { createSourceFile, positionAt } from '../src/source.js';
 import { mutate } from './support/mutate.js';
 import { corpusNginxSubjects, type NginxSubject } from './support/nginx-corpus.js';
+import { sharedCorpusAvailable, sharedCorpusDir } from './support/shared.js';
 import { createNginxT, mapPool, nginxUnavailableReason, type NginxT, type NginxTResult, type Wrapping } from './support/nginx-t.js';
 
 const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
-const corpusDir = resolve(projectRoot, '../shared/corpus');
+const corpusDir = sharedCorpusDir;
 const fixturesDir = join(projectRoot, 'test/fixtures/nginx-parity');
 const SEED = 20240611;
 const POOL = 4;
@@ -38,13 +39,7 @@ const unavailable = nginxUnavailableReason();
 const isRoot = process.getuid?.() === 0;
 const skipAll = process.env.CI !== 'true' && (unavailable !== null || !isRoot);
 if (skipAll) console.warn(`SKIPPED nginx -t parity test: ${unavailable ?? 'not running as root'}`);
-const hasCorpus = (() => {
-  try {
-    return statSync(corpusDir).isDirectory();
-  } catch {
-    return false;
-  }
-})();
+const hasCorpus = !skipAll && sharedCorpusAvailable('nginx -t parity over the shared corpus');
 
 /** nginx's messages, by the rule that predicts them. */
 const FAMILIES: readonly [string, RegExp][] = [

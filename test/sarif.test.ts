@@ -41,7 +41,12 @@ describe('SARIF validates against the official schema', () => {
       ],
       { cwd: '/work/repo' },
     );
-    expect(result.errorCount + result.warningCount + result.infoCount).toBeGreaterThan(0);
+    expect(result.results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line} ${m.ruleId}`))).toEqual([
+      'deploy/app.ini:1 uwsgi/section',
+      'deploy/site.conf:3 pair/missing-params',
+      'deploy/site.conf:3 pair/unpaired',
+      'deploy/site.conf:4 nginx/syntax',
+    ]);
     expectValid(sarif(result));
   });
 

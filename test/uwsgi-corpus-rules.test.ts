@@ -1,10 +1,10 @@
 // Every uwsgi/* finding on the shared corpus, pinned. Reviewed by hand against
 // pairs/MANIFEST.tsv (its `defects` and `info` columns): no error on a config that works.
-import { existsSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { CORPUS, corpusFiles, lintCorpusFile } from './support/uwsgi-corpus.js';
+import { corpusFiles, lintCorpusFile } from './support/uwsgi-corpus.js';
+import { sharedCorpusAvailable } from './support/shared.js';
 
-describe.skipIf(!existsSync(CORPUS))('uwsgi rules on the corpus', () => {
+describe.skipIf(!sharedCorpusAvailable('uwsgi rules on the corpus'))('uwsgi rules on the corpus', () => {
   test('findings', async () => {
     const lines: string[] = [];
     for (const file of corpusFiles()) lines.push(...(await lintCorpusFile(file)).filter((l) => !l.includes(' uwsgi/not-evaluated ')));

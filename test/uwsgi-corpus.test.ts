@@ -1,14 +1,13 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSourceFile } from '../src/source.js';
 import { isUwsgiIni, parseUwsgiIni, resolveUwsgi } from '../src/uwsgi/index.js';
 import { uwsgiDiagnostics } from './support/problems.js';
+import { sharedCorpusAvailable, sharedCorpusDir } from './support/shared.js';
 
-// The shared corpus of real-world configs lives beside the project (../shared); skip without it.
-const corpus = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'corpus');
-const present = existsSync(corpus);
+const corpus = sharedCorpusDir;
+const present = sharedCorpusAvailable('shared corpus of uWSGI ini files');
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -2,13 +2,15 @@
 // uwsgi binary: ini.c counts a section as found only once it reads an option of it, and a
 // byte-order mark hides a header on the first line. Each finding says which of these it is.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../src/lint.js';
+import { installedUwsgi } from './support/installed-uwsgi.js';
 
-const UWSGI = '/usr/bin/uwsgi-core';
+const UWSGI = installedUwsgi();
+if (UWSGI === null) console.warn('SKIPPED the real-uwsgi half of the [uwsgi] section edges: no uWSGI installed (apt-get install uwsgi-core)');
 
 interface Edge {
   name: string;
@@ -56,11 +58,11 @@ describe.each(edges)('$name', (edge) => {
     if (found[0].fix) expect(found[0].fix.text).not.toBe(edge.text.slice(found[0].fix.range[0], found[0].fix.range[1]));
   });
 
-  it.skipIf(!existsSync(UWSGI))('is what the real uwsgi does', () => {
+  it.skipIf(UWSGI === null)('is what the real uwsgi does', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nul-section-'));
     writeFileSync(join(dir, 'app.ini'), edge.text);
     // No socket and stdin not a socket: uWSGI reads the ini, says what it found, and exits.
-    const run = spawnSync(UWSGI, ['--ini', 'app.ini'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], timeout: 15_000, encoding: 'utf8' });
+    const run = spawnSync(UWSGI!, ['--ini', 'app.ini'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], timeout: 15_000, encoding: 'utf8' });
     const log = `${run.stdout}${run.stderr}`;
     expect(log).toContain('getting INI configuration from app.ini');
     if (edge.uwsgi.findsSection) expect(log).not.toContain("Can't find section");

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../../src/lint.js';
+import { installedUwsgi } from '../support/installed-uwsgi.js';
 import { UWSGI, sleep } from './harness.js';
 
 /** Starts uWSGI on the ini lines, waits for its socket, and returns the socket's mode bits. */
@@ -25,7 +26,10 @@ async function socketMode(lines: string[]): Promise<number | null> {
   }
 }
 
-describe.skipIf(!existsSync(UWSGI) || process.platform !== 'linux')('chmod-socket set twice, for real', () => {
+const unavailable = process.platform !== 'linux' ? 'not Linux' : installedUwsgi() === null ? 'no uWSGI installed (apt-get install uwsgi-core)' : null;
+if (unavailable) console.warn(`SKIPPED chmod-socket set twice, for real: ${unavailable}`);
+
+describe.skipIf(unavailable !== null)('chmod-socket set twice, for real', () => {
   it.each([
     [['chmod-socket = 660', 'chmod-socket = 666'], 0o666],
     [['chmod-socket = 666', 'chmod-socket = 660'], 0o6660],

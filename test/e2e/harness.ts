@@ -17,10 +17,12 @@ import { request } from 'node:http';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { installedUwsgi, uwsgiPluginDir } from '../support/installed-uwsgi.js';
 
 export const NGINX = '/usr/sbin/nginx';
-export const UWSGI = '/usr/bin/uwsgi-core';
-export const PLUGIN_DIR = '/usr/lib/uwsgi/plugins';
+/** Debian's uwsgi-core, or TEST_UWSGI (test/support/installed-uwsgi.ts). */
+export const UWSGI = installedUwsgi() ?? '/usr/bin/uwsgi-core';
+export const PLUGIN_DIR = uwsgiPluginDir;
 export const UWSGI_PARAMS = '/etc/nginx/uwsgi_params';
 export const FASTCGI_PARAMS = '/etc/nginx/fastcgi_params';
 /** The user uWSGI runs as (created on first use: `useradd --system nulapp`). */
@@ -40,6 +42,7 @@ export function e2eUnavailableReason(): string | null {
 function checkPrerequisites(): string | null {
   if (process.platform !== 'linux') return 'not Linux';
   if (process.getuid?.() !== 0) return 'not running as root (nginx must start as root to switch to www-data)';
+  if (installedUwsgi() === null) return 'no uWSGI installed (or TEST_UWSGI=none)';
   const missing = [NGINX, UWSGI, join(PLUGIN_DIR, 'python3_plugin.so'), join(PLUGIN_DIR, 'http_plugin.so'), UWSGI_PARAMS, FASTCGI_PARAMS].filter((p) => !existsSync(p));
   if (missing.length > 0) return `missing ${missing.join(', ')}`;
   if (userIds(NGINX_USER) === null) return `no user ${NGINX_USER}`;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { engineFindings, at, findings } from '../support/rule-tester.js';
 import { rule } from '../../rules/nginx-add-header-multiline.js';
-import { at, engineFindings, findings } from './nginx-helpers.js';
 
 const ID = 'nginx/add-header-multiline';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { at, findings } from './nginx-helpers.js';
+import { at, findings } from '../support/rule-tester.js';
 
 const ID = 'nginx/if-is-evil';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { findings } from './nginx-helpers.js';
+import { findings } from '../support/rule-tester.js';
 
 const ID = 'nginx/invalid-if';
 const suffix = '; write if ($var), if ($var = value), if ($var ~ regex), or if (-f $path)';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { findings } from './nginx-helpers.js';
+import { findings } from '../support/rule-tester.js';
 
 const ID = 'nginx/invalid-location';
 

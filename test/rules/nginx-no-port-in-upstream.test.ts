@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { findings } from './nginx-helpers.js';
+import { findings } from '../support/rule-tester.js';
 
 const ID = 'nginx/no-port-in-upstream';
 const main = (inner: string, outer = '') => `events {}\nhttp {\n${outer}    server {\n        location / {\n            ${inner}\n        }\n    }\n}\n`;

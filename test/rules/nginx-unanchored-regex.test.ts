@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { at, findings } from './nginx-helpers.js';
+import { at, findings } from '../support/rule-tester.js';
+import { locationRegexText } from '../../src/nginx/security/variables.js';
 import { locationName } from '../../src/nginx/location.js';
 import { newDirective } from '../../src/nginx/ast.js';
 import { createSourceFile } from '../../src/source.js';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { lintText } from '../../src/lint.js';
-import { ini, site } from './pair-helpers.js';
+import { ini, site } from '../support/rule-tester.js';
 
 /** Findings of the rule (and of the other pair rules, to see nothing else speaks) on nginx + ini + context files. */
 async function lint(files: Record<string, string>) {

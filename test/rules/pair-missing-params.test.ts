@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { lintText } from '../../src/lint.js';
-import { byRule, ini, lintPair, site } from './pair-helpers.js';
+import { byRule, ini, lintPair, site } from '../support/rule-tester.js';
 
 const ID = 'pair/missing-params';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseDuration, parseSize } from '../../src/nginx/time.js';
-import { byRule, ini, lintPair, site } from './pair-helpers.js';
+import { byRule, ini, lintPair, site } from '../support/rule-tester.js';
 
 const ID = 'pair/timeouts';
 const sock = ['socket = 127.0.0.1:3031', 'buffer-size = 32768'];

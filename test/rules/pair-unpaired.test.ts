@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { byRule, ini, lintPair, site } from './pair-helpers.js';
+import { byRule, ini, lintPair, site } from '../support/rule-tester.js';
 
 const ID = 'pair/unpaired';
 

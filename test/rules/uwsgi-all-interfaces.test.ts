@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { lintText } from '../../src/lint.js';
-import { uwsgiFindings } from '../support/uwsgi-corpus.js';
+import { uwsgiFindings } from '../support/rule-tester.js';
 
 /** The rule's findings on an ini (`/project/app.ini`) linted with the context files given beside it. */
 async function findings(iniText: string, context: Record<string, string> = {}) {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { lintText } from '../../src/lint.js';
-import { uwsgiFindings } from '../support/uwsgi-corpus.js';
+import { uwsgiFindings } from '../support/rule-tester.js';
 
 const ID = 'uwsgi/runs-as-root';
 

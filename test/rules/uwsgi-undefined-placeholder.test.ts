@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { uwsgiFindings } from '../support/uwsgi-corpus.js';
+import { uwsgiFindings } from '../support/rule-tester.js';
 
 describe('uwsgi/undefined-placeholder', () => {
   test("bad", async () => {

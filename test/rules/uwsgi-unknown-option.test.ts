@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { lintText } from '../../src/lint.js';
-import { uwsgiFindings } from '../support/uwsgi-corpus.js';
+import { uwsgiFindings } from '../support/rule-tester.js';
 
 describe('uwsgi/unknown-option', () => {
   test("bad: underscore spelling, with the fix", async () => {
@@ -52,4 +52,24 @@ describe('uwsgi/unknown-option: renames and the value in force (issue 19)', () =
       expect(m.fix?.applicability, text).toBe('unsafe');
     }
   });
+});
+
+// Real typos from the corpus and the issue: each gets the option that was meant.
+test.each([
+  ['vacum', 'vacuum'],
+  ['vaccum', 'vacuum'],
+  ['process', 'processes'],
+  ['max-request', 'max-requests'],
+  ['die-one-term', 'die-on-term'],
+  ['uwsgi-file', 'wsgi-file'],
+  ['logfile', 'logto'],
+  ['chmod_socket', 'chmod-socket'],
+  ['chmod-sockets', 'chmod-socket'],
+])('did you mean: %s -> %s', async (typo, meant) => {
+  const found = await uwsgiFindings('uwsgi/unknown-option', `[uwsgi]\nmodule = app\n${typo} = 1\n`);
+  expect(found).toHaveLength(1);
+  expect(found[0].at).toBe(`3:1-3:${typo.length + 1}`);
+  expect(found[0].severity).toBe('error');
+  expect(found[0].message).toContain(`\`${meant}\``);
+  expect(found[0].message).toContain('strict = true');
 });

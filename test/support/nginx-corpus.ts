@@ -1,24 +1,9 @@
 // The nginx files of the shared corpus, as the nginx -t harness loads them: each pairs/*/ file
 // that is neither a uWSGI ini nor a template alone, and each file of nginx/<project>/ together
 // with its project (so its includes resolve).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { NginxConfigFile, Wrapping } from './nginx-t.js';
-
-/** ../shared/corpus beside the project: CI always has it, a user's clone does not. */
-export const sharedCorpusDir = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus');
-
-/** Whether the shared corpus is there; when not, says once (`label`) what is skipped. */
-export function sharedCorpusAvailable(label: string): boolean {
-  let present = false;
-  try {
-    present = statSync(sharedCorpusDir).isDirectory();
-  } catch {
-    present = false;
-  }
-  if (!present) console.warn(`SKIPPED ${label}: ${sharedCorpusDir} is absent`);
-  return present;
-}
 
 export interface NginxSubject {
   /** How a report names it: a corpus path or a fixture name. */

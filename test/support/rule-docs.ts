@@ -5,12 +5,36 @@
 // and any path named like a context file (docker-compose.yml, app.service, Dockerfile), are context
 // files (how uWSGI is started). A run of numbered words too long to print is written shortened,
 // `h0.example.com … h199999.example.com`, and expanded here to every word in between.
+//
+// A Bad example marks each line its rule reports with a comment line just above it,
+// `# expect-next-line: <rule id>` (markdownlint marks its fixtures' expected errors the same way).
+// A line of its own because a `#` after a value is part of the value for uWSGI (core/ini.c: only
+// whole lines are comments); `#` starts a comment line in nginx, uWSGI ini, systemd, YAML and
+// Dockerfiles alike. The marker lines are taken out before the example is linted, so lines are
+// counted as in the config without them and a marker cannot change what is reported. (Left in,
+// they change nothing either, except in nginx/bom's example, where the mark must stay first.)
 import { readFileSync } from 'node:fs';
 import { contextKindFromName } from '../../src/context/index.js';
 
 export interface DocExample {
   files: { path: string; text: string; kind?: 'nginx' | 'uwsgi' | 'context' }[];
   config: Record<string, unknown> | undefined;
+  /** The lines the markers point at (lines of `text`, markers taken out), with the rule named. */
+  marked: { path: string; line: number; rule: string }[];
+}
+
+const MARKER = /^[ \t]*# expect-next-line: (\S+)[ \t]*$/;
+
+/** The text without its marker lines, and the line (1-based, in that text) each marker points at. */
+export function unmark(text: string): { text: string; marks: { line: number; rule: string }[] } {
+  const kept: string[] = [];
+  const marks: { line: number; rule: string }[] = [];
+  for (const line of text.split('\n')) {
+    const m = MARKER.exec(line);
+    if (m) marks.push({ line: kept.length + 1, rule: m[1] });
+    else kept.push(line);
+  }
+  return { text: kept.join('\n'), marks };
 }
 
 export interface RuleDoc {
@@ -34,26 +58,31 @@ export function readRuleDoc(path: string): RuleDoc {
   return { title, sections, bad: examples(sections.get('bad')), good: examples(sections.get('good')) };
 }
 
-/** One example per `### ` subsection, or the whole section when it has none. */
+/** One example per `### ` subsection, and one for the configs before the first subsection. */
 function examples(section: string | undefined): DocExample[] {
   if (!section) return [];
-  const chunks = /^### /m.test(section) ? section.split(/^### /m).slice(1) : [section];
-  return chunks.map(example).filter((e) => e.files.length > 0);
+  return section.split(/^### /m).map(example).filter((e) => e.files.length > 0);
 }
 
 function example(chunk: string): DocExample {
   const files: DocExample['files'] = [];
+  const marked: DocExample['marked'] = [];
   let config: Record<string, unknown> | undefined;
   for (const m of chunk.matchAll(FENCE)) {
-    const [, lang, path, body] = m;
-    if (lang === 'json' && path.endsWith('.nginx-uwsgi-lint.json')) config = JSON.parse(body);
-    else if (contextKindFromName(path)) files.push({ path, text: body, kind: 'context' });
+    const [, lang, path, fenced] = m;
+    if (lang === 'json' && path.endsWith('.nginx-uwsgi-lint.json')) {
+      config = JSON.parse(fenced);
+      continue;
+    }
+    const { text: body, marks } = unmark(fenced);
+    for (const mark of marks) marked.push({ path, ...mark });
+    if (contextKindFromName(path)) files.push({ path, text: body, kind: 'context' });
     else if (lang === 'nginx') files.push({ path, text: expandRuns(body), kind: 'nginx' });
     else if (lang === 'ini') files.push({ path, text: expandRuns(body), kind: 'uwsgi' });
     else if (lang === 'text') files.push({ path, text: expandRuns(body) });
     else if (['conf', 'dockerfile', 'systemd', 'upstart', 'yaml'].includes(lang)) files.push({ path, text: body, kind: 'context' });
   }
-  return { files, config };
+  return { files, config, marked };
 }
 
 /** `w0x … w9x` -> `w0x w1x … w9x`: the words with the same text around a number, every number in between. */

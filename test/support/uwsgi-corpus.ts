@@ -3,8 +3,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from '../../src/lint.js';
+import { sharedCorpusDir } from './shared.js';
 
-export const CORPUS = '/work/shared/corpus';
+export const CORPUS = sharedCorpusDir;
 
 export function corpusFiles(): string[] {
   const files = new Set<string>();
@@ -31,13 +32,5 @@ export async function lintCorpusFile(path: string): Promise<string[]> {
   const result = await lintText([{ path, text: readFileSync(join(CORPUS, path), 'utf8'), kind: 'uwsgi' }], { cwd: '/corpus' });
   return result.results.flatMap((r) =>
     r.messages.filter((m) => m.ruleId.startsWith('uwsgi/')).map((m) => `${r.filePath}:${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.severity} ${m.ruleId} ${m.message}`),
-  );
-}
-
-/** Findings of one rule on an ini text: `line:col-endLine:endCol severity message`. */
-export async function uwsgiFindings(ruleId: string, text: string, config: Record<string, unknown> = {}): Promise<{ at: string; severity: string; message: string }[]> {
-  const result = await lintText([{ path: 'app.ini', text, kind: 'uwsgi' }], { cwd: '/project', config: config as never });
-  return result.results.flatMap((r) =>
-    r.messages.filter((m) => m.ruleId === ruleId).map((m) => ({ at: `${m.line}:${m.column}-${m.endLine}:${m.endColumn}`, severity: m.severity, message: m.message })),
   );
 }

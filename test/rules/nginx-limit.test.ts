@@ -2,11 +2,11 @@
 // accepts one `server_name` with 200,000 names, so the linter says it did not check that
 // statement (nginx/limit, a warning on its name) and goes on with the rest of the file.
 import { describe, expect, it } from 'vitest';
-import { lintText } from '../src/lint.js';
-import { parseNginx } from '../src/nginx/parse.js';
-import { createSourceFile } from '../src/source.js';
-import { createNginxT, nginxUnavailableReason } from './support/nginx-t.js';
-import { nginxDiagnostics } from './support/problems.js';
+import { lintText } from '../../src/lint.js';
+import { parseNginx } from '../../src/nginx/parse.js';
+import { createSourceFile } from '../../src/source.js';
+import { createNginxT, nginxUnavailableReason } from '../support/nginx-t.js';
+import { nginxDiagnostics } from '../support/problems.js';
 
 const names = Array.from({ length: 200_000 }, (_, i) => `h${i}.example.com`).join(' ');
 // Line 8 holds the long statement; line 9 a misspelt directive the linter must still find.

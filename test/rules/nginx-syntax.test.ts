@@ -1,0 +1,16 @@
+// nginx/syntax: what nginx's own parser refuses, at the token where nginx stops. Parser-level
+// cases (and parity with nginx -t) are in test/nginx-parse.test.ts and
+// test/nginx-differential.test.ts.
+import { ruleTester } from '../support/rule-tester.js';
+
+ruleTester('nginx/syntax').run({
+  valid: [
+    { name: 'a complete server', files: 'server {\n    listen 80;\n}\n' },
+    { name: 'a quoted value over two lines', files: 'server {\n    return 200 "a\n    b";\n}\n' },
+  ],
+  invalid: [
+    { name: 'a missing ";": nginx stops at the "}"', files: 'server {\n    listen 80\n}\n', errors: [{ at: '3:1-3:2', severity: 'error', message: 'unexpected "}"' }] },
+    { name: 'an unclosed block: at the end of the file', files: 'server {\n    listen 80;\n', errors: [{ at: '3:1-3:1', message: 'unexpected end of file, expecting "}"' }] },
+    { name: 'one "}" too many', files: 'server {\n    listen 80;\n}\n}\n', errors: [{ at: '4:1-4:2', message: 'unexpected "}"' }] },
+  ],
+});
