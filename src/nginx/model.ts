@@ -4,7 +4,8 @@
 // Inheritance (ngx_http_*_merge_loc_conf): an inner level inherits a directive from the outer
 // level only when it sets none of it itself. For the array directives (uwsgi_param,
 // proxy_set_header, add_header, ...) that means all-or-nothing per level: one `uwsgi_param` in a
-// location, or an `include uwsgi_params`, drops every outer one (SEMANTICS.md §8).
+// location, or an `include uwsgi_params`, drops every outer one (ngx_http_uwsgi_merge_loc_conf:
+// a level whose array is unset takes the outer level's array whole).
 import type { NginxDirective, NginxFile } from './ast.js';
 import { contextOfPlacement, innerContext, type DirectiveContext } from './context.js';
 import { judge } from './directive-table.js';

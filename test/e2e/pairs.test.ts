@@ -3,7 +3,8 @@
 // case checks both sides: what the servers did (status, the app's environ, uWSGI's log and exit,
 // the socket file), and that the linter, given the same texts and settings, agrees:
 // an error for a pair that fails, nothing for one that works, a warning for a 200 with a broken
-// environ. The rows come from /work/shared/FACTS.md; the harness is test/e2e/harness.ts.
+// environ. Each case is a fact checked here for real, so this file is its own source; the harness
+// is test/e2e/harness.ts.
 // A rule the verdict needs that is not registered yet fails the case, naming the rule.
 // Needs root, nginx-light, uwsgi-core, uwsgi-plugin-python3; skipped with one line otherwise
 // (outside CI). Run alone: `npx vitest run test/e2e` (E2E_REPORT=1 prints a summary table).

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { findings } from './nginx-helpers.js';
+import { findings } from '../support/rule-tester.js';
 import { nginxUnavailableReason, runNginxT } from '../support/nginx-t.js';
 
 const ID = 'nginx/proxy-pass-uri';

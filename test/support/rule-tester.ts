@@ -96,7 +96,7 @@ export async function lintPair(files: Files, config?: Record<string, unknown>): 
  * must look here, since lintText() alone cannot tell.
  */
 export function engineFindings(rule: Rule, files: Files): [string, string, number, number, number][] {
-  const project = projectFromTexts(Object.entries(files).map(([path, text]) => ({ path, text, kind: 'nginx' as const })), { cwd: '/project' });
+  const project = projectFromTexts(Object.entries(files).flatMap(([path, text]) => (text === undefined ? [] : [{ path, text, kind: 'nginx' as const }])), { cwd: '/project' });
   return runRules(project, [rule], []).map((d) => {
     const r = spanRange(d.span);
     return [d.span.source.path.replace('/project/', ''), d.severity, r.line, r.column, r.endColumn];
