@@ -10,22 +10,15 @@ import type { UwsgiConfig } from '../uwsgi/ast.js';
 import { contextKindOf } from './index.js';
 import { parseCompose, type ComposeFile, type ComposeService, type PublishedPort } from './compose.js';
 
-const composeCache = new WeakMap<Project, ComposeFile[]>();
-
-/** The compose files of the run, parsed once. */
+/** The compose files among the context files of the run (the query keeps them for the run). */
 export function composeFiles(project: Project): ComposeFile[] {
-  let files = composeCache.get(project);
-  if (!files) {
-    files = (project.contextFiles ?? []).filter((f) => contextKindOf(f.path, f.text) === 'compose').map(parseCompose);
-    composeCache.set(project, files);
-  }
-  return files;
+  return (project.contextFiles ?? []).filter((f) => contextKindOf(f.path, f.text) === 'compose').map(parseCompose);
 }
 
 /** The compose service a name resolves to on a compose network of the run (service name, container_name, alias). */
-export function composeServiceNamed(project: Project, name: string): { file: ComposeFile; service: ComposeService } | null {
+export function composeServiceNamed(files: readonly ComposeFile[], name: string): { file: ComposeFile; service: ComposeService } | null {
   const wanted = name.toLowerCase();
-  for (const file of composeFiles(project)) {
+  for (const file of files) {
     for (const service of file.services) {
       if (service.name.toLowerCase() === wanted || service.aliases.some((a) => a.toLowerCase() === wanted)) return { file, service };
     }
@@ -50,14 +43,14 @@ export type Exposure =
 const LOOPBACK_IP = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/i;
 
 /** Who can reach a socket of `config` bound to every interface, on TCP `port` (null: not known). */
-export function exposure(project: Project, config: UwsgiConfig, port: number | null): Exposure {
+export function exposure(files: readonly ComposeFile[], config: UwsgiConfig, port: number | null): Exposure {
   const launch = config.launch;
   if (!launch) return { kind: 'unknown' };
   if (launch.kind === 'systemd') return { kind: 'host', why: `the systemd unit starts it on the host (${launch.name})`, span: launch.span };
   if (launch.kind === 'debian') return { kind: 'host', why: "Debian's init script starts it on the host", span: launch.span };
   if (launch.kind === 'dockerfile') return { kind: 'container-ports-unknown', why: `the Dockerfile starts it in a container (${launch.name})`, span: launch.span };
   if (launch.kind !== 'compose') return { kind: 'unknown' };
-  const services = composeFiles(project).flatMap((file) => file.services.filter((s) => s.name === launch.name));
+  const services = files.flatMap((file) => file.services.filter((s) => s.name === launch.name));
   if (services.length === 0) return { kind: 'unknown' };
   const hostNetwork = services.find((s) => s.networkMode === 'host');
   if (hostNetwork) return { kind: 'host', why: `compose service ${launch.name} has \`network_mode: host\``, span: hostNetwork.nameSpan };

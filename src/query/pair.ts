@@ -5,7 +5,7 @@ import type { ComposeFile, ComposeService } from '../context/compose.js';
 import { composeServiceNamed } from '../context/network.js';
 import type { NginxDirective } from '../nginx/ast.js';
 import type { PassTarget } from '../nginx/model.js';
-import { pairing, plainSources, type Pairing } from '../pair.js';
+import { pairing, type Pairing } from '../pair.js';
 import { judgeEndpoints, nginxRootPaths, type JudgedEndpoint } from '../pair/verdict.js';
 import { rootWorkersElsewhere, workerUser, type UserLineOf, type WorkerUser } from '../pair/worker-user.js';
 import type { Project } from '../project.js';
@@ -21,22 +21,21 @@ export class PairQuery {
 
   /**
    * `nginx`, `uwsgi`: the run's queries, whose pass targets, sockets and `user` lines the pairing
-   * takes, so that a rule meets the same objects through either (without them: read afresh).
+   * takes, so that a rule meets the same objects through either.
    */
   constructor(
     private readonly project: Project,
-    private readonly nginx?: NginxQuery,
-    private readonly uwsgi?: UwsgiQuery,
+    private readonly nginx: NginxQuery,
+    private readonly uwsgi: UwsgiQuery,
   ) {}
 
   /** Every pass target of the run against every socket it may pair with. */
   pairing(): Pairing {
     if (!this.pairingOfRun) {
       const { nginx, uwsgi } = this;
-      const plain = plainSources(this.project);
       this.pairingOfRun = pairing(this.project, {
-        passTargets: nginx ? (config) => nginx.passTargets(config) : plain.passTargets,
-        sockets: uwsgi ? (config) => uwsgi.sockets(config) : plain.sockets,
+        passTargets: (config) => nginx.passTargets(config),
+        sockets: (config) => uwsgi.sockets(config),
       });
     }
     return this.pairingOfRun;
@@ -71,7 +70,7 @@ export class PairQuery {
 
   /** The compose service of the run a host name resolves to (service name, container_name, alias), if any. */
   composeService(host: string): { file: ComposeFile; service: ComposeService } | null {
-    return composeServiceNamed(this.project, host);
+    return composeServiceNamed(this.uwsgi.composeFiles(), host);
   }
 
   private userLine(): UserLineOf | undefined {

@@ -5,7 +5,8 @@
 // functions, re-exported from src/query/index.ts.
 import type { SourceSpan } from '../diagnostic.js';
 import { span } from '../diagnostic.js';
-import { exposure, type Exposure } from '../context/network.js';
+import type { ComposeFile } from '../context/compose.js';
+import { composeFiles, exposure, type Exposure } from '../context/network.js';
 import type { UwsgiConfig, UwsgiOption } from '../uwsgi/ast.js';
 import { loadedPlugins, placeholderNamesUsed, uwsgiBuild, type LoadedPlugins } from '../uwsgi/options.js';
 import { hasUnreadIncludes, inForce, settings, turnedOn, type InForce } from '../uwsgi/settings.js';
@@ -18,6 +19,8 @@ export class UwsgiQuery {
   private readonly values = new Map<UwsgiConfig, Map<string, InForce>>();
   private readonly pluginsLoaded = new Map<UwsgiConfig, LoadedPlugins>();
   private readonly placeholders = new Map<UwsgiConfig, ReadonlySet<string>>();
+
+  private compose: readonly ComposeFile[] | undefined;
 
   constructor(private readonly project: Project) {}
 
@@ -114,7 +117,12 @@ export class UwsgiQuery {
 
   /** Who can reach a socket of the config bound to every interface on TCP `port` (null: not known), as the run's context files tell. */
   exposure(config: UwsgiConfig, port: number | null): Exposure {
-    return exposure(this.project, config, port);
+    return exposure(this.composeFiles(), config, port);
+  }
+
+  /** The compose files among the run's context files, parsed once per run. */
+  composeFiles(): readonly ComposeFile[] {
+    return (this.compose ??= composeFiles(this.project));
   }
 
   /** The header of the section the config loads, or the start of its file when there is none. */
