@@ -37,7 +37,8 @@ export interface Pairing {
   used: Set<SocketBinding>;
 }
 
-/** The unknown servers of a target with none: shared, never added to. */
+/** The matches of an endpoint no binding may accept, and the unknown servers of a target with none: shared, never added to. */
+const NO_MATCHES: BoundSocket[] = Object.freeze([]) as unknown as BoundSocket[];
 const NO_SERVERS: UpstreamServer[] = Object.freeze([]) as unknown as UpstreamServer[];
 
 /**
@@ -69,8 +70,10 @@ export function pairing(project: Project, sources: PairSources = plainSources(pr
   for (const config of project.nginx) {
     // The sockets a config may pair with are the same for all its pass directives.
     const allowed = allowedBindings(project, config.root.source.path, bindings);
+    // A run without uWSGI configs (an nginx site alone, thousands of targets): no lookup.
+    const none = allowed ? !allowed.includes(1) : bindings.length === 0;
     const endpoint = (address: Address, server: UpstreamServer | null): Endpoint => {
-      const matches = index.matches(address, allowed);
+      const matches = none ? NO_MATCHES : index.matches(address, allowed);
       for (let i = 0; i < matches.length; i++) used.add(matches[i].binding);
       return { address, server, matches };
     };
