@@ -99,7 +99,7 @@ export type UwsgiResolveProblem =
    * by its path). `other`: another section of the linted file it may be started with.
    * `sections`: the file's headers, where a near miss may be. Owned by uwsgi/section.
    */
-  | { kind: 'section-missing'; span: SourceSpan; section: string; name: string; included: boolean; other?: string; sections: readonly SectionHeader[] }
+  | { kind: 'section-missing'; span: SourceSpan; section: string; name: string; other?: string; sections: readonly SectionHeader[] }
   /** More options than the resolver follows; span: the first left out. Owned by uwsgi/limit. */
   | { kind: 'too-many-options'; span: SourceSpan; limit: number }
   /** Expanding a placeholder never ends (`cycle`: placeholders refer to each other). Owned by uwsgi/limit. */

@@ -130,7 +130,7 @@ class Resolver {
       const other = includedBy ? undefined : file.sections.map((x) => x.name).find((name) => name !== section && /^[A-Za-z0-9_.-]+$/.test(name));
       // The linted file by its display name; an included one by the path uWSGI opens.
       const name = includedBy ? file.source.path : displayPath(file.source.path, this.options.displayRoot);
-      this.problems.push({ kind: 'section-missing', span: where, section, name, included: includedBy !== null, ...(other === undefined ? {} : { other }), sections: file.sections });
+      this.problems.push({ kind: 'section-missing', span: where, section, name, ...(other === undefined ? {} : { other }), sections: file.sections });
     }
   }
 
