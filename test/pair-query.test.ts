@@ -37,13 +37,14 @@ describe('PairQuery', () => {
 
   test('the nginx config a file belongs to, and whether "pairs" names it', () => {
     const project = projectFromTexts(inputs, { cwd: '/project', config: { pairs: [{ nginx: 'sites/a.conf', uwsgi: 'app.ini' }] } as never });
-    const { pair } = new Query(project);
+    const { pair, uwsgi } = new Query(project);
     expect(pair.nginxRoot('/project/sites/a.conf')).toBe('/project/sites/a.conf');
     expect(pair.nginxRoot('/elsewhere/x.conf')).toBe('/elsewhere/x.conf');
     expect(pair.explicitlyPaired('/project/sites/a.conf')).toBe(true);
     expect(pair.explicitlyPaired('/project/sites/b.conf')).toBe(false);
     const app = project.uwsgi.find((c) => c.file.source.path.endsWith('app.ini'))!;
-    expect(pair.settled(app, 'harakiri')).toMatchObject({ known: true, option: { value: '30' } });
-    expect(pair.settled(app, 'buffer-size')).toEqual({ option: undefined, known: true });
+    // The values the pair rules read come from the one option-value helper.
+    expect(uwsgi.inForce(app, 'harakiri')).toMatchObject({ known: true, option: { value: '30' } });
+    expect(uwsgi.inForce(app, 'buffer-size')).toEqual({ option: undefined, known: true });
   });
 });
