@@ -22,7 +22,7 @@ function syntaxMessages(file: NginxFile): string[] {
 
 /** Every diagnostic as [rule, message, start offset]: what a case must report, and where. */
 function reported(file: NginxFile): [string, string, number][] {
-  return file.diagnostics.map((d) => [d.ruleId, d.message, d.span.start]);
+  return nginxDiagnostics(file.problems).map((d) => [d.ruleId, d.message, d.span.start]);
 }
 
 const EOF_EXPECTING = 'unexpected end of file, expecting ";" or "}"';
