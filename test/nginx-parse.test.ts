@@ -8,9 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { NginxDirective, NginxFile, NginxWord } from '../src/nginx/ast.js';
+import type { NginxFile, NginxWord } from '../src/nginx/ast.js';
 import { parseNginx, type NginxParseLimits } from '../src/nginx/parse.js';
-import { isTemplated } from '../src/nginx/templated.js';
 import { GAP_RUNS, isGapRunChar, isRunChar, RUN_CHARACTERS, ShapeCache, STATEMENT_RUNS, type CharacterClass } from '../src/nginx/shape-cache.js';
 import { createSourceFile, rangeOf } from '../src/source.js';
 import { seededBelow } from './support/random.js';
@@ -18,6 +17,7 @@ import { mutate } from './support/mutate.js';
 import { nginxDiagnostics } from './support/problems.js';
 import { sharedCorpusAvailable, sharedCorpusDir } from './support/shared.js';
 import { isDeepStrictEqual } from 'node:util';
+import { plainDirective } from './support/plain-tree.js';
 
 const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const corpusDir = sharedCorpusDir;
@@ -548,29 +548,10 @@ function corpusNginxFiles(): string[] {
   return [...pairs, ...nginx].sort();
 }
 
-function shapeOfWord(w: NginxWord) {
-  return { value: w.value, raw: w.raw, quote: w.quote, start: w.start, end: w.end };
-}
-
-function shapeOfDirective(d: NginxDirective): unknown {
-  return {
-    name: d.name,
-    nameWord: shapeOfWord(d.nameWord),
-    args: d.args.map(shapeOfWord),
-    start: d.start,
-    end: d.end,
-    blockStart: d.blockStart,
-    rawBody: d.rawBody,
-    // The shape cache may know this before anyone asks (a piece without `{`, `}` or `%`).
-    templated: isTemplated(d),
-    block: d.block ? d.block.map(shapeOfDirective) : null,
-  };
-}
-
 /** Everything a parse produces, in plain data. */
 function shape(file: NginxFile) {
   return {
-    directives: file.directives.map(shapeOfDirective),
+    directives: file.directives.map(plainDirective),
     comments: file.comments,
     context: file.context,
     diagnostics: nginxDiagnostics(file.problems).map((d) => ({

@@ -6,13 +6,13 @@
 // Lua blocks and broken statements, with shapes that repeat so the cache is hit. The property of
 // the grammar this rests on is written at the top of grammars/nginx.ohm. No ../shared needed.
 import { describe, expect, it } from 'vitest';
-import type { NginxDirective, NginxFile, NginxWord } from '../src/nginx/ast.js';
+import type { NginxFile } from '../src/nginx/ast.js';
 import { parseNginx } from '../src/nginx/parse.js';
 import { isRunChar, RUN_CHARACTERS, ShapeCache } from '../src/nginx/shape-cache.js';
-import { isTemplated } from '../src/nginx/templated.js';
 import { createSourceFile } from '../src/source.js';
 import { nginxDiagnostics, plainProblem } from './support/problems.js';
 import { seededBelow } from './support/random.js';
+import { plainDirective } from './support/plain-tree.js';
 
 type Draw = (n: number) => number;
 
@@ -89,24 +89,6 @@ function rewriteRuns(text: string, next: Draw): string {
     for (let n = 1 + next(10); n > 0; n--) out += RUN_CHARACTERS[next(RUN_CHARACTERS.length)];
   }
   return out;
-}
-
-function plainWord(w: NginxWord) {
-  return { value: w.value, raw: w.raw, quote: w.quote, start: w.start, end: w.end };
-}
-
-function plainDirective(d: NginxDirective): unknown {
-  return {
-    name: d.name,
-    nameWord: plainWord(d.nameWord),
-    args: d.args.map(plainWord),
-    start: d.start,
-    end: d.end,
-    blockStart: d.blockStart,
-    rawBody: d.rawBody,
-    templated: isTemplated(d),
-    block: d.block ? d.block.map(plainDirective) : null,
-  };
 }
 
 /** Everything a parse gives, as plain data, with the problems both as facts and as the rules word them. */
