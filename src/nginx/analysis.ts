@@ -51,11 +51,6 @@ export class NginxAnalysis {
     return this.modelsByRoot.get(root);
   }
 
-  /** Whether nginx never reaches a directive because of a syntax error before it. */
-  pastSyntaxError(d: NginxDirective): boolean {
-    this.broken ??= pastSyntaxError(this.project);
-    return this.broken(d);
-  }
 
   /** Whether the run has no syntax error at all (then nothing is past one). */
   private noSyntaxError(): boolean {

@@ -9,7 +9,7 @@ import type { DirectiveContext } from '../nginx/context.js';
 import type { DirectiveList, JudgedItem, ScopedDirective } from '../nginx/directive-list.js';
 import type { Verdict } from '../nginx/directive-table.js';
 import { locationName, type LocationName } from '../nginx/location.js';
-import { directivesNamed, effective, enclosing, forEachScope, type NginxModel, type PassTarget, type Scope, type ScopeKind, type Upstream } from '../nginx/model.js';
+import { directivesNamed, effective, forEachScope, type NginxModel, type PassTarget, type Scope, type Upstream } from '../nginx/model.js';
 import { taintedVariable, type CaptureTest, type Taint } from '../nginx/security/variables.js';
 import type { NginxConfig, Project } from '../project.js';
 
@@ -183,10 +183,6 @@ export class NginxQuery {
     return directivesNamed(scope, name);
   }
 
-  /** The nearest block of `kind` around `scope` (itself included). */
-  enclosing(scope: Scope, kind: ScopeKind): Scope | null {
-    return enclosing(scope, kind);
-  }
 
   /** The address a `listen` binds, as nginx prints it; null when computed or a host name. */
   listen(d: NginxDirective): ListenAddress | null {
@@ -235,10 +231,6 @@ export class NginxQuery {
     return this.analysis.model(config);
   }
 
-  /** Whether nginx never reaches the directive because of a syntax error before it. */
-  pastSyntaxError(d: NginxDirective): boolean {
-    return this.analysis.pastSyntaxError(d);
-  }
 
   /**
    * The first variable of `value` (a directive's argument in `scope`) whose content the client

@@ -56,7 +56,6 @@ export class PairQuery {
     return rootWorkersElsewhere(this.project, target, this.userLine());
   }
 
-  // Added for the pair rules
 
   /** The path of the linted nginx config (its root file) a file of the run belongs to; the path itself when none holds it. */
   nginxRoot(path: string): string {

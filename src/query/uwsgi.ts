@@ -74,7 +74,6 @@ export class UwsgiQuery {
     return hasUnreadIncludes(config);
   }
 
-  // Added for the uwsgi rules
 
   /**
    * The value in force for `key` (aliases included: they write one field), with whether the run
