@@ -24,7 +24,8 @@ export interface DirectiveQuery {
 }
 
 export class NginxQuery {
-  private readonly perConfig = new Map<NginxConfig, DirectiveList>();
+  /** One config's part of the run's lists, kept: each list keeps the items it made by name. */
+  private readonly perConfig = { judged: new Map<NginxConfig, DirectiveList>(), all: new Map<NginxConfig, DirectiveList>() };
   private readonly analysis: NginxAnalysis;
   private targetsByDirective: Map<NginxDirective, PassTarget> | null = null;
 
@@ -42,11 +43,11 @@ export class NginxQuery {
     const all = options.templated ? lists.scoped : lists.judged;
     const config = options.config;
     if (!config || this.project.nginx.length === 1) return all;
-    if (options.templated) return all.forConfig(config);
-    let mine = this.perConfig.get(config);
+    const kept = options.templated ? this.perConfig.all : this.perConfig.judged;
+    let mine = kept.get(config);
     if (!mine) {
       mine = all.forConfig(config);
-      this.perConfig.set(config, mine);
+      kept.set(config, mine);
     }
     return mine;
   }
