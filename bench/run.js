@@ -1,21 +1,36 @@
 // `npm run bench`: throughput and peak memory of the real CLI, each run in a fresh process.
 // Workloads: a synthetic 5,000-server http block, the shared corpus, one small nginx + uWSGI
-// pair; `nginx -t` on the synthetic file for scale. Prints a table and PASS/MISS against the
-// targets; a miss never fails the run (exit 2 only when something could not be measured).
+// pair; `nginx -t` on the synthetic file for scale. Issue 20's: a varied-shape config and a
+// one-shape config with its uWSGI ini (each next to `nginx -t` on the same file), directories of
+// many one-server files, large inis, and a bare `node -e 0` start. Prints a table and PASS/MISS
+// against the targets; a miss never fails the run (exit 2 only when something could not be measured).
 //
 //   node bench/run.js [--json] [--runs N] [--servers N] [--no-time] [--profile] [--yardsticks]
+//                     [--seed N] [--many 2000,10000[,50000]] [--ini-full] [--pair-sockets N]
+//                     [--heavy-runs N] [--no-issue20]
 //
 // --no-time  measure peak RSS without /usr/bin/time (the fallback path, via maxrss-hook.js)
 // --profile  also run the synthetic workload once under --cpu-prof and print the top functions
 // --yardsticks  also parse the synthetic file with the issue's other yardstick, a naive Ohm
 //               grammar and its character-range variant (bench/naive-ohm.js: about 15 s, 1.6 GB)
+// --seed N      the varied-shape config's draw (default 20)
+// --many LIST   the many-files workload's directory sizes, ascending (default 2000,10000; the
+//               issue's 50000 takes minutes)
+// --ini-full    the issue's large inis at full size (4 MB of key = value lines, 1,000,000 blank
+//               lines; minutes): by default a quarter of each
+// --pair-sockets N  how many sockets the pair workload's ini binds, the 5,000 targets spread
+//               over them (default 100)
+// --heavy-runs N  measured runs of the many-files and ini workloads (default 3, no warm-up: their
+//               files were just written)
+// --no-issue20  only the original three workloads and nginx -t
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { syntheticHttpConfig } from './synthetic.js';
+import { oneShapeHttpConfig, pairIni, syntheticHttpConfig, syntheticServer } from './synthetic.js';
+import { variedHttpConfig } from './varied.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'bin', 'nginx-uwsgi-lint.js');
@@ -31,6 +46,14 @@ const TARGETS = {
   smallPairMs: 150,
 };
 
+/** Issue 20's targets, as ratios measured in one run. */
+const TARGETS20 = {
+  variedVsNginx: 1.5, // the varied-shape config's time, at most this times nginx -t's on it
+  pairVsNginx: 1.2, // the one-shape config with its ini, at most this times nginx -t's on the config
+  smallPairVsNode: 2, // one small pair, at most this times a bare `node -e 0`
+  // Files: N files in at most N/M times the time of M files (linear); ini MB/s >= the synthetic run's.
+};
+
 /** The issue's yardstick: `nginx -t` read the synthetic file at 6.6 MB/s on the machine the targets were set on. */
 const ISSUE_NGINX_MBPS = 6.6;
 /** And "a naive Ohm grammar at 0.3 MB/s ...; a grammar using character ranges instead of negative lookaheads doubles that". */
@@ -44,8 +67,24 @@ const { values: opts } = parseArgs({
     'no-time': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     yardsticks: { type: 'boolean', default: false },
+    seed: { type: 'string', default: '20' },
+    many: { type: 'string', default: '2000,10000' },
+    'ini-full': { type: 'boolean', default: false },
+    'pair-sockets': { type: 'string', default: '100' },
+    'heavy-runs': { type: 'string', default: '3' },
+    'no-issue20': { type: 'boolean', default: false },
   },
 });
+const SEED = Number.parseInt(opts.seed, 10) || 0;
+const MANY = opts.many
+  .split(',')
+  .map((n) => Number.parseInt(n, 10))
+  .filter((n) => n > 0)
+  .sort((a, b) => a - b);
+const PAIR_SOCKETS = Math.max(1, Number.parseInt(opts['pair-sockets'], 10) || 100);
+const HEAVY_RUNS = Math.max(1, Number.parseInt(opts['heavy-runs'], 10) || 3);
+const INI_KV_BYTES = opts['ini-full'] ? 4_000_000 : 1_000_000;
+const INI_BLANK_LINES = opts['ini-full'] ? 1_000_000 : 250_000;
 const RUNS = Math.max(1, Number.parseInt(opts.runs, 10) || 5);
 const SERVERS = Math.max(1, Number.parseInt(opts.servers, 10) || 5000);
 const log = opts.json ? (line) => process.stderr.write(`${line}\n`) : (line) => process.stdout.write(`${line}\n`);
@@ -79,17 +118,19 @@ async function main() {
       rows.push({ name: w.name, skipped: w.skip });
       continue;
     }
-    log(`run  ${w.name} (${w.files.length} files, ${formatBytes(w.bytes)}) ...`);
-    rows.push(await measure(w));
+    log(`run  ${w.name} (${w.count ?? w.files.length} files, ${formatBytes(w.bytes)}) ...`);
+    rows.push(w.bare ? await measureBare(w) : await measure(w));
+    // nginx -t on the same config right after it, so that both see the machine in the same minutes.
+    if (w.nginx) {
+      if (measureNginxAvailable()) rows.push(await measureNginx(w, w.nginx));
+      else log(`skip nginx -t: ${NGINX} not found`);
+    }
   }
-  const nginx = measureNginxAvailable(workloads[0]) ? await measureNginx(workloads[0]) : null;
-  if (nginx) rows.push(nginx);
-  else log(`skip nginx -t: ${NGINX} not found`);
 
   const ohm = opts.yardsticks ? await measureNaiveOhm(workloads[0]) : [];
 
   const load = { before: round(loadBefore, 2), after: round(loadavg()[0], 2) };
-  const checks = judge(rows);
+  const checks = [...judge(rows), ...judge20(rows)];
   const profile = opts.profile ? await profileSynthetic(workloads[0]) : null;
 
   if (opts.json) {
@@ -113,7 +154,7 @@ async function main() {
     log(table(rows));
     log(`(1-minute load average ${load.before} before, ${load.after} after: well above 0 means the figures are pessimistic)`);
     log('');
-    for (const c of checks) log(`${c.pass ? 'PASS' : 'MISS'}  ${c.target.padEnd(40)} measured ${c.measured}`);
+    for (const c of checks) log(`${c.pass ? 'PASS' : 'MISS'}  ${c.target.padEnd(c.issue ? 58 : 40)} measured ${c.measured}`);
     const scale = scaleOf(rows);
     if (scale) {
       log('');
@@ -146,13 +187,86 @@ function buildWorkloads() {
   const corpusFiles = existsSync(CORPUS) ? walk(CORPUS) : [];
   const smallFiles = smallPair();
 
-  return [
-    { name: 'synthetic', describe: `${SERVERS} server blocks in one http block`, files: [synthFile], bytes: sizeOf([synthFile]), dir: synthDir },
+  const base = [
+    { name: 'synthetic', describe: `${SERVERS} server blocks in one http block`, files: [synthFile], bytes: sizeOf([synthFile]), dir: synthDir, nginx: 'nginx -t (scale)' },
     existsSync(CORPUS)
       ? { name: 'corpus', describe: 'every file of ../shared/corpus', files: corpusFiles, bytes: sizeOf(corpusFiles) }
       : { name: 'corpus', skip: `${CORPUS} does not exist` },
     { name: 'small pair', describe: smallFiles.describe, files: smallFiles.files, bytes: sizeOf(smallFiles.files) },
   ];
+  if (opts['no-issue20']) return base;
+  return [...base, { name: 'node -e 0', describe: 'a bare Node start, for the small pair', files: [], bytes: 0, bare: true }, ...issue20Workloads()];
+}
+
+/** Issue 20's inputs, all written to the temp dir from seeded or fixed generators. */
+function issue20Workloads() {
+  const out = [];
+
+  const variedDir = join(tmp, 'varied');
+  mkdirSync(join(variedDir, 'logs'), { recursive: true });
+  const variedFile = join(variedDir, 'nginx.conf');
+  const varied = variedHttpConfig({ seed: SEED, logDir: 'logs' });
+  writeFileSync(variedFile, varied.text);
+  out.push({
+    name: 'varied',
+    describe: `seed ${SEED}: ${varied.servers} servers, ${varied.upstreams} upstreams, ${varied.maps} maps drawn at random`,
+    files: [variedFile],
+    bytes: sizeOf([variedFile]),
+    dir: variedDir,
+    nginx: 'nginx -t (varied)',
+  });
+
+  const pairDir = join(tmp, 'pair');
+  mkdirSync(join(pairDir, 'logs'), { recursive: true });
+  const pairConf = join(pairDir, 'nginx.conf');
+  const pairIniFile = join(pairDir, 'app.ini');
+  writeFileSync(pairConf, oneShapeHttpConfig(SERVERS, { logDir: 'logs', sockets: PAIR_SOCKETS }));
+  writeFileSync(pairIniFile, pairIni(PAIR_SOCKETS));
+  out.push({
+    name: 'one-shape pair',
+    describe: `${SERVERS} uwsgi_pass targets over the ${PAIR_SOCKETS} sockets of one ini`,
+    files: [pairConf, pairIniFile],
+    bytes: sizeOf([pairConf, pairIniFile]),
+    dir: pairDir,
+    nginx: 'nginx -t (pair)',
+    nginxFile: pairConf,
+  });
+
+  for (const n of MANY) {
+    // One directory named on the command line, as `nginx-uwsgi-lint sites-enabled/` is: 50,000
+    // paths would not fit in the argument list.
+    const dir = join(tmp, `many-${n}`);
+    mkdirSync(dir);
+    let bytes = 0;
+    for (let i = 0; i < n; i++) {
+      const text = syntheticServer(i, { logDir: 'logs' });
+      writeFileSync(join(dir, `site${i}.conf`), text);
+      bytes += Buffer.byteLength(text);
+    }
+    out.push({ name: `files ${n}`, describe: `${n} one-server files in one directory`, files: [dir], count: n, bytes, heavy: true });
+  }
+
+  const iniDir = join(tmp, 'ini');
+  mkdirSync(iniDir);
+  const kv = join(iniDir, 'settings.ini');
+  writeFileSync(kv, keyValueIni(INI_KV_BYTES));
+  out.push({ name: 'ini key = value', describe: `${formatBytes(INI_KV_BYTES)} of env = KEY=value lines under [uwsgi]`, files: [kv], bytes: sizeOf([kv]), heavy: true, ini: true });
+  const blank = join(iniDir, 'blank.ini');
+  writeFileSync(blank, `[uwsgi]\n${'\n'.repeat(INI_BLANK_LINES)}module = app.wsgi:application\n`);
+  out.push({ name: 'ini blank lines', describe: `${INI_BLANK_LINES} blank lines after [uwsgi]`, files: [blank], bytes: sizeOf([blank]), heavy: true, ini: true });
+  return out;
+}
+
+/** An ini of about `bytes` bytes of `key = value` lines: `env` is the option real inis repeat most. */
+function keyValueIni(bytes) {
+  const parts = ['[uwsgi]\nmaster = true\nmodule = app.wsgi:application\n'];
+  let size = parts[0].length;
+  for (let i = 0; size < bytes; i++) {
+    const line = `env = APP_SETTING_${i}=value-${i}\n`;
+    parts.push(line);
+    size += line.length;
+  }
+  return parts.join('');
 }
 
 function smallPair() {
@@ -210,21 +324,34 @@ function sizeOf(files) {
 /** One warm-up, then RUNS measured runs of the CLI in fresh processes. */
 async function measure(w) {
   const cliArgs = [CLI, '--format', 'json', ...w.files];
-  const warm = await runNode(cliArgs);
-  const problem = cliProblem(warm);
-  if (problem) return { name: w.name, describe: w.describe, files: w.files.length, bytes: w.bytes, error: problem };
-  const report = JSON.parse(warm.stdout);
+  const files = w.count ?? w.files.length;
+  // The heavy workloads take seconds to minutes a run: no warm-up (their files were just
+  // written, so the page cache holds them) and fewer runs.
+  const runs = w.heavy ? HEAVY_RUNS : RUNS;
   const samples = [];
-  for (let i = 0; i < RUNS; i++) {
+  let report = null;
+  for (let i = w.heavy ? 0 : -1; i < runs; i++) {
     const s = await runNode(cliArgs);
     const p = cliProblem(s);
-    if (p) return { name: w.name, describe: w.describe, files: w.files.length, bytes: w.bytes, error: p };
-    samples.push(s);
+    if (p) return { name: w.name, describe: w.describe, files, bytes: w.bytes, error: p };
+    report ??= JSON.parse(s.stdout);
+    if (i >= 0) samples.push(s);
   }
   return summarize(w, samples, {
     linted: report.results.length,
     problems: { errors: report.errorCount, warnings: report.warningCount, infos: report.infoCount },
   });
+}
+
+/** A bare `node -e 0`: what any Node CLI pays before its first line runs. */
+async function measureBare(w) {
+  const samples = [];
+  for (let i = -1; i < RUNS; i++) {
+    const s = await runNode(['-e', '0']);
+    if (s.code !== 0) return { name: w.name, describe: w.describe, files: 0, bytes: 0, error: `node -e 0 exited ${s.code ?? s.signal}` };
+    if (i >= 0) samples.push(s);
+  }
+  return summarize(w, samples);
 }
 
 /** Exit 0 (clean) and 1 (problems found) are both a completed lint; anything else is not. */
@@ -247,12 +374,12 @@ function summarize(w, samples, extra = {}) {
   return {
     name: w.name,
     describe: w.describe,
-    files: w.files.length,
+    files: w.count ?? w.files.length,
     bytes: w.bytes,
     medianMs: round(medianMs, 1),
     minMs: round(ms[0], 1),
     maxMs: round(ms.at(-1), 1),
-    MBps: round(w.bytes / MB / (medianMs / 1000), 2),
+    MBps: w.bytes ? round(w.bytes / MB / (medianMs / 1000), 2) : null,
     peakRssMiB: rss.length ? round(Math.max(...rss) / 1024, 1) : null,
     medianRssMiB: rss.length ? round(median(rss.sort((a, b) => a - b)) / 1024, 1) : null,
     samplesMs: samples.map((s) => round(s.ms, 1)),
@@ -342,20 +469,21 @@ function measureNginxAvailable() {
   }
 }
 
-/** `nginx -t` on the very synthetic file, with its prefix, pid and logs in the temp dir. */
-async function measureNginx(synthetic) {
+/** `nginx -t` on the very config of a workload, with its prefix, pid and logs in the temp dir. */
+async function measureNginx(synthetic, name) {
   const dir = synthetic.dir;
   for (const name of ['mime.types', 'uwsgi_params']) {
     const system = join('/etc/nginx', name);
     if (existsSync(system)) copyFileSync(system, join(dir, name));
     else writeFileSync(join(dir, name), name === 'mime.types' ? 'types { text/html html; }\n' : 'uwsgi_param QUERY_STRING $query_string;\n');
   }
-  const conf = synthetic.files[0];
+  const conf = synthetic.nginxFile ?? synthetic.files[0];
   const args = ['-t', '-q', '-e', 'stderr', '-p', `${dir}/`, '-c', conf, '-g', `pid ${join(dir, 'nginx.pid')}; error_log stderr;`];
-  log(`run  nginx -t (${relative(tmp, conf)}, ${formatBytes(synthetic.bytes)}) ...`);
+  const bytes = sizeOf([conf]);
+  log(`run  nginx -t (${relative(tmp, conf)}, ${formatBytes(bytes)}) ...`);
   const once = () => (rssMethod === 'time' ? runTimed(NGINX, args) : runChild(NGINX, args, {}, { watchHwm: true }).then((r) => ({ ...r, rssKiB: r.hwmKiB })));
   const warm = await once();
-  const w = { name: 'nginx -t (scale)', describe: `${NGINX} -t on the synthetic file`, files: synthetic.files, bytes: synthetic.bytes };
+  const w = { name, describe: `${NGINX} -t on the ${synthetic.name} config`, files: [conf], bytes };
   if (warm.code !== 0) return { ...w, files: 1, error: `nginx -t exited ${warm.code}: ${warm.stderr.trim().split('\n').at(-1)}` };
   const samples = [];
   for (let i = 0; i < RUNS; i++) samples.push(await once());
@@ -401,6 +529,69 @@ function judge(rows) {
 }
 
 /**
+ * Issue 20's targets, each a ratio of two rows of this run: the lint against `nginx -t` on the
+ * same config, the larger directory of files against the smaller, an ini's MB/s against the
+ * synthetic config's, the small pair against a bare Node start.
+ */
+function judge20(rows) {
+  const ok = (name) => {
+    const r = rows.find((x) => x.name === name);
+    return r && !r.error && !r.skipped ? r : null;
+  };
+  const checks = [];
+  const vsNginx = (name, nginxName, limit, label) => {
+    const lint = ok(name);
+    const nginx = ok(nginxName);
+    if (!lint || !nginx) return;
+    const ratio = lint.medianMs / nginx.medianMs;
+    checks.push(check20(`${label} <= ${limit}x nginx -t`, ratio <= limit, `${round(ratio, 2)}x (${lint.medianMs} against ${nginx.medianMs} ms)`, ratio, limit));
+    if (lint.peakRssMiB !== null && nginx.peakRssMiB !== null) {
+      const m = lint.peakRssMiB / nginx.peakRssMiB;
+      checks.push(check20(`${label} peak RSS <= nginx -t's`, m <= 1, `${round(m, 2)}x (${lint.peakRssMiB} against ${nginx.rssApproximate ? '~' : ''}${nginx.peakRssMiB} MiB)`, m, 1));
+    }
+  };
+  vsNginx('varied', 'nginx -t (varied)', TARGETS20.variedVsNginx, 'varied-shape config');
+  vsNginx('one-shape pair', 'nginx -t (pair)', TARGETS20.pairVsNginx, 'one-shape config + ini');
+
+  // Linear in the number of files: N files in at most N/M the time of M files.
+  const many = rows.filter((r) => r.name.startsWith('files ') && !r.error && !r.skipped);
+  for (let i = 1; i < many.length; i++) {
+    const small = many[i - 1];
+    const large = many[i];
+    const limit = large.files / small.files;
+    const ratio = large.medianMs / small.medianMs;
+    checks.push(
+      check20(`${large.files} files <= ${round(limit, 2)}x the time of ${small.files}`, ratio <= limit, `${round(ratio, 2)}x (${large.medianMs} against ${small.medianMs} ms; peak RSS ${large.peakRssMiB} against ${small.peakRssMiB} MiB)`, ratio, limit),
+    );
+  }
+
+  const synthetic = ok('synthetic');
+  const nginxSynthetic = ok('nginx -t (scale)');
+  for (const name of ['ini key = value', 'ini blank lines']) {
+    const ini = ok(name);
+    if (!ini || !synthetic) continue;
+    // ratio: how many times slower than the nginx side the ini is read (<= 1 passes).
+    const ratio = synthetic.MBps / ini.MBps;
+    const nginxNote = nginxSynthetic ? `, nginx -t ${nginxSynthetic.MBps}` : '';
+    checks.push(check20(`${name} MB/s >= the synthetic config's`, ratio <= 1, `${ini.MBps} MB/s against ${synthetic.MBps}${nginxNote} MB/s; peak RSS ${ini.peakRssMiB} MiB`, ratio, 1));
+  }
+
+  const small = ok('small pair');
+  const node = ok('node -e 0');
+  if (small && node) {
+    const ratio = small.medianMs / node.medianMs;
+    checks.push(check20(`small pair <= ${TARGETS20.smallPairVsNode}x a bare node -e 0`, ratio <= TARGETS20.smallPairVsNode, `${round(ratio, 2)}x (${small.medianMs} against ${node.medianMs} ms)`, ratio, TARGETS20.smallPairVsNode));
+  }
+  return checks;
+}
+
+/** `ratio` is the measured multiple, `limit` the most the target allows: under it passes. */
+function check20(target, pass, measured, ratio, limit) {
+  const off = pass ? `${round((limit / ratio - 1) * 100, 0)}% headroom` : `${round(ratio / limit, 2)}x off the target`;
+  return { issue: 20, target, pass, ratio: round(ratio, 3), limit: round(limit, 3), measured: `${measured}, ${off}` };
+}
+
+/**
  * The synthetic throughput as a share of nginx -t's on the same file and machine: the targets
  * were set on a machine where nginx -t ran at ISSUE_NGINX_MBPS, this share travels between them.
  */
@@ -428,7 +619,7 @@ function table(rows) {
     if (r.skipped) return [r.name, '-', '-', 'skipped', '', '', ''];
     if (r.error) return [r.name, String(r.bytes), String(r.files), `error: ${r.error}`, '', '', ''];
     const rss = r.peakRssMiB === null ? 'n/a' : `${r.rssApproximate ? '~' : ''}${r.peakRssMiB.toFixed(1)}`;
-    return [r.name, String(r.bytes), String(r.files), r.medianMs.toFixed(1), r.minMs.toFixed(1), r.MBps.toFixed(2), rss];
+    return [r.name, String(r.bytes), String(r.files), r.medianMs.toFixed(1), r.minMs.toFixed(1), r.MBps === null ? '-' : r.MBps.toFixed(2), rss];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i].startsWith('error:') ? 0 : b[i].length))));
   const line = (cells) => cells.map((c, i) => (i === 0 || c.startsWith('error:') ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();

@@ -27,6 +27,40 @@ http {
   return parts.join('');
 }
 
+/**
+ * The pair workload's config: `servers` servers of one shape (Django behind `uwsgi_pass unix:`),
+ * about the size of the synthetic file, so every server has a pass target for the ini below.
+ */
+export function oneShapeHttpConfig(servers = 5000, { logDir = '/var/log/nginx', sockets = servers } = {}) {
+  const parts = [`# one-shape benchmark config: ${servers} servers behind uWSGI sockets
+events { worker_connections 1024; }
+
+http {
+    include mime.types;
+    server_names_hash_max_size 32768;
+    server_names_hash_bucket_size 128;
+
+`];
+  for (let i = 0; i < servers; i++) {
+    parts.push(djangoUnixSocket(i, `site${i}.example.${['com', 'org', 'net'][i % 3]}`, logDir).replace(`/run/uwsgi/site${i}.sock`, `/run/uwsgi/site${i % sockets}.sock`));
+  }
+  parts.push('}\n');
+  return parts.join('');
+}
+
+/** The uWSGI side of oneShapeHttpConfig: one ini binding every server's socket, so each target pairs. */
+export function pairIni(sockets = 5000) {
+  const parts = ['[uwsgi]\nmaster = true\nprocesses = 4\nchdir = /srv\nmodule = app.wsgi:application\n'];
+  for (let i = 0; i < sockets; i++) parts.push(`socket = /run/uwsgi/site${i}.sock\n`);
+  parts.push('chmod-socket = 660\nvacuum = true\n');
+  return parts.join('');
+}
+
+/** One server of the synthetic rotation with its upstream, if it has one: a file of the many-files workload. */
+export function syntheticServer(i, { logDir = '/var/log/nginx' } = {}) {
+  return serverBlock(i, logDir);
+}
+
 const shapes = [djangoUnixSocket, upstreamTcp, reverseProxy, djangoUnixSocket, redirectToCanonical];
 
 function serverBlock(i, logDir) {
