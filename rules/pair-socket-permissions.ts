@@ -46,6 +46,13 @@ export const rule: Rule = {
   check(context) {
     const { pair, uwsgi } = context.query;
     const done = new Set<BoundSocket['binding']>();
+    // Once per config, not per socket: an ini with thousands of sockets has thousands of options.
+    const typos = new Map<UwsgiConfig, UwsgiOption[]>();
+    const typosOf = (config: UwsgiConfig) => {
+      let found = typos.get(config);
+      if (!found) typos.set(config, (found = misspelled(config)));
+      return found;
+    };
     for (const j of pair.endpoints()) {
       for (const bound of intendedBindings(j)) {
         const b = bound.binding;
@@ -54,7 +61,7 @@ export const rule: Rule = {
         done.add(b);
         const worker = likelyWorker(uwsgi, pair.workerUser(j.pairing.target), bound.config);
         const via: RelatedInformation = { span: targetSpan(j.pairing.target), message: `nginx (workers run as ${worker.user}) connects here: ${passText(j.pairing.target)}` };
-        const verdict = judge(uwsgi, bound.config, worker, uwsgi.startsAs(bound.config), b.protocol);
+        const verdict = judge(uwsgi, bound.config, worker, uwsgi.startsAs(bound.config), b.protocol, typosOf(bound.config));
         if (!verdict) continue;
         const related = [via, ...verdict.related];
         // Only assumed workers fail, and a main config of the run runs them as root: which one loads this site is not known here.
@@ -156,7 +163,7 @@ function groupAdvice(kind: StartingIdentity['launchKind'], user: string, group: 
   }
 }
 
-function judge(uwsgi: UwsgiQuery, config: UwsgiConfig, worker: { user: string; group: string }, who: StartingIdentity, protocol: SocketProtocol): Verdict | null {
+function judge(uwsgi: UwsgiQuery, config: UwsgiConfig, worker: { user: string; group: string }, who: StartingIdentity, protocol: SocketProtocol, typos: readonly UwsgiOption[]): Verdict | null {
   if (worker.user === 'root') return null;
   const chmod = uwsgi.inForce(config, 'chmod-socket');
   const chown = uwsgi.inForce(config, 'chown-socket');
@@ -166,7 +173,6 @@ function judge(uwsgi: UwsgiQuery, config: UwsgiConfig, worker: { user: string; g
   // `uid = root` / `uid = 0` keeps root, as much as no `uid` at all.
   const uidName = namesRoot(uid.option?.value) ? null : named(uid.option?.value ?? null);
   const gidName = namesRoot(gid.option?.value) ? null : named(gid.option?.value ?? null);
-  const typos = misspelled(config);
   const typoRelated = typos.map((o) => ({ span: o.keySpan, message: `\`${o.key}\` is not a uWSGI option: uWSGI ignores it silently (only \`strict = true\` refuses unknown keys)` }));
   const typoNote = typos.length > 0 ? ` (\`${typos[0].key}\` is not an option uWSGI knows: it ignores it without a word)` : '';
   const app = uidName ?? who.user ?? 'app';
