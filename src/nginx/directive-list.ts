@@ -84,11 +84,33 @@ export class RunColumns {
     return { directive: this.directives[place], scope, context: scope.context, config: this.configAt(place), verdict: this.verdicts[place], order: place };
   }
 
+  /** The config whose items hold `place`: the first whose end is past it (a run may have thousands). */
   private configAt(place: number): NginxConfig {
     const ends = this.configEnds;
-    for (let i = 0; i < ends.length; i++) if (place < ends[i].end) return ends[i].config;
-    return ends[ends.length - 1].config;
+    let low = 0;
+    let high = ends.length - 1;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (ends[mid].end <= place) low = mid + 1;
+      else high = mid;
+    }
+    return ends[low].config;
   }
+
+  /** Where each config's items start and end in the list. */
+  rangeOf(config: NginxConfig): { from: number; to: number } | undefined {
+    if (this.ranges === null) {
+      this.ranges = new Map();
+      let from = 0;
+      for (const { config: c, end } of this.configEnds) {
+        this.ranges.set(c, { from, to: end });
+        from = end;
+      }
+    }
+    return this.ranges.get(config);
+  }
+
+  private ranges: Map<NginxConfig, { from: number; to: number }> | null = null;
 }
 
 /** The first index of the sorted `list` whose value is at least `value`. */
@@ -195,13 +217,9 @@ export class DirectiveList {
 
   /** The part of this list that `config` reached (its items are together in the run's list). */
   forConfig(config: NginxConfig): DirectiveList {
-    const ends = this.run.configEnds;
-    let from = 0;
-    for (let i = 0; i < ends.length; i++) {
-      if (ends[i].config === config) return new DirectiveList(this.run, this.judgedOnly, Math.max(from, this.from), Math.min(ends[i].end, this.to));
-      from = ends[i].end;
-    }
-    return new DirectiveList(this.run, this.judgedOnly, 0, 0);
+    const range = this.run.rangeOf(config);
+    if (!range) return new DirectiveList(this.run, this.judgedOnly, 0, 0);
+    return new DirectiveList(this.run, this.judgedOnly, Math.max(range.from, this.from), Math.min(range.to, this.to));
   }
 }
 
