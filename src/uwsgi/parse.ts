@@ -1,7 +1,8 @@
 // Reads one uWSGI ini file the way core/ini.c does: magic variables are substituted over the
 // whole text first (io.c), then the substituted text is lexed line by line by the Ohm grammar,
-// and every offset is mapped back to the original file. Large files are matched in chunks of
-// whole lines, and each chunk's match result is dropped once its lines are collected.
+// and every offset is mapped back to the original file. Lines of one shape lex alike, so the
+// grammar matches each shape once (lexLine); lexWhole matches the whole text, for the test that
+// keeps the two equal (test/uwsgi-line-shape-equivalence.test.ts).
 import type { NonterminalNode } from 'ohm-js';
 import grammar from '../../grammars/uwsgi-ini.ohm-bundle.js';
 import { span } from '../diagnostic.js';
@@ -25,7 +26,7 @@ export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
 const CHUNK_SIZE = 32 * 1024;
 
 /** One line as the grammar lexed it, offsets in the substituted text. */
-interface LexedLine {
+export interface LexedLine {
   kind: 'header' | 'comment' | 'entry';
   start: number;
   /** header/comment: the text after `[`/`;`; entry: the key. */
@@ -73,9 +74,11 @@ const semantics = grammar.createSemantics().addOperation<void>('collect', {
   },
 });
 
-/** Lexes text into lines, chunk by chunk at line boundaries. */
-function lex(text: string): LexedLine[] {
-  const lines: LexedLine[] = [];
+/**
+ * Lexes text into lines with one grammar match over the whole text (in chunks of whole lines,
+ * each chunk's match result dropped once its lines are collected). The reference lexLines must equal.
+ */
+export function lexWhole(text: string, visit: (line: LexedLine) => void): void {
   let from = 0;
   while (from <= text.length) {
     let to = text.length;
@@ -83,19 +86,98 @@ function lex(text: string): LexedLine[] {
       const newline = text.indexOf('\n', from + CHUNK_SIZE);
       if (newline !== -1) to = newline;
     }
-    const match = grammar.match(text.slice(from, to));
-    // The grammar is total; a failure would be a bug in it, not in the input.
-    if (match.failed()) throw new Error(`uwsgi-ini grammar failed: ${match.message ?? ''}`);
-    sink = lines;
-    chunkBase = from;
-    try {
-      semantics(match).collect();
-    } finally {
-      sink = [];
-    }
+    const lines = collect(text.slice(from, to), 'lines', from);
+    for (const line of lines) visit(line);
     from = to + 1;
   }
+}
+
+/** The lines the grammar finds in `text` from `startRule`, offsets moved by `base`. */
+function collect(text: string, startRule: 'lines' | 'line', base: number): LexedLine[] {
+  const match = grammar.match(text, startRule);
+  // The grammar is total; a failure would be a bug in it, not in the input.
+  if (match.failed()) throw new Error(`uwsgi-ini grammar failed: ${match.message ?? ''}`);
+  const lines: LexedLine[] = [];
+  sink = lines;
+  chunkBase = base;
+  try {
+    semantics(match).collect();
+  } finally {
+    sink = [];
+  }
   return lines;
+}
+
+// Line shapes. After its leading blanks, the grammar reads a line by its first character (`[`,
+// `;`, `#` or another) and its first `=`; every other character is one of a range it repeats
+// over (key, text), so a run of them lexes as one of them does, and the leading blanks as one
+// blank. A line folded into its shape (each run of blanks one " ", each run of other characters
+// one "a", `[ ; # =` kept) therefore lexes as the line does, with offsets at the same run
+// boundaries. What the grammar must keep for this is at the top of grammars/uwsgi-ini.ohm.
+
+/** Shapes longer than this are matched as their line, not cached (rare, and rarely repeat). */
+const CACHEABLE_SHAPE = 512;
+/** The cache starts over when it holds this many shapes. */
+const CACHE_ENTRIES = 20000;
+const lineShapes = new Map<string, LexedLine>();
+/** at[k]: offset in the text of shape character k; at[length]: the line's end. */
+const at = new Int32Array(CACHEABLE_SHAPE + 1);
+const shapeCodes = new Uint16Array(CACHEABLE_SHAPE);
+const BLANK_RUN = 0x20;
+const OTHER_RUN = 0x61;
+
+/** The shape character of a UTF-16 code unit (never called on "\n"). */
+function shapeCode(c: number): number {
+  if (c === 0x20 || c === 0x09 || c === 0x0d) return BLANK_RUN;
+  if (c === 0x5b || c === 0x3b || c === 0x23 || c === 0x3d) return c;
+  return OTHER_RUN;
+}
+
+/** Lexes the line text[start, end) into `out`, through the grammar's match of its shape. */
+function lexLine(text: string, start: number, end: number, out: LexedLine): void {
+  let length = 0;
+  let previous = -1;
+  for (let i = start; i < end; i++) {
+    const code = shapeCode(text.charCodeAt(i));
+    if (code === previous && (code === BLANK_RUN || code === OTHER_RUN)) continue;
+    if (length === CACHEABLE_SHAPE) {
+      Object.assign(out, collect(text.slice(start, end), 'line', start)[0]);
+      return;
+    }
+    shapeCodes[length] = code;
+    at[length++] = i;
+    previous = code;
+  }
+  at[length] = end;
+  const key = length === 0 ? '' : String.fromCharCode.apply(null, shapeCodes.subarray(0, length) as unknown as number[]);
+  let shape = lineShapes.get(key);
+  if (shape === undefined) {
+    shape = collect(key, 'line', 0)[0];
+    if (lineShapes.size >= CACHE_ENTRIES) lineShapes.clear();
+    lineShapes.set(key, shape);
+  }
+  const place = (offset: number) => (offset < 0 ? -1 : at[offset]);
+  out.kind = shape.kind;
+  out.start = place(shape.start);
+  out.textStart = place(shape.textStart);
+  out.textEnd = place(shape.textEnd);
+  out.equalsAt = place(shape.equalsAt);
+  out.valueStart = place(shape.valueStart);
+  out.valueEnd = place(shape.valueEnd);
+}
+
+/** Lexes text line by line (split on "\n", as the grammar's `lines` does); `visit` gets one reused object. */
+export function lexLines(text: string, visit: (line: LexedLine) => void): void {
+  const line: LexedLine = { kind: 'entry', start: 0, textStart: 0, textEnd: 0, equalsAt: -1, valueStart: -1, valueEnd: -1 };
+  let from = 0;
+  for (;;) {
+    const newline = text.indexOf('\n', from);
+    const end = newline === -1 ? text.length : newline;
+    lexLine(text, from, end, line);
+    visit(line);
+    if (newline === -1) return;
+    from = newline + 1;
+  }
 }
 
 const isBlank = (c: string) => c === ' ' || c === '\t' || c === '\r';
@@ -160,8 +242,7 @@ export function parseUwsgiIni(source: SourceFile, options: ParseOptions = {}): U
 
   const table = magicTable(vars, options.topLevel ?? vars, options);
   const magic = substituteMagic(text, table);
-  const lexed = lex(magic.text);
-  const file = buildFile(source, magic.text, magic.map, lexed, problems);
+  const file = buildFile(source, magic.text, magic.map, problems);
   return {
     ...file,
     magic: magic.uses,
@@ -176,7 +257,6 @@ function buildFile(
   source: SourceFile,
   text: string,
   map: OffsetMap,
-  lexed: LexedLine[],
   problems: UwsgiParseProblem[],
 ): Omit<UwsgiIniFile, 'magic' | 'unknownMagic' | 'magicVars' | 'options'> {
   const sections: UwsgiSection[] = [];
@@ -188,7 +268,7 @@ function buildFile(
   let sectionIndex = -1;
   let templated = false;
 
-  for (const line of lexed) {
+  lexLines(text, (line) => {
     if (line.kind === 'header') {
       const textEnd = rstrip(text, line.textStart, line.textEnd);
       // ini.c chops the last character of the stripped line, whatever it is.
@@ -207,20 +287,20 @@ function buildFile(
         source,
         ...(hiddenByBom ? { hiddenByBom: true as const } : {}),
       });
-      if (hiddenByBom) continue;
+      if (hiddenByBom) return;
       section = name;
       sectionIndex = sections.length - 1;
-      continue;
+      return;
     }
     if (line.kind === 'comment') {
       const start = startOf(line.start);
       const end = endOf(rstrip(text, line.textStart, line.textEnd), start);
       comments.push({ text: source.text.slice(start + 1, end), start, end });
-      continue;
+      return;
     }
     const keyEndLexed = rstrip(text, line.textStart, line.textEnd);
     const hasEquals = line.equalsAt !== -1;
-    if (!hasEquals && keyEndLexed === line.textStart) continue; // empty line
+    if (!hasEquals && keyEndLexed === line.textStart) return; // empty line
     let valueStartLexed = keyEndLexed;
     let valueEndLexed = keyEndLexed;
     if (hasEquals) {
@@ -264,7 +344,7 @@ function buildFile(
       index: entries.length,
       source,
     });
-  }
+  });
   for (const comment of comments) templated ||= hasTemplateSyntax(comment.text) && /^\s*[{<]/.test(source.text.slice(comment.start));
   const blocks = findBlocks(entries, source, problems);
   return { source, sections, entries, comments, blocks, templated, problems };
