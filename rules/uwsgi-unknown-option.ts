@@ -22,6 +22,12 @@ export const rule: Rule = {
   },
   check(context) {
     const uwsgi = context.query.uwsgi;
+    // A key repeated over many lines gets its suggestion once (it is searched for among every option).
+    const suggestions = new Map<string, string | undefined>();
+    const suggestionFor = (key: string) => {
+      if (!suggestions.has(key)) suggestions.set(key, suggestOption(key));
+      return suggestions.get(key);
+    };
     for (const config of uwsgi.configs) {
       const used = uwsgi.placeholderNames(config);
       const plugins = uwsgi.plugins(config);
@@ -33,7 +39,7 @@ export const rule: Rule = {
         const key = option.key;
         if (option.viaSet || option.placeholderOnly || option.templated || key.includes(UNKNOWN) || key.includes('%(') || key === '') continue;
         if (optionInfo(key) || isLogicKeyword(key) || used.has(key)) continue;
-        const suggestion = suggestOption(key);
+        const suggestion = suggestionFor(key);
         const strict = 'uWSGI ignores unknown keys without a word (only `strict = true` makes them fatal)';
         if (suggestion) {
           const dashed = key.replace(/_/g, '-') === suggestion;
