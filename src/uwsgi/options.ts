@@ -40,8 +40,8 @@ interface OptionTables {
   names: Map<string, ReadonlySet<string>>;
   /** The options whose help text has a word (a run of `[a-z0-9-]`, lowercased), in suggestionOrder; built when first asked. */
   helpWords?: Map<string, string[]>;
-  /** Each name's length and characterMask, in suggestionOrder; built when first asked. */
-  sketch?: { lengths: Int32Array; masks: Int32Array };
+  /** Indices into suggestionOrder by name length, and each name's characterMask; built when first asked. */
+  sketch?: { byLength: number[][]; masks: Int32Array };
 }
 
 let loaded: OptionTables | undefined;
@@ -112,21 +112,24 @@ export function suggestOption(key: string): string | undefined {
 function nearest(word: string, limit: number): string | undefined {
   const table = tables();
   table.sketch ??= sketchOf(table.suggestionOrder);
-  const { lengths, masks } = table.sketch;
+  const { byLength, masks } = table.sketch;
   const names = table.suggestionOrder;
   const mask = characterMask(word);
-  let best: string | undefined;
+  let best = -1;
   let bestDistance = limit + 1;
-  for (let i = 0; i < names.length; i++) {
-    if (Math.abs(lengths[i] - word.length) > limit) continue;
-    if (Math.max(popcount(mask & ~masks[i]), popcount(masks[i] & ~mask)) > limit) continue;
-    const distance = editDistance(word, names[i], limit);
-    if (distance < bestDistance) {
-      best = names[i];
-      bestDistance = distance;
+  const longest = Math.min(byLength.length - 1, word.length + limit);
+  for (let length = Math.max(0, word.length - limit); length <= longest; length++) {
+    for (const i of byLength[length]) {
+      if (Math.max(popcount(mask & ~masks[i]), popcount(masks[i] & ~mask)) > limit) continue;
+      const distance = editDistance(word, names[i], limit);
+      // Ties go to the name first in suggestionOrder, as in closest().
+      if (distance < bestDistance || (distance === bestDistance && i < best)) {
+        best = i;
+        bestDistance = distance;
+      }
     }
   }
-  return best;
+  return best === -1 ? undefined : names[best];
 }
 
 /** Which characters (by code mod 32) a name has; two names sharing a bit may still differ there. */
@@ -142,8 +145,13 @@ function popcount(n: number): number {
   return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-function sketchOf(names: readonly string[]): { lengths: Int32Array; masks: Int32Array } {
-  return { lengths: Int32Array.from(names, (name) => name.length), masks: Int32Array.from(names, characterMask) };
+function sketchOf(names: readonly string[]): { byLength: number[][]; masks: Int32Array } {
+  const byLength: number[][] = [];
+  names.forEach((name, i) => {
+    while (byLength.length <= name.length) byLength.push([]);
+    byLength[name.length].push(i);
+  });
+  return { byLength, masks: Int32Array.from(names, characterMask) };
 }
 
 /** The options by the words of their help texts: one pass over the table instead of one per unknown key. */
