@@ -119,7 +119,15 @@ function collect(text: string, startRule: 'lines' | 'line', base: number): Lexed
 const CACHEABLE_SHAPE = 512;
 /** The cache starts over when it holds this many shapes. */
 const CACHE_ENTRIES = 20000;
-const lineShapes = new Map<string, LexedLine>();
+/** A shape the grammar has lexed, its offsets in shape characters; shapes whose hashes collide are chained. */
+interface CachedShape {
+  codes: Uint16Array;
+  lexed: LexedLine;
+  next: CachedShape | undefined;
+}
+/** By a hash of the shape's characters: a line is looked up without making its shape a string. */
+const lineShapes = new Map<number, CachedShape>();
+let cachedShapes = 0;
 /** at[k]: offset in the text of shape character k; at[length]: the line's end. */
 const at = new Int32Array(CACHEABLE_SHAPE + 1);
 const shapeCodes = new Uint16Array(CACHEABLE_SHAPE);
@@ -133,10 +141,23 @@ function shapeCode(c: number): number {
   return OTHER_RUN;
 }
 
+function isShape(cached: CachedShape, length: number): boolean {
+  const codes = cached.codes;
+  if (codes.length !== length) return false;
+  for (let k = 0; k < length; k++) if (codes[k] !== shapeCodes[k]) return false;
+  return true;
+}
+
+/** The offset in the text of a shape offset (-1 stays: no `=`). */
+function place(offset: number): number {
+  return offset < 0 ? -1 : at[offset];
+}
+
 /** Lexes the line text[start, end) into `out`, through the grammar's match of its shape. */
 function lexLine(text: string, start: number, end: number, out: LexedLine): void {
   let length = 0;
   let previous = -1;
+  let hash = 0;
   for (let i = start; i < end; i++) {
     const code = shapeCode(text.charCodeAt(i));
     if (code === previous && (code === BLANK_RUN || code === OTHER_RUN)) continue;
@@ -147,16 +168,22 @@ function lexLine(text: string, start: number, end: number, out: LexedLine): void
     shapeCodes[length] = code;
     at[length++] = i;
     previous = code;
+    hash = (Math.imul(hash, 31) + code) & 0x3fffffff;
   }
   at[length] = end;
-  const key = length === 0 ? '' : String.fromCharCode.apply(null, shapeCodes.subarray(0, length) as unknown as number[]);
-  let shape = lineShapes.get(key);
-  if (shape === undefined) {
-    shape = collect(key, 'line', 0)[0];
-    if (lineShapes.size >= CACHE_ENTRIES) lineShapes.clear();
-    lineShapes.set(key, shape);
+  let cached = lineShapes.get(hash);
+  while (cached !== undefined && !isShape(cached, length)) cached = cached.next;
+  if (cached === undefined) {
+    const key = String.fromCharCode.apply(null, shapeCodes.subarray(0, length) as unknown as number[]);
+    if (cachedShapes >= CACHE_ENTRIES) {
+      lineShapes.clear();
+      cachedShapes = 0;
+    }
+    cached = { codes: shapeCodes.slice(0, length), lexed: collect(key, 'line', 0)[0], next: lineShapes.get(hash) };
+    lineShapes.set(hash, cached);
+    cachedShapes++;
   }
-  const place = (offset: number) => (offset < 0 ? -1 : at[offset]);
+  const shape = cached.lexed;
   out.kind = shape.kind;
   out.start = place(shape.start);
   out.textStart = place(shape.textStart);
