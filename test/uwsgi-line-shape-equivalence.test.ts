@@ -91,4 +91,28 @@ describe('ini line shapes lex as the whole-text grammar match does', () => {
       ['socket', '127.0.0.1:8000', 2],
     ]);
   });
+
+  it('tells apart two shapes whose hashes collide', () => {
+    // The hash lexLine files shapes under (31 * hash + character, 30 bits): two different
+    // shapes with one hash, lexed differently by the grammar, must each get their own lexing.
+    const hashOf = (shape: string) => [...shape].reduce((hash, c) => (Math.imul(hash, 31) + c.charCodeAt(0)) & 0x3fffffff, 0);
+    const next = seededBelow(3);
+    const byHash = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    while (!pair) {
+      let shape = '';
+      for (let i = 0; i < 9; i++) {
+        const c = pick(next, [' ', 'a', '[', ';', '#', '=']);
+        if ((c === ' ' || c === 'a') && shape.endsWith(c)) continue;
+        shape += c;
+      }
+      const other = byHash.get(hashOf(shape));
+      // Only a pair the grammar lexes differently shows a mix-up.
+      if (other === undefined) byHash.set(hashOf(shape), shape);
+      else if (JSON.stringify(lexed(lexWhole, other)) !== JSON.stringify(lexed(lexWhole, shape))) pair = [other, shape];
+    }
+    const text = `${pair[0]}\n${pair[1]}\n${pair[1]}\n${pair[0]}`;
+    expect(lexed(lexLines, text)).toEqual(lexed(lexWhole, text));
+  });
 });
+
