@@ -1,11 +1,12 @@
-// The ini lexer matches each line shape once (src/uwsgi/parse.ts lexLines) instead of matching
+// The ini lexer matches each line shape once (src/uwsgi/lex.ts lexLines) instead of matching
 // the whole text with grammars/uwsgi-ini.ohm (lexWhole). It must not change what a parse gives:
 // over seeded generated files (a failure names its seed), both must find the same lines with the
 // same offsets. The lines mix blanks, CR, headers, comments, `=` anywhere, quotes, NUL, non-ASCII
 // and lone surrogates, repeat their shapes so the cache is hit, and some fold into shapes too
 // long to cache. The property of the grammar this rests on is written at its top.
 import { describe, expect, it } from 'vitest';
-import { lexLines, lexWhole, parseUwsgiIni, type LexedLine } from '../src/uwsgi/parse.js';
+import { lexLines, lexWhole, type LexedLine } from '../src/uwsgi/lex.js';
+import { parseUwsgiIni } from '../src/uwsgi/parse.js';
 import { createSourceFile } from '../src/source.js';
 import { seededBelow } from './support/random.js';
 
