@@ -5,7 +5,7 @@
 // the logger fills them per request (core/logging.c). Cycles make uWSGI expand forever (core/utils.c
 // uwsgi_apply_config_pass substitutes until no `%(` is left). The resolver finds them.
 import type { Rule } from '../src/rule.js';
-import { UNKNOWN, type SourceSpan, type UwsgiConfig } from '../src/query/index.js';
+import { UNKNOWN, type SourceSpan, type UwsgiOption } from '../src/query/index.js';
 
 export const rule: Rule = {
   meta: {
@@ -22,10 +22,14 @@ export const rule: Rule = {
       // A fragment (it binds nothing) gets its placeholders from the file that includes it, and an
       // include that was not read may define them.
       if (!uwsgi.bindsSomething(config) || uwsgi.unreadIncludes(config)) continue;
+      // Taken out once per config: a file with many `%(name)` would otherwise scan every option for each.
+      const templated = config.options.filter((o) => o.templated);
+      const logFormats = config.options.filter((o) => /^log-?format/.test(o.key));
+      const values = new Set(config.options.filter((o) => o.key !== 'set-placeholder').map((o) => o.value));
       for (const use of config.undefinedPlaceholders) {
-        if (use.name.includes(UNKNOWN) || inTemplate(config, use.span) || inLogFormat(config, use.span)) continue;
+        if (use.name.includes(UNKNOWN) || within(templated, use.span) || within(logFormats, use.span)) continue;
         // A plugin option that registers the name (`webdav-add-option = addressbook`) defines it.
-        if (config.options.some((o) => o.value === use.name && o.key !== 'set-placeholder')) continue;
+        if (values.has(use.name)) continue;
         context.report({
           span: use.span,
           message: use.inPipeline
@@ -34,7 +38,7 @@ export const rule: Rule = {
         });
       }
       for (const cycle of config.placeholderCycles) {
-        if (inTemplate(config, cycle.span)) continue;
+        if (within(templated, cycle.span)) continue;
         context.report({
           span: cycle.span,
           message: `placeholders refer to each other in a cycle (${cycle.names.map((n) => `%(${n})`).join(' -> ')}): uWSGI substitutes forever, growing the value until it runs out of memory. Give one of them a literal value`,
@@ -44,10 +48,7 @@ export const rule: Rule = {
   },
 };
 
-function inTemplate(config: UwsgiConfig, where: SourceSpan): boolean {
-  return config.options.some((o) => o.templated && o.source === where.source && o.entry.start <= where.start && where.end <= o.entry.end);
-}
-
-function inLogFormat(config: UwsgiConfig, where: SourceSpan): boolean {
-  return config.options.some((o) => /^log-?format/.test(o.key) && o.source === where.source && o.entry.start <= where.start && where.end <= o.entry.end);
+/** Whether the span lies inside the line of one of these options. */
+function within(options: readonly UwsgiOption[], where: SourceSpan): boolean {
+  return options.some((o) => o.source === where.source && o.entry.start <= where.start && where.end <= o.entry.end);
 }

@@ -22,6 +22,12 @@ export const rule: Rule = {
   },
   check(context) {
     const uwsgi = context.query.uwsgi;
+    // A key repeated over many lines gets its suggestion once (it is searched for among every option).
+    const suggestions = new Map<string, string | undefined>();
+    const suggestionFor = (key: string) => {
+      if (!suggestions.has(key)) suggestions.set(key, suggestOption(key));
+      return suggestions.get(key);
+    };
     for (const config of uwsgi.configs) {
       const used = uwsgi.placeholderNames(config);
       const plugins = uwsgi.plugins(config);
@@ -29,15 +35,16 @@ export const rule: Rule = {
       const foreignPlugin = [...plugins.names].some((name) => !isKnownPlugin(name));
       // An include that was not read may use the key as `%(key)`.
       const unread = uwsgi.unreadIncludes(config);
+      const lines = new ConfigLines(uwsgi, config);
       for (const option of config.options) {
         const key = option.key;
         if (option.viaSet || option.placeholderOnly || option.templated || key.includes(UNKNOWN) || key.includes('%(') || key === '') continue;
         if (optionInfo(key) || isLogicKeyword(key) || used.has(key)) continue;
-        const suggestion = suggestOption(key);
+        const suggestion = suggestionFor(key);
         const strict = 'uWSGI ignores unknown keys without a word (only `strict = true` makes them fatal)';
         if (suggestion) {
           const dashed = key.replace(/_/g, '-') === suggestion;
-          const inForce = overridden(uwsgi, config, option, suggestion);
+          const inForce = overridden(lines, option, suggestion);
           const advice = dashed
             ? `Write \`${suggestion}\`: underscores only work in UWSGI_* environment variables`
             : `Did you mean \`${suggestion}\`?`;
@@ -72,17 +79,45 @@ export const rule: Rule = {
  * The line whose value a rename of `option` to `name` would override: the last earlier line
  * setting single-valued `name` (or an alias) to another value, when no later line sets it again.
  */
-function overridden(uwsgi: UwsgiQuery, config: UwsgiConfig, option: UwsgiOption, name: string): UwsgiOption | undefined {
+function overridden(lines: ConfigLines, option: UwsgiOption, name: string): UwsgiOption | undefined {
   const info = optionInfo(name);
   if (!info || !lastWins(info) || !applies(option)) return undefined;
-  const at = config.options.indexOf(option);
-  let earlier: UwsgiOption | undefined;
-  for (const other of uwsgi.all(config, name)) {
-    const index = config.options.indexOf(other);
-    if (index > at) return undefined; // a later line wins whatever this one says
-    earlier = other;
-  }
+  // The lines setting `name` come in file order: the last one decides.
+  const settings = lines.settingsOf(name);
+  const earlier = settings.at(-1);
   if (!earlier) return undefined;
+  if (lines.position(earlier) > lines.position(option)) return undefined; // a later line wins whatever this one says
   const same = earlier.value !== null && option.value !== null && earlier.value === option.value;
   return same ? undefined : earlier;
+}
+
+/** Where each option of a config stands, and the lines setting a name: looked up once per config, not once per unknown key. */
+class ConfigLines {
+  private positions: Map<UwsgiOption, number> | undefined;
+  private readonly settings = new Map<string, UwsgiOption[]>();
+
+  constructor(
+    private readonly uwsgi: UwsgiQuery,
+    private readonly config: UwsgiConfig,
+  ) {}
+
+  position(option: UwsgiOption): number {
+    if (!this.positions) {
+      // The first place of each, as indexOf gives it.
+      this.positions = new Map();
+      this.config.options.forEach((o, i) => {
+        if (!this.positions!.has(o)) this.positions!.set(o, i);
+      });
+    }
+    return this.positions.get(option) ?? -1;
+  }
+
+  settingsOf(name: string): UwsgiOption[] {
+    let found = this.settings.get(name);
+    if (!found) {
+      found = this.uwsgi.all(this.config, name);
+      this.settings.set(name, found);
+    }
+    return found;
+  }
 }

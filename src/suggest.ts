@@ -4,24 +4,33 @@
 export function editDistance(a: string, b: string, limit = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let beforePrev: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // Three rows of the table, reused from call to call: "did you mean" runs over every known name.
+  const width = b.length + 1;
+  if (rows.length < 3 * width) rows = new Int32Array(6 * width);
+  let beforePrev = 0;
+  let prev = width;
+  let row = 2 * width;
+  for (let j = 0; j < width; j++) rows[prev + j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    rows[row] = i;
     let best = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, beforePrev[j - 2] + 1);
-      row.push(d);
+      let d = Math.min(rows[prev + j] + 1, rows[row + j - 1] + 1, rows[prev + j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[beforePrev + j - 2] + 1);
+      rows[row + j] = d;
       if (d < best) best = d;
     }
     if (best > limit) return limit + 1;
+    const oldest = beforePrev;
     beforePrev = prev;
     prev = row;
+    row = oldest;
   }
-  return prev[b.length];
+  return rows[prev + b.length];
 }
+
+let rows = new Int32Array(3 * 64);
 
 /** Largest distance still worth suggesting: short names need closer matches. */
 export function suggestionLimit(word: string): number {

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import type Data from './options-data.json';
 import type { Settings } from '../config.js';
-import { closest, suggestionLimit } from '../suggest.js';
+import { closest, editDistance, suggestionLimit } from '../suggest.js';
 import type { UwsgiConfig, UwsgiOption } from './ast.js';
 import { pipelineNames, placeholderReferences } from './expand.js';
 import { LOGIC_CLOSERS } from './logic.js';
@@ -38,6 +38,10 @@ interface OptionTables {
   suggestionOrder: string[];
   /** Every name of an option (itself and its aliases), by any of them, filled as asked. */
   names: Map<string, ReadonlySet<string>>;
+  /** The options whose help text has a word (a run of `[a-z0-9-]`, lowercased), in suggestionOrder; built when first asked. */
+  helpWords?: Map<string, string[]>;
+  /** Indices into suggestionOrder by name length, and each name's characterMask; built when first asked. */
+  sketch?: { byLength: number[][]; masks: Int32Array };
 }
 
 let loaded: OptionTables | undefined;
@@ -90,14 +94,81 @@ export function suggestOption(key: string): string | undefined {
   if (byName.has(dashed)) return dashed;
   // snake_case names are the usual spelling of user placeholders (`project_name`), not of options.
   if (key.includes('_')) return undefined;
-  const near = closest(dashed, suggestionOrder, suggestionLimit(dashed));
-  if (near.length > 0) return near[0];
+  const near = nearest(dashed, suggestionLimit(dashed));
+  if (near !== undefined) return near;
   if (/^[a-z][a-z0-9]{5,}$/.test(dashed)) {
-    const word = new RegExp(`(^|[^a-z0-9-])${dashed}([^a-z0-9-]|$)`, 'i');
-    const named = suggestionOrder.filter((name) => word.test(byName.get(name)!.help));
-    if (named.length > 0) return closest(dashed, named, Infinity)[0];
+    // The key standing as a whole word of a help text (neither letter, digit nor `-` beside it).
+    const named = helpWords().get(dashed);
+    if (named) return closest(dashed, named, Infinity)[0];
   }
   return undefined;
+}
+
+/**
+ * What `closest(word, suggestionOrder, limit)[0]` gives, without the edit distance to the names
+ * that cannot be within `limit`: too long or short, or with too many characters the other lacks
+ * (each needs an edit of its own). Every unknown key of a file is looked up here.
+ */
+function nearest(word: string, limit: number): string | undefined {
+  const table = tables();
+  table.sketch ??= sketchOf(table.suggestionOrder);
+  const { byLength, masks } = table.sketch;
+  const names = table.suggestionOrder;
+  const mask = characterMask(word);
+  let best = -1;
+  let bestDistance = limit + 1;
+  const longest = Math.min(byLength.length - 1, word.length + limit);
+  for (let length = Math.max(0, word.length - limit); length <= longest; length++) {
+    for (const i of byLength[length]) {
+      if (Math.max(popcount(mask & ~masks[i]), popcount(masks[i] & ~mask)) > limit) continue;
+      const distance = editDistance(word, names[i], limit);
+      // Ties go to the name first in suggestionOrder, as in closest().
+      if (distance < bestDistance || (distance === bestDistance && i < best)) {
+        best = i;
+        bestDistance = distance;
+      }
+    }
+  }
+  return best === -1 ? undefined : names[best];
+}
+
+/** Which characters (by code mod 32) a name has; two names sharing a bit may still differ there. */
+function characterMask(name: string): number {
+  let mask = 0;
+  for (let i = 0; i < name.length; i++) mask |= 1 << (name.charCodeAt(i) & 31);
+  return mask;
+}
+
+function popcount(n: number): number {
+  n -= (n >>> 1) & 0x55555555;
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+function sketchOf(names: readonly string[]): { byLength: number[][]; masks: Int32Array } {
+  const byLength: number[][] = [];
+  names.forEach((name, i) => {
+    while (byLength.length <= name.length) byLength.push([]);
+    byLength[name.length].push(i);
+  });
+  return { byLength, masks: Int32Array.from(names, characterMask) };
+}
+
+/** The options by the words of their help texts: one pass over the table instead of one per unknown key. */
+function helpWords(): Map<string, string[]> {
+  const table = tables();
+  if (!table.helpWords) {
+    const words = new Map<string, string[]>();
+    for (const name of table.suggestionOrder) {
+      for (const word of new Set(table.byName.get(name)!.help.toLowerCase().match(/[a-z0-9-]+/g) ?? [])) {
+        const names = words.get(word);
+        if (names) names.push(name);
+        else words.set(word, [name]);
+      }
+    }
+    table.helpWords = words;
+  }
+  return table.helpWords;
 }
 
 /**

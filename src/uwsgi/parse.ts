@@ -1,9 +1,6 @@
 // Reads one uWSGI ini file the way core/ini.c does: magic variables are substituted over the
 // whole text first (io.c), then the substituted text is lexed line by line by the Ohm grammar,
-// and every offset is mapped back to the original file. Large files are matched in chunks of
-// whole lines, and each chunk's match result is dropped once its lines are collected.
-import type { NonterminalNode } from 'ohm-js';
-import grammar from '../../grammars/uwsgi-ini.ohm-bundle.js';
+// and every offset is mapped back to the original file (the lexing is in lex.ts).
 import { span } from '../diagnostic.js';
 import type { UwsgiParseProblem } from '../parsed-findings.js';
 import { positionAt, type SourceFile } from '../source.js';
@@ -19,84 +16,10 @@ import {
 } from './ast.js';
 import { LOGIC_CLOSERS, LOGIC_OPENERS } from './logic.js';
 import { fileMagicVars, magicTable, substituteMagic, type OffsetMap } from './magic.js';
+import { lexLines } from './lex.js';
 import { hasTemplateSyntax } from './template.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
-const CHUNK_SIZE = 32 * 1024;
-
-/** One line as the grammar lexed it, offsets in the substituted text. */
-interface LexedLine {
-  kind: 'header' | 'comment' | 'entry';
-  start: number;
-  /** header/comment: the text after `[`/`;`; entry: the key. */
-  textStart: number;
-  textEnd: number;
-  /** entry: offset of `=`, or -1. */
-  equalsAt: number;
-  valueStart: number;
-  valueEnd: number;
-}
-
-let sink: LexedLine[] = [];
-let chunkBase = 0;
-
-/** A header or comment line: where it starts and the text after its `[`, `;` or `#`. */
-function markLine(kind: 'header' | 'comment', start: number, text: NonterminalNode): void {
-  sink.push({ kind, start: start + chunkBase, textStart: text.source.startIdx + chunkBase, textEnd: text.source.endIdx + chunkBase, equalsAt: -1, valueStart: -1, valueEnd: -1 });
-}
-
-const semantics = grammar.createSemantics().addOperation<void>('collect', {
-  lines(first, _newlines, rest) {
-    first.collect();
-    for (const line of rest.children) line.collect();
-  },
-  line(_blanks, body) {
-    body.collect();
-  },
-  header(_open, text) {
-    markLine('header', this.source.startIdx, text);
-  },
-  comment(_mark, text) {
-    markLine('comment', this.source.startIdx, text);
-  },
-  entry(key, equals, value) {
-    const hasEquals = equals.children.length > 0;
-    sink.push({
-      kind: 'entry',
-      start: this.source.startIdx + chunkBase,
-      textStart: key.source.startIdx + chunkBase,
-      textEnd: key.source.endIdx + chunkBase,
-      equalsAt: hasEquals ? equals.children[0].source.startIdx + chunkBase : -1,
-      valueStart: hasEquals ? value.children[0].source.startIdx + chunkBase : -1,
-      valueEnd: hasEquals ? value.children[0].source.endIdx + chunkBase : -1,
-    });
-  },
-});
-
-/** Lexes text into lines, chunk by chunk at line boundaries. */
-function lex(text: string): LexedLine[] {
-  const lines: LexedLine[] = [];
-  let from = 0;
-  while (from <= text.length) {
-    let to = text.length;
-    if (to - from > CHUNK_SIZE) {
-      const newline = text.indexOf('\n', from + CHUNK_SIZE);
-      if (newline !== -1) to = newline;
-    }
-    const match = grammar.match(text.slice(from, to));
-    // The grammar is total; a failure would be a bug in it, not in the input.
-    if (match.failed()) throw new Error(`uwsgi-ini grammar failed: ${match.message ?? ''}`);
-    sink = lines;
-    chunkBase = from;
-    try {
-      semantics(match).collect();
-    } finally {
-      sink = [];
-    }
-    from = to + 1;
-  }
-  return lines;
-}
 
 const isBlank = (c: string) => c === ' ' || c === '\t' || c === '\r';
 
@@ -160,8 +83,7 @@ export function parseUwsgiIni(source: SourceFile, options: ParseOptions = {}): U
 
   const table = magicTable(vars, options.topLevel ?? vars, options);
   const magic = substituteMagic(text, table);
-  const lexed = lex(magic.text);
-  const file = buildFile(source, magic.text, magic.map, lexed, problems);
+  const file = buildFile(source, magic.text, magic.map, problems);
   return {
     ...file,
     magic: magic.uses,
@@ -176,7 +98,6 @@ function buildFile(
   source: SourceFile,
   text: string,
   map: OffsetMap,
-  lexed: LexedLine[],
   problems: UwsgiParseProblem[],
 ): Omit<UwsgiIniFile, 'magic' | 'unknownMagic' | 'magicVars' | 'options'> {
   const sections: UwsgiSection[] = [];
@@ -188,7 +109,7 @@ function buildFile(
   let sectionIndex = -1;
   let templated = false;
 
-  for (const line of lexed) {
+  lexLines(text, (line) => {
     if (line.kind === 'header') {
       const textEnd = rstrip(text, line.textStart, line.textEnd);
       // ini.c chops the last character of the stripped line, whatever it is.
@@ -207,20 +128,20 @@ function buildFile(
         source,
         ...(hiddenByBom ? { hiddenByBom: true as const } : {}),
       });
-      if (hiddenByBom) continue;
+      if (hiddenByBom) return;
       section = name;
       sectionIndex = sections.length - 1;
-      continue;
+      return;
     }
     if (line.kind === 'comment') {
       const start = startOf(line.start);
       const end = endOf(rstrip(text, line.textStart, line.textEnd), start);
       comments.push({ text: source.text.slice(start + 1, end), start, end });
-      continue;
+      return;
     }
     const keyEndLexed = rstrip(text, line.textStart, line.textEnd);
     const hasEquals = line.equalsAt !== -1;
-    if (!hasEquals && keyEndLexed === line.textStart) continue; // empty line
+    if (!hasEquals && keyEndLexed === line.textStart) return; // empty line
     let valueStartLexed = keyEndLexed;
     let valueEndLexed = keyEndLexed;
     if (hasEquals) {
@@ -264,7 +185,7 @@ function buildFile(
       index: entries.length,
       source,
     });
-  }
+  });
   for (const comment of comments) templated ||= hasTemplateSyntax(comment.text) && /^\s*[{<]/.test(source.text.slice(comment.start));
   const blocks = findBlocks(entries, source, problems);
   return { source, sections, entries, comments, blocks, templated, problems };
