@@ -90,7 +90,7 @@ export function isLogicKeyword(key: string): boolean {
  */
 export function suggestOption(key: string): string | undefined {
   const dashed = key.replace(/_/g, '-').toLowerCase();
-  const { byName, suggestionOrder } = tables();
+  const { byName } = tables();
   if (byName.has(dashed)) return dashed;
   // snake_case names are the usual spelling of user placeholders (`project_name`), not of options.
   if (key.includes('_')) return undefined;
