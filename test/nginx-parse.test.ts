@@ -18,6 +18,7 @@ import { nginxDiagnostics } from './support/problems.js';
 import { sharedCorpusAvailable, sharedCorpusDir } from './support/shared.js';
 import { isDeepStrictEqual } from 'node:util';
 import { plainDirective } from './support/plain-tree.js';
+import { rewriteRuns } from './support/rewrite-runs.js';
 
 const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const corpusDir = sharedCorpusDir;
@@ -646,19 +647,6 @@ function rerun(text: string, next: (n: number) => number): string {
   return rewriteRuns(text, isRunChar, [...RUN_CHARACTERS], 12, next);
 }
 
-/** `text` with each run of `isRun` characters replaced by 1 to `longest` characters of `alphabet`, at random. */
-function rewriteRuns(text: string, isRun: (c: number) => boolean, alphabet: readonly string[], longest: number, next: (n: number) => number): string {
-  let out = '';
-  for (let i = 0; i < text.length; ) {
-    if (!isRun(text.charCodeAt(i))) {
-      out += text[i++];
-      continue;
-    }
-    while (i < text.length && isRun(text.charCodeAt(i))) i++;
-    for (let n = 1 + next(longest); n > 0; n--) out += alphabet[next(alphabet.length)];
-  }
-  return out;
-}
 
 function expectShapeCacheAgrees(path: string, text: string, seed: number) {
   const cache = new ShapeCache();

@@ -13,6 +13,7 @@ import { createSourceFile } from '../src/source.js';
 import { nginxDiagnostics, plainProblem } from './support/problems.js';
 import { seededBelow } from './support/random.js';
 import { plainDirective } from './support/plain-tree.js';
+import { rewriteRuns } from './support/rewrite-runs.js';
 
 type Draw = (n: number) => number;
 
@@ -77,19 +78,6 @@ function generatedFile(seed: number): string {
   return bom + (next(4) === 0 ? text.trimEnd() : text);
 }
 
-/** `text` with every run of the cache's run characters replaced by another run: same shapes, new words. */
-function rewriteRuns(text: string, next: Draw): string {
-  let out = '';
-  for (let i = 0; i < text.length; ) {
-    if (!isRunChar(text.charCodeAt(i))) {
-      out += text[i++];
-      continue;
-    }
-    while (i < text.length && isRunChar(text.charCodeAt(i))) i++;
-    for (let n = 1 + next(10); n > 0; n--) out += RUN_CHARACTERS[next(RUN_CHARACTERS.length)];
-  }
-  return out;
-}
 
 /** Everything a parse gives, as plain data, with the problems both as facts and as the rules word them. */
 function outcome(file: NginxFile) {
@@ -125,7 +113,7 @@ describe('the shape cache on and off give the same parse', () => {
     for (const seed of SEEDS) {
       const path = `generated-${seed}.conf`;
       const text = generatedFile(seed);
-      const variant = rewriteRuns(text, seededBelow(seed + 10_000));
+      const variant = rewriteRuns(text, isRunChar, [...RUN_CHARACTERS], 10, seededBelow(seed + 10_000));
       const off = cacheOff(path, text);
       const checks: [string, unknown, unknown][] = [
         ['cache off vs grammar alone', off, grammarAlone(path, text)],
