@@ -70,6 +70,14 @@ import { rule as uwsgiImmediatePlaceholder } from './uwsgi-immediate-placeholder
 import { rule as uwsgiChmodWithoutUnixSocket } from './uwsgi-chmod-without-unix-socket.js';
 import { rule as uwsgiDuplicateOption } from './uwsgi-duplicate-option.js';
 
+// gixy parity (regex): imports
+// gixy parity (origins): imports
+// gixy parity (paths): imports
+// gixy parity (access): imports
+// gixy parity (headers): imports
+// gixy parity (tls): imports
+// gixy parity (operations): imports
+
 export const rules: readonly Rule[] = [
   // nginx
   nginxSyntax,
@@ -87,6 +95,13 @@ export const rules: readonly Rule[] = [
   nginxInvalidLocation,
   nginxProxyPassUri,
   nginxConflictingServerName,
+  // gixy parity (regex)
+  // gixy parity (origins)
+  // gixy parity (paths)
+  // gixy parity (access)
+  // gixy parity (headers)
+  // gixy parity (tls)
+  // gixy parity (operations)
   nginxAliasTraversal,
   nginxHostSpoofing,
   nginxAddHeaderRedefinition,

@@ -17,6 +17,7 @@ export const rule: Rule = {
     tags: ['security', 'gixy'],
     fixable: false,
     precision: 'very-high',
+    gixy: ['add_header_multiline'],
   },
   check(context) {
     // A value is judged by itself, not by the block it is included into: each line once.

@@ -18,6 +18,7 @@ export const rule: Rule = {
     tags: ['security', 'gixy'],
     fixable: false,
     precision: 'very-high',
+    gixy: ['add_header_redefinition'],
   },
   check(context) {
     const nginx = context.query.nginx;

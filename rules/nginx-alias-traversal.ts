@@ -16,6 +16,7 @@ export const rule: Rule = {
     tags: ['security', 'gixy'],
     fixable: false,
     precision: 'very-high',
+    gixy: ['alias_traversal'],
   },
   check(context) {
     for (const { directive: d, scope } of context.query.nginx.directives('alias')) {

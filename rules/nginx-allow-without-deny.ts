@@ -15,6 +15,7 @@ export const rule: Rule = {
     tags: ['security', 'gixy'],
     fixable: false,
     precision: 'high',
+    gixy: ['allow_without_deny'],
   },
   check(context) {
     const nginx = context.query.nginx;

@@ -25,6 +25,7 @@ export const rule: Rule = {
     tags: ['security', 'gixy'],
     fixable: false,
     precision: 'high',
+    gixy: ['host_spoofing'],
   },
   check(context) {
     // What this rule says of a line depends on the line alone, not on the block it is included

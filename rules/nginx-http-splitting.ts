@@ -21,6 +21,7 @@ export const rule: Rule = {
     tags: ['security', 'gixy'],
     fixable: false,
     precision: 'high',
+    gixy: ['http_splitting'],
   },
   check(context) {
     // Each line is judged on its own: one name at a time, no merging into list order.

@@ -17,6 +17,7 @@ export const rule: Rule = {
     tags: ['security', 'gixy'],
     fixable: false,
     precision: 'high',
+    gixy: ['if_is_evil'],
   },
   check(context) {
     const inIfs = context.query.nginx.inContext('if-in-location');

@@ -43,6 +43,7 @@ export const rule: Rule = {
     tags: ['security', 'gixy'],
     fixable: false,
     precision: 'high',
+    gixy: ['origins'],
   },
   check(context) {
     const nginx = context.query.nginx;

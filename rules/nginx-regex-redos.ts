@@ -16,6 +16,7 @@ export const rule: Rule = {
     tags: ['security'],
     fixable: false,
     precision: 'high',
+    gixy: ['regex_redos'],
   },
   check(context) {
     const nginx = context.query.nginx;

@@ -36,6 +36,7 @@ export const rule: Rule = {
     tags: ['security', 'runtime'],
     fixable: false,
     precision: 'high',
+    gixy: ['missing_resolver'],
   },
   check(context) {
     const nginx = context.query.nginx;

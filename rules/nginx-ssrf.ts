@@ -29,6 +29,7 @@ export const rule: Rule = {
     tags: ['security', 'gixy'],
     fixable: false,
     precision: 'high',
+    gixy: ['ssrf'],
   },
   check(context) {
     const nginx = context.query.nginx;

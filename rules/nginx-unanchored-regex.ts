@@ -15,6 +15,7 @@ export const rule: Rule = {
     tags: ['security'],
     fixable: false,
     precision: 'high',
+    gixy: ['unanchored_regex'],
   },
   check(context) {
     const nginx = context.query.nginx;

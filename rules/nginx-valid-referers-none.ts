@@ -14,6 +14,7 @@ export const rule: Rule = {
     tags: ['security', 'gixy'],
     fixable: false,
     precision: 'very-high',
+    gixy: ['valid_referers'],
   },
   check(context) {
     for (const { directive: d } of context.query.nginx.directives('valid_referers')) {

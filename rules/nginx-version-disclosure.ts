@@ -16,6 +16,7 @@ export const rule: Rule = {
     tags: ['security', 'gixy'],
     fixable: false,
     precision: 'very-high',
+    gixy: ['version_disclosure'],
   },
   check(context) {
     const nginx = context.query.nginx;

@@ -20,6 +20,7 @@ export const rule: Rule = {
     tags: ['security', 'tls'],
     fixable: false,
     precision: 'very-high',
+    gixy: ['weak_ssl_tls'],
   },
   check(context) {
     for (const { directive: d } of context.query.nginx.directives(WEAK_TLS_DIRECTIVES)) {

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rules as registry } from '../rules/index.js';
-import { findConfig, loadConfigFile, type RuleSetting, type UserConfig } from './config.js';
+import { findConfig, loadConfigFile, severityOf, type RuleEntry, type RuleSetting, type UserConfig } from './config.js';
 import { discoverFiles } from './discover.js';
 import { fixFiles, withFixFailures, type FixFailure } from './fix.js';
 import { lint, lintText } from './lint.js';
@@ -16,6 +16,8 @@ import { readPackageInfo, readRuleDoc } from './reporters/package-files.js';
 import { formatSarif } from './reporters/sarif.js';
 import { formatText } from './reporters/text.js';
 import type { LintResult } from './result.js';
+import { optionsOf } from './rule-options.js';
+import { listRules, listRulesJson } from './list-rules.js';
 import { didYouMean } from './suggest.js';
 import { createTiming, formatTiming, timed, timingRows } from './timing.js';
 
@@ -71,7 +73,8 @@ Options:
       --no-color             disable coloured output
   -q, --quiet                report errors only
       --max-warnings <n>     exit 1 when there are more than n warnings
-      --list-rules           list the rules with their default severity
+      --list-rules           list the rules with their default severity (--format json: with
+                             their gixy checks and options)
       --explain <rule>       print a rule's documentation
       --print-config         print the configuration in effect, as JSON
   -h, --help                 show this help
@@ -118,7 +121,7 @@ async function run(args: CommandLine, io: CliIo): Promise<number> {
     return 0;
   }
   if (args.listRules) {
-    io.stdout.write(listRules());
+    io.stdout.write(args.format === 'json' ? listRulesJson() : listRules());
     return 0;
   }
   if (args.explain !== undefined) {
@@ -132,7 +135,7 @@ async function run(args: CommandLine, io: CliIo): Promise<number> {
   const report = formats[args.format];
   // Validated, with its relative paths taken from the config file's directory.
   const loaded = args.config === undefined ? findConfig(io.cwd) : loadConfigFile(resolve(io.cwd, args.config));
-  const config: UserConfig = { ...loaded.config, rules: { ...loaded.config.rules, ...args.rules } };
+  const config: UserConfig = { ...loaded.config, rules: withSeverities(loaded.config.rules ?? {}, args.rules) };
 
   if (args.printConfig) {
     io.stdout.write(JSON.stringify(effectiveConfig(config), null, 2) + '\n');
@@ -330,22 +333,25 @@ function knownRule(id: string, flag: string): string {
   throw new UsageError(`${flag}: unknown rule "${id}"${guess ? `; did you mean "${guess}"?` : ''} (see --list-rules)`);
 }
 
-function listRules(): string {
-  const width = Math.max(...registry.map((r) => r.meta.id.length));
-  const lines = registry.map(({ meta }) => {
-    const severity = meta.defaultSeverity.padEnd(7);
-    return `${meta.id.padEnd(width)}  ${severity}  ${FIX_COLUMN[String(meta.fixable)].padEnd(11)}  ${meta.description}`;
-  });
-  return lines.join('\n') + '\n';
+/** `--rule id:severity` over the configuration's entries: the severity changes, options set in the file stay. */
+function withSeverities(entries: Record<string, RuleEntry>, severities: Record<string, RuleSetting>): Record<string, RuleEntry> {
+  const out = { ...entries };
+  for (const [id, severity] of Object.entries(severities)) {
+    const entry = out[id];
+    out[id] = Array.isArray(entry) && entry.length > 1 ? [severity, entry[1]] : severity;
+  }
+  return out;
 }
-
-/** --list-rules' fix column: which fixes a rule offers (unsafe ones need --unsafe-fixes). */
-const FIX_COLUMN: Record<string, string> = { false: '', safe: 'fix', unsafe: 'unsafe-fix', 'safe-or-unsafe': 'fix|unsafe' };
 
 /** The configuration as a run uses it: every rule with its severity, the settings given. */
 function effectiveConfig(config: UserConfig): UserConfig {
-  const rules: Record<string, RuleSetting> = {};
-  for (const { meta } of registry) rules[meta.id] = config.rules?.[meta.id] ?? meta.defaultSeverity;
+  const rules: Record<string, RuleEntry> = {};
+  for (const { meta } of registry) {
+    const entry = config.rules?.[meta.id];
+    const options = optionsOf(meta.options, Array.isArray(entry) ? entry[1] : undefined);
+    const severity = entry === undefined ? meta.defaultSeverity : severityOf(entry);
+    rules[meta.id] = Object.keys(options).length ? [severity, { ...options }] : severity;
+  }
   for (const [id, setting] of Object.entries(config.rules ?? {})) rules[id] ??= setting;
   return { ...config, rules };
 }

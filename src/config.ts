@@ -6,8 +6,17 @@ import { dirname, join, resolve } from 'node:path';
 import type { Severity } from './diagnostic.js';
 import { rules as registry } from '../rules/index.js';
 import { closest } from './suggest.js';
+import { optionValueProblem } from './rule-options.js';
 
 export type RuleSetting = Severity | 'off';
+
+/** A rule's entry in `rules`: its severity, or ESLint's `[severity, { option: value }]`. */
+export type RuleEntry = RuleSetting | [RuleSetting, Record<string, unknown>];
+
+/** The severity of a `rules` entry. */
+export function severityOf(entry: RuleEntry): RuleSetting {
+  return Array.isArray(entry) ? entry[0] : entry;
+}
 
 export interface PathMappingConfig {
   /** Production path prefix, e.g. /etc/nginx. */
@@ -22,8 +31,10 @@ export interface PairConfig {
 }
 
 export interface UserConfig {
-  /** Severity per rule id, or "off". */
-  rules?: Record<string, RuleSetting>;
+  /** Severity per rule id, or "off"; or `[severity, options]` for a rule that takes options. */
+  rules?: Record<string, RuleEntry>;
+  /** The nginx version deployed (`1.24.0`), for the advisories that depend on it. */
+  nginxVersion?: string;
   /** The user nginx's workers run as (default www-data; a linted main config's `user` wins). */
   nginxUser?: string;
   /** How uWSGI was built: "monolithic" (pip) or "modular" (Debian; implied by a `plugins` line). */
@@ -50,6 +61,10 @@ export interface UserConfig {
 
 export interface Settings {
   rules: Map<string, RuleSetting>;
+  /** The options set per rule id (`[severity, options]` entries); the engine adds the defaults. */
+  ruleOptions: Map<string, Record<string, unknown>>;
+  /** The nginx version deployed, when the configuration says (`1.24.0`). */
+  nginxVersion: string | undefined;
   nginxUser: string;
   /** Whether `nginxUser` was set in the configuration (not Debian's default). */
   nginxUserConfigured: boolean;
@@ -72,7 +87,7 @@ export class ConfigError extends Error {
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 const KNOWN_KEYS = new Set([
-  'rules', 'nginxUser', 'uwsgiBuild', 'uwsgiStartsAs', 'uwsgiUser', 'pathMappings', 'nginxPrefix', 'ignores', 'pairs', 'env', 'uwsgiLaunchDir', 'maxFileBytes',
+  'rules', 'nginxVersion', 'nginxUser', 'uwsgiBuild', 'uwsgiStartsAs', 'uwsgiUser', 'pathMappings', 'nginxPrefix', 'ignores', 'pairs', 'env', 'uwsgiLaunchDir', 'maxFileBytes',
 ]);
 
 /** Checks a parsed config object; throws ConfigError with a one-line message naming the problem. */
@@ -91,8 +106,11 @@ export function validateConfig(value: unknown, where: string): UserConfig {
         const guess = suggestRule(id, ids);
         throw new ConfigError(`${where}: "rules" names unknown rule "${id}"${guess ? `; did you mean "${guess}"?` : ''} (the rules are listed by --list-rules and in docs/rules.md)`, 'rules');
       }
-      if (typeof sev !== 'string' || !SEVERITIES.has(sev)) throw new ConfigError(`${where}: rule "${id}" is set to ${JSON.stringify(sev)}; use error, warning, info or off`, 'rules');
+      checkRuleEntry(sev, id, where);
     }
+  }
+  if (obj.nginxVersion !== undefined && (typeof obj.nginxVersion !== 'string' || !/^\d+\.\d+(\.\d+)?$/.test(obj.nginxVersion))) {
+    throw new ConfigError(`${where}: "nginxVersion" must be a version like "1.24.0" (what nginx -v prints after nginx/)`, 'nginxVersion');
   }
   const str = (k: string) => {
     if (obj[k] !== undefined && typeof obj[k] !== 'string') throw new ConfigError(`${where}: "${k}" must be a string`, k);
@@ -124,6 +142,32 @@ export function validateConfig(value: unknown, where: string): UserConfig {
   }
   if (obj.maxFileBytes !== undefined && (typeof obj.maxFileBytes !== 'number' || !(obj.maxFileBytes > 0))) throw new ConfigError(`${where}: "maxFileBytes" must be a positive number`, 'maxFileBytes');
   return obj as UserConfig;
+}
+
+/** Checks one `rules` entry: a severity, or `[severity, options]` with the options the rule declares. */
+function checkRuleEntry(entry: unknown, id: string, where: string): void {
+  const severity = Array.isArray(entry) ? entry[0] : entry;
+  if (typeof severity !== 'string' || !SEVERITIES.has(severity)) {
+    throw new ConfigError(`${where}: rule "${id}" is set to ${JSON.stringify(entry)}; use error, warning, info or off, or [severity, { options }]`, 'rules');
+  }
+  if (!Array.isArray(entry)) return;
+  const meta = registry.find((r) => r.meta.id === id)!.meta;
+  const declared = meta.options ?? {};
+  const names = Object.keys(declared);
+  if (entry.length > 2) throw new ConfigError(`${where}: rule "${id}" takes [severity, { options }], got ${entry.length} items`, 'rules');
+  if (entry.length === 1) return;
+  const given = entry[1] as unknown;
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) throw new ConfigError(`${where}: the options of rule "${id}" must be an object`, 'rules');
+  for (const [name, value] of Object.entries(given)) {
+    const spec = declared[name];
+    if (!spec) {
+      const guess = closest(name, names)[0];
+      const known = names.length ? `it takes ${names.join(', ')}` : 'it takes no options';
+      throw new ConfigError(`${where}: rule "${id}" has no option "${name}"${guess ? `; did you mean "${guess}"?` : ''} (${known})`, 'rules');
+    }
+    const problem = optionValueProblem(spec, value);
+    if (problem) throw new ConfigError(`${where}: option "${name}" of rule "${id}" must be ${problem}, got ${JSON.stringify(value)}`, 'rules');
+  }
 }
 
 /** The rule id meant by a misspelt or shortened one (`syntax` for `nginx/syntax`), if any. */
@@ -190,7 +234,9 @@ function rebase(config: UserConfig, dir: string): UserConfig {
 
 export function settingsFrom(config: UserConfig, cwd: string): Settings {
   return {
-    rules: new Map(Object.entries(config.rules ?? {})),
+    rules: new Map(Object.entries(config.rules ?? {}).map(([id, entry]) => [id, severityOf(entry)])),
+    ruleOptions: new Map(Object.entries(config.rules ?? {}).flatMap(([id, entry]) => (Array.isArray(entry) && entry[1] ? [[id, entry[1]] as const] : []))),
+    nginxVersion: config.nginxVersion,
     nginxUser: config.nginxUser ?? 'www-data',
     nginxUserConfigured: config.nginxUser !== undefined,
     uwsgiBuild: config.uwsgiBuild,

@@ -4,6 +4,7 @@
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import type { Project } from './project.js';
 import { Query } from './query/index.js';
+import { optionsOf } from './rule-options.js';
 import { AFTER_SUPPRESSIONS_TAG, allowsFix, type Report, type Rule, type RuleContext } from './rule.js';
 import { applySuppressions, type Suppression } from './suppress.js';
 import { timed, type Timing } from './timing.js';
@@ -19,6 +20,7 @@ export function runRules(project: Project, rules: readonly Rule[], suppressions:
       project,
       query,
       suppressions,
+      options: optionsOf(rule.meta.options, project.settings.ruleOptions.get(rule.meta.id)),
       report(r: Report) {
         const key = `${r.span.source.path}\0${r.span.start}\0${r.span.end}\0${r.message}`;
         if (reported.has(key)) return;

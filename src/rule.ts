@@ -4,6 +4,9 @@ import type { Diagnostic, Fix, FixApplicability, RelatedInformation, Severity, S
 import type { Project } from './project.js';
 import type { Query } from './query/index.js';
 import type { Suppression } from './suppress.js';
+import type { RuleOptions, RuleOptionSpec } from './rule-options.js';
+
+export type { RuleOptions, RuleOptionSpec };
 
 export type RuleFixable = false | FixApplicability | 'safe-or-unsafe';
 
@@ -31,6 +34,16 @@ export interface RuleMeta {
   fixable: RuleFixable;
   /** How sure a finding is (SARIF precision): very-high, high, medium, low. */
   precision?: 'very-high' | 'high' | 'medium' | 'low';
+  /**
+   * The gixy checks this rule answers (plugin names of gixy-ng and Gixy-Next, `origins`), so that a
+   * gixy user can map findings and suppressions. Shown by `--list-rules --format json` and in the doc.
+   */
+  gixy?: readonly string[];
+  /**
+   * The options the rule takes, set as `"rules": { "<id>": ["warning", { "<name>": value }] }`.
+   * The engine fills in the defaults; the configuration refuses unknown names and wrong types.
+   */
+  options?: Readonly<Record<string, RuleOptionSpec>>;
 }
 
 export interface Report {
@@ -49,6 +62,8 @@ export interface RuleContext {
   readonly query: Query;
   /** Inline suppressions of every file in the run (rules tagged "suppressions" see them used). */
   readonly suppressions: readonly Suppression[];
+  /** The rule's options (meta.options), defaults filled in, as the configuration sets them. */
+  readonly options: RuleOptions;
   /** Records a finding; the same finding (span and message) reported twice is kept once. */
   report(report: Report): void;
 }

@@ -76,7 +76,7 @@ describe('lint() options', () => {
       lintText([{ path: 'site.conf', text: site }], { config: { rules: { 'nginx/syntax': 'fatal' } } }),
     );
     expect(fatal.option).toBe('config.rules');
-    expect(fatal.message).toBe('lintText(): option "config": rule "nginx/syntax" is set to "fatal"; use error, warning, info or off');
+    expect(fatal.message).toBe('lintText(): option "config": rule "nginx/syntax" is set to "fatal"; use error, warning, info or off, or [severity, { options }]');
     const unknown = await refusal(() => lintText([{ path: 'site.conf', text: site }], { config: { rules: { 'nginx/sintax': 'off' } } }));
     expect(unknown.option).toBe('config.rules');
     expect(unknown.message).toContain('"rules" names unknown rule "nginx/sintax"; did you mean "nginx/syntax"?');
@@ -143,7 +143,7 @@ describe('the same mistakes on the command line: exit 2, one line', () => {
     writeFileSync(join(dir, 'site.conf'), site);
     for (const [rules, expected] of [
       [{ 'nginx/sintax': 'off' }, 'names unknown rule "nginx/sintax"; did you mean "nginx/syntax"?'],
-      [{ 'nginx/syntax': 'fatal' }, 'rule "nginx/syntax" is set to "fatal"; use error, warning, info or off'],
+      [{ 'nginx/syntax': 'fatal' }, 'rule "nginx/syntax" is set to "fatal"; use error, warning, info or off, or [severity, { options }]'],
     ] as const) {
       writeFileSync(join(dir, '.nginx-uwsgi-lint.json'), JSON.stringify({ rules }));
       let stderr = '';

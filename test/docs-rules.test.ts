@@ -32,6 +32,8 @@ function expected(): string {
     'Every rule, by what it checks. Each id links to its page: what it finds, why it matters in',
     'production, a bad and a good example, and how to fix it. Severities are the defaults; the',
     'configuration (`rules` in `.nginx-uwsgi-lint.json`, or `--rule id:severity`) changes them.',
+    'The gixy column names the checks of gixy (gixy-ng, Gixy-Next) a rule answers',
+    '([docs/gixy-comparison.md](gixy-comparison.md)), to map their findings and suppressions.',
     'The fix column says which fixes a rule offers: `safe` ones `--fix` applies, `unsafe` ones (they',
     'change what the server does) only `--fix --unsafe-fixes` applies.',
     'This page is checked against the rule registry by `test/docs-rules.test.ts`.',
@@ -39,10 +41,11 @@ function expected(): string {
   for (const [target, title] of TARGETS) {
     const mine = rules.filter((r) => r.meta.id.startsWith(`${target}/`));
     if (mine.length === 0) continue;
-    lines.push('', `## ${title}`, '', '| rule | severity | finds | fix |', '|---|---|---|---|');
+    const gixy = target === 'nginx';
+    lines.push('', `## ${title}`, '', `| rule | severity | finds | fix |${gixy ? ' gixy check |' : ''}`, `|---|---|---|---|${gixy ? '---|' : ''}`);
     for (const r of mine) {
       const description = r.meta.description.replace(/\|/g, '\\|');
-      lines.push(`| [${r.meta.id}](../rules/${ruleDocFile(r.meta.id)}) | ${r.meta.defaultSeverity} | ${description} | ${FIX_COLUMN[String(r.meta.fixable)]} |`);
+      lines.push(`| [${r.meta.id}](../rules/${ruleDocFile(r.meta.id)}) | ${r.meta.defaultSeverity} | ${description} | ${FIX_COLUMN[String(r.meta.fixable)]} |${gixy ? ` ${(r.meta.gixy ?? []).map((c) => `\`${c}\``).join(', ')} |` : ''}`);
     }
   }
   return lines.join('\n') + '\n';

@@ -63,4 +63,21 @@ describe.each(rules.map((r) => [r.meta.id, r] as const))('%s', (id, rule) => {
     const said = { false: [], safe: ['safe'], unsafe: ['unsafe'], 'safe-or-unsafe': ['safe or unsafe'] }[String(rule.meta.fixable)];
     expect(lines.map((l) => /^\*\*Fix:\*\* (safe or unsafe|safe|unsafe)\./.exec(l)?.[1] ?? l)).toEqual(said);
   });
+
+  test('its doc names the gixy checks it answers, as its meta declares', () => {
+    if (!existsSync(docPath)) return;
+    const lines = readFileSync(docPath, 'utf8').split('\n').filter((l) => l.startsWith('**gixy:**'));
+    const named = lines.flatMap((l) => [...l.matchAll(/`([a-z0-9_]+)`/g)].map((m) => m[1]));
+    expect(lines.length, 'one "**gixy:** `check`, ..." line, or none').toBeLessThanOrEqual(1);
+    expect(named.sort()).toEqual([...(rule.meta.gixy ?? [])].sort());
+  });
+
+  test('its doc describes each option it takes under "## Options"', () => {
+    if (!existsSync(docPath)) return;
+    const names = Object.keys(rule.meta.options ?? {});
+    const doc = readRuleDoc(docPath);
+    expect(doc.sections.has('options'), 'a "## Options" section exactly when the rule takes options').toBe(names.length > 0);
+    const section = readFileSync(docPath, 'utf8').split(/\n## /).find((s) => /^options\b/i.test(s)) ?? '';
+    for (const name of names) expect(section, `option ${name}`).toContain(`\`${name}\``);
+  });
 });

@@ -32,6 +32,7 @@ function render(side: Side, problem: NginxProblem | UwsgiProblem | ReadProblem):
       project: { nginx: [], uwsgi: [], readFailures: [] } as unknown as Project,
       query,
       suppressions: [],
+      options: {},
       report: (r) => out.push(diagnostic(rule.meta.id, r.severity ?? rule.meta.defaultSeverity, r.span, r.message, r.related ?? [])),
     };
     rule.check(context);
