@@ -77,6 +77,7 @@ import { rule as uwsgiDuplicateOption } from './uwsgi-duplicate-option.js';
 // gixy parity (headers): imports
 // gixy parity (tls): imports
 // gixy parity (operations): imports
+// gixy parity (resolver): imports
 
 export const rules: readonly Rule[] = [
   // nginx
@@ -102,6 +103,7 @@ export const rules: readonly Rule[] = [
   // gixy parity (headers)
   // gixy parity (tls)
   // gixy parity (operations)
+  // gixy parity (resolver)
   nginxAliasTraversal,
   nginxHostSpoofing,
   nginxAddHeaderRedefinition,
