@@ -41,6 +41,8 @@ function message(p: NginxSyntaxProblem): string {
       return 'binary file (it contains NUL bytes): not an nginx configuration';
     case 'internal':
       return `internal parser error: ${p.detail}`;
+    case 'too-many-errors':
+      return `more than ${p.shown} syntax errors: the rest of the file is not checked (nginx stops at the first); fix the first ones and lint again`;
   }
 }
 

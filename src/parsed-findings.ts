@@ -24,6 +24,8 @@ export type NginxSyntaxError =
   | { error: 'file-too-large'; size: number; limit: number }
   /** NUL bytes: not a config. */
   | { error: 'binary' }
+  /** More than `shown` syntax errors: the rest of the file is not parsed (nginx stops at the first). */
+  | { error: 'too-many-errors'; shown: number }
   /** The grammar failed on a piece it should accept: a bug of ours, reported rather than thrown. */
   | { error: 'internal'; detail: string };
 

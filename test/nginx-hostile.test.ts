@@ -26,6 +26,7 @@ function reported(file: NginxFile): [string, string, number][] {
 }
 
 const EOF_EXPECTING = 'unexpected end of file, expecting ";" or "}"';
+const TOO_MANY = 'more than 100 syntax errors: the rest of the file is not checked (nginx stops at the first); fix the first ones and lint again';
 const TOO_DEEP = 'blocks nested more than 100 deep: the rest of the file is not parsed';
 /** nginx/limit's message for a statement of `chars` characters named `name`. */
 const overLimit = (name: string, chars: number) =>
@@ -119,12 +120,21 @@ describe('pathological files', () => {
 
   it('100,000 \'"\' characters', () => {
     const file = parse('"'.repeat(100_000));
-    expect(reported(file)).toEqual([...strayQuotes(2, 49_999), ['nginx/syntax', EOF_EXPECTING, 100_000]]);
+    // Past 100 syntax errors the rest is not parsed (nginx stops at the first).
+    expect(reported(file)).toEqual([...strayQuotes(2, 100), ['nginx/syntax', TOO_MANY, 202]]);
   }, TIMEOUT);
 
   it('a directive then 100,000 \'"\' characters', () => {
     const file = parse(`return 200 ${'"'.repeat(100_001)};`);
-    expect(reported(file)).toEqual([...strayQuotes(13, 50_000), ['nginx/syntax', EOF_EXPECTING, 100_013]]);
+    expect(reported(file)).toEqual([...strayQuotes(13, 100), ['nginx/syntax', TOO_MANY, 213]]);
+  }, TIMEOUT);
+
+  it.each([['}'], [';'], ['{}']])('200,000 stray "%s": the first 100 errors, then one line that the rest is not checked', (stray) => {
+    const file = parse(stray.repeat(200_000));
+    const found = reported(file);
+    expect(found).toHaveLength(101);
+    expect(found[100]).toEqual(['nginx/syntax', TOO_MANY, expect.any(Number)]);
+    expect(file.directives).toEqual([]);
   }, TIMEOUT);
 
   it('an unterminated Lua block with 250 KB of Lua', () => {

@@ -52,7 +52,17 @@ interface ParseContext {
   outerClose: number;
   /** Where statements of a shape already parsed are found, or null to match every statement. */
   cache: ShapeCache | null;
+  /** Syntax errors recorded so far; past MAX_SYNTAX_ERRORS the parse stops (`stopped`). */
+  syntaxErrors: number;
+  stopped: boolean;
 }
+
+/**
+ * nginx stops at a file's first syntax error, and so does everything but the syntax rule: past
+ * this many errors in one file the rest is not parsed (one `too-many-errors` finding says so), so
+ * that a file of 200,000 stray `}` costs no more than its first hundred.
+ */
+export const MAX_SYNTAX_ERRORS = 100;
 
 let ctx: ParseContext;
 
@@ -220,6 +230,12 @@ function makeDirective(words: NginxWord[], end: number): NginxDirective {
 }
 
 function error(start: number, end: number, problem: NginxSyntaxError) {
+  if (ctx.stopped) return;
+  if (++ctx.syntaxErrors > MAX_SYNTAX_ERRORS) {
+    ctx.stopped = true;
+    ctx.problems.push({ kind: 'syntax', span: span(ctx.source, start, end), error: 'too-many-errors', shown: MAX_SYNTAX_ERRORS });
+    return;
+  }
   ctx.problems.push({ kind: 'syntax', span: span(ctx.source, start, end), ...problem });
 }
 
@@ -248,7 +264,7 @@ export function parseNginx(source: SourceFile, limits: Partial<NginxParseLimits>
     return fail({ error: 'binary' }, nul, nul + 1);
   }
   const prev = ctx;
-  ctx = { source, base: 0, comments: file.comments, problems: file.problems, outerClose: -1, cache };
+  ctx = { source, base: 0, comments: file.comments, problems: file.problems, outerClose: -1, cache, syntaxErrors: 0, stopped: false };
   try {
     file.directives = parseRegion(0, false, lim, scanRegion(text, 0, false, lim.maxDepth));
   } finally {
@@ -274,7 +290,7 @@ function parseRegion(from: number, isBody: boolean, lim: NginxParseLimits, scan:
   }
   const out: NginxDirective[] = [];
   const segments = scan.segments;
-  for (let i = 0; i < segments.length; i++) {
+  for (let i = 0; i < segments.length && !ctx.stopped; i++) {
     const parsed = parseSegment(segments[i], lim);
     for (let k = 0; k < parsed.length; k++) out.push(parsed[k]);
   }
@@ -343,7 +359,7 @@ function matchPiece(start: number, end: number, outerClose: number, rule: 'confi
       return [];
     }
     const directives: NginxDirective[] = semantics(match).statements();
-    const clean = ctx.problems.length === before.problems && ctx.comments.length === before.comments;
+    const clean = !ctx.stopped && ctx.problems.length === before.problems && ctx.comments.length === before.comments;
     if (clean && cacheable) cache.remember(rule, ctx.source, start, end, directives);
     return directives;
   } finally {
@@ -392,7 +408,7 @@ function parseLargeBlock(seg: Segment, lim: NginxParseLimits): NginxDirective[] 
     } finally {
       ctx.base = saved;
     }
-    const clean = ctx.problems.length === before.problems && ctx.comments.length === before.comments;
+    const clean = !ctx.stopped && ctx.problems.length === before.problems && ctx.comments.length === before.comments;
     if (clean && cacheable) cache.remember('blockHeader', ctx.source, seg.start, open + 1, [directive]);
   }
   directive.blockStart = open;
@@ -401,7 +417,7 @@ function parseLargeBlock(seg: Segment, lim: NginxParseLimits): NginxDirective[] 
   seg.body = null;
   directive.block = parseRegion(open + 1, true, lim, body);
   directive.end = seg.closeBrace >= 0 ? seg.closeBrace + 1 : text.length;
-  if (wholeBlockCacheable && ctx.problems.length === blockBefore.problems) {
+  if (wholeBlockCacheable && !ctx.stopped && ctx.problems.length === blockBefore.problems) {
     cache.rememberBlock(ctx.source, seg.start, seg.end, directive, ctx.comments.slice(blockBefore.comments));
   }
   return [directive];
@@ -492,6 +508,8 @@ function problemKey(p: NginxParseProblem): string {
       return 'binary';
     case 'internal':
       return `internal:${p.detail.replace(/ \(.*$/, '')}`;
+    case 'too-many-errors':
+      return 'too-many-errors';
   }
 }
 
