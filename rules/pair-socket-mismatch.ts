@@ -41,7 +41,7 @@ export const rule: Rule = {
   },
   check(context) {
     const judged = context.query.pair.endpoints();
-    const run: Run = { all: judged, byTarget: new Map(), servedByOthers: new Map() };
+    const run: Run = { all: judged, byTarget: new Map(), servedByOthers: new Map(), elsewhere: new Map() };
     for (const j of judged) {
       const mine = run.byTarget.get(j.pairing);
       if (mine) mine.push(j);
@@ -61,6 +61,8 @@ interface Run {
   byTarget: Map<TargetPairing, JudgedEndpoint[]>;
   /** The sockets the other nginx configs reach, by nginx config. */
   servedByOthers: Map<string, Set<SocketBinding>>;
+  /** servedElsewhere()'s answer by nginx config and the target's protocol: one walk of the sockets each. */
+  elsewhere: Map<string, boolean>;
 }
 
 const file = (b: SocketBinding) => fileName(b.option.source.path);
@@ -221,6 +223,13 @@ function inWholeConfig(context: RuleContext, source: SourceFile): boolean {
 function servedElsewhere(pair: PairQuery, j: JudgedEndpoint, run: Run): boolean {
   const mine = pair.nginxRoot(j.pairing.target.directive.source.path);
   if (pair.explicitlyPaired(mine)) return false;
+  const key = `${mine}\0${j.pairing.target.module}\0${j.pairing.target.scheme ?? ''}`;
+  let answer = run.elsewhere.get(key);
+  if (answer === undefined) run.elsewhere.set(key, (answer = allServedByOthers(pair, j, run, mine)));
+  return answer;
+}
+
+function allServedByOthers(pair: PairQuery, j: JudgedEndpoint, run: Run, mine: string): boolean {
   // Only the sockets this target could speak to: an `http =` socket cannot serve a uwsgi_pass.
   const bindings = pair.pairing().bindings.filter((b) => protocolFits(j.pairing.target, b.binding.protocol) !== false);
   if (bindings.length === 0) return false;

@@ -4,6 +4,19 @@
 export function editDistance(a: string, b: string, limit = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  // A common start and end cost nothing: socket paths share `/run/app/` and `.sock`.
+  let start = 0;
+  while (start < a.length && start < b.length && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) {
+    endA--;
+    endB--;
+  }
+  if (start > 0 || endA < a.length) {
+    a = a.slice(start, endA);
+    b = b.slice(start, endB);
+  }
   // Three rows of the table, reused from call to call: "did you mean" runs over every known name.
   const width = b.length + 1;
   if (rows.length < 3 * width) rows = new Int32Array(6 * width);

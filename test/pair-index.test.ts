@@ -9,7 +9,8 @@ import type { Address } from '../src/nginx/model.js';
 import { projectFromTexts, type LintTextInput } from '../src/lint.js';
 import type { PassTarget } from '../src/nginx/model.js';
 import { accepts, pairing, SocketIndex, type BoundSocket, type Pairing } from '../src/pair.js';
-import { closest, unlikeness } from '../src/pair/verdict.js';
+import { unlikeness } from '../src/pair/verdict.js';
+import { COMPARISON_BUDGET, NearestSockets } from '../src/pair/nearest.js';
 import { Query } from '../src/query/index.js';
 import type { UwsgiConfig } from '../src/uwsgi/ast.js';
 import type { SocketBinding, SocketProtocol } from '../src/uwsgi/sockets.js';
@@ -206,7 +207,7 @@ describe('pairing() with the index is the all-pairs pairing', () => {
 });
 
 describe('the nearest socket of a miss', () => {
-  test('closest() stops each edit distance early, and still picks the first socket of the lowest unlikeness()', () => {
+  test('NearestSockets stops each edit distance early, and still picks the first socket of the lowest unlikeness()', () => {
     const protocols: SocketProtocol[] = ['uwsgi', 'http', 'http-router', 'fastcgi', 'suwsgi', 'raw'];
     const targets = [
       { module: 'uwsgi', scheme: null },
@@ -216,6 +217,7 @@ describe('the nearest socket of a miss', () => {
     ] as unknown as PassTarget[];
     const config = {} as UwsgiConfig;
     let differences = 0;
+    let shortlistDifferences = 0;
     let picked = 0;
     for (let seed = 1; seed <= 200; seed++) {
       const r = random(seed);
@@ -235,11 +237,34 @@ describe('the nearest socket of a miss', () => {
           const score = unlikeness(target, address, c.binding);
           if (score !== null && score < best) [best, expected] = [score, c];
         }
-        if (closest(target, address, candidates) !== expected) differences++;
+        if (new NearestSockets(candidates).closest(target, address) !== expected) differences++;
+        // Past its budget, the search compares a shortlist: some socket whenever there is one,
+        // mostly the same one.
+        const listed = new NearestSockets(candidates, 0).closest(target, address);
+        if ((listed === null) !== (expected === null)) differences++;
+        if (listed !== expected) shortlistDifferences++;
         if (expected) picked++;
       }
     }
     expect(differences).toBe(0);
     expect(picked).toBeGreaterThan(5000);
+    expect(shortlistDifferences / picked).toBeLessThan(0.1);
+  });
+
+  test('a run of many misses against many sockets compares a bounded number of pairs', () => {
+    const config = {} as UwsgiConfig;
+    const candidates = Array.from({ length: 5000 }, (_, i) => ({
+      config,
+      binding: { address: { type: 'unix', path: `/run/app/s${i}.sock` }, protocol: 'uwsgi', unixScheme: false, abstract: false, allInterfaces: false, option: { value: null } },
+    })) as unknown as BoundSocket[];
+    const search = new NearestSockets(candidates);
+    const target = { module: 'uwsgi', scheme: null } as unknown as PassTarget;
+    for (let i = 0; i < 5000; i++) {
+      const found = search.closest(target, { type: 'unix', path: `/run/app/x${i}.sock` } as Address);
+      expect(found).not.toBeNull();
+    }
+    // 5,000 x 5,000 = 25,000,000 pairs compared one by one; the budget and then shortlists of
+    // at most a few dozen each.
+    expect(search.comparisons).toBeLessThan(COMPARISON_BUDGET + 5000 * 200);
   });
 });

@@ -9,6 +9,7 @@ import type { Project } from '../project.js';
 import type { UwsgiConfig } from '../uwsgi/ast.js';
 import type { SocketBinding } from '../uwsgi/sockets.js';
 import { isLoopback, normalisePath } from './address.js';
+import { NearestSockets, unixPathOf } from './nearest.js';
 import { protocolFits } from './protocol.js';
 import type { BoundSocket } from './socket-index.js';
 
@@ -36,6 +37,8 @@ interface Side {
   configs: UwsgiConfig[];
   /** Why the sockets of `configs` are not all known; null when they are; undefined until asked. */
   unknown?: string | null;
+  /** The nearest-socket search over `candidates`, built at the first miss. */
+  nearest?: NearestSockets;
 }
 
 /**
@@ -115,7 +118,7 @@ function verdict(target: PassTarget, endpoint: Endpoint, side: Side, socketsKnow
   // A near miss of a known socket is still a miss only if that socket is the intended one; with
   // unknown sockets elsewhere we cannot be sure.
   if (side.unknown !== null) return { kind: 'unknown', why: side.unknown };
-  const nearest = closest(target, endpoint.address, candidates);
+  const nearest = (side.nearest ??= new NearestSockets(candidates)).closest(target, endpoint.address);
   // A proxy_pass/fastcgi_pass near a socket of another protocol is another backend, not a typo.
   const near = nearest !== null && isNear(endpoint.address, nearest.binding) && (target.module === 'uwsgi' || protocolFits(target, nearest.binding.protocol) !== false);
   if (target.module === 'uwsgi' || near) return { kind: 'miss', nearest, near };
@@ -143,32 +146,6 @@ export function unlikeness(target: PassTarget, address: Address, b: SocketBindin
   const kind = b.unixScheme ? 'unix' : b.address.type;
   const score = (kind === address.type ? 0 : 10_000) + (protocolFits(target, b.protocol) === false ? 1000 : 0);
   return score + distance(address, address.type === 'unix' ? normalisePath(address.path) : '', b, Infinity);
-}
-
-/** The binding most like an address: the first of the lowest unlikeness(). */
-export function closest(target: PassTarget, address: Address, candidates: readonly BoundSocket[]): BoundSocket | null {
-  let best: BoundSocket | null = null;
-  let bestScore = Infinity;
-  const targetPath = address.type === 'unix' ? normalisePath(address.path) : '';
-  for (const c of candidates) {
-    const b = c.binding;
-    if (!b.address) continue;
-    const kind = b.unixScheme ? 'unix' : b.address.type;
-    let score = kind === address.type ? 0 : 10_000;
-    if (protocolFits(target, b.protocol) === false) score += 1000;
-    // Only a distance that beats the best so far needs to be exact.
-    score += distance(address, targetPath, b, bestScore - score);
-    if (score < bestScore) {
-      bestScore = score;
-      best = c;
-    }
-  }
-  return best;
-}
-
-function unixPathOf(b: SocketBinding): string | null {
-  if (b.unixScheme) return b.option.value ? normalisePath(b.option.value.replace(/^unix:/i, '')) : null;
-  return b.address?.type === 'unix' ? (b.abstract ? b.address.path : normalisePath(b.address.path)) : null;
 }
 
 /**
