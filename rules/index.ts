@@ -76,6 +76,12 @@ import { rule as uwsgiDuplicateOption } from './uwsgi-duplicate-option.js';
 // gixy parity (access): imports
 // gixy parity (headers): imports
 // gixy parity (tls): imports
+import { rule as nginxDefaultServerFlag } from './nginx-default-server-flag.js';
+import { rule as nginxHttp2MisdirectedRequest } from './nginx-http2-misdirected-request.js';
+import { rule as nginxQuicBpfReuseport } from './nginx-quic-bpf-reuseport.js';
+import { rule as nginxSslStaplingWithoutResolver } from './nginx-ssl-stapling-without-resolver.js';
+import { rule as nginxSslStaplingLetsencrypt } from './nginx-ssl-stapling-letsencrypt.js';
+import { rule as nginxSslEcdhCurve } from './nginx-ssl-ecdh-curve.js';
 // gixy parity (operations): imports
 // gixy parity (resolver): imports
 
@@ -102,6 +108,12 @@ export const rules: readonly Rule[] = [
   // gixy parity (access)
   // gixy parity (headers)
   // gixy parity (tls)
+  nginxDefaultServerFlag,
+  nginxHttp2MisdirectedRequest,
+  nginxQuicBpfReuseport,
+  nginxSslStaplingWithoutResolver,
+  nginxSslStaplingLetsencrypt,
+  nginxSslEcdhCurve,
   // gixy parity (operations)
   // gixy parity (resolver)
   nginxAliasTraversal,

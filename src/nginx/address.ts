@@ -52,7 +52,8 @@ export function readListenAddress(d: NginxDirective): ListenAddress | null {
     const a = /^(\[[^\]]*\]|[^:[\]]*)(:\d+)?$/.test(v) ? parseAddress(v, 80) : null;
     if (a?.type === 'tcp' && a.port !== null) {
       if (v.startsWith('[')) {
-        if (/^[0-9a-fA-F:.]+$/.test(a.host)) text = `[${a.host.toLowerCase()}]:${a.port}`;
+        const host = /^[0-9a-fA-F:.]+$/.test(a.host) ? compressedIpv6(a.host) : null;
+        if (host !== null) text = `[${host}]:${a.port}`;
       } else {
         const host = a.host === '*' ? '0.0.0.0' : a.host === 'localhost' ? '127.0.0.1' : a.host;
         if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) text = `${host}:${a.port}`;
@@ -60,4 +61,35 @@ export function readListenAddress(d: NginxDirective): ListenAddress | null {
     }
   }
   return text === null ? null : { text, ssl, defaultServer };
+}
+
+/**
+ * An IPv6 address as nginx prints it (ngx_inet6_ntop, RFC 5952): lower case, leading zeros
+ * dropped, the longest run of two or more zero groups as `::`. `[::0]` and `[0:0::0]` bind the
+ * same socket as `[::]`. Null when it is not an address (nginx refuses the listen).
+ */
+export function compressedIpv6(text: string): string | null {
+  const lower = text.toLowerCase();
+  // An embedded IPv4 tail (`::ffff:1.2.3.4`) is kept as written: nginx prints it so too.
+  if (lower.includes('.')) return lower;
+  const halves = lower.split('::');
+  if (halves.length > 2) return null;
+  const head = halves[0] === '' ? [] : halves[0].split(':');
+  const tail = halves.length === 2 && halves[1] !== '' ? halves[1].split(':') : [];
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
+  const groups = [...head, ...new Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail];
+  if (groups.some((g) => !/^[0-9a-f]{1,4}$/.test(g))) return null;
+  const words = groups.map((g) => Number.parseInt(g, 16).toString(16));
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; ) {
+    if (words[i] !== '0') { i++; continue; }
+    let j = i;
+    while (j < 8 && words[j] === '0') j++;
+    if (j - i > bestLength) { bestStart = i; bestLength = j - i; }
+    i = j;
+  }
+  if (bestStart < 0) return words.join(':');
+  return `${words.slice(0, bestStart).join(':')}::${words.slice(bestStart + bestLength).join(':')}`;
 }
