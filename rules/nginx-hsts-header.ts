@@ -56,9 +56,12 @@ export const rule: Rule = {
         if (!https || !server.directive) continue;
         if (nginx.effective(server, 'ssl_reject_handshake').some((d) => d.args[0]?.value === 'on')) continue;
         if (nginx.unseenIncludeWithin(server, config)) continue;
+        // `return 444` at the server level closes every connection without a response.
+        if (nginx.atLevel(server, 'return').some((d) => d.args[0]?.value === '444')) continue;
         const inForce = headersInForce(nginx, server);
-        if (inForce === null || inForce.some(isHsts) || setWithin(nginx, server)) continue;
-        const message = `this HTTPS server sends no Strict-Transport-Security header: a browser that reaches the site over plain http can be kept there by an attacker on the path, who reads its cookies and pages (SSL stripping); add 'add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;' here (or in http), unless the backend sends it`;
+        if (inForce === null || inForce.lines.some(isHsts) || setWithin(nginx, server)) continue;
+        const unless = inForce.outerUnseen ? ', unless the backend or the http block of the nginx.conf that includes this file (not in the run) sends it' : ', unless the backend sends it';
+        const message = `this HTTPS server sends no Strict-Transport-Security header: a browser that reaches the site over plain http can be kept there by an attacker on the path, who reads its cookies and pages (SSL stripping); add 'add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;' here (or in http)${unless}`;
         context.report({ span: wordSpan(server.directive), message, related: [relatedAt(https, 'served over TLS')] });
       }
     }
@@ -81,29 +84,27 @@ function httpsListen(nginx: NginxQuery, server: Scope, sslAddresses: ReadonlySet
 }
 
 /**
- * The add_header and more_set_headers lines in force at the server level. null when not known:
- * a template fills one in, or the server is in a fragment and inherits from an http block the
- * run does not hold.
+ * The add_header and more_set_headers lines in force at the server level; `outerUnseen` when the
+ * server inherits from an http level the run does not hold (the file is a fragment an nginx.conf
+ * includes). null when a template fills one in.
  */
-function headersInForce(nginx: NginxQuery, server: Scope): NginxDirective[] | null {
+function headersInForce(nginx: NginxQuery, server: Scope): { lines: NginxDirective[]; outerUnseen: boolean } | null {
   const own = nginx.atLevel(server, 'add_header');
   const mode = nginx.effective(server, 'add_header_inherit').at(-1)?.args[0]?.value;
   // headers-more adds the outer more_set_headers to a level's own (its merge_loc_conf).
   const lines: NginxDirective[] = [...own];
   for (let s: Scope | null = server; s; s = s.parent) lines.push(...nginx.atLevel(s, 'more_set_headers'));
-  if (own.length === 0 || mode === 'merge') {
-    if (mode !== 'off') {
-      const http = enclosingHttp(server);
-      if (http === null) return null;
-      lines.push(...nginx.atLevel(http, 'add_header'));
+  let outerUnseen = false;
+  if ((own.length === 0 || mode === 'merge') && mode !== 'off') {
+    for (let s = server.parent; s; s = s.parent) {
+      if (s.kind !== 'http') continue;
+      lines.push(...nginx.atLevel(s, 'add_header'));
+      // A file's top level read as http is a fragment: its real http block is elsewhere.
+      outerUnseen = s.directive === null;
+      break;
     }
   }
-  return nginx.anyTemplated(lines) ? null : lines;
-}
-
-function enclosingHttp(scope: Scope): Scope | null {
-  for (let s = scope.parent; s; s = s.parent) if (s.kind === 'http') return s;
-  return null;
+  return nginx.anyTemplated(lines) ? null : { lines, outerUnseen };
 }
 
 /** Whether a block inside the server sets the header (it then has HSTS, if not everywhere). */
