@@ -73,7 +73,8 @@ function messageFor(family: { name: string; headers: boolean }, scope: Scope, lo
   const blanked = family.headers ? lost.filter((d) => d.args[1] !== undefined && d.args[1].value === '').map((d) => d.args[0].value) : [];
   if (blanked.length > 0) message += `; the outer empty ${blanked.join(', ')} kept the client's own header from the backend, and now it passes through`;
   const hint = scope.kind === 'server' ? 'here' : 'in this location';
-  return `${message}; repeat ${them} ${hint} (or keep the shared lines in one include written at every level that adds its own)`;
+  const standard = family.headers ? '' : `, with "include ${family.name}s;" for nginx's standard set`;
+  return `${message}; repeat ${them} ${hint}${standard} (or keep the shared lines in one include written at every level that adds its own)`;
 }
 
 /** Whether this very level has an include the run could not read: it may repeat the outer lines. */
