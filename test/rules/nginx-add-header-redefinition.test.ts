@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { engineFindings, at, findings, lintFiles } from '../support/rule-tester.js';
 import { rule } from '../../rules/nginx-add-header-redefinition.js';
+import { nginxUnavailableReason, runNginxT } from '../support/nginx-t.js';
 
 const ID = 'nginx/add-header-redefinition';
 
@@ -62,5 +63,18 @@ describe(ID, () => {
     const files = { 'nginx.conf': "events {}\nhttp {\n    server {\n        add_header X-Frame-Options DENY;\n        location /a {\n            include snippets/x.conf;\n        }\n        location /b {\n            include snippets/x.conf;\n        }\n    }\n}\n", 'snippets/x.conf': "if ($arg_x) {\n    add_header X-Custom 1;\n}\n" };
     // the if block's add_header, once: the engine keeps one of a rule's equal findings (span and message).
     expect(engineFindings(rule, files)).toEqual([['snippets/x.conf', 'warning', 2, 5, 15]]);
+  });
+});
+
+// docs/gixy-comparison.md lists gixy's if_replaces.conf (`if (1) { add_header ... }`) as a case
+// nginx refuses: checked here against the real nginx -t.
+const unavailable = nginxUnavailableReason();
+if (unavailable) console.warn(`SKIP ${ID} against nginx -t: ${unavailable}`);
+
+describe.skipIf(unavailable !== null)(`${ID}: gixy's if_replaces.conf against nginx -t`, () => {
+  test('nginx refuses if (1)', async () => {
+    const text = 'events {}\nhttp {\n    server {\n        listen 127.0.0.1:8999;\n        add_header X-Frame-Options "DENY" always;\n        if (1) {\n            add_header X-Foo foo;\n        }\n    }\n}\n';
+    const result = await runNginxT([{ path: 'nginx.conf', text }], 'nginx.conf');
+    expect(result.message).toBe('invalid condition "1"');
   });
 });
