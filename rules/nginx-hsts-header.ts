@@ -48,6 +48,8 @@ export const rule: Rule = {
     }
     for (const config of nginx.configs) {
       if (!nginx.mentions(config, 'listen')) continue;
+      // A fragment that a main config of the run includes is judged there, with its http block.
+      if (config.root.context !== 'main' && nginx.configs.some((c) => c !== config && c.root.context === 'main' && c.files.some((f) => f.source === config.root.source))) continue;
       const servers = nginx.servers(config);
       const sslAddresses = new Set<string>();
       for (const s of servers) for (const l of nginx.atLevel(s, 'listen')) if (nginx.listen(l)?.ssl) sslAddresses.add(nginx.listen(l)!.text);

@@ -19,6 +19,14 @@ describe(ID, () => {
     expect(rows).toEqual([['info', 1, 1, 7, expect.stringMatching(/, unless the backend or the http block of the nginx.conf that includes this file \(not in the run\) sends it$/)]]);
   });
 
+  test('a fragment that a linted nginx.conf includes is judged once, with the http block', async () => {
+    const files = { 'nginx.conf': 'events {}\nhttp {\n    include sites-enabled/*;\n}\n', 'sites-enabled/a.conf': 'server {\n    listen 443 ssl;\n    root /srv;\n}\n' };
+    const rows = (await lintFiles(files, { kind: 'nginx' })).filter((f) => f.ruleId === ID);
+    expect(rows.map((f) => [f.file, f.line, f.message.endsWith(', unless the backend sends it')])).toEqual([['sites-enabled/a.conf', 1, true]]);
+    const covered = { ...files, 'nginx.conf': 'events {}\nhttp {\n    add_header Strict-Transport-Security "max-age=31536000";\n    include sites-enabled/*;\n}\n' };
+    expect((await lintFiles(covered, { kind: 'nginx' })).filter((f) => f.ruleId === ID)).toEqual([]);
+  });
+
   test.each([
     // the server's own add_header replaces http's HSTS.
     [whole('443 ssl', '        add_header X-Frame-Options DENY;\n', '    add_header Strict-Transport-Security "max-age=31536000";\n'), [['info', 4, 5, 11]]],
