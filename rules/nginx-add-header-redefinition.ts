@@ -36,10 +36,19 @@ export const rule: Rule = {
     fixable: false,
     precision: 'very-high',
     gixy: ['add_header_redefinition'],
+    options: {
+      headers: {
+        type: 'string[]',
+        default: [],
+        description: 'Report only when one of these headers (or trailers) is lost (case-insensitive); empty: any',
+        gixy: 'headers',
+      },
+    },
   },
   check(context) {
     const nginx = context.query.nginx;
     const mergeKnown = versionAtLeast(context.project.settings.nginxVersion, [1, 29, 3]);
+    const only = new Set(((context.options.headers as readonly string[] | null) ?? []).map((h) => h.toLowerCase()));
     for (const family of FAMILIES) {
       // The blocks that have lines of the family, from the run's index by name: most blocks have none.
       // Templated lines are asked for too: a block with one is not judged (what it sets is not known).
@@ -50,7 +59,7 @@ export const rule: Rule = {
         if (outer === null || nginx.anyTemplated(own)) continue;
         const kept = new Set(own.map((d) => d.args[0]?.value.toLowerCase()));
         const lost = outer.filter((d) => d.args[0] && !kept.has(d.args[0].value.toLowerCase()));
-        if (lost.length === 0) continue;
+        if (lost.length === 0 || (only.size > 0 && !lost.some((d) => only.has(d.args[0].value.toLowerCase())))) continue;
         const names = [...new Set(lost.map((d) => d.args[0].value))];
         const security = family.what === 'header' && names.some((n) => SECURITY_HEADERS.has(n.toLowerCase()));
         const where = scope.kind === 'if' ? 'this if block' : `this ${scope.kind}`;

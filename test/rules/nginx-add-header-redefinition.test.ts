@@ -59,6 +59,12 @@ describe(ID, () => {
     expect(await findings(ID, { 'sites-enabled/a.conf': text })).toEqual([]);
   });
 
+  test("the headers option (gixy's) reports only the names listed", async () => {
+    const run = async (headers: string[]) => (await lintFiles({ 'sites-enabled/a.conf': nested('add_header X-Custom 1;') }, { kind: 'nginx', config: { rules: { [ID]: ['warning', { headers }] } } })).filter((f) => f.ruleId === ID).length;
+    expect(await run(['content-security-policy'])).toBe(0);
+    expect(await run(['x-frame-options'])).toBe(1);
+  });
+
   test('a line two includes reach is reported once', () => {
     const files = { 'nginx.conf': "events {}\nhttp {\n    server {\n        add_header X-Frame-Options DENY;\n        location /a {\n            include snippets/x.conf;\n        }\n        location /b {\n            include snippets/x.conf;\n        }\n    }\n}\n", 'snippets/x.conf': "if ($arg_x) {\n    add_header X-Custom 1;\n}\n" };
     // the if block's add_header, once: the engine keeps one of a rule's equal findings (span and message).
