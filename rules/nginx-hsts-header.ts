@@ -11,7 +11,7 @@
 // nginx 1.25.1). `ssl_reject_handshake on` sends no response at all. The headers in force are
 // add_header's (ngx_http_headers_merge_conf: the server's own, else http's; add_header_inherit
 // merge adds http's) or a headers-more `more_set_headers` at this level or one around it.
-import type { Rule } from '../src/rule.js';
+import type { Rule, RuleContext } from '../src/rule.js';
 import { relatedAt, wordSpan, type NginxDirective, type NginxQuery, type NginxWord, type Scope } from '../src/query/index.js';
 
 const HSTS = 'strict-transport-security';
@@ -118,7 +118,7 @@ function setWithin(nginx: NginxQuery, server: Scope): boolean {
   return found;
 }
 
-function checkValue(report: (r: { span: ReturnType<typeof wordSpan>; message: string }) => void, d: NginxDirective, word: NginxWord, minMaxAge: number, text = word.value): void {
+function checkValue(report: RuleContext['report'], d: NginxDirective, word: NginxWord, minMaxAge: number, text = word.value): void {
   if (text.includes('$')) return;
   const m = /(?:^|;)\s*max-age\s*=\s*"?(\d+)"?\s*(?:;|$)/i.exec(text);
   if (!m) {
