@@ -75,6 +75,9 @@ import { rule as uwsgiDuplicateOption } from './uwsgi-duplicate-option.js';
 // gixy parity (paths): imports
 // gixy parity (access): imports
 // gixy parity (headers): imports
+import { rule as nginxProxySetHeaderRedefinition } from './nginx-proxy-set-header-redefinition.js';
+import { rule as nginxAddHeaderContentType } from './nginx-add-header-content-type.js';
+import { rule as nginxHstsHeader } from './nginx-hsts-header.js';
 // gixy parity (tls): imports
 import { rule as nginxDefaultServerFlag } from './nginx-default-server-flag.js';
 import { rule as nginxHttp2MisdirectedRequest } from './nginx-http2-misdirected-request.js';
@@ -107,6 +110,9 @@ export const rules: readonly Rule[] = [
   // gixy parity (paths)
   // gixy parity (access)
   // gixy parity (headers)
+  nginxProxySetHeaderRedefinition,
+  nginxAddHeaderContentType,
+  nginxHstsHeader,
   // gixy parity (tls)
   nginxDefaultServerFlag,
   nginxHttp2MisdirectedRequest,
