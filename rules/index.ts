@@ -78,6 +78,7 @@ import { rule as uwsgiDuplicateOption } from './uwsgi-duplicate-option.js';
 // gixy parity (tls): imports
 // gixy parity (operations): imports
 // gixy parity (resolver): imports
+import { rule as nginxResolverExternal } from './nginx-resolver-external.js';
 
 export const rules: readonly Rule[] = [
   // nginx
@@ -104,6 +105,7 @@ export const rules: readonly Rule[] = [
   // gixy parity (tls)
   // gixy parity (operations)
   // gixy parity (resolver)
+  nginxResolverExternal,
   nginxAliasTraversal,
   nginxHostSpoofing,
   nginxAddHeaderRedefinition,
