@@ -79,6 +79,7 @@ import { rule as uwsgiDuplicateOption } from './uwsgi-duplicate-option.js';
 // gixy parity (operations): imports
 // gixy parity (resolver): imports
 import { rule as nginxResolverExternal } from './nginx-resolver-external.js';
+import { rule as nginxStaleDnsCache } from './nginx-stale-dns-cache.js';
 
 export const rules: readonly Rule[] = [
   // nginx
@@ -106,6 +107,7 @@ export const rules: readonly Rule[] = [
   // gixy parity (operations)
   // gixy parity (resolver)
   nginxResolverExternal,
+  nginxStaleDnsCache,
   nginxAliasTraversal,
   nginxHostSpoofing,
   nginxAddHeaderRedefinition,
