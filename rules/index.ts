@@ -80,6 +80,7 @@ import { rule as uwsgiDuplicateOption } from './uwsgi-duplicate-option.js';
 // gixy parity (resolver): imports
 import { rule as nginxResolverExternal } from './nginx-resolver-external.js';
 import { rule as nginxStaleDnsCache } from './nginx-stale-dns-cache.js';
+import { rule as nginxKnownVulnerability } from './nginx-known-vulnerability.js';
 
 export const rules: readonly Rule[] = [
   // nginx
@@ -108,6 +109,7 @@ export const rules: readonly Rule[] = [
   // gixy parity (resolver)
   nginxResolverExternal,
   nginxStaleDnsCache,
+  nginxKnownVulnerability,
   nginxAliasTraversal,
   nginxHostSpoofing,
   nginxAddHeaderRedefinition,

@@ -92,3 +92,6 @@ export { fittingPass, fittingSocket, nginxAddress, protocolFits, spokenProtocol,
 export { bindingText, fileName, optionSpan, passText, targetSpan } from '../pair/spans.js';
 export { intendedBindings, type EndpointVerdict, type JudgedEndpoint } from '../pair/verdict.js';
 export { formatDuration, parseDuration, parseSize } from '../nginx/time.js';
+
+// gixy parity (resolver)
+export { advisories, advisoriesSource, advisoryExposures, affects, parseNginxVersion, type Advisory, type AdvisoryExposure } from '../nginx/security/advisories.js';
