@@ -48,6 +48,9 @@ export const rule: Rule = {
     const fixInUpstream = old
       ? 'if it may change, set the name in a variable ("set $backend <name>;" then the variable in the target) with a "resolver" (nginx before 1.27.3 has no "resolve" parameter)'
       : 'if it may change, add "resolve" to the upstream server (with "zone" in the upstream and a "resolver", nginx 1.27.3+), or set the name in a variable with a "resolver"';
+    const fixForTarget = old
+      ? 'if it may change, name it in a variable with a "resolver" ("set $backend <name>;", then the variable in the target), or in an upstream block once nginx is 1.27.3+ ("server <name> resolve;")'
+      : 'if it may change, name it in an upstream block with "server <name> resolve;", "zone" and a "resolver" (nginx 1.27.3+), or in a variable with a "resolver"';
     const report = (d: NginxDirective, word: NginxWord, what: string, host: string, fix: string) => {
       const message = `"${host}" (${what}) is looked up once, when nginx starts or reloads, and that address is kept: when the name moves (a cloud load balancer, a recreated container, a failover) requests go to the old address until nginx reloads; ${fix}`;
       context.report({ span: wordSpan(d, word), message });
@@ -57,10 +60,7 @@ export const rule: Rule = {
         const d = target.directive;
         if (target.unknown !== null || target.upstream !== null || target.address?.type !== 'tcp' || !d.args[0] || nginx.templated(d)) continue;
         if (fixedHost(target.address.host)) continue;
-        const fix = old
-          ? 'if it may change, name it in a variable with a "resolver" ("set $backend <name>;", then the variable in the target), or in an upstream block once nginx is 1.27.3+ ("server <name> resolve;")'
-          : 'if it may change, name it in an upstream block with "server <name> resolve;", "zone" and a "resolver" (nginx 1.27.3+), or in a variable with a "resolver"';
-        report(d, d.args[0], `the ${d.name} host`, target.address.host, fix);
+        report(d, d.args[0], `the ${d.name} host`, target.address.host, fixForTarget);
       }
       for (const upstream of nginx.upstreams(config).values()) {
         for (const server of upstream.servers) {
@@ -87,10 +87,7 @@ export const rule: Rule = {
           for (const d of server.directives) {
             const host = d.name === 'proxy_pass' && d.args[0] && !nginx.templated(d) ? streamHost(d.args[0].value) : null;
             if (host === null || fixedHost(host) || names.has(d.args[0].value.toLowerCase())) continue;
-            const fix = old
-              ? 'if it may change, name it in a variable with a "resolver", or in an upstream block once nginx is 1.27.3+ ("server <name> resolve;")'
-              : 'if it may change, name it in an upstream block with "server <name> resolve;", "zone" and a "resolver" (nginx 1.27.3+), or in a variable with a "resolver"';
-            report(d, d.args[0], 'the stream proxy_pass host', host, fix);
+            report(d, d.args[0], 'the stream proxy_pass host', host, fixForTarget);
           }
         }
       }
