@@ -87,6 +87,9 @@ import { rule as nginxSslStaplingLetsencrypt } from './nginx-ssl-stapling-letsen
 import { rule as nginxSslEcdhCurve } from './nginx-ssl-ecdh-curve.js';
 // gixy parity (operations): imports
 // gixy parity (resolver): imports
+import { rule as nginxResolverExternal } from './nginx-resolver-external.js';
+import { rule as nginxStaleDnsCache } from './nginx-stale-dns-cache.js';
+import { rule as nginxKnownVulnerability } from './nginx-known-vulnerability.js';
 
 export const rules: readonly Rule[] = [
   // nginx
@@ -122,6 +125,9 @@ export const rules: readonly Rule[] = [
   nginxSslEcdhCurve,
   // gixy parity (operations)
   // gixy parity (resolver)
+  nginxResolverExternal,
+  nginxStaleDnsCache,
+  nginxKnownVulnerability,
   nginxAliasTraversal,
   nginxHostSpoofing,
   nginxAddHeaderRedefinition,

@@ -1,5 +1,6 @@
-// nginx/resolver-missing: a pass target built from variables whose host is a name, in a block
-// with no `resolver`. With variables in the target nginx resolves the host per request, and
+// nginx/resolver-missing: a pass target with variables (in its host or only after it) whose host
+// is a name, in a block with no `resolver`. With variables anywhere in the target nginx resolves
+// the host per request (ngx_http_proxy_eval parses it with no_resolve), and
 // only through `resolver` (not /etc/hosts, not the system's DNS): every request fails with 502,
 // error log "no resolver defined to resolve app". A name that is an upstream block, or an IP
 // address, needs none. Facts: ngx_http_proxy_handler / ngx_http_upstream_init_request (nginx
@@ -24,8 +25,9 @@ function valuesOf(nginx: NginxQuery, scope: Scope, root: Scope, name: string): {
   return out;
 }
 
+/** Whether nginx needs no lookup for the host. `localhost` is a name like any other here: without a resolver, "no resolver defined to resolve localhost". */
 function isAddress(host: string): boolean {
-  return host === '' || host.startsWith('unix:') || /^\d+\.\d+\.\d+\.\d+$/.test(host) || host.startsWith('[') || host === 'localhost';
+  return host === '' || host.startsWith('unix:') || /^\d+\.\d+\.\d+\.\d+$/.test(host) || host.startsWith('[');
 }
 
 export const rule: Rule = {
@@ -36,7 +38,7 @@ export const rule: Rule = {
     tags: ['security', 'runtime'],
     fixable: false,
     precision: 'high',
-    gixy: ['missing_resolver'],
+    gixy: ['missing_resolver', 'stale_dns_cache'],
   },
   check(context) {
     const nginx = context.query.nginx;
@@ -47,9 +49,10 @@ export const rule: Rule = {
           const { directive: d, scope } = lines[i];
           // A target without a variable is resolved once, at start-up (most of them: no `$` at all).
           if (!d.args[0] || !d.args[0].value.includes('$') || nginx.effective(scope, 'resolver').length > 0 || nginx.unseenInclude(scope, config)) continue;
-          let host = hostPart(d.args[0].value).replace(/^[^/?]*:\/\//, '');
+          // $request_uri, $uri and $document_uri start with "/": the host ends before them.
+          let host = hostPart(d.args[0].value).replace(/^[^/?]*:\/\//, '').replace(/\$(\{(request_uri|uri|document_uri)\}|(request_uri|uri|document_uri)(?![A-Za-z0-9_])).*$/, '');
+          // Variables only after the host (`https://api.example.com/$uri`) make nginx resolve the literal host per request too.
           const uses = variablesIn(host);
-          if (uses.length === 0) continue;
           let from: NginxDirective | null = null;
           let known = true;
           for (const use of [...uses].reverse()) {

@@ -94,3 +94,6 @@ export { intendedBindings, type EndpointVerdict, type JudgedEndpoint } from '../
 export { formatDuration, parseDuration, parseSize } from '../nginx/time.js';
 // gixy parity (tls)
 export { letsEncryptCertificates, speaksTls, staplingInForce } from '../nginx/security/stapling.js';
+
+// gixy parity (resolver)
+export { advisories, advisoriesSource, advisoryExposures, affects, parseNginxVersion, type Advisory, type AdvisoryExposure } from '../nginx/security/advisories.js';

@@ -11,6 +11,11 @@ describe(ID, () => {
   test.each([
     ["server {\nlocation / {\n    set $b app:8000;\n    proxy_pass http://$b;\n}\n}\n", [["error", 4, 16, 25]]],
     ["server {\nmap $uri $be {\n    default api.internal;\n}\nlocation / {\n    proxy_pass http://$be;\n}\n}\n", [["error", 6, 16, 26]]],
+    // Variables only after the host: nginx still resolves the host per request (checked with nginx 1.22.1: 502, "no resolver defined to resolve example.com").
+    ["server {\nlocation / {\n    proxy_pass http://example.com$request_uri;\n}\n}\n", [["error", 3, 16, 46]]],
+    ["server {\nlocation / {\n    proxy_pass https://api.example.com/v1/$uri;\n}\n}\n", [["error", 3, 16, 47]]],
+    // localhost too: "no resolver defined to resolve localhost" (nginx 1.22.1).
+    ["server {\nlocation / {\n    proxy_pass http://localhost:8000${request_uri};\n}\n}\n", [["error", 3, 16, 51]]],
   ] as [string, [string, number, number, number][]][])('bad: %j', async (text, expected) => {
     expect(await at(ID, { 'sites-enabled/a.conf': text })).toEqual(expected);
   });
@@ -20,6 +25,10 @@ describe(ID, () => {
     ["server {\nupstream app {\n    server 127.0.0.1:1;\n}\nlocation / {\n    set $b app;\n    proxy_pass http://$b;\n}\n}\n"],
     ["server {\nlocation / {\n    set $b 127.0.0.1:8000;\n    proxy_pass http://$b;\n}\n}\n"],
     ["server {\nlocation / {\n    proxy_pass http://$http_x;\n}\n}\n"],
+    ["server {\nresolver 127.0.0.11;\nlocation / {\n    proxy_pass http://example.com$request_uri;\n}\n}\n"],
+    ["server {\nlocation / {\n    proxy_pass http://127.0.0.1:8000$request_uri;\n}\n}\n"],
+    ["upstream app {\n    server 127.0.0.1:8000;\n}\nserver {\nlocation / {\n    proxy_pass http://app$request_uri;\n}\n}\n"],
+    ["server {\nlocation /a {\n    proxy_pass http://example.com;\n}\nlocation / {\n    proxy_pass http://example.com$request_uri;\n}\n}\n"],
   ])('good: %j', async (text) => {
     expect(await findings(ID, { 'sites-enabled/a.conf': text })).toEqual([]);
   });
