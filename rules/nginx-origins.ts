@@ -5,7 +5,9 @@
 //   accepts, that a browser sends, whose host is another site (src/nginx/security/origin-witness.ts).
 //   With the `domains` option, a host outside those domains; with `httpsOnly`, an http:// value.
 // - `add_header Access-Control-Allow-Origin` that reflects $http_origin unchecked: directly, from
-//   a `set` outside any `if`, or from a `map $http_origin` whose default is $http_origin.
+//   a `set` outside any `if` that tests the origin, or from a `map $http_origin` whose default
+//   is $http_origin. An `if ($request_method = OPTIONS)` is no check: the preflight then lets
+//   any site send credentialed requests.
 // - `$http_referrer`: the header is spelled Referer (RFC 9110 section 10.1.3); no browser sends a
 //   "Referrer" header, so the check always sees an empty value.
 // Variable names are read case-insensitively, as nginx does (ngx_http_get_variable_index lowers them).
@@ -30,9 +32,9 @@ function messageFor(w: OriginWitness, header: Header, negated: boolean, domains:
   }
 }
 
-/** Whether a directive stands inside an `if` block (its value then depends on a condition). */
-function underIf(scope: Scope): boolean {
-  for (let s: Scope | null = scope; s; s = s.parent) if (s.kind === 'if') return true;
+/** Whether a directive stands inside an `if` block that tests the Origin (it then answers only the origins the test lets in). */
+function underOriginCheck(scope: Scope): boolean {
+  for (let s: Scope | null = scope; s; s = s.parent) if (s.kind === 'if' && s.directive?.args.some((a) => /\$\{?http_origin\b/i.test(a.value))) return true;
   return false;
 }
 
@@ -81,8 +83,10 @@ export const rule: Rule = {
       const variable = c.variable.toLowerCase();
       if (variable === '$http_referrer') {
         const word = d.args.find((a) => /\$http_referrer/i.test(a.value)) ?? null;
+        const span = wordSpan(d, word);
+        if (word?.value.startsWith('(')) span.start++;
         context.report({
-          span: wordSpan(d, word),
+          span,
           message: `${c.variable} reads a "Referrer" header, which no browser sends (the header is spelled "Referer"): the check always sees an empty value; use $http_referer`,
           severity: 'warning',
         });
@@ -96,7 +100,7 @@ export const rule: Rule = {
     const sets = nginx.directives('set');
     for (const { directive: d, scope } of sets) {
       const name = d.args[0]?.value.toLowerCase();
-      if (!name || !isOrigin(d.args[1]?.value) || underIf(scope)) continue;
+      if (!name || !isOrigin(d.args[1]?.value) || underOriginCheck(scope)) continue;
       if (sets.every((o) => o.directive === d || o.directive.args[0]?.value.toLowerCase() !== name)) reflecting.set(name, `"set ${d.args[0].value} $http_origin"`);
     }
     for (const config of nginx.configs) {
@@ -116,15 +120,28 @@ export const rule: Rule = {
       const [header, value] = d.args;
       if (!header || !value || header.value.toLowerCase() !== 'access-control-allow-origin') continue;
       const via = isOrigin(value.value) ? null : reflecting.get(value.value.toLowerCase().replace(/^\$\{(.*)\}$/, '$$$1'));
-      if (via === undefined || (via === null && underIf(scope))) continue;
+      if (via === undefined || (via === null && underOriginCheck(scope))) continue;
       const credentials = nginx.effective(scope, 'add_header').some((h) => /^access-control-allow-credentials$/i.test(h.args[0]?.value ?? '') && /^true$/i.test(h.args[1]?.value ?? ''));
       const from = via === null ? '' : ` (through ${via})`;
+      const fix = 'answer only origins from an exact list (map $http_origin with "default \\"\\""; the listed origins mapped to $http_origin)';
+      let inIf: Scope | null = scope;
+      while (inIf && inIf.kind !== 'if') inIf = inIf.parent;
+      if (inIf) {
+        // An `if` on something else (the method, a path): typically the preflight answer, which
+        // lets any site send the request with the user's cookies; what it reads depends on the app's answer.
+        context.report({
+          span: wordSpan(d, value),
+          severity: 'warning',
+          message: `Access-Control-Allow-Origin echoes every request's Origin${from} in this if block${credentials ? ', with Access-Control-Allow-Credentials true' : ''}: as a preflight (OPTIONS) answer it lets any site send non-simple requests${credentials ? " with the user's cookies" : ''} (a CSRF on JSON APIs), and any site reads what this block answers; ${fix}`,
+        });
+        continue;
+      }
       context.report({
         span: wordSpan(d, value),
         severity: credentials ? 'error' : 'warning',
         message: credentials
-          ? `Access-Control-Allow-Origin echoes every request's Origin${from}, with Access-Control-Allow-Credentials true: any site reads this server's responses with the user's cookies; answer only origins from an exact list (map $http_origin with "default \\"\\""; the listed origins mapped to $http_origin)`
-          : `Access-Control-Allow-Origin echoes every request's Origin${from}: any site reads these responses, and with credentials allowed (Access-Control-Allow-Credentials true here or from the app) it reads them with the user's cookies; answer only origins from an exact list (map $http_origin with "default \\"\\""), or write "*" if the content is public`,
+          ? `Access-Control-Allow-Origin echoes every request's Origin${from}, with Access-Control-Allow-Credentials true: any site reads this server's responses with the user's cookies; ${fix}`
+          : `Access-Control-Allow-Origin echoes every request's Origin${from}: any site reads these responses, and with credentials allowed (Access-Control-Allow-Credentials true here or from the app) it reads them with the user's cookies; ${fix}, or write "*" if the content is public`,
       });
     }
   },
