@@ -9,6 +9,8 @@
 // Referer an absolute URL without a fragment, RFC 9110 section 10.1.3), and when its host is
 // another site: its registrable domain is none of the trusted ones.
 
+import { nestedQuantifiers, parseRegex } from './regex.js';
+
 /** A value the regex accepts for another site, and how strong it is. */
 export interface OriginWitness {
   value: string;
@@ -148,6 +150,8 @@ class RegexReader {
 }
 
 const LIMIT = 48;
+/** At most this many values are tried per regex. */
+const BUDGET = 20_000;
 
 /** The values the tree spells, wild positions left as private-use characters (U+E000 + id). */
 function spell(sequence: readonly RegexNode[]): string[] {
@@ -220,6 +224,9 @@ function readability(value: string): number {
 /** The regex's witness of another site, or null when it accepts none of the values tried. */
 export function originWitness(source: string, caseless: boolean, header: 'origin' | 'referer', options: OriginWitnessOptions): OriginWitness | null {
   if (PCRE_ONLY.test(source)) return null;
+  // Nested unbounded repeats (`(a+)+`) can take exponential time on a value they reject: not run.
+  const parsed = parseRegex(source);
+  if (parsed && nestedQuantifiers(parsed).length > 0) return null;
   const jsSource = source.replace(/\(\?P</g, '(?<');
   let re: RegExp;
   try {
@@ -250,7 +257,7 @@ export function originWitness(source: string, caseless: boolean, header: 'origin
       for (const v of [value, `${value}/`]) {
         const host = sentHost(v, 'referer');
         const r = host && registrable(host, spelledTlds);
-        if (r && r.publicName) meantDomains.add(r.domain);
+        if (r) meantDomains.add(r.domain);
       }
     }
   }
@@ -290,6 +297,7 @@ export function originWitness(source: string, caseless: boolean, header: 'origin
           const value = base + tail;
           for (const bent of [value, value.replace('://', '://evil'), value.replace('://', '://evil-'), `https://evil.com/?${value}`, `https://evil.com/${value}`]) {
             if (seen.has(bent)) continue;
+            if (seen.size >= BUDGET) return site ?? untrusted ?? weak;
             seen.add(bent);
             const host = accepted(bent);
             if (host === null || isTrusted(host)) continue;
