@@ -38,8 +38,8 @@ interface Wild {
 
 type RegexNode = { kind: 'text'; text: string } | { kind: 'wild'; id: number } | { kind: 'group'; alternatives: RegexNode[][] } | { kind: 'repeat'; node: RegexNode; min: number; max: number };
 
-/** PCRE constructs JavaScript reads differently or not at all: such a regex is not judged. */
-const PCRE_ONLY = /\\[AZzGQEhHRKXCvVNpPgk]|\(\?[>|#a-zA-Z]|\(\?P[=>]|[*+?}]\+/;
+/** PCRE constructs JavaScript reads differently or not at all (POSIX classes such as `[[:alpha:]]` included): such a regex is not judged. */
+const PCRE_ONLY = /\\[AZzGQEhHRKXCvVNpPgk]|\(\?(?!P<)[>|#a-zA-Z]|\(\?P[=>]|[*+?}]\+|\[:[a-z]+:\]/;
 
 class RegexReader {
   private at = 0;
