@@ -57,6 +57,7 @@ export { type BlockDirectives } from './nginx.js';
 export { ProblemQuery } from './problems.js';
 export type * from '../parsed-findings.js';
 export { adviceFor, describeProblem, type FileProblem } from '../file-access.js';
+export { originWitness, type OriginWitness, type OriginWitnessOptions } from '../nginx/security/origin-witness.js';
 
 // What the uWSGI rules read besides the query: the types of a resolved config, and pure answers
 // about uWSGI's option table or one value (no config of the run needed).

@@ -13,14 +13,28 @@ describe(ID, () => {
     ["server {\nlocation / {\n    proxy_set_header Host $http_host;\n    proxy_pass http://a;\n}\n}\n", [["warning", 3, 27, 37]]],
     ["server {\nlocation / {\n    uwsgi_param HTTP_HOST $http_host;\n    uwsgi_pass 127.0.0.1:3031;\n}\n}\n", [["warning", 3, 27, 37]]],
     ["server {\nlocation / {\n    proxy_set_header X-Forwarded-Host $arg_h;\n    proxy_pass http://a;\n}\n}\n", [["warning", 3, 39, 45]]],
+    ["server {\nlocation / {\n    proxy_set_header Host $cookie_host;\n    proxy_pass http://a;\n}\n}\n", [["warning", 3, 27, 39]]],
+    ["server {\nlocation / {\n    proxy_set_header Host $cookie_tenant.example.com;\n    proxy_pass http://a;\n}\n}\n", [["warning", 3, 27, 53]]],
+    ["server {\nlocation / {\n    proxy_set_header Host prefix-$http_x_forwarded_host;\n    proxy_pass http://a;\n}\n}\n", [["warning", 3, 27, 56]]],
+    ["server {\nlocation / {\n    proxy_set_header Host $HTTP_HOST;\n    proxy_pass http://a;\n}\n}\n", [["warning", 3, 27, 37]]],
+    ["server {\nlocation / {\n    proxy_set_header Host www.$ARG_sub.example.com;\n    proxy_pass http://a;\n}\n}\n", [["warning", 3, 27, 51]]],
   ] as [string, [string, number, number, number][]][])('bad: %j', async (text, expected) => {
     expect(await at(ID, { 'sites-enabled/a.conf': text })).toEqual(expected);
   });
 
   test.each([
     ["server {\nlocation / {\n    proxy_set_header Host $host;\n    uwsgi_param HTTP_HOST $host;\n    proxy_pass http://a;\n}\n}\n"],
+    ["server {\nlocation / {\n    proxy_set_header Host $host:$server_port;\n    proxy_set_header X-Tenant $cookie_tenant;\n    proxy_pass http://a;\n}\n}\n"],
   ])('good: %j', async (text) => {
     expect(await findings(ID, { 'sites-enabled/a.conf': text })).toEqual([]);
+  });
+
+  test('the message names the variable as written', async () => {
+    expect((await findings(ID, { 'sites-enabled/a.conf': "server {\nlocation / {\n    proxy_set_header Host $cookie_tenant.example.com;\n    proxy_pass http://a;\n}\n}\n" }))[0][4]).toBe("Host is set from $cookie_tenant, which the client writes as it likes: a forged Host ends up in the app's links and redirects (password-reset poisoning); use $host");
+  });
+
+  test('a templated line is not judged', async () => {
+    expect(await findings(ID, { 'sites-enabled/a.conf': "server {\nlocation / {\n    proxy_set_header Host $http_host{{ port }};\n    proxy_pass http://a;\n}\n}\n" })).toEqual([]);
   });
 
   test('a line two includes reach is reported once', () => {

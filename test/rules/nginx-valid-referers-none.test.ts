@@ -16,6 +16,11 @@ describe(ID, () => {
 
   test.each([
     ["server {\nlocation / {\n    valid_referers server_names *.example.com;\n}\n}\n"],
+    // `blocked` accepts only values a browser never sends (no http:// or https://): not a bypass.
+    ["server {\nlocation / {\n    valid_referers blocked server_names *.example.com;\n}\n}\n"],
+    // The keyword is case-sensitive: nginx 1.22 reads `NONE` as a server name, and a request
+    // without a Referer gets $invalid_referer "1" (checked with a running nginx).
+    ["server {\nlocation / {\n    valid_referers NONE server_names;\n}\n}\n"],
   ])('good: %j', async (text) => {
     expect(await findings(ID, { 'sites-enabled/a.conf': text })).toEqual([]);
   });
