@@ -77,6 +77,11 @@ import { rule as uwsgiDuplicateOption } from './uwsgi-duplicate-option.js';
 // gixy parity (headers): imports
 // gixy parity (tls): imports
 // gixy parity (operations): imports
+import { rule as nginxLowKeepaliveRequests } from './nginx-low-keepalive-requests.js';
+import { rule as nginxErrorLogOff } from './nginx-error-log-off.js';
+import { rule as nginxMissingWorkerProcesses } from './nginx-missing-worker-processes.js';
+import { rule as nginxWorkerRlimitNofileVsConnections } from './nginx-worker-rlimit-nofile-vs-connections.js';
+import { rule as nginxProxyBufferingOff } from './nginx-proxy-buffering-off.js';
 // gixy parity (resolver): imports
 
 export const rules: readonly Rule[] = [
@@ -103,6 +108,11 @@ export const rules: readonly Rule[] = [
   // gixy parity (headers)
   // gixy parity (tls)
   // gixy parity (operations)
+  nginxLowKeepaliveRequests,
+  nginxErrorLogOff,
+  nginxMissingWorkerProcesses,
+  nginxWorkerRlimitNofileVsConnections,
+  nginxProxyBufferingOff,
   // gixy parity (resolver)
   nginxAliasTraversal,
   nginxHostSpoofing,
