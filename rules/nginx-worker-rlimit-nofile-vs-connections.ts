@@ -14,7 +14,7 @@ import { wordSpan, type NginxConfig, type NginxDirective, type Query } from '../
 import type { Rule } from '../src/rule.js';
 
 const DEFAULT_WORKER_CONNECTIONS = 512;
-/** The soft limit nginx usually inherits: systemd's DefaultLimitNOFILE soft value, and most shells'. */
+/** The soft limit nginx often inherits: systemd's DefaultLimitNOFILE soft value, and most shells'. */
 const USUAL_INHERITED_LIMIT = 1024;
 
 export const rule: Rule = {
@@ -34,7 +34,7 @@ export const rule: Rule = {
       if (limit && connections) {
         if (limit.value >= 2 * connections.value) continue;
         const below = limit.value < connections.value ? ` (below worker_connections itself: nginx warns "worker_connections exceed open file resource limit" at start)` : '';
-        const message = `worker_rlimit_nofile ${limit.value} is less than twice worker_connections ${connections.value}${below}: each connection, client or upstream, takes a file descriptor, and files served, temp files and logs take more, so workers fail with "Too many open files" before reaching worker_connections; write "worker_rlimit_nofile ${2 * connections.value};" or more`;
+        const message = `worker_rlimit_nofile ${limit.value} is less than twice worker_connections ${connections.value}${below}: each connection, client or upstream, takes a file descriptor, and files served, temp files and logs take more, so workers may run out of descriptors ("Too many open files") before reaching worker_connections; write "worker_rlimit_nofile ${2 * connections.value};" or more`;
         report({ span: wordSpan(limit.directive, limit.directive.args[0]), message });
         continue;
       }
@@ -45,7 +45,7 @@ export const rule: Rule = {
         report({ span: wordSpan(limit.directive, limit.directive.args[0]), message });
       } else if (connections && !query.nginx.mentions(config, 'worker_rlimit_nofile') && !query.nginx.unseenInclude(query.nginx.root(config), config)) {
         if (USUAL_INHERITED_LIMIT >= 2 * connections.value) continue;
-        const message = `worker_connections ${connections.value} with no "worker_rlimit_nofile": workers keep the open-file limit nginx starts with, under systemd or a login shell usually ${USUAL_INHERITED_LIMIT}, less than twice ${connections.value}, so they may fail with "Too many open files" first; add "worker_rlimit_nofile ${2 * connections.value};" at the top level (or ignore this if nginx starts with a higher limit, as in most containers)`;
+        const message = `worker_connections ${connections.value} with no "worker_rlimit_nofile": workers keep the open-file soft limit nginx starts with, often ${USUAL_INHERITED_LIMIT} (systemd's default soft limit, a login shell's), less than twice ${connections.value}, so they may run out of descriptors ("Too many open files") first; add "worker_rlimit_nofile ${2 * connections.value};" at the top level, or ignore this if nginx starts with a higher limit (see /proc/<nginx pid>/limits)`;
         report({ span: wordSpan(connections.directive, connections.directive.args[0]), message });
       }
     }

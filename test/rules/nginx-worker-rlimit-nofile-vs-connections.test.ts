@@ -9,7 +9,7 @@ const main = (top: string, events: string) => `worker_processes auto;\n${top}eve
 describe(ID, () => {
   test('worker_rlimit_nofile below twice worker_connections: info on the limit', async () => {
     expect(await findings(ID, { 'nginx.conf': main('worker_rlimit_nofile 1500;\n', '    worker_connections 1024;\n') })).toEqual([
-      ['info', 2, 22, 26, 'worker_rlimit_nofile 1500 is less than twice worker_connections 1024: each connection, client or upstream, takes a file descriptor, and files served, temp files and logs take more, so workers fail with "Too many open files" before reaching worker_connections; write "worker_rlimit_nofile 2048;" or more'],
+      ['info', 2, 22, 26, 'worker_rlimit_nofile 1500 is less than twice worker_connections 1024: each connection, client or upstream, takes a file descriptor, and files served, temp files and logs take more, so workers may run out of descriptors ("Too many open files") before reaching worker_connections; write "worker_rlimit_nofile 2048;" or more'],
     ]);
   });
 
@@ -27,7 +27,7 @@ describe(ID, () => {
 
   test('no worker_rlimit_nofile: the inherited limit, said as a condition, on the worker_connections value', async () => {
     expect(await findings(ID, { 'nginx.conf': main('', '    worker_connections 768;\n') })).toEqual([
-      ['info', 3, 24, 27, 'worker_connections 768 with no "worker_rlimit_nofile": workers keep the open-file limit nginx starts with, under systemd or a login shell usually 1024, less than twice 768, so they may fail with "Too many open files" first; add "worker_rlimit_nofile 1536;" at the top level (or ignore this if nginx starts with a higher limit, as in most containers)'],
+      ['info', 3, 24, 27, `worker_connections 768 with no "worker_rlimit_nofile": workers keep the open-file soft limit nginx starts with, often 1024 (systemd's default soft limit, a login shell's), less than twice 768, so they may run out of descriptors ("Too many open files") first; add "worker_rlimit_nofile 1536;" at the top level, or ignore this if nginx starts with a higher limit (see /proc/<nginx pid>/limits)`],
     ]);
     expect(await findings(ID, { 'nginx.conf': main('', '    worker_connections 512;\n') })).toEqual([]);
   });
