@@ -1,6 +1,7 @@
 // nginx/worker-rlimit-nofile-vs-connections: the open-file limit of a worker below twice its
-// `worker_connections`. Every connection is a descriptor, and worker_connections counts the
-// connections to proxied servers too; files served, temp files and logs need more. A worker at its
+// `worker_connections`. Every connection is a descriptor (worker_connections counts the
+// connections to proxied servers too), and a connection sending a file or buffering a response to a
+// temp file holds a second one: at full load a worker needs about twice as many. A worker at its
 // limit fails accept() and open() with EMFILE ("Too many open files") before it reaches
 // worker_connections. Facts: `worker_rlimit_nofile` sets RLIMIT_NOFILE in each worker
 // (ngx_worker_process_init, src/os/unix/ngx_process_cycle.c); without it the workers keep the limit
@@ -34,7 +35,7 @@ export const rule: Rule = {
       if (limit && connections) {
         if (limit.value >= 2 * connections.value) continue;
         const below = limit.value < connections.value ? ` (below worker_connections itself: nginx warns "worker_connections exceed open file resource limit" at start)` : '';
-        const message = `worker_rlimit_nofile ${limit.value} is less than twice worker_connections ${connections.value}${below}: each connection, client or upstream, takes a file descriptor, and files served, temp files and logs take more, so workers may run out of descriptors ("Too many open files") before reaching worker_connections; write "worker_rlimit_nofile ${2 * connections.value};" or more`;
+        const message = `worker_rlimit_nofile ${limit.value} is less than twice worker_connections ${connections.value}${below}: each connection takes a descriptor and each file it serves (or buffers to a temp file) another, so at full load a worker needs about twice worker_connections and may run out of descriptors ("Too many open files") before reaching worker_connections; write "worker_rlimit_nofile ${2 * connections.value};" or more`;
         report({ span: wordSpan(limit.directive, limit.directive.args[0]), message });
         continue;
       }

@@ -9,7 +9,7 @@ const main = (top: string, events: string) => `worker_processes auto;\n${top}eve
 describe(ID, () => {
   test('worker_rlimit_nofile below twice worker_connections: info on the limit', async () => {
     expect(await findings(ID, { 'nginx.conf': main('worker_rlimit_nofile 1500;\n', '    worker_connections 1024;\n') })).toEqual([
-      ['info', 2, 22, 26, 'worker_rlimit_nofile 1500 is less than twice worker_connections 1024: each connection, client or upstream, takes a file descriptor, and files served, temp files and logs take more, so workers may run out of descriptors ("Too many open files") before reaching worker_connections; write "worker_rlimit_nofile 2048;" or more'],
+      ['info', 2, 22, 26, 'worker_rlimit_nofile 1500 is less than twice worker_connections 1024: each connection takes a descriptor and each file it serves (or buffers to a temp file) another, so at full load a worker needs about twice worker_connections and may run out of descriptors ("Too many open files") before reaching worker_connections; write "worker_rlimit_nofile 2048;" or more'],
     ]);
   });
 
