@@ -86,6 +86,11 @@ import { rule as nginxSslStaplingWithoutResolver } from './nginx-ssl-stapling-wi
 import { rule as nginxSslStaplingLetsencrypt } from './nginx-ssl-stapling-letsencrypt.js';
 import { rule as nginxSslEcdhCurve } from './nginx-ssl-ecdh-curve.js';
 // gixy parity (operations): imports
+import { rule as nginxLowKeepaliveRequests } from './nginx-low-keepalive-requests.js';
+import { rule as nginxErrorLogOff } from './nginx-error-log-off.js';
+import { rule as nginxMissingWorkerProcesses } from './nginx-missing-worker-processes.js';
+import { rule as nginxWorkerRlimitNofileVsConnections } from './nginx-worker-rlimit-nofile-vs-connections.js';
+import { rule as nginxProxyBufferingOff } from './nginx-proxy-buffering-off.js';
 // gixy parity (resolver): imports
 import { rule as nginxResolverExternal } from './nginx-resolver-external.js';
 import { rule as nginxStaleDnsCache } from './nginx-stale-dns-cache.js';
@@ -124,6 +129,11 @@ export const rules: readonly Rule[] = [
   nginxSslStaplingLetsencrypt,
   nginxSslEcdhCurve,
   // gixy parity (operations)
+  nginxLowKeepaliveRequests,
+  nginxErrorLogOff,
+  nginxMissingWorkerProcesses,
+  nginxWorkerRlimitNofileVsConnections,
+  nginxProxyBufferingOff,
   // gixy parity (resolver)
   nginxResolverExternal,
   nginxStaleDnsCache,

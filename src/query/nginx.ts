@@ -291,6 +291,17 @@ export class NginxQuery {
   included(config: NginxConfig, include: NginxDirective): readonly NginxFile[] {
     return config.included.get(include) ?? [];
   }
+
+  // gixy parity (operations)
+  /**
+   * Whether a config is a whole main nginx.conf: its root file is read in the main context and
+   * opens `events` or `http` at its top level. A sites-enabled fragment, or a main-level snippet
+   * (`modules-enabled/*.conf`), is not: what the main config around it sets is not seen.
+   */
+  wholeMainConfig(config: NginxConfig): boolean {
+    if (config.root.context !== 'main') return false;
+    return this.root(config).children.some((c) => c.kind === 'events' || c.kind === 'http');
+  }
 }
 
 /** A block and its lines of one name (byBlock). */
