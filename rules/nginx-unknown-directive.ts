@@ -4,7 +4,7 @@
 // known to nginx-full, so it is never called unknown here. Names of a newer nginx (`http2`,
 // `quic_retry`) and of well-known third-party modules (`content_by_lua_block`,
 // `more_set_headers`) are not typos: they get a warning and an info naming what they need.
-import { closest, directivesSource, knownDirectiveNames, newerDirectiveSpecs, wordSpan } from '../src/query/index.js';
+import { closest, compareVersions, directivesSource, knownDirectiveNames, newerDirectiveSpecs, parseNginxVersion, wordSpan } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
 
 /** Directives of third-party modules seen in real configs: prefix or name -> the module. */
@@ -52,7 +52,17 @@ export const rule: Rule = {
       const at = wordSpan(d);
       const newer = newerDirectiveSpecs(name);
       if (newer.length > 0) {
-        const message = `"${name}" is a directive of a newer nginx (${directivesSource.newerVersion} has it), unknown to nginx ${directivesSource.version} (Debian 12): there nginx -t fails with "unknown directive \\"${name}\\""; make sure production runs a newer nginx`;
+        // The deployed version (the nginxVersion setting) decides what is certain.
+        const deployed = context.project.settings.nginxVersion;
+        const v = deployed === undefined ? null : parseNginxVersion(deployed);
+        if (v && compareVersions(v, parseNginxVersion(directivesSource.newerVersion)!) >= 0) continue;
+        if (v && compareVersions(v, parseNginxVersion(directivesSource.version)!) <= 0) {
+          context.report({ span: at, message: `"${name}" is a directive of a newer nginx (${directivesSource.newerVersion} has it), unknown to nginx ${deployed} (the nginxVersion setting): nginx -t fails with "unknown directive \\"${name}\\""; remove it, or upgrade nginx and set nginxVersion` });
+          continue;
+        }
+        const message = v
+          ? `"${name}" is a directive of a newer nginx (${directivesSource.newerVersion} has it, ${directivesSource.version} does not): if nginx ${deployed} (the nginxVersion setting) predates it, nginx -t fails with "unknown directive \\"${name}\\""; check the version it appeared in (nginx.org/en/docs/)`
+          : `"${name}" is a directive of a newer nginx (${directivesSource.newerVersion} has it), unknown to nginx ${directivesSource.version} (Debian 12): there nginx -t fails with "unknown directive \\"${name}\\""; make sure production runs a newer nginx, and set nginxVersion to say which`;
         context.report({ span: at, message, severity: 'warning' });
         continue;
       }

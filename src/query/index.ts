@@ -97,4 +97,4 @@ export { formatDuration, parseDuration, parseSize } from '../nginx/time.js';
 export { letsEncryptCertificates, speaksTls, staplingInForce } from '../nginx/security/stapling.js';
 
 // gixy parity (resolver)
-export { advisories, advisoriesSource, advisoryExposures, affects, parseNginxVersion, type Advisory, type AdvisoryExposure } from '../nginx/security/advisories.js';
+export { advisories, advisoriesSource, advisoryExposures, affects, compareVersions, parseNginxVersion, type Advisory, type AdvisoryExposure } from '../nginx/security/advisories.js';

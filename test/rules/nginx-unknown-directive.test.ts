@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { at, findings } from '../support/rule-tester.js';
+import { at, byRule, findings, lintFiles } from '../support/rule-tester.js';
 
 const ID = 'nginx/unknown-directive';
 
@@ -23,6 +23,19 @@ describe(ID, () => {
       ['warning', 2, 5, 10],
       ['info', 5, 9, 25],
     ]);
+  });
+
+  test.each([
+    ['no nginxVersion: a warning that asks for one', undefined, 'warning', /make sure production runs a newer nginx, and set nginxVersion/],
+    ['nginxVersion at or past the newer table: the directive exists there, nothing to say', '1.31.5', null, null],
+    ['nginxVersion between the two tables: a warning on that version', '1.25.0', 'warning', /if nginx 1\.25\.0 \(the nginxVersion setting\) predates it/],
+    ['nginxVersion at or below 1.22.1: nginx -t fails, an error', '1.22.1', 'error', /unknown to nginx 1\.22\.1 \(the nginxVersion setting\)/],
+  ])('a newer directive, %s', async (_name, nginxVersion, severity, message) => {
+    const config = nginxVersion === undefined ? undefined : { nginxVersion };
+    const found = byRule(await lintFiles({ 'sites-enabled/app.conf': 'server {\n    http2 on;\n}\n' }, { kind: 'nginx', config }), ID);
+    if (severity === null) return expect(found).toEqual([]);
+    expect(found.map((f) => f.severity)).toEqual([severity]);
+    expect(found[0].message).toMatch(message!);
   });
 
   test.each([

@@ -68,7 +68,8 @@ export function parseNginxVersion(text: string): [number, number, number] | null
   return [Number(m[1]), Number(m[2]), m[3] === undefined ? Infinity : Number(m[3])];
 }
 
-function compare(a: readonly number[], b: readonly number[]): number {
+/** -1, 0 or 1 as version `a` is older than, the same as or newer than `b` (parseNginxVersion's triples). */
+export function compareVersions(a: readonly number[], b: readonly number[]): number {
   for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
   return 0;
 }
@@ -77,7 +78,7 @@ function compare(a: readonly number[], b: readonly number[]): number {
 export function affects(advisory: Advisory, version: string): boolean {
   const v = parseNginxVersion(version);
   if (!v) return false;
-  const inRange = advisory.vulnerable.some(([from, to]) => compare(v, parseNginxVersion(from)!) >= 0 && compare(v, parseNginxVersion(to)!) <= 0);
+  const inRange = advisory.vulnerable.some(([from, to]) => compareVersions(v, parseNginxVersion(from)!) >= 0 && compareVersions(v, parseNginxVersion(to)!) <= 0);
   if (!inRange) return false;
   return !advisory.fixed.some((f) => {
     const fix = parseNginxVersion(f)!;
