@@ -9,7 +9,7 @@ import type { DirectiveContext } from '../nginx/context.js';
 import type { DirectiveList, JudgedItem, ScopedDirective } from '../nginx/directive-list.js';
 import type { Verdict } from '../nginx/directive-table.js';
 import { locationName, type LocationName } from '../nginx/location.js';
-import { directivesNamed, effective, forEachScope, type NginxModel, type PassTarget, type Scope, type Upstream } from '../nginx/model.js';
+import { directivesNamed, effective, enclosing as enclosingScope, forEachScope, type NginxModel, type ScopeKind, type PassTarget, type Scope, type Upstream } from '../nginx/model.js';
 import { taintedVariable, type CaptureTest, type Taint } from '../nginx/security/variables.js';
 import type { NginxConfig, Project } from '../project.js';
 
@@ -301,6 +301,11 @@ export class NginxQuery {
   wholeMainConfig(config: NginxConfig): boolean {
     if (config.root.context !== 'main') return false;
     return this.root(config).children.some((c) => c.kind === 'events' || c.kind === 'http');
+  }
+
+  /** The nearest block of `kind` around `scope` (itself included): the server of a location. */
+  enclosing(scope: Scope, kind: ScopeKind): Scope | null {
+    return enclosingScope(scope, kind);
   }
 }
 
