@@ -124,7 +124,9 @@ class Resolver {
       found = true;
       yield* this.feed(entry, chain, depth);
     }
-    if (!found) {
+    // A file not parsed at all (too large, binary) is reported as that, not as one without the section.
+    const unread = file.problems.some((p) => p.kind === 'syntax' && (p.error === 'file-too-large' || p.error === 'binary'));
+    if (!found && !unread) {
       const where: SourceSpan = includedBy ? span(includedBy.source, includedBy.valueStart, includedBy.valueEnd) : span(file.source, 0, 0);
       // The file given to the linter has other sections: perhaps it is started as `file.ini:name`.
       const other = includedBy ? undefined : file.sections.map((x) => x.name).find((name) => name !== section && /^[A-Za-z0-9_.-]+$/.test(name));

@@ -16,4 +16,10 @@ describe('uwsgi/section', () => {
     const found = await uwsgiFindings('uwsgi/section', "[uwsgi]\nmodule = app\n");
     expect(found.map((f) => [f.at, f.severity])).toEqual([]);
   });
+
+  test('a file too large to parse is reported as that (uwsgi/syntax), never as one without [uwsgi]', async () => {
+    const text = '[uwsgi]\nmodule = app\n' + 'env = A=b\n'.repeat(420_000);
+    expect(await uwsgiFindings('uwsgi/section', text)).toEqual([]);
+    expect((await uwsgiFindings('uwsgi/syntax', text)).map((f) => f.message)).toEqual([expect.stringMatching(/over the 4194304 limit for a uWSGI ini; not parsed/)]);
+  });
 });
