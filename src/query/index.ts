@@ -92,3 +92,5 @@ export { fittingPass, fittingSocket, nginxAddress, protocolFits, spokenProtocol,
 export { bindingText, fileName, optionSpan, passText, targetSpan } from '../pair/spans.js';
 export { intendedBindings, type EndpointVerdict, type JudgedEndpoint } from '../pair/verdict.js';
 export { formatDuration, parseDuration, parseSize } from '../nginx/time.js';
+// gixy parity (paths)
+export { captureStart, type CaptureStart } from '../nginx/security/capture-start.js';
