@@ -73,6 +73,7 @@ import { rule as uwsgiDuplicateOption } from './uwsgi-duplicate-option.js';
 // gixy parity (regex): imports
 // gixy parity (origins): imports
 // gixy parity (paths): imports
+import { rule as nginxTryFilesWithoutOpenFileCache } from './nginx-try-files-without-open-file-cache.js';
 import { rule as nginxFilesystemRoot } from './nginx-filesystem-root.js';
 // gixy parity (access): imports
 // gixy parity (headers): imports
@@ -100,6 +101,7 @@ export const rules: readonly Rule[] = [
   // gixy parity (regex)
   // gixy parity (origins)
   // gixy parity (paths)
+  nginxTryFilesWithoutOpenFileCache,
   nginxFilesystemRoot,
   // gixy parity (access)
   // gixy parity (headers)
