@@ -6,7 +6,7 @@
 // - Regex location whose capture is glued onto the alias (`location ~ /images(.*) { alias
 //   /srv/static/$1; }`): with variables the alias is the whole file path. The regex runs on the
 //   normalized URI, where no `/../` segment is left, but a capture that does not follow a `/`
-//   can still begin with `..` (`/images../app/x` gives `../app/x`).
+//   can still begin with `..` (`/images../app/x` gives `../app/x`; test/e2e/paths.test.ts).
 // Severity follows gixy's alias_traversal: HIGH (error) when `..` lands right after a `/` of the
 // alias, MEDIUM (warning) when only siblings sharing the name's prefix (`/srv/static-private`)
 // or the directory above itself (a capture without `/`) are reachable. Exact locations map one URI.

@@ -3,7 +3,7 @@
 // the URI as the client sent it once slashes are no longer merged (ngx_http_parse_complex_uri
 // merges them only with merge_slashes on), so `//admin/x` misses `location /admin/` and its
 // `deny`, and another location serves it; a static root opens the same file, since the kernel
-// reads `//` as `/`. Seen with nginx 1.22.1: `deny all` in `location /admin/` gives 403 for
+// reads `//` as `/`. test/e2e/paths.test.ts: `deny all` in `location /admin/` gives 403 for
 // /admin/x.txt and the file for //admin/x.txt. nginx's docs: "for security considerations, it is
 // better to avoid turning the compression off". This answers Gixy-Next's merge_slashes_on, which
 // flags the opposite (`on`, nginx's default); docs/gixy-comparison.md says why we differ.

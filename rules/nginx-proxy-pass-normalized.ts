@@ -5,7 +5,7 @@
 //   nginx has decoded and normalized (`%2F` is `/`, `/a/../b` is `/b`), escaped again;
 // - URI changed by a rewrite: r->uri escaped again. After `rewrite ^ $request_uri;` (the usual way
 //   to keep the raw path) r->uri holds the raw text, so `%2F` goes out as `%252F` and the query
-//   joins the path as `%3F...` (seen with nginx 1.22.1: /c/a%2Fb?x=1 -> /a%252Fb%3Fx=1?x=1);
+//   joins the path as `%3F...` (test/e2e/paths.test.ts: /c/a%2Fb?x=1 -> /a%252Fb%3Fx=1?x=1);
 // - a target with variables and a URI part: the evaluated text as it is. `$uri` and captures hold
 //   the decoded path (not escaped again), unless `rewrite ^ $request_uri;` always ran before.
 // Blocks where nginx -t refuses a URI part (if, limit_except, regex and named locations) are
@@ -24,7 +24,7 @@ interface RawPathRewrites {
   /**
    * The `always` one, in a location, with no flag and no `break`, `rewrite ... break` or `return`
    * after it: nginx searches the locations again with the raw path, lands here again, and gives
-   * up with 500 ("rewrite or internal redirection cycle") after 10 rounds (seen with nginx 1.22.1).
+   * up with 500 ("rewrite or internal redirection cycle") after 10 rounds (test/e2e/paths.test.ts).
    */
   loops: boolean;
 }
