@@ -46,6 +46,9 @@ export const rule: Rule = {
           if (found || s.kind !== 'location' || !s.directive) return;
           const name = nginx.location(s.directive);
           if ('invalidModifier' in name || name.named) return;
+          // `//x` still matches `location /` and an unanchored regex (`~ /admin` finds `/admin` in
+          // `//admin`); a regex anchored on `^/` and any other prefix or exact name it misses.
+          if (name.regex ? !name.name.startsWith('^/') : name.name === '/' || !name.name.startsWith('/')) return;
           const by = restriction(s, (l, n) => nginx.atLevel(l, n));
           if (by) found = { location: s.directive, by };
         });

@@ -39,6 +39,18 @@ describe(ID, () => {
     expect(await findings(ID, { 'sites-enabled/a.conf': site(body) })).toEqual([]);
   });
 
+  test('a root that no block serves files with: a warning', async () => {
+    const proxies = '    root /;\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n    location /ws/ {\n        proxy_pass http://127.0.0.1:8001;\n    }\n';
+    expect(await findings(ID, { 'sites-enabled/a.conf': site(proxies) })).toEqual([
+      ['warning', 3, 10, 11, 'root "/" is the filesystem root: every block under it passes the request on or returns now, but a location added later without a pass would serve any file nginx\'s workers can read ("/etc/passwd"); remove the root, or point it at the directory that holds the files to serve'],
+    ]);
+    expect(await at(ID, { 'sites-enabled/a.conf': site('    root /;\n    return 301 https://example.com$request_uri;\n') })).toEqual([['warning', 3, 10, 11]]);
+    // No catch-all location: URIs no location takes are served from the root.
+    expect(await at(ID, { 'sites-enabled/a.conf': site('    root /;\n    location /api/ {\n        proxy_pass http://127.0.0.1:8000;\n    }\n') })).toEqual([['error', 3, 10, 11]]);
+    // A nested location without a pass serves files.
+    expect(await at(ID, { 'sites-enabled/a.conf': site('    root /;\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n        location /static/ {\n        }\n    }\n') })).toEqual([['error', 3, 10, 11]]);
+  });
+
   test('a line reached through an include is reported where it stands', async () => {
     const files = { 'nginx.conf': 'events {}\nhttp {\n    server {\n        listen 80;\n        include snippets/root.conf;\n    }\n}\n', 'snippets/root.conf': 'root /;\n' };
     expect(await at(ID, files)).toEqual([['error', 1, 6, 7]]);

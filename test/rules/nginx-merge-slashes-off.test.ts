@@ -25,6 +25,8 @@ describe(ID, () => {
     ['    merge_slashes off;\n    server {\n        merge_slashes on;\n        location /admin/ { deny all; }\n    }\n'],
     ['    merge_slashes off;\n    server {\n        location /admin/ { auth_basic off; return 301 /; }\n    }\n'],
     ['    server {\n        location /admin/ { deny all; }\n    }\n'],
+    // `//x` still matches these
+    ['    merge_slashes off;\n    server {\n        location / { auth_basic "x"; }\n        location ~ /\\.ht { deny all; }\n        location ~* \\.php$ { return 404; }\n    }\n'],
   ])('no finding: %j', async (http) => {
     expect(await findings(ID, { 'nginx.conf': main(http) })).toEqual([]);
   });
