@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { at, findings } from '../support/rule-tester.js';
+import { nginxUnavailableReason, runNginxT } from '../support/nginx-t.js';
 
 const ID = 'nginx/proxy-pass-normalized';
 const site = (body: string) => `server {\n    listen 80;\n${body}}\n`;
@@ -59,5 +62,30 @@ describe(ID, () => {
 
   test('a templated target is not judged', async () => {
     expect(await findings(ID, { 'sites-enabled/a.conf': site('    location /api/ {\n        proxy_pass {{ backend }}/;\n    }\n') })).toEqual([]);
+  });
+});
+
+// The Gixy-Next positives this rule leaves to nginx/proxy-pass-uri (docs/gixy-comparison.md): nginx -t refuses them.
+const unavailable = nginxUnavailableReason();
+if (unavailable) console.warn(`SKIP ${ID} against nginx -t: ${unavailable}`);
+
+describe.skipIf(unavailable !== null)(`${ID}: the cases it leaves alone are refused by nginx -t`, () => {
+  const dir = join(import.meta.dirname, '..', 'fixtures', 'gixy', 'gixy-next', 'tests', 'plugins', 'simply', 'proxy_pass_normalized');
+  test.each([
+    ['missing_variable_in_if.conf', /^"proxy_pass" cannot have URI part/],
+    ['missing_variable_in_limit_except.conf', /^"rewrite" directive is not allowed here/],
+  ])('%s', async (file, refusal) => {
+    const text = `events {}\nhttp {\n    server {\n        listen 127.0.0.1:8999;\n${readFileSync(join(dir, file), 'utf8')}\n    }\n}\n`;
+    const result = await runNginxT([{ path: 'nginx.conf', text }], 'nginx.conf');
+    expect(result.ok).toBe(false);
+    expect(result.message).toMatch(refusal);
+  });
+
+  test('missing_variable_in_if_argflag.conf', async () => {
+    // Its http block as it stands, with an events block and the map's variable defined.
+    const own = readFileSync(join(dir, 'missing_variable_in_if_argflag.conf'), 'utf8').replace('http {', 'http {\n    map $http_x $is_yum { default 1; }');
+    const result = await runNginxT([{ path: 'nginx.conf', text: `events {}\n${own}` }], 'nginx.conf');
+    expect(result.ok).toBe(false);
+    expect(result.message).toMatch(/^"proxy_pass" cannot have URI part/);
   });
 });
