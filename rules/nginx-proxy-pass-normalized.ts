@@ -29,7 +29,7 @@ interface RawPathRewrites {
   loops: boolean;
 }
 
-const STOPS = (d: NginxDirective) => d.name === 'break' || d.name === 'return' || (d.name === 'rewrite' && ['break', 'last'].includes(d.args[2]?.value ?? ''));
+const stopsRewrites = (d: NginxDirective) => d.name === 'break' || d.name === 'return' || (d.name === 'rewrite' && ['break', 'last'].includes(d.args[2]?.value ?? ''));
 
 const isRawPathRewrite = (d: NginxDirective) => d.args[1]?.value.toLowerCase() === '$request_uri';
 
@@ -52,8 +52,14 @@ function rawPathRewrites(scope: Scope, location: Scope, atLevel: (s: Scope, name
     if (found.always) break;
     found.always = atLevel(s, 'rewrite').find(isRawPathRewrite) ?? null;
     if (found.always && (s.kind === 'location' || s.kind === 'if') && found.always.args.length === 2) {
-      const after = s.directives.slice(s.directives.indexOf(found.always) + 1);
-      found.loops = !after.some(STOPS);
+      // What runs after it: the rest of its block, and of each block around it up to the location.
+      let stopped = false;
+      let line: NginxDirective = found.always;
+      for (let level: Scope | null = s; level && !stopped; level = level === location ? null : level.parent) {
+        stopped = level.directives.slice(level.directives.indexOf(line) + 1).some(stopsRewrites);
+        if (level.directive) line = level.directive;
+      }
+      found.loops = !stopped;
     }
   }
   const ifs: Scope[] = [];

@@ -45,6 +45,8 @@ describe(ID, () => {
     ['    location @auth {\n        proxy_pass $auth_url;\n    }\n'],
     ['    location /b {\n        rewrite ^ $REQUEST_URI;\n        rewrite ^/b(/.*)$ $1 break;\n        proxy_pass http://127.0.0.1:8000$document_uri;\n    }\n'],
     ['    location /b {\n        if ($arg_x) {\n            rewrite ^ $request_uri;\n            rewrite ^/b/(.*)$ /$1 break;\n            proxy_pass http://127.0.0.1:8000/$1;\n        }\n    }\n'],
+    // the flagless rewrite in the if is followed by a break rewrite after the if: no loop
+    ['    location /b {\n        if ($arg_x) {\n            rewrite ^ $request_uri;\n            proxy_pass http://127.0.0.1:8000$uri;\n        }\n        rewrite ^/b(/.*)$ $1 break;\n    }\n'],
     // nginx -t refuses these: nginx/proxy-pass-uri reports them
     ['    location / {\n        if ($arg_x) {\n            proxy_pass http://127.0.0.1:8000/;\n        }\n    }\n'],
     ['    location ~ ^/api/ {\n        proxy_pass http://127.0.0.1:8000/;\n    }\n'],
