@@ -73,6 +73,10 @@ import { rule as uwsgiDuplicateOption } from './uwsgi-duplicate-option.js';
 // gixy parity (regex): imports
 // gixy parity (origins): imports
 // gixy parity (paths): imports
+import { rule as nginxMergeSlashesOff } from './nginx-merge-slashes-off.js';
+import { rule as nginxProxyPassNormalized } from './nginx-proxy-pass-normalized.js';
+import { rule as nginxTryFilesWithoutOpenFileCache } from './nginx-try-files-without-open-file-cache.js';
+import { rule as nginxFilesystemRoot } from './nginx-filesystem-root.js';
 // gixy parity (access): imports
 // gixy parity (headers): imports
 import { rule as nginxProxySetHeaderRedefinition } from './nginx-proxy-set-header-redefinition.js';
@@ -116,6 +120,10 @@ export const rules: readonly Rule[] = [
   // gixy parity (regex)
   // gixy parity (origins)
   // gixy parity (paths)
+  nginxMergeSlashesOff,
+  nginxProxyPassNormalized,
+  nginxTryFilesWithoutOpenFileCache,
+  nginxFilesystemRoot,
   // gixy parity (access)
   // gixy parity (headers)
   nginxProxySetHeaderRedefinition,

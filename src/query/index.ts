@@ -98,3 +98,6 @@ export { letsEncryptCertificates, speaksTls, staplingInForce } from '../nginx/se
 
 // gixy parity (resolver)
 export { advisories, advisoriesSource, advisoryExposures, affects, compareVersions, parseNginxVersion, type Advisory, type AdvisoryExposure } from '../nginx/security/advisories.js';
+
+// gixy parity (paths)
+export { captureStart, type CaptureStart } from '../nginx/security/capture-start.js';

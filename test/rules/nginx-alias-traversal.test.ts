@@ -13,6 +13,14 @@ describe(ID, () => {
     ["server {\nlocation /static {\n    alias /srv/static/;\n}\n}\n", [["error", 2, 10, 17]]],
     ["server {\nlocation /i {\n    alias /srv/i;\n}\n}\n", [["warning", 2, 10, 12]]],
     ["server {\nlocation ^~ /s {\n    alias /srv/s/;\n}\n}\n", [["error", 2, 13, 15]]],
+    // regex locations: the alias with its capture, columns of the alias word
+    ["server {\nlocation ~ /images(.*) {\n    alias /srv/static/$1;\n}\n}\n", [["error", 3, 11, 25]]],
+    ["server {\nlocation ~ /site(2)(.*) {\n    alias /srv/$2;\n}\n}\n", [["error", 3, 11, 18]]],
+    ["server {\nlocation ~ ^/d(?<rest>.*)$ {\n    alias /srv/d/$rest;\n}\n}\n", [["error", 3, 11, 23]]],
+    ["server {\nlocation ~ /images([^/]*)$ {\n    alias /srv/static/$1;\n}\n}\n", [["warning", 3, 11, 25]]],
+    ["server {\nlocation ~ /images(.*) {\n    alias /srv/static$1;\n}\n}\n", [["warning", 3, 11, 24]]],
+    ["server {\nlocation ~ /site/(.*) {\n    alias /srv$1;\n}\n}\n", [["warning", 3, 11, 17]]],
+    ["server {\nlocation ~ ^/x/(.*)$ {\n    alias $1;\n}\n}\n", [["error", 3, 11, 13]]],
   ] as [string, [string, number, number, number][]][])('bad: %j', async (text, expected) => {
     expect(await at(ID, { 'sites-enabled/a.conf': text })).toEqual(expected);
   });
@@ -21,8 +29,22 @@ describe(ID, () => {
     ["server {\nlocation /static/ {\n    alias /srv/static/;\n}\n}\n"],
     ["server {\nlocation = /favicon.ico {\n    alias /srv/favicon.ico;\n}\n}\n"],
     ["server {\nlocation ~ ^/s/(.*)$ {\n    alias /srv/$1;\n}\n}\n"],
+    ["server {\nlocation ~ /images(/.*) {\n    alias /srv/static$1;\n}\n}\n"],
+    ["server {\nlocation ~ /images([^.]*) {\n    alias /srv/static/$1;\n}\n}\n"],
+    ["server {\nlocation ~ ^(.*)$ {\n    alias /srv/static$1;\n}\n}\n"],
+    ["server {\nlocation ~ ^/(?:en|fr)/(.*)$ {\n    alias /srv/static/$1;\n}\n}\n"],
+    ["server {\nlocation ~* ^/files-(en|fr) {\n    alias /home/;\n}\n}\n"],
+    ["server {\nlocation @named {\n    alias /srv/;\n}\n}\n"],
   ])('good: %j', async (text) => {
     expect(await findings(ID, { 'sites-enabled/a.conf': text })).toEqual([]);
+  });
+
+  test('a regex capture after no slash: the message names the capture and the fix', async () => {
+    expect(await findings(ID, { 'sites-enabled/a.conf': "server {\nlocation ~ /images(.*) {\n    alias /srv/static/$1;\n}\n}\n" })).toEqual([["error", 3, 11, 25, 'alias "/srv/static/$1" puts capture $1 of "~ /images(.*)" after "/srv/static/", and the capture does not follow a "/" in the URI: it can start with "../", so a request reads files in the directory above "/srv/static/" (path traversal); end the text before the capture with "/" in the regex (as in "~ ^/images/(.*)$")']]);
+  });
+
+  test('a templated alias is not judged', async () => {
+    expect(await findings(ID, { 'sites-enabled/a.conf': "server {\nlocation ~ /images(.*) {\n    alias {{ static_root }}/$1;\n}\nlocation /s {\n    alias {{ static_root }}/;\n}\n}\n" })).toEqual([]);
   });
 
   test('a line two includes reach is reported once', () => {
