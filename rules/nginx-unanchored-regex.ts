@@ -6,12 +6,19 @@
 // Info: the location takes more than it seems to; warning when it lifts access control
 // (auth_basic off, allow all, satisfy any, auth_request off), even for a regex anchored only at
 // its end that starts with a path segment (`~ /public/.*$` takes `/private/public/x`).
-// A regex the reader cannot read is not judged.
+// A location that refuses what it matches (deny all, return 403) is not judged: for it, matching
+// anywhere is the point (`location ~ /\.` for dot files in any directory). A regex the reader
+// cannot read is not judged.
 import { anchoredSomewhere, parseRegex, wordSpan, type NginxDirective } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
 
 function liftsAccessControl(d: NginxDirective): boolean {
   return (d.block ?? []).some((c) => (c.name === 'auth_basic' && c.args[0]?.value === 'off') || (c.name === 'allow' && c.args[0]?.value === 'all') || (c.name === 'satisfy' && c.args[0]?.value === 'any') || (c.name === 'auth_request' && c.args[0]?.value === 'off'));
+}
+
+/** Whether the location refuses what it matches (deny all, return 403/404/410/444): matching more is safer. */
+function refuses(d: NginxDirective): boolean {
+  return (d.block ?? []).some((c) => (c.name === 'deny' && c.args[0]?.value === 'all') || (c.name === 'return' && /^(403|404|410|444)$/.test(c.args[0]?.value ?? '')));
 }
 
 export const rule: Rule = {
@@ -44,7 +51,8 @@ export const rule: Rule = {
         context.report({ span: wordSpan(d, word), message, severity: 'warning' });
         continue;
       }
-      const example = segment ? `"/x${segment}..."` : `a path with "${text}" in the middle`;
+      if (refuses(d)) continue;
+      const example = segment ? `"/x${segment}..."` : 'any path with a match in the middle';
       const fix = segment || !startsUnanchored ? `"~ ^${text.replace(/^\^/, '')}"` : `"~ ${text}$"`;
       const message = `"${text}" has no anchor ("^" at the start or "$" at the end of each branch): it matches anywhere in the path, so ${example} lands here too${relaxes ? ', and this location lifts access control' : ''}; write ${fix}, or a prefix location`;
       context.report({ span: wordSpan(d, word), message, severity: relaxes ? 'warning' : 'info' });
