@@ -27,14 +27,14 @@ const plural = (n: number) => (n === 1 ? '1 group' : `${n} groups`);
 const refList = (ns: number[]) => ns.map((n) => `"$${n}"`).join(', ');
 
 /** The regex nginx ran last before `d` in its block's script, as far as the block says. */
-function lastRegexBefore(nginx: NginxQuery, scope: Scope, d: NginxDirective): { pattern: string; what: string; failed: boolean } | null {
+function lastRegexBefore(nginx: NginxQuery, scope: Scope, d: NginxDirective): { pattern: string; what: string; failed: boolean; from: NginxDirective } | null {
   const lines = scope.directives;
   for (let k = lines.indexOf(d) - 1; k >= 0; k--) {
     const s = lines[k];
-    if (s.name === 'rewrite' && s.args[0]) return { pattern: s.args[0].value, what: 'the rewrite regex', failed: false };
+    if (s.name === 'rewrite' && s.args[0]) return { pattern: s.args[0].value, what: 'the rewrite regex', failed: false, from: s };
     if (s.name === 'if' && s.block) {
       const c = ifCondition(s);
-      if (c) return { pattern: c.raw, what: 'the if regex', failed: false };
+      if (c) return { pattern: c.raw, what: 'the if regex', failed: false, from: s };
     }
   }
   const around = scope.directive;
@@ -42,11 +42,11 @@ function lastRegexBefore(nginx: NginxQuery, scope: Scope, d: NginxDirective): { 
   if (scope.kind === 'if') {
     const c = ifCondition(around);
     if (!c) return null;
-    return { pattern: c.raw, what: "the if's regex", failed: c.operator.startsWith('!') };
+    return { pattern: c.raw, what: "the if's regex", failed: c.operator.startsWith('!'), from: around };
   }
   if (scope.kind === 'location') {
     const l = nginx.location(around);
-    if (!('invalidModifier' in l) && l.regex) return { pattern: l.name, what: "the location's regex", failed: false };
+    if (!('invalidModifier' in l) && l.regex) return { pattern: l.name, what: "the location's regex", failed: false, from: around };
   }
   return null;
 }
@@ -132,7 +132,7 @@ export const rule: Rule = {
     };
 
     for (const { directive: d, scope } of nginx.directives('rewrite')) {
-      if (!JUDGED_LEVELS.has(scope.kind) || d.args.length < 2) continue;
+      if (!JUDGED_LEVELS.has(scope.kind) || d.args.length < 2 || templated(d)) continue;
       judgeAgainstRegex(d, d.args[1], d.args[0].value, "the rewrite's regex", scope);
     }
 
@@ -145,6 +145,8 @@ export const rule: Rule = {
         if (!words.some((w) => w.value.includes('$'))) continue;
         // set and return run in the rewrite module's script, in the order of the block.
         const last = d.name === 'set' || d.name === 'return' ? lastRegexBefore(nginx, scope, d) : null;
+        // A regex a template fills in may have any groups.
+        if (last && templated(last.from)) continue;
         for (const word of words) {
           if (last === null) judgeAgainstScope(d, word, scope);
           else if (last.failed) judgeFailed(d, word, last.pattern);

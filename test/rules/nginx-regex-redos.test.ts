@@ -38,3 +38,11 @@ test('the regex reader: what captures can hold, nested loops only when ambiguous
   expect(nestedQuantifiers(parseRegex('^(/[^/]+)+$')!).length).toBe(0);
   expect(parseRegex('a(b')).toBeNull();
 });
+
+test('the regex reader: verbs, string anchors and lookaheads as anchors', async () => {
+  const { parseRegex, anchoredSomewhere } = await import('../../src/nginx/security/regex.js');
+  const anchored = (re: string) => anchoredSomewhere(parseRegex(re)!);
+  expect(parseRegex('(*UTF)((.*))$')!.captures.length).toBe(2);
+  expect(['^/a', '/a$', '\\A/a|/b\\Z', '(^/a|/b$)', '(?=^/a)/a', '(?!/x)^/a', '(^/a)+b', '/v1/.+\\z'].map(anchored)).toEqual([true, true, true, true, true, true, true, true]);
+  expect(['\\.php', '^/a|/b', '(^/a)*b', '(?!^/a)/b', '/x|/y\\z'].map(anchored)).toEqual([false, false, false, false, false]);
+});
