@@ -93,7 +93,7 @@ export { bindingText, fileName, optionSpan, passText, targetSpan } from '../pair
 export { intendedBindings, type EndpointVerdict, type JudgedEndpoint } from '../pair/verdict.js';
 export { formatDuration, parseDuration, parseSize } from '../nginx/time.js';
 // gixy parity (regex)
-export { anchoredSomewhere } from '../nginx/security/regex.js';
+export { ambiguousAlternationLoops, anchoredSomewhere } from '../nginx/security/regex.js';
 export { captureGroups, captureRefs, namesVariable, nested, type CaptureGroups, type CaptureRef } from '../nginx/security/captures.js';
 export { mapPattern, mostGroupsIn } from '../nginx/security/capture-providers.js';
 export { nginxHasFix } from '../nginx/security/nginx-fixes.js';

@@ -328,6 +328,39 @@ export function nestedQuantifiers(parsed: ParsedRegex): Extract<RegexNode, { t: 
   return found;
 }
 
+/** The node a group or a one-item sequence stands for. */
+function unwrap(n: RegexNode): RegexNode {
+  while ((n.t === 'group' && n.body) || (n.t === 'seq' && n.items.length === 1)) n = n.t === 'group' ? n.body : (n as Extract<RegexNode, { t: 'seq' }>).items[0];
+  return n;
+}
+
+/**
+ * The unbounded repetitions of an alternation with two one-character branches that can match the
+ * same character: `(\w|\d)+`, `(.|\s)*`, `([^/]|\.)+`. Each such character can be taken by
+ * either branch, so on a near-miss input PCRE tries 2^n ways: time exponential in its length.
+ */
+export function ambiguousAlternationLoops(parsed: ParsedRegex): Extract<RegexNode, { t: 'rep' }>[] {
+  const found: Extract<RegexNode, { t: 'rep' }>[] = [];
+  const ambiguous = (body: RegexNode): boolean => {
+    const alt = unwrap(body);
+    if (alt.t !== 'alt') return false;
+    const sets = alt.branches.map(unwrap).filter((b): b is Extract<RegexNode, { t: 'char' }> => b.t === 'char').map((b) => b.can);
+    for (let a = 0; a < sets.length; a++) for (let b = a + 1; b < sets.length; b++) for (const p of sets[a]) if (sets[b].has(p)) return true;
+    return false;
+  };
+  const walk = (n: RegexNode) => {
+    if (n.t === 'rep' && n.max === Infinity && ambiguous(n.body)) {
+      found.push(n);
+      return;
+    }
+    if (n.t === 'seq') n.items.forEach(walk);
+    else if (n.t === 'alt') n.branches.forEach(walk);
+    else if (n.t === 'group' || n.t === 'rep') walk(n.body);
+  };
+  walk(parsed.root);
+  return found;
+}
+
 /** Whether every branch of the top level starts with `^` (or \A). */
 export function anchoredAtStart(parsed: ParsedRegex): boolean {
   const starts = (n: RegexNode): boolean => {
