@@ -71,6 +71,11 @@ import { rule as uwsgiChmodWithoutUnixSocket } from './uwsgi-chmod-without-unix-
 import { rule as uwsgiDuplicateOption } from './uwsgi-duplicate-option.js';
 
 // gixy parity (regex): imports
+import { rule as nginxMissingCapture } from './nginx-missing-capture.js';
+import { rule as nginxCaptureAfterArgsRewrite } from './nginx-capture-after-args-rewrite.js';
+import { rule as nginxOverlappingCaptures } from './nginx-overlapping-captures.js';
+import { rule as nginxMixedCaseVariable } from './nginx-mixed-case-variable.js';
+import { rule as nginxMapWithoutDefault } from './nginx-map-without-default.js';
 // gixy parity (origins): imports
 // gixy parity (paths): imports
 import { rule as nginxMergeSlashesOff } from './nginx-merge-slashes-off.js';
@@ -118,6 +123,11 @@ export const rules: readonly Rule[] = [
   nginxProxyPassUri,
   nginxConflictingServerName,
   // gixy parity (regex)
+  nginxMissingCapture,
+  nginxCaptureAfterArgsRewrite,
+  nginxOverlappingCaptures,
+  nginxMixedCaseVariable,
+  nginxMapWithoutDefault,
   // gixy parity (origins)
   // gixy parity (paths)
   nginxMergeSlashesOff,

@@ -4,8 +4,9 @@
 // (which serves thousands of connections) until pcre_match_limit, then 500s. Checked: location
 // regexes, `if` regexes, rewrite patterns and server_name regexes. The detector is
 // deliberately narrow (sound, not complete): it flags only an unbounded loop whose body is one
-// unbounded loop plus optional parts, where two splittings are always possible.
-import { ifCondition, nestedQuantifiers, parseRegex, wordSpan, type NginxDirective, type NginxWord } from '../src/query/index.js';
+// unbounded loop plus optional parts, where two splittings are always possible, and a loop over
+// a choice of two single characters that overlap (`(\w|\d)+`, `(.|\s)*`).
+import { ambiguousAlternationLoops, ifCondition, nestedQuantifiers, parseRegex, wordSpan, type NginxDirective, type NginxWord } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
 
 export const rule: Rule = {
@@ -24,9 +25,12 @@ export const rule: Rule = {
       const parsed = parseRegex(text);
       if (!parsed) return;
       const loop = nestedQuantifiers(parsed)[0];
-      if (!loop) return;
-      const part = text.slice(loop.start, loop.end);
-      const message = `"${part}" repeats a part that itself repeats: on a near-miss URI the regex engine tries every split between the two loops, exponential time per request (ReDoS); drop the inner or the outer repetition, or make the parts unambiguous`;
+      const alternation = loop ? undefined : ambiguousAlternationLoops(parsed)[0];
+      if (!loop && !alternation) return;
+      const part = text.slice((loop ?? alternation)!.start, (loop ?? alternation)!.end);
+      const message = loop
+        ? `"${part}" repeats a part that itself repeats: on a near-miss URI the regex engine tries every split between the two loops, exponential time per request (ReDoS); drop the inner or the outer repetition, or make the parts unambiguous`
+        : `"${part}" repeats a choice whose branches can match the same character: on a near-miss URI the regex engine tries both for each one, exponential time per request (ReDoS); merge the branches into one class ([\\w.]) or make them exclusive`;
       context.report({ span: wordSpan(d, word), message });
     };
     // Every location and server_name of the run passes here: an indexed loop, no array per line,

@@ -101,3 +101,9 @@ export { advisories, advisoriesSource, advisoryExposures, affects, compareVersio
 
 // gixy parity (paths)
 export { captureStart, type CaptureStart } from '../nginx/security/capture-start.js';
+
+// gixy parity (regex)
+export { ambiguousAlternationLoops, anchoredSomewhere } from '../nginx/security/regex.js';
+export { captureGroups, captureRefs, namesVariable, nested, type CaptureGroups, type CaptureRef } from '../nginx/security/captures.js';
+export { mapPattern, mostGroupsIn } from '../nginx/security/capture-providers.js';
+export { nginxHasFix } from '../nginx/security/nginx-fixes.js';

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
 import { at, findings } from '../support/rule-tester.js';
-import { locationRegexText } from '../../src/nginx/security/variables.js';
 import { locationName } from '../../src/nginx/location.js';
 import { newDirective } from '../../src/nginx/ast.js';
 import { createSourceFile } from '../../src/source.js';
@@ -9,20 +8,46 @@ const ID = 'nginx/unanchored-regex';
 
 describe(ID, () => {
   test('the message says what is wrong, the attack and the fix', async () => {
-    expect(await findings(ID, { 'sites-enabled/a.conf': "server {\nlocation ~ /public/ {\n    auth_basic off;\n}\n}\n" })).toEqual([["warning", 2, 12, 20, "\"/public/\" has no \"^\": it matches \"/public/\" anywhere in the path, so \"/x/public/...\" lands here too, and this location lifts access control; write \"~ ^/public/\""]]);
+    expect(await findings(ID, { 'sites-enabled/a.conf': "server {\nlocation ~ /public/ {\n    auth_basic off;\n}\n}\n" })).toEqual([["warning", 2, 12, 20, "\"/public/\" has no anchor (\"^\" at the start or \"$\" at the end of each branch): it matches anywhere in the path, so \"/x/public/...\" lands here too, and this location lifts access control; write \"~ ^/public/\", or a prefix location"]]);
+  });
+
+  test('a regex without any anchor: info, with the fix', async () => {
+    expect(await findings(ID, { 'sites-enabled/a.conf': "server {\nlocation ~ \\.php {\n    fastcgi_pass unix:/run/php.sock;\n}\n}\n" })).toEqual([["info", 2, 12, 17, "\"\\.php\" has no anchor (\"^\" at the start or \"$\" at the end of each branch): it matches anywhere in the path, so any path with a match in the middle lands here too; write \"~ \\.php$\", or a prefix location"]]);
   });
 
   test.each([
     ["server {\nlocation ~ /public/ {\n    auth_basic off;\n}\n}\n", [["warning", 2, 12, 20]]],
     ["server {\nlocation ~ /api/v1 {\n}\n}\n", [["info", 2, 12, 19]]],
-  ] as [string, [string, number, number, number][]][])('bad: %j', async (text, expected) => {
+    // Anchored at the end only, but lifting access control for a path segment found anywhere.
+    ["server {\nlocation ~ /public/.*$ {\n    allow all;\n}\n}\n", [["warning", 2, 12, 23]]],
+    // One branch without an anchor is enough; an optional anchor is none.
+    ["server {\nlocation ~ \"^/foo|/bar\" {\n}\n}\n", [["info", 2, 12, 24]]],
+    ["server {\nlocation ~ \"/x|/y\\z\" {\n}\n}\n", [["info", 2, 12, 21]]],
+    ["server {\nlocation ~ \"(^/foo)*bar\" {\n}\n}\n", [["info", 2, 12, 25]]],
+    ["server {\nlocation ~* \\.php {\n}\n}\n", [["info", 2, 13, 18]]],
+  ] as [string, [string, number, number, number][]][])('bad #%#', async (text, expected) => {
     expect(await at(ID, { 'sites-enabled/a.conf': text })).toEqual(expected);
   });
 
   test.each([
     ["server {\nlocation ~ ^/public/ {\n}\nlocation ~ \\.php$ {\n}\nlocation ~ /\\. {\n    deny all;\n}\n}\n"],
-  ])('good: %j', async (text) => {
+    ["server {\nlocation ~ \"^/foo|/bar$\" {\n}\nlocation ~ \"(^/a|/b$)\" {\n}\nlocation ~ \"(^/a|^/b)/c\" {\n}\n}\n"],
+    ["server {\nlocation ~ \"(?!/admin)^/v1\" {\n}\nlocation ~ \"(?=^/foo)/foo/bar\" {\n}\nlocation ~ \"(^/foo)+bar\" {\n}\n}\n"],
+    ["server {\nlocation ~ \"\\A/v1|/v2\\Z\" {\n}\nlocation ~ \"/v1/.+\\z\" {\n}\nlocation ~ \"/v1/.+\\\\z\" {\n}\n}\n"],
+    // A location that refuses what it matches is meant to match anywhere.
+    ["server {\nlocation ~* /\\.(?!well-known\\/) {\n    deny all;\n}\nlocation ~ /backup/ {\n    return 404;\n}\n}\n"],
+    ["server {\nlocation /v1/ {\n}\n}\n"],
+  ])('good #%#', async (text) => {
     expect(await findings(ID, { 'sites-enabled/a.conf': text })).toEqual([]);
+  });
+
+  test('a location reached through an include', async () => {
+    const files = { 'nginx.conf': 'events {}\nhttp {\n    server {\n        include snippets/php.conf;\n    }\n}\n', 'snippets/php.conf': 'location ~ \\.php {\n}\n' };
+    expect(await at(ID, files)).toEqual([['info', 1, 12, 17]]);
+  });
+
+  test('a templated regex is not judged', async () => {
+    expect(await findings(ID, { 'sites-enabled/a.conf': 'server {\nlocation ~ {{ php_regex }} {\n}\n}\n' })).toEqual([]);
   });
 });
 

@@ -9,7 +9,7 @@ export type Probe = (typeof PROBES)[number];
 
 export type RegexNode =
   | { t: 'char'; can: Set<Probe>; start: number; end: number }
-  | { t: 'assert'; kind: '^' | '$' | 'other'; start: number; end: number }
+  | { t: 'assert'; kind: '^' | '$' | 'other'; start: number; end: number; lookahead?: RegexNode }
   | { t: 'seq'; items: RegexNode[]; start: number; end: number }
   | { t: 'alt'; branches: RegexNode[]; start: number; end: number }
   | { t: 'group'; capture: number | null; name: string | null; body: RegexNode; start: number; end: number }
@@ -113,7 +113,10 @@ export function parseRegex(source: string): ParsedRegex | null {
     if (c === '\\') {
       const e = source[i++];
       if (e === undefined) fail();
-      if ('bBAZzG'.includes(e)) return { t: 'assert', kind: 'other', start, end: i };
+      // \A is `^` without multiline, \z and \Z are `$`: the anchors of the string.
+      if (e === 'A') return { t: 'assert', kind: '^', start, end: i };
+      if (e === 'z' || e === 'Z') return { t: 'assert', kind: '$', start, end: i };
+      if ('bBG'.includes(e)) return { t: 'assert', kind: 'other', start, end: i };
       if (e === 'Q') {
         const close = source.indexOf('\\E', i);
         const text = source.slice(i, close === -1 ? source.length : close);
@@ -123,6 +126,13 @@ export function parseRegex(source: string): ParsedRegex | null {
       const set = escapeSet(e);
       if (set === null) fail();
       return { t: 'char', can: set!, start, end: i };
+    }
+    if (c === '(' && source[i] === '*') {
+      // A PCRE verb, `(*UTF)`, `(*COMMIT)`, `(*MARK:x)`: no group, matches nothing.
+      const close = source.indexOf(')', i);
+      if (close === -1) fail();
+      i = close + 1;
+      return { t: 'assert', kind: 'other', start, end: i };
     }
     if (c === '(') {
       let capture: number | null = null;
@@ -138,9 +148,9 @@ export function parseRegex(source: string): ParsedRegex | null {
           i += 2;
         } else if (/^\?<?[=!]/.test(rest)) {
           i += rest[1] === '<' ? 3 : 2;
-          parseAlt();
+          const body = parseAlt();
           if (source[i++] !== ')') fail();
-          return { t: 'assert', kind: 'other', start, end: i };
+          return rest.startsWith('?=') ? { t: 'assert', kind: 'other', start, end: i, lookahead: body } : { t: 'assert', kind: 'other', start, end: i };
         } else {
           const flags = /^\?([a-zA-Z-]*)(:|\))/.exec(rest);
           if (!flags) fail();
@@ -318,6 +328,39 @@ export function nestedQuantifiers(parsed: ParsedRegex): Extract<RegexNode, { t: 
   return found;
 }
 
+/** The node a group or a one-item sequence stands for. */
+function unwrap(n: RegexNode): RegexNode {
+  while ((n.t === 'group' && n.body) || (n.t === 'seq' && n.items.length === 1)) n = n.t === 'group' ? n.body : (n as Extract<RegexNode, { t: 'seq' }>).items[0];
+  return n;
+}
+
+/**
+ * The unbounded repetitions of an alternation with two one-character branches that can match the
+ * same character: `(\w|\d)+`, `(.|\s)*`, `([^/]|\.)+`. Each such character can be taken by
+ * either branch, so on a near-miss input PCRE tries 2^n ways: time exponential in its length.
+ */
+export function ambiguousAlternationLoops(parsed: ParsedRegex): Extract<RegexNode, { t: 'rep' }>[] {
+  const found: Extract<RegexNode, { t: 'rep' }>[] = [];
+  const ambiguous = (body: RegexNode): boolean => {
+    const alt = unwrap(body);
+    if (alt.t !== 'alt') return false;
+    const sets = alt.branches.map(unwrap).filter((b): b is Extract<RegexNode, { t: 'char' }> => b.t === 'char').map((b) => b.can);
+    for (let a = 0; a < sets.length; a++) for (let b = a + 1; b < sets.length; b++) for (const p of sets[a]) if (sets[b].has(p)) return true;
+    return false;
+  };
+  const walk = (n: RegexNode) => {
+    if (n.t === 'rep' && n.max === Infinity && ambiguous(n.body)) {
+      found.push(n);
+      return;
+    }
+    if (n.t === 'seq') n.items.forEach(walk);
+    else if (n.t === 'alt') n.branches.forEach(walk);
+    else if (n.t === 'group' || n.t === 'rep') walk(n.body);
+  };
+  walk(parsed.root);
+  return found;
+}
+
 /** Whether every branch of the top level starts with `^` (or \A). */
 export function anchoredAtStart(parsed: ParsedRegex): boolean {
   const starts = (n: RegexNode): boolean => {
@@ -328,4 +371,29 @@ export function anchoredAtStart(parsed: ParsedRegex): boolean {
     return false;
   };
   return starts(parsed.root);
+}
+
+/**
+ * Whether every match of the regex passes an anchor: `^`/`\A` or `$`/`\z`/`\Z` on each branch
+ * of the top level, reached on every path (not under `?` or `*`), or inside a lookahead
+ * (`(?=^/a)`). A regex for which this is false matches its text anywhere in the subject.
+ */
+export function anchoredSomewhere(parsed: ParsedRegex): boolean {
+  const anchored = (n: RegexNode): boolean => {
+    switch (n.t) {
+      case 'assert':
+        return n.kind !== 'other' || (n.lookahead !== undefined && anchored(n.lookahead));
+      case 'seq':
+        return n.items.some(anchored);
+      case 'alt':
+        return n.branches.every(anchored);
+      case 'group':
+        return anchored(n.body);
+      case 'rep':
+        return n.min >= 1 && anchored(n.body);
+      default:
+        return false;
+    }
+  };
+  return anchored(parsed.root);
 }
