@@ -74,6 +74,8 @@ import { rule as uwsgiDuplicateOption } from './uwsgi-duplicate-option.js';
 // gixy parity (origins): imports
 // gixy parity (paths): imports
 // gixy parity (access): imports
+import { rule as nginxReturnBypassesAllowDeny } from './nginx-return-bypasses-allow-deny.js';
+import { rule as nginxStatusPageExposed } from './nginx-status-page-exposed.js';
 // gixy parity (headers): imports
 // gixy parity (tls): imports
 // gixy parity (operations): imports
@@ -100,6 +102,8 @@ export const rules: readonly Rule[] = [
   // gixy parity (origins)
   // gixy parity (paths)
   // gixy parity (access)
+  nginxReturnBypassesAllowDeny,
+  nginxStatusPageExposed,
   // gixy parity (headers)
   // gixy parity (tls)
   // gixy parity (operations)

@@ -92,3 +92,5 @@ export { fittingPass, fittingSocket, nginxAddress, protocolFits, spokenProtocol,
 export { bindingText, fileName, optionSpan, passText, targetSpan } from '../pair/spans.js';
 export { intendedBindings, type EndpointVerdict, type JudgedEndpoint } from '../pair/verdict.js';
 export { formatDuration, parseDuration, parseSize } from '../nginx/time.js';
+// gixy parity (access)
+export { accessRules, accessRulesLevel, answerFor, authenticationInForce, enclosingLocation, internalOnlyLocation, serverClients, type AccessAnswer, type ClientFamily, type ServerClients } from '../nginx/security/access.js';

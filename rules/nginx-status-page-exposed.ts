@@ -1,0 +1,79 @@
+// nginx/status-page-exposed: `stub_status` (or the traffic-status module's
+// `vhost_traffic_status_display`) that any client reaches: no allow/deny that turns an arbitrary
+// address away, and no authentication in force. The page tells anyone the server's load,
+// connection counts and (for the traffic-status page) the upstream addresses: reconnaissance for
+// an attack, or a measure of one. Facts: ngx_http_access_module (first matching rule decides, a
+// level with its own rules does not inherit the outer ones), ngx_http_core_access_phase
+// (`satisfy any`: a client the rules allow skips authentication; `satisfy all`: both must pass),
+// ngx_http_auth_basic_handler (declines without a user file); gixy's status_page_exposed (MEDIUM).
+// Not judged: a location no client enters directly (named, `internal`), a server that listens
+// only on unix sockets. A server that listens only on loopback addresses is reported as info:
+// local users and an SSRF in an app behind it still reach the page.
+import type { Rule } from '../src/rule.js';
+import {
+  accessRules,
+  accessRulesLevel,
+  answerFor,
+  authenticationInForce,
+  enclosingLocation,
+  internalOnlyLocation,
+  serverClients,
+  wordSpan,
+  type ClientFamily,
+  type NginxDirective,
+} from '../src/query/index.js';
+
+const STATUS_PAGES = ['stub_status', 'vhost_traffic_status_display'];
+
+export const rule: Rule = {
+  meta: {
+    id: 'nginx/status-page-exposed',
+    description: 'A status page (stub_status) that any client reaches: no allow/deny or authentication restricts it',
+    defaultSeverity: 'warning',
+    tags: ['security', 'gixy'],
+    fixable: false,
+    precision: 'high',
+    gixy: ['status_page_exposed'],
+  },
+  check(context) {
+    const nginx = context.query.nginx;
+    for (const lines of nginx.directivesEach(STATUS_PAGES)) {
+      for (const { directive: d, scope } of lines) {
+        if (d.args[0]?.value === 'off') continue; // `vhost_traffic_status_display off`
+        const location = enclosingLocation(scope);
+        if (location !== null && internalOnlyLocation(location)) continue;
+        const clients = serverClients(scope);
+        if (!clients.tcp) continue;
+        const level = accessRulesLevel(scope);
+        const rules = level === null ? [] : accessRules(level);
+        const satisfyAny = nginx.effective(scope, 'satisfy').at(-1)?.args[0]?.value === 'any';
+        const auth = authenticationInForce(scope);
+        const dualStack = clients.families.has('ipv4') && clients.families.has('ipv6');
+        // The first client family for which an arbitrary address gets the page, and the rule that lets it in.
+        let open: { family: ClientFamily; by: NginxDirective | null } | null = null;
+        for (const family of clients.families) {
+          const answer = answerFor(rules, family, dualStack);
+          const passes = satisfyAny ? answer === 'allow' || (answer === 'none' && auth === null) : answer !== 'deny' && auth === null;
+          if (!passes) continue;
+          const by = answer === 'allow' ? (rules.find((r) => r.name === 'allow' && isUniversal(r.args[0]?.value ?? '')) ?? null) : null;
+          open = { family, by };
+          break;
+        }
+        if (open === null) continue;
+        const why =
+          open.by !== null
+            ? `"allow ${open.by.args[0]?.value}" matches every ${open.family === 'ipv6' ? 'IPv6' : 'IPv4'} client before any deny${satisfyAny && auth !== null ? `, and under "satisfy any" that skips "${auth.name}"` : ''}`
+            : rules.length === 0
+              ? 'no allow/deny rules are in force here'
+              : 'the allow/deny rules in force here end without a "deny all", so addresses they do not name are let through';
+        const loopback = clients.loopbackOnly;
+        const message = `${d.name} is reachable by any client${loopback ? ' of this host (the server listens on loopback only: local users and an SSRF in an app behind it)' : ''}: ${why}${auth === null ? ', and no authentication is in force' : ''}; it tells anyone the server's connection counts and load. Add "allow <your monitoring address>; deny all;" in this location`;
+        context.report({ span: wordSpan(d), message, severity: loopback ? 'info' : undefined });
+      }
+    }
+  },
+};
+
+function isUniversal(value: string): boolean {
+  return value === 'all' || /^0+\.0+\.0+\.0+\/0$/.test(value) || value === '::/0';
+}
