@@ -55,10 +55,10 @@ export const rule: Rule = {
         const location = enclosingLocation(scope);
         if (location !== null && level !== location && internalOnlyLocation(location)) continue;
         const rules = accessRules(level);
-        const first = rules[0];
-        const line = `${d.name} ${d.args.map((w) => w.value).join(' ')}`.trim();
+        const line = [d.name, ...d.args.map((w) => w.raw)].join(' ');
+        const deny = `deny ${denies[0].args[0]?.value ?? ''}`;
         const answer = kind === 'content' ? 'every client gets this response' : 'every client gets this redirect';
-        const message = `"${line}" answers in the rewrite phase, before the access phase where "${first.name} ${first.args[0]?.value ?? ''}" and the other allow/deny lines of its level run: they never apply and ${answer}; serve it from the content phase instead (for example "try_files '' @name;" here and the ${d.name} in "location @name"), or check the address with "if"/"geo" before the ${d.name}`;
+        const message = `"${line}" runs in the rewrite phase, before allow/deny (the access phase): "${deny}" never applies to it and ${answer}; answer from the content phase instead ("try_files '' @name;" here, the ${d.name} in "location @name"), or test the address with "geo" and "if" before the ${d.name}`;
         context.report({ span: wordSpan(d), message, severity: kind === 'content' ? 'error' : 'warning', related: rules.map((r) => relatedAt(r, `the access rule the ${d.name} bypasses`)) });
       }
     }

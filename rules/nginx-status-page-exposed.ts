@@ -60,15 +60,18 @@ export const rule: Rule = {
           break;
         }
         if (open === null) continue;
+        const everyone = open.by?.args[0]?.value === 'all' ? 'every client' : `every ${open.family === 'ipv6' ? 'IPv6' : 'IPv4'} client`;
         const why =
           open.by !== null
-            ? `"allow ${open.by.args[0]?.value}" matches every ${open.family === 'ipv6' ? 'IPv6' : 'IPv4'} client before any deny${satisfyAny && auth !== null ? `, and under "satisfy any" that skips "${auth.name}"` : ''}`
-            : rules.length === 0
-              ? 'no allow/deny rules are in force here'
-              : 'the allow/deny rules in force here end without a "deny all", so addresses they do not name are let through';
-        const loopback = clients.loopbackOnly;
-        const message = `${d.name} is reachable by any client${loopback ? ' of this host (the server listens on loopback only: local users and an SSRF in an app behind it)' : ''}: ${why}${auth === null ? ', and no authentication is in force' : ''}; it tells anyone the server's connection counts and load. Add "allow <your monitoring address>; deny all;" in this location`;
-        context.report({ span: wordSpan(d), message, severity: loopback ? 'info' : undefined });
+            ? `"allow ${open.by.args[0]?.value}" matches ${everyone} before any deny (the first matching rule decides)${satisfyAny && auth !== null ? `, and under "satisfy any" that skips "${auth.name}"` : ''}`
+            : // no rule decided for an arbitrary client, and so no authentication is in force either
+              rules.length === 0
+              ? 'neither allow/deny rules nor authentication are in force here'
+              : 'the allow/deny rules in force here end without "deny all", so addresses they do not name are let through, and no authentication is in force';
+        const fix = open.by !== null ? `remove "allow ${open.by.args[0]?.value}"` : 'add "allow <your monitoring address>; deny all;" in this location';
+        const where = clients.loopbackOnly ? 'any client of this host (the server listens on loopback only: local users, and an SSRF in an app behind it)' : 'any client';
+        const message = `${d.name} is reachable by ${where}: ${why}; the page tells anyone the server's connection counts and load. ${fix[0].toUpperCase()}${fix.slice(1)}`;
+        context.report({ span: wordSpan(d), message, severity: clients.loopbackOnly ? 'info' : undefined });
       }
     }
   },
