@@ -12,8 +12,11 @@
 // gets an error either way), rules without any `deny` (they restrict nothing), and a named or
 // `internal` location that only inherits the rules: no client request enters it directly, and the
 // request that jumped there passed the access phase of its own location first.
+// Severity: error for content answered where the rules stand beside it (they were written for
+// it); warning for a redirect, and for content in a location that inherits the rules (a health
+// check in a locked-down server often answers everyone on purpose).
 import type { Rule } from '../src/rule.js';
-import { accessRules, accessRulesLevel, enclosingLocation, internalOnlyLocation, relatedAt, wordSpan, type NginxDirective } from '../src/query/index.js';
+import { accessRules, accessRulesLevel, enclosingLocation, internalOnlyLocation, relatedAt, wordSpan, type NginxDirective, type Scope } from '../src/query/index.js';
 
 /** What the line answers from the rewrite phase: a response with content, a redirect, or nothing that bypasses. */
 function outcome(d: NginxDirective): 'content' | 'redirect' | null {
@@ -58,8 +61,14 @@ export const rule: Rule = {
         const line = [d.name, ...d.args.map((w) => w.raw)].join(' ');
         const deny = `deny ${denies[0].args[0]?.value ?? ''}`;
         const answer = kind === 'content' ? 'every client gets this response' : 'every client gets this redirect';
-        const message = `"${line}" runs in the rewrite phase, before allow/deny (the access phase): "${deny}" never applies to it and ${answer}; answer from the content phase instead ("try_files '' @name;" here, the ${d.name} in "location @name"), or test the address with "geo" and "if" before the ${d.name}`;
-        context.report({ span: wordSpan(d), message, severity: kind === 'content' ? 'error' : 'warning', related: rules.map((r) => relatedAt(r, `the access rule the ${d.name} bypasses`)) });
+        // Rules written beside the return (or around its `if`) were meant for it; rules a location
+        // inherits from its server are often meant for the rest (a health check answering everyone).
+        let own: Scope | null = scope;
+        while (own && own.kind === 'if') own = own.parent;
+        const sameLevel = own === level;
+        const inherited = sameLevel ? '' : ` (inherited from the ${level.kind === 'location' ? 'enclosing location' : level.kind})`;
+        const message = `"${line}" runs in the rewrite phase, before allow/deny (the access phase): "${deny}"${inherited} never applies to it and ${answer}; answer from the content phase instead ("try_files '' @name;" here, the ${d.name} in "location @name"), or test the address with "geo" and "if" before the ${d.name}`;
+        context.report({ span: wordSpan(d), message, severity: kind === 'content' && sameLevel ? 'error' : 'warning', related: rules.map((r) => relatedAt(r, `the access rule the ${d.name} bypasses`)) });
       }
     }
   },
