@@ -11,7 +11,11 @@
 // A `map`/`geo` variable whose every value (its default too: "" when absent) has a `/` past any
 // `scheme://` ends the host part: what follows it is the path (`http://$prefix$arg_host` with
 // `default "/d/"`), as gixy's must_contain("/").
-import { fromRequest, groupCan, hostPart, variablesIn, wordSpan, type NginxQuery, type Scope, type ScopedDirective } from '../src/query/index.js';
+// Who reaches the line counts too: where allow/deny turn an arbitrary client away (a forward
+// proxy for the office network) or the server listens only on a unix socket, no outsider can
+// steer it, and nothing is reported; where only authenticated clients or local ones (loopback
+// listens) get through, it is a warning that says so.
+import { fromRequest, groupCan, hostPart, publicAccess, serverClients, variablesIn, wordSpan, type NginxQuery, type Scope, type ScopedDirective } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
 
 const PASS = new Set(['proxy_pass', 'uwsgi_pass', 'fastcgi_pass', 'scgi_pass', 'grpc_pass']);
@@ -109,10 +113,14 @@ export const rule: Rule = {
         if (pathStart) host = host.slice(0, pathStart.end);
         const hit = nginx.taintedVariable(scope, host, (n) => (fromRequest(n) && n !== 'uri' && n !== 'document_uri' && n !== 'request_uri' ? 'request data' : null), (_re, group, subject) => fromRequest(subject) && groupCan(group, '.'));
         if (!hit) continue;
+        const access = publicAccess(scope);
+        if (access === 'closed') continue;
+        const loopback = serverClients(scope).loopbackOnly;
+        const who = access === 'authenticated' ? 'a client that passes the authentication in force' : loopback ? 'a client on this host (the server listens on loopback only)' : 'a client';
         const named = locationOf(scope)?.directive?.args[0]?.value.startsWith('@') === true;
         const via = named ? ' (a try_files or error_page jumps to this named location with the client\'s request)' : '';
-        const message = `the host of this ${d.name} comes from $${hit.name} (${hit.why})${via}: a client can point nginx at any server it reaches, such as 169.254.169.254 or localhost (SSRF); name the backends in an upstream or a map of fixed values${named ? '' : ', or mark the location "internal"'}`;
-        context.report({ span: wordSpan(d, d.args[0]), message });
+        const message = `the host of this ${d.name} comes from $${hit.name} (${hit.why})${via}: ${who} can point nginx at any server it reaches, such as 169.254.169.254 or localhost (SSRF); name the backends in an upstream or a map of fixed values${named ? '' : ', or mark the location "internal"'}`;
+        context.report({ span: wordSpan(d, d.args[0]), message, severity: access === 'authenticated' || loopback ? 'warning' : undefined });
       }
     }
   },

@@ -17,10 +17,9 @@ import {
   authenticationInForce,
   enclosingLocation,
   internalOnlyLocation,
+  publicAccess,
   serverClients,
   wordSpan,
-  type ClientFamily,
-  type NginxDirective,
 } from '../src/query/index.js';
 
 const STATUS_PAGES = ['stub_status', 'vhost_traffic_status_display'];
@@ -42,24 +41,18 @@ export const rule: Rule = {
         if (d.args[0]?.value === 'off') continue; // `vhost_traffic_status_display off`
         const location = enclosingLocation(scope);
         if (location !== null && internalOnlyLocation(location)) continue;
+        if (publicAccess(scope) !== 'open') continue;
         const clients = serverClients(scope);
-        if (!clients.tcp) continue;
         const level = accessRulesLevel(scope);
         const rules = level === null ? [] : accessRules(level);
         const satisfyAny = nginx.effective(scope, 'satisfy').at(-1)?.args[0]?.value === 'any';
         const auth = authenticationInForce(scope);
+        // The rule that lets an arbitrary client in, if one does (else none matched, and no authentication is in force).
         const dualStack = clients.families.has('ipv4') && clients.families.has('ipv6');
-        // The first client family for which an arbitrary address gets the page, and the rule that lets it in.
-        let open: { family: ClientFamily; by: NginxDirective | null } | null = null;
-        for (const family of clients.families) {
-          const answer = answerFor(rules, family, dualStack);
-          const passes = satisfyAny ? answer === 'allow' || (answer === 'none' && auth === null) : answer !== 'deny' && auth === null;
-          if (!passes) continue;
-          const by = answer === 'allow' ? (rules.find((r) => r.name === 'allow' && isUniversal(r.args[0]?.value ?? '')) ?? null) : null;
-          open = { family, by };
-          break;
-        }
-        if (open === null) continue;
+        const family = [...clients.families].find((f) => answerFor(rules, f, dualStack) === 'allow');
+        const universal = rules.filter((r) => r.name === 'allow' && isUniversal(r.args[0]?.value ?? ''));
+        const by = family === undefined ? null : (universal.find((r) => (r.args[0]?.value.includes(':') ?? false) === (family === 'ipv6') || r.args[0]?.value === 'all') ?? universal[0] ?? null);
+        const open = { family: family ?? 'ipv4', by };
         const everyone = open.by?.args[0]?.value === 'all' ? 'every client' : `every ${open.family === 'ipv6' ? 'IPv6' : 'IPv4'} client`;
         const why =
           open.by !== null

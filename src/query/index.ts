@@ -93,4 +93,4 @@ export { bindingText, fileName, optionSpan, passText, targetSpan } from '../pair
 export { intendedBindings, type EndpointVerdict, type JudgedEndpoint } from '../pair/verdict.js';
 export { formatDuration, parseDuration, parseSize } from '../nginx/time.js';
 // gixy parity (access)
-export { accessRules, accessRulesLevel, answerFor, authenticationInForce, enclosingLocation, internalOnlyLocation, serverClients, type AccessAnswer, type ClientFamily, type ServerClients } from '../nginx/security/access.js';
+export { accessRules, accessRulesLevel, answerFor, authenticationInForce, enclosingLocation, internalOnlyLocation, publicAccess, serverClients, type AccessAnswer, type ClientFamily, type PublicAccess, type ServerClients } from '../nginx/security/access.js';

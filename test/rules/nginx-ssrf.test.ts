@@ -33,11 +33,19 @@ describe(ID, () => {
     ["server {\nlocation / {\n    try_files $uri @x;\n}\n}\nserver {\nlocation @x {\n    proxy_pass http://$arg_host;\n}\n}\n"],
     // every value of the map or geo holds a path: $arg_host is in the path
     ["http {\nmap $arg_k $p {\n    default /d/;\n    a /a/;\n}\ngeo $g {\n    proxy 10.0.0.1;\n    default /g/;\n}\nserver {\nlocation / {\n    proxy_pass http://$p$arg_host;\n}\nlocation /g {\n    proxy_pass http://$g$arg_host;\n}\n}\n}\n"],
+    // a forward proxy for allowlisted addresses, or on a unix socket: no outsider steers it
+    ["server {\nlisten 3128;\nresolver 127.0.0.53;\nallow 10.0.0.0/8;\ndeny all;\nlocation / {\n    proxy_pass http://$host$request_uri;\n}\n}\n"],
+    ["server {\nlisten unix:/run/proxy.sock;\nlocation / {\n    proxy_pass http://$http_host;\n}\n}\n"],
     // a templated target is not judged
     ["server {\nlocation / {\n    proxy_pass http://{{ backend }}$arg_host;\n}\n}\n"],
   ])('good: %j', async (text) => {
     expect(await findings(ID, { 'sites-enabled/a.conf': text })).toEqual([]);
   });
+});
+
+test('only authenticated or local clients reach it: a warning that says so', async () => {
+  expect(await findings(ID, { 'sites-enabled/a.conf': "server {\nlisten 80;\nauth_basic proxy;\nauth_basic_user_file /etc/htpasswd;\nlocation / {\n    proxy_pass http://$host$request_uri;\n}\n}\n" })).toEqual([["warning", 6, 16, 40, "the host of this proxy_pass comes from $host (request data): a client that passes the authentication in force can point nginx at any server it reaches, such as 169.254.169.254 or localhost (SSRF); name the backends in an upstream or a map of fixed values, or mark the location \"internal\""]]);
+  expect(await at(ID, { 'sites-enabled/a.conf': "server {\nlisten 127.0.0.1:3128;\nlocation / {\n    proxy_pass http://$host$request_uri;\n}\n}\n" })).toEqual([["warning", 4, 16, 40]]);
 });
 
 test('a pass line reached through an include is reported in the included file', async () => {

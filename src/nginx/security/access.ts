@@ -127,3 +127,33 @@ export function answerFor(rules: readonly NginxDirective[], family: ClientFamily
   }
   return 'none';
 }
+
+/** Who passes the access phase, from anywhere: everyone, only clients that authenticate, or nobody the rules do not name. */
+export type PublicAccess = 'open' | 'authenticated' | 'closed';
+
+/**
+ * Whether an arbitrary client (one no narrower allow/deny range names) gets past the access phase
+ * for requests of `scope`: the allow/deny rules in force, `satisfy` (any: an allowed client skips
+ * authentication, a denied one may still authenticate), and the authentication in force. Judged
+ * for each client family the server accepts; the most open answer wins. A server that listens
+ * only on unix sockets is 'closed' to remote clients.
+ */
+export function publicAccess(scope: Scope): PublicAccess {
+  const clients = serverClients(scope);
+  if (!clients.tcp) return 'closed';
+  const level = accessRulesLevel(scope);
+  const rules = level === null ? [] : accessRules(level);
+  const satisfyAny = effective(scope, 'satisfy').at(-1)?.args[0]?.value === 'any';
+  const authenticated = authenticationInForce(scope) !== null;
+  const dualStack = clients.families.has('ipv4') && clients.families.has('ipv6');
+  let best: PublicAccess = 'closed';
+  for (const family of clients.families) {
+    const answer = answerFor(rules, family, dualStack);
+    let access: PublicAccess;
+    if (satisfyAny) access = answer === 'allow' || (answer === 'none' && !authenticated) ? 'open' : authenticated ? 'authenticated' : 'closed';
+    else access = answer === 'deny' ? 'closed' : authenticated ? 'authenticated' : 'open';
+    if (access === 'open') return 'open';
+    if (access === 'authenticated') best = 'authenticated';
+  }
+  return best;
+}
