@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { engineFindings, at, findings, lintFiles } from '../support/rule-tester.js';
 import { rule } from '../../rules/nginx-allow-without-deny.js';
+import { nginxUnavailableReason, runNginxT } from '../support/nginx-t.js';
 
 const ID = 'nginx/allow-without-deny';
 
@@ -44,5 +45,16 @@ describe(ID, () => {
     const files = { 'nginx.conf': "events {}\nhttp {\n    server {\n        listen 80;\n        location /a {\n            include snippets/x.conf;\n        }\n        location /b {\n            include snippets/x.conf;\n        }\n    }\n}\n", 'snippets/x.conf': "allow 10.0.0.0/8;\n" };
     // the allow, once: the engine keeps one of a rule's equal findings (span and message).
     expect(engineFindings(rule, files)).toEqual([['snippets/x.conf', 'error', 1, 1, 6]]);
+  });
+});
+
+const unavailable = nginxUnavailableReason();
+if (unavailable) console.warn(`SKIP ${ID} against nginx -t: ${unavailable}`);
+
+describe.skipIf(unavailable !== null)(`${ID} agrees with nginx -t`, () => {
+  test('nginx refuses allow at the top level (where an nginx -T dump puts an included file), so the rule leaves it alone', async () => {
+    const result = await runNginxT([{ path: 'nginx.conf', text: 'events {}\nhttp {\n}\nallow 127.0.0.1;\n' }], 'nginx.conf');
+    expect(result.message).toBe('"allow" directive is not allowed here');
+    expect(result.line).toBe(4);
   });
 });
