@@ -13,8 +13,9 @@
 // `internal` location that only inherits the rules: no client request enters it directly, and the
 // request that jumped there passed the access phase of its own location first.
 // Severity: error for content answered where the rules stand beside it (they were written for
-// it); warning for a redirect, and for content in a location that inherits the rules (a health
-// check in a locked-down server often answers everyone on purpose).
+// it); warning for content in a location that inherits the rules (a health check in a locked-down
+// server often answers everyone on purpose) and for a redirect beside the rules; info for a
+// redirect under inherited rules (an http-to-https redirect in a locked-down server).
 import type { Rule } from '../src/rule.js';
 import { accessRules, accessRulesLevel, enclosingLocation, internalOnlyLocation, relatedAt, wordSpan, type NginxDirective, type Scope } from '../src/query/index.js';
 
@@ -68,7 +69,7 @@ export const rule: Rule = {
         const sameLevel = own === level;
         const inherited = sameLevel ? '' : ` (inherited from the ${level.kind === 'location' ? 'enclosing location' : level.kind})`;
         const message = `"${line}" runs in the rewrite phase, before allow/deny (the access phase): "${deny}"${inherited} never applies to it and ${answer}; answer from the content phase instead ("try_files '' @name;" here, the ${d.name} in "location @name"), or test the address with "geo" and "if" before the ${d.name}`;
-        context.report({ span: wordSpan(d), message, severity: kind === 'content' && sameLevel ? 'error' : 'warning', related: rules.map((r) => relatedAt(r, `the access rule the ${d.name} bypasses`)) });
+        context.report({ span: wordSpan(d), message, severity: kind === 'content' ? (sameLevel ? 'error' : 'warning') : sameLevel ? 'warning' : 'info', related: rules.map((r) => relatedAt(r, `the access rule the ${d.name} bypasses`)) });
       }
     }
   },

@@ -15,7 +15,7 @@
 // proxy for the office network) or the server listens only on a unix socket, no outsider can
 // steer it, and nothing is reported; where only authenticated clients or local ones (loopback
 // listens) get through, it is a warning that says so.
-import { fromRequest, groupCan, hostPart, publicAccess, serverClients, variablesIn, wordSpan, type NginxQuery, type Scope, type ScopedDirective } from '../src/query/index.js';
+import { fromRequest, groupCan, hostPart, publicAccess, serverClients, variablesIn, wordSpan, type NginxQuery, type PublicAccess, type Scope, type ScopedDirective } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
 
 const PASS = new Set(['proxy_pass', 'uwsgi_pass', 'fastcgi_pass', 'scgi_pass', 'grpc_pass']);
@@ -31,30 +31,47 @@ function serverOf(scope: Scope): Scope | null {
   return null;
 }
 
-/** The named locations a try_files or error_page jumps to: `@name` with the server it was named in (null: http level, every server). */
-function jumpTargets(nginx: NginxQuery): Map<string, Set<Scope | null>> {
-  const targets = new Map<string, Set<Scope | null>>();
+/** The lines that jump to a named location: `try_files ... @name` and `error_page ... @name`, by name. */
+function jumpTargets(nginx: NginxQuery): Map<string, ScopedDirective[]> {
+  const targets = new Map<string, ScopedDirective[]>();
   for (const lines of nginx.directivesEach(['try_files', 'error_page'])) {
-    for (const { directive, scope } of lines) {
-      const last = directive.args.at(-1)?.value;
+    for (const item of lines) {
+      const last = item.directive.args.at(-1)?.value;
       if (!last?.startsWith('@')) continue;
-      const servers = targets.get(last) ?? new Set<Scope | null>();
-      servers.add(serverOf(scope));
-      targets.set(last, servers);
+      const from = targets.get(last) ?? [];
+      from.push(item);
+      targets.set(last, from);
     }
   }
   return targets;
 }
 
-/** Whether no client request reaches the location around `scope`: `internal`, or named and never jumped to. */
-function unreachable(nginx: NginxQuery, scope: Scope, targets: () => Map<string, Set<Scope | null>>): boolean {
+const OPENNESS: Record<PublicAccess, number> = { closed: 0, authenticated: 1, open: 2 };
+
+/**
+ * Who from outside gets to the pass line: the access phase of its location (publicAccess). An
+ * `internal` location: nobody. A named location: only through a try_files or error_page of its
+ * server (or of http) that jumps to it. try_files runs after the access phase of its own
+ * location, so a client must pass both; error_page jumps on any error, 401 and 403 included, so
+ * only the named location's own rules count.
+ */
+function reach(nginx: NginxQuery, scope: Scope, targets: () => Map<string, ScopedDirective[]>): PublicAccess {
+  const own = publicAccess(scope);
   const s = locationOf(scope);
-  if (s === null) return false;
-  if (nginx.atLevel(s, 'internal').length > 0) return true;
+  if (s === null || own === 'closed') return own;
+  if (nginx.atLevel(s, 'internal').length > 0) return 'closed';
   const location = s.directive ? nginx.location(s.directive) : null;
-  if (location === null || 'invalidModifier' in location || !location.named) return false;
-  const from = targets().get(location.name);
-  return from === undefined || !(from.has(null) || from.has(serverOf(s)));
+  if (location === null || 'invalidModifier' in location || !location.named) return own;
+  const server = serverOf(s);
+  let best: PublicAccess = 'closed';
+  for (const jump of targets().get(location.name) ?? []) {
+    const from = serverOf(jump.scope);
+    if (from !== null && from !== server) continue;
+    const before = jump.directive.name === 'try_files' ? publicAccess(jump.scope) : 'open';
+    const access = OPENNESS[before] < OPENNESS[own] ? before : own;
+    if (OPENNESS[access] > OPENNESS[best]) best = access;
+  }
+  return best;
 }
 
 /** The values a `map` or `geo` block gives its variable, its default included ("" when it has none). */
@@ -99,7 +116,7 @@ export const rule: Rule = {
   },
   check(context) {
     const nginx = context.query.nginx;
-    let jumps: Map<string, Set<Scope | null>> | null = null;
+    let jumps: Map<string, ScopedDirective[]> | null = null;
     const targets = () => (jumps ??= jumpTargets(nginx));
     // Each pass line is judged on its own: one name at a time, no merging into list order.
     for (const lines of nginx.directivesEach(PASS)) {
@@ -107,13 +124,13 @@ export const rule: Rule = {
         const item = lines[i];
         const { directive: d, scope } = item;
         // A target without a variable goes where it says (most of them: no `$` at all).
-        if (!d.args[0] || !d.args[0].value.includes('$') || unreachable(nginx, scope, targets)) continue;
+        if (!d.args[0] || !d.args[0].value.includes('$')) continue;
         let host = hostPart(d.args[0].value);
         const pathStart = variablesIn(host).find((use) => alwaysHasPath(nginx, item, use.name));
         if (pathStart) host = host.slice(0, pathStart.end);
         const hit = nginx.taintedVariable(scope, host, (n) => (fromRequest(n) && n !== 'uri' && n !== 'document_uri' && n !== 'request_uri' ? 'request data' : null), (_re, group, subject) => fromRequest(subject) && groupCan(group, '.'));
         if (!hit) continue;
-        const access = publicAccess(scope);
+        const access = reach(nginx, scope, targets);
         if (access === 'closed') continue;
         const loopback = serverClients(scope).loopbackOnly;
         const who = access === 'authenticated' ? 'a client that passes the authentication in force' : loopback ? 'a client on this host (the server listens on loopback only)' : 'a client';

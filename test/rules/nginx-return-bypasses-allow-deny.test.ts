@@ -23,8 +23,8 @@ describe(ID, () => {
   test.each([
     // in an if of the location
     ['location /a {\n    allow 10.0.0.1;\n    deny all;\n    if ($arg_x) {\n        return 200;\n    }\n}\n', [['error', 6, 9, 15]]],
-    // rules inherited from the server into a location: a warning (health checks answer everyone on purpose)
-    ['allow 10.0.0.1;\ndeny all;\nlocation /a {\n    return 302 /b;\n}\n', [['warning', 5, 5, 11]]],
+    // rules inherited from the server into a location: a redirect is info, content a warning (health checks answer everyone on purpose)
+    ['allow 10.0.0.1;\ndeny all;\nlocation /a {\n    return 302 /b;\n}\n', [['info', 5, 5, 11]]],
     ['allow 10.0.0.1;\ndeny all;\nlocation /healthz {\n    return 200 ok;\n}\n', [['warning', 5, 5, 11]]],
     // at server level, with server-level rules (the server rewrite phase comes first of all)
     ['allow 10.0.0.1;\ndeny all;\nreturn 200 ok;\n', [['error', 4, 1, 7]]],

@@ -16,6 +16,8 @@ describe(ID, () => {
     // a named location a try_files or error_page jumps to keeps the client's arguments
     ["server {\nlocation / {\n    try_files $uri @x;\n}\nlocation @x {\n    proxy_pass http://$arg_host;\n}\n}\n", [["error", 6, 16, 32]]],
     ["http {\nerror_page 502 = @x;\nserver {\nlocation @x {\n    uwsgi_pass $http_x_backend:3031;\n}\n}\n}\n", [["error", 5, 16, 36]]],
+    // error_page jumps on 403 too: the denied client still reaches the named location
+    ["server {\nlocation / {\n    deny all;\n    error_page 403 = @x;\n}\nlocation @x {\n    proxy_pass http://$arg_host;\n}\n}\n", [["error", 7, 16, 32]]],
     // a map value without a path, or no default ("" then): the variable after it is in the host
     ["http {\nmap $arg_k $p {\n    a /a/;\n}\nserver {\nlocation / {\n    proxy_pass http://$p$arg_host;\n}\n}\n}\n", [["error", 7, 16, 34]]],
     ["http {\nmap $arg_k $p {\n    default http://;\n}\nserver {\nlocation / {\n    proxy_pass $p$arg_host;\n}\n}\n}\n", [["error", 7, 16, 27]]],
@@ -31,6 +33,9 @@ describe(ID, () => {
     ["server {\nlocation @x {\n    proxy_pass http://$arg_host;\n}\n}\n"],
     // a jump from another server does not reach this one's @x
     ["server {\nlocation / {\n    try_files $uri @x;\n}\n}\nserver {\nlocation @x {\n    proxy_pass http://$arg_host;\n}\n}\n"],
+    // try_files runs after the access phase of its location: only allowlisted clients jump (observed: 403); and the named location's own rules count too
+    ["server {\nlocation / {\n    allow 10.0.0.0/8;\n    deny all;\n    try_files $uri @x;\n}\nlocation @x {\n    proxy_pass http://$arg_host;\n}\n}\n"],
+    ["server {\nlocation / {\n    try_files $uri @x;\n}\nlocation @x {\n    allow 10.0.0.0/8;\n    deny all;\n    proxy_pass http://$arg_host;\n}\n}\n"],
     // every value of the map or geo holds a path: $arg_host is in the path
     ["http {\nmap $arg_k $p {\n    default /d/;\n    a /a/;\n}\ngeo $g {\n    proxy 10.0.0.1;\n    default /g/;\n}\nserver {\nlocation / {\n    proxy_pass http://$p$arg_host;\n}\nlocation /g {\n    proxy_pass http://$g$arg_host;\n}\n}\n}\n"],
     // a forward proxy for allowlisted addresses, or on a unix socket: no outsider steers it
