@@ -12,10 +12,11 @@
 // gets an error either way), rules without any `deny` (they restrict nothing), and a named or
 // `internal` location that only inherits the rules: no client request enters it directly, and the
 // request that jumped there passed the access phase of its own location first.
-// Severity: error for content answered where the rules stand beside it (they were written for
-// it); warning for content in a location that inherits the rules (a health check in a locked-down
-// server often answers everyone on purpose) and for a redirect beside the rules; info for a
-// redirect under inherited rules (an http-to-https redirect in a locked-down server).
+// Severity: error for content answered where an allowlist stands beside it (it was written for
+// it); warning for content beside `deny` lines alone (a stub answered to everyone on purpose),
+// for content in a location that inherits the rules (a health check in a locked-down server often
+// answers everyone on purpose) and for a redirect beside the rules; info for a redirect under
+// inherited rules (an http-to-https redirect in a locked-down server).
 import type { Rule } from '../src/rule.js';
 import { accessRules, accessRulesLevel, enclosingLocation, internalOnlyLocation, relatedAt, wordSpan, type NginxDirective, type Scope } from '../src/query/index.js';
 
@@ -67,9 +68,12 @@ export const rule: Rule = {
         let own: Scope | null = scope;
         while (own && own.kind === 'if') own = own.parent;
         const sameLevel = own === level;
+        // An allowlist says some clients were meant to get the response and others not; `deny all`
+        // alone beside `return 200` is more often a stub answered to everyone on purpose.
+        const allowlist = rules.some((r) => r.name === 'allow' && r.args[0]?.value !== 'all');
         const inherited = sameLevel ? '' : ` (inherited from the ${level.kind === 'location' ? 'enclosing location' : level.kind})`;
         const message = `"${line}" runs in the rewrite phase, before allow/deny (the access phase): "${deny}"${inherited} never applies to it and ${answer}; answer from the content phase instead ("try_files '' @name;" here, the ${d.name} in "location @name"), or test the address with "geo" and "if" before the ${d.name}`;
-        context.report({ span: wordSpan(d), message, severity: kind === 'content' ? (sameLevel ? 'error' : 'warning') : sameLevel ? 'warning' : 'info', related: rules.map((r) => relatedAt(r, `the access rule the ${d.name} bypasses`)) });
+        context.report({ span: wordSpan(d), message, severity: kind === 'content' ? (sameLevel && allowlist ? 'error' : 'warning') : sameLevel ? 'warning' : 'info', related: rules.map((r) => relatedAt(r, `the access rule the ${d.name} bypasses`)) });
       }
     }
   },

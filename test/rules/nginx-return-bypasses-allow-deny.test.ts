@@ -28,6 +28,8 @@ describe(ID, () => {
     ['allow 10.0.0.1;\ndeny all;\nlocation /healthz {\n    return 200 ok;\n}\n', [['warning', 5, 5, 11]]],
     // at server level, with server-level rules (the server rewrite phase comes first of all)
     ['allow 10.0.0.1;\ndeny all;\nreturn 200 ok;\n', [['error', 4, 1, 7]]],
+    // deny lines alone beside content: a stub answered to everyone, likely on purpose
+    ['location /bulk {\n    deny all;\n    return 200;\n}\n', [['warning', 4, 5, 11]]],
     // `return URL` is a 302; "$scheme" makes any rewrite a redirect, "break" or not
     ['location /a {\n    deny 10.0.0.1;\n    deny all;\n    return https://x$request_uri;\n}\n', [['warning', 5, 5, 11]]],
     ['location /a {\n    allow 10.0.0.1;\n    deny all;\n    rewrite ^ $scheme://x$request_uri break;\n}\n', [['warning', 5, 5, 12]]],
