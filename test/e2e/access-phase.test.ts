@@ -112,7 +112,9 @@ const cases: AccessCase[] = [
     name: 'ssrf: a named location try_files jumps to proxies where $arg_host says (200 from the target)',
     fact: 'rules/nginx-ssrf.ts: ngx_http_named_location keeps the client\'s arguments',
     spec: {
-      nginxHttp: server('location / {\n    root {{TMP}}/empty;\n    try_files $uri @fetch;\n}\nlocation @fetch {\n    proxy_pass http://$arg_host:$server_port/target;\n}\nlocation = /target {\n    return 200 "reached\\n";\n}\n'),
+      // proxy_ignore_client_abort: the raw client half-closes after its request, which nginx's
+      // upstream module takes for an abort (ngx_http_upstream_check_broken_connection) and drops.
+      nginxHttp: server('location / {\n    root {{TMP}}/empty;\n    try_files $uri @fetch;\n}\nlocation @fetch {\n    proxy_ignore_client_abort on;\n    proxy_pass http://$arg_host:$server_port/target;\n}\nlocation = /target {\n    return 200 "reached\\n";\n}\n'),
       files: { 'empty/.keep': '' },
       requests: [{ target: '/x?host=127.0.0.1' }],
     },
