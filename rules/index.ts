@@ -83,6 +83,8 @@ import { rule as nginxProxyPassNormalized } from './nginx-proxy-pass-normalized.
 import { rule as nginxTryFilesWithoutOpenFileCache } from './nginx-try-files-without-open-file-cache.js';
 import { rule as nginxFilesystemRoot } from './nginx-filesystem-root.js';
 // gixy parity (access): imports
+import { rule as nginxReturnBypassesAllowDeny } from './nginx-return-bypasses-allow-deny.js';
+import { rule as nginxStatusPageExposed } from './nginx-status-page-exposed.js';
 // gixy parity (headers): imports
 import { rule as nginxProxySetHeaderRedefinition } from './nginx-proxy-set-header-redefinition.js';
 import { rule as nginxAddHeaderContentType } from './nginx-add-header-content-type.js';
@@ -135,6 +137,8 @@ export const rules: readonly Rule[] = [
   nginxTryFilesWithoutOpenFileCache,
   nginxFilesystemRoot,
   // gixy parity (access)
+  nginxReturnBypassesAllowDeny,
+  nginxStatusPageExposed,
   // gixy parity (headers)
   nginxProxySetHeaderRedefinition,
   nginxAddHeaderContentType,

@@ -107,3 +107,6 @@ export { ambiguousAlternationLoops, anchoredSomewhere } from '../nginx/security/
 export { captureGroups, captureRefs, namesVariable, nested, type CaptureGroups, type CaptureRef } from '../nginx/security/captures.js';
 export { mapPattern, mostGroupsIn } from '../nginx/security/capture-providers.js';
 export { nginxHasFix } from '../nginx/security/nginx-fixes.js';
+
+// gixy parity (access)
+export { accessRules, accessRulesLevel, answerFor, authenticationInForce, enclosingLocation, internalOnlyLocation, publicAccess, serverClients, type AccessAnswer, type ClientFamily, type PublicAccess, type ServerClients } from '../nginx/security/access.js';
