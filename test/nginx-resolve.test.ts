@@ -294,7 +294,7 @@ describe('included files: context and their own diagnostics', () => {
   it('through lintText: a file that is not an input of the call is missing (lintText never reads the disk)', async () => {
     const result = await lintText([{ path: 'nginx.conf', text: 'events {}\nhttp {\n  include missing-semi.conf;\n}\n' }], { cwd: '/proj' });
     // Only texts of the call are readable: a file that is not an input is missing.
-    expect(messages(result)).toEqual(['nginx.conf:3:11-3:28 error [nginx/missing-include]']);
+    expect(messages(result)).toEqual(['nginx.conf:1:1-1:7 info [nginx/missing-worker-processes]', 'nginx.conf:3:11-3:28 error [nginx/missing-include]']);
   });
 });
 
@@ -309,7 +309,8 @@ describe('through lintText', () => {
     );
     // From the main config, the prefix is /proj: snippets/missing.conf is /proj/snippets/missing.conf.
     expect(messages(result, 'nginx/missing-include')).toEqual(expect.arrayContaining(['sites/app.conf:3:11-3:32 error [nginx/missing-include]']));
-    expect(messages(result).filter((m) => m.startsWith('nginx.conf'))).toEqual([]);
+    // Nothing about its includes (the main config's only finding is that it sets no worker_processes).
+    expect(messages(result).filter((m) => m.startsWith('nginx.conf'))).toEqual(['nginx.conf:1:1-1:7 info [nginx/missing-worker-processes]']);
   });
 
   it('pathMappings /etc/nginx -> deploy/nginx for a fragment; standard files need no mapping', async () => {
@@ -340,7 +341,9 @@ describe('through lintText', () => {
       { path: 'deploy/snippets/tls.conf', text: 'ssl_certificate /etc/ssl/a.pem;\n', kind: 'nginx' as const },
     ];
     const expected = [
+      'deploy/conf.d/site.conf:1:1-1:7 info [nginx/hsts-header]',
       'deploy/conf.d/site.conf:4:13-4:30 info [nginx/missing-include]',
+      'deploy/nginx.conf:1:1-1:7 info [nginx/missing-worker-processes]',
       'deploy/nginx.conf:2:1-2:5 info [nginx/version-disclosure]',
       'deploy/snippets/tls.conf:1:17-1:31 error [nginx/ssl-without-key]',
     ];
