@@ -6,25 +6,12 @@
 // loopback, so the rules that weigh who can reach a server (status-page-exposed: info, ssrf:
 // warning) say so. nginx alone (nginx-only.ts). Needs root and nginx-light; skipped with one line
 // otherwise (outside CI). Run alone: `npx vitest run test/e2e/access-phase.test.ts`.
-import { describe, test, type ExpectStatic } from 'vitest';
-import { lintText } from '../../src/lint.js';
 import { INSTALL_HINT, e2eUnavailableReason } from './harness.js';
 import { skip } from './cases.js';
-import { describeMessages, type LintedMessage } from './verdict.js';
-import { runNginx, type NginxOutcome, type NginxSpec, type RawResponse } from './nginx-only.js';
+import type { RawResponse } from './nginx-only.js';
+import { describeServedCases, type ServedCase } from './served-cases.js';
 
 if (skip) console.warn(`SKIPPED e2e access phase (real nginx): ${e2eUnavailableReason()}; to run: ${INSTALL_HINT}`);
-
-interface AccessCase {
-  name: string;
-  /** The claim this proves (rule doc or the comment in its .ts). */
-  fact: string;
-  spec: NginxSpec;
-  servers: (o: NginxOutcome, expect: ExpectStatic) => void;
-  rule: string;
-  /** The severity of the rule's finding, or 'none'. */
-  severity: 'error' | 'warning' | 'info' | 'none';
-}
 
 function server(body: string, extra = ''): string {
   return `${extra}server {\n    listen 127.0.0.1:{{NGINX_PORT}};\n    server_name localhost;\n\n${body.replace(/^(?=.)/gm, '    ')}}\n`;
@@ -33,7 +20,7 @@ function server(body: string, extra = ''): string {
 const describeResponse = (r: RawResponse) => `${r.error ?? ''}${JSON.stringify(r.head)}`;
 const OFFICE = 'allow 10.0.0.1;\ndeny all;\n';
 
-const cases: AccessCase[] = [
+const cases: ServedCase[] = [
   {
     name: 'return-bypasses-allow-deny: return 200 beside allow/deny answers a client the rules deny (200)',
     fact: 'rules/nginx-return-bypasses-allow-deny.ts: return ends the request in the rewrite phase, before the access phase',
@@ -127,22 +114,4 @@ const cases: AccessCase[] = [
   },
 ];
 
-async function lintNginx(o: NginxOutcome): Promise<LintedMessage[]> {
-  const result = await lintText([{ path: o.nginxConfPath, text: o.nginxConf, kind: 'nginx' }], { cwd: o.dir, config: { nginxUser: 'www-data' } });
-  return result.results.flatMap((r) => r.messages.map((m) => ({ ...m, filePath: r.filePath })));
-}
-
-describe.skipIf(skip).concurrent('access-phase rules, served for real', () => {
-  for (const c of cases) {
-    test(c.name, async ({ expect }) => {
-      const o = await runNginx(c.spec);
-      expect.soft(o.noProcessLeft, 'no nginx process left').toBe(true);
-      expect.soft(o.noFileLeft, 'case directory removed').toBe(true);
-      c.servers(o, expect);
-      const messages = await lintNginx(o);
-      const mine = messages.filter((m) => m.ruleId === c.rule).map((m) => m.severity);
-      const said = `(${c.fact}); the linter said:\n${describeMessages(messages)}\n--- nginx.conf\n${o.nginxConf}`;
-      expect.soft(mine, `linter: ${c.severity === 'none' ? 'no finding' : `one ${c.severity}`} from ${c.rule}; ${said}`).toEqual(c.severity === 'none' ? [] : [c.severity]);
-    }, 30_000);
-  }
-});
+describeServedCases('access-phase rules, served for real', cases);

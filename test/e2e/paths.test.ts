@@ -5,23 +5,12 @@
 // the backend. The linter, given the exact config text, must report the rule at the severity its
 // doc gives on the mistake and stay silent (that rule) on the fix. Needs root and nginx-light;
 // skipped with one line otherwise (outside CI). Run alone: `npx vitest run test/e2e/paths.test.ts`.
-import { describe, test, type ExpectStatic } from 'vitest';
-import { lintText } from '../../src/lint.js';
 import { INSTALL_HINT, e2eUnavailableReason } from './harness.js';
 import { skip } from './cases.js';
-import { describeMessages, registeredRuleIds, type LintedMessage } from './verdict.js';
-import { runNginx, type NginxOutcome, type NginxSpec, type RawResponse } from './nginx-only.js';
+import type { RawResponse } from './nginx-only.js';
+import { describeServedCases, type ServedCase } from './served-cases.js';
 
 if (skip) console.warn(`SKIPPED e2e paths (real nginx): ${e2eUnavailableReason()}; to run: ${INSTALL_HINT}`);
-
-interface PathCase {
-  name: string;
-  fact: string;
-  spec: NginxSpec;
-  servers: (o: NginxOutcome, expect: ExpectStatic) => void;
-  rule: string;
-  severity: 'error' | 'warning' | 'info' | 'none';
-}
 
 const SECRET = 'TOPSECRET settings.py content\n';
 
@@ -48,7 +37,7 @@ server {
 const show = (r: RawResponse) => `${r.error ?? ""}${JSON.stringify(r.head)} ${JSON.stringify(r.body.slice(0, 120))}`;
 const backendGot = (r: RawResponse) => /^backend got (.*)\n$/.exec(r.body)?.[1];
 
-const cases: PathCase[] = [
+const cases: ServedCase[] = [
   {
     name: 'alias-traversal: location ~ /images(.*) { alias .../static/$1; } serves /images../secret.txt',
     fact: 'rules/nginx-alias-traversal.md: a capture that does not follow a / can start with ../',
@@ -151,24 +140,4 @@ const cases: PathCase[] = [
   },
 ];
 
-async function lintNginx(o: NginxOutcome): Promise<LintedMessage[]> {
-  const result = await lintText([{ path: o.nginxConfPath, text: o.nginxConf, kind: 'nginx' }], { cwd: o.dir, config: { nginxUser: 'www-data' } });
-  return result.results.flatMap((r) => r.messages.map((m) => ({ ...m, filePath: r.filePath })));
-}
-
-describe.skipIf(skip).concurrent('path rules, served for real', () => {
-  for (const c of cases) {
-    test(c.name, async ({ expect }) => {
-      const o = await runNginx(c.spec);
-      expect.soft(o.noProcessLeft, 'no nginx process left').toBe(true);
-      expect.soft(o.noFileLeft, 'case directory removed').toBe(true);
-      c.servers(o, expect);
-      const messages = await lintNginx(o);
-      const said = `(${c.fact}); the linter said:\n${describeMessages(messages)}\n--- nginx.conf\n${o.nginxConf}`;
-      expect.soft(registeredRuleIds().has(c.rule), `rule ${c.rule} registered`).toBe(true);
-      const mine = messages.filter((m) => m.ruleId === c.rule).map((m) => m.severity);
-      if (c.severity === 'none') expect.soft(mine, `no ${c.rule} finding on the fix; ${said}`).toEqual([]);
-      else expect.soft(mine, `a ${c.severity} from ${c.rule}; ${said}`).toEqual([c.severity]);
-    }, 30_000);
-  }
-});
+describeServedCases('path rules, served for real', cases);

@@ -314,9 +314,14 @@ function repeatsWithin(node: RegexNode): boolean {
  * the text between the two loops: time exponential in the input's length.
  */
 export function nestedQuantifiers(parsed: ParsedRegex): Extract<RegexNode, { t: 'rep' }>[] {
+  return unboundedRepeatsOf(parsed, repeatsWithin);
+}
+
+/** The outermost unbounded repetitions whose body `bad` accepts (none inside a found one). */
+function unboundedRepeatsOf(parsed: ParsedRegex, bad: (body: RegexNode) => boolean): Extract<RegexNode, { t: 'rep' }>[] {
   const found: Extract<RegexNode, { t: 'rep' }>[] = [];
   const walk = (n: RegexNode) => {
-    if (n.t === 'rep' && n.max === Infinity && repeatsWithin(n.body)) {
+    if (n.t === 'rep' && n.max === Infinity && bad(n.body)) {
       found.push(n);
       return;
     }
@@ -340,25 +345,13 @@ function unwrap(n: RegexNode): RegexNode {
  * either branch, so on a near-miss input PCRE tries 2^n ways: time exponential in its length.
  */
 export function ambiguousAlternationLoops(parsed: ParsedRegex): Extract<RegexNode, { t: 'rep' }>[] {
-  const found: Extract<RegexNode, { t: 'rep' }>[] = [];
-  const ambiguous = (body: RegexNode): boolean => {
+  return unboundedRepeatsOf(parsed, (body) => {
     const alt = unwrap(body);
     if (alt.t !== 'alt') return false;
     const sets = alt.branches.map(unwrap).filter((b): b is Extract<RegexNode, { t: 'char' }> => b.t === 'char').map((b) => b.can);
     for (let a = 0; a < sets.length; a++) for (let b = a + 1; b < sets.length; b++) for (const p of sets[a]) if (sets[b].has(p)) return true;
     return false;
-  };
-  const walk = (n: RegexNode) => {
-    if (n.t === 'rep' && n.max === Infinity && ambiguous(n.body)) {
-      found.push(n);
-      return;
-    }
-    if (n.t === 'seq') n.items.forEach(walk);
-    else if (n.t === 'alt') n.branches.forEach(walk);
-    else if (n.t === 'group' || n.t === 'rep') walk(n.body);
-  };
-  walk(parsed.root);
-  return found;
+  });
 }
 
 /** Whether every branch of the top level starts with `^` (or \A). */
