@@ -46,10 +46,13 @@ export const rule: Rule = {
         if (m) checkValue(context.report, d, a, minMaxAge, m[1]);
       }
     }
+    // A fragment that a main config of the run includes is judged there, with its http block.
+    const inMainConfig = new Map<unknown, unknown>();
+    for (const c of nginx.configs) if (c.root.context === 'main') for (const f of c.files) if (!inMainConfig.has(f.source)) inMainConfig.set(f.source, c);
     for (const config of nginx.configs) {
       if (!nginx.mentions(config, 'listen')) continue;
-      // A fragment that a main config of the run includes is judged there, with its http block.
-      if (config.root.context !== 'main' && nginx.configs.some((c) => c !== config && c.root.context === 'main' && c.files.some((f) => f.source === config.root.source))) continue;
+      const main = inMainConfig.get(config.root.source);
+      if (config.root.context !== 'main' && main !== undefined && main !== config) continue;
       const servers = nginx.servers(config);
       const sslAddresses = new Set<string>();
       for (const s of servers) for (const l of nginx.atLevel(s, 'listen')) if (nginx.listen(l)?.ssl) sslAddresses.add(nginx.listen(l)!.text);

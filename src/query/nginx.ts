@@ -317,21 +317,9 @@ export interface BlockDirectives {
 
 const NO_SCOPES: readonly Scope[] = Object.freeze([]);
 
-/** Buckets each in run order, merged into run order. */
+/** Buckets each in run order, merged into run order (a sort: a k-way scan costs buckets x items). */
 function mergeInListOrder(buckets: readonly (readonly ScopedDirective[])[]): ScopedDirective[] {
   const out: ScopedDirective[] = [];
-  const next = new Array<number>(buckets.length).fill(0);
-  for (;;) {
-    let best = -1;
-    let bestPosition = Infinity;
-    for (let b = 0; b < buckets.length; b++) {
-      const k = next[b];
-      if (k < buckets[b].length && buckets[b][k].order < bestPosition) {
-        best = b;
-        bestPosition = buckets[b][k].order;
-      }
-    }
-    if (best < 0) return out;
-    out.push(buckets[best][next[best]++]);
-  }
+  for (const bucket of buckets) for (let i = 0; i < bucket.length; i++) out.push(bucket[i]);
+  return out.sort((x, y) => x.order - y.order);
 }

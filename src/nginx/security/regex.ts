@@ -52,8 +52,26 @@ function literal(c: string): Set<Probe> {
   return s;
 }
 
-/** Parses `source`; `caseless` for ~* (only matters for literals, which probes treat alike). */
+/**
+ * Parses `source`; `caseless` for ~* (only matters for literals, which probes treat alike). A
+ * run asks for the same regex many times (several rules, every location of generated vhosts):
+ * the answers of a pure function of the text are kept, at most PARSED_KEPT of them. Callers
+ * treat the result as read-only.
+ */
 export function parseRegex(source: string): ParsedRegex | null {
+  let parsed = parsedRegexes.get(source);
+  if (parsed === undefined) {
+    if (parsedRegexes.size >= PARSED_KEPT) parsedRegexes.clear();
+    parsed = parseRegexText(source);
+    parsedRegexes.set(source, parsed);
+  }
+  return parsed;
+}
+
+const PARSED_KEPT = 4096;
+const parsedRegexes = new Map<string, ParsedRegex | null>();
+
+function parseRegexText(source: string): ParsedRegex | null {
   let i = 0;
   let dotAll = false;
   const captures: ParsedRegex['captures'] = [];
