@@ -21,6 +21,7 @@ export const rule: Rule = {
     description: '`add_header Content-Type` sends a second Content-Type header instead of setting the type',
     defaultSeverity: 'warning',
     tags: ['security', 'gixy'],
+    securitySeverity: 3.7,
     fixable: false,
     precision: 'very-high',
     gixy: ['add_header_content_type'],

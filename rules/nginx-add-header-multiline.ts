@@ -15,6 +15,7 @@ export const rule: Rule = {
     description: 'A header value spanning several lines: deprecated folding, or a newline that ends the header early',
     defaultSeverity: 'warning',
     tags: ['security', 'gixy'],
+    securitySeverity: 4.3,
     fixable: false,
     precision: 'very-high',
     gixy: ['add_header_multiline'],

@@ -33,6 +33,7 @@ export const rule: Rule = {
     description: 'An add_header (add_trailer) in a nested block drops every add_header of the outer blocks (security headers lost)',
     defaultSeverity: 'warning',
     tags: ['security', 'gixy'],
+    securitySeverity: 4.3,
     fixable: false,
     precision: 'very-high',
     gixy: ['add_header_redefinition'],

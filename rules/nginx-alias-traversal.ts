@@ -62,6 +62,7 @@ export const rule: Rule = {
     description: '`alias` that a request can climb out of: a prefix location without a trailing slash (/static../), or a regex capture glued to the alias without a "/"',
     defaultSeverity: 'error',
     tags: ['security', 'gixy'],
+    securitySeverity: 8.6,
     fixable: false,
     precision: 'very-high',
     gixy: ['alias_traversal'],

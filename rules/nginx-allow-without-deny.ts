@@ -16,6 +16,7 @@ export const rule: Rule = {
     description: '`allow` without `deny` at the same level: every other address is let through too',
     defaultSeverity: 'error',
     tags: ['security', 'gixy'],
+    securitySeverity: 7.5,
     fixable: false,
     precision: 'high',
     gixy: ['allow_without_deny'],

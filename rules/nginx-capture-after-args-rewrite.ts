@@ -68,6 +68,7 @@ export const rule: Rule = {
     description: 'A rewrite with "?" followed by a set or if reading $1..$9: heap overflow on nginx before 1.30.1 (CVE-2026-42945)',
     defaultSeverity: 'warning',
     tags: ['security'],
+    securitySeverity: 8.1,
     fixable: false,
     precision: 'high',
     gixy: ['unnamed_groups'],

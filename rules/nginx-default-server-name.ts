@@ -27,6 +27,7 @@ export const rule: Rule = {
     description: 'A default_server with a specific domain passes every other Host to the app too',
     defaultSeverity: 'warning',
     tags: ['security', 'django'],
+    securitySeverity: 5.3,
     fixable: false,
     precision: 'medium',
   },

@@ -56,6 +56,7 @@ export const rule: Rule = {
     description: '`root /;` or `alias /;` (or `//`, `/./`, `/usr/..`): every file nginx can read is served',
     defaultSeverity: 'error',
     tags: ['security', 'gixy'],
+    securitySeverity: 9.1,
     fixable: false,
     precision: 'very-high',
     gixy: ['filesystem_root_exposure'],

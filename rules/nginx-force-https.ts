@@ -30,6 +30,7 @@ export const rule: Rule = {
     description: 'A port-80 server serves content for a name that also has an HTTPS server, instead of redirecting',
     defaultSeverity: 'warning',
     tags: ['security', 'tls'],
+    securitySeverity: 5.9,
     fixable: false,
     precision: 'high',
   },

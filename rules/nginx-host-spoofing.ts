@@ -29,6 +29,7 @@ export const rule: Rule = {
     description: 'The backend gets the Host header as the client wrote it ($http_host): forged links and redirects',
     defaultSeverity: 'warning',
     tags: ['security', 'gixy'],
+    securitySeverity: 6.1,
     fixable: false,
     precision: 'high',
     gixy: ['host_spoofing'],

@@ -22,6 +22,7 @@ export const rule: Rule = {
     description: 'An HTTPS server without a Strict-Transport-Security header, or with a short max-age',
     defaultSeverity: 'info',
     tags: ['security', 'gixy'],
+    securitySeverity: 3.7,
     fixable: false,
     precision: 'high',
     gixy: ['hsts_header'],

@@ -19,6 +19,7 @@ export const rule: Rule = {
     description: 'A variable that can carry CR/LF ($uri, a path capture) in a header, redirect or upstream request: header injection',
     defaultSeverity: 'error',
     tags: ['security', 'gixy'],
+    securitySeverity: 7.5,
     fixable: false,
     precision: 'high',
     gixy: ['http_splitting'],

@@ -15,6 +15,7 @@ export const rule: Rule = {
     description: 'A directive in an if inside a location other than return / rewrite ... last / set: it does not do what it seems',
     defaultSeverity: 'warning',
     tags: ['security', 'gixy'],
+    securitySeverity: 3.1,
     fixable: false,
     precision: 'high',
     gixy: ['if_is_evil'],

@@ -28,6 +28,7 @@ export const rule: Rule = {
     description: 'A map (of two or more entries) or geo without "default": every value it does not list gets ""',
     defaultSeverity: 'info',
     tags: ['security'],
+    securitySeverity: 3.1,
     fixable: false,
     precision: 'medium',
     gixy: ['hash_without_default'],

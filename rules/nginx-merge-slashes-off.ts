@@ -29,6 +29,7 @@ export const rule: Rule = {
     description: '`merge_slashes off` with a location that restricts access: "//admin/" misses "location /admin/" and its deny',
     defaultSeverity: 'warning',
     tags: ['security', 'gixy'],
+    securitySeverity: 6.5,
     fixable: false,
     precision: 'high',
     gixy: ['merge_slashes_on'],

@@ -57,6 +57,7 @@ export const rule: Rule = {
     description: 'A $1..$9 that no regex fills: nginx writes an empty string in its place',
     defaultSeverity: 'warning',
     tags: ['correctness', 'security'],
+    securitySeverity: 4.3,
     fixable: false,
     precision: 'high',
     gixy: ['invalid_regex'],

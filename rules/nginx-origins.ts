@@ -46,6 +46,7 @@ export const rule: Rule = {
     description: 'A check of $http_origin or $http_referer that also trusts other sites (evil.com), or a CORS header that reflects any origin',
     defaultSeverity: 'error',
     tags: ['security', 'gixy'],
+    securitySeverity: 7.5,
     fixable: false,
     precision: 'high',
     gixy: ['origins'],

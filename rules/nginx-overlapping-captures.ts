@@ -19,6 +19,7 @@ export const rule: Rule = {
     description: 'A rewrite escaping two nested captures ($1$2 of ^/((.*))$): heap overflow on nginx before 1.30.2 (CVE-2026-9256)',
     defaultSeverity: 'warning',
     tags: ['security'],
+    securitySeverity: 8.1,
     fixable: false,
     precision: 'high',
     gixy: ['overlapping_captures'],

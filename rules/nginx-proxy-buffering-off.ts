@@ -18,6 +18,7 @@ export const rule: Rule = {
     description: '`proxy_buffering off` where a `proxy_pass` proxies: slow clients hold backend connections',
     defaultSeverity: 'info',
     tags: ['security', 'performance', 'gixy'],
+    securitySeverity: 3.7,
     fixable: false,
     precision: 'medium',
     gixy: ['proxy_buffering_off'],

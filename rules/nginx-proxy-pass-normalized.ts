@@ -81,6 +81,7 @@ export const rule: Rule = {
     description: 'proxy_pass sends the backend a decoded and normalized path (a URI part, $uri), or escapes a raw $request_uri path twice',
     defaultSeverity: 'warning',
     tags: ['security', 'gixy'],
+    securitySeverity: 5.3,
     fixable: false,
     precision: 'high',
     gixy: ['proxy_pass_normalized'],

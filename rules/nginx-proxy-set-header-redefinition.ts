@@ -30,6 +30,7 @@ export const rule: Rule = {
     description: 'A proxy_set_header (grpc_set_header, fastcgi_param, uwsgi_param, scgi_param) in a nested block drops every one of the outer blocks',
     defaultSeverity: 'warning',
     tags: ['security', 'gixy'],
+    securitySeverity: 4.3,
     fixable: false,
     precision: 'very-high',
     gixy: ['proxy_set_header_redefinition'],

@@ -15,6 +15,7 @@ export const rule: Rule = {
     description: 'A regex with nested repetition ((a+)+, (.*)*): one crafted URI takes exponential time (ReDoS)',
     defaultSeverity: 'warning',
     tags: ['security'],
+    securitySeverity: 5.9,
     fixable: false,
     precision: 'high',
     gixy: ['regex_redos'],

@@ -79,6 +79,7 @@ export const rule: Rule = {
     description: '`resolver` names a public DNS server: its answers cross the internet unauthenticated and can be forged',
     defaultSeverity: 'warning',
     tags: ['security', 'gixy'],
+    securitySeverity: 5.9,
     fixable: false,
     precision: 'high',
     gixy: ['resolver_external'],

@@ -36,6 +36,7 @@ export const rule: Rule = {
     description: 'A pass target with a variable that holds a host name, and no resolver: every request fails with 502',
     defaultSeverity: 'error',
     tags: ['security', 'runtime'],
+    securitySeverity: 3.1,
     fixable: false,
     precision: 'high',
     gixy: ['missing_resolver', 'stale_dns_cache'],

@@ -42,6 +42,7 @@ export const rule: Rule = {
     description: '`return` or a redirecting `rewrite` where allow/deny are in force: it answers before the access phase, so allow/deny never apply',
     defaultSeverity: 'error',
     tags: ['security', 'gixy'],
+    securitySeverity: 7.5,
     fixable: false,
     precision: 'high',
     gixy: ['return_bypasses_allow_deny'],

@@ -110,6 +110,7 @@ export const rule: Rule = {
     description: 'A pass target whose host comes from the request: anyone can make nginx connect anywhere (SSRF)',
     defaultSeverity: 'error',
     tags: ['security', 'gixy'],
+    securitySeverity: 9.1,
     fixable: false,
     precision: 'high',
     gixy: ['ssrf'],

@@ -30,6 +30,7 @@ export const rule: Rule = {
     description: 'A status page (stub_status) that any client reaches: no allow/deny or authentication restricts it',
     defaultSeverity: 'warning',
     tags: ['security', 'gixy'],
+    securitySeverity: 5.3,
     fixable: false,
     precision: 'high',
     gixy: ['status_page_exposed'],

@@ -27,6 +27,7 @@ export const rule: Rule = {
     description: 'A regex location without ^ or $: it matches its text anywhere in the path',
     defaultSeverity: 'info',
     tags: ['security'],
+    securitySeverity: 3.1,
     fixable: false,
     precision: 'high',
     gixy: ['unanchored_regex'],

@@ -12,6 +12,7 @@ export const rule: Rule = {
     description: '`valid_referers none`: a missing Referer, which any page can arrange, counts as valid',
     defaultSeverity: 'warning',
     tags: ['security', 'gixy'],
+    securitySeverity: 4.3,
     fixable: false,
     precision: 'very-high',
     gixy: ['valid_referers'],

@@ -14,6 +14,7 @@ export const rule: Rule = {
     description: '`server_tokens` not off: the nginx version goes out in every Server header and error page',
     defaultSeverity: 'warning',
     tags: ['security', 'gixy'],
+    securitySeverity: 2.7,
     fixable: false,
     precision: 'very-high',
     gixy: ['version_disclosure'],

@@ -29,6 +29,7 @@ export const rule: Rule = {
     description: 'Ssl_protocols with SSLv3/TLSv1/TLSv1.1, or ssl_ciphers enabling RC4, 3DES, NULL, EXPORT or MD5',
     defaultSeverity: 'warning',
     tags: ['security', 'tls'],
+    securitySeverity: 5.9,
     fixable: false,
     precision: 'very-high',
     gixy: ['weak_ssl_tls'],

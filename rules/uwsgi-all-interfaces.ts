@@ -18,6 +18,7 @@ export const rule: Rule = {
     description: 'A uWSGI socket listens on every interface: whoever reaches a uwsgi-protocol socket runs code as the app, an HTTP one bypasses nginx',
     defaultSeverity: 'warning',
     tags: ['security', 'sockets'],
+    securitySeverity: 9.8,
     fixable: false,
     precision: 'high',
   },

@@ -13,6 +13,7 @@ export const rule: Rule = {
     description: 'No `uid` (or `uid = root`): started by root, uWSGI runs the app as root',
     defaultSeverity: 'warning',
     tags: ['security'],
+    securitySeverity: 6.5,
     fixable: false,
     precision: 'medium',
   },

@@ -9,6 +9,7 @@ export const rule: Rule = {
     description: 'The uWSGI stats server listens on a non-loopback address: anyone who reaches it reads the internals',
     defaultSeverity: 'warning',
     tags: ['security'],
+    securitySeverity: 5.3,
     fixable: false,
     precision: 'high',
   },

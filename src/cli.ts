@@ -10,7 +10,9 @@ import { discoverFiles } from './discover.js';
 import { fixFiles, withFixFailures, type FixFailure } from './fix.js';
 import { lint, lintText } from './lint.js';
 import { escapeControls } from './reporters/escape.js';
+import { formatCheckstyle } from './reporters/checkstyle.js';
 import { formatGithub } from './reporters/github.js';
+import { formatGitlab } from './reporters/gitlab.js';
 import { formatJson } from './reporters/json.js';
 import { readPackageInfo, readRuleDoc } from './reporters/package-files.js';
 import { formatSarif } from './reporters/sarif.js';
@@ -45,6 +47,8 @@ const formats: Record<string, (result: LintResult, options: ReportOptions) => st
   sarif: (result, options) =>
     formatSarif(result, { cwd: options.cwd, notifications: options.fatal?.map((message) => ({ message, level: 'error' })) }),
   github: (result) => formatGithub(result),
+  gitlab: (result, options) => formatGitlab(result, { cwd: options.cwd }),
+  checkstyle: (result) => formatCheckstyle(result),
 };
 
 const NAME = 'nginx-uwsgi-lint';

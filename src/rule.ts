@@ -32,6 +32,12 @@ export interface RuleMeta {
    * either, finding by finding ('safe-or-unsafe'). The engine refuses a fix the meta does not declare.
    */
   fixable: RuleFixable;
+  /**
+   * For a rule tagged `security`: how bad a finding is if exploited, a CVSS-like score from 0.1 to
+   * 10 (GitHub code scanning ranks by it: 9.0+ critical, 7.0+ high, 4.0+ medium, below low).
+   * The scores and their reasons are listed in docs/reports.md.
+   */
+  securitySeverity?: number;
   /** How sure a finding is (SARIF precision): very-high, high, medium, low. */
   precision?: 'very-high' | 'high' | 'medium' | 'low';
   /**
@@ -82,6 +88,11 @@ export const DOCS_BASE = 'https://github.com/nginx-uwsgi-lint/nginx-uwsgi-lint/b
 
 export function ruleDocsUrl(id: string): string {
   return DOCS_BASE + ruleDocFile(id);
+}
+
+/** The rule's doc as released with `version` (the `v<version>` tag): it matches the findings of that release. */
+export function ruleDocsUrlAt(id: string, version: string): string {
+  return DOCS_BASE.replace('/blob/main/', `/blob/v${version}/`) + ruleDocFile(id);
 }
 
 export type { Diagnostic };

@@ -273,7 +273,7 @@ console.log(JSON.stringify({
       expect(use.status, use.stderr).toBe(0);
       const out = JSON.parse(use.stdout);
       expect(out.lint).toBe('function');
-      expect(out.formatters).toEqual(['text', 'json', 'sarif', 'github']);
+      expect(out.formatters).toEqual(['text', 'json', 'sarif', 'github', 'gitlab', 'checkstyle']);
       expect(out.ruleIds).toContain('nginx/syntax');
       expect(out.text).toMatch(/^site\.conf:\d+:\d+: .* \[nginx\/syntax\]/);
       expect(out.github).toMatch(/^::error file=site\.conf,/);

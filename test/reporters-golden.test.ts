@@ -11,6 +11,8 @@ const outputs: [string, () => string][] = [
   ['expected.json', () => formatters.json(goldenResult(), { indent: 2 })],
   ['expected.sarif', () => formatters.sarif(goldenResult(), { ...GOLDEN_SARIF_OPTIONS, rules: goldenRules() })],
   ['expected.github.txt', () => formatters.github(goldenResult())],
+  ['expected.gitlab.json', () => formatters.gitlab(goldenResult(), { cwd: '/work/repo', rules: goldenRules() })],
+  ['expected.checkstyle.xml', () => formatters.checkstyle(goldenResult())],
 ];
 
 describe('golden reporter output', () => {

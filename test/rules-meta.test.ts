@@ -33,6 +33,25 @@ test('every rule file is registered in rules/index.ts under its own id, and ever
   expect(rules.map((r) => `${fileStem(r.meta.id)}.ts`).sort()).toEqual(files);
 });
 
+test('a rule has a security-severity exactly when it is tagged "security", a score from 0.1 to 10 with one decimal', () => {
+  const wrong = rules
+    .map((r) => r.meta)
+    .filter((m) => {
+      const score = m.securitySeverity;
+      if (!m.tags.includes('security')) return score !== undefined;
+      return score === undefined || score < 0.1 || score > 10 || Math.round(score * 10) !== score * 10;
+    })
+    .map((m) => `${m.id}: ${m.securitySeverity}`);
+  expect(wrong).toEqual([]);
+});
+
+test('every security rule\'s security-severity is in docs/reports.md, with the same score', () => {
+  const doc = readFileSync(join(import.meta.dirname, '..', 'docs', 'reports.md'), 'utf8');
+  const listed = new Map([...doc.matchAll(/^\| `([a-z]+\/[a-z0-9-]+)` \| (\d+\.\d) \|/gm)].map((m) => [m[1], m[2]]));
+  const expected = new Map(rules.filter((r) => r.meta.securitySeverity !== undefined).map((r) => [r.meta.id, r.meta.securitySeverity!.toFixed(1)]));
+  expect(Object.fromEntries(listed)).toEqual(Object.fromEntries(expected));
+});
+
 test('every test file under test/rules is named for a registered rule', () => {
   const ids = new Set(rules.map((r) => fileStem(r.meta.id)));
   const tests = readdirSync(testsDir).filter((f) => f.endsWith('.test.ts'));

@@ -8,7 +8,7 @@ import { rules as registry } from '../rules/index.js';
 import { runCli } from '../src/cli.js';
 import { lintText } from '../src/lint.js';
 import { formatSarif, FINGERPRINT_KEY, SRCROOT, toSarifObject } from '../src/reporters/sarif.js';
-import { ruleDocsUrl } from '../src/rule.js';
+import { ruleDocsUrlAt } from '../src/rule.js';
 import type { LintResult } from '../src/result.js';
 import { GOLDEN_SARIF_OPTIONS, goldenResult, goldenRules } from './fixtures/golden/load.js';
 
@@ -76,22 +76,60 @@ describe('what GitHub code scanning reads', () => {
       id: 'golden/socket-path',
       name: 'GoldenSocketPath',
       shortDescription: { text: 'uwsgi_pass names a unix socket that no uWSGI config binds' },
-      helpUri: ruleDocsUrl('golden/socket-path'),
+      helpUri: ruleDocsUrlAt('golden/socket-path', '0.0.0'),
       defaultConfiguration: { level: 'error' },
       properties: { tags: ['pair', '502'], precision: 'high' },
     });
     expect(driver.rules[3].defaultConfiguration.level).toBe('note');
   });
 
-  it('uses the rule docs, found beside the code, as help', () => {
-    const real = sarif({ results: [], errorCount: 0, warningCount: 0, infoCount: 0 }).runs[0].tool.driver.rules;
-    expect(real.map((r: Sarif) => r.id)).toEqual(registry.map((r) => r.meta.id));
+  it('gives the rules with results their whole doc, found beside the code, as help', async () => {
+    const result = await lintText([{ path: 'site.conf', text: 'server {\n  listen 80;\n  root /;\n}\n' }], { cwd: '/work/repo' });
+    const found = new Set(result.results.flatMap((f) => f.messages.map((m) => m.ruleId)));
+    expect(found.has('nginx/filesystem-root')).toBe(true);
+    const rules = sarif(result).runs[0].tool.driver.rules;
+    expect(rules.map((r: Sarif) => r.id)).toEqual(registry.map((r) => r.meta.id));
     for (const [i, rule] of registry.entries()) {
+      if (!found.has(rule.meta.id)) continue;
       const doc = readFileSync(new URL(`../rules/${rule.meta.id.replace('/', '-')}.md`, import.meta.url), 'utf8');
-      expect(real[i].help).toEqual({ text: doc, markdown: doc });
-      expect(real[i].fullDescription.text.length).toBeGreaterThan(0);
-      expect(real[i].fullDescription.text).not.toContain('\n');
+      expect(rules[i].help).toEqual({ text: doc, markdown: doc });
+      expect(rules[i].fullDescription.text.length).toBeGreaterThan(0);
+      expect(rules[i].fullDescription.text).not.toContain('\n');
     }
+  });
+
+  it('describes the other rules in a line and the address of their doc: a clean run stays small', () => {
+    const doc = formatSarif({ results: [], errorCount: 0, warningCount: 0, infoCount: 0 }, { cwd: '/work/repo', version: '1.2.3' });
+    const rules = JSON.parse(doc).runs[0].tool.driver.rules;
+    for (const [i, rule] of registry.entries()) {
+      const url = `https://github.com/nginx-uwsgi-lint/nginx-uwsgi-lint/blob/v1.2.3/rules/${rule.meta.id.replace('/', '-')}.md`;
+      expect(rules[i]).toMatchObject({ shortDescription: { text: rule.meta.description }, helpUri: url, help: { text: `Documentation: ${url}`, markdown: `[Documentation](${url})` } });
+      expect(rules[i].fullDescription).toBeUndefined();
+    }
+    // Every rule's whole doc made this 527 KB; a line a rule fits in 1.2 KB.
+    expect(doc.length).toBeLessThan(registry.length * 1200);
+  });
+
+  it('links each rule to its doc as released, at the version tag', () => {
+    const rules = sarif({ results: [], errorCount: 0, warningCount: 0, infoCount: 0 }, { version: '0.1.0' }).runs[0].tool.driver.rules;
+    expect(rules.find((r: Sarif) => r.id === 'nginx/ssrf').helpUri).toBe('https://github.com/nginx-uwsgi-lint/nginx-uwsgi-lint/blob/v0.1.0/rules/nginx-ssrf.md');
+  });
+
+  it('gives every security rule a security-severity, a score GitHub ranks as critical, high, medium or low', () => {
+    const rules = sarif({ results: [], errorCount: 0, warningCount: 0, infoCount: 0 }).runs[0].tool.driver.rules;
+    const scored = rules.filter((r: Sarif) => r.properties['security-severity'] !== undefined);
+    expect(scored.map((r: Sarif) => r.id)).toEqual(registry.filter((r) => r.meta.tags.includes('security')).map((r) => r.meta.id));
+    for (const r of scored) {
+      // GitHub reads it as a string holding a number from 0.1 to 10.0, and only beside the "security" tag.
+      expect(r.properties['security-severity']).toMatch(/^(10\.0|\d\.\d)$/);
+      expect(Number(r.properties['security-severity'])).toBeGreaterThanOrEqual(0.1);
+      expect(r.properties.tags).toContain('security');
+    }
+    const level = (id: string) => rules.find((r: Sarif) => r.id === id).properties['security-severity'];
+    expect(level('nginx/ssrf')).toBe('9.1');
+    expect(level('uwsgi/all-interfaces')).toBe('9.8');
+    expect(level('nginx/version-disclosure')).toBe('2.7');
+    expect(rules.find((r: Sarif) => r.id === 'nginx/syntax').properties['security-severity']).toBeUndefined();
   });
 
   it('gives results a rule index, a level, a relative location with a defined base and a full region', () => {

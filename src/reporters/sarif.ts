@@ -1,23 +1,19 @@
-// SARIF 2.1.0, as GitHub code scanning reads it: the tool and every rule (with its doc as help),
-// one result per message with a full region, related locations for the other side of a pair,
-// fixes as replacements, fingerprints that survive edits above the finding, and fatal errors as
-// tool execution notifications. Validated against the OASIS schema in test/sarif.test.ts.
-import type * as Crypto from 'node:crypto';
-import { createRequire } from 'node:module';
+// SARIF 2.1.0, as GitHub code scanning reads it: the tool and every rule (the whole doc as help
+// for the rules that found something, a line and the doc's address for the others; a security
+// rule's score as security-severity), one result per message with a full region, related
+// locations for the other side of a pair, fixes as replacements, fingerprints that survive edits
+// above the finding, and fatal errors as tool execution notifications. Validated against the
+// OASIS schema in test/sarif.test.ts.
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rules as registry } from '../../rules/index.js';
 import type { Severity } from '../diagnostic.js';
-import { ruleDocsUrl, type RuleMeta } from '../rule.js';
+import { ruleDocsUrlAt, type RuleMeta } from '../rule.js';
 import type { LintMessage, LintResult, RelatedLocation } from '../result.js';
-import { lineText, positionAt, type SourceFile } from '../source.js';
+import { positionAt, type SourceFile } from '../source.js';
+import { Fingerprints } from './fingerprint.js';
 import { readPackageInfo, readRuleDoc } from './package-files.js';
 import { ResultSources } from './sources.js';
-
-// node:crypto (for the fingerprints) loads a score of Node's internal modules, 3 ms of every
-// run: only a SARIF report needs it (the CLI bundle keeps the require inside this function).
-let cryptoModule: typeof Crypto | undefined;
-const crypto = (): typeof Crypto => (cryptoModule ??= createRequire(import.meta.url)('node:crypto') as typeof Crypto);
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/nginx-uwsgi-lint/nginx-uwsgi-lint';
@@ -36,7 +32,7 @@ export interface SarifReporterOptions {
   cwd?: string;
   /** Rules to describe in tool.driver.rules (default: the registry). */
   rules?: readonly RuleMeta[];
-  /** Tool version (default: the package's). */
+  /** Tool version (default: the package's); the rule docs are linked at its tag, v<version>. */
   version?: string;
   /** Fatal problems of the run; any `error` among them marks the invocation unsuccessful. */
   notifications?: SarifNotification[];
@@ -50,17 +46,20 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 
 export function toSarifObject(result: LintResult, options: SarifReporterOptions = {}): Json {
   const cwd = options.cwd ?? process.cwd();
+  const version = options.version ?? readPackageInfo().version;
   const metas = options.rules ?? registry.map((r) => r.meta);
+  // The whole doc only where a result points to it: a clean run stays small.
+  const found = new Set(result.results.flatMap((file) => file.messages.map((m) => m.ruleId)));
   const descriptors: Json[] = [];
   const ruleIndex = new Map<string, number>();
   const describe = (meta: RuleMeta) => {
     ruleIndex.set(meta.id, descriptors.length);
-    descriptors.push(ruleDescriptor(meta));
+    descriptors.push(ruleDescriptor(meta, version, found.has(meta.id)));
   };
   for (const meta of metas) describe(meta);
 
   const sources = new ResultSources(result);
-  const fingerprints = new Map<string, number>();
+  const fingerprints = new Fingerprints(sources);
   const results: Json[] = [];
   for (const file of result.results) {
     for (const m of file.messages) {
@@ -75,7 +74,7 @@ export function toSarifObject(result: LintResult, options: SarifReporterOptions 
     invocation.toolExecutionNotifications = notifications.map((n) => ({ level: n.level ?? 'error', message: { text: n.message } }));
   }
 
-  const { name, version } = readPackageInfo();
+  const { name } = readPackageInfo();
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -84,8 +83,8 @@ export function toSarifObject(result: LintResult, options: SarifReporterOptions 
         tool: {
           driver: {
             name,
-            version: options.version ?? version,
-            semanticVersion: options.version ?? version,
+            version,
+            semanticVersion: version,
             informationUri: INFORMATION_URI,
             rules: descriptors,
           },
@@ -103,17 +102,24 @@ export function formatSarif(result: LintResult, options: SarifReporterOptions = 
   return JSON.stringify(toSarifObject(result, options), null, options.indent ?? 2) + '\n';
 }
 
-function ruleDescriptor(meta: RuleMeta): Json {
+function ruleDescriptor(meta: RuleMeta, version: string, withFullHelp: boolean): Json {
   const doc = readRuleDoc(meta.id);
+  const helpUri = ruleDocsUrlAt(meta.id, version);
   const properties: Json = { tags: meta.tags };
   if (meta.precision) properties.precision = meta.precision;
+  // GitHub reads it only beside the "security" tag, as a string; the rule meta-test keeps them together.
+  if (meta.securitySeverity !== undefined) properties['security-severity'] = meta.securitySeverity.toFixed(1);
+  // A rule without results keeps its one line and the doc's address; the rest is the doc again.
+  const described: Json = {};
+  if (withFullHelp) described.fullDescription = { text: doc?.summary || meta.description };
+  if (doc && withFullHelp) described.help = { text: doc.markdown, markdown: doc.markdown };
+  else if (doc) described.help = { text: `Documentation: ${helpUri}`, markdown: `[Documentation](${helpUri})` };
   return {
     id: meta.id,
     name: ruleName(meta.id),
     shortDescription: { text: meta.description },
-    fullDescription: { text: doc?.summary || meta.description },
-    ...(doc ? { help: { text: doc.markdown, markdown: doc.markdown } } : {}),
-    helpUri: ruleDocsUrl(meta.id),
+    ...described,
+    helpUri,
     defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
     properties,
   };
@@ -138,7 +144,7 @@ function sarifResult(
   m: LintMessage,
   ruleIndex: number,
   sources: ResultSources,
-  fingerprints: Map<string, number>,
+  fingerprints: Fingerprints,
 ): Json {
   const source = sources.get(filePath);
   const out: Json = {
@@ -155,7 +161,8 @@ function sarifResult(
       message: { text: r.message },
     }));
   }
-  out.partialFingerprints = { [FINGERPRINT_KEY]: fingerprint(m.ruleId, filePath, source ? lineText(source, m.line) : '', fingerprints) };
+  const { hash, occurrence } = fingerprints.next(filePath, m);
+  out.partialFingerprints = { [FINGERPRINT_KEY]: `${hash}:${occurrence}` };
   if (m.fix) out.fixes = [sarifFix(filePath, m.fix, source)];
   return out;
 }
@@ -180,17 +187,6 @@ function physicalLocation(filePath: string, at: Pick<RelatedLocation, 'line' | '
 export function artifactLocation(filePath: string): Json {
   if (isAbsolute(filePath)) return { uri: pathToFileURL(filePath).href };
   return { uri: filePath.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
-}
-
-/**
- * Stable across edits elsewhere in the file: the rule, the path and the text of the line
- * (whitespace collapsed), never its number; identical lines are told apart by occurrence.
- */
-function fingerprint(ruleId: string, filePath: string, line: string, seen: Map<string, number>): string {
-  const hash = crypto().createHash('sha256').update(`${ruleId}\0${filePath}\0${line.trim().replace(/\s+/g, ' ')}`).digest('hex').slice(0, 32);
-  const occurrence = (seen.get(hash) ?? 0) + 1;
-  seen.set(hash, occurrence);
-  return `${hash}:${occurrence}`;
 }
 
 function sarifFix(filePath: string, fix: NonNullable<LintMessage['fix']>, source: SourceFile | null): Json {
