@@ -1,11 +1,13 @@
 // The command line: parse flags, find the files, lint them, print a report, choose the exit code.
 // Exit 0: no errors (and warnings within --max-warnings); 1: problems; 2: usage or fatal error,
 // told in one line on stderr. No exception ever reaches the user as a stack trace.
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rules as registry } from '../rules/index.js';
-import { findConfig, loadConfigFile, severityOf, type RuleEntry, type RuleSetting, type UserConfig } from './config.js';
+import type { RuleEntry, RuleSetting, UserConfig } from './config.js';
+import { findConfig, loadConfigFile, type LoadedConfig } from './config-files.js';
+import { configForFile, resolveRunConfig } from './config-run.js';
 import { discoverFiles } from './discover.js';
 import { fixFiles, withFixFailures, type FixFailure } from './fix.js';
 import { lint, lintText } from './lint.js';
@@ -16,7 +18,7 @@ import { readPackageInfo, readRuleDoc } from './reporters/package-files.js';
 import { formatSarif } from './reporters/sarif.js';
 import { formatText } from './reporters/text.js';
 import type { LintResult } from './result.js';
-import { optionsOf } from './rule-options.js';
+import { printedConfig } from './print-config.js';
 import { listRules, listRulesJson } from './list-rules.js';
 import { didYouMean } from './suggest.js';
 import { createTiming, formatTiming, timed, timingRows } from './timing.js';
@@ -61,8 +63,9 @@ default is the current directory. Files are told apart by content.
 Options:
   -f, --format <name>        output format: ${Object.keys(formats).join(', ')} (default: text)
   -o, --output <file>        write the report to a file instead of standard output
-  -c, --config <file>        JSON configuration file (default: .nginx-uwsgi-lint.json
-                             or package.json's "nginx-uwsgi-lint" key, from here up)
+  -c, --config <file>        configuration file for every file (default: each file's
+                             closest .nginx-uwsgi-lint.json, package.json "nginx-uwsgi-lint"
+                             key or pyproject.toml [tool.nginx-uwsgi-lint], from its directory up)
       --rule <id>:<severity> set a rule to error, warning, info or off (repeatable)
       --fix                  apply the safe fixes, write the files, then re-lint
       --unsafe-fixes         with --fix, apply the unsafe fixes too (they change what
@@ -76,7 +79,8 @@ Options:
       --list-rules           list the rules with their default severity (--format json: with
                              their gixy checks and options)
       --explain <rule>       print a rule's documentation
-      --print-config         print the configuration in effect, as JSON
+      --print-config [path]  print the settings a file (default: the current directory)
+                             gets, defaults included, and the file they come from, as JSON
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -133,12 +137,8 @@ async function run(args: CommandLine, io: CliIo): Promise<number> {
   }
 
   const report = formats[args.format];
-  // Validated, with its relative paths taken from the config file's directory.
-  const loaded = args.config === undefined ? findConfig(io.cwd) : loadConfigFile(resolve(io.cwd, args.config));
-  const config: UserConfig = { ...loaded.config, rules: withSeverities(loaded.config.rules ?? {}, args.rules) };
-
   if (args.printConfig) {
-    io.stdout.write(JSON.stringify(effectiveConfig(config), null, 2) + '\n');
+    io.stdout.write(JSON.stringify(printConfigFor(args, io.cwd), null, 2) + '\n');
     return 0;
   }
 
@@ -149,7 +149,9 @@ async function run(args: CommandLine, io: CliIo): Promise<number> {
   if (args.stdin) {
     const text = await (io.readStdin ?? readProcessStdin)();
     const path = args.stdinFilename ?? '<stdin>';
-    relint = () => lintText([{ path, text }], { cwd: io.cwd, config, timing });
+    // Standard input gets the configuration of the file it stands for, as ESLint's --stdin-filename.
+    const { config, ruleScopes } = runConfiguration([path], args, io.cwd);
+    relint = () => lintText([{ path, text }], { cwd: io.cwd, config, ruleScopes, timing });
   } else {
     const paths = args.paths.length > 0 ? args.paths : ['.'];
     const discoverStart = performance.now();
@@ -162,7 +164,8 @@ async function run(args: CommandLine, io: CliIo): Promise<number> {
       throw new UsageError(`no nginx or uWSGI files found in ${paths.join(', ')}`);
     }
     // Only the given paths are read below: includes and links out of them are reported, not followed.
-    relint = () => lint({ files, cwd: io.cwd, config, timing, roots, skipped });
+    const { config, ruleScopes } = runConfiguration(files, args, io.cwd);
+    relint = () => lint({ files, cwd: io.cwd, config, ruleScopes, timing, roots, skipped });
   }
 
   let result = await relint();
@@ -343,17 +346,33 @@ function withSeverities(entries: Record<string, RuleEntry>, severities: Record<s
   return out;
 }
 
-/** The configuration as a run uses it: every rule with its severity, the settings given. */
-function effectiveConfig(config: UserConfig): UserConfig {
-  const rules: Record<string, RuleEntry> = {};
-  for (const { meta } of registry) {
-    const entry = config.rules?.[meta.id];
-    const options = optionsOf(meta.options, Array.isArray(entry) ? entry[1] : undefined);
-    const severity = entry === undefined ? meta.defaultSeverity : severityOf(entry);
-    rules[meta.id] = Object.keys(options).length ? [severity, { ...options }] : severity;
+/** The run's configuration: validated, paths rebased onto each file's directory, --rule over every file's rules. */
+function runConfiguration(files: string[], args: CommandLine, cwd: string): { config: UserConfig; ruleScopes: { dir: string; rules: Record<string, RuleEntry> }[] } {
+  const resolved = resolveRunConfig(files, cwd, args.config);
+  return {
+    config: { ...resolved.config, rules: withSeverities(resolved.config.rules ?? {}, args.rules) },
+    ruleScopes: resolved.scopes.map((s) => ({ dir: s.dir, rules: withSeverities(s.rules, args.rules) })),
+  };
+}
+
+/** --print-config [path]: what the path (a file, or a directory's files) gets, or the working directory. */
+function printConfigFor(args: CommandLine, cwd: string) {
+  if (args.paths.length > 1) throw new UsageError(`--print-config shows one file's configuration; got ${args.paths.length} paths`);
+  const target = args.paths[0] === undefined ? undefined : resolve(cwd, args.paths[0]);
+  let loaded: LoadedConfig;
+  if (args.config !== undefined) loaded = loadConfigFile(resolve(cwd, args.config));
+  else if (target === undefined) loaded = findConfig(cwd);
+  else loaded = isDirectory(target) ? (findConfig(target).path ? findConfig(target) : findConfig(cwd)) : configForFile(target, cwd);
+  const config = { ...loaded.config, rules: withSeverities(loaded.config.rules ?? {}, args.rules) };
+  return printedConfig(config, loaded.path, target);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
-  for (const [id, setting] of Object.entries(config.rules ?? {})) rules[id] ??= setting;
-  return { ...config, rules };
 }
 
 function useColor(flag: boolean | undefined, io: CliIo): boolean {
