@@ -1,13 +1,12 @@
 // The command line: parse flags, find the files, lint them, print a report, choose the exit code.
 // Exit 0: no errors (and warnings within --max-warnings); 1: problems; 2: usage or fatal error,
 // told in one line on stderr. No exception ever reaches the user as a stack trace.
-import { statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rules as registry } from '../rules/index.js';
-import type { RuleEntry, RuleSetting, UserConfig } from './config.js';
-import { findConfig, loadConfigFile, type LoadedConfig } from './config-files.js';
-import { configForFile, resolveRunConfig } from './config-run.js';
+import type { RuleSetting } from './config.js';
+import { runConfiguration } from './config-run.js';
 import { discoverFiles } from './discover.js';
 import { fixFiles, withFixFailures, type FixFailure } from './fix.js';
 import { lint, lintText } from './lint.js';
@@ -18,7 +17,7 @@ import { readPackageInfo, readRuleDoc } from './reporters/package-files.js';
 import { formatSarif } from './reporters/sarif.js';
 import { formatText } from './reporters/text.js';
 import type { LintResult } from './result.js';
-import { printedConfig } from './print-config.js';
+import { printConfigFor } from './print-config.js';
 import { listRules, listRulesJson } from './list-rules.js';
 import { didYouMean } from './suggest.js';
 import { createTiming, formatTiming, timed, timingRows } from './timing.js';
@@ -138,7 +137,8 @@ async function run(args: CommandLine, io: CliIo): Promise<number> {
 
   const report = formats[args.format];
   if (args.printConfig) {
-    io.stdout.write(JSON.stringify(printConfigFor(args, io.cwd), null, 2) + '\n');
+    if (args.paths.length > 1) throw new UsageError(`--print-config shows one file's configuration; got ${args.paths.length} paths`);
+    io.stdout.write(JSON.stringify(printConfigFor(args.paths[0], { cwd: io.cwd, config: args.config, rules: args.rules }), null, 2) + '\n');
     return 0;
   }
 
@@ -150,7 +150,7 @@ async function run(args: CommandLine, io: CliIo): Promise<number> {
     const text = await (io.readStdin ?? readProcessStdin)();
     const path = args.stdinFilename ?? '<stdin>';
     // Standard input gets the configuration of the file it stands for, as ESLint's --stdin-filename.
-    const { config, ruleScopes } = runConfiguration([path], args, io.cwd);
+    const { config, ruleScopes } = runConfiguration([path], { cwd: io.cwd, config: args.config, rules: args.rules });
     relint = () => lintText([{ path, text }], { cwd: io.cwd, config, ruleScopes, timing });
   } else {
     const paths = args.paths.length > 0 ? args.paths : ['.'];
@@ -164,7 +164,7 @@ async function run(args: CommandLine, io: CliIo): Promise<number> {
       throw new UsageError(`no nginx or uWSGI files found in ${paths.join(', ')}`);
     }
     // Only the given paths are read below: includes and links out of them are reported, not followed.
-    const { config, ruleScopes } = runConfiguration(files, args, io.cwd);
+    const { config, ruleScopes } = runConfiguration(files, { cwd: io.cwd, config: args.config, rules: args.rules });
     relint = () => lint({ files, cwd: io.cwd, config, ruleScopes, timing, roots, skipped });
   }
 
@@ -334,45 +334,6 @@ function knownRule(id: string, flag: string): string {
   if (ids.includes(id)) return id;
   const guess = didYouMean(id, ids);
   throw new UsageError(`${flag}: unknown rule "${id}"${guess ? `; did you mean "${guess}"?` : ''} (see --list-rules)`);
-}
-
-/** `--rule id:severity` over the configuration's entries: the severity changes, options set in the file stay. */
-function withSeverities(entries: Record<string, RuleEntry>, severities: Record<string, RuleSetting>): Record<string, RuleEntry> {
-  const out = { ...entries };
-  for (const [id, severity] of Object.entries(severities)) {
-    const entry = out[id];
-    out[id] = Array.isArray(entry) && entry.length > 1 ? [severity, entry[1]] : severity;
-  }
-  return out;
-}
-
-/** The run's configuration: validated, paths rebased onto each file's directory, --rule over every file's rules. */
-function runConfiguration(files: string[], args: CommandLine, cwd: string): { config: UserConfig; ruleScopes: { dir: string; rules: Record<string, RuleEntry> }[] } {
-  const resolved = resolveRunConfig(files, cwd, args.config);
-  return {
-    config: { ...resolved.config, rules: withSeverities(resolved.config.rules ?? {}, args.rules) },
-    ruleScopes: resolved.scopes.map((s) => ({ dir: s.dir, rules: withSeverities(s.rules, args.rules) })),
-  };
-}
-
-/** --print-config [path]: what the path (a file, or a directory's files) gets, or the working directory. */
-function printConfigFor(args: CommandLine, cwd: string) {
-  if (args.paths.length > 1) throw new UsageError(`--print-config shows one file's configuration; got ${args.paths.length} paths`);
-  const target = args.paths[0] === undefined ? undefined : resolve(cwd, args.paths[0]);
-  let loaded: LoadedConfig;
-  if (args.config !== undefined) loaded = loadConfigFile(resolve(cwd, args.config));
-  else if (target === undefined) loaded = findConfig(cwd);
-  else loaded = isDirectory(target) ? (findConfig(target).path ? findConfig(target) : findConfig(cwd)) : configForFile(target, cwd);
-  const config = { ...loaded.config, rules: withSeverities(loaded.config.rules ?? {}, args.rules) };
-  return printedConfig(config, loaded.path, target);
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 function useColor(flag: boolean | undefined, io: CliIo): boolean {

@@ -6,7 +6,7 @@
 // file the run's files use, together; a setting given different values in two of them stops the
 // run with both files named, never a silent pick.
 import { dirname, relative, resolve } from 'node:path';
-import { ConfigError, type PairConfig, type PathMappingConfig, type RuleEntry, type UserConfig } from './config.js';
+import { ConfigError, type PairConfig, type PathMappingConfig, type RuleEntry, type RuleScopeConfig, type RuleSetting, type UserConfig } from './config.js';
 import { findConfig, loadConfigFile, type LoadedConfig } from './config-files.js';
 
 /** The rules of the files below `dir` (absolute), from the configuration file `path` there. */
@@ -54,6 +54,34 @@ export function resolveRunConfig(files: readonly string[], cwd: string, explicit
     .sort((a, b) => b.dir.length - a.dir.length);
   const config = { ...joinRunSettings(loaded, cwd), ...(fallback.config.rules ? { rules: fallback.config.rules } : {}) };
   return { config, scopes, paths: loaded.flatMap((l) => (l.path ? [l.path] : [])) };
+}
+
+/** What the command line adds to the configuration files: --config, --rule. */
+export interface CommandLineConfig {
+  cwd: string;
+  /** --config: one file for every linted file. */
+  config?: string;
+  /** --rule id:severity, over every file's rules. */
+  rules: Record<string, RuleSetting>;
+}
+
+/** The configuration of a CLI run, as lint() takes it: --rule over the run's rules and every scope's. */
+export function runConfiguration(files: readonly string[], cli: CommandLineConfig): { config: UserConfig; ruleScopes: RuleScopeConfig[] } {
+  const resolved = resolveRunConfig(files, cli.cwd, cli.config);
+  return {
+    config: { ...resolved.config, rules: withSeverities(resolved.config.rules ?? {}, cli.rules) },
+    ruleScopes: resolved.scopes.map((s) => ({ dir: s.dir, rules: withSeverities(s.rules, cli.rules) })),
+  };
+}
+
+/** `--rule id:severity` over the configuration's entries: the severity changes, options set in the file stay. */
+export function withSeverities(entries: Record<string, RuleEntry>, severities: Record<string, RuleSetting>): Record<string, RuleEntry> {
+  const out = { ...entries };
+  for (const [id, severity] of Object.entries(severities)) {
+    const entry = out[id];
+    out[id] = Array.isArray(entry) && entry.length > 1 ? [severity, entry[1]] : severity;
+  }
+  return out;
 }
 
 /** The configuration one file gets: the closest file above it, else the working directory's. */

@@ -88,7 +88,7 @@ export function checkLintOptions(options: unknown): CheckedRunOptions & { files:
   if (!isRecord(options)) {
     throw new LintOptionsError('options', `${call} takes an options object such as { files: ['site.conf', 'app.ini'] }, got ${shown(options)}`);
   }
-  const run = checkRunOptions(call, options, ['files', 'cwd', 'config', 'ruleScopes', 'timing', 'roots', 'skipped']);
+  const run = checkRunOptions(call, options, ['files', 'cwd', 'config', 'timing', 'roots', 'skipped', 'ruleScopes']);
   const { roots, skipped } = options;
   if (roots !== undefined && (!Array.isArray(roots) || roots.some((r) => typeof r !== 'string' || r === ''))) {
     throw new LintOptionsError('roots', `${call}: "roots" must be a list of directory paths (non-empty strings), got ${shown(roots)}`);
@@ -121,7 +121,7 @@ export function checkLintOptions(options: unknown): CheckedRunOptions & { files:
 export function checkLintTextArgs(inputs: unknown, options: unknown): { inputs: CheckedTextInput[]; options: CheckedRunOptions } {
   const call = 'lintText()';
   if (options !== undefined && !isRecord(options)) throw new LintOptionsError('options', `${call}: the second argument must be an options object ({ cwd, config }), got ${shown(options)}`);
-  const run = checkRunOptions(call, options ?? {}, ['cwd', 'config', 'ruleScopes', 'timing']);
+  const run = checkRunOptions(call, options ?? {}, ['cwd', 'config', 'timing', 'ruleScopes']);
   const list = isRecord(inputs) ? [inputs] : inputs;
   if (!Array.isArray(list)) {
     throw new LintOptionsError('inputs', `${call} takes a list of { path, text } objects (or one), got ${shown(inputs)}`);

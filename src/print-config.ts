@@ -1,7 +1,11 @@
 // What --print-config shows: every setting a file gets, the defaults included, and the
 // configuration file it came from (as ruff's --show-settings and ESLint's --print-config <file>).
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { rules as registry } from '../rules/index.js';
 import { DEFAULT_NGINX_USER, severityOf, type RuleEntry, type UserConfig } from './config.js';
+import { findConfig, loadConfigFile, type LoadedConfig } from './config-files.js';
+import { configForFile, withSeverities, type CommandLineConfig } from './config-run.js';
 import { DEFAULT_MAX_FILE_BYTES } from './lint.js';
 import { STANDARD_PREFIX } from './nginx/resolve.js';
 import { optionsOf } from './rule-options.js';
@@ -33,6 +37,26 @@ const DEFAULTS: Required<{ [K in keyof UserConfig]: unknown }> = {
   uwsgiLaunchDir: null,
   maxFileBytes: DEFAULT_MAX_FILE_BYTES,
 };
+
+/** --print-config [path]: what the path (a file, or a directory's files) gets; without one, the working directory. */
+export function printConfigFor(path: string | undefined, cli: CommandLineConfig): PrintedConfig {
+  const target = path === undefined ? undefined : resolve(cli.cwd, path);
+  let loaded: LoadedConfig;
+  if (cli.config !== undefined) loaded = loadConfigFile(resolve(cli.cwd, cli.config));
+  else if (target === undefined) loaded = findConfig(cli.cwd);
+  else if (isDirectory(target)) loaded = findConfig(target).path ? findConfig(target) : findConfig(cli.cwd);
+  else loaded = configForFile(target, cli.cwd);
+  const config = { ...loaded.config, rules: withSeverities(loaded.config.rules ?? {}, cli.rules) };
+  return printedConfig(config, loaded.path, target);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 /** The configuration as a run uses it: every setting, every rule with its severity and options. */
 export function printedConfig(config: UserConfig, configFile: string | undefined, file?: string): PrintedConfig {
