@@ -7,6 +7,7 @@ import { ConfigError, settingsFrom, validateConfig } from '../src/config.js';
 import { findConfig, loadConfigFile } from '../src/config-files.js';
 import { resolveRunConfig } from '../src/config-run.js';
 import { lintText } from '../src/lint.js';
+import * as api from '../src/index.js';
 
 describe('validateConfig', () => {
   test.each([
@@ -236,4 +237,18 @@ describe('rules per file in one run (ruleScopes)', () => {
   test('a scope with a wrong rule entry is refused as a configuration file is', async () => {
     await expect(lintText(inputs, { cwd: '/p', ruleScopes: [{ dir: '/p/a', rules: { 'nginx/hsts-headr': 'off' } }] })).rejects.toThrow('did you mean "nginx/hsts-header"?');
   });
+});
+
+test('from the library: resolveRunConfig finds what the CLI finds, lint() takes it as config and ruleScopes', async () => {
+  const root = tree({
+    'pyproject.toml': '[tool.nginx-uwsgi-lint.rules]\n"uwsgi/all-interfaces" = "error"\n',
+    'legacy/.nginx-uwsgi-lint.json': JSON.stringify({ rules: { 'uwsgi/all-interfaces': 'off' } }),
+    'app.ini': '[uwsgi]\nsocket = :3031\nmodule = app\n',
+    'legacy/old.ini': '[uwsgi]\nsocket = :3031\nmodule = app\n',
+  });
+  const files = ['app.ini', 'legacy/old.ini'];
+  const { config, scopes } = api.resolveRunConfig(files, root);
+  const result = await api.lint({ files, cwd: root, config, ruleScopes: scopes });
+  const severities = result.results.map((r) => [r.filePath, r.messages.filter((m) => m.ruleId === 'uwsgi/all-interfaces').map((m) => m.severity)]);
+  expect(severities).toEqual([['app.ini', ['error']], ['legacy/old.ini', []]]);
 });
