@@ -28,11 +28,16 @@ export function loadConfigFile(path: string): LoadedConfig {
   const dir = dirname(resolve(path));
   if (basename(path) === 'pyproject.toml') {
     const section = pyprojectSection(path, text);
-    return { config: rebase(validateConfig(section ?? {}, `${path}: [tool.${KEY}]`), dir), path };
+    // Named on purpose, it would otherwise leave every setting at its default without a word.
+    if (section === undefined) throw new ConfigError(`${path} has no [tool.${KEY}] table; add one, or name the file that holds the configuration`);
+    return { config: rebase(validateConfig(section, `${path}: [tool.${KEY}]`), dir), path };
   }
   const value = parseJson(path, text);
   const isPackage = basename(path) === 'package.json';
-  const config = isPackage ? ((value as Record<string, unknown>)?.[KEY] ?? {}) : value;
+  if (isPackage && !(typeof value === 'object' && value !== null && KEY in value)) {
+    throw new ConfigError(`${path} has no "${KEY}" key; add one, or name the file that holds the configuration`);
+  }
+  const config = isPackage ? (value as Record<string, unknown>)[KEY] : value;
   return { config: rebase(validateConfig(config, isPackage ? `${path}: "${KEY}"` : path), dir), path };
 }
 

@@ -30,3 +30,4 @@ export type { TextEdit, AppliedFixes, ApplyFixesOptions } from './fix.js';
 export { resolveRunConfig } from './config-run.js';
 export type { RunConfig, RuleScope } from './config-run.js';
 export type { RuleScopeConfig } from './config.js';
+export { ConfigError } from './config.js';

@@ -140,9 +140,11 @@ describe('pyproject.toml', () => {
     expect(() => findConfig(root)).toThrow(/\.nginx-uwsgi-lint\.json and .*pyproject\.toml both configure nginx-uwsgi-lint; keep one/);
   });
 
-  test('--config names a pyproject.toml: its section is read', () => {
-    const root = tree({ 'ci/pyproject.toml': PYPROJECT });
+  test('--config names a pyproject.toml: its section is read; one without it is refused, not taken for the defaults', () => {
+    const root = tree({ 'ci/pyproject.toml': PYPROJECT, 'other/pyproject.toml': '[tool.ruff]\n', 'other/package.json': '{"name": "x"}' });
     expect(loadConfigFile(join(root, 'ci', 'pyproject.toml')).config.nginxUser).toBe('nginx');
+    expect(() => loadConfigFile(join(root, 'other', 'pyproject.toml'))).toThrow('has no [tool.nginx-uwsgi-lint] table');
+    expect(() => loadConfigFile(join(root, 'other', 'package.json'))).toThrow('has no "nginx-uwsgi-lint" key');
   });
 });
 
