@@ -44,8 +44,10 @@ export function printConfigFor(path: string | undefined, cli: CommandLineConfig)
   let loaded: LoadedConfig;
   if (cli.config !== undefined) loaded = loadConfigFile(resolve(cli.cwd, cli.config));
   else if (target === undefined) loaded = findConfig(cli.cwd);
-  else if (isDirectory(target)) loaded = findConfig(target).path ? findConfig(target) : findConfig(cli.cwd);
-  else loaded = configForFile(target, cli.cwd);
+  else if (isDirectory(target)) {
+    const own = findConfig(target);
+    loaded = own.path ? own : findConfig(cli.cwd);
+  } else loaded = configForFile(target, cli.cwd);
   const config = { ...loaded.config, rules: withSeverities(loaded.config.rules ?? {}, cli.rules) };
   return printedConfig(config, loaded.path, target);
 }
