@@ -5,7 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rules as registry } from '../rules/index.js';
-import { findConfig, loadConfigFile, severityOf, type RuleEntry, type RuleSetting, type UserConfig } from './config.js';
+import type { RuleSetting } from './config.js';
+import { runConfiguration } from './config-run.js';
 import { discoverFiles } from './discover.js';
 import { fixFiles, withFixFailures, type FixFailure } from './fix.js';
 import { lint, lintText } from './lint.js';
@@ -18,7 +19,7 @@ import { readPackageInfo, readRuleDoc } from './reporters/package-files.js';
 import { formatSarif } from './reporters/sarif.js';
 import { formatText } from './reporters/text.js';
 import type { LintResult } from './result.js';
-import { optionsOf } from './rule-options.js';
+import { printConfigFor } from './print-config.js';
 import { listRules, listRulesJson } from './list-rules.js';
 import { didYouMean } from './suggest.js';
 import { createTiming, formatTiming, timed, timingRows } from './timing.js';
@@ -65,8 +66,9 @@ default is the current directory. Files are told apart by content.
 Options:
   -f, --format <name>        output format: ${Object.keys(formats).join(', ')} (default: text)
   -o, --output <file>        write the report to a file instead of standard output
-  -c, --config <file>        JSON configuration file (default: .nginx-uwsgi-lint.json
-                             or package.json's "nginx-uwsgi-lint" key, from here up)
+  -c, --config <file>        configuration file for every file (default: each file's
+                             closest .nginx-uwsgi-lint.json, package.json "nginx-uwsgi-lint"
+                             key or pyproject.toml [tool.nginx-uwsgi-lint], from its directory up)
       --rule <id>:<severity> set a rule to error, warning, info or off (repeatable)
       --fix                  apply the safe fixes, write the files, then re-lint
       --unsafe-fixes         with --fix, apply the unsafe fixes too (they change what
@@ -80,7 +82,8 @@ Options:
       --list-rules           list the rules with their default severity (--format json: with
                              their gixy checks and options)
       --explain <rule>       print a rule's documentation
-      --print-config         print the configuration in effect, as JSON
+      --print-config [path]  print the settings a file (default: the current directory)
+                             gets, defaults included, and the file they come from, as JSON
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -137,12 +140,9 @@ async function run(args: CommandLine, io: CliIo): Promise<number> {
   }
 
   const report = formats[args.format];
-  // Validated, with its relative paths taken from the config file's directory.
-  const loaded = args.config === undefined ? findConfig(io.cwd) : loadConfigFile(resolve(io.cwd, args.config));
-  const config: UserConfig = { ...loaded.config, rules: withSeverities(loaded.config.rules ?? {}, args.rules) };
-
   if (args.printConfig) {
-    io.stdout.write(JSON.stringify(effectiveConfig(config), null, 2) + '\n');
+    if (args.paths.length > 1) throw new UsageError(`--print-config shows one file's configuration; got ${args.paths.length} paths`);
+    io.stdout.write(JSON.stringify(printConfigFor(args.paths[0], { cwd: io.cwd, config: args.config, rules: args.rules }), null, 2) + '\n');
     return 0;
   }
 
@@ -153,7 +153,9 @@ async function run(args: CommandLine, io: CliIo): Promise<number> {
   if (args.stdin) {
     const text = await (io.readStdin ?? readProcessStdin)();
     const path = args.stdinFilename ?? '<stdin>';
-    relint = () => lintText([{ path, text }], { cwd: io.cwd, config, timing });
+    // Standard input gets the configuration of the file it stands for, as ESLint's --stdin-filename.
+    const { config, ruleScopes } = runConfiguration([path], { cwd: io.cwd, config: args.config, rules: args.rules });
+    relint = () => lintText([{ path, text }], { cwd: io.cwd, config, ruleScopes, timing });
   } else {
     const paths = args.paths.length > 0 ? args.paths : ['.'];
     const discoverStart = performance.now();
@@ -166,7 +168,8 @@ async function run(args: CommandLine, io: CliIo): Promise<number> {
       throw new UsageError(`no nginx or uWSGI files found in ${paths.join(', ')}`);
     }
     // Only the given paths are read below: includes and links out of them are reported, not followed.
-    relint = () => lint({ files, cwd: io.cwd, config, timing, roots, skipped });
+    const { config, ruleScopes } = runConfiguration(files, { cwd: io.cwd, config: args.config, rules: args.rules });
+    relint = () => lint({ files, cwd: io.cwd, config, ruleScopes, timing, roots, skipped });
   }
 
   let result = await relint();
@@ -335,29 +338,6 @@ function knownRule(id: string, flag: string): string {
   if (ids.includes(id)) return id;
   const guess = didYouMean(id, ids);
   throw new UsageError(`${flag}: unknown rule "${id}"${guess ? `; did you mean "${guess}"?` : ''} (see --list-rules)`);
-}
-
-/** `--rule id:severity` over the configuration's entries: the severity changes, options set in the file stay. */
-function withSeverities(entries: Record<string, RuleEntry>, severities: Record<string, RuleSetting>): Record<string, RuleEntry> {
-  const out = { ...entries };
-  for (const [id, severity] of Object.entries(severities)) {
-    const entry = out[id];
-    out[id] = Array.isArray(entry) && entry.length > 1 ? [severity, entry[1]] : severity;
-  }
-  return out;
-}
-
-/** The configuration as a run uses it: every rule with its severity, the settings given. */
-function effectiveConfig(config: UserConfig): UserConfig {
-  const rules: Record<string, RuleEntry> = {};
-  for (const { meta } of registry) {
-    const entry = config.rules?.[meta.id];
-    const options = optionsOf(meta.options, Array.isArray(entry) ? entry[1] : undefined);
-    const severity = entry === undefined ? meta.defaultSeverity : severityOf(entry);
-    rules[meta.id] = Object.keys(options).length ? [severity, { ...options }] : severity;
-  }
-  for (const [id, setting] of Object.entries(config.rules ?? {})) rules[id] ??= setting;
-  return { ...config, rules };
 }
 
 function useColor(flag: boolean | undefined, io: CliIo): boolean {

@@ -1,8 +1,7 @@
-// User configuration: `.nginx-uwsgi-lint.json`, or the `nginx-uwsgi-lint` key of package.json,
-// found in the working directory or above it. It stands in for what only the production box
-// knows (nginx's worker user, how uWSGI was built and started, where files will live).
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+// User configuration: the settings and their validation. It stands in for what only the production
+// box knows (nginx's worker user, how uWSGI was built and started, where files will live). The
+// files it is read from are src/config-files.ts; which file each linted file gets, src/config-run.ts.
+import { resolve, sep } from 'node:path';
 import type { Severity } from './diagnostic.js';
 import { rules as registry } from '../rules/index.js';
 import { closest } from './suggest.js';
@@ -74,7 +73,28 @@ export interface Settings {
   pairs: PairConfig[];
   env: Record<string, string> | undefined;
   uwsgiLaunchDir: string | undefined;
+  /**
+   * Where files of one run get other rules than `rules` (each from its closest configuration
+   * file): the deepest directory holding a file wins; a file below none gets `rules`.
+   */
+  ruleScopes: RuleScopeSettings[];
 }
+
+export interface RuleScopeSettings {
+  /** Absolute, with POSIX separators, as the source files' paths. */
+  dir: string;
+  rules: Map<string, RuleSetting>;
+  ruleOptions: Map<string, Record<string, unknown>>;
+}
+
+/** The rules of the files below a directory, as given to lint() (src/config-run.ts makes them). */
+export interface RuleScopeConfig {
+  dir: string;
+  rules: Record<string, RuleEntry>;
+}
+
+/** Debian's and Ubuntu's nginx worker user. */
+export const DEFAULT_NGINX_USER = 'www-data';
 
 export class ConfigError extends Error {
   /** The setting at fault (`rules`, `pathMappings`), when one is. */
@@ -92,10 +112,15 @@ const KNOWN_KEYS = new Set([
 
 /** Checks a parsed config object; throws ConfigError with a one-line message naming the problem. */
 export function validateConfig(value: unknown, where: string): UserConfig {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`${where}: the configuration must be a JSON object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`${where}: the configuration must be an object of settings (a JSON object, a TOML table)`);
   const obj = value as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
-    if (!KNOWN_KEYS.has(key)) throw new ConfigError(`${where}: unknown setting "${key}" (known: ${[...KNOWN_KEYS].join(', ')})`, key);
+    if (!KNOWN_KEYS.has(key)) {
+      // pyproject.toml users write ruff's kebab-case (`nginx-user`); the settings are camelCase in every file.
+      const camel = key.replace(/[-_]([a-z])/g, (_, c: string) => c.toUpperCase());
+      const guess = KNOWN_KEYS.has(camel) ? camel : closest(key, [...KNOWN_KEYS])[0];
+      throw new ConfigError(`${where}: unknown setting "${key}"${guess ? `; did you mean "${guess}"?` : ''} (known: ${[...KNOWN_KEYS].join(', ')})`, key);
+    }
   }
   if (obj.rules !== undefined) {
     if (typeof obj.rules !== 'object' || obj.rules === null || Array.isArray(obj.rules)) throw new ConfigError(`${where}: "rules" must map rule ids to error, warning, info or off`, 'rules');
@@ -177,67 +202,11 @@ function suggestRule(id: string, ids: string[]): string | undefined {
   return closest(id.toLowerCase(), ids)[0];
 }
 
-export interface LoadedConfig {
-  config: UserConfig;
-  /** The file it came from, if any. */
-  path?: string;
-}
-
-/** Reads a config file given on the command line. */
-export function loadConfigFile(path: string): LoadedConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new ConfigError(`cannot read config file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(`${path}: invalid JSON (${(err as Error).message})`);
-  }
-  const isPackage = path.endsWith('package.json');
-  const config = isPackage ? ((value as Record<string, unknown>)['nginx-uwsgi-lint'] ?? {}) : value;
-  return { config: rebase(validateConfig(config, path), dirname(resolve(path))), path };
-}
-
-/** Looks for `.nginx-uwsgi-lint.json` or a package.json with a `nginx-uwsgi-lint` key, from `cwd` up. */
-export function findConfig(cwd: string): LoadedConfig {
-  let dir = resolve(cwd);
-  for (;;) {
-    const own = join(dir, '.nginx-uwsgi-lint.json');
-    if (existsSync(own)) return loadConfigFile(own);
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        const value = JSON.parse(readFileSync(pkg, 'utf8')) as Record<string, unknown>;
-        if (value && typeof value === 'object' && 'nginx-uwsgi-lint' in value) return loadConfigFile(pkg);
-      } catch {
-        // A broken package.json that is not ours is not our business.
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return { config: {} };
-    dir = parent;
-  }
-}
-
-/** Paths in a config file are relative to the file's directory. */
-function rebase(config: UserConfig, dir: string): UserConfig {
-  const out = { ...config };
-  if (config.pathMappings) out.pathMappings = config.pathMappings.map((m) => ({ from: m.from, to: resolve(dir, m.to) }));
-  if (config.pairs) out.pairs = config.pairs.map((p) => ({ nginx: resolve(dir, p.nginx), uwsgi: resolve(dir, p.uwsgi) }));
-  if (config.uwsgiLaunchDir) out.uwsgiLaunchDir = resolve(dir, config.uwsgiLaunchDir);
-  return out;
-}
-
-export function settingsFrom(config: UserConfig, cwd: string): Settings {
+export function settingsFrom(config: UserConfig, cwd: string, scopes: readonly RuleScopeConfig[] = []): Settings {
   return {
-    rules: new Map(Object.entries(config.rules ?? {}).map(([id, entry]) => [id, severityOf(entry)])),
-    ruleOptions: new Map(Object.entries(config.rules ?? {}).flatMap(([id, entry]) => (Array.isArray(entry) && entry[1] ? [[id, entry[1]] as const] : []))),
+    ...ruleMaps(config.rules),
     nginxVersion: config.nginxVersion,
-    nginxUser: config.nginxUser ?? 'www-data',
+    nginxUser: config.nginxUser ?? DEFAULT_NGINX_USER,
     nginxUserConfigured: config.nginxUser !== undefined,
     uwsgiBuild: config.uwsgiBuild,
     uwsgiStartsAs: config.uwsgiStartsAs ?? (config.uwsgiUser && config.uwsgiUser !== 'root' ? 'service-user' : undefined),
@@ -245,5 +214,20 @@ export function settingsFrom(config: UserConfig, cwd: string): Settings {
     pairs: (config.pairs ?? []).map((p) => ({ nginx: resolve(cwd, p.nginx), uwsgi: resolve(cwd, p.uwsgi) })),
     env: config.env,
     uwsgiLaunchDir: config.uwsgiLaunchDir ? resolve(cwd, config.uwsgiLaunchDir) : undefined,
+    ruleScopes: scopes
+      .map((s) => ({ dir: resolve(cwd, s.dir).split(sep).join('/'), ...ruleMaps(s.rules) }))
+      .sort((a, b) => b.dir.length - a.dir.length),
   };
+}
+
+function ruleMaps(rules: Record<string, RuleEntry> = {}): Pick<Settings, 'rules' | 'ruleOptions'> {
+  return {
+    rules: new Map(Object.entries(rules).map(([id, entry]) => [id, severityOf(entry)])),
+    ruleOptions: new Map(Object.entries(rules).flatMap(([id, entry]) => (Array.isArray(entry) && entry[1] ? [[id, entry[1]] as const] : []))),
+  };
+}
+
+/** The rules a file gets: those of the deepest scope holding it, else the run's. */
+export function rulesFor(settings: Settings, path: string): Pick<Settings, 'rules' | 'ruleOptions'> {
+  return settings.ruleScopes.find((s) => path.startsWith(s.dir.endsWith('/') ? s.dir : s.dir + '/')) ?? settings;
 }

@@ -1,6 +1,7 @@
 // Runs the rules over a resolved project: collects what they report, applies the user's
 // severities and the inline suppressions, then runs the rules that judge the suppressions.
 // The engine knows no rule by name.
+import { rulesFor } from './config.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import type { Project } from './project.js';
 import { Query } from './query/index.js';
@@ -12,37 +13,47 @@ import { timed, type Timing } from './timing.js';
 
 export function runRules(project: Project, rules: readonly Rule[], suppressions: Suppression[], timing?: Timing, query: Query = new Query(project)): Diagnostic[] {
   const run = (rule: Rule, into: Diagnostic[]) => {
-    const setting = project.settings.rules.get(rule.meta.id);
-    if (setting === 'off') return;
+    const id = rule.meta.id;
+    // Files of one run may get other rules (src/config-run.ts): the rule runs once per set of
+    // options in use, and each finding is kept by the run with its file's options.
+    const scopes = [project.settings, ...project.settings.ruleScopes];
+    const optionSets = new Map<string, Record<string, unknown> | undefined>();
+    for (const s of scopes) if (s.rules.get(id) !== 'off') optionSets.set(JSON.stringify(s.ruleOptions.get(id) ?? null), s.ruleOptions.get(id));
     // A line that several includes reach is judged once per place, and says the same each time.
     const reported = new Set<string>();
-    const context: RuleContext = {
-      project,
-      query,
-      suppressions,
-      options: optionsOf(rule.meta.options, project.settings.ruleOptions.get(rule.meta.id)),
-      report(r: Report) {
-        const key = `${r.span.source.path}\0${r.span.start}\0${r.span.end}\0${r.message}`;
-        if (reported.has(key)) return;
-        reported.add(key);
-        const severity = setting ?? r.severity ?? rule.meta.defaultSeverity;
-        const d = diagnostic(rule.meta.id, severity, r.span, r.message, r.related ?? []);
-        if (r.fix && allowsFix(rule.meta.fixable, r.fix.applicability)) d.fix = r.fix;
-        into.push(d);
-        // A fix the meta does not declare would be applied under a promise the rule never made.
-        if (r.fix && !d.fix) {
-          into.push(diagnostic('lint/internal-error', 'error', r.span, `internal error in rule ${rule.meta.id}: it attached a ${r.fix.applicability} fix, but its meta says fixable: ${JSON.stringify(rule.meta.fixable)}; the fix was dropped; please report it`));
-        }
-      },
-    };
-    try {
-      timed(timing, 'rules', rule.meta.id, () => rule.check(context));
-    } catch (err) {
-      // One rule's bug must not cost the other rules' findings: say which rule failed, and go on.
-      const first = project.nginx[0]?.root.source ?? project.uwsgi[0]?.file.source;
-      if (!first) return;
-      const message = err instanceof Error ? err.message : String(err);
-      into.push(diagnostic('lint/internal-error', 'error', { source: first, start: 0, end: 0 }, `internal error in rule ${rule.meta.id}: ${message}; please report it`));
+    for (const [key, given] of optionSets) {
+      const context: RuleContext = {
+        project,
+        query,
+        suppressions,
+        options: optionsOf(rule.meta.options, given),
+        report(r: Report) {
+          const own = rulesFor(project.settings, r.span.source.path);
+          const setting = own.rules.get(id);
+          if (setting === 'off' || JSON.stringify(own.ruleOptions.get(id) ?? null) !== key) return;
+          const dedupe = `${r.span.source.path}\0${r.span.start}\0${r.span.end}\0${r.message}`;
+          if (reported.has(dedupe)) return;
+          reported.add(dedupe);
+          const severity = setting ?? r.severity ?? rule.meta.defaultSeverity;
+          const d = diagnostic(id, severity, r.span, r.message, r.related ?? []);
+          if (r.fix && allowsFix(rule.meta.fixable, r.fix.applicability)) d.fix = r.fix;
+          into.push(d);
+          // A fix the meta does not declare would be applied under a promise the rule never made.
+          if (r.fix && !d.fix) {
+            into.push(diagnostic('lint/internal-error', 'error', r.span, `internal error in rule ${id}: it attached a ${r.fix.applicability} fix, but its meta says fixable: ${JSON.stringify(rule.meta.fixable)}; the fix was dropped; please report it`));
+          }
+        },
+      };
+      try {
+        timed(timing, 'rules', id, () => rule.check(context));
+      } catch (err) {
+        // One rule's bug must not cost the other rules' findings: say which rule failed, and go on.
+        const first = project.nginx[0]?.root.source ?? project.uwsgi[0]?.file.source;
+        if (!first) return;
+        const message = err instanceof Error ? err.message : String(err);
+        into.push(diagnostic('lint/internal-error', 'error', { source: first, start: 0, end: 0 }, `internal error in rule ${id}: ${message}; please report it`));
+        return;
+      }
     }
   };
   const isLate = (r: Rule) => r.meta.tags.includes(AFTER_SUPPRESSIONS_TAG);

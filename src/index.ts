@@ -29,3 +29,8 @@ export { formatters } from './reporters/index.js';
 export type { FormatterName, Formatter } from './reporters/index.js';
 export { applyFixes } from './fix.js';
 export type { TextEdit, AppliedFixes, ApplyFixesOptions } from './fix.js';
+// The configuration files as the CLI finds them (docs/configuration.md): pass `config` and `scopes` (as `ruleScopes`) to lint().
+export { resolveRunConfig } from './config-run.js';
+export type { RunConfig, RuleScope } from './config-run.js';
+export type { RuleScopeConfig } from './config.js';
+export { ConfigError } from './config.js';

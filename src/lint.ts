@@ -18,7 +18,7 @@ import { Query } from './query/index.js';
 import { resolveNginxIncludes, type NginxFileSystem } from './nginx/resolve.js';
 import type { FileKind, FileResult, LintMessage, LintResult } from './result.js';
 import { rules } from '../rules/index.js';
-import { settingsFrom, type UserConfig } from './config.js';
+import { settingsFrom, type RuleScopeConfig, type UserConfig } from './config.js';
 import { runRules } from './engine.js';
 import type { Project } from './project.js';
 import type { ReadProblem } from './parsed-findings.js';
@@ -45,6 +45,12 @@ export interface LintOptions {
   /** Paths a walk passed over, each reported as an info (the CLI's directory walks). */
   skipped?: SkippedPath[];
   config?: LintConfig;
+  /**
+   * Directories whose files get other rules than `config.rules` (absolute, or relative to cwd):
+   * the deepest one holding a file wins. The CLI makes them from each file's closest
+   * configuration file (docs/configuration.md).
+   */
+  ruleScopes?: RuleScopeConfig[];
   /** Filled with where the run's time went (the CLI's TIMING=1). */
   timing?: Timing;
 }
@@ -60,11 +66,17 @@ export interface LintTextInput {
 export interface LintTextOptions {
   cwd?: string;
   config?: LintConfig;
+  /**
+   * Directories whose files get other rules than `config.rules` (absolute, or relative to cwd):
+   * the deepest one holding a file wins. The CLI makes them from each file's closest
+   * configuration file (docs/configuration.md).
+   */
+  ruleScopes?: RuleScopeConfig[];
   /** Filled with where the run's time went (the CLI's TIMING=1). */
   timing?: Timing;
 }
 
-const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 interface Input {
   absPath: string;
@@ -95,7 +107,7 @@ export async function lint(given: LintOptions): Promise<LintResult> {
   // Context files (Dockerfile, compose, units) are also looked for between a linted ini and the working directory.
   const contextAccess = createFileAccess({ roots: [...roots, cwd], maxFileBytes: maxBytes });
   for (const s of options.skipped ?? []) inputs.push({ absPath: toPosix(s.path), read: () => unreadable(toPosix(s.path), s.problem, true) });
-  return run(inputs, cwd, options.config ?? {}, diskFileSystem(access, contextAccess, cwd), options.timing);
+  return run(inputs, cwd, options.config ?? {}, diskFileSystem(access, contextAccess, cwd), options.timing, options.ruleScopes);
 }
 
 export async function lintText(givenInputs: LintTextInput | LintTextInput[], givenOptions?: LintTextOptions): Promise<LintResult> {
@@ -107,7 +119,7 @@ export async function lintText(givenInputs: LintTextInput | LintTextInput[], giv
     byPath.set(absPath, i.text);
     return { absPath, read: () => i.text, kind: i.kind, ...(i.section ? { section: i.section } : {}) };
   });
-  return run(items, cwd, options.config ?? {}, memoryFileSystem(byPath, memoryRoots(byPath, cwd, options.config)), options.timing);
+  return run(items, cwd, options.config ?? {}, memoryFileSystem(byPath, memoryRoots(byPath, cwd, options.config)), options.timing, options.ruleScopes);
 }
 
 /** The project lintText() would check, for tests and tools that look at the resolved model. */
@@ -159,8 +171,8 @@ interface BuiltProject {
   internalErrors: Diagnostic[];
 }
 
-function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: RunFileSystem, timing?: Timing): LintResult {
-  const { project, kinds, texts, internalErrors } = timed(timing, 'phases', 'read, parse, resolve', () => buildProject(inputs, cwdNative, config, fs));
+function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: RunFileSystem, timing?: Timing, ruleScopes?: RuleScopeConfig[]): LintResult {
+  const { project, kinds, texts, internalErrors } = timed(timing, 'phases', 'read, parse, resolve', () => buildProject(inputs, cwdNative, config, fs, ruleScopes));
   const cwd = project.cwd;
   const suppressions: Suppression[] = [];
   // Suppression comments of every file in the run, and the files that carry findings.
@@ -205,14 +217,14 @@ function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: RunFile
   return timed(timing, 'phases', 'results', () => toResult(diagnostics, kinds, texts, cwd));
 }
 
-function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs: RunFileSystem): BuiltProject {
+function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs: RunFileSystem, ruleScopes?: RuleScopeConfig[]): BuiltProject {
   const cwd = toPosix(cwdNative);
   const pathMappings = (config.pathMappings ?? []).map((m) => ({ from: m.from, to: toPosix(resolve(cwdNative, m.to)) }));
   const parsedNginx = new Map<string, NginxFile>();
   const resolvedIncludes = new Map<string, Map<NginxDirective, NginxFile[]>>();
   const kinds = new Map<string, FileKind>();
   const texts = new Map<string, string>();
-  const project: Project = { cwd, nginx: [], uwsgi: [], settings: settingsFrom(config, cwdNative), readFailures: [], launches: [], contextFiles: [] };
+  const project: Project = { cwd, nginx: [], uwsgi: [], settings: settingsFrom(config, cwdNative, ruleScopes), readFailures: [], launches: [], contextFiles: [] };
   const internalErrors: Diagnostic[] = [];
   const uwsgiSources: SourceFile[] = [];
   // Per ini: the sections the inputs ask for (`app.ini:prod`), undefined for the default one.

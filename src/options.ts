@@ -2,7 +2,7 @@
 // LintOptionsError naming the option and what was expected (as the CLI's usage errors do), never a
 // bare TypeError from deep inside a run, and never a run over something the caller did not mean.
 import { resolve } from 'node:path';
-import { ConfigError, validateConfig, type UserConfig } from './config.js';
+import { ConfigError, validateConfig, type RuleScopeConfig, type UserConfig } from './config.js';
 import type { SkippedPath } from './discover.js';
 import type { FileKind } from './result.js';
 import type { Timing } from './timing.js';
@@ -20,6 +20,7 @@ export class LintOptionsError extends TypeError {
 export interface CheckedRunOptions {
   cwd?: string;
   config?: UserConfig;
+  ruleScopes?: RuleScopeConfig[];
   timing?: Timing;
 }
 
@@ -59,8 +60,26 @@ function checkRunOptions(call: string, options: Record<string, unknown>, known: 
       throw new LintOptionsError(err.setting ? `config.${err.setting}` : 'config', err.message);
     }
   }
+  const ruleScopes = checkRuleScopes(call, options.ruleScopes);
   if (timing !== undefined && !isRecord(timing)) throw new LintOptionsError('timing', `${call}: "timing" must be an object from createTiming(), got ${shown(timing)}`);
-  return { cwd: cwd as string | undefined, config: checked, timing: timing as Timing | undefined };
+  return { cwd: cwd as string | undefined, config: checked, ...(ruleScopes ? { ruleScopes } : {}), timing: timing as Timing | undefined };
+}
+
+/** `ruleScopes`: a list of { dir, rules }, each `rules` checked as a configuration file's. */
+function checkRuleScopes(call: string, scopes: unknown): RuleScopeConfig[] | undefined {
+  if (scopes === undefined) return undefined;
+  if (!Array.isArray(scopes)) throw new LintOptionsError('ruleScopes', `${call}: "ruleScopes" must be a list of { dir, rules }, got ${shown(scopes)}`);
+  return scopes.map((scope: unknown, i) => {
+    const at = `ruleScopes[${i}]`;
+    if (!isRecord(scope) || typeof scope.dir !== 'string' || scope.dir === '') throw new LintOptionsError(at, `${call}: "${at}" must be { dir, rules } with dir a directory path, got ${shown(scope)}`);
+    try {
+      validateConfig({ rules: scope.rules ?? {} }, `${call}: option "${at}"`);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      throw new LintOptionsError(`${at}.rules`, err.message);
+    }
+    return { dir: scope.dir, rules: (scope.rules ?? {}) as RuleScopeConfig['rules'] };
+  });
 }
 
 /** lint()'s options: `files` is one path or a list of paths, each given once. */
@@ -69,7 +88,7 @@ export function checkLintOptions(options: unknown): CheckedRunOptions & { files:
   if (!isRecord(options)) {
     throw new LintOptionsError('options', `${call} takes an options object such as { files: ['site.conf', 'app.ini'] }, got ${shown(options)}`);
   }
-  const run = checkRunOptions(call, options, ['files', 'cwd', 'config', 'timing', 'roots', 'skipped']);
+  const run = checkRunOptions(call, options, ['files', 'cwd', 'config', 'timing', 'roots', 'skipped', 'ruleScopes']);
   const { roots, skipped } = options;
   if (roots !== undefined && (!Array.isArray(roots) || roots.some((r) => typeof r !== 'string' || r === ''))) {
     throw new LintOptionsError('roots', `${call}: "roots" must be a list of directory paths (non-empty strings), got ${shown(roots)}`);
@@ -102,7 +121,7 @@ export function checkLintOptions(options: unknown): CheckedRunOptions & { files:
 export function checkLintTextArgs(inputs: unknown, options: unknown): { inputs: CheckedTextInput[]; options: CheckedRunOptions } {
   const call = 'lintText()';
   if (options !== undefined && !isRecord(options)) throw new LintOptionsError('options', `${call}: the second argument must be an options object ({ cwd, config }), got ${shown(options)}`);
-  const run = checkRunOptions(call, options ?? {}, ['cwd', 'config', 'timing']);
+  const run = checkRunOptions(call, options ?? {}, ['cwd', 'config', 'timing', 'ruleScopes']);
   const list = isRecord(inputs) ? [inputs] : inputs;
   if (!Array.isArray(list)) {
     throw new LintOptionsError('inputs', `${call} takes a list of { path, text } objects (or one), got ${shown(inputs)}`);

@@ -2,7 +2,7 @@
 // --stdin. (Exit codes, text, JSON, --quiet and colour are in test/cli.test.ts; --fix in test/fix.test.ts.)
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { runCli } from '../src/cli.js';
@@ -133,12 +133,119 @@ describe('--list-rules, --explain, --print-config', () => {
     writeFileSync(join(tmp, 'cfg2.json'), JSON.stringify({ nginxUser: 'nginx', rules: { 'uwsgi/section': 'warning' } }));
     const r = await run(['--print-config', '--config', 'cfg2.json', '--rule', 'nginx/bom:off']);
     expect(r.code).toBe(0);
-    const config = JSON.parse(r.stdout);
+    const printed = JSON.parse(r.stdout);
+    expect(printed.configFile).toBe(join(tmp, 'cfg2.json'));
+    const config = printed.settings;
     expect(config.nginxUser).toBe('nginx');
     expect(Object.keys(config.rules)).toEqual(rules.map((x) => x.meta.id));
     expect(config.rules['uwsgi/section']).toBe('warning');
     expect(config.rules['nginx/bom']).toBe('off');
     expect(config.rules['nginx/syntax']).toBe('error');
+  });
+});
+
+describe('configuration found from each file up (pyproject.toml too)', () => {
+  let repo: string;
+  beforeAll(() => {
+    repo = join(tmp, 'repo');
+    const files: Record<string, string> = {
+      'pyproject.toml': '[project]\nname = "shop"\n\n[tool.nginx-uwsgi-lint]\nuwsgiUser = "shop"\n\n[tool.nginx-uwsgi-lint.rules]\n"uwsgi/all-interfaces" = "error"\n',
+      'deploy/app.ini': '[uwsgi]\nsocket = :3031\nmodule = app\n',
+      'legacy/.nginx-uwsgi-lint.json': JSON.stringify({ rules: { 'uwsgi/all-interfaces': 'off' } }),
+      'legacy/old.ini': '[uwsgi]\nsocket = :3031\nmodule = app\n',
+    };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(repo, path, '..'), { recursive: true });
+      writeFileSync(join(repo, path), text);
+    }
+  });
+  const findings = (stdout: string, cwd = repo) =>
+    (JSON.parse(stdout) as { results: { filePath: string; messages: { ruleId: string; severity: string }[] }[] }).results.map((f) => [relative(repo, resolve(cwd, f.filePath)).split(sep).join('/'), f.messages.filter((m) => m.ruleId === 'uwsgi/all-interfaces').map((m) => m.severity)]).sort();
+
+  it('each file gets its closest configuration file, whatever the working directory', async () => {
+    for (const cwd of [repo, join(repo, 'deploy'), join(repo, 'legacy')]) {
+      const r = await run(['--format', 'json', join(repo, 'deploy'), join(repo, 'legacy')], { cwd });
+      expect(findings(r.stdout, cwd)).toEqual([
+        ['deploy/app.ini', ['error']],
+        ['legacy/old.ini', []],
+      ]);
+      expect(r.code).toBe(1);
+    }
+  });
+
+  it('ignores in a configuration file are relative to its directory, from any working directory', async () => {
+    const dir = join(tmp, 'ignoring');
+    mkdirSync(join(dir, 'vendor'), { recursive: true });
+    mkdirSync(join(dir, 'deploy'), { recursive: true });
+    writeFileSync(join(dir, 'pyproject.toml'), '[tool.nginx-uwsgi-lint]\nignores = ["vendor/**"]\n');
+    writeFileSync(join(dir, 'vendor/v.ini'), '[uwsgi]\nmodule = app\n');
+    writeFileSync(join(dir, 'deploy/d.ini'), '[uwsgi]\nmodule = app\n');
+    const r = await run(['--format', 'json', '..'], { cwd: join(dir, 'deploy') });
+    expect(JSON.parse(r.stdout).results.map((f: { filePath: string }) => f.filePath)).toEqual(['d.ini']);
+  });
+
+  it('--rule applies to every file, over each one\'s configuration', async () => {
+    const r = await run(['--format', 'json', '--rule', 'uwsgi/all-interfaces:info', 'deploy', 'legacy'], { cwd: repo });
+    expect(findings(r.stdout)).toEqual([
+      ['deploy/app.ini', ['info']],
+      ['legacy/old.ini', ['info']],
+    ]);
+  });
+
+  it('standard input gets the configuration of --stdin-filename', async () => {
+    const ini = '[uwsgi]\nsocket = :3031\nmodule = app\n';
+    const inLegacy = await run(['--stdin', '--stdin-filename', 'legacy/new.ini', '--format', 'json'], { cwd: repo, stdin: ini });
+    expect(findings(inLegacy.stdout)).toEqual([['legacy/new.ini', []]]);
+    const inDeploy = await run(['--stdin', '--stdin-filename', 'deploy/new.ini', '--format', 'json'], { cwd: repo, stdin: ini });
+    expect(findings(inDeploy.stdout)).toEqual([['deploy/new.ini', ['error']]]);
+  });
+
+  it('--print-config <file> shows every setting that file gets, the defaults named, and the file they come from', async () => {
+    const r = await run(['--print-config', '../deploy/app.ini'], { cwd: join(repo, 'legacy') });
+    expect(r.code).toBe(0);
+    const printed = JSON.parse(r.stdout);
+    expect(printed.file).toBe(join(repo, 'deploy/app.ini'));
+    expect(printed.configFile).toBe(join(repo, 'pyproject.toml'));
+    expect(Object.keys(printed.settings)).toEqual(['rules', 'nginxVersion', 'nginxUser', 'uwsgiBuild', 'uwsgiStartsAs', 'uwsgiUser', 'pathMappings', 'nginxPrefix', 'ignores', 'pairs', 'env', 'uwsgiLaunchDir', 'maxFileBytes']);
+    expect(printed.settings).toMatchObject({ uwsgiUser: 'shop', nginxUser: 'www-data', nginxPrefix: '/etc/nginx', nginxVersion: null, pairs: [], maxFileBytes: 32 * 1024 * 1024 });
+    expect(printed.settings.rules['uwsgi/all-interfaces']).toBe('error');
+    expect(Object.keys(printed.settings.rules)).toEqual(rules.map((x) => x.meta.id));
+    expect(printed.defaults).not.toContain('uwsgiUser');
+    expect(printed.defaults).not.toContain('rules');
+    expect(printed.defaults).toContain('nginxUser');
+  });
+
+  it('--print-config without a path shows what the working directory gets; a directory, what its files get', async () => {
+    const here = JSON.parse((await run(['--print-config'], { cwd: join(repo, 'legacy') })).stdout);
+    expect(here.configFile).toBe(join(repo, 'legacy/.nginx-uwsgi-lint.json'));
+    expect(here.settings.rules['uwsgi/all-interfaces']).toBe('off');
+    const dir = JSON.parse((await run(['--print-config', 'deploy'], { cwd: repo })).stdout);
+    expect(dir.configFile).toBe(join(repo, 'pyproject.toml'));
+    const none = JSON.parse((await run(['--print-config'], { cwd: join(tmp, 'proj') })).stdout);
+    expect(none.configFile).toBeNull();
+    expect(none.defaults).toContain('rules');
+    expectUsageError(await run(['--print-config', 'deploy', 'legacy'], { cwd: repo }), '--print-config shows one file\'s configuration; got 2 paths');
+  });
+
+  it('a per-run setting given two values in one run stops it with both files named (exit 2, one line)', async () => {
+    writeFileSync(join(repo, 'legacy/.nginx-uwsgi-lint.json'), JSON.stringify({ uwsgiUser: 'legacy' }));
+    try {
+      expectUsageError(await run(['deploy', 'legacy'], { cwd: repo }), `uwsgiUser is "legacy" in ${join('legacy', '.nginx-uwsgi-lint.json')} but "shop" in pyproject.toml`);
+      // Alone, each side's run has one value.
+      expect((await run(['legacy'], { cwd: repo })).code).toBe(0);
+    } finally {
+      writeFileSync(join(repo, 'legacy/.nginx-uwsgi-lint.json'), JSON.stringify({ rules: { 'uwsgi/all-interfaces': 'off' } }));
+    }
+  });
+
+  it('an error in [tool.nginx-uwsgi-lint] is one line naming the file and the key, exit 2', async () => {
+    const bad = join(tmp, 'bad-py');
+    mkdirSync(bad, { recursive: true });
+    writeFileSync(join(bad, 'pyproject.toml'), '[tool.nginx-uwsgi-lint]\nuwsgiBuild = "pip"\n');
+    writeFileSync(join(bad, 'app.ini'), '[uwsgi]\nmodule = app\n');
+    expectUsageError(await run(['app.ini'], { cwd: bad }), `${join(bad, 'pyproject.toml')}: [tool.nginx-uwsgi-lint]: "uwsgiBuild" must be "monolithic" or "modular"`);
+    writeFileSync(join(bad, 'pyproject.toml'), '[tool.nginx-uwsgi-lint\nuwsgiBuild = "pip"\n');
+    expectUsageError(await run(['app.ini'], { cwd: bad }), `${join(bad, 'pyproject.toml')}:1:`);
   });
 });
 

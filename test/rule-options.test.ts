@@ -89,6 +89,6 @@ describe('on the command line', () => {
     writeFileSync(join(tmp, 'cfg.json'), JSON.stringify({ rules: { 'nginx/syntax': ['warning', {}] } }));
     const r = await run(['--print-config', '--config', 'cfg.json', '--rule', 'nginx/syntax:info']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).rules['nginx/syntax']).toBe('info');
+    expect(JSON.parse(r.stdout).settings.rules['nginx/syntax']).toBe('info');
   });
 });

@@ -60,7 +60,7 @@ export interface NginxResolution {
   problems: NginxIncludeProblem[];
 }
 
-const STANDARD_PREFIX = '/etc/nginx';
+export const STANDARD_PREFIX = '/etc/nginx';
 /** What makes an include line a glob (nginx's ngx_conf_include: `*`, `?`, `[`). */
 export const GLOB_CHARS = /[*?[]/;
 
