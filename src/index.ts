@@ -1,6 +1,9 @@
 // The public API of nginx-uwsgi-lint.
 export { lint, lintText } from './lint.js';
 export { LintOptionsError } from './options.js';
+export { loadConfig } from './load-config.js';
+export type { LoadConfigOptions, LoadedConfig } from './load-config.js';
+export { ConfigError } from './config.js';
 export type { LintConfig, LintOptions, LintTextInput, LintTextOptions } from './lint.js';
 export type { FileKind, FileResult, LintMessage, LintResult, RelatedLocation } from './result.js';
 export type { Diagnostic, Severity, SourceSpan, RelatedInformation, Fix, FixApplicability } from './diagnostic.js';

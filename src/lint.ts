@@ -27,13 +27,19 @@ import { createSourceFile, type SourceFile } from './source.js';
 import { collectLaunches, contextKindFromName, contextKindOf, nginxImageUser, type ContextFileKind } from './context/index.js';
 import { planStarts, resolveStart, type UwsgiStart } from './context/attach.js';
 import { timed, type Timing } from './timing.js';
-import { checkLintOptions, checkLintTextArgs } from './options.js';
+import { checkLintOptions, checkLintTextArgs, type CheckedRunOptions } from './options.js';
+import { expandLintPaths } from './lint-paths.js';
+import { loadConfigSync, overlayConfig } from './load-config.js';
 
 /** The user configuration (see src/config.ts and docs/configuration.md). */
 export type LintConfig = UserConfig;
 
 export interface LintOptions {
-  /** Files to lint (absolute, or relative to cwd): one path or a list, each file once. */
+  /**
+   * What to lint (absolute, or relative to cwd): one path or a list, each once. As on the
+   * command line, a file is linted whatever it holds; a directory is walked and a glob
+   * (`deploy/**\/*.conf`) expanded, keeping the files whose content is nginx or uWSGI.
+   */
   files: string | string[];
   cwd?: string;
   /**
@@ -44,7 +50,14 @@ export interface LintOptions {
   roots?: string[];
   /** Paths a walk passed over, each reported as an info (the CLI's directory walks). */
   skipped?: SkippedPath[];
+  /** Settings; with `configFile`, laid over the file's (rules merge per id, other settings replace). */
   config?: LintConfig;
+  /**
+   * Read the configuration file as the CLI does: `true` looks for `.nginx-uwsgi-lint.json` or
+   * package.json's `nginx-uwsgi-lint` key from cwd upward, a path reads that file (the CLI's
+   * `--config`). Default: no file is read, only `config` applies.
+   */
+  configFile?: boolean | string;
   /** Filled with where the run's time went (the CLI's TIMING=1). */
   timing?: Timing;
 }
@@ -59,7 +72,10 @@ export interface LintTextInput {
 
 export interface LintTextOptions {
   cwd?: string;
+  /** Settings; with `configFile`, laid over the file's. */
   config?: LintConfig;
+  /** As lint()'s: true looks for the configuration file from cwd upward, a path reads that file. */
+  configFile?: boolean | string;
   /** Filled with where the run's time went (the CLI's TIMING=1). */
   timing?: Timing;
 }
@@ -75,8 +91,10 @@ interface Input {
 }
 
 export async function lint(given: LintOptions): Promise<LintResult> {
-  const options = checkLintOptions(given);
-  const cwd = resolve(options.cwd ?? process.cwd());
+  const checked = checkLintOptions(given);
+  const cwd = resolve(checked.cwd ?? process.cwd());
+  const paths = await expandLintPaths(checked.files, cwd, typeof given.files === 'string');
+  const options = { ...checked, config: runConfig(checked, cwd), ...paths, roots: checked.roots ?? paths.roots, skipped: [...(checked.skipped ?? []), ...paths.skipped] };
   const maxBytes = options.config?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const ignored = ignoredFiles(options.config?.ignores, cwd);
   const inputs: Input[] = [];
@@ -99,8 +117,9 @@ export async function lint(given: LintOptions): Promise<LintResult> {
 }
 
 export async function lintText(givenInputs: LintTextInput | LintTextInput[], givenOptions?: LintTextOptions): Promise<LintResult> {
-  const { inputs, options } = checkLintTextArgs(givenInputs, givenOptions);
-  const cwd = resolve(options.cwd ?? process.cwd());
+  const { inputs, options: checked } = checkLintTextArgs(givenInputs, givenOptions);
+  const cwd = resolve(checked.cwd ?? process.cwd());
+  const options = { ...checked, config: runConfig(checked, cwd) };
   const byPath = new Map<string, string>();
   const items: Input[] = inputs.map((i) => {
     const absPath = toPosix(resolve(cwd, i.path));
@@ -108,6 +127,13 @@ export async function lintText(givenInputs: LintTextInput | LintTextInput[], giv
     return { absPath, read: () => i.text, kind: i.kind, ...(i.section ? { section: i.section } : {}) };
   });
   return run(items, cwd, options.config ?? {}, memoryFileSystem(byPath, memoryRoots(byPath, cwd, options.config)), options.timing);
+}
+
+/** The call's `config`, over the configuration file's when `configFile` asks for one. */
+function runConfig(options: CheckedRunOptions, cwd: string): LintConfig | undefined {
+  if (options.configFile === undefined) return options.config;
+  const loaded = loadConfigSync({ cwd, ...(options.configFile === true ? {} : { configFile: options.configFile }) });
+  return overlayConfig(loaded.config, options.config);
 }
 
 /** The project lintText() would check, for tests and tools that look at the resolved model. */
