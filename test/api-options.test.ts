@@ -259,6 +259,19 @@ describe('lint({ configFile }) and loadConfig(): the configuration file, as the 
     expect(loaded.config.rules).toEqual({ 'nginx/version-disclosure': 'error' });
   });
 
+  it('configFile: true and the CLI agree wherever the file lies: in cwd, above it, beside the linted file below it', async () => {
+    for (const where of ['.nginx-uwsgi-lint.json', 'deploy/.nginx-uwsgi-lint.json']) {
+      const dir = project({ rules: { 'nginx/version-disclosure': 'error' } }, where);
+      for (const cwd of [dir, join(dir, 'deploy')]) {
+        const file = join(dir, 'deploy/site.conf');
+        const viaApi = await lint({ files: file, cwd, configFile: true });
+        let stdout = '';
+        await runCli(['--format', 'json', file], { cwd, env: {}, stdout: { write: (s: string) => void (stdout += s), isTTY: false }, stderr: { write: () => undefined } });
+        expect(JSON.parse(stdout).results[0].messages, `${where} from ${cwd}`).toEqual(viaApi.results[0].messages);
+      }
+    }
+  });
+
   it('configFile: a path reads that file (the CLI\'s --config); config is laid over it, rules per id', async () => {
     const dir = project({ rules: { 'nginx/version-disclosure': 'error', 'nginx/syntax': 'warning' }, nginxUser: 'nginx' }, 'lint.json');
     const result = await lint({ files: 'deploy/site.conf', cwd: dir, configFile: 'lint.json', config: { rules: { 'nginx/version-disclosure': 'info' } } });
