@@ -1,6 +1,6 @@
 // One lint run: read -> classify -> parse -> resolve (includes, placeholders) -> collect -> result.
-// lint() reads files from disk; lintText() lints texts held in memory. Neither throws on any file
-// content (a file that cannot be read or parsed becomes a diagnostic); a call that cannot be run
+// lint() reads files from disk (directories and globs expanded by src/lint-paths.ts); lintText()
+// lints texts held in memory. Neither throws on any file content (a file that cannot be read or parsed becomes a diagnostic); a call that cannot be run
 // as given is refused with a LintOptionsError (src/options.ts).
 // Over 400 lines: the read stage keeps its file systems (disk, memory) beside the one function
 // that uses them; the parts other modules need live apart (file-access, discover, classify).
@@ -44,7 +44,8 @@ export interface LintOptions {
   cwd?: string;
   /**
    * Directories the run may read below (absolute, or relative to cwd): includes and links that
-   * lead elsewhere are reported, not read. Default: the directory of each file. The CLI passes
+   * lead elsewhere are reported, not read. Default: each file's directory (and its git work
+   * tree) and each directory given (lintedRoots in src/file-access.ts). The CLI passes
    * the paths it was given (see docs/security.md).
    */
   roots?: string[];
