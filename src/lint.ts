@@ -1,7 +1,8 @@
 // One lint run: read -> classify -> parse -> resolve (includes, placeholders) -> collect -> result.
 // lint() reads files from disk (directories and globs expanded by src/lint-paths.ts); lintText()
-// lints texts held in memory. Neither throws on any file content (a file that cannot be read or parsed becomes a diagnostic); a call that cannot be run
-// as given is refused with a LintOptionsError (src/options.ts).
+// lints texts held in memory. Neither throws on any file content (a file that cannot be read or
+// parsed becomes a diagnostic); a call that cannot be run as given is refused with a
+// LintOptionsError (src/options.ts).
 // Over 400 lines: the read stage keeps its file systems (disk, memory) beside the one function
 // that uses them; the parts other modules need live apart (file-access, discover, classify).
 import { isUtf8 } from 'node:buffer';
