@@ -2,6 +2,7 @@
 // who want to see it (or change it), and lint({ configFile }) for those who want the CLI's run.
 import { resolve } from 'node:path';
 import { findConfig, loadConfigFile, type LoadedConfig, type UserConfig } from './config.js';
+import { checkLoadConfigOptions } from './options.js';
 
 export type { LoadedConfig } from './config.js';
 
@@ -20,10 +21,10 @@ export interface LoadConfigOptions {
  * The configuration the CLI would use from `cwd`, validated, with its relative paths
  * (pathMappings, pairs, uwsgiLaunchDir) made absolute from the file's directory; `path` is the
  * file it came from (none found: `{ config: {} }`). A file that cannot be read or is not valid
- * is a ConfigError naming the file and the setting.
+ * is a ConfigError naming the file and the setting; options it cannot use, a LintOptionsError.
  */
-export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
-  return loadConfigSync(options);
+export async function loadConfig(options?: LoadConfigOptions): Promise<LoadedConfig> {
+  return loadConfigSync(checkLoadConfigOptions(options));
 }
 
 export function loadConfigSync(options: LoadConfigOptions): LoadedConfig {

@@ -69,6 +69,20 @@ function checkRunOptions(call: string, options: Record<string, unknown>, known: 
   return { cwd: cwd as string | undefined, config: checked, timing: timing as Timing | undefined, ...(configFile === true || typeof configFile === 'string' ? { configFile } : {}) };
 }
 
+/** loadConfig()'s options: where to start, or which file to read. */
+export function checkLoadConfigOptions(options: unknown): { cwd?: string; configFile?: string } {
+  const call = 'loadConfig()';
+  if (options === undefined) return {};
+  if (!isRecord(options)) throw new LintOptionsError('options', `${call} takes an options object such as { cwd: 'deploy' }, got ${shown(options)}`);
+  for (const key of Object.keys(options)) {
+    if (key !== 'cwd' && key !== 'configFile') throw new LintOptionsError(key, `${call}: unknown option "${key}" (known: cwd, configFile)`);
+  }
+  const { cwd, configFile } = options;
+  if (cwd !== undefined && (typeof cwd !== 'string' || cwd === '')) throw new LintOptionsError('cwd', `${call}: "cwd" must be a directory path (a non-empty string), got ${shown(cwd)}`);
+  if (configFile !== undefined && (typeof configFile !== 'string' || configFile === '')) throw new LintOptionsError('configFile', `${call}: "configFile" must be a file path (a non-empty string), got ${shown(configFile)}`);
+  return { ...(cwd !== undefined ? { cwd: cwd as string } : {}), ...(configFile !== undefined ? { configFile: configFile as string } : {}) };
+}
+
 /** lint()'s options: `files` is one path or a list of paths, each given once. */
 export function checkLintOptions(options: unknown): CheckedRunOptions & { files: string[]; roots?: string[]; skipped?: SkippedPath[] } {
   const call = 'lint()';

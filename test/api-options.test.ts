@@ -296,5 +296,11 @@ describe('lint({ configFile }) and loadConfig(): the configuration file, as the 
     await expect(lint({ files: 'deploy/site.conf', cwd: dir, configFile: true })).rejects.toThrow(ConfigError);
     await expect(lint({ files: 'deploy/site.conf', cwd: dir, configFile: true })).rejects.toThrow(`${join(dir, '.nginx-uwsgi-lint.json')}: "rules" names unknown rule "nginx/sintax"; did you mean "nginx/syntax"?`);
     await expect(loadConfig({ cwd: dir, configFile: 'missing.json' })).rejects.toThrow(`cannot read config file ${join(dir, 'missing.json')}: ENOENT`);
+    // @ts-expect-error: the directory is an option, not the argument
+    const bare = await refusal(() => loadConfig(dir));
+    expect(bare.message).toMatch(/^loadConfig\(\) takes an options object such as \{ cwd: 'deploy' \}, got "/);
+    // @ts-expect-error: `file` is not an option
+    const typo = await refusal(() => loadConfig({ file: 'x.json' }));
+    expect(typo.message).toBe('loadConfig(): unknown option "file" (known: cwd, configFile)');
   });
 });
