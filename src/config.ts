@@ -101,6 +101,7 @@ export class ConfigError extends Error {
   readonly setting: string | undefined;
   constructor(message: string, setting?: string) {
     super(message);
+    this.name = 'ConfigError';
     this.setting = setting;
   }
 }

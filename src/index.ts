@@ -1,6 +1,9 @@
 // The public API of nginx-uwsgi-lint.
 export { lint, lintText } from './lint.js';
 export { LintOptionsError } from './options.js';
+export { loadConfig } from './load-config.js';
+export type { LoadConfigOptions, LoadedConfig } from './load-config.js';
+export { ConfigError } from './config.js';
 export type { LintConfig, LintOptions, LintTextInput, LintTextOptions } from './lint.js';
 export type { FileKind, FileResult, LintMessage, LintResult, RelatedLocation } from './result.js';
 export type { Diagnostic, Severity, SourceSpan, RelatedInformation, Fix, FixApplicability } from './diagnostic.js';
@@ -33,4 +36,3 @@ export type { TextEdit, AppliedFixes, ApplyFixesOptions } from './fix.js';
 export { resolveRunConfig } from './config-run.js';
 export type { RunConfig, RuleScope } from './config-run.js';
 export type { RuleScopeConfig } from './config.js';
-export { ConfigError } from './config.js';

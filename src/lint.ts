@@ -1,7 +1,8 @@
 // One lint run: read -> classify -> parse -> resolve (includes, placeholders) -> collect -> result.
-// lint() reads files from disk; lintText() lints texts held in memory. Neither throws on any file
-// content (a file that cannot be read or parsed becomes a diagnostic); a call that cannot be run
-// as given is refused with a LintOptionsError (src/options.ts).
+// lint() reads files from disk (directories and globs expanded by src/lint-paths.ts); lintText()
+// lints texts held in memory. Neither throws on any file content (a file that cannot be read or
+// parsed becomes a diagnostic); a call that cannot be run as given is refused with a
+// LintOptionsError (src/options.ts).
 // Over 400 lines: the read stage keeps its file systems (disk, memory) beside the one function
 // that uses them; the parts other modules need live apart (file-access, discover, classify).
 import { isUtf8 } from 'node:buffer';
@@ -27,23 +28,32 @@ import { createSourceFile, type SourceFile } from './source.js';
 import { collectLaunches, contextKindFromName, contextKindOf, nginxImageUser, type ContextFileKind } from './context/index.js';
 import { planStarts, resolveStart, type UwsgiStart } from './context/attach.js';
 import { timed, type Timing } from './timing.js';
-import { checkLintOptions, checkLintTextArgs } from './options.js';
+import { checkLintOptions, checkLintTextArgs, type CheckedRunOptions } from './options.js';
+import { expandLintPaths } from './lint-paths.js';
+import { overlayConfig } from './load-config.js';
+import { resolveRunConfig } from './config-run.js';
 
 /** The user configuration (see src/config.ts and docs/configuration.md). */
 export type LintConfig = UserConfig;
 
 export interface LintOptions {
-  /** Files to lint (absolute, or relative to cwd): one path or a list, each file once. */
+  /**
+   * What to lint (absolute, or relative to cwd): one path or a list, each once. As on the
+   * command line, a file is linted whatever it holds; a directory is walked and a glob
+   * (`deploy/**\/*.conf`) expanded, keeping the files whose content is nginx or uWSGI.
+   */
   files: string | string[];
   cwd?: string;
   /**
    * Directories the run may read below (absolute, or relative to cwd): includes and links that
-   * lead elsewhere are reported, not read. Default: the directory of each file. The CLI passes
+   * lead elsewhere are reported, not read. Default: each file's directory (and its git work
+   * tree) and each directory given (lintedRoots in src/file-access.ts). The CLI passes
    * the paths it was given (see docs/security.md).
    */
   roots?: string[];
   /** Paths a walk passed over, each reported as an info (the CLI's directory walks). */
   skipped?: SkippedPath[];
+  /** Settings; with `configFile`, laid over the file's (rules merge per id, other settings replace). */
   config?: LintConfig;
   /**
    * Directories whose files get other rules than `config.rules` (absolute, or relative to cwd):
@@ -51,6 +61,13 @@ export interface LintOptions {
    * configuration file (docs/configuration.md).
    */
   ruleScopes?: RuleScopeConfig[];
+  /**
+   * Read the configuration files as the CLI does: `true` gives each file its closest
+   * `.nginx-uwsgi-lint.json`, package.json `nginx-uwsgi-lint` key or pyproject.toml
+   * `[tool.nginx-uwsgi-lint]` (docs/configuration.md), a path reads that file for every file (the
+   * CLI's `--config`). Default: no file is read, only `config` applies.
+   */
+  configFile?: boolean | string;
   /** Filled with where the run's time went (the CLI's TIMING=1). */
   timing?: Timing;
 }
@@ -65,6 +82,7 @@ export interface LintTextInput {
 
 export interface LintTextOptions {
   cwd?: string;
+  /** Settings; with `configFile`, laid over the file's. */
   config?: LintConfig;
   /**
    * Directories whose files get other rules than `config.rules` (absolute, or relative to cwd):
@@ -72,6 +90,8 @@ export interface LintTextOptions {
    * configuration file (docs/configuration.md).
    */
   ruleScopes?: RuleScopeConfig[];
+  /** As lint()'s: true gives each input the configuration file closest to its path, a path reads that file. */
+  configFile?: boolean | string;
   /** Filled with where the run's time went (the CLI's TIMING=1). */
   timing?: Timing;
 }
@@ -87,8 +107,10 @@ interface Input {
 }
 
 export async function lint(given: LintOptions): Promise<LintResult> {
-  const options = checkLintOptions(given);
-  const cwd = resolve(options.cwd ?? process.cwd());
+  const checked = checkLintOptions(given);
+  const cwd = resolve(checked.cwd ?? process.cwd());
+  const paths = await expandLintPaths(checked.files, cwd, typeof given.files === 'string');
+  const options = { ...checked, ...runConfig(checked, cwd, paths.files), ...paths, roots: checked.roots ?? paths.roots, skipped: [...(checked.skipped ?? []), ...paths.skipped] };
   const maxBytes = options.config?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const ignored = ignoredFiles(options.config?.ignores, cwd);
   const inputs: Input[] = [];
@@ -111,8 +133,9 @@ export async function lint(given: LintOptions): Promise<LintResult> {
 }
 
 export async function lintText(givenInputs: LintTextInput | LintTextInput[], givenOptions?: LintTextOptions): Promise<LintResult> {
-  const { inputs, options } = checkLintTextArgs(givenInputs, givenOptions);
-  const cwd = resolve(options.cwd ?? process.cwd());
+  const { inputs, options: checked } = checkLintTextArgs(givenInputs, givenOptions);
+  const cwd = resolve(checked.cwd ?? process.cwd());
+  const options = { ...checked, ...runConfig(checked, cwd, inputs.map((i) => i.path)) };
   const byPath = new Map<string, string>();
   const items: Input[] = inputs.map((i) => {
     const absPath = toPosix(resolve(cwd, i.path));
@@ -120,6 +143,17 @@ export async function lintText(givenInputs: LintTextInput | LintTextInput[], giv
     return { absPath, read: () => i.text, kind: i.kind, ...(i.section ? { section: i.section } : {}) };
   });
   return run(items, cwd, options.config ?? {}, memoryFileSystem(byPath, memoryRoots(byPath, cwd, options.config)), options.timing, options.ruleScopes);
+}
+
+/**
+ * The call's `config` and `ruleScopes`, over the configuration files' when `configFile` asks for
+ * them: found for `files` as the CLI finds them (each file's closest one; a path: that one).
+ */
+function runConfig(options: CheckedRunOptions, cwd: string, files: readonly string[]): { config: LintConfig | undefined; ruleScopes: RuleScopeConfig[] | undefined } {
+  if (options.configFile === undefined) return { config: options.config, ruleScopes: options.ruleScopes };
+  const resolved = resolveRunConfig(files, cwd, options.configFile === true ? undefined : options.configFile);
+  const scopes = resolved.scopes.map((s) => ({ dir: s.dir, rules: s.rules }));
+  return { config: overlayConfig(resolved.config, options.config), ruleScopes: [...scopes, ...(options.ruleScopes ?? [])] };
 }
 
 /** The project lintText() would check, for tests and tools that look at the resolved model. */

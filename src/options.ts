@@ -21,6 +21,8 @@ export interface CheckedRunOptions {
   cwd?: string;
   config?: UserConfig;
   ruleScopes?: RuleScopeConfig[];
+  /** true: the configuration file found from cwd upward; a path: that file; absent or false: none. */
+  configFile?: string | true;
   timing?: Timing;
 }
 
@@ -44,7 +46,7 @@ function shown(value: unknown): string {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The options both calls share: cwd, config (validated as a config file is), timing. */
+/** The options both calls share: cwd, config (validated as a config file is), configFile, timing. */
 function checkRunOptions(call: string, options: Record<string, unknown>, known: readonly string[]): CheckedRunOptions {
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) throw new LintOptionsError(key, `${call}: unknown option "${key}" (known: ${known.join(', ')})`);
@@ -62,7 +64,11 @@ function checkRunOptions(call: string, options: Record<string, unknown>, known: 
   }
   const ruleScopes = checkRuleScopes(call, options.ruleScopes);
   if (timing !== undefined && !isRecord(timing)) throw new LintOptionsError('timing', `${call}: "timing" must be an object from createTiming(), got ${shown(timing)}`);
-  return { cwd: cwd as string | undefined, config: checked, ...(ruleScopes ? { ruleScopes } : {}), timing: timing as Timing | undefined };
+  const { configFile } = options;
+  if (configFile !== undefined && typeof configFile !== 'boolean' && (typeof configFile !== 'string' || configFile === '')) {
+    throw new LintOptionsError('configFile', `${call}: "configFile" must be true (look for the configuration file as the CLI does), false (read none) or a file path, got ${shown(configFile)}`);
+  }
+  return { cwd: cwd as string | undefined, config: checked, ...(ruleScopes ? { ruleScopes } : {}), timing: timing as Timing | undefined, ...(configFile === true || typeof configFile === 'string' ? { configFile } : {}) };
 }
 
 /** `ruleScopes`: a list of { dir, rules }, each `rules` checked as a configuration file's. */
@@ -82,13 +88,27 @@ function checkRuleScopes(call: string, scopes: unknown): RuleScopeConfig[] | und
   });
 }
 
+/** loadConfig()'s options: where to start, or which file to read. */
+export function checkLoadConfigOptions(options: unknown): { cwd?: string; configFile?: string } {
+  const call = 'loadConfig()';
+  if (options === undefined) return {};
+  if (!isRecord(options)) throw new LintOptionsError('options', `${call} takes an options object such as { cwd: 'deploy' }, got ${shown(options)}`);
+  for (const key of Object.keys(options)) {
+    if (key !== 'cwd' && key !== 'configFile') throw new LintOptionsError(key, `${call}: unknown option "${key}" (known: cwd, configFile)`);
+  }
+  const { cwd, configFile } = options;
+  if (cwd !== undefined && (typeof cwd !== 'string' || cwd === '')) throw new LintOptionsError('cwd', `${call}: "cwd" must be a directory path (a non-empty string), got ${shown(cwd)}`);
+  if (configFile !== undefined && (typeof configFile !== 'string' || configFile === '')) throw new LintOptionsError('configFile', `${call}: "configFile" must be a file path (a non-empty string), got ${shown(configFile)}`);
+  return { ...(cwd !== undefined ? { cwd: cwd as string } : {}), ...(configFile !== undefined ? { configFile: configFile as string } : {}) };
+}
+
 /** lint()'s options: `files` is one path or a list of paths, each given once. */
 export function checkLintOptions(options: unknown): CheckedRunOptions & { files: string[]; roots?: string[]; skipped?: SkippedPath[] } {
   const call = 'lint()';
   if (!isRecord(options)) {
     throw new LintOptionsError('options', `${call} takes an options object such as { files: ['site.conf', 'app.ini'] }, got ${shown(options)}`);
   }
-  const run = checkRunOptions(call, options, ['files', 'cwd', 'config', 'timing', 'roots', 'skipped', 'ruleScopes']);
+  const run = checkRunOptions(call, options, ['files', 'cwd', 'config', 'configFile', 'timing', 'roots', 'skipped', 'ruleScopes']);
   const { roots, skipped } = options;
   if (roots !== undefined && (!Array.isArray(roots) || roots.some((r) => typeof r !== 'string' || r === ''))) {
     throw new LintOptionsError('roots', `${call}: "roots" must be a list of directory paths (non-empty strings), got ${shown(roots)}`);
@@ -121,7 +141,7 @@ export function checkLintOptions(options: unknown): CheckedRunOptions & { files:
 export function checkLintTextArgs(inputs: unknown, options: unknown): { inputs: CheckedTextInput[]; options: CheckedRunOptions } {
   const call = 'lintText()';
   if (options !== undefined && !isRecord(options)) throw new LintOptionsError('options', `${call}: the second argument must be an options object ({ cwd, config }), got ${shown(options)}`);
-  const run = checkRunOptions(call, options ?? {}, ['cwd', 'config', 'timing', 'ruleScopes']);
+  const run = checkRunOptions(call, options ?? {}, ['cwd', 'config', 'configFile', 'timing', 'ruleScopes']);
   const list = isRecord(inputs) ? [inputs] : inputs;
   if (!Array.isArray(list)) {
     throw new LintOptionsError('inputs', `${call} takes a list of { path, text } objects (or one), got ${shown(inputs)}`);

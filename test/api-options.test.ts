@@ -1,11 +1,11 @@
 // The library's calls say what is wrong with them: lint() and lintText() refuse options they
 // cannot run as given with a LintOptionsError that names the option and what was expected, as
 // the CLI refuses its flags; one path is as good as a list; no path is linted twice or dropped.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LintOptionsError, lint, lintText } from '../src/index.js';
+import { ConfigError as ExportedConfigError, LintOptionsError, lint, lintText, loadConfig } from '../src/index.js';
 import { ConfigError, validateConfig } from '../src/config.js';
 import { runCli } from '../src/cli.js';
 
@@ -64,7 +64,7 @@ describe('lint() options', () => {
     // @ts-expect-error: `file` is not an option
     const typo = await refusal(() => lint({ file: ['a.conf'] }));
     expect(typo.option).toBe('file');
-    expect(typo.message).toContain('unknown option "file" (known: files, cwd, config, timing, roots, skipped, ruleScopes)');
+    expect(typo.message).toContain('unknown option "file" (known: files, cwd, config, configFile, timing, roots, skipped, ruleScopes)');
     // @ts-expect-error: cwd is a string
     const cwd = await refusal(() => lint({ files: [], cwd: 3 }));
     expect(cwd.option).toBe('cwd');
@@ -163,7 +163,144 @@ describe('the same mistakes on the command line: exit 2, one line', () => {
   });
 
   it('validateConfig refuses an unknown rule id with ConfigError naming the setting', () => {
+    // The package exports the same class, for callers of loadConfig() and lint({ configFile }).
+    expect(ExportedConfigError).toBe(ConfigError);
     expect(() => validateConfig({ rules: { 'uwsgi/vacum': 'off' } }, 'x.json')).toThrow(ConfigError);
     expect(() => validateConfig({ rules: { 'uwsgi/vacum': 'off' } }, 'x.json')).toThrow('did you mean "uwsgi/vacuum"?');
+  });
+});
+
+describe('lint() takes paths as the CLI does: files, directories, globs', () => {
+  const app = '[uwsgi]\nmaster = true\nsocket = 127.0.0.1:3031\nmodule = app:application\n';
+  const tree = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nul-api-paths-'));
+    mkdirSync(join(dir, 'deploy/nginx'), { recursive: true });
+    writeFileSync(join(dir, 'deploy/nginx/site.conf'), site);
+    writeFileSync(join(dir, 'deploy/app.ini'), app);
+    writeFileSync(join(dir, 'deploy/README.md'), '# how we deploy\n');
+    writeFileSync(join(dir, 'deploy/notes.conf'), 'not a config, just notes\n');
+    return dir;
+  };
+
+  it('a directory is walked and keeps what classifies, as the CLI walk does', async () => {
+    const dir = tree();
+    const viaApi = await lint({ files: 'deploy', cwd: dir });
+    expect(viaApi.results.map((r) => [r.filePath, r.kind])).toEqual([
+      ['deploy/app.ini', 'uwsgi'],
+      ['deploy/nginx/site.conf', 'nginx'],
+    ]);
+    let stdout = '';
+    await runCli(['--format', 'json', 'deploy'], { cwd: dir, env: {}, stdout: { write: (s: string) => void (stdout += s), isTTY: false }, stderr: { write: () => undefined } });
+    expect(JSON.parse(stdout).results.map((r: { filePath: string }) => r.filePath)).toEqual(viaApi.results.map((r) => r.filePath));
+  });
+
+  it('a glob is expanded; a file named beside it is linted whatever it holds', async () => {
+    const dir = tree();
+    const result = await lint({ files: ['deploy/**/*.conf', 'deploy/app.ini'], cwd: dir });
+    // notes.conf matched the glob but is not nginx: passed over, as on the command line.
+    expect(result.results.map((r) => r.filePath)).toEqual(['deploy/app.ini', 'deploy/nginx/site.conf']);
+  });
+
+  it('a glob that matches nothing, or directories without a config, are refused by name', async () => {
+    const dir = tree();
+    const glob = await refusal(() => lint({ files: ['deploy/app.ini', 'deploy/*.yaml'], cwd: dir }));
+    expect(glob.option).toBe('files[1]');
+    expect(glob.message).toBe(`lint(): "files[1]" (deploy/*.yaml) matches no file; check the pattern and cwd (${dir})`);
+    mkdirSync(join(dir, 'docs'));
+    writeFileSync(join(dir, 'docs/index.md'), '# docs\n');
+    const empty = await refusal(() => lint({ files: 'docs', cwd: dir }));
+    expect(empty.option).toBe('files');
+    expect(empty.message).toMatch(/^lint\(\): no nginx or uWSGI files found in docs/);
+  });
+
+  it('plain files run as before: a missing one is a finding, not a refusal', async () => {
+    const dir = tree();
+    const result = await lint({ files: ['deploy/app.ini', 'gone.conf'], cwd: dir });
+    expect(result.results.map((r) => r.filePath)).toEqual(['deploy/app.ini', 'gone.conf']);
+    expect(result.results[1].messages[0].ruleId).toBe('lint/file-access');
+    // Beside a directory, too.
+    const mixed = await lint({ files: ['deploy/nginx', 'gone.conf'], cwd: dir });
+    expect(mixed.results.map((r) => [r.filePath, r.messages.map((m) => m.ruleId)])).toEqual([
+      ['deploy/nginx/site.conf', []],
+      ['gone.conf', ['lint/file-access']],
+    ]);
+  });
+});
+
+describe('lint({ configFile }) and loadConfig(): the configuration file, as the CLI reads it', () => {
+  // server_tokens on: nginx/version-disclosure, a warning by default.
+  const disclosing = 'server {\n    listen 80;\n    server_name a.example;\n    server_tokens on;\n}\n';
+  const project = (config: object, where = '.nginx-uwsgi-lint.json') => {
+    const dir = mkdtempSync(join(tmpdir(), 'nul-api-config-'));
+    mkdirSync(join(dir, 'deploy'));
+    writeFileSync(join(dir, 'deploy/site.conf'), disclosing);
+    writeFileSync(join(dir, where), JSON.stringify(config));
+    return dir;
+  };
+  const ruleIds = (r: Awaited<ReturnType<typeof lint>>) => r.results.flatMap((f) => f.messages.map((m) => m.ruleId));
+
+  it('no file is read unless configFile asks: existing calls keep their results', async () => {
+    const dir = project({ rules: { 'nginx/version-disclosure': 'off' } });
+    expect(ruleIds(await lint({ files: 'deploy/site.conf', cwd: dir }))).toEqual(['nginx/version-disclosure']);
+    expect(ruleIds(await lint({ files: 'deploy/site.conf', cwd: dir, configFile: false }))).toEqual(['nginx/version-disclosure']);
+    expect(ruleIds(await lint({ files: 'deploy/site.conf', cwd: dir, configFile: true }))).toEqual([]);
+  });
+
+  it('configFile: true finds the file from cwd upward, as the CLI does; the same result as the CLI', async () => {
+    const dir = project({ 'nginx-uwsgi-lint': { rules: { 'nginx/version-disclosure': 'error' } } }, 'package.json');
+    const below = join(dir, 'deploy');
+    const viaApi = await lint({ files: 'site.conf', cwd: below, configFile: true });
+    expect(viaApi.results[0].messages.map((m) => [m.ruleId, m.severity])).toEqual([['nginx/version-disclosure', 'error']]);
+    let stdout = '';
+    await runCli(['--format', 'json', 'site.conf'], { cwd: below, env: {}, stdout: { write: (s: string) => void (stdout += s), isTTY: false }, stderr: { write: () => undefined } });
+    expect(JSON.parse(stdout).results[0].messages).toEqual(viaApi.results[0].messages);
+    const loaded = await loadConfig({ cwd: below });
+    expect(loaded.path).toBe(join(dir, 'package.json'));
+    expect(loaded.config.rules).toEqual({ 'nginx/version-disclosure': 'error' });
+  });
+
+  it('configFile: true and the CLI agree wherever the file lies: in cwd, above it, beside the linted file below it', async () => {
+    for (const where of ['.nginx-uwsgi-lint.json', 'deploy/.nginx-uwsgi-lint.json']) {
+      const dir = project({ rules: { 'nginx/version-disclosure': 'error' } }, where);
+      for (const cwd of [dir, join(dir, 'deploy')]) {
+        const file = join(dir, 'deploy/site.conf');
+        const viaApi = await lint({ files: file, cwd, configFile: true });
+        let stdout = '';
+        await runCli(['--format', 'json', file], { cwd, env: {}, stdout: { write: (s: string) => void (stdout += s), isTTY: false }, stderr: { write: () => undefined } });
+        expect(JSON.parse(stdout).results[0].messages, `${where} from ${cwd}`).toEqual(viaApi.results[0].messages);
+      }
+    }
+  });
+
+  it('configFile: a path reads that file (the CLI\'s --config); config is laid over it, rules per id', async () => {
+    const dir = project({ rules: { 'nginx/version-disclosure': 'error', 'nginx/syntax': 'warning' }, nginxUser: 'nginx' }, 'lint.json');
+    const result = await lint({ files: 'deploy/site.conf', cwd: dir, configFile: 'lint.json', config: { rules: { 'nginx/version-disclosure': 'info' } } });
+    expect(result.results[0].messages.map((m) => [m.ruleId, m.severity])).toEqual([['nginx/version-disclosure', 'info']]);
+    // loadConfig() returns what the file says, for a caller to look at or change.
+    const { config, path } = await loadConfig({ cwd: dir, configFile: 'lint.json' });
+    expect(path).toBe(join(dir, 'lint.json'));
+    expect(config).toEqual({ rules: { 'nginx/version-disclosure': 'error', 'nginx/syntax': 'warning' }, nginxUser: 'nginx' });
+  });
+
+  it('lintText() takes configFile too', async () => {
+    const dir = project({ rules: { 'nginx/version-disclosure': 'off' } });
+    expect(ruleIds(await lintText({ path: 'site.conf', text: disclosing }, { cwd: dir, configFile: true }))).toEqual([]);
+  });
+
+  it('a configFile that is not a path is refused; a broken or missing file is a ConfigError naming it', async () => {
+    // @ts-expect-error: a number is not a path
+    const bad = await refusal(() => lint({ files: [], configFile: 1 }));
+    expect(bad.option).toBe('configFile');
+    expect(bad.message).toBe('lint(): "configFile" must be true (look for the configuration file as the CLI does), false (read none) or a file path, got number 1');
+    const dir = project({ rules: { 'nginx/sintax': 'off' } });
+    await expect(lint({ files: 'deploy/site.conf', cwd: dir, configFile: true })).rejects.toThrow(ConfigError);
+    await expect(lint({ files: 'deploy/site.conf', cwd: dir, configFile: true })).rejects.toThrow(`${join(dir, '.nginx-uwsgi-lint.json')}: "rules" names unknown rule "nginx/sintax"; did you mean "nginx/syntax"?`);
+    await expect(loadConfig({ cwd: dir, configFile: 'missing.json' })).rejects.toThrow(`cannot read config file ${join(dir, 'missing.json')}: ENOENT`);
+    // @ts-expect-error: the directory is an option, not the argument
+    const bare = await refusal(() => loadConfig(dir));
+    expect(bare.message).toMatch(/^loadConfig\(\) takes an options object such as \{ cwd: 'deploy' \}, got "/);
+    // @ts-expect-error: `file` is not an option
+    const typo = await refusal(() => loadConfig({ file: 'x.json' }));
+    expect(typo.message).toBe('loadConfig(): unknown option "file" (known: cwd, configFile)');
   });
 });
