@@ -1,7 +1,7 @@
-// Loads the CLI bundle (dist/bundle/cli.cjs, built by scripts/build-bin.js) through V8's code
-// cache when dist/bundle/cli.cache holds one made by this Node version for this very bundle:
-// V8 then skips compiling the bundle and the functions a typical run calls, about 40 ms of a
-// pre-commit run. Any other cache (another Node, a rebuilt bundle, a missing or damaged file)
+// Loads the CLI bundle (bundle/cli.cjs, built by scripts/build-bin.js and committed) through V8's
+// code cache when bundle/cli.cache (built, never committed) holds one made by this Node version
+// for this very bundle: V8 then skips compiling the bundle and the functions a typical run calls,
+// about 40 ms of a pre-commit run. Any other cache (another Node, a rebuilt bundle, a missing or damaged file)
 // is rejected by V8 and the bundle is compiled as usual. Nothing is written at run time.
 // CommonJS, like the rest of bin/ (bin/package.json); ES modules import it by name as well.
 'use strict';
@@ -11,7 +11,7 @@ const Module = require('node:module');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
 
-const bundleDir = join(__dirname, '..', 'dist', 'bundle');
+const bundleDir = join(__dirname, '..', 'bundle');
 const bundlePath = join(bundleDir, 'cli.cjs');
 const cachePath = join(bundleDir, 'cli.cache');
 
