@@ -2,7 +2,7 @@
 // them, the pre-commit hook through the real `pre-commit try-repo`, and the package as another
 // package installs it (npm pack, npm install, import through "exports").
 import { spawn, spawnSync, type SpawnOptions, type SpawnSyncOptions } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,19 +41,17 @@ function shAsync(command: string, args: string[], options: SpawnOptions = {}): P
 const has = (command: string, args = ['--version']) => sh(command, args).status === 0;
 
 /**
- * A directory for PATH holding only the named commands (links to them) and this Node as `node`:
- * what runs there cannot reach npm, npx or a build tool.
+ * A PATH whose npm, npx, pnpm and yarn fail, each call noted in the returned log: what runs with
+ * it and succeeds installed nothing with a package manager and ran no build script.
  */
-function onlyOnPath(name: string, commands: string[]): string {
+function pathWithoutNpm(name: string): { path: string; calls: () => string } {
   const dir = join(tmp, name);
   mkdirSync(dir);
-  symlinkSync(process.execPath, join(dir, 'node'));
-  for (const command of commands) {
-    const found = sh('sh', ['-c', `command -v ${command}`]).stdout.trim();
-    expect(found, `${command} on PATH`).not.toBe('');
-    symlinkSync(found, join(dir, command));
+  const log = join(dir, 'calls.log');
+  for (const command of ['npm', 'npx', 'pnpm', 'yarn']) {
+    writeFileSync(join(dir, command), `#!/bin/sh\necho "${command} $*" >> '${log}'\nexit 97\n`, { mode: 0o755 });
   }
-  return dir;
+  return { path: `${dir}:${process.env.PATH ?? ''}`, calls: () => (existsSync(log) ? readFileSync(log, 'utf8') : '') };
 }
 
 /** Writes a small project: a broken nginx site (a block never closed) or a clean pair. */
@@ -90,7 +88,7 @@ describe('the GitHub Action (action.yml), its run: steps executed as the runner 
     return JSON.parse(r.stdout);
   };
 
-  let nodeOnly: string | undefined;
+  let noNpm: ReturnType<typeof pathWithoutNpm> | undefined;
 
   /** Runs every step of the composite action in `workspace`, with the inputs as the runner would pass them. */
   function runAction(workspace: string, inputs: Record<string, string>) {
@@ -110,24 +108,24 @@ describe('the GitHub Action (action.yml), its run: steps executed as the runner 
     let stdout = '';
     let stderr = '';
     let status: number | null = 0;
-    // Only node on PATH: the action runs the committed bundle, with no npm and no build.
-    nodeOnly ??= onlyOnPath('action-path', []);
-    const bash = sh('sh', ['-c', 'command -v bash']).stdout.trim();
+    // npm fails on this PATH: the action runs the committed bundle, with no install and no build.
+    noNpm ??= pathWithoutNpm('action-path');
     for (const [i, step] of runs.steps.entries()) {
       if (step.run === undefined) continue;
       expect(step.shell).toBe('bash');
       expect(step.run).not.toContain('${{');
       const script = join(workspace, `step-${i}.sh`);
       writeFileSync(script, step.run);
-      const env: Record<string, string> = { PATH: nodeOnly, HOME: process.env.HOME ?? tmp, GITHUB_OUTPUT: githubOutput, GITHUB_WORKSPACE: workspace };
+      const env: Record<string, string> = { PATH: noNpm.path, HOME: process.env.HOME ?? tmp, GITHUB_OUTPUT: githubOutput, GITHUB_WORKSPACE: workspace };
       for (const [k, v] of Object.entries(step.env ?? {})) env[k] = expand(String(v));
       // What `shell: bash` means on a runner.
-      const r = sh(bash, ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd: workspace, env });
+      const r = sh('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd: workspace, env });
       stdout += r.stdout;
       stderr += r.stderr;
       status = r.status;
       if (status !== 0) break;
     }
+    expect(noNpm.calls()).toBe('');
     return { status, stdout, stderr, outputs: readFileSync(githubOutput, 'utf8') };
   }
 
@@ -213,12 +211,12 @@ describe('the pre-commit hook (.pre-commit-hooks.yaml), through the real pre-com
       const head = sh('git', ['rev-parse', 'HEAD'], { cwd: repo });
       expect(head.status, head.stderr).toBe(0);
       const home = join(tmp, 'pre-commit-home');
-      // Only node, git and pre-commit on PATH: the hook installs nothing with npm and builds nothing.
-      const path = onlyOnPath('pre-commit-path', ['git', 'pre-commit']);
+      // npm fails on this PATH: the hook installs nothing with npm and builds nothing.
+      const noNpm = pathWithoutNpm('pre-commit-path');
       const tryRepo = (dir: string) =>
         shAsync('pre-commit', ['try-repo', repo, 'nginx-uwsgi-lint', '--ref', head.stdout.trim(), '--all-files', '--verbose', '--color', 'never'], {
           cwd: dir,
-          env: { ...process.env, PATH: path, PRE_COMMIT_HOME: home, NO_COLOR: '1' },
+          env: { ...process.env, PATH: noNpm.path, PRE_COMMIT_HOME: home, NO_COLOR: '1' },
         });
 
       const broken = await tryRepo(throwaway('pre-commit-broken', true));
@@ -231,6 +229,7 @@ describe('the pre-commit hook (.pre-commit-hooks.yaml), through the real pre-com
       const clean = await tryRepo(throwaway('pre-commit-clean', false));
       expect(clean.status, clean.stdout + clean.stderr).toBe(0);
       expect(clean.stdout).toMatch(/nginx-uwsgi-lint\.+Passed/);
+      expect(noNpm.calls()).toBe('');
     },
     timeout,
   );
