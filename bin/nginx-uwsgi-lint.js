@@ -14,7 +14,7 @@ if (major < 20) {
 }
 
 const { existsSync } = require('node:fs');
-const { loadBundle, bundlePath } = require('./load-bundle.js');
+const { loadBundle, saveCache, bundlePath } = require('./load-bundle.js');
 if (!existsSync(bundlePath)) {
   process.stderr.write(`nginx-uwsgi-lint: ${bundlePath} is missing. In a clone of the repository, \`npm run build\` makes it; a release tag and the npm package carry it.\n`);
   process.exit(2);
@@ -23,10 +23,12 @@ if (!existsSync(bundlePath)) {
 // `nginx-uwsgi-lint . | head` closes the pipe early: stop quietly, without a stack trace.
 process.stdout.on('error', (error) => process.exit(error.code === 'EPIPE' ? (process.exitCode ?? 0) : 2));
 
-const { runCli } = loadBundle().exports;
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
+const { exports: cli, script, cacheRejected } = loadBundle();
+cli.runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
   (code) => {
     process.exitCode = code;
+    // A fresh checkout has no code cache (it is built, not committed): leave one for the next run.
+    if (cacheRejected) saveCache(script);
   },
   (error) => {
     // runCli reports its own failures; this is the last guard: one line, exit 2, no stack trace.

@@ -2,11 +2,11 @@
 // checkout: self-contained, rebuilt to the same bytes by `npm run build`, and held to the source
 // by scripts/check-bundle.js (which .ci/run runs against the committed copy).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,6 +37,7 @@ describe('bundle/cli.cjs', { timeout: 60_000 }, () => {
     cpSync(join(repo, 'package.json'), join(copy, 'package.json'));
     cpSync(join(repo, 'examples'), join(copy, 'examples'), { recursive: true });
     const bin = join(copy, 'bin/nginx-uwsgi-lint.js');
+    expect(existsSync(join(copy, 'bundle/cli.cache'))).toBe(false);
     expect(node([bin, '--version'], copy).stdout.trim()).toBe(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version);
     expect(node([bin, '--explain', 'nginx/syntax'], copy).stdout.split('\n')[0]).toBe('# nginx/syntax');
     const clean = node([bin, 'examples/clean'], copy);
@@ -44,6 +45,13 @@ describe('bundle/cli.cjs', { timeout: 60_000 }, () => {
     const mistakes = node([bin, '--format', 'json', 'examples/mistakes'], copy);
     expect(mistakes.status, mistakes.stderr).toBe(1);
     expect(JSON.parse(mistakes.stdout).errorCount).toBeGreaterThan(0);
+
+    // The first run left V8's code cache behind, and the next run starts from it.
+    expect(existsSync(join(copy, 'bundle/cli.cache'))).toBe(true);
+    const loader = pathToFileURL(join(copy, 'bin/load-bundle.js')).href;
+    const probe = node(['--input-type=module', '-e', `const m = await import(${JSON.stringify(loader)}); console.log(m.loadBundle().cacheRejected);`], copy);
+    expect(probe.stdout.trim(), probe.stderr).toBe('false');
+    expect(readdirSync(join(copy, 'bundle')).sort()).toEqual(['cli.cache', 'cli.cjs']);
   });
 
   it('says what is missing, and what to run, when the bundle is not there', () => {
