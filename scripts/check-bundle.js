@@ -22,18 +22,24 @@ function committedBundle(args) {
   const against = args.indexOf('--against');
   if (against !== -1) {
     const file = args[against + 1];
-    if (!file) throw new Error('check-bundle: --against needs a file');
+    if (!file) throw new Error('--against needs a file');
     return { bytes: existsSync(resolve(file)) ? readFileSync(resolve(file)) : null, name: file };
   }
-  const tracked = spawnSync('git', ['ls-files', '--error-unmatch', 'bundle/cli.cjs'], { cwd: root, encoding: 'utf8' });
-  if (tracked.status === 0) {
-    const blob = spawnSync('git', ['show', ':bundle/cli.cjs'], { cwd: root, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 });
-    if (blob.status !== 0) throw new Error(`git show :bundle/cli.cjs failed: ${blob.stderr.toString().trim()}`);
-    return { bytes: blob.stdout, name: 'bundle/cli.cjs as committed (git index)' };
-  }
   const file = join(root, 'bundle/cli.cjs');
-  if (!existsSync(file)) return { bytes: null, name: 'bundle/cli.cjs' };
-  return { bytes: readFileSync(file), name: 'bundle/cli.cjs' };
+  if (!existsSync(join(root, '.git'))) {
+    // Not a git checkout (an unpacked package): the file on disk is all there is.
+    return { bytes: existsSync(file) ? readFileSync(file) : null, name: 'bundle/cli.cjs' };
+  }
+  // A checkout git refuses to read (another user's clone without safe.directory, say) must not
+  // fall back to the file on disk, which `npm ci` has just rebuilt: that would always pass.
+  const git = (args, encoding = 'utf8') => spawnSync('git', args, { cwd: root, encoding, maxBuffer: 256 * 1024 * 1024 });
+  const inside = git(['rev-parse', '--is-inside-work-tree']);
+  if (inside.status !== 0) throw new Error(`git cannot read this checkout, so the committed bundle cannot be compared: ${String(inside.stderr || inside.error).trim()}`);
+  const name = 'bundle/cli.cjs as committed (git index)';
+  if (git(['ls-files', '--error-unmatch', 'bundle/cli.cjs']).status !== 0) return { bytes: null, name };
+  const blob = git(['show', ':bundle/cli.cjs'], 'buffer');
+  if (blob.status !== 0) throw new Error(`git show :bundle/cli.cjs failed: ${blob.stderr.toString().trim()}`);
+  return { bytes: blob.stdout, name };
 }
 
 /** The first line where two texts differ, 1-based, with both versions of it (cut to 100 characters). */
@@ -54,7 +60,13 @@ function main(args) {
     console.error('check-bundle: dist/src/cli.js is missing, nothing to build the bundle from. Run `npm run build` first.');
     return 2;
   }
-  const committed = committedBundle(args);
+  let committed;
+  try {
+    committed = committedBundle(args);
+  } catch (error) {
+    console.error(`check-bundle: ${error.message}`);
+    return 2;
+  }
   const out = mkdtempSync(join(tmpdir(), 'nul-bundle-check-'));
   try {
     const build = spawnSync(process.execPath, [join(root, 'scripts/build-bin.js'), '--outdir', out], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
