@@ -1,17 +1,19 @@
-// Loads the CLI bundle (dist/bundle/cli.cjs, built by scripts/build-bin.js) through V8's code
-// cache when dist/bundle/cli.cache holds one made by this Node version for this very bundle:
-// V8 then skips compiling the bundle and the functions a typical run calls, about 40 ms of a
-// pre-commit run. Any other cache (another Node, a rebuilt bundle, a missing or damaged file)
-// is rejected by V8 and the bundle is compiled as usual. Nothing is written at run time.
+// Loads the CLI bundle (bundle/cli.cjs, built by scripts/build-bin.js and committed) through V8's
+// code cache when bundle/cli.cache (built, never committed) holds one made by this Node version
+// for this very bundle: V8 then skips compiling the bundle and the functions a typical run calls,
+// about 40 ms of a pre-commit run. Any other cache (another Node, a rebuilt bundle, a missing or
+// damaged file) is rejected by V8 and the bundle is compiled as usual; that run then leaves its
+// own cache behind (saveCache), so a fresh checkout (the pre-commit hook's clone, the Action's)
+// compiles once and later runs start from the cache.
 // CommonJS, like the rest of bin/ (bin/package.json); ES modules import it by name as well.
 'use strict';
 const { isAscii } = require('node:buffer');
-const { readFileSync } = require('node:fs');
+const { accessSync, constants, readFileSync, renameSync, unlinkSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
 
-const bundleDir = join(__dirname, '..', 'dist', 'bundle');
+const bundleDir = join(__dirname, '..', 'bundle');
 const bundlePath = join(bundleDir, 'cli.cjs');
 const cachePath = join(bundleDir, 'cli.cache');
 
@@ -39,4 +41,31 @@ function loadBundle({ useCache = true } = {}) {
   return { exports: module.exports, script, cacheRejected: cachedData === undefined || script.cachedDataRejected === true };
 }
 
-module.exports = { loadBundle, bundlePath, cachePath };
+/**
+ * Writes V8's code cache of the bundle as this run compiled it (the bundle and the functions the
+ * run called) to bundle/cli.cache, for the next run. For a run whose cache was rejected or
+ * missing. Written under a temporary name and renamed, so another run reads a whole cache or
+ * none. A directory this user may not write (a package installed by root) is left alone, before
+ * the cache is made, so such a run pays nothing.
+ * @param {import('node:vm').Script} script
+ */
+function saveCache(script) {
+  try {
+    accessSync(bundleDir, constants.W_OK);
+  } catch {
+    return;
+  }
+  const temporary = join(bundleDir, `cli.${process.pid}.cache`);
+  try {
+    writeFileSync(temporary, script.createCachedData());
+    renameSync(temporary, cachePath);
+  } catch {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Never written.
+    }
+  }
+}
+
+module.exports = { loadBundle, saveCache, bundlePath, cachePath };

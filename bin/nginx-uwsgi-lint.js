@@ -4,15 +4,31 @@
 // hook feels on every commit. This directory is CommonJS (bin/package.json): Node starts a
 // CommonJS entry point about 4 ms sooner than an ES module one.
 'use strict';
-const { loadBundle } = require('./load-bundle.js');
+
+// The pre-commit hook and the Action run this file with whatever Node is on PATH: say plainly
+// when it is too old, before the bundle (built for Node 20) fails in some less obvious way.
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 20) {
+  process.stderr.write(`nginx-uwsgi-lint: needs Node 20 or later, and ${process.execPath} is Node ${process.versions.node}. Put a newer node first on PATH (nvm, actions/setup-node).\n`);
+  process.exit(2);
+}
+
+const { existsSync } = require('node:fs');
+const { loadBundle, saveCache, bundlePath } = require('./load-bundle.js');
+if (!existsSync(bundlePath)) {
+  process.stderr.write(`nginx-uwsgi-lint: ${bundlePath} is missing. In a clone of the repository, \`npm run build\` makes it; a release tag and the npm package carry it.\n`);
+  process.exit(2);
+}
 
 // `nginx-uwsgi-lint . | head` closes the pipe early: stop quietly, without a stack trace.
 process.stdout.on('error', (error) => process.exit(error.code === 'EPIPE' ? (process.exitCode ?? 0) : 2));
 
-const { runCli } = loadBundle().exports;
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
+const { exports: cli, script, cacheRejected } = loadBundle();
+cli.runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
   (code) => {
     process.exitCode = code;
+    // A fresh checkout has no code cache (it is built, not committed): leave one for the next run.
+    if (cacheRejected) saveCache(script);
   },
   (error) => {
     // runCli reports its own failures; this is the last guard: one line, exit 2, no stack trace.

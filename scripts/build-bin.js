@@ -1,15 +1,22 @@
 // Builds what bin/nginx-uwsgi-lint.js starts from, for a fast start (a pre-commit hook pays it
 // on every commit):
-// - dist/bundle/cli.cjs: the CLI and its dependencies in one CommonJS file, one read instead of
-//   a hundred module resolutions; the generated tables (nginx directives, uWSGI options) as
-//   JSON.parse() of a string, which V8 reads faster than the same object literal.
+// - bundle/cli.cjs: the CLI and its runtime dependencies (ohm-js, chalk, fast-glob, yaml) in one
+//   CommonJS file, one read instead of a hundred module resolutions; the generated tables (nginx
+//   directives, uWSGI options) as JSON.parse() of a string, which V8 reads faster than the same
+//   object literal. It is committed: the pre-commit hook and the GitHub Action run it straight
+//   from a checkout, with no npm install and no build (docs/releasing.md). The same sources and
+//   node_modules give the same bytes, which scripts/check-bundle.js holds the committed copy to.
 // - the standard files of nginx parsed at build time, as the constant STANDARD_TREES in it.
-// - dist/bundle/cli.cache: V8's code cache of that file, taken after linting examples/ in this
-//   process, so it also holds the functions a run calls. It is only valid for this Node version
-//   and this bundle; bin/load-bundle.js falls back to compiling when V8 rejects it.
-import { readFile, writeFile, rm } from 'node:fs/promises';
+// - bundle/cli.cache (not committed, .gitignore): V8's code cache of that file, taken after
+//   linting examples/ in this process, so it also holds the functions a run calls. It is only
+//   valid for this Node version and this bundle; bin/load-bundle.js falls back to compiling when
+//   V8 rejects it or it is missing, as in a fresh checkout.
+//
+// node scripts/build-bin.js [--outdir DIR]: DIR (default bundle/) gets cli.cjs; the code cache is
+// trained only for the default, the directory bin/load-bundle.js reads.
+import { mkdir, readFile, writeFile, rm } from 'node:fs/promises';
 import { Writable } from 'node:stream';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -45,9 +52,16 @@ for (const [name, text] of Object.entries(standardFiles)) {
   if (data) trees[name] = data;
 }
 
-const bundle = join(root, 'dist/bundle/cli.cjs');
-await rm(join(root, 'dist/bundle'), { recursive: true, force: true });
+const defaultOutdir = join(root, 'bundle');
+const outdirFlag = process.argv.indexOf('--outdir');
+const outdir = outdirFlag === -1 ? defaultOutdir : resolve(process.argv[outdirFlag + 1] ?? '');
+if (outdirFlag !== -1 && !process.argv[outdirFlag + 1]) throw new Error('build-bin: --outdir needs a directory');
+const bundle = join(outdir, 'cli.cjs');
+await mkdir(outdir, { recursive: true });
+await rm(join(outdir, 'cli.cache'), { force: true });
 await build({
+  // Paths in the bundle's comments are relative to this, wherever the build is started from.
+  absWorkingDir: root,
   entryPoints: [join(root, 'dist/src/cli.js')],
   bundle: true,
   platform: 'node',
@@ -72,10 +86,12 @@ if (/[^\x00-\x7f]/.test(ascii)) console.warn('build-bin: the bundle is not all A
 await writeFile(bundle, ascii);
 
 // The training run: lint the shipped examples in this process, then keep what V8 compiled.
-const { loadBundle, cachePath } = await import('../bin/load-bundle.js');
-const { exports, script } = loadBundle({ useCache: false });
-const sink = () => new Writable({ write: (_chunk, _encoding, done) => done() });
-for (const format of ['text', 'json', 'sarif']) {
-  await exports.runCli(['--format', format, join(root, 'examples')], { stdout: sink(), stderr: sink(), cwd: root });
+if (outdir === defaultOutdir) {
+  const { loadBundle, cachePath } = await import('../bin/load-bundle.js');
+  const { exports, script } = loadBundle({ useCache: false });
+  const sink = () => new Writable({ write: (_chunk, _encoding, done) => done() });
+  for (const format of ['text', 'json', 'sarif']) {
+    await exports.runCli(['--format', format, join(root, 'examples')], { stdout: sink(), stderr: sink(), cwd: root });
+  }
+  await writeFile(cachePath, script.createCachedData());
 }
-await writeFile(cachePath, script.createCachedData());

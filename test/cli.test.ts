@@ -218,7 +218,7 @@ describe('configuration', () => {
 
 describe('the installed command', () => {
   const bin = join(repo, 'bin/nginx-uwsgi-lint.js');
-  const built = existsSync(join(repo, 'dist/bundle/cli.cjs'));
+  const built = existsSync(join(repo, 'bundle/cli.cjs'));
 
   it.skipIf(!built)('runs from dist with the same exit codes and no stack trace', () => {
     const bad = spawnSync(process.execPath, [bin, '--bogus'], { cwd: repo, encoding: 'utf8' });
@@ -242,7 +242,7 @@ describe('the installed command', () => {
   it.skipIf(!built)('ships a bundle of ASCII only, which the loader reads as latin1', () => {
     // The build escapes the non-ASCII characters of comments; a string or regex of the code
     // with one would be a UTF-8 bundle, still run (the next test) but decoded more slowly.
-    const bytes = readFileSync(join(repo, 'dist/bundle/cli.cjs'));
+    const bytes = readFileSync(join(repo, 'bundle/cli.cjs'));
     const offending = bytes.findIndex((b) => b > 0x7f);
     expect(offending === -1 ? null : bytes.subarray(Math.max(0, offending - 60), offending + 20).toString('utf8')).toBeNull();
   });
@@ -252,14 +252,14 @@ describe('the installed command', () => {
     const copy = mkdtempSync(join(tmpdir(), 'nul-cache-'));
     try {
       mkdirSync(join(copy, 'bin'));
-      mkdirSync(join(copy, 'dist/bundle'), { recursive: true });
-      for (const f of ['bin/nginx-uwsgi-lint.js', 'bin/load-bundle.js', 'bin/package.json', 'dist/bundle/cli.cjs']) writeFileSync(join(copy, f), readFileSync(join(repo, f)));
+      mkdirSync(join(copy, 'bundle'), { recursive: true });
+      for (const f of ['bin/nginx-uwsgi-lint.js', 'bin/load-bundle.js', 'bin/package.json', 'bundle/cli.cjs']) writeFileSync(join(copy, f), readFileSync(join(repo, f)));
       const expected = spawnSync(process.execPath, [bin, '--format', 'json', 'examples/mistakes'], { cwd: repo, encoding: 'utf8' });
-      writeFileSync(join(copy, 'dist/bundle/cli.cache'), Buffer.from('not a code cache'.repeat(100)));
+      writeFileSync(join(copy, 'bundle/cli.cache'), Buffer.from('not a code cache'.repeat(100)));
       for (const round of ['damaged', 'missing', 'not ASCII']) {
-        if (round === 'missing') rmSync(join(copy, 'dist/bundle/cli.cache'));
+        if (round === 'missing') rmSync(join(copy, 'bundle/cli.cache'));
         // A bundle in UTF-8 (a comment in it with a non-ASCII character) is decoded as UTF-8.
-        if (round === 'not ASCII') writeFileSync(join(copy, 'dist/bundle/cli.cjs'), `${readFileSync(join(repo, 'dist/bundle/cli.cjs'), 'utf8')}\n// na\u00efve \u2192 ok\n`);
+        if (round === 'not ASCII') writeFileSync(join(copy, 'bundle/cli.cjs'), `${readFileSync(join(repo, 'bundle/cli.cjs'), 'utf8')}\n// na\u00efve \u2192 ok\n`);
         const r = spawnSync(process.execPath, [join(copy, 'bin/nginx-uwsgi-lint.js'), '--format', 'json', 'examples/mistakes'], { cwd: repo, encoding: 'utf8' });
         expect(r.status, round).toBe(expected.status);
         expect(r.stderr, round).toBe('');

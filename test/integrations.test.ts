@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
-const built = existsSync(join(repo, 'dist/bundle/cli.cjs'));
+// The hook and the Action run the committed bundle; the package also needs dist/ (npm run build).
+const bundled = existsSync(join(repo, 'bundle/cli.cjs'));
+const built = existsSync(join(repo, 'dist/src/index.js'));
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
 
 let tmp: string;
@@ -37,6 +39,20 @@ function shAsync(command: string, args: string[], options: SpawnOptions = {}): P
 }
 
 const has = (command: string, args = ['--version']) => sh(command, args).status === 0;
+
+/**
+ * A PATH whose npm, npx, pnpm and yarn fail, each call noted in the returned log: what runs with
+ * it and succeeds installed nothing with a package manager and ran no build script.
+ */
+function pathWithoutNpm(name: string): { path: string; calls: () => string } {
+  const dir = join(tmp, name);
+  mkdirSync(dir);
+  const log = join(dir, 'calls.log');
+  for (const command of ['npm', 'npx', 'pnpm', 'yarn']) {
+    writeFileSync(join(dir, command), `#!/bin/sh\necho "${command} $*" >> '${log}'\nexit 97\n`, { mode: 0o755 });
+  }
+  return { path: `${dir}:${process.env.PATH ?? ''}`, calls: () => (existsSync(log) ? readFileSync(log, 'utf8') : '') };
+}
 
 /** Writes a small project: a broken nginx site (a block never closed) or a clean pair. */
 function project(dir: string, broken: boolean) {
@@ -72,6 +88,8 @@ describe('the GitHub Action (action.yml), its run: steps executed as the runner 
     return JSON.parse(r.stdout);
   };
 
+  let noNpm: ReturnType<typeof pathWithoutNpm> | undefined;
+
   /** Runs every step of the composite action in `workspace`, with the inputs as the runner would pass them. */
   function runAction(workspace: string, inputs: Record<string, string>) {
     const { inputs: declared, runs } = action();
@@ -90,13 +108,15 @@ describe('the GitHub Action (action.yml), its run: steps executed as the runner 
     let stdout = '';
     let stderr = '';
     let status: number | null = 0;
+    // npm fails on this PATH: the action runs the committed bundle, with no install and no build.
+    noNpm ??= pathWithoutNpm('action-path');
     for (const [i, step] of runs.steps.entries()) {
       if (step.run === undefined) continue;
       expect(step.shell).toBe('bash');
       expect(step.run).not.toContain('${{');
       const script = join(workspace, `step-${i}.sh`);
       writeFileSync(script, step.run);
-      const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmp, GITHUB_OUTPUT: githubOutput, GITHUB_WORKSPACE: workspace };
+      const env: Record<string, string> = { PATH: noNpm.path, HOME: process.env.HOME ?? tmp, GITHUB_OUTPUT: githubOutput, GITHUB_WORKSPACE: workspace };
       for (const [k, v] of Object.entries(step.env ?? {})) env[k] = expand(String(v));
       // What `shell: bash` means on a runner.
       const r = sh('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd: workspace, env });
@@ -105,15 +125,18 @@ describe('the GitHub Action (action.yml), its run: steps executed as the runner 
       status = r.status;
       if (status !== 0) break;
     }
+    expect(noNpm.calls()).toBe('');
     return { status, stdout, stderr, outputs: readFileSync(githubOutput, 'utf8') };
   }
 
-  const ready = built && (hasYaml || inCi);
+  const ready = bundled && (hasYaml || inCi);
 
   it.skipIf(!ready)('is a composite action with the documented inputs', () => {
     const { inputs, runs } = action();
     expect(runs.using).toBe('composite');
     expect(Object.keys(inputs)).toEqual(['paths', 'config', 'sarif-file', 'fail-on']);
+    // It runs the committed bundle: nothing to install or build first.
+    for (const step of runs.steps) expect(step.run ?? '').not.toMatch(/\bnpm\b|\bnpx\b|\bbuild\b/);
   });
 
   it.skipIf(!ready)('annotates a broken config, writes SARIF and fails the step', () => {
@@ -165,8 +188,8 @@ describe('the pre-commit hook (.pre-commit-hooks.yaml), through the real pre-com
   const hasPreCommit = has('pre-commit');
   const hasGit = has('git');
   if (!hasPreCommit && !inCi) console.warn('SKIPPED: the pre-commit hook test needs pre-commit (apt-get install pre-commit); .ci/run installs it');
-  // pre-commit installs the hook with npm from the repository (`prepare` builds it): minutes, and the npm registry.
-  const timeout = 600_000;
+  // pre-commit clones the repository and runs the committed bundle: no npm, no build, no registry.
+  const timeout = 120_000;
 
   function throwaway(name: string, broken: boolean): string {
     const dir = mkdtempSync(join(tmp, `${name}-`));
@@ -188,10 +211,12 @@ describe('the pre-commit hook (.pre-commit-hooks.yaml), through the real pre-com
       const head = sh('git', ['rev-parse', 'HEAD'], { cwd: repo });
       expect(head.status, head.stderr).toBe(0);
       const home = join(tmp, 'pre-commit-home');
+      // npm fails on this PATH: the hook installs nothing with npm and builds nothing.
+      const noNpm = pathWithoutNpm('pre-commit-path');
       const tryRepo = (dir: string) =>
         shAsync('pre-commit', ['try-repo', repo, 'nginx-uwsgi-lint', '--ref', head.stdout.trim(), '--all-files', '--verbose', '--color', 'never'], {
           cwd: dir,
-          env: { ...process.env, PRE_COMMIT_HOME: home, NO_COLOR: '1' },
+          env: { ...process.env, PATH: noNpm.path, PRE_COMMIT_HOME: home, NO_COLOR: '1' },
         });
 
       const broken = await tryRepo(throwaway('pre-commit-broken', true));
@@ -204,6 +229,7 @@ describe('the pre-commit hook (.pre-commit-hooks.yaml), through the real pre-com
       const clean = await tryRepo(throwaway('pre-commit-clean', false));
       expect(clean.status, clean.stdout + clean.stderr).toBe(0);
       expect(clean.stdout).toMatch(/nginx-uwsgi-lint\.+Passed/);
+      expect(noNpm.calls()).toBe('');
     },
     timeout,
   );

@@ -12,7 +12,7 @@ import type { LintMessage, LintResult } from '../src/result.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repo, 'bin/nginx-uwsgi-lint.js');
-const built = existsSync(join(repo, 'dist/bundle/cli.cjs'));
+const built = existsSync(join(repo, 'bundle/cli.cjs'));
 
 let dir: string;
 beforeAll(() => {

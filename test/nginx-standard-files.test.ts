@@ -55,8 +55,8 @@ describe('standard files parsed ahead of time', () => {
   });
 
   test('the bundle has them', () => {
-    const bundle = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist/bundle/cli.cjs');
-    if (!existsSync(bundle)) throw new Error('dist/bundle/cli.cjs is missing: npm run build');
+    const bundle = join(dirname(fileURLToPath(import.meta.url)), '..', 'bundle/cli.cjs');
+    if (!existsSync(bundle)) throw new Error('bundle/cli.cjs is missing: npm run build');
     const text = readFileSync(bundle, 'utf8');
     for (const name of ['uwsgi_params', 'mime.types']) expect(text).toContain(`"${name}":{"directives"`);
   });

@@ -17,7 +17,7 @@ import { underline } from '../src/reporters/text.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repo, 'bin/nginx-uwsgi-lint.js');
-const built = existsSync(join(repo, 'dist/bundle/cli.cjs'));
+const built = existsSync(join(repo, 'bundle/cli.cjs'));
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 /** C0, DEL, C1: what ECMA-48 terminals act on. */

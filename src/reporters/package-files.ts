@@ -1,13 +1,14 @@
 // Files the package ships beside the code: package.json (name, version, homepage) and the rule
-// docs in rules/*.md. Found relative to this module, from src/reporters/ (tests, tsx) and from
-// dist/src/reporters/ (the installed package), so they work wherever the package is installed.
+// docs in rules/*.md. Found relative to this module, from src/reporters/ (tests, tsx), from
+// dist/src/reporters/ (the installed package) and from bundle/cli.cjs (the command, which the
+// pre-commit hook and the Action run from a checkout), so they work wherever the package is.
 import { readFileSync } from 'node:fs';
 import { ruleDocFile } from '../rule.js';
 
 const PACKAGE_NAME = 'nginx-uwsgi-lint';
 
-/** The package root as seen from this module: two levels up from src/reporters, three from dist. */
-const ROOTS = ['../../', '../../../'];
+/** The package root as seen from this module: one level up from bundle/, two from src/reporters, three from dist. */
+const ROOTS = ['../', '../../', '../../../'];
 
 function readShipped(relative: string, accept: (text: string) => boolean = () => true): string | null {
   for (const root of ROOTS) {
