@@ -8207,10 +8207,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -8224,7 +8224,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep4) {
+          if (!keyProps.anchor && !keyProps.tag && !sep5) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -8248,7 +8248,7 @@ var require_resolve_block_map = __commonJS({
         ctx2.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx2, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -8264,7 +8264,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx2.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx2, value, valueProps, onError) : composeEmptyNode(ctx2, offset, sep4, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx2, value, valueProps, onError) : composeEmptyNode(ctx2, offset, sep5, null, valueProps, onError);
           if (ctx2.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -8355,7 +8355,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep4 = "";
+        let sep5 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -8369,13 +8369,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep4 + cb;
-              sep4 = "";
+                comment += sep5 + cb;
+              sep5 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep4 += source;
+                sep5 += source;
               hasSpace = true;
               break;
             default:
@@ -8418,18 +8418,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep4 && !value) {
+          if (!props.anchor && !props.tag && !sep5 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -8483,8 +8483,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep4 && !props.found) {
-          const valueNode = value ? composeNode(ctx2, value, props, onError) : composeEmptyNode(ctx2, props.end, sep4, null, props, onError);
+        if (!isMap && !sep5 && !props.found) {
+          const valueNode = value ? composeNode(ctx2, value, props, onError) : composeEmptyNode(ctx2, props.end, sep5, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -8496,7 +8496,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx2.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -8507,8 +8507,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx2.options.strict) {
-              if (sep4)
-                for (const st of sep4) {
+              if (sep5)
+                for (const st of sep5) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -8525,7 +8525,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx2, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx2, valueProps.end, sep4, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx2, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx2, valueProps.end, sep5, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -8705,7 +8705,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep4 = "";
+      let sep5 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -8722,24 +8722,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep4 === " ")
-            sep4 = "\n";
-          else if (!prevMoreIndented && sep4 === "\n")
-            sep4 = "\n\n";
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          if (sep5 === " ")
+            sep5 = "\n";
+          else if (!prevMoreIndented && sep5 === "\n")
+            sep5 = "\n\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep4 === "\n")
+          if (sep5 === "\n")
             value += "\n";
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          value += sep4 + content;
-          sep4 = " ";
+          value += sep5 + content;
+          sep5 = " ";
           prevMoreIndented = false;
         }
       }
@@ -8922,25 +8922,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep4 = " ";
+      let sep5 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep4 === "\n")
-            res += sep4;
+          if (sep5 === "\n")
+            res += sep5;
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          res += sep4 + lm;
-          sep4 = " ";
+          res += sep5 + lm;
+          sep5 = " ";
         }
         pos = line.lastIndex;
       }
       const last2 = /[ \t]*(.*)/sy;
       last2.lastIndex = pos;
       match = last2.exec(source);
-      return res + sep4 + (match?.[1] ?? "");
+      return res + sep5 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -9750,14 +9750,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep4, value }) {
+    function stringifyItem({ start, key, sep: sep5, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep4)
-        for (const st of sep4)
+      if (sep5)
+        for (const st of sep5)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -10924,18 +10924,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep4;
+          let sep5;
           if (scalar.end) {
-            sep4 = scalar.end;
-            sep4.push(this.sourceToken);
+            sep5 = scalar.end;
+            sep5.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep4 = [this.sourceToken];
+            sep5 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep4 }]
+            items: [{ start, key: scalar, sep: sep5 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -11088,15 +11088,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep4 = it.sep;
-                  sep4.push(this.sourceToken);
+                  const sep5 = it.sep;
+                  sep5.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep4 }]
+                    items: [{ start: start2, key, sep: sep5 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -11290,13 +11290,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep4 = fc.end.splice(1, fc.end.length);
-            sep4.push(this.sourceToken);
+            const sep5 = fc.end.splice(1, fc.end.length);
+            sep5.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep4 }]
+              items: [{ start, key: fc, sep: sep5 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -24276,6 +24276,745 @@ var require_advisories_data = __commonJS({
   }
 });
 
+// node_modules/smol-toml/dist/index.cjs
+var require_dist2 = __commonJS({
+  "node_modules/smol-toml/dist/index.cjs"(exports2) {
+    "use strict";
+    Object.defineProperties(exports2, {
+      __esModule: { value: true },
+      [Symbol.toStringTag]: { value: "Module" }
+    });
+    function getLineColFromPtr(string, ptr) {
+      let lines = string.slice(0, ptr).split(/\r?\n/);
+      return [lines.length, lines.pop().length + 1];
+    }
+    function makeCodeBlock(string, line, column) {
+      let lines = string.split(/\r?\n/);
+      let codeblock = "";
+      let numberLen = (Math.log10(line + 1) | 0) + 1;
+      for (let i = line - 1; i <= line + 1; i++) {
+        let l = lines[i - 1];
+        if (!l) continue;
+        codeblock += i.toString().padEnd(numberLen, " ");
+        codeblock += ":  ";
+        codeblock += l;
+        codeblock += "\n";
+        if (i === line) {
+          codeblock += " ".repeat(numberLen + column + 2);
+          codeblock += "^\n";
+        }
+      }
+      return codeblock;
+    }
+    var TomlError = class TomlError2 extends Error {
+      line;
+      column;
+      codeblock;
+      constructor(message3, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message3}
+
+${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+      }
+      /** @internal */
+      static x(message3, ctx2, ptr) {
+        throw new TomlError2(message3, {
+          toml: ctx2.s,
+          ptr: ptr ?? ctx2.p
+        });
+      }
+    };
+    function parseString(ctx2) {
+      let startPtr = ctx2.p;
+      let c = ctx2.s.charCodeAt(ctx2.p++);
+      let first2 = c;
+      let isLiteral = c === 39;
+      let isMultiline = c === ctx2.s.charCodeAt(ctx2.p) && c === ctx2.s.charCodeAt(ctx2.p + 1);
+      if (isMultiline) {
+        if ((c = ctx2.s.charCodeAt(ctx2.p += 2)) === 10) ctx2.p++;
+        else if (c === 13 && ctx2.s.charCodeAt(ctx2.p + 1) === 10) ctx2.p += 2;
+      }
+      let parsed = "";
+      let sliceStart = ctx2.p;
+      let state = 0;
+      for (; ctx2.p < ctx2.s.length; ctx2.p++) {
+        c = ctx2.s.charCodeAt(ctx2.p);
+        if (isMultiline && (c === 10 || c === 13 && ctx2.s.charCodeAt(ctx2.p + 1) === 10)) state = state && 3;
+        else if (c < 32 && c !== 9 || c === 127) TomlError.x("control characters are not allowed in strings", ctx2);
+        else if ((!state || state === 3) && c === first2 && (!isMultiline || ctx2.s.charCodeAt(ctx2.p + 1) === first2 && ctx2.s.charCodeAt(ctx2.p + 2) === first2)) {
+          if (isMultiline) {
+            if (ctx2.s.charCodeAt(ctx2.p + 3) === first2) ctx2.p++;
+            if (ctx2.s.charCodeAt(ctx2.p + 3) === first2) ctx2.p++;
+          }
+          if (!state) {
+            let s = ctx2.s.slice(sliceStart, ctx2.p);
+            parsed = parsed ? parsed + s : s;
+          }
+          ctx2.p += isMultiline ? 3 : 1;
+          return parsed;
+        } else if (!state) {
+          if (!isLiteral && c === 92) {
+            parsed += ctx2.s.slice(sliceStart, sliceStart = ctx2.p);
+            state = 1;
+          }
+        } else if (state === 1) {
+          if (c === 120 || c === 117 || c === 85) {
+            let errPtr = ctx2.p++ - 1;
+            let value = 0;
+            let len = c === 120 ? 2 : c === 117 ? 4 : 8;
+            for (let j = 0; j < len; j++, ctx2.p++) {
+              let hex = ctx2.s.charCodeAt(ctx2.p);
+              let digit = hex >= 48 && hex <= 57 ? hex - 48 : hex >= 65 && hex <= 70 ? hex - 65 + 10 : hex >= 97 && hex <= 102 ? hex - 97 + 10 : -1;
+              if (digit < 0) TomlError.x("invalid non-hex character in unicode escape", ctx2);
+              value = value << 4 | digit;
+            }
+            if (value < 0 || value > 1114111 || value >= 55296 && value <= 57343) TomlError.x("invalid unicode escape", ctx2, errPtr);
+            parsed += String.fromCodePoint(value);
+            sliceStart = ctx2.p--;
+            state = 0;
+          } else if (isMultiline && (c === 32 || c === 9)) state = 2;
+          else {
+            if (c === 98) parsed += "\b";
+            else if (c === 116) parsed += "	";
+            else if (c === 110) parsed += "\n";
+            else if (c === 102) parsed += "\f";
+            else if (c === 114) parsed += "\r";
+            else if (c === 101) parsed += "\x1B";
+            else if (c === 34) parsed += '"';
+            else if (c === 92) parsed += "\\";
+            else TomlError.x("unrecognised escape sequence", ctx2);
+            sliceStart = ctx2.p + 1;
+            state = 0;
+          }
+        } else if (c !== 32 && c !== 9) {
+          if (state === 2) TomlError.x("invalid escape: only line-ending whitespace may be escaped", ctx2, sliceStart);
+          state = !isLiteral && c === 92 ? 1 : 0;
+          sliceStart = ctx2.p;
+        }
+      }
+      TomlError.x("unfinished string", ctx2, startPtr);
+    }
+    var DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+    var TomlDate = class TomlDate2 extends Date {
+      #hasDate = false;
+      #hasTime = false;
+      #offset = null;
+      constructor(date, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset = "Z";
+        let c;
+        if (typeof date === "string") {
+          if (fasttype) prep: {
+            if (fasttype < 3) {
+              if (+date.slice(11, 13) > 23) {
+                date = "";
+                break prep;
+              }
+              if (fasttype === 2) {
+                offset = null;
+                date += "Z";
+              } else if ((c = date.charCodeAt(date.length - 1)) !== 90 && c !== 122) offset = date.slice(date.length - 6);
+              if (unsafeDelim) date = date.slice(0, 10) + "T" + date.slice(11);
+            } else if (fasttype === 4) date = +date.slice(0, 2) > 23 ? "" : `0000-01-01T${date}Z`;
+            hasDate = fasttype !== 4;
+            hasTime = fasttype !== 3;
+          }
+          else {
+            let match = date.match(DATE_TIME_RE);
+            if (match) {
+              if (!match[1]) {
+                hasDate = false;
+                date = `0000-01-01T${date}`;
+              }
+              hasTime = !!match[2];
+              hasTime && date[10] === " " && (date = date.replace(" ", "T"));
+              if (match[2] && +match[2] > 23) date = "";
+              else {
+                offset = match[3] || null;
+                if (!offset && hasTime) date += "Z";
+              }
+            } else date = "";
+          }
+        }
+        super(date);
+        if (!isNaN(this.getTime())) {
+          this.#hasDate = hasDate;
+          this.#hasTime = hasTime;
+          this.#offset = offset;
+        }
+      }
+      isDateTime() {
+        return this.#hasDate && this.#hasTime;
+      }
+      isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+      }
+      isDate() {
+        return this.#hasDate && !this.#hasTime;
+      }
+      isTime() {
+        return this.#hasTime && !this.#hasDate;
+      }
+      isValid() {
+        return this.#hasDate || this.#hasTime;
+      }
+      toISOString() {
+        let iso = super.toISOString();
+        if (this.isDate()) return iso.slice(0, 10);
+        if (this.isTime()) return iso.slice(11, 23);
+        if (this.#offset === null) return iso.slice(0, -1);
+        if (this.#offset === "Z" || this.#offset === "z") return iso;
+        let offset = +this.#offset.slice(1, 3) * 60 + +this.#offset.slice(4, 6);
+        offset = this.#offset[0] === "-" ? offset : -offset;
+        return (/* @__PURE__ */ new Date(this.getTime() - offset * 6e4)).toISOString().slice(0, -1) + this.#offset;
+      }
+      static wrapAsOffsetDateTime(jsDate, offset = "Z") {
+        let date = new TomlDate2(jsDate);
+        date.#offset = offset;
+        return date;
+      }
+      static wrapAsLocalDateTime(jsDate) {
+        let date = new TomlDate2(jsDate);
+        date.#offset = null;
+        return date;
+      }
+      static wrapAsLocalDate(jsDate) {
+        let date = new TomlDate2(jsDate);
+        date.#hasTime = false;
+        date.#offset = null;
+        return date;
+      }
+      static wrapAsLocalTime(jsDate) {
+        let date = new TomlDate2(jsDate);
+        date.#hasDate = false;
+        date.#offset = null;
+        return date;
+      }
+    };
+    function isDigit(char, base = 10) {
+      return base === 16 ? char > 47 && char < 58 || char > 64 && char < 71 || char > 96 && char < 103 : char > 47 && char < 48 + base;
+    }
+    function isEndOfValue(char, delim) {
+      return char === 32 || char === 9 || char === 10 || char === 13 || delim && (char === delim || char === 44) || char === 35;
+    }
+    function extractValue(ctx2, end) {
+      let errPtr = ctx2.p;
+      let c = ctx2.s.charCodeAt(ctx2.p);
+      if (c === 91 || c === 123) {
+        ctx2.d-- || TomlError.x("document contains excessively nested structures. aborting.", ctx2);
+        let value = c === 91 ? parseArray(ctx2) : parseInlineTable(ctx2);
+        ctx2.d++;
+        return value;
+      }
+      if (c === 34 || c === 39) return parseString(ctx2);
+      if (c === 116) {
+        if (ctx2.s.charCodeAt(++ctx2.p) !== 114 || ctx2.s.charCodeAt(++ctx2.p) !== 117 || ctx2.s.charCodeAt(++ctx2.p) !== 101) TomlError.x("invalid value", ctx2, errPtr);
+        return ctx2.p++, true;
+      }
+      if (c === 102) {
+        if (ctx2.s.charCodeAt(++ctx2.p) !== 97 || ctx2.s.charCodeAt(++ctx2.p) !== 108 || ctx2.s.charCodeAt(++ctx2.p) !== 115 || ctx2.s.charCodeAt(++ctx2.p) !== 101) TomlError.x("invalid value", ctx2, errPtr);
+        return ctx2.p++, false;
+      }
+      if (c === 43 || c === 45) return parseNumber(ctx2, ctx2.p, ctx2.s.charCodeAt(++ctx2.p), 44 - c, end);
+      if (ctx2.s.charCodeAt(ctx2.p + 4) === 45 && ctx2.s.charCodeAt(ctx2.p + 7) === 45) return parseDate(ctx2, c, end);
+      if (ctx2.s.charCodeAt(ctx2.p + 2) === 58) return parseTime(ctx2, c, end);
+      return parseNumber(ctx2, ctx2.p, c, 0, end);
+    }
+    function parseNumber(ctx2, startPtr, startChr, sign, endChr) {
+      let c = startChr;
+      let state = 0;
+      let hasUnderscores = false;
+      if (c === 105) {
+        if (ctx2.s.charCodeAt(++ctx2.p) !== 110 || ctx2.s.charCodeAt(++ctx2.p) !== 102) TomlError.x("invalid value", ctx2, startPtr);
+        return ctx2.p++, (sign || 1) / 0;
+      }
+      if (c === 110) {
+        if (ctx2.s.charCodeAt(++ctx2.p) !== 97 || ctx2.s.charCodeAt(++ctx2.p) !== 110) TomlError.x("invalid value", ctx2, startPtr);
+        return ctx2.p++, NaN;
+      }
+      if (c === 48) {
+        if (++ctx2.p >= ctx2.s.length || isEndOfValue(c = ctx2.s.charCodeAt(ctx2.p), endChr)) return ctx2.bi === true ? 0n : 0;
+        if (!sign) {
+          if (c === 120) return parseIntegerBaseN(ctx2, startPtr, 16, endChr);
+          else if (c === 98) return parseIntegerBaseN(ctx2, startPtr, 2, endChr);
+          else if (c === 111) return parseIntegerBaseN(ctx2, startPtr, 8, endChr);
+        }
+        if (c === 46) state = 2;
+        else if (c === 101 || c === 69) state = 4;
+        else TomlError.x("illegal leading zero", ctx2, startPtr);
+      } else if (!isDigit(c)) TomlError.x("invalid value", ctx2, startPtr);
+      while (++ctx2.p < ctx2.s.length && (c = ctx2.s.charCodeAt(ctx2.p), !isEndOfValue(c, endChr))) {
+        if (!state) state = 1;
+        if (c === 95) {
+          if (!(state & 1)) TomlError.x("illegal underscore", ctx2);
+          state += 11;
+          hasUnderscores = true;
+        } else if (state === 1 && c === 46) state = 2;
+        else if ((state === 1 || state === 3) && (c === 101 || c === 69)) state = 4;
+        else if (state === 4 && (c === 43 || c === 45)) state = 6;
+        else if (!isDigit(c)) TomlError.x(`illegal character in numeric literal`, ctx2);
+        else if (state > 9) state -= 11;
+        else if (!(state & 1)) state++;
+      }
+      if (!state) {
+        let val = (startChr - 48) * (sign || 1);
+        return ctx2.bi === true ? BigInt(val) : val;
+      }
+      if (!(state & 1)) TomlError.x("unfinished numeric value", ctx2, startPtr);
+      let str = ctx2.s.slice(startPtr, ctx2.p);
+      if (hasUnderscores) str = str.replaceAll("_", "");
+      return state > 1 ? parseFloat(str) : parseInteger(ctx2, str, 10, startPtr);
+    }
+    function parseIntegerBaseN(ctx2, startPtr, base, endChr) {
+      let c, underscore = 1;
+      while (++ctx2.p < ctx2.s.length && (c = ctx2.s.charCodeAt(ctx2.p), !isEndOfValue(c, endChr))) if (c === 95) {
+        if (underscore & 1) TomlError.x("illegal underscore", ctx2);
+        underscore = 3;
+      } else if (!isDigit(c, base)) TomlError.x(`illegal character in numeric literal`, ctx2);
+      else if (underscore & 1) underscore--;
+      if (underscore & 1) TomlError.x("unfinished numeric value", ctx2);
+      let str = ctx2.s.slice(startPtr + 2, ctx2.p);
+      if (underscore) str = str.replaceAll("_", "");
+      return parseInteger(ctx2, str, base, startPtr);
+    }
+    function parseInteger(ctx2, str, base, startPtr) {
+      if (ctx2.bi !== true) int: {
+        let val = parseInt(str, base);
+        if (!Number.isSafeInteger(val)) {
+          if (ctx2.bi) break int;
+          TomlError.x("integer value cannot be represented losslessly", ctx2, startPtr);
+        }
+        return val;
+      }
+      return base === 10 ? BigInt(str) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str);
+    }
+    function parseDate(ctx2, c, endChr) {
+      let startPtr = ctx2.p++, unsafeSeparator;
+      if (!isDigit(c) || !isDigit(ctx2.s.charCodeAt(ctx2.p++)) || !isDigit(ctx2.s.charCodeAt(ctx2.p++)) || !isDigit(ctx2.s.charCodeAt(ctx2.p++))) return parseNumber(ctx2, ctx2.p = startPtr, c, 0, endChr);
+      ctx2.p += 5;
+      if (!isDigit(ctx2.s.charCodeAt(ctx2.p++))) TomlError.x("invalid date-time: date part is malformed", ctx2, startPtr);
+      if (ctx2.p >= ctx2.s.length || ((c = ctx2.s.charCodeAt(ctx2.p)) !== 32 || (unsafeSeparator = true, !isDigit(ctx2.s.charCodeAt(ctx2.p + 1)))) && c !== 84 && c !== 116) return readDate(ctx2, ctx2.s.slice(startPtr, ctx2.p), 3, false, startPtr);
+      if (ctx2.s.charCodeAt(ctx2.p += 3) !== 58) TomlError.x("invalid date-time: time part is malformed", ctx2, startPtr);
+      if (ctx2.s.charCodeAt(ctx2.p += 3) === 58) ctx2.p += 3;
+      if (ctx2.s.charCodeAt(ctx2.p) === 46) while (isDigit(ctx2.s.charCodeAt(++ctx2.p))) ;
+      if (c = ctx2.s.charCodeAt(ctx2.p)) {
+        if (c === 90 || c === 122) return readDate(ctx2, ctx2.s.slice(startPtr, ++ctx2.p), 1, unsafeSeparator, startPtr, "[+00:00]");
+        if (c === 43 || c === 45) return readDate(ctx2, ctx2.s.slice(startPtr, ctx2.p += 6), 1, unsafeSeparator, startPtr, !ctx2.ld && "[" + ctx2.s.slice(ctx2.p - 6, ctx2.p) + "]");
+      }
+      return readDate(ctx2, ctx2.s.slice(startPtr, ctx2.p), 2, unsafeSeparator, startPtr);
+    }
+    function parseTime(ctx2, c, endChr) {
+      let start = ctx2.p;
+      if (!isDigit(c) || !isDigit(ctx2.s.charCodeAt(++ctx2.p))) return parseNumber(ctx2, --ctx2.p, c, 0, endChr);
+      if (ctx2.s.charCodeAt(ctx2.p += 4) === 58) ctx2.p += 3;
+      if (ctx2.s.charCodeAt(ctx2.p) === 46) while (isDigit(ctx2.s.charCodeAt(++ctx2.p))) ;
+      return readDate(ctx2, ctx2.s.slice(start, ctx2.p), 4, false, start);
+    }
+    function readDate(ctx2, str, type, unsafeDelim, errPtr, temporalSuffix) {
+      if (ctx2.ld) {
+        let date = new TomlDate(str, type, unsafeDelim);
+        if (!date.isValid()) TomlError.x("invalid date", ctx2, errPtr);
+        return date;
+      }
+      try {
+        if (temporalSuffix) str += temporalSuffix;
+        switch (type) {
+          case 1:
+            return Temporal.ZonedDateTime.from(str);
+          case 2:
+            return Temporal.PlainDateTime.from(str);
+          case 3:
+            return Temporal.PlainDate.from(str);
+          case 4:
+            return Temporal.PlainTime.from(str);
+        }
+      } catch (e) {
+        TomlError.x(e instanceof Error ? e.message : "" + e, ctx2, errPtr);
+      }
+    }
+    function skipComment(ctx2) {
+      for (; ctx2.p < ctx2.s.length; ctx2.p++) {
+        let c = ctx2.s.charCodeAt(ctx2.p);
+        if (c === 10) break;
+        if (c === 13 && ctx2.s.charCodeAt(ctx2.p + 1) === 10) {
+          ctx2.p++;
+          break;
+        }
+        if (c < 32 && c !== 9 || c === 127) TomlError.x("control characters are not allowed in comments", ctx2);
+      }
+    }
+    function skipVoid(ctx2, banNewLines, banComments) {
+      let c;
+      while (ctx2.p < ctx2.s.length) {
+        while (ctx2.p < ctx2.s.length && ((c = ctx2.s.charCodeAt(ctx2.p)) === 32 || c === 9 || !banNewLines && (c === 10 || c === 13 && ctx2.s.charCodeAt(ctx2.p + 1) === 10))) ctx2.p++;
+        if (banComments || c !== 35) break;
+        skipComment(ctx2);
+      }
+    }
+    function parseKey(ctx2, end = 61) {
+      let startPtr;
+      let state = 0;
+      let parsed = [];
+      let sliceStart;
+      let c = ctx2.s.charCodeAt(startPtr = ctx2.p);
+      do
+        if (c === end) {
+          if (!state) TomlError.x("unexpected end of key", ctx2);
+          if (state === 1) parsed.push(ctx2.s.slice(sliceStart, ctx2.p));
+          return ctx2.p++, parsed;
+        } else if (c === 46) {
+          if (!state) TomlError.x("illegal empty bare key", ctx2);
+          if (state === 1) parsed.push(ctx2.s.slice(sliceStart, ctx2.p));
+          state = 0;
+        } else if (!state && (c === 34 || c === 39)) {
+          if (c === ctx2.s.charCodeAt(ctx2.p + 1) && c === ctx2.s.charCodeAt(ctx2.p + 2)) TomlError.x("illegal quoted key: multiline strings are not allowed", ctx2);
+          parsed.push(parseString(ctx2));
+          state = 2;
+          ctx2.p--;
+        } else if (c === 32 || c === 9) {
+          if (state === 1) {
+            parsed.push(ctx2.s.slice(sliceStart, ctx2.p));
+            state = 2;
+          }
+        } else if (state === 2 || c < 48 && c !== 45 || c > 57 && c < 65 || c > 90 && c < 97 && c !== 95 || c > 122) TomlError.x("illegal character in key", ctx2);
+        else if (!state) {
+          state = 1;
+          sliceStart = ctx2.p;
+        }
+      while (c = ctx2.s.charCodeAt(++ctx2.p));
+      TomlError.x("incomplete key-value: cannot find end of key", ctx2, startPtr);
+    }
+    function parseInlineTable(ctx2) {
+      let startPtr = ctx2.p++;
+      let res = /* @__PURE__ */ Object.create(null);
+      let seen = /* @__PURE__ */ new Set();
+      let c;
+      while (ctx2.p < ctx2.s.length) {
+        skipVoid(ctx2);
+        if ((c = ctx2.s.charCodeAt(ctx2.p)) === 125) {
+          ctx2.p++;
+          return res;
+        }
+        let k;
+        let t = res;
+        let hasOwn = false;
+        let errPtr = ctx2.p;
+        let key = parseKey(ctx2);
+        for (let i = 0; i < key.length; i++) {
+          if (i) t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
+          k = key[i];
+          if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== "object" || seen.has(t[k]))) TomlError.x("trying to redefine an already defined value", ctx2, errPtr);
+          let unsafe = k === "__proto__";
+          if (ctx2.uk && (unsafe || k === "constructor")) {
+            t = ctx2.uk !== 1 && TomlError.x("document contains an unsafe property", ctx2, errPtr);
+            break;
+          }
+          if (!hasOwn && unsafe) Object.defineProperty(t, k, {
+            enumerable: true,
+            configurable: true,
+            writable: true
+          });
+        }
+        if (hasOwn) TomlError.x("trying to redefine an already defined value", ctx2, errPtr);
+        skipVoid(ctx2, true, true);
+        let value = extractValue(ctx2, 125);
+        if (t && typeof (t[k] = value) === "object") seen.add(value);
+        skipVoid(ctx2);
+        if ((c = ctx2.s.charCodeAt(ctx2.p++)) === 125) return res;
+        if (c !== 44) TomlError.x("expected comma or end of structure", ctx2, ctx2.p - 1);
+      }
+      TomlError.x("unfinished table", ctx2, startPtr);
+    }
+    function parseArray(ctx2) {
+      let startPtr = ctx2.p++;
+      let res = [];
+      let c;
+      while (ctx2.p < ctx2.s.length) {
+        skipVoid(ctx2);
+        if ((c = ctx2.s.charCodeAt(ctx2.p)) === 93) {
+          ctx2.p++;
+          return res;
+        }
+        res.push(extractValue(ctx2, 93));
+        skipVoid(ctx2);
+        if ((c = ctx2.s.charCodeAt(ctx2.p++)) === 93) return res;
+        if (c !== 44) TomlError.x("expected comma or end of structure", ctx2, ctx2.p - 1);
+      }
+      TomlError.x("unfinished array", ctx2, startPtr);
+    }
+    function peekTable(ctx2, key, table, meta, type) {
+      let t = table;
+      let m = meta;
+      let k;
+      let hasOwn = false;
+      let state;
+      for (let i = 0; i < key.length; i++) {
+        if (i) {
+          t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
+          m = (state = m[k]).c;
+          if (type === 0 && (state.t === 1 || state.t === 2)) return null;
+          if (state.t === 2) {
+            let l = t.length - 1;
+            t = t[l];
+            m = m[l].c;
+          }
+        }
+        k = key[i];
+        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 && m[k]?.d) return null;
+        if (!hasOwn) {
+          let unsafe = k === "__proto__";
+          if (ctx2.uk && (unsafe || k === "constructor")) return false;
+          if (unsafe) {
+            Object.defineProperty(t, k, {
+              enumerable: true,
+              configurable: true,
+              writable: true
+            });
+            Object.defineProperty(m, k, {
+              enumerable: true,
+              configurable: true,
+              writable: true
+            });
+          }
+          m[k] = {
+            t: i < key.length - 1 && type === 2 ? 3 : type,
+            d: false,
+            i: 0,
+            c: /* @__PURE__ */ Object.create(null)
+          };
+        }
+      }
+      state = m[k];
+      if (state.t !== type && !(type === 1 && state.t === 3)) return null;
+      if (type === 2) {
+        if (!state.d) {
+          state.d = true;
+          t[k] = [];
+        }
+        t[k].push(t = /* @__PURE__ */ Object.create(null));
+        state.c[state.i++] = state = {
+          t: 1,
+          d: false,
+          i: 0,
+          c: /* @__PURE__ */ Object.create(null)
+        };
+      }
+      if (state.d) return null;
+      state.d = true;
+      if (type === 1) t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
+      else if (type === 0 && hasOwn) return null;
+      return [
+        k,
+        t,
+        state.c
+      ];
+    }
+    function validateTablePeek(ctx2, peek, ptr) {
+      if (peek === null || ctx2.uk === 2) TomlError.x(peek === null ? "trying to redefine an already defined table or value" : "document contains an unsafe property", ctx2, ptr);
+    }
+    function parse(toml2, options = {}) {
+      let ctx2 = {
+        s: toml2,
+        p: 0,
+        d: options.maxDepth ?? 1e3,
+        bi: options.integersAsBigInt ?? false,
+        ld: options.useLegacyDate ?? true,
+        uk: options.unsafeKeyBehaviour === "throw" ? 2 : options.unsafeKeyBehaviour === "drop" ? 1 : 0
+      };
+      let res = /* @__PURE__ */ Object.create(null);
+      let meta = /* @__PURE__ */ Object.create(null);
+      let tmp;
+      let skipping = false;
+      let tbl = res;
+      let m = meta;
+      if (toml2.charCodeAt(0) === 65279) ctx2.p++;
+      skipVoid(ctx2);
+      while (ctx2.p < toml2.length) {
+        if (toml2.charCodeAt(ctx2.p) === 91) {
+          let isTableArray = toml2.charCodeAt(++ctx2.p) === 91;
+          tmp = ctx2.p += +isTableArray;
+          skipping = false;
+          let k = parseKey(ctx2, 93);
+          if (isTableArray) {
+            if (toml2.charCodeAt(ctx2.p) !== 93) TomlError.x("expected end of table array declaration", ctx2);
+            ctx2.p++;
+          }
+          let p = peekTable(ctx2, k, res, meta, isTableArray ? 2 : 1);
+          if (!p) {
+            validateTablePeek(ctx2, p, tmp);
+            skipping = true;
+          } else {
+            m = p[2];
+            tbl = p[1];
+          }
+        } else {
+          tmp = ctx2.p;
+          let p = peekTable(ctx2, parseKey(ctx2), tbl, m, 0);
+          if (!p && !skipping) validateTablePeek(ctx2, p, tmp);
+          skipVoid(ctx2, true, true);
+          let v = extractValue(ctx2, void 0);
+          if (p && !skipping) p[1][p[0]] = v;
+        }
+        skipVoid(ctx2, true);
+        if (ctx2.p < toml2.length && (tmp = toml2.charCodeAt(ctx2.p)) !== 10 && (tmp !== 13 || toml2.charCodeAt(ctx2.p + 1) !== 10)) TomlError.x("each key-value declaration must be followed by an end-of-line", ctx2);
+        skipVoid(ctx2);
+      }
+      return res;
+    }
+    var BARE_KEY = /^[a-z0-9-_]+$/i;
+    var HAS_WELLFORMED = !!"".isWellFormed;
+    function extendedTypeOf(obj) {
+      let type = typeof obj;
+      if (type === "object") {
+        if (Array.isArray(obj)) return "array";
+        if (typeof obj.getUTCDate === "function" && obj instanceof Date) return "date";
+        if (globalThis.Temporal) {
+          if (obj.until) {
+            if (obj instanceof Temporal.ZonedDateTime) return "temporal/tz+uc";
+            if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate) return "temporal/uc";
+            if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant) return "temporal";
+            if (obj instanceof Temporal.PlainYearMonth) return "temporal/x";
+          } else if (obj.toPlainDate && obj instanceof Temporal.PlainMonthDay || obj.negated && obj instanceof Temporal.Duration) return "temporal/x";
+        }
+      }
+      return type;
+    }
+    function isArrayOfTables(obj) {
+      for (let i = 0; i < obj.length; i++) if (extendedTypeOf(obj[i]) !== "object") return false;
+      return obj.length != 0;
+    }
+    function formatWellFormedStringUnchecked(s) {
+      return JSON.stringify(s).replaceAll("\x7F", "\\u007f");
+    }
+    function formatString(s) {
+      return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
+    }
+    function formatKey(s) {
+      if (BARE_KEY.test(s)) return s;
+      if (HAS_WELLFORMED && !s.isWellFormed()) throw new RangeError("key contains illegal lone surrogates");
+      return formatWellFormedStringUnchecked(s);
+    }
+    function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
+      if (depth === 0) throw new Error("Could not stringify the object: maximum object depth exceeded");
+      switch (type) {
+        case "number":
+          if (isNaN(val)) return "nan";
+          if (val === Infinity) return "inf";
+          if (val === -Infinity) return "-inf";
+          if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val))) return val.toFixed(1);
+        case "bigint":
+        case "boolean":
+        case "temporal":
+          return val.toString();
+        case "string":
+          return formatString(val);
+        case "date":
+          if (isNaN(val.getTime())) throw new TypeError("cannot serialize invalid date");
+          return val.toISOString();
+        case "object":
+          return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
+        case "array":
+          return stringifyArray(val, depth, numberAsFloat, strictTemporal);
+        case "temporal/tz+uc":
+          if (strictTemporal) {
+            let tz = val.timeZoneId;
+            let tzc = tz.charCodeAt(0);
+            if (tzc !== 43 && tzc !== 45 && (tzc !== 85 && tzc !== 71 && tzc !== 90 && tzc !== 69 || tz !== "UTC" && tz !== "UCT" && tz !== "Universal" && tz !== "Zulu" && !tz.startsWith("GMT") && tz !== "Greenwich" && !tz.startsWith("Etc/"))) throw new TypeError("Temporal objects with an IANA timezone are not allowed in Temporal strict mode");
+          }
+        case "temporal/uc":
+          if (strictTemporal && val.calendarId !== "iso8601") throw new TypeError("Temporal objects with a non-default calendar are not allowed in Temporal strict mode");
+          return val.toString({
+            calendarName: "never",
+            timeZoneName: "never"
+          });
+        case "temporal/x":
+          throw new TypeError("Unsupported " + val[Symbol.toStringTag]);
+      }
+    }
+    function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
+      let keys = Object.keys(obj);
+      if (keys.length === 0) return "{}";
+      let res = "{ ";
+      for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (i) res += ", ";
+        res += formatKey(k) + " = " + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
+      }
+      return res + " }";
+    }
+    function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
+      if (array.length === 0) return "[]";
+      let res = "[ ";
+      for (let i = 0; i < array.length; i++) {
+        if (i) res += ", ";
+        if (array[i] === null || array[i] === void 0) throw new TypeError("arrays cannot contain null or undefined values");
+        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
+      }
+      return res + " ]";
+    }
+    function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
+      if (depth === 0) throw new Error("Could not stringify the object: maximum object depth exceeded");
+      let res = "";
+      for (let i = 0; i < array.length; i++) {
+        res += `${res && "\n"}[[${key}]]
+`;
+        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
+      }
+      return res;
+    }
+    function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
+      if (depth === 0) throw new Error("Could not stringify the object: maximum object depth exceeded");
+      let preamble = "";
+      let tables2 = "";
+      let keys = Object.keys(obj);
+      for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (obj[k] !== null && obj[k] !== void 0) {
+          let type = extendedTypeOf(obj[k]);
+          if (type === "symbol" || type === "function") throw new TypeError(`cannot serialize values of type '${type}'`);
+          let key = formatKey(k);
+          if (type === "array" && isArrayOfTables(obj[k])) tables2 += (tables2 && "\n") + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
+          else if (type === "object") {
+            let tblKey = prefix ? `${prefix}.${key}` : key;
+            tables2 += (tables2 && "\n") + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
+          } else {
+            preamble += key;
+            preamble += " = ";
+            preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
+            preamble += "\n";
+          }
+        }
+      }
+      if (tableKey && (preamble || !tables2)) preamble = preamble ? `[${tableKey}]
+${preamble}` : `[${tableKey}]`;
+      return preamble && tables2 ? `${preamble}
+${tables2}` : preamble || tables2;
+    }
+    function stringify(obj, { maxDepth = 1e3, numbersAsFloat = false, strictTemporal = false } = {}) {
+      if (extendedTypeOf(obj) !== "object") throw new TypeError("stringify can only be called with an object");
+      let str = stringifyTable(0, obj, "", maxDepth, numbersAsFloat, strictTemporal);
+      if (str[str.length - 1] !== "\n") return str + "\n";
+      return str;
+    }
+    var src_default = {
+      parse,
+      stringify,
+      TomlDate,
+      TomlError
+    };
+    exports2.TomlDate = TomlDate;
+    exports2.TomlError = TomlError;
+    exports2.default = src_default;
+    exports2.parse = parse;
+    exports2.stringify = stringify;
+  }
+});
+
 // node_modules/fast-glob/out/utils/array.js
 var require_array = __commonJS({
   "node_modules/fast-glob/out/utils/array.js"(exports2) {
@@ -27658,8 +28397,8 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename3 = path.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename3);
+      const basename4 = path.basename(pattern);
+      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename4);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -27704,21 +28443,21 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative3 = [];
+      const relative5 = [];
       for (const pattern of patterns) {
-        if (isAbsolute4(pattern)) {
+        if (isAbsolute5(pattern)) {
           absolute.push(pattern);
         } else {
-          relative3.push(pattern);
+          relative5.push(pattern);
         }
       }
-      return [absolute, relative3];
+      return [absolute, relative5];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute4(pattern) {
+    function isAbsolute5(pattern) {
       return path.isAbsolute(pattern);
     }
-    exports2.isAbsolute = isAbsolute4;
+    exports2.isAbsolute = isAbsolute5;
   }
 });
 
@@ -28133,11 +28872,11 @@ var require_out = __commonJS({
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.stat = stat2;
-    function statSync4(path, optionsOrSettings) {
+    function statSync6(path, optionsOrSettings) {
       const settings2 = getSettings(optionsOrSettings);
       return sync.read(path, settings2);
     }
-    exports2.statSync = statSync4;
+    exports2.statSync = statSync6;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -28803,41 +29542,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve7, reject) {
+        var p = new Promise(function(resolve11, reject) {
           pushCb(value, function(err, result3) {
             if (err) {
               reject(err);
               return;
             }
-            resolve7(result3);
+            resolve11(result3);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve7, reject) {
+        var p = new Promise(function(resolve11, reject) {
           unshiftCb(value, function(err, result3) {
             if (err) {
               reject(err);
               return;
             }
-            resolve7(result3);
+            resolve11(result3);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve7) {
+        var p = new Promise(function(resolve11) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve7();
+              resolve11();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve7();
+                resolve11();
                 queue.drain = previousDrain;
               };
             }
@@ -29323,9 +30062,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve11, reject) => {
           this._stat(filepath, this._fsStatSettings, (error2, stats) => {
-            return error2 === null ? resolve7(stats) : reject(error2);
+            return error2 === null ? resolve11(stats) : reject(error2);
           });
         });
       }
@@ -29349,10 +30088,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve11, reject) => {
           this._walkAsync(root, options, (error2, entries) => {
             if (error2 === null) {
-              resolve7(entries);
+              resolve11(entries);
             } else {
               reject(error2);
             }
@@ -29362,10 +30101,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve11, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve7(entries));
+          stream.once("end", () => resolve11(entries));
         });
       }
     };
@@ -29577,34 +30316,34 @@ var require_entry = __commonJS({
       _onlyDirectoryFilter(entry) {
         return this._settings.onlyDirectories && !entry.dirent.isDirectory();
       }
-      _isMatchToPatternsSet(filepath, patterns, isDirectory) {
-        const isMatched = this._isMatchToPatterns(filepath, patterns.positive.all, isDirectory);
+      _isMatchToPatternsSet(filepath, patterns, isDirectory2) {
+        const isMatched = this._isMatchToPatterns(filepath, patterns.positive.all, isDirectory2);
         if (!isMatched) {
           return false;
         }
-        const isMatchedByRelativeNegative = this._isMatchToPatterns(filepath, patterns.negative.relative, isDirectory);
+        const isMatchedByRelativeNegative = this._isMatchToPatterns(filepath, patterns.negative.relative, isDirectory2);
         if (isMatchedByRelativeNegative) {
           return false;
         }
-        const isMatchedByAbsoluteNegative = this._isMatchToAbsoluteNegative(filepath, patterns.negative.absolute, isDirectory);
+        const isMatchedByAbsoluteNegative = this._isMatchToAbsoluteNegative(filepath, patterns.negative.absolute, isDirectory2);
         if (isMatchedByAbsoluteNegative) {
           return false;
         }
         return true;
       }
-      _isMatchToAbsoluteNegative(filepath, patternsRe, isDirectory) {
+      _isMatchToAbsoluteNegative(filepath, patternsRe, isDirectory2) {
         if (patternsRe.length === 0) {
           return false;
         }
         const fullpath = utils.path.makeAbsolute(this._settings.cwd, filepath);
-        return this._isMatchToPatterns(fullpath, patternsRe, isDirectory);
+        return this._isMatchToPatterns(fullpath, patternsRe, isDirectory2);
       }
-      _isMatchToPatterns(filepath, patternsRe, isDirectory) {
+      _isMatchToPatterns(filepath, patternsRe, isDirectory2) {
         if (patternsRe.length === 0) {
           return false;
         }
         const isMatched = utils.pattern.matchAny(filepath, patternsRe);
-        if (!isMatched && isDirectory) {
+        if (!isMatched && isDirectory2) {
           return utils.pattern.matchAny(filepath + "/", patternsRe);
         }
         return isMatched;
@@ -30028,8 +30767,8 @@ __export(cli_exports, {
   runCli: () => runCli
 });
 module.exports = __toCommonJS(cli_exports);
-var import_node_fs7 = require("node:fs");
-var import_node_path22 = require("node:path");
+var import_node_fs9 = require("node:fs");
+var import_node_path27 = require("node:path");
 var import_node_util = require("node:util");
 
 // dist/src/rule.js
@@ -30043,6 +30782,9 @@ function ruleDocFile(id) {
 var DOCS_BASE = "https://github.com/nginx-uwsgi-lint/nginx-uwsgi-lint/blob/main/rules/";
 function ruleDocsUrl(id) {
   return DOCS_BASE + ruleDocFile(id);
+}
+function ruleDocsUrlAt(id, version) {
+  return DOCS_BASE.replace("/blob/main/", `/blob/v${version}/`) + ruleDocFile(id);
 }
 
 // dist/rules/lint-unused-suppression.js
@@ -32111,10 +32853,10 @@ function formatBytes(n) {
     return `${+(n / 1024).toFixed(1)} KB`;
   return `${+(n / 1048576).toFixed(1)} MB`;
 }
-function lintedRoots(paths, isDirectory) {
+function lintedRoots(paths, isDirectory2) {
   const roots = [];
   for (const p of paths) {
-    if (isDirectory(p)) {
+    if (isDirectory2(p)) {
       roots.push(p);
       continue;
     }
@@ -32937,6 +33679,18 @@ function literal(c) {
   return s;
 }
 function parseRegex(source) {
+  let parsed = parsedRegexes.get(source);
+  if (parsed === void 0) {
+    if (parsedRegexes.size >= PARSED_KEPT)
+      parsedRegexes.clear();
+    parsed = parseRegexText(source);
+    parsedRegexes.set(source, parsed);
+  }
+  return parsed;
+}
+var PARSED_KEPT = 4096;
+var parsedRegexes = /* @__PURE__ */ new Map();
+function parseRegexText(source) {
   let i = 0;
   let dotAll = false;
   const captures = [];
@@ -33666,21 +34420,10 @@ var NginxQuery = class {
 var NO_SCOPES = Object.freeze([]);
 function mergeInListOrder(buckets) {
   const out = [];
-  const next = new Array(buckets.length).fill(0);
-  for (; ; ) {
-    let best = -1;
-    let bestPosition = Infinity;
-    for (let b = 0; b < buckets.length; b++) {
-      const k = next[b];
-      if (k < buckets[b].length && buckets[b][k].order < bestPosition) {
-        best = b;
-        bestPosition = buckets[b][k].order;
-      }
-    }
-    if (best < 0)
-      return out;
-    out.push(buckets[best][next[best]++]);
-  }
+  for (const bucket of buckets)
+    for (let i = 0; i < bucket.length; i++)
+      out.push(bucket[i]);
+  return out.sort((x, y) => x.order - y.order);
 }
 
 // dist/src/context/index.js
@@ -39175,6 +39918,7 @@ var rule19 = {
     description: '`alias` that a request can climb out of: a prefix location without a trailing slash (/static../), or a regex capture glued to the alias without a "/"',
     defaultSeverity: "error",
     tags: ["security", "gixy"],
+    securitySeverity: 8.6,
     fixable: false,
     precision: "very-high",
     gixy: ["alias_traversal"]
@@ -39215,6 +39959,7 @@ var rule20 = {
     description: "The backend gets the Host header as the client wrote it ($http_host): forged links and redirects",
     defaultSeverity: "warning",
     tags: ["security", "gixy"],
+    securitySeverity: 6.1,
     fixable: false,
     precision: "high",
     gixy: ["host_spoofing"]
@@ -39250,6 +39995,7 @@ var rule21 = {
     description: "An add_header (add_trailer) in a nested block drops every add_header of the outer blocks (security headers lost)",
     defaultSeverity: "warning",
     tags: ["security", "gixy"],
+    securitySeverity: 4.3,
     fixable: false,
     precision: "very-high",
     gixy: ["add_header_redefinition"],
@@ -39330,6 +40076,7 @@ var rule22 = {
     description: "A header value spanning several lines: deprecated folding, or a newline that ends the header early",
     defaultSeverity: "warning",
     tags: ["security", "gixy"],
+    securitySeverity: 4.3,
     fixable: false,
     precision: "very-high",
     gixy: ["add_header_multiline"]
@@ -39371,6 +40118,7 @@ var rule23 = {
     description: "A variable that can carry CR/LF ($uri, a path capture) in a header, redirect or upstream request: header injection",
     defaultSeverity: "error",
     tags: ["security", "gixy"],
+    securitySeverity: 7.5,
     fixable: false,
     precision: "high",
     gixy: ["http_splitting"]
@@ -39515,6 +40263,7 @@ var rule24 = {
     description: "A pass target whose host comes from the request: anyone can make nginx connect anywhere (SSRF)",
     defaultSeverity: "error",
     tags: ["security", "gixy"],
+    securitySeverity: 9.1,
     fixable: false,
     precision: "high",
     gixy: ["ssrf"]
@@ -39578,6 +40327,7 @@ var rule25 = {
     description: "A check of $http_origin or $http_referer that also trusts other sites (evil.com), or a CORS header that reflects any origin",
     defaultSeverity: "error",
     tags: ["security", "gixy"],
+    securitySeverity: 7.5,
     fixable: false,
     precision: "high",
     gixy: ["origins"],
@@ -39693,6 +40443,7 @@ var rule26 = {
     description: "`valid_referers none`: a missing Referer, which any page can arrange, counts as valid",
     defaultSeverity: "warning",
     tags: ["security", "gixy"],
+    securitySeverity: 4.3,
     fixable: false,
     precision: "very-high",
     gixy: ["valid_referers"]
@@ -39717,6 +40468,7 @@ var rule27 = {
     description: "`server_tokens` not off: the nginx version goes out in every Server header and error page",
     defaultSeverity: "warning",
     tags: ["security", "gixy"],
+    securitySeverity: 2.7,
     fixable: false,
     precision: "very-high",
     gixy: ["version_disclosure"]
@@ -39756,6 +40508,7 @@ var rule28 = {
     description: "A regex with nested repetition ((a+)+, (.*)*): one crafted URI takes exponential time (ReDoS)",
     defaultSeverity: "warning",
     tags: ["security"],
+    securitySeverity: 5.9,
     fixable: false,
     precision: "high",
     gixy: ["regex_redos"]
@@ -39810,6 +40563,7 @@ var rule29 = {
     description: "A regex location without ^ or $: it matches its text anywhere in the path",
     defaultSeverity: "info",
     tags: ["security"],
+    securitySeverity: 3.1,
     fixable: false,
     precision: "high",
     gixy: ["unanchored_regex"]
@@ -39855,6 +40609,7 @@ var rule30 = {
     description: "A directive in an if inside a location other than return / rewrite ... last / set: it does not do what it seems",
     defaultSeverity: "warning",
     tags: ["security", "gixy"],
+    securitySeverity: 3.1,
     fixable: false,
     precision: "high",
     gixy: ["if_is_evil"]
@@ -39882,6 +40637,7 @@ var rule31 = {
     description: "`allow` without `deny` at the same level: every other address is let through too",
     defaultSeverity: "error",
     tags: ["security", "gixy"],
+    securitySeverity: 7.5,
     fixable: false,
     precision: "high",
     gixy: ["allow_without_deny"]
@@ -39921,6 +40677,7 @@ var rule32 = {
     description: "Ssl_protocols with SSLv3/TLSv1/TLSv1.1, or ssl_ciphers enabling RC4, 3DES, NULL, EXPORT or MD5",
     defaultSeverity: "warning",
     tags: ["security", "tls"],
+    securitySeverity: 5.9,
     fixable: false,
     precision: "very-high",
     gixy: ["weak_ssl_tls"]
@@ -39982,6 +40739,7 @@ var rule33 = {
     description: "A pass target with a variable that holds a host name, and no resolver: every request fails with 502",
     defaultSeverity: "error",
     tags: ["security", "runtime"],
+    securitySeverity: 3.1,
     fixable: false,
     precision: "high",
     gixy: ["missing_resolver", "stale_dns_cache"]
@@ -40045,6 +40803,7 @@ var rule34 = {
     description: "A port-80 server serves content for a name that also has an HTTPS server, instead of redirecting",
     defaultSeverity: "warning",
     tags: ["security", "tls"],
+    securitySeverity: 5.9,
     fixable: false,
     precision: "high"
   },
@@ -40068,11 +40827,11 @@ var rule34 = {
         continue;
       for (const s of servers) {
         const listens = nginx.atLevel(s, "listen");
-        const plain = listens.length === 0 ? null : listens.find((d) => {
+        const plain2 = listens.length === 0 ? null : listens.find((d) => {
           const a = nginx.listen(d);
           return a !== null && !a.ssl && a.text.endsWith(":80");
         });
-        if (listens.length > 0 && !plain)
+        if (listens.length > 0 && !plain2)
           continue;
         const shared = names(nginx, s).find((n) => tlsNames.has(n));
         if (!shared)
@@ -40088,7 +40847,7 @@ var rule34 = {
           continue;
         const other = tlsNames.get(shared);
         const message3 = `this server answers ${shared} over plain HTTP on port 80 with the site itself, while ${other === s ? "it also serves" : "another server serves"} it over HTTPS: visitors and http:// links get an unencrypted, tamperable site; make it redirect: "return 301 https://$host$request_uri;"`;
-        context.report({ span: wordSpan(plain ?? s.directive), message: message3, related: other !== s && other.directive ? [relatedAt(other.directive, "the HTTPS server", other.directive.nameWord)] : [] });
+        context.report({ span: wordSpan(plain2 ?? s.directive), message: message3, related: other !== s && other.directive ? [relatedAt(other.directive, "the HTTPS server", other.directive.nameWord)] : [] });
       }
     }
   }
@@ -40113,6 +40872,7 @@ var rule35 = {
     description: "A default_server with a specific domain passes every other Host to the app too",
     defaultSeverity: "warning",
     tags: ["security", "django"],
+    securitySeverity: 5.3,
     fixable: false,
     precision: "medium"
   },
@@ -41491,6 +42251,7 @@ var rule56 = {
     description: "A uWSGI socket listens on every interface: whoever reaches a uwsgi-protocol socket runs code as the app, an HTTP one bypasses nginx",
     defaultSeverity: "warning",
     tags: ["security", "sockets"],
+    securitySeverity: 9.8,
     fixable: false,
     precision: "high"
   },
@@ -41568,6 +42329,7 @@ var rule57 = {
     description: "The uWSGI stats server listens on a non-loopback address: anyone who reaches it reads the internals",
     defaultSeverity: "warning",
     tags: ["security"],
+    securitySeverity: 5.3,
     fixable: false,
     precision: "high"
   },
@@ -41598,6 +42360,7 @@ var rule58 = {
     description: "No `uid` (or `uid = root`): started by root, uWSGI runs the app as root",
     defaultSeverity: "warning",
     tags: ["security"],
+    securitySeverity: 6.5,
     fixable: false,
     precision: "medium"
   },
@@ -42075,6 +42838,7 @@ var rule70 = {
     description: "A $1..$9 that no regex fills: nginx writes an empty string in its place",
     defaultSeverity: "warning",
     tags: ["correctness", "security"],
+    securitySeverity: 4.3,
     fixable: false,
     precision: "high",
     gixy: ["invalid_regex"]
@@ -42250,6 +43014,7 @@ var rule71 = {
     description: 'A rewrite with "?" followed by a set or if reading $1..$9: heap overflow on nginx before 1.30.1 (CVE-2026-42945)',
     defaultSeverity: "warning",
     tags: ["security"],
+    securitySeverity: 8.1,
     fixable: false,
     precision: "high",
     gixy: ["unnamed_groups"]
@@ -42286,6 +43051,7 @@ var rule72 = {
     description: "A rewrite escaping two nested captures ($1$2 of ^/((.*))$): heap overflow on nginx before 1.30.2 (CVE-2026-9256)",
     defaultSeverity: "warning",
     tags: ["security"],
+    securitySeverity: 8.1,
     fixable: false,
     precision: "high",
     gixy: ["overlapping_captures"]
@@ -42362,36 +43128,48 @@ var rule73 = {
   },
   check(context) {
     const nginx = context.query.nginx;
+    const buckets = nginx.directivesEach(nginx.names());
     const first2 = /* @__PURE__ */ new Map();
-    const items = nginx.directives(nginx.names());
-    for (let i = 0; i < items.length; i++) {
-      const { directive: d, config } = items[i];
-      if (!d.args.some((w) => w.value.includes("$")))
-        continue;
+    const withVariables = [];
+    for (const bucket of buckets) {
+      for (let i = 0; i < bucket.length; i++) {
+        const { directive: d, config, order } = bucket[i];
+        let any = false;
+        for (const w of d.args)
+          if (w.value.includes("$"))
+            any = true;
+        if (any)
+          withVariables.push({ config, order, d, words: valueWords(d).filter((w) => w.value.includes("$")) });
+      }
+    }
+    const eachVariable = (visit) => {
+      for (const { config, order, d, words } of withVariables) {
+        for (const word of words) {
+          VARIABLE.lastIndex = 0;
+          for (let m = VARIABLE.exec(word.value); m; m = VARIABLE.exec(word.value))
+            visit(config, order, d, word, m[1] ?? m[2]);
+        }
+      }
+    };
+    eachVariable((config, order, d, word, spelling) => {
       let seen = first2.get(config);
       if (!seen)
         first2.set(config, seen = /* @__PURE__ */ new Map());
-      for (const word of valueWords(d)) {
-        if (!word.value.includes("$"))
-          continue;
-        for (const m of word.value.matchAll(VARIABLE)) {
-          const spelling = m[1] ?? m[2];
-          const lower = spelling.toLowerCase();
-          const earlier = seen.get(lower);
-          if (!earlier) {
-            seen.set(lower, { spelling, d, word });
-            continue;
-          }
-          if (earlier.spelling === spelling)
-            continue;
-          context.report({
-            span: wordSpan(d, word),
-            message: `"$${spelling}" is the variable written "$${earlier.spelling}" before: nginx reads variable names without regard to case, so both name one variable, and the two spellings hide where it is set and read; write "$${earlier.spelling}" everywhere`,
-            related: [relatedAt(earlier.d, `"$${earlier.spelling}" first written here`, earlier.word)]
-          });
-        }
-      }
-    }
+      const lower = spelling.toLowerCase();
+      const earlier = seen.get(lower);
+      if (!earlier || order < earlier.order)
+        seen.set(lower, { spelling, order, d, word });
+    });
+    eachVariable((config, _order, d, word, spelling) => {
+      const earlier = first2.get(config).get(spelling.toLowerCase());
+      if (earlier.spelling === spelling)
+        return;
+      context.report({
+        span: wordSpan(d, word),
+        message: `"$${spelling}" is the variable written "$${earlier.spelling}" before: nginx reads variable names without regard to case, so both name one variable, and the two spellings hide where it is set and read; write "$${earlier.spelling}" everywhere`,
+        related: [relatedAt(earlier.d, `"$${earlier.spelling}" first written here`, earlier.word)]
+      });
+    });
   }
 };
 
@@ -42405,6 +43183,7 @@ var rule74 = {
     description: 'A map (of two or more entries) or geo without "default": every value it does not list gets ""',
     defaultSeverity: "info",
     tags: ["security"],
+    securitySeverity: 3.1,
     fixable: false,
     precision: "medium",
     gixy: ["hash_without_default"]
@@ -42495,6 +43274,7 @@ var rule75 = {
     description: '`merge_slashes off` with a location that restricts access: "//admin/" misses "location /admin/" and its deny',
     defaultSeverity: "warning",
     tags: ["security", "gixy"],
+    securitySeverity: 6.5,
     fixable: false,
     precision: "high",
     gixy: ["merge_slashes_on"]
@@ -42591,6 +43371,7 @@ var rule76 = {
     description: "proxy_pass sends the backend a decoded and normalized path (a URI part, $uri), or escapes a raw $request_uri path twice",
     defaultSeverity: "warning",
     tags: ["security", "gixy"],
+    securitySeverity: 5.3,
     fixable: false,
     precision: "high",
     gixy: ["proxy_pass_normalized"]
@@ -42727,6 +43508,7 @@ var rule78 = {
     description: "`root /;` or `alias /;` (or `//`, `/./`, `/usr/..`): every file nginx can read is served",
     defaultSeverity: "error",
     tags: ["security", "gixy"],
+    securitySeverity: 9.1,
     fixable: false,
     precision: "very-high",
     gixy: ["filesystem_root_exposure"]
@@ -42787,6 +43569,7 @@ var rule79 = {
     description: "`return` or a redirecting `rewrite` where allow/deny are in force: it answers before the access phase, so allow/deny never apply",
     defaultSeverity: "error",
     tags: ["security", "gixy"],
+    securitySeverity: 7.5,
     fixable: false,
     precision: "high",
     gixy: ["return_bypasses_allow_deny"]
@@ -42834,6 +43617,7 @@ var rule80 = {
     description: "A status page (stub_status) that any client reaches: no allow/deny or authentication restricts it",
     defaultSeverity: "warning",
     tags: ["security", "gixy"],
+    securitySeverity: 5.3,
     fixable: false,
     precision: "high",
     gixy: ["status_page_exposed"]
@@ -42891,6 +43675,7 @@ var rule81 = {
     description: "A proxy_set_header (grpc_set_header, fastcgi_param, uwsgi_param, scgi_param) in a nested block drops every one of the outer blocks",
     defaultSeverity: "warning",
     tags: ["security", "gixy"],
+    securitySeverity: 4.3,
     fixable: false,
     precision: "very-high",
     gixy: ["proxy_set_header_redefinition"],
@@ -42962,6 +43747,7 @@ var rule82 = {
     description: "`add_header Content-Type` sends a second Content-Type header instead of setting the type",
     defaultSeverity: "warning",
     tags: ["security", "gixy"],
+    securitySeverity: 3.7,
     fixable: false,
     precision: "very-high",
     gixy: ["add_header_content_type"]
@@ -42993,6 +43779,7 @@ var rule83 = {
     description: "An HTTPS server without a Strict-Transport-Security header, or with a short max-age",
     defaultSeverity: "info",
     tags: ["security", "gixy"],
+    securitySeverity: 3.7,
     fixable: false,
     precision: "high",
     gixy: ["hsts_header"],
@@ -43018,10 +43805,18 @@ var rule83 = {
           checkValue(context.report, d, a, minMaxAge, m[1]);
       }
     }
+    const inMainConfig = /* @__PURE__ */ new Map();
+    for (const c of nginx.configs)
+      if (c.root.context === "main") {
+        for (const f of c.files)
+          if (!inMainConfig.has(f.source))
+            inMainConfig.set(f.source, c);
+      }
     for (const config of nginx.configs) {
       if (!nginx.mentions(config, "listen"))
         continue;
-      if (config.root.context !== "main" && nginx.configs.some((c) => c !== config && c.root.context === "main" && c.files.some((f) => f.source === config.root.source)))
+      const main = inMainConfig.get(config.root.source);
+      if (config.root.context !== "main" && main !== void 0 && main !== config)
         continue;
       const servers = nginx.servers(config);
       const sslAddresses = /* @__PURE__ */ new Set();
@@ -43389,9 +44184,9 @@ var rule89 = {
       const groups = list.value.split(":").filter((g) => POST_QUANTUM.test(g));
       if (groups.length === 0)
         continue;
-      const plain = groups.filter((g) => !g.startsWith("?"));
+      const plain2 = groups.filter((g) => !g.startsWith("?"));
       const classical = list.value.split(":").filter((g) => g !== "" && !POST_QUANTUM.test(g)).join(":") || "auto";
-      const message3 = plain.length > 0 ? `ssl_ecdh_curve names ${plain.join(", ")}, which OpenSSL knows only from 3.5: with an older OpenSSL (Debian 12 and Ubuntu 24.04 ship 3.0) nginx refuses the whole list and does not start; write "ssl_ecdh_curve ${classical};" unless every server runs OpenSSL 3.5+ ("?${plain[0]}" skips it only from OpenSSL 3.3)` : `ssl_ecdh_curve names ${groups.join(", ")}: the "?" prefix is understood only from OpenSSL 3.3, and with an older OpenSSL (Debian 12 and Ubuntu 24.04 ship 3.0) nginx refuses the whole list and does not start; write "ssl_ecdh_curve ${classical};" unless every server runs OpenSSL 3.3+`;
+      const message3 = plain2.length > 0 ? `ssl_ecdh_curve names ${plain2.join(", ")}, which OpenSSL knows only from 3.5: with an older OpenSSL (Debian 12 and Ubuntu 24.04 ship 3.0) nginx refuses the whole list and does not start; write "ssl_ecdh_curve ${classical};" unless every server runs OpenSSL 3.5+ ("?${plain2[0]}" skips it only from OpenSSL 3.3)` : `ssl_ecdh_curve names ${groups.join(", ")}: the "?" prefix is understood only from OpenSSL 3.3, and with an older OpenSSL (Debian 12 and Ubuntu 24.04 ship 3.0) nginx refuses the whole list and does not start; write "ssl_ecdh_curve ${classical};" unless every server runs OpenSSL 3.3+`;
       context.report({ span: wordSpan(directive, list), message: message3 });
     }
   }
@@ -43544,6 +44339,7 @@ var rule94 = {
     description: "`proxy_buffering off` where a `proxy_pass` proxies: slow clients hold backend connections",
     defaultSeverity: "info",
     tags: ["security", "performance", "gixy"],
+    securitySeverity: 3.7,
     fixable: false,
     precision: "medium",
     gixy: ["proxy_buffering_off"]
@@ -43647,6 +44443,7 @@ var rule95 = {
     description: "`resolver` names a public DNS server: its answers cross the internet unauthenticated and can be forged",
     defaultSeverity: "warning",
     tags: ["security", "gixy"],
+    securitySeverity: 5.9,
     fixable: false,
     precision: "high",
     gixy: ["resolver_external"]
@@ -43901,6 +44698,7 @@ var rule97 = {
     description: "The nginx version deployed (nginxVersion) has a security advisory for a feature the config uses",
     defaultSeverity: "warning",
     tags: ["security", "gixy"],
+    securitySeverity: 8.1,
     fixable: false,
     precision: "medium",
     gixy: ["nginx_cves"]
@@ -44043,8 +44841,10 @@ var rules = [
   rule3
 ];
 
+// dist/src/config-run.js
+var import_node_path16 = require("node:path");
+
 // dist/src/config.js
-var import_node_fs2 = require("node:fs");
 var import_node_path14 = require("node:path");
 
 // dist/src/rule-options.js
@@ -44067,11 +44867,13 @@ function optionValueProblem(spec2, value) {
 function severityOf(entry) {
   return Array.isArray(entry) ? entry[0] : entry;
 }
+var DEFAULT_NGINX_USER = "www-data";
 var ConfigError = class extends Error {
   /** The setting at fault (`rules`, `pathMappings`), when one is. */
   setting;
   constructor(message3, setting) {
     super(message3);
+    this.name = "ConfigError";
     this.setting = setting;
   }
 };
@@ -44093,11 +44895,14 @@ var KNOWN_KEYS = /* @__PURE__ */ new Set([
 ]);
 function validateConfig(value, where) {
   if (typeof value !== "object" || value === null || Array.isArray(value))
-    throw new ConfigError(`${where}: the configuration must be a JSON object`);
+    throw new ConfigError(`${where}: the configuration must be an object of settings (a JSON object, a TOML table)`);
   const obj = value;
   for (const key of Object.keys(obj)) {
-    if (!KNOWN_KEYS.has(key))
-      throw new ConfigError(`${where}: unknown setting "${key}" (known: ${[...KNOWN_KEYS].join(", ")})`, key);
+    if (!KNOWN_KEYS.has(key)) {
+      const camel = key.replace(/[-_]([a-z])/g, (_, c) => c.toUpperCase());
+      const guess = KNOWN_KEYS.has(camel) ? camel : closest(key, [...KNOWN_KEYS])[0];
+      throw new ConfigError(`${where}: unknown setting "${key}"${guess ? `; did you mean "${guess}"?` : ""} (known: ${[...KNOWN_KEYS].join(", ")})`, key);
+    }
   }
   if (obj.rules !== void 0) {
     if (typeof obj.rules !== "object" || obj.rules === null || Array.isArray(obj.rules))
@@ -44189,75 +44994,260 @@ function suggestRule(id, ids) {
     return bySuffix[0];
   return closest(id.toLowerCase(), ids)[0];
 }
-function loadConfigFile(path) {
-  let text;
-  try {
-    text = (0, import_node_fs2.readFileSync)(path, "utf8");
-  } catch (err) {
-    throw new ConfigError(`cannot read config file ${path}: ${err.code ?? String(err)}`);
-  }
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(`${path}: invalid JSON (${err.message})`);
-  }
-  const isPackage = path.endsWith("package.json");
-  const config = isPackage ? value["nginx-uwsgi-lint"] ?? {} : value;
-  return { config: rebase(validateConfig(config, path), (0, import_node_path14.dirname)((0, import_node_path14.resolve)(path))), path };
-}
-function findConfig(cwd) {
-  let dir = (0, import_node_path14.resolve)(cwd);
-  for (; ; ) {
-    const own2 = (0, import_node_path14.join)(dir, ".nginx-uwsgi-lint.json");
-    if ((0, import_node_fs2.existsSync)(own2))
-      return loadConfigFile(own2);
-    const pkg = (0, import_node_path14.join)(dir, "package.json");
-    if ((0, import_node_fs2.existsSync)(pkg)) {
-      try {
-        const value = JSON.parse((0, import_node_fs2.readFileSync)(pkg, "utf8"));
-        if (value && typeof value === "object" && "nginx-uwsgi-lint" in value)
-          return loadConfigFile(pkg);
-      } catch {
-      }
-    }
-    const parent = (0, import_node_path14.dirname)(dir);
-    if (parent === dir)
-      return { config: {} };
-    dir = parent;
-  }
-}
-function rebase(config, dir) {
-  const out = { ...config };
-  if (config.pathMappings)
-    out.pathMappings = config.pathMappings.map((m) => ({ from: m.from, to: (0, import_node_path14.resolve)(dir, m.to) }));
-  if (config.pairs)
-    out.pairs = config.pairs.map((p) => ({ nginx: (0, import_node_path14.resolve)(dir, p.nginx), uwsgi: (0, import_node_path14.resolve)(dir, p.uwsgi) }));
-  if (config.uwsgiLaunchDir)
-    out.uwsgiLaunchDir = (0, import_node_path14.resolve)(dir, config.uwsgiLaunchDir);
-  return out;
-}
-function settingsFrom(config, cwd) {
+function settingsFrom(config, cwd, scopes = []) {
   return {
-    rules: new Map(Object.entries(config.rules ?? {}).map(([id, entry]) => [id, severityOf(entry)])),
-    ruleOptions: new Map(Object.entries(config.rules ?? {}).flatMap(([id, entry]) => Array.isArray(entry) && entry[1] ? [[id, entry[1]]] : [])),
+    ...ruleMaps(config.rules),
     nginxVersion: config.nginxVersion,
-    nginxUser: config.nginxUser ?? "www-data",
+    nginxUser: config.nginxUser ?? DEFAULT_NGINX_USER,
     nginxUserConfigured: config.nginxUser !== void 0,
     uwsgiBuild: config.uwsgiBuild,
     uwsgiStartsAs: config.uwsgiStartsAs ?? (config.uwsgiUser && config.uwsgiUser !== "root" ? "service-user" : void 0),
     uwsgiUser: config.uwsgiUser,
     pairs: (config.pairs ?? []).map((p) => ({ nginx: (0, import_node_path14.resolve)(cwd, p.nginx), uwsgi: (0, import_node_path14.resolve)(cwd, p.uwsgi) })),
     env: config.env,
-    uwsgiLaunchDir: config.uwsgiLaunchDir ? (0, import_node_path14.resolve)(cwd, config.uwsgiLaunchDir) : void 0
+    uwsgiLaunchDir: config.uwsgiLaunchDir ? (0, import_node_path14.resolve)(cwd, config.uwsgiLaunchDir) : void 0,
+    ruleScopes: scopes.map((s) => ({ dir: (0, import_node_path14.resolve)(cwd, s.dir).split(import_node_path14.sep).join("/"), ...ruleMaps(s.rules) })).sort((a, b) => b.dir.length - a.dir.length)
   };
+}
+function ruleMaps(rules2 = {}) {
+  return {
+    rules: new Map(Object.entries(rules2).map(([id, entry]) => [id, severityOf(entry)])),
+    ruleOptions: new Map(Object.entries(rules2).flatMap(([id, entry]) => Array.isArray(entry) && entry[1] ? [[id, entry[1]]] : []))
+  };
+}
+function rulesFor(settings2, path) {
+  return settings2.ruleScopes.find((s) => path.startsWith(s.dir.endsWith("/") ? s.dir : s.dir + "/")) ?? settings2;
+}
+
+// dist/src/config-files.js
+var import_node_fs2 = require("node:fs");
+var import_node_path15 = require("node:path");
+var CONFIG_FILE_NAMES = [".nginx-uwsgi-lint.json", "package.json", "pyproject.toml"];
+var KEY = "nginx-uwsgi-lint";
+var tomlLibrary;
+var toml = () => tomlLibrary ??= require_dist2();
+function loadConfigFile(path) {
+  const text = readText(path);
+  const dir = (0, import_node_path15.dirname)((0, import_node_path15.resolve)(path));
+  if ((0, import_node_path15.basename)(path) === "pyproject.toml") {
+    const section = pyprojectSection(path, text);
+    if (section === void 0)
+      throw new ConfigError(`${path} has no [tool.${KEY}] table; add one, or name the file that holds the configuration`);
+    return { config: rebase(validateConfig(section, `${path}: [tool.${KEY}]`), dir), path };
+  }
+  const value = parseJson(path, text);
+  const isPackage = (0, import_node_path15.basename)(path) === "package.json";
+  if (isPackage && !(typeof value === "object" && value !== null && KEY in value)) {
+    throw new ConfigError(`${path} has no "${KEY}" key; add one, or name the file that holds the configuration`);
+  }
+  const config = isPackage ? value[KEY] : value;
+  return { config: rebase(validateConfig(config, isPackage ? `${path}: "${KEY}"` : path), dir), path };
+}
+function configIn(dir) {
+  const found = [];
+  for (const name of CONFIG_FILE_NAMES) {
+    const path = (0, import_node_path15.join)(dir, name);
+    if (!(0, import_node_fs2.existsSync)(path))
+      continue;
+    if (name === ".nginx-uwsgi-lint.json" || holdsSection(path))
+      found.push(path);
+  }
+  if (found.length > 1) {
+    throw new ConfigError(`${found.join(" and ")} both configure ${KEY}; keep one of them (they are never merged)`);
+  }
+  return found.length === 1 ? loadConfigFile(found[0]) : void 0;
+}
+function findConfig(start, cache) {
+  const visited = [];
+  let dir = (0, import_node_path15.resolve)(start);
+  let found;
+  for (; ; ) {
+    if (cache?.has(dir)) {
+      found = cache.get(dir);
+      break;
+    }
+    visited.push(dir);
+    found = configIn(dir);
+    if (found)
+      break;
+    const parent = (0, import_node_path15.dirname)(dir);
+    if (parent === dir)
+      break;
+    dir = parent;
+  }
+  for (const d of visited)
+    cache?.set(d, found);
+  return found ?? { config: {} };
+}
+function holdsSection(path) {
+  const text = readText(path);
+  if ((0, import_node_path15.basename)(path) === "pyproject.toml") {
+    if (!text.includes(KEY))
+      return false;
+    return pyprojectSection(path, text) !== void 0;
+  }
+  try {
+    const value = JSON.parse(text);
+    return typeof value === "object" && value !== null && KEY in value;
+  } catch {
+    return false;
+  }
+}
+function pyprojectSection(path, text) {
+  let doc;
+  try {
+    doc = toml().parse(text);
+  } catch (err) {
+    const e = err;
+    const at2 = e.line !== void 0 ? `:${e.line}${e.column !== void 0 ? `:${e.column}` : ""}` : "";
+    throw new ConfigError(`${path}${at2}: invalid TOML (${firstLine(e.message)})`);
+  }
+  const tool = doc.tool;
+  if (typeof tool !== "object" || tool === null || !(KEY in tool))
+    return void 0;
+  return plain(tool[KEY]);
+}
+function plain(value) {
+  if (value instanceof Date)
+    return value.toISOString();
+  if (Array.isArray(value))
+    return value.map(plain);
+  if (typeof value === "object" && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+}
+function readText(path) {
+  try {
+    return (0, import_node_fs2.readFileSync)(path, "utf8");
+  } catch (err) {
+    throw new ConfigError(`cannot read config file ${path}: ${err.code ?? String(err)}`);
+  }
+}
+function parseJson(path, text) {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`${path}: invalid JSON (${err.message})`);
+  }
+}
+function firstLine(text) {
+  return text.split("\n")[0].trim();
+}
+function rebase(config, dir) {
+  const out = { ...config };
+  if (config.pathMappings)
+    out.pathMappings = config.pathMappings.map((m) => ({ from: m.from, to: (0, import_node_path15.resolve)(dir, m.to) }));
+  if (config.pairs)
+    out.pairs = config.pairs.map((p) => ({ nginx: (0, import_node_path15.resolve)(dir, p.nginx), uwsgi: (0, import_node_path15.resolve)(dir, p.uwsgi) }));
+  if (config.uwsgiLaunchDir)
+    out.uwsgiLaunchDir = (0, import_node_path15.resolve)(dir, config.uwsgiLaunchDir);
+  if (config.ignores)
+    out.ignores = config.ignores.map((glob) => rebaseGlob(glob, dir));
+  return out;
+}
+function rebaseGlob(glob, dir) {
+  if (glob.startsWith("/"))
+    return glob;
+  const negated = glob.startsWith("!");
+  const body = negated ? glob.slice(1) : glob;
+  const base = dir.split(/[\\/]/).join("/").replace(/[()[\]{}*?!+@]/g, "\\$&");
+  return `${negated ? "!" : ""}${base}/${body.replace(/^\.\//, "")}`;
+}
+
+// dist/src/config-run.js
+var PER_RUN_VALUES = ["nginxVersion", "nginxUser", "uwsgiBuild", "uwsgiStartsAs", "uwsgiUser", "nginxPrefix", "uwsgiLaunchDir", "maxFileBytes"];
+function resolveRunConfig(files, cwd, explicit) {
+  if (explicit !== void 0) {
+    const loaded4 = loadConfigFile((0, import_node_path16.resolve)(cwd, explicit));
+    return { config: loaded4.config, scopes: [], paths: [loaded4.path] };
+  }
+  const cache = /* @__PURE__ */ new Map();
+  const fallback = findConfig(cwd, cache);
+  const used = /* @__PURE__ */ new Map();
+  for (const file2 of files) {
+    const found = configForFile((0, import_node_path16.resolve)(cwd, file2), cwd, cache, fallback);
+    used.set(found.path ?? "", found);
+  }
+  if (used.size === 0)
+    used.set(fallback.path ?? "", fallback);
+  const loaded3 = [...used.values()].sort((a, b) => (a.path ?? "").localeCompare(b.path ?? ""));
+  if (loaded3.length === 1)
+    return { config: loaded3[0].config, scopes: [], paths: loaded3[0].path ? [loaded3[0].path] : [] };
+  const scopes = loaded3.filter((l) => l.path !== void 0).map((l) => ({ dir: (0, import_node_path16.dirname)(l.path), path: l.path, rules: l.config.rules ?? {} })).sort((a, b) => b.dir.length - a.dir.length);
+  const config = { ...joinRunSettings(loaded3, cwd), ...fallback.config.rules ? { rules: fallback.config.rules } : {} };
+  return { config, scopes, paths: loaded3.flatMap((l) => l.path ? [l.path] : []) };
+}
+function runConfiguration(files, cli) {
+  const resolved = resolveRunConfig(files, cli.cwd, cli.config);
+  return {
+    config: { ...resolved.config, rules: withSeverities(resolved.config.rules ?? {}, cli.rules) },
+    ruleScopes: resolved.scopes.map((s) => ({ dir: s.dir, rules: withSeverities(s.rules, cli.rules) }))
+  };
+}
+function withSeverities(entries, severities) {
+  const out = { ...entries };
+  for (const [id, severity] of Object.entries(severities)) {
+    const entry = out[id];
+    out[id] = Array.isArray(entry) && entry.length > 1 ? [severity, entry[1]] : severity;
+  }
+  return out;
+}
+function configForFile(absFile, cwd, cache = /* @__PURE__ */ new Map(), fallback = findConfig(cwd, cache)) {
+  const found = findConfig((0, import_node_path16.dirname)(withoutSection(absFile)), cache);
+  return found.path ? found : fallback;
+}
+function withoutSection(path) {
+  const colon = path.lastIndexOf(":");
+  return colon > path.lastIndexOf("/") && colon > path.lastIndexOf("\\") && colon > 1 ? path.slice(0, colon) : path;
+}
+function joinRunSettings(loaded3, cwd) {
+  const shown2 = (l) => l.path ? (0, import_node_path16.relative)(cwd, l.path) || l.path : "the defaults";
+  const conflict = (label, a, from, b, other) => new ConfigError(`${label} is ${JSON.stringify(a)} in ${shown2(from)} but ${JSON.stringify(b)} in ${shown2(other)}, and the files of one run share it (a pair is judged with one value); set it in one configuration file above both, or lint them in separate runs`, label.split(/[ .]/)[0]);
+  const out = {};
+  const origin = /* @__PURE__ */ new Map();
+  for (const l of loaded3) {
+    for (const key of PER_RUN_VALUES) {
+      const value = l.config[key];
+      if (value === void 0)
+        continue;
+      const before = out[key];
+      if (before !== void 0 && before !== value)
+        throw conflict(key, before, origin.get(key), value, l);
+      out[key] = value;
+      origin.set(key, l);
+    }
+    for (const [name, value] of Object.entries(l.config.env ?? {})) {
+      const before = out.env?.[name];
+      if (before !== void 0 && before !== value)
+        throw conflict(`env.${name}`, before, origin.get(`env.${name}`), value, l);
+      out.env = { ...out.env, [name]: value };
+      origin.set(`env.${name}`, l);
+    }
+    for (const m of l.config.pathMappings ?? []) {
+      const before = out.pathMappings?.find((x) => x.from === m.from);
+      if (before && before.to !== m.to)
+        throw conflict(`pathMappings from ${JSON.stringify(m.from)}`, before.to, origin.get(`pathMappings.${m.from}`), m.to, l);
+      if (!before) {
+        out.pathMappings = [...out.pathMappings ?? [], m];
+        origin.set(`pathMappings.${m.from}`, l);
+      }
+    }
+    for (const p of l.config.pairs ?? []) {
+      if (!out.pairs?.some((x) => x.nginx === p.nginx && x.uwsgi === p.uwsgi))
+        out.pairs = [...out.pairs ?? [], p];
+    }
+    for (const glob of l.config.ignores ?? [])
+      if (!out.ignores?.includes(glob))
+        out.ignores = [...out.ignores ?? [], glob];
+  }
+  return out;
 }
 
 // dist/src/discover.js
 var import_node_buffer = require("node:buffer");
 var import_node_fs3 = require("node:fs");
 var import_promises = require("node:fs/promises");
-var import_node_path15 = require("node:path");
+var import_node_path17 = require("node:path");
 
 // dist/src/glob.js
 var loaded2;
@@ -44506,9 +45496,9 @@ function lookalike(path, text) {
   if (/^\s*\[\s*uwsgi\s*\]/m.test(sample))
     return null;
   const firstEnd = sample.indexOf("\n");
-  const firstLine = (firstEnd === -1 ? sample : sample.slice(0, firstEnd)).replace(/\r$/, "");
+  const firstLine2 = (firstEnd === -1 ? sample : sample.slice(0, firstEnd)).replace(/\r$/, "");
   for (const shape of LOOKALIKES) {
-    const match = shape.line.exec(shape.line.multiline ? sample : firstLine);
+    const match = shape.line.exec(shape.line.multiline ? sample : firstLine2);
     if (!match || shape.also && !shape.also.test(sample))
       continue;
     const lead = match[0].length - match[0].trimStart().length;
@@ -44664,12 +45654,12 @@ function parseGitignore(text) {
   }
   return rules2;
 }
-function matchIgnore(rules2, relative3, isDirectory) {
+function matchIgnore(rules2, relative5, isDirectory2) {
   for (let i = rules2.length - 1; i >= 0; i--) {
     const rule98 = rules2[i];
-    if (rule98.directoryOnly && !isDirectory)
+    if (rule98.directoryOnly && !isDirectory2)
       continue;
-    if (rule98.regex.test(relative3))
+    if (rule98.regex.test(relative5))
       return !rule98.negated;
   }
   return void 0;
@@ -44762,7 +45752,7 @@ async function discoverFiles(paths, options) {
   const missing = [];
   const skipped = [];
   const roots = lintedRoots(paths.map((p) => {
-    const absolute = (0, import_node_path15.resolve)(options.cwd, p);
+    const absolute = (0, import_node_path17.resolve)(options.cwd, p);
     return splitIniSection(absolute, isFileSync)?.file ?? absolute;
   }), (p) => statOrNull(p)?.isDirectory() ?? false);
   const access = createFileAccess({ roots, maxFileBytes: MAX_CLASSIFY_BYTES });
@@ -44783,7 +45773,7 @@ async function discoverFiles(paths, options) {
       skipped.push({ path: file2, problem: checked });
   };
   for (const given of paths) {
-    const absolute = (0, import_node_path15.resolve)(options.cwd, given);
+    const absolute = (0, import_node_path17.resolve)(options.cwd, given);
     const withSection2 = splitIniSection(absolute, isFileSync);
     if (withSection2) {
       add2(withSection2.file, realOr(withSection2.file), withSection2.section);
@@ -44823,12 +45813,12 @@ function realOr(path) {
   }
 }
 function toGlob(path) {
-  return import_node_path15.sep === "\\" ? path.replace(/\\/g, "/") : path;
+  return import_node_path17.sep === "\\" ? path.replace(/\\/g, "/") : path;
 }
 async function expandGlob(pattern, cwd) {
   const glob = toGlob(pattern);
   const entries = await fastGlob()(glob, {
-    cwd: (0, import_node_path15.isAbsolute)(pattern) ? void 0 : cwd,
+    cwd: (0, import_node_path17.isAbsolute)(pattern) ? void 0 : cwd,
     absolute: true,
     dot: true,
     onlyFiles: true,
@@ -44838,7 +45828,7 @@ async function expandGlob(pattern, cwd) {
     deep: 32,
     ignore: SKIPPED_DIRECTORIES.map((d) => `**/${d}/**`)
   });
-  return entries.map((e) => (0, import_node_path15.resolve)(e));
+  return entries.map((e) => (0, import_node_path17.resolve)(e));
 }
 async function walkDirectory(root, access = createFileAccess({ roots: [root], maxFileBytes: MAX_CLASSIFY_BYTES })) {
   const files = [];
@@ -44864,14 +45854,14 @@ async function walkDirectory(root, access = createFileAccess({ roots: [root], ma
     }
     const ignores = [...outer];
     if (entries.some((e) => e.name.toString("latin1") === ".gitignore")) {
-      const text = access.read((0, import_node_path15.join)(dir, ".gitignore"));
+      const text = access.read((0, import_node_path17.join)(dir, ".gitignore"));
       if (!isFileProblem(text))
         ignores.push({ base: dir, rules: parseGitignore(new TextDecoder().decode(text)) });
     }
-    const ignored = (full, isDirectory) => {
+    const ignored = (full, isDirectory2) => {
       let verdict2;
       for (const { base, rules: rules2 } of ignores) {
-        const decided = matchIgnore(rules2, (0, import_node_path15.relative)(base, full).split(import_node_path15.sep).join("/"), isDirectory);
+        const decided = matchIgnore(rules2, (0, import_node_path17.relative)(base, full).split(import_node_path17.sep).join("/"), isDirectory2);
         if (decided !== void 0)
           verdict2 = decided;
       }
@@ -44880,12 +45870,12 @@ async function walkDirectory(root, access = createFileAccess({ roots: [root], ma
     for (const entry of entries) {
       const raw = entry.name;
       if (!(0, import_node_buffer.isUtf8)(raw)) {
-        const shown2 = (0, import_node_path15.join)(dir, escapeBytes(raw));
+        const shown2 = (0, import_node_path17.join)(dir, escapeBytes(raw));
         skipped.push({ path: shown2, problem: { problem: "unreadable", path: shown2, detail: "its name is not UTF-8" } });
         continue;
       }
       const name = raw.toString("utf8");
-      const full = (0, import_node_path15.join)(dir, name);
+      const full = (0, import_node_path17.join)(dir, name);
       if (Buffer.byteLength(full) + 1 > PATH_MAX) {
         skipped.push({ path: full, problem: { problem: "name-too-long", path: full, detail: `path longer than PATH_MAX (${PATH_MAX} bytes)` } });
         continue;
@@ -44937,7 +45927,7 @@ function lintable(file2, access) {
 // dist/src/fix.js
 var import_node_crypto = require("node:crypto");
 var import_node_fs4 = require("node:fs");
-var import_node_path16 = require("node:path");
+var import_node_path18 = require("node:path");
 function applyFixes(text, edits, options = {}) {
   const allowed = edits.filter((e) => options.unsafeFixes || e.applicability !== "unsafe");
   const sorted = [...allowed].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
@@ -44975,7 +45965,7 @@ function fixFiles(result3, options) {
     if (edits.length === 0 || file2.text === void 0)
       continue;
     const fail = (reason) => failed.push({ filePath: file2.filePath, reason });
-    const absPath = (0, import_node_path16.resolve)(options.cwd, file2.filePath);
+    const absPath = (0, import_node_path18.resolve)(options.cwd, file2.filePath);
     let raw;
     try {
       raw = (0, import_node_fs4.readFileSync)(absPath);
@@ -45022,8 +46012,8 @@ function replaceFile(absPath, expected, bytes, beforeReplace) {
   } catch (error2) {
     return `it is not writable (${errorCode(error2)})`;
   }
-  const dir = (0, import_node_path16.dirname)(target);
-  const temp = (0, import_node_path16.join)(dir, `.${(0, import_node_path16.basename)(target)}.${process.pid}-${(0, import_node_crypto.randomBytes)(4).toString("hex")}.tmp`);
+  const dir = (0, import_node_path18.dirname)(target);
+  const temp = (0, import_node_path18.join)(dir, `.${(0, import_node_path18.basename)(target)}.${process.pid}-${(0, import_node_crypto.randomBytes)(4).toString("hex")}.tmp`);
   let fd;
   try {
     fd = (0, import_node_fs4.openSync)(temp, "wx", 384);
@@ -45113,8 +46103,8 @@ function withFixFailures(result3, failures) {
 
 // dist/src/lint.js
 var import_node_buffer2 = require("node:buffer");
-var import_node_fs5 = require("node:fs");
-var import_node_path20 = require("node:path");
+var import_node_fs6 = require("node:fs");
+var import_node_path23 = require("node:path");
 
 // dist/src/suppress.js
 var DIRECTIVE = /^\s*nginx-uwsgi-lint\s+(disable-next-line|disable-line|disable-file)\b(.*)$/;
@@ -45214,38 +46204,48 @@ ${table("Rule", rules2, sum(timing.rules))}
 // dist/src/engine.js
 function runRules(project, rules2, suppressions, timing, query = new Query(project)) {
   const run3 = (rule98, into) => {
-    const setting = project.settings.rules.get(rule98.meta.id);
-    if (setting === "off")
-      return;
+    const id = rule98.meta.id;
+    const scopes = [project.settings, ...project.settings.ruleScopes];
+    const optionSets = /* @__PURE__ */ new Map();
+    for (const s of scopes)
+      if (s.rules.get(id) !== "off")
+        optionSets.set(JSON.stringify(s.ruleOptions.get(id) ?? null), s.ruleOptions.get(id));
     const reported = /* @__PURE__ */ new Set();
-    const context = {
-      project,
-      query,
-      suppressions,
-      options: optionsOf(rule98.meta.options, project.settings.ruleOptions.get(rule98.meta.id)),
-      report(r) {
-        const key = `${r.span.source.path}\0${r.span.start}\0${r.span.end}\0${r.message}`;
-        if (reported.has(key))
-          return;
-        reported.add(key);
-        const severity = setting ?? r.severity ?? rule98.meta.defaultSeverity;
-        const d = diagnostic(rule98.meta.id, severity, r.span, r.message, r.related ?? []);
-        if (r.fix && allowsFix(rule98.meta.fixable, r.fix.applicability))
-          d.fix = r.fix;
-        into.push(d);
-        if (r.fix && !d.fix) {
-          into.push(diagnostic("lint/internal-error", "error", r.span, `internal error in rule ${rule98.meta.id}: it attached a ${r.fix.applicability} fix, but its meta says fixable: ${JSON.stringify(rule98.meta.fixable)}; the fix was dropped; please report it`));
+    for (const [key, given] of optionSets) {
+      const context = {
+        project,
+        query,
+        suppressions,
+        options: optionsOf(rule98.meta.options, given),
+        report(r) {
+          const own2 = rulesFor(project.settings, r.span.source.path);
+          const setting = own2.rules.get(id);
+          if (setting === "off" || JSON.stringify(own2.ruleOptions.get(id) ?? null) !== key)
+            return;
+          const dedupe2 = `${r.span.source.path}\0${r.span.start}\0${r.span.end}\0${r.message}`;
+          if (reported.has(dedupe2))
+            return;
+          reported.add(dedupe2);
+          const severity = setting ?? r.severity ?? rule98.meta.defaultSeverity;
+          const d = diagnostic(id, severity, r.span, r.message, r.related ?? []);
+          if (r.fix && allowsFix(rule98.meta.fixable, r.fix.applicability))
+            d.fix = r.fix;
+          into.push(d);
+          if (r.fix && !d.fix) {
+            into.push(diagnostic("lint/internal-error", "error", r.span, `internal error in rule ${id}: it attached a ${r.fix.applicability} fix, but its meta says fixable: ${JSON.stringify(rule98.meta.fixable)}; the fix was dropped; please report it`));
+          }
         }
-      }
-    };
-    try {
-      timed(timing, "rules", rule98.meta.id, () => rule98.check(context));
-    } catch (err) {
-      const first2 = project.nginx[0]?.root.source ?? project.uwsgi[0]?.file.source;
-      if (!first2)
+      };
+      try {
+        timed(timing, "rules", id, () => rule98.check(context));
+      } catch (err) {
+        const first2 = project.nginx[0]?.root.source ?? project.uwsgi[0]?.file.source;
+        if (!first2)
+          return;
+        const message3 = err instanceof Error ? err.message : String(err);
+        into.push(diagnostic("lint/internal-error", "error", { source: first2, start: 0, end: 0 }, `internal error in rule ${id}: ${message3}; please report it`));
         return;
-      const message3 = err instanceof Error ? err.message : String(err);
-      into.push(diagnostic("lint/internal-error", "error", { source: first2, start: 0, end: 0 }, `internal error in rule ${rule98.meta.id}: ${message3}; please report it`));
+      }
     }
   };
   const isLate = (r) => r.meta.tags.includes(AFTER_SUPPRESSIONS_TAG);
@@ -45262,7 +46262,7 @@ function runRules(project, rules2, suppressions, timing, query = new Query(proje
 }
 
 // dist/src/context/attach.js
-var import_node_path18 = require("node:path");
+var import_node_path20 = require("node:path");
 
 // dist/grammars/uwsgi-ini.ohm-bundle.js
 var { makeRecipe: makeRecipe2 } = require_ohm();
@@ -45611,7 +46611,7 @@ function findBlocks(entries, source, problems) {
 }
 
 // dist/src/uwsgi/resolve.js
-var import_node_path17 = require("node:path");
+var import_node_path19 = require("node:path");
 
 // dist/src/uwsgi/passes.js
 function runPasses(all, context) {
@@ -46001,7 +47001,7 @@ var Resolver = class {
       file2 = parseUwsgiIni(this.lastFile.source, { ...this.parseOptions(), configName: value, fileVars: { ...this.lastFile.magicVars, o: value, x: asked ?? "" } });
     } else {
       const read = this.options.readFile ? yield path : void 0;
-      const onTheBox = isFileProblem(read) && read.problem === "outside" && import_node_path17.posix.isAbsolute(rawPath) && this.options.outsideTree?.(path) === true;
+      const onTheBox = isFileProblem(read) && read.problem === "outside" && import_node_path19.posix.isAbsolute(rawPath) && this.options.outsideTree?.(path) === true;
       if (isFileProblem(read) && read.problem !== "not-found" && !onTheBox) {
         this.problems.push({ kind: "include-unreadable", span: valueSpan, key, value, ...path === rawPath ? {} : { path }, problem: read });
         record("not-evaluated", path, section);
@@ -46015,18 +47015,18 @@ var Resolver = class {
       }
       const guard = text === void 0 ? this.existenceGuard(path) : null;
       if (guard) {
-        this.noteSpan("loader-scheme", valueSpan, value, `\`${key} = ${value}\` is read only if \`${path}\` exists (\`${guard.key} = ${guard.arg}\` at ${import_node_path17.posix.basename(guard.opener.source.path)}:${guard.opener.line}), and the run cannot read it: its options are not checked; uWSGI starts without it when it is absent`);
+        this.noteSpan("loader-scheme", valueSpan, value, `\`${key} = ${value}\` is read only if \`${path}\` exists (\`${guard.key} = ${guard.arg}\` at ${import_node_path19.posix.basename(guard.opener.source.path)}:${guard.opener.line}), and the run cannot read it: its options are not checked; uWSGI starts without it when it is absent`);
         record("missing", path, section);
         return;
       }
-      if (text === void 0 && import_node_path17.posix.isAbsolute(path) && this.options.outsideTree?.(path)) {
-        this.problems.push({ kind: "include-outside", span: valueSpan, key, value, path, directory: import_node_path17.posix.dirname(path) });
+      if (text === void 0 && import_node_path19.posix.isAbsolute(path) && this.options.outsideTree?.(path)) {
+        this.problems.push({ kind: "include-outside", span: valueSpan, key, value, path, directory: import_node_path19.posix.dirname(path) });
         record("missing", path, section);
         return;
       }
       if (text === void 0) {
-        const relative3 = import_node_path17.posix.isAbsolute(rawPath) ? {} : { relative: { written: rawPath, ...this.options.cwd ? { cwd: this.options.cwd } : {} } };
-        this.problems.push({ kind: "include-missing", span: valueSpan, key, value, path, ...relative3 });
+        const relative5 = import_node_path19.posix.isAbsolute(rawPath) ? {} : { relative: { written: rawPath, ...this.options.cwd ? { cwd: this.options.cwd } : {} } };
+        this.problems.push({ kind: "include-missing", span: valueSpan, key, value, path, ...relative5 });
         record("missing", path, section);
         return;
       }
@@ -46060,9 +47060,9 @@ var Resolver = class {
     return parse;
   }
   absolute(path) {
-    if (import_node_path17.posix.isAbsolute(path))
-      return import_node_path17.posix.normalize(path);
-    return this.options.cwd ? import_node_path17.posix.join(this.options.cwd, path) : null;
+    if (import_node_path19.posix.isAbsolute(path))
+      return import_node_path19.posix.normalize(path);
+    return this.options.cwd ? import_node_path19.posix.join(this.options.cwd, path) : null;
   }
   /** uwsgi_get_exported_opt: the current value of the first option with that key. */
   lookup(name) {
@@ -46210,7 +47210,7 @@ function planStarts(inis, launches, options) {
     const debianPath = debianLaunch(production) ? production : ini.path;
     const debian = debianLaunch(debianPath);
     if (debian) {
-      const config = launchConfigs(debian).find((c) => c.productionPath === import_node_path18.posix.join("/etc/uwsgi/apps-enabled", import_node_path18.posix.basename(debianPath)));
+      const config = launchConfigs(debian).find((c) => c.productionPath === import_node_path20.posix.join("/etc/uwsgi/apps-enabled", import_node_path20.posix.basename(debianPath)));
       if (config) {
         starts.push({ source: ini, launch: debian, loadedBy: config, productionPath: config.productionPath });
         continue;
@@ -46222,10 +47222,10 @@ function planStarts(inis, launches, options) {
 }
 function resolveStart(start, options) {
   const { launch, loadedBy } = start;
-  const iniDir = import_node_path18.posix.dirname(start.source.path);
+  const iniDir = import_node_path20.posix.dirname(start.source.path);
   const cwd = launch?.launchDir ?? options.launchDir ?? iniDir;
   const env2 = launch ? launch.env === null ? void 0 : { ...options.env, ...withoutUnknown(launch.env) } : options.env;
-  const own2 = start.productionPath && loadedBy ? [{ production: import_node_path18.posix.dirname(start.productionPath), repo: iniDir, directory: true, span: loadedBy.option.valueSpan }] : [];
+  const own2 = start.productionPath && loadedBy ? [{ production: import_node_path20.posix.dirname(start.productionPath), repo: iniDir, directory: true, span: loadedBy.option.valueSpan }] : [];
   const mappings = [...own2, ...configuredMappings(options.pathMappings), ...launch?.mappings ?? []];
   const readFile = (p) => {
     const data3 = dataFile(p);
@@ -46307,31 +47307,31 @@ function withoutUnknown(env2) {
 }
 function configuredMappings(mappings) {
   return mappings.map((m) => ({
-    production: import_node_path18.posix.normalize(m.from),
-    repo: import_node_path18.posix.normalize(m.to),
+    production: import_node_path20.posix.normalize(m.from),
+    repo: import_node_path20.posix.normalize(m.to),
     directory: true,
     span: { source: { path: "", text: "", hasBom: false, lineStarts: [0] }, start: 0, end: 0 }
   }));
 }
 function productionOf(path, mappings) {
   for (const m of mappings) {
-    const to = import_node_path18.posix.normalize(m.to);
+    const to = import_node_path20.posix.normalize(m.to);
     if (path === to)
-      return import_node_path18.posix.normalize(m.from);
+      return import_node_path20.posix.normalize(m.from);
     if (path.startsWith(to.endsWith("/") ? to : to + "/"))
-      return import_node_path18.posix.join(m.from, path.slice(to.length));
+      return import_node_path20.posix.join(m.from, path.slice(to.length));
   }
   return path;
 }
 function byName2(inis, path, launchFile) {
-  const name = import_node_path18.posix.basename(path);
+  const name = import_node_path20.posix.basename(path);
   if (name === "" || path.includes(UNKNOWN))
     return null;
-  const dir = import_node_path18.posix.dirname(launchFile);
-  const root = import_node_path18.posix.dirname(dir);
+  const dir = import_node_path20.posix.dirname(launchFile);
+  const root = import_node_path20.posix.dirname(dir);
   const inTree = (p, d) => p.startsWith(d.endsWith("/") ? d : d + "/");
   for (const scope of [dir, root]) {
-    const found = inis.filter((s) => import_node_path18.posix.basename(s.path) === name && inTree(s.path, scope));
+    const found = inis.filter((s) => import_node_path20.posix.basename(s.path) === name && inTree(s.path, scope));
     if (found.length === 1)
       return found[0].path;
     if (found.length > 1)
@@ -46344,8 +47344,8 @@ function vassalStarts(launch, inis, mappings, exists) {
   const emperor = launch.options.find((o) => o.key === "emperor" && !o.value.includes(UNKNOWN));
   if (!emperor)
     return [];
-  const dir = import_node_path18.posix.normalize(emperor.value.replace(/\/[^/]*[*?[][^/]*$/, ""));
-  if (!import_node_path18.posix.isAbsolute(dir))
+  const dir = import_node_path20.posix.normalize(emperor.value.replace(/\/[^/]*[*?[][^/]*$/, ""));
+  if (!import_node_path20.posix.isAbsolute(dir))
     return [];
   const tyrant = launch.options.some((o) => o.key === "emperor-tyrant");
   const uid = launch.options.filter((o) => o.key === "uid").pop()?.value;
@@ -46359,16 +47359,16 @@ function vassalStarts(launch, inis, mappings, exists) {
   ];
   const out = [];
   for (const ini of inis) {
-    const productionPath = import_node_path18.posix.join(dir, import_node_path18.posix.basename(ini.path));
+    const productionPath = import_node_path20.posix.join(dir, import_node_path20.posix.basename(ini.path));
     const repo = repoPathOf(mappings, productionPath, exists);
-    const byDir = repo === null && import_node_path18.posix.basename(import_node_path18.posix.dirname(ini.path)) === import_node_path18.posix.basename(dir) && ini.path.startsWith(import_node_path18.posix.dirname(import_node_path18.posix.dirname(launch.source.path)) + "/");
+    const byDir = repo === null && import_node_path20.posix.basename(import_node_path20.posix.dirname(ini.path)) === import_node_path20.posix.basename(dir) && ini.path.startsWith(import_node_path20.posix.dirname(import_node_path20.posix.dirname(launch.source.path)) + "/");
     if (repo !== ini.path && !byDir)
       continue;
     const option = { key: "ini", value: productionPath, keySpan: emperor.keySpan, valueSpan: emperor.valueSpan, origin: "argument" };
     const options = [...before, option, ...after];
     const vassal = {
       ...launch,
-      name: `${launch.name}: vassal ${import_node_path18.posix.basename(ini.path)}`,
+      name: `${launch.name}: vassal ${import_node_path20.posix.basename(ini.path)}`,
       options,
       launchDir: dir,
       user: tyrant ? null : dropsTo ?? launch.user,
@@ -46383,7 +47383,7 @@ function vassalStarts(launch, inis, mappings, exists) {
 }
 
 // dist/src/options.js
-var import_node_path19 = require("node:path");
+var import_node_path21 = require("node:path");
 var LintOptionsError = class extends TypeError {
   option;
   constructor(option, message3) {
@@ -46423,16 +47423,40 @@ function checkRunOptions(call, options, known) {
       throw new LintOptionsError(err.setting ? `config.${err.setting}` : "config", err.message);
     }
   }
+  const ruleScopes = checkRuleScopes(call, options.ruleScopes);
   if (timing !== void 0 && !isRecord(timing))
     throw new LintOptionsError("timing", `${call}: "timing" must be an object from createTiming(), got ${shown(timing)}`);
-  return { cwd, config: checked, timing };
+  const { configFile } = options;
+  if (configFile !== void 0 && typeof configFile !== "boolean" && (typeof configFile !== "string" || configFile === "")) {
+    throw new LintOptionsError("configFile", `${call}: "configFile" must be true (look for the configuration file as the CLI does), false (read none) or a file path, got ${shown(configFile)}`);
+  }
+  return { cwd, config: checked, ...ruleScopes ? { ruleScopes } : {}, timing, ...configFile === true || typeof configFile === "string" ? { configFile } : {} };
+}
+function checkRuleScopes(call, scopes) {
+  if (scopes === void 0)
+    return void 0;
+  if (!Array.isArray(scopes))
+    throw new LintOptionsError("ruleScopes", `${call}: "ruleScopes" must be a list of { dir, rules }, got ${shown(scopes)}`);
+  return scopes.map((scope, i) => {
+    const at2 = `ruleScopes[${i}]`;
+    if (!isRecord(scope) || typeof scope.dir !== "string" || scope.dir === "")
+      throw new LintOptionsError(at2, `${call}: "${at2}" must be { dir, rules } with dir a directory path, got ${shown(scope)}`);
+    try {
+      validateConfig({ rules: scope.rules ?? {} }, `${call}: option "${at2}"`);
+    } catch (err) {
+      if (!(err instanceof ConfigError))
+        throw err;
+      throw new LintOptionsError(`${at2}.rules`, err.message);
+    }
+    return { dir: scope.dir, rules: scope.rules ?? {} };
+  });
 }
 function checkLintOptions(options) {
   const call = "lint()";
   if (!isRecord(options)) {
     throw new LintOptionsError("options", `${call} takes an options object such as { files: ['site.conf', 'app.ini'] }, got ${shown(options)}`);
   }
-  const run3 = checkRunOptions(call, options, ["files", "cwd", "config", "timing", "roots", "skipped"]);
+  const run3 = checkRunOptions(call, options, ["files", "cwd", "config", "configFile", "timing", "roots", "skipped", "ruleScopes"]);
   const { roots, skipped } = options;
   if (roots !== void 0 && (!Array.isArray(roots) || roots.some((r) => typeof r !== "string" || r === ""))) {
     throw new LintOptionsError("roots", `${call}: "roots" must be a list of directory paths (non-empty strings), got ${shown(roots)}`);
@@ -46446,12 +47470,12 @@ function checkLintOptions(options) {
     throw new LintOptionsError("files", `${call}: "files" must be a path or a list of paths (strings), got ${shown(given)}`);
   }
   const seen = /* @__PURE__ */ new Map();
-  const base = (0, import_node_path19.resolve)(run3.cwd ?? process.cwd());
+  const base = (0, import_node_path21.resolve)(run3.cwd ?? process.cwd());
   files.forEach((f, i) => {
     const option = typeof given === "string" ? "files" : `files[${i}]`;
     if (typeof f !== "string" || f === "")
       throw new LintOptionsError(option, `${call}: "${option}" must be a file path (a non-empty string), got ${shown(f)}`);
-    const key = (0, import_node_path19.resolve)(base, f);
+    const key = (0, import_node_path21.resolve)(base, f);
     const first2 = seen.get(key);
     if (first2 !== void 0)
       throw new LintOptionsError(option, `${call}: "${option}" (${f}) names the same file as "files[${first2}]" (${files[first2]}); give each file once`);
@@ -46463,12 +47487,12 @@ function checkLintTextArgs(inputs, options) {
   const call = "lintText()";
   if (options !== void 0 && !isRecord(options))
     throw new LintOptionsError("options", `${call}: the second argument must be an options object ({ cwd, config }), got ${shown(options)}`);
-  const run3 = checkRunOptions(call, options ?? {}, ["cwd", "config", "timing"]);
+  const run3 = checkRunOptions(call, options ?? {}, ["cwd", "config", "configFile", "timing", "ruleScopes"]);
   const list = isRecord(inputs) ? [inputs] : inputs;
   if (!Array.isArray(list)) {
     throw new LintOptionsError("inputs", `${call} takes a list of { path, text } objects (or one), got ${shown(inputs)}`);
   }
-  const base = (0, import_node_path19.resolve)(run3.cwd ?? process.cwd());
+  const base = (0, import_node_path21.resolve)(run3.cwd ?? process.cwd());
   const seen = /* @__PURE__ */ new Map();
   const seenSections = /* @__PURE__ */ new Map();
   const checked = list.map((input, i) => {
@@ -46484,7 +47508,7 @@ function checkLintTextArgs(inputs, options) {
       throw new LintOptionsError(`${at2}.kind`, `${call}: "${at2}.kind" must be one of ${KINDS.join(", ")}, got ${shown(kind)}`);
     if (section !== void 0 && (typeof section !== "string" || section === ""))
       throw new LintOptionsError(`${at2}.section`, `${call}: "${at2}.section" must be a section name (a non-empty string), got ${shown(section)}`);
-    const key = (0, import_node_path19.resolve)(base, path);
+    const key = (0, import_node_path21.resolve)(base, path);
     const first2 = seen.get(key);
     if (first2 !== void 0 && first2.text !== text) {
       throw new LintOptionsError(`${at2}.path`, `${call}: "${at2}.path" (${path}) names the same file as "inputs[${first2.index}].path" with another text; give each file once`);
@@ -46502,58 +47526,114 @@ function checkLintTextArgs(inputs, options) {
   return { inputs: checked, options: run3 };
 }
 
+// dist/src/lint-paths.js
+var import_node_path22 = require("node:path");
+var import_node_fs5 = require("node:fs");
+function needsDiscovery(path, cwd) {
+  const absolute = (0, import_node_path22.resolve)(cwd, path);
+  if (splitIniSection(absolute, isFileSync))
+    return false;
+  let isDirectory2;
+  try {
+    isDirectory2 = (0, import_node_fs5.statSync)(absolute, { throwIfNoEntry: false })?.isDirectory();
+  } catch {
+    return false;
+  }
+  if (isDirectory2 !== void 0)
+    return isDirectory2;
+  return fastGlob().isDynamicPattern(path.replace(/\\/g, "/"));
+}
+async function expandLintPaths(files, cwd, givenAsOne) {
+  const call = "lint()";
+  if (!files.some((f) => needsDiscovery(f, cwd)))
+    return { files, skipped: [] };
+  const found = await discoverFiles(files, { cwd });
+  const globs = new Set(found.missing.filter((m) => fastGlob().isDynamicPattern(m.replace(/\\/g, "/"))));
+  for (const [i, f] of files.entries()) {
+    if (!globs.has(f))
+      continue;
+    const option = givenAsOne ? "files" : `files[${i}]`;
+    throw new LintOptionsError(option, `${call}: "${option}" (${f}) matches no file; check the pattern and cwd (${cwd})`);
+  }
+  const listed = [...found.files, ...found.missing.map((m) => (0, import_node_path22.resolve)(cwd, m))];
+  if (listed.length === 0 && found.skipped.length === 0) {
+    throw new LintOptionsError("files", `${call}: no nginx or uWSGI files found in ${files.join(", ")} (a walk keeps the files whose content is nginx or uWSGI; name a file to lint it whatever it holds)`);
+  }
+  return { files: listed, roots: found.roots, skipped: found.skipped };
+}
+
+// dist/src/load-config.js
+function overlayConfig(base, over) {
+  if (!over)
+    return base;
+  const merged = { ...base, ...over };
+  if (base.rules || over.rules)
+    merged.rules = { ...base.rules, ...over.rules };
+  return merged;
+}
+
 // dist/src/lint.js
 var DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
 async function lint(given) {
-  const options = checkLintOptions(given);
-  const cwd = (0, import_node_path20.resolve)(options.cwd ?? process.cwd());
+  const checked = checkLintOptions(given);
+  const cwd = (0, import_node_path23.resolve)(checked.cwd ?? process.cwd());
+  const paths = await expandLintPaths(checked.files, cwd, typeof given.files === "string");
+  const options = { ...checked, ...runConfig(checked, cwd, paths.files), ...paths, roots: checked.roots ?? paths.roots, skipped: [...checked.skipped ?? [], ...paths.skipped] };
   const maxBytes = options.config?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const ignored = ignoredFiles(options.config?.ignores, cwd);
   const inputs = [];
   const named2 = [];
   for (const f of options.files) {
-    const withSection2 = splitIniSection((0, import_node_path20.resolve)(cwd, f), isFileSync);
-    const absPath = toPosix2(withSection2 ? withSection2.file : (0, import_node_path20.resolve)(cwd, f));
+    const withSection2 = splitIniSection((0, import_node_path23.resolve)(cwd, f), isFileSync);
+    const absPath = toPosix2(withSection2 ? withSection2.file : (0, import_node_path23.resolve)(cwd, f));
     named2.push(absPath);
     if (ignored.has(absPath))
       continue;
     inputs.push({ absPath, read: () => readLocal(absPath, access), ...withSection2 ? { kind: "uwsgi", ...withSection2.section !== void 0 ? { section: withSection2.section } : {} } : {} });
   }
-  const mappingTargets = (options.config?.pathMappings ?? []).map((m) => (0, import_node_path20.resolve)(cwd, m.to));
-  const roots = [...options.roots ? options.roots.map((r) => (0, import_node_path20.resolve)(cwd, r)) : lintedRoots(named2, () => false), ...mappingTargets];
+  const mappingTargets = (options.config?.pathMappings ?? []).map((m) => (0, import_node_path23.resolve)(cwd, m.to));
+  const roots = [...options.roots ? options.roots.map((r) => (0, import_node_path23.resolve)(cwd, r)) : lintedRoots(named2, () => false), ...mappingTargets];
   const access = createFileAccess({ roots, maxFileBytes: maxBytes });
   const contextAccess = createFileAccess({ roots: [...roots, cwd], maxFileBytes: maxBytes });
   for (const s of options.skipped ?? [])
     inputs.push({ absPath: toPosix2(s.path), read: () => unreadable(toPosix2(s.path), s.problem, true) });
-  return run(inputs, cwd, options.config ?? {}, diskFileSystem(access, contextAccess, cwd), options.timing);
+  return run(inputs, cwd, options.config ?? {}, diskFileSystem(access, contextAccess, cwd), options.timing, options.ruleScopes);
 }
 async function lintText(givenInputs, givenOptions) {
-  const { inputs, options } = checkLintTextArgs(givenInputs, givenOptions);
-  const cwd = (0, import_node_path20.resolve)(options.cwd ?? process.cwd());
+  const { inputs, options: checked } = checkLintTextArgs(givenInputs, givenOptions);
+  const cwd = (0, import_node_path23.resolve)(checked.cwd ?? process.cwd());
+  const options = { ...checked, ...runConfig(checked, cwd, inputs.map((i) => i.path)) };
   const byPath = /* @__PURE__ */ new Map();
   const items = inputs.map((i) => {
-    const absPath = toPosix2((0, import_node_path20.resolve)(cwd, i.path));
+    const absPath = toPosix2((0, import_node_path23.resolve)(cwd, i.path));
     byPath.set(absPath, i.text);
     return { absPath, read: () => i.text, kind: i.kind, ...i.section ? { section: i.section } : {} };
   });
-  return run(items, cwd, options.config ?? {}, memoryFileSystem(byPath, memoryRoots(byPath, cwd, options.config)), options.timing);
+  return run(items, cwd, options.config ?? {}, memoryFileSystem(byPath, memoryRoots(byPath, cwd, options.config)), options.timing, options.ruleScopes);
+}
+function runConfig(options, cwd, files) {
+  if (options.configFile === void 0)
+    return { config: options.config, ruleScopes: options.ruleScopes };
+  const resolved = resolveRunConfig(files, cwd, options.configFile === true ? void 0 : options.configFile);
+  const scopes = resolved.scopes.map((s) => ({ dir: s.dir, rules: s.rules }));
+  return { config: overlayConfig(resolved.config, options.config), ruleScopes: [...scopes, ...options.ruleScopes ?? []] };
 }
 function memoryRoots(byPath, cwd, config) {
-  const targets = (config?.pathMappings ?? []).map((m) => toPosix2((0, import_node_path20.resolve)(cwd, m.to)));
-  return [toPosix2(cwd), ...[...byPath.keys()].map((p) => import_node_path20.posix.dirname(p)), ...targets];
+  const targets = (config?.pathMappings ?? []).map((m) => toPosix2((0, import_node_path23.resolve)(cwd, m.to)));
+  return [toPosix2(cwd), ...[...byPath.keys()].map((p) => import_node_path23.posix.dirname(p)), ...targets];
 }
 function memoryFileSystem(byPath, roots) {
   return {
-    readFile: (p) => byPath.get(p) ?? (roots.some((r) => isInside(import_node_path20.posix.normalize(p), r)) ? void 0 : { problem: "outside", path: p, detail: "outside the linted tree" }),
+    readFile: (p) => byPath.get(p) ?? (roots.some((r) => isInside(import_node_path23.posix.normalize(p), r)) ? void 0 : { problem: "outside", path: p, detail: "outside the linted tree" }),
     glob: (pattern) => {
       const re = globToRegExp(pattern);
       return [...byPath.keys()].filter((p) => re.test(p));
     },
-    listDir: (dir) => [...byPath.keys()].filter((p) => import_node_path20.posix.dirname(p) === dir)
+    listDir: (dir) => [...byPath.keys()].filter((p) => import_node_path23.posix.dirname(p) === dir)
   };
 }
-function run(inputs, cwdNative, config, fs, timing) {
-  const { project, kinds, texts, internalErrors } = timed(timing, "phases", "read, parse, resolve", () => buildProject(inputs, cwdNative, config, fs));
+function run(inputs, cwdNative, config, fs, timing, ruleScopes) {
+  const { project, kinds, texts, internalErrors } = timed(timing, "phases", "read, parse, resolve", () => buildProject(inputs, cwdNative, config, fs, ruleScopes));
   const cwd = project.cwd;
   const suppressions = [];
   const seen = /* @__PURE__ */ new Set();
@@ -46594,14 +47674,14 @@ function run(inputs, cwdNative, config, fs, timing) {
   }
   return timed(timing, "phases", "results", () => toResult(diagnostics, kinds, texts, cwd));
 }
-function buildProject(inputs, cwdNative, config, fs) {
+function buildProject(inputs, cwdNative, config, fs, ruleScopes) {
   const cwd = toPosix2(cwdNative);
-  const pathMappings = (config.pathMappings ?? []).map((m) => ({ from: m.from, to: toPosix2((0, import_node_path20.resolve)(cwdNative, m.to)) }));
+  const pathMappings = (config.pathMappings ?? []).map((m) => ({ from: m.from, to: toPosix2((0, import_node_path23.resolve)(cwdNative, m.to)) }));
   const parsedNginx = /* @__PURE__ */ new Map();
   const resolvedIncludes = /* @__PURE__ */ new Map();
   const kinds = /* @__PURE__ */ new Map();
   const texts = /* @__PURE__ */ new Map();
-  const project = { cwd, nginx: [], uwsgi: [], settings: settingsFrom(config, cwdNative), readFailures: [], launches: [], contextFiles: [] };
+  const project = { cwd, nginx: [], uwsgi: [], settings: settingsFrom(config, cwdNative, ruleScopes), readFailures: [], launches: [], contextFiles: [] };
   const internalErrors = [];
   const uwsgiSources = [];
   const sectionsAsked = /* @__PURE__ */ new Map();
@@ -46660,7 +47740,7 @@ function buildProject(inputs, cwdNative, config, fs) {
     }
   }
   const asText = (c) => c === void 0 || isFileProblem(c) ? c : typeof c === "string" ? c : new TextDecoder().decode(c);
-  const readText = (p) => asText(fs.readFile(p));
+  const readText2 = (p) => asText(fs.readFile(p));
   const readContext = (p) => {
     const c = asText(fs.readContext ? fs.readContext(p) : fs.readFile(p));
     return typeof c === "string" ? c : void 0;
@@ -46681,7 +47761,7 @@ function buildProject(inputs, cwdNative, config, fs) {
     env: config.env,
     ...project.settings.uwsgiLaunchDir ? { launchDir: toPosix2(project.settings.uwsgiLaunchDir) } : {},
     pathMappings: pathMappings.map((m) => ({ from: m.from, to: m.to })),
-    readFile: readText,
+    readFile: readText2,
     root: cwd,
     displayRoot: cwd
   };
@@ -46719,7 +47799,7 @@ function neighbourContextFiles(iniPaths, cwd, fs) {
   for (const ini of iniPaths) {
     const top = fs.root ?? cwd;
     const inside = ini.startsWith(top.endsWith("/") ? top : top + "/");
-    let dir = import_node_path20.posix.dirname(ini);
+    let dir = import_node_path23.posix.dirname(ini);
     for (let level = 0; level < 8; level++) {
       if (!visited.has(dir)) {
         visited.add(dir);
@@ -46729,7 +47809,7 @@ function neighbourContextFiles(iniPaths, cwd, fs) {
       }
       if (inside ? dir === top : level >= 2)
         break;
-      const parent = import_node_path20.posix.dirname(dir);
+      const parent = import_node_path23.posix.dirname(dir);
       if (parent === dir)
         break;
       dir = parent;
@@ -46822,7 +47902,7 @@ function diskFileSystem(access, contextAccess, cwd) {
     readContext: (path) => read(contextAccess, path),
     listDir(dir) {
       try {
-        return (0, import_node_fs5.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => import_node_path20.posix.join(dir, e.name));
+        return (0, import_node_fs6.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => import_node_path23.posix.join(dir, e.name));
       } catch {
         return [];
       }
@@ -46842,12 +47922,12 @@ function diskFileSystem(access, contextAccess, cwd) {
   };
 }
 function toPosix2(p) {
-  return import_node_path20.sep === "/" ? p : p.split(import_node_path20.sep).join("/");
+  return import_node_path23.sep === "/" ? p : p.split(import_node_path23.sep).join("/");
 }
 function displayPath3(path, cwd) {
-  if (!(0, import_node_path20.isAbsolute)(path))
+  if (!(0, import_node_path23.isAbsolute)(path))
     return path;
-  const rel = (0, import_node_path20.relative)(cwd, path);
+  const rel = (0, import_node_path23.relative)(cwd, path);
   return rel.startsWith("..") ? path : toPosix2(rel);
 }
 function globToRegExp(pattern) {
@@ -46893,6 +47973,44 @@ function escapeControls(text) {
   return text.replace(CONTROLS, (c) => controlEscape(c.charCodeAt(0)));
 }
 
+// dist/src/reporters/related.js
+function messageWithRelated(m) {
+  if (m.related.length === 0)
+    return m.message;
+  return `${m.message} (${m.related.map((r) => `${r.filePath}:${r.line}:${r.column}: ${r.message}`).join("; ")})`;
+}
+
+// dist/src/reporters/checkstyle.js
+var CHECKSTYLE_VERSION = "4.3";
+var SOURCE_PREFIX = "nginx-uwsgi-lint.";
+function formatCheckstyle(result3) {
+  let out = `<?xml version="1.0" encoding="utf-8"?>
+<checkstyle version="${CHECKSTYLE_VERSION}">
+`;
+  for (const file2 of result3.results) {
+    out += `  <file name="${attribute(file2.filePath)}">
+`;
+    for (const m of file2.messages)
+      out += `    ${errorElement(m)}
+`;
+    out += "  </file>\n";
+  }
+  return out + "</checkstyle>\n";
+}
+function errorElement(m) {
+  const attributes = [
+    ["line", Math.max(1, m.line)],
+    ["column", Math.max(1, m.column)],
+    ["severity", m.severity],
+    ["message", messageWithRelated(m)],
+    ["source", SOURCE_PREFIX + m.ruleId]
+  ];
+  return `<error ${attributes.map(([k, v]) => `${k}="${attribute(String(v))}"`).join(" ")}/>`;
+}
+function attribute(text) {
+  return escapeControls(text).replace(/[\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]);
+}
+
 // dist/src/reporters/github.js
 var COMMAND = { error: "error", warning: "warning", info: "notice" };
 function formatGithub(result3) {
@@ -46926,6 +48044,93 @@ function escapeData(text) {
 }
 function escapeProperty(text) {
   return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+// dist/src/reporters/gitlab.js
+var import_node_path24 = require("node:path");
+
+// dist/src/reporters/fingerprint.js
+var cryptoModule;
+var crypto = () => cryptoModule ??= require("node:crypto");
+var Fingerprints = class {
+  sources;
+  seen = /* @__PURE__ */ new Map();
+  constructor(sources) {
+    this.sources = sources;
+  }
+  /** `filePath` as the result names the file; `reportedPath` as the report does, if it differs. */
+  next(filePath, m, reportedPath = filePath) {
+    const source = this.sources.get(filePath);
+    const line = source ? lineText(source, m.line) : "";
+    const hash = sha256(`${m.ruleId}\0${reportedPath}\0${line.trim().replace(/\s+/g, " ")}`).slice(0, 32);
+    const occurrence = (this.seen.get(hash) ?? 0) + 1;
+    this.seen.set(hash, occurrence);
+    return { hash, occurrence };
+  }
+};
+function sha256(text) {
+  return crypto().createHash("sha256").update(text).digest("hex");
+}
+
+// dist/src/reporters/sources.js
+var ResultSources = class {
+  texts = /* @__PURE__ */ new Map();
+  files = /* @__PURE__ */ new Map();
+  constructor(result3) {
+    for (const [path, text] of Object.entries(result3.sources ?? {}))
+      this.texts.set(path, text);
+    for (const file2 of result3.results)
+      if (file2.text !== void 0)
+        this.texts.set(file2.filePath, file2.text);
+  }
+  get(path) {
+    const cached = this.files.get(path);
+    if (cached)
+      return cached;
+    const text = this.texts.get(path);
+    if (text === void 0)
+      return null;
+    const source = { path, text, hasBom: false, lineStarts: computeLineStarts(text) };
+    this.files.set(path, source);
+    return source;
+  }
+};
+
+// dist/src/reporters/gitlab.js
+var GITLAB_SEVERITY = { error: "major", warning: "minor", info: "info" };
+var CATEGORY_BY_TAG = [
+  ["security", "Security"],
+  ["performance", "Performance"],
+  ["style", "Style"]
+];
+function toGitlabIssues(result3, options = {}) {
+  const cwd = options.cwd ?? process.cwd();
+  const tags = new Map((options.rules ?? rules.map((r) => r.meta)).map((meta) => [meta.id, meta.tags]));
+  const fingerprints = new Fingerprints(new ResultSources(result3));
+  return result3.results.flatMap((file2) => {
+    const path = (0, import_node_path24.isAbsolute)(file2.filePath) ? (0, import_node_path24.relative)(cwd, file2.filePath).split("\\").join("/") : file2.filePath;
+    return file2.messages.map((m) => {
+      const { hash, occurrence } = fingerprints.next(file2.filePath, m, path);
+      return {
+        type: "issue",
+        check_name: m.ruleId,
+        description: messageWithRelated(m),
+        categories: [categoryOf(tags.get(m.ruleId) ?? [])],
+        severity: GITLAB_SEVERITY[m.severity],
+        fingerprint: `${hash}${occurrence > 1 ? `-${occurrence}` : ""}`,
+        location: {
+          path,
+          positions: { begin: { line: m.line, column: m.column }, end: { line: m.endLine, column: m.endColumn } }
+        }
+      };
+    });
+  });
+}
+function formatGitlab(result3, options = {}) {
+  return JSON.stringify(toGitlabIssues(result3, options), null, options.indent ?? 2) + "\n";
+}
+function categoryOf(tags) {
+  return CATEGORY_BY_TAG.find(([tag]) => tags.includes(tag))?.[1] ?? "Bug Risk";
 }
 
 // dist/src/reporters/json.js
@@ -46963,13 +48168,13 @@ function formatJson(result3, options = {}) {
 }
 
 // dist/src/reporters/package-files.js
-var import_node_fs6 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 var PACKAGE_NAME = "nginx-uwsgi-lint";
 var ROOTS = ["../", "../../", "../../../"];
-function readShipped(relative3, accept = () => true) {
+function readShipped(relative5, accept = () => true) {
   for (const root of ROOTS) {
     try {
-      const text = (0, import_node_fs6.readFileSync)(new URL(root + relative3, __bundle_url), "utf8");
+      const text = (0, import_node_fs7.readFileSync)(new URL(root + relative5, __bundle_url), "utf8");
       if (accept(text))
         return text;
     } catch {
@@ -47008,36 +48213,8 @@ function readRuleDoc(id) {
 }
 
 // dist/src/reporters/sarif.js
-var import_node_path21 = require("node:path");
+var import_node_path25 = require("node:path");
 var import_node_url = require("node:url");
-
-// dist/src/reporters/sources.js
-var ResultSources = class {
-  texts = /* @__PURE__ */ new Map();
-  files = /* @__PURE__ */ new Map();
-  constructor(result3) {
-    for (const [path, text] of Object.entries(result3.sources ?? {}))
-      this.texts.set(path, text);
-    for (const file2 of result3.results)
-      if (file2.text !== void 0)
-        this.texts.set(file2.filePath, file2.text);
-  }
-  get(path) {
-    const cached = this.files.get(path);
-    if (cached)
-      return cached;
-    const text = this.texts.get(path);
-    if (text === void 0)
-      return null;
-    const source = { path, text, hasBom: false, lineStarts: computeLineStarts(text) };
-    this.files.set(path, source);
-    return source;
-  }
-};
-
-// dist/src/reporters/sarif.js
-var cryptoModule;
-var crypto = () => cryptoModule ??= require("node:crypto");
 var SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 var INFORMATION_URI = "https://github.com/nginx-uwsgi-lint/nginx-uwsgi-lint";
 var SRCROOT = "%SRCROOT%";
@@ -47045,17 +48222,19 @@ var FINGERPRINT_KEY = "nginxUwsgiLint/v1";
 var LEVEL = { error: "error", warning: "warning", info: "note" };
 function toSarifObject(result3, options = {}) {
   const cwd = options.cwd ?? process.cwd();
+  const version = options.version ?? readPackageInfo().version;
   const metas = options.rules ?? rules.map((r) => r.meta);
+  const found = new Set(result3.results.flatMap((file2) => file2.messages.map((m) => m.ruleId)));
   const descriptors = [];
   const ruleIndex = /* @__PURE__ */ new Map();
   const describe = (meta) => {
     ruleIndex.set(meta.id, descriptors.length);
-    descriptors.push(ruleDescriptor(meta));
+    descriptors.push(ruleDescriptor(meta, version, found.has(meta.id)));
   };
   for (const meta of metas)
     describe(meta);
   const sources = new ResultSources(result3);
-  const fingerprints = /* @__PURE__ */ new Map();
+  const fingerprints = new Fingerprints(sources);
   const results = [];
   for (const file2 of result3.results) {
     for (const m of file2.messages) {
@@ -47069,7 +48248,7 @@ function toSarifObject(result3, options = {}) {
   if (notifications.length > 0) {
     invocation.toolExecutionNotifications = notifications.map((n) => ({ level: n.level ?? "error", message: { text: n.message } }));
   }
-  const { name, version } = readPackageInfo();
+  const { name } = readPackageInfo();
   return {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -47078,8 +48257,8 @@ function toSarifObject(result3, options = {}) {
         tool: {
           driver: {
             name,
-            version: options.version ?? version,
-            semanticVersion: options.version ?? version,
+            version,
+            semanticVersion: version,
             informationUri: INFORMATION_URI,
             rules: descriptors
           }
@@ -47095,18 +48274,27 @@ function toSarifObject(result3, options = {}) {
 function formatSarif(result3, options = {}) {
   return JSON.stringify(toSarifObject(result3, options), null, options.indent ?? 2) + "\n";
 }
-function ruleDescriptor(meta) {
+function ruleDescriptor(meta, version, withFullHelp) {
   const doc = readRuleDoc(meta.id);
+  const helpUri = ruleDocsUrlAt(meta.id, version);
   const properties = { tags: meta.tags };
   if (meta.precision)
     properties.precision = meta.precision;
+  if (meta.securitySeverity !== void 0)
+    properties["security-severity"] = meta.securitySeverity.toFixed(1);
+  const described = {};
+  if (withFullHelp)
+    described.fullDescription = { text: doc?.summary || meta.description };
+  if (doc && withFullHelp)
+    described.help = { text: doc.markdown, markdown: doc.markdown };
+  else if (doc)
+    described.help = { text: `Documentation: ${helpUri}`, markdown: `[Documentation](${helpUri})` };
   return {
     id: meta.id,
     name: ruleName(meta.id),
     shortDescription: { text: meta.description },
-    fullDescription: { text: doc?.summary || meta.description },
-    ...doc ? { help: { text: doc.markdown, markdown: doc.markdown } } : {},
-    helpUri: ruleDocsUrl(meta.id),
+    ...described,
+    helpUri,
     defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
     properties
   };
@@ -47133,7 +48321,8 @@ function sarifResult(filePath, m, ruleIndex, sources, fingerprints) {
       message: { text: r.message }
     }));
   }
-  out.partialFingerprints = { [FINGERPRINT_KEY]: fingerprint(m.ruleId, filePath, source ? lineText(source, m.line) : "", fingerprints) };
+  const { hash, occurrence } = fingerprints.next(filePath, m);
+  out.partialFingerprints = { [FINGERPRINT_KEY]: `${hash}:${occurrence}` };
   if (m.fix)
     out.fixes = [sarifFix(filePath, m.fix, source)];
   return out;
@@ -47152,15 +48341,9 @@ function physicalLocation(filePath, at2) {
   };
 }
 function artifactLocation(filePath) {
-  if ((0, import_node_path21.isAbsolute)(filePath))
+  if ((0, import_node_path25.isAbsolute)(filePath))
     return { uri: (0, import_node_url.pathToFileURL)(filePath).href };
   return { uri: filePath.split("/").map(encodeURIComponent).join("/"), uriBaseId: SRCROOT };
-}
-function fingerprint(ruleId, filePath, line, seen) {
-  const hash = crypto().createHash("sha256").update(`${ruleId}\0${filePath}\0${line.trim().replace(/\s+/g, " ")}`).digest("hex").slice(0, 32);
-  const occurrence = (seen.get(hash) ?? 0) + 1;
-  seen.set(hash, occurrence);
-  return `${hash}:${occurrence}`;
 }
 function sarifFix(filePath, fix, source) {
   const [start, end] = fix.range;
@@ -47821,6 +49004,73 @@ function fixSummary(result3) {
   return hidden2 ? `No safe fixes available (${hidden2}).` : "";
 }
 
+// dist/src/print-config.js
+var import_node_fs8 = require("node:fs");
+var import_node_path26 = require("node:path");
+var DEFAULTS = {
+  rules: {},
+  nginxVersion: null,
+  nginxUser: DEFAULT_NGINX_USER,
+  uwsgiBuild: null,
+  uwsgiStartsAs: null,
+  uwsgiUser: null,
+  pathMappings: [],
+  nginxPrefix: STANDARD_PREFIX,
+  ignores: [],
+  pairs: [],
+  env: null,
+  uwsgiLaunchDir: null,
+  maxFileBytes: DEFAULT_MAX_FILE_BYTES
+};
+function printConfigFor(path, cli) {
+  const target = path === void 0 ? void 0 : (0, import_node_path26.resolve)(cli.cwd, path);
+  let loaded3;
+  if (cli.config !== void 0)
+    loaded3 = loadConfigFile((0, import_node_path26.resolve)(cli.cwd, cli.config));
+  else if (target === void 0)
+    loaded3 = findConfig(cli.cwd);
+  else if (isDirectory(target)) {
+    const own2 = findConfig(target);
+    loaded3 = own2.path ? own2 : findConfig(cli.cwd);
+  } else
+    loaded3 = configForFile(target, cli.cwd);
+  const config = { ...loaded3.config, rules: withSeverities(loaded3.config.rules ?? {}, cli.rules) };
+  return printedConfig(config, loaded3.path, target);
+}
+function isDirectory(path) {
+  try {
+    return (0, import_node_fs8.statSync)(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function printedConfig(config, configFile, file2) {
+  const settings2 = {};
+  const defaults = [];
+  for (const key of Object.keys(DEFAULTS)) {
+    if (key === "rules")
+      continue;
+    if (config[key] === void 0)
+      defaults.push(key);
+    settings2[key] = config[key] ?? DEFAULTS[key];
+  }
+  if (config.rules === void 0 || Object.keys(config.rules).length === 0)
+    defaults.unshift("rules");
+  return { ...file2 !== void 0 ? { file: file2 } : {}, configFile: configFile ?? null, settings: { rules: effectiveRules(config.rules ?? {}), ...settings2 }, defaults };
+}
+function effectiveRules(given) {
+  const rules2 = {};
+  for (const { meta } of rules) {
+    const entry = given[meta.id];
+    const options = optionsOf(meta.options, Array.isArray(entry) ? entry[1] : void 0);
+    const severity = entry === void 0 ? meta.defaultSeverity : severityOf(entry);
+    rules2[meta.id] = Object.keys(options).length ? [severity, { ...options }] : severity;
+  }
+  for (const [id, setting] of Object.entries(given))
+    rules2[id] ??= setting;
+  return rules2;
+}
+
 // dist/src/list-rules.js
 function listRules() {
   const width = Math.max(...rules.map((r) => r.meta.id.length));
@@ -47851,7 +49101,9 @@ var formats = {
   text: (result3, options) => formatText(result3, { color: options.color }),
   json: (result3) => formatJson(result3),
   sarif: (result3, options) => formatSarif(result3, { cwd: options.cwd, notifications: options.fatal?.map((message3) => ({ message: message3, level: "error" })) }),
-  github: (result3) => formatGithub(result3)
+  github: (result3) => formatGithub(result3),
+  gitlab: (result3, options) => formatGitlab(result3, { cwd: options.cwd }),
+  checkstyle: (result3) => formatCheckstyle(result3)
 };
 var NAME = "nginx-uwsgi-lint";
 var SEVERITY_SETTINGS = ["error", "warning", "info", "off"];
@@ -47865,8 +49117,9 @@ default is the current directory. Files are told apart by content.
 Options:
   -f, --format <name>        output format: ${Object.keys(formats).join(", ")} (default: text)
   -o, --output <file>        write the report to a file instead of standard output
-  -c, --config <file>        JSON configuration file (default: .nginx-uwsgi-lint.json
-                             or package.json's "nginx-uwsgi-lint" key, from here up)
+  -c, --config <file>        configuration file for every file (default: each file's
+                             closest .nginx-uwsgi-lint.json, package.json "nginx-uwsgi-lint"
+                             key or pyproject.toml [tool.nginx-uwsgi-lint], from its directory up)
       --rule <id>:<severity> set a rule to error, warning, info or off (repeatable)
       --fix                  apply the safe fixes, write the files, then re-lint
       --unsafe-fixes         with --fix, apply the unsafe fixes too (they change what
@@ -47880,7 +49133,8 @@ Options:
       --list-rules           list the rules with their default severity (--format json: with
                              their gixy checks and options)
       --explain <rule>       print a rule's documentation
-      --print-config         print the configuration in effect, as JSON
+      --print-config [path]  print the settings a file (default: the current directory)
+                             gets, defaults included, and the file they come from, as JSON
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -47932,10 +49186,10 @@ async function run2(args2, io) {
     return 0;
   }
   const report2 = formats[args2.format];
-  const loaded3 = args2.config === void 0 ? findConfig(io.cwd) : loadConfigFile((0, import_node_path22.resolve)(io.cwd, args2.config));
-  const config = { ...loaded3.config, rules: withSeverities(loaded3.config.rules ?? {}, args2.rules) };
   if (args2.printConfig) {
-    io.stdout.write(JSON.stringify(effectiveConfig(config), null, 2) + "\n");
+    if (args2.paths.length > 1)
+      throw new UsageError(`--print-config shows one file's configuration; got ${args2.paths.length} paths`);
+    io.stdout.write(JSON.stringify(printConfigFor(args2.paths[0], { cwd: io.cwd, config: args2.config, rules: args2.rules }), null, 2) + "\n");
     return 0;
   }
   const timingRowCount = timingRows((io.env ?? process.env).TIMING);
@@ -47944,7 +49198,8 @@ async function run2(args2, io) {
   if (args2.stdin) {
     const text2 = await (io.readStdin ?? readProcessStdin)();
     const path = args2.stdinFilename ?? "<stdin>";
-    relint = () => lintText([{ path, text: text2 }], { cwd: io.cwd, config, timing });
+    const { config, ruleScopes } = runConfiguration([path], { cwd: io.cwd, config: args2.config, rules: args2.rules });
+    relint = () => lintText([{ path, text: text2 }], { cwd: io.cwd, config, ruleScopes, timing });
   } else {
     const paths = args2.paths.length > 0 ? args2.paths : ["."];
     const discoverStart = performance.now();
@@ -47956,7 +49211,8 @@ async function run2(args2, io) {
     if (files.length === 0 && skipped.length === 0) {
       throw new UsageError(`no nginx or uWSGI files found in ${paths.join(", ")}`);
     }
-    relint = () => lint({ files, cwd: io.cwd, config, timing, roots, skipped });
+    const { config, ruleScopes } = runConfiguration(files, { cwd: io.cwd, config: args2.config, rules: args2.rules });
+    relint = () => lint({ files, cwd: io.cwd, config, ruleScopes, timing, roots, skipped });
   }
   let result3 = await relint();
   if (args2.fix) {
@@ -47995,9 +49251,9 @@ function emit(args2, io, text) {
     io.stdout.write(text);
     return;
   }
-  const path = (0, import_node_path22.resolve)(io.cwd, args2.output);
+  const path = (0, import_node_path27.resolve)(io.cwd, args2.output);
   try {
-    (0, import_node_fs7.writeFileSync)(path, text);
+    (0, import_node_fs9.writeFileSync)(path, text);
   } catch (error2) {
     throw new Error(`cannot write ${args2.output}: ${error2.code ?? String(error2)}`);
   }
@@ -48102,26 +49358,6 @@ function knownRule(id, flag) {
   const guess = didYouMean(id, ids);
   throw new UsageError(`${flag}: unknown rule "${id}"${guess ? `; did you mean "${guess}"?` : ""} (see --list-rules)`);
 }
-function withSeverities(entries, severities) {
-  const out = { ...entries };
-  for (const [id, severity] of Object.entries(severities)) {
-    const entry = out[id];
-    out[id] = Array.isArray(entry) && entry.length > 1 ? [severity, entry[1]] : severity;
-  }
-  return out;
-}
-function effectiveConfig(config) {
-  const rules2 = {};
-  for (const { meta } of rules) {
-    const entry = config.rules?.[meta.id];
-    const options = optionsOf(meta.options, Array.isArray(entry) ? entry[1] : void 0);
-    const severity = entry === void 0 ? meta.defaultSeverity : severityOf(entry);
-    rules2[meta.id] = Object.keys(options).length ? [severity, { ...options }] : severity;
-  }
-  for (const [id, setting] of Object.entries(config.rules ?? {}))
-    rules2[id] ??= setting;
-  return { ...config, rules: rules2 };
-}
 function useColor(flag, io) {
   if (flag !== void 0)
     return flag;
@@ -48158,6 +49394,35 @@ function visible(text) {
   runCli
 });
 /*! Bundled license information:
+
+smol-toml/dist/index.cjs:
+  (*!
+  * Copyright (c) Squirrel Chat et al., All rights reserved.
+  * SPDX-License-Identifier: BSD-3-Clause
+  *
+  * Redistribution and use in source and binary forms, with or without
+  * modification, are permitted provided that the following conditions are met:
+  *
+  * 1. Redistributions of source code must retain the above copyright notice, this
+  *    list of conditions and the following disclaimer.
+  * 2. Redistributions in binary form must reproduce the above copyright notice,
+  *    this list of conditions and the following disclaimer in the
+  *    documentation and/or other materials provided with the distribution.
+  * 3. Neither the name of the copyright holder nor the names of its contributors
+  *    may be used to endorse or promote products derived from this software without
+  *    specific prior written permission.
+  *
+  * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+  * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+  * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+  * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+  * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+  * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+  * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+  * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+  * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+  * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+  *)
 
 is-extglob/index.js:
   (*!
