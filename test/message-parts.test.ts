@@ -42,6 +42,29 @@ describe('messageParts', () => {
     expect(messageParts('x is here: put it elsewhere, e.g. `/run`').fix).toBe('put it elsewhere, e.g. `/run`');
     expect(messageParts("x is on for Y: Let's Encrypt ended OCSP; remove it")).toEqual({ headline: 'x is on for Y', why: "Let's Encrypt ended OCSP", fix: 'remove it' });
   });
+
+  it('advice behind a condition is the fix; a condition that gives no advice is not', () => {
+    expect(messageParts('"flask" is looked up once: requests go to the old address; if it may change, name it in an upstream block')).toEqual({
+      headline: '"flask" is looked up once',
+      why: 'requests go to the old address',
+      fix: 'if it may change, name it in an upstream block',
+    });
+    expect(
+      messageParts('No uWSGI socket listens on 127.0.0.1:3031. If this site is served here, every request is a 502. Did you mean 127.0.0.1:8000? Write `proxy_pass http://127.0.0.1:8000;`'),
+    ).toEqual({
+      headline: 'No uWSGI socket listens on 127.0.0.1:3031',
+      why: 'If this site is served here, every request is a 502',
+      fix: 'Did you mean 127.0.0.1:8000? Write `proxy_pass http://127.0.0.1:8000;`',
+    });
+  });
+
+  it('the headline ends at the first sentence, also one that starts with a lowercase name', () => {
+    expect(messageParts('started as root, so the socket is root:root 0755. nginx\'s workers cannot write to it: every request is a 502. Add `chmod-socket = 660`')).toEqual({
+      headline: 'started as root, so the socket is root:root 0755',
+      why: "nginx's workers cannot write to it: every request is a 502",
+      fix: 'Add `chmod-socket = 660`',
+    });
+  });
 });
 
 describe('every rule: the split of its doc examples loses no text and gives a headline shorter than the message', () => {

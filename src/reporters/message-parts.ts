@@ -17,7 +17,7 @@ export interface MessageParts {
 interface Boundary {
   at: number;
   next: number;
-  kind: 'colon' | 'clause';
+  kind: 'colon' | 'clause' | 'comma';
 }
 
 const OPEN: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
@@ -45,7 +45,8 @@ function boundaries(message: string): Boundary[] {
     } else if (message[i + 1] === ' ') {
       if (c === ':') found.push({ at: i, next: i + 2, kind: 'colon' });
       else if (c === ';') found.push({ at: i, next: i + 2, kind: 'clause' });
-      else if ((c === '.' || c === '?') && /^[A-Z`]/.test(message.slice(i + 2, i + 3)) && !/\b(?:e\.g|i\.e|etc)$/.test(message.slice(0, i))) {
+      else if (c === ',') found.push({ at: i, next: i + 2, kind: 'comma' });
+      else if ((c === '.' || c === '?') && /^[A-Za-z`]/.test(message.slice(i + 2, i + 3)) && !/\b(?:e\.g|i\.e|etc|vs|cf)$/.test(message.slice(0, i))) {
         found.push({ at: i, next: i + 2, kind: 'clause' });
       }
     }
@@ -55,16 +56,27 @@ function boundaries(message: string): Boundary[] {
 
 // The verbs the rules' advice starts with ("write ...", "Add `master = true`", "map it onto ...").
 const INSTRUCTION =
-  /^(?:add|anchor|answer|avoid|bind|capture|change|check|close|declare|define|delete|did you mean|do not|drop|end|escape|exclude|fix|give|have|hide|if|keep|let|lint|list|make|map|mark|match|move|name|pass|point|put|quote|read|remove|rename|repeat|replace|restrict|run|save|send|set|split|start|strip|take|tell|to|turn|upgrade|use|write)\b(?!')/i;
+  /^(?:add|anchor|answer|avoid|bind|capture|change|check|close|declare|define|delete|did you mean|do not|drop|end|escape|exclude|fix|give|have|hide|keep|let|lint|list|make|map|mark|match|move|name|pass|point|put|quote|read|remove|rename|repeat|replace|restrict|run|save|send|set|split|start|strip|take|tell|turn|upgrade|use|write)\b(?!')/i;
+// Advice behind a condition or a purpose: "if it may change, name it ...", "to pass the path as sent, use ...".
+const LEAD_IN = /^(?:after|before|for|if|in|once|to|unless|when)\b/i;
 
 export function messageParts(message: string): MessageParts {
   const text = message.replace(/\.$/, '');
   const all = boundaries(text);
-  const head = all.find((b) => b.kind === 'colon') ?? all[0];
+  const clauses = all.filter((b) => b.kind !== 'comma');
+  // The headline ends at the first clause boundary: `: `, `; ` or a sentence end.
+  const head = clauses[0];
   if (head === undefined) return { headline: text, why: '', fix: '' };
   const headline = text.slice(0, head.at);
+  const instructs = (b: Boundary) => {
+    if (INSTRUCTION.test(text.slice(b.next))) return true;
+    if (!LEAD_IN.test(text.slice(b.next))) return false;
+    const comma = all.find((c) => c.kind === 'comma' && c.at > b.at);
+    const end = clauses.find((c) => c.at > b.at);
+    return comma !== undefined && (end === undefined || comma.at < end.at) && INSTRUCTION.test(text.slice(comma.next));
+  };
   // The first clause after the headline that gives an instruction, even after a colon (`...: add ...`).
-  const fix = all.find((b) => b.at >= head.at && INSTRUCTION.test(text.slice(b.next)));
+  const fix = clauses.find((b) => instructs(b));
   if (fix === undefined) return { headline, why: text.slice(head.next), fix: '' };
   return { headline, why: text.slice(head.next, Math.max(head.next, fix.at)), fix: text.slice(fix.next) };
 }
