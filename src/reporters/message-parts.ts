@@ -17,15 +17,17 @@ export interface MessageParts {
 interface Boundary {
   at: number;
   next: number;
-  kind: 'colon' | 'clause' | 'comma';
+  /** A comma only marks where a condition ends ("if it may change, name it ..."); it ends no clause. */
+  kind: 'clause' | 'comma';
 }
 
 const OPEN: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
 
 /**
- * `: `, `; ` and sentence ends (`. ` or `? ` before a capital or a backtick-quoted option) that stand outside
- * every quote and bracket. A message whose quotes or brackets do not pair up yields none after the
- * unpaired one, so it is split less, never inside quoted text.
+ * `: `, `; `, `, ` and sentence ends (`. ` or `? ` before a word or a backtick-quoted option, not
+ * after "e.g.") that stand outside every `"..."`, backtick quote and bracket (a `'` is an apostrophe
+ * as often as a quote, so it is not one). A message whose quotes or brackets do not pair up yields
+ * none after the unpaired one, so it is split less, never inside quoted text.
  */
 function boundaries(message: string): Boundary[] {
   const found: Boundary[] = [];
@@ -43,8 +45,7 @@ function boundaries(message: string): Boundary[] {
     else if (closers.length > 0) {
       if (c === closers[closers.length - 1]) closers.pop();
     } else if (message[i + 1] === ' ') {
-      if (c === ':') found.push({ at: i, next: i + 2, kind: 'colon' });
-      else if (c === ';') found.push({ at: i, next: i + 2, kind: 'clause' });
+      if (c === ':' || c === ';') found.push({ at: i, next: i + 2, kind: 'clause' });
       else if (c === ',') found.push({ at: i, next: i + 2, kind: 'comma' });
       else if ((c === '.' || c === '?') && /^[A-Za-z`]/.test(message.slice(i + 2, i + 3)) && !/\b(?:e\.g|i\.e|etc|vs|cf)$/.test(message.slice(0, i))) {
         found.push({ at: i, next: i + 2, kind: 'clause' });
@@ -63,7 +64,7 @@ const LEAD_IN = /^(?:after|before|for|if|in|once|to|unless|when)\b/i;
 export function messageParts(message: string): MessageParts {
   const text = message.replace(/\.$/, '');
   const all = boundaries(text);
-  const clauses = all.filter((b) => b.kind !== 'comma');
+  const clauses = all.filter((b) => b.kind === 'clause');
   // The headline ends at the first clause boundary: `: `, `; ` or a sentence end.
   const head = clauses[0];
   if (head === undefined) return { headline: text, why: '', fix: '' };
