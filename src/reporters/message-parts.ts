@@ -47,7 +47,7 @@ function boundaries(message: string): Boundary[] {
     } else if (message[i + 1] === ' ') {
       if (c === ':' || c === ';') found.push({ at: i, next: i + 2, kind: 'clause' });
       else if (c === ',') found.push({ at: i, next: i + 2, kind: 'comma' });
-      else if ((c === '.' || c === '?') && /^[A-Za-z`]/.test(message.slice(i + 2, i + 3)) && !/\b(?:e\.g|i\.e|etc|vs|cf)$/.test(message.slice(0, i))) {
+      else if ((c === '.' || c === '?') && /^[A-Za-z`]/.test(message.slice(i + 2, i + 3)) && !/(?:^|\W)(?:e\.g|i\.e|etc|vs|cf)$/.test(message.slice(Math.max(0, i - 4), i))) {
         found.push({ at: i, next: i + 2, kind: 'clause' });
       }
     }
@@ -69,12 +69,14 @@ export function messageParts(message: string): MessageParts {
   const head = clauses[0];
   if (head === undefined) return { headline: text, why: '', fix: '' };
   const headline = text.slice(0, head.at);
+  // The opening words of the text at an offset, enough for the patterns above.
+  const opening = (at: number) => text.slice(at, at + 16);
   const instructs = (b: Boundary) => {
-    if (INSTRUCTION.test(text.slice(b.next))) return true;
-    if (!LEAD_IN.test(text.slice(b.next))) return false;
+    if (INSTRUCTION.test(opening(b.next))) return true;
+    if (!LEAD_IN.test(opening(b.next))) return false;
     const comma = all.find((c) => c.kind === 'comma' && c.at > b.at);
     const end = clauses.find((c) => c.at > b.at);
-    return comma !== undefined && (end === undefined || comma.at < end.at) && INSTRUCTION.test(text.slice(comma.next));
+    return comma !== undefined && (end === undefined || comma.at < end.at) && INSTRUCTION.test(opening(comma.next));
   };
   // The first clause after the headline that gives an instruction, even after a colon (`...: add ...`).
   const fix = clauses.find((b) => instructs(b));
