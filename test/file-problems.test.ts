@@ -34,7 +34,7 @@ afterAll(() => execFileSync('rm', ['-rf', tmp]));
 describe('a file named outright', () => {
   it('a FIFO is "not a regular file", an error, and never opened (the run does not hang)', async () => {
     const r = await run(['--no-color', 'p/pipe.conf'], tmp);
-    expect(r.stdout).toContain('p/pipe.conf:1:1: this path is a FIFO (named pipe), not a regular file: not read [lint/file-access]');
+    expect(r.stdout).toContain('p/pipe.conf:1:1: error: this path is a FIFO (named pipe), not a regular file [lint/file-access]\n  why:  not read\n');
     expect(r.stdout).not.toMatch(/not found|No such file/);
     expect(r.code).toBe(1);
   });
@@ -50,7 +50,7 @@ describe('a file named outright', () => {
   it('a path too long is ENAMETOOLONG, not "no such file" (exit 1, not 2)', async () => {
     const long = `p/${'n'.repeat(300)}.conf`;
     const r = await run(['--no-color', long], tmp);
-    expect(r.stdout).toContain('cannot be read: path too long (ENAMETOOLONG)');
+    expect(r.stdout).toContain('.conf:1:1: error: this path cannot be read [lint/file-access]\n  why:  path too long (ENAMETOOLONG): not read\n');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
   });
@@ -73,7 +73,9 @@ describe('a file named outright', () => {
       console.warn(`SKIPPED: permission denied cannot be arranged here (setpriv: ${nobody.error?.message ?? nobody.stderr.trim()})`);
       return;
     }
-    expect(nobody.stdout).toContain('locked/site.conf:1:1: this path cannot be read: permission denied (EACCES): not read; run the linter as a user that may read it [lint/file-access]');
+    expect(nobody.stdout).toContain(
+      'locked/site.conf:1:1: error: this path cannot be read [lint/file-access]\n  why:  permission denied (EACCES): not read\n  fix:  run the linter as a user that may read it\n',
+    );
     expect(nobody.stderr).not.toMatch(/\n\s+at /);
     expect(nobody.status).toBe(1);
   });
@@ -104,12 +106,13 @@ describe('a directory walk says what it passed over', () => {
     // A chain of directories whose full path passes PATH_MAX (4096 bytes).
     execFileSync('bash', ['-c', `cd "$1" && for i in $(seq 20); do d=$(printf 'd%.0s' $(seq 250)); mkdir "$d" && cd "$d"; done && echo '[uwsgi]' > deep.ini`, 'sh', join(tmp, 'walk')]);
     const r = await run(['--no-color', 'walk'], tmp);
-    const lines = r.stdout.split('\n').filter((l) => l.includes('skipped by the directory walk'));
-    expect(lines.some((l) => l.startsWith('walk/caf\\xe9.conf:1:1: skipped by the directory walk: this path cannot be read: its name is not UTF-8'))).toBe(true);
-    expect(lines.some((l) => l.startsWith('walk/dangling.conf:1:1: skipped by the directory walk: this path does not exist: a symbolic link to nothing'))).toBe(true);
-    expect(lines.some((l) => l.startsWith('walk/pipe:1:1: skipped by the directory walk: this path is a FIFO (named pipe), not a regular file'))).toBe(true);
-    expect(lines.some((l) => l.includes('cannot be read: path longer than PATH_MAX (4096 bytes)'))).toBe(true);
-    expect(lines.every((l) => l.endsWith('[lint/file-access]'))).toBe(true);
+    // One finding a block: the location line, then the why (what the walk found there).
+    const skipped = r.stdout.split('\n\n').filter((b) => b.includes('skipped by the directory walk'));
+    expect(skipped.some((b) => b.startsWith('walk/caf\\xe9.conf:1:1: info: skipped by the directory walk') && b.includes('why:  this path cannot be read: its name is not UTF-8'))).toBe(true);
+    expect(skipped.some((b) => b.startsWith('walk/dangling.conf:1:1: info: skipped by the directory walk') && b.includes('why:  this path does not exist: a symbolic link to nothing'))).toBe(true);
+    expect(skipped.some((b) => b.startsWith('walk/pipe:1:1: info: skipped by the directory walk') && b.includes('why:  this path is a FIFO (named pipe), not a regular file'))).toBe(true);
+    expect(skipped.some((b) => b.includes('cannot be read: path longer than PATH_MAX (4096 bytes)'))).toBe(true);
+    expect(skipped.every((b) => b.split('\n')[0].endsWith('skipped by the directory walk [lint/file-access]'))).toBe(true);
     // Infos: the run still passes.
     expect(r.code).toBe(0);
   });
@@ -123,7 +126,7 @@ describe('a directory walk says what it passed over', () => {
       console.warn(`SKIPPED: permission denied cannot be arranged here (setpriv: ${nobody.error?.message ?? nobody.stderr.trim()})`);
       return;
     }
-    expect(nobody.stdout).toContain('walk2/private:1:1: skipped by the directory walk: this path cannot be read: permission denied (EACCES)');
+    expect(nobody.stdout).toContain('walk2/private:1:1: info: skipped by the directory walk [lint/file-access]\n  why:  this path cannot be read: permission denied (EACCES)');
     expect(nobody.status).toBe(0);
   });
 });

@@ -233,7 +233,8 @@ describe('--fix writing files, in the built CLI with the real rules', () => {
     for (const p of ['locked/a.ini', 'open', 'open/b.ini']) chownSync(join(dir, p), 65534, 65534);
     const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, bin, '--fix', '--no-color', 'locked/a.ini', 'open/b.ini'], { cwd: dir, encoding: 'utf8' });
     expect(r.stderr).toContain(`nginx-uwsgi-lint: locked/a.ini: not fixed: cannot create the fixed copy in ${join(dir, 'locked')} (EACCES)`);
-    expect(r.stdout).toContain('locked/a.ini:1:1: --fix could not write its fixes to this file: cannot create the fixed copy');
+    expect(r.stdout).toContain('locked/a.ini:1:1: error: --fix could not write its fixes to this file [lint/fix-not-written]\n');
+    expect(r.stdout).toContain(`\n  why:  cannot create the fixed copy in ${join(dir, 'locked')} (EACCES)`);
     expect(readFileSync(join(dir, 'locked/a.ini'), 'utf8')).toBe(bad);
     expect(readFileSync(join(dir, 'open/b.ini'), 'utf8')).toBe(good);
     expect(statSync(join(dir, 'open/b.ini')).uid).toBe(65534);

@@ -61,7 +61,7 @@ describe('messages quote config text as written, whatever the working directory'
     expect(json.stderr).toBe('');
     expectExactPaths(JSON.parse(json.stdout) as LintResult);
     const text = spawnSync(process.execPath, [bin, '--no-color', 'deploy'], { cwd: dir, encoding: 'utf8' });
-    expect(text.stdout).toContain(`deploy/site.conf:5:20: No uWSGI socket in this run listens on unix:${dir}/app2.sock`);
+    expect(text.stdout).toContain(`deploy/site.conf:5:20: error: No uWSGI socket in this run listens on unix:${dir}/app2.sock [pair/socket-mismatch]`);
     expect(text.stdout).toContain(`Write \`uwsgi_pass unix:${dir}/app.sock;\``);
   });
 

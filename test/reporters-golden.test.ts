@@ -6,8 +6,8 @@ import { formatters } from '../src/index.js';
 import { GOLDEN_SARIF_OPTIONS, goldenResult, goldenRules, goldenUrl, readGolden } from './fixtures/golden/load.js';
 
 const outputs: [string, () => string][] = [
-  ['expected.txt', () => formatters.text(goldenResult())],
-  ['expected.color.txt', () => formatters.text(goldenResult(), { color: true })],
+  ['expected.txt', () => formatters.text(goldenResult(), { rules: goldenRules() })],
+  ['expected.color.txt', () => formatters.text(goldenResult(), { color: true, rules: goldenRules() })],
   ['expected.json', () => formatters.json(goldenResult(), { indent: 2 })],
   ['expected.sarif', () => formatters.sarif(goldenResult(), { ...GOLDEN_SARIF_OPTIONS, rules: goldenRules() })],
   ['expected.github.txt', () => formatters.github(goldenResult())],

@@ -41,22 +41,52 @@ function caretOf(output: string): { source: string; caret: string } {
 }
 
 describe('text reporter', () => {
-  it('prints the location line, the source line and an underline under the span', () => {
+  it('prints the severity and headline, the source line and an underline, then the why, the fix and the doc page', () => {
     const text = 'server {\n    uwsgi_pass unix:/run/app.sock;\n}\n';
     const out = formatText(
-      result([file('site.conf', text, [message({ line: 2, column: 16, endLine: 2, endColumn: 34, message: 'no socket here', ruleId: 'pass-target' })])]),
+      result([
+        file('site.conf', text, [
+          message({
+            line: 2,
+            column: 16,
+            endLine: 2,
+            endColumn: 34,
+            message: 'no uWSGI socket listens on unix:/run/app.sock: nginx answers 502; write "uwsgi_pass unix:/run/uwsgi.sock;"',
+            ruleId: 'pair/socket-mismatch',
+          }),
+        ]),
+      ]),
     );
     expect(out).toBe(
       [
-        'site.conf:2:16: no socket here [pass-target]',
+        'site.conf:2:16: error: no uWSGI socket listens on unix:/run/app.sock [pair/socket-mismatch]',
         '  |',
         '2 |     uwsgi_pass unix:/run/app.sock;',
         '  |                ^~~~~~~~~~~~~~~~~~',
+        '  why:  nginx answers 502',
+        '  fix:  write "uwsgi_pass unix:/run/uwsgi.sock;"',
+        '  docs: https://github.com/nginx-uwsgi-lint/nginx-uwsgi-lint/blob/main/rules/pair-socket-mismatch.md',
         '',
         '1 error in 1 file',
         '',
       ].join('\n'),
     );
+  });
+
+  it('names the severity of every finding as a word, without colour, and puts a blank line between findings', () => {
+    const text = 'a;\nb;\nc;\n';
+    const out = formatText(
+      result([file('a.conf', text, [message({ severity: 'error' }), message({ severity: 'warning', line: 2 }), message({ severity: 'info', line: 3 })])]),
+    );
+    const heads = out.split('\n').filter((l) => l.startsWith('a.conf:'));
+    expect(heads).toEqual([
+      'a.conf:1:1: error: something is wrong [test-rule]',
+      'a.conf:2:1: warning: something is wrong [test-rule]',
+      'a.conf:3:1: info: something is wrong [test-rule]',
+    ]);
+    expect(out.split('\n\n').map((block) => block.split('\n')[0])).toEqual([...heads, '1 error, 1 warning, 1 info in 1 file']);
+    // A rule id without a doc page (here: not in the registry) gets no `docs:` line.
+    expect(out).not.toContain('docs:');
   });
 
   it('lines the caret up under a span after tabs', () => {
@@ -146,16 +176,18 @@ describe('text reporter', () => {
     const r = result([file('a.conf', text, [message({ severity: 'warning' })])]);
     expect(formatText(r)).not.toContain('\u001b[');
     const coloured = formatText(r, { color: true });
-    expect(coloured).toContain('\u001b[33msomething is wrong'); // yellow
+    expect(coloured).toContain('\u001b[33m\u001b[1mwarning:'); // yellow
     const error = formatText(result([file('a.conf', text, [message({ severity: 'error' })])]), { color: true });
-    expect(error).toContain('\u001b[31msomething is wrong'); // red
+    expect(error).toContain('\u001b[31m\u001b[1merror:'); // red
     const info = formatText(result([file('a.conf', text, [message({ severity: 'info' })])]), { color: true });
-    expect(info).toContain('\u001b[34msomething is wrong'); // blue
+    expect(info).toContain('\u001b[34m\u001b[1minfo:'); // blue
+    // The words are there with colour too: stripped of its escapes, the coloured report is the plain one.
+    expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(formatText(r));
   });
 
   it('prints the location without a snippet when the text is not at hand', () => {
     const r = result([{ ...file('a.conf', '', [message({})]), text: undefined }]);
-    expect(formatText(r).split('\n')[0]).toBe('a.conf:1:1: something is wrong [test-rule]');
+    expect(formatText(r).split('\n')[0]).toBe('a.conf:1:1: error: something is wrong [test-rule]');
     expect(formatText(r)).not.toContain('|');
   });
 });

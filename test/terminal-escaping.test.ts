@@ -10,10 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli.js';
 import { formatGithub, formatJson, formatSarif, formatText } from '../src/index.js';
-import type { LintResult } from '../src/result.js';
+import type { LintMessage, LintResult } from '../src/result.js';
 import { controlEscape, escapeControls } from '../src/reporters/escape.js';
 import { escapeData, escapeProperty, githubCommand } from '../src/reporters/github.js';
 import { underline } from '../src/reporters/text.js';
+import { messageParts } from '../src/reporters/message-parts.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repo, 'bin/nginx-uwsgi-lint.js');
@@ -110,6 +111,14 @@ function hostileResult(): LintResult {
   };
 }
 
+/** The text format's finding: the location, severity and headline on one line, the why and the fix beneath it. */
+function expectFinding(plain: string, filePath: string, m: LintMessage): void {
+  const { headline, why, fix } = messageParts(escapeControls(m.message));
+  expect(plain).toContain(`${escapeControls(filePath)}:${m.line}:${m.column}: ${m.severity}: ${headline} [${escapeControls(m.ruleId)}]`);
+  if (why) expect(plain).toContain(`\n  why:  ${why}\n`);
+  if (fix) expect(plain).toContain(`\n  fix:  ${fix}\n`);
+}
+
 describe('library formatters', () => {
   const result = hostileResult();
 
@@ -119,7 +128,7 @@ describe('library formatters', () => {
       expect(rawControls(out, color)).toEqual([]);
       for (const code of EVERY) expect(out, `U+${hex(code)}`).toContain(controlEscape(code)!);
       const plain = color ? out.replace(/\x1b\[[0-9;]*m/g, '') : out;
-      expect(plain).toContain(`${escapeControls(result.results[0].filePath)}:3:2: ${escapeControls(result.results[0].messages[0].message)}`);
+      expectFinding(plain, result.results[0].filePath, result.results[0].messages[0]);
       expect(plain).toContain(`  ${escapeControls('app' + EVERY.map((c) => String.fromCharCode(c)).join('') + '.ini')}:2:1: `);
     }
   });
@@ -279,7 +288,7 @@ describe.skipIf(!built)('the installed command', () => {
           for (const file of json.results) {
             for (const m of file.messages) {
               if (format === 'text') {
-                expect(plain).toContain(`${escapeControls(file.filePath)}:${m.line}:${m.column}: ${escapeControls(m.message)}`);
+                expectFinding(plain, file.filePath, m);
                 for (const r of m.related) expect(plain).toContain(`  ${escapeControls(r.filePath)}:${r.line}:${r.column}: ${escapeControls(r.message)}`);
               } else {
                 expect(plain).toContain(`file=${escapeProperty(escapeControls(file.filePath))},line=${m.line},`);

@@ -1,11 +1,16 @@
-// The human format, after actionlint: a `path:line:col: message [rule]` line, the source line,
-// and a `^~~~` underline beneath the exact span; related locations below; a summary at the end.
+// The human format, after actionlint and gcc: a `path:line:col: severity: headline [rule]` line,
+// the source line and a `^~~~` underline beneath the exact span, related locations below, then the
+// message's why and fix and the rule's doc page on indented lines; a summary at the end. The
+// severity is a word, so an error and a warning differ without colour too (piped, NO_COLOR, CI logs).
 // A clean run prints nothing, as eslint and actionlint do.
 import { Chalk, type ChalkInstance } from 'chalk';
 import { lineText, type SourceFile } from '../source.js';
 import type { Severity } from '../diagnostic.js';
 import type { FileResult, LintMessage, LintResult } from '../result.js';
+import { rules as registry } from '../../rules/index.js';
+import { ruleDocsUrl, type RuleMeta } from '../rule.js';
 import { controlEscape, escapeControls } from './escape.js';
+import { messageParts } from './message-parts.js';
 import { ResultSources } from './sources.js';
 
 export interface TextReporterOptions {
@@ -13,24 +18,30 @@ export interface TextReporterOptions {
   color?: boolean;
   /** Columns a tab advances to (the next multiple of this). Default 8, as terminals do. */
   tabWidth?: number;
+  /** Rules whose doc pages findings link to (default: the registry); other ids get no `docs:` line. */
+  rules?: readonly RuleMeta[];
 }
 
 export function formatText(result: LintResult, options: TextReporterOptions = {}): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const tabWidth = options.tabWidth ?? 8;
   const sources = new ResultSources(result);
+  const documented = new Set((options.rules ?? registry.map((r) => r.meta)).map((meta) => meta.id));
   const out: string[] = [];
   let filesWithProblems = 0;
   for (const file of result.results) {
     if (file.messages.length === 0) continue;
     filesWithProblems++;
-    for (const message of file.messages) out.push(...formatMessage(file, sources, message, chalk, tabWidth));
+    for (const message of file.messages) {
+      // A blank line between findings: each one is several lines now.
+      if (out.length > 0) out.push('');
+      out.push(...formatMessage(file, sources, message, documented.has(message.ruleId), chalk, tabWidth));
+    }
   }
   if (filesWithProblems === 0) return '';
   out.push(summary(result, filesWithProblems, chalk));
   return out.join('\n') + '\n';
 }
-
 
 const severityColor = (chalk: ChalkInstance, severity: Severity) =>
   severity === 'error' ? chalk.red : severity === 'warning' ? chalk.yellow : chalk.blue;
@@ -39,13 +50,15 @@ function formatMessage(
   file: FileResult,
   sources: ResultSources,
   m: LintMessage,
+  documented: boolean,
   chalk: ChalkInstance,
   tabWidth: number,
 ): string[] {
   const color = severityColor(chalk, m.severity);
   // Paths and messages quote file names and config text: shown escaped, never acted on.
+  const { headline, why, fix } = messageParts(escapeControls(m.message));
   const lines = [
-    `${chalk.bold(`${escapeControls(file.filePath)}:${m.line}:${m.column}:`)} ${color(escapeControls(m.message))} ${chalk.gray(`[${escapeControls(m.ruleId)}]`)}`,
+    `${chalk.bold(`${escapeControls(file.filePath)}:${m.line}:${m.column}:`)} ${color.bold(`${m.severity}:`)} ${chalk.bold(headline)} ${chalk.gray(`[${escapeControls(m.ruleId)}]`)}`,
   ];
   lines.push(...snippet(sources.get(file.filePath), m, '', color, chalk, tabWidth));
   // The other side of a pair: where it is, what it says, and its line, indented under the message.
@@ -53,6 +66,9 @@ function formatMessage(
     lines.push(`  ${chalk.bold(`${escapeControls(r.filePath)}:${r.line}:${r.column}:`)} ${escapeControls(r.message)}`);
     lines.push(...snippet(sources.get(r.filePath), r, '  ', chalk.cyan, chalk, tabWidth));
   }
+  if (why) lines.push(`  ${chalk.gray('why:')}  ${why}`);
+  if (fix) lines.push(`  ${chalk.gray('fix:')}  ${chalk.green(fix)}`);
+  if (documented) lines.push(`  ${chalk.gray('docs:')} ${chalk.gray(ruleDocsUrl(m.ruleId))}`);
   return lines;
 }
 
