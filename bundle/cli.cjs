@@ -48866,19 +48866,83 @@ Object.defineProperties(createChalk.prototype, styles2);
 var chalk = createChalk();
 var chalkStderr = createChalk({ level: stderrColor ? stderrColor.level : 0 });
 
+// dist/src/reporters/message-parts.js
+var OPEN = { "(": ")", "[": "]", "{": "}" };
+function boundaries(message3) {
+  const found = [];
+  const closers = [];
+  let quote = null;
+  for (let i = 0; i < message3.length; i++) {
+    const c = message3[i];
+    if (quote !== null) {
+      if (c === "\\")
+        i++;
+      else if (c === quote)
+        quote = null;
+      continue;
+    }
+    if (c === '"' || c === "`")
+      quote = c;
+    else if (OPEN[c] !== void 0)
+      closers.push(OPEN[c]);
+    else if (closers.length > 0) {
+      if (c === closers[closers.length - 1])
+        closers.pop();
+    } else if (message3[i + 1] === " ") {
+      if (c === ":" || c === ";")
+        found.push({ at: i, next: i + 2, kind: "clause" });
+      else if (c === ",")
+        found.push({ at: i, next: i + 2, kind: "comma" });
+      else if ((c === "." || c === "?") && /^[A-Za-z`]/.test(message3.slice(i + 2, i + 3)) && !/(?:^|\W)(?:e\.g|i\.e|etc|vs|cf)$/.test(message3.slice(Math.max(0, i - 4), i))) {
+        found.push({ at: i, next: i + 2, kind: "clause" });
+      }
+    }
+  }
+  return found;
+}
+var INSTRUCTION = /^(?:add|anchor|answer|avoid|bind|capture|change|check|close|declare|define|delete|did you mean|do not|drop|end|escape|exclude|fix|give|have|hide|keep|let|lint|list|make|map|mark|match|move|name|pass|point|put|quote|read|remove|rename|repeat|replace|restrict|run|save|send|set|split|start|strip|take|tell|turn|upgrade|use|write)\b(?!')/i;
+var LEAD_IN = /^(?:after|before|for|if|in|once|to|unless|when)\b/i;
+function messageParts(message3) {
+  const text = message3.replace(/\.$/, "");
+  const all = boundaries(text);
+  const clauses = all.filter((b) => b.kind === "clause");
+  const head = clauses[0];
+  if (head === void 0)
+    return { headline: text, why: "", fix: "" };
+  const headline = text.slice(0, head.at);
+  const opening = (at2) => text.slice(at2, at2 + 16);
+  const instructs = (b) => {
+    if (INSTRUCTION.test(opening(b.next)))
+      return true;
+    if (!LEAD_IN.test(opening(b.next)))
+      return false;
+    const comma = all.find((c) => c.kind === "comma" && c.at > b.at);
+    const end = clauses.find((c) => c.at > b.at);
+    return comma !== void 0 && (end === void 0 || comma.at < end.at) && INSTRUCTION.test(opening(comma.next));
+  };
+  const fix = clauses.find((b) => instructs(b));
+  if (fix === void 0)
+    return { headline, why: text.slice(head.next), fix: "" };
+  return { headline, why: text.slice(head.next, Math.max(head.next, fix.at)), fix: text.slice(fix.next) };
+}
+
 // dist/src/reporters/text.js
 function formatText(result3, options = {}) {
   const chalk2 = new Chalk({ level: options.color ? 1 : 0 });
   const tabWidth = options.tabWidth ?? 8;
   const sources = new ResultSources(result3);
+  const documented = new Set((options.rules ?? rules.map((r) => r.meta)).map((meta) => meta.id));
   const out = [];
   let filesWithProblems = 0;
   for (const file2 of result3.results) {
     if (file2.messages.length === 0)
       continue;
     filesWithProblems++;
-    for (const message3 of file2.messages)
-      out.push(...formatMessage(file2, sources, message3, chalk2, tabWidth));
+    for (const message3 of file2.messages) {
+      if (out.length > 0)
+        out.push("");
+      out.push(...formatMessage(file2, sources, message3, documented.has(message3.ruleId), chalk2, tabWidth));
+    }
   }
   if (filesWithProblems === 0)
     return "";
@@ -48886,16 +48950,23 @@ function formatText(result3, options = {}) {
   return out.join("\n") + "\n";
 }
 var severityColor = (chalk2, severity) => severity === "error" ? chalk2.red : severity === "warning" ? chalk2.yellow : chalk2.blue;
-function formatMessage(file2, sources, m, chalk2, tabWidth) {
+function formatMessage(file2, sources, m, documented, chalk2, tabWidth) {
   const color = severityColor(chalk2, m.severity);
+  const { headline, why, fix } = messageParts(escapeControls(m.message));
   const lines = [
-    `${chalk2.bold(`${escapeControls(file2.filePath)}:${m.line}:${m.column}:`)} ${color(escapeControls(m.message))} ${chalk2.gray(`[${escapeControls(m.ruleId)}]`)}`
+    `${chalk2.bold(`${escapeControls(file2.filePath)}:${m.line}:${m.column}:`)} ${color.bold(`${m.severity}:`)} ${chalk2.bold(headline)} ${chalk2.gray(`[${escapeControls(m.ruleId)}]`)}`
   ];
   lines.push(...snippet(sources.get(file2.filePath), m, "", color, chalk2, tabWidth));
   for (const r of m.related) {
     lines.push(`  ${chalk2.bold(`${escapeControls(r.filePath)}:${r.line}:${r.column}:`)} ${escapeControls(r.message)}`);
     lines.push(...snippet(sources.get(r.filePath), r, "  ", chalk2.cyan, chalk2, tabWidth));
   }
+  if (why)
+    lines.push(`  ${chalk2.gray("why:")}  ${why}`);
+  if (fix)
+    lines.push(`  ${chalk2.gray("fix:")}  ${chalk2.green(fix)}`);
+  if (documented)
+    lines.push(`  ${chalk2.gray("docs:")} ${chalk2.gray(ruleDocsUrl(m.ruleId))}`);
   return lines;
 }
 function snippet(source, at2, indent, color, chalk2, tabWidth) {
