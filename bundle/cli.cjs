@@ -41586,6 +41586,12 @@ function launchesFor(who, uidName, writtenForRoot, worker) {
     svc(user, user, `started as ${as} with its own group`)
   ];
 }
+function sharedTail(shorts) {
+  const tails = shorts.map((s) => /^the socket is (.*)(, which .* cannot write)$/.exec(s));
+  if (tails.length < 2 || tails.some((t) => !t || t[2] !== tails[0][2]))
+    return shorts.join("; ");
+  return `the socket is ${tails.map((t) => t[1]).join(" or ")}${tails[0][2]}`;
+}
 function groupAdvice(kind, user, group) {
   switch (kind) {
     case "dockerfile":
@@ -41704,7 +41710,7 @@ function judge2(uwsgi, config, worker, who, protocol, typos) {
   const failed = outcomes.flatMap((o, i) => o.fails ? [{ o, launch: launches[i] }] : []);
   if (failed.length === outcomes.length && failed.every((f) => f.o.sure)) {
     const first2 = failed[0].o;
-    const message3 = who.startsAs === "unknown" && launches.length > 1 ? `${first2.message} Started as a service user it fails too: ${failed.slice(1).map((f) => f.o.short).join("; ")}.` : first2.message;
+    const message3 = who.startsAs === "unknown" && launches.length > 1 ? `${first2.message} Started as a service user it fails too: ${sharedTail(failed.slice(1).map((f) => f.o.short))}.` : first2.message;
     return { message: message3, ...first2.blame ? { blame: first2.blame } : {}, related: typoRelated };
   }
   const uncertain = who.startsAs === "unknown" ? failed.filter((f) => f.o.sure) : failed;

@@ -152,6 +152,16 @@ function launchesFor(who: StartingIdentity, uidName: string | null, writtenForRo
   ];
 }
 
+/**
+ * Shorts joined with "; ", or, when they differ only before a shared ", which ... cannot write",
+ * said once: "the socket is a:b 0755 or a:c 0755, which www-data cannot write".
+ */
+function sharedTail(shorts: string[]): string {
+  const tails = shorts.map((s) => /^the socket is (.*)(, which .* cannot write)$/.exec(s));
+  if (tails.length < 2 || tails.some((t) => !t || t[2] !== tails[0]![2])) return shorts.join('; ');
+  return `the socket is ${tails.map((t) => t![1]).join(' or ')}${tails[0]![2]}`;
+}
+
 /** Where to give uWSGI nginx's group, in the words of the launch file found. */
 function groupAdvice(kind: StartingIdentity['launchKind'], user: string, group: string): string {
   switch (kind) {
@@ -269,7 +279,7 @@ function judge(uwsgi: UwsgiQuery, config: UwsgiConfig, worker: { user: string; g
   if (failed.length === outcomes.length && failed.every((f) => f.o.sure)) {
     const first = failed[0].o;
     const message = who.startsAs === 'unknown' && launches.length > 1
-      ? `${first.message} Started as a service user it fails too: ${failed.slice(1).map((f) => f.o.short).join('; ')}.`
+      ? `${first.message} Started as a service user it fails too: ${sharedTail(failed.slice(1).map((f) => f.o.short))}.`
       : first.message;
     return { message, ...(first.blame ? { blame: first.blame } : {}), related: typoRelated };
   }
