@@ -41794,7 +41794,8 @@ var rule45 = {
     const { pair, uwsgi } = context.query;
     if (uwsgi.configs.length === 0)
       return;
-    const configs = uwsgi.configs.map((c) => fileName(c.file.source.path)).join(", ");
+    const names2 = uwsgi.configs.map((c) => fileName(c.file.source.path));
+    const configs = names2.length <= 3 ? names2.join(", ") : `${names2.slice(0, 3).join(", ")} and ${names2.length - 3} more`;
     for (const t of pair.pairing().targets) {
       if (t.target.unknown !== null && t.target.unknown !== "no target") {
         context.report({

@@ -17,7 +17,9 @@ export const rule: Rule = {
   check(context) {
     const { pair, uwsgi } = context.query;
     if (uwsgi.configs.length === 0) return;
-    const configs = uwsgi.configs.map((c) => fileName(c.file.source.path)).join(', ');
+    // Named up to three; a run over a whole corpus holds dozens.
+    const names = uwsgi.configs.map((c) => fileName(c.file.source.path));
+    const configs = names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
     for (const t of pair.pairing().targets) {
       if (t.target.unknown !== null && t.target.unknown !== 'no target') {
         context.report({
