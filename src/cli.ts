@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rules as registry } from '../rules/index.js';
 import { findConfig, loadConfigFile, severityOf, type RuleEntry, type RuleSetting, type UserConfig } from './config.js';
-import { discoverFiles } from './discover.js';
+import { discoverFiles, isFileSync, splitIniSection } from './discover.js';
 import { fixFiles, withFixFailures, type FixFailure } from './fix.js';
 import { lint, lintText } from './lint.js';
 import { escapeControls } from './reporters/escape.js';
@@ -67,6 +67,11 @@ Options:
       --fix                  apply the safe fixes, write the files, then re-lint
       --unsafe-fixes         with --fix, apply the unsafe fixes too (they change what
                              the server does: an ignored line takes effect, a value changes)
+      --pair-context         judge the pair even when only one side is given: read the
+                             other side (the "pairs" setting, else the configs of the git
+                             work tree) and report on the given files only (default: on
+                             when files are named, off for directories and globs)
+      --no-pair-context      lint only what is given
       --stdin                lint standard input instead of files
       --stdin-filename <p>   the name standard input is reported (and classified) under
       --color                force coloured output
@@ -162,7 +167,9 @@ async function run(args: CommandLine, io: CliIo): Promise<number> {
       throw new UsageError(`no nginx or uWSGI files found in ${paths.join(', ')}`);
     }
     // Only the given paths are read below: includes and links out of them are reported, not followed.
-    relint = () => lint({ files, cwd: io.cwd, config, timing, roots, skipped });
+    // With pair context, the other side of the pair is read too (src/pair-context.ts).
+    const pairContext = args.pairContext ?? args.paths.some((p) => namesFile(resolve(io.cwd, p)));
+    relint = () => lint({ files, cwd: io.cwd, config, timing, roots, skipped, pairContext });
   }
 
   let result = await relint();
@@ -223,6 +230,8 @@ interface CommandLine {
   stdinFilename?: string;
   /** true: --color, false: --no-color, undefined: decide from the terminal. */
   color?: boolean;
+  /** true: --pair-context, false: --no-pair-context, undefined: on when files are named. */
+  pairContext?: boolean;
   quiet: boolean;
   maxWarnings?: number;
   listRules: boolean;
@@ -251,6 +260,8 @@ function parseCommandLine(argv: string[]): CommandLine {
         'stdin-filename': { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
+        'pair-context': { type: 'boolean' },
+        'no-pair-context': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         'max-warnings': { type: 'string' },
         'list-rules': { type: 'boolean' },
@@ -271,6 +282,12 @@ function parseCommandLine(argv: string[]): CommandLine {
   for (const token of tokens ?? []) {
     if (token.kind === 'option' && token.name === 'color') color = true;
     if (token.kind === 'option' && token.name === 'no-color') color = false;
+  }
+  // And of --pair-context / --no-pair-context (a hook's entry sets one, its args may say the other).
+  let pairContext: boolean | undefined;
+  for (const token of tokens ?? []) {
+    if (token.kind === 'option' && token.name === 'pair-context') pairContext = true;
+    if (token.kind === 'option' && token.name === 'no-pair-context') pairContext = false;
   }
 
   const format = values.format ?? 'text';
@@ -301,6 +318,7 @@ function parseCommandLine(argv: string[]): CommandLine {
   if (values['stdin-filename'] !== undefined && !stdin) throw new UsageError('--stdin-filename needs --stdin');
   if (stdin && positionals.length > 0) throw new UsageError(`--stdin lints standard input; no paths with it (got ${positionals[0]})`);
   if (stdin && values.fix) throw new UsageError('--fix writes files; it cannot be used with --stdin');
+  if (stdin && pairContext) throw new UsageError('--pair-context reads the files beside the given ones; it cannot be used with --stdin');
   if (values['unsafe-fixes'] && !values.fix) throw new UsageError('--unsafe-fixes only widens --fix; give both');
   if (values.output === '') throw new UsageError('--output needs a file name');
 
@@ -315,6 +333,7 @@ function parseCommandLine(argv: string[]): CommandLine {
     stdin,
     stdinFilename: values['stdin-filename'],
     color,
+    pairContext,
     quiet: values.quiet ?? false,
     maxWarnings,
     listRules: values['list-rules'] ?? false,
@@ -383,6 +402,11 @@ function errorsOnly(result: LintResult): LintResult {
     infoCount: 0,
   }));
   return { ...result, results, errorCount: result.errorCount, warningCount: 0, infoCount: 0 };
+}
+
+/** Whether a command-line path names a file (not a directory or glob): `app.ini:prod` does. */
+function namesFile(path: string): boolean {
+  return isFileSync(path) || splitIniSection(path, isFileSync) !== null;
 }
 
 /** A path or reason from the file system, with control characters shown as escapes, for stderr. */

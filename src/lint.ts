@@ -28,6 +28,7 @@ import { collectLaunches, contextKindFromName, contextKindOf, nginxImageUser, ty
 import { planStarts, resolveStart, type UwsgiStart } from './context/attach.js';
 import { timed, type Timing } from './timing.js';
 import { checkLintOptions, checkLintTextArgs } from './options.js';
+import { findPairPartners } from './pair-context.js';
 
 /** The user configuration (see src/config.ts and docs/configuration.md). */
 export type LintConfig = UserConfig;
@@ -47,6 +48,14 @@ export interface LintOptions {
   config?: LintConfig;
   /** Filled with where the run's time went (the CLI's TIMING=1). */
   timing?: Timing;
+  /**
+   * Judge the pair even when only one side is given (a pre-commit hook names the changed files):
+   * the other side is read too (the `pairs` setting's partner, else the nginx and uWSGI configs
+   * of the file's git work tree), and only findings in the given files are reported, plus those
+   * in a partner whose related location is in a given file. Default false: what is given is
+   * what is read. See docs/cli.md, "Pair context".
+   */
+  pairContext?: boolean;
 }
 
 export interface LintTextInput {
@@ -72,6 +81,8 @@ interface Input {
   kind?: FileKind;
   /** The ini section asked for (`app.ini:prod`). */
   section?: string;
+  /** Read for the pair only (pair context): its own findings are not reported. */
+  partner?: boolean;
 }
 
 export async function lint(given: LintOptions): Promise<LintResult> {
@@ -90,7 +101,14 @@ export async function lint(given: LintOptions): Promise<LintResult> {
     inputs.push({ absPath, read: () => readLocal(absPath, access), ...(withSection ? { kind: 'uwsgi' as const, ...(withSection.section !== undefined ? { section: withSection.section } : {}) } : {}) });
   }
   const mappingTargets = (options.config?.pathMappings ?? []).map((m) => resolve(cwd, m.to));
-  const roots = [...(options.roots ? options.roots.map((r) => resolve(cwd, r)) : lintedRoots(named, () => false)), ...mappingTargets];
+  const partners = options.pairContext ? await timedAsync(options.timing, 'pair context', () => findPairPartners(inputs.map((i) => i.absPath), pairsOf(options.config, cwd))) : null;
+  for (const absPath of partners?.files ?? []) {
+    if (ignored.has(absPath)) continue;
+    inputs.push({ absPath, read: () => readLocal(absPath, access), partner: true });
+  }
+  // The partners' work trees and the files `pairs` names are read as the given files are: through the boundary below.
+  const partnerRoots = partners ? [...partners.trees, ...partners.declared] : [];
+  const roots = [...(options.roots ? options.roots.map((r) => resolve(cwd, r)) : lintedRoots(named, () => false)), ...mappingTargets, ...partnerRoots];
   const access = createFileAccess({ roots, maxFileBytes: maxBytes });
   // Context files (Dockerfile, compose, units) are also looked for between a linted ini and the working directory.
   const contextAccess = createFileAccess({ roots: [...roots, cwd], maxFileBytes: maxBytes });
@@ -157,10 +175,12 @@ interface BuiltProject {
   kinds: Map<string, FileKind>;
   texts: Map<string, string>;
   internalErrors: Diagnostic[];
+  /** With partners in the run (pair context): the files whose findings are reported. */
+  reported: ReadonlySet<string> | null;
 }
 
 function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: RunFileSystem, timing?: Timing): LintResult {
-  const { project, kinds, texts, internalErrors } = timed(timing, 'phases', 'read, parse, resolve', () => buildProject(inputs, cwdNative, config, fs));
+  const { project, kinds, texts, internalErrors, reported } = timed(timing, 'phases', 'read, parse, resolve', () => buildProject(inputs, cwdNative, config, fs));
   const cwd = project.cwd;
   const suppressions: Suppression[] = [];
   // Suppression comments of every file in the run, and the files that carry findings.
@@ -192,7 +212,8 @@ function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: RunFile
     }
   });
   // The engine turns a rule that throws into a lint/internal-error finding of its own.
-  const diagnostics = timed(timing, 'phases', 'rules', () => runRules(project, rules, suppressions, timing, query)).concat(internalErrors);
+  const found = timed(timing, 'phases', 'rules', () => runRules(project, rules, suppressions, timing, query)).concat(internalErrors);
+  const diagnostics = reported ? onlyReported(found, reported, kinds) : found;
   // Included files that carry findings get their own result entry.
   for (const d of diagnostics) {
     const path = d.span.source.path;
@@ -315,7 +336,58 @@ function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs
       internalErrors.push(diagnostic('uwsgi/syntax', 'error', span(start.source, 0, 0), `internal error while checking this file: ${message}`));
     }
   }
-  return { project, kinds, texts, internalErrors };
+  const partnerPaths = new Set(inputs.filter((i) => i.partner).map((i) => i.absPath));
+  const reported = partnerPaths.size === 0 ? null : reportedPaths(inputs, project, partnerPaths, neighbourContextFiles(uwsgiSources.map((s) => s.path).filter((p) => !partnerPaths.has(p)), cwd, fs));
+  return { project, kinds, texts, internalErrors, reported };
+}
+
+/**
+ * The files a run with partners reports on: the given ones, what their includes pulled in, and
+ * the context files beside the given inis: what a run of the given files alone would report on.
+ */
+function reportedPaths(inputs: Input[], project: Project, partners: ReadonlySet<string>, givenNeighbours: string[]): Set<string> {
+  const out = new Set<string>(givenNeighbours);
+  for (const input of inputs) if (!input.partner) out.add(input.absPath);
+  for (const config of project.nginx) if (!partners.has(config.root.source.path)) for (const f of config.files) out.add(f.source.path);
+  for (const config of project.uwsgi) if (!partners.has(config.file.source.path)) for (const f of config.files) out.add(f.source.path);
+  return out;
+}
+
+/**
+ * The findings of a run with partners that are about the given files: those located in one, and
+ * those in a partner whose related location is in one (site.conf passes to a socket the given
+ * app.ini does not bind). A partner's own fix is not offered: the run was not asked to change it.
+ * The partners that carry nothing reported are dropped from the result.
+ */
+function onlyReported(found: Diagnostic[], reported: ReadonlySet<string>, kinds: Map<string, FileKind>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of found) {
+    if (reported.has(d.span.source.path)) out.push(d);
+    else if (d.related.some((r) => reported.has(r.span.source.path))) out.push(withoutFix(d));
+  }
+  const carrying = new Set(out.map((d) => d.span.source.path));
+  for (const path of [...kinds.keys()]) if (!reported.has(path) && !carrying.has(path)) kinds.delete(path);
+  return out;
+}
+
+function withoutFix(d: Diagnostic): Diagnostic {
+  if (!d.fix) return d;
+  const { fix: _fix, ...rest } = d;
+  return rest;
+}
+
+/** The `pairs` setting with absolute paths (a config file's are already; the API's are relative to cwd). */
+function pairsOf(config: LintConfig | undefined, cwd: string): { nginx: string; uwsgi: string }[] {
+  return (config?.pairs ?? []).map((p) => ({ nginx: toPosix(resolve(cwd, p.nginx)), uwsgi: toPosix(resolve(cwd, p.uwsgi)) }));
+}
+
+async function timedAsync<T>(timing: Timing | undefined, phase: string, work: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    timing?.phases.set(phase, performance.now() - start);
+  }
 }
 
 /**
