@@ -10,8 +10,17 @@ import { applySuppressions, type Suppression } from './suppress.js';
 import { timed, type Timing } from './timing.js';
 
 
-export function runRules(project: Project, rules: readonly Rule[], suppressions: Suppression[], timing?: Timing, query: Query = new Query(project)): Diagnostic[] {
+/**
+ * What a rule sees: the run's project and query, or for some rules another view of them (a run
+ * with pair context shows the rules that judge one side alone only the files it was given).
+ */
+export type RuleScope = (rule: Rule) => { project: Project; query: Query } | undefined;
+
+export function runRules(runProject: Project, rules: readonly Rule[], suppressions: Suppression[], timing?: Timing, runQuery: Query = new Query(runProject), scope?: RuleScope): Diagnostic[] {
   const run = (rule: Rule, into: Diagnostic[]) => {
+    const seen = scope?.(rule);
+    const query = seen?.query ?? runQuery;
+    const project = seen?.project ?? runProject;
     const setting = project.settings.rules.get(rule.meta.id);
     if (setting === 'off') return;
     // A line that several includes reach is judged once per place, and says the same each time.

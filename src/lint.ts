@@ -19,8 +19,9 @@ import { resolveNginxIncludes, type NginxFileSystem } from './nginx/resolve.js';
 import type { FileKind, FileResult, LintMessage, LintResult } from './result.js';
 import { rules } from '../rules/index.js';
 import { settingsFrom, type UserConfig } from './config.js';
-import { runRules } from './engine.js';
+import { runRules, type RuleScope } from './engine.js';
 import type { Project } from './project.js';
+import { AFTER_SUPPRESSIONS_TAG, type Rule } from './rule.js';
 import type { ReadProblem } from './parsed-findings.js';
 import { parseSuppressions, type Suppression } from './suppress.js';
 import { createSourceFile, type SourceFile } from './source.js';
@@ -177,10 +178,28 @@ interface BuiltProject {
   internalErrors: Diagnostic[];
   /** With partners in the run (pair context): the files whose findings are reported. */
   reported: ReadonlySet<string> | null;
+  /** The partners' paths (pair context), none without. */
+  partners: ReadonlySet<string>;
+}
+
+/**
+ * With pair context, the rules that judge nginx or uWSGI alone see the given files only, as a run
+ * of those files alone would (their findings on partners would be dropped anyway, and are most
+ * of a hook's time); the pair rules and the rules that judge suppressions see the whole run.
+ */
+function givenOnlyScope(project: Project, partners: ReadonlySet<string>): { given: { project: Project; query: Query }; scope: RuleScope } {
+  const givenProject: Project = {
+    ...project,
+    nginx: project.nginx.filter((c) => !partners.has(c.root.source.path)),
+    uwsgi: project.uwsgi.filter((c) => !partners.has(c.file.source.path)),
+  };
+  const given = { project: givenProject, query: new Query(givenProject) };
+  const seesPair = (rule: Rule) => rule.meta.id.startsWith('pair/') || rule.meta.tags.includes(AFTER_SUPPRESSIONS_TAG);
+  return { given, scope: (rule) => (seesPair(rule) ? undefined : given) };
 }
 
 function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: RunFileSystem, timing?: Timing): LintResult {
-  const { project, kinds, texts, internalErrors, reported } = timed(timing, 'phases', 'read, parse, resolve', () => buildProject(inputs, cwdNative, config, fs));
+  const { project, kinds, texts, internalErrors, reported, partners } = timed(timing, 'phases', 'read, parse, resolve', () => buildProject(inputs, cwdNative, config, fs));
   const cwd = project.cwd;
   const suppressions: Suppression[] = [];
   // Suppression comments of every file in the run, and the files that carry findings.
@@ -203,16 +222,18 @@ function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: RunFile
   // here, in one pass, rather than by whichever rule asks first. A failure is an internal error
   // of its own (and each rule that then reads the lists fails, and is reported, too).
   const query = new Query(project);
+  const scope = partners.size > 0 ? givenOnlyScope(project, partners) : undefined;
   timed(timing, 'phases', 'model', () => {
     try {
       query.nginx.prepare();
+      scope?.given.query.nginx.prepare();
     } catch (err) {
       const first = project.nginx[0]?.root.source;
       if (first) internalErrors.push(diagnostic('lint/internal-error', 'error', span(first, 0, 0), `internal error while building the nginx model: ${err instanceof Error ? err.message : String(err)}; please report it`));
     }
   });
   // The engine turns a rule that throws into a lint/internal-error finding of its own.
-  const found = timed(timing, 'phases', 'rules', () => runRules(project, rules, suppressions, timing, query)).concat(internalErrors);
+  const found = timed(timing, 'phases', 'rules', () => runRules(project, rules, suppressions, timing, query, scope?.scope)).concat(internalErrors);
   const diagnostics = reported ? onlyReported(found, reported, kinds) : found;
   // Included files that carry findings get their own result entry.
   for (const d of diagnostics) {
@@ -338,7 +359,7 @@ function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs
   }
   const partnerPaths = new Set(inputs.filter((i) => i.partner).map((i) => i.absPath));
   const reported = partnerPaths.size === 0 ? null : reportedPaths(inputs, project, partnerPaths, neighbourContextFiles(uwsgiSources.map((s) => s.path).filter((p) => !partnerPaths.has(p)), cwd, fs));
-  return { project, kinds, texts, internalErrors, reported };
+  return { project, kinds, texts, internalErrors, reported, partners: partnerPaths };
 }
 
 /**

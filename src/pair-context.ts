@@ -7,14 +7,24 @@
 // 1. the `pairs` setting: a given file named on one side of a pair brings the other side;
 // 2. otherwise the repository: the nginx and uWSGI configs a directory walk from the top of the git
 //    work tree holding the file finds (.gitignore obeyed, node_modules/.git/dist skipped, content
-//    classified), exactly as `nginx-uwsgi-lint <repository>` would. Their context files
-//    (Dockerfile, compose, units) are found beside each ini by the run itself, as for any ini.
+//    classified), as `nginx-uwsgi-lint <repository>` would. Their context files (Dockerfile,
+//    compose, units) are found beside each ini by the run itself, as for any ini.
+//    Of those, what the given files' pair findings depend on:
+//    - for a given uWSGI ini, every config: the nginx configs that may pass to it, and every other
+//      ini, so that a site passing to another app's socket is judged against that socket and not
+//      against the given ini's;
+//    - for given nginx configs only, every ini (each socket nginx may pass to) and the nginx main
+//      configs (a `user` or an `http` block: the worker user a unix socket must admit). The other
+//      sites are left out: nothing a site's pair findings say depends on another site, and half
+//      the repository is half the time a hook waits (docs/cli.md has the figures).
 // A file outside any git work tree has only its `pairs` partners: there is no repository to walk.
 import { realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { classifyFile } from './classify.js';
 import type { PairConfig } from './config.js';
 import { discoverFiles } from './discover.js';
-import { workTreeOf } from './file-access.js';
+import { createFileAccess, isFileProblem, workTreeOf } from './file-access.js';
+import type { FileKind } from './result.js';
 
 export interface PairPartners {
   /** Absolute paths of the files to read beside the given ones, none of them given. */
@@ -24,6 +34,9 @@ export interface PairPartners {
   /** The partners named by the `pairs` setting: each may be read, as a `pathMappings` target may. */
   declared: string[];
 }
+
+/** Files looked at to tell an nginx main config from a site: configs are small. */
+const MAX_PEEK_BYTES = 4 * 1024 * 1024;
 
 /** The partners of `given` (absolute paths): by `pairs` when it names them, else by the walk of their repository. */
 export async function findPairPartners(given: string[], pairs: readonly PairConfig[]): Promise<PairPartners> {
@@ -40,12 +53,33 @@ export async function findPairPartners(given: string[], pairs: readonly PairConf
   const trees = [...new Set(unpaired.map((f) => workTreeOf(dirname(f))).filter((t): t is string => t !== null))];
   const files = new Set(declared);
   for (const tree of trees) {
+    const access = createFileAccess({ roots: [tree], maxFileBytes: MAX_PEEK_BYTES });
+    const kindOf = (path: string): { kind: FileKind | null; text: string } => {
+      const bytes = access.read(path);
+      if (isFileProblem(bytes)) return { kind: null, text: '' };
+      const text = new TextDecoder().decode(bytes);
+      return { kind: classifyFile(path, text), text };
+    };
+    const mineHere = unpaired.filter((f) => workTreeOf(dirname(f)) === tree);
+    const wantsEveryConfig = mineHere.some((f) => kindOf(f).kind === 'uwsgi');
     const walked = await discoverFiles([tree], { cwd: tree });
     // What the walk passed over (a link out of the tree, an unreadable directory) is a directory
     // lint's to report: this run reports on the given files only.
-    for (const f of walked.files) if (!givenSet.has(f) && !givenReal.has(realOrSelf(f))) files.add(f);
+    for (const f of walked.files) {
+      if (givenSet.has(f) || givenReal.has(realOrSelf(f))) continue;
+      if (!wantsEveryConfig) {
+        const { kind, text } = kindOf(f);
+        if (kind === 'nginx' && !isMainConfig(text)) continue;
+      }
+      files.add(f);
+    }
   }
   return { files: [...files].sort(), trees, declared: [...declared].sort() };
+}
+
+/** An nginx main config: a `user` directive or an `http` block at the start of a line. */
+function isMainConfig(text: string): boolean {
+  return /^[ \t]*(user[ \t]+[^;#\n]+;|http[ \t\n]*\{)/m.test(text);
 }
 
 function realOrSelf(path: string): string {
