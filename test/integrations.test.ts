@@ -248,8 +248,8 @@ describe('the pre-commit hook (.pre-commit-hooks.yaml), through the real pre-com
       const paired = await onStaged(declared);
       expect(paired.status, paired.stdout + paired.stderr).toBe(1);
       expect(paired.stdout).toContain('[pair/socket-mismatch]');
-      // Without `pairs`, other.ini answers the site.
-      rmSync(join(declared, '.nginx-uwsgi-lint.json'));
+      // Without `pairs`, other.ini answers the site (staged: pre-commit sets unstaged changes aside).
+      expect(sh('git', ['rm', '-q', '.nginx-uwsgi-lint.json'], { cwd: declared }).status).toBe(0);
       const unpaired = await onStaged(declared);
       expect(unpaired.status, unpaired.stdout + unpaired.stderr).toBe(0);
 
