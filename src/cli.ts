@@ -6,9 +6,10 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rules as registry } from '../rules/index.js';
 import { findConfig, loadConfigFile, severityOf, type RuleEntry, type RuleSetting, type UserConfig } from './config.js';
-import { discoverFiles, isFileSync, splitIniSection } from './discover.js';
+import { discoverFiles } from './discover.js';
 import { fixFiles, withFixFailures, type FixFailure } from './fix.js';
 import { lint, lintText } from './lint.js';
+import { namesFile } from './pair-context.js';
 import { escapeControls } from './reporters/escape.js';
 import { formatGithub } from './reporters/github.js';
 import { formatJson } from './reporters/json.js';
@@ -67,11 +68,8 @@ Options:
       --fix                  apply the safe fixes, write the files, then re-lint
       --unsafe-fixes         with --fix, apply the unsafe fixes too (they change what
                              the server does: an ignored line takes effect, a value changes)
-      --pair-context         judge the pair even when only one side is given: read the
-                             other side (the "pairs" setting, else the configs of the git
-                             work tree) and report on the given files only (default: on
-                             when files are named, off for directories and globs)
-      --no-pair-context      lint only what is given
+      --[no-]pair-context    read the other side of the pair too ("pairs", else the git work
+                             tree's configs); report on the given files only (default: on for files)
       --stdin                lint standard input instead of files
       --stdin-filename <p>   the name standard input is reported (and classified) under
       --color                force coloured output
@@ -167,7 +165,6 @@ async function run(args: CommandLine, io: CliIo): Promise<number> {
       throw new UsageError(`no nginx or uWSGI files found in ${paths.join(', ')}`);
     }
     // Only the given paths are read below: includes and links out of them are reported, not followed.
-    // With pair context, the other side of the pair is read too (src/pair-context.ts).
     const pairContext = args.pairContext ?? args.paths.some((p) => namesFile(resolve(io.cwd, p)));
     relint = () => lint({ files, cwd: io.cwd, config, timing, roots, skipped, pairContext });
   }
@@ -230,8 +227,7 @@ interface CommandLine {
   stdinFilename?: string;
   /** true: --color, false: --no-color, undefined: decide from the terminal. */
   color?: boolean;
-  /** true: --pair-context, false: --no-pair-context, undefined: on when files are named. */
-  pairContext?: boolean;
+  pairContext?: boolean; // --pair-context, --no-pair-context; undefined: on when files are named (src/pair-context.ts)
   quiet: boolean;
   maxWarnings?: number;
   listRules: boolean;
@@ -260,8 +256,7 @@ function parseCommandLine(argv: string[]): CommandLine {
         'stdin-filename': { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
-        'pair-context': { type: 'boolean' },
-        'no-pair-context': { type: 'boolean' },
+        'pair-context': { type: 'boolean' }, 'no-pair-context': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         'max-warnings': { type: 'string' },
         'list-rules': { type: 'boolean' },
@@ -277,17 +272,12 @@ function parseCommandLine(argv: string[]): CommandLine {
   }
   const { values, positionals, tokens } = parsed;
 
-  // The last of --color / --no-color wins.
+  // The last of --color / --no-color wins, and of --pair-context / --no-pair-context (a hook's entry, then its args).
   let color: boolean | undefined;
-  for (const token of tokens ?? []) {
-    if (token.kind === 'option' && token.name === 'color') color = true;
-    if (token.kind === 'option' && token.name === 'no-color') color = false;
-  }
-  // And of --pair-context / --no-pair-context (a hook's entry sets one, its args may say the other).
   let pairContext: boolean | undefined;
   for (const token of tokens ?? []) {
-    if (token.kind === 'option' && token.name === 'pair-context') pairContext = true;
-    if (token.kind === 'option' && token.name === 'no-pair-context') pairContext = false;
+    if (token.kind === 'option' && /^(no-)?color$/.test(token.name)) color = token.name === 'color';
+    if (token.kind === 'option' && /^(no-)?pair-context$/.test(token.name)) pairContext = token.name === 'pair-context';
   }
 
   const format = values.format ?? 'text';
@@ -317,8 +307,7 @@ function parseCommandLine(argv: string[]): CommandLine {
   const stdin = values.stdin ?? false;
   if (values['stdin-filename'] !== undefined && !stdin) throw new UsageError('--stdin-filename needs --stdin');
   if (stdin && positionals.length > 0) throw new UsageError(`--stdin lints standard input; no paths with it (got ${positionals[0]})`);
-  if (stdin && values.fix) throw new UsageError('--fix writes files; it cannot be used with --stdin');
-  if (stdin && pairContext) throw new UsageError('--pair-context reads the files beside the given ones; it cannot be used with --stdin');
+  if (stdin && (values.fix || pairContext)) throw new UsageError(`${values.fix ? '--fix writes files' : '--pair-context reads the files beside the given ones'}; it cannot be used with --stdin`);
   if (values['unsafe-fixes'] && !values.fix) throw new UsageError('--unsafe-fixes only widens --fix; give both');
   if (values.output === '') throw new UsageError('--output needs a file name');
 
@@ -402,11 +391,6 @@ function errorsOnly(result: LintResult): LintResult {
     infoCount: 0,
   }));
   return { ...result, results, errorCount: result.errorCount, warningCount: 0, infoCount: 0 };
-}
-
-/** Whether a command-line path names a file (not a directory or glob): `app.ini:prod` does. */
-function namesFile(path: string): boolean {
-  return isFileSync(path) || splitIniSection(path, isFileSync) !== null;
 }
 
 /** A path or reason from the file system, with control characters shown as escapes, for stderr. */

@@ -22,7 +22,7 @@ import { realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { classifyFile } from './classify.js';
 import type { PairConfig } from './config.js';
-import { discoverFiles } from './discover.js';
+import { discoverFiles, isFileSync, splitIniSection } from './discover.js';
 import { createFileAccess, isFileProblem, workTreeOf } from './file-access.js';
 import type { FileKind } from './result.js';
 
@@ -75,6 +75,14 @@ export async function findPairPartners(given: string[], pairs: readonly PairConf
     }
   }
   return { files: [...files].sort(), trees, declared: [...declared].sort() };
+}
+
+/**
+ * Whether a command-line path names a file (not a directory or a glob; `app.ini:prod` does): the
+ * CLI's pair context is on by default for named files, as a hook names them.
+ */
+export function namesFile(path: string): boolean {
+  return isFileSync(path) || splitIniSection(path, isFileSync) !== null;
 }
 
 /** An nginx main config: a `user` directive or an `http` block at the start of a line. */
