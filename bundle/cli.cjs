@@ -29542,41 +29542,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve11, reject) {
+        var p = new Promise(function(resolve12, reject) {
           pushCb(value, function(err, result3) {
             if (err) {
               reject(err);
               return;
             }
-            resolve11(result3);
+            resolve12(result3);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve11, reject) {
+        var p = new Promise(function(resolve12, reject) {
           unshiftCb(value, function(err, result3) {
             if (err) {
               reject(err);
               return;
             }
-            resolve11(result3);
+            resolve12(result3);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve11) {
+        var p = new Promise(function(resolve12) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve11();
+              resolve12();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve11();
+                resolve12();
                 queue.drain = previousDrain;
               };
             }
@@ -30062,9 +30062,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve11, reject) => {
+        return new Promise((resolve12, reject) => {
           this._stat(filepath, this._fsStatSettings, (error2, stats) => {
-            return error2 === null ? resolve11(stats) : reject(error2);
+            return error2 === null ? resolve12(stats) : reject(error2);
           });
         });
       }
@@ -30088,10 +30088,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve11, reject) => {
+        return new Promise((resolve12, reject) => {
           this._walkAsync(root, options, (error2, entries) => {
             if (error2 === null) {
-              resolve11(entries);
+              resolve12(entries);
             } else {
               reject(error2);
             }
@@ -30101,10 +30101,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve11, reject) => {
+        return new Promise((resolve12, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve11(entries));
+          stream.once("end", () => resolve12(entries));
         });
       }
     };
@@ -30767,8 +30767,8 @@ __export(cli_exports, {
   runCli: () => runCli
 });
 module.exports = __toCommonJS(cli_exports);
-var import_node_fs9 = require("node:fs");
-var import_node_path27 = require("node:path");
+var import_node_fs10 = require("node:fs");
+var import_node_path28 = require("node:path");
 var import_node_util = require("node:util");
 
 // dist/src/rule.js
@@ -46110,8 +46110,8 @@ function withFixFailures(result3, failures) {
 
 // dist/src/lint.js
 var import_node_buffer2 = require("node:buffer");
-var import_node_fs6 = require("node:fs");
-var import_node_path23 = require("node:path");
+var import_node_fs7 = require("node:fs");
+var import_node_path24 = require("node:path");
 
 // dist/src/suppress.js
 var DIRECTIVE = /^\s*nginx-uwsgi-lint\s+(disable-next-line|disable-line|disable-file)\b(.*)$/;
@@ -46209,8 +46209,11 @@ ${table("Rule", rules2, sum(timing.rules))}
 }
 
 // dist/src/engine.js
-function runRules(project, rules2, suppressions, timing, query = new Query(project)) {
+function runRules(runProject, rules2, suppressions, timing, runQuery = new Query(runProject), view) {
   const run3 = (rule98, into) => {
+    const seen = view?.(rule98);
+    const query = seen?.query ?? runQuery;
+    const project = seen?.project ?? runProject;
     const id = rule98.meta.id;
     const scopes = [project.settings, ...project.settings.ruleScopes];
     const optionSets = /* @__PURE__ */ new Map();
@@ -47463,8 +47466,11 @@ function checkLintOptions(options) {
   if (!isRecord(options)) {
     throw new LintOptionsError("options", `${call} takes an options object such as { files: ['site.conf', 'app.ini'] }, got ${shown(options)}`);
   }
-  const run3 = checkRunOptions(call, options, ["files", "cwd", "config", "configFile", "timing", "roots", "skipped", "ruleScopes"]);
-  const { roots, skipped } = options;
+  const run3 = checkRunOptions(call, options, ["files", "cwd", "config", "configFile", "timing", "roots", "skipped", "ruleScopes", "pairContext"]);
+  const { roots, skipped, pairContext } = options;
+  if (pairContext !== void 0 && typeof pairContext !== "boolean") {
+    throw new LintOptionsError("pairContext", `${call}: "pairContext" must be true or false, got ${shown(pairContext)}`);
+  }
   if (roots !== void 0 && (!Array.isArray(roots) || roots.some((r) => typeof r !== "string" || r === ""))) {
     throw new LintOptionsError("roots", `${call}: "roots" must be a list of directory paths (non-empty strings), got ${shown(roots)}`);
   }
@@ -47488,7 +47494,7 @@ function checkLintOptions(options) {
       throw new LintOptionsError(option, `${call}: "${option}" (${f}) names the same file as "files[${first2}]" (${files[first2]}); give each file once`);
     seen.set(key, i);
   });
-  return { ...run3, files, ...roots ? { roots } : {}, ...skipped ? { skipped } : {} };
+  return { ...run3, files, ...roots ? { roots } : {}, ...skipped ? { skipped } : {}, ...pairContext !== void 0 ? { pairContext } : {} };
 }
 function checkLintTextArgs(inputs, options) {
   const call = "lintText()";
@@ -47579,11 +47585,70 @@ function overlayConfig(base, over) {
   return merged;
 }
 
+// dist/src/pair-context.js
+var import_node_fs6 = require("node:fs");
+var import_node_path23 = require("node:path");
+var MAX_PEEK_BYTES = 4 * 1024 * 1024;
+async function findPairPartners(given, pairs) {
+  const givenSet = new Set(given);
+  const givenReal = new Set(given.map(realOrSelf2));
+  const declared = /* @__PURE__ */ new Set();
+  const unpaired = [];
+  for (const file2 of given) {
+    const mine = pairs.filter((p) => (0, import_node_path23.resolve)(p.nginx) === file2 || (0, import_node_path23.resolve)(p.uwsgi) === file2);
+    if (mine.length === 0)
+      unpaired.push(file2);
+    for (const p of mine)
+      for (const side of [(0, import_node_path23.resolve)(p.nginx), (0, import_node_path23.resolve)(p.uwsgi)])
+        if (!givenSet.has(side))
+          declared.add(side);
+  }
+  const trees = [...new Set(unpaired.map((f) => workTreeOf((0, import_node_path23.dirname)(f))).filter((t) => t !== null))];
+  const files = new Set(declared);
+  for (const tree of trees) {
+    const access = createFileAccess({ roots: [tree], maxFileBytes: MAX_PEEK_BYTES });
+    const kindOf = (path) => {
+      const bytes = access.read(path);
+      if (isFileProblem(bytes))
+        return { kind: null, text: "" };
+      const text = new TextDecoder().decode(bytes);
+      return { kind: classifyFile(path, text), text };
+    };
+    const mineHere = unpaired.filter((f) => workTreeOf((0, import_node_path23.dirname)(f)) === tree);
+    const wantsEveryConfig = mineHere.some((f) => kindOf(f).kind === "uwsgi");
+    const walked = await discoverFiles([tree], { cwd: tree });
+    for (const f of walked.files) {
+      if (givenSet.has(f) || givenReal.has(realOrSelf2(f)))
+        continue;
+      if (!wantsEveryConfig) {
+        const { kind, text } = kindOf(f);
+        if (kind === "nginx" && !isMainConfig(text))
+          continue;
+      }
+      files.add(f);
+    }
+  }
+  return { files: [...files].sort(), trees, declared: [...declared].sort() };
+}
+function namesFile(path) {
+  return isFileSync(path) || splitIniSection(path, isFileSync) !== null;
+}
+function isMainConfig(text) {
+  return /^[ \t]*(user[ \t]+[^;#\n]+;|http[ \t\n]*\{)/m.test(text);
+}
+function realOrSelf2(path) {
+  try {
+    return import_node_fs6.realpathSync.native(path);
+  } catch {
+    return path;
+  }
+}
+
 // dist/src/lint.js
 var DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
 async function lint(given) {
   const checked = checkLintOptions(given);
-  const cwd = (0, import_node_path23.resolve)(checked.cwd ?? process.cwd());
+  const cwd = (0, import_node_path24.resolve)(checked.cwd ?? process.cwd());
   const paths = await expandLintPaths(checked.files, cwd, typeof given.files === "string");
   const options = { ...checked, ...runConfig(checked, cwd, paths.files), ...paths, roots: checked.roots ?? paths.roots, skipped: [...checked.skipped ?? [], ...paths.skipped] };
   const maxBytes = options.config?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -47591,15 +47656,22 @@ async function lint(given) {
   const inputs = [];
   const named2 = [];
   for (const f of options.files) {
-    const withSection2 = splitIniSection((0, import_node_path23.resolve)(cwd, f), isFileSync);
-    const absPath = toPosix2(withSection2 ? withSection2.file : (0, import_node_path23.resolve)(cwd, f));
+    const withSection2 = splitIniSection((0, import_node_path24.resolve)(cwd, f), isFileSync);
+    const absPath = toPosix2(withSection2 ? withSection2.file : (0, import_node_path24.resolve)(cwd, f));
     named2.push(absPath);
     if (ignored.has(absPath))
       continue;
     inputs.push({ absPath, read: () => readLocal(absPath, access), ...withSection2 ? { kind: "uwsgi", ...withSection2.section !== void 0 ? { section: withSection2.section } : {} } : {} });
   }
-  const mappingTargets = (options.config?.pathMappings ?? []).map((m) => (0, import_node_path23.resolve)(cwd, m.to));
-  const roots = [...options.roots ? options.roots.map((r) => (0, import_node_path23.resolve)(cwd, r)) : lintedRoots(named2, () => false), ...mappingTargets];
+  const mappingTargets = (options.config?.pathMappings ?? []).map((m) => (0, import_node_path24.resolve)(cwd, m.to));
+  const partners = options.pairContext ? await timedAsync(options.timing, "pair context", () => findPairPartners(inputs.map((i) => i.absPath), pairsOf(options.config, cwd))) : null;
+  for (const absPath of partners?.files ?? []) {
+    if (ignored.has(absPath))
+      continue;
+    inputs.push({ absPath, read: () => readLocal(absPath, access), partner: true });
+  }
+  const partnerRoots = partners ? [...partners.trees, ...partners.declared] : [];
+  const roots = [...options.roots ? options.roots.map((r) => (0, import_node_path24.resolve)(cwd, r)) : lintedRoots(named2, () => false), ...mappingTargets, ...partnerRoots];
   const access = createFileAccess({ roots, maxFileBytes: maxBytes });
   const contextAccess = createFileAccess({ roots: [...roots, cwd], maxFileBytes: maxBytes });
   for (const s of options.skipped ?? [])
@@ -47608,11 +47680,11 @@ async function lint(given) {
 }
 async function lintText(givenInputs, givenOptions) {
   const { inputs, options: checked } = checkLintTextArgs(givenInputs, givenOptions);
-  const cwd = (0, import_node_path23.resolve)(checked.cwd ?? process.cwd());
+  const cwd = (0, import_node_path24.resolve)(checked.cwd ?? process.cwd());
   const options = { ...checked, ...runConfig(checked, cwd, inputs.map((i) => i.path)) };
   const byPath = /* @__PURE__ */ new Map();
   const items = inputs.map((i) => {
-    const absPath = toPosix2((0, import_node_path23.resolve)(cwd, i.path));
+    const absPath = toPosix2((0, import_node_path24.resolve)(cwd, i.path));
     byPath.set(absPath, i.text);
     return { absPath, read: () => i.text, kind: i.kind, ...i.section ? { section: i.section } : {} };
   });
@@ -47626,21 +47698,31 @@ function runConfig(options, cwd, files) {
   return { config: overlayConfig(resolved.config, options.config), ruleScopes: [...scopes, ...options.ruleScopes ?? []] };
 }
 function memoryRoots(byPath, cwd, config) {
-  const targets = (config?.pathMappings ?? []).map((m) => toPosix2((0, import_node_path23.resolve)(cwd, m.to)));
-  return [toPosix2(cwd), ...[...byPath.keys()].map((p) => import_node_path23.posix.dirname(p)), ...targets];
+  const targets = (config?.pathMappings ?? []).map((m) => toPosix2((0, import_node_path24.resolve)(cwd, m.to)));
+  return [toPosix2(cwd), ...[...byPath.keys()].map((p) => import_node_path24.posix.dirname(p)), ...targets];
 }
 function memoryFileSystem(byPath, roots) {
   return {
-    readFile: (p) => byPath.get(p) ?? (roots.some((r) => isInside(import_node_path23.posix.normalize(p), r)) ? void 0 : { problem: "outside", path: p, detail: "outside the linted tree" }),
+    readFile: (p) => byPath.get(p) ?? (roots.some((r) => isInside(import_node_path24.posix.normalize(p), r)) ? void 0 : { problem: "outside", path: p, detail: "outside the linted tree" }),
     glob: (pattern) => {
       const re = globToRegExp(pattern);
       return [...byPath.keys()].filter((p) => re.test(p));
     },
-    listDir: (dir) => [...byPath.keys()].filter((p) => import_node_path23.posix.dirname(p) === dir)
+    listDir: (dir) => [...byPath.keys()].filter((p) => import_node_path24.posix.dirname(p) === dir)
   };
 }
+function givenOnlyScope(project, partners) {
+  const givenProject = {
+    ...project,
+    nginx: project.nginx.filter((c) => !partners.has(c.root.source.path)),
+    uwsgi: project.uwsgi.filter((c) => !partners.has(c.file.source.path))
+  };
+  const given = { project: givenProject, query: new Query(givenProject) };
+  const seesPair = (rule98) => rule98.meta.id.startsWith("pair/") || rule98.meta.tags.includes(AFTER_SUPPRESSIONS_TAG);
+  return { given, scope: (rule98) => seesPair(rule98) ? void 0 : given };
+}
 function run(inputs, cwdNative, config, fs, timing, ruleScopes) {
-  const { project, kinds, texts, internalErrors } = timed(timing, "phases", "read, parse, resolve", () => buildProject(inputs, cwdNative, config, fs, ruleScopes));
+  const { project, kinds, texts, internalErrors, reported, partners } = timed(timing, "phases", "read, parse, resolve", () => buildProject(inputs, cwdNative, config, fs, ruleScopes));
   const cwd = project.cwd;
   const suppressions = [];
   const seen = /* @__PURE__ */ new Set();
@@ -47661,16 +47743,19 @@ function run(inputs, cwdNative, config, fs, timing, ruleScopes) {
     }
   }
   const query = new Query(project);
+  const scope = partners.size > 0 ? givenOnlyScope(project, partners) : void 0;
   timed(timing, "phases", "model", () => {
     try {
       query.nginx.prepare();
+      scope?.given.query.nginx.prepare();
     } catch (err) {
       const first2 = project.nginx[0]?.root.source;
       if (first2)
         internalErrors.push(diagnostic("lint/internal-error", "error", span(first2, 0, 0), `internal error while building the nginx model: ${err instanceof Error ? err.message : String(err)}; please report it`));
     }
   });
-  const diagnostics = timed(timing, "phases", "rules", () => runRules(project, rules, suppressions, timing, query)).concat(internalErrors);
+  const found = timed(timing, "phases", "rules", () => runRules(project, rules, suppressions, timing, query, scope?.scope)).concat(internalErrors);
+  const diagnostics = reported ? onlyReported(found, reported, kinds) : found;
   for (const d of diagnostics) {
     const path = d.span.source.path;
     if (!kinds.has(path)) {
@@ -47683,7 +47768,7 @@ function run(inputs, cwdNative, config, fs, timing, ruleScopes) {
 }
 function buildProject(inputs, cwdNative, config, fs, ruleScopes) {
   const cwd = toPosix2(cwdNative);
-  const pathMappings = (config.pathMappings ?? []).map((m) => ({ from: m.from, to: toPosix2((0, import_node_path23.resolve)(cwdNative, m.to)) }));
+  const pathMappings = (config.pathMappings ?? []).map((m) => ({ from: m.from, to: toPosix2((0, import_node_path24.resolve)(cwdNative, m.to)) }));
   const parsedNginx = /* @__PURE__ */ new Map();
   const resolvedIncludes = /* @__PURE__ */ new Map();
   const kinds = /* @__PURE__ */ new Map();
@@ -47789,7 +47874,55 @@ function buildProject(inputs, cwdNative, config, fs, ruleScopes) {
       internalErrors.push(diagnostic("uwsgi/syntax", "error", span(start.source, 0, 0), `internal error while checking this file: ${message3}`));
     }
   }
-  return { project, kinds, texts, internalErrors };
+  const partnerPaths = new Set(inputs.filter((i) => i.partner).map((i) => i.absPath));
+  const reported = partnerPaths.size === 0 ? null : reportedPaths(inputs, project, partnerPaths, neighbourContextFiles(uwsgiSources.map((s) => s.path).filter((p) => !partnerPaths.has(p)), cwd, fs));
+  return { project, kinds, texts, internalErrors, reported, partners: partnerPaths };
+}
+function reportedPaths(inputs, project, partners, givenNeighbours) {
+  const out = new Set(givenNeighbours);
+  for (const input of inputs)
+    if (!input.partner)
+      out.add(input.absPath);
+  for (const config of project.nginx)
+    if (!partners.has(config.root.source.path))
+      for (const f of config.files)
+        out.add(f.source.path);
+  for (const config of project.uwsgi)
+    if (!partners.has(config.file.source.path))
+      for (const f of config.files)
+        out.add(f.source.path);
+  return out;
+}
+function onlyReported(found, reported, kinds) {
+  const out = [];
+  for (const d of found) {
+    if (reported.has(d.span.source.path))
+      out.push(d);
+    else if (d.related.some((r) => reported.has(r.span.source.path)))
+      out.push(withoutFix(d));
+  }
+  const carrying = new Set(out.map((d) => d.span.source.path));
+  for (const path of [...kinds.keys()])
+    if (!reported.has(path) && !carrying.has(path))
+      kinds.delete(path);
+  return out;
+}
+function withoutFix(d) {
+  if (!d.fix)
+    return d;
+  const { fix: _fix, ...rest } = d;
+  return rest;
+}
+function pairsOf(config, cwd) {
+  return (config?.pairs ?? []).map((p) => ({ nginx: toPosix2((0, import_node_path24.resolve)(cwd, p.nginx)), uwsgi: toPosix2((0, import_node_path24.resolve)(cwd, p.uwsgi)) }));
+}
+async function timedAsync(timing, phase, work) {
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    timing?.phases.set(phase, performance.now() - start);
+  }
 }
 function withSectionsAsked(starts, asked) {
   return starts.flatMap((start) => {
@@ -47806,7 +47939,7 @@ function neighbourContextFiles(iniPaths, cwd, fs) {
   for (const ini of iniPaths) {
     const top = fs.root ?? cwd;
     const inside = ini.startsWith(top.endsWith("/") ? top : top + "/");
-    let dir = import_node_path23.posix.dirname(ini);
+    let dir = import_node_path24.posix.dirname(ini);
     for (let level = 0; level < 8; level++) {
       if (!visited.has(dir)) {
         visited.add(dir);
@@ -47816,7 +47949,7 @@ function neighbourContextFiles(iniPaths, cwd, fs) {
       }
       if (inside ? dir === top : level >= 2)
         break;
-      const parent = import_node_path23.posix.dirname(dir);
+      const parent = import_node_path24.posix.dirname(dir);
       if (parent === dir)
         break;
       dir = parent;
@@ -47909,7 +48042,7 @@ function diskFileSystem(access, contextAccess, cwd) {
     readContext: (path) => read(contextAccess, path),
     listDir(dir) {
       try {
-        return (0, import_node_fs6.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => import_node_path23.posix.join(dir, e.name));
+        return (0, import_node_fs7.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => import_node_path24.posix.join(dir, e.name));
       } catch {
         return [];
       }
@@ -47929,12 +48062,12 @@ function diskFileSystem(access, contextAccess, cwd) {
   };
 }
 function toPosix2(p) {
-  return import_node_path23.sep === "/" ? p : p.split(import_node_path23.sep).join("/");
+  return import_node_path24.sep === "/" ? p : p.split(import_node_path24.sep).join("/");
 }
 function displayPath3(path, cwd) {
-  if (!(0, import_node_path23.isAbsolute)(path))
+  if (!(0, import_node_path24.isAbsolute)(path))
     return path;
-  const rel = (0, import_node_path23.relative)(cwd, path);
+  const rel = (0, import_node_path24.relative)(cwd, path);
   return rel.startsWith("..") ? path : toPosix2(rel);
 }
 function globToRegExp(pattern) {
@@ -48054,7 +48187,7 @@ function escapeProperty(text) {
 }
 
 // dist/src/reporters/gitlab.js
-var import_node_path24 = require("node:path");
+var import_node_path25 = require("node:path");
 
 // dist/src/reporters/fingerprint.js
 var cryptoModule;
@@ -48115,7 +48248,7 @@ function toGitlabIssues(result3, options = {}) {
   const tags = new Map((options.rules ?? rules.map((r) => r.meta)).map((meta) => [meta.id, meta.tags]));
   const fingerprints = new Fingerprints(new ResultSources(result3));
   return result3.results.flatMap((file2) => {
-    const path = (0, import_node_path24.isAbsolute)(file2.filePath) ? (0, import_node_path24.relative)(cwd, file2.filePath).split("\\").join("/") : file2.filePath;
+    const path = (0, import_node_path25.isAbsolute)(file2.filePath) ? (0, import_node_path25.relative)(cwd, file2.filePath).split("\\").join("/") : file2.filePath;
     return file2.messages.map((m) => {
       const { hash, occurrence } = fingerprints.next(file2.filePath, m, path);
       return {
@@ -48175,13 +48308,13 @@ function formatJson(result3, options = {}) {
 }
 
 // dist/src/reporters/package-files.js
-var import_node_fs7 = require("node:fs");
+var import_node_fs8 = require("node:fs");
 var PACKAGE_NAME = "nginx-uwsgi-lint";
 var ROOTS = ["../", "../../", "../../../"];
 function readShipped(relative5, accept = () => true) {
   for (const root of ROOTS) {
     try {
-      const text = (0, import_node_fs7.readFileSync)(new URL(root + relative5, __bundle_url), "utf8");
+      const text = (0, import_node_fs8.readFileSync)(new URL(root + relative5, __bundle_url), "utf8");
       if (accept(text))
         return text;
     } catch {
@@ -48220,7 +48353,7 @@ function readRuleDoc(id) {
 }
 
 // dist/src/reporters/sarif.js
-var import_node_path25 = require("node:path");
+var import_node_path26 = require("node:path");
 var import_node_url = require("node:url");
 var SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 var INFORMATION_URI = "https://github.com/nginx-uwsgi-lint/nginx-uwsgi-lint";
@@ -48348,7 +48481,7 @@ function physicalLocation(filePath, at2) {
   };
 }
 function artifactLocation(filePath) {
-  if ((0, import_node_path25.isAbsolute)(filePath))
+  if ((0, import_node_path26.isAbsolute)(filePath))
     return { uri: (0, import_node_url.pathToFileURL)(filePath).href };
   return { uri: filePath.split("/").map(encodeURIComponent).join("/"), uriBaseId: SRCROOT };
 }
@@ -49083,8 +49216,8 @@ function fixSummary(result3) {
 }
 
 // dist/src/print-config.js
-var import_node_fs8 = require("node:fs");
-var import_node_path26 = require("node:path");
+var import_node_fs9 = require("node:fs");
+var import_node_path27 = require("node:path");
 var DEFAULTS = {
   rules: {},
   nginxVersion: null,
@@ -49101,10 +49234,10 @@ var DEFAULTS = {
   maxFileBytes: DEFAULT_MAX_FILE_BYTES
 };
 function printConfigFor(path, cli) {
-  const target = path === void 0 ? void 0 : (0, import_node_path26.resolve)(cli.cwd, path);
+  const target = path === void 0 ? void 0 : (0, import_node_path27.resolve)(cli.cwd, path);
   let loaded3;
   if (cli.config !== void 0)
-    loaded3 = loadConfigFile((0, import_node_path26.resolve)(cli.cwd, cli.config));
+    loaded3 = loadConfigFile((0, import_node_path27.resolve)(cli.cwd, cli.config));
   else if (target === void 0)
     loaded3 = findConfig(cli.cwd);
   else if (isDirectory(target)) {
@@ -49117,7 +49250,7 @@ function printConfigFor(path, cli) {
 }
 function isDirectory(path) {
   try {
-    return (0, import_node_fs8.statSync)(path).isDirectory();
+    return (0, import_node_fs9.statSync)(path).isDirectory();
   } catch {
     return false;
   }
@@ -49202,6 +49335,8 @@ Options:
       --fix                  apply the safe fixes, write the files, then re-lint
       --unsafe-fixes         with --fix, apply the unsafe fixes too (they change what
                              the server does: an ignored line takes effect, a value changes)
+      --[no-]pair-context    read the other side of the pair too ("pairs", else the git work
+                             tree's configs); report on the given files only (default: on for files)
       --stdin                lint standard input instead of files
       --stdin-filename <p>   the name standard input is reported (and classified) under
       --color                force coloured output
@@ -49290,7 +49425,8 @@ async function run2(args2, io) {
       throw new UsageError(`no nginx or uWSGI files found in ${paths.join(", ")}`);
     }
     const { config, ruleScopes } = runConfiguration(files, { cwd: io.cwd, config: args2.config, rules: args2.rules });
-    relint = () => lint({ files, cwd: io.cwd, config, ruleScopes, timing, roots, skipped });
+    const pairContext = args2.pairContext ?? args2.paths.some((p) => namesFile((0, import_node_path28.resolve)(io.cwd, p)));
+    relint = () => lint({ files, cwd: io.cwd, config, ruleScopes, timing, roots, skipped, pairContext });
   }
   let result3 = await relint();
   if (args2.fix) {
@@ -49329,9 +49465,9 @@ function emit(args2, io, text) {
     io.stdout.write(text);
     return;
   }
-  const path = (0, import_node_path27.resolve)(io.cwd, args2.output);
+  const path = (0, import_node_path28.resolve)(io.cwd, args2.output);
   try {
-    (0, import_node_fs9.writeFileSync)(path, text);
+    (0, import_node_fs10.writeFileSync)(path, text);
   } catch (error2) {
     throw new Error(`cannot write ${args2.output}: ${error2.code ?? String(error2)}`);
   }
@@ -49355,6 +49491,8 @@ function parseCommandLine(argv) {
         "stdin-filename": { type: "string" },
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
+        "pair-context": { type: "boolean" },
+        "no-pair-context": { type: "boolean" },
         quiet: { type: "boolean", short: "q" },
         "max-warnings": { type: "string" },
         "list-rules": { type: "boolean" },
@@ -49369,11 +49507,12 @@ function parseCommandLine(argv) {
   }
   const { values, positionals, tokens } = parsed;
   let color;
+  let pairContext;
   for (const token of tokens ?? []) {
-    if (token.kind === "option" && token.name === "color")
-      color = true;
-    if (token.kind === "option" && token.name === "no-color")
-      color = false;
+    if (token.kind === "option" && /^(no-)?color$/.test(token.name))
+      color = token.name === "color";
+    if (token.kind === "option" && /^(no-)?pair-context$/.test(token.name))
+      pairContext = token.name === "pair-context";
   }
   const format = values.format ?? "text";
   if (!Object.hasOwn(formats, format)) {
@@ -49403,8 +49542,8 @@ function parseCommandLine(argv) {
     throw new UsageError("--stdin-filename needs --stdin");
   if (stdin && positionals.length > 0)
     throw new UsageError(`--stdin lints standard input; no paths with it (got ${positionals[0]})`);
-  if (stdin && values.fix)
-    throw new UsageError("--fix writes files; it cannot be used with --stdin");
+  if (stdin && (values.fix || pairContext))
+    throw new UsageError(`${values.fix ? "--fix writes files" : "--pair-context reads the files beside the given ones"}; it cannot be used with --stdin`);
   if (values["unsafe-fixes"] && !values.fix)
     throw new UsageError("--unsafe-fixes only widens --fix; give both");
   if (values.output === "")
@@ -49420,6 +49559,7 @@ function parseCommandLine(argv) {
     stdin,
     stdinFilename: values["stdin-filename"],
     color,
+    pairContext,
     quiet: values.quiet ?? false,
     maxWarnings,
     listRules: values["list-rules"] ?? false,

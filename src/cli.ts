@@ -10,6 +10,7 @@ import { runConfiguration } from './config-run.js';
 import { discoverFiles } from './discover.js';
 import { fixFiles, withFixFailures, type FixFailure } from './fix.js';
 import { lint, lintText } from './lint.js';
+import { namesFile } from './pair-context.js';
 import { escapeControls } from './reporters/escape.js';
 import { formatCheckstyle } from './reporters/checkstyle.js';
 import { formatGithub } from './reporters/github.js';
@@ -73,6 +74,8 @@ Options:
       --fix                  apply the safe fixes, write the files, then re-lint
       --unsafe-fixes         with --fix, apply the unsafe fixes too (they change what
                              the server does: an ignored line takes effect, a value changes)
+      --[no-]pair-context    read the other side of the pair too ("pairs", else the git work
+                             tree's configs); report on the given files only (default: on for files)
       --stdin                lint standard input instead of files
       --stdin-filename <p>   the name standard input is reported (and classified) under
       --color                force coloured output
@@ -169,7 +172,8 @@ async function run(args: CommandLine, io: CliIo): Promise<number> {
     }
     // Only the given paths are read below: includes and links out of them are reported, not followed.
     const { config, ruleScopes } = runConfiguration(files, { cwd: io.cwd, config: args.config, rules: args.rules });
-    relint = () => lint({ files, cwd: io.cwd, config, ruleScopes, timing, roots, skipped });
+    const pairContext = args.pairContext ?? args.paths.some((p) => namesFile(resolve(io.cwd, p)));
+    relint = () => lint({ files, cwd: io.cwd, config, ruleScopes, timing, roots, skipped, pairContext });
   }
 
   let result = await relint();
@@ -230,6 +234,7 @@ interface CommandLine {
   stdinFilename?: string;
   /** true: --color, false: --no-color, undefined: decide from the terminal. */
   color?: boolean;
+  pairContext?: boolean; // --pair-context, --no-pair-context; undefined: on when files are named (src/pair-context.ts)
   quiet: boolean;
   maxWarnings?: number;
   listRules: boolean;
@@ -258,6 +263,7 @@ function parseCommandLine(argv: string[]): CommandLine {
         'stdin-filename': { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
+        'pair-context': { type: 'boolean' }, 'no-pair-context': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         'max-warnings': { type: 'string' },
         'list-rules': { type: 'boolean' },
@@ -273,11 +279,12 @@ function parseCommandLine(argv: string[]): CommandLine {
   }
   const { values, positionals, tokens } = parsed;
 
-  // The last of --color / --no-color wins.
+  // The last of --color / --no-color wins, and of --pair-context / --no-pair-context (a hook's entry, then its args).
   let color: boolean | undefined;
+  let pairContext: boolean | undefined;
   for (const token of tokens ?? []) {
-    if (token.kind === 'option' && token.name === 'color') color = true;
-    if (token.kind === 'option' && token.name === 'no-color') color = false;
+    if (token.kind === 'option' && /^(no-)?color$/.test(token.name)) color = token.name === 'color';
+    if (token.kind === 'option' && /^(no-)?pair-context$/.test(token.name)) pairContext = token.name === 'pair-context';
   }
 
   const format = values.format ?? 'text';
@@ -307,7 +314,7 @@ function parseCommandLine(argv: string[]): CommandLine {
   const stdin = values.stdin ?? false;
   if (values['stdin-filename'] !== undefined && !stdin) throw new UsageError('--stdin-filename needs --stdin');
   if (stdin && positionals.length > 0) throw new UsageError(`--stdin lints standard input; no paths with it (got ${positionals[0]})`);
-  if (stdin && values.fix) throw new UsageError('--fix writes files; it cannot be used with --stdin');
+  if (stdin && (values.fix || pairContext)) throw new UsageError(`${values.fix ? '--fix writes files' : '--pair-context reads the files beside the given ones'}; it cannot be used with --stdin`);
   if (values['unsafe-fixes'] && !values.fix) throw new UsageError('--unsafe-fixes only widens --fix; give both');
   if (values.output === '') throw new UsageError('--output needs a file name');
 
@@ -322,6 +329,7 @@ function parseCommandLine(argv: string[]): CommandLine {
     stdin,
     stdinFilename: values['stdin-filename'],
     color,
+    pairContext,
     quiet: values.quiet ?? false,
     maxWarnings,
     listRules: values['list-rules'] ?? false,

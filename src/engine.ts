@@ -10,9 +10,17 @@ import { AFTER_SUPPRESSIONS_TAG, allowsFix, type Report, type Rule, type RuleCon
 import { applySuppressions, type Suppression } from './suppress.js';
 import { timed, type Timing } from './timing.js';
 
+/**
+ * What a rule sees: the run's project and query, or for some rules another view of them (a run
+ * with pair context shows the rules that judge one side alone only the files it was given).
+ */
+export type RuleView = (rule: Rule) => { project: Project; query: Query } | undefined;
 
-export function runRules(project: Project, rules: readonly Rule[], suppressions: Suppression[], timing?: Timing, query: Query = new Query(project)): Diagnostic[] {
+export function runRules(runProject: Project, rules: readonly Rule[], suppressions: Suppression[], timing?: Timing, runQuery: Query = new Query(runProject), view?: RuleView): Diagnostic[] {
   const run = (rule: Rule, into: Diagnostic[]) => {
+    const seen = view?.(rule);
+    const query = seen?.query ?? runQuery;
+    const project = seen?.project ?? runProject;
     const id = rule.meta.id;
     // Files of one run may get other rules (src/config-run.ts): the rule runs once per set of
     // options in use, and each finding is kept by the run with its file's options.

@@ -20,8 +20,9 @@ import { resolveNginxIncludes, type NginxFileSystem } from './nginx/resolve.js';
 import type { FileKind, FileResult, LintMessage, LintResult } from './result.js';
 import { rules } from '../rules/index.js';
 import { settingsFrom, type RuleScopeConfig, type UserConfig } from './config.js';
-import { runRules } from './engine.js';
+import { runRules, type RuleView } from './engine.js';
 import type { Project } from './project.js';
+import { AFTER_SUPPRESSIONS_TAG, type Rule } from './rule.js';
 import type { ReadProblem } from './parsed-findings.js';
 import { parseSuppressions, type Suppression } from './suppress.js';
 import { createSourceFile, type SourceFile } from './source.js';
@@ -32,6 +33,7 @@ import { checkLintOptions, checkLintTextArgs, type CheckedRunOptions } from './o
 import { expandLintPaths } from './lint-paths.js';
 import { overlayConfig } from './load-config.js';
 import { resolveRunConfig } from './config-run.js';
+import { findPairPartners } from './pair-context.js';
 
 /** The user configuration (see src/config.ts and docs/configuration.md). */
 export type LintConfig = UserConfig;
@@ -70,6 +72,14 @@ export interface LintOptions {
   configFile?: boolean | string;
   /** Filled with where the run's time went (the CLI's TIMING=1). */
   timing?: Timing;
+  /**
+   * Judge the pair even when only one side is given (a pre-commit hook names the changed files):
+   * the other side is read too (the `pairs` setting's partner, else the nginx and uWSGI configs
+   * of the file's git work tree), and only findings in the given files are reported, plus those
+   * in a partner whose related location is in a given file. Default false: what is given is
+   * what is read. See docs/cli.md, "Pair context".
+   */
+  pairContext?: boolean;
 }
 
 export interface LintTextInput {
@@ -104,6 +114,8 @@ interface Input {
   kind?: FileKind;
   /** The ini section asked for (`app.ini:prod`). */
   section?: string;
+  /** Read for the pair only (pair context): its own findings are not reported. */
+  partner?: boolean;
 }
 
 export async function lint(given: LintOptions): Promise<LintResult> {
@@ -124,7 +136,14 @@ export async function lint(given: LintOptions): Promise<LintResult> {
     inputs.push({ absPath, read: () => readLocal(absPath, access), ...(withSection ? { kind: 'uwsgi' as const, ...(withSection.section !== undefined ? { section: withSection.section } : {}) } : {}) });
   }
   const mappingTargets = (options.config?.pathMappings ?? []).map((m) => resolve(cwd, m.to));
-  const roots = [...(options.roots ? options.roots.map((r) => resolve(cwd, r)) : lintedRoots(named, () => false)), ...mappingTargets];
+  const partners = options.pairContext ? await timedAsync(options.timing, 'pair context', () => findPairPartners(inputs.map((i) => i.absPath), pairsOf(options.config, cwd))) : null;
+  for (const absPath of partners?.files ?? []) {
+    if (ignored.has(absPath)) continue;
+    inputs.push({ absPath, read: () => readLocal(absPath, access), partner: true });
+  }
+  // The partners' work trees and the files `pairs` names are read as the given files are: through the boundary below.
+  const partnerRoots = partners ? [...partners.trees, ...partners.declared] : [];
+  const roots = [...(options.roots ? options.roots.map((r) => resolve(cwd, r)) : lintedRoots(named, () => false)), ...mappingTargets, ...partnerRoots];
   const access = createFileAccess({ roots, maxFileBytes: maxBytes });
   // Context files (Dockerfile, compose, units) are also looked for between a linted ini and the working directory.
   const contextAccess = createFileAccess({ roots: [...roots, cwd], maxFileBytes: maxBytes });
@@ -203,10 +222,30 @@ interface BuiltProject {
   kinds: Map<string, FileKind>;
   texts: Map<string, string>;
   internalErrors: Diagnostic[];
+  /** With partners in the run (pair context): the files whose findings are reported. */
+  reported: ReadonlySet<string> | null;
+  /** The partners' paths (pair context), none without. */
+  partners: ReadonlySet<string>;
+}
+
+/**
+ * With pair context, the rules that judge nginx or uWSGI alone see the given files only, as a run
+ * of those files alone would (their findings on partners would be dropped anyway, and are most
+ * of a hook's time); the pair rules and the rules that judge suppressions see the whole run.
+ */
+function givenOnlyScope(project: Project, partners: ReadonlySet<string>): { given: { project: Project; query: Query }; scope: RuleView } {
+  const givenProject: Project = {
+    ...project,
+    nginx: project.nginx.filter((c) => !partners.has(c.root.source.path)),
+    uwsgi: project.uwsgi.filter((c) => !partners.has(c.file.source.path)),
+  };
+  const given = { project: givenProject, query: new Query(givenProject) };
+  const seesPair = (rule: Rule) => rule.meta.id.startsWith('pair/') || rule.meta.tags.includes(AFTER_SUPPRESSIONS_TAG);
+  return { given, scope: (rule) => (seesPair(rule) ? undefined : given) };
 }
 
 function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: RunFileSystem, timing?: Timing, ruleScopes?: RuleScopeConfig[]): LintResult {
-  const { project, kinds, texts, internalErrors } = timed(timing, 'phases', 'read, parse, resolve', () => buildProject(inputs, cwdNative, config, fs, ruleScopes));
+  const { project, kinds, texts, internalErrors, reported, partners } = timed(timing, 'phases', 'read, parse, resolve', () => buildProject(inputs, cwdNative, config, fs, ruleScopes));
   const cwd = project.cwd;
   const suppressions: Suppression[] = [];
   // Suppression comments of every file in the run, and the files that carry findings.
@@ -229,16 +268,19 @@ function run(inputs: Input[], cwdNative: string, config: LintConfig, fs: RunFile
   // here, in one pass, rather than by whichever rule asks first. A failure is an internal error
   // of its own (and each rule that then reads the lists fails, and is reported, too).
   const query = new Query(project);
+  const scope = partners.size > 0 ? givenOnlyScope(project, partners) : undefined;
   timed(timing, 'phases', 'model', () => {
     try {
       query.nginx.prepare();
+      scope?.given.query.nginx.prepare();
     } catch (err) {
       const first = project.nginx[0]?.root.source;
       if (first) internalErrors.push(diagnostic('lint/internal-error', 'error', span(first, 0, 0), `internal error while building the nginx model: ${err instanceof Error ? err.message : String(err)}; please report it`));
     }
   });
   // The engine turns a rule that throws into a lint/internal-error finding of its own.
-  const diagnostics = timed(timing, 'phases', 'rules', () => runRules(project, rules, suppressions, timing, query)).concat(internalErrors);
+  const found = timed(timing, 'phases', 'rules', () => runRules(project, rules, suppressions, timing, query, scope?.scope)).concat(internalErrors);
+  const diagnostics = reported ? onlyReported(found, reported, kinds) : found;
   // Included files that carry findings get their own result entry.
   for (const d of diagnostics) {
     const path = d.span.source.path;
@@ -361,7 +403,58 @@ function buildProject(inputs: Input[], cwdNative: string, config: LintConfig, fs
       internalErrors.push(diagnostic('uwsgi/syntax', 'error', span(start.source, 0, 0), `internal error while checking this file: ${message}`));
     }
   }
-  return { project, kinds, texts, internalErrors };
+  const partnerPaths = new Set(inputs.filter((i) => i.partner).map((i) => i.absPath));
+  const reported = partnerPaths.size === 0 ? null : reportedPaths(inputs, project, partnerPaths, neighbourContextFiles(uwsgiSources.map((s) => s.path).filter((p) => !partnerPaths.has(p)), cwd, fs));
+  return { project, kinds, texts, internalErrors, reported, partners: partnerPaths };
+}
+
+/**
+ * The files a run with partners reports on: the given ones, what their includes pulled in, and
+ * the context files beside the given inis: what a run of the given files alone would report on.
+ */
+function reportedPaths(inputs: Input[], project: Project, partners: ReadonlySet<string>, givenNeighbours: string[]): Set<string> {
+  const out = new Set<string>(givenNeighbours);
+  for (const input of inputs) if (!input.partner) out.add(input.absPath);
+  for (const config of project.nginx) if (!partners.has(config.root.source.path)) for (const f of config.files) out.add(f.source.path);
+  for (const config of project.uwsgi) if (!partners.has(config.file.source.path)) for (const f of config.files) out.add(f.source.path);
+  return out;
+}
+
+/**
+ * The findings of a run with partners that are about the given files: those located in one, and
+ * those in a partner whose related location is in one (site.conf passes to a socket the given
+ * app.ini does not bind). A partner's own fix is not offered: the run was not asked to change it.
+ * The partners that carry nothing reported are dropped from the result.
+ */
+function onlyReported(found: Diagnostic[], reported: ReadonlySet<string>, kinds: Map<string, FileKind>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of found) {
+    if (reported.has(d.span.source.path)) out.push(d);
+    else if (d.related.some((r) => reported.has(r.span.source.path))) out.push(withoutFix(d));
+  }
+  const carrying = new Set(out.map((d) => d.span.source.path));
+  for (const path of [...kinds.keys()]) if (!reported.has(path) && !carrying.has(path)) kinds.delete(path);
+  return out;
+}
+
+function withoutFix(d: Diagnostic): Diagnostic {
+  if (!d.fix) return d;
+  const { fix: _fix, ...rest } = d;
+  return rest;
+}
+
+/** The `pairs` setting with absolute paths (a config file's are already; the API's are relative to cwd). */
+function pairsOf(config: LintConfig | undefined, cwd: string): { nginx: string; uwsgi: string }[] {
+  return (config?.pairs ?? []).map((p) => ({ nginx: toPosix(resolve(cwd, p.nginx)), uwsgi: toPosix(resolve(cwd, p.uwsgi)) }));
+}
+
+async function timedAsync<T>(timing: Timing | undefined, phase: string, work: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    timing?.phases.set(phase, performance.now() - start);
+  }
 }
 
 /**

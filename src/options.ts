@@ -103,13 +103,16 @@ export function checkLoadConfigOptions(options: unknown): { cwd?: string; config
 }
 
 /** lint()'s options: `files` is one path or a list of paths, each given once. */
-export function checkLintOptions(options: unknown): CheckedRunOptions & { files: string[]; roots?: string[]; skipped?: SkippedPath[] } {
+export function checkLintOptions(options: unknown): CheckedRunOptions & { files: string[]; roots?: string[]; skipped?: SkippedPath[]; pairContext?: boolean } {
   const call = 'lint()';
   if (!isRecord(options)) {
     throw new LintOptionsError('options', `${call} takes an options object such as { files: ['site.conf', 'app.ini'] }, got ${shown(options)}`);
   }
-  const run = checkRunOptions(call, options, ['files', 'cwd', 'config', 'configFile', 'timing', 'roots', 'skipped', 'ruleScopes']);
-  const { roots, skipped } = options;
+  const run = checkRunOptions(call, options, ['files', 'cwd', 'config', 'configFile', 'timing', 'roots', 'skipped', 'ruleScopes', 'pairContext']);
+  const { roots, skipped, pairContext } = options;
+  if (pairContext !== undefined && typeof pairContext !== 'boolean') {
+    throw new LintOptionsError('pairContext', `${call}: "pairContext" must be true or false, got ${shown(pairContext)}`);
+  }
   if (roots !== undefined && (!Array.isArray(roots) || roots.some((r) => typeof r !== 'string' || r === ''))) {
     throw new LintOptionsError('roots', `${call}: "roots" must be a list of directory paths (non-empty strings), got ${shown(roots)}`);
   }
@@ -131,7 +134,7 @@ export function checkLintOptions(options: unknown): CheckedRunOptions & { files:
     if (first !== undefined) throw new LintOptionsError(option, `${call}: "${option}" (${f}) names the same file as "files[${first}]" (${files[first]}); give each file once`);
     seen.set(key, i);
   });
-  return { ...run, files: files as string[], ...(roots ? { roots: roots as string[] } : {}), ...(skipped ? { skipped: skipped as SkippedPath[] } : {}) };
+  return { ...run, files: files as string[], ...(roots ? { roots: roots as string[] } : {}), ...(skipped ? { skipped: skipped as SkippedPath[] } : {}), ...(pairContext !== undefined ? { pairContext } : {}) };
 }
 
 /**

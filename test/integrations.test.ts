@@ -234,6 +234,63 @@ describe('the pre-commit hook (.pre-commit-hooks.yaml), through the real pre-com
     timeout,
   );
 
+  it.skipIf((!hasPreCommit || !hasGit) && !inCi)(
+    'judges the pair on a commit that stages one side only (pair context), and reports on the staged files only',
+    async () => {
+      const head = sh('git', ['rev-parse', 'HEAD'], { cwd: repo });
+      expect(head.status, head.stderr).toBe(0);
+      // The same home and ref as the test above: one installed environment for both.
+      const home = join(tmp, 'pre-commit-home');
+      // Without --all-files: pre-commit passes the staged files, as on `git commit`.
+      const onStaged = (dir: string) =>
+        shAsync('pre-commit', ['try-repo', repo, 'nginx-uwsgi-lint', '--ref', head.stdout.trim(), '--verbose', '--color', 'never'], {
+          cwd: dir,
+          env: { ...process.env, PRE_COMMIT_HOME: home, NO_COLOR: '1' },
+        });
+      const stage = (dir: string, path: string, text: string) => {
+        writeFileSync(join(dir, path), text);
+        expect(sh('git', ['add', path], { cwd: dir }).status).toBe(0);
+      };
+      const toOtherSocket = (text: string) => text.replace('unix:/run/mysite/mysite.sock', 'unix:/run/mysite/other.sock');
+
+      // The site now passes to a socket app.ini never binds; app.ini is not staged. Its own
+      // finding (an http-socket no site uses, an info) is about a file not committed: not shown.
+      const changed = throwaway('pre-commit-pair', false);
+      stage(changed, 'deploy/site.conf', toOtherSocket(readFileSync(join(changed, 'deploy/site.conf'), 'utf8')));
+      const mismatch = await onStaged(changed);
+      expect(mismatch.status, mismatch.stdout + mismatch.stderr).toBe(1);
+      expect(mismatch.stdout).toMatch(/nginx-uwsgi-lint\.+Failed/);
+      expect(mismatch.stdout).toMatch(/^deploy\/site\.conf:\d+:\d+: .*\[pair\/socket-mismatch\]$/m);
+      expect(mismatch.stdout).toContain('deploy/app.ini:');
+      expect(mismatch.stdout).not.toContain('[pair/orphan-socket]');
+
+      // `pairs` names the partner: another ini binding other.sock is not the site's uWSGI.
+      const declared = throwaway('pre-commit-pairs', false);
+      writeFileSync(join(declared, 'deploy/other.ini'), readFileSync(join(declared, 'deploy/app.ini'), 'utf8').replace('socket = /run/mysite/mysite.sock', 'socket = /run/mysite/other.sock'));
+      writeFileSync(join(declared, '.nginx-uwsgi-lint.json'), JSON.stringify({ pairs: [{ nginx: 'deploy/site.conf', uwsgi: 'deploy/app.ini' }] }));
+      expect(sh('git', ['add', '.'], { cwd: declared }).status).toBe(0);
+      expect(sh('git', ['commit', '-qm', 'two inis, one pair'], { cwd: declared }).status).toBe(0);
+      stage(declared, 'deploy/site.conf', toOtherSocket(readFileSync(join(declared, 'deploy/site.conf'), 'utf8')));
+      const paired = await onStaged(declared);
+      expect(paired.status, paired.stdout + paired.stderr).toBe(1);
+      expect(paired.stdout).toContain('[pair/socket-mismatch]');
+      // Without `pairs`, other.ini answers the site (staged: pre-commit sets unstaged changes aside).
+      expect(sh('git', ['rm', '-q', '.nginx-uwsgi-lint.json'], { cwd: declared }).status).toBe(0);
+      const unpaired = await onStaged(declared);
+      expect(unpaired.status, unpaired.stdout + unpaired.stderr).toBe(0);
+
+      // A site with no ini in the repository: nothing to pair it with, it passes as before.
+      const lone = throwaway('pre-commit-lone', false);
+      expect(sh('git', ['rm', '-q', 'deploy/app.ini'], { cwd: lone }).status).toBe(0);
+      expect(sh('git', ['commit', '-qm', 'no uwsgi'], { cwd: lone }).status).toBe(0);
+      stage(lone, 'deploy/site.conf', toOtherSocket(readFileSync(join(lone, 'deploy/site.conf'), 'utf8')));
+      const alone = await onStaged(lone);
+      expect(alone.status, alone.stdout + alone.stderr).toBe(0);
+      expect(alone.stdout).toMatch(/nginx-uwsgi-lint\.+Passed/);
+    },
+    timeout,
+  );
+
   it('matches nginx and uWSGI configs, not other files', () => {
     const text = readFileSync(join(repo, '.pre-commit-hooks.yaml'), 'utf8');
     const pattern = /^\s+files: \(\?x\)([\s\S]*?\n\s+\))$/m.exec(text)?.[1];
