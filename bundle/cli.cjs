@@ -47633,6 +47633,13 @@ async function findPairPartners(given, pairs) {
 function namesFile(path) {
   return isFileSync(path) || splitIniSection(path, isFileSync) !== null;
 }
+function partialInput(paths) {
+  const files = paths.filter(namesFile);
+  if (files.length === 0)
+    return false;
+  const kinds = new Set(files.map((p) => kindFromName(splitIniSection(p, isFileSync)?.file ?? p)));
+  return !(kinds.has("nginx") && kinds.has("uwsgi"));
+}
 function isMainConfig(text) {
   return /^[ \t]*(user[ \t]+[^;#\n]+;|http[ \t\n]*\{)/m.test(text);
 }
@@ -49425,7 +49432,7 @@ async function run2(args2, io) {
       throw new UsageError(`no nginx or uWSGI files found in ${paths.join(", ")}`);
     }
     const { config, ruleScopes } = runConfiguration(files, { cwd: io.cwd, config: args2.config, rules: args2.rules });
-    const pairContext = args2.pairContext ?? args2.paths.some((p) => namesFile((0, import_node_path28.resolve)(io.cwd, p)));
+    const pairContext = args2.pairContext ?? partialInput(args2.paths.map((p) => (0, import_node_path28.resolve)(io.cwd, p)));
     relint = () => lint({ files, cwd: io.cwd, config, ruleScopes, timing, roots, skipped, pairContext });
   }
   let result3 = await relint();

@@ -10,7 +10,7 @@ import { runConfiguration } from './config-run.js';
 import { discoverFiles } from './discover.js';
 import { fixFiles, withFixFailures, type FixFailure } from './fix.js';
 import { lint, lintText } from './lint.js';
-import { namesFile } from './pair-context.js';
+import { partialInput } from './pair-context.js';
 import { escapeControls } from './reporters/escape.js';
 import { formatCheckstyle } from './reporters/checkstyle.js';
 import { formatGithub } from './reporters/github.js';
@@ -172,7 +172,7 @@ async function run(args: CommandLine, io: CliIo): Promise<number> {
     }
     // Only the given paths are read below: includes and links out of them are reported, not followed.
     const { config, ruleScopes } = runConfiguration(files, { cwd: io.cwd, config: args.config, rules: args.rules });
-    const pairContext = args.pairContext ?? args.paths.some((p) => namesFile(resolve(io.cwd, p)));
+    const pairContext = args.pairContext ?? partialInput(args.paths.map((p) => resolve(io.cwd, p)));
     relint = () => lint({ files, cwd: io.cwd, config, ruleScopes, timing, roots, skipped, pairContext });
   }
 
@@ -234,7 +234,7 @@ interface CommandLine {
   stdinFilename?: string;
   /** true: --color, false: --no-color, undefined: decide from the terminal. */
   color?: boolean;
-  pairContext?: boolean; // --pair-context, --no-pair-context; undefined: on when files are named (src/pair-context.ts)
+  pairContext?: boolean; // --pair-context, --no-pair-context; undefined: on when files are named and not both sides (src/pair-context.ts)
   quiet: boolean;
   maxWarnings?: number;
   listRules: boolean;

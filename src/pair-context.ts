@@ -20,7 +20,7 @@
 // A file outside any git work tree has only its `pairs` partners: there is no repository to walk.
 import { realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { classifyFile } from './classify.js';
+import { classifyFile, kindFromName } from './classify.js';
 import type { PairConfig } from './config.js';
 import { discoverFiles, isFileSync, splitIniSection } from './discover.js';
 import { createFileAccess, isFileProblem, workTreeOf } from './file-access.js';
@@ -83,6 +83,18 @@ export async function findPairPartners(given: string[], pairs: readonly PairConf
  */
 export function namesFile(path: string): boolean {
   return isFileSync(path) || splitIniSection(path, isFileSync) !== null;
+}
+
+/**
+ * The CLI's default: pair context when the paths name files (as a hook names the changed ones),
+ * unless they already hold both sides by their names (`site.conf` and `app.ini`): then the pair is
+ * what was given, and nothing else of the repository is read.
+ */
+export function partialInput(paths: readonly string[]): boolean {
+  const files = paths.filter(namesFile);
+  if (files.length === 0) return false;
+  const kinds = new Set(files.map((p) => kindFromName(splitIniSection(p, isFileSync)?.file ?? p)));
+  return !(kinds.has('nginx') && kinds.has('uwsgi'));
 }
 
 /** An nginx main config: a `user` directive or an `http` block at the start of a line. */

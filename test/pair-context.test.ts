@@ -187,3 +187,18 @@ describe('the command line', () => {
     expect(r.stderr).toContain('--pair-context');
   });
 });
+
+describe('both sides named', () => {
+  it('is not partial input: by default nothing else of the repository is read (another ini that binds the socket is not seen)', async () => {
+    const dir = project('both', { ...pair, 'deploy/uwsgi/other.ini': iniOn('/run/mysite/other.sock') });
+    const given = ['deploy/nginx/site.conf', 'deploy/uwsgi/app.ini'];
+    // Given both, the pair is what was given: other.ini is not read, so the site misses.
+    const named = await run(given, dir);
+    expect(named.findings).toContain('deploy/nginx/site.conf pair/socket-mismatch');
+    expect(named.files).not.toContain('deploy/uwsgi/other.ini');
+    // Asked for, pair context reads the repository: other.ini binds the socket.
+    const asked = await run(['--pair-context', ...given], dir);
+    expect(asked.findings).not.toContain('deploy/nginx/site.conf pair/socket-mismatch');
+  });
+});
+
