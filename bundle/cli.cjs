@@ -8207,10 +8207,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep5, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -8224,7 +8224,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep5) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -8248,7 +8248,7 @@ var require_resolve_block_map = __commonJS({
         ctx2.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx2, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -8264,7 +8264,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx2.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx2, value, valueProps, onError) : composeEmptyNode(ctx2, offset, sep5, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx2, value, valueProps, onError) : composeEmptyNode(ctx2, offset, sep4, null, valueProps, onError);
           if (ctx2.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -8355,7 +8355,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep5 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -8369,13 +8369,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep5 + cb;
-              sep5 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep5 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -8418,18 +8418,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep5, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep5 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -8483,8 +8483,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep5 && !props.found) {
-          const valueNode = value ? composeNode(ctx2, value, props, onError) : composeEmptyNode(ctx2, props.end, sep5, null, props, onError);
+        if (!isMap && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx2, value, props, onError) : composeEmptyNode(ctx2, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -8496,7 +8496,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx2.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -8507,8 +8507,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx2.options.strict) {
-              if (sep5)
-                for (const st of sep5) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -8525,7 +8525,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx2, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx2, valueProps.end, sep5, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx2, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx2, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -8705,7 +8705,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep5 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -8722,24 +8722,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep5 === " ")
-            sep5 = "\n";
-          else if (!prevMoreIndented && sep5 === "\n")
-            sep5 = "\n\n";
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep5 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep5 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep5 + content;
-          sep5 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -8922,25 +8922,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep5 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep5 === "\n")
-            res += sep5;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep5 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep5 + lm;
-          sep5 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last2 = /[ \t]*(.*)/sy;
       last2.lastIndex = pos;
       match = last2.exec(source);
-      return res + sep5 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -9750,14 +9750,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep5, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep5)
-        for (const st of sep5)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -10924,18 +10924,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep5;
+          let sep4;
           if (scalar.end) {
-            sep5 = scalar.end;
-            sep5.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep5 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep5 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -11088,15 +11088,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep5 = it.sep;
-                  sep5.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep5 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -11290,13 +11290,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep5 = fc.end.splice(1, fc.end.length);
-            sep5.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep5 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -27490,9 +27490,9 @@ var require_parse2 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix17 = POSIX_REGEX_SOURCE[rest2];
-                if (posix17) {
-                  prev.value = pre + posix17;
+                const posix4 = POSIX_REGEX_SOURCE[rest2];
+                if (posix4) {
+                  prev.value = pre + posix4;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -28013,7 +28013,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix17 = utils.isWindows(options);
+      const posix4 = utils.isWindows(options);
       const regex = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
@@ -28023,8 +28023,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix: posix17 });
-        const result3 = { glob, state, regex, posix: posix17, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix: posix4 });
+        const result3 = { glob, state, regex, posix: posix4, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result3);
         }
@@ -28049,7 +28049,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex, options, { glob, posix: posix17 } = {}) => {
+    picomatch.test = (input, regex, options, { glob, posix: posix4 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -28057,7 +28057,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format = opts.format || (posix17 ? utils.toPosixSlashes : null);
+      const format = opts.format || (posix4 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format ? format(input) : input;
       if (match === false) {
@@ -28066,14 +28066,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex, options, posix17);
+          match = picomatch.matchBase(input, regex, options, posix4);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix17 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix4 = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex.test(path.basename(input));
     };
@@ -28262,9 +28262,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix17 = utils.isWindows(options);
+      let posix4 = utils.isWindows(options);
       let regex = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex.exec(posix17 ? utils.toPosixSlashes(input) : input);
+      let match = regex.exec(posix4 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -28397,8 +28397,8 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename4 = path.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename4);
+      const basename5 = path.basename(pattern);
+      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename5);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -28443,21 +28443,21 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative5 = [];
+      const relative6 = [];
       for (const pattern of patterns) {
-        if (isAbsolute5(pattern)) {
+        if (isAbsolute6(pattern)) {
           absolute.push(pattern);
         } else {
-          relative5.push(pattern);
+          relative6.push(pattern);
         }
       }
-      return [absolute, relative5];
+      return [absolute, relative6];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute5(pattern) {
+    function isAbsolute6(pattern) {
       return path.isAbsolute(pattern);
     }
-    exports2.isAbsolute = isAbsolute5;
+    exports2.isAbsolute = isAbsolute6;
   }
 });
 
@@ -29542,41 +29542,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve12, reject) {
+        var p = new Promise(function(resolve11, reject) {
           pushCb(value, function(err, result3) {
             if (err) {
               reject(err);
               return;
             }
-            resolve12(result3);
+            resolve11(result3);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve12, reject) {
+        var p = new Promise(function(resolve11, reject) {
           unshiftCb(value, function(err, result3) {
             if (err) {
               reject(err);
               return;
             }
-            resolve12(result3);
+            resolve11(result3);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve12) {
+        var p = new Promise(function(resolve11) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve12();
+              resolve11();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve12();
+                resolve11();
                 queue.drain = previousDrain;
               };
             }
@@ -30062,9 +30062,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve11, reject) => {
           this._stat(filepath, this._fsStatSettings, (error2, stats) => {
-            return error2 === null ? resolve12(stats) : reject(error2);
+            return error2 === null ? resolve11(stats) : reject(error2);
           });
         });
       }
@@ -30088,10 +30088,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve11, reject) => {
           this._walkAsync(root, options, (error2, entries) => {
             if (error2 === null) {
-              resolve12(entries);
+              resolve11(entries);
             } else {
               reject(error2);
             }
@@ -30101,10 +30101,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve11, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve12(entries));
+          stream.once("end", () => resolve11(entries));
         });
       }
     };
@@ -30716,19 +30716,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix17;
-      (function(posix18) {
+      let posix4;
+      (function(posix5) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix18.escapePath = escapePath2;
+        posix5.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix18.convertPathToPattern = convertPathToPattern2;
-      })(posix17 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix5.convertPathToPattern = convertPathToPattern2;
+      })(posix4 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -30768,7 +30768,7 @@ __export(cli_exports, {
 });
 module.exports = __toCommonJS(cli_exports);
 var import_node_fs10 = require("node:fs");
-var import_node_path28 = require("node:path");
+var import_node_path12 = require("node:path");
 var import_node_util = require("node:util");
 
 // dist/src/rule.js
@@ -31514,8 +31514,189 @@ function placementInside(name, outer) {
   }
 }
 
-// dist/src/nginx/resolve.js
-var import_node_path2 = require("node:path");
+// dist/src/posix-path.js
+var SLASH = 47;
+var DOT = 46;
+function normalizeString(path, allowAboveRoot) {
+  let res = "";
+  let lastSegmentLength = 0;
+  let lastSlash = -1;
+  let dots = 0;
+  let code = 0;
+  for (let i = 0; i <= path.length; ++i) {
+    if (i < path.length)
+      code = path.charCodeAt(i);
+    else if (code === SLASH)
+      break;
+    else
+      code = SLASH;
+    if (code === SLASH) {
+      if (lastSlash === i - 1 || dots === 1) {
+      } else if (dots === 2) {
+        if (res.length < 2 || lastSegmentLength !== 2 || res.charCodeAt(res.length - 1) !== DOT || res.charCodeAt(res.length - 2) !== DOT) {
+          if (res.length > 2) {
+            const lastSlashIndex = res.lastIndexOf("/");
+            if (lastSlashIndex === -1) {
+              res = "";
+              lastSegmentLength = 0;
+            } else {
+              res = res.slice(0, lastSlashIndex);
+              lastSegmentLength = res.length - 1 - res.lastIndexOf("/");
+            }
+            lastSlash = i;
+            dots = 0;
+            continue;
+          } else if (res.length !== 0) {
+            res = "";
+            lastSegmentLength = 0;
+            lastSlash = i;
+            dots = 0;
+            continue;
+          }
+        }
+        if (allowAboveRoot) {
+          res += res.length > 0 ? "/.." : "..";
+          lastSegmentLength = 2;
+        }
+      } else {
+        if (res.length > 0)
+          res += "/" + path.slice(lastSlash + 1, i);
+        else
+          res = path.slice(lastSlash + 1, i);
+        lastSegmentLength = i - lastSlash - 1;
+      }
+      lastSlash = i;
+      dots = 0;
+    } else if (code === DOT && dots !== -1) {
+      ++dots;
+    } else {
+      dots = -1;
+    }
+  }
+  return res;
+}
+function isAbsolute(path) {
+  return path.length > 0 && path.charCodeAt(0) === SLASH;
+}
+function normalize(path) {
+  if (path.length === 0)
+    return ".";
+  const absolute = isAbsolute(path);
+  const trailingSeparator = path.charCodeAt(path.length - 1) === SLASH;
+  let out = normalizeString(path, !absolute);
+  if (out.length === 0) {
+    if (absolute)
+      return "/";
+    return trailingSeparator ? "./" : ".";
+  }
+  if (trailingSeparator)
+    out += "/";
+  return absolute ? `/${out}` : out;
+}
+function join(...paths) {
+  const joined = paths.filter((p) => p.length > 0).join("/");
+  return joined.length === 0 ? "." : normalize(joined);
+}
+function resolve(cwd, ...paths) {
+  let resolved = "";
+  let absolute = false;
+  for (let i = paths.length - 1; i >= -1 && !absolute; i--) {
+    const path = i >= 0 ? paths[i] : cwd;
+    if (path.length === 0)
+      continue;
+    resolved = `${path}/${resolved}`;
+    absolute = isAbsolute(path);
+  }
+  resolved = normalizeString(resolved, !absolute);
+  if (absolute)
+    return `/${resolved}`;
+  return resolved.length > 0 ? resolved : ".";
+}
+function dirname(path) {
+  if (path.length === 0)
+    return ".";
+  const hasRoot = path.charCodeAt(0) === SLASH;
+  let end = -1;
+  let matchedSlash = true;
+  for (let i = path.length - 1; i >= 1; --i) {
+    if (path.charCodeAt(i) === SLASH) {
+      if (!matchedSlash) {
+        end = i;
+        break;
+      }
+    } else {
+      matchedSlash = false;
+    }
+  }
+  if (end === -1)
+    return hasRoot ? "/" : ".";
+  if (hasRoot && end === 1)
+    return "//";
+  return path.slice(0, end);
+}
+function basename(path) {
+  let start = 0;
+  let end = -1;
+  let matchedSlash = true;
+  for (let i = path.length - 1; i >= 0; --i) {
+    if (path.charCodeAt(i) === SLASH) {
+      if (!matchedSlash) {
+        start = i + 1;
+        break;
+      }
+    } else if (end === -1) {
+      matchedSlash = false;
+      end = i + 1;
+    }
+  }
+  return end === -1 ? "" : path.slice(start, end);
+}
+function relative(fromGiven, toGiven) {
+  if (fromGiven === toGiven)
+    return "";
+  const from = resolve("/", fromGiven);
+  const to = resolve("/", toGiven);
+  if (from === to)
+    return "";
+  const fromStart = 1;
+  const fromEnd = from.length;
+  const fromLen = fromEnd - fromStart;
+  const toStart = 1;
+  const toLen = to.length - toStart;
+  const length = fromLen < toLen ? fromLen : toLen;
+  let lastCommonSep = -1;
+  let i = 0;
+  for (; i < length; i++) {
+    const fromCode = from.charCodeAt(fromStart + i);
+    if (fromCode !== to.charCodeAt(toStart + i))
+      break;
+    else if (fromCode === SLASH)
+      lastCommonSep = i;
+  }
+  if (i === length) {
+    if (toLen > length) {
+      if (to.charCodeAt(toStart + i) === SLASH)
+        return to.slice(toStart + i + 1);
+      if (i === 0)
+        return to.slice(toStart + i);
+    } else if (fromLen > length) {
+      if (from.charCodeAt(fromStart + i) === SLASH)
+        lastCommonSep = i;
+      else if (i === 0)
+        lastCommonSep = 0;
+    }
+  }
+  let out = "";
+  for (i = fromStart + lastCommonSep + 1; i <= fromEnd; ++i) {
+    if (i === fromEnd || from.charCodeAt(i) === SLASH)
+      out += out.length === 0 ? ".." : "/..";
+  }
+  return `${out}${to.slice(toStart + lastCommonSep)}`;
+}
+var posix = { basename, dirname, isAbsolute, join, normalize, relative };
+function posixHost(cwd = "/") {
+  return { cwd: () => cwd, resolve: (...paths) => resolve(cwd, ...paths), relative, isAbsolute, sep: "/" };
+}
 
 // dist/src/source.js
 var BOM = "\uFEFF";
@@ -32562,11 +32743,11 @@ function tooLongToken(source, start, end, kind) {
   if ((end - start) * 4 < CONF_BUFFER)
     return null;
   const text = source.text;
-  const bytes = Buffer.byteLength(text.slice(start, end));
+  const bytes = new TextEncoder().encode(text.slice(start, end)).length;
   if (bytes < CONF_BUFFER || bytes === CONF_BUFFER && end >= text.length)
     return null;
   const quote = kind === '"' || kind === "'" ? kind : null;
-  const head = quote ? "" : Buffer.from(text.slice(start, start + 10)).subarray(0, 10).toString();
+  const head = quote ? "" : new TextDecoder().decode(new TextEncoder().encode(text.slice(start, start + 10)).subarray(0, 10));
   return { kind: "syntax", span: span(source, start, start + 1), error: "too-long-parameter", quote, head };
 }
 function firstTooLongToken(source, from, to) {
@@ -32717,178 +32898,14 @@ function emptyRecord() {
   return /* @__PURE__ */ Object.create(null);
 }
 
-// dist/src/file-access.js
-var import_node_fs = require("node:fs");
-var import_node_path = require("node:path");
+// dist/src/file-problem.js
 function isFileProblem(value) {
   return typeof value === "object" && value !== null && !(value instanceof Uint8Array) && typeof value.problem === "string";
-}
-var SPECIAL_DIRECTORIES = ["/proc", "/sys", "/dev"];
-function isSpecialPath(real) {
-  return SPECIAL_DIRECTORIES.some((d) => real === d || real.startsWith(d + "/"));
 }
 function isInside(path, root) {
   if (root === "/")
     return path.startsWith("/");
   return path === root || path.startsWith(root + "/");
-}
-function createFileAccess(options) {
-  const roots = [...new Set(options.roots.map((r) => realOrSelf(r)))];
-  const named2 = [.../* @__PURE__ */ new Set([...roots, ...options.roots.map((r) => import_node_path.posix.normalize(toPosix(r)))])];
-  const maxFileBytes = options.maxFileBytes;
-  const locate = (path) => {
-    let real;
-    try {
-      real = toPosix(import_node_fs.realpathSync.native(path));
-    } catch (err) {
-      const problem = problemOf(err, path);
-      const normal = import_node_path.posix.normalize(toPosix(path));
-      if (problem.problem === "not-found" && !named2.some((root) => isInside(normal, root)))
-        return { problem: "outside", path, detail: "outside the linted tree" };
-      return problem;
-    }
-    if (isSpecialPath(real))
-      return { problem: "special", path, realPath: real, detail: `${real} is a kernel pseudo-file` };
-    if (!roots.some((root) => isInside(real, root)))
-      return { problem: "outside", path, realPath: real, detail: "outside the linted tree" };
-    return real;
-  };
-  return {
-    roots,
-    maxFileBytes,
-    locate,
-    read(path) {
-      const real = locate(path);
-      if (typeof real !== "string")
-        return real;
-      return readRegularFile(real, path, maxFileBytes);
-    }
-  };
-}
-function readRegularFile(real, asked, maxFileBytes) {
-  let st;
-  try {
-    st = (0, import_node_fs.statSync)(real);
-  } catch (err) {
-    return problemOf(err, asked);
-  }
-  const type = notRegular(st, asked, real);
-  if (type)
-    return type;
-  if (st.size > maxFileBytes)
-    return tooLarge(asked, st.size, maxFileBytes);
-  let fd;
-  try {
-    fd = (0, import_node_fs.openSync)(real, import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW | import_node_fs.constants.O_NONBLOCK | import_node_fs.constants.O_NOCTTY);
-  } catch (err) {
-    return problemOf(err, asked);
-  }
-  try {
-    const opened = (0, import_node_fs.fstatSync)(fd);
-    const changed = notRegular(opened, asked, real);
-    if (changed)
-      return changed;
-    if (opened.size > maxFileBytes)
-      return tooLarge(asked, opened.size, maxFileBytes);
-    const bytes = new Uint8Array(opened.size);
-    let filled = 0;
-    while (filled < bytes.length) {
-      const n = (0, import_node_fs.readSync)(fd, bytes, filled, bytes.length - filled, null);
-      if (n === 0)
-        break;
-      filled += n;
-    }
-    return filled === bytes.length ? bytes : bytes.subarray(0, filled);
-  } catch (err) {
-    return problemOf(err, asked);
-  } finally {
-    (0, import_node_fs.closeSync)(fd);
-  }
-}
-function notRegular(st, path, real) {
-  if (st.isFile())
-    return null;
-  return { problem: "not-regular", path, realPath: real, detail: fileTypeName(st) };
-}
-function fileTypeName(st) {
-  if (st.isDirectory())
-    return "a directory";
-  if (st.isFIFO())
-    return "a FIFO (named pipe)";
-  if (st.isSocket())
-    return "a socket";
-  if (st.isCharacterDevice())
-    return "a character device";
-  if (st.isBlockDevice())
-    return "a block device";
-  return "not a regular file";
-}
-function tooLarge(path, size, max) {
-  return { problem: "too-large", path, detail: `${formatBytes(size)}, over the ${formatBytes(max)} limit ("maxFileBytes")` };
-}
-function problemOf(err, path) {
-  const code = err?.code;
-  switch (code) {
-    case "ENOENT":
-      return { problem: "not-found", path, detail: "no such file (ENOENT)" };
-    case "ENOTDIR":
-      return { problem: "not-found", path, detail: "a part of the path is not a directory (ENOTDIR)" };
-    case "EACCES":
-    case "EPERM":
-      return { problem: "permission", path, detail: `permission denied (${code})` };
-    case "ENAMETOOLONG":
-      return { problem: "name-too-long", path, detail: "path too long (ENAMETOOLONG)" };
-    case "ELOOP":
-      return { problem: "link-loop", path, detail: "too many levels of symbolic links (ELOOP)" };
-    case "EISDIR":
-      return { problem: "not-regular", path, detail: "a directory" };
-    default:
-      return { problem: "unreadable", path, detail: `cannot be read (${code ?? String(err)})` };
-  }
-}
-function formatBytes(n) {
-  if (n < 1024)
-    return `${n} bytes`;
-  if (n < 1024 * 1024)
-    return `${+(n / 1024).toFixed(1)} KB`;
-  return `${+(n / 1048576).toFixed(1)} MB`;
-}
-function lintedRoots(paths, isDirectory2) {
-  const roots = [];
-  for (const p of paths) {
-    if (isDirectory2(p)) {
-      roots.push(p);
-      continue;
-    }
-    const dir = import_node_path.posix.dirname(staticBase(p));
-    roots.push(dir);
-    const tree = workTreeOf(dir);
-    if (tree !== null && !roots.includes(tree))
-      roots.push(tree);
-  }
-  return roots;
-}
-var workTrees = /* @__PURE__ */ new Map();
-function workTreeOf(dir) {
-  const known = workTrees.get(dir);
-  if (known !== void 0)
-    return known;
-  let found = null;
-  try {
-    if ((0, import_node_fs.statSync)(import_node_path.posix.join(dir, ".git"), { throwIfNoEntry: false }) !== void 0)
-      found = dir;
-  } catch {
-  }
-  const parent = import_node_path.posix.dirname(dir);
-  if (found === null && parent !== dir)
-    found = workTreeOf(parent);
-  workTrees.set(dir, found);
-  return found;
-}
-function staticBase(pattern) {
-  const parts = pattern.split("/");
-  const first2 = parts.findIndex((s) => /[*?[\]{}]/.test(s));
-  return first2 === -1 ? pattern : parts.slice(0, first2).join("/") + "/x";
 }
 function describeProblem(p) {
   switch (p.problem) {
@@ -32912,7 +32929,7 @@ function describeProblem(p) {
 function adviceFor(p) {
   switch (p.problem) {
     case "outside": {
-      const dir = import_node_path.posix.dirname(p.realPath ?? p.path);
+      const dir = posix.dirname(p.realPath ?? p.path);
       return `not read; to check it, lint its directory too (\`nginx-uwsgi-lint ... ${dir}\`), or map the production directory onto the repository with "pathMappings"`;
     }
     case "special":
@@ -32924,16 +32941,6 @@ function adviceFor(p) {
     default:
       return "not read";
   }
-}
-function realOrSelf(p) {
-  try {
-    return toPosix(import_node_fs.realpathSync.native(p));
-  } catch {
-    return toPosix(p);
-  }
-}
-function toPosix(p) {
-  return import_node_path.sep === "/" ? p : p.split(import_node_path.sep).join("/");
 }
 
 // dist/src/nginx/resolve.js
@@ -32948,7 +32955,7 @@ function resolveNginxIncludes(rootFile, options) {
   const seen = /* @__PURE__ */ new Set();
   const problems = [];
   const rootPath = rootFile.source.path;
-  const prefix = rootFile.context === "main" ? import_node_path2.posix.dirname(rootPath) : options.prefix ?? STANDARD_PREFIX;
+  const prefix = rootFile.context === "main" ? posix.dirname(rootPath) : options.prefix ?? STANDARD_PREFIX;
   let resolvedHere = options.resolved?.get(prefix);
   if (!resolvedHere) {
     resolvedHere = /* @__PURE__ */ new Map();
@@ -32975,7 +32982,7 @@ function resolveNginxIncludes(rootFile, options) {
     if (content === void 0 || isFileProblem(content))
       return content;
     const source = createSourceFile(localPath, content);
-    const name = import_node_path2.posix.basename(localPath);
+    const name = posix.basename(localPath);
     const file2 = (own(standardFiles, name) !== void 0 ? prebuiltStandardFile(name, source) : void 0) ?? parseNginx(source);
     parsed.set(localPath, file2);
     return file2;
@@ -33013,9 +33020,9 @@ function resolveNginxIncludes(rootFile, options) {
   };
   const lookups = /* @__PURE__ */ new Map();
   const lookUp = (written2) => {
-    const base = written2.startsWith("/") ? written2 : import_node_path2.posix.join(prefix, written2);
-    const prodPath = import_node_path2.posix.normalize(base);
-    const localPath = prefix === import_node_path2.posix.dirname(rootPath) && !written2.startsWith("/") ? prodPath : toLocal(prodPath) ?? void 0;
+    const base = written2.startsWith("/") ? written2 : posix.join(prefix, written2);
+    const prodPath = posix.normalize(base);
+    const localPath = prefix === posix.dirname(rootPath) && !written2.startsWith("/") ? prodPath : toLocal(prodPath) ?? void 0;
     const files = [];
     let problem;
     if (GLOB_CHARS.test(written2)) {
@@ -33038,12 +33045,12 @@ function resolveNginxIncludes(rootFile, options) {
       if (isFileProblem(loaded3))
         problem = loaded3;
       const local = isFileProblem(loaded3) ? void 0 : loaded3;
-      const found = local ?? (problem ? void 0 : standard(prodPath) ?? (localPath !== void 0 ? standard(import_node_path2.posix.join(STANDARD_PREFIX, import_node_path2.posix.basename(prodPath))) : void 0));
+      const found = local ?? (problem ? void 0 : standard(prodPath) ?? (localPath !== void 0 ? standard(posix.join(STANDARD_PREFIX, posix.basename(prodPath))) : void 0));
       if (found)
         files.push(found);
       else if (localPath === void 0) {
-        const name = import_node_path2.posix.basename(prodPath).replace(/\.conf$/, "");
-        const assumed = name === import_node_path2.posix.basename(name) && name !== "" ? standard(import_node_path2.posix.join(STANDARD_PREFIX, name)) : void 0;
+        const name = posix.basename(prodPath).replace(/\.conf$/, "");
+        const assumed = name === posix.basename(name) && name !== "" ? standard(posix.join(STANDARD_PREFIX, name)) : void 0;
         if (assumed)
           return { files: [assumed], prodPath, localPath, assumed: name };
       }
@@ -33073,7 +33080,7 @@ function resolveNginxIncludes(rootFile, options) {
     }
     const { files, prodPath, localPath, problem, assumed } = lookup;
     if (assumed) {
-      problems.push({ kind: "include-standard", span: at2(d), written: written2, path: prodPath, directory: import_node_path2.posix.dirname(prodPath), standard: assumed, version: standardFilesVersion });
+      problems.push({ kind: "include-standard", span: at2(d), written: written2, path: prodPath, directory: posix.dirname(prodPath), standard: assumed, version: standardFilesVersion });
     }
     if (problem) {
       problems.push({ kind: "include-unreadable", span: at2(d), written: written2, problem });
@@ -33081,7 +33088,7 @@ function resolveNginxIncludes(rootFile, options) {
       if (localPath !== void 0) {
         problems.push({ kind: "include-missing", span: at2(d), written: written2, lookedFor: displayPath(localPath, options.root) });
       } else {
-        problems.push({ kind: "include-outside", span: at2(d), written: written2, path: prodPath, directory: import_node_path2.posix.dirname(prodPath) });
+        problems.push({ kind: "include-outside", span: at2(d), written: written2, path: prodPath, directory: posix.dirname(prodPath) });
       }
     }
     const brought = [];
@@ -34426,12 +34433,6 @@ function mergeInListOrder(buckets) {
   return out.sort((x, y) => x.order - y.order);
 }
 
-// dist/src/context/index.js
-var import_node_path7 = require("node:path");
-
-// dist/src/uwsgi/magic.js
-var import_node_path3 = require("node:path");
-
 // dist/src/uwsgi/ast.js
 var UNKNOWN = "\uFFFC";
 
@@ -34472,10 +34473,10 @@ function fileMagicVars(configName, cwd, inode, plainPath = false) {
     digits: new Array(10).fill(null)
   };
   let full = null;
-  if (import_node_path3.posix.isAbsolute(path))
-    full = import_node_path3.posix.normalize(path);
-  else if (cwd !== void 0 && import_node_path3.posix.isAbsolute(cwd))
-    full = import_node_path3.posix.join(cwd, path);
+  if (posix.isAbsolute(path))
+    full = posix.normalize(path);
+  else if (cwd !== void 0 && posix.isAbsolute(cwd))
+    full = posix.join(cwd, path);
   if (full === null)
     return vars;
   vars.p = full;
@@ -34604,9 +34605,6 @@ function substituteMagic(text, table) {
     emit2(text.slice(copyFrom), copyFrom, text.length, true);
   return { text: parts.join(""), map, uses, unknown };
 }
-
-// dist/src/context/compose.js
-var import_node_path5 = require("node:path");
 
 // dist/src/context/shell.js
 var OPERATORS = ["&&", "||", ";;", ";", "|", "&", "\n"];
@@ -35078,7 +35076,7 @@ function uwsgiCommandIn(source, words, env2, depth) {
   };
   while (i < words.length) {
     const w = words[i];
-    const name = basename(w.text);
+    const name = basename2(w.text);
     if (assignment(w)) {
       i++;
       continue;
@@ -35200,12 +35198,9 @@ function spanOf(source, word, from, to) {
   const [start, end] = wordRange(word, from, to);
   return span(source, start, end);
 }
-function basename(path) {
+function basename2(path) {
   return path.slice(path.lastIndexOf("/") + 1);
 }
-
-// dist/src/context/dockerfile.js
-var import_node_path4 = require("node:path");
 
 // dist/src/context/images.js
 var TIANGOLO_INI = [
@@ -35381,7 +35376,7 @@ function parseDockerfile(source) {
       case "WORKDIR": {
         const dir = expandWords(ins.args, vars).map((w) => w.text).join(" ");
         if (dir)
-          stage.workdir = import_node_path4.posix.normalize(import_node_path4.posix.isAbsolute(dir) ? dir : import_node_path4.posix.join(stage.workdir ?? "/", dir));
+          stage.workdir = posix.normalize(posix.isAbsolute(dir) ? dir : posix.join(stage.workdir ?? "/", dir));
         break;
       }
       case "USER": {
@@ -35405,7 +35400,7 @@ function parseDockerfile(source) {
         const sources = paths.slice(0, -1).filter((s) => !/^[a-z]+:\/\//i.test(s));
         if (sources.length === 0 || rawDest.includes(UNKNOWN))
           break;
-        const dest = import_node_path4.posix.normalize(import_node_path4.posix.isAbsolute(rawDest) ? rawDest : import_node_path4.posix.join(stage.workdir ?? "/", rawDest));
+        const dest = posix.normalize(posix.isAbsolute(rawDest) ? rawDest : posix.join(stage.workdir ?? "/", rawDest));
         stage.copies.push({ sources, dest, directory: rawDest.endsWith("/") || rawDest === "." || sources.length > 1, span: where });
         break;
       }
@@ -35509,11 +35504,11 @@ function copyMappings(stage, bases) {
         continue;
       }
       if (copy.directory) {
-        out.push({ production: import_node_path4.posix.join(copy.dest, import_node_path4.posix.basename(clean)), repo: clean, directory: false, bases, span: copy.span });
+        out.push({ production: posix.join(copy.dest, posix.basename(clean)), repo: clean, directory: false, bases, span: copy.span });
         out.push({ production: copy.dest, repo: clean, directory: true, bases, span: copy.span });
       } else {
         out.push({ production: copy.dest, repo: clean, directory: false, bases, span: copy.span });
-        out.push({ production: import_node_path4.posix.join(copy.dest, import_node_path4.posix.basename(clean)), repo: clean, directory: false, bases, span: copy.span });
+        out.push({ production: posix.join(copy.dest, posix.basename(clean)), repo: clean, directory: false, bases, span: copy.span });
         out.push({ production: copy.dest, repo: clean, directory: true, bases, span: copy.span });
       }
     }
@@ -35524,10 +35519,10 @@ function dockerfileLaunches(file2) {
   const found = dockerUwsgiCommand(file2);
   if (!found) {
     const stage = file2.stages[file2.stages.length - 1];
-    const image = stage ? imageLaunch(file2.source, stage, [import_node_path4.posix.dirname(file2.source.path)], stage.name ?? "image") : null;
+    const image = stage ? imageLaunch(file2.source, stage, [posix.dirname(file2.source.path)], stage.name ?? "image") : null;
     return image ? [image] : [];
   }
-  return [dockerLaunch(file2, found, [import_node_path4.posix.dirname(file2.source.path)], file2.stages[file2.stages.length - 1]?.name ?? "image")];
+  return [dockerLaunch(file2, found, [posix.dirname(file2.source.path)], file2.stages[file2.stages.length - 1]?.name ?? "image")];
 }
 function dockerLaunch(file2, found, bases, name) {
   const { stage, command: command2 } = found;
@@ -35604,7 +35599,7 @@ function parseCompose(source) {
   const servicesNode = get(doc, root, "services");
   if (!yaml().isMap(servicesNode))
     return { source, services };
-  const dir = import_node_path5.posix.dirname(source.path);
+  const dir = posix.dirname(source.path);
   for (const pair of servicesNode.items) {
     if (!yaml().isScalar(pair.key) || !yaml().isMap(deref(doc, pair.value)))
       continue;
@@ -35637,13 +35632,13 @@ function parseCompose(source) {
     };
     const build = get(doc, node, "build");
     if (yaml().isScalar(build) && build.value !== null)
-      service.build = { context: import_node_path5.posix.join(dir, String(build.value)), dockerfile: "Dockerfile" };
+      service.build = { context: posix.join(dir, String(build.value)), dockerfile: "Dockerfile" };
     else if (yaml().isMap(build)) {
       const context = get(doc, build, "context");
       const dockerfile = get(doc, build, "dockerfile");
       const target = get(doc, build, "target");
       service.build = {
-        context: import_node_path5.posix.join(dir, yaml().isScalar(context) && context.value !== null ? String(context.value) : "."),
+        context: posix.join(dir, yaml().isScalar(context) && context.value !== null ? String(context.value) : "."),
         dockerfile: yaml().isScalar(dockerfile) && dockerfile.value !== null ? String(dockerfile.value) : "Dockerfile",
         ...yaml().isScalar(target) && target.value !== null ? { target: String(target.value) } : {}
       };
@@ -35687,15 +35682,15 @@ function parseCompose(source) {
         if (from === null || to === null || !/^[./~]/.test(from) || from.startsWith("~"))
           continue;
         service.mounts.push({
-          production: import_node_path5.posix.normalize(to),
-          repo: import_node_path5.posix.normalize(import_node_path5.posix.isAbsolute(from) ? from : import_node_path5.posix.join(dir, from)),
+          production: posix.normalize(to),
+          repo: posix.normalize(posix.isAbsolute(from) ? from : posix.join(dir, from)),
           directory: true,
           span: nodeSpan(source, v),
           mount: true
         });
         service.mounts.push({
-          production: import_node_path5.posix.normalize(to),
-          repo: import_node_path5.posix.normalize(import_node_path5.posix.isAbsolute(from) ? from : import_node_path5.posix.join(dir, from)),
+          production: posix.normalize(to),
+          repo: posix.normalize(posix.isAbsolute(from) ? from : posix.join(dir, from)),
           directory: false,
           span: nodeSpan(source, v),
           mount: true
@@ -35868,7 +35863,7 @@ function get(doc, map, key, depth = 0) {
 function composeLaunches(file2, dockerfile) {
   const out = [];
   for (const service of file2.services) {
-    const built = service.build ? dockerfile(import_node_path5.posix.join(service.build.context, service.build.dockerfile)) : void 0;
+    const built = service.build ? dockerfile(posix.join(service.build.context, service.build.dockerfile)) : void 0;
     const env2 = { ...service.environment };
     let launch = null;
     if (built) {
@@ -36030,7 +36025,6 @@ var DEBIAN_SPECIFIC_DAEMON_PATH = "/usr/share/uwsgi/init/specific_daemon";
 var debianSpecificDaemon = '  # Value of an environment variable of form \'UWSGI_\' is recognized by uWSGI as\n  # an option value and is available in configuration files.\n  #\n  # Value of (fake) option \'deb-confnamespace\' is used in INHERITED inherited\n  # configuration file.\n  UWSGI_DEB_CONFNAMESPACE="$CONFNAMESPACE" \\\n  UWSGI_DEB_CONFNAME="$CONFNAME" \\\n  start-stop-daemon --start --quiet \\\n    --pidfile "$PIDFILE" \\\n    --exec "$DAEMON" \\\n      -- --"${INHERITED_OPTION_NAME}" "${INHERITED_CONFIG}" \\\n         --"${CONFFILE_OPTION_NAME}" "${CONFFILE}" \\\n         --daemonize "/var/log/uwsgi/${CONFNAMESPACE}/${CONFNAME}.log" \\\n    1> /dev/null 2>&1 \\\n';
 
 // dist/src/context/units.js
-var import_node_path6 = require("node:path");
 function iniLines(source, style) {
   const out = [];
   let section = "";
@@ -36132,7 +36126,7 @@ function systemdLaunches(source) {
       dynamicUser = /^(1|yes|true|on)$/i.test(line.value.text.trim());
     else if (line.key === "WorkingDirectory") {
       const dir = line.value.text.trim().replace(/^-/, "");
-      workingDirectory = dir === "~" ? null : import_node_path6.posix.isAbsolute(dir) ? import_node_path6.posix.normalize(dir) : null;
+      workingDirectory = dir === "~" ? null : posix.isAbsolute(dir) ? posix.normalize(dir) : null;
     }
   }
   const knownEnv = envFiles.length > 0 ? env2 : env2;
@@ -36146,14 +36140,14 @@ function systemdLaunches(source) {
       out.push({
         kind: "systemd",
         source,
-        name: import_node_path6.posix.basename(source.path),
+        name: posix.basename(source.path),
         span: command2.programSpan,
         options: [...envOptions, ...command2.assignmentOptions, ...command2.options],
         env: envFiles.length > 0 ? null : { ...env2, ...command2.assignments },
         launchDir: workingDirectory,
         // DynamicUser= without User= names the transient user after the unit.
-        user: command2.user ?? user ?? (dynamicUser ? import_node_path6.posix.basename(source.path).replace(/\.service.*$/, "") : "root"),
-        group: command2.user ? null : group ?? (dynamicUser ? user ?? import_node_path6.posix.basename(source.path).replace(/\.service.*$/, "") : null),
+        user: command2.user ?? user ?? (dynamicUser ? posix.basename(source.path).replace(/\.service.*$/, "") : "root"),
+        group: command2.user ? null : group ?? (dynamicUser ? user ?? posix.basename(source.path).replace(/\.service.*$/, "") : null),
         groups: command2.user ? [] : groups,
         ...dynamicUser && !command2.user ? { groupsClosed: true } : {},
         mappings: [],
@@ -36217,7 +36211,7 @@ function supervisordLaunches(source) {
         span: found.programSpan,
         options: [...envOptions, ...found.assignmentOptions, ...found.options],
         env: { ...env2, ...found.assignments },
-        launchDir: directory && import_node_path6.posix.isAbsolute(directory) ? import_node_path6.posix.normalize(directory) : null,
+        launchDir: directory && posix.isAbsolute(directory) ? posix.normalize(directory) : null,
         user: found.user ?? find("user")?.value.text.trim() ?? null,
         // supervisord's user= switches to that user's primary group and its /etc/group memberships.
         group: null,
@@ -36279,7 +36273,7 @@ function upstartLaunches(source) {
     else if (stanza === "setgid")
       group = rest.trim() || null;
     else if (stanza === "chdir")
-      chdir = import_node_path6.posix.isAbsolute(rest.trim()) ? import_node_path6.posix.normalize(rest.trim()) : null;
+      chdir = posix.isAbsolute(rest.trim()) ? posix.normalize(rest.trim()) : null;
     else if (stanza === "env") {
       const eq = rest.indexOf("=");
       if (eq > 0) {
@@ -36301,7 +36295,7 @@ function upstartLaunches(source) {
       out.push({
         kind: "upstart",
         source,
-        name: import_node_path6.posix.basename(source.path).replace(/\.conf$/, ""),
+        name: posix.basename(source.path).replace(/\.conf$/, ""),
         span: command2.programSpan,
         options: [...envOptions, ...command2.assignmentOptions, ...command2.options],
         env: { ...env2, ...command2.assignments },
@@ -36325,7 +36319,7 @@ var SYSTEMD_NAME = /\.service(\.j2|\.jinja2?|\.tmpl|\.template)?$/i;
 var SUPERVISOR_NAME = /(^|\/)(supervisord?[\w.-]*\.(conf|ini)|supervisor\/.*\.(conf|ini))$/i;
 var UPSTART_NAME = /(^|\/)(init|upstart)\/[^/]+\.conf$/i;
 function contextKindFromName(path) {
-  const base = import_node_path7.posix.basename(path.replace(/\\/g, "/"));
+  const base = posix.basename(path.replace(/\\/g, "/"));
   if (DOCKERFILE_NAME.test(base))
     return "dockerfile";
   if (COMPOSE_NAME.test(base))
@@ -36355,7 +36349,7 @@ function contextKindOf(path, text) {
 function collectLaunches(files, readFile) {
   const dockerfiles = /* @__PURE__ */ new Map();
   const dockerfile = (path) => {
-    const key = import_node_path7.posix.normalize(path);
+    const key = posix.normalize(path);
     const known = dockerfiles.get(key);
     if (known)
       return known;
@@ -36375,7 +36369,7 @@ function collectLaunches(files, readFile) {
     const compose = parseCompose(file2.source);
     for (const service of compose.services)
       if (service.build)
-        builtByCompose.add(import_node_path7.posix.join(service.build.context, service.build.dockerfile));
+        builtByCompose.add(posix.join(service.build.context, service.build.dockerfile));
     out.push(...composeLaunches(compose, dockerfile));
   }
   for (const file2 of files) {
@@ -36399,13 +36393,13 @@ function launchConfigs(launch) {
     const { path, section } = splitConfigName(option.value);
     if (path === "")
       return;
-    const productionPath = import_node_path7.posix.isAbsolute(path) ? import_node_path7.posix.normalize(path) : launch.launchDir ? import_node_path7.posix.join(launch.launchDir, path) : null;
+    const productionPath = posix.isAbsolute(path) ? posix.normalize(path) : launch.launchDir ? posix.join(launch.launchDir, path) : null;
     out.push({ index, option, path, section, productionPath });
   });
   return out;
 }
 function repoPathOf(mappings, production, exists) {
-  const target = import_node_path7.posix.normalize(production);
+  const target = posix.normalize(production);
   const candidates = (m) => {
     let rest = null;
     if (m.directory) {
@@ -36417,8 +36411,8 @@ function repoPathOf(mappings, production, exists) {
       rest = "";
     if (rest === null)
       return [];
-    const bases = import_node_path7.posix.isAbsolute(m.repo) ? [""] : m.bases ?? [];
-    return bases.map((b) => import_node_path7.posix.normalize(import_node_path7.posix.join(b, m.repo, rest)));
+    const bases = posix.isAbsolute(m.repo) ? [""] : m.bases ?? [];
+    return bases.map((b) => posix.normalize(posix.join(b, m.repo, rest)));
   };
   const mounts = mappings.filter((m) => m.mount).sort((a, b) => b.production.length - a.production.length);
   for (const m of mounts) {
@@ -36454,7 +36448,7 @@ function debianLaunch(productionPath) {
     const i = source.text.indexOf(needle);
     return span(source, Math.max(0, i), Math.max(0, i) + needle.length);
   };
-  const conffile = import_node_path7.posix.join("/etc/uwsgi/apps-enabled", import_node_path7.posix.basename(productionPath));
+  const conffile = posix.join("/etc/uwsgi/apps-enabled", posix.basename(productionPath));
   const opt = (key, value, keyText, valueText, origin) => ({ key, value, keySpan: at2(keyText), valueSpan: at2(valueText), origin });
   return {
     kind: "debian",
@@ -36551,9 +36545,6 @@ function exposure(files, config, port) {
     return { kind: "published-loopback", why: `compose service ${launch.name} publishes it on the host's loopback only (${loopbackOnly2.hostIp})`, span: loopbackOnly2.span };
   return { kind: "container", why: `compose service ${launch.name} runs it in a container and does not publish ${port === null ? "its port" : `port ${port}`}`, span: services[0].nameSpan };
 }
-
-// dist/src/uwsgi/sockets.js
-var import_node_path8 = require("node:path");
 
 // dist/src/suggest.js
 function editDistance(a, b, limit = Infinity) {
@@ -37211,7 +37202,7 @@ function socketBindings(config, context = {}) {
     else if (chdir.value.startsWith("/"))
       anchor = { dir: chdir.value, by: "chdir" };
     else
-      anchor = context.launchDir ? { dir: import_node_path8.posix.join(context.launchDir, chdir.value), by: "launch-dir" } : void 0;
+      anchor = context.launchDir ? { dir: posix.join(context.launchDir, chdir.value), by: "launch-dir" } : void 0;
   }
   const plugins = loadedPlugins(config);
   const modular = (context.build ?? uwsgiBuild(config, { uwsgiBuild: void 0 })) === "modular";
@@ -37266,11 +37257,11 @@ function binding(option, protocol, anchor) {
   }
   if (option.locationGuess !== void 0 && value.startsWith(option.locationGuess)) {
     result3.locationUnknown = true;
-    result3.address = { type: "unix", path: import_node_path8.posix.normalize(value.slice(option.locationGuess.length).replace(/^\/+/, "")) };
+    result3.address = { type: "unix", path: posix.normalize(value.slice(option.locationGuess.length).replace(/^\/+/, "")) };
     return result3;
   }
   if (value.startsWith("/")) {
-    result3.address = { type: "unix", path: import_node_path8.posix.normalize(value) };
+    result3.address = { type: "unix", path: posix.normalize(value) };
     return result3;
   }
   result3.relative = true;
@@ -37280,7 +37271,7 @@ function binding(option, protocol, anchor) {
     return result3;
   }
   result3.anchor = anchor.by;
-  result3.address = { type: "unix", path: import_node_path8.posix.normalize(import_node_path8.posix.join(anchor.dir, value)) };
+  result3.address = { type: "unix", path: posix.normalize(posix.join(anchor.dir, value)) };
   return result3;
 }
 var HOLE = /\$\([^)]*\)|%\([^)]*\)|@\([^)]*\)|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|<%[\s\S]*?%>|@[A-Za-z_][A-Za-z0-9_]*@|\uFFFC/g;
@@ -37314,9 +37305,8 @@ function withKnownHost(result3, text) {
 }
 
 // dist/src/pair/address.js
-var import_node_path9 = require("node:path");
 function normalisePath(path) {
-  return import_node_path9.posix.normalize(path.replace(/^\/+/, "/"));
+  return posix.normalize(path.replace(/^\/+/, "/"));
 }
 var LOOPBACK = /* @__PURE__ */ new Set(["localhost", "127.0.0.1", "::1", "ip6-localhost"]);
 function isLoopback(host) {
@@ -37337,7 +37327,7 @@ function accepts(binding2, address) {
       return address.path === bound.path;
     const target = normalisePath(address.path);
     if (binding2.unanchored || binding2.locationUnknown)
-      return target === bound.path || target.endsWith("/" + import_node_path9.posix.normalize(bound.path));
+      return target === bound.path || target.endsWith("/" + posix.normalize(bound.path));
     return target === normalisePath(bound.path);
   }
   if (address.port === null || bound.port === null || address.port !== bound.port)
@@ -37360,7 +37350,6 @@ function describeAddress(address) {
 }
 
 // dist/src/pair/socket-index.js
-var import_node_path10 = require("node:path");
 var NOTHING = Object.freeze([]);
 var SocketIndex = class {
   bindings;
@@ -37383,7 +37372,7 @@ var SocketIndex = class {
           add(this.abstract, bound.path, i);
         else if (binding2.unanchored || binding2.locationUnknown) {
           const written2 = lastSegment(bound.path);
-          const normalised = lastSegment(import_node_path10.posix.normalize(bound.path));
+          const normalised = lastSegment(posix.normalize(bound.path));
           add(this.unplaced, written2, i);
           if (normalised !== written2)
             add(this.unplaced, normalised, i);
@@ -37530,11 +37519,10 @@ function allowedBindings(project, nginxPath, bindings) {
 }
 
 // dist/src/display.js
-var import_node_path11 = require("node:path");
 function displayPath2(path, cwd) {
-  if (cwd === void 0 || !import_node_path11.posix.isAbsolute(path) || !import_node_path11.posix.isAbsolute(cwd))
+  if (cwd === void 0 || !posix.isAbsolute(path) || !posix.isAbsolute(cwd))
     return path;
-  const rel = import_node_path11.posix.relative(cwd, path);
+  const rel = posix.relative(cwd, path);
   return rel === "" || rel === ".." || rel.startsWith("../") ? path : rel;
 }
 
@@ -38005,12 +37993,11 @@ var ProblemQuery = class {
 };
 
 // dist/src/uwsgi/starts-as.js
-var import_node_path12 = require("node:path");
 var isRoot = (user) => user === "root" || user === "0";
 function launchName(launch) {
   switch (launch.kind) {
     case "dockerfile":
-      return `the ${import_node_path12.posix.basename(launch.span.source.path)}`;
+      return `the ${posix.basename(launch.span.source.path)}`;
     case "compose":
       return `the compose service ${launch.name}`;
     case "systemd":
@@ -38485,7 +38472,6 @@ function originWitness(source, caseless, header, options) {
 }
 
 // dist/src/pair/spans.js
-var import_node_path13 = require("node:path");
 function targetSpan(target) {
   return wordSpan(target.directive, target.directive.args[0]);
 }
@@ -38499,7 +38485,7 @@ function bindingText(binding2) {
   return `${binding2.option.key} = ${binding2.option.rawValue}`;
 }
 function fileName(path) {
-  return import_node_path13.posix.basename(path);
+  return posix.basename(path);
 }
 
 // dist/src/nginx/time.js
@@ -44849,10 +44835,7 @@ var rules = [
 ];
 
 // dist/src/config-run.js
-var import_node_path16 = require("node:path");
-
-// dist/src/config.js
-var import_node_path14 = require("node:path");
+var import_node_path2 = require("node:path");
 
 // dist/src/rule-options.js
 function optionsOf(declared, given) {
@@ -45001,7 +44984,8 @@ function suggestRule(id, ids) {
     return bySuffix[0];
   return closest(id.toLowerCase(), ids)[0];
 }
-function settingsFrom(config, cwd, scopes = []) {
+function settingsFrom(config, cwd, scopes = [], path = posixHost()) {
+  const { resolve: resolve11, sep: sep4 } = path;
   return {
     ...ruleMaps(config.rules),
     nginxVersion: config.nginxVersion,
@@ -45010,10 +44994,10 @@ function settingsFrom(config, cwd, scopes = []) {
     uwsgiBuild: config.uwsgiBuild,
     uwsgiStartsAs: config.uwsgiStartsAs ?? (config.uwsgiUser && config.uwsgiUser !== "root" ? "service-user" : void 0),
     uwsgiUser: config.uwsgiUser,
-    pairs: (config.pairs ?? []).map((p) => ({ nginx: (0, import_node_path14.resolve)(cwd, p.nginx), uwsgi: (0, import_node_path14.resolve)(cwd, p.uwsgi) })),
+    pairs: (config.pairs ?? []).map((p) => ({ nginx: resolve11(cwd, p.nginx), uwsgi: resolve11(cwd, p.uwsgi) })),
     env: config.env,
-    uwsgiLaunchDir: config.uwsgiLaunchDir ? (0, import_node_path14.resolve)(cwd, config.uwsgiLaunchDir) : void 0,
-    ruleScopes: scopes.map((s) => ({ dir: (0, import_node_path14.resolve)(cwd, s.dir).split(import_node_path14.sep).join("/"), ...ruleMaps(s.rules) })).sort((a, b) => b.dir.length - a.dir.length)
+    uwsgiLaunchDir: config.uwsgiLaunchDir ? resolve11(cwd, config.uwsgiLaunchDir) : void 0,
+    ruleScopes: scopes.map((s) => ({ dir: resolve11(cwd, s.dir).split(sep4).join("/"), ...ruleMaps(s.rules) })).sort((a, b) => b.dir.length - a.dir.length)
   };
 }
 function ruleMaps(rules2 = {}) {
@@ -45027,23 +45011,23 @@ function rulesFor(settings2, path) {
 }
 
 // dist/src/config-files.js
-var import_node_fs2 = require("node:fs");
-var import_node_path15 = require("node:path");
+var import_node_fs = require("node:fs");
+var import_node_path = require("node:path");
 var CONFIG_FILE_NAMES = [".nginx-uwsgi-lint.json", "package.json", "pyproject.toml"];
 var KEY = "nginx-uwsgi-lint";
 var tomlLibrary;
 var toml = () => tomlLibrary ??= require_dist2();
 function loadConfigFile(path) {
   const text = readText(path);
-  const dir = (0, import_node_path15.dirname)((0, import_node_path15.resolve)(path));
-  if ((0, import_node_path15.basename)(path) === "pyproject.toml") {
+  const dir = (0, import_node_path.dirname)((0, import_node_path.resolve)(path));
+  if ((0, import_node_path.basename)(path) === "pyproject.toml") {
     const section = pyprojectSection(path, text);
     if (section === void 0)
       throw new ConfigError(`${path} has no [tool.${KEY}] table; add one, or name the file that holds the configuration`);
     return { config: rebase(validateConfig(section, `${path}: [tool.${KEY}]`), dir), path };
   }
   const value = parseJson(path, text);
-  const isPackage = (0, import_node_path15.basename)(path) === "package.json";
+  const isPackage = (0, import_node_path.basename)(path) === "package.json";
   if (isPackage && !(typeof value === "object" && value !== null && KEY in value)) {
     throw new ConfigError(`${path} has no "${KEY}" key; add one, or name the file that holds the configuration`);
   }
@@ -45053,8 +45037,8 @@ function loadConfigFile(path) {
 function configIn(dir) {
   const found = [];
   for (const name of CONFIG_FILE_NAMES) {
-    const path = (0, import_node_path15.join)(dir, name);
-    if (!(0, import_node_fs2.existsSync)(path))
+    const path = (0, import_node_path.join)(dir, name);
+    if (!(0, import_node_fs.existsSync)(path))
       continue;
     if (name === ".nginx-uwsgi-lint.json" || holdsSection(path))
       found.push(path);
@@ -45066,7 +45050,7 @@ function configIn(dir) {
 }
 function findConfig(start, cache) {
   const visited = [];
-  let dir = (0, import_node_path15.resolve)(start);
+  let dir = (0, import_node_path.resolve)(start);
   let found;
   for (; ; ) {
     if (cache?.has(dir)) {
@@ -45077,7 +45061,7 @@ function findConfig(start, cache) {
     found = configIn(dir);
     if (found)
       break;
-    const parent = (0, import_node_path15.dirname)(dir);
+    const parent = (0, import_node_path.dirname)(dir);
     if (parent === dir)
       break;
     dir = parent;
@@ -45088,7 +45072,7 @@ function findConfig(start, cache) {
 }
 function holdsSection(path) {
   const text = readText(path);
-  if ((0, import_node_path15.basename)(path) === "pyproject.toml") {
+  if ((0, import_node_path.basename)(path) === "pyproject.toml") {
     if (!text.includes(KEY))
       return false;
     return pyprojectSection(path, text) !== void 0;
@@ -45125,7 +45109,7 @@ function plain(value) {
 }
 function readText(path) {
   try {
-    return (0, import_node_fs2.readFileSync)(path, "utf8");
+    return (0, import_node_fs.readFileSync)(path, "utf8");
   } catch (err) {
     throw new ConfigError(`cannot read config file ${path}: ${err.code ?? String(err)}`);
   }
@@ -45143,11 +45127,11 @@ function firstLine(text) {
 function rebase(config, dir) {
   const out = { ...config };
   if (config.pathMappings)
-    out.pathMappings = config.pathMappings.map((m) => ({ from: m.from, to: (0, import_node_path15.resolve)(dir, m.to) }));
+    out.pathMappings = config.pathMappings.map((m) => ({ from: m.from, to: (0, import_node_path.resolve)(dir, m.to) }));
   if (config.pairs)
-    out.pairs = config.pairs.map((p) => ({ nginx: (0, import_node_path15.resolve)(dir, p.nginx), uwsgi: (0, import_node_path15.resolve)(dir, p.uwsgi) }));
+    out.pairs = config.pairs.map((p) => ({ nginx: (0, import_node_path.resolve)(dir, p.nginx), uwsgi: (0, import_node_path.resolve)(dir, p.uwsgi) }));
   if (config.uwsgiLaunchDir)
-    out.uwsgiLaunchDir = (0, import_node_path15.resolve)(dir, config.uwsgiLaunchDir);
+    out.uwsgiLaunchDir = (0, import_node_path.resolve)(dir, config.uwsgiLaunchDir);
   if (config.ignores)
     out.ignores = config.ignores.map((glob) => rebaseGlob(glob, dir));
   return out;
@@ -45165,14 +45149,14 @@ function rebaseGlob(glob, dir) {
 var PER_RUN_VALUES = ["nginxVersion", "nginxUser", "uwsgiBuild", "uwsgiStartsAs", "uwsgiUser", "nginxPrefix", "uwsgiLaunchDir", "maxFileBytes"];
 function resolveRunConfig(files, cwd, explicit) {
   if (explicit !== void 0) {
-    const loaded4 = loadConfigFile((0, import_node_path16.resolve)(cwd, explicit));
+    const loaded4 = loadConfigFile((0, import_node_path2.resolve)(cwd, explicit));
     return { config: loaded4.config, scopes: [], paths: [loaded4.path] };
   }
   const cache = /* @__PURE__ */ new Map();
   const fallback = findConfig(cwd, cache);
   const used = /* @__PURE__ */ new Map();
   for (const file2 of files) {
-    const found = configForFile((0, import_node_path16.resolve)(cwd, file2), cwd, cache, fallback);
+    const found = configForFile((0, import_node_path2.resolve)(cwd, file2), cwd, cache, fallback);
     used.set(found.path ?? "", found);
   }
   if (used.size === 0)
@@ -45180,7 +45164,7 @@ function resolveRunConfig(files, cwd, explicit) {
   const loaded3 = [...used.values()].sort((a, b) => (a.path ?? "").localeCompare(b.path ?? ""));
   if (loaded3.length === 1)
     return { config: loaded3[0].config, scopes: [], paths: loaded3[0].path ? [loaded3[0].path] : [] };
-  const scopes = loaded3.filter((l) => l.path !== void 0).map((l) => ({ dir: (0, import_node_path16.dirname)(l.path), path: l.path, rules: l.config.rules ?? {} })).sort((a, b) => b.dir.length - a.dir.length);
+  const scopes = loaded3.filter((l) => l.path !== void 0).map((l) => ({ dir: (0, import_node_path2.dirname)(l.path), path: l.path, rules: l.config.rules ?? {} })).sort((a, b) => b.dir.length - a.dir.length);
   const config = { ...joinRunSettings(loaded3, cwd), ...fallback.config.rules ? { rules: fallback.config.rules } : {} };
   return { config, scopes, paths: loaded3.flatMap((l) => l.path ? [l.path] : []) };
 }
@@ -45200,7 +45184,7 @@ function withSeverities(entries, severities) {
   return out;
 }
 function configForFile(absFile, cwd, cache = /* @__PURE__ */ new Map(), fallback = findConfig(cwd, cache)) {
-  const found = findConfig((0, import_node_path16.dirname)(withoutSection(absFile)), cache);
+  const found = findConfig((0, import_node_path2.dirname)(withoutSection(absFile)), cache);
   return found.path ? found : fallback;
 }
 function withoutSection(path) {
@@ -45208,7 +45192,7 @@ function withoutSection(path) {
   return colon > path.lastIndexOf("/") && colon > path.lastIndexOf("\\") && colon > 1 ? path.slice(0, colon) : path;
 }
 function joinRunSettings(loaded3, cwd) {
-  const shown2 = (l) => l.path ? (0, import_node_path16.relative)(cwd, l.path) || l.path : "the defaults";
+  const shown2 = (l) => l.path ? (0, import_node_path2.relative)(cwd, l.path) || l.path : "the defaults";
   const conflict = (label, a, from, b, other) => new ConfigError(`${label} is ${JSON.stringify(a)} in ${shown2(from)} but ${JSON.stringify(b)} in ${shown2(other)}, and the files of one run share it (a pair is judged with one value); set it in one configuration file above both, or lint them in separate runs`, label.split(/[ .]/)[0]);
   const out = {};
   const origin = /* @__PURE__ */ new Map();
@@ -45254,7 +45238,7 @@ function joinRunSettings(loaded3, cwd) {
 var import_node_buffer = require("node:buffer");
 var import_node_fs3 = require("node:fs");
 var import_promises = require("node:fs/promises");
-var import_node_path17 = require("node:path");
+var import_node_path4 = require("node:path");
 
 // dist/src/glob.js
 var loaded2;
@@ -45628,6 +45612,182 @@ function classifyFile(path, text) {
   return meaningful === 0 ? byName3 : null;
 }
 
+// dist/src/file-access.js
+var import_node_fs2 = require("node:fs");
+var import_node_path3 = require("node:path");
+var SPECIAL_DIRECTORIES = ["/proc", "/sys", "/dev"];
+function isSpecialPath(real) {
+  return SPECIAL_DIRECTORIES.some((d) => real === d || real.startsWith(d + "/"));
+}
+function createFileAccess(options) {
+  const roots = [...new Set(options.roots.map((r) => realOrSelf(r)))];
+  const named2 = [.../* @__PURE__ */ new Set([...roots, ...options.roots.map((r) => import_node_path3.posix.normalize(toPosix(r)))])];
+  const maxFileBytes = options.maxFileBytes;
+  const locate = (path) => {
+    let real;
+    try {
+      real = toPosix(import_node_fs2.realpathSync.native(path));
+    } catch (err) {
+      const problem = problemOf(err, path);
+      const normal = import_node_path3.posix.normalize(toPosix(path));
+      if (problem.problem === "not-found" && !named2.some((root) => isInside(normal, root)))
+        return { problem: "outside", path, detail: "outside the linted tree" };
+      return problem;
+    }
+    if (isSpecialPath(real))
+      return { problem: "special", path, realPath: real, detail: `${real} is a kernel pseudo-file` };
+    if (!roots.some((root) => isInside(real, root)))
+      return { problem: "outside", path, realPath: real, detail: "outside the linted tree" };
+    return real;
+  };
+  return {
+    roots,
+    maxFileBytes,
+    locate,
+    read(path) {
+      const real = locate(path);
+      if (typeof real !== "string")
+        return real;
+      return readRegularFile(real, path, maxFileBytes);
+    }
+  };
+}
+function readRegularFile(real, asked, maxFileBytes) {
+  let st;
+  try {
+    st = (0, import_node_fs2.statSync)(real);
+  } catch (err) {
+    return problemOf(err, asked);
+  }
+  const type = notRegular(st, asked, real);
+  if (type)
+    return type;
+  if (st.size > maxFileBytes)
+    return tooLarge(asked, st.size, maxFileBytes);
+  let fd;
+  try {
+    fd = (0, import_node_fs2.openSync)(real, import_node_fs2.constants.O_RDONLY | import_node_fs2.constants.O_NOFOLLOW | import_node_fs2.constants.O_NONBLOCK | import_node_fs2.constants.O_NOCTTY);
+  } catch (err) {
+    return problemOf(err, asked);
+  }
+  try {
+    const opened = (0, import_node_fs2.fstatSync)(fd);
+    const changed = notRegular(opened, asked, real);
+    if (changed)
+      return changed;
+    if (opened.size > maxFileBytes)
+      return tooLarge(asked, opened.size, maxFileBytes);
+    const bytes = new Uint8Array(opened.size);
+    let filled = 0;
+    while (filled < bytes.length) {
+      const n = (0, import_node_fs2.readSync)(fd, bytes, filled, bytes.length - filled, null);
+      if (n === 0)
+        break;
+      filled += n;
+    }
+    return filled === bytes.length ? bytes : bytes.subarray(0, filled);
+  } catch (err) {
+    return problemOf(err, asked);
+  } finally {
+    (0, import_node_fs2.closeSync)(fd);
+  }
+}
+function notRegular(st, path, real) {
+  if (st.isFile())
+    return null;
+  return { problem: "not-regular", path, realPath: real, detail: fileTypeName(st) };
+}
+function fileTypeName(st) {
+  if (st.isDirectory())
+    return "a directory";
+  if (st.isFIFO())
+    return "a FIFO (named pipe)";
+  if (st.isSocket())
+    return "a socket";
+  if (st.isCharacterDevice())
+    return "a character device";
+  if (st.isBlockDevice())
+    return "a block device";
+  return "not a regular file";
+}
+function tooLarge(path, size, max) {
+  return { problem: "too-large", path, detail: `${formatBytes(size)}, over the ${formatBytes(max)} limit ("maxFileBytes")` };
+}
+function problemOf(err, path) {
+  const code = err?.code;
+  switch (code) {
+    case "ENOENT":
+      return { problem: "not-found", path, detail: "no such file (ENOENT)" };
+    case "ENOTDIR":
+      return { problem: "not-found", path, detail: "a part of the path is not a directory (ENOTDIR)" };
+    case "EACCES":
+    case "EPERM":
+      return { problem: "permission", path, detail: `permission denied (${code})` };
+    case "ENAMETOOLONG":
+      return { problem: "name-too-long", path, detail: "path too long (ENAMETOOLONG)" };
+    case "ELOOP":
+      return { problem: "link-loop", path, detail: "too many levels of symbolic links (ELOOP)" };
+    case "EISDIR":
+      return { problem: "not-regular", path, detail: "a directory" };
+    default:
+      return { problem: "unreadable", path, detail: `cannot be read (${code ?? String(err)})` };
+  }
+}
+function formatBytes(n) {
+  if (n < 1024)
+    return `${n} bytes`;
+  if (n < 1024 * 1024)
+    return `${+(n / 1024).toFixed(1)} KB`;
+  return `${+(n / 1048576).toFixed(1)} MB`;
+}
+function lintedRoots(paths, isDirectory2) {
+  const roots = [];
+  for (const p of paths) {
+    if (isDirectory2(p)) {
+      roots.push(p);
+      continue;
+    }
+    const dir = import_node_path3.posix.dirname(staticBase(p));
+    roots.push(dir);
+    const tree = workTreeOf(dir);
+    if (tree !== null && !roots.includes(tree))
+      roots.push(tree);
+  }
+  return roots;
+}
+var workTrees = /* @__PURE__ */ new Map();
+function workTreeOf(dir) {
+  const known = workTrees.get(dir);
+  if (known !== void 0)
+    return known;
+  let found = null;
+  try {
+    if ((0, import_node_fs2.statSync)(import_node_path3.posix.join(dir, ".git"), { throwIfNoEntry: false }) !== void 0)
+      found = dir;
+  } catch {
+  }
+  const parent = import_node_path3.posix.dirname(dir);
+  if (found === null && parent !== dir)
+    found = workTreeOf(parent);
+  workTrees.set(dir, found);
+  return found;
+}
+function staticBase(pattern) {
+  const parts = pattern.split("/");
+  const first2 = parts.findIndex((s) => /[*?[\]{}]/.test(s));
+  return first2 === -1 ? pattern : parts.slice(0, first2).join("/") + "/x";
+}
+function realOrSelf(p) {
+  try {
+    return toPosix(import_node_fs2.realpathSync.native(p));
+  } catch {
+    return toPosix(p);
+  }
+}
+function toPosix(p) {
+  return import_node_path3.sep === "/" ? p : p.split(import_node_path3.sep).join("/");
+}
+
 // dist/src/gitignore.js
 function parseGitignore(text) {
   const rules2 = [];
@@ -45661,12 +45821,12 @@ function parseGitignore(text) {
   }
   return rules2;
 }
-function matchIgnore(rules2, relative5, isDirectory2) {
+function matchIgnore(rules2, relative6, isDirectory2) {
   for (let i = rules2.length - 1; i >= 0; i--) {
     const rule98 = rules2[i];
     if (rule98.directoryOnly && !isDirectory2)
       continue;
-    if (rule98.regex.test(relative5))
+    if (rule98.regex.test(relative6))
       return !rule98.negated;
   }
   return void 0;
@@ -45759,7 +45919,7 @@ async function discoverFiles(paths, options) {
   const missing = [];
   const skipped = [];
   const roots = lintedRoots(paths.map((p) => {
-    const absolute = (0, import_node_path17.resolve)(options.cwd, p);
+    const absolute = (0, import_node_path4.resolve)(options.cwd, p);
     return splitIniSection(absolute, isFileSync)?.file ?? absolute;
   }), (p) => statOrNull(p)?.isDirectory() ?? false);
   const access = createFileAccess({ roots, maxFileBytes: MAX_CLASSIFY_BYTES });
@@ -45780,7 +45940,7 @@ async function discoverFiles(paths, options) {
       skipped.push({ path: file2, problem: checked });
   };
   for (const given of paths) {
-    const absolute = (0, import_node_path17.resolve)(options.cwd, given);
+    const absolute = (0, import_node_path4.resolve)(options.cwd, given);
     const withSection2 = splitIniSection(absolute, isFileSync);
     if (withSection2) {
       add2(withSection2.file, realOr(withSection2.file), withSection2.section);
@@ -45820,12 +45980,12 @@ function realOr(path) {
   }
 }
 function toGlob(path) {
-  return import_node_path17.sep === "\\" ? path.replace(/\\/g, "/") : path;
+  return import_node_path4.sep === "\\" ? path.replace(/\\/g, "/") : path;
 }
 async function expandGlob(pattern, cwd) {
   const glob = toGlob(pattern);
   const entries = await fastGlob()(glob, {
-    cwd: (0, import_node_path17.isAbsolute)(pattern) ? void 0 : cwd,
+    cwd: (0, import_node_path4.isAbsolute)(pattern) ? void 0 : cwd,
     absolute: true,
     dot: true,
     onlyFiles: true,
@@ -45835,7 +45995,7 @@ async function expandGlob(pattern, cwd) {
     deep: 32,
     ignore: SKIPPED_DIRECTORIES.map((d) => `**/${d}/**`)
   });
-  return entries.map((e) => (0, import_node_path17.resolve)(e));
+  return entries.map((e) => (0, import_node_path4.resolve)(e));
 }
 async function walkDirectory(root, access = createFileAccess({ roots: [root], maxFileBytes: MAX_CLASSIFY_BYTES })) {
   const files = [];
@@ -45861,14 +46021,14 @@ async function walkDirectory(root, access = createFileAccess({ roots: [root], ma
     }
     const ignores = [...outer];
     if (entries.some((e) => e.name.toString("latin1") === ".gitignore")) {
-      const text = access.read((0, import_node_path17.join)(dir, ".gitignore"));
+      const text = access.read((0, import_node_path4.join)(dir, ".gitignore"));
       if (!isFileProblem(text))
         ignores.push({ base: dir, rules: parseGitignore(new TextDecoder().decode(text)) });
     }
     const ignored = (full, isDirectory2) => {
       let verdict2;
       for (const { base, rules: rules2 } of ignores) {
-        const decided = matchIgnore(rules2, (0, import_node_path17.relative)(base, full).split(import_node_path17.sep).join("/"), isDirectory2);
+        const decided = matchIgnore(rules2, (0, import_node_path4.relative)(base, full).split(import_node_path4.sep).join("/"), isDirectory2);
         if (decided !== void 0)
           verdict2 = decided;
       }
@@ -45877,12 +46037,12 @@ async function walkDirectory(root, access = createFileAccess({ roots: [root], ma
     for (const entry of entries) {
       const raw = entry.name;
       if (!(0, import_node_buffer.isUtf8)(raw)) {
-        const shown2 = (0, import_node_path17.join)(dir, escapeBytes(raw));
+        const shown2 = (0, import_node_path4.join)(dir, escapeBytes(raw));
         skipped.push({ path: shown2, problem: { problem: "unreadable", path: shown2, detail: "its name is not UTF-8" } });
         continue;
       }
       const name = raw.toString("utf8");
-      const full = (0, import_node_path17.join)(dir, name);
+      const full = (0, import_node_path4.join)(dir, name);
       if (Buffer.byteLength(full) + 1 > PATH_MAX) {
         skipped.push({ path: full, problem: { problem: "name-too-long", path: full, detail: `path longer than PATH_MAX (${PATH_MAX} bytes)` } });
         continue;
@@ -45934,7 +46094,7 @@ function lintable(file2, access) {
 // dist/src/fix.js
 var import_node_crypto = require("node:crypto");
 var import_node_fs4 = require("node:fs");
-var import_node_path18 = require("node:path");
+var import_node_path5 = require("node:path");
 function applyFixes(text, edits, options = {}) {
   const allowed = edits.filter((e) => options.unsafeFixes || e.applicability !== "unsafe");
   const sorted = [...allowed].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
@@ -45972,7 +46132,7 @@ function fixFiles(result3, options) {
     if (edits.length === 0 || file2.text === void 0)
       continue;
     const fail = (reason) => failed.push({ filePath: file2.filePath, reason });
-    const absPath = (0, import_node_path18.resolve)(options.cwd, file2.filePath);
+    const absPath = (0, import_node_path5.resolve)(options.cwd, file2.filePath);
     let raw;
     try {
       raw = (0, import_node_fs4.readFileSync)(absPath);
@@ -46019,8 +46179,8 @@ function replaceFile(absPath, expected, bytes, beforeReplace) {
   } catch (error2) {
     return `it is not writable (${errorCode(error2)})`;
   }
-  const dir = (0, import_node_path18.dirname)(target);
-  const temp = (0, import_node_path18.join)(dir, `.${(0, import_node_path18.basename)(target)}.${process.pid}-${(0, import_node_crypto.randomBytes)(4).toString("hex")}.tmp`);
+  const dir = (0, import_node_path5.dirname)(target);
+  const temp = (0, import_node_path5.join)(dir, `.${(0, import_node_path5.basename)(target)}.${process.pid}-${(0, import_node_crypto.randomBytes)(4).toString("hex")}.tmp`);
   let fd;
   try {
     fd = (0, import_node_fs4.openSync)(temp, "wx", 384);
@@ -46111,7 +46271,265 @@ function withFixFailures(result3, failures) {
 // dist/src/lint.js
 var import_node_buffer2 = require("node:buffer");
 var import_node_fs7 = require("node:fs");
-var import_node_path24 = require("node:path");
+var import_node_path8 = require("node:path");
+
+// dist/src/options.js
+var LintOptionsError = class extends TypeError {
+  option;
+  constructor(option, message3) {
+    super(message3);
+    this.name = "LintOptionsError";
+    this.option = option;
+  }
+};
+var KINDS = ["nginx", "uwsgi", "context"];
+function shown(value) {
+  if (value === void 0 || value === null)
+    return String(value);
+  if (Array.isArray(value))
+    return "an array";
+  if (typeof value === "string")
+    return JSON.stringify(value.length > 60 ? value.slice(0, 60) + "\u2026" : value);
+  if (typeof value === "object")
+    return "an object";
+  return `${typeof value} ${String(value)}`;
+}
+var isRecord = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+function checkRunOptions(call, options, known) {
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key))
+      throw new LintOptionsError(key, `${call}: unknown option "${key}" (known: ${known.join(", ")})`);
+  }
+  const { cwd, config, timing } = options;
+  if (cwd !== void 0 && (typeof cwd !== "string" || cwd === ""))
+    throw new LintOptionsError("cwd", `${call}: "cwd" must be a directory path (a non-empty string), got ${shown(cwd)}`);
+  let checked;
+  if (config !== void 0) {
+    try {
+      checked = validateConfig(config, `${call}: option "config"`);
+    } catch (err) {
+      if (!(err instanceof ConfigError))
+        throw err;
+      throw new LintOptionsError(err.setting ? `config.${err.setting}` : "config", err.message);
+    }
+  }
+  const ruleScopes = checkRuleScopes(call, options.ruleScopes);
+  if (timing !== void 0 && !isRecord(timing))
+    throw new LintOptionsError("timing", `${call}: "timing" must be an object from createTiming(), got ${shown(timing)}`);
+  const { configFile } = options;
+  if (configFile !== void 0 && typeof configFile !== "boolean" && (typeof configFile !== "string" || configFile === "")) {
+    throw new LintOptionsError("configFile", `${call}: "configFile" must be true (look for the configuration file as the CLI does), false (read none) or a file path, got ${shown(configFile)}`);
+  }
+  return { cwd, config: checked, ...ruleScopes ? { ruleScopes } : {}, timing, ...configFile === true || typeof configFile === "string" ? { configFile } : {} };
+}
+function checkRuleScopes(call, scopes) {
+  if (scopes === void 0)
+    return void 0;
+  if (!Array.isArray(scopes))
+    throw new LintOptionsError("ruleScopes", `${call}: "ruleScopes" must be a list of { dir, rules }, got ${shown(scopes)}`);
+  return scopes.map((scope, i) => {
+    const at2 = `ruleScopes[${i}]`;
+    if (!isRecord(scope) || typeof scope.dir !== "string" || scope.dir === "")
+      throw new LintOptionsError(at2, `${call}: "${at2}" must be { dir, rules } with dir a directory path, got ${shown(scope)}`);
+    try {
+      validateConfig({ rules: scope.rules ?? {} }, `${call}: option "${at2}"`);
+    } catch (err) {
+      if (!(err instanceof ConfigError))
+        throw err;
+      throw new LintOptionsError(`${at2}.rules`, err.message);
+    }
+    return { dir: scope.dir, rules: scope.rules ?? {} };
+  });
+}
+function checkLintOptions(options, host) {
+  const call = "lint()";
+  if (!isRecord(options)) {
+    throw new LintOptionsError("options", `${call} takes an options object such as { files: ['site.conf', 'app.ini'] }, got ${shown(options)}`);
+  }
+  const run3 = checkRunOptions(call, options, ["files", "cwd", "config", "configFile", "timing", "roots", "skipped", "ruleScopes", "pairContext"]);
+  const { roots, skipped, pairContext } = options;
+  if (pairContext !== void 0 && typeof pairContext !== "boolean") {
+    throw new LintOptionsError("pairContext", `${call}: "pairContext" must be true or false, got ${shown(pairContext)}`);
+  }
+  if (roots !== void 0 && (!Array.isArray(roots) || roots.some((r) => typeof r !== "string" || r === ""))) {
+    throw new LintOptionsError("roots", `${call}: "roots" must be a list of directory paths (non-empty strings), got ${shown(roots)}`);
+  }
+  if (skipped !== void 0 && (!Array.isArray(skipped) || skipped.some((s) => !isRecord(s) || typeof s.path !== "string" || !isRecord(s.problem)))) {
+    throw new LintOptionsError("skipped", `${call}: "skipped" must be a list of { path, problem } from discoverFiles(), got ${shown(skipped)}`);
+  }
+  const given = options.files;
+  const files = typeof given === "string" ? [given] : given;
+  if (!Array.isArray(files)) {
+    throw new LintOptionsError("files", `${call}: "files" must be a path or a list of paths (strings), got ${shown(given)}`);
+  }
+  const seen = /* @__PURE__ */ new Map();
+  const base = host.resolve(run3.cwd ?? host.cwd());
+  files.forEach((f, i) => {
+    const option = typeof given === "string" ? "files" : `files[${i}]`;
+    if (typeof f !== "string" || f === "")
+      throw new LintOptionsError(option, `${call}: "${option}" must be a file path (a non-empty string), got ${shown(f)}`);
+    const key = host.resolve(base, f);
+    const first2 = seen.get(key);
+    if (first2 !== void 0)
+      throw new LintOptionsError(option, `${call}: "${option}" (${f}) names the same file as "files[${first2}]" (${files[first2]}); give each file once`);
+    seen.set(key, i);
+  });
+  return { ...run3, files, ...roots ? { roots } : {}, ...skipped ? { skipped } : {}, ...pairContext !== void 0 ? { pairContext } : {} };
+}
+function checkLintTextArgs(inputs, options, host) {
+  const call = "lintText()";
+  if (options !== void 0 && !isRecord(options))
+    throw new LintOptionsError("options", `${call}: the second argument must be an options object ({ cwd, config }), got ${shown(options)}`);
+  const run3 = checkRunOptions(call, options ?? {}, ["cwd", "config", "configFile", "timing", "ruleScopes"]);
+  const list = isRecord(inputs) ? [inputs] : inputs;
+  if (!Array.isArray(list)) {
+    throw new LintOptionsError("inputs", `${call} takes a list of { path, text } objects (or one), got ${shown(inputs)}`);
+  }
+  const base = host.resolve(run3.cwd ?? host.cwd());
+  const seen = /* @__PURE__ */ new Map();
+  const seenSections = /* @__PURE__ */ new Map();
+  const checked = list.map((input, i) => {
+    const at2 = isRecord(inputs) ? "inputs" : `inputs[${i}]`;
+    if (!isRecord(input))
+      throw new LintOptionsError(at2, `${call}: "${at2}" must be an object { path, text }, got ${shown(input)}`);
+    const { path, text, kind, section } = input;
+    if (typeof path !== "string" || path === "")
+      throw new LintOptionsError(`${at2}.path`, `${call}: "${at2}.path" must be a file path (a non-empty string), got ${shown(path)}`);
+    if (typeof text !== "string")
+      throw new LintOptionsError(`${at2}.text`, `${call}: "${at2}.text" must be the file's text (a string), got ${shown(text)}`);
+    if (kind !== void 0 && !KINDS.includes(kind))
+      throw new LintOptionsError(`${at2}.kind`, `${call}: "${at2}.kind" must be one of ${KINDS.join(", ")}, got ${shown(kind)}`);
+    if (section !== void 0 && (typeof section !== "string" || section === ""))
+      throw new LintOptionsError(`${at2}.section`, `${call}: "${at2}.section" must be a section name (a non-empty string), got ${shown(section)}`);
+    const key = host.resolve(base, path);
+    const first2 = seen.get(key);
+    if (first2 !== void 0 && first2.text !== text) {
+      throw new LintOptionsError(`${at2}.path`, `${call}: "${at2}.path" (${path}) names the same file as "inputs[${first2.index}].path" with another text; give each file once`);
+    }
+    const sectionKey = `${key}\0${section ?? ""}`;
+    const same = seenSections.get(sectionKey);
+    if (same !== void 0) {
+      throw new LintOptionsError(`${at2}.path`, `${call}: "${at2}.path" (${path}) names the same file${section !== void 0 ? ` and section` : ""} as "inputs[${same}]"; give each file once`);
+    }
+    if (first2 === void 0)
+      seen.set(key, { index: i, text });
+    seenSections.set(sectionKey, i);
+    return { path, text, ...kind !== void 0 ? { kind } : {}, ...section !== void 0 ? { section } : {} };
+  });
+  return { inputs: checked, options: run3 };
+}
+
+// dist/src/lint-paths.js
+var import_node_path6 = require("node:path");
+var import_node_fs5 = require("node:fs");
+function needsDiscovery(path, cwd) {
+  const absolute = (0, import_node_path6.resolve)(cwd, path);
+  if (splitIniSection(absolute, isFileSync))
+    return false;
+  let isDirectory2;
+  try {
+    isDirectory2 = (0, import_node_fs5.statSync)(absolute, { throwIfNoEntry: false })?.isDirectory();
+  } catch {
+    return false;
+  }
+  if (isDirectory2 !== void 0)
+    return isDirectory2;
+  return fastGlob().isDynamicPattern(path.replace(/\\/g, "/"));
+}
+async function expandLintPaths(files, cwd, givenAsOne) {
+  const call = "lint()";
+  if (!files.some((f) => needsDiscovery(f, cwd)))
+    return { files, skipped: [] };
+  const found = await discoverFiles(files, { cwd });
+  const globs = new Set(found.missing.filter((m) => fastGlob().isDynamicPattern(m.replace(/\\/g, "/"))));
+  for (const [i, f] of files.entries()) {
+    if (!globs.has(f))
+      continue;
+    const option = givenAsOne ? "files" : `files[${i}]`;
+    throw new LintOptionsError(option, `${call}: "${option}" (${f}) matches no file; check the pattern and cwd (${cwd})`);
+  }
+  const listed = [...found.files, ...found.missing.map((m) => (0, import_node_path6.resolve)(cwd, m))];
+  if (listed.length === 0 && found.skipped.length === 0) {
+    throw new LintOptionsError("files", `${call}: no nginx or uWSGI files found in ${files.join(", ")} (a walk keeps the files whose content is nginx or uWSGI; name a file to lint it whatever it holds)`);
+  }
+  return { files: listed, roots: found.roots, skipped: found.skipped };
+}
+
+// dist/src/load-config.js
+function overlayConfig(base, over) {
+  if (!over)
+    return base;
+  const merged = { ...base, ...over };
+  if (base.rules || over.rules)
+    merged.rules = { ...base.rules, ...over.rules };
+  return merged;
+}
+
+// dist/src/pair-context.js
+var import_node_fs6 = require("node:fs");
+var import_node_path7 = require("node:path");
+var MAX_PEEK_BYTES = 4 * 1024 * 1024;
+async function findPairPartners(given, pairs) {
+  const givenSet = new Set(given);
+  const givenReal = new Set(given.map(realOrSelf2));
+  const declared = /* @__PURE__ */ new Set();
+  const unpaired = [];
+  for (const file2 of given) {
+    const mine = pairs.filter((p) => (0, import_node_path7.resolve)(p.nginx) === file2 || (0, import_node_path7.resolve)(p.uwsgi) === file2);
+    if (mine.length === 0)
+      unpaired.push(file2);
+    for (const p of mine)
+      for (const side of [(0, import_node_path7.resolve)(p.nginx), (0, import_node_path7.resolve)(p.uwsgi)])
+        if (!givenSet.has(side))
+          declared.add(side);
+  }
+  const trees = [...new Set(unpaired.map((f) => workTreeOf((0, import_node_path7.dirname)(f))).filter((t) => t !== null))];
+  const files = new Set(declared);
+  for (const tree of trees) {
+    const access = createFileAccess({ roots: [tree], maxFileBytes: MAX_PEEK_BYTES });
+    const kindOf = (path) => {
+      const bytes = access.read(path);
+      if (isFileProblem(bytes))
+        return { kind: null, text: "" };
+      const text = new TextDecoder().decode(bytes);
+      return { kind: classifyFile(path, text), text };
+    };
+    const mineHere = unpaired.filter((f) => workTreeOf((0, import_node_path7.dirname)(f)) === tree);
+    const wantsEveryConfig = mineHere.some((f) => kindOf(f).kind === "uwsgi");
+    const walked = await discoverFiles([tree], { cwd: tree });
+    for (const f of walked.files) {
+      if (givenSet.has(f) || givenReal.has(realOrSelf2(f)))
+        continue;
+      if (!wantsEveryConfig) {
+        const { kind, text } = kindOf(f);
+        if (kind === "nginx" && !isMainConfig(text))
+          continue;
+      }
+      files.add(f);
+    }
+  }
+  return { files: [...files].sort(), trees, declared: [...declared].sort() };
+}
+function namesFile(path) {
+  return isFileSync(path) || splitIniSection(path, isFileSync) !== null;
+}
+function partialInput(paths) {
+  const files = paths.filter(namesFile);
+  if (files.length === 0)
+    return false;
+  const kinds = new Set(files.map((p) => kindFromName(splitIniSection(p, isFileSync)?.file ?? p)));
+  return !(kinds.has("nginx") && kinds.has("uwsgi"));
+}
+function isMainConfig(text) {
+  return /^[ \t]*(user[ \t]+[^;#\n]+;|http[ \t\n]*\{)/m.test(text);
+}
+function realOrSelf2(path) {
+  try {
+    return import_node_fs6.realpathSync.native(path);
+  } catch {
+    return path;
+  }
+}
 
 // dist/src/suppress.js
 var DIRECTIVE = /^\s*nginx-uwsgi-lint\s+(disable-next-line|disable-line|disable-file)\b(.*)$/;
@@ -46270,9 +46688,6 @@ function runRules(runProject, rules2, suppressions, timing, runQuery = new Query
       run3(rule98, late);
   return kept.concat(late);
 }
-
-// dist/src/context/attach.js
-var import_node_path20 = require("node:path");
 
 // dist/grammars/uwsgi-ini.ohm-bundle.js
 var { makeRecipe: makeRecipe2 } = require_ohm();
@@ -46619,9 +47034,6 @@ function findBlocks(entries, source, problems) {
   }
   return blocks;
 }
-
-// dist/src/uwsgi/resolve.js
-var import_node_path19 = require("node:path");
 
 // dist/src/uwsgi/passes.js
 function runPasses(all, context) {
@@ -47011,7 +47423,7 @@ var Resolver = class {
       file2 = parseUwsgiIni(this.lastFile.source, { ...this.parseOptions(), configName: value, fileVars: { ...this.lastFile.magicVars, o: value, x: asked ?? "" } });
     } else {
       const read = this.options.readFile ? yield path : void 0;
-      const onTheBox = isFileProblem(read) && read.problem === "outside" && import_node_path19.posix.isAbsolute(rawPath) && this.options.outsideTree?.(path) === true;
+      const onTheBox = isFileProblem(read) && read.problem === "outside" && posix.isAbsolute(rawPath) && this.options.outsideTree?.(path) === true;
       if (isFileProblem(read) && read.problem !== "not-found" && !onTheBox) {
         this.problems.push({ kind: "include-unreadable", span: valueSpan, key, value, ...path === rawPath ? {} : { path }, problem: read });
         record("not-evaluated", path, section);
@@ -47025,18 +47437,18 @@ var Resolver = class {
       }
       const guard = text === void 0 ? this.existenceGuard(path) : null;
       if (guard) {
-        this.noteSpan("loader-scheme", valueSpan, value, `\`${key} = ${value}\` is read only if \`${path}\` exists (\`${guard.key} = ${guard.arg}\` at ${import_node_path19.posix.basename(guard.opener.source.path)}:${guard.opener.line}), and the run cannot read it: its options are not checked; uWSGI starts without it when it is absent`);
+        this.noteSpan("loader-scheme", valueSpan, value, `\`${key} = ${value}\` is read only if \`${path}\` exists (\`${guard.key} = ${guard.arg}\` at ${posix.basename(guard.opener.source.path)}:${guard.opener.line}), and the run cannot read it: its options are not checked; uWSGI starts without it when it is absent`);
         record("missing", path, section);
         return;
       }
-      if (text === void 0 && import_node_path19.posix.isAbsolute(path) && this.options.outsideTree?.(path)) {
-        this.problems.push({ kind: "include-outside", span: valueSpan, key, value, path, directory: import_node_path19.posix.dirname(path) });
+      if (text === void 0 && posix.isAbsolute(path) && this.options.outsideTree?.(path)) {
+        this.problems.push({ kind: "include-outside", span: valueSpan, key, value, path, directory: posix.dirname(path) });
         record("missing", path, section);
         return;
       }
       if (text === void 0) {
-        const relative5 = import_node_path19.posix.isAbsolute(rawPath) ? {} : { relative: { written: rawPath, ...this.options.cwd ? { cwd: this.options.cwd } : {} } };
-        this.problems.push({ kind: "include-missing", span: valueSpan, key, value, path, ...relative5 });
+        const relative6 = posix.isAbsolute(rawPath) ? {} : { relative: { written: rawPath, ...this.options.cwd ? { cwd: this.options.cwd } : {} } };
+        this.problems.push({ kind: "include-missing", span: valueSpan, key, value, path, ...relative6 });
         record("missing", path, section);
         return;
       }
@@ -47070,9 +47482,9 @@ var Resolver = class {
     return parse;
   }
   absolute(path) {
-    if (import_node_path19.posix.isAbsolute(path))
-      return import_node_path19.posix.normalize(path);
-    return this.options.cwd ? import_node_path19.posix.join(this.options.cwd, path) : null;
+    if (posix.isAbsolute(path))
+      return posix.normalize(path);
+    return this.options.cwd ? posix.join(this.options.cwd, path) : null;
   }
   /** uwsgi_get_exported_opt: the current value of the first option with that key. */
   lookup(name) {
@@ -47220,7 +47632,7 @@ function planStarts(inis, launches, options) {
     const debianPath = debianLaunch(production) ? production : ini.path;
     const debian = debianLaunch(debianPath);
     if (debian) {
-      const config = launchConfigs(debian).find((c) => c.productionPath === import_node_path20.posix.join("/etc/uwsgi/apps-enabled", import_node_path20.posix.basename(debianPath)));
+      const config = launchConfigs(debian).find((c) => c.productionPath === posix.join("/etc/uwsgi/apps-enabled", posix.basename(debianPath)));
       if (config) {
         starts.push({ source: ini, launch: debian, loadedBy: config, productionPath: config.productionPath });
         continue;
@@ -47232,10 +47644,10 @@ function planStarts(inis, launches, options) {
 }
 function resolveStart(start, options) {
   const { launch, loadedBy } = start;
-  const iniDir = import_node_path20.posix.dirname(start.source.path);
+  const iniDir = posix.dirname(start.source.path);
   const cwd = launch?.launchDir ?? options.launchDir ?? iniDir;
   const env2 = launch ? launch.env === null ? void 0 : { ...options.env, ...withoutUnknown(launch.env) } : options.env;
-  const own2 = start.productionPath && loadedBy ? [{ production: import_node_path20.posix.dirname(start.productionPath), repo: iniDir, directory: true, span: loadedBy.option.valueSpan }] : [];
+  const own2 = start.productionPath && loadedBy ? [{ production: posix.dirname(start.productionPath), repo: iniDir, directory: true, span: loadedBy.option.valueSpan }] : [];
   const mappings = [...own2, ...configuredMappings(options.pathMappings), ...launch?.mappings ?? []];
   const readFile = (p) => {
     const data3 = dataFile(p);
@@ -47317,31 +47729,31 @@ function withoutUnknown(env2) {
 }
 function configuredMappings(mappings) {
   return mappings.map((m) => ({
-    production: import_node_path20.posix.normalize(m.from),
-    repo: import_node_path20.posix.normalize(m.to),
+    production: posix.normalize(m.from),
+    repo: posix.normalize(m.to),
     directory: true,
     span: { source: { path: "", text: "", hasBom: false, lineStarts: [0] }, start: 0, end: 0 }
   }));
 }
 function productionOf(path, mappings) {
   for (const m of mappings) {
-    const to = import_node_path20.posix.normalize(m.to);
+    const to = posix.normalize(m.to);
     if (path === to)
-      return import_node_path20.posix.normalize(m.from);
+      return posix.normalize(m.from);
     if (path.startsWith(to.endsWith("/") ? to : to + "/"))
-      return import_node_path20.posix.join(m.from, path.slice(to.length));
+      return posix.join(m.from, path.slice(to.length));
   }
   return path;
 }
 function byName2(inis, path, launchFile) {
-  const name = import_node_path20.posix.basename(path);
+  const name = posix.basename(path);
   if (name === "" || path.includes(UNKNOWN))
     return null;
-  const dir = import_node_path20.posix.dirname(launchFile);
-  const root = import_node_path20.posix.dirname(dir);
+  const dir = posix.dirname(launchFile);
+  const root = posix.dirname(dir);
   const inTree = (p, d) => p.startsWith(d.endsWith("/") ? d : d + "/");
   for (const scope of [dir, root]) {
-    const found = inis.filter((s) => import_node_path20.posix.basename(s.path) === name && inTree(s.path, scope));
+    const found = inis.filter((s) => posix.basename(s.path) === name && inTree(s.path, scope));
     if (found.length === 1)
       return found[0].path;
     if (found.length > 1)
@@ -47354,8 +47766,8 @@ function vassalStarts(launch, inis, mappings, exists) {
   const emperor = launch.options.find((o) => o.key === "emperor" && !o.value.includes(UNKNOWN));
   if (!emperor)
     return [];
-  const dir = import_node_path20.posix.normalize(emperor.value.replace(/\/[^/]*[*?[][^/]*$/, ""));
-  if (!import_node_path20.posix.isAbsolute(dir))
+  const dir = posix.normalize(emperor.value.replace(/\/[^/]*[*?[][^/]*$/, ""));
+  if (!posix.isAbsolute(dir))
     return [];
   const tyrant = launch.options.some((o) => o.key === "emperor-tyrant");
   const uid = launch.options.filter((o) => o.key === "uid").pop()?.value;
@@ -47369,16 +47781,16 @@ function vassalStarts(launch, inis, mappings, exists) {
   ];
   const out = [];
   for (const ini of inis) {
-    const productionPath = import_node_path20.posix.join(dir, import_node_path20.posix.basename(ini.path));
+    const productionPath = posix.join(dir, posix.basename(ini.path));
     const repo = repoPathOf(mappings, productionPath, exists);
-    const byDir = repo === null && import_node_path20.posix.basename(import_node_path20.posix.dirname(ini.path)) === import_node_path20.posix.basename(dir) && ini.path.startsWith(import_node_path20.posix.dirname(import_node_path20.posix.dirname(launch.source.path)) + "/");
+    const byDir = repo === null && posix.basename(posix.dirname(ini.path)) === posix.basename(dir) && ini.path.startsWith(posix.dirname(posix.dirname(launch.source.path)) + "/");
     if (repo !== ini.path && !byDir)
       continue;
     const option = { key: "ini", value: productionPath, keySpan: emperor.keySpan, valueSpan: emperor.valueSpan, origin: "argument" };
     const options = [...before, option, ...after];
     const vassal = {
       ...launch,
-      name: `${launch.name}: vassal ${import_node_path20.posix.basename(ini.path)}`,
+      name: `${launch.name}: vassal ${posix.basename(ini.path)}`,
       options,
       launchDir: dir,
       user: tyrant ? null : dropsTo ?? launch.user,
@@ -47392,332 +47804,7 @@ function vassalStarts(launch, inis, mappings, exists) {
   return out;
 }
 
-// dist/src/options.js
-var import_node_path21 = require("node:path");
-var LintOptionsError = class extends TypeError {
-  option;
-  constructor(option, message3) {
-    super(message3);
-    this.name = "LintOptionsError";
-    this.option = option;
-  }
-};
-var KINDS = ["nginx", "uwsgi", "context"];
-function shown(value) {
-  if (value === void 0 || value === null)
-    return String(value);
-  if (Array.isArray(value))
-    return "an array";
-  if (typeof value === "string")
-    return JSON.stringify(value.length > 60 ? value.slice(0, 60) + "\u2026" : value);
-  if (typeof value === "object")
-    return "an object";
-  return `${typeof value} ${String(value)}`;
-}
-var isRecord = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-function checkRunOptions(call, options, known) {
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key))
-      throw new LintOptionsError(key, `${call}: unknown option "${key}" (known: ${known.join(", ")})`);
-  }
-  const { cwd, config, timing } = options;
-  if (cwd !== void 0 && (typeof cwd !== "string" || cwd === ""))
-    throw new LintOptionsError("cwd", `${call}: "cwd" must be a directory path (a non-empty string), got ${shown(cwd)}`);
-  let checked;
-  if (config !== void 0) {
-    try {
-      checked = validateConfig(config, `${call}: option "config"`);
-    } catch (err) {
-      if (!(err instanceof ConfigError))
-        throw err;
-      throw new LintOptionsError(err.setting ? `config.${err.setting}` : "config", err.message);
-    }
-  }
-  const ruleScopes = checkRuleScopes(call, options.ruleScopes);
-  if (timing !== void 0 && !isRecord(timing))
-    throw new LintOptionsError("timing", `${call}: "timing" must be an object from createTiming(), got ${shown(timing)}`);
-  const { configFile } = options;
-  if (configFile !== void 0 && typeof configFile !== "boolean" && (typeof configFile !== "string" || configFile === "")) {
-    throw new LintOptionsError("configFile", `${call}: "configFile" must be true (look for the configuration file as the CLI does), false (read none) or a file path, got ${shown(configFile)}`);
-  }
-  return { cwd, config: checked, ...ruleScopes ? { ruleScopes } : {}, timing, ...configFile === true || typeof configFile === "string" ? { configFile } : {} };
-}
-function checkRuleScopes(call, scopes) {
-  if (scopes === void 0)
-    return void 0;
-  if (!Array.isArray(scopes))
-    throw new LintOptionsError("ruleScopes", `${call}: "ruleScopes" must be a list of { dir, rules }, got ${shown(scopes)}`);
-  return scopes.map((scope, i) => {
-    const at2 = `ruleScopes[${i}]`;
-    if (!isRecord(scope) || typeof scope.dir !== "string" || scope.dir === "")
-      throw new LintOptionsError(at2, `${call}: "${at2}" must be { dir, rules } with dir a directory path, got ${shown(scope)}`);
-    try {
-      validateConfig({ rules: scope.rules ?? {} }, `${call}: option "${at2}"`);
-    } catch (err) {
-      if (!(err instanceof ConfigError))
-        throw err;
-      throw new LintOptionsError(`${at2}.rules`, err.message);
-    }
-    return { dir: scope.dir, rules: scope.rules ?? {} };
-  });
-}
-function checkLintOptions(options) {
-  const call = "lint()";
-  if (!isRecord(options)) {
-    throw new LintOptionsError("options", `${call} takes an options object such as { files: ['site.conf', 'app.ini'] }, got ${shown(options)}`);
-  }
-  const run3 = checkRunOptions(call, options, ["files", "cwd", "config", "configFile", "timing", "roots", "skipped", "ruleScopes", "pairContext"]);
-  const { roots, skipped, pairContext } = options;
-  if (pairContext !== void 0 && typeof pairContext !== "boolean") {
-    throw new LintOptionsError("pairContext", `${call}: "pairContext" must be true or false, got ${shown(pairContext)}`);
-  }
-  if (roots !== void 0 && (!Array.isArray(roots) || roots.some((r) => typeof r !== "string" || r === ""))) {
-    throw new LintOptionsError("roots", `${call}: "roots" must be a list of directory paths (non-empty strings), got ${shown(roots)}`);
-  }
-  if (skipped !== void 0 && (!Array.isArray(skipped) || skipped.some((s) => !isRecord(s) || typeof s.path !== "string" || !isRecord(s.problem)))) {
-    throw new LintOptionsError("skipped", `${call}: "skipped" must be a list of { path, problem } from discoverFiles(), got ${shown(skipped)}`);
-  }
-  const given = options.files;
-  const files = typeof given === "string" ? [given] : given;
-  if (!Array.isArray(files)) {
-    throw new LintOptionsError("files", `${call}: "files" must be a path or a list of paths (strings), got ${shown(given)}`);
-  }
-  const seen = /* @__PURE__ */ new Map();
-  const base = (0, import_node_path21.resolve)(run3.cwd ?? process.cwd());
-  files.forEach((f, i) => {
-    const option = typeof given === "string" ? "files" : `files[${i}]`;
-    if (typeof f !== "string" || f === "")
-      throw new LintOptionsError(option, `${call}: "${option}" must be a file path (a non-empty string), got ${shown(f)}`);
-    const key = (0, import_node_path21.resolve)(base, f);
-    const first2 = seen.get(key);
-    if (first2 !== void 0)
-      throw new LintOptionsError(option, `${call}: "${option}" (${f}) names the same file as "files[${first2}]" (${files[first2]}); give each file once`);
-    seen.set(key, i);
-  });
-  return { ...run3, files, ...roots ? { roots } : {}, ...skipped ? { skipped } : {}, ...pairContext !== void 0 ? { pairContext } : {} };
-}
-function checkLintTextArgs(inputs, options) {
-  const call = "lintText()";
-  if (options !== void 0 && !isRecord(options))
-    throw new LintOptionsError("options", `${call}: the second argument must be an options object ({ cwd, config }), got ${shown(options)}`);
-  const run3 = checkRunOptions(call, options ?? {}, ["cwd", "config", "configFile", "timing", "ruleScopes"]);
-  const list = isRecord(inputs) ? [inputs] : inputs;
-  if (!Array.isArray(list)) {
-    throw new LintOptionsError("inputs", `${call} takes a list of { path, text } objects (or one), got ${shown(inputs)}`);
-  }
-  const base = (0, import_node_path21.resolve)(run3.cwd ?? process.cwd());
-  const seen = /* @__PURE__ */ new Map();
-  const seenSections = /* @__PURE__ */ new Map();
-  const checked = list.map((input, i) => {
-    const at2 = isRecord(inputs) ? "inputs" : `inputs[${i}]`;
-    if (!isRecord(input))
-      throw new LintOptionsError(at2, `${call}: "${at2}" must be an object { path, text }, got ${shown(input)}`);
-    const { path, text, kind, section } = input;
-    if (typeof path !== "string" || path === "")
-      throw new LintOptionsError(`${at2}.path`, `${call}: "${at2}.path" must be a file path (a non-empty string), got ${shown(path)}`);
-    if (typeof text !== "string")
-      throw new LintOptionsError(`${at2}.text`, `${call}: "${at2}.text" must be the file's text (a string), got ${shown(text)}`);
-    if (kind !== void 0 && !KINDS.includes(kind))
-      throw new LintOptionsError(`${at2}.kind`, `${call}: "${at2}.kind" must be one of ${KINDS.join(", ")}, got ${shown(kind)}`);
-    if (section !== void 0 && (typeof section !== "string" || section === ""))
-      throw new LintOptionsError(`${at2}.section`, `${call}: "${at2}.section" must be a section name (a non-empty string), got ${shown(section)}`);
-    const key = (0, import_node_path21.resolve)(base, path);
-    const first2 = seen.get(key);
-    if (first2 !== void 0 && first2.text !== text) {
-      throw new LintOptionsError(`${at2}.path`, `${call}: "${at2}.path" (${path}) names the same file as "inputs[${first2.index}].path" with another text; give each file once`);
-    }
-    const sectionKey = `${key}\0${section ?? ""}`;
-    const same = seenSections.get(sectionKey);
-    if (same !== void 0) {
-      throw new LintOptionsError(`${at2}.path`, `${call}: "${at2}.path" (${path}) names the same file${section !== void 0 ? ` and section` : ""} as "inputs[${same}]"; give each file once`);
-    }
-    if (first2 === void 0)
-      seen.set(key, { index: i, text });
-    seenSections.set(sectionKey, i);
-    return { path, text, ...kind !== void 0 ? { kind } : {}, ...section !== void 0 ? { section } : {} };
-  });
-  return { inputs: checked, options: run3 };
-}
-
-// dist/src/lint-paths.js
-var import_node_path22 = require("node:path");
-var import_node_fs5 = require("node:fs");
-function needsDiscovery(path, cwd) {
-  const absolute = (0, import_node_path22.resolve)(cwd, path);
-  if (splitIniSection(absolute, isFileSync))
-    return false;
-  let isDirectory2;
-  try {
-    isDirectory2 = (0, import_node_fs5.statSync)(absolute, { throwIfNoEntry: false })?.isDirectory();
-  } catch {
-    return false;
-  }
-  if (isDirectory2 !== void 0)
-    return isDirectory2;
-  return fastGlob().isDynamicPattern(path.replace(/\\/g, "/"));
-}
-async function expandLintPaths(files, cwd, givenAsOne) {
-  const call = "lint()";
-  if (!files.some((f) => needsDiscovery(f, cwd)))
-    return { files, skipped: [] };
-  const found = await discoverFiles(files, { cwd });
-  const globs = new Set(found.missing.filter((m) => fastGlob().isDynamicPattern(m.replace(/\\/g, "/"))));
-  for (const [i, f] of files.entries()) {
-    if (!globs.has(f))
-      continue;
-    const option = givenAsOne ? "files" : `files[${i}]`;
-    throw new LintOptionsError(option, `${call}: "${option}" (${f}) matches no file; check the pattern and cwd (${cwd})`);
-  }
-  const listed = [...found.files, ...found.missing.map((m) => (0, import_node_path22.resolve)(cwd, m))];
-  if (listed.length === 0 && found.skipped.length === 0) {
-    throw new LintOptionsError("files", `${call}: no nginx or uWSGI files found in ${files.join(", ")} (a walk keeps the files whose content is nginx or uWSGI; name a file to lint it whatever it holds)`);
-  }
-  return { files: listed, roots: found.roots, skipped: found.skipped };
-}
-
-// dist/src/load-config.js
-function overlayConfig(base, over) {
-  if (!over)
-    return base;
-  const merged = { ...base, ...over };
-  if (base.rules || over.rules)
-    merged.rules = { ...base.rules, ...over.rules };
-  return merged;
-}
-
-// dist/src/pair-context.js
-var import_node_fs6 = require("node:fs");
-var import_node_path23 = require("node:path");
-var MAX_PEEK_BYTES = 4 * 1024 * 1024;
-async function findPairPartners(given, pairs) {
-  const givenSet = new Set(given);
-  const givenReal = new Set(given.map(realOrSelf2));
-  const declared = /* @__PURE__ */ new Set();
-  const unpaired = [];
-  for (const file2 of given) {
-    const mine = pairs.filter((p) => (0, import_node_path23.resolve)(p.nginx) === file2 || (0, import_node_path23.resolve)(p.uwsgi) === file2);
-    if (mine.length === 0)
-      unpaired.push(file2);
-    for (const p of mine)
-      for (const side of [(0, import_node_path23.resolve)(p.nginx), (0, import_node_path23.resolve)(p.uwsgi)])
-        if (!givenSet.has(side))
-          declared.add(side);
-  }
-  const trees = [...new Set(unpaired.map((f) => workTreeOf((0, import_node_path23.dirname)(f))).filter((t) => t !== null))];
-  const files = new Set(declared);
-  for (const tree of trees) {
-    const access = createFileAccess({ roots: [tree], maxFileBytes: MAX_PEEK_BYTES });
-    const kindOf = (path) => {
-      const bytes = access.read(path);
-      if (isFileProblem(bytes))
-        return { kind: null, text: "" };
-      const text = new TextDecoder().decode(bytes);
-      return { kind: classifyFile(path, text), text };
-    };
-    const mineHere = unpaired.filter((f) => workTreeOf((0, import_node_path23.dirname)(f)) === tree);
-    const wantsEveryConfig = mineHere.some((f) => kindOf(f).kind === "uwsgi");
-    const walked = await discoverFiles([tree], { cwd: tree });
-    for (const f of walked.files) {
-      if (givenSet.has(f) || givenReal.has(realOrSelf2(f)))
-        continue;
-      if (!wantsEveryConfig) {
-        const { kind, text } = kindOf(f);
-        if (kind === "nginx" && !isMainConfig(text))
-          continue;
-      }
-      files.add(f);
-    }
-  }
-  return { files: [...files].sort(), trees, declared: [...declared].sort() };
-}
-function namesFile(path) {
-  return isFileSync(path) || splitIniSection(path, isFileSync) !== null;
-}
-function partialInput(paths) {
-  const files = paths.filter(namesFile);
-  if (files.length === 0)
-    return false;
-  const kinds = new Set(files.map((p) => kindFromName(splitIniSection(p, isFileSync)?.file ?? p)));
-  return !(kinds.has("nginx") && kinds.has("uwsgi"));
-}
-function isMainConfig(text) {
-  return /^[ \t]*(user[ \t]+[^;#\n]+;|http[ \t\n]*\{)/m.test(text);
-}
-function realOrSelf2(path) {
-  try {
-    return import_node_fs6.realpathSync.native(path);
-  } catch {
-    return path;
-  }
-}
-
-// dist/src/lint.js
-var DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
-async function lint(given) {
-  const checked = checkLintOptions(given);
-  const cwd = (0, import_node_path24.resolve)(checked.cwd ?? process.cwd());
-  const paths = await expandLintPaths(checked.files, cwd, typeof given.files === "string");
-  const options = { ...checked, ...runConfig(checked, cwd, paths.files), ...paths, roots: checked.roots ?? paths.roots, skipped: [...checked.skipped ?? [], ...paths.skipped] };
-  const maxBytes = options.config?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const ignored = ignoredFiles(options.config?.ignores, cwd);
-  const inputs = [];
-  const named2 = [];
-  for (const f of options.files) {
-    const withSection2 = splitIniSection((0, import_node_path24.resolve)(cwd, f), isFileSync);
-    const absPath = toPosix2(withSection2 ? withSection2.file : (0, import_node_path24.resolve)(cwd, f));
-    named2.push(absPath);
-    if (ignored.has(absPath))
-      continue;
-    inputs.push({ absPath, read: () => readLocal(absPath, access), ...withSection2 ? { kind: "uwsgi", ...withSection2.section !== void 0 ? { section: withSection2.section } : {} } : {} });
-  }
-  const mappingTargets = (options.config?.pathMappings ?? []).map((m) => (0, import_node_path24.resolve)(cwd, m.to));
-  const partners = options.pairContext ? await timedAsync(options.timing, "pair context", () => findPairPartners(inputs.map((i) => i.absPath), pairsOf(options.config, cwd))) : null;
-  for (const absPath of partners?.files ?? []) {
-    if (ignored.has(absPath))
-      continue;
-    inputs.push({ absPath, read: () => readLocal(absPath, access), partner: true });
-  }
-  const partnerRoots = partners ? [...partners.trees, ...partners.declared] : [];
-  const roots = [...options.roots ? options.roots.map((r) => (0, import_node_path24.resolve)(cwd, r)) : lintedRoots(named2, () => false), ...mappingTargets, ...partnerRoots];
-  const access = createFileAccess({ roots, maxFileBytes: maxBytes });
-  const contextAccess = createFileAccess({ roots: [...roots, cwd], maxFileBytes: maxBytes });
-  for (const s of options.skipped ?? [])
-    inputs.push({ absPath: toPosix2(s.path), read: () => unreadable(toPosix2(s.path), s.problem, true) });
-  return run(inputs, cwd, options.config ?? {}, diskFileSystem(access, contextAccess, cwd), options.timing, options.ruleScopes);
-}
-async function lintText(givenInputs, givenOptions) {
-  const { inputs, options: checked } = checkLintTextArgs(givenInputs, givenOptions);
-  const cwd = (0, import_node_path24.resolve)(checked.cwd ?? process.cwd());
-  const options = { ...checked, ...runConfig(checked, cwd, inputs.map((i) => i.path)) };
-  const byPath = /* @__PURE__ */ new Map();
-  const items = inputs.map((i) => {
-    const absPath = toPosix2((0, import_node_path24.resolve)(cwd, i.path));
-    byPath.set(absPath, i.text);
-    return { absPath, read: () => i.text, kind: i.kind, ...i.section ? { section: i.section } : {} };
-  });
-  return run(items, cwd, options.config ?? {}, memoryFileSystem(byPath, memoryRoots(byPath, cwd, options.config)), options.timing, options.ruleScopes);
-}
-function runConfig(options, cwd, files) {
-  if (options.configFile === void 0)
-    return { config: options.config, ruleScopes: options.ruleScopes };
-  const resolved = resolveRunConfig(files, cwd, options.configFile === true ? void 0 : options.configFile);
-  const scopes = resolved.scopes.map((s) => ({ dir: s.dir, rules: s.rules }));
-  return { config: overlayConfig(resolved.config, options.config), ruleScopes: [...scopes, ...options.ruleScopes ?? []] };
-}
-function memoryRoots(byPath, cwd, config) {
-  const targets = (config?.pathMappings ?? []).map((m) => toPosix2((0, import_node_path24.resolve)(cwd, m.to)));
-  return [toPosix2(cwd), ...[...byPath.keys()].map((p) => import_node_path24.posix.dirname(p)), ...targets];
-}
-function memoryFileSystem(byPath, roots) {
-  return {
-    readFile: (p) => byPath.get(p) ?? (roots.some((r) => isInside(import_node_path24.posix.normalize(p), r)) ? void 0 : { problem: "outside", path: p, detail: "outside the linted tree" }),
-    glob: (pattern) => {
-      const re = globToRegExp(pattern);
-      return [...byPath.keys()].filter((p) => re.test(p));
-    },
-    listDir: (dir) => [...byPath.keys()].filter((p) => import_node_path24.posix.dirname(p) === dir)
-  };
-}
+// dist/src/lint-run.js
 function givenOnlyScope(project, partners) {
   const givenProject = {
     ...project,
@@ -47771,16 +47858,16 @@ function run(inputs, cwdNative, config, fs, timing, ruleScopes) {
       texts.set(path, d.span.source.text);
     }
   }
-  return timed(timing, "phases", "results", () => toResult(diagnostics, kinds, texts, cwd));
+  return timed(timing, "phases", "results", () => toResult(diagnostics, kinds, texts, cwd, fs.path));
 }
 function buildProject(inputs, cwdNative, config, fs, ruleScopes) {
-  const cwd = toPosix2(cwdNative);
-  const pathMappings = (config.pathMappings ?? []).map((m) => ({ from: m.from, to: toPosix2((0, import_node_path24.resolve)(cwdNative, m.to)) }));
+  const cwd = toPosix2(cwdNative, fs.path);
+  const pathMappings = (config.pathMappings ?? []).map((m) => ({ from: m.from, to: toPosix2(fs.path.resolve(cwdNative, m.to), fs.path) }));
   const parsedNginx = /* @__PURE__ */ new Map();
   const resolvedIncludes = /* @__PURE__ */ new Map();
   const kinds = /* @__PURE__ */ new Map();
   const texts = /* @__PURE__ */ new Map();
-  const project = { cwd, nginx: [], uwsgi: [], settings: settingsFrom(config, cwdNative, ruleScopes), readFailures: [], launches: [], contextFiles: [] };
+  const project = { cwd, nginx: [], uwsgi: [], settings: settingsFrom(config, cwdNative, ruleScopes, fs.path), readFailures: [], launches: [], contextFiles: [] };
   const internalErrors = [];
   const uwsgiSources = [];
   const sectionsAsked = /* @__PURE__ */ new Map();
@@ -47794,7 +47881,7 @@ function buildProject(inputs, cwdNative, config, fs, ruleScopes) {
     }
     const source = createSourceFile(input.absPath, content);
     if (content instanceof Uint8Array) {
-      const notice = utf8Notice(source, content);
+      const notice = utf8Notice(source, content, fs);
       if (notice)
         project.readFailures.push(notice);
     }
@@ -47858,7 +47945,7 @@ function buildProject(inputs, cwdNative, config, fs, ruleScopes) {
   const attach = {
     // Without a configured environment, `$(VAR)` is unknown rather than unset.
     env: config.env,
-    ...project.settings.uwsgiLaunchDir ? { launchDir: toPosix2(project.settings.uwsgiLaunchDir) } : {},
+    ...project.settings.uwsgiLaunchDir ? { launchDir: toPosix2(project.settings.uwsgiLaunchDir, fs.path) } : {},
     pathMappings: pathMappings.map((m) => ({ from: m.from, to: m.to })),
     readFile: readText2,
     root: cwd,
@@ -47920,17 +48007,6 @@ function withoutFix(d) {
   const { fix: _fix, ...rest } = d;
   return rest;
 }
-function pairsOf(config, cwd) {
-  return (config?.pairs ?? []).map((p) => ({ nginx: toPosix2((0, import_node_path24.resolve)(cwd, p.nginx)), uwsgi: toPosix2((0, import_node_path24.resolve)(cwd, p.uwsgi)) }));
-}
-async function timedAsync(timing, phase, work) {
-  const start = performance.now();
-  try {
-    return await work();
-  } finally {
-    timing?.phases.set(phase, performance.now() - start);
-  }
-}
 function withSectionsAsked(starts, asked) {
   return starts.flatMap((start) => {
     const sections = asked.get(start.source.path);
@@ -47946,7 +48022,7 @@ function neighbourContextFiles(iniPaths, cwd, fs) {
   for (const ini of iniPaths) {
     const top = fs.root ?? cwd;
     const inside = ini.startsWith(top.endsWith("/") ? top : top + "/");
-    let dir = import_node_path24.posix.dirname(ini);
+    let dir = posix.dirname(ini);
     for (let level = 0; level < 8; level++) {
       if (!visited.has(dir)) {
         visited.add(dir);
@@ -47956,7 +48032,7 @@ function neighbourContextFiles(iniPaths, cwd, fs) {
       }
       if (inside ? dir === top : level >= 2)
         break;
-      const parent = import_node_path24.posix.dirname(dir);
+      const parent = posix.dirname(dir);
       if (parent === dir)
         break;
       dir = parent;
@@ -47964,7 +48040,7 @@ function neighbourContextFiles(iniPaths, cwd, fs) {
   }
   return [...out].sort();
 }
-function toResult(diagnostics, kinds, texts, cwd) {
+function toResult(diagnostics, kinds, texts, cwd, host) {
   const byFile = /* @__PURE__ */ new Map();
   for (const path of kinds.keys())
     byFile.set(path, []);
@@ -47972,7 +48048,7 @@ function toResult(diagnostics, kinds, texts, cwd) {
   const sources = {};
   for (const d of diagnostics) {
     for (const rel of d.related)
-      sources[displayPath3(rel.span.source.path, cwd)] ??= rel.span.source.text;
+      sources[displayPath3(rel.span.source.path, cwd, host)] ??= rel.span.source.text;
     const path = d.span.source.path;
     const r = spanRange(d.span);
     const key = `${path}:${d.span.start}:${d.span.end}:${d.ruleId}:${d.message}`;
@@ -47984,7 +48060,7 @@ function toResult(diagnostics, kinds, texts, cwd) {
       severity: d.severity,
       message: d.message,
       ...r,
-      related: d.related.map((rel) => ({ filePath: displayPath3(rel.span.source.path, cwd), ...spanRange(rel.span), message: rel.message }))
+      related: d.related.map((rel) => ({ filePath: displayPath3(rel.span.source.path, cwd, host), ...spanRange(rel.span), message: rel.message }))
     };
     if (d.fix)
       message3.fix = { range: [d.fix.span.start, d.fix.span.end], text: d.fix.text, applicability: d.fix.applicability };
@@ -47999,7 +48075,7 @@ function toResult(diagnostics, kinds, texts, cwd) {
     messages.sort((a, b) => a.line - b.line || a.column - b.column || byCodeUnits(a.ruleId, b.ruleId));
     const count = (s) => messages.filter((m) => m.severity === s).length;
     results.push({
-      filePath: displayPath3(path, cwd),
+      filePath: displayPath3(path, cwd, host),
       kind: kinds.get(path) ?? "nginx",
       messages,
       errorCount: count("error"),
@@ -48012,70 +48088,62 @@ function toResult(diagnostics, kinds, texts, cwd) {
   const sum = (k) => results.reduce((n, r) => n + r[k], 0);
   return { results, errorCount: sum("errorCount"), warningCount: sum("warningCount"), infoCount: sum("infoCount"), sources };
 }
-function ignoredFiles(patterns, cwd) {
-  if (!patterns || patterns.length === 0)
-    return /* @__PURE__ */ new Set();
-  try {
-    return new Set(fastGlob().sync(patterns, { cwd, absolute: true, dot: true, onlyFiles: true, suppressErrors: true }).map(toPosix2));
-  } catch {
-    return /* @__PURE__ */ new Set();
-  }
-}
 function notAConfig(source, looks) {
   return { kind: "not-a-config", span: span(source, looks.start, looks.end), what: looks.what };
 }
-function readLocal(absPath, access) {
-  const content = access.read(absPath);
-  if (!isFileProblem(content))
-    return content;
-  return unreadable(absPath, content, false);
-}
-function unreadable(absPath, problem, skipped) {
-  return { kind: "file-unreadable", span: span(createSourceFile(absPath, ""), 0, 0), problem, skipped };
-}
-function utf8Notice(source, bytes) {
-  if ((0, import_node_buffer2.isUtf8)(bytes))
+function utf8Notice(source, bytes, fs) {
+  if (!fs.isUtf8 || fs.isUtf8(bytes))
     return null;
   const at2 = Math.max(0, source.text.indexOf("\uFFFD"));
   return { kind: "not-utf8", span: span(source, at2, Math.min(at2 + 1, source.text.length)) };
 }
-function diskFileSystem(access, contextAccess, cwd) {
-  const read = (a, path) => {
-    const content = a.read(path);
-    return isFileProblem(content) && content.problem === "not-found" ? void 0 : content;
-  };
-  return {
-    root: toPosix2(cwd),
-    readContext: (path) => read(contextAccess, path),
-    listDir(dir) {
-      try {
-        return (0, import_node_fs7.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => import_node_path24.posix.join(dir, e.name));
-      } catch {
-        return [];
-      }
-    },
-    readFile: (path) => read(access, path),
-    glob(pattern) {
-      const base = pattern.slice(0, pattern.search(/[*?[]/)).replace(/\/[^/]*$/, "") || "/";
-      const located = access.locate(base);
-      if (isFileProblem(located) && located.problem !== "not-found")
-        return located;
-      try {
-        return fastGlob().sync(pattern, { onlyFiles: true, dot: true, absolute: true, followSymbolicLinks: true, suppressErrors: true });
-      } catch {
-        return [];
-      }
-    }
-  };
+function toPosix2(p, host) {
+  return host.sep === "/" ? p : p.split(host.sep).join("/");
 }
-function toPosix2(p) {
-  return import_node_path24.sep === "/" ? p : p.split(import_node_path24.sep).join("/");
-}
-function displayPath3(path, cwd) {
-  if (!(0, import_node_path24.isAbsolute)(path))
+function displayPath3(path, cwd, host) {
+  if (!host.isAbsolute(path))
     return path;
-  const rel = (0, import_node_path24.relative)(cwd, path);
-  return rel.startsWith("..") ? path : toPosix2(rel);
+  const rel = host.relative(cwd, path);
+  return rel.startsWith("..") ? path : toPosix2(rel, host);
+}
+function byCodeUnits(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// dist/src/lint-memory.js
+async function lintTextOn(host, givenInputs, givenOptions, readConfigFiles) {
+  const { inputs, options: checked } = checkLintTextArgs(givenInputs, givenOptions, host);
+  const cwd = host.resolve(checked.cwd ?? host.cwd());
+  const configured = (() => {
+    if (checked.configFile === void 0)
+      return { config: checked.config, ruleScopes: checked.ruleScopes };
+    if (!readConfigFiles)
+      throw new LintOptionsError("configFile", 'lintText(): "configFile" needs configuration files on disk, which this build cannot read; pass "config" instead');
+    return readConfigFiles(checked, cwd, inputs.map((i) => i.path));
+  })();
+  const options = { ...checked, ...configured };
+  const byPath = /* @__PURE__ */ new Map();
+  const items = inputs.map((i) => {
+    const absPath = toPosix2(host.resolve(cwd, i.path), host);
+    byPath.set(absPath, i.text);
+    return { absPath, read: () => i.text, kind: i.kind, ...i.section ? { section: i.section } : {} };
+  });
+  return run(items, cwd, options.config ?? {}, memoryFileSystem(byPath, memoryRoots(byPath, cwd, options.config, host), host), options.timing, options.ruleScopes);
+}
+function memoryRoots(byPath, cwd, config, host) {
+  const targets = (config?.pathMappings ?? []).map((m) => toPosix2(host.resolve(cwd, m.to), host));
+  return [toPosix2(cwd, host), ...[...byPath.keys()].map((p) => posix.dirname(p)), ...targets];
+}
+function memoryFileSystem(byPath, roots, host) {
+  return {
+    path: host,
+    readFile: (p) => byPath.get(p) ?? (roots.some((r) => isInside(posix.normalize(p), r)) ? void 0 : { problem: "outside", path: p, detail: "outside the linted tree" }),
+    glob: (pattern) => {
+      const re = globToRegExp(pattern);
+      return [...byPath.keys()].filter((p) => re.test(p));
+    },
+    listDir: (dir) => [...byPath.keys()].filter((p) => posix.dirname(p) === dir)
+  };
 }
 function globToRegExp(pattern) {
   let re = "";
@@ -48098,8 +48166,114 @@ function globToRegExp(pattern) {
   }
   return new RegExp(`^${re}$`);
 }
-function byCodeUnits(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
+
+// dist/src/lint.js
+var nodeHost = { cwd: () => process.cwd(), resolve: import_node_path8.resolve, relative: import_node_path8.relative, isAbsolute: import_node_path8.isAbsolute, sep: import_node_path8.sep };
+var DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
+async function lint(given) {
+  const checked = checkLintOptions(given, nodeHost);
+  const cwd = (0, import_node_path8.resolve)(checked.cwd ?? process.cwd());
+  const paths = await expandLintPaths(checked.files, cwd, typeof given.files === "string");
+  const options = { ...checked, ...runConfig(checked, cwd, paths.files), ...paths, roots: checked.roots ?? paths.roots, skipped: [...checked.skipped ?? [], ...paths.skipped] };
+  const maxBytes = options.config?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const ignored = ignoredFiles(options.config?.ignores, cwd);
+  const inputs = [];
+  const named2 = [];
+  for (const f of options.files) {
+    const withSection2 = splitIniSection((0, import_node_path8.resolve)(cwd, f), isFileSync);
+    const absPath = toPosix3(withSection2 ? withSection2.file : (0, import_node_path8.resolve)(cwd, f));
+    named2.push(absPath);
+    if (ignored.has(absPath))
+      continue;
+    inputs.push({ absPath, read: () => readLocal(absPath, access), ...withSection2 ? { kind: "uwsgi", ...withSection2.section !== void 0 ? { section: withSection2.section } : {} } : {} });
+  }
+  const mappingTargets = (options.config?.pathMappings ?? []).map((m) => (0, import_node_path8.resolve)(cwd, m.to));
+  const partners = options.pairContext ? await timedAsync(options.timing, "pair context", () => findPairPartners(inputs.map((i) => i.absPath), pairsOf(options.config, cwd))) : null;
+  for (const absPath of partners?.files ?? []) {
+    if (ignored.has(absPath))
+      continue;
+    inputs.push({ absPath, read: () => readLocal(absPath, access), partner: true });
+  }
+  const partnerRoots = partners ? [...partners.trees, ...partners.declared] : [];
+  const roots = [...options.roots ? options.roots.map((r) => (0, import_node_path8.resolve)(cwd, r)) : lintedRoots(named2, () => false), ...mappingTargets, ...partnerRoots];
+  const access = createFileAccess({ roots, maxFileBytes: maxBytes });
+  const contextAccess = createFileAccess({ roots: [...roots, cwd], maxFileBytes: maxBytes });
+  for (const s of options.skipped ?? [])
+    inputs.push({ absPath: toPosix3(s.path), read: () => unreadable(toPosix3(s.path), s.problem, true) });
+  return run(inputs, cwd, options.config ?? {}, diskFileSystem(access, contextAccess, cwd), options.timing, options.ruleScopes);
+}
+async function lintText(givenInputs, givenOptions) {
+  return lintTextOn(nodeHost, givenInputs, givenOptions, runConfig);
+}
+function runConfig(options, cwd, files) {
+  if (options.configFile === void 0)
+    return { config: options.config, ruleScopes: options.ruleScopes };
+  const resolved = resolveRunConfig(files, cwd, options.configFile === true ? void 0 : options.configFile);
+  const scopes = resolved.scopes.map((s) => ({ dir: s.dir, rules: s.rules }));
+  return { config: overlayConfig(resolved.config, options.config), ruleScopes: [...scopes, ...options.ruleScopes ?? []] };
+}
+function pairsOf(config, cwd) {
+  return (config?.pairs ?? []).map((p) => ({ nginx: toPosix3((0, import_node_path8.resolve)(cwd, p.nginx)), uwsgi: toPosix3((0, import_node_path8.resolve)(cwd, p.uwsgi)) }));
+}
+async function timedAsync(timing, phase, work) {
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    timing?.phases.set(phase, performance.now() - start);
+  }
+}
+function ignoredFiles(patterns, cwd) {
+  if (!patterns || patterns.length === 0)
+    return /* @__PURE__ */ new Set();
+  try {
+    return new Set(fastGlob().sync(patterns, { cwd, absolute: true, dot: true, onlyFiles: true, suppressErrors: true }).map(toPosix3));
+  } catch {
+    return /* @__PURE__ */ new Set();
+  }
+}
+function readLocal(absPath, access) {
+  const content = access.read(absPath);
+  if (!isFileProblem(content))
+    return content;
+  return unreadable(absPath, content, false);
+}
+function unreadable(absPath, problem, skipped) {
+  return { kind: "file-unreadable", span: span(createSourceFile(absPath, ""), 0, 0), problem, skipped };
+}
+function diskFileSystem(access, contextAccess, cwd) {
+  const read = (a, path) => {
+    const content = a.read(path);
+    return isFileProblem(content) && content.problem === "not-found" ? void 0 : content;
+  };
+  return {
+    path: nodeHost,
+    isUtf8: import_node_buffer2.isUtf8,
+    root: toPosix3(cwd),
+    readContext: (path) => read(contextAccess, path),
+    listDir(dir) {
+      try {
+        return (0, import_node_fs7.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => import_node_path8.posix.join(dir, e.name));
+      } catch {
+        return [];
+      }
+    },
+    readFile: (path) => read(access, path),
+    glob(pattern) {
+      const base = pattern.slice(0, pattern.search(/[*?[]/)).replace(/\/[^/]*$/, "") || "/";
+      const located = access.locate(base);
+      if (isFileProblem(located) && located.problem !== "not-found")
+        return located;
+      try {
+        return fastGlob().sync(pattern, { onlyFiles: true, dot: true, absolute: true, followSymbolicLinks: true, suppressErrors: true });
+      } catch {
+        return [];
+      }
+    }
+  };
+}
+function toPosix3(p) {
+  return toPosix2(p, nodeHost);
 }
 
 // dist/src/reporters/escape.js
@@ -48194,7 +48368,7 @@ function escapeProperty(text) {
 }
 
 // dist/src/reporters/gitlab.js
-var import_node_path25 = require("node:path");
+var import_node_path9 = require("node:path");
 
 // dist/src/reporters/fingerprint.js
 var cryptoModule;
@@ -48255,7 +48429,7 @@ function toGitlabIssues(result3, options = {}) {
   const tags = new Map((options.rules ?? rules.map((r) => r.meta)).map((meta) => [meta.id, meta.tags]));
   const fingerprints = new Fingerprints(new ResultSources(result3));
   return result3.results.flatMap((file2) => {
-    const path = (0, import_node_path25.isAbsolute)(file2.filePath) ? (0, import_node_path25.relative)(cwd, file2.filePath).split("\\").join("/") : file2.filePath;
+    const path = (0, import_node_path9.isAbsolute)(file2.filePath) ? (0, import_node_path9.relative)(cwd, file2.filePath).split("\\").join("/") : file2.filePath;
     return file2.messages.map((m) => {
       const { hash, occurrence } = fingerprints.next(file2.filePath, m, path);
       return {
@@ -48318,10 +48492,10 @@ function formatJson(result3, options = {}) {
 var import_node_fs8 = require("node:fs");
 var PACKAGE_NAME = "nginx-uwsgi-lint";
 var ROOTS = ["../", "../../", "../../../"];
-function readShipped(relative5, accept = () => true) {
+function readShipped(relative6, accept = () => true) {
   for (const root of ROOTS) {
     try {
-      const text = (0, import_node_fs8.readFileSync)(new URL(root + relative5, __bundle_url), "utf8");
+      const text = (0, import_node_fs8.readFileSync)(new URL(root + relative6, __bundle_url), "utf8");
       if (accept(text))
         return text;
     } catch {
@@ -48360,7 +48534,7 @@ function readRuleDoc(id) {
 }
 
 // dist/src/reporters/sarif.js
-var import_node_path26 = require("node:path");
+var import_node_path10 = require("node:path");
 var import_node_url = require("node:url");
 var SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 var INFORMATION_URI = "https://github.com/nginx-uwsgi-lint/nginx-uwsgi-lint";
@@ -48488,7 +48662,7 @@ function physicalLocation(filePath, at2) {
   };
 }
 function artifactLocation(filePath) {
-  if ((0, import_node_path26.isAbsolute)(filePath))
+  if ((0, import_node_path10.isAbsolute)(filePath))
     return { uri: (0, import_node_url.pathToFileURL)(filePath).href };
   return { uri: filePath.split("/").map(encodeURIComponent).join("/"), uriBaseId: SRCROOT };
 }
@@ -49224,7 +49398,7 @@ function fixSummary(result3) {
 
 // dist/src/print-config.js
 var import_node_fs9 = require("node:fs");
-var import_node_path27 = require("node:path");
+var import_node_path11 = require("node:path");
 var DEFAULTS = {
   rules: {},
   nginxVersion: null,
@@ -49241,10 +49415,10 @@ var DEFAULTS = {
   maxFileBytes: DEFAULT_MAX_FILE_BYTES
 };
 function printConfigFor(path, cli) {
-  const target = path === void 0 ? void 0 : (0, import_node_path27.resolve)(cli.cwd, path);
+  const target = path === void 0 ? void 0 : (0, import_node_path11.resolve)(cli.cwd, path);
   let loaded3;
   if (cli.config !== void 0)
-    loaded3 = loadConfigFile((0, import_node_path27.resolve)(cli.cwd, cli.config));
+    loaded3 = loadConfigFile((0, import_node_path11.resolve)(cli.cwd, cli.config));
   else if (target === void 0)
     loaded3 = findConfig(cli.cwd);
   else if (isDirectory(target)) {
@@ -49432,7 +49606,7 @@ async function run2(args2, io) {
       throw new UsageError(`no nginx or uWSGI files found in ${paths.join(", ")}`);
     }
     const { config, ruleScopes } = runConfiguration(files, { cwd: io.cwd, config: args2.config, rules: args2.rules });
-    const pairContext = args2.pairContext ?? partialInput(args2.paths.map((p) => (0, import_node_path28.resolve)(io.cwd, p)));
+    const pairContext = args2.pairContext ?? partialInput(args2.paths.map((p) => (0, import_node_path12.resolve)(io.cwd, p)));
     relint = () => lint({ files, cwd: io.cwd, config, ruleScopes, timing, roots, skipped, pairContext });
   }
   let result3 = await relint();
@@ -49472,7 +49646,7 @@ function emit(args2, io, text) {
     io.stdout.write(text);
     return;
   }
-  const path = (0, import_node_path28.resolve)(io.cwd, args2.output);
+  const path = (0, import_node_path12.resolve)(io.cwd, args2.output);
   try {
     (0, import_node_fs10.writeFileSync)(path, text);
   } catch (error2) {

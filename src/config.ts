@@ -1,7 +1,7 @@
 // User configuration: the settings and their validation. It stands in for what only the production
 // box knows (nginx's worker user, how uWSGI was built and started, where files will live). The
 // files it is read from are src/config-files.ts; which file each linted file gets, src/config-run.ts.
-import { resolve, sep } from 'node:path';
+import { posixHost, type PathHost } from './posix-path.js';
 import type { Severity } from './diagnostic.js';
 import { rules as registry } from '../rules/index.js';
 import { closest } from './suggest.js';
@@ -203,7 +203,9 @@ function suggestRule(id: string, ids: string[]): string | undefined {
   return closest(id.toLowerCase(), ids)[0];
 }
 
-export function settingsFrom(config: UserConfig, cwd: string, scopes: readonly RuleScopeConfig[] = []): Settings {
+/** `path`: how `cwd` and the configured paths resolve (Node's node:path for lint(); default POSIX). */
+export function settingsFrom(config: UserConfig, cwd: string, scopes: readonly RuleScopeConfig[] = [], path: Pick<PathHost, 'resolve' | 'sep'> = posixHost()): Settings {
+  const { resolve, sep } = path;
   return {
     ...ruleMaps(config.rules),
     nginxVersion: config.nginxVersion,

@@ -7,42 +7,14 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { posix, sep } from 'node:path';
 
-export type FileProblemKind =
-  | 'not-found'
-  | 'outside'
-  | 'special'
-  | 'permission'
-  | 'not-regular'
-  | 'too-large'
-  | 'name-too-long'
-  | 'link-loop'
-  | 'unreadable';
-
-export interface FileProblem {
-  readonly problem: FileProblemKind;
-  /** The path as asked for (absolute). */
-  readonly path: string;
-  /** Where it really is, when that was found (a symlink's target). */
-  readonly realPath?: string;
-  /** What it is, in a few words: `a FIFO`, `permission denied (EACCES)`, ... */
-  readonly detail: string;
-}
-
-export function isFileProblem(value: unknown): value is FileProblem {
-  return typeof value === 'object' && value !== null && !(value instanceof Uint8Array) && typeof (value as FileProblem).problem === 'string';
-}
+export { adviceFor, describeProblem, isFileProblem, isInside, type FileProblem, type FileProblemKind } from './file-problem.js';
+import { isInside, type FileProblem } from './file-problem.js';
 
 /** Directories of the kernel's pseudo-files: never configs, and reading them can leak or block. */
 const SPECIAL_DIRECTORIES = ['/proc', '/sys', '/dev'];
 
 export function isSpecialPath(real: string): boolean {
   return SPECIAL_DIRECTORIES.some((d) => real === d || real.startsWith(d + '/'));
-}
-
-/** Whether `path` is `root` or lies below it (both absolute, normalized). */
-export function isInside(path: string, root: string): boolean {
-  if (root === '/') return path.startsWith('/');
-  return path === root || path.startsWith(root + '/');
 }
 
 export interface FileAccessOptions {
@@ -226,45 +198,6 @@ function staticBase(pattern: string): string {
   const parts = pattern.split('/');
   const first = parts.findIndex((s) => /[*?[\]{}]/.test(s));
   return first === -1 ? pattern : parts.slice(0, first).join('/') + '/x';
-}
-
-/** How a problem reads after a path: `is a FIFO (named pipe)`, `cannot be read: permission denied (EACCES)`. */
-export function describeProblem(p: FileProblem): string {
-  switch (p.problem) {
-    case 'not-found':
-      return `does not exist: ${p.detail}`;
-    case 'outside':
-      return `lies outside the linted tree${p.realPath && p.realPath !== p.path ? ` (it is ${p.realPath})` : ''}`;
-    case 'special':
-      return `is under /proc, /sys or /dev${p.realPath && p.realPath !== p.path ? ` (it is ${p.realPath})` : ''}, which the linter never opens`;
-    case 'not-regular':
-      return `is ${p.detail}, not a regular file`;
-    case 'too-large':
-      return `is too large: ${p.detail}`;
-    case 'permission':
-    case 'name-too-long':
-    case 'link-loop':
-    case 'unreadable':
-      return `cannot be read: ${p.detail}`;
-  }
-}
-
-/** What to do about a problem, for the end of a message. */
-export function adviceFor(p: FileProblem): string {
-  switch (p.problem) {
-    case 'outside': {
-      const dir = posix.dirname(p.realPath ?? p.path);
-      return `not read; to check it, lint its directory too (\`nginx-uwsgi-lint ... ${dir}\`), or map the production directory onto the repository with "pathMappings"`;
-    }
-    case 'special':
-      return 'not read';
-    case 'too-large':
-      return 'not read; raise "maxFileBytes" in the configuration to lint it';
-    case 'permission':
-      return 'not read; run the linter as a user that may read it';
-    default:
-      return 'not read';
-  }
 }
 
 function realOrSelf(p: string): string {

@@ -13,7 +13,7 @@ export { classifyFile } from './classify.js';
 export { parseNginx } from './nginx/parse.js';
 export { resolveNginxIncludes } from './nginx/resolve.js';
 export type { NginxFileSystem, NginxResolveOptions, PathMapping } from './nginx/resolve.js';
-export type { FileProblem, FileProblemKind } from './file-access.js';
+export type { FileProblem, FileProblemKind } from './file-problem.js';
 export type { NginxComment, NginxContext, NginxDirective, NginxFile, NginxWord } from './nginx/ast.js';
 // What parseNginx, resolveNginxIncludes, parseUwsgiIni and resolveUwsgi find wrong, as typed problems (lint() words them).
 export type { NginxIncludeProblem, NginxParseProblem, NginxProblem, NginxSyntaxError, UwsgiParseProblem, UwsgiProblem, UwsgiSyntaxError } from './parsed-findings.js';

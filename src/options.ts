@@ -1,11 +1,11 @@
 // What lint() and lintText() accept, checked before anything is read: a mistake in the call is a
 // LintOptionsError naming the option and what was expected (as the CLI's usage errors do), never a
 // bare TypeError from deep inside a run, and never a run over something the caller did not mean.
-import { resolve } from 'node:path';
 import { ConfigError, validateConfig, type RuleScopeConfig, type UserConfig } from './config.js';
 import type { SkippedPath } from './discover.js';
 import type { FileKind } from './result.js';
 import type { Timing } from './timing.js';
+import type { PathHost } from './posix-path.js';
 
 /** A call to lint() or lintText() that cannot be run as given; `option` names the culprit (`files[2]`, `config.rules`). */
 export class LintOptionsError extends TypeError {
@@ -103,7 +103,7 @@ export function checkLoadConfigOptions(options: unknown): { cwd?: string; config
 }
 
 /** lint()'s options: `files` is one path or a list of paths, each given once. */
-export function checkLintOptions(options: unknown): CheckedRunOptions & { files: string[]; roots?: string[]; skipped?: SkippedPath[]; pairContext?: boolean } {
+export function checkLintOptions(options: unknown, host: Pick<PathHost, 'cwd' | 'resolve'>): CheckedRunOptions & { files: string[]; roots?: string[]; skipped?: SkippedPath[]; pairContext?: boolean } {
   const call = 'lint()';
   if (!isRecord(options)) {
     throw new LintOptionsError('options', `${call} takes an options object such as { files: ['site.conf', 'app.ini'] }, got ${shown(options)}`);
@@ -125,11 +125,11 @@ export function checkLintOptions(options: unknown): CheckedRunOptions & { files:
     throw new LintOptionsError('files', `${call}: "files" must be a path or a list of paths (strings), got ${shown(given)}`);
   }
   const seen = new Map<string, number>();
-  const base = resolve(run.cwd ?? process.cwd());
+  const base = host.resolve(run.cwd ?? host.cwd());
   files.forEach((f: unknown, i) => {
     const option = typeof given === 'string' ? 'files' : `files[${i}]`;
     if (typeof f !== 'string' || f === '') throw new LintOptionsError(option, `${call}: "${option}" must be a file path (a non-empty string), got ${shown(f)}`);
-    const key = resolve(base, f);
+    const key = host.resolve(base, f);
     const first = seen.get(key);
     if (first !== undefined) throw new LintOptionsError(option, `${call}: "${option}" (${f}) names the same file as "files[${first}]" (${files[first]}); give each file once`);
     seen.set(key, i);
@@ -141,7 +141,7 @@ export function checkLintOptions(options: unknown): CheckedRunOptions & { files:
  * lintText()'s arguments: one input or a list, each with a path and a text, no path twice (the
  * texts stand for files, and one file cannot hold two texts) unless each names another section.
  */
-export function checkLintTextArgs(inputs: unknown, options: unknown): { inputs: CheckedTextInput[]; options: CheckedRunOptions } {
+export function checkLintTextArgs(inputs: unknown, options: unknown, host: Pick<PathHost, 'cwd' | 'resolve'>): { inputs: CheckedTextInput[]; options: CheckedRunOptions } {
   const call = 'lintText()';
   if (options !== undefined && !isRecord(options)) throw new LintOptionsError('options', `${call}: the second argument must be an options object ({ cwd, config }), got ${shown(options)}`);
   const run = checkRunOptions(call, options ?? {}, ['cwd', 'config', 'configFile', 'timing', 'ruleScopes']);
@@ -149,7 +149,7 @@ export function checkLintTextArgs(inputs: unknown, options: unknown): { inputs: 
   if (!Array.isArray(list)) {
     throw new LintOptionsError('inputs', `${call} takes a list of { path, text } objects (or one), got ${shown(inputs)}`);
   }
-  const base = resolve(run.cwd ?? process.cwd());
+  const base = host.resolve(run.cwd ?? host.cwd());
   const seen = new Map<string, { index: number; text: string }>();
   const seenSections = new Map<string, number>();
   const checked = list.map((input: unknown, i): CheckedTextInput => {
@@ -160,7 +160,7 @@ export function checkLintTextArgs(inputs: unknown, options: unknown): { inputs: 
     if (typeof text !== 'string') throw new LintOptionsError(`${at}.text`, `${call}: "${at}.text" must be the file's text (a string), got ${shown(text)}`);
     if (kind !== undefined && !KINDS.includes(kind as FileKind)) throw new LintOptionsError(`${at}.kind`, `${call}: "${at}.kind" must be one of ${KINDS.join(', ')}, got ${shown(kind)}`);
     if (section !== undefined && (typeof section !== 'string' || section === '')) throw new LintOptionsError(`${at}.section`, `${call}: "${at}.section" must be a section name (a non-empty string), got ${shown(section)}`);
-    const key = resolve(base, path);
+    const key = host.resolve(base, path);
     const first = seen.get(key);
     // `app.ini` read for two sections is one file seen twice; two texts for one path is a mistake.
     if (first !== undefined && first.text !== text) {

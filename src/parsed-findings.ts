@@ -4,7 +4,7 @@
 // gives it its severity, so configuration and suppressions apply to it as to any finding.
 // Rules read them through the query layer (src/query/problems.ts).
 import type { SourceSpan } from './diagnostic.js';
-import type { FileProblem } from './file-access.js';
+import type { FileProblem } from './file-problem.js';
 import type { SourceFile } from './source.js';
 
 // ---------------------------------------------------------------------------------------------

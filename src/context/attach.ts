@@ -5,7 +5,7 @@
 // launch file's directory tree. An ini below /etc/uwsgi/apps-enabled/ (or apps-available/), in
 // the repository or in production, that no launch loads, is started by Debian's init script.
 // A launch that loads no linted ini becomes a config of its own, from its command line alone.
-import { posix } from 'node:path';
+import { posix } from '../posix-path.js';
 import type { SourceFile } from '../source.js';
 import { UNKNOWN, type CommandLineOption, type UwsgiConfig } from '../uwsgi/ast.js';
 import { parseUwsgiIni, resolveUwsgi } from '../uwsgi/index.js';
@@ -13,7 +13,7 @@ import { isSocketOption } from '../uwsgi/sockets.js';
 import { dataFile, debianLaunch, launchConfigs, repoPathOf, type LaunchConfig } from './index.js';
 import type { PathMapping, UwsgiLaunch } from './launch.js';
 import { emptyRecord } from '../own.js';
-import { isFileProblem, isInside, type FileProblem } from '../file-access.js';
+import { isFileProblem, isInside, type FileProblem } from '../file-problem.js';
 
 export interface AttachOptions {
   /** Environment from the user config. */

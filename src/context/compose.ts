@@ -7,7 +7,7 @@
 // long syntax), `build` (context directory, `dockerfile`, `target`). A service that builds an
 // image combines with that Dockerfile: the service's keys override the image's.
 // YAML is read with the `yaml` package (anchors, aliases and `<<` merges are common in compose files).
-import { posix } from 'node:path';
+import { posix } from '../posix-path.js';
 import { createRequire } from 'node:module';
 import type * as YamlLibrary from 'yaml';
 import type { Document, Node, Pair, Scalar, YAMLMap } from 'yaml';

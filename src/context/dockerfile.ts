@@ -8,7 +8,7 @@
 //   it ends in `/` or there are several sources; `--from` copies from another image, not the repo;
 // - CMD/ENTRYPOINT in exec form (a JSON array, no shell, no expansion) or shell form
 //   (`/bin/sh -c`); the command is ENTRYPOINT + CMD; a FROM of an earlier stage inherits its state.
-import { posix } from 'node:path';
+import { posix } from '../posix-path.js';
 import { span, type SourceSpan } from '../diagnostic.js';
 import type { SourceFile } from '../source.js';
 import { UNKNOWN } from '../uwsgi/ast.js';

@@ -4,7 +4,7 @@
 // section; supervisord.conf, supervisor/*.conf, *.conf and *.ini with a [program:x] section;
 // Upstart jobs (init/*.conf, any *.conf whose stanzas say `start on`/`setuid` and `exec uwsgi`).
 // Nothing is executed; a fact not written anywhere stays unknown and never becomes an error.
-import { posix } from 'node:path';
+import { posix } from '../posix-path.js';
 import { span, type SourceSpan } from '../diagnostic.js';
 import { createSourceFile, type SourceFile } from '../source.js';
 import { splitConfigName } from '../uwsgi/magic.js';

@@ -9,7 +9,7 @@
 // supervisord (supervisord.org/configuration.html): `[program:x]` with `command`, `directory`
 // (default: supervisord's own, unknown), `user` (default: supervisord's, usually root),
 // `environment=KEY="v",KEY2="v"`; `%(ENV_X)s` expressions are unknown here.
-import { posix } from 'node:path';
+import { posix } from '../posix-path.js';
 import { span, type SourceSpan } from '../diagnostic.js';
 import type { SourceFile } from '../source.js';
 import { UNKNOWN } from '../uwsgi/ast.js';

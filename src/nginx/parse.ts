@@ -527,12 +527,12 @@ type TokenKind = 'word' | '"' | "'" | 'comment';
 function tooLongToken(source: SourceFile, start: number, end: number, kind: TokenKind): NginxSyntaxProblem | null {
   if ((end - start) * 4 < CONF_BUFFER) return null;
   const text = source.text;
-  const bytes = Buffer.byteLength(text.slice(start, end));
+  const bytes = new TextEncoder().encode(text.slice(start, end)).length;
   // The buffer only overflows if the file goes on past the token's 4096th byte.
   if (bytes < CONF_BUFFER || (bytes === CONF_BUFFER && end >= text.length)) return null;
   const quote = kind === '"' || kind === "'" ? kind : null;
   // nginx prints the first 10 bytes of an unquoted token ("too long parameter \"%*s...\" started").
-  const head = quote ? '' : Buffer.from(text.slice(start, start + 10)).subarray(0, 10).toString();
+  const head = quote ? '' : new TextDecoder().decode(new TextEncoder().encode(text.slice(start, start + 10)).subarray(0, 10));
   return { kind: 'syntax', span: span(source, start, start + 1), error: 'too-long-parameter', quote, head };
 }
 

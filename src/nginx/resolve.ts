@@ -4,7 +4,7 @@
 // without being on disk. Production paths can be mapped onto the repository
 // (/etc/nginx -> deploy/nginx). Reading goes through an injected file system: nothing here
 // touches the disk directly, so tests and lintText() can resolve in memory.
-import { posix } from 'node:path';
+import { posix } from '../posix-path.js';
 import { span, type SourceSpan } from '../diagnostic.js';
 import type { NginxIncludeProblem } from '../parsed-findings.js';
 import { createSourceFile } from '../source.js';
@@ -14,7 +14,7 @@ import { parseNginx } from './parse.js';
 import { standardFiles, standardFilesVersion } from './standard-files.js';
 import { prebuiltStandardFile } from './standard-trees.js';
 import { own } from '../own.js';
-import { isFileProblem, type FileProblem } from '../file-access.js';
+import { isFileProblem, type FileProblem } from '../file-problem.js';
 
 export interface PathMapping {
   /** A production path prefix, e.g. /etc/nginx. */

@@ -4,7 +4,7 @@
 // after `chdir` (uwsgi.c runs chdir before binding the sockets; both shown by
 // test/e2e/pairs.test.ts); a socket bound to loopback accepts connections to loopback only
 // (test/e2e/uwsgi-protocol-exposure.test.ts).
-import { posix } from 'node:path';
+import { posix } from '../posix-path.js';
 import type { Address } from '../nginx/model.js';
 import type { SocketBinding } from '../uwsgi/sockets.js';
 

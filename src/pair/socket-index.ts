@@ -6,7 +6,7 @@ import type { Address } from '../nginx/model.js';
 import type { UwsgiConfig } from '../uwsgi/ast.js';
 import type { SocketBinding } from '../uwsgi/sockets.js';
 import { accepts, isIpLiteral, isLoopback, normalisePath } from './address.js';
-import { posix } from 'node:path';
+import { posix } from '../posix-path.js';
 
 /** A socket binding with the uWSGI config that binds it. */
 export interface BoundSocket {

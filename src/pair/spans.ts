@@ -1,6 +1,6 @@
 // Where a pair finding points and how it quotes the two sides: the pass directive's argument on
 // the nginx side, the option's value on the uWSGI side.
-import { posix } from 'node:path';
+import { posix } from '../posix-path.js';
 import type { SourceSpan } from '../diagnostic.js';
 import { wordSpan } from '../query/spans.js';
 import type { PassTarget } from '../nginx/model.js';

@@ -56,7 +56,7 @@ export { closest, editDistance } from '../suggest.js';
 export { type BlockDirectives } from './nginx.js';
 export { ProblemQuery } from './problems.js';
 export type * from '../parsed-findings.js';
-export { adviceFor, describeProblem, type FileProblem } from '../file-access.js';
+export { adviceFor, describeProblem, type FileProblem } from '../file-problem.js';
 export { originWitness, type OriginWitness, type OriginWitnessOptions } from '../nginx/security/origin-witness.js';
 
 // What the uWSGI rules read besides the query: the types of a resolved config, and pure answers

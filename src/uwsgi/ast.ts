@@ -4,7 +4,7 @@
 import type { SourceSpan } from '../diagnostic.js';
 import type { UwsgiParseProblem, UwsgiResolveProblem } from '../parsed-findings.js';
 import type { SourceFile } from '../source.js';
-import type { FileProblem } from '../file-access.js';
+import type { FileProblem } from '../file-problem.js';
 
 /**
  * Stands for a part of a value that cannot be known statically (an unprovided `%h`, an `@(...)`,

@@ -2,7 +2,7 @@
 // (core/io.c uwsgi_open_and_read -> utils.c magic_sub). The table starts with "" for all 256
 // characters (utils.c init_magic_table), so an unknown `%X` is deleted, `%%` is `%`, `%(` stays.
 // Per-file values come from uwsgi.c config_magic_table_fill, process values from uwsgi.c main.
-import { posix } from 'node:path';
+import { posix } from '../posix-path.js';
 import { UNKNOWN, type MagicFileVars, type MagicUse, type UwsgiEnvironment } from './ast.js';
 
 /** Splits `file.ini:section` at the last `:` (after the last `/` for `scheme://` names), as ini.c does. */

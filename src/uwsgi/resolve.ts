@@ -7,7 +7,7 @@
 // Over 400 lines: the reader is one state machine (the include stack, the open logic block, the
 // options collected so far) that every line and include goes through; the parts that need none of
 // that state live apart (conditions in logic.ts, the value passes in passes.ts).
-import { posix } from 'node:path';
+import { posix } from '../posix-path.js';
 import { span, type SourceSpan } from '../diagnostic.js';
 import type { UwsgiResolveProblem } from '../parsed-findings.js';
 import { displayPath } from '../display.js';
@@ -36,7 +36,7 @@ import { splitConfigName } from './magic.js';
 import { parseUwsgiIni } from './parse.js';
 import type { PassLimits } from './expand.js';
 import { runPasses, type Exported } from './passes.js';
-import { isFileProblem, type FileProblem } from '../file-access.js';
+import { isFileProblem, type FileProblem } from '../file-problem.js';
 
 const ENV_KEYS: (keyof UwsgiEnvironment)[] = [
   'cwd', 'hostname', 'uid', 'user', 'gid', 'group', 'uwsgiVersion', 'cpuCount', 'binaryPath', 'startTime', 'startMicros',

@@ -8,7 +8,7 @@
 // - `socket`/`uwsgi-socket` speak the uwsgi protocol unless `protocol`/`socket-protocol` says
 //   otherwise (plain `socket` entries only); `http-socket` serves HTTP from the workers; `http`
 //   starts a separate HTTP router process.
-import { posix } from 'node:path';
+import { posix } from '../posix-path.js';
 import type { Address } from '../nginx/model.js';
 import type { UwsgiConfig, UwsgiOption } from './ast.js';
 import { loadedPlugins, optionInfo, providedBy, uwsgiBuild } from './options.js';

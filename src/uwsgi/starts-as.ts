@@ -7,7 +7,7 @@
 // under `if (!getuid())`); started as another user it keeps that user and its groups, and a
 // `chown()` it makes may only give the file to itself and to a group it is in (chown(2); e2e:
 // test/e2e/launch.test.ts).
-import { posix } from 'node:path';
+import { posix } from '../posix-path.js';
 import type { Settings } from '../config.js';
 import type { UwsgiConfig } from './ast.js';
 
