@@ -40760,8 +40760,10 @@ var rule33 = {
             continue;
           if (nginx.passTargets(config).some((t) => t.address?.type === "tcp" && t.address.host.toLowerCase() === name.toLowerCase()))
             continue;
-          const message3 = `"${d.args[0].value}" resolves "${name}" per request, and no resolver is set here: nginx does not use /etc/hosts or the system's DNS for it, so every request gets 502 ("no resolver defined"); add "resolver <dns address>;" (127.0.0.11 in Docker) or name the backend in an upstream block`;
-          context.report({ span: wordSpan(d, d.args[0]), message: message3, related: from ? [relatedAt(from, `"${name}" comes from here`)] : [] });
+          const whole = config.root.context === "main";
+          const unless = whole ? "" : " (unless the http block of the nginx.conf that includes this file sets one: lint that nginx.conf with it to know)";
+          const message3 = `"${d.args[0].value}" resolves "${name}" per request, and no resolver is set here${unless}: nginx does not use /etc/hosts or the system's DNS for it, so every request gets 502 ("no resolver defined"); add "resolver <dns address>;" (127.0.0.11 in Docker) or name the backend in an upstream block`;
+          context.report({ span: wordSpan(d, d.args[0]), message: message3, related: from ? [relatedAt(from, `"${name}" comes from here`)] : [], ...whole ? {} : { severity: "warning" } });
         }
       }
     }

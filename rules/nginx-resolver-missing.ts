@@ -73,8 +73,12 @@ export const rule: Rule = {
           if (isAddress(name) || nginx.upstreams(config).has(name.toLowerCase())) continue;
           // A literal target elsewhere with this host makes an implicit upstream nginx looks up first.
           if (nginx.passTargets(config).some((t) => t.address?.type === 'tcp' && t.address.host.toLowerCase() === name.toLowerCase())) continue;
-          const message = `"${d.args[0].value}" resolves "${name}" per request, and no resolver is set here: nginx does not use /etc/hosts or the system's DNS for it, so every request gets 502 ("no resolver defined"); add "resolver <dns address>;" (127.0.0.11 in Docker) or name the backend in an upstream block`;
-          context.report({ span: wordSpan(d, d.args[0]), message, related: from ? [relatedAt(from, `"${name}" comes from here`)] : [] });
+          // A fragment (sites-enabled, conf.d, a server-level snippet) is read inside an http block
+          // the run does not hold: a resolver there reaches this line. Only a whole nginx.conf is sure.
+          const whole = config.root.context === 'main';
+          const unless = whole ? '' : ' (unless the http block of the nginx.conf that includes this file sets one: lint that nginx.conf with it to know)';
+          const message = `"${d.args[0].value}" resolves "${name}" per request, and no resolver is set here${unless}: nginx does not use /etc/hosts or the system's DNS for it, so every request gets 502 ("no resolver defined"); add "resolver <dns address>;" (127.0.0.11 in Docker) or name the backend in an upstream block`;
+          context.report({ span: wordSpan(d, d.args[0]), message, related: from ? [relatedAt(from, `"${name}" comes from here`)] : [], ...(whole ? {} : { severity: 'warning' as const }) });
         }
       }
     }
