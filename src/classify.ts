@@ -46,7 +46,7 @@ const NGINX_DIRECTIVES = new Set([
 ]);
 
 /** Extensions of files that are never configs, whatever they quote (docs, code, data). */
-const NOT_CONFIG = /\.(md|markdown|rst|txt|py|pyc|js|mjs|cjs|ts|json|ya?ml|toml|html?|css|sh|bash|c|h|go|rs|rb|php|java|xml|svg|png|jpe?g|gif|ico|gz|zip|tar|lock|log|pem|crt|key|sock)$/i;
+const NOT_CONFIG = /\.(md|markdown|rst|txt|py|pyc|js|mjs|cjs|ts|json|ya?ml|toml|html?|css|sh|bash|c|h|go|rs|rb|php|java|xml|svg|png|jpe?g|gif|ico|gz|zip|tar|lock|log|pem|crt|key|sock|lua|sieve|te|pl|pm|sql|ps1|bat)$/i;
 
 /** Template suffixes that wrap a config (Ansible's `nginx.conf.j2`, say). */
 const TEMPLATE_SUFFIX = /\.(j2|jinja2?|tmpl|tpl|template)$/i;

@@ -23,6 +23,11 @@ const nginxSite = `server {
 `;
 
 describe('classifyFile', () => {
+  it('never reads Lua, Sieve, SELinux policy or other code as a config, whatever it holds (false errors seen on jitsi, mailcow, omnibus-gitlab)', () => {
+    const braces = 'local x = { a = 1 };\nmodule mypolicy 1.0;\nrequire ["fileinto"];\nif header :contains "x" { stop; }\nserver { listen 80; }\n';
+    for (const name of ['mod_http_health.lua', 'report-ham.sieve', 'gitlab.te', 'tool.pl', 'schema.sql']) expect(classifyFile(name, braces), name).toBeNull();
+  });
+
   it('reads a [uwsgi] section as uWSGI whatever the name', () => {
     expect(classifyFile('app.conf', uwsgiIni)).toBe('uwsgi');
     expect(classifyFile('deploy/uwsgi', uwsgiIni)).toBe('uwsgi');
