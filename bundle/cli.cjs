@@ -45443,7 +45443,7 @@ var NGINX_DIRECTIVES = /* @__PURE__ */ new Set([
   "ssl_stapling",
   "ssl_trusted_certificate"
 ]);
-var NOT_CONFIG = /\.(md|markdown|rst|txt|py|pyc|js|mjs|cjs|ts|json|ya?ml|toml|html?|css|sh|bash|c|h|go|rs|rb|php|java|xml|svg|png|jpe?g|gif|ico|gz|zip|tar|lock|log|pem|crt|key|sock)$/i;
+var NOT_CONFIG = /\.(md|markdown|rst|txt|py|pyc|js|mjs|cjs|ts|json|ya?ml|toml|html?|css|sh|bash|c|h|go|rs|rb|php|java|xml|svg|png|jpe?g|gif|ico|gz|zip|tar|lock|log|pem|crt|key|sock|lua|sieve|te|pl|pm|sql|ps1|bat)$/i;
 var TEMPLATE_SUFFIX = /\.(j2|jinja2?|tmpl|tpl|template)$/i;
 var DOC_NAME = /^(README|Readme|readme|READ\.ME|CHANGELOG|ChangeLog|changelog|CHANGES|HISTORY|NEWS|TODO|INSTALL|AUTHORS|CONTRIBUTING|COPYING|LICEN[CS]E|NOTICE|copyright)([._-][\w.-]*)?$/;
 var CONFIG_EXTENSION2 = /\.(conf|ini|cfg|j2|jinja2?|template|tmpl|tpl)$/i;
