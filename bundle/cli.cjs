@@ -40556,7 +40556,8 @@ var rule29 = {
   },
   check(context) {
     const nginx = context.query.nginx;
-    for (const { directive: d } of nginx.directives("location")) {
+    const restricted = (scope) => nginx.effective(scope, "deny").length > 0 || nginx.effective(scope, "auth_basic").some((a) => a.args[0]?.value !== "off") || nginx.effective(scope, "auth_request").some((a) => a.args[0]?.value !== "off");
+    for (const { directive: d, scope } of nginx.directives("location")) {
       if (!d.block)
         continue;
       const location = nginx.location(d);
@@ -40567,8 +40568,8 @@ var rule29 = {
       if (!parsed)
         continue;
       const word = d.args[d.args.length - 1];
-      const relaxes = liftsAccessControl(d);
-      const segment = /^\/[A-Za-z0-9_-]+\/?/.exec(text)?.[0];
+      const relaxes = liftsAccessControl(d) && restricted(scope);
+      const segment = /^\/(?:[A-Za-z0-9_.-]|\\\.)+\/?/.exec(text)?.[0];
       const startsUnanchored = !text.startsWith("^") && !text.startsWith("\\A");
       if (anchoredSomewhere(parsed)) {
         if (!relaxes || !segment || !startsUnanchored)

@@ -9,7 +9,7 @@
 // A location that refuses what it matches (deny all, return 403) is not judged: for it, matching
 // anywhere is the point (`location ~ /\.` for dot files in any directory). A regex the reader
 // cannot read is not judged.
-import { anchoredSomewhere, parseRegex, wordSpan, type NginxDirective } from '../src/query/index.js';
+import { anchoredSomewhere, parseRegex, wordSpan, type NginxDirective, type Scope } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
 
 function liftsAccessControl(d: NginxDirective): boolean {
@@ -34,7 +34,10 @@ export const rule: Rule = {
   },
   check(context) {
     const nginx = context.query.nginx;
-    for (const { directive: d } of nginx.directives('location')) {
+    // Lifting access control matters only where some is in force around the location.
+    const restricted = (scope: Scope) =>
+      nginx.effective(scope, 'deny').length > 0 || nginx.effective(scope, 'auth_basic').some((a) => a.args[0]?.value !== 'off') || nginx.effective(scope, 'auth_request').some((a) => a.args[0]?.value !== 'off');
+    for (const { directive: d, scope } of nginx.directives('location')) {
       if (!d.block) continue;
       const location = nginx.location(d);
       if ('invalidModifier' in location || !location.regex) continue;
@@ -42,8 +45,9 @@ export const rule: Rule = {
       const parsed = parseRegex(text);
       if (!parsed) continue;
       const word = d.args[d.args.length - 1];
-      const relaxes = liftsAccessControl(d);
-      const segment = /^\/[A-Za-z0-9_-]+\/?/.exec(text)?.[0];
+      const relaxes = liftsAccessControl(d) && restricted(scope);
+      // `/admin`, `/.well-known`, `/static\.files/`: the path segment the regex starts with.
+      const segment = /^\/(?:[A-Za-z0-9_.-]|\\\.)+\/?/.exec(text)?.[0];
       const startsUnanchored = !text.startsWith('^') && !text.startsWith('\\A');
       if (anchoredSomewhere(parsed)) {
         // Anchored at the end only: a path segment still matches deeper in the path.

@@ -8,7 +8,12 @@ const ID = 'nginx/unanchored-regex';
 
 describe(ID, () => {
   test('the message says what is wrong, the attack and the fix', async () => {
-    expect(await findings(ID, { 'sites-enabled/a.conf': "server {\nlocation ~ /public/ {\n    auth_basic off;\n}\n}\n" })).toEqual([["warning", 2, 12, 20, "\"/public/\" has no anchor (\"^\" at the start or \"$\" at the end of each branch): it matches anywhere in the path, so \"/x/public/...\" lands here too, and this location lifts access control; write \"~ ^/public/\", or a prefix location"]]);
+    expect(await findings(ID, { 'sites-enabled/a.conf': "server {\nauth_basic \"staff\";\nlocation ~ /public/ {\n    auth_basic off;\n}\n}\n" })).toEqual([["warning", 3, 12, 20, "\"/public/\" has no anchor (\"^\" at the start or \"$\" at the end of each branch): it matches anywhere in the path, so \"/x/public/...\" lands here too, and this location lifts access control; write \"~ ^/public/\", or a prefix location"]]);
+  });
+
+  test('a path with a dot keeps its start anchored in the fix (not a "$" that would stop /.well-known/acme-challenge/x)', async () => {
+    const [row] = await findings(ID, { 'sites-enabled/a.conf': "server {\nlocation ~ /.well-known {\n    allow all;\n}\n}\n" });
+    expect(row[4]).toContain('write "~ ^/.well-known"');
   });
 
   test('a regex without any anchor: info, with the fix', async () => {
@@ -16,10 +21,12 @@ describe(ID, () => {
   });
 
   test.each([
-    ["server {\nlocation ~ /public/ {\n    auth_basic off;\n}\n}\n", [["warning", 2, 12, 20]]],
+    ["server {\nauth_basic \"staff\";\nlocation ~ /public/ {\n    auth_basic off;\n}\n}\n", [["warning", 3, 12, 20]]],
+    // Nothing restricted around it: lifting nothing, an info (seen on a Let's Encrypt `location ~ /.well-known { allow all; }`).
+    ["server {\nlocation ~ /.well-known {\n    allow all;\n}\n}\n", [["info", 2, 12, 24]]],
     ["server {\nlocation ~ /api/v1 {\n}\n}\n", [["info", 2, 12, 19]]],
     // Anchored at the end only, but lifting access control for a path segment found anywhere.
-    ["server {\nlocation ~ /public/.*$ {\n    allow all;\n}\n}\n", [["warning", 2, 12, 23]]],
+    ["server {\ndeny 10.0.0.0/8;\nlocation ~ /public/.*$ {\n    allow all;\n}\n}\n", [["warning", 3, 12, 23]]],
     // One branch without an anchor is enough; an optional anchor is none.
     ["server {\nlocation ~ \"^/foo|/bar\" {\n}\n}\n", [["info", 2, 12, 24]]],
     ["server {\nlocation ~ \"/x|/y\\z\" {\n}\n}\n", [["info", 2, 12, 21]]],
