@@ -40346,11 +40346,29 @@ var rule25 = {
       const severity = witness.kind === "site" && header === "origin" ? "error" : "warning";
       context.report({ span: wordSpan(d, word), message: messageFor(witness, header, negated, domains), severity });
     };
+    let reads = null;
+    const onlyLogged = (name) => {
+      if (!reads) {
+        reads = { decisive: /* @__PURE__ */ new Set(), logged: /* @__PURE__ */ new Set() };
+        for (const bucket of nginx.directivesEach(nginx.names())) {
+          for (const { directive: l } of bucket) {
+            const into = l.name === "log_format" ? reads.logged : reads.decisive;
+            for (const a of l.name === "map" ? l.args.slice(0, 1) : l.args)
+              for (const m of a.value.matchAll(/\$\{?([A-Za-z0-9_]+)/g))
+                into.add(m[1].toLowerCase());
+          }
+        }
+      }
+      const key = name.replace(/^\$/, "").toLowerCase();
+      return reads.logged.has(key) && !reads.decisive.has(key);
+    };
     for (const { directive: d } of nginx.directives("if")) {
       if (!d.block)
         continue;
       const c = ifCondition(d);
       if (!c)
+        continue;
+      if (d.block.length > 0 && d.block.every(onlyRedirects))
         continue;
       const variable = c.variable.toLowerCase();
       if (variable === "$http_referrer") {
@@ -40384,6 +40402,8 @@ var rule25 = {
         const source = (m.args[0]?.value ?? "").toLowerCase();
         if (source === "$http_origin" && m.args[1] && s.directives.some((e) => e.name === "default" && isOrigin(e.args[0]?.value)))
           reflecting.set(m.args[1].value.toLowerCase(), `the map's default ("default $http_origin")`);
+        if (m.args[1] && onlyLogged(m.args[1].value))
+          continue;
         for (const e of s.directives) {
           if (!e.nameWord.value.startsWith("~"))
             continue;
@@ -40421,6 +40441,13 @@ var rule25 = {
     }
   }
 };
+function onlyRedirects(d) {
+  if (d.name === "rewrite")
+    return /^(redirect|permanent)$/.test(d.args[2]?.value ?? "") || /^https?:\/\//.test(d.args[1]?.value ?? "");
+  if (d.name === "return")
+    return /^(301|302|303|307|308)$/.test(d.args[0]?.value ?? "");
+  return false;
+}
 
 // dist/rules/nginx-valid-referers-none.js
 var rule26 = {

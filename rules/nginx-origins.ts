@@ -77,10 +77,30 @@ export const rule: Rule = {
       const severity = witness.kind === 'site' && header === 'origin' ? 'error' : 'warning';
       context.report({ span: wordSpan(d, word), message: messageFor(witness, header, negated, domains), severity });
     };
+    // Variables some line reads other than a log_format (a map that only redacts tokens for the
+    // access log decides nothing; seen on jitsi's `map $http_referer $loggable_referer`).
+    // A variable read by nothing in the run may be read where the run cannot see: judged.
+    let reads: { decisive: Set<string>; logged: Set<string> } | null = null;
+    const onlyLogged = (name: string): boolean => {
+      if (!reads) {
+        reads = { decisive: new Set(), logged: new Set() };
+        for (const bucket of nginx.directivesEach(nginx.names())) {
+          for (const { directive: l } of bucket) {
+            const into = l.name === 'log_format' ? reads.logged : reads.decisive;
+            // A map's own output variable (its second word) is written there, not read.
+            for (const a of l.name === 'map' ? l.args.slice(0, 1) : l.args) for (const m of a.value.matchAll(/\$\{?([A-Za-z0-9_]+)/g)) into.add(m[1].toLowerCase());
+          }
+        }
+      }
+      const key = name.replace(/^\$/, '').toLowerCase();
+      return reads.logged.has(key) && !reads.decisive.has(key);
+    };
     for (const { directive: d } of nginx.directives('if')) {
       if (!d.block) continue;
       const c = ifCondition(d);
       if (!c) continue;
+      // An if that only redirects routes a request (`if ($http_referer ~* /ombi) { rewrite ... redirect; }`): no trust is granted.
+      if (d.block.length > 0 && d.block.every(onlyRedirects)) continue;
       const variable = c.variable.toLowerCase();
       if (variable === '$http_referrer') {
         const word = d.args.find((a) => /\$http_referrer/i.test(a.value)) ?? null;
@@ -110,6 +130,7 @@ export const rule: Rule = {
         if (m?.name !== 'map' || nginx.inTemplatedFile(m)) continue;
         const source = (m.args[0]?.value ?? '').toLowerCase();
         if (source === '$http_origin' && m.args[1] && s.directives.some((e) => e.name === 'default' && isOrigin(e.args[0]?.value))) reflecting.set(m.args[1].value.toLowerCase(), `the map's default ("default $http_origin")`);
+        if (m.args[1] && onlyLogged(m.args[1].value)) continue;
         for (const e of s.directives) {
           if (!e.nameWord.value.startsWith('~')) continue;
           const caseless = e.nameWord.value.startsWith('~*');
@@ -147,3 +168,10 @@ export const rule: Rule = {
     }
   },
 };
+
+/** A line that sends the request elsewhere and grants nothing: a redirecting rewrite or return. */
+function onlyRedirects(d: NginxDirective): boolean {
+  if (d.name === 'rewrite') return /^(redirect|permanent)$/.test(d.args[2]?.value ?? '') || /^https?:\/\//.test(d.args[1]?.value ?? '');
+  if (d.name === 'return') return /^(301|302|303|307|308)$/.test(d.args[0]?.value ?? '');
+  return false;
+}

@@ -136,4 +136,14 @@ describe(ID, () => {
       expect(header === 'origin' ? url.origin : url.href).toBe(w!.value);
     }
   });
+
+  test('a map read only by log_format and an if that only redirects decide nothing: silent (seen on jitsi and linuxserver/reverse-proxy-confs)', async () => {
+    const logOnly = 'map $http_referer $loggable_referer {\n    default $http_referer;\n    ~^(?P<url>[^?]*)\\?.*(?:jwt|token)= $url;\n}\nlog_format main \'$remote_addr "$loggable_referer"\';\n';
+    expect(await findings(ID, { 'conf.d/log.conf': logOnly })).toEqual([]);
+    const routing = 'server {\n    location / {\n        if ($http_referer ~* /ombi) {\n            rewrite ^/swagger/(.*) https://$host/ombi/swagger/$1 redirect;\n        }\n    }\n}\n';
+    expect(await findings(ID, { 'sites-enabled/ombi.conf': routing })).toEqual([]);
+    // The same map read by an access decision is judged.
+    const decides = logOnly + 'server {\n    if ($loggable_referer = "") {\n        return 403;\n    }\n}\n';
+    expect((await findings(ID, { 'conf.d/log.conf': decides })).length).toBeGreaterThan(0);
+  });
 });
