@@ -19,7 +19,17 @@ async function socketMode(lines: string[]): Promise<number | null> {
   const child = spawn(UWSGI, ['--ini', join(dir, 'a.ini')], { stdio: 'ignore' });
   try {
     for (let i = 0; i < 100 && !existsSync(sock); i++) await sleep(50);
-    return existsSync(sock) ? statSync(sock).mode & 0o7777 : null;
+    // uWSGI binds the socket (it appears with the umask's mode), then chmods it: on a loaded
+    // machine a stat can fall between the two (CI once read 0755 for 0666). Read until the mode
+    // holds still for 200 ms.
+    let mode = existsSync(sock) ? statSync(sock).mode & 0o7777 : null;
+    for (let still = 0, i = 0; mode !== null && still < 4 && i < 60; i++) {
+      await sleep(50);
+      const now = statSync(sock).mode & 0o7777;
+      still = now === mode ? still + 1 : 0;
+      mode = now;
+    }
+    return mode;
   } finally {
     child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
