@@ -1,0 +1,128 @@
+// The language server, driven over stdio by a real JSON-RPC client (vscode-jsonrpc) as an editor
+// drives it: the built server (bin/nginx-uwsgi-lint.js --lsp, bundle/lsp.cjs) is spawned, and the
+// tests check what it publishes: ranges, codes, doc links, pair findings across two documents,
+// unsaved buffers linted from their text, quick fixes, a broken configuration file.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startClient, uriOf, type LspDiagnostic, type TestClient } from './support/lsp-client.js';
+
+const SITE = 'server {\n    listen 80;\n    server_name example.com;\n    location / {\n        include uwsgi_params;\n        uwsgi_pass unix:/run/app/app.sock;\n    }\n}\n';
+const INI_WRONG_SOCKET = '[uwsgi]\nmodule = app.wsgi\nsocket = /run/app/other.sock\nchmod-socket = 660\nuid = app\ngid = app\nvacuum = true\n';
+const INI_RIGHT_SOCKET = INI_WRONG_SOCKET.replace('other.sock', 'app.sock');
+
+const codes = (ds: LspDiagnostic[]) => ds.map((d) => d.code).sort();
+const has = (code: string) => (ds: LspDiagnostic[]) => ds.some((d) => d.code === code);
+const lacks = (code: string) => (ds: LspDiagnostic[]) => !ds.some((d) => d.code === code);
+
+let tmp: string;
+let client: TestClient | undefined;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'nul-lsp-'));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterEach(async () => {
+  await client?.stop();
+  client = undefined;
+});
+
+/** A repository (a `.git` is what pair context looks for) with `files` on disk. */
+function workspace(name: string, files: Record<string, string>): string {
+  const dir = join(tmp, name);
+  mkdirSync(join(dir, '.git'), { recursive: true });
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+  return dir;
+}
+
+describe('nginx-uwsgi-lint --lsp', { timeout: 60_000 }, () => {
+  it('publishes a finding with its exact range, rule id, doc link and quick fix; fixing the buffer clears it', async () => {
+    const dir = workspace('single', {});
+    const ini = join(dir, 'app.ini');
+    // Never written to disk: the server lints the buffer.
+    const text = '[uwsgi]\nmodule = app.wsgi\nhttp = :8000\nuid = app\ngid = app\nchmod_socket = 660\n';
+    client = await startClient(dir);
+    await client.open(ini, text);
+    const found = await client.diagnostics(ini, has('uwsgi/unknown-option'));
+    const d = found.find((x) => x.code === 'uwsgi/unknown-option')!;
+    // `chmod_socket` on line 6 (0-based 5), columns 1-12 (0-based 0-12, end exclusive).
+    expect(d.range).toEqual({ start: { line: 5, character: 0 }, end: { line: 5, character: 12 } });
+    expect(d.severity).toBe(1); // Error, as the CLI says
+    expect(d.message).toContain('`chmod_socket` is not a uWSGI option');
+    expect(d.codeDescription?.href).toBe('https://github.com/nginx-uwsgi-lint/nginx-uwsgi-lint/blob/main/rules/uwsgi-unknown-option.md');
+
+    const actions = await client.request<{ title: string; kind: string; edit: { changes: Record<string, { range: LspDiagnostic['range']; newText: string }[]> } }[]>('textDocument/codeAction', {
+      textDocument: { uri: uriOf(ini) },
+      range: d.range,
+      context: { diagnostics: [d] },
+    });
+    expect(actions).toHaveLength(1);
+    expect(actions[0].kind).toBe('quickfix');
+    expect(actions[0].edit.changes[uriOf(ini)]).toEqual([{ range: d.range, newText: 'chmod-socket' }]);
+
+    await client.change(ini, text.replace('chmod_socket', 'chmod-socket'));
+    const after = await client.diagnostics(ini, lacks('uwsgi/unknown-option'));
+    expect(codes(after)).not.toContain('uwsgi/unknown-option');
+    // The old diagnostic's fix is for version 1: against version 2 it is not offered.
+    const stale = await client.request<unknown[]>('textDocument/codeAction', { textDocument: { uri: uriOf(ini) }, range: d.range, context: { diagnostics: [d] } });
+    expect(stale).toEqual([]);
+  });
+
+  it('lints the unsaved buffer, not the file on disk', async () => {
+    const dir = workspace('unsaved', { 'app.ini': '[uwsgi]\nmodule = app.wsgi\nhttp = :8000\nuid = app\ngid = app\n' });
+    const ini = join(dir, 'app.ini');
+    client = await startClient(dir);
+    await client.open(ini, '[uwsgi]\nmodule = app.wsgi\nhttp = :8000\nuid = app\ngid = app\nprocesess = 4\n');
+    const found = await client.diagnostics(ini);
+    expect(found.find((x) => x.code === 'uwsgi/unknown-option')?.range.start.line).toBe(5);
+  });
+
+  it('judges a site with the ini of its repository (read from disk when not open), and relints it when the open ini changes', async () => {
+    const dir = workspace('pair', { 'site.conf': SITE, 'app.ini': INI_WRONG_SOCKET });
+    const site = join(dir, 'site.conf');
+    const ini = join(dir, 'app.ini');
+    client = await startClient(dir);
+    await client.open(site, SITE);
+    const first = await client.diagnostics(site, has('pair/socket-mismatch'));
+    const mismatch = first.find((x) => x.code === 'pair/socket-mismatch')!;
+    expect(mismatch.range).toEqual({ start: { line: 5, character: 19 }, end: { line: 5, character: 41 } });
+    expect(mismatch.severity).toBe(1);
+    // The other side of the pair: the ini's socket line.
+    expect(mismatch.relatedInformation?.[0].location).toEqual({ uri: uriOf(ini), range: { start: { line: 2, character: 9 }, end: { line: 2, character: 28 } } });
+
+    // The ini opened and fixed in its buffer only (disk still has the wrong socket): the site's finding goes.
+    await client.open(ini, INI_WRONG_SOCKET);
+    await client.diagnostics(ini);
+    await client.change(ini, INI_RIGHT_SOCKET);
+    const after = await client.diagnostics(site, lacks('pair/socket-mismatch'));
+    expect(codes(after)).not.toContain('pair/socket-mismatch');
+
+    // Closed, the ini is read from disk again: the wrong socket is back.
+    await client.close(ini);
+    await client.diagnostics(site, has('pair/socket-mismatch'));
+  });
+
+  it('turns a broken configuration file into one diagnostic, and keeps serving', async () => {
+    const dir = workspace('broken-config', { '.nginx-uwsgi-lint.json': '{ "rules": { "uwsgi/vacuum": "loud" } }' });
+    const ini = join(dir, 'app.ini');
+    client = await startClient(dir);
+    await client.open(ini, '[uwsgi]\nmodule = app.wsgi\nhttp = :8000\n');
+    const found = await client.diagnostics(ini);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ code: 'config', severity: 1, range: { start: { line: 0, character: 0 } } });
+    expect(found[0].message).toContain('.nginx-uwsgi-lint.json');
+    // Still alive: a fixed configuration is read on the next change.
+    writeFileSync(join(dir, '.nginx-uwsgi-lint.json'), '{ "rules": { "uwsgi/vacuum": "off" } }');
+    await client.change(ini, '[uwsgi]\nmodule = app.wsgi\nhttp = :8000\nprocesess = 2\n');
+    const next = await client.diagnostics(ini, has('uwsgi/unknown-option'));
+    expect(codes(next)).not.toContain('config');
+  });
+
+  it('says nothing about an ini that is not uWSGI\'s', async () => {
+    const dir = workspace('tox', {});
+    const tox = join(dir, 'tox.ini');
+    client = await startClient(dir);
+    await client.open(tox, '[tox]\nenvlist = py311\n\n[testenv]\ncommands = pytest\n');
+    expect(await client.diagnostics(tox)).toEqual([]);
+  });
+});
