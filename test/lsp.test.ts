@@ -125,4 +125,29 @@ describe('nginx-uwsgi-lint --lsp', { timeout: 60_000 }, () => {
     await client.open(tox, '[tox]\nenvlist = py311\n\n[testenv]\ncommands = pytest\n');
     expect(await client.diagnostics(tox)).toEqual([]);
   });
+
+  it('answers a change to a 2,000-line site within the debounce and a lint (the figure in docs/editors.md)', async () => {
+    const locations = Array.from({ length: 498 }, (_, i) => `    location /app${i}/ {\n        include uwsgi_params;\n        uwsgi_pass unix:/run/app/app.sock;\n    }\n`).join('');
+    const big = `server {\n    listen 80;\n    server_name example.com;\n${locations}    location / {\n        include uwsgi_params;\n        uwsgi_pass unix:/run/app/app.sock;\n    }\n}\n`;
+    expect(big.split('\n').length).toBeGreaterThanOrEqual(2000);
+    const dir = workspace('latency', { 'app.ini': INI_RIGHT_SOCKET });
+    const site = join(dir, 'site.conf');
+    client = await startClient(dir);
+    await client.open(site, big);
+    await client.diagnostics(site, lacks('pair/socket-mismatch'));
+    const broken = big.replace('location / {\n        include uwsgi_params;\n        uwsgi_pass unix:/run/app/app.sock;', 'location / {\n        include uwsgi_params;\n        uwsgi_pass unix:/run/app/typo.sock;');
+    const times: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const start = performance.now();
+      await client.change(site, i % 2 === 0 ? broken : big);
+      await client.diagnostics(site, i % 2 === 0 ? has('pair/socket-mismatch') : lacks('pair/socket-mismatch'));
+      times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    const median = (times[2] + times[3]) / 2;
+    console.log(`LSP latency, didChange to publishDiagnostics, ${big.split('\n').length - 1}-line site with its ini: median ${median.toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[5].toFixed(0)}; ${150} ms of it is the debounce)`);
+    // The debounce is 150 ms: an answer sooner would mean the change was not debounced.
+    expect(times[0]).toBeGreaterThanOrEqual(150);
+    expect(median).toBeLessThan(5000);
+  });
 });
