@@ -39,8 +39,9 @@ export interface TestClient {
 
 export const uriOf = (path: string): string => pathToFileURL(path).href;
 
-export async function startClient(workspace: string): Promise<TestClient> {
-  const child = spawn(process.execPath, [serverBin, '--lsp'], { stdio: ['pipe', 'pipe', 'pipe'] });
+/** `args`: what node runs (default: the CLI with --lsp). */
+export async function startClient(workspace: string, args: string[] = [serverBin, '--lsp']): Promise<TestClient> {
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (chunk) => (err += chunk));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
