@@ -1303,8 +1303,8 @@ var require_semaphore = __commonJS({
         this._waiting = [];
       }
       lock(thunk) {
-        return new Promise((resolve10, reject) => {
-          this._waiting.push({ thunk, resolve: resolve10, reject });
+        return new Promise((resolve9, reject) => {
+          this._waiting.push({ thunk, resolve: resolve9, reject });
           this.runNext();
         });
       }
@@ -2931,9 +2931,9 @@ ${JSON.stringify(message3, null, 4)}`);
           if (typeof cancellationStrategy.sender.enableCancellation === "function") {
             cancellationStrategy.sender.enableCancellation(requestMessage);
           }
-          return new Promise(async (resolve10, reject) => {
+          return new Promise(async (resolve9, reject) => {
             const resolveWithCleanup = (r) => {
-              resolve10(r);
+              resolve9(r);
               cancellationStrategy.sender.cleanup(id);
               disposable?.dispose();
             };
@@ -8482,8 +8482,8 @@ var require_server = __commonJS({
         if (value instanceof Promise) {
           return value;
         } else if (Is2.thenable(value)) {
-          return new Promise((resolve10, reject) => {
-            value.then((resolved) => resolve10(resolved), (error2) => reject(error2));
+          return new Promise((resolve9, reject) => {
+            value.then((resolved) => resolve9(resolved), (error2) => reject(error2));
           });
         } else {
           return Promise.resolve(value);
@@ -8767,7 +8767,7 @@ var require_files = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.FileSystem = void 0;
     exports2.uriToFilePath = uriToFilePath;
-    exports2.resolve = resolve10;
+    exports2.resolve = resolve9;
     exports2.resolveGlobalNodePath = resolveGlobalNodePath;
     exports2.resolveGlobalYarnPath = resolveGlobalYarnPath;
     exports2.resolveModulePath = resolveModulePath;
@@ -8796,7 +8796,7 @@ var require_files = __commonJS({
     function isWindows() {
       return process.platform === "win32";
     }
-    function resolve10(moduleName, nodePath, cwd, tracer) {
+    function resolve9(moduleName, nodePath, cwd, tracer) {
       const nodePathKey = "NODE_PATH";
       const app = [
         "var p = process;",
@@ -8815,7 +8815,7 @@ var require_files = __commonJS({
         "}",
         "});"
       ].join("");
-      return new Promise((resolve11, reject) => {
+      return new Promise((resolve10, reject) => {
         const env = process.env;
         const newEnv = /* @__PURE__ */ Object.create(null);
         Object.keys(env).forEach((key) => newEnv[key] = env[key]);
@@ -8847,7 +8847,7 @@ var require_files = __commonJS({
             if (message4.c === "r") {
               cp.send({ c: "e" });
               if (message4.s) {
-                resolve11(message4.r);
+                resolve10(message4.r);
               } else {
                 reject(new Error(`Failed to resolve module: ${moduleName}`));
               }
@@ -8971,17 +8971,17 @@ var require_files = __commonJS({
         if (!path.isAbsolute(nodePath)) {
           nodePath = path.join(workspaceRoot, nodePath);
         }
-        return resolve10(moduleName, nodePath, nodePath, tracer).then((value) => {
+        return resolve9(moduleName, nodePath, nodePath, tracer).then((value) => {
           if (FileSystem.isParent(nodePath, value)) {
             return value;
           } else {
             return Promise.reject(new Error(`Failed to load ${moduleName} from node path location.`));
           }
         }).then(void 0, (_error) => {
-          return resolve10(moduleName, resolveGlobalNodePath(tracer), workspaceRoot, tracer);
+          return resolve9(moduleName, resolveGlobalNodePath(tracer), workspaceRoot, tracer);
         });
       } else {
-        return resolve10(moduleName, resolveGlobalNodePath(tracer), workspaceRoot, tracer);
+        return resolve9(moduleName, resolveGlobalNodePath(tracer), workspaceRoot, tracer);
       }
     }
   }
@@ -9064,10 +9064,10 @@ var require_ril = __commonJS({
         return api_1.Disposable.create(() => this.stream.off("end", listener));
       }
       write(data3, encoding) {
-        return new Promise((resolve10, reject) => {
+        return new Promise((resolve9, reject) => {
           const callback = (error2) => {
             if (error2 === void 0 || error2 === null) {
-              resolve10();
+              resolve9();
             } else {
               reject(error2);
             }
@@ -9362,10 +9362,10 @@ var require_main = __commonJS({
     }
     function createClientPipeTransport(pipeName, encoding = "utf-8") {
       let connectResolve;
-      const connected = new Promise((resolve10, _reject) => {
-        connectResolve = resolve10;
+      const connected = new Promise((resolve9, _reject) => {
+        connectResolve = resolve9;
       });
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve9, reject) => {
         const server = (0, net_1.createServer)((socket) => {
           server.close();
           connectResolve([
@@ -9376,7 +9376,7 @@ var require_main = __commonJS({
         server.on("error", reject);
         server.listen(pipeName, () => {
           server.removeListener("error", reject);
-          resolve10({
+          resolve9({
             onConnected: () => {
               return connected;
             },
@@ -9396,10 +9396,10 @@ var require_main = __commonJS({
     }
     function createClientSocketTransport(port, encoding = "utf-8") {
       let connectResolve;
-      const connected = new Promise((resolve10, _reject) => {
-        connectResolve = resolve10;
+      const connected = new Promise((resolve9, _reject) => {
+        connectResolve = resolve9;
       });
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve9, reject) => {
         const server = (0, net_1.createServer)((socket) => {
           server.close();
           connectResolve([
@@ -9416,7 +9416,7 @@ var require_main = __commonJS({
             return;
           }
           const boundPort = address.port;
-          resolve10({
+          resolve9({
             port: () => boundPort,
             onConnected: () => {
               return connected;
@@ -39326,41 +39326,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve10, reject) {
+        var p = new Promise(function(resolve9, reject) {
           pushCb(value, function(err, result3) {
             if (err) {
               reject(err);
               return;
             }
-            resolve10(result3);
+            resolve9(result3);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve10, reject) {
+        var p = new Promise(function(resolve9, reject) {
           unshiftCb(value, function(err, result3) {
             if (err) {
               reject(err);
               return;
             }
-            resolve10(result3);
+            resolve9(result3);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve10) {
+        var p = new Promise(function(resolve9) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve10();
+              resolve9();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve10();
+                resolve9();
                 queue.drain = previousDrain;
               };
             }
@@ -39846,9 +39846,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve10, reject) => {
+        return new Promise((resolve9, reject) => {
           this._stat(filepath, this._fsStatSettings, (error2, stats) => {
-            return error2 === null ? resolve10(stats) : reject(error2);
+            return error2 === null ? resolve9(stats) : reject(error2);
           });
         });
       }
@@ -39872,10 +39872,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve10, reject) => {
+        return new Promise((resolve9, reject) => {
           this._walkAsync(root, options, (error2, entries) => {
             if (error2 === null) {
-              resolve10(entries);
+              resolve9(entries);
             } else {
               reject(error2);
             }
@@ -39885,10 +39885,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve10, reject) => {
+        return new Promise((resolve9, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve10(entries));
+          stream.once("end", () => resolve9(entries));
         });
       }
     };
@@ -40901,8 +40901,8 @@ function configDiagnostic(message3) {
 }
 
 // dist/src/lsp/workspace-lint.js
-var import_node_fs5 = require("node:fs");
-var import_node_path24 = require("node:path");
+var import_node_fs6 = require("node:fs");
+var import_node_path23 = require("node:path");
 
 // dist/src/classify.js
 var UWSGI_KEYS = /* @__PURE__ */ new Set([
@@ -55650,8 +55650,8 @@ function withoutSection(path) {
   return colon > path.lastIndexOf("/") && colon > path.lastIndexOf("\\") && colon > 1 ? path.slice(0, colon) : path;
 }
 function joinRunSettings(loaded3, cwd) {
-  const shown2 = (l) => l.path ? (0, import_node_path17.relative)(cwd, l.path) || l.path : "the defaults";
-  const conflict = (label, a, from, b, other) => new ConfigError(`${label} is ${JSON.stringify(a)} in ${shown2(from)} but ${JSON.stringify(b)} in ${shown2(other)}, and the files of one run share it (a pair is judged with one value); set it in one configuration file above both, or lint them in separate runs`, label.split(/[ .]/)[0]);
+  const shown = (l) => l.path ? (0, import_node_path17.relative)(cwd, l.path) || l.path : "the defaults";
+  const conflict = (label, a, from, b, other) => new ConfigError(`${label} is ${JSON.stringify(a)} in ${shown(from)} but ${JSON.stringify(b)} in ${shown(other)}, and the files of one run share it (a pair is judged with one value); set it in one configuration file above both, or lint them in separate runs`, label.split(/[ .]/)[0]);
   const out = {};
   const origin = /* @__PURE__ */ new Map();
   for (const l of loaded3) {
@@ -55694,7 +55694,8 @@ function joinRunSettings(loaded3, cwd) {
 
 // dist/src/lint.js
 var import_node_buffer2 = require("node:buffer");
-var import_node_path23 = require("node:path");
+var import_node_fs5 = require("node:fs");
+var import_node_path22 = require("node:path");
 
 // dist/src/glob.js
 var loaded2;
@@ -55958,8 +55959,8 @@ async function walkDirectory(root, access = createFileAccess({ roots: [root], ma
     for (const entry of entries) {
       const raw = entry.name;
       if (!(0, import_node_buffer.isUtf8)(raw)) {
-        const shown2 = (0, import_node_path18.join)(dir, escapeBytes(raw));
-        skipped.push({ path: shown2, problem: { problem: "unreadable", path: shown2, detail: "its name is not UTF-8" } });
+        const shown = (0, import_node_path18.join)(dir, escapeBytes(raw));
+        skipped.push({ path: shown, problem: { problem: "unreadable", path: shown, detail: "its name is not UTF-8" } });
         continue;
       }
       const name = raw.toString("utf8");
@@ -57264,131 +57265,9 @@ function vassalStarts(launch, inis, mappings, exists) {
   return out;
 }
 
-// dist/src/options.js
-var import_node_path21 = require("node:path");
-var LintOptionsError = class extends TypeError {
-  option;
-  constructor(option, message3) {
-    super(message3);
-    this.name = "LintOptionsError";
-    this.option = option;
-  }
-};
-var KINDS = ["nginx", "uwsgi", "context"];
-function shown(value) {
-  if (value === void 0 || value === null)
-    return String(value);
-  if (Array.isArray(value))
-    return "an array";
-  if (typeof value === "string")
-    return JSON.stringify(value.length > 60 ? value.slice(0, 60) + "\u2026" : value);
-  if (typeof value === "object")
-    return "an object";
-  return `${typeof value} ${String(value)}`;
-}
-var isRecord = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-function checkRunOptions(call, options, known) {
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key))
-      throw new LintOptionsError(key, `${call}: unknown option "${key}" (known: ${known.join(", ")})`);
-  }
-  const { cwd, config, timing } = options;
-  if (cwd !== void 0 && (typeof cwd !== "string" || cwd === ""))
-    throw new LintOptionsError("cwd", `${call}: "cwd" must be a directory path (a non-empty string), got ${shown(cwd)}`);
-  let checked;
-  if (config !== void 0) {
-    try {
-      checked = validateConfig(config, `${call}: option "config"`);
-    } catch (err) {
-      if (!(err instanceof ConfigError))
-        throw err;
-      throw new LintOptionsError(err.setting ? `config.${err.setting}` : "config", err.message);
-    }
-  }
-  const ruleScopes = checkRuleScopes(call, options.ruleScopes);
-  if (timing !== void 0 && !isRecord(timing))
-    throw new LintOptionsError("timing", `${call}: "timing" must be an object from createTiming(), got ${shown(timing)}`);
-  const { configFile } = options;
-  if (configFile !== void 0 && typeof configFile !== "boolean" && (typeof configFile !== "string" || configFile === "")) {
-    throw new LintOptionsError("configFile", `${call}: "configFile" must be true (look for the configuration file as the CLI does), false (read none) or a file path, got ${shown(configFile)}`);
-  }
-  return { cwd, config: checked, ...ruleScopes ? { ruleScopes } : {}, timing, ...configFile === true || typeof configFile === "string" ? { configFile } : {} };
-}
-function checkRuleScopes(call, scopes) {
-  if (scopes === void 0)
-    return void 0;
-  if (!Array.isArray(scopes))
-    throw new LintOptionsError("ruleScopes", `${call}: "ruleScopes" must be a list of { dir, rules }, got ${shown(scopes)}`);
-  return scopes.map((scope, i) => {
-    const at2 = `ruleScopes[${i}]`;
-    if (!isRecord(scope) || typeof scope.dir !== "string" || scope.dir === "")
-      throw new LintOptionsError(at2, `${call}: "${at2}" must be { dir, rules } with dir a directory path, got ${shown(scope)}`);
-    try {
-      validateConfig({ rules: scope.rules ?? {} }, `${call}: option "${at2}"`);
-    } catch (err) {
-      if (!(err instanceof ConfigError))
-        throw err;
-      throw new LintOptionsError(`${at2}.rules`, err.message);
-    }
-    return { dir: scope.dir, rules: scope.rules ?? {} };
-  });
-}
-function checkLintTextArgs(inputs, options) {
-  const call = "lintText()";
-  if (options !== void 0 && !isRecord(options))
-    throw new LintOptionsError("options", `${call}: the second argument must be an options object ({ cwd, config }), got ${shown(options)}`);
-  const run2 = checkRunOptions(call, options ?? {}, ["cwd", "config", "configFile", "timing", "ruleScopes"]);
-  const list = isRecord(inputs) ? [inputs] : inputs;
-  if (!Array.isArray(list)) {
-    throw new LintOptionsError("inputs", `${call} takes a list of { path, text } objects (or one), got ${shown(inputs)}`);
-  }
-  const base = (0, import_node_path21.resolve)(run2.cwd ?? process.cwd());
-  const seen = /* @__PURE__ */ new Map();
-  const seenSections = /* @__PURE__ */ new Map();
-  const checked = list.map((input, i) => {
-    const at2 = isRecord(inputs) ? "inputs" : `inputs[${i}]`;
-    if (!isRecord(input))
-      throw new LintOptionsError(at2, `${call}: "${at2}" must be an object { path, text }, got ${shown(input)}`);
-    const { path, text, kind, section } = input;
-    if (typeof path !== "string" || path === "")
-      throw new LintOptionsError(`${at2}.path`, `${call}: "${at2}.path" must be a file path (a non-empty string), got ${shown(path)}`);
-    if (typeof text !== "string")
-      throw new LintOptionsError(`${at2}.text`, `${call}: "${at2}.text" must be the file's text (a string), got ${shown(text)}`);
-    if (kind !== void 0 && !KINDS.includes(kind))
-      throw new LintOptionsError(`${at2}.kind`, `${call}: "${at2}.kind" must be one of ${KINDS.join(", ")}, got ${shown(kind)}`);
-    if (section !== void 0 && (typeof section !== "string" || section === ""))
-      throw new LintOptionsError(`${at2}.section`, `${call}: "${at2}.section" must be a section name (a non-empty string), got ${shown(section)}`);
-    const key = (0, import_node_path21.resolve)(base, path);
-    const first2 = seen.get(key);
-    if (first2 !== void 0 && first2.text !== text) {
-      throw new LintOptionsError(`${at2}.path`, `${call}: "${at2}.path" (${path}) names the same file as "inputs[${first2.index}].path" with another text; give each file once`);
-    }
-    const sectionKey = `${key}\0${section ?? ""}`;
-    const same = seenSections.get(sectionKey);
-    if (same !== void 0) {
-      throw new LintOptionsError(`${at2}.path`, `${call}: "${at2}.path" (${path}) names the same file${section !== void 0 ? ` and section` : ""} as "inputs[${same}]"; give each file once`);
-    }
-    if (first2 === void 0)
-      seen.set(key, { index: i, text });
-    seenSections.set(sectionKey, i);
-    return { path, text, ...kind !== void 0 ? { kind } : {}, ...section !== void 0 ? { section } : {} };
-  });
-  return { inputs: checked, options: run2 };
-}
-
-// dist/src/load-config.js
-function overlayConfig(base, over) {
-  if (!over)
-    return base;
-  const merged = { ...base, ...over };
-  if (base.rules || over.rules)
-    merged.rules = { ...base.rules, ...over.rules };
-  return merged;
-}
-
 // dist/src/pair-context.js
 var import_node_fs4 = require("node:fs");
-var import_node_path22 = require("node:path");
+var import_node_path21 = require("node:path");
 var MAX_PEEK_BYTES = 4 * 1024 * 1024;
 async function findPairPartners(given, pairs) {
   const givenSet = new Set(given);
@@ -57396,15 +57275,15 @@ async function findPairPartners(given, pairs) {
   const declared = /* @__PURE__ */ new Set();
   const unpaired = [];
   for (const file2 of given) {
-    const mine = pairs.filter((p) => (0, import_node_path22.resolve)(p.nginx) === file2 || (0, import_node_path22.resolve)(p.uwsgi) === file2);
+    const mine = pairs.filter((p) => (0, import_node_path21.resolve)(p.nginx) === file2 || (0, import_node_path21.resolve)(p.uwsgi) === file2);
     if (mine.length === 0)
       unpaired.push(file2);
     for (const p of mine)
-      for (const side of [(0, import_node_path22.resolve)(p.nginx), (0, import_node_path22.resolve)(p.uwsgi)])
+      for (const side of [(0, import_node_path21.resolve)(p.nginx), (0, import_node_path21.resolve)(p.uwsgi)])
         if (!givenSet.has(side))
           declared.add(side);
   }
-  const trees = [...new Set(unpaired.map((f) => workTreeOf((0, import_node_path22.dirname)(f))).filter((t) => t !== null))];
+  const trees = [...new Set(unpaired.map((f) => workTreeOf((0, import_node_path21.dirname)(f))).filter((t) => t !== null))];
   const files = new Set(declared);
   for (const tree of trees) {
     const access = createFileAccess({ roots: [tree], maxFileBytes: MAX_PEEK_BYTES });
@@ -57415,7 +57294,7 @@ async function findPairPartners(given, pairs) {
       const text = new TextDecoder().decode(bytes);
       return { kind: classifyFile(path, text), text };
     };
-    const mineHere = unpaired.filter((f) => workTreeOf((0, import_node_path22.dirname)(f)) === tree);
+    const mineHere = unpaired.filter((f) => workTreeOf((0, import_node_path21.dirname)(f)) === tree);
     const wantsEveryConfig = mineHere.some((f) => kindOf(f).kind === "uwsgi");
     const walked = await discoverFiles([tree], { cwd: tree });
     for (const f of walked.files) {
@@ -57444,38 +57323,29 @@ function realOrSelf2(path) {
 
 // dist/src/lint.js
 var DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
-async function lintText(givenInputs, givenOptions) {
-  const { inputs, options: checked } = checkLintTextArgs(givenInputs, givenOptions);
-  const cwd = (0, import_node_path23.resolve)(checked.cwd ?? process.cwd());
-  const options = { ...checked, ...runConfig(checked, cwd, inputs.map((i) => i.path)) };
+function lintBuffers(inputs, cwdNative, config, ruleScopes) {
+  const cwd = (0, import_node_path22.resolve)(cwdNative);
   const byPath = /* @__PURE__ */ new Map();
   const items = inputs.map((i) => {
-    const absPath = toPosix2((0, import_node_path23.resolve)(cwd, i.path));
+    const absPath = toPosix2((0, import_node_path22.resolve)(cwd, i.path));
     byPath.set(absPath, i.text);
     return { absPath, read: () => i.text, kind: i.kind, ...i.section ? { section: i.section } : {} };
   });
-  return run(items, cwd, options.config ?? {}, memoryFileSystem(byPath, memoryRoots(byPath, cwd, options.config)), options.timing, options.ruleScopes);
-}
-function runConfig(options, cwd, files) {
-  if (options.configFile === void 0)
-    return { config: options.config, ruleScopes: options.ruleScopes };
-  const resolved = resolveRunConfig(files, cwd, options.configFile === true ? void 0 : options.configFile);
-  const scopes = resolved.scopes.map((s) => ({ dir: s.dir, rules: s.rules }));
-  return { config: overlayConfig(resolved.config, options.config), ruleScopes: [...scopes, ...options.ruleScopes ?? []] };
-}
-function memoryRoots(byPath, cwd, config) {
-  const targets = (config?.pathMappings ?? []).map((m) => toPosix2((0, import_node_path23.resolve)(cwd, m.to)));
-  return [toPosix2(cwd), ...[...byPath.keys()].map((p) => import_node_path23.posix.dirname(p)), ...targets];
-}
-function memoryFileSystem(byPath, roots) {
-  return {
-    readFile: (p) => byPath.get(p) ?? (roots.some((r) => isInside(import_node_path23.posix.normalize(p), r)) ? void 0 : { problem: "outside", path: p, detail: "outside the linted tree" }),
+  const maxFileBytes = config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const roots = [...lintedRoots([...byPath.keys()], () => false), ...(config.pathMappings ?? []).map((m) => (0, import_node_path22.resolve)(cwd, m.to))];
+  const disk = diskFileSystem(createFileAccess({ roots, maxFileBytes }), createFileAccess({ roots: [...roots, cwd], maxFileBytes }), cwd);
+  const inMemory = (re) => [...byPath.keys()].filter((p) => re.test(p));
+  const overlay = {
+    ...disk,
+    readFile: (p) => byPath.get(p) ?? disk.readFile(p),
+    readContext: (p) => byPath.get(p) ?? disk.readContext(p),
     glob: (pattern) => {
-      const re = globToRegExp(pattern);
-      return [...byPath.keys()].filter((p) => re.test(p));
+      const found = disk.glob(pattern);
+      return isFileProblem(found) ? found : [.../* @__PURE__ */ new Set([...found, ...inMemory(globToRegExp(pattern))])].sort();
     },
-    listDir: (dir) => [...byPath.keys()].filter((p) => import_node_path23.posix.dirname(p) === dir)
+    listDir: (dir) => [.../* @__PURE__ */ new Set([...disk.listDir(dir), ...[...byPath.keys()].filter((p) => import_node_path22.posix.dirname(p) === dir)])]
   };
+  return run(items, cwd, config, overlay, void 0, ruleScopes);
 }
 function givenOnlyScope(project, partners) {
   const givenProject = {
@@ -57534,7 +57404,7 @@ function run(inputs, cwdNative, config, fs, timing, ruleScopes) {
 }
 function buildProject(inputs, cwdNative, config, fs, ruleScopes) {
   const cwd = toPosix2(cwdNative);
-  const pathMappings = (config.pathMappings ?? []).map((m) => ({ from: m.from, to: toPosix2((0, import_node_path23.resolve)(cwdNative, m.to)) }));
+  const pathMappings = (config.pathMappings ?? []).map((m) => ({ from: m.from, to: toPosix2((0, import_node_path22.resolve)(cwdNative, m.to)) }));
   const parsedNginx = /* @__PURE__ */ new Map();
   const resolvedIncludes = /* @__PURE__ */ new Map();
   const kinds = /* @__PURE__ */ new Map();
@@ -57694,7 +57564,7 @@ function neighbourContextFiles(iniPaths, cwd, fs) {
   for (const ini of iniPaths) {
     const top = fs.root ?? cwd;
     const inside = ini.startsWith(top.endsWith("/") ? top : top + "/");
-    let dir = import_node_path23.posix.dirname(ini);
+    let dir = import_node_path22.posix.dirname(ini);
     for (let level = 0; level < 8; level++) {
       if (!visited.has(dir)) {
         visited.add(dir);
@@ -57704,7 +57574,7 @@ function neighbourContextFiles(iniPaths, cwd, fs) {
       }
       if (inside ? dir === top : level >= 2)
         break;
-      const parent = import_node_path23.posix.dirname(dir);
+      const parent = import_node_path22.posix.dirname(dir);
       if (parent === dir)
         break;
       dir = parent;
@@ -57769,13 +57639,42 @@ function utf8Notice(source, bytes) {
   const at2 = Math.max(0, source.text.indexOf("\uFFFD"));
   return { kind: "not-utf8", span: span(source, at2, Math.min(at2 + 1, source.text.length)) };
 }
+function diskFileSystem(access, contextAccess, cwd) {
+  const read = (a, path) => {
+    const content = a.read(path);
+    return isFileProblem(content) && content.problem === "not-found" ? void 0 : content;
+  };
+  return {
+    root: toPosix2(cwd),
+    readContext: (path) => read(contextAccess, path),
+    listDir(dir) {
+      try {
+        return (0, import_node_fs5.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => import_node_path22.posix.join(dir, e.name));
+      } catch {
+        return [];
+      }
+    },
+    readFile: (path) => read(access, path),
+    glob(pattern) {
+      const base = pattern.slice(0, pattern.search(/[*?[]/)).replace(/\/[^/]*$/, "") || "/";
+      const located = access.locate(base);
+      if (isFileProblem(located) && located.problem !== "not-found")
+        return located;
+      try {
+        return fastGlob().sync(pattern, { onlyFiles: true, dot: true, absolute: true, followSymbolicLinks: true, suppressErrors: true });
+      } catch {
+        return [];
+      }
+    }
+  };
+}
 function toPosix2(p) {
-  return import_node_path23.sep === "/" ? p : p.split(import_node_path23.sep).join("/");
+  return import_node_path22.sep === "/" ? p : p.split(import_node_path22.sep).join("/");
 }
 function displayPath3(path, cwd) {
-  if (!(0, import_node_path23.isAbsolute)(path))
+  if (!(0, import_node_path22.isAbsolute)(path))
     return path;
-  const rel = (0, import_node_path23.relative)(cwd, path);
+  const rel = (0, import_node_path22.relative)(cwd, path);
   return rel.startsWith("..") ? path : toPosix2(rel);
 }
 function globToRegExp(pattern) {
@@ -57818,7 +57717,7 @@ async function lintDocument(path, text, openText, cwd) {
   } catch (error2) {
     return { messages: [], cwd, configError: error2 instanceof Error ? error2.message : String(error2) };
   }
-  const pairs = (config.pairs ?? []).map((p) => ({ nginx: (0, import_node_path24.resolve)(cwd, p.nginx), uwsgi: (0, import_node_path24.resolve)(cwd, p.uwsgi) }));
+  const pairs = (config.pairs ?? []).map((p) => ({ nginx: (0, import_node_path23.resolve)(cwd, p.nginx), uwsgi: (0, import_node_path23.resolve)(cwd, p.uwsgi) }));
   const partners = await findPairPartners([path], pairs);
   const inputs = [{ path, text, kind }];
   for (const file2 of partners.files) {
@@ -57826,13 +57725,13 @@ async function lintDocument(path, text, openText, cwd) {
     if (partnerText !== void 0)
       inputs.push({ path: file2, text: partnerText });
   }
-  const result3 = await lintText(inputs, { cwd, config, ...scopes.length > 0 ? { ruleScopes: scopes } : {} });
-  const own2 = result3.results.find((r) => (0, import_node_path24.resolve)(cwd, r.filePath) === path);
+  const result3 = lintBuffers(inputs, cwd, config, scopes.length > 0 ? scopes : void 0);
+  const own2 = result3.results.find((r) => (0, import_node_path23.resolve)(cwd, r.filePath) === path);
   return { messages: own2?.messages ?? [], cwd };
 }
 function readPartner(file2) {
   try {
-    const bytes = (0, import_node_fs5.readFileSync)(file2);
+    const bytes = (0, import_node_fs6.readFileSync)(file2);
     return bytes.length > MAX_PARTNER_BYTES ? void 0 : bytes.toString("utf8");
   } catch {
     return void 0;
@@ -57840,7 +57739,7 @@ function readPartner(file2) {
 }
 function workspaceFolderOf(path, folders) {
   const holding = folders.filter((f) => path === f || path.startsWith(f.endsWith("/") ? f : `${f}/`));
-  return holding.sort((a, b) => b.length - a.length)[0] ?? (0, import_node_path24.dirname)(path);
+  return holding.sort((a, b) => b.length - a.length)[0] ?? (0, import_node_path23.dirname)(path);
 }
 
 // dist/src/lsp/server.js

@@ -102,6 +102,20 @@ describe('nginx-uwsgi-lint --lsp', { timeout: 60_000 }, () => {
     await client.diagnostics(site, has('pair/socket-mismatch'));
   });
 
+  it('reads the files a buffer includes from disk, as the CLI does (pathMappings)', async () => {
+    const dir = workspace('includes', { '.nginx-uwsgi-lint.json': '{ "pathMappings": [{ "from": "/etc/nginx", "to": "." }] }', 'app.ini': INI_RIGHT_SOCKET });
+    mkdirSync(join(dir, 'snippets'));
+    writeFileSync(join(dir, 'snippets/app.conf'), 'uwsgi_read_timeout 30s;\n');
+    const site = join(dir, 'site.conf');
+    client = await startClient(dir);
+    await client.open(site, SITE.replace('include uwsgi_params;', 'include uwsgi_params;\n        include snippets/app.conf;'));
+    const found = await client.diagnostics(site);
+    expect(codes(found)).not.toContain('nginx/missing-include');
+    // And a missing one is still reported.
+    await client.change(site, SITE.replace('include uwsgi_params;', 'include uwsgi_params;\n        include snippets/gone.conf;'));
+    await client.diagnostics(site, has('nginx/missing-include'));
+  });
+
   it('turns a broken configuration file into one diagnostic, and keeps serving', async () => {
     const dir = workspace('broken-config', { '.nginx-uwsgi-lint.json': '{ "rules": { "uwsgi/vacuum": "loud" } }' });
     const ini = join(dir, 'app.ini');

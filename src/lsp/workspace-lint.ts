@@ -1,13 +1,14 @@
 // One document linted as the CLI's pair context would lint it, from the editor's buffers: the
 // document's text (never the file on disk), with the other side of its pair found as
 // findPairPartners finds it (the `pairs` setting, else the repository's configs), each partner
-// from its open buffer when there is one, else from disk; the configuration files the CLI reads
-// (resolveRunConfig) apply.
+// from its open buffer when there is one, else from disk; the files they include, and the context
+// files (Dockerfile, units) beside an ini, likewise (lintBuffers); the configuration files the CLI
+// reads (resolveRunConfig) apply.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { classifyFile } from '../classify.js';
 import { resolveRunConfig } from '../config-run.js';
-import { lintText, type LintTextInput } from '../lint.js';
+import { lintBuffers, type LintTextInput } from '../lint.js';
 import { findPairPartners } from '../pair-context.js';
 import type { LintMessage } from '../result.js';
 
@@ -48,7 +49,7 @@ export async function lintDocument(path: string, text: string, openText: (path: 
     const partnerText = openText(file) ?? readPartner(file);
     if (partnerText !== undefined) inputs.push({ path: file, text: partnerText });
   }
-  const result = await lintText(inputs, { cwd, config, ...(scopes.length > 0 ? { ruleScopes: scopes } : {}) });
+  const result = lintBuffers(inputs, cwd, config, scopes.length > 0 ? scopes : undefined);
   const own = result.results.find((r) => resolve(cwd, r.filePath) === path);
   return { messages: own?.messages ?? [], cwd };
 }
