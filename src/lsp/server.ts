@@ -6,6 +6,7 @@ import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { quickFixes } from './code-actions.js';
 import { configDiagnostic, toLspDiagnostic } from './convert.js';
+import { PartnerCache } from './partners.js';
 import { lintDocument, workspaceFolderOf } from './workspace-lint.js';
 
 /** Time after the last keystroke before a changed document is linted. */
@@ -19,6 +20,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const documents = new TextDocuments(TextDocument);
   let folders: string[] = [];
   const timers = new Map<string, NodeJS.Timeout>();
+  const partners = new PartnerCache();
 
   connection.onInitialize((params) => {
     const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -44,7 +46,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const version = doc.version;
     const text = doc.getText();
     try {
-      const found = await lintDocument(path, text, openText, workspaceFolderOf(path, folders));
+      const found = await lintDocument(path, text, openText, workspaceFolderOf(path, folders), partners);
       // A newer version is on its way (or the document closed): these findings are stale.
       if (documents.get(uri)?.version !== version) return;
       const bom = text.startsWith('\uFEFF');
@@ -76,14 +78,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // TextDocuments fires a content change right after each open: that one is the open's.
   const opening = new Set<string>();
   documents.onDidOpen((e) => {
+    partners.clear();
     opening.add(e.document.uri);
     refresh(e.document.uri, 0);
   });
   documents.onDidChangeContent((e) => {
     if (!opening.delete(e.document.uri)) refresh(e.document.uri, CHANGE_DELAY_MS);
   });
-  documents.onDidSave((e) => refresh(e.document.uri, 0));
+  documents.onDidSave((e) => {
+    partners.clear();
+    refresh(e.document.uri, 0);
+  });
   documents.onDidClose((e) => {
+    partners.clear();
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

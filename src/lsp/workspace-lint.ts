@@ -9,8 +9,8 @@ import { dirname, resolve } from 'node:path';
 import { classifyFile } from '../classify.js';
 import { resolveRunConfig } from '../config-run.js';
 import { lintBuffers, type LintTextInput } from '../lint.js';
-import { findPairPartners } from '../pair-context.js';
 import type { LintMessage } from '../result.js';
+import { PartnerCache } from './partners.js';
 
 export interface DocumentLint {
   /** The document's own findings (its partners' are theirs to report, in their own run). */
@@ -27,9 +27,9 @@ const MAX_PARTNER_BYTES = 4 * 1024 * 1024;
 /**
  * Lints `path` (absolute) whose buffer holds `text`; `openText` gives any other open buffer's text
  * by absolute path. `cwd` is the workspace folder holding the file (configuration files are
- * looked for as the CLI run from there would).
+ * looked for as the CLI run from there would). `partnerCache` keeps the partners between calls.
  */
-export async function lintDocument(path: string, text: string, openText: (path: string) => string | undefined, cwd: string): Promise<DocumentLint> {
+export async function lintDocument(path: string, text: string, openText: (path: string) => string | undefined, cwd: string, partnerCache = new PartnerCache()): Promise<DocumentLint> {
   const kind = classifyFile(path, text);
   // An ini that is not uWSGI's (tox.ini, setup.cfg), a file that is no config: nothing to say.
   if (kind !== 'nginx' && kind !== 'uwsgi') return { messages: [], cwd };
@@ -43,7 +43,7 @@ export async function lintDocument(path: string, text: string, openText: (path: 
     return { messages: [], cwd, configError: error instanceof Error ? error.message : String(error) };
   }
   const pairs = (config.pairs ?? []).map((p) => ({ nginx: resolve(cwd, p.nginx), uwsgi: resolve(cwd, p.uwsgi) }));
-  const partners = await findPairPartners([path], pairs);
+  const partners = await partnerCache.get(path, pairs);
   const inputs: LintTextInput[] = [{ path, text, kind }];
   for (const file of partners.files) {
     const partnerText = openText(file) ?? readPartner(file);
