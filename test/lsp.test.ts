@@ -68,6 +68,40 @@ describe('nginx-uwsgi-lint --lsp', { timeout: 60_000 }, () => {
     expect(stale).toEqual([]);
   });
 
+  it('counts columns in UTF-16 units, offers an unsafe fix as not preferred, and keeps a byte-order mark in the buffer in place', async () => {
+    const dir = workspace('utf16', {});
+    const ini = join(dir, 'app.ini');
+    const text = '[uwsgi]\nmodule = app.wsgi\nhttp-socket = 127.0.0.1:8000\nmaster = true\nchdir = /srv/\u{1F600} ; note\n';
+    client = await startClient(dir);
+    await client.open(ini, text);
+    const found = await client.diagnostics(ini, has('uwsgi/inline-comment'));
+    const comment = found.find((d) => d.code === 'uwsgi/inline-comment')!;
+    const line = text.split('\n')[4];
+    // The emoji is two UTF-16 units: `;` is at index 16 of the line (15 characters before it).
+    expect(comment.range).toEqual({ start: { line: 4, character: line.indexOf(';') }, end: { line: 4, character: line.length } });
+    expect(line.indexOf(';')).toBe(16);
+
+    const actions = await client.request<{ title: string; isPreferred: boolean; edit: { changes: Record<string, { range: LspDiagnostic['range']; newText: string }[]> } }[]>('textDocument/codeAction', {
+      textDocument: { uri: uriOf(ini) },
+      range: comment.range,
+      context: { diagnostics: [comment] },
+    });
+    expect(actions).toHaveLength(1);
+    expect(actions[0].isPreferred).toBe(false);
+    expect(actions[0].title).toContain('changes what the server does');
+    // The edit removes ` ; note` (the space before it too), in the buffer's coordinates.
+    const [edit] = actions[0].edit.changes[uriOf(ini)];
+    expect(edit.newText).toBe('');
+    expect(edit.range).toEqual({ start: { line: 4, character: line.indexOf(' ;') }, end: { line: 4, character: line.length } });
+
+    // A buffer that keeps the byte-order mark: it comes before our column 1 on the first line
+    // (uWSGI does not skip it, so `[uwsgi]` is no section header: uwsgi/section).
+    const bom = join(dir, 'bom.ini');
+    await client.open(bom, '\uFEFF[uwsgi]\nmodule = app.wsgi\n');
+    const header = (await client.diagnostics(bom, has('uwsgi/section'))).find((d) => d.code === 'uwsgi/section')!;
+    expect(header.range).toEqual({ start: { line: 0, character: 1 }, end: { line: 0, character: 8 } });
+  });
+
   it('lints the unsaved buffer, not the file on disk', async () => {
     const dir = workspace('unsaved', { 'app.ini': '[uwsgi]\nmodule = app.wsgi\nhttp = :8000\nuid = app\ngid = app\n' });
     const ini = join(dir, 'app.ini');
