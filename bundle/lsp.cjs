@@ -57733,7 +57733,7 @@ var MAX_PARTNER_BYTES = 4 * 1024 * 1024;
 async function lintDocument(path, text, openText, cwd, partnerCache = new PartnerCache()) {
   const kind = classifyFile(path, text);
   if (kind !== "nginx" && kind !== "uwsgi")
-    return { messages: [], cwd };
+    return { messages: [], cwd, partners: [] };
   let config;
   let scopes;
   try {
@@ -57741,7 +57741,7 @@ async function lintDocument(path, text, openText, cwd, partnerCache = new Partne
     config = run2.config;
     scopes = run2.scopes.map((s) => ({ dir: s.dir, rules: s.rules }));
   } catch (error2) {
-    return { messages: [], cwd, configError: error2 instanceof Error ? error2.message : String(error2) };
+    return { messages: [], cwd, configError: error2 instanceof Error ? error2.message : String(error2), partners: [] };
   }
   const pairs = (config.pairs ?? []).map((p) => ({ nginx: (0, import_node_path23.resolve)(cwd, p.nginx), uwsgi: (0, import_node_path23.resolve)(cwd, p.uwsgi) }));
   const partners = await partnerCache.get(path, pairs);
@@ -57753,7 +57753,7 @@ async function lintDocument(path, text, openText, cwd, partnerCache = new Partne
   }
   const result3 = lintBuffers(inputs, cwd, config, scopes.length > 0 ? scopes : void 0);
   const own2 = result3.results.find((r) => (0, import_node_path23.resolve)(cwd, r.filePath) === path);
-  return { messages: own2?.messages ?? [], cwd };
+  return { messages: own2?.messages ?? [], cwd, partners: partners.files };
 }
 function readPartner(file2) {
   try {
@@ -57778,6 +57778,7 @@ function startServer(connection = (0, import_node.createConnection)(import_node.
   let folders = [];
   const timers = /* @__PURE__ */ new Map();
   const partners = new PartnerCache();
+  const readWith = /* @__PURE__ */ new Map();
   connection.onInitialize((params) => {
     const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     folders = uris.map(pathOf).filter((p) => p !== null);
@@ -57806,6 +57807,7 @@ function startServer(connection = (0, import_node.createConnection)(import_node.
       const found = await lintDocument(path, text, openText, workspaceFolderOf(path, folders), partners);
       if (documents.get(uri)?.version !== version)
         return;
+      readWith.set(uri, new Set(found.partners));
       const bom = text.startsWith("\uFEFF");
       const diagnostics = found.configError !== void 0 ? [configDiagnostic(found.configError)] : found.messages.map((m) => toLspDiagnostic(m, found.cwd, version, bom));
       await connection.sendDiagnostics({ uri, version, diagnostics });
@@ -57820,11 +57822,16 @@ function startServer(connection = (0, import_node.createConnection)(import_node.
       void validate(uri);
     }, delay));
   }
-  function refresh(uri, delay) {
+  function refresh(uri, delay, everyOther = false) {
     schedule(uri, delay);
-    for (const other of documents.all())
-      if (other.uri !== uri)
+    const path = pathOf(uri);
+    for (const other of documents.all()) {
+      if (other.uri === uri)
+        continue;
+      const read = readWith.get(other.uri);
+      if (everyOther || read === void 0 || path !== null && read.has(path))
         schedule(other.uri, delay + CHANGE_DELAY_MS);
+    }
   }
   const opening = /* @__PURE__ */ new Set();
   documents.onDidOpen((e) => {
@@ -57838,12 +57845,13 @@ function startServer(connection = (0, import_node.createConnection)(import_node.
   });
   documents.onDidSave((e) => {
     partners.clear();
-    refresh(e.document.uri, 0);
+    refresh(e.document.uri, 0, true);
   });
   documents.onDidClose((e) => {
     partners.clear();
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
+    readWith.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     for (const other of documents.all())
       schedule(other.uri, CHANGE_DELAY_MS);

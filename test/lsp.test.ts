@@ -136,6 +136,33 @@ describe('nginx-uwsgi-lint --lsp', { timeout: 60_000 }, () => {
     await client.diagnostics(site, has('pair/socket-mismatch'));
   });
 
+  it('relints, on a change, the open documents that read it as a partner, and not the others', async () => {
+    const other = SITE.replace('example.com', 'other.example.com').replace('app.sock', 'other.sock');
+    const dir = workspace('dependents', { 'site.conf': SITE, 'other.conf': other, 'app.ini': INI_RIGHT_SOCKET });
+    const site = join(dir, 'site.conf');
+    const otherSite = join(dir, 'other.conf');
+    const ini = join(dir, 'app.ini');
+    client = await startClient(dir);
+    await client.open(ini, INI_RIGHT_SOCKET);
+    await client.diagnostics(ini);
+    await client.open(otherSite, other);
+    await client.diagnostics(otherSite, has('pair/socket-mismatch'));
+    await client.open(site, SITE);
+    await client.diagnostics(site);
+    // Let the relints the opens started settle.
+    await new Promise((done) => setTimeout(done, 1000));
+    const before = { ini: client.publishCount(ini), other: client.publishCount(otherSite) };
+
+    // A site that passes to the ini's socket no more: the ini (which reads every config) is relinted,
+    // the other site (which reads only inis and main configs) is not.
+    await client.change(site, SITE.replace('location / {', 'location /app/ {'));
+    await client.diagnostics(site);
+    await client.diagnostics(ini);
+    await new Promise((done) => setTimeout(done, 1000));
+    expect(client.publishCount(ini)).toBeGreaterThan(before.ini);
+    expect(client.publishCount(otherSite)).toBe(before.other);
+  });
+
   it('reads the files a buffer includes from disk, as the CLI does (pathMappings)', async () => {
     const dir = workspace('includes', { '.nginx-uwsgi-lint.json': '{ "pathMappings": [{ "from": "/etc/nginx", "to": "." }] }', 'app.ini': INI_RIGHT_SOCKET });
     mkdirSync(join(dir, 'snippets'));

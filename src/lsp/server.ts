@@ -21,6 +21,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let folders: string[] = [];
   const timers = new Map<string, NodeJS.Timeout>();
   const partners = new PartnerCache();
+  /** Each linted document's partners in its last run: whose findings a change to a file may change. */
+  const readWith = new Map<string, ReadonlySet<string>>();
 
   connection.onInitialize((params) => {
     const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -49,6 +51,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const found = await lintDocument(path, text, openText, workspaceFolderOf(path, folders), partners);
       // A newer version is on its way (or the document closed): these findings are stale.
       if (documents.get(uri)?.version !== version) return;
+      readWith.set(uri, new Set(found.partners));
       const bom = text.startsWith('\uFEFF');
       const diagnostics = found.configError !== undefined ? [configDiagnostic(found.configError)] : found.messages.map((m) => toLspDiagnostic(m, found.cwd, version, bom));
       await connection.sendDiagnostics({ uri, version, diagnostics });
@@ -69,10 +72,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     );
   }
 
-  /** The document and, after it, every other open one: a pair finding on either side may have changed. */
-  function refresh(uri: string, delay: number): void {
+  /**
+   * The document and, after it, the other open ones whose last run read it as a partner (all of
+   * them with `everyOther`: after a save, the files on disk, and so the partners, may have changed).
+   */
+  function refresh(uri: string, delay: number, everyOther = false): void {
     schedule(uri, delay);
-    for (const other of documents.all()) if (other.uri !== uri) schedule(other.uri, delay + CHANGE_DELAY_MS);
+    const path = pathOf(uri);
+    for (const other of documents.all()) {
+      if (other.uri === uri) continue;
+      const read = readWith.get(other.uri);
+      if (everyOther || read === undefined || (path !== null && read.has(path))) schedule(other.uri, delay + CHANGE_DELAY_MS);
+    }
   }
 
   // TextDocuments fires a content change right after each open: that one is the open's.
@@ -87,12 +98,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
   documents.onDidSave((e) => {
     partners.clear();
-    refresh(e.document.uri, 0);
+    refresh(e.document.uri, 0, true);
   });
   documents.onDidClose((e) => {
     partners.clear();
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
+    readWith.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     // A closed partner is read from disk again.
     for (const other of documents.all()) schedule(other.uri, CHANGE_DELAY_MS);

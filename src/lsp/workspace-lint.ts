@@ -19,6 +19,8 @@ export interface DocumentLint {
   cwd: string;
   /** Set when the configuration could not be read: nothing was linted. */
   configError?: string;
+  /** The partners read with it (absolute paths): a change to one of them may change its findings. */
+  partners: string[];
 }
 
 /** Partners larger than this are left out: the CLI's limit is larger, an editor waits on each keystroke. */
@@ -32,7 +34,7 @@ const MAX_PARTNER_BYTES = 4 * 1024 * 1024;
 export async function lintDocument(path: string, text: string, openText: (path: string) => string | undefined, cwd: string, partnerCache = new PartnerCache()): Promise<DocumentLint> {
   const kind = classifyFile(path, text);
   // An ini that is not uWSGI's (tox.ini, setup.cfg), a file that is no config: nothing to say.
-  if (kind !== 'nginx' && kind !== 'uwsgi') return { messages: [], cwd };
+  if (kind !== 'nginx' && kind !== 'uwsgi') return { messages: [], cwd, partners: [] };
   let config;
   let scopes;
   try {
@@ -40,7 +42,7 @@ export async function lintDocument(path: string, text: string, openText: (path: 
     config = run.config;
     scopes = run.scopes.map((s) => ({ dir: s.dir, rules: s.rules }));
   } catch (error) {
-    return { messages: [], cwd, configError: error instanceof Error ? error.message : String(error) };
+    return { messages: [], cwd, configError: error instanceof Error ? error.message : String(error), partners: [] };
   }
   const pairs = (config.pairs ?? []).map((p) => ({ nginx: resolve(cwd, p.nginx), uwsgi: resolve(cwd, p.uwsgi) }));
   const partners = await partnerCache.get(path, pairs);
@@ -51,7 +53,7 @@ export async function lintDocument(path: string, text: string, openText: (path: 
   }
   const result = lintBuffers(inputs, cwd, config, scopes.length > 0 ? scopes : undefined);
   const own = result.results.find((r) => resolve(cwd, r.filePath) === path);
-  return { messages: own?.messages ?? [], cwd };
+  return { messages: own?.messages ?? [], cwd, partners: partners.files };
 }
 
 function readPartner(file: string): string | undefined {

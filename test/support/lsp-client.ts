@@ -34,6 +34,8 @@ export interface TestClient {
   /** The next diagnostics published for `path` that `accept` takes (default: any), waiting up to `ms`. */
   diagnostics(path: string, accept?: (d: LspDiagnostic[]) => boolean, ms?: number): Promise<LspDiagnostic[]>;
   request<R>(method: string, params: unknown): Promise<R>;
+  /** How many times diagnostics were published for `path` so far. */
+  publishCount(path: string): number;
   stop(): Promise<void>;
 }
 
@@ -47,8 +49,10 @@ export async function startClient(workspace: string, args: string[] = [serverBin
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const published: Published[] = [];
   const waiters: (() => void)[] = [];
+  const counts = new Map<string, number>();
   connection.onNotification('textDocument/publishDiagnostics', (p: Published) => {
     published.push(p);
+    counts.set(p.uri, (counts.get(p.uri) ?? 0) + 1);
     for (const w of waiters.splice(0)) w();
   });
   connection.onNotification('window/logMessage', () => undefined);
@@ -98,6 +102,7 @@ export async function startClient(workspace: string, args: string[] = [serverBin
       }
     },
     request: (method, params) => connection.sendRequest(method, params),
+    publishCount: (path) => counts.get(uriOf(path)) ?? 0,
     async stop() {
       try {
         await connection.sendRequest('shutdown');
