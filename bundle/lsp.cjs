@@ -57351,8 +57351,9 @@ function vassalStarts(launch, inis, mappings, exists) {
 var DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
 function lintBuffers(inputs, cwdNative, config, ruleScopes) {
   const cwd = (0, import_node_path22.resolve)(cwdNative);
+  const ignored = ignoredFiles(config.ignores, cwd);
   const byPath = /* @__PURE__ */ new Map();
-  const items = inputs.map((i) => {
+  const items = inputs.filter((i) => !ignored.has(toPosix2((0, import_node_path22.resolve)(cwd, i.path)))).map((i) => {
     const absPath = toPosix2((0, import_node_path22.resolve)(cwd, i.path));
     byPath.set(absPath, i.text);
     return { absPath, read: () => i.text, kind: i.kind, ...i.section ? { section: i.section } : {} };
@@ -57655,6 +57656,15 @@ function toResult(diagnostics, kinds, texts, cwd) {
   results.sort((a, b) => byCodeUnits(a.filePath, b.filePath));
   const sum = (k) => results.reduce((n, r) => n + r[k], 0);
   return { results, errorCount: sum("errorCount"), warningCount: sum("warningCount"), infoCount: sum("infoCount"), sources };
+}
+function ignoredFiles(patterns, cwd) {
+  if (!patterns || patterns.length === 0)
+    return /* @__PURE__ */ new Set();
+  try {
+    return new Set(fastGlob().sync(patterns, { cwd, absolute: true, dot: true, onlyFiles: true, suppressErrors: true }).map(toPosix2));
+  } catch {
+    return /* @__PURE__ */ new Set();
+  }
 }
 function notAConfig(source, looks) {
   return { kind: "not-a-config", span: span(source, looks.start, looks.end), what: looks.what };

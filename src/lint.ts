@@ -179,12 +179,14 @@ function runConfig(options: CheckedRunOptions, cwd: string, files: readonly stri
  * The language server's run (src/lsp/): the editor's buffers as lintText() lints texts, with the
  * files they lead to and no buffer holds (includes, context files) read from disk as lint() reads
  * them, within the same boundary (each file's directory and git work tree, the pathMappings
- * targets). Not public API: `config` and `ruleScopes` are the resolved ones (resolveRunConfig).
+ * targets). The files `ignores` names are left out, as lint() leaves them. Not public API:
+ * `config` and `ruleScopes` are the resolved ones (resolveRunConfig).
  */
 export function lintBuffers(inputs: LintTextInput[], cwdNative: string, config: LintConfig, ruleScopes?: RuleScopeConfig[]): LintResult {
   const cwd = resolve(cwdNative);
+  const ignored = ignoredFiles(config.ignores, cwd);
   const byPath = new Map<string, string>();
-  const items: Input[] = inputs.map((i) => {
+  const items: Input[] = inputs.filter((i) => !ignored.has(toPosix(resolve(cwd, i.path)))).map((i) => {
     const absPath = toPosix(resolve(cwd, i.path));
     byPath.set(absPath, i.text);
     return { absPath, read: () => i.text, kind: i.kind, ...(i.section ? { section: i.section } : {}) };

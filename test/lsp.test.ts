@@ -193,6 +193,19 @@ describe('nginx-uwsgi-lint --lsp', { timeout: 60_000 }, () => {
     expect(codes(next)).not.toContain('config');
   });
 
+  it('says nothing about a file the configuration ignores', async () => {
+    const dir = workspace('ignored', { '.nginx-uwsgi-lint.json': '{ "ignores": ["legacy/**"] }' });
+    mkdirSync(join(dir, 'legacy'));
+    const text = '[uwsgi]\nmodule = app.wsgi\nhttp-socket = 127.0.0.1:8000\nuid = app\ngid = app\nprocesess = 4\n';
+    writeFileSync(join(dir, 'legacy/app.ini'), text);
+    client = await startClient(dir);
+    await client.open(join(dir, 'legacy/app.ini'), text);
+    expect(await client.diagnostics(join(dir, 'legacy/app.ini'))).toEqual([]);
+    // The same text outside legacy/ is linted.
+    await client.open(join(dir, 'app.ini'), text);
+    await client.diagnostics(join(dir, 'app.ini'), has('uwsgi/unknown-option'));
+  });
+
   it('says nothing about an ini that is not uWSGI\'s', async () => {
     const dir = workspace('tox', {});
     const tox = join(dir, 'tox.ini');
