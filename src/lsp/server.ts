@@ -1,6 +1,6 @@
 // The language server: diagnostics for nginx and uWSGI documents on open, on change (debounced)
 // and on save, from the buffers' texts; quick fixes for findings that carry a fix. Editing one
-// side of a pair relints the other open documents, whose findings may depend on it.
+// side of a pair relints the open documents that read it as a partner, whose findings may depend on it.
 import { fileURLToPath } from 'node:url';
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
