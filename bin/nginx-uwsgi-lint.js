@@ -13,6 +13,14 @@ if (major < 20) {
   process.exit(2);
 }
 
+// The language server for editors (docs/editors.md): its own bundle, so that a command-line run
+// does not load it (src/cli.ts never sees --lsp). Editors' clients may add --stdio; it is the only
+// transport there is.
+if (process.argv.slice(2).includes('--lsp')) {
+  require('./nginx-uwsgi-lint-lsp.js');
+  return;
+}
+
 const { existsSync } = require('node:fs');
 const { loadBundle, saveCache, bundlePath } = require('./load-bundle.js');
 if (!existsSync(bundlePath)) {

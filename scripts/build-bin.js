@@ -12,7 +12,9 @@
 //   valid for this Node version and this bundle; bin/load-bundle.js falls back to compiling when
 //   V8 rejects it or it is missing, as in a fresh checkout.
 //
-// node scripts/build-bin.js [--outdir DIR]: DIR (default bundle/) gets cli.cjs; the code cache is
+// - bundle/lsp.cjs: the language server (`nginx-uwsgi-lint --lsp`), committed as cli.cjs is.
+//
+// node scripts/build-bin.js [--outdir DIR]: DIR (default bundle/) gets cli.cjs and lsp.cjs; the code cache is
 // trained only for the default, the directory bin/load-bundle.js reads.
 import { mkdir, readFile, writeFile, rm } from 'node:fs/promises';
 import { Writable } from 'node:stream';
@@ -59,31 +61,39 @@ if (outdirFlag !== -1 && !process.argv[outdirFlag + 1]) throw new Error('build-b
 const bundle = join(outdir, 'cli.cjs');
 await mkdir(outdir, { recursive: true });
 await rm(join(outdir, 'cli.cache'), { force: true });
-await build({
+const options = {
   // Paths in the bundle's comments are relative to this, wherever the build is started from.
   absWorkingDir: root,
-  entryPoints: [join(root, 'dist/src/cli.js')],
   bundle: true,
   platform: 'node',
   format: 'cjs',
   charset: 'ascii',
   target: 'node20',
-  outfile: bundle,
   logLevel: 'warning',
   plugins: [plugin],
   // Modules that find shipped files (package.json, rules/*.md) relative to themselves.
   define: { 'import.meta.url': '__bundle_url', STANDARD_TREES: JSON.stringify(JSON.stringify(trees)) },
   banner: { js: 'const __bundle_url = require("node:url").pathToFileURL(__filename).href;' },
-});
+};
 
 // esbuild writes strings and regexes as ASCII (charset 'ascii', its default) but keeps comments
 // as they are, and a few of Ohm's hold arrows and bullets. With those escaped the bundle is all
 // ASCII, and bin/load-bundle.js reads it as latin1, a plain copy, instead of decoding UTF-8
 // (4-6 ms of every run).
-const text = await readFile(bundle, 'utf8');
-const ascii = text.replace(/^([ \t]*\/\/.*)$/gm, (line) => line.replace(/[^\x00-\x7f]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`));
-if (/[^\x00-\x7f]/.test(ascii)) console.warn('build-bin: the bundle is not all ASCII; the CLI will decode it as UTF-8 (a few ms slower)');
-await writeFile(bundle, ascii);
+async function asciiComments(file) {
+  const text = await readFile(file, 'utf8');
+  const ascii = text.replace(/^([ \t]*\/\/.*)$/gm, (line) => line.replace(/[^\x00-\x7f]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`));
+  if (/[^\x00-\x7f]/.test(ascii)) console.warn(`build-bin: ${file} is not all ASCII; it will be decoded as UTF-8 (a few ms slower)`);
+  await writeFile(file, ascii);
+}
+
+await build({ ...options, entryPoints: [join(root, 'dist/src/cli.js')], outfile: bundle });
+await asciiComments(bundle);
+// bundle/lsp.cjs: the language server (src/lsp/), with vscode-languageserver, apart from the CLI
+// so that a command-line run does not load what only an editor needs (bin/nginx-uwsgi-lint-lsp.js).
+const lspBundle = join(outdir, 'lsp.cjs');
+await build({ ...options, entryPoints: [join(root, 'dist/src/lsp/main.js')], outfile: lspBundle });
+await asciiComments(lspBundle);
 
 // The training run: lint the shipped examples in this process, then keep what V8 compiled.
 if (outdir === defaultOutdir) {

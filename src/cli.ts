@@ -87,6 +87,8 @@ Options:
       --explain <rule>       print a rule's documentation
       --print-config [path]  print the settings a file (default: the current directory)
                              gets, defaults included, and the file they come from, as JSON
+      --lsp                  run as a language server on stdin/stdout, for editors
+                             (docs/editors.md)
   -h, --help                 show this help
   -v, --version              show the version
 

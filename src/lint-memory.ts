@@ -101,7 +101,7 @@ function memoryFileSystem(byPath: Map<string, string>, roots: string[], host: Pa
 }
 
 /** glob(3)-style pattern (`*`, `?`, `[...]`) as a regular expression over whole paths. */
-function globToRegExp(pattern: string): RegExp {
+export function globToRegExp(pattern: string): RegExp {
   let re = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];

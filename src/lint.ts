@@ -24,7 +24,7 @@ import { resolveRunConfig } from './config-run.js';
 import { findPairPartners } from './pair-context.js';
 import type { PathHost } from './posix-path.js';
 import { run, toPosix as toPosixOn, type Input, type RunFileSystem } from './lint-run.js';
-import { lintTextOn, projectOfTexts, type LintConfig, type LintTextInput, type LintTextOptions } from './lint-memory.js';
+import { globToRegExp, lintTextOn, projectOfTexts, type LintConfig, type LintTextInput, type LintTextOptions } from './lint-memory.js';
 
 export type { LintConfig, LintTextInput, LintTextOptions } from './lint-memory.js';
 
@@ -123,6 +123,39 @@ function runConfig(options: CheckedRunOptions, cwd: string, files: readonly stri
   const resolved = resolveRunConfig(files, cwd, options.configFile === true ? undefined : options.configFile);
   const scopes = resolved.scopes.map((s) => ({ dir: s.dir, rules: s.rules }));
   return { config: overlayConfig(resolved.config, options.config), ruleScopes: [...scopes, ...(options.ruleScopes ?? [])] };
+}
+
+/**
+ * The language server's run (src/lsp/): the editor's buffers as lintText() lints texts, with the
+ * files they lead to and no buffer holds (includes, context files) read from disk as lint() reads
+ * them, within the same boundary (each file's directory and git work tree, the pathMappings
+ * targets). The files `ignores` names are left out, as lint() leaves them. Not public API:
+ * `config` and `ruleScopes` are the resolved ones (resolveRunConfig).
+ */
+export function lintBuffers(inputs: LintTextInput[], cwdNative: string, config: LintConfig, ruleScopes?: RuleScopeConfig[]): LintResult {
+  const cwd = resolve(cwdNative);
+  const ignored = ignoredFiles(config.ignores, cwd);
+  const byPath = new Map<string, string>();
+  const items: Input[] = inputs.filter((i) => !ignored.has(toPosix(resolve(cwd, i.path)))).map((i) => {
+    const absPath = toPosix(resolve(cwd, i.path));
+    byPath.set(absPath, i.text);
+    return { absPath, read: () => i.text, kind: i.kind, ...(i.section ? { section: i.section } : {}) };
+  });
+  const maxFileBytes = config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const roots = [...lintedRoots([...byPath.keys()], () => false), ...(config.pathMappings ?? []).map((m) => resolve(cwd, m.to))];
+  const disk = diskFileSystem(createFileAccess({ roots, maxFileBytes }), createFileAccess({ roots: [...roots, cwd], maxFileBytes }), cwd);
+  const inMemory = (re: RegExp) => [...byPath.keys()].filter((p) => re.test(p));
+  const overlay: RunFileSystem = {
+    ...disk,
+    readFile: (p) => byPath.get(p) ?? disk.readFile(p),
+    readContext: (p) => byPath.get(p) ?? disk.readContext!(p),
+    glob: (pattern) => {
+      const found = disk.glob(pattern);
+      return isFileProblem(found) ? found : [...new Set([...found, ...inMemory(globToRegExp(pattern))])].sort();
+    },
+    listDir: (dir) => [...new Set([...disk.listDir(dir), ...[...byPath.keys()].filter((p) => posix.dirname(p) === dir)])],
+  };
+  return run(items, cwd, config, overlay, undefined, ruleScopes);
 }
 
 /** The project lintText() would check, for tests and tools that look at the resolved model. */

@@ -22,8 +22,8 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const node = (args: string[], cwd = repo) => spawnSync(process.execPath, args, { cwd, encoding: 'utf8' });
 
 describe('bundle/cli.cjs', { timeout: 60_000 }, () => {
-  it('is in the repository and needs nothing but Node: every require() is a Node builtin', () => {
-    const text = readFileSync(committed, 'latin1');
+  it.each([committed, join(repo, 'bundle/lsp.cjs')])('%s is in the repository and needs nothing but Node: every require() is a Node builtin', (file) => {
+    const text = readFileSync(file, 'latin1');
     const required = new Set([...text.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]));
     expect(required.size).toBeGreaterThan(0);
     const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
@@ -51,7 +51,7 @@ describe('bundle/cli.cjs', { timeout: 60_000 }, () => {
     const loader = pathToFileURL(join(copy, 'bin/load-bundle.js')).href;
     const probe = node(['--input-type=module', '-e', `const m = await import(${JSON.stringify(loader)}); console.log(m.loadBundle().cacheRejected);`], copy);
     expect(probe.stdout.trim(), probe.stderr).toBe('false');
-    expect(readdirSync(join(copy, 'bundle')).sort()).toEqual(['cli.cache', 'cli.cjs']);
+    expect(readdirSync(join(copy, 'bundle')).sort()).toEqual(['cli.cache', 'cli.cjs', 'lsp.cjs']);
   });
 
   it('says what is missing, and what to run, when the bundle is not there', () => {
@@ -73,6 +73,9 @@ describe('bundle/cli.cjs', { timeout: 60_000 }, () => {
     expect(a.equals(readFileSync(join(second, 'cli.cjs')))).toBe(true);
     // Nothing of this checkout's location in it: another clone builds the same file.
     expect(a.toString('latin1')).not.toContain(repo);
+    const lsp = readFileSync(join(first, 'lsp.cjs'));
+    expect(lsp.equals(readFileSync(join(second, 'lsp.cjs')))).toBe(true);
+    expect(lsp.toString('latin1')).not.toContain(repo);
     // A build to another directory trains no code cache (the loader reads bundle/'s only).
     expect(existsSync(join(first, 'cli.cache'))).toBe(false);
   });

@@ -1,0 +1,120 @@
+// The language server: diagnostics for nginx and uWSGI documents on open, on change (debounced)
+// and on save, from the buffers' texts; quick fixes for findings that carry a fix. Editing one
+// side of a pair relints the open documents that read it as a partner, whose findings may depend on it.
+import { fileURLToPath } from 'node:url';
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { quickFixes } from './code-actions.js';
+import { configDiagnostic, toLspDiagnostic } from './convert.js';
+import { PartnerCache } from './partners.js';
+import { lintDocument, workspaceFolderOf } from './workspace-lint.js';
+
+/** Time after the last keystroke before a changed document is linted. */
+export const CHANGE_DELAY_MS = 150;
+
+function pathOf(uri: string): string | null {
+  return uri.startsWith('file:') ? fileURLToPath(uri) : null;
+}
+
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout)): Connection {
+  const documents = new TextDocuments(TextDocument);
+  let folders: string[] = [];
+  const timers = new Map<string, NodeJS.Timeout>();
+  const partners = new PartnerCache();
+  /** Each linted document's partners in its last run: whose findings a change to a file may change. */
+  const readWith = new Map<string, ReadonlySet<string>>();
+
+  connection.onInitialize((params) => {
+    const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    folders = uris.map(pathOf).filter((p): p is string => p !== null);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+      },
+      serverInfo: { name: 'nginx-uwsgi-lint' },
+    };
+  });
+
+  const openText = (path: string): string | undefined => {
+    for (const doc of documents.all()) if (pathOf(doc.uri) === path) return doc.getText();
+    return undefined;
+  };
+
+  async function validate(uri: string): Promise<void> {
+    const doc = documents.get(uri);
+    const path = pathOf(uri);
+    if (!doc || !path) return;
+    const version = doc.version;
+    const text = doc.getText();
+    try {
+      const found = await lintDocument(path, text, openText, workspaceFolderOf(path, folders), partners);
+      // A newer version is on its way (or the document closed): these findings are stale.
+      if (documents.get(uri)?.version !== version) return;
+      readWith.set(uri, new Set(found.partners));
+      const bom = text.startsWith('\uFEFF');
+      const diagnostics = found.configError !== undefined ? [configDiagnostic(found.configError)] : found.messages.map((m) => toLspDiagnostic(m, found.cwd, version, bom));
+      await connection.sendDiagnostics({ uri, version, diagnostics });
+    } catch (error) {
+      // The linter does not throw on any content; should it all the same, say so and keep serving.
+      connection.console.error(`nginx-uwsgi-lint: linting ${path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+
+  function schedule(uri: string, delay: number): void {
+    clearTimeout(timers.get(uri));
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void validate(uri);
+      }, delay),
+    );
+  }
+
+  /**
+   * The document and, after it, the other open ones whose last run read it as a partner (all of
+   * them with `everyOther`: after a save, the files on disk, and so the partners, may have changed).
+   */
+  function refresh(uri: string, delay: number, everyOther = false): void {
+    schedule(uri, delay);
+    const path = pathOf(uri);
+    for (const other of documents.all()) {
+      if (other.uri === uri) continue;
+      const read = readWith.get(other.uri);
+      if (everyOther || read === undefined || (path !== null && read.has(path))) schedule(other.uri, delay + CHANGE_DELAY_MS);
+    }
+  }
+
+  // TextDocuments fires a content change right after each open: that one is the open's.
+  const opening = new Set<string>();
+  documents.onDidOpen((e) => {
+    partners.clear();
+    opening.add(e.document.uri);
+    refresh(e.document.uri, 0);
+  });
+  documents.onDidChangeContent((e) => {
+    if (!opening.delete(e.document.uri)) refresh(e.document.uri, CHANGE_DELAY_MS);
+  });
+  documents.onDidSave((e) => {
+    partners.clear();
+    refresh(e.document.uri, 0, true);
+  });
+  documents.onDidClose((e) => {
+    partners.clear();
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    readWith.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    // A closed partner is read from disk again.
+    for (const other of documents.all()) schedule(other.uri, CHANGE_DELAY_MS);
+  });
+  connection.onCodeAction((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? quickFixes(doc, params.context.diagnostics) : [];
+  });
+
+  documents.listen(connection);
+  connection.listen();
+  return connection;
+}
