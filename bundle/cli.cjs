@@ -31701,7 +31701,7 @@ function posixHost(cwd = "/") {
 // dist/src/source.js
 var BOM = "\uFEFF";
 function createSourceFile(path, content) {
-  let text = typeof content === "string" ? content : new TextDecoder("utf-8", { fatal: false }).decode(content);
+  let text = typeof content === "string" ? content : new TextDecoder("utf-8", { fatal: false, ignoreBOM: true }).decode(content);
   const hasBom = text.startsWith(BOM);
   if (hasBom)
     text = text.slice(1);

@@ -30,7 +30,7 @@ export interface Range {
 const BOM = '\uFEFF';
 
 export function createSourceFile(path: string, content: string | Uint8Array): SourceFile {
-  let text = typeof content === 'string' ? content : new TextDecoder('utf-8', { fatal: false }).decode(content);
+  let text = typeof content === 'string' ? content : new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(content);
   const hasBom = text.startsWith(BOM);
   if (hasBom) text = text.slice(1);
   return { path, text, hasBom, lineStarts: computeLineStarts(text) };
