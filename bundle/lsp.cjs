@@ -41266,7 +41266,9 @@ function classifyFile(path, text) {
   if (uwsgiScore > 0)
     return byName3;
   const meaningful = e.sections + e.iniKeys + nginxLines + e.unexplained;
-  return meaningful === 0 ? byName3 : null;
+  if (meaningful !== 0)
+    return null;
+  return byName3 === "uwsgi" && !/uwsgi/i.test(path) ? null : byName3;
 }
 
 // dist/src/discover.js

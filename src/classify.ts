@@ -255,7 +255,10 @@ export function classifyFile(path: string, text: string): FileKind | null {
   if (uwsgiScore > nginxScore) return 'uwsgi';
   if (nginxScore > uwsgiScore) return 'nginx';
   if (uwsgiScore > 0) return byName;
-  // Nothing to go on (empty, comments only): the name decides.
+  // Nothing to go on (empty, comments only): the name decides. An `.ini` says uWSGI only when its
+  // path does (`uwsgi.ini`, `uwsgi/app.ini`): certbot's dns-conf/*.ini hold only comments, and
+  // read as uWSGI they got "no [uwsgi] section", an error in CI.
   const meaningful = e.sections + e.iniKeys + nginxLines + e.unexplained;
-  return meaningful === 0 ? byName : null;
+  if (meaningful !== 0) return null;
+  return byName === 'uwsgi' && !/uwsgi/i.test(path) ? null : byName;
 }

@@ -83,7 +83,10 @@ server {
   });
 
   it('falls back to the name when the content says nothing', () => {
-    expect(classifyFile('empty.ini', '; nothing yet\n')).toBe('uwsgi');
+    expect(classifyFile('deploy/uwsgi/empty.ini', '; nothing yet\n')).toBe('uwsgi');
+    expect(classifyFile('uwsgi.ini', '; nothing yet\n')).toBe('uwsgi');
+    // An .ini whose path says nothing of uWSGI either (certbot's dns-conf/standalone.ini): not a config.
+    expect(classifyFile('dns-conf/standalone.ini', '# no credentials needed\n')).toBeNull();
     expect(classifyFile('empty.conf', '# nothing yet\n')).toBe('nginx');
     expect(classifyFile('empty', '\n')).toBeNull();
   });
