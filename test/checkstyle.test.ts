@@ -6,7 +6,7 @@
 // integers), message, severity (error, warning or info) and source.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli.js';
+import { runCapturedCli } from './support/run-cli.js';
 import { lintText } from '../src/lint.js';
 import { formatCheckstyle } from '../src/reporters/checkstyle.js';
 import { goldenResult } from './fixtures/golden/load.js';
@@ -130,14 +130,7 @@ describe('checkstyle XML is valid against checkstyle-report-1.0.0.xsd', () => {
 
 describe('the CLI', () => {
   it('writes the report with --format checkstyle', async () => {
-    let stdout = '';
-    const code = await runCli(['--stdin', '--stdin-filename', 'site.conf', '--format', 'checkstyle'], {
-      stdout: { write: (s: string) => (stdout += s) },
-      stderr: { write: () => true },
-      cwd: '/work/repo',
-      env: {},
-      readStdin: async () => 'server {\n  listen 80;\n  root /;\n}\n',
-    });
+    const { code, stdout } = await runCapturedCli(['--stdin', '--stdin-filename', 'site.conf', '--format', 'checkstyle'], '/work/repo', 'server {\n  listen 80;\n  root /;\n}\n');
     expect(code).toBe(1);
     const root = expectValid(stdout);
     expect(root.children[0].children.map((e) => e.attributes.source)).toContain('nginx-uwsgi-lint.nginx/filesystem-root');

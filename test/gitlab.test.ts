@@ -5,7 +5,7 @@
 // location.positions.begin.line, an integer), with fingerprints stable across runs and machines.
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli.js';
+import { runCapturedCli } from './support/run-cli.js';
 import { lintText } from '../src/lint.js';
 import { formatGitlab, toGitlabIssues } from '../src/reporters/gitlab.js';
 import type { LintResult } from '../src/result.js';
@@ -140,14 +140,7 @@ describe('fingerprints', () => {
 
 describe('the CLI', () => {
   it('writes the report with --format gitlab', async () => {
-    let stdout = '';
-    const code = await runCli(['--stdin', '--stdin-filename', 'site.conf', '--format', 'gitlab'], {
-      stdout: { write: (s: string) => (stdout += s) },
-      stderr: { write: () => true },
-      cwd: '/work/repo',
-      env: {},
-      readStdin: async () => 'server {\n  listen 80;\n  root /;\n}\n',
-    });
+    const { code, stdout } = await runCapturedCli(['--stdin', '--stdin-filename', 'site.conf', '--format', 'gitlab'], '/work/repo', 'server {\n  listen 80;\n  root /;\n}\n');
     expect(code).toBe(1);
     const issues = expectValid(stdout);
     expect(issues.map((i: Issue) => i.check_name)).toContain('nginx/filesystem-root');
