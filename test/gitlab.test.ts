@@ -9,7 +9,7 @@ import { runCapturedCli } from './support/run-cli.js';
 import { lintText } from '../src/lint.js';
 import { formatGitlab, toGitlabIssues } from '../src/reporters/gitlab.js';
 import type { LintResult } from '../src/result.js';
-import { goldenResult, goldenRules } from './fixtures/golden/load.js';
+import { goldenResult, goldenResultMovedDown, goldenRules } from './fixtures/golden/load.js';
 
 const line = { type: 'integer', minimum: 1 };
 const GITLAB_CODE_QUALITY_SCHEMA = {
@@ -115,13 +115,7 @@ describe('fingerprints', () => {
   });
 
   it('stay the same when lines move, and on another machine', () => {
-    const moved = goldenResult();
-    const conf = moved.results[1];
-    conf.text = '# a comment added on top\n\n' + conf.text;
-    for (const m of conf.messages) {
-      m.line += 2;
-      m.endLine += 2;
-    }
+    const moved = goldenResultMovedDown();
     expect(prints(moved)).toEqual(prints(goldenResult()));
 
     // The same checkout elsewhere, linted by absolute paths: the same paths and fingerprints.

@@ -10,7 +10,7 @@ import { lintText } from '../src/lint.js';
 import { formatSarif, FINGERPRINT_KEY, SRCROOT, toSarifObject } from '../src/reporters/sarif.js';
 import { ruleDocsUrlAt } from '../src/rule.js';
 import type { LintResult } from '../src/result.js';
-import { GOLDEN_SARIF_OPTIONS, goldenResult, goldenRules } from './fixtures/golden/load.js';
+import { GOLDEN_SARIF_OPTIONS, goldenResult, goldenResultMovedDown, goldenRules } from './fixtures/golden/load.js';
 
 const schema = JSON.parse(readFileSync(new URL('./schemas/sarif-schema-2.1.0.json', import.meta.url), 'utf8'));
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -171,13 +171,7 @@ describe('what GitHub code scanning reads', () => {
 
   it('fingerprints by rule, path and line text: stable when lines move, distinct for repeats', () => {
     const before = goldenResult();
-    const moved = goldenResult();
-    const conf = moved.results[1];
-    conf.text = '# a comment added on top\n\n' + conf.text;
-    for (const m of conf.messages) {
-      m.line += 2;
-      m.endLine += 2;
-    }
+    const moved = goldenResultMovedDown();
     const prints = (r: LintResult) => sarif(r).runs[0].results.map((x: Sarif) => x.partialFingerprints[FINGERPRINT_KEY]);
     expect(prints(moved)).toEqual(prints(before));
     expect(new Set(prints(before)).size).toBe(prints(before).length);
