@@ -30767,7 +30767,7 @@ __export(cli_exports, {
   runCli: () => runCli
 });
 module.exports = __toCommonJS(cli_exports);
-var import_node_fs10 = require("node:fs");
+var import_node_fs9 = require("node:fs");
 var import_node_path12 = require("node:path");
 var import_node_util = require("node:util");
 
@@ -46302,7 +46302,7 @@ function withFixFailures(result3, failures) {
 
 // dist/src/lint.js
 var import_node_buffer2 = require("node:buffer");
-var import_node_fs7 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 var import_node_path8 = require("node:path");
 
 // dist/src/options.js
@@ -46498,12 +46498,11 @@ function overlayConfig(base, over) {
 }
 
 // dist/src/pair-context.js
-var import_node_fs6 = require("node:fs");
 var import_node_path7 = require("node:path");
 var MAX_PEEK_BYTES = 4 * 1024 * 1024;
 async function findPairPartners(given, pairs) {
   const givenSet = new Set(given);
-  const givenReal = new Set(given.map(realOrSelf2));
+  const givenReal = new Set(given.map(realOrSelf));
   const declared = /* @__PURE__ */ new Set();
   const unpaired = [];
   for (const file2 of given) {
@@ -46530,7 +46529,7 @@ async function findPairPartners(given, pairs) {
     const wantsEveryConfig = mineHere.some((f) => kindOf(f).kind === "uwsgi");
     const walked = await discoverFiles([tree], { cwd: tree });
     for (const f of walked.files) {
-      if (givenSet.has(f) || givenReal.has(realOrSelf2(f)))
+      if (givenSet.has(f) || givenReal.has(realOrSelf(f)))
         continue;
       if (!wantsEveryConfig) {
         const { kind, text } = kindOf(f);
@@ -46554,13 +46553,6 @@ function partialInput(paths) {
 }
 function isMainConfig(text) {
   return /^[ \t]*(user[ \t]+[^;#\n]+;|http[ \t\n]*\{)/m.test(text);
-}
-function realOrSelf2(path) {
-  try {
-    return import_node_fs6.realpathSync.native(path);
-  } catch {
-    return path;
-  }
 }
 
 // dist/src/suppress.js
@@ -48285,7 +48277,7 @@ function diskFileSystem(access, contextAccess, cwd) {
     readContext: (path) => read(contextAccess, path),
     listDir(dir) {
       try {
-        return (0, import_node_fs7.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => import_node_path8.posix.join(dir, e.name));
+        return (0, import_node_fs6.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => import_node_path8.posix.join(dir, e.name));
       } catch {
         return [];
       }
@@ -48521,13 +48513,13 @@ function formatJson(result3, options = {}) {
 }
 
 // dist/src/reporters/package-files.js
-var import_node_fs8 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 var PACKAGE_NAME = "nginx-uwsgi-lint";
 var ROOTS = ["../", "../../", "../../../"];
 function readShipped(relative6, accept = () => true) {
   for (const root of ROOTS) {
     try {
-      const text = (0, import_node_fs8.readFileSync)(new URL(root + relative6, __bundle_url), "utf8");
+      const text = (0, import_node_fs7.readFileSync)(new URL(root + relative6, __bundle_url), "utf8");
       if (accept(text))
         return text;
     } catch {
@@ -49429,7 +49421,7 @@ function fixSummary(result3) {
 }
 
 // dist/src/print-config.js
-var import_node_fs9 = require("node:fs");
+var import_node_fs8 = require("node:fs");
 var import_node_path11 = require("node:path");
 var DEFAULTS = {
   rules: {},
@@ -49463,7 +49455,7 @@ function printConfigFor(path, cli) {
 }
 function isDirectory(path) {
   try {
-    return (0, import_node_fs9.statSync)(path).isDirectory();
+    return (0, import_node_fs8.statSync)(path).isDirectory();
   } catch {
     return false;
   }
@@ -49682,7 +49674,7 @@ function emit(args2, io, text) {
   }
   const path = (0, import_node_path12.resolve)(io.cwd, args2.output);
   try {
-    (0, import_node_fs10.writeFileSync)(path, text);
+    (0, import_node_fs9.writeFileSync)(path, text);
   } catch (error2) {
     throw new Error(`cannot write ${args2.output}: ${error2.code ?? String(error2)}`);
   }

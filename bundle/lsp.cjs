@@ -40901,7 +40901,6 @@ function configDiagnostic(message3) {
 }
 
 // dist/src/pair-context.js
-var import_node_fs3 = require("node:fs");
 var import_node_path4 = require("node:path");
 
 // dist/src/classify.js
@@ -42171,7 +42170,7 @@ function lintable(file2, access) {
 var MAX_PEEK_BYTES = 4 * 1024 * 1024;
 async function findPairPartners(given, pairs) {
   const givenSet = new Set(given);
-  const givenReal = new Set(given.map(realOrSelf2));
+  const givenReal = new Set(given.map(realOrSelf));
   const declared = /* @__PURE__ */ new Set();
   const unpaired = [];
   for (const file2 of given) {
@@ -42198,7 +42197,7 @@ async function findPairPartners(given, pairs) {
     const wantsEveryConfig = mineHere.some((f) => kindOf(f).kind === "uwsgi");
     const walked = await discoverFiles([tree], { cwd: tree });
     for (const f of walked.files) {
-      if (givenSet.has(f) || givenReal.has(realOrSelf2(f)))
+      if (givenSet.has(f) || givenReal.has(realOrSelf(f)))
         continue;
       if (!wantsEveryConfig) {
         const { kind, text } = kindOf(f);
@@ -42212,13 +42211,6 @@ async function findPairPartners(given, pairs) {
 }
 function isMainConfig(text) {
   return /^[ \t]*(user[ \t]+[^;#\n]+;|http[ \t\n]*\{)/m.test(text);
-}
-function realOrSelf2(path) {
-  try {
-    return import_node_fs3.realpathSync.native(path);
-  } catch {
-    return path;
-  }
 }
 
 // dist/src/lsp/partners.js
@@ -42246,7 +42238,7 @@ var PartnerCache = class {
 };
 
 // dist/src/lsp/workspace-lint.js
-var import_node_fs6 = require("node:fs");
+var import_node_fs5 = require("node:fs");
 var import_node_path8 = require("node:path");
 
 // dist/src/config-run.js
@@ -56076,7 +56068,7 @@ function rulesFor(settings2, path) {
 }
 
 // dist/src/config-files.js
-var import_node_fs4 = require("node:fs");
+var import_node_fs3 = require("node:fs");
 var import_node_path5 = require("node:path");
 var CONFIG_FILE_NAMES = [".nginx-uwsgi-lint.json", "package.json", "pyproject.toml"];
 var KEY = "nginx-uwsgi-lint";
@@ -56103,7 +56095,7 @@ function configIn(dir) {
   const found = [];
   for (const name of CONFIG_FILE_NAMES) {
     const path = (0, import_node_path5.join)(dir, name);
-    if (!(0, import_node_fs4.existsSync)(path))
+    if (!(0, import_node_fs3.existsSync)(path))
       continue;
     if (name === ".nginx-uwsgi-lint.json" || holdsSection(path))
       found.push(path);
@@ -56174,7 +56166,7 @@ function plain(value) {
 }
 function readText(path) {
   try {
-    return (0, import_node_fs4.readFileSync)(path, "utf8");
+    return (0, import_node_fs3.readFileSync)(path, "utf8");
   } catch (err) {
     throw new ConfigError(`cannot read config file ${path}: ${err.code ?? String(err)}`);
   }
@@ -56286,7 +56278,7 @@ function joinRunSettings(loaded3, cwd) {
 
 // dist/src/lint.js
 var import_node_buffer2 = require("node:buffer");
-var import_node_fs5 = require("node:fs");
+var import_node_fs4 = require("node:fs");
 var import_node_path7 = require("node:path");
 
 // dist/src/suppress.js
@@ -57913,7 +57905,7 @@ function diskFileSystem(access, contextAccess, cwd) {
     readContext: (path) => read(contextAccess, path),
     listDir(dir) {
       try {
-        return (0, import_node_fs5.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => import_node_path7.posix.join(dir, e.name));
+        return (0, import_node_fs4.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => import_node_path7.posix.join(dir, e.name));
       } catch {
         return [];
       }
@@ -57965,7 +57957,7 @@ async function lintDocument(path, text, openText, cwd, partnerCache = new Partne
 }
 function readPartner(file2) {
   try {
-    const bytes = (0, import_node_fs6.readFileSync)(file2);
+    const bytes = (0, import_node_fs5.readFileSync)(file2);
     return bytes.length > MAX_PARTNER_BYTES ? void 0 : bytes.toString("utf8");
   } catch {
     return void 0;

@@ -200,7 +200,8 @@ function staticBase(pattern: string): string {
   return first === -1 ? pattern : parts.slice(0, first).join('/') + '/x';
 }
 
-function realOrSelf(p: string): string {
+/** The path with its links resolved (POSIX separators), or the path itself when it does not exist. */
+export function realOrSelf(p: string): string {
   try {
     return toPosix(realpathSync.native(p));
   } catch {

@@ -18,12 +18,11 @@
 //      sites are left out: nothing a site's pair findings say depends on another site, and half
 //      the repository is half the time a hook waits (docs/cli.md has the figures).
 // A file outside any git work tree has only its `pairs` partners: there is no repository to walk.
-import { realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { classifyFile, kindFromName } from './classify.js';
 import type { PairConfig } from './config.js';
 import { discoverFiles, isFileSync, splitIniSection } from './discover.js';
-import { createFileAccess, isFileProblem, workTreeOf } from './file-access.js';
+import { createFileAccess, isFileProblem, realOrSelf, workTreeOf } from './file-access.js';
 import type { FileKind } from './result.js';
 
 export interface PairPartners {
@@ -100,12 +99,4 @@ export function partialInput(paths: readonly string[]): boolean {
 /** An nginx main config: a `user` directive or an `http` block at the start of a line. */
 function isMainConfig(text: string): boolean {
   return /^[ \t]*(user[ \t]+[^;#\n]+;|http[ \t\n]*\{)/m.test(text);
-}
-
-function realOrSelf(path: string): string {
-  try {
-    return realpathSync.native(path);
-  } catch {
-    return path;
-  }
 }
