@@ -31381,6 +31381,33 @@ var DirectiveList = class _DirectiveList {
     }
     return out;
   }
+  variableItems = null;
+  /**
+   * The list's items with a `$` in some argument (a variable, or a regex's `$`), in list order,
+   * found in one pass: several rules read variables, and a loop of each over every line of a large
+   * run ran cold (unoptimised) once per rule.
+   */
+  withVariables() {
+    if (this.variableItems)
+      return this.variableItems;
+    const out = [];
+    const directives = this.run.directives;
+    const end = Math.min(this.to, this.run.size);
+    for (let place2 = this.from; place2 < end; place2++) {
+      const args2 = directives[place2].args;
+      let any = false;
+      for (let k = 0; k < args2.length; k++) {
+        if (args2[k].value.includes("$")) {
+          any = true;
+          break;
+        }
+      }
+      if (any && (!this.judgedOnly || this.run.isJudged(place2)))
+        out.push(this.run.itemAt(place2));
+    }
+    this.variableItems = out;
+    return out;
+  }
   /** The list's items whose directive stands in `context`, in list order. */
   inContext(context) {
     const out = [];
@@ -32179,6 +32206,8 @@ var ShapeCache = class _ShapeCache {
   }
   /** Whole blocks (a `server { ... }` with everything inside) by shape, with their comments. */
   blockEntries = /* @__PURE__ */ new Map();
+  /** The shapes of blocks seen once and not kept (see getBlock). */
+  blocksSeenOnce = /* @__PURE__ */ new Set();
   /** How many blocks were built from the cache rather than parsed statement by statement. */
   blockHits = 0;
   /** Whether a block of this size is worth caching. */
@@ -32187,21 +32216,30 @@ var ShapeCache = class _ShapeCache {
   }
   /**
    * The block statement `text[start, end)` (header, body and closing brace, no Lua inside) and
-   * the comments in it, if a block of the same shape was parsed before. The grammar tells names
+   * the comments in it, if a block of the same shape was parsed (twice) before. The grammar tells names
    * apart only for `*_by_lua_block`, which the caller rules out (RegionScan.containsLua).
    */
   getBlock(source, start, end) {
     const shape = shapeOf(source.text, start, end);
     const template = this.blockEntries.get(shape.key);
-    if (!template)
-      return void 0;
+    if (!template) {
+      if (this.blocksSeenOnce.has(shape.key))
+        return { missed: { key: shape.key, at: shape.at.slice(0, shape.key.length + 1) } };
+      if (this.blocksSeenOnce.size >= CACHE_ENTRIES)
+        this.blocksSeenOnce.clear();
+      this.blocksSeenOnce.add(shape.key);
+      return { missed: null };
+    }
     this.blockHits++;
     return { directive: instantiate(template.directive, shape.at, source), comments: commentsAt(template.comments, shape.at, source.text) };
   }
-  /** Keeps what parsing made of the block statement `text[start, end)` without any error, and its comments. */
-  rememberBlock(source, start, end, directive, comments) {
-    const shape = shapeOf(source.text, start, end);
-    const toShape = shapeOffsets(shape);
+  /**
+   * Keeps what parsing made of a block statement without any error, and its comments: `missed`
+   * is getBlock's answer for it (its shape, computed there once: parsing the body in between
+   * computes the shapes of its statements).
+   */
+  rememberBlock(missed, directive, comments) {
+    const toShape = shapeOffsets(missed);
     let template;
     try {
       template = { directive: relocate(directive, toShape), comments: comments.map((c) => ({ start: toShape(c.start), end: toShape(c.end) })) };
@@ -32212,7 +32250,7 @@ var ShapeCache = class _ShapeCache {
     }
     if (this.blockEntries.size >= CACHE_BLOCK_ENTRIES)
       this.blockEntries.clear();
-    this.blockEntries.set(shape.key, template);
+    this.blockEntries.set(missed.key, template);
   }
   gapEntries = /* @__PURE__ */ new Map();
   /**
@@ -32251,14 +32289,22 @@ var ShapeCache = class _ShapeCache {
 var OffsetInsideRun = class extends Error {
 };
 function shapeOffsets(shape) {
-  const index = /* @__PURE__ */ new Map();
-  for (let k = 0; k <= shape.key.length; k++)
-    index.set(shape.at[k], k);
+  const at2 = shape.at;
+  const last2 = shape.key.length;
   return (offset) => {
-    const k = index.get(offset);
-    if (k === void 0)
-      throw new OffsetInsideRun();
-    return k;
+    let lo = 0;
+    let hi = last2;
+    while (lo <= hi) {
+      const mid = lo + hi >>> 1;
+      const v = at2[mid];
+      if (v === offset)
+        return mid;
+      if (v < offset)
+        lo = mid + 1;
+      else
+        hi = mid - 1;
+    }
+    throw new OffsetInsideRun();
   };
 }
 function commentsAt(spans, at2, text) {
@@ -32612,9 +32658,12 @@ function parseLargeBlock(seg, lim) {
   const open = seg.openBrace;
   const cache = ctx.cache;
   const wholeBlockCacheable = cache !== null && seg.closeBrace >= 0 && !seg.containsLua && ShapeCache.fitsBlock(seg.start, seg.end);
+  let blockMiss = null;
   if (wholeBlockCacheable) {
     const cachedBlock = cache.getBlock(ctx.source, seg.start, seg.end);
-    if (cachedBlock) {
+    if ("missed" in cachedBlock) {
+      blockMiss = cachedBlock.missed;
+    } else {
       seg.body = null;
       for (const c of cachedBlock.comments)
         ctx.comments.push(c);
@@ -32650,8 +32699,8 @@ function parseLargeBlock(seg, lim) {
   seg.body = null;
   directive.block = parseRegion(open + 1, true, lim, body);
   directive.end = seg.closeBrace >= 0 ? seg.closeBrace + 1 : text.length;
-  if (wholeBlockCacheable && !ctx.stopped && ctx.problems.length === blockBefore.problems) {
-    cache.rememberBlock(ctx.source, seg.start, seg.end, directive, ctx.comments.slice(blockBefore.comments));
+  if (blockMiss && !ctx.stopped && ctx.problems.length === blockBefore.problems) {
+    cache.rememberBlock(blockMiss, directive, ctx.comments.slice(blockBefore.comments));
   }
   return [directive];
 }
@@ -34125,12 +34174,10 @@ function traceVariable(scope, maps, name, direct, capture, depth) {
     }
   }
   let found = null;
-  for (const s of maps) {
+  for (const s of mapsWriting(maps, `$${name}`)) {
     if (found)
       break;
-    if (s.kind !== "other" || s.directive?.args[1]?.value !== `$${name}`)
-      continue;
-    const source = s.directive.args[0]?.value.replace(/^\$/, "") ?? "";
+    const source = s.directive?.args[0]?.value.replace(/^\$/, "") ?? "";
     for (const entry of s.directives) {
       const out = entry.args[0]?.value;
       if (out === void 0)
@@ -34154,6 +34201,26 @@ function traceVariable(scope, maps, name, direct, capture, depth) {
     }
   }
   return found;
+}
+var mapsByOutput = /* @__PURE__ */ new WeakMap();
+var NO_MAPS = [];
+function mapsWriting(maps, variable) {
+  let index = mapsByOutput.get(maps);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const s of maps) {
+      const output = s.directive?.args[1]?.value;
+      if (s.kind !== "other" || output === void 0)
+        continue;
+      const list = index.get(output);
+      if (list)
+        list.push(s);
+      else
+        index.set(output, [s]);
+    }
+    mapsByOutput.set(maps, index);
+  }
+  return index.get(variable) ?? NO_MAPS;
 }
 function isCaptureNumber(name) {
   return name.length === 1 && name >= "0" && name <= "9";
@@ -34219,6 +34286,13 @@ var NginxQuery = class {
         buckets.push(bucket);
     }
     return buckets;
+  }
+  /**
+   * The directives with a `$` in an argument (the lines that may read a variable), in run order:
+   * for a rule about variables, instead of walking every line of the run.
+   */
+  withVariables(options) {
+    return this.list(options).withVariables();
   }
   /** The distinct lines named `name`, each once however many includes reach it. */
   lines(name, options) {
@@ -40350,12 +40424,15 @@ var rule25 = {
     const onlyLogged = (name) => {
       if (!reads) {
         reads = { decisive: /* @__PURE__ */ new Set(), logged: /* @__PURE__ */ new Set() };
-        for (const bucket of nginx.directivesEach(nginx.names())) {
-          for (const { directive: l } of bucket) {
-            const into = l.name === "log_format" ? reads.logged : reads.decisive;
-            for (const a of l.name === "map" ? l.args.slice(0, 1) : l.args)
-              for (const m of a.value.matchAll(/\$\{?([A-Za-z0-9_]+)/g))
-                into.add(m[1].toLowerCase());
+        for (const { directive: l } of nginx.withVariables()) {
+          const into = l.name === "log_format" ? reads.logged : reads.decisive;
+          const read = l.name === "map" ? 1 : l.args.length;
+          for (let i = 0; i < read; i++) {
+            const value = l.args[i]?.value;
+            if (value === void 0 || !value.includes("$"))
+              continue;
+            for (const m of value.matchAll(/\$\{?([A-Za-z0-9_]+)/g))
+              into.add(m[1].toLowerCase());
           }
         }
       }
@@ -43151,48 +43228,35 @@ var rule73 = {
   },
   check(context) {
     const nginx = context.query.nginx;
-    const buckets = nginx.directivesEach(nginx.names());
     const first2 = /* @__PURE__ */ new Map();
-    const withVariables = [];
-    for (const bucket of buckets) {
-      for (let i = 0; i < bucket.length; i++) {
-        const { directive: d, config, order } = bucket[i];
-        let any = false;
-        for (const w of d.args)
-          if (w.value.includes("$"))
-            any = true;
-        if (any)
-          withVariables.push({ config, order, d, words: valueWords(d).filter((w) => w.value.includes("$")) });
-      }
-    }
-    const eachVariable = (visit) => {
-      for (const { config, order, d, words } of withVariables) {
-        for (const word of words) {
-          VARIABLE.lastIndex = 0;
-          for (let m = VARIABLE.exec(word.value); m; m = VARIABLE.exec(word.value))
-            visit(config, order, d, word, m[1] ?? m[2]);
+    const uses = [];
+    for (const { directive: d, config } of nginx.withVariables()) {
+      for (const word of valueWords(d)) {
+        if (!word.value.includes("$"))
+          continue;
+        VARIABLE.lastIndex = 0;
+        for (let m = VARIABLE.exec(word.value); m; m = VARIABLE.exec(word.value)) {
+          const spelling = m[1] ?? m[2];
+          const lower = spelling.toLowerCase();
+          let seen = first2.get(config);
+          if (!seen)
+            first2.set(config, seen = /* @__PURE__ */ new Map());
+          if (!seen.has(lower))
+            seen.set(lower, { spelling, d, word });
+          uses.push({ config, d, word, spelling, lower });
         }
       }
-    };
-    eachVariable((config, order, d, word, spelling) => {
-      let seen = first2.get(config);
-      if (!seen)
-        first2.set(config, seen = /* @__PURE__ */ new Map());
-      const lower = spelling.toLowerCase();
-      const earlier = seen.get(lower);
-      if (!earlier || order < earlier.order)
-        seen.set(lower, { spelling, order, d, word });
-    });
-    eachVariable((config, _order, d, word, spelling) => {
-      const earlier = first2.get(config).get(spelling.toLowerCase());
+    }
+    for (const { config, d, word, spelling, lower } of uses) {
+      const earlier = first2.get(config).get(lower);
       if (earlier.spelling === spelling)
-        return;
+        continue;
       context.report({
         span: wordSpan(d, word),
         message: `"$${spelling}" is the variable written "$${earlier.spelling}" before: nginx reads variable names without regard to case, so both name one variable, and the two spellings hide where it is set and read; write "$${earlier.spelling}" everywhere`,
         related: [relatedAt(earlier.d, `"$${earlier.spelling}" first written here`, earlier.word)]
       });
-    });
+    }
   }
 };
 

@@ -34,43 +34,31 @@ export const rule: Rule = {
   },
   check(context) {
     const nginx = context.query.nginx;
-    // Each name's bucket on its own (no merge into one list): the first spelling of a variable is
-    // the one of the lowest run order, found in a first pass.
-    const buckets = nginx.directivesEach(nginx.names());
-    const first = new Map<unknown, Map<string, { spelling: string; order: number; d: NginxDirective; word: NginxWord }>>();
-    // The lines that name a variable at all, once.
-    const withVariables: { config: unknown; order: number; d: NginxDirective; words: NginxWord[] }[] = [];
-    for (const bucket of buckets) {
-      for (let i = 0; i < bucket.length; i++) {
-        const { directive: d, config, order } = bucket[i];
-        let any = false;
-        for (const w of d.args) if (w.value.includes('$')) any = true;
-        if (any) withVariables.push({ config, order, d, words: valueWords(d).filter((w) => w.value.includes('$')) });
-      }
-    }
-    const eachVariable = (visit: (config: unknown, order: number, d: NginxDirective, word: NginxWord, spelling: string) => void) => {
-      for (const { config, order, d, words } of withVariables) {
-        for (const word of words) {
-          VARIABLE.lastIndex = 0;
-          for (let m = VARIABLE.exec(word.value); m; m = VARIABLE.exec(word.value)) visit(config, order, d, word, m[1] ?? m[2]);
+    // The first spelling of a variable is the one of the lowest run order; the lines come in run order.
+    const first = new Map<unknown, Map<string, { spelling: string; d: NginxDirective; word: NginxWord }>>();
+    const uses: { config: unknown; d: NginxDirective; word: NginxWord; spelling: string; lower: string }[] = [];
+    for (const { directive: d, config } of nginx.withVariables()) {
+      for (const word of valueWords(d)) {
+        if (!word.value.includes('$')) continue;
+        VARIABLE.lastIndex = 0;
+        for (let m = VARIABLE.exec(word.value); m; m = VARIABLE.exec(word.value)) {
+          const spelling = m[1] ?? m[2];
+          const lower = spelling.toLowerCase();
+          let seen = first.get(config);
+          if (!seen) first.set(config, (seen = new Map()));
+          if (!seen.has(lower)) seen.set(lower, { spelling, d, word });
+          uses.push({ config, d, word, spelling, lower });
         }
       }
-    };
-    eachVariable((config, order, d, word, spelling) => {
-      let seen = first.get(config);
-      if (!seen) first.set(config, (seen = new Map()));
-      const lower = spelling.toLowerCase();
-      const earlier = seen.get(lower);
-      if (!earlier || order < earlier.order) seen.set(lower, { spelling, order, d, word });
-    });
-    eachVariable((config, _order, d, word, spelling) => {
-      const earlier = first.get(config)!.get(spelling.toLowerCase())!;
-      if (earlier.spelling === spelling) return;
+    }
+    for (const { config, d, word, spelling, lower } of uses) {
+      const earlier = first.get(config)!.get(lower)!;
+      if (earlier.spelling === spelling) continue;
       context.report({
         span: wordSpan(d, word),
         message: `"$${spelling}" is the variable written "$${earlier.spelling}" before: nginx reads variable names without regard to case, so both name one variable, and the two spellings hide where it is set and read; write "$${earlier.spelling}" everywhere`,
         related: [relatedAt(earlier.d, `"$${earlier.spelling}" first written here`, earlier.word)],
       });
-    });
+    }
   },
 };

@@ -84,11 +84,14 @@ export const rule: Rule = {
     const onlyLogged = (name: string): boolean => {
       if (!reads) {
         reads = { decisive: new Set(), logged: new Set() };
-        for (const bucket of nginx.directivesEach(nginx.names())) {
-          for (const { directive: l } of bucket) {
-            const into = l.name === 'log_format' ? reads.logged : reads.decisive;
-            // A map's own output variable (its second word) is written there, not read.
-            for (const a of l.name === 'map' ? l.args.slice(0, 1) : l.args) for (const m of a.value.matchAll(/\$\{?([A-Za-z0-9_]+)/g)) into.add(m[1].toLowerCase());
+        for (const { directive: l } of nginx.withVariables()) {
+          const into = l.name === 'log_format' ? reads.logged : reads.decisive;
+          // A map's own output variable (its second word) is written there, not read.
+          const read = l.name === 'map' ? 1 : l.args.length;
+          for (let i = 0; i < read; i++) {
+            const value = l.args[i]?.value;
+            if (value === undefined || !value.includes('$')) continue;
+            for (const m of value.matchAll(/\$\{?([A-Za-z0-9_]+)/g)) into.add(m[1].toLowerCase());
           }
         }
       }

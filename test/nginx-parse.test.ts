@@ -724,7 +724,9 @@ describe('the shape cache builds what the grammar builds', () => {
   it('blocks: a block of a known shape is built whole, comments included; one with Lua inside never is', () => {
     const cache = new ShapeCache();
     const site = (name: string, port: number) => `server {\n  listen ${port}; # ${name}\n  location / { uwsgi_pass unix:/run/${name}.sock; }\n}\n`;
+    // A block's tree is kept from the second block of its shape on, and built from the third.
     parseNginx(createSourceFile('a.conf', site('a', 80)), { chunkChars: 1 }, cache);
+    parseNginx(createSourceFile('a2.conf', site('b', 81)), { chunkChars: 1 }, cache);
     expect(cache.blockHits).toBe(0);
     const text = site('shop', 8080);
     const file = parseNginx(createSourceFile('b.conf', text), { chunkChars: 1 }, cache);
@@ -735,6 +737,8 @@ describe('the shape cache builds what the grammar builds', () => {
     // says so, and the block is parsed, not built from the template of the same shape.
     const notLua = 'server {\n  listen 80; # x\n  content_by_lua_blocks { uwsgi_pass unix:/run/x.sock; }\n}\n';
     parseNginx(createSourceFile('c.conf', notLua), { chunkChars: 1 }, cache);
+    parseNginx(createSourceFile('c.conf', notLua), { chunkChars: 1 }, cache);
+    expect(cache.blockHits).toBe(1);
     parseNginx(createSourceFile('c.conf', notLua), { chunkChars: 1 }, cache);
     expect(cache.blockHits).toBe(2);
     const lua = 'server {\n  listen 80; # x\n  content_by_lua_block { uwsgi_pass unix:/run/x.sock; }\n}\n';

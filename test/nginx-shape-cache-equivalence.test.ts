@@ -153,6 +153,8 @@ describe('the shape cache on and off give the same parse', () => {
     const cache = new ShapeCache();
     const a = 'server {\n  listen 80;\n  server_name a.example.com;\n  root /srv/a;\n}\n';
     const b = 'server {\n  listen 8443;\n  server_name shop.example.org;\n  root /var/www/b;\n}\n';
+    // Twice: a block's tree is kept from the second block of its shape on.
+    parseNginx(createSourceFile('a.conf', a), {}, cache);
     parseNginx(createSourceFile('a.conf', a), {}, cache);
     const fromCache = parseNginx(createSourceFile('b.conf', b), {}, cache);
     expect(cache.blockHits).toBe(1);

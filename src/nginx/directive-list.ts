@@ -196,6 +196,33 @@ export class DirectiveList {
     return out;
   }
 
+  private variableItems: ScopedDirective[] | null = null;
+
+  /**
+   * The list's items with a `$` in some argument (a variable, or a regex's `$`), in list order,
+   * found in one pass: several rules read variables, and a loop of each over every line of a large
+   * run ran cold (unoptimised) once per rule.
+   */
+  withVariables(): readonly ScopedDirective[] {
+    if (this.variableItems) return this.variableItems;
+    const out: ScopedDirective[] = [];
+    const directives = this.run.directives;
+    const end = Math.min(this.to, this.run.size);
+    for (let place = this.from; place < end; place++) {
+      const args = directives[place].args;
+      let any = false;
+      for (let k = 0; k < args.length; k++) {
+        if (args[k].value.includes('$')) {
+          any = true;
+          break;
+        }
+      }
+      if (any && (!this.judgedOnly || this.run.isJudged(place))) out.push(this.run.itemAt(place));
+    }
+    this.variableItems = out;
+    return out;
+  }
+
   /** The list's items whose directive stands in `context`, in list order. */
   inContext(context: DirectiveContext): ScopedDirective[] {
     const out: ScopedDirective[] = [];

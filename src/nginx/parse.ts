@@ -17,7 +17,7 @@ import { newDirective, type NginxComment, type NginxContext, type NginxDirective
 import { placementInside } from './context.js';
 import { wordsTemplated } from './templated.js';
 import { scanRegion, type RegionScan, type Segment } from './segment.js';
-import { ShapeCache } from './shape-cache.js';
+import { ShapeCache, type Shape } from './shape-cache.js';
 import { unescape } from './unescape.js';
 
 export interface NginxParseLimits {
@@ -380,9 +380,12 @@ function parseLargeBlock(seg: Segment, lim: NginxParseLimits): NginxDirective[] 
   // A closed block without Lua that repeats an earlier one's shape (generated vhosts) is
   // built whole from the cache: no statement of it is split or looked up.
   const wholeBlockCacheable = cache !== null && seg.closeBrace >= 0 && !seg.containsLua && ShapeCache.fitsBlock(seg.start, seg.end);
+  let blockMiss: Shape | null = null;
   if (wholeBlockCacheable) {
     const cachedBlock = cache.getBlock(ctx.source, seg.start, seg.end);
-    if (cachedBlock) {
+    if ('missed' in cachedBlock) {
+      blockMiss = cachedBlock.missed;
+    } else {
       seg.body = null;
       for (const c of cachedBlock.comments) ctx.comments.push(c);
       return [cachedBlock.directive];
@@ -417,8 +420,8 @@ function parseLargeBlock(seg: Segment, lim: NginxParseLimits): NginxDirective[] 
   seg.body = null;
   directive.block = parseRegion(open + 1, true, lim, body);
   directive.end = seg.closeBrace >= 0 ? seg.closeBrace + 1 : text.length;
-  if (wholeBlockCacheable && !ctx.stopped && ctx.problems.length === blockBefore.problems) {
-    cache.rememberBlock(ctx.source, seg.start, seg.end, directive, ctx.comments.slice(blockBefore.comments));
+  if (blockMiss && !ctx.stopped && ctx.problems.length === blockBefore.problems) {
+    cache!.rememberBlock(blockMiss, directive, ctx.comments.slice(blockBefore.comments));
   }
   return [directive];
 }

@@ -40,9 +40,15 @@ export function isRunChar(c: number): boolean {
  * else stays as it is (a `\` and the character it escapes stay together). `at[k]` is the offset
  * in the file of shape character k, and `at[key.length]` the end of the piece.
  */
-interface Shape {
+export interface Shape {
   key: string;
   at: Int32Array;
+}
+
+/** getBlock found no block of this shape: the shape, for rememberBlock (its own copy of the offsets). */
+export interface BlockMiss {
+  /** Null when the block is not to be kept (its shape was seen for the first time). */
+  missed: Shape | null;
 }
 
 let atBuffer = new Int32Array(CACHEABLE_CHARS + 1);
@@ -155,6 +161,8 @@ export class ShapeCache {
 
   /** Whole blocks (a `server { ... }` with everything inside) by shape, with their comments. */
   private readonly blockEntries = new Map<string, { directive: NginxDirective; comments: Span[] }>();
+  /** The shapes of blocks seen once and not kept (see getBlock). */
+  private readonly blocksSeenOnce = new Set<string>();
   /** How many blocks were built from the cache rather than parsed statement by statement. */
   blockHits = 0;
 
@@ -165,21 +173,31 @@ export class ShapeCache {
 
   /**
    * The block statement `text[start, end)` (header, body and closing brace, no Lua inside) and
-   * the comments in it, if a block of the same shape was parsed before. The grammar tells names
+   * the comments in it, if a block of the same shape was parsed (twice) before. The grammar tells names
    * apart only for `*_by_lua_block`, which the caller rules out (RegionScan.containsLua).
    */
-  getBlock(source: SourceFile, start: number, end: number): { directive: NginxDirective; comments: NginxComment[] } | undefined {
+  getBlock(source: SourceFile, start: number, end: number): { directive: NginxDirective; comments: NginxComment[] } | BlockMiss {
     const shape = shapeOf(source.text, start, end);
     const template = this.blockEntries.get(shape.key);
-    if (!template) return undefined;
+    if (!template) {
+      // A block is kept from its second sighting on: most blocks of a hand-written config are
+      // one of a kind, and copying their trees into templates cost more than the hits saved.
+      if (this.blocksSeenOnce.has(shape.key)) return { missed: { key: shape.key, at: shape.at.slice(0, shape.key.length + 1) } };
+      if (this.blocksSeenOnce.size >= CACHE_ENTRIES) this.blocksSeenOnce.clear();
+      this.blocksSeenOnce.add(shape.key);
+      return { missed: null };
+    }
     this.blockHits++;
     return { directive: instantiate(template.directive, shape.at, source), comments: commentsAt(template.comments, shape.at, source.text) };
   }
 
-  /** Keeps what parsing made of the block statement `text[start, end)` without any error, and its comments. */
-  rememberBlock(source: SourceFile, start: number, end: number, directive: NginxDirective, comments: readonly NginxComment[]) {
-    const shape = shapeOf(source.text, start, end);
-    const toShape = shapeOffsets(shape);
+  /**
+   * Keeps what parsing made of a block statement without any error, and its comments: `missed`
+   * is getBlock's answer for it (its shape, computed there once: parsing the body in between
+   * computes the shapes of its statements).
+   */
+  rememberBlock(missed: Shape, directive: NginxDirective, comments: readonly NginxComment[]) {
+    const toShape = shapeOffsets(missed);
     let template: { directive: NginxDirective; comments: Span[] };
     try {
       template = { directive: relocate(directive, toShape), comments: comments.map((c) => ({ start: toShape(c.start), end: toShape(c.end) })) };
@@ -188,7 +206,7 @@ export class ShapeCache {
       throw err;
     }
     if (this.blockEntries.size >= CACHE_BLOCK_ENTRIES) this.blockEntries.clear();
-    this.blockEntries.set(shape.key, template);
+    this.blockEntries.set(missed.key, template);
   }
 
   private readonly gapEntries = new Map<string, Span[]>();
@@ -237,12 +255,20 @@ interface Span {
  * the cache rests on: it throws OffsetInsideRun, and the piece is simply not cached.
  */
 function shapeOffsets(shape: Shape): (offset: number) => number {
-  const index = new Map<number, number>();
-  for (let k = 0; k <= shape.key.length; k++) index.set(shape.at[k], k);
+  // `at` rises strictly: a binary search (a Map of every offset cost more to build than all the lookups).
+  const at = shape.at;
+  const last = shape.key.length;
   return (offset) => {
-    const k = index.get(offset);
-    if (k === undefined) throw new OffsetInsideRun();
-    return k;
+    let lo = 0;
+    let hi = last;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = at[mid];
+      if (v === offset) return mid;
+      if (v < offset) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    throw new OffsetInsideRun();
   };
 }
 

@@ -79,6 +79,14 @@ export class NginxQuery {
     return buckets;
   }
 
+  /**
+   * The directives with a `$` in an argument (the lines that may read a variable), in run order:
+   * for a rule about variables, instead of walking every line of the run.
+   */
+  withVariables(options?: DirectiveQuery): readonly ScopedDirective[] {
+    return this.list(options).withVariables();
+  }
+
   /** The distinct lines named `name`, each once however many includes reach it. */
   lines(name: string, options?: DirectiveQuery): readonly NginxDirective[] {
     return this.list(options).lines(name);

@@ -141,10 +141,9 @@ function traceVariable(scope: Scope, maps: readonly Scope[], name: string, direc
   }
   // `map $source $name { ... }` in http: values that copy request data or the source's captures.
   let found: string | null = null;
-  for (const s of maps) {
+  for (const s of mapsWriting(maps, `$${name}`)) {
     if (found) break;
-    if (s.kind !== 'other' || s.directive?.args[1]?.value !== `$${name}`) continue;
-    const source = s.directive.args[0]?.value.replace(/^\$/, '') ?? '';
+    const source = s.directive?.args[0]?.value.replace(/^\$/, '') ?? '';
     for (const entry of s.directives) {
       const out = entry.args[0]?.value;
       if (out === undefined) continue;
@@ -163,6 +162,26 @@ function traceVariable(scope: Scope, maps: readonly Scope[], name: string, direc
     }
   }
   return found;
+}
+
+/** The maps of each list by the variable they write (their second word): one walk of a config's maps, not one per variable traced. */
+const mapsByOutput = new WeakMap<readonly Scope[], Map<string, Scope[]>>();
+const NO_MAPS: readonly Scope[] = [];
+
+function mapsWriting(maps: readonly Scope[], variable: string): readonly Scope[] {
+  let index = mapsByOutput.get(maps);
+  if (!index) {
+    index = new Map();
+    for (const s of maps) {
+      const output = s.directive?.args[1]?.value;
+      if (s.kind !== 'other' || output === undefined) continue;
+      const list = index.get(output);
+      if (list) list.push(s);
+      else index.set(output, [s]);
+    }
+    mapsByOutput.set(maps, index);
+  }
+  return index.get(variable) ?? NO_MAPS;
 }
 
 /** `1` ... `9` (and `0`, the whole match): what `$1` names. */
