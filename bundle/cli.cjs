@@ -32111,9 +32111,13 @@ var CACHEABLE_CHARS = 512;
 var CACHEABLE_BLOCK_CHARS = 2048;
 var CACHE_BLOCK_ENTRIES = 2e3;
 var CACHE_ENTRIES = 2e4;
+var PROBE_AFTER = 64;
+var HIT_RATIO_MIN = 8;
+var PROBE_EVERY = 16;
 function isRunChar(c) {
   return c >= 97 && c <= 122 || c >= 48 && c <= 58 || c >= 65 && c <= 90 || c === 46 || c === 95 || c === 45 || c === 47;
 }
+var NOT_KEPT = { missed: null };
 var atBuffer = new Int32Array(CACHEABLE_CHARS + 1);
 var keyCodes = new Uint16Array(CACHEABLE_BLOCK_CHARS + 1);
 function characterClass(test) {
@@ -32206,6 +32210,9 @@ var ShapeCache = class _ShapeCache {
   }
   /** Whole blocks (a `server { ... }` with everything inside) by shape, with their comments. */
   blockEntries = /* @__PURE__ */ new Map();
+  /** Block lookups and hits by size class (log2 of the length): see getBlock. */
+  blockLookups = new Int32Array(32);
+  blockSizeHits = new Int32Array(32);
   /** The shapes of blocks seen once and not kept (see getBlock). */
   blocksSeenOnce = /* @__PURE__ */ new Set();
   /** How many blocks were built from the cache rather than parsed statement by statement. */
@@ -32220,6 +32227,10 @@ var ShapeCache = class _ShapeCache {
    * apart only for `*_by_lua_block`, which the caller rules out (RegionScan.containsLua).
    */
   getBlock(source, start, end) {
+    const size = 31 - Math.clz32(end - start);
+    const lookups = ++this.blockLookups[size];
+    if (lookups > PROBE_AFTER && this.blockSizeHits[size] * HIT_RATIO_MIN < lookups && lookups % PROBE_EVERY !== 0)
+      return NOT_KEPT;
     const shape = shapeOf(source.text, start, end);
     const template = this.blockEntries.get(shape.key);
     if (!template) {
@@ -32228,9 +32239,10 @@ var ShapeCache = class _ShapeCache {
       if (this.blocksSeenOnce.size >= CACHE_ENTRIES)
         this.blocksSeenOnce.clear();
       this.blocksSeenOnce.add(shape.key);
-      return { missed: null };
+      return NOT_KEPT;
     }
     this.blockHits++;
+    this.blockSizeHits[size]++;
     return { directive: instantiate(template.directive, shape.at, source), comments: commentsAt(template.comments, shape.at, source.text) };
   }
   /**

@@ -748,6 +748,21 @@ describe('the shape cache builds what the grammar builds', () => {
     expect(parsed.directives[0].block?.[1].rawBody?.text).toBe(' uwsgi_pass unix:/run/x.sock; ');
   });
 
+  it('blocks: a size of block that never repeats stops being looked up, and a later run of repeats is still found', () => {
+    const cache = new ShapeCache();
+    // 128 location blocks of one size class and 128 shapes (each bit of i adds a statement of its own form).
+    // Forms of different punctuation: letters, digits and `._-/:` fold, the rest makes the shape.
+    const forms = ['return 204;', 'add_header A "b";', 'try_files $uri =404;', "set $x 'y';", 'rewrite ^ /;', 'expires @1d;', 'index  i.html;'];
+    const unique = Array.from({ length: 128 }, (_, i) => `location /u${i} { ${forms.filter((_, b) => i & (1 << b)).join(' ')} gzip off; }`);
+    const repeated = Array.from({ length: 64 }, (_, i) => `location /r${i} { deny all; root /srv; expires 1d; add_header A "b"; }`);
+    const text = `server {\n${[...unique, ...repeated].join('\n')}\n}\n`;
+    const file = parseNginx(createSourceFile('s.conf', text), {}, cache);
+    // Past the first lookups the unique blocks' class is probed one in 16: the repeats are found.
+    expect(cache.blockHits).toBeGreaterThan(0);
+    expect(cache.blockHits).toBeLessThan(62);
+    expect(shape(file)).toEqual(shape(parseNginx(createSourceFile('s.conf', text), {}, null)));
+  });
+
   it('gaps: comments between statements, rewritten with every character a gap does not tell apart', () => {
     // Runs of isGapRunChar characters after a `#` (comment text, `{# #}` bodies) rewritten at
     // random, with characters that matter elsewhere; the comments' places come from the cache.

@@ -27,6 +27,14 @@ const CACHE_BLOCK_ENTRIES = 2000;
 /** The cache starts over when it holds this many shapes. */
 const CACHE_ENTRIES = 20000;
 
+/**
+ * Blocks of a size class stop being looked up after PROBE_AFTER lookups with fewer than one hit in
+ * HIT_RATIO_MIN, but for every PROBE_EVERY-th (a later run of repeats is still found).
+ */
+const PROBE_AFTER = 64;
+const HIT_RATIO_MIN = 8;
+const PROBE_EVERY = 16;
+
 /** Letters, digits and `.` `_` `-` `/` `:`: the characters a shape folds into runs. */
 export const RUN_CHARACTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/:';
 
@@ -47,9 +55,11 @@ export interface Shape {
 
 /** getBlock found no block of this shape: the shape, for rememberBlock (its own copy of the offsets). */
 export interface BlockMiss {
-  /** Null when the block is not to be kept (its shape was seen for the first time). */
+  /** Null when the block is not to be kept (its shape was seen for the first time, or not looked up). */
   missed: Shape | null;
 }
+
+const NOT_KEPT: BlockMiss = { missed: null };
 
 let atBuffer = new Int32Array(CACHEABLE_CHARS + 1);
 /**
@@ -161,6 +171,9 @@ export class ShapeCache {
 
   /** Whole blocks (a `server { ... }` with everything inside) by shape, with their comments. */
   private readonly blockEntries = new Map<string, { directive: NginxDirective; comments: Span[] }>();
+  /** Block lookups and hits by size class (log2 of the length): see getBlock. */
+  private readonly blockLookups = new Int32Array(32);
+  private readonly blockSizeHits = new Int32Array(32);
   /** The shapes of blocks seen once and not kept (see getBlock). */
   private readonly blocksSeenOnce = new Set<string>();
   /** How many blocks were built from the cache rather than parsed statement by statement. */
@@ -177,6 +190,11 @@ export class ShapeCache {
    * apart only for `*_by_lua_block`, which the caller rules out (RegionScan.containsLua).
    */
   getBlock(source: SourceFile, start: number, end: number): { directive: NginxDirective; comments: NginxComment[] } | BlockMiss {
+    // Blocks of a size that has not repeated (a hand-written config's servers) are not looked up,
+    // but for one in PROBE_EVERY: reading a block's shape costs as much as reading its statements'.
+    const size = 31 - Math.clz32(end - start);
+    const lookups = ++this.blockLookups[size];
+    if (lookups > PROBE_AFTER && this.blockSizeHits[size] * HIT_RATIO_MIN < lookups && lookups % PROBE_EVERY !== 0) return NOT_KEPT;
     const shape = shapeOf(source.text, start, end);
     const template = this.blockEntries.get(shape.key);
     if (!template) {
@@ -185,9 +203,10 @@ export class ShapeCache {
       if (this.blocksSeenOnce.has(shape.key)) return { missed: { key: shape.key, at: shape.at.slice(0, shape.key.length + 1) } };
       if (this.blocksSeenOnce.size >= CACHE_ENTRIES) this.blocksSeenOnce.clear();
       this.blocksSeenOnce.add(shape.key);
-      return { missed: null };
+      return NOT_KEPT;
     }
     this.blockHits++;
+    this.blockSizeHits[size]++;
     return { directive: instantiate(template.directive, shape.at, source), comments: commentsAt(template.comments, shape.at, source.text) };
   }
 
