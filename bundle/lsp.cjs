@@ -51466,10 +51466,14 @@ var rule25 = {
     const onlyLogged = (name) => {
       if (!reads) {
         reads = { decisive: /* @__PURE__ */ new Set(), logged: /* @__PURE__ */ new Set() };
+        const read = /* @__PURE__ */ new Set();
         for (const { directive: l } of nginx.withVariables()) {
+          if (read.has(l))
+            continue;
+          read.add(l);
           const into = l.name === "log_format" ? reads.logged : reads.decisive;
-          const read = l.name === "map" ? 1 : l.args.length;
-          for (let i = 0; i < read; i++) {
+          const words = l.name === "map" ? 1 : l.args.length;
+          for (let i = 0; i < words; i++) {
             const value = l.args[i]?.value;
             if (value === void 0 || !value.includes("$"))
               continue;
@@ -54272,27 +54276,36 @@ var rule73 = {
     const nginx = context.query.nginx;
     const first2 = /* @__PURE__ */ new Map();
     const uses = [];
+    const spellingsOf = /* @__PURE__ */ new Map();
     for (const { directive: d, config } of nginx.withVariables()) {
-      for (const word of valueWords(d)) {
-        if (!word.value.includes("$"))
-          continue;
-        VARIABLE.lastIndex = 0;
-        for (let m = VARIABLE.exec(word.value); m; m = VARIABLE.exec(word.value)) {
-          const spelling = m[1] ?? m[2];
-          const lower = spelling.toLowerCase();
-          let seen = first2.get(config);
-          if (!seen)
-            first2.set(config, seen = /* @__PURE__ */ new Map());
-          if (!seen.has(lower))
-            seen.set(lower, { spelling, d, word });
-          uses.push({ config, d, word, spelling, lower });
+      let spellings = spellingsOf.get(d);
+      if (!spellings) {
+        spellings = [];
+        for (const word of valueWords(d)) {
+          if (!word.value.includes("$"))
+            continue;
+          VARIABLE.lastIndex = 0;
+          for (let m = VARIABLE.exec(word.value); m; m = VARIABLE.exec(word.value)) {
+            const spelling = m[1] ?? m[2];
+            spellings.push({ word, spelling, lower: spelling.toLowerCase() });
+          }
         }
+        spellingsOf.set(d, spellings);
+      }
+      if (spellings.length === 0)
+        continue;
+      let seen = first2.get(config);
+      if (!seen)
+        first2.set(config, seen = /* @__PURE__ */ new Map());
+      for (const { word, spelling, lower } of spellings) {
+        if (!seen.has(lower))
+          seen.set(lower, { spelling, d, word });
+        if (spelling !== seen.get(lower).spelling)
+          uses.push({ config, d, word, spelling, lower });
       }
     }
     for (const { config, d, word, spelling, lower } of uses) {
       const earlier = first2.get(config).get(lower);
-      if (earlier.spelling === spelling)
-        continue;
       context.report({
         span: wordSpan(d, word),
         message: `"$${spelling}" is the variable written "$${earlier.spelling}" before: nginx reads variable names without regard to case, so both name one variable, and the two spellings hide where it is set and read; write "$${earlier.spelling}" everywhere`,
@@ -54319,35 +54332,42 @@ var rule74 = {
   },
   check(context) {
     const nginx = context.query.nginx;
-    const readers = /* @__PURE__ */ new Map();
-    const visited = /* @__PURE__ */ new Set();
-    const walk = (lines) => {
-      for (const d of lines) {
-        const read = d.name === "map" || d.name === "geo" ? d.args.length - 1 : d.args.length;
-        for (let k = 0; k < read; k++) {
-          const value = d.args[k].value;
-          if (!value.includes("$"))
-            continue;
-          for (const m of value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
-            const name = m[1].toLowerCase();
-            let set = readers.get(name);
-            if (!set)
-              readers.set(name, set = /* @__PURE__ */ new Set());
-            set.add(d.name);
+    let readersByName = null;
+    const readers = () => {
+      if (readersByName)
+        return readersByName;
+      const found = /* @__PURE__ */ new Map();
+      const walk = (lines) => {
+        for (const d of lines) {
+          const read = d.name === "map" || d.name === "geo" ? d.args.length - 1 : d.args.length;
+          for (let k = 0; k < read; k++) {
+            const value = d.args[k].value;
+            if (!value.includes("$"))
+              continue;
+            for (const m of value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+              const name = m[1].toLowerCase();
+              let set = found.get(name);
+              if (!set)
+                found.set(name, set = /* @__PURE__ */ new Set());
+              set.add(d.name);
+            }
           }
+          if (d.block)
+            walk(d.block);
         }
-        if (d.block)
-          walk(d.block);
+      };
+      const visited = /* @__PURE__ */ new Set();
+      for (const config of nginx.configs) {
+        for (const file2 of config.files) {
+          if (visited.has(file2))
+            continue;
+          visited.add(file2);
+          walk(file2.directives);
+        }
       }
+      readersByName = found;
+      return found;
     };
-    for (const config of nginx.configs) {
-      for (const file2 of config.files) {
-        if (visited.has(file2))
-          continue;
-        visited.add(file2);
-        walk(file2.directives);
-      }
-    }
     for (const config of nginx.configs) {
       for (const kind of ["map", "geo"]) {
         for (const block of nginx.blocks(config, kind)) {
@@ -54368,7 +54388,7 @@ var rule74 = {
           const variable = d.args[d.args.length - 1];
           if (!variable)
             continue;
-          const readBy = readers.get(variable.value.replace(/^\$/, "").toLowerCase());
+          const readBy = readers().get(variable.value.replace(/^\$/, "").toLowerCase());
           if (readBy && [...readBy].every((name) => EMPTY_MEANS_OFF.has(name)))
             continue;
           const source = kind === "map" ? `${d.args[0]?.value ?? "its value"}` : "the client address";

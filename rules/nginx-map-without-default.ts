@@ -37,32 +37,39 @@ export const rule: Rule = {
     const nginx = context.query.nginx;
     // Per lower-case variable name: the names of the directives that read it, in every file of
     // the run (a fragment nobody includes counts too: it may be included where the run cannot see).
-    const readers = new Map<string, Set<string>>();
-    const visited = new Set<unknown>();
-    const walk = (lines: readonly NginxDirective[]) => {
-      for (const d of lines) {
-        // A map's or geo's last word is the variable it sets, not a read.
-        const read = d.name === 'map' || d.name === 'geo' ? d.args.length - 1 : d.args.length;
-        for (let k = 0; k < read; k++) {
-          const value = d.args[k].value;
-          if (!value.includes('$')) continue;
-          for (const m of value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
-            const name = m[1].toLowerCase();
-            let set = readers.get(name);
-            if (!set) readers.set(name, (set = new Set()));
-            set.add(d.name);
+    // Read when a map or geo without a default is found (most runs have none).
+    let readersByName: Map<string, Set<string>> | null = null;
+    const readers = (): Map<string, Set<string>> => {
+      if (readersByName) return readersByName;
+      const found = new Map<string, Set<string>>();
+      const walk = (lines: readonly NginxDirective[]) => {
+        for (const d of lines) {
+          // A map's or geo's last word is the variable it sets, not a read.
+          const read = d.name === 'map' || d.name === 'geo' ? d.args.length - 1 : d.args.length;
+          for (let k = 0; k < read; k++) {
+            const value = d.args[k].value;
+            if (!value.includes('$')) continue;
+            for (const m of value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+              const name = m[1].toLowerCase();
+              let set = found.get(name);
+              if (!set) found.set(name, (set = new Set()));
+              set.add(d.name);
+            }
           }
+          if (d.block) walk(d.block);
         }
-        if (d.block) walk(d.block);
+      };
+      const visited = new Set<unknown>();
+      for (const config of nginx.configs) {
+        for (const file of config.files) {
+          if (visited.has(file)) continue;
+          visited.add(file);
+          walk(file.directives);
+        }
       }
+      readersByName = found;
+      return found;
     };
-    for (const config of nginx.configs) {
-      for (const file of config.files) {
-        if (visited.has(file)) continue;
-        visited.add(file);
-        walk(file.directives);
-      }
-    }
     for (const config of nginx.configs) {
       for (const kind of ['map', 'geo'] as const) {
         for (const block of nginx.blocks(config, kind)) {
@@ -78,7 +85,7 @@ export const rule: Rule = {
           const variable = d.args[d.args.length - 1];
           if (!variable) continue;
           // Read only where "" switches a header or a limit off: the missing default is the point.
-          const readBy = readers.get(variable.value.replace(/^\$/, '').toLowerCase());
+          const readBy = readers().get(variable.value.replace(/^\$/, '').toLowerCase());
           if (readBy && [...readBy].every((name) => EMPTY_MEANS_OFF.has(name))) continue;
           const source = kind === 'map' ? `${d.args[0]?.value ?? 'its value'}` : 'the client address';
           context.report({

@@ -37,23 +37,32 @@ export const rule: Rule = {
     // The first spelling of a variable is the one of the lowest run order; the lines come in run order.
     const first = new Map<unknown, Map<string, { spelling: string; d: NginxDirective; word: NginxWord }>>();
     const uses: { config: unknown; d: NginxDirective; word: NginxWord; spelling: string; lower: string }[] = [];
+    // A line included in many places (uwsgi_params in every location) is read once.
+    const spellingsOf = new Map<NginxDirective, { word: NginxWord; spelling: string; lower: string }[]>();
     for (const { directive: d, config } of nginx.withVariables()) {
-      for (const word of valueWords(d)) {
-        if (!word.value.includes('$')) continue;
-        VARIABLE.lastIndex = 0;
-        for (let m = VARIABLE.exec(word.value); m; m = VARIABLE.exec(word.value)) {
-          const spelling = m[1] ?? m[2];
-          const lower = spelling.toLowerCase();
-          let seen = first.get(config);
-          if (!seen) first.set(config, (seen = new Map()));
-          if (!seen.has(lower)) seen.set(lower, { spelling, d, word });
-          uses.push({ config, d, word, spelling, lower });
+      let spellings = spellingsOf.get(d);
+      if (!spellings) {
+        spellings = [];
+        for (const word of valueWords(d)) {
+          if (!word.value.includes('$')) continue;
+          VARIABLE.lastIndex = 0;
+          for (let m = VARIABLE.exec(word.value); m; m = VARIABLE.exec(word.value)) {
+            const spelling = m[1] ?? m[2];
+            spellings.push({ word, spelling, lower: spelling.toLowerCase() });
+          }
         }
+        spellingsOf.set(d, spellings);
+      }
+      if (spellings.length === 0) continue;
+      let seen = first.get(config);
+      if (!seen) first.set(config, (seen = new Map()));
+      for (const { word, spelling, lower } of spellings) {
+        if (!seen.has(lower)) seen.set(lower, { spelling, d, word });
+        if (spelling !== seen.get(lower)!.spelling) uses.push({ config, d, word, spelling, lower });
       }
     }
     for (const { config, d, word, spelling, lower } of uses) {
       const earlier = first.get(config)!.get(lower)!;
-      if (earlier.spelling === spelling) continue;
       context.report({
         span: wordSpan(d, word),
         message: `"$${spelling}" is the variable written "$${earlier.spelling}" before: nginx reads variable names without regard to case, so both name one variable, and the two spellings hide where it is set and read; write "$${earlier.spelling}" everywhere`,

@@ -84,11 +84,15 @@ export const rule: Rule = {
     const onlyLogged = (name: string): boolean => {
       if (!reads) {
         reads = { decisive: new Set(), logged: new Set() };
+        const read = new Set<NginxDirective>();
         for (const { directive: l } of nginx.withVariables()) {
+          // A line included in many places is read once.
+          if (read.has(l)) continue;
+          read.add(l);
           const into = l.name === 'log_format' ? reads.logged : reads.decisive;
           // A map's own output variable (its second word) is written there, not read.
-          const read = l.name === 'map' ? 1 : l.args.length;
-          for (let i = 0; i < read; i++) {
+          const words = l.name === 'map' ? 1 : l.args.length;
+          for (let i = 0; i < words; i++) {
             const value = l.args[i]?.value;
             if (value === undefined || !value.includes('$')) continue;
             for (const m of value.matchAll(/\$\{?([A-Za-z0-9_]+)/g)) into.add(m[1].toLowerCase());
