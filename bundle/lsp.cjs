@@ -57859,7 +57859,7 @@ function globToRegExp(pattern) {
 // dist/src/lint.js
 var nodeHost = { cwd: () => process.cwd(), resolve: import_node_path7.resolve, relative: import_node_path7.relative, isAbsolute: import_node_path7.isAbsolute, sep: import_node_path7.sep };
 var DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
-function lintBuffers(inputs, cwdNative, config, ruleScopes) {
+function lintBuffers(inputs, cwdNative, config, ruleScopes, open = []) {
   const cwd = (0, import_node_path7.resolve)(cwdNative);
   const ignored = ignoredFiles(config.ignores, cwd);
   const byPath = /* @__PURE__ */ new Map();
@@ -57868,21 +57868,47 @@ function lintBuffers(inputs, cwdNative, config, ruleScopes) {
     byPath.set(absPath, i.text);
     return { absPath, read: () => i.text, kind: i.kind, ...i.section ? { section: i.section } : {} };
   });
+  const openByPath = new Map(open.map((o) => [toPosix3((0, import_node_path7.resolve)(cwd, o.path)), o.text]));
   const maxFileBytes = config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const roots = [...lintedRoots([...byPath.keys()], () => false), ...(config.pathMappings ?? []).map((m) => (0, import_node_path7.resolve)(cwd, m.to))];
-  const disk = diskFileSystem(createFileAccess({ roots, maxFileBytes }), createFileAccess({ roots: [...roots, cwd], maxFileBytes }), cwd);
-  const inMemory = (re) => [...byPath.keys()].filter((p) => re.test(p));
+  const access = createFileAccess({ roots, maxFileBytes });
+  const contextAccess = createFileAccess({ roots: [...roots, cwd], maxFileBytes });
+  const disk = diskFileSystem(access, contextAccess, cwd);
+  const read = /* @__PURE__ */ new Set();
+  const fromBuffers = (a, p, fromDisk) => {
+    const given = byPath.get(p);
+    if (given !== void 0)
+      return given;
+    const text = openByPath.get(p);
+    if (text === void 0)
+      return fromDisk(p);
+    const located = a.locate(p);
+    return isFileProblem(located) && located.problem !== "not-found" ? located : text;
+  };
+  const readFile = (p) => {
+    read.add(p);
+    return fromBuffers(access, p, disk.readFile);
+  };
+  const readContext = (p) => {
+    const content = fromBuffers(contextAccess, p, disk.readContext);
+    const text = content instanceof Uint8Array ? new TextDecoder().decode(content) : content;
+    if (typeof text !== "string" || contextKindOf(p, text) !== null)
+      read.add(p);
+    return content;
+  };
+  const inMemory = (re) => [...byPath.keys(), ...openByPath.keys()].filter((p) => re.test(p));
   const overlay = {
     ...disk,
-    readFile: (p) => byPath.get(p) ?? disk.readFile(p),
-    readContext: (p) => byPath.get(p) ?? disk.readContext(p),
+    readFile,
+    readContext,
     glob: (pattern) => {
       const found = disk.glob(pattern);
       return isFileProblem(found) ? found : [.../* @__PURE__ */ new Set([...found, ...inMemory(globToRegExp(pattern))])].sort();
     },
-    listDir: (dir) => [.../* @__PURE__ */ new Set([...disk.listDir(dir), ...[...byPath.keys()].filter((p) => import_node_path7.posix.dirname(p) === dir)])]
+    listDir: (dir) => [.../* @__PURE__ */ new Set([...disk.listDir(dir), ...[...byPath.keys(), ...openByPath.keys()].filter((p) => import_node_path7.posix.dirname(p) === dir)])]
   };
-  return run(items, cwd, config, overlay, void 0, ruleScopes);
+  const result3 = run(items, cwd, config, overlay, void 0, ruleScopes);
+  return { result: result3, read: [...read].sort() };
 }
 function ignoredFiles(patterns, cwd) {
   if (!patterns || patterns.length === 0)
@@ -57930,10 +57956,10 @@ function toPosix3(p) {
 
 // dist/src/lsp/workspace-lint.js
 var MAX_PARTNER_BYTES = 4 * 1024 * 1024;
-async function lintDocument(path, text, openText, cwd, partnerCache = new PartnerCache()) {
+async function lintDocument(path, text, open, cwd, partnerCache = new PartnerCache()) {
   const kind = classifyFile(path, text);
   if (kind !== "nginx" && kind !== "uwsgi")
-    return { messages: [], cwd, partners: [] };
+    return { messages: [], cwd, read: [] };
   let config;
   let scopes;
   try {
@@ -57941,19 +57967,21 @@ async function lintDocument(path, text, openText, cwd, partnerCache = new Partne
     config = run2.config;
     scopes = run2.scopes.map((s) => ({ dir: s.dir, rules: s.rules }));
   } catch (error2) {
-    return { messages: [], cwd, configError: error2 instanceof Error ? error2.message : String(error2), partners: [] };
+    return { messages: [], cwd, configError: error2 instanceof Error ? error2.message : String(error2), read: [] };
   }
   const pairs = (config.pairs ?? []).map((p) => ({ nginx: (0, import_node_path8.resolve)(cwd, p.nginx), uwsgi: (0, import_node_path8.resolve)(cwd, p.uwsgi) }));
   const partners = await partnerCache.get(path, pairs);
   const inputs = [{ path, text, kind }];
   for (const file2 of partners.files) {
-    const partnerText = openText(file2) ?? readPartner(file2);
+    const partnerText = open.get(file2) ?? readPartner(file2);
     if (partnerText !== void 0)
       inputs.push({ path: file2, text: partnerText });
   }
-  const result3 = lintBuffers(inputs, cwd, config, scopes.length > 0 ? scopes : void 0);
+  const linted = new Set(inputs.map((i) => i.path));
+  const others = [...open].filter(([file2]) => !linted.has(file2)).map(([file2, openText]) => ({ path: file2, text: openText }));
+  const { result: result3, read } = lintBuffers(inputs, cwd, config, scopes.length > 0 ? scopes : void 0, others);
   const own2 = result3.results.find((r) => (0, import_node_path8.resolve)(cwd, r.filePath) === path);
-  return { messages: own2?.messages ?? [], cwd, partners: partners.files };
+  return { messages: own2?.messages ?? [], cwd, read: [.../* @__PURE__ */ new Set([...partners.files, ...read.map((p) => (0, import_node_path8.resolve)(p))])] };
 }
 function readPartner(file2) {
   try {
@@ -57990,11 +58018,14 @@ function startServer(connection = (0, import_node.createConnection)(import_node.
       serverInfo: { name: "nginx-uwsgi-lint" }
     };
   });
-  const openText = (path) => {
-    for (const doc of documents.all())
-      if (pathOf(doc.uri) === path)
-        return doc.getText();
-    return void 0;
+  const openTexts = () => {
+    const texts = /* @__PURE__ */ new Map();
+    for (const doc of documents.all()) {
+      const path = pathOf(doc.uri);
+      if (path !== null)
+        texts.set(path, doc.getText());
+    }
+    return texts;
   };
   async function validate(uri) {
     const doc = documents.get(uri);
@@ -58004,10 +58035,10 @@ function startServer(connection = (0, import_node.createConnection)(import_node.
     const version = doc.version;
     const text = doc.getText();
     try {
-      const found = await lintDocument(path, text, openText, workspaceFolderOf(path, folders), partners);
+      const found = await lintDocument(path, text, openTexts(), workspaceFolderOf(path, folders), partners);
       if (documents.get(uri)?.version !== version)
         return;
-      readWith.set(uri, new Set(found.partners));
+      readWith.set(uri, new Set(found.read));
       const bom = text.startsWith("\uFEFF");
       const diagnostics = found.configError !== void 0 ? [configDiagnostic(found.configError)] : found.messages.map((m) => toLspDiagnostic(m, found.cwd, version, bom));
       await connection.sendDiagnostics({ uri, version, diagnostics });

@@ -177,6 +177,54 @@ describe('nginx-uwsgi-lint --lsp', { timeout: 60_000 }, () => {
     await client.diagnostics(site, has('nginx/missing-include'));
   });
 
+  it('reads an open included file from its unsaved buffer, and relints the sites that include it when it changes', async () => {
+    const PARAMS = 'uwsgi_param QUERY_STRING $query_string;\nuwsgi_param REQUEST_METHOD $request_method;\nuwsgi_param PATH_INFO $document_uri;\n';
+    const WITHOUT_PATH_INFO = PARAMS.replace('uwsgi_param PATH_INFO $document_uri;\n', '');
+    // On disk the snippet lacks PATH_INFO: the site that includes it, read from disk, gets pair/missing-params.
+    const dir = workspace('open-include', { '.nginx-uwsgi-lint.json': '{ "pathMappings": [{ "from": "/etc/nginx", "to": "." }] }', 'app.ini': INI_RIGHT_SOCKET, 'snippet.conf': WITHOUT_PATH_INFO });
+    const site = join(dir, 'site.conf');
+    const snippet = join(dir, 'snippet.conf');
+    const SITE_WITH_SNIPPET = SITE.replace('include uwsgi_params;', 'include snippet.conf;');
+    writeFileSync(site, SITE_WITH_SNIPPET);
+    client = await startClient(dir);
+    await client.open(site, SITE_WITH_SNIPPET);
+    const first = await client.diagnostics(site, has('pair/missing-params'));
+    expect(first.find((d) => d.code === 'pair/missing-params')!.message).toContain('PATH_INFO');
+
+    // The snippet opened and fixed in its buffer only (disk still lacks PATH_INFO): the site's finding goes.
+    await client.open(snippet, WITHOUT_PATH_INFO);
+    await client.diagnostics(snippet);
+    await client.change(snippet, PARAMS);
+    await client.diagnostics(site, lacks('pair/missing-params'));
+    // And a mistake made in the snippet's buffer comes back in the site.
+    await client.change(snippet, PARAMS.replace('REQUEST_METHOD', 'REQUEST_METOD'));
+    const broken = await client.diagnostics(site, has('pair/missing-params'));
+    expect(broken.find((d) => d.code === 'pair/missing-params')!.message).toContain('REQUEST_METHOD');
+
+    // Closed, the snippet is read from disk again.
+    await client.change(snippet, PARAMS);
+    await client.diagnostics(site, lacks('pair/missing-params'));
+    await client.close(snippet);
+    const closed = await client.diagnostics(site, has('pair/missing-params'));
+    expect(closed.find((d) => d.code === 'pair/missing-params')!.message).toContain('PATH_INFO');
+  });
+
+  it('reads an open context file (a Dockerfile beside the ini) from its unsaved buffer', async () => {
+    const DOCKERFILE = 'FROM python:3.12\nCOPY app.ini /project/app.ini\nCMD ["uwsgi", "--ini", "/project/app.ini"]\n';
+    const INI = '[uwsgi]\nmodule = app:application\nsocket = /run/uwsgi/app.sock\n';
+    const dir = workspace('open-context', { Dockerfile: DOCKERFILE, 'app.ini': INI });
+    const ini = join(dir, 'app.ini');
+    const dockerfile = join(dir, 'Dockerfile');
+    client = await startClient(dir);
+    // Started by the Dockerfile on disk as root, with no uid: uwsgi/runs-as-root.
+    await client.open(ini, INI);
+    await client.diagnostics(ini, has('uwsgi/runs-as-root'));
+    await client.open(dockerfile, DOCKERFILE, 'dockerfile');
+    await client.diagnostics(dockerfile);
+    await client.change(dockerfile, DOCKERFILE.replace('CMD', 'USER app\nCMD'));
+    await client.diagnostics(ini, lacks('uwsgi/runs-as-root'));
+  });
+
   it('turns a broken configuration file into one diagnostic, and keeps serving', async () => {
     const dir = workspace('broken-config', { '.nginx-uwsgi-lint.json': '{ "rules": { "uwsgi/vacuum": "loud" } }' });
     const ini = join(dir, 'app.ini');
