@@ -51,6 +51,18 @@ describe('nginx-uwsgi-lint --lsp', { timeout: 60_000 }, () => {
     expect(d.message).toContain('`chmod_socket` is not a uWSGI option');
     expect(d.codeDescription?.href).toBe('https://github.com/nginx-uwsgi-lint/nginx-uwsgi-lint/blob/main/rules/uwsgi-unknown-option.md');
 
+    // The hover over it: rule id, message split as the text reporter splits it, doc link.
+    const hover = await client.request<{ contents: { kind: string; value: string }; range?: LspDiagnostic['range'] } | null>('textDocument/hover', { textDocument: { uri: uriOf(ini) }, position: { line: 5, character: 4 } });
+    expect(hover?.contents.kind).toBe('markdown');
+    expect(hover?.range).toEqual(d.range);
+    const paragraphs = hover!.contents.value.split('\n\n');
+    expect(paragraphs[0]).toBe('**uwsgi/unknown-option** (error): `chmod_socket` is not a uWSGI option');
+    expect(paragraphs[1]).toMatch(/^\*Why:\* uWSGI ignores unknown keys without a word/);
+    expect(paragraphs[2]).toBe('*Fix:* Write `chmod-socket`: underscores only work in UWSGI\\_\\* environment variables');
+    expect(paragraphs[3]).toBe(`[Rule documentation: uwsgi/unknown-option](${d.codeDescription!.href})`);
+    // Nothing to say where there is no finding.
+    expect(await client.request('textDocument/hover', { textDocument: { uri: uriOf(ini) }, position: { line: 1, character: 2 } })).toBeNull();
+
     const actions = await client.request<{ title: string; kind: string; edit: { changes: Record<string, { range: LspDiagnostic['range']; newText: string }[]> } }[]>('textDocument/codeAction', {
       textDocument: { uri: uriOf(ini) },
       range: d.range,
@@ -63,6 +75,11 @@ describe('nginx-uwsgi-lint --lsp', { timeout: 60_000 }, () => {
     await client.change(ini, text.replace('chmod_socket', 'chmod-socket'));
     const after = await client.diagnostics(ini, lacks('uwsgi/unknown-option'));
     expect(codes(after)).not.toContain('uwsgi/unknown-option');
+    // The hover follows the new findings (`chmod-socket` with no unix socket is one of them).
+    const hoverAfter = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: uriOf(ini) }, position: { line: 5, character: 4 } });
+    expect(after.filter((x) => x.range.start.line === 5).map((x) => x.code)).toEqual(['uwsgi/chmod-without-unix-socket']);
+    expect(hoverAfter!.contents.value).toMatch(/^\*\*uwsgi\/chmod-without-unix-socket\*\* \(/);
+    expect(hoverAfter!.contents.value).not.toContain('uwsgi/unknown-option');
     // The old diagnostic's fix is for version 1: against version 2 it is not offered.
     const stale = await client.request<unknown[]>('textDocument/codeAction', { textDocument: { uri: uriOf(ini) }, range: d.range, context: { diagnostics: [d] } });
     expect(stale).toEqual([]);

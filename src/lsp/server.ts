@@ -4,10 +4,11 @@
 // cursor. Editing a document relints the open documents whose last run read it (as the other side
 // of their pair, as an include, as a context file): their findings may depend on it.
 import { fileURLToPath } from 'node:url';
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { quickFixes } from './code-actions.js';
 import { configDiagnostic, toLspDiagnostic } from './convert.js';
+import { findingHover } from './hover.js';
 import { PartnerCache } from './partners.js';
 import { lintDocument, workspaceFolderOf } from './workspace-lint.js';
 
@@ -25,6 +26,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const partners = new PartnerCache();
   /** The files each linted document's last run read: whose findings a change to a file may change. */
   const readWith = new Map<string, ReadonlySet<string>>();
+  /** The diagnostics last published for each document, and the version they are for (the hover reads them). */
+  const published = new Map<string, { version: number; diagnostics: LspDiagnostic[] }>();
 
   connection.onInitialize((params) => {
     const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -33,6 +36,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        hoverProvider: true,
       },
       serverInfo: { name: 'nginx-uwsgi-lint' },
     };
@@ -61,6 +65,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       readWith.set(uri, new Set(found.read));
       const bom = text.startsWith('\uFEFF');
       const diagnostics = found.configError !== undefined ? [configDiagnostic(found.configError)] : found.messages.map((m) => toLspDiagnostic(m, found.cwd, version, bom));
+      published.set(uri, { version, diagnostics });
       await connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (error) {
       // The linter does not throw on any content; should it all the same, say so and keep serving.
@@ -112,6 +117,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     readWith.delete(e.document.uri);
+    published.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     // A closed partner or include is read from disk again.
     for (const other of documents.all()) schedule(other.uri, CHANGE_DELAY_MS);
@@ -119,6 +125,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onCodeAction((params) => {
     const doc = documents.get(params.textDocument.uri);
     return doc ? quickFixes(doc, params.context.diagnostics) : [];
+  });
+
+  connection.onHover((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const last = published.get(params.textDocument.uri);
+    // Findings for an older version of the buffer may no longer stand where they were.
+    if (!doc || !last || last.version !== doc.version) return null;
+    return findingHover(last.diagnostics, params.position);
   });
 
   documents.listen(connection);
