@@ -57971,22 +57971,24 @@ function lintBuffers(inputs, cwdNative, config, ruleScopes, open = []) {
   const contextAccess = createFileAccess({ roots: [...roots, cwd], maxFileBytes });
   const disk = diskFileSystem(access, contextAccess, cwd);
   const read = /* @__PURE__ */ new Set();
-  const fromBuffers = (a, p, fromDisk) => {
-    const given = byPath.get(p);
-    if (given !== void 0)
-      return given;
-    const text = openByPath.get(p);
-    if (text === void 0)
-      return fromDisk(p);
+  const fromBuffer = (a, p, text) => {
     const located = a.locate(p);
     return isFileProblem(located) && located.problem !== "not-found" ? located : text;
   };
   const readFile = (p) => {
+    const given = byPath.get(p);
+    if (given !== void 0)
+      return given;
     read.add(p);
-    return fromBuffers(access, p, disk.readFile);
+    const text = openByPath.get(p);
+    return text === void 0 ? disk.readFile(p) : fromBuffer(access, p, text);
   };
   const readContext = (p) => {
-    const content = fromBuffers(contextAccess, p, disk.readContext);
+    const given = byPath.get(p);
+    if (given !== void 0)
+      return given;
+    const open2 = openByPath.get(p);
+    const content = open2 === void 0 ? disk.readContext(p) : fromBuffer(contextAccess, p, open2);
     const text = content instanceof Uint8Array ? new TextDecoder().decode(content) : content;
     if (typeof text !== "string" || contextKindOf(p, text) !== null)
       read.add(p);

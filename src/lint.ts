@@ -129,7 +129,10 @@ function runConfig(options: CheckedRunOptions, cwd: string, files: readonly stri
 /** What lintBuffers() read besides its inputs: a change to one of these files may change its findings. */
 export interface BufferLint {
   result: LintResult;
-  /** Every file the run asked for (includes, context files), found or not, as absolute POSIX paths. */
+  /**
+   * The files the run asked for besides its inputs (includes, context files), found or not, as
+   * absolute POSIX paths; of the files beside an ini, only those that are context files.
+   */
   read: string[];
 }
 
@@ -156,24 +159,27 @@ export function lintBuffers(inputs: LintTextInput[], cwdNative: string, config: 
   const access = createFileAccess({ roots, maxFileBytes });
   const contextAccess = createFileAccess({ roots: [...roots, cwd], maxFileBytes });
   const disk = diskFileSystem(access, contextAccess, cwd);
+  /** The files read besides the inputs (the caller knows those). */
   const read = new Set<string>();
   // An open buffer stands in for its file where the boundary lets the run read it (saved or not yet).
-  const fromBuffers = (a: FileAccess, p: string, fromDisk: (p: string) => ReturnType<RunFileSystem['readFile']>) => {
-    const given = byPath.get(p);
-    if (given !== undefined) return given;
-    const text = openByPath.get(p);
-    if (text === undefined) return fromDisk(p);
+  const fromBuffer = (a: FileAccess, p: string, text: string) => {
     const located = a.locate(p);
     return isFileProblem(located) && located.problem !== 'not-found' ? located : text;
   };
   const readFile = (p: string) => {
+    const given = byPath.get(p);
+    if (given !== undefined) return given;
     read.add(p);
-    return fromBuffers(access, p, disk.readFile);
+    const text = openByPath.get(p);
+    return text === undefined ? disk.readFile(p) : fromBuffer(access, p, text);
   };
   // The neighbour search reads every .conf beside an ini (an Upstart job?): only the ones that
   // are context files (or missing) count as read, or every site beside an ini would depend on every other.
   const readContext = (p: string) => {
-    const content = fromBuffers(contextAccess, p, disk.readContext!);
+    const given = byPath.get(p);
+    if (given !== undefined) return given;
+    const open = openByPath.get(p);
+    const content = open === undefined ? disk.readContext!(p) : fromBuffer(contextAccess, p, open);
     const text = content instanceof Uint8Array ? new TextDecoder().decode(content) : content;
     if (typeof text !== 'string' || contextKindOf(p, text) !== null) read.add(p);
     return content;
