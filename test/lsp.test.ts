@@ -226,6 +226,26 @@ describe('nginx-uwsgi-lint --lsp', { timeout: 60_000 }, () => {
     expect(closed.find((d) => d.code === 'pair/missing-params')!.message).toContain('PATH_INFO');
   });
 
+  it('does not read an open buffer that the file boundary keeps out (another directory of the workspace)', async () => {
+    // The workspace folder holds the site's repository and, beside it, another directory: the
+    // run may read below the repository only (docs/security.md), open in the editor or not.
+    const folder = join(tmp, 'boundary');
+    mkdirSync(join(folder, 'repo', '.git'), { recursive: true });
+    mkdirSync(join(folder, 'other'));
+    const snippet = join(folder, 'other', 'snippet.conf');
+    writeFileSync(snippet, '');
+    const site = join(folder, 'repo', 'site.conf');
+    const text = `server {\n    listen 80;\n    location / {\n        include ${snippet};\n        uwsgi_pass unix:/run/app.sock;\n    }\n}\n`;
+    client = await startClient(folder);
+    await client.open(snippet, 'uwsgi_param QUERY_STRING $query_string;\n');
+    await client.diagnostics(snippet);
+    await client.open(site, text);
+    const found = await client.diagnostics(site, has('lint/file-access'));
+    expect(found.find((d) => d.code === 'lint/file-access')!.message).toContain('lies outside the linted tree: not read');
+    // The buffer's uwsgi_param did not reach the site: no params in force.
+    expect(found.find((d) => d.code === 'pair/missing-params')!.message).toContain('has no `uwsgi_param` in force');
+  });
+
   it('reads an open context file (a Dockerfile beside the ini) from its unsaved buffer', async () => {
     const DOCKERFILE = 'FROM python:3.12\nCOPY app.ini /project/app.ini\nCMD ["uwsgi", "--ini", "/project/app.ini"]\n';
     const INI = '[uwsgi]\nmodule = app:application\nsocket = /run/uwsgi/app.sock\n';
