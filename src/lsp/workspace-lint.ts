@@ -20,8 +20,9 @@ export interface DocumentLint {
   /** Set when the configuration could not be read: nothing was linted. */
   configError?: string;
   /**
-   * The files read with it (absolute paths): its partners and every file the run asked for (what
-   * they include, context files), found or not. A change to one of them may change its findings.
+   * The files read with it (absolute paths): its partners and the files the run asked for (what
+   * they include, context files; see lintBuffers), found or not. A change to one of them may
+   * change its findings.
    */
   read: string[];
 }
@@ -30,8 +31,8 @@ export interface DocumentLint {
 const MAX_PARTNER_BYTES = 4 * 1024 * 1024;
 
 /**
- * Lints `path` (absolute) whose buffer holds `text`; `open` holds the other open buffers' texts by
- * absolute path. `cwd` is the workspace folder holding the file (configuration files are
+ * Lints `path` (absolute) whose buffer holds `text`; `open` holds the open buffers' texts by
+ * absolute path (the document's own among them or not). `cwd` is the workspace folder holding the file (configuration files are
  * looked for as the CLI run from there would). `partnerCache` keeps the partners between calls.
  */
 export async function lintDocument(path: string, text: string, open: ReadonlyMap<string, string>, cwd: string, partnerCache = new PartnerCache()): Promise<DocumentLint> {
