@@ -3554,11 +3554,11 @@ var init_main = __esm({
       }
       DiagnosticRelatedInformation2.is = is;
     })(DiagnosticRelatedInformation || (DiagnosticRelatedInformation = {}));
-    (function(DiagnosticSeverity3) {
-      DiagnosticSeverity3.Error = 1;
-      DiagnosticSeverity3.Warning = 2;
-      DiagnosticSeverity3.Information = 3;
-      DiagnosticSeverity3.Hint = 4;
+    (function(DiagnosticSeverity4) {
+      DiagnosticSeverity4.Error = 1;
+      DiagnosticSeverity4.Warning = 2;
+      DiagnosticSeverity4.Information = 3;
+      DiagnosticSeverity4.Hint = 4;
     })(DiagnosticSeverity || (DiagnosticSeverity = {}));
     (function(DiagnosticTag2) {
       DiagnosticTag2.Unnecessary = 1;
@@ -4158,14 +4158,14 @@ var init_main = __esm({
       }
       TextDocumentItem2.is = is;
     })(TextDocumentItem || (TextDocumentItem = {}));
-    (function(MarkupKind2) {
-      MarkupKind2.PlainText = "plaintext";
-      MarkupKind2.Markdown = "markdown";
+    (function(MarkupKind3) {
+      MarkupKind3.PlainText = "plaintext";
+      MarkupKind3.Markdown = "markdown";
       function is(value) {
         const candidate = value;
-        return candidate === MarkupKind2.PlainText || candidate === MarkupKind2.Markdown;
+        return candidate === MarkupKind3.PlainText || candidate === MarkupKind3.Markdown;
       }
-      MarkupKind2.is = is;
+      MarkupKind3.is = is;
     })(MarkupKind || (MarkupKind = {}));
     (function(MarkupContent2) {
       function is(value) {
@@ -11099,9 +11099,9 @@ var require_parse = __commonJS({
           }
           if (prev.type === "range") {
             siblings.pop();
-            const before = siblings[siblings.length - 1];
-            before.value += prev.value + value;
-            prev = before;
+            const before2 = siblings[siblings.length - 1];
+            before2.value += prev.value + value;
+            prev = before2;
             block.ranges--;
             continue;
           }
@@ -12586,9 +12586,9 @@ var require_parse2 = __commonJS({
             continue;
           }
           const prior = prev.prev;
-          const before = prior.prev;
+          const before2 = prior.prev;
           const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          const afterStar = before2 && (before2.type === "star" || before2.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
             push({ type: "star", value, output: "" });
             continue;
@@ -24668,11 +24668,11 @@ var require_compose_scalar = __commonJS({
 var require_util_empty_scalar_position = __commonJS({
   "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
     "use strict";
-    function emptyScalarPosition(offset, before, pos) {
-      if (before) {
-        pos ?? (pos = before.length);
+    function emptyScalarPosition(offset, before2, pos) {
+      if (before2) {
+        pos ?? (pos = before2.length);
         for (let i = pos - 1; i >= 0; --i) {
-          let st = before[i];
+          let st = before2[i];
           switch (st.type) {
             case "space":
             case "comment":
@@ -24680,10 +24680,10 @@ var require_util_empty_scalar_position = __commonJS({
               offset -= st.source.length;
               continue;
           }
-          st = before[++i];
+          st = before2[++i];
           while (st?.type === "space") {
             offset += st.source.length;
-            st = before[++i];
+            st = before2[++i];
           }
           break;
         }
@@ -24761,10 +24761,10 @@ var require_compose_node = __commonJS({
         node.srcToken = token;
       return node;
     }
-    function composeEmptyNode(ctx2, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+    function composeEmptyNode(ctx2, offset, before2, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
       const token = {
         type: "scalar",
-        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before2, pos),
         indent: -1,
         source: ""
       };
@@ -40900,6 +40900,102 @@ function configDiagnostic(message3) {
   };
 }
 
+// dist/src/lsp/hover.js
+var import_vscode_languageserver3 = __toESM(require_api3(), 1);
+
+// dist/src/reporters/message-parts.js
+var OPEN = { "(": ")", "[": "]", "{": "}" };
+function boundaries(message3) {
+  const found = [];
+  const closers = [];
+  let quote = null;
+  for (let i = 0; i < message3.length; i++) {
+    const c = message3[i];
+    if (quote !== null) {
+      if (c === "\\")
+        i++;
+      else if (c === quote)
+        quote = null;
+      continue;
+    }
+    if (c === '"' || c === "`")
+      quote = c;
+    else if (OPEN[c] !== void 0)
+      closers.push(OPEN[c]);
+    else if (closers.length > 0) {
+      if (c === closers[closers.length - 1])
+        closers.pop();
+    } else if (message3[i + 1] === " ") {
+      if (c === ":" || c === ";")
+        found.push({ at: i, next: i + 2, kind: "clause" });
+      else if (c === ",")
+        found.push({ at: i, next: i + 2, kind: "comma" });
+      else if ((c === "." || c === "?") && /^[A-Za-z`]/.test(message3.slice(i + 2, i + 3)) && !/(?:^|\W)(?:e\.g|i\.e|etc|vs|cf)$/.test(message3.slice(Math.max(0, i - 4), i))) {
+        found.push({ at: i, next: i + 2, kind: "clause" });
+      }
+    }
+  }
+  return found;
+}
+var INSTRUCTION = /^(?:add|anchor|answer|avoid|bind|capture|change|check|close|declare|define|delete|did you mean|do not|drop|end|escape|exclude|fix|give|have|hide|keep|let|lint|list|make|map|mark|match|move|name|pass|point|put|quote|read|remove|rename|repeat|replace|restrict|run|save|send|set|split|start|strip|take|tell|turn|upgrade|use|write)\b(?!')/i;
+var LEAD_IN = /^(?:after|before|for|if|in|once|to|unless|when)\b/i;
+function messageParts(message3) {
+  const text = message3.replace(/\.$/, "");
+  const all = boundaries(text);
+  const clauses = all.filter((b) => b.kind === "clause");
+  const head = clauses[0];
+  if (head === void 0)
+    return { headline: text, why: "", fix: "" };
+  const headline = text.slice(0, head.at);
+  const opening = (at2) => text.slice(at2, at2 + 16);
+  const instructs = (b) => {
+    if (INSTRUCTION.test(opening(b.next)))
+      return true;
+    if (!LEAD_IN.test(opening(b.next)))
+      return false;
+    const comma = all.find((c) => c.kind === "comma" && c.at > b.at);
+    const end = clauses.find((c) => c.at > b.at);
+    return comma !== void 0 && (end === void 0 || comma.at < end.at) && INSTRUCTION.test(opening(comma.next));
+  };
+  const fix = clauses.find((b) => instructs(b));
+  if (fix === void 0)
+    return { headline, why: text.slice(head.next), fix: "" };
+  return { headline, why: text.slice(head.next, Math.max(head.next, fix.at)), fix: text.slice(fix.next) };
+}
+
+// dist/src/lsp/hover.js
+var SEVERITY_NAME = {
+  [import_vscode_languageserver3.DiagnosticSeverity.Error]: "error",
+  [import_vscode_languageserver3.DiagnosticSeverity.Warning]: "warning",
+  [import_vscode_languageserver3.DiagnosticSeverity.Information]: "info",
+  [import_vscode_languageserver3.DiagnosticSeverity.Hint]: "hint"
+};
+var before = (a, b) => a.line < b.line || a.line === b.line && a.character <= b.character;
+function covers(d, at2) {
+  return before(d.range.start, at2) && before(at2, d.range.end);
+}
+function escapeProse(text) {
+  return text.split(/(`[^`]*`)/).map((part, i) => i % 2 === 1 ? part : part.replace(/[\\*_[\]<>#|~]/g, (c) => `\\${c}`)).join("");
+}
+function explain(d) {
+  const { headline, why, fix } = messageParts(typeof d.message === "string" ? d.message : d.message.value);
+  const lines = [`**${escapeProse(String(d.code ?? "nginx-uwsgi-lint"))}** (${SEVERITY_NAME[d.severity ?? import_vscode_languageserver3.DiagnosticSeverity.Error]}): ${escapeProse(headline)}`];
+  if (why)
+    lines.push(`*Why:* ${escapeProse(why)}`);
+  if (fix)
+    lines.push(`*Fix:* ${escapeProse(fix)}`);
+  if (d.codeDescription)
+    lines.push(`[Rule documentation: ${escapeProse(String(d.code))}](${d.codeDescription.href})`);
+  return lines.join("\n\n");
+}
+function findingHover(diagnostics, at2) {
+  const here = diagnostics.filter((d) => covers(d, at2));
+  if (here.length === 0)
+    return null;
+  const range = here.length === 1 ? here[0].range : void 0;
+  return { contents: { kind: import_vscode_languageserver3.MarkupKind.Markdown, value: here.map(explain).join("\n\n---\n\n") }, ...range ? { range } : {} };
+}
+
 // dist/src/pair-context.js
 var import_node_path4 = require("node:path");
 
@@ -43908,7 +44004,7 @@ function matchPiece(start, end, outerClose, rule98) {
     return cached;
   const text = ctx.source.text.slice(start, end);
   const saved = { base: ctx.base, outerClose: ctx.outerClose };
-  const before = { problems: ctx.problems.length, comments: ctx.comments.length };
+  const before2 = { problems: ctx.problems.length, comments: ctx.comments.length };
   ctx.base = start;
   ctx.outerClose = outerClose;
   try {
@@ -43918,7 +44014,7 @@ function matchPiece(start, end, outerClose, rule98) {
       return [];
     }
     const directives = semantics(match).statements();
-    const clean = !ctx.stopped && ctx.problems.length === before.problems && ctx.comments.length === before.comments;
+    const clean = !ctx.stopped && ctx.problems.length === before2.problems && ctx.comments.length === before2.comments;
     if (clean && cacheable)
       cache.remember(rule98, ctx.source, start, end, directives);
     return directives;
@@ -43953,7 +44049,7 @@ function parseLargeBlock(seg, lim) {
     directive = cached[0];
   } else {
     const saved = ctx.base;
-    const before = { problems: ctx.problems.length, comments: ctx.comments.length };
+    const before2 = { problems: ctx.problems.length, comments: ctx.comments.length };
     ctx.base = seg.start;
     try {
       const match = nginx_ohm_bundle_default.match(text.slice(seg.start, open + 1), "blockHeader");
@@ -43965,7 +44061,7 @@ function parseLargeBlock(seg, lim) {
     } finally {
       ctx.base = saved;
     }
-    const clean = !ctx.stopped && ctx.problems.length === before.problems && ctx.comments.length === before.comments;
+    const clean = !ctx.stopped && ctx.problems.length === before2.problems && ctx.comments.length === before2.comments;
     if (clean && cacheable)
       cache.remember("blockHeader", ctx.source, seg.start, open + 1, [directive]);
   }
@@ -44013,14 +44109,14 @@ function scanGap(from, to) {
   if (match.failed())
     return;
   const saved = ctx.base;
-  const before = ctx.comments.length;
+  const before2 = ctx.comments.length;
   ctx.base = from;
   try {
     semantics(match).comments();
   } finally {
     ctx.base = saved;
   }
-  ctx.cache?.rememberGap(ctx.source, from, to, ctx.comments.slice(before));
+  ctx.cache?.rememberGap(ctx.source, from, to, ctx.comments.slice(before2));
 }
 function dedupe(problems) {
   const seen = /* @__PURE__ */ new Set();
@@ -47663,8 +47759,8 @@ function exposure(files, config, port) {
   let loopbackOnly2;
   for (const s of services) {
     for (const p of s.ports) {
-      const covers = p.container === null || port === null || port >= p.container.from && port <= p.container.to;
-      if (!covers)
+      const covers2 = p.container === null || port === null || port >= p.container.from && port <= p.container.to;
+      if (!covers2)
         continue;
       const what = `compose service ${launch.name} publishes ${p.container && port !== null ? `port ${port}` : "ports"} of its container`;
       if (p.hostIp === null || !LOOPBACK_IP.test(p.hostIp))
@@ -50991,24 +51087,24 @@ function checkRegex(context, d, loc, pattern) {
     const group = /^[0-9]$/.test(use.name) ? regex.captures.find((g) => g.capture === Number(use.name)) : regex.captures.find((g) => g.name === use.name);
     if (!group)
       continue;
-    const before = alias.slice(0, use.start);
+    const before2 = alias.slice(0, use.start);
     const start = captureStart(regex, group, pattern);
     const capture = `capture $${use.name} of "~ ${pattern}"`;
     let severity;
     let message3;
-    if (before === "") {
+    if (before2 === "") {
       severity = "error";
       message3 = `alias "${alias}" starts with ${capture}: the request chooses the file path; begin the alias with the directory it serves ("alias /srv/files/$${use.name};") and start the capture after a "/" in the regex`;
-    } else if (start.startsWithSlash || start.afterSlash && before.endsWith("/")) {
+    } else if (start.startsWithSlash || start.afterSlash && before2.endsWith("/")) {
       continue;
-    } else if (before.endsWith("/")) {
+    } else if (before2.endsWith("/")) {
       if (!start.canStartWithDot)
         continue;
       severity = start.canContainSlash ? "error" : "warning";
-      message3 = start.canContainSlash ? `alias "${alias}" puts ${capture} after "${before}", and the capture does not follow a "/" in the URI: it can start with "../", so a request reads files in the directory above "${before}" (path traversal); end the text before the capture with "/" in the regex (as in "~ ^/images/(.*)$")` : `alias "${alias}" puts ${capture} after "${before}", and the capture does not follow a "/" in the URI: it can be "..", so a request reaches the directory above "${before}"; end the text before the capture with "/" in the regex (as in "~ ^/images/(.*)$")`;
+      message3 = start.canContainSlash ? `alias "${alias}" puts ${capture} after "${before2}", and the capture does not follow a "/" in the URI: it can start with "../", so a request reads files in the directory above "${before2}" (path traversal); end the text before the capture with "/" in the regex (as in "~ ^/images/(.*)$")` : `alias "${alias}" puts ${capture} after "${before2}", and the capture does not follow a "/" in the URI: it can be "..", so a request reaches the directory above "${before2}"; end the text before the capture with "/" in the regex (as in "~ ^/images/(.*)$")`;
     } else {
       severity = "warning";
-      message3 = `alias "${alias}" glues ${capture} onto "${before}" without a "/", and the capture need not start with "/": a request reads siblings such as "${before}-private/"; write "${before}/$${use.name}"${start.afterSlash ? "" : ' and end the text before the capture with "/" in the regex'}`;
+      message3 = `alias "${alias}" glues ${capture} onto "${before2}" without a "/", and the capture need not start with "/": a request reads siblings such as "${before2}-private/"; write "${before2}/$${use.name}"${start.afterSlash ? "" : ' and end the text before the capture with "/" in the regex'}`;
     }
     context.report({ span: wordSpan(d, word), message: message3, severity, related: [relatedAt(loc, "the location")] });
     return;
@@ -51318,8 +51414,8 @@ function reach(nginx, scope, targets) {
     const from = serverOf(jump.scope);
     if (from !== null && from !== server)
       continue;
-    const before = jump.directive.name === "try_files" ? publicAccess(jump.scope) : "open";
-    const access = OPENNESS[before] < OPENNESS[own2] ? before : own2;
+    const before2 = jump.directive.name === "try_files" ? publicAccess(jump.scope) : "open";
+    const access = OPENNESS[before2] < OPENNESS[own2] ? before2 : own2;
     if (OPENNESS[access] > OPENNESS[best])
       best = access;
   }
@@ -56339,24 +56435,24 @@ function joinRunSettings(loaded3, cwd) {
       const value = l.config[key];
       if (value === void 0)
         continue;
-      const before = out[key];
-      if (before !== void 0 && before !== value)
-        throw conflict(key, before, origin.get(key), value, l);
+      const before2 = out[key];
+      if (before2 !== void 0 && before2 !== value)
+        throw conflict(key, before2, origin.get(key), value, l);
       out[key] = value;
       origin.set(key, l);
     }
     for (const [name, value] of Object.entries(l.config.env ?? {})) {
-      const before = out.env?.[name];
-      if (before !== void 0 && before !== value)
-        throw conflict(`env.${name}`, before, origin.get(`env.${name}`), value, l);
+      const before2 = out.env?.[name];
+      if (before2 !== void 0 && before2 !== value)
+        throw conflict(`env.${name}`, before2, origin.get(`env.${name}`), value, l);
       out.env = { ...out.env, [name]: value };
       origin.set(`env.${name}`, l);
     }
     for (const m of l.config.pathMappings ?? []) {
-      const before = out.pathMappings?.find((x) => x.from === m.from);
-      if (before && before.to !== m.to)
-        throw conflict(`pathMappings from ${JSON.stringify(m.from)}`, before.to, origin.get(`pathMappings.${m.from}`), m.to, l);
-      if (!before) {
+      const before2 = out.pathMappings?.find((x) => x.from === m.from);
+      if (before2 && before2.to !== m.to)
+        throw conflict(`pathMappings from ${JSON.stringify(m.from)}`, before2.to, origin.get(`pathMappings.${m.from}`), m.to, l);
+      if (!before2) {
         out.pathMappings = [...out.pathMappings ?? [], m];
         origin.set(`pathMappings.${m.from}`, l);
       }
@@ -57481,7 +57577,7 @@ function resolveStart(start, options) {
   const outsideTree = root === void 0 ? void 0 : (p) => !isInside(p, root) && repoPathOf(mappings, p, () => true) === null;
   const all = (launch?.options ?? []).map((o) => ({ key: o.key, value: o.value, keySpan: o.keySpan, valueSpan: o.valueSpan, origin: o.origin }));
   const index = loadedBy?.index ?? all.length;
-  const before = all.slice(0, index);
+  const before2 = all.slice(0, index);
   const after = loadedBy ? all.slice(index + 1) : [];
   const mappedPath = productionOf(start.source.path, options.pathMappings);
   const configName = loadedBy ? start.productionPath ?? loadedBy.option.value : mappedPath !== start.source.path ? mappedPath : void 0;
@@ -57492,7 +57588,7 @@ function resolveStart(start, options) {
     cwd,
     ...env ? { env } : {},
     ...section ? { section } : {},
-    commandLineBefore: before,
+    commandLineBefore: before2,
     commandLineAfter: after,
     commandLineOnly: launch !== null && loadedBy === null,
     ...outsideTree ? { outsideTree } : {},
@@ -57593,7 +57689,7 @@ function vassalStarts(launch, inis, mappings, exists) {
   const gid = launch.options.filter((o) => o.key === "gid").pop()?.value;
   const runsAsRoot = launch.user === "root" || launch.user === "0";
   const dropsTo = runsAsRoot && uid && uid !== "root" && uid !== "0" ? uid : null;
-  const before = launch.options.filter((o) => VASSAL_ADDS[o.key] === "before").map((o) => ({ ...o, key: "ini" }));
+  const before2 = launch.options.filter((o) => VASSAL_ADDS[o.key] === "before").map((o) => ({ ...o, key: "ini" }));
   const after = [
     ...launch.options.filter((o) => VASSAL_ADDS[o.key] === "after").map((o) => ({ ...o, key: "ini" })),
     ...launch.options.filter((o) => o.key === "vassal-set" && o.value.includes("=")).map((o) => ({ ...o, key: o.value.slice(0, o.value.indexOf("=")), value: o.value.slice(o.value.indexOf("=") + 1) }))
@@ -57606,7 +57702,7 @@ function vassalStarts(launch, inis, mappings, exists) {
     if (repo !== ini.path && !byDir)
       continue;
     const option = { key: "ini", value: productionPath, keySpan: emperor.keySpan, valueSpan: emperor.valueSpan, origin: "argument" };
-    const options = [...before, option, ...after];
+    const options = [...before2, option, ...after];
     const vassal = {
       ...launch,
       name: `${launch.name}: vassal ${posix.basename(ini.path)}`,
@@ -57618,7 +57714,7 @@ function vassalStarts(launch, inis, mappings, exists) {
       ...tyrant ? { userNote: "the emperor is a tyrant (`emperor-tyrant`): each vassal runs as the owner of its file, which the run cannot see" } : {},
       mappings
     };
-    out.push({ source: ini, launch: vassal, loadedBy: { index: before.length, option, path: productionPath, section: null, productionPath }, productionPath });
+    out.push({ source: ini, launch: vassal, loadedBy: { index: before2.length, option, path: productionPath, section: null, productionPath }, productionPath });
   }
   return out;
 }
@@ -57955,7 +58051,7 @@ function globToRegExp(pattern) {
 // dist/src/lint.js
 var nodeHost = { cwd: () => process.cwd(), resolve: import_node_path7.resolve, relative: import_node_path7.relative, isAbsolute: import_node_path7.isAbsolute, sep: import_node_path7.sep };
 var DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
-function lintBuffers(inputs, cwdNative, config, ruleScopes) {
+function lintBuffers(inputs, cwdNative, config, ruleScopes, open = []) {
   const cwd = (0, import_node_path7.resolve)(cwdNative);
   const ignored = ignoredFiles(config.ignores, cwd);
   const byPath = /* @__PURE__ */ new Map();
@@ -57964,21 +58060,49 @@ function lintBuffers(inputs, cwdNative, config, ruleScopes) {
     byPath.set(absPath, i.text);
     return { absPath, read: () => i.text, kind: i.kind, ...i.section ? { section: i.section } : {} };
   });
+  const openByPath = new Map(open.map((o) => [toPosix3((0, import_node_path7.resolve)(cwd, o.path)), o.text]));
   const maxFileBytes = config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const roots = [...lintedRoots([...byPath.keys()], () => false), ...(config.pathMappings ?? []).map((m) => (0, import_node_path7.resolve)(cwd, m.to))];
-  const disk = diskFileSystem(createFileAccess({ roots, maxFileBytes }), createFileAccess({ roots: [...roots, cwd], maxFileBytes }), cwd);
-  const inMemory = (re) => [...byPath.keys()].filter((p) => re.test(p));
+  const access = createFileAccess({ roots, maxFileBytes });
+  const contextAccess = createFileAccess({ roots: [...roots, cwd], maxFileBytes });
+  const disk = diskFileSystem(access, contextAccess, cwd);
+  const read = /* @__PURE__ */ new Set();
+  const fromBuffer = (a, p, text) => {
+    const located = a.locate(p);
+    return isFileProblem(located) && located.problem !== "not-found" ? located : text;
+  };
+  const readFile = (p) => {
+    const given = byPath.get(p);
+    if (given !== void 0)
+      return given;
+    read.add(p);
+    const text = openByPath.get(p);
+    return text === void 0 ? disk.readFile(p) : fromBuffer(access, p, text);
+  };
+  const readContext = (p) => {
+    const given = byPath.get(p);
+    if (given !== void 0)
+      return given;
+    const open2 = openByPath.get(p);
+    const content = open2 === void 0 ? disk.readContext(p) : fromBuffer(contextAccess, p, open2);
+    const text = content instanceof Uint8Array ? new TextDecoder().decode(content) : content;
+    if (typeof text !== "string" || contextKindOf(p, text) !== null)
+      read.add(p);
+    return content;
+  };
+  const inMemory = (re) => [...byPath.keys(), ...openByPath.keys()].filter((p) => re.test(p));
   const overlay = {
     ...disk,
-    readFile: (p) => byPath.get(p) ?? disk.readFile(p),
-    readContext: (p) => byPath.get(p) ?? disk.readContext(p),
+    readFile,
+    readContext,
     glob: (pattern) => {
       const found = disk.glob(pattern);
       return isFileProblem(found) ? found : [.../* @__PURE__ */ new Set([...found, ...inMemory(globToRegExp(pattern))])].sort();
     },
-    listDir: (dir) => [.../* @__PURE__ */ new Set([...disk.listDir(dir), ...[...byPath.keys()].filter((p) => import_node_path7.posix.dirname(p) === dir)])]
+    listDir: (dir) => [.../* @__PURE__ */ new Set([...disk.listDir(dir), ...[...byPath.keys(), ...openByPath.keys()].filter((p) => import_node_path7.posix.dirname(p) === dir)])]
   };
-  return run(items, cwd, config, overlay, void 0, ruleScopes);
+  const result3 = run(items, cwd, config, overlay, void 0, ruleScopes);
+  return { result: result3, read: [...read].sort() };
 }
 function ignoredFiles(patterns, cwd) {
   if (!patterns || patterns.length === 0)
@@ -58026,10 +58150,10 @@ function toPosix3(p) {
 
 // dist/src/lsp/workspace-lint.js
 var MAX_PARTNER_BYTES = 4 * 1024 * 1024;
-async function lintDocument(path, text, openText, cwd, partnerCache = new PartnerCache()) {
+async function lintDocument(path, text, open, cwd, partnerCache = new PartnerCache()) {
   const kind = classifyFile(path, text);
   if (kind !== "nginx" && kind !== "uwsgi")
-    return { messages: [], cwd, partners: [] };
+    return { messages: [], cwd, read: [] };
   let config;
   let scopes;
   try {
@@ -58037,19 +58161,21 @@ async function lintDocument(path, text, openText, cwd, partnerCache = new Partne
     config = run2.config;
     scopes = run2.scopes.map((s) => ({ dir: s.dir, rules: s.rules }));
   } catch (error2) {
-    return { messages: [], cwd, configError: error2 instanceof Error ? error2.message : String(error2), partners: [] };
+    return { messages: [], cwd, configError: error2 instanceof Error ? error2.message : String(error2), read: [] };
   }
   const pairs = (config.pairs ?? []).map((p) => ({ nginx: (0, import_node_path8.resolve)(cwd, p.nginx), uwsgi: (0, import_node_path8.resolve)(cwd, p.uwsgi) }));
   const partners = await partnerCache.get(path, pairs);
   const inputs = [{ path, text, kind }];
   for (const file2 of partners.files) {
-    const partnerText = openText(file2) ?? readPartner(file2);
+    const partnerText = open.get(file2) ?? readPartner(file2);
     if (partnerText !== void 0)
       inputs.push({ path: file2, text: partnerText });
   }
-  const result3 = lintBuffers(inputs, cwd, config, scopes.length > 0 ? scopes : void 0);
+  const linted = new Set(inputs.map((i) => i.path));
+  const others = [...open].filter(([file2]) => !linted.has(file2)).map(([file2, openText]) => ({ path: file2, text: openText }));
+  const { result: result3, read } = lintBuffers(inputs, cwd, config, scopes.length > 0 ? scopes : void 0, others);
   const own2 = result3.results.find((r) => (0, import_node_path8.resolve)(cwd, r.filePath) === path);
-  return { messages: own2?.messages ?? [], cwd, partners: partners.files };
+  return { messages: own2?.messages ?? [], cwd, read: [.../* @__PURE__ */ new Set([...partners.files, ...read.map((p) => (0, import_node_path8.resolve)(p))])] };
 }
 function readPartner(file2) {
   try {
@@ -58075,22 +58201,27 @@ function startServer(connection = (0, import_node.createConnection)(import_node.
   const timers = /* @__PURE__ */ new Map();
   const partners = new PartnerCache();
   const readWith = /* @__PURE__ */ new Map();
+  const published = /* @__PURE__ */ new Map();
   connection.onInitialize((params) => {
     const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     folders = uris.map(pathOf).filter((p) => p !== null);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: import_node.TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: ["quickfix"] }
+        codeActionProvider: { codeActionKinds: ["quickfix"] },
+        hoverProvider: true
       },
       serverInfo: { name: "nginx-uwsgi-lint" }
     };
   });
-  const openText = (path) => {
-    for (const doc of documents.all())
-      if (pathOf(doc.uri) === path)
-        return doc.getText();
-    return void 0;
+  const openTexts = () => {
+    const texts = /* @__PURE__ */ new Map();
+    for (const doc of documents.all()) {
+      const path = pathOf(doc.uri);
+      if (path !== null)
+        texts.set(path, doc.getText());
+    }
+    return texts;
   };
   async function validate(uri) {
     const doc = documents.get(uri);
@@ -58100,12 +58231,13 @@ function startServer(connection = (0, import_node.createConnection)(import_node.
     const version = doc.version;
     const text = doc.getText();
     try {
-      const found = await lintDocument(path, text, openText, workspaceFolderOf(path, folders), partners);
+      const found = await lintDocument(path, text, openTexts(), workspaceFolderOf(path, folders), partners);
       if (documents.get(uri)?.version !== version)
         return;
-      readWith.set(uri, new Set(found.partners));
+      readWith.set(uri, new Set(found.read));
       const bom = text.startsWith("\uFEFF");
       const diagnostics = found.configError !== void 0 ? [configDiagnostic(found.configError)] : found.messages.map((m) => toLspDiagnostic(m, found.cwd, version, bom));
+      published.set(uri, { version, diagnostics });
       await connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (error2) {
       connection.console.error(`nginx-uwsgi-lint: linting ${path} failed: ${error2 instanceof Error ? error2.stack ?? error2.message : String(error2)}`);
@@ -58148,6 +58280,7 @@ function startServer(connection = (0, import_node.createConnection)(import_node.
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     readWith.delete(e.document.uri);
+    published.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     for (const other of documents.all())
       schedule(other.uri, CHANGE_DELAY_MS);
@@ -58155,6 +58288,13 @@ function startServer(connection = (0, import_node.createConnection)(import_node.
   connection.onCodeAction((params) => {
     const doc = documents.get(params.textDocument.uri);
     return doc ? quickFixes(doc, params.context.diagnostics) : [];
+  });
+  connection.onHover((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const last2 = published.get(params.textDocument.uri);
+    if (!doc || !last2 || last2.version !== doc.version)
+      return null;
+    return findingHover(last2.diagnostics, params.position);
   });
   documents.listen(connection);
   connection.listen();

@@ -8,6 +8,7 @@ import { lintGutter, setDiagnostics, type Diagnostic as EditorDiagnostic } from 
 import type { LintMessage, LintResult } from '../src/result.js';
 import { lintPair, NGINX_PATH, UWSGI_PATH, ruleDocsUrl } from './core.js';
 import { decodeState, encodeState, type PairTexts } from './state.js';
+import { iniHighlighting, nginxHighlighting } from './highlight.js';
 import tutorialNginx from '../examples/mistakes/mysite_nginx.conf';
 import tutorialUwsgi from '../examples/mistakes/mysite_uwsgi.ini';
 
@@ -23,7 +24,8 @@ element('uwsgi-name').textContent = UWSGI_PATH;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let generation = 0;
 
-const setup = (onChange: () => void): Extension[] => [
+const setup = (language: Extension, onChange: () => void): Extension[] => [
+  language,
   lineNumbers(),
   highlightActiveLine(),
   history(),
@@ -36,8 +38,8 @@ const setup = (onChange: () => void): Extension[] => [
 
 const initial: PairTexts = decodeState(location.hash) ?? { nginx: tutorialNginx, uwsgi: tutorialUwsgi };
 const views: Record<Side, EditorView> = {
-  nginx: new EditorView({ parent: element('nginx'), state: EditorState.create({ doc: initial.nginx, extensions: setup(schedule) }) }),
-  uwsgi: new EditorView({ parent: element('uwsgi'), state: EditorState.create({ doc: initial.uwsgi, extensions: setup(schedule) }) }),
+  nginx: new EditorView({ parent: element('nginx'), state: EditorState.create({ doc: initial.nginx, extensions: setup(nginxHighlighting, schedule) }) }),
+  uwsgi: new EditorView({ parent: element('uwsgi'), state: EditorState.create({ doc: initial.uwsgi, extensions: setup(iniHighlighting, schedule) }) }),
 };
 
 function texts(): PairTexts {

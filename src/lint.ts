@@ -16,6 +16,7 @@ import type { RuleScopeConfig } from './config.js';
 import type { Project } from './project.js';
 import type { ReadProblem } from './parsed-findings.js';
 import { createSourceFile } from './source.js';
+import { contextKindOf } from './context/index.js';
 import type { Timing } from './timing.js';
 import { checkLintOptions, type CheckedRunOptions } from './options.js';
 import { expandLintPaths } from './lint-paths.js';
@@ -125,14 +126,25 @@ function runConfig(options: CheckedRunOptions, cwd: string, files: readonly stri
   return { config: overlayConfig(resolved.config, options.config), ruleScopes: [...scopes, ...(options.ruleScopes ?? [])] };
 }
 
+/** What lintBuffers() read besides its inputs: a change to one of these files may change its findings. */
+export interface BufferLint {
+  result: LintResult;
+  /**
+   * The files the run asked for besides its inputs (includes, context files), found or not, as
+   * absolute POSIX paths; of the files beside an ini, only those that are context files.
+   */
+  read: string[];
+}
+
 /**
  * The language server's run (src/lsp/): the editor's buffers as lintText() lints texts, with the
- * files they lead to and no buffer holds (includes, context files) read from disk as lint() reads
- * them, within the same boundary (each file's directory and git work tree, the pathMappings
- * targets). The files `ignores` names are left out, as lint() leaves them. Not public API:
- * `config` and `ruleScopes` are the resolved ones (resolveRunConfig).
+ * files they lead to (includes, context files) read from `open` (the editor's other buffers, read
+ * but not linted themselves) when it holds them, else from disk as lint() reads them; both within
+ * the same boundary (each file's directory and git work tree, the pathMappings targets). The
+ * files `ignores` names are left out, as lint() leaves them. Not public API: `config` and
+ * `ruleScopes` are the resolved ones (resolveRunConfig).
  */
-export function lintBuffers(inputs: LintTextInput[], cwdNative: string, config: LintConfig, ruleScopes?: RuleScopeConfig[]): LintResult {
+export function lintBuffers(inputs: LintTextInput[], cwdNative: string, config: LintConfig, ruleScopes?: RuleScopeConfig[], open: readonly { path: string; text: string }[] = []): BufferLint {
   const cwd = resolve(cwdNative);
   const ignored = ignoredFiles(config.ignores, cwd);
   const byPath = new Map<string, string>();
@@ -141,21 +153,50 @@ export function lintBuffers(inputs: LintTextInput[], cwdNative: string, config: 
     byPath.set(absPath, i.text);
     return { absPath, read: () => i.text, kind: i.kind, ...(i.section ? { section: i.section } : {}) };
   });
+  const openByPath = new Map(open.map((o) => [toPosix(resolve(cwd, o.path)), o.text]));
   const maxFileBytes = config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const roots = [...lintedRoots([...byPath.keys()], () => false), ...(config.pathMappings ?? []).map((m) => resolve(cwd, m.to))];
-  const disk = diskFileSystem(createFileAccess({ roots, maxFileBytes }), createFileAccess({ roots: [...roots, cwd], maxFileBytes }), cwd);
-  const inMemory = (re: RegExp) => [...byPath.keys()].filter((p) => re.test(p));
+  const access = createFileAccess({ roots, maxFileBytes });
+  const contextAccess = createFileAccess({ roots: [...roots, cwd], maxFileBytes });
+  const disk = diskFileSystem(access, contextAccess, cwd);
+  /** The files read besides the inputs (the caller knows those). */
+  const read = new Set<string>();
+  // An open buffer stands in for its file where the boundary lets the run read it (saved or not yet).
+  const fromBuffer = (a: FileAccess, p: string, text: string) => {
+    const located = a.locate(p);
+    return isFileProblem(located) && located.problem !== 'not-found' ? located : text;
+  };
+  const readFile = (p: string) => {
+    const given = byPath.get(p);
+    if (given !== undefined) return given;
+    read.add(p);
+    const text = openByPath.get(p);
+    return text === undefined ? disk.readFile(p) : fromBuffer(access, p, text);
+  };
+  // The neighbour search reads every .conf beside an ini (an Upstart job?): only the ones that
+  // are context files (or missing) count as read, or every site beside an ini would depend on every other.
+  const readContext = (p: string) => {
+    const given = byPath.get(p);
+    if (given !== undefined) return given;
+    const open = openByPath.get(p);
+    const content = open === undefined ? disk.readContext!(p) : fromBuffer(contextAccess, p, open);
+    const text = content instanceof Uint8Array ? new TextDecoder().decode(content) : content;
+    if (typeof text !== 'string' || contextKindOf(p, text) !== null) read.add(p);
+    return content;
+  };
+  const inMemory = (re: RegExp) => [...byPath.keys(), ...openByPath.keys()].filter((p) => re.test(p));
   const overlay: RunFileSystem = {
     ...disk,
-    readFile: (p) => byPath.get(p) ?? disk.readFile(p),
-    readContext: (p) => byPath.get(p) ?? disk.readContext!(p),
+    readFile,
+    readContext,
     glob: (pattern) => {
       const found = disk.glob(pattern);
       return isFileProblem(found) ? found : [...new Set([...found, ...inMemory(globToRegExp(pattern))])].sort();
     },
-    listDir: (dir) => [...new Set([...disk.listDir(dir), ...[...byPath.keys()].filter((p) => posix.dirname(p) === dir)])],
+    listDir: (dir) => [...new Set([...disk.listDir(dir), ...[...byPath.keys(), ...openByPath.keys()].filter((p) => posix.dirname(p) === dir)])],
   };
-  return run(items, cwd, config, overlay, undefined, ruleScopes);
+  const result = run(items, cwd, config, overlay, undefined, ruleScopes);
+  return { result, read: [...read].sort() };
 }
 
 /** The project lintText() would check, for tests and tools that look at the resolved model. */

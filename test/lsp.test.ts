@@ -51,6 +51,18 @@ describe('nginx-uwsgi-lint --lsp', { timeout: 60_000 }, () => {
     expect(d.message).toContain('`chmod_socket` is not a uWSGI option');
     expect(d.codeDescription?.href).toBe('https://github.com/nginx-uwsgi-lint/nginx-uwsgi-lint/blob/main/rules/uwsgi-unknown-option.md');
 
+    // The hover over it: rule id, message split as the text reporter splits it, doc link.
+    const hover = await client.request<{ contents: { kind: string; value: string }; range?: LspDiagnostic['range'] } | null>('textDocument/hover', { textDocument: { uri: uriOf(ini) }, position: { line: 5, character: 4 } });
+    expect(hover?.contents.kind).toBe('markdown');
+    expect(hover?.range).toEqual(d.range);
+    const paragraphs = hover!.contents.value.split('\n\n');
+    expect(paragraphs[0]).toBe('**uwsgi/unknown-option** (error): `chmod_socket` is not a uWSGI option');
+    expect(paragraphs[1]).toMatch(/^\*Why:\* uWSGI ignores unknown keys without a word/);
+    expect(paragraphs[2]).toBe('*Fix:* Write `chmod-socket`: underscores only work in UWSGI\\_\\* environment variables');
+    expect(paragraphs[3]).toBe(`[Rule documentation: uwsgi/unknown-option](${d.codeDescription!.href})`);
+    // Nothing to say where there is no finding.
+    expect(await client.request('textDocument/hover', { textDocument: { uri: uriOf(ini) }, position: { line: 1, character: 2 } })).toBeNull();
+
     const actions = await client.request<{ title: string; kind: string; edit: { changes: Record<string, { range: LspDiagnostic['range']; newText: string }[]> } }[]>('textDocument/codeAction', {
       textDocument: { uri: uriOf(ini) },
       range: d.range,
@@ -63,6 +75,11 @@ describe('nginx-uwsgi-lint --lsp', { timeout: 60_000 }, () => {
     await client.change(ini, text.replace('chmod_socket', 'chmod-socket'));
     const after = await client.diagnostics(ini, lacks('uwsgi/unknown-option'));
     expect(codes(after)).not.toContain('uwsgi/unknown-option');
+    // The hover follows the new findings (`chmod-socket` with no unix socket is one of them).
+    const hoverAfter = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: uriOf(ini) }, position: { line: 5, character: 4 } });
+    expect(after.filter((x) => x.range.start.line === 5).map((x) => x.code)).toEqual(['uwsgi/chmod-without-unix-socket']);
+    expect(hoverAfter!.contents.value).toMatch(/^\*\*uwsgi\/chmod-without-unix-socket\*\* \(/);
+    expect(hoverAfter!.contents.value).not.toContain('uwsgi/unknown-option');
     // The old diagnostic's fix is for version 1: against version 2 it is not offered.
     const stale = await client.request<unknown[]>('textDocument/codeAction', { textDocument: { uri: uriOf(ini) }, range: d.range, context: { diagnostics: [d] } });
     expect(stale).toEqual([]);
@@ -175,6 +192,74 @@ describe('nginx-uwsgi-lint --lsp', { timeout: 60_000 }, () => {
     // And a missing one is still reported.
     await client.change(site, SITE.replace('include uwsgi_params;', 'include uwsgi_params;\n        include snippets/gone.conf;'));
     await client.diagnostics(site, has('nginx/missing-include'));
+  });
+
+  it('reads an open included file from its unsaved buffer, and relints the sites that include it when it changes', async () => {
+    const PARAMS = 'uwsgi_param QUERY_STRING $query_string;\nuwsgi_param REQUEST_METHOD $request_method;\nuwsgi_param PATH_INFO $document_uri;\n';
+    const WITHOUT_PATH_INFO = PARAMS.replace('uwsgi_param PATH_INFO $document_uri;\n', '');
+    // On disk the snippet lacks PATH_INFO: the site that includes it, read from disk, gets pair/missing-params.
+    const dir = workspace('open-include', { '.nginx-uwsgi-lint.json': '{ "pathMappings": [{ "from": "/etc/nginx", "to": "." }] }', 'app.ini': INI_RIGHT_SOCKET, 'snippet.conf': WITHOUT_PATH_INFO });
+    const site = join(dir, 'site.conf');
+    const snippet = join(dir, 'snippet.conf');
+    const SITE_WITH_SNIPPET = SITE.replace('include uwsgi_params;', 'include snippet.conf;');
+    writeFileSync(site, SITE_WITH_SNIPPET);
+    client = await startClient(dir);
+    await client.open(site, SITE_WITH_SNIPPET);
+    const first = await client.diagnostics(site, has('pair/missing-params'));
+    expect(first.find((d) => d.code === 'pair/missing-params')!.message).toContain('PATH_INFO');
+
+    // The snippet opened and fixed in its buffer only (disk still lacks PATH_INFO): the site's finding goes.
+    await client.open(snippet, WITHOUT_PATH_INFO);
+    await client.diagnostics(snippet);
+    await client.change(snippet, PARAMS);
+    await client.diagnostics(site, lacks('pair/missing-params'));
+    // And a mistake made in the snippet's buffer comes back in the site.
+    await client.change(snippet, PARAMS.replace('REQUEST_METHOD', 'REQUEST_METOD'));
+    const broken = await client.diagnostics(site, has('pair/missing-params'));
+    expect(broken.find((d) => d.code === 'pair/missing-params')!.message).toContain('REQUEST_METHOD');
+
+    // Closed, the snippet is read from disk again.
+    await client.change(snippet, PARAMS);
+    await client.diagnostics(site, lacks('pair/missing-params'));
+    await client.close(snippet);
+    const closed = await client.diagnostics(site, has('pair/missing-params'));
+    expect(closed.find((d) => d.code === 'pair/missing-params')!.message).toContain('PATH_INFO');
+  });
+
+  it('does not read an open buffer that the file boundary keeps out (another directory of the workspace)', async () => {
+    // The workspace folder holds the site's repository and, beside it, another directory: the
+    // run may read below the repository only (docs/security.md), open in the editor or not.
+    const folder = join(tmp, 'boundary');
+    mkdirSync(join(folder, 'repo', '.git'), { recursive: true });
+    mkdirSync(join(folder, 'other'));
+    const snippet = join(folder, 'other', 'snippet.conf');
+    writeFileSync(snippet, '');
+    const site = join(folder, 'repo', 'site.conf');
+    const text = `server {\n    listen 80;\n    location / {\n        include ${snippet};\n        uwsgi_pass unix:/run/app.sock;\n    }\n}\n`;
+    client = await startClient(folder);
+    await client.open(snippet, 'uwsgi_param QUERY_STRING $query_string;\n');
+    await client.diagnostics(snippet);
+    await client.open(site, text);
+    const found = await client.diagnostics(site, has('lint/file-access'));
+    expect(found.find((d) => d.code === 'lint/file-access')!.message).toContain('lies outside the linted tree: not read');
+    // The buffer's uwsgi_param did not reach the site: no params in force.
+    expect(found.find((d) => d.code === 'pair/missing-params')!.message).toContain('has no `uwsgi_param` in force');
+  });
+
+  it('reads an open context file (a Dockerfile beside the ini) from its unsaved buffer', async () => {
+    const DOCKERFILE = 'FROM python:3.12\nCOPY app.ini /project/app.ini\nCMD ["uwsgi", "--ini", "/project/app.ini"]\n';
+    const INI = '[uwsgi]\nmodule = app:application\nsocket = /run/uwsgi/app.sock\n';
+    const dir = workspace('open-context', { Dockerfile: DOCKERFILE, 'app.ini': INI });
+    const ini = join(dir, 'app.ini');
+    const dockerfile = join(dir, 'Dockerfile');
+    client = await startClient(dir);
+    // Started by the Dockerfile on disk as root, with no uid: uwsgi/runs-as-root.
+    await client.open(ini, INI);
+    await client.diagnostics(ini, has('uwsgi/runs-as-root'));
+    await client.open(dockerfile, DOCKERFILE, 'dockerfile');
+    await client.diagnostics(dockerfile);
+    await client.change(dockerfile, DOCKERFILE.replace('CMD', 'USER app\nCMD'));
+    await client.diagnostics(ini, lacks('uwsgi/runs-as-root'));
   });
 
   it('turns a broken configuration file into one diagnostic, and keeps serving', async () => {

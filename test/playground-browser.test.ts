@@ -78,6 +78,14 @@ describe.skipIf(!available)('the playground in chromium', () => {
     await expect(mismatch.locator('.related .loc').first().textContent()).resolves.toBe('mysite_uwsgi.ini:15:10');
     await expect(mismatch.locator('a.rule').getAttribute('href')).resolves.toBe(ruleDocsUrl('pair/socket-mismatch'));
     expect(await page.locator(finding).count()).toBe(0);
+    // Syntax colouring (playground/highlight.ts): directive names, comments, the ini's section header.
+    const keywords = await page.locator('#nginx .cm-line .tok-keyword').allTextContents();
+    expect(keywords).toEqual(expect.arrayContaining(['server', 'listen', 'server_name', 'location', 'alias', 'uwsgi_pass']));
+    expect(keywords).not.toContain('internal.example.com');
+    expect(await page.locator('#nginx .cm-line .tok-comment').first().textContent()).toMatch(/^# mistake: location without a trailing slash/);
+    expect(await page.locator('#uwsgi .cm-line .tok-heading').allTextContents()).toContain('[uwsgi]');
+    expect(await page.locator('#uwsgi .cm-line .tok-comment').first().textContent()).toMatch(/^; The same Django site/);
+    expect(await page.locator('#nginx .cm-line .tok-keyword', { hasText: 'uwsgi_pass' }).evaluate((e) => getComputedStyle(e).color)).toBe('rgb(130, 80, 223)');
 
     await page.locator('#uwsgi .cm-content').click();
     await page.keyboard.press('Control+End');
