@@ -49939,6 +49939,14 @@ function captureRefs(value) {
   }
   return out;
 }
+function readsCapture(value) {
+  for (let i = value.indexOf("$"); i !== -1 && i < value.length - 1; i = value.indexOf("$", i + 1)) {
+    const c = value.charCodeAt(i + 1);
+    if (c >= 49 && c <= 57)
+      return true;
+  }
+  return false;
+}
 function namesVariable(value) {
   return /\$(?:[A-Za-z_]|\{)/.test(value);
 }
@@ -51747,17 +51755,26 @@ var rule28 = {
   },
   check(context) {
     const nginx = context.query.nginx;
-    const judgeRegex = (d, word, text) => {
+    const messages = /* @__PURE__ */ new Map();
+    const messageFor3 = (text) => {
       const parsed = parseRegex(text);
       if (!parsed)
-        return;
+        return null;
       const loop = nestedQuantifiers(parsed)[0];
       const alternation = loop ? void 0 : ambiguousAlternationLoops(parsed)[0];
       if (!loop && !alternation)
-        return;
+        return null;
       const part = text.slice((loop ?? alternation).start, (loop ?? alternation).end);
-      const message3 = loop ? `"${part}" repeats a part that itself repeats: on a near-miss URI the regex engine tries every split between the two loops, exponential time per request (ReDoS); drop the inner or the outer repetition, or make the parts unambiguous` : `"${part}" repeats a choice whose branches can match the same character: on a near-miss URI the regex engine tries both for each one, exponential time per request (ReDoS); merge the branches into one class ([\\w.]) or make them exclusive`;
-      context.report({ span: wordSpan(d, word), message: message3 });
+      return loop ? `"${part}" repeats a part that itself repeats: on a near-miss URI the regex engine tries every split between the two loops, exponential time per request (ReDoS); drop the inner or the outer repetition, or make the parts unambiguous` : `"${part}" repeats a choice whose branches can match the same character: on a near-miss URI the regex engine tries both for each one, exponential time per request (ReDoS); merge the branches into one class ([\\w.]) or make them exclusive`;
+    };
+    const judgeRegex = (d, word, text) => {
+      let message3 = messages.get(text);
+      if (message3 === void 0) {
+        message3 = messageFor3(text);
+        messages.set(text, message3);
+      }
+      if (message3 !== null)
+        context.report({ span: wordSpan(d, word), message: message3 });
     };
     for (const lines of nginx.directivesEach(["location", "if", "rewrite", "server_name"])) {
       for (let i = 0; i < lines.length; i++) {
@@ -54168,7 +54185,7 @@ var rule70 = {
         if (!JUDGED_LEVELS.has(scope.kind))
           continue;
         const words = d.name === "set" ? d.args.slice(1, 2) : d.args;
-        if (!words.some((w) => w.value.includes("$")))
+        if (!words.some((w) => readsCapture(w.value)))
           continue;
         const last2 = d.name === "set" || d.name === "return" ? lastRegexBefore(nginx, scope, d) : null;
         if (last2 && templated(last2.from))
@@ -54213,7 +54230,7 @@ function conditionWords(d) {
     words[last2] = words[last2].slice(0, -1);
   return words;
 }
-function readsCapture(d) {
+function readsCapture2(d) {
   if (d.name === "set")
     return d.args[1] && captureRefs(d.args[1].value).length > 0 ? d : null;
   if (d.name !== "if" || !d.block)
@@ -54224,7 +54241,7 @@ function readsCapture(d) {
   if (w.length === 2 && FILE_TESTS.has(w[0]) && captureRefs(w[1]).length > 0)
     return d;
   for (const child of d.block) {
-    const found = readsCapture(child);
+    const found = readsCapture2(child);
     if (found)
       return found;
   }
@@ -54239,7 +54256,7 @@ function captureReadAfter(scope, d) {
       const s = lines[k];
       if (s.name === "return" || s.name === "break" && !s.block)
         return null;
-      const found = readsCapture(s);
+      const found = readsCapture2(s);
       if (found)
         return found;
     }
@@ -54344,6 +54361,7 @@ var rule72 = {
 };
 
 // dist/rules/nginx-mixed-case-variable.js
+var NONE2 = [];
 var VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 function valueWords(d) {
   if (d.name === "location")
@@ -54373,16 +54391,22 @@ var rule73 = {
     const first2 = /* @__PURE__ */ new Map();
     const uses = [];
     const spellingsOf = /* @__PURE__ */ new Map();
-    for (const { directive: d, config } of nginx.withVariables()) {
+    const lines = nginx.withVariables();
+    for (let i = 0; i < lines.length; i++) {
+      const { directive: d, config } = lines[i];
       let spellings = spellingsOf.get(d);
       if (!spellings) {
-        spellings = [];
-        for (const word of valueWords(d)) {
+        spellings = NONE2;
+        const words = valueWords(d);
+        for (let k = 0; k < words.length; k++) {
+          const word = words[k];
           if (!word.value.includes("$"))
             continue;
           VARIABLE.lastIndex = 0;
           for (let m = VARIABLE.exec(word.value); m; m = VARIABLE.exec(word.value)) {
             const spelling = m[1] ?? m[2];
+            if (spellings === NONE2)
+              spellings = [];
             spellings.push({ word, spelling, lower: spelling.toLowerCase() });
           }
         }
@@ -54393,7 +54417,8 @@ var rule73 = {
       let seen = first2.get(config);
       if (!seen)
         first2.set(config, seen = /* @__PURE__ */ new Map());
-      for (const { word, spelling, lower } of spellings) {
+      for (let k = 0; k < spellings.length; k++) {
+        const { word, spelling, lower } = spellings[k];
         if (!seen.has(lower))
           seen.set(lower, { spelling, d, word });
         if (spelling !== seen.get(lower).spelling)

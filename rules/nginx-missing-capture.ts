@@ -14,7 +14,7 @@
 // server's locations, ifs, rewrites and server names, the config's map keys
 // (capture-providers.ts). A regex the walk cannot count (branch reset) or a templated one makes
 // the rule say nothing.
-import { captureGroups, captureRefs, ifCondition, type NginxQuery, mapPattern, mostGroupsIn, wordSpan, type NginxDirective, type NginxWord, type Scope } from '../src/query/index.js';
+import { captureGroups, captureRefs, ifCondition, readsCapture, type NginxQuery, mapPattern, mostGroupsIn, wordSpan, type NginxDirective, type NginxWord, type Scope } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
 
 /** Directives whose values are judged against the regexes around them. */
@@ -143,7 +143,8 @@ export const rule: Rule = {
         if (!JUDGED_LEVELS.has(scope.kind)) continue;
         // `set $var value`: only the value reads captures.
         const words = d.name === 'set' ? d.args.slice(1, 2) : d.args;
-        if (!words.some((w) => w.value.includes('$'))) continue;
+        // Most such lines read no capture ($1..$9): nothing to judge, and no regex looked for.
+        if (!words.some((w) => readsCapture(w.value))) continue;
         // set and return run in the rewrite module's script, in the order of the block.
         const last = d.name === 'set' || d.name === 'return' ? lastRegexBefore(nginx, scope, d) : null;
         // A regex a template fills in may have any groups.

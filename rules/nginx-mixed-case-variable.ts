@@ -8,6 +8,9 @@
 import { ifCondition, relatedAt, wordSpan, type NginxDirective, type NginxWord } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
 
+/** The spellings of a line that names no variable (most lines with a `$` hold a regex). */
+const NONE: { word: NginxWord; spelling: string; lower: string }[] = [];
+
 const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 
 /** The words of a line that can name variables (not its regexes). */
@@ -39,15 +42,20 @@ export const rule: Rule = {
     const uses: { config: unknown; d: NginxDirective; word: NginxWord; spelling: string; lower: string }[] = [];
     // A line included in many places (uwsgi_params in every location) is read once.
     const spellingsOf = new Map<NginxDirective, { word: NginxWord; spelling: string; lower: string }[]>();
-    for (const { directive: d, config } of nginx.withVariables()) {
+    const lines = nginx.withVariables();
+    for (let i = 0; i < lines.length; i++) {
+      const { directive: d, config } = lines[i];
       let spellings = spellingsOf.get(d);
       if (!spellings) {
-        spellings = [];
-        for (const word of valueWords(d)) {
+        spellings = NONE;
+        const words = valueWords(d);
+        for (let k = 0; k < words.length; k++) {
+          const word = words[k];
           if (!word.value.includes('$')) continue;
           VARIABLE.lastIndex = 0;
           for (let m = VARIABLE.exec(word.value); m; m = VARIABLE.exec(word.value)) {
             const spelling = m[1] ?? m[2];
+            if (spellings === NONE) spellings = [];
             spellings.push({ word, spelling, lower: spelling.toLowerCase() });
           }
         }
@@ -56,7 +64,8 @@ export const rule: Rule = {
       if (spellings.length === 0) continue;
       let seen = first.get(config);
       if (!seen) first.set(config, (seen = new Map()));
-      for (const { word, spelling, lower } of spellings) {
+      for (let k = 0; k < spellings.length; k++) {
+        const { word, spelling, lower } = spellings[k];
         if (!seen.has(lower)) seen.set(lower, { spelling, d, word });
         if (spelling !== seen.get(lower)!.spelling) uses.push({ config, d, word, spelling, lower });
       }

@@ -22,17 +22,27 @@ export const rule: Rule = {
   },
   check(context) {
     const nginx = context.query.nginx;
-    const judgeRegex = (d: NginxDirective, word: NginxWord, text: string) => {
+    // The message for a regex depends on its text alone: each text is judged once (the same
+    // regexes stand in many locations of a large config).
+    const messages = new Map<string, string | null>();
+    const messageFor = (text: string): string | null => {
       const parsed = parseRegex(text);
-      if (!parsed) return;
+      if (!parsed) return null;
       const loop = nestedQuantifiers(parsed)[0];
       const alternation = loop ? undefined : ambiguousAlternationLoops(parsed)[0];
-      if (!loop && !alternation) return;
+      if (!loop && !alternation) return null;
       const part = text.slice((loop ?? alternation)!.start, (loop ?? alternation)!.end);
-      const message = loop
+      return loop
         ? `"${part}" repeats a part that itself repeats: on a near-miss URI the regex engine tries every split between the two loops, exponential time per request (ReDoS); drop the inner or the outer repetition, or make the parts unambiguous`
         : `"${part}" repeats a choice whose branches can match the same character: on a near-miss URI the regex engine tries both for each one, exponential time per request (ReDoS); merge the branches into one class ([\\w.]) or make them exclusive`;
-      context.report({ span: wordSpan(d, word), message });
+    };
+    const judgeRegex = (d: NginxDirective, word: NginxWord, text: string) => {
+      let message = messages.get(text);
+      if (message === undefined) {
+        message = messageFor(text);
+        messages.set(text, message);
+      }
+      if (message !== null) context.report({ span: wordSpan(d, word), message });
     };
     // Every location and server_name of the run passes here: an indexed loop, no array per line,
     // and each line judged on its own (one name at a time, no merging into list order).

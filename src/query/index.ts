@@ -104,7 +104,7 @@ export { captureStart, type CaptureStart } from '../nginx/security/capture-start
 
 // gixy parity (regex)
 export { ambiguousAlternationLoops, anchoredSomewhere } from '../nginx/security/regex.js';
-export { captureGroups, captureRefs, namesVariable, nested, type CaptureGroups, type CaptureRef } from '../nginx/security/captures.js';
+export { captureGroups, captureRefs, namesVariable, readsCapture, nested, type CaptureGroups, type CaptureRef } from '../nginx/security/captures.js';
 export { mapPattern, mostGroupsIn } from '../nginx/security/capture-providers.js';
 export { nginxHasFix } from '../nginx/security/nginx-fixes.js';
 

@@ -27,6 +27,15 @@ export function captureRefs(value: string): CaptureRef[] {
   return out;
 }
 
+/** Whether a value reads a capture (`$1` ... `$9`): captureRefs(value) is not empty, without making it. */
+export function readsCapture(value: string): boolean {
+  for (let i = value.indexOf('$'); i !== -1 && i < value.length - 1; i = value.indexOf('$', i + 1)) {
+    const c = value.charCodeAt(i + 1);
+    if (c >= 49 && c <= 57) return true;
+  }
+  return false;
+}
+
 /** Whether a value names a variable (`$host`, `${x}`) besides its captures. */
 export function namesVariable(value: string): boolean {
   return /\$(?:[A-Za-z_]|\{)/.test(value);
