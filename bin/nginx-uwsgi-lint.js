@@ -21,12 +21,6 @@ if (process.argv.slice(2).includes('--lsp')) {
   return;
 }
 
-// The young generation stays at its first size instead of doubling while the parse keeps what it
-// allocates (the tree of a large config): peak memory on a 1.66 MB config went from 139-142 to
-// 113-116 MiB, for a few percent of time (bench/README.md). A flag of V8, checked on Node 20's;
-// another Node's V8 might not know it and would say so on stderr, so it is set on Node 20 only.
-if (major === 20) require('node:v8').setFlagsFromString('--semi-space-growth-factor=1');
-
 const { existsSync } = require('node:fs');
 const { loadBundle, saveCache, bundlePath } = require('./load-bundle.js');
 if (!existsSync(bundlePath)) {
