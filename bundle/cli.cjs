@@ -32128,7 +32128,7 @@ function characterClass(test) {
 }
 var STATEMENT_RUNS = characterClass(isRunChar);
 var GAP_RUNS = characterClass(isGapRunChar);
-function shapeOf(text, start, end, runs = STATEMENT_RUNS) {
+function shapeKey(text, start, end, runs = STATEMENT_RUNS) {
   const ascii = runs.ascii;
   const nonAscii = runs.nonAscii;
   if (atBuffer.length < end - start + 1)
@@ -32162,7 +32162,19 @@ function shapeOf(text, start, end, runs = STATEMENT_RUNS) {
     i++;
   }
   at2[k] = end;
-  return { key: String.fromCharCode.apply(null, codes.subarray(0, k)), at: at2 };
+  return String.fromCharCode.apply(null, keyView(k));
+}
+function shapeAt() {
+  return atBuffer;
+}
+var keyViews = [];
+var keyViewsOf = keyCodes;
+function keyView(length) {
+  if (keyViewsOf !== keyCodes) {
+    keyViews = [];
+    keyViewsOf = keyCodes;
+  }
+  return keyViews[length] ??= keyCodes.subarray(0, length);
 }
 var ShapeCache = class _ShapeCache {
   /** Templates by start rule (`leaf`, `blockHeader`), then by shape key. */
@@ -32177,20 +32189,21 @@ var ShapeCache = class _ShapeCache {
   }
   /** The directives of the piece `text[start, end)`, if a piece of the same shape was parsed before. */
   get(rule98, source, start, end) {
-    const shape = shapeOf(source.text, start, end);
-    const template = this.entries.get(rule98)?.get(shape.key);
+    const key = shapeKey(source.text, start, end);
+    const template = this.entries.get(rule98)?.get(key);
     if (!template)
       return void 0;
     this.hits++;
-    const out = [];
+    const at2 = shapeAt();
+    const out = new Array(template.length);
     for (let i = 0; i < template.length; i++)
-      out.push(instantiate(template[i], shape.at, source));
+      out[i] = instantiate(template[i], at2, source);
     return out;
   }
   /** Keeps what the grammar made of the piece `text[start, end)`, for the pieces of its shape. */
   remember(rule98, source, start, end, directives) {
-    const shape = shapeOf(source.text, start, end);
-    const toShape = shapeOffsets(shape);
+    const key = shapeKey(source.text, start, end);
+    const toShape = shapeOffsets({ key, at: shapeAt() });
     let template;
     try {
       template = directives.map((d) => relocate(d, toShape));
@@ -32206,7 +32219,7 @@ var ShapeCache = class _ShapeCache {
     }
     if (byShape.size >= CACHE_ENTRIES)
       byShape.clear();
-    byShape.set(shape.key, template);
+    byShape.set(key, template);
   }
   /** Whole blocks (a `server { ... }` with everything inside) by shape, with their comments. */
   blockEntries = /* @__PURE__ */ new Map();
@@ -32231,19 +32244,20 @@ var ShapeCache = class _ShapeCache {
     const lookups = ++this.blockLookups[size];
     if (lookups > PROBE_AFTER && this.blockSizeHits[size] * HIT_RATIO_MIN < lookups && lookups % PROBE_EVERY !== 0)
       return NOT_KEPT;
-    const shape = shapeOf(source.text, start, end);
-    const template = this.blockEntries.get(shape.key);
+    const key = shapeKey(source.text, start, end);
+    const template = this.blockEntries.get(key);
     if (!template) {
-      if (this.blocksSeenOnce.has(shape.key))
-        return { missed: { key: shape.key, at: shape.at.slice(0, shape.key.length + 1) } };
+      if (this.blocksSeenOnce.has(key))
+        return { missed: { key, at: shapeAt().slice(0, key.length + 1) } };
       if (this.blocksSeenOnce.size >= CACHE_ENTRIES)
         this.blocksSeenOnce.clear();
-      this.blocksSeenOnce.add(shape.key);
+      this.blocksSeenOnce.add(key);
       return NOT_KEPT;
     }
     this.blockHits++;
     this.blockSizeHits[size]++;
-    return { directive: instantiate(template.directive, shape.at, source), comments: commentsAt(template.comments, shape.at, source.text) };
+    const at2 = shapeAt();
+    return { directive: instantiate(template.directive, at2, source), comments: commentsAt(template.comments, at2, source.text) };
   }
   /**
    * Keeps what parsing made of a block statement without any error, and its comments: `missed`
@@ -32272,19 +32286,19 @@ var ShapeCache = class _ShapeCache {
   gapComments(source, start, end) {
     if (!_ShapeCache.fits(start, end))
       return void 0;
-    const shape = shapeOf(source.text, start, end, GAP_RUNS);
-    const template = this.gapEntries.get(shape.key);
+    const key = shapeKey(source.text, start, end, GAP_RUNS);
+    const template = this.gapEntries.get(key);
     if (!template)
       return void 0;
     this.gapHits++;
-    return commentsAt(template, shape.at, source.text);
+    return commentsAt(template, shapeAt(), source.text);
   }
   /** Keeps where the grammar found the comments of the gap `text[start, end)`. */
   rememberGap(source, start, end, comments) {
     if (!_ShapeCache.fits(start, end))
       return;
-    const shape = shapeOf(source.text, start, end, GAP_RUNS);
-    const toShape = shapeOffsets(shape);
+    const key = shapeKey(source.text, start, end, GAP_RUNS);
+    const toShape = shapeOffsets({ key, at: shapeAt() });
     let template;
     try {
       template = comments.map((c) => ({ start: toShape(c.start), end: toShape(c.end) }));
@@ -32295,7 +32309,7 @@ var ShapeCache = class _ShapeCache {
     }
     if (this.gapEntries.size >= CACHE_ENTRIES)
       this.gapEntries.clear();
-    this.gapEntries.set(shape.key, template);
+    this.gapEntries.set(key, template);
   }
 };
 var OffsetInsideRun = class extends Error {

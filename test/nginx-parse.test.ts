@@ -674,7 +674,7 @@ function generatedStatements(count: number, seed: number): string {
 }
 
 describe('the shape cache builds what the grammar builds', () => {
-  it('character classes: the tables shapeOf reads say what isRunChar and isGapRunChar say', () => {
+  it('character classes: the tables shapeKey reads say what isRunChar and isGapRunChar say', () => {
     for (let c = 0; c <= 0xffff; c++) {
       const inTable = (t: CharacterClass) => (c < 128 ? t.ascii[c] === 1 : t.nonAscii);
       if (inTable(STATEMENT_RUNS) !== isRunChar(c)) throw new Error(`statement runs disagree at U+${c.toString(16)}`);

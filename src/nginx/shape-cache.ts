@@ -70,7 +70,7 @@ let atBuffer = new Int32Array(CACHEABLE_CHARS + 1);
 let keyCodes = new Uint16Array(CACHEABLE_BLOCK_CHARS + 1);
 
 /**
- * A class of characters as shapeOf reads it: a table for ASCII and one answer for everything
+ * A class of characters as shapeKey reads it: a table for ASCII and one answer for everything
  * above (a call per character through a function parameter cost more than the rest of the loop).
  */
 export interface CharacterClass {
@@ -88,7 +88,11 @@ export function characterClass(test: (c: number) => boolean): CharacterClass {
 export const STATEMENT_RUNS = characterClass(isRunChar);
 export const GAP_RUNS = characterClass(isGapRunChar);
 
-function shapeOf(text: string, start: number, end: number, runs: CharacterClass = STATEMENT_RUNS): Shape {
+/**
+ * The key of the piece's shape; its offsets are left in `atBuffer` (shapeAt()) until the next
+ * call. No object per call: a lookup runs for every statement of a file.
+ */
+function shapeKey(text: string, start: number, end: number, runs: CharacterClass = STATEMENT_RUNS): string {
   const ascii = runs.ascii;
   const nonAscii = runs.nonAscii;
   if (atBuffer.length < end - start + 1) atBuffer = new Int32Array(end - start + 1);
@@ -121,7 +125,24 @@ function shapeOf(text: string, start: number, end: number, runs: CharacterClass 
   at[k] = end;
   // One string per shape (building it piece by piece made a string per run). Pieces are at most
   // CACHEABLE_BLOCK_CHARS long, far below the limit on the number of arguments of a call.
-  return { key: String.fromCharCode.apply(null, codes.subarray(0, k) as unknown as number[]), at };
+  return String.fromCharCode.apply(null, keyView(k) as unknown as number[]);
+}
+
+/** The offsets of the shape shapeKey() read last (valid until its next call). */
+function shapeAt(): Int32Array {
+  return atBuffer;
+}
+
+/** Views of keyCodes by length, made once each (a subarray per lookup was garbage for every statement). */
+let keyViews: Uint16Array[] = [];
+let keyViewsOf: Uint16Array = keyCodes;
+
+function keyView(length: number): Uint16Array {
+  if (keyViewsOf !== keyCodes) {
+    keyViews = [];
+    keyViewsOf = keyCodes;
+  }
+  return (keyViews[length] ??= keyCodes.subarray(0, length));
 }
 
 /** Parsed statements by rule and shape, in shape coordinates. */
@@ -140,19 +161,20 @@ export class ShapeCache {
 
   /** The directives of the piece `text[start, end)`, if a piece of the same shape was parsed before. */
   get(rule: string, source: SourceFile, start: number, end: number): NginxDirective[] | undefined {
-    const shape = shapeOf(source.text, start, end);
-    const template = this.entries.get(rule)?.get(shape.key);
+    const key = shapeKey(source.text, start, end);
+    const template = this.entries.get(rule)?.get(key);
     if (!template) return undefined;
     this.hits++;
-    const out: NginxDirective[] = [];
-    for (let i = 0; i < template.length; i++) out.push(instantiate(template[i], shape.at, source));
+    const at = shapeAt();
+    const out: NginxDirective[] = new Array<NginxDirective>(template.length);
+    for (let i = 0; i < template.length; i++) out[i] = instantiate(template[i], at, source);
     return out;
   }
 
   /** Keeps what the grammar made of the piece `text[start, end)`, for the pieces of its shape. */
   remember(rule: string, source: SourceFile, start: number, end: number, directives: NginxDirective[]) {
-    const shape = shapeOf(source.text, start, end);
-    const toShape = shapeOffsets(shape);
+    const key = shapeKey(source.text, start, end);
+    const toShape = shapeOffsets({ key, at: shapeAt() });
     let template: NginxDirective[];
     try {
       template = directives.map((d) => relocate(d, toShape));
@@ -166,7 +188,7 @@ export class ShapeCache {
       this.entries.set(rule, byShape);
     }
     if (byShape.size >= CACHE_ENTRIES) byShape.clear();
-    byShape.set(shape.key, template);
+    byShape.set(key, template);
   }
 
   /** Whole blocks (a `server { ... }` with everything inside) by shape, with their comments. */
@@ -195,19 +217,20 @@ export class ShapeCache {
     const size = 31 - Math.clz32(end - start);
     const lookups = ++this.blockLookups[size];
     if (lookups > PROBE_AFTER && this.blockSizeHits[size] * HIT_RATIO_MIN < lookups && lookups % PROBE_EVERY !== 0) return NOT_KEPT;
-    const shape = shapeOf(source.text, start, end);
-    const template = this.blockEntries.get(shape.key);
+    const key = shapeKey(source.text, start, end);
+    const template = this.blockEntries.get(key);
     if (!template) {
       // A block is kept from its second sighting on: most blocks of a hand-written config are
       // one of a kind, and copying their trees into templates cost more than the hits saved.
-      if (this.blocksSeenOnce.has(shape.key)) return { missed: { key: shape.key, at: shape.at.slice(0, shape.key.length + 1) } };
+      if (this.blocksSeenOnce.has(key)) return { missed: { key, at: shapeAt().slice(0, key.length + 1) } };
       if (this.blocksSeenOnce.size >= CACHE_ENTRIES) this.blocksSeenOnce.clear();
-      this.blocksSeenOnce.add(shape.key);
+      this.blocksSeenOnce.add(key);
       return NOT_KEPT;
     }
     this.blockHits++;
     this.blockSizeHits[size]++;
-    return { directive: instantiate(template.directive, shape.at, source), comments: commentsAt(template.comments, shape.at, source.text) };
+    const at = shapeAt();
+    return { directive: instantiate(template.directive, at, source), comments: commentsAt(template.comments, at, source.text) };
   }
 
   /**
@@ -236,18 +259,18 @@ export class ShapeCache {
    */
   gapComments(source: SourceFile, start: number, end: number): NginxComment[] | undefined {
     if (!ShapeCache.fits(start, end)) return undefined;
-    const shape = shapeOf(source.text, start, end, GAP_RUNS);
-    const template = this.gapEntries.get(shape.key);
+    const key = shapeKey(source.text, start, end, GAP_RUNS);
+    const template = this.gapEntries.get(key);
     if (!template) return undefined;
     this.gapHits++;
-    return commentsAt(template, shape.at, source.text);
+    return commentsAt(template, shapeAt(), source.text);
   }
 
   /** Keeps where the grammar found the comments of the gap `text[start, end)`. */
   rememberGap(source: SourceFile, start: number, end: number, comments: readonly NginxComment[]) {
     if (!ShapeCache.fits(start, end)) return;
-    const shape = shapeOf(source.text, start, end, GAP_RUNS);
-    const toShape = shapeOffsets(shape);
+    const key = shapeKey(source.text, start, end, GAP_RUNS);
+    const toShape = shapeOffsets({ key, at: shapeAt() });
     let template: Span[];
     try {
       template = comments.map((c) => ({ start: toShape(c.start), end: toShape(c.end) }));
@@ -257,7 +280,7 @@ export class ShapeCache {
       throw err;
     }
     if (this.gapEntries.size >= CACHE_ENTRIES) this.gapEntries.clear();
-    this.gapEntries.set(shape.key, template);
+    this.gapEntries.set(key, template);
   }
 }
 
