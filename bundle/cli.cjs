@@ -46798,17 +46798,26 @@ function runRules(runProject, rules2, suppressions, timing, runQuery = new Query
       if (s.rules.get(id) !== "off")
         optionSets.set(JSON.stringify(s.ruleOptions.get(id) ?? null), s.ruleOptions.get(id));
     const reported = /* @__PURE__ */ new Set();
+    const keptIn = /* @__PURE__ */ new Map();
     for (const [key, given] of optionSets) {
+      keptIn.clear();
       const context = {
         project,
         query,
         suppressions,
         options: optionsOf(rule98.meta.options, given),
         report(r) {
-          const own2 = rulesFor(project.settings, r.span.source.path);
-          const setting = own2.rules.get(id);
-          if (setting === "off" || JSON.stringify(own2.ruleOptions.get(id) ?? null) !== key)
+          const path = r.span.source.path;
+          let file2 = keptIn.get(path);
+          if (!file2) {
+            const own2 = rulesFor(project.settings, path);
+            const setting2 = own2.rules.get(id);
+            file2 = setting2 === "off" ? { kept: false, setting: void 0 } : { kept: JSON.stringify(own2.ruleOptions.get(id) ?? null) === key, setting: setting2 };
+            keptIn.set(path, file2);
+          }
+          if (!file2.kept)
             return;
+          const setting = file2.setting;
           const dedupe2 = `${r.span.source.path}\0${r.span.start}\0${r.span.end}\0${r.message}`;
           if (reported.has(dedupe2))
             return;
@@ -48205,9 +48214,18 @@ function toResult(diagnostics, kinds, texts, cwd, host) {
     byFile.set(path, []);
   const seen = /* @__PURE__ */ new Set();
   const sources = {};
+  const shown2 = /* @__PURE__ */ new Map();
+  const show = (path) => {
+    let out = shown2.get(path);
+    if (out === void 0) {
+      out = displayPath3(path, cwd, host);
+      shown2.set(path, out);
+    }
+    return out;
+  };
   for (const d of diagnostics) {
     for (const rel of d.related)
-      sources[displayPath3(rel.span.source.path, cwd, host)] ??= rel.span.source.text;
+      sources[show(rel.span.source.path)] ??= rel.span.source.text;
     const path = d.span.source.path;
     const r = spanRange(d.span);
     const key = `${path}:${d.span.start}:${d.span.end}:${d.ruleId}:${d.message}`;
@@ -48219,7 +48237,7 @@ function toResult(diagnostics, kinds, texts, cwd, host) {
       severity: d.severity,
       message: d.message,
       ...r,
-      related: d.related.map((rel) => ({ filePath: displayPath3(rel.span.source.path, cwd, host), ...spanRange(rel.span), message: rel.message }))
+      related: d.related.map((rel) => ({ filePath: show(rel.span.source.path), ...spanRange(rel.span), message: rel.message }))
     };
     if (d.fix)
       message3.fix = { range: [d.fix.span.start, d.fix.span.end], text: d.fix.text, applicability: d.fix.applicability };
@@ -48234,7 +48252,7 @@ function toResult(diagnostics, kinds, texts, cwd, host) {
     messages.sort((a, b) => a.line - b.line || a.column - b.column || byCodeUnits(a.ruleId, b.ruleId));
     const count = (s) => messages.filter((m) => m.severity === s).length;
     results.push({
-      filePath: displayPath3(path, cwd, host),
+      filePath: show(path),
       kind: kinds.get(path) ?? "nginx",
       messages,
       errorCount: count("error"),

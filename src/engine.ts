@@ -2,7 +2,7 @@
 // severities and the inline suppressions, then runs the rules that judge the suppressions.
 // The engine knows no rule by name.
 import { rulesFor } from './config.js';
-import { diagnostic, type Diagnostic } from './diagnostic.js';
+import { diagnostic, type Diagnostic, type Severity } from './diagnostic.js';
 import type { Project } from './project.js';
 import { Query } from './query/index.js';
 import { optionsOf } from './rule-options.js';
@@ -29,16 +29,27 @@ export function runRules(runProject: Project, rules: readonly Rule[], suppressio
     for (const s of scopes) if (s.rules.get(id) !== 'off') optionSets.set(JSON.stringify(s.ruleOptions.get(id) ?? null), s.ruleOptions.get(id));
     // A line that several includes reach is judged once per place, and says the same each time.
     const reported = new Set<string>();
+    // Whether a file's findings belong to this option set, by file: a rule may report thousands
+    // of times in one file.
+    const keptIn = new Map<string, { kept: boolean; setting: Severity | undefined }>();
     for (const [key, given] of optionSets) {
+      keptIn.clear();
       const context: RuleContext = {
         project,
         query,
         suppressions,
         options: optionsOf(rule.meta.options, given),
         report(r: Report) {
-          const own = rulesFor(project.settings, r.span.source.path);
-          const setting = own.rules.get(id);
-          if (setting === 'off' || JSON.stringify(own.ruleOptions.get(id) ?? null) !== key) return;
+          const path = r.span.source.path;
+          let file = keptIn.get(path);
+          if (!file) {
+            const own = rulesFor(project.settings, path);
+            const setting = own.rules.get(id);
+            file = setting === 'off' ? { kept: false, setting: undefined } : { kept: JSON.stringify(own.ruleOptions.get(id) ?? null) === key, setting };
+            keptIn.set(path, file);
+          }
+          if (!file.kept) return;
+          const setting = file.setting;
           const dedupe = `${r.span.source.path}\0${r.span.start}\0${r.span.end}\0${r.message}`;
           if (reported.has(dedupe)) return;
           reported.add(dedupe);

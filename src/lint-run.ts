@@ -319,8 +319,18 @@ function toResult(diagnostics: Diagnostic[], kinds: Map<string, FileKind>, texts
   for (const path of kinds.keys()) byFile.set(path, []);
   const seen = new Set<string>();
   const sources: Record<string, string> = {};
+  // Thousands of findings name a few files: each path is made relative once.
+  const shown = new Map<string, string>();
+  const show = (path: string): string => {
+    let out = shown.get(path);
+    if (out === undefined) {
+      out = displayPath(path, cwd, host);
+      shown.set(path, out);
+    }
+    return out;
+  };
   for (const d of diagnostics) {
-    for (const rel of d.related) sources[displayPath(rel.span.source.path, cwd, host)] ??= rel.span.source.text;
+    for (const rel of d.related) sources[show(rel.span.source.path)] ??= rel.span.source.text;
     const path = d.span.source.path;
     const r = spanRange(d.span);
     const key = `${path}:${d.span.start}:${d.span.end}:${d.ruleId}:${d.message}`;
@@ -331,7 +341,7 @@ function toResult(diagnostics: Diagnostic[], kinds: Map<string, FileKind>, texts
       severity: d.severity,
       message: d.message,
       ...r,
-      related: d.related.map((rel) => ({ filePath: displayPath(rel.span.source.path, cwd, host), ...spanRange(rel.span), message: rel.message })),
+      related: d.related.map((rel) => ({ filePath: show(rel.span.source.path), ...spanRange(rel.span), message: rel.message })),
     };
     if (d.fix) message.fix = { range: [d.fix.span.start, d.fix.span.end], text: d.fix.text, applicability: d.fix.applicability };
     if (!byFile.has(path)) byFile.set(path, []);
@@ -344,7 +354,7 @@ function toResult(diagnostics: Diagnostic[], kinds: Map<string, FileKind>, texts
     messages.sort((a, b) => a.line - b.line || a.column - b.column || byCodeUnits(a.ruleId, b.ruleId));
     const count = (s: string) => messages.filter((m) => m.severity === s).length;
     results.push({
-      filePath: displayPath(path, cwd, host),
+      filePath: show(path),
       kind: kinds.get(path) ?? 'nginx',
       messages,
       errorCount: count('error'),
