@@ -32106,20 +32106,12 @@ function unescape(raw) {
   return out;
 }
 
-// dist/src/nginx/shape-cache.js
-var CACHEABLE_CHARS = 512;
-var CACHEABLE_BLOCK_CHARS = 2048;
-var CACHE_BLOCK_ENTRIES = 2e3;
-var CACHE_ENTRIES = 2e4;
-var PROBE_AFTER = 64;
-var HIT_RATIO_MIN = 8;
-var PROBE_EVERY = 16;
+// dist/src/nginx/shape-key.js
 function isRunChar(c) {
   return c >= 97 && c <= 122 || c >= 48 && c <= 58 || c >= 65 && c <= 90 || c === 46 || c === 95 || c === 45 || c === 47;
 }
-var NOT_KEPT = { missed: null };
-var atBuffer = new Int32Array(CACHEABLE_CHARS + 1);
-var keyCodes = new Uint16Array(CACHEABLE_BLOCK_CHARS + 1);
+var atBuffer = new Int32Array(512 + 1);
+var keyCodes = new Uint16Array(2048 + 1);
 function characterClass(test) {
   const ascii = new Uint8Array(128);
   for (let c = 0; c < 128; c++)
@@ -32176,6 +32168,40 @@ function keyView(length) {
   }
   return keyViews[length] ??= keyCodes.subarray(0, length);
 }
+var OffsetInsideRun = class extends Error {
+};
+function shapeOffsets(shape) {
+  const at2 = shape.at;
+  const last2 = shape.key.length;
+  return (offset) => {
+    let lo = 0;
+    let hi = last2;
+    while (lo <= hi) {
+      const mid = lo + hi >>> 1;
+      const v = at2[mid];
+      if (v === offset)
+        return mid;
+      if (v < offset)
+        lo = mid + 1;
+      else
+        hi = mid - 1;
+    }
+    throw new OffsetInsideRun();
+  };
+}
+function isGapRunChar(c) {
+  return c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 35 && c !== 123 && c !== 125 && c !== 37;
+}
+
+// dist/src/nginx/shape-cache.js
+var CACHEABLE_CHARS = 512;
+var CACHEABLE_BLOCK_CHARS = 2048;
+var CACHE_BLOCK_ENTRIES = 2e3;
+var CACHE_ENTRIES = 2e4;
+var PROBE_AFTER = 64;
+var HIT_RATIO_MIN = 8;
+var PROBE_EVERY = 16;
+var NOT_KEPT = { missed: null };
 var ShapeCache = class _ShapeCache {
   /** Templates by start rule (`leaf`, `blockHeader`), then by shape key. */
   entries = /* @__PURE__ */ new Map();
@@ -32312,27 +32338,6 @@ var ShapeCache = class _ShapeCache {
     this.gapEntries.set(key, template);
   }
 };
-var OffsetInsideRun = class extends Error {
-};
-function shapeOffsets(shape) {
-  const at2 = shape.at;
-  const last2 = shape.key.length;
-  return (offset) => {
-    let lo = 0;
-    let hi = last2;
-    while (lo <= hi) {
-      const mid = lo + hi >>> 1;
-      const v = at2[mid];
-      if (v === offset)
-        return mid;
-      if (v < offset)
-        lo = mid + 1;
-      else
-        hi = mid - 1;
-    }
-    throw new OffsetInsideRun();
-  };
-}
 function commentsAt(spans, at2, text) {
   return spans.map((c) => ({ text: text.slice(at2[c.start] + 1, at2[c.end]), start: at2[c.start], end: at2[c.end] }));
 }
@@ -32386,9 +32391,6 @@ function instantiateWord(w, at2, text) {
   const own2 = w.text;
   const raw = end - start === own2.length && text.startsWith(own2, start) ? own2 : text.slice(start, end);
   return { value: w.quote ? raw.slice(1, -1) : raw, raw, quote: w.quote, start, end };
-}
-function isGapRunChar(c) {
-  return c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 35 && c !== 123 && c !== 125 && c !== 37;
 }
 
 // dist/src/nginx/parse.js

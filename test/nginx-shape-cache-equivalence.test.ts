@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import type { NginxFile } from '../src/nginx/ast.js';
 import { parseNginx } from '../src/nginx/parse.js';
-import { isRunChar, RUN_CHARACTERS, ShapeCache } from '../src/nginx/shape-cache.js';
+import { ShapeCache } from '../src/nginx/shape-cache.js';
+import { isRunChar, RUN_CHARACTERS } from '../src/nginx/shape-key.js';
 import { createSourceFile } from '../src/source.js';
 import { nginxDiagnostics, plainProblem } from './support/problems.js';
 import { seededBelow } from './support/random.js';

@@ -17,7 +17,8 @@ import { newDirective, type NginxComment, type NginxContext, type NginxDirective
 import { placementInside } from './context.js';
 import { wordsTemplated } from './templated.js';
 import { scanRegion, type RegionScan, type Segment } from './segment.js';
-import { ShapeCache, type Shape } from './shape-cache.js';
+import { ShapeCache } from './shape-cache.js';
+import type { Shape } from './shape-key.js';
 import { unescape } from './unescape.js';
 
 export interface NginxParseLimits {

@@ -17,6 +17,7 @@
 import { createSourceFile, type SourceFile } from '../source.js';
 import { newDirective, type NginxComment, type NginxDirective, type NginxWord } from './ast.js';
 import { cleanWord } from './unescape.js';
+import { GAP_RUNS, OffsetInsideRun, shapeAt, shapeKey, shapeOffsets, type Shape } from './shape-key.js';
 
 /** Pieces larger than this are not cached (they are rare and rarely repeat). */
 const CACHEABLE_CHARS = 512;
@@ -35,24 +36,6 @@ const PROBE_AFTER = 64;
 const HIT_RATIO_MIN = 8;
 const PROBE_EVERY = 16;
 
-/** Letters, digits and `.` `_` `-` `/` `:`: the characters a shape folds into runs. */
-export const RUN_CHARACTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/:';
-
-/** Whether a UTF-16 code unit is one of RUN_CHARACTERS (written out: this runs on every character). */
-export function isRunChar(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x3a) || (c >= 0x41 && c <= 0x5a) || c === 0x2e || c === 0x5f || c === 0x2d || c === 0x2f;
-}
-
-/**
- * A piece of text folded into its shape: each run of run characters becomes one `a`, anything
- * else stays as it is (a `\` and the character it escapes stay together). `at[k]` is the offset
- * in the file of shape character k, and `at[key.length]` the end of the piece.
- */
-export interface Shape {
-  key: string;
-  at: Int32Array;
-}
-
 /** getBlock found no block of this shape: the shape, for rememberBlock (its own copy of the offsets). */
 export interface BlockMiss {
   /** Null when the block is not to be kept (its shape was seen for the first time, or not looked up). */
@@ -60,90 +43,6 @@ export interface BlockMiss {
 }
 
 const NOT_KEPT: BlockMiss = { missed: null };
-
-let atBuffer = new Int32Array(CACHEABLE_CHARS + 1);
-/**
- * The shape's characters as they are found; made into the key once at the end. A typed array
- * that keeps its size: a plain array emptied with `length = 0` gives its storage back and grows
- * it again for every piece, garbage in proportion to the number of blocks.
- */
-let keyCodes = new Uint16Array(CACHEABLE_BLOCK_CHARS + 1);
-
-/**
- * A class of characters as shapeKey reads it: a table for ASCII and one answer for everything
- * above (a call per character through a function parameter cost more than the rest of the loop).
- */
-export interface CharacterClass {
-  ascii: Uint8Array;
-  nonAscii: boolean;
-}
-
-export function characterClass(test: (c: number) => boolean): CharacterClass {
-  const ascii = new Uint8Array(128);
-  for (let c = 0; c < 128; c++) ascii[c] = test(c) ? 1 : 0;
-  return { ascii, nonAscii: test(0x80) };
-}
-
-/** isRunChar and isGapRunChar as tables (the test "character classes" checks them code unit by code unit). */
-export const STATEMENT_RUNS = characterClass(isRunChar);
-export const GAP_RUNS = characterClass(isGapRunChar);
-
-/**
- * The key of the piece's shape; its offsets are left in `atBuffer` (shapeAt()) until the next
- * call. No object per call: a lookup runs for every statement of a file.
- */
-function shapeKey(text: string, start: number, end: number, runs: CharacterClass = STATEMENT_RUNS): string {
-  const ascii = runs.ascii;
-  const nonAscii = runs.nonAscii;
-  if (atBuffer.length < end - start + 1) atBuffer = new Int32Array(end - start + 1);
-  if (keyCodes.length < end - start + 1) keyCodes = new Uint16Array(end - start + 1);
-  const at = atBuffer;
-  const codes = keyCodes;
-  let k = 0;
-  let i = start;
-  while (i < end) {
-    const c = text.charCodeAt(i);
-    if (c < 128 ? ascii[c] === 1 : nonAscii) {
-      codes[k] = 0x61 /* a */;
-      at[k++] = i;
-      i++;
-      while (i < end) {
-        const next = text.charCodeAt(i);
-        if (next < 128 ? ascii[next] !== 1 : !nonAscii) break;
-        i++;
-      }
-      continue;
-    }
-    codes[k] = c;
-    at[k++] = i;
-    if (c === 0x5c /* \ */ && i + 1 < end) {
-      codes[k] = text.charCodeAt(i + 1);
-      at[k++] = ++i;
-    }
-    i++;
-  }
-  at[k] = end;
-  // One string per shape (building it piece by piece made a string per run). Pieces are at most
-  // CACHEABLE_BLOCK_CHARS long, far below the limit on the number of arguments of a call.
-  return String.fromCharCode.apply(null, keyView(k) as unknown as number[]);
-}
-
-/** The offsets of the shape shapeKey() read last (valid until its next call). */
-function shapeAt(): Int32Array {
-  return atBuffer;
-}
-
-/** Views of keyCodes by length, made once each (a subarray per lookup was garbage for every statement). */
-let keyViews: Uint16Array[] = [];
-let keyViewsOf: Uint16Array = keyCodes;
-
-function keyView(length: number): Uint16Array {
-  if (keyViewsOf !== keyCodes) {
-    keyViews = [];
-    keyViewsOf = keyCodes;
-  }
-  return (keyViews[length] ??= keyCodes.subarray(0, length));
-}
 
 /** Parsed statements by rule and shape, in shape coordinates. */
 export class ShapeCache {
@@ -284,34 +183,10 @@ export class ShapeCache {
   }
 }
 
-class OffsetInsideRun extends Error {}
-
 /** A span (a comment's) in shape offsets. */
 interface Span {
   start: number;
   end: number;
-}
-
-/**
- * From offsets in the file to offsets in `shape`. An offset inside a run would break the claim
- * the cache rests on: it throws OffsetInsideRun, and the piece is simply not cached.
- */
-function shapeOffsets(shape: Shape): (offset: number) => number {
-  // `at` rises strictly: a binary search (a Map of every offset cost more to build than all the lookups).
-  const at = shape.at;
-  const last = shape.key.length;
-  return (offset) => {
-    let lo = 0;
-    let hi = last;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = at[mid];
-      if (v === offset) return mid;
-      if (v < offset) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    throw new OffsetInsideRun();
-  };
 }
 
 /** The comments at `spans` (shape offsets) of the piece whose shape offsets are `at`. */
@@ -400,14 +275,4 @@ function instantiateWord(w: NginxWord, at: Int32Array, text: string): NginxWord 
   const own = (w as TemplateWord).text;
   const raw = end - start === own.length && text.startsWith(own, start) ? own : text.slice(start, end);
   return { value: w.quote ? raw.slice(1, -1) : raw, raw, quote: w.quote, start, end };
-}
-
-/**
- * Whether a UTF-16 code unit is one the grammar's `gap` rule (whitespace, comments and template
- * tags between statements) never tells apart from another: anything but a blank, a line end and
- * the `#`, `{`, `}`, `%` that open and close comments and template tags. Inside a comment every
- * such character is a `lineChar`; anywhere else in a gap each one ends the gap alike.
- */
-export function isGapRunChar(c: number): boolean {
-  return c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x23 && c !== 0x7b && c !== 0x7d && c !== 0x25;
 }
