@@ -45651,6 +45651,9 @@ function lookalike(path, text) {
   const sample = sampleOf(text.startsWith("\uFEFF") ? text.slice(1) : text);
   if (/^\s*\[\s*uwsgi\s*\]/m.test(sample))
     return null;
+  const caption = captionOf(posixPath, sample);
+  if (caption)
+    return { what: "notes quoting a config (a caption line before it)", ...caption };
   const firstEnd = sample.indexOf("\n");
   const firstLine2 = (firstEnd === -1 ? sample : sample.slice(0, firstEnd)).replace(/\r$/, "");
   for (const shape of LOOKALIKES) {
@@ -45664,6 +45667,20 @@ function lookalike(path, text) {
     return { what: shape.what === "a script" ? `a script (${body})` : shape.what, start: match.index + lead, end: match.index + lead + body.length };
   }
   return null;
+}
+var CAPTION = /^[A-Za-z][^\n;{}#]*[ \t][^\n;{}#]*:[ \t]*$/;
+function captionOf(posixPath, sample) {
+  const base = posixPath.slice(posixPath.lastIndexOf("/") + 1);
+  if (CONFIG_EXTENSION2.test(base) || kindFromName(posixPath) !== null)
+    return null;
+  const first2 = /^[ \t]*([^\s#][^\n]*)$/m.exec(sample);
+  if (!first2)
+    return null;
+  const line = first2[1].replace(/\r$/, "").trimEnd();
+  if (!CAPTION.test(line))
+    return null;
+  const start = first2.index + first2[0].indexOf(first2[1]);
+  return { start, end: start + line.length };
 }
 var INI_SECTION = /^\[([^\]]*)\]$/;
 var INI_KEY = /^([A-Za-z0-9][A-Za-z0-9_.-]*)\s*=/;
