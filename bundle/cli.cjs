@@ -42812,6 +42812,7 @@ var rule66 = {
     const seen = /* @__PURE__ */ new Set();
     for (const config of context.query.uwsgi.configs) {
       const templated = config.options.filter((o) => o.templated);
+      const unread = config.section === "" ? [] : config.files.flatMap((f) => f.entries.filter((e) => e.sectionIndex === -1).map((e) => ({ source: f.source, start: e.start, end: e.end })));
       for (const use of config.unknownMagic) {
         const text = use.span.source.text;
         const id = `${use.span.source.path}:${use.span.start}`;
@@ -42821,6 +42822,8 @@ var rule66 = {
         if (text[use.span.start - 1] === "{" || text[use.span.end] === "}" || use.char === "}")
           continue;
         if (templated.some((o) => o.source === use.span.source && o.entry.start <= use.span.start && use.span.end <= o.entry.end))
+          continue;
+        if (unread.some((e) => e.source === use.span.source && e.start <= use.span.start && use.span.end <= e.end))
           continue;
         const written2 = text.slice(use.span.start, use.span.end);
         context.report({
