@@ -41194,6 +41194,9 @@ var NGINX_DIRECTIVES = /* @__PURE__ */ new Set([
   "ssl_trusted_certificate"
 ]);
 var NOT_CONFIG = /\.(md|markdown|rst|txt|py|pyc|js|mjs|cjs|ts|json|ya?ml|toml|html?|css|sh|bash|c|h|go|rs|rb|php|java|xml|svg|png|jpe?g|gif|ico|gz|zip|tar|lock|log|pem|crt|key|sock|lua|sieve|te|pl|pm|sql|ps1|bat)$/i;
+function isNeverConfigByName(path) {
+  return NOT_CONFIG.test(path.replace(TEMPLATE_SUFFIX, ""));
+}
 var TEMPLATE_SUFFIX = /\.(j2|jinja2?|tmpl|tpl|template)$/i;
 var DOC_NAME = /^(README|Readme|readme|READ\.ME|CHANGELOG|ChangeLog|changelog|CHANGES|HISTORY|NEWS|TODO|INSTALL|AUTHORS|CONTRIBUTING|COPYING|LICEN[CS]E|NOTICE|copyright)([._-][\w.-]*)?$/;
 var CONFIG_EXTENSION = /\.(conf|ini|cfg|j2|jinja2?|template|tmpl|tpl)$/i;
@@ -41358,8 +41361,7 @@ function sampleOf(text) {
 function classifyFile(path, text) {
   if (isBinaryText(text))
     return null;
-  const name = path.replace(TEMPLATE_SUFFIX, "");
-  if (NOT_CONFIG.test(name))
+  if (isNeverConfigByName(path))
     return null;
   const byName3 = kindFromName(path);
   const e = gather(sampleOf(text.startsWith("\uFEFF") ? text.slice(1) : text));
@@ -42246,6 +42248,8 @@ async function walkDirectory(root, access = createFileAccess({ roots: [root], ma
         if (SKIPPED_DIRECTORIES.includes(name))
           continue;
         const target = await (0, import_promises.stat)(full).catch((err) => problemOf(err, full));
+        if (isFileProblem(target) && isNeverConfigByName(name))
+          continue;
         if (isFileProblem(target)) {
           skipped.push({ path: full, problem: target.problem === "not-found" ? { ...target, detail: "a symbolic link to nothing (its target does not exist)" } : target });
         } else if (target.isDirectory()) {

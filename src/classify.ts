@@ -48,6 +48,11 @@ const NGINX_DIRECTIVES = new Set([
 /** Extensions of files that are never configs, whatever they quote (docs, code, data). */
 const NOT_CONFIG = /\.(md|markdown|rst|txt|py|pyc|js|mjs|cjs|ts|json|ya?ml|toml|html?|css|sh|bash|c|h|go|rs|rb|php|java|xml|svg|png|jpe?g|gif|ico|gz|zip|tar|lock|log|pem|crt|key|sock|lua|sieve|te|pl|pm|sql|ps1|bat)$/i;
 
+/** True when the name alone says docs, code or data (`os.py`, `app.js`), never a config. */
+export function isNeverConfigByName(path: string): boolean {
+  return NOT_CONFIG.test(path.replace(TEMPLATE_SUFFIX, ''));
+}
+
 /** Template suffixes that wrap a config (Ansible's `nginx.conf.j2`, say). */
 const TEMPLATE_SUFFIX = /\.(j2|jinja2?|tmpl|tpl|template)$/i;
 
@@ -252,8 +257,7 @@ function sampleOf(text: string): string {
 
 export function classifyFile(path: string, text: string): FileKind | null {
   if (isBinaryText(text)) return null;
-  const name = path.replace(TEMPLATE_SUFFIX, '');
-  if (NOT_CONFIG.test(name)) return null;
+  if (isNeverConfigByName(path)) return null;
   const byName = kindFromName(path);
   const e = gather(sampleOf(text.startsWith('\uFEFF') ? text.slice(1) : text));
 
