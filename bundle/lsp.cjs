@@ -41194,6 +41194,9 @@ var NGINX_DIRECTIVES = /* @__PURE__ */ new Set([
   "ssl_trusted_certificate"
 ]);
 var NOT_CONFIG = /\.(md|markdown|rst|txt|py|pyc|js|mjs|cjs|ts|json|ya?ml|toml|html?|css|sh|bash|c|h|go|rs|rb|php|java|xml|svg|png|jpe?g|gif|ico|gz|zip|tar|lock|log|pem|crt|key|sock|lua|sieve|te|pl|pm|sql|ps1|bat)$/i;
+function isNeverConfigByName(path) {
+  return NOT_CONFIG.test(path.replace(TEMPLATE_SUFFIX, ""));
+}
 var TEMPLATE_SUFFIX = /\.(j2|jinja2?|tmpl|tpl|template)$/i;
 var DOC_NAME = /^(README|Readme|readme|READ\.ME|CHANGELOG|ChangeLog|changelog|CHANGES|HISTORY|NEWS|TODO|INSTALL|AUTHORS|CONTRIBUTING|COPYING|LICEN[CS]E|NOTICE|copyright)([._-][\w.-]*)?$/;
 var CONFIG_EXTENSION = /\.(conf|ini|cfg|j2|jinja2?|template|tmpl|tpl)$/i;
@@ -41238,6 +41241,9 @@ function lookalike(path, text) {
   const sample = sampleOf(text.startsWith("\uFEFF") ? text.slice(1) : text);
   if (/^\s*\[\s*uwsgi\s*\]/m.test(sample))
     return null;
+  const caption = captionOf(posixPath, sample);
+  if (caption)
+    return { what: "notes quoting a config (a caption line before it)", ...caption };
   const firstEnd = sample.indexOf("\n");
   const firstLine2 = (firstEnd === -1 ? sample : sample.slice(0, firstEnd)).replace(/\r$/, "");
   for (const shape of LOOKALIKES) {
@@ -41251,6 +41257,20 @@ function lookalike(path, text) {
     return { what: shape.what === "a script" ? `a script (${body})` : shape.what, start: match.index + lead, end: match.index + lead + body.length };
   }
   return null;
+}
+var CAPTION = /^[A-Za-z][^\n;{}#]*[ \t][^\n;{}#]*:[ \t]*$/;
+function captionOf(posixPath, sample) {
+  const base = posixPath.slice(posixPath.lastIndexOf("/") + 1);
+  if (CONFIG_EXTENSION.test(base) || kindFromName(posixPath) !== null)
+    return null;
+  const first2 = /^[ \t]*([^\s#][^\n]*)$/m.exec(sample);
+  if (!first2)
+    return null;
+  const line = first2[1].replace(/\r$/, "").trimEnd();
+  if (!CAPTION.test(line))
+    return null;
+  const start = first2.index + first2[0].indexOf(first2[1]);
+  return { start, end: start + line.length };
 }
 var INI_SECTION = /^\[([^\]]*)\]$/;
 var INI_KEY = /^([A-Za-z0-9][A-Za-z0-9_.-]*)\s*=/;
@@ -41341,8 +41361,7 @@ function sampleOf(text) {
 function classifyFile(path, text) {
   if (isBinaryText(text))
     return null;
-  const name = path.replace(TEMPLATE_SUFFIX, "");
-  if (NOT_CONFIG.test(name))
+  if (isNeverConfigByName(path))
     return null;
   const byName3 = kindFromName(path);
   const e = gather(sampleOf(text.startsWith("\uFEFF") ? text.slice(1) : text));
@@ -42229,6 +42248,8 @@ async function walkDirectory(root, access = createFileAccess({ roots: [root], ma
         if (SKIPPED_DIRECTORIES.includes(name))
           continue;
         const target = await (0, import_promises.stat)(full).catch((err) => problemOf(err, full));
+        if (isFileProblem(target) && isNeverConfigByName(name))
+          continue;
         if (isFileProblem(target)) {
           skipped.push({ path: full, problem: target.problem === "not-found" ? { ...target, detail: "a symbolic link to nothing (its target does not exist)" } : target });
         } else if (target.isDirectory()) {
@@ -53940,6 +53961,7 @@ var rule66 = {
     const seen = /* @__PURE__ */ new Set();
     for (const config of context.query.uwsgi.configs) {
       const templated = config.options.filter((o) => o.templated);
+      const unread = config.section === "" ? [] : config.files.flatMap((f) => f.entries.filter((e) => e.sectionIndex === -1).map((e) => ({ source: f.source, start: e.start, end: e.end })));
       for (const use of config.unknownMagic) {
         const text = use.span.source.text;
         const id = `${use.span.source.path}:${use.span.start}`;
@@ -53949,6 +53971,8 @@ var rule66 = {
         if (text[use.span.start - 1] === "{" || text[use.span.end] === "}" || use.char === "}")
           continue;
         if (templated.some((o) => o.source === use.span.source && o.entry.start <= use.span.start && use.span.end <= o.entry.end))
+          continue;
+        if (unread.some((e) => e.source === use.span.source && e.start <= use.span.start && use.span.end <= e.end))
           continue;
         const written2 = text.slice(use.span.start, use.span.end);
         context.report({

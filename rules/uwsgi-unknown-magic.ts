@@ -20,6 +20,10 @@ export const rule: Rule = {
     for (const config of context.query.uwsgi.configs) {
       // Taken out once per config: a file with many `%x` would otherwise scan every option for each.
       const templated = config.options.filter((o) => o.templated);
+      // Lines before a file's first section header belong to no section, so uWSGI never reads them
+      // (ini.c compares each line's section with the one asked for): a Jinja `{% set x = "%s" % y %}`
+      // above `[uwsgi]` loses nothing that matters.
+      const unread = config.section === '' ? [] : config.files.flatMap((f) => f.entries.filter((e) => e.sectionIndex === -1).map((e) => ({ source: f.source, start: e.start, end: e.end })));
       for (const use of config.unknownMagic) {
         const text = use.span.source.text;
         const id = `${use.span.source.path}:${use.span.start}`;
@@ -28,6 +32,7 @@ export const rule: Rule = {
         // Template syntax ({% ... %}) belongs to the renderer, not to uWSGI.
         if (text[use.span.start - 1] === '{' || text[use.span.end] === '}' || use.char === '}') continue;
         if (templated.some((o) => o.source === use.span.source && o.entry.start <= use.span.start && use.span.end <= o.entry.end)) continue;
+        if (unread.some((e) => e.source === use.span.source && e.start <= use.span.start && use.span.end <= e.end)) continue;
         const written = text.slice(use.span.start, use.span.end);
         context.report({
           span: use.span,

@@ -48,6 +48,11 @@ const NGINX_DIRECTIVES = new Set([
 /** Extensions of files that are never configs, whatever they quote (docs, code, data). */
 const NOT_CONFIG = /\.(md|markdown|rst|txt|py|pyc|js|mjs|cjs|ts|json|ya?ml|toml|html?|css|sh|bash|c|h|go|rs|rb|php|java|xml|svg|png|jpe?g|gif|ico|gz|zip|tar|lock|log|pem|crt|key|sock|lua|sieve|te|pl|pm|sql|ps1|bat)$/i;
 
+/** True when the name alone says docs, code or data (`os.py`, `app.js`), never a config. */
+export function isNeverConfigByName(path: string): boolean {
+  return NOT_CONFIG.test(path.replace(TEMPLATE_SUFFIX, ''));
+}
+
 /** Template suffixes that wrap a config (Ansible's `nginx.conf.j2`, say). */
 const TEMPLATE_SUFFIX = /\.(j2|jinja2?|tmpl|tpl|template)$/i;
 
@@ -108,6 +113,8 @@ export function lookalike(path: string, text: string): Lookalike | null {
   if (/^Caddyfile([.-][\w.-]+)?$/.test(base)) return { what: 'a Caddyfile', start: 0, end: 0 };
   const sample = sampleOf(text.startsWith('\uFEFF') ? text.slice(1) : text);
   if (/^\s*\[\s*uwsgi\s*\]/m.test(sample)) return null;
+  const caption = captionOf(posixPath, sample);
+  if (caption) return { what: 'notes quoting a config (a caption line before it)', ...caption };
   const firstEnd = sample.indexOf('\n');
   const firstLine = (firstEnd === -1 ? sample : sample.slice(0, firstEnd)).replace(/\r$/, '');
   for (const shape of LOOKALIKES) {
@@ -120,6 +127,25 @@ export function lookalike(path: string, text: string): Lookalike | null {
     return { what: shape.what === 'a script' ? `a script (${body})` : shape.what, start: match.index + lead, end: match.index + lead + body.length };
   }
   return null;
+}
+
+/**
+ * A prose caption on the first line that is not blank or a comment, words ending in `:` (`Nginx
+ * Settings (on Ubuntu /etc/nginx/sites-available/myapp):`): notes that quote a config for the
+ * reader to copy. nginx would read the caption as an unknown directive, so it is only taken for
+ * one when the name says nothing of a config (a `.conf`, a sites-enabled/ file is loaded as is).
+ */
+const CAPTION = /^[A-Za-z][^\n;{}#]*[ \t][^\n;{}#]*:[ \t]*$/;
+
+function captionOf(posixPath: string, sample: string): { start: number; end: number } | null {
+  const base = posixPath.slice(posixPath.lastIndexOf('/') + 1);
+  if (CONFIG_EXTENSION.test(base) || kindFromName(posixPath) !== null) return null;
+  const first = /^[ \t]*([^\s#][^\n]*)$/m.exec(sample);
+  if (!first) return null;
+  const line = first[1].replace(/\r$/, '').trimEnd();
+  if (!CAPTION.test(line)) return null;
+  const start = first.index + first[0].indexOf(first[1]);
+  return { start, end: start + line.length };
 }
 
 const INI_SECTION = /^\[([^\]]*)\]$/;
@@ -231,8 +257,7 @@ function sampleOf(text: string): string {
 
 export function classifyFile(path: string, text: string): FileKind | null {
   if (isBinaryText(text)) return null;
-  const name = path.replace(TEMPLATE_SUFFIX, '');
-  if (NOT_CONFIG.test(name)) return null;
+  if (isNeverConfigByName(path)) return null;
   const byName = kindFromName(path);
   const e = gather(sampleOf(text.startsWith('\uFEFF') ? text.slice(1) : text));
 

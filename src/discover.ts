@@ -7,7 +7,7 @@ import { realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fastGlob } from './glob.js';
-import { classifyFile } from './classify.js';
+import { classifyFile, isNeverConfigByName } from './classify.js';
 import { splitConfigName } from './uwsgi/magic.js';
 import { createFileAccess, fileTypeName, isFileProblem, lintedRoots, problemOf, readRegularFile, type FileAccess, type FileProblem } from './file-access.js';
 import { matchIgnore, parseGitignore, type IgnoreRule } from './gitignore.js';
@@ -234,6 +234,9 @@ export async function walkDirectory(root: string, access: FileAccess = createFil
       } else if (entry.isSymbolicLink()) {
         if (SKIPPED_DIRECTORIES.includes(name)) continue;
         const target = await stat(full).catch((err: unknown) => problemOf(err, full));
+        // A link the walk cannot follow whose name says code or docs (a committed virtualenv's
+        // `lib/python2.7/os.py` -> /usr/lib/...) is passed over as a regular file of that name is.
+        if (isFileProblem(target) && isNeverConfigByName(name)) continue;
         if (isFileProblem(target)) {
           skipped.push({ path: full, problem: target.problem === 'not-found' ? { ...target, detail: 'a symbolic link to nothing (its target does not exist)' } : target });
         } else if (target.isDirectory()) {

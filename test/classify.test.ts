@@ -146,6 +146,7 @@ const LOOKALIKE_FILES: [string, string, string][] = [
   ['upstart/init/uwsgi.conf', 'an Upstart job', 'start on runlevel [2345]'],
   ['javascript/Jakefile', 'JavaScript or similar code', 'var fs ='],
   ['actionscript/Clip.as', 'JavaScript or similar code', 'public class'],
+  ['notes/nginx_settings', 'notes quoting a config (a caption line before it)', 'Site settings (copy to /etc/nginx/sites-available/blog):'],
 ];
 
 describe('files that are neither nginx nor uWSGI', () => {
@@ -173,6 +174,12 @@ describe('files that are neither nginx nor uWSGI', () => {
     // A [uwsgi] section wins over anything else in the file.
     expect(classifyFile('app.ini', '[uwsgi]\nsocket = /run/app.sock\n\n[program:app]\ncommand = uwsgi --ini app.ini\n')).toBe('uwsgi');
     expect(lookalike('app.ini', '[uwsgi]\nsocket = /run/app.sock\n[Service]\nUser=app\n')).toBeNull();
+    // A caption before the config in a file nginx loads as is fails `nginx -t`: still linted, as nginx.
+    const captioned = 'Site settings (copy to /etc/nginx/sites-available/blog):\n\nserver {\n    listen 80;\n}\n';
+    expect(classifyFile('sites-available/blog', captioned)).toBe('nginx');
+    expect(classifyFile('deploy/blog.conf', captioned)).toBe('nginx');
+    // A directive split over lines, or a comment ending in a colon, is no caption.
+    expect(classifyFile('deploy/site', '# Settings for the blog:\nserver {\n    server_name a.example\n        b.example;\n    listen 80;\n}\n')).toBe('nginx');
   });
 });
 

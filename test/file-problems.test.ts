@@ -102,6 +102,8 @@ describe('a directory walk says what it passed over', () => {
     write('walk/site.conf', 'server {\n    listen 80;\n}\n');
     writeFileSync(Buffer.concat([Buffer.from(join(tmp, 'walk/caf')), Buffer.from([0xe9]), Buffer.from('.conf')]), 'server { listen 80; }\n');
     execFileSync('ln', ['-s', 'nowhere.conf', join(tmp, 'walk/dangling.conf')]);
+    // A committed virtualenv's links into the system Python: code by their names, passed over quietly.
+    execFileSync('ln', ['-s', '/nonexistent/lib/python2.7/os.py', join(tmp, 'walk/os.py')]);
     execFileSync('mkfifo', [join(tmp, 'walk/pipe')]);
     // A chain of directories whose full path passes PATH_MAX (4096 bytes).
     execFileSync('bash', ['-c', `cd "$1" && for i in $(seq 20); do d=$(printf 'd%.0s' $(seq 250)); mkdir "$d" && cd "$d"; done && echo '[uwsgi]' > deep.ini`, 'sh', join(tmp, 'walk')]);
@@ -111,6 +113,7 @@ describe('a directory walk says what it passed over', () => {
     expect(skipped.some((b) => b.startsWith('walk/caf\\xe9.conf:1:1: info: skipped by the directory walk') && b.includes('why:  this path cannot be read: its name is not UTF-8'))).toBe(true);
     expect(skipped.some((b) => b.startsWith('walk/dangling.conf:1:1: info: skipped by the directory walk') && b.includes('why:  this path does not exist: a symbolic link to nothing'))).toBe(true);
     expect(skipped.some((b) => b.startsWith('walk/pipe:1:1: info: skipped by the directory walk') && b.includes('why:  this path is a FIFO (named pipe), not a regular file'))).toBe(true);
+    expect(r.stdout).not.toContain('walk/os.py');
     expect(skipped.some((b) => b.includes('cannot be read: path longer than PATH_MAX (4096 bytes)'))).toBe(true);
     expect(skipped.every((b) => b.split('\n')[0].endsWith('skipped by the directory walk [lint/file-access]'))).toBe(true);
     // Infos: the run still passes.
