@@ -17,9 +17,13 @@ function checkPrefix(context: RuleContext, d: NginxDirective, loc: NginxDirectiv
   if (path === '' || path.endsWith('/')) return;
   const alias = d.args[0].value;
   const slashed = alias.endsWith('/');
+  // An alias naming one file (`alias /srv/static/robots.txt;`): a directory form would not serve it.
+  const servesFile = !slashed && /\.[A-Za-z0-9]+$/.test(alias.slice(alias.lastIndexOf('/') + 1)) && !alias.includes('$');
   const message = slashed
     ? `location "${path}" has no trailing slash but its alias "${alias}" has one: a request for "${path}../" reads the directory above the alias (path traversal); write "location ${path}/"`
-    : `location "${path}" has no trailing slash: a request for "${path}-x" reads "${alias}-x", a sibling of the alias directory; write "location ${path}/" and "alias ${alias}/"`;
+    : servesFile
+      ? `location "${path}" has no trailing slash: a request for "${path}.bak" reads "${alias}.bak", a sibling of the file "${alias}" (any file whose name starts with its name); write "location = ${path}" (an exact match) to serve that one file`
+      : `location "${path}" has no trailing slash: a request for "${path}-x" reads "${alias}-x", a sibling of the alias directory; write "location ${path}/" and "alias ${alias}/"`;
   context.report({ span: wordSpan(loc, pathWord), message, severity: slashed ? 'error' : 'warning', related: [relatedAt(d, 'the alias')] });
 }
 
