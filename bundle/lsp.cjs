@@ -48555,8 +48555,16 @@ function withKnownHost(result3, text) {
 
 // dist/src/pair/address.js
 function normalisePath(path) {
-  return posix.normalize(path.replace(/^\/+/, "/"));
+  let normal = normalised.get(path);
+  if (normal === void 0) {
+    normal = posix.normalize(path.replace(/^\/+/, "/"));
+    if (normalised.size >= 4096)
+      normalised.clear();
+    normalised.set(path, normal);
+  }
+  return normal;
 }
+var normalised = /* @__PURE__ */ new Map();
 var LOOPBACK = /* @__PURE__ */ new Set(["localhost", "127.0.0.1", "::1", "ip6-localhost"]);
 function isLoopback(host) {
   return LOOPBACK.has(host.toLowerCase()) || /^127\./.test(host);
@@ -48621,10 +48629,10 @@ var SocketIndex = class {
           add(this.abstract, bound.path, i);
         else if (binding2.unanchored || binding2.locationUnknown) {
           const written2 = lastSegment(bound.path);
-          const normalised = lastSegment(posix.normalize(bound.path));
+          const normalised2 = lastSegment(posix.normalize(bound.path));
           add(this.unplaced, written2, i);
-          if (normalised !== written2)
-            add(this.unplaced, normalised, i);
+          if (normalised2 !== written2)
+            add(this.unplaced, normalised2, i);
         } else
           add(this.unixPaths, normalisePath(bound.path), i);
         continue;
@@ -54220,12 +54228,14 @@ var rule70 = {
         continue;
       judgeAgainstRegex(d, d.args[1], d.args[0].value, "the rewrite's regex", scope);
     }
-    for (const lines of nginx.directivesEach(VALUE_DIRECTIVES)) {
+    const valueWords2 = (d) => d.name === "set" ? d.args.slice(1, 2) : d.args;
+    const namesReadingCaptures = VALUE_DIRECTIVES.filter((name) => nginx.lines(name).some((d) => valueWords2(d).some((w) => readsCapture(w.value))));
+    for (const lines of nginx.directivesEach(namesReadingCaptures)) {
       for (let i = 0; i < lines.length; i++) {
         const { directive: d, scope } = lines[i];
         if (!JUDGED_LEVELS.has(scope.kind))
           continue;
-        const words = d.name === "set" ? d.args.slice(1, 2) : d.args;
+        const words = valueWords2(d);
         if (!words.some((w) => readsCapture(w.value)))
           continue;
         const last2 = d.name === "set" || d.name === "return" ? lastRegexBefore(nginx, scope, d) : null;

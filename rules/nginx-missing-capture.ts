@@ -137,12 +137,16 @@ export const rule: Rule = {
       judgeAgainstRegex(d, d.args[1], d.args[0].value, "the rewrite's regex", scope);
     }
 
-    for (const lines of nginx.directivesEach(VALUE_DIRECTIVES)) {
+    // A name none of whose lines reads a capture is passed over without making its items (the
+    // fifteen uwsgi_param lines of uwsgi_params stand in every location that includes them).
+    const valueWords = (d: NginxDirective) => (d.name === 'set' ? d.args.slice(1, 2) : d.args);
+    const namesReadingCaptures = VALUE_DIRECTIVES.filter((name) => nginx.lines(name).some((d) => valueWords(d).some((w) => readsCapture(w.value))));
+    for (const lines of nginx.directivesEach(namesReadingCaptures)) {
       for (let i = 0; i < lines.length; i++) {
         const { directive: d, scope } = lines[i];
         if (!JUDGED_LEVELS.has(scope.kind)) continue;
         // `set $var value`: only the value reads captures.
-        const words = d.name === 'set' ? d.args.slice(1, 2) : d.args;
+        const words = valueWords(d);
         // Most such lines read no capture ($1..$9): nothing to judge, and no regex looked for.
         if (!words.some((w) => readsCapture(w.value))) continue;
         // set and return run in the rewrite module's script, in the order of the block.
