@@ -42955,20 +42955,25 @@ var DirectiveList = class _DirectiveList {
     }
     return out;
   }
-  variableItems = null;
+  variableLineList = null;
   /**
-   * The list's items with a `$` in some argument (a variable, or a regex's `$`), in list order,
-   * found in one pass: several rules read variables, and a loop of each over every line of a large
-   * run ran cold (unoptimised) once per rule.
+   * The lines with a `$` in some argument (a variable, or a regex's `$`), each once however many
+   * places include it, in the order of their first place, found in one pass and without making
+   * items: several rules read variables, and a loop of each over every place of a large run ran
+   * cold once per rule (75,000 places of uwsgi_params lines in a large config are 15 lines).
    */
-  withVariables() {
-    if (this.variableItems)
-      return this.variableItems;
+  variableLines() {
+    if (this.variableLineList)
+      return this.variableLineList;
     const out = [];
+    const seen = /* @__PURE__ */ new Set();
     const directives = this.run.directives;
     const end = Math.min(this.to, this.run.size);
     for (let place2 = this.from; place2 < end; place2++) {
-      const args2 = directives[place2].args;
+      const d = directives[place2];
+      if (seen.has(d))
+        continue;
+      const args2 = d.args;
       let any = false;
       for (let k = 0; k < args2.length; k++) {
         if (args2[k].value.includes("$")) {
@@ -42976,10 +42981,12 @@ var DirectiveList = class _DirectiveList {
           break;
         }
       }
-      if (any && (!this.judgedOnly || this.run.isJudged(place2)))
-        out.push(this.run.itemAt(place2));
+      if (!any || this.judgedOnly && !this.run.isJudged(place2))
+        continue;
+      seen.add(d);
+      out.push(d);
     }
-    this.variableItems = out;
+    this.variableLineList = out;
     return out;
   }
   /** The list's items whose directive stands in `context`, in list order. */
@@ -45651,11 +45658,12 @@ var NginxQuery = class {
     return buckets;
   }
   /**
-   * The directives with a `$` in an argument (the lines that may read a variable), in run order:
-   * for a rule about variables, instead of walking every line of the run.
+   * The lines with a `$` in an argument (the lines that may read a variable), each once however
+   * many places include it, in run order: for a rule about variables, instead of walking every
+   * line of the run.
    */
-  withVariables(options) {
-    return this.list(options).withVariables();
+  variableLines(options) {
+    return this.list(options).variableLines();
   }
   /** The distinct lines named `name`, each once however many includes reach it. */
   lines(name, options) {
@@ -51616,11 +51624,7 @@ var rule25 = {
     const onlyLogged = (name) => {
       if (!reads) {
         reads = { decisive: /* @__PURE__ */ new Set(), logged: /* @__PURE__ */ new Set() };
-        const read = /* @__PURE__ */ new Set();
-        for (const { directive: l } of nginx.withVariables()) {
-          if (read.has(l))
-            continue;
-          read.add(l);
+        for (const l of nginx.variableLines()) {
           const into = l.name === "log_format" ? reads.logged : reads.decisive;
           const words = l.name === "map" ? 1 : l.args.length;
           for (let i = 0; i < words; i++) {
@@ -54412,7 +54416,6 @@ var rule72 = {
 };
 
 // dist/rules/nginx-mixed-case-variable.js
-var NONE2 = [];
 var VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 function valueWords(d) {
   if (d.name === "location")
@@ -54439,15 +54442,12 @@ var rule73 = {
   },
   check(context) {
     const nginx = context.query.nginx;
-    const first2 = /* @__PURE__ */ new Map();
     const uses = [];
-    const spellingsOf = /* @__PURE__ */ new Map();
-    const lines = nginx.withVariables();
-    for (let i = 0; i < lines.length; i++) {
-      const { directive: d, config } = lines[i];
-      let spellings = spellingsOf.get(d);
-      if (!spellings) {
-        spellings = NONE2;
+    for (const config of nginx.configs) {
+      const first2 = /* @__PURE__ */ new Map();
+      const lines = nginx.variableLines({ config });
+      for (let i = 0; i < lines.length; i++) {
+        const d = lines[i];
         const words = valueWords(d);
         for (let k = 0; k < words.length; k++) {
           const word = words[k];
@@ -54456,28 +54456,17 @@ var rule73 = {
           VARIABLE.lastIndex = 0;
           for (let m = VARIABLE.exec(word.value); m; m = VARIABLE.exec(word.value)) {
             const spelling = m[1] ?? m[2];
-            if (spellings === NONE2)
-              spellings = [];
-            spellings.push({ word, spelling, lower: spelling.toLowerCase() });
+            const lower = spelling.toLowerCase();
+            const earlier = first2.get(lower);
+            if (!earlier)
+              first2.set(lower, { spelling, d, word });
+            else if (earlier.spelling !== spelling)
+              uses.push({ d, word, spelling, earlier });
           }
         }
-        spellingsOf.set(d, spellings);
-      }
-      if (spellings.length === 0)
-        continue;
-      let seen = first2.get(config);
-      if (!seen)
-        first2.set(config, seen = /* @__PURE__ */ new Map());
-      for (let k = 0; k < spellings.length; k++) {
-        const { word, spelling, lower } = spellings[k];
-        if (!seen.has(lower))
-          seen.set(lower, { spelling, d, word });
-        if (spelling !== seen.get(lower).spelling)
-          uses.push({ config, d, word, spelling, lower });
       }
     }
-    for (const { config, d, word, spelling, lower } of uses) {
-      const earlier = first2.get(config).get(lower);
+    for (const { d, word, spelling, earlier } of uses) {
       context.report({
         span: wordSpan(d, word),
         message: `"$${spelling}" is the variable written "$${earlier.spelling}" before: nginx reads variable names without regard to case, so both name one variable, and the two spellings hide where it is set and read; write "$${earlier.spelling}" everywhere`,

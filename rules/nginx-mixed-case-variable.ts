@@ -8,9 +8,6 @@
 import { ifCondition, relatedAt, wordSpan, type NginxDirective, type NginxWord } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
 
-/** The spellings of a line that names no variable (most lines with a `$` hold a regex). */
-const NONE: { word: NginxWord; spelling: string; lower: string }[] = [];
-
 const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 
 /** The words of a line that can name variables (not its regexes). */
@@ -37,17 +34,14 @@ export const rule: Rule = {
   },
   check(context) {
     const nginx = context.query.nginx;
-    // The first spelling of a variable is the one of the lowest run order; the lines come in run order.
-    const first = new Map<unknown, Map<string, { spelling: string; d: NginxDirective; word: NginxWord }>>();
-    const uses: { config: unknown; d: NginxDirective; word: NginxWord; spelling: string; lower: string }[] = [];
-    // A line included in many places (uwsgi_params in every location) is read once.
-    const spellingsOf = new Map<NginxDirective, { word: NginxWord; spelling: string; lower: string }[]>();
-    const lines = nginx.withVariables();
-    for (let i = 0; i < lines.length; i++) {
-      const { directive: d, config } = lines[i];
-      let spellings = spellingsOf.get(d);
-      if (!spellings) {
-        spellings = NONE;
+    // Per config, its lines in run order (each once: a line that several places include says the
+    // same at each): the first spelling of a variable is the one of its first line.
+    const uses: { d: NginxDirective; word: NginxWord; spelling: string; earlier: { spelling: string; d: NginxDirective; word: NginxWord } }[] = [];
+    for (const config of nginx.configs) {
+      const first = new Map<string, { spelling: string; d: NginxDirective; word: NginxWord }>();
+      const lines = nginx.variableLines({ config });
+      for (let i = 0; i < lines.length; i++) {
+        const d = lines[i];
         const words = valueWords(d);
         for (let k = 0; k < words.length; k++) {
           const word = words[k];
@@ -55,23 +49,15 @@ export const rule: Rule = {
           VARIABLE.lastIndex = 0;
           for (let m = VARIABLE.exec(word.value); m; m = VARIABLE.exec(word.value)) {
             const spelling = m[1] ?? m[2];
-            if (spellings === NONE) spellings = [];
-            spellings.push({ word, spelling, lower: spelling.toLowerCase() });
+            const lower = spelling.toLowerCase();
+            const earlier = first.get(lower);
+            if (!earlier) first.set(lower, { spelling, d, word });
+            else if (earlier.spelling !== spelling) uses.push({ d, word, spelling, earlier });
           }
         }
-        spellingsOf.set(d, spellings);
-      }
-      if (spellings.length === 0) continue;
-      let seen = first.get(config);
-      if (!seen) first.set(config, (seen = new Map()));
-      for (let k = 0; k < spellings.length; k++) {
-        const { word, spelling, lower } = spellings[k];
-        if (!seen.has(lower)) seen.set(lower, { spelling, d, word });
-        if (spelling !== seen.get(lower)!.spelling) uses.push({ config, d, word, spelling, lower });
       }
     }
-    for (const { config, d, word, spelling, lower } of uses) {
-      const earlier = first.get(config)!.get(lower)!;
+    for (const { d, word, spelling, earlier } of uses) {
       context.report({
         span: wordSpan(d, word),
         message: `"$${spelling}" is the variable written "$${earlier.spelling}" before: nginx reads variable names without regard to case, so both name one variable, and the two spellings hide where it is set and read; write "$${earlier.spelling}" everywhere`,

@@ -84,11 +84,7 @@ export const rule: Rule = {
     const onlyLogged = (name: string): boolean => {
       if (!reads) {
         reads = { decisive: new Set(), logged: new Set() };
-        const read = new Set<NginxDirective>();
-        for (const { directive: l } of nginx.withVariables()) {
-          // A line included in many places is read once.
-          if (read.has(l)) continue;
-          read.add(l);
+        for (const l of nginx.variableLines()) {
           const into = l.name === 'log_format' ? reads.logged : reads.decisive;
           // A map's own output variable (its second word) is written there, not read.
           const words = l.name === 'map' ? 1 : l.args.length;

@@ -1,7 +1,7 @@
 // query.nginx as rules read it: the block around a directive.
 import { expect, test } from 'vitest';
 import { projectFromTexts } from '../src/lint.js';
-import { Query } from '../src/query/index.js';
+import { Query, type NginxDirective } from '../src/query/index.js';
 
 test('enclosing() finds the server and http blocks around a location line, and null past the top', () => {
   const text = 'events {}\nhttp {\n    server {\n        location / {\n            return 204;\n        }\n    }\n}\n';
@@ -15,22 +15,27 @@ test('enclosing() finds the server and http blocks around a location line, and n
   expect(query.nginx.enclosing(scope, 'upstream')).toBeNull();
 });
 
-test('withVariables() hands out the lines with a $ in an argument, in run order, judged lines only', () => {
-  const site = 'server {\n    listen 80;\n    set $a $host;\n    return 200 "$a";\n    add_header X-Plain plain;\n    location ~ \\.php$ { deny all; }\n}\n';
+test('variableLines() hands out the lines with a $ in an argument, each once, in run order, judged lines only', () => {
+  const site = 'server {\n    listen 80;\n    set $a $host;\n    location /a { include /project/params; }\n    location /b { include /project/params; }\n    return 200 "$a";\n    add_header X-Plain plain;\n    location ~ \\.php$ { deny all; }\n}\n';
+  const params = 'uwsgi_param PATH_INFO $document_uri;\nuwsgi_param X plain;\n';
   // A line a template fills in is not judged (the whole return line here).
   const templated = 'server {\n    return 301 https://{{ host }}$request_uri;\n    add_header X-Uri $uri;\n}\n';
   const project = projectFromTexts(
     [
       { path: 'site.conf', text: site, kind: 'nginx' },
+      { path: 'params', text: params, kind: 'nginx' },
       { path: 'tpl.conf', text: templated, kind: 'nginx' },
     ],
     { cwd: '/project' },
   );
   const query = new Query(project);
-  const shown = (items: ReturnType<typeof query.nginx.withVariables>) => items.map((i) => `${i.directive.name} ${i.directive.args.map((w) => w.raw).join(' ')}`);
-  // A regex's `$` counts: the location line is there; lines without a `$` are not.
-  expect(shown(query.nginx.withVariables())).toEqual(['set $a $host', 'return 200 "$a"', 'location ~ \\.php$', 'add_header X-Uri $uri']);
-  const orders = query.nginx.withVariables().map((i) => i.order);
-  expect([...orders].sort((a, b) => a - b)).toEqual(orders);
-  expect(shown(query.nginx.withVariables({ templated: true }))).toContain('return 301 https://{{ host }}$request_uri');
+  const site0 = project.nginx.find((c) => c.root.source.path.endsWith('site.conf'))!;
+  const shown = (lines: readonly NginxDirective[]) => lines.map((d) => `${d.name} ${d.args.map((w) => w.raw).join(' ')}`);
+  // Run order (a block's lines together, then the blocks inside it); the params line stands in
+  // two locations and is handed out once; a regex's `$` counts; lines without a `$` are not there.
+  expect(shown(query.nginx.variableLines({ config: site0 }))).toEqual(['set $a $host', 'return 200 "$a"', 'location ~ \\.php$', 'uwsgi_param PATH_INFO $document_uri']);
+  expect(query.nginx.directives('uwsgi_param', { config: site0 }).filter((i) => i.directive.args[1].value.includes('$'))).toHaveLength(2);
+  expect(shown(query.nginx.variableLines())).toContain('add_header X-Uri $uri');
+  expect(shown(query.nginx.variableLines())).not.toContain('return 301 https://{{ host }}$request_uri');
+  expect(shown(query.nginx.variableLines({ templated: true }))).toContain('return 301 https://{{ host }}$request_uri');
 });

@@ -80,11 +80,12 @@ export class NginxQuery {
   }
 
   /**
-   * The directives with a `$` in an argument (the lines that may read a variable), in run order:
-   * for a rule about variables, instead of walking every line of the run.
+   * The lines with a `$` in an argument (the lines that may read a variable), each once however
+   * many places include it, in run order: for a rule about variables, instead of walking every
+   * line of the run.
    */
-  withVariables(options?: DirectiveQuery): readonly ScopedDirective[] {
-    return this.list(options).withVariables();
+  variableLines(options?: DirectiveQuery): readonly NginxDirective[] {
+    return this.list(options).variableLines();
   }
 
   /** The distinct lines named `name`, each once however many includes reach it. */
