@@ -43585,6 +43585,7 @@ var CACHEABLE_CHARS = 512;
 var CACHEABLE_BLOCK_CHARS = 2048;
 var CACHE_BLOCK_ENTRIES = 2e3;
 var CACHE_ENTRIES = 2e4;
+var BLOCKS_SEEN_ONCE_ENTRIES = 4e3;
 var PROBE_AFTER = 64;
 var HIT_RATIO_MIN = 8;
 var PROBE_EVERY = 16;
@@ -43662,7 +43663,7 @@ var ShapeCache = class _ShapeCache {
     if (!template) {
       if (this.blocksSeenOnce.has(key))
         return { missed: { key, at: shapeAt().slice(0, key.length + 1) } };
-      if (this.blocksSeenOnce.size >= CACHE_ENTRIES)
+      if (this.blocksSeenOnce.size >= BLOCKS_SEEN_ONCE_ENTRIES)
         this.blocksSeenOnce.clear();
       this.blocksSeenOnce.add(key);
       return NOT_KEPT;

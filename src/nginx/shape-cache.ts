@@ -27,6 +27,11 @@ const CACHEABLE_BLOCK_CHARS = 2048;
 const CACHE_BLOCK_ENTRIES = 2000;
 /** The cache starts over when it holds this many shapes. */
 const CACHE_ENTRIES = 20000;
+/**
+ * The shapes of blocks seen once start over past this many: a block's key is as long as its
+ * shape (up to CACHEABLE_BLOCK_CHARS), and a language server keeps the cache for hours.
+ */
+const BLOCKS_SEEN_ONCE_ENTRIES = 4000;
 
 /**
  * Blocks of a size class stop being looked up after PROBE_AFTER lookups with fewer than one hit in
@@ -122,7 +127,7 @@ export class ShapeCache {
       // A block is kept from its second sighting on: most blocks of a hand-written config are
       // one of a kind, and copying their trees into templates cost more than the hits saved.
       if (this.blocksSeenOnce.has(key)) return { missed: { key, at: shapeAt().slice(0, key.length + 1) } };
-      if (this.blocksSeenOnce.size >= CACHE_ENTRIES) this.blocksSeenOnce.clear();
+      if (this.blocksSeenOnce.size >= BLOCKS_SEEN_ONCE_ENTRIES) this.blocksSeenOnce.clear();
       this.blocksSeenOnce.add(key);
       return NOT_KEPT;
     }
