@@ -42420,6 +42420,7 @@ var rule56 = {
   },
   check(context) {
     const uwsgi = context.query.uwsgi;
+    const found = /* @__PURE__ */ new Map();
     for (const config of uwsgi.configs) {
       for (const binding2 of uwsgi.sockets(config)) {
         if (!binding2.allInterfaces || binding2.host === null)
@@ -42427,14 +42428,24 @@ var rule56 = {
         const option = binding2.option;
         const where = uwsgi.exposure(config, binding2.address?.type === "tcp" ? binding2.address.port : null);
         const verdict2 = UWSGI_PROTOCOL2.has(binding2.protocol) ? codeExecution(binding2, where) : bypass(binding2, where);
-        context.report({
-          span: option.valueSpan,
-          message: verdict2.message,
-          ...verdict2.severity ? { severity: verdict2.severity } : {},
-          ...where.kind !== "unknown" ? { related: [{ span: where.span, message: where.why }] } : {}
+        const rank = (verdict2.severity === "error" ? 2 : 0) + (where.kind !== "unknown" ? 1 : 0);
+        const key = `${option.valueSpan.source.path}\0${option.valueSpan.start}`;
+        const earlier = found.get(key);
+        if (earlier && earlier.rank >= rank)
+          continue;
+        found.set(key, {
+          rank,
+          report: {
+            span: option.valueSpan,
+            message: verdict2.message,
+            ...verdict2.severity ? { severity: verdict2.severity } : {},
+            ...where.kind !== "unknown" ? { related: [{ span: where.span, message: where.why }] } : {}
+          }
         });
       }
     }
+    for (const { report: report2 } of found.values())
+      context.report(report2);
   }
 };
 var UWSGI_PROTOCOL2 = /* @__PURE__ */ new Set(["uwsgi", "puwsgi", "suwsgi"]);
@@ -42529,6 +42540,7 @@ var rule58 = {
   },
   check(context) {
     const uwsgi = context.query.uwsgi;
+    const found = /* @__PURE__ */ new Map();
     for (const config of uwsgi.configs) {
       if (!uwsgi.bindsSomething(config) || uwsgi.last(config, "emperor"))
         continue;
@@ -42541,11 +42553,21 @@ var rule58 = {
       const at2 = uid ? uid.valueSpan : uwsgi.sectionSpan(config);
       const what = uid ? `\`uid = ${uid.value}\` is root: uWSGI stays root, as with no \`uid\`` : "no `uid` (or `gid`): uWSGI keeps the user it was started as";
       const fix = "Add `uid = app` and `gid = app` (uWSGI drops to them after binding)";
-      context.report({
-        span: at2,
-        message: who.startsAs === "root" ? `${what}, and ${who.source} starts it as root: the app runs as root and one bug owns the machine. ${fix}, or start it as a service user.` : `${what}${who.note ? ` (${who.note})` : ""}, so started by root (an init script, a container without USER) the app runs as root and one bug owns the machine; started as a service user (systemd User=, docker USER) it does not. ${fix}, or tell the linter how uWSGI starts: lint the unit or Dockerfile that starts it with the configs, or set "uwsgiStartsAs": "service-user".`
+      const root = who.startsAs === "root";
+      const key = `${at2.source.path}\0${at2.start}`;
+      const earlier = found.get(key);
+      if (earlier && (earlier.root || !root))
+        continue;
+      found.set(key, {
+        root,
+        report: {
+          span: at2,
+          message: root ? `${what}, and ${who.source} starts it as root: the app runs as root and one bug owns the machine. ${fix}, or start it as a service user.` : `${what}${who.note ? ` (${who.note})` : ""}, so started by root (an init script, a container without USER) the app runs as root and one bug owns the machine; started as a service user (systemd User=, docker USER) it does not. ${fix}, or tell the linter how uWSGI starts: lint the unit or Dockerfile that starts it with the configs, or set "uwsgiStartsAs": "service-user".`
+        }
       });
     }
+    for (const { report: report2 } of found.values())
+      context.report(report2);
   }
 };
 

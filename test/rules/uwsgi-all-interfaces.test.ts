@@ -17,6 +17,14 @@ const unit = '[Unit]\nDescription=app\n[Service]\nExecStart=/usr/bin/uwsgi --ini
 const compose = (extra: string) => `services:\n  app:\n    image: python:3.12\n    command: uwsgi --ini /project/app.ini\n${extra}  web:\n    image: nginx\n`;
 
 describe('uwsgi/all-interfaces', () => {
+  test('an ini two launches start (a Dockerfile and a supervisord program): one finding, the one that shows where it listens', async () => {
+    const dockerfile = 'FROM python:3.12\nCOPY . /project\nCMD ["uwsgi", "--ini", "/project/app.ini"]\n';
+    const supervisord = '[supervisord]\nnodaemon=true\n\n[program:app]\ncommand=/usr/local/bin/uwsgi --ini /project/app.ini\n';
+    const found = await findings('[uwsgi]\nmodule = app\nhttp = :8000\n', { Dockerfile: dockerfile, 'supervisord.conf': supervisord });
+    expect(found.map((f) => f.at)).toEqual(['3:8-3:13']);
+    expect(found[0].related).toEqual(['Dockerfile:3:7']);
+  });
+
   test('an HTTP router on every interface: a warning that it bypasses nginx, not code execution', async () => {
     const found = await uwsgiFindings('uwsgi/all-interfaces', '[uwsgi]\nmodule = app\nhttp = :8000\n');
     expect(found.map((f) => [f.at, f.severity])).toEqual([['3:8-3:13', 'warning']]);

@@ -22,6 +22,13 @@ describe(ID, () => {
     expect(found[0].message).toContain('no `uid`');
     expect(found[0].message).toContain('started as a service user (systemd User=, docker USER) it does not');
   });
+  test('an ini two launches start (a Dockerfile and a supervisord program): one finding, the one that knows it is root', async () => {
+    const dockerfile = 'FROM python:3.12\nCOPY . /project\nCMD ["uwsgi", "--ini", "/project/app.ini"]\n';
+    const supervisord = '[supervisord]\nnodaemon=true\n\n[program:app]\ncommand=/usr/local/bin/uwsgi --ini /project/app.ini\n';
+    const found = (await withContext('[uwsgi]\nsocket = /run/a.sock\n', { Dockerfile: dockerfile, 'supervisord.conf': supervisord })).filter((f) => f.rule === ID);
+    expect(found.map((f) => f.at)).toEqual(['1:1-1:8']);
+    expect(found[0].message).toContain('the Dockerfile starts it as root');
+  });
   test('good: uid', async () => {
     expect(await uwsgiFindings(ID, '[uwsgi]\nsocket = /run/a.sock\nuid = app\n')).toEqual([]);
   });
