@@ -39989,7 +39989,8 @@ function checkPrefix(context, d, loc, path, pathWord) {
     return;
   const alias = d.args[0].value;
   const slashed = alias.endsWith("/");
-  const servesFile = !slashed && /\.[A-Za-z0-9]+$/.test(alias.slice(alias.lastIndexOf("/") + 1)) && !alias.includes("$");
+  const lastSegment2 = alias.slice(alias.lastIndexOf("/") + 1);
+  const servesFile = !slashed && /\.[A-Za-z0-9]+$/.test(lastSegment2) && !lastSegment2.includes("$");
   const message3 = slashed ? `location "${path}" has no trailing slash but its alias "${alias}" has one: a request for "${path}../" reads the directory above the alias (path traversal); write "location ${path}/"` : servesFile ? `location "${path}" has no trailing slash: a request for "${path}.bak" reads "${alias}.bak", a sibling of the file "${alias}" (any file whose name starts with its name); write "location = ${path}" (an exact match) to serve that one file` : `location "${path}" has no trailing slash: a request for "${path}-x" reads "${alias}-x", a sibling of the alias directory; write "location ${path}/" and "alias ${alias}/"`;
   context.report({ span: wordSpan(loc, pathWord), message: message3, severity: slashed ? "error" : "warning", related: [relatedAt(d, "the alias")] });
 }

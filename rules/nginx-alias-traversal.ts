@@ -18,7 +18,8 @@ function checkPrefix(context: RuleContext, d: NginxDirective, loc: NginxDirectiv
   const alias = d.args[0].value;
   const slashed = alias.endsWith('/');
   // An alias naming one file (`alias /srv/static/robots.txt;`): a directory form would not serve it.
-  const servesFile = !slashed && /\.[A-Za-z0-9]+$/.test(alias.slice(alias.lastIndexOf('/') + 1)) && !alias.includes('$');
+  const lastSegment = alias.slice(alias.lastIndexOf('/') + 1);
+  const servesFile = !slashed && /\.[A-Za-z0-9]+$/.test(lastSegment) && !lastSegment.includes('$');
   const message = slashed
     ? `location "${path}" has no trailing slash but its alias "${alias}" has one: a request for "${path}../" reads the directory above the alias (path traversal); write "location ${path}/"`
     : servesFile

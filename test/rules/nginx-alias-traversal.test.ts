@@ -9,6 +9,11 @@ describe(ID, () => {
     expect(await findings(ID, { 'sites-enabled/a.conf': "server {\nlocation /static {\n    alias /srv/static/;\n}\n}\n" })).toEqual([["error", 2, 10, 17, "location \"/static\" has no trailing slash but its alias \"/srv/static/\" has one: a request for \"/static../\" reads the directory above the alias (path traversal); write \"location /static/\""]]);
   });
 
+  test('an alias of one file under a variable directory: the same advice', async () => {
+    const found = await findings(ID, { 'sites-enabled/a.conf': "server {\nset $root /srv;\nlocation /favicon.ico {\n    alias $root/static/favicon.ico;\n}\n}\n" });
+    expect(found.map((f) => f[4])).toEqual([expect.stringContaining('write "location = /favicon.ico" (an exact match)')]);
+  });
+
   test('an alias of one file: the fix is an exact location, not a directory form', async () => {
     expect(await findings(ID, { 'sites-enabled/a.conf': "server {\nlocation /robots.txt {\n    alias /srv/static/robots.txt;\n}\n}\n" })).toEqual([["warning", 2, 10, 21, "location \"/robots.txt\" has no trailing slash: a request for \"/robots.txt.bak\" reads \"/srv/static/robots.txt.bak\", a sibling of the file \"/srv/static/robots.txt\" (any file whose name starts with its name); write \"location = /robots.txt\" (an exact match) to serve that one file"]]);
   });
