@@ -23,7 +23,15 @@ export const rule: Rule = {
       // Lines before a file's first section header belong to no section, so uWSGI never reads them
       // (ini.c compares each line's section with the one asked for): a Jinja `{% set x = "%s" % y %}`
       // above `[uwsgi]` loses nothing that matters.
-      const unread = config.section === '' ? [] : config.files.flatMap((f) => f.entries.filter((e) => e.sectionIndex === -1).map((e) => ({ source: f.source, start: e.start, end: e.end })));
+      // Such lines are all at the top of their file: where they end, per file (one test per use).
+      const unreadUntil = new Map<unknown, number>();
+      if (config.section !== '') {
+        for (const f of config.files) {
+          let end = -1;
+          for (const e of f.entries) if (e.sectionIndex === -1 && e.end > end) end = e.end;
+          if (end >= 0) unreadUntil.set(f.source, end);
+        }
+      }
       for (const use of config.unknownMagic) {
         const text = use.span.source.text;
         const id = `${use.span.source.path}:${use.span.start}`;
@@ -32,7 +40,7 @@ export const rule: Rule = {
         // Template syntax ({% ... %}) belongs to the renderer, not to uWSGI.
         if (text[use.span.start - 1] === '{' || text[use.span.end] === '}' || use.char === '}') continue;
         if (templated.some((o) => o.source === use.span.source && o.entry.start <= use.span.start && use.span.end <= o.entry.end)) continue;
-        if (unread.some((e) => e.source === use.span.source && e.start <= use.span.start && use.span.end <= e.end)) continue;
+        if (use.span.end <= (unreadUntil.get(use.span.source) ?? -1)) continue;
         const written = text.slice(use.span.start, use.span.end);
         context.report({
           span: use.span,
