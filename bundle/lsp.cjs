@@ -40850,6 +40850,19 @@ function allowsFix(fixable, applicability) {
   return fixable === "safe-or-unsafe" || fixable === applicability;
 }
 var AFTER_SUPPRESSIONS_TAG = "suppressions";
+var BestFindingPerSpan = class {
+  best = /* @__PURE__ */ new Map();
+  offer(rank, report2) {
+    const key = `${report2.span.source.path}\0${report2.span.start}\0${report2.span.end}`;
+    const earlier = this.best.get(key);
+    if (!earlier || earlier.rank < rank)
+      this.best.set(key, { rank, report: report2 });
+  }
+  reportTo(context) {
+    for (const { report: report2 } of this.best.values())
+      context.report(report2);
+  }
+};
 function ruleDocFile(id) {
   return `${id.replace("/", "-")}.md`;
 }
@@ -53568,7 +53581,7 @@ var rule56 = {
   },
   check(context) {
     const uwsgi = context.query.uwsgi;
-    const found = /* @__PURE__ */ new Map();
+    const found = new BestFindingPerSpan();
     for (const config of uwsgi.configs) {
       for (const binding2 of uwsgi.sockets(config)) {
         if (!binding2.allInterfaces || binding2.host === null)
@@ -53576,24 +53589,15 @@ var rule56 = {
         const option = binding2.option;
         const where = uwsgi.exposure(config, binding2.address?.type === "tcp" ? binding2.address.port : null);
         const verdict2 = UWSGI_PROTOCOL2.has(binding2.protocol) ? codeExecution(binding2, where) : bypass(binding2, where);
-        const rank = (verdict2.severity === "error" ? 2 : 0) + (where.kind !== "unknown" ? 1 : 0);
-        const key = `${option.valueSpan.source.path}\0${option.valueSpan.start}`;
-        const earlier = found.get(key);
-        if (earlier && earlier.rank >= rank)
-          continue;
-        found.set(key, {
-          rank,
-          report: {
-            span: option.valueSpan,
-            message: verdict2.message,
-            ...verdict2.severity ? { severity: verdict2.severity } : {},
-            ...where.kind !== "unknown" ? { related: [{ span: where.span, message: where.why }] } : {}
-          }
+        found.offer((verdict2.severity === "error" ? 2 : 0) + (where.kind !== "unknown" ? 1 : 0), {
+          span: option.valueSpan,
+          message: verdict2.message,
+          ...verdict2.severity ? { severity: verdict2.severity } : {},
+          ...where.kind !== "unknown" ? { related: [{ span: where.span, message: where.why }] } : {}
         });
       }
     }
-    for (const { report: report2 } of found.values())
-      context.report(report2);
+    found.reportTo(context);
   }
 };
 var UWSGI_PROTOCOL2 = /* @__PURE__ */ new Set(["uwsgi", "puwsgi", "suwsgi"]);
@@ -53688,7 +53692,7 @@ var rule58 = {
   },
   check(context) {
     const uwsgi = context.query.uwsgi;
-    const found = /* @__PURE__ */ new Map();
+    const found = new BestFindingPerSpan();
     for (const config of uwsgi.configs) {
       if (!uwsgi.bindsSomething(config) || uwsgi.last(config, "emperor"))
         continue;
@@ -53702,20 +53706,12 @@ var rule58 = {
       const what = uid ? `\`uid = ${uid.value}\` is root: uWSGI stays root, as with no \`uid\`` : "no `uid` (or `gid`): uWSGI keeps the user it was started as";
       const fix = "Add `uid = app` and `gid = app` (uWSGI drops to them after binding)";
       const root = who.startsAs === "root";
-      const key = `${at2.source.path}\0${at2.start}`;
-      const earlier = found.get(key);
-      if (earlier && (earlier.root || !root))
-        continue;
-      found.set(key, {
-        root,
-        report: {
-          span: at2,
-          message: root ? `${what}, and ${who.source} starts it as root: the app runs as root and one bug owns the machine. ${fix}, or start it as a service user.` : `${what}${who.note ? ` (${who.note})` : ""}, so started by root (an init script, a container without USER) the app runs as root and one bug owns the machine; started as a service user (systemd User=, docker USER) it does not. ${fix}, or tell the linter how uWSGI starts: lint the unit or Dockerfile that starts it with the configs, or set "uwsgiStartsAs": "service-user".`
-        }
+      found.offer(root ? 1 : 0, {
+        span: at2,
+        message: root ? `${what}, and ${who.source} starts it as root: the app runs as root and one bug owns the machine. ${fix}, or start it as a service user.` : `${what}${who.note ? ` (${who.note})` : ""}, so started by root (an init script, a container without USER) the app runs as root and one bug owns the machine; started as a service user (systemd User=, docker USER) it does not. ${fix}, or tell the linter how uWSGI starts: lint the unit or Dockerfile that starts it with the configs, or set "uwsgiStartsAs": "service-user".`
       });
     }
-    for (const { report: report2 } of found.values())
-      context.report(report2);
+    found.reportTo(context);
   }
 };
 
@@ -53998,7 +53994,17 @@ var rule66 = {
     const seen = /* @__PURE__ */ new Set();
     for (const config of context.query.uwsgi.configs) {
       const templated = config.options.filter((o) => o.templated);
-      const unread = config.section === "" ? [] : config.files.flatMap((f) => f.entries.filter((e) => e.sectionIndex === -1).map((e) => ({ source: f.source, start: e.start, end: e.end })));
+      const unreadUntil = /* @__PURE__ */ new Map();
+      if (config.section !== "") {
+        for (const f of config.files) {
+          let end = -1;
+          for (const e of f.entries)
+            if (e.sectionIndex === -1 && e.end > end)
+              end = e.end;
+          if (end >= 0)
+            unreadUntil.set(f.source, end);
+        }
+      }
       for (const use of config.unknownMagic) {
         const text = use.span.source.text;
         const id = `${use.span.source.path}:${use.span.start}`;
@@ -54009,7 +54015,7 @@ var rule66 = {
           continue;
         if (templated.some((o) => o.source === use.span.source && o.entry.start <= use.span.start && use.span.end <= o.entry.end))
           continue;
-        if (unread.some((e) => e.source === use.span.source && e.start <= use.span.start && use.span.end <= e.end))
+        if (use.span.end <= (unreadUntil.get(use.span.source) ?? -1))
           continue;
         const written2 = text.slice(use.span.start, use.span.end);
         context.report({

@@ -9,7 +9,7 @@
 // - on `http-socket`/`http` the headers arrive as `HTTP_*` variables (same e2e test): reaching it
 //   bypasses nginx (TLS, limits, access rules), nothing more;
 // - a container's unpublished port is reached only from the container's networks, not like a host's.
-import type { Report, Rule } from '../src/rule.js';
+import { BestFindingPerSpan, type Rule } from '../src/rule.js';
 import { maskHoles, type Exposure, type SocketBinding } from '../src/query/index.js';
 
 export const rule: Rule = {
@@ -24,32 +24,24 @@ export const rule: Rule = {
   },
   check(context) {
     const uwsgi = context.query.uwsgi;
-    // An ini that two launches start (a Dockerfile that runs supervisord, and its program) is one
-    // config per launch: one finding per line, the launch that shows where it listens over one
-    // that does not (and an error over a warning).
-    const found = new Map<string, { rank: number; report: Report }>();
+    // One finding per line when two launches start one ini: an error over a warning, and the
+    // launch that shows where it listens over one that does not.
+    const found = new BestFindingPerSpan();
     for (const config of uwsgi.configs) {
       for (const binding of uwsgi.sockets(config)) {
         if (!binding.allInterfaces || binding.host === null) continue;
         const option = binding.option;
         const where = uwsgi.exposure(config, binding.address?.type === 'tcp' ? binding.address.port : null);
         const verdict: { message: string; severity?: 'error' } = UWSGI_PROTOCOL.has(binding.protocol) ? codeExecution(binding, where) : bypass(binding, where);
-        const rank = (verdict.severity === 'error' ? 2 : 0) + (where.kind !== 'unknown' ? 1 : 0);
-        const key = `${option.valueSpan.source.path}\0${option.valueSpan.start}`;
-        const earlier = found.get(key);
-        if (earlier && earlier.rank >= rank) continue;
-        found.set(key, {
-          rank,
-          report: {
-            span: option.valueSpan,
-            message: verdict.message,
-            ...(verdict.severity ? { severity: verdict.severity } : {}),
-            ...(where.kind !== 'unknown' ? { related: [{ span: where.span, message: where.why }] } : {}),
-          },
+        found.offer((verdict.severity === 'error' ? 2 : 0) + (where.kind !== 'unknown' ? 1 : 0), {
+          span: option.valueSpan,
+          message: verdict.message,
+          ...(verdict.severity ? { severity: verdict.severity } : {}),
+          ...(where.kind !== 'unknown' ? { related: [{ span: where.span, message: where.why }] } : {}),
         });
       }
     }
-    for (const { report } of found.values()) context.report(report);
+    found.reportTo(context);
   },
 };
 

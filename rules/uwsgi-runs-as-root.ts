@@ -4,7 +4,7 @@
 // uwsgi_as_root() under `if (!getuid())`); started by root (init script, a container without USER)
 // with no uid, the app runs as root. Who starts it is the one answer of src/uwsgi/starts-as.ts,
 // the same pair/socket-permissions reads: a Dockerfile USER, a unit's User=, the settings.
-import type { Report, Rule } from '../src/rule.js';
+import { BestFindingPerSpan, type Rule } from '../src/rule.js';
 import { namesRoot } from '../src/query/index.js';
 
 export const rule: Rule = {
@@ -19,9 +19,8 @@ export const rule: Rule = {
   },
   check(context) {
     const uwsgi = context.query.uwsgi;
-    // An ini that two launches start (a Dockerfile that runs supervisord, and its program) is one
-    // config per launch: one finding per line, the launch that says root over one the run does not show.
-    const found = new Map<string, { root: boolean; report: Report }>();
+    // One finding per line when two launches start one ini: the one that says root first.
+    const found = new BestFindingPerSpan();
     for (const config of uwsgi.configs) {
       if (!uwsgi.bindsSomething(config) || uwsgi.last(config, 'emperor')) continue;
       const uid = uwsgi.last(config, 'uid');
@@ -32,19 +31,13 @@ export const rule: Rule = {
       const what = uid ? `\`uid = ${uid.value}\` is root: uWSGI stays root, as with no \`uid\`` : 'no `uid` (or `gid`): uWSGI keeps the user it was started as';
       const fix = 'Add `uid = app` and `gid = app` (uWSGI drops to them after binding)';
       const root = who.startsAs === 'root';
-      const key = `${at.source.path}\0${at.start}`;
-      const earlier = found.get(key);
-      if (earlier && (earlier.root || !root)) continue;
-      found.set(key, {
-        root,
-        report: {
-          span: at,
-          message: root
-            ? `${what}, and ${who.source} starts it as root: the app runs as root and one bug owns the machine. ${fix}, or start it as a service user.`
-            : `${what}${who.note ? ` (${who.note})` : ''}, so started by root (an init script, a container without USER) the app runs as root and one bug owns the machine; started as a service user (systemd User=, docker USER) it does not. ${fix}, or tell the linter how uWSGI starts: lint the unit or Dockerfile that starts it with the configs, or set "uwsgiStartsAs": "service-user".`,
-        },
+      found.offer(root ? 1 : 0, {
+        span: at,
+        message: root
+          ? `${what}, and ${who.source} starts it as root: the app runs as root and one bug owns the machine. ${fix}, or start it as a service user.`
+          : `${what}${who.note ? ` (${who.note})` : ''}, so started by root (an init script, a container without USER) the app runs as root and one bug owns the machine; started as a service user (systemd User=, docker USER) it does not. ${fix}, or tell the linter how uWSGI starts: lint the unit or Dockerfile that starts it with the configs, or set "uwsgiStartsAs": "service-user".`,
       });
     }
-    for (const { report } of found.values()) context.report(report);
+    found.reportTo(context);
   },
 };

@@ -79,6 +79,26 @@ export interface Rule {
   check(context: RuleContext): void;
 }
 
+/**
+ * Keeps one finding per blamed span, the one of the highest rank (the first of equal rank), for a
+ * rule that judges one line more than once with different words: an ini that two launches start
+ * (a Dockerfile that runs supervisord, and its program) is one config per launch, and the launch
+ * that shows the answer says more than the one that does not.
+ */
+export class BestFindingPerSpan {
+  private readonly best = new Map<string, { rank: number; report: Report }>();
+
+  offer(rank: number, report: Report): void {
+    const key = `${report.span.source.path}\0${report.span.start}\0${report.span.end}`;
+    const earlier = this.best.get(key);
+    if (!earlier || earlier.rank < rank) this.best.set(key, { rank, report });
+  }
+
+  reportTo(context: RuleContext): void {
+    for (const { report } of this.best.values()) context.report(report);
+  }
+}
+
 /** The rule's doc page, beside its source in rules/. */
 export function ruleDocFile(id: string): string {
   return `${id.replace('/', '-')}.md`;
