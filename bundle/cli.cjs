@@ -30764,7 +30764,9 @@ var require_out4 = __commonJS({
 // dist/src/cli.js
 var cli_exports = {};
 __export(cli_exports, {
-  runCli: () => runCli
+  capYoungGeneration: () => capYoungGeneration,
+  runCli: () => runCli,
+  uncapYoungGeneration: () => uncapYoungGeneration
 });
 module.exports = __toCommonJS(cli_exports);
 var import_node_fs9 = require("node:fs");
@@ -48343,6 +48345,28 @@ function byCodeUnits(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+// dist/src/young-generation.js
+var import_node_v8 = require("node:v8");
+var HEAP_LARGE = 160 * 1024 * 1024;
+var LOOK_EVERY = 64;
+var capped = false;
+var filesSinceLook = 0;
+function capYoungGeneration() {
+  (0, import_node_v8.setFlagsFromString)("--semi-space-growth-factor=1");
+  capped = true;
+}
+function uncapYoungGeneration() {
+  (0, import_node_v8.setFlagsFromString)("--semi-space-growth-factor=2");
+  capped = false;
+}
+function noteFileRead() {
+  if (!capped || ++filesSinceLook < LOOK_EVERY)
+    return;
+  filesSinceLook = 0;
+  if ((0, import_node_v8.getHeapStatistics)().used_heap_size >= HEAP_LARGE)
+    uncapYoungGeneration();
+}
+
 // dist/src/lint-memory.js
 async function lintTextOn(host, givenInputs, givenOptions, readConfigFiles) {
   const { inputs, options: checked } = checkLintTextArgs(givenInputs, givenOptions, host);
@@ -48466,6 +48490,7 @@ function ignoredFiles(patterns, cwd) {
   }
 }
 function readLocal(absPath, access) {
+  noteFileRead();
   const content = access.read(absPath);
   if (!isFileProblem(content))
     return content;
@@ -48476,6 +48501,7 @@ function unreadable(absPath, problem, skipped) {
 }
 function diskFileSystem(access, contextAccess, cwd) {
   const read = (a, path) => {
+    noteFileRead();
     const content = a.read(path);
     return isFileProblem(content) && content.problem === "not-found" ? void 0 : content;
   };
@@ -50025,7 +50051,9 @@ function visible(text) {
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
-  runCli
+  capYoungGeneration,
+  runCli,
+  uncapYoungGeneration
 });
 /*! Bundled license information:
 

@@ -58138,6 +58138,24 @@ function byCodeUnits(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+// dist/src/young-generation.js
+var import_node_v8 = require("node:v8");
+var HEAP_LARGE = 160 * 1024 * 1024;
+var LOOK_EVERY = 64;
+var capped = false;
+var filesSinceLook = 0;
+function uncapYoungGeneration() {
+  (0, import_node_v8.setFlagsFromString)("--semi-space-growth-factor=2");
+  capped = false;
+}
+function noteFileRead() {
+  if (!capped || ++filesSinceLook < LOOK_EVERY)
+    return;
+  filesSinceLook = 0;
+  if ((0, import_node_v8.getHeapStatistics)().used_heap_size >= HEAP_LARGE)
+    uncapYoungGeneration();
+}
+
 // dist/src/lint-memory.js
 function globToRegExp(pattern) {
   let re = "";
@@ -58228,6 +58246,7 @@ function ignoredFiles(patterns, cwd) {
 }
 function diskFileSystem(access, contextAccess, cwd) {
   const read = (a, path) => {
+    noteFileRead();
     const content = a.read(path);
     return isFileProblem(content) && content.problem === "not-found" ? void 0 : content;
   };

@@ -25,6 +25,9 @@ import { listRules, listRulesJson } from './list-rules.js';
 import { didYouMean } from './suggest.js';
 import { createTiming, formatTiming, timed, timingRows } from './timing.js';
 
+// The bin calls it once the bundle is loaded (bin/nginx-uwsgi-lint.js).
+export { capYoungGeneration, uncapYoungGeneration } from './young-generation.js';
+
 export interface CliIo {
   stdout: { write(chunk: string): unknown; isTTY?: boolean };
   stderr: { write(chunk: string): unknown };

@@ -25,6 +25,7 @@ import { resolveRunConfig } from './config-run.js';
 import { findPairPartners } from './pair-context.js';
 import type { PathHost } from './posix-path.js';
 import { run, toPosix as toPosixOn, type Input, type RunFileSystem } from './lint-run.js';
+import { noteFileRead } from './young-generation.js';
 import { globToRegExp, lintTextOn, projectOfTexts, type LintConfig, type LintTextInput, type LintTextOptions } from './lint-memory.js';
 
 export type { LintConfig, LintTextInput, LintTextOptions } from './lint-memory.js';
@@ -229,6 +230,7 @@ function ignoredFiles(patterns: string[] | undefined, cwd: string): Set<string> 
 
 /** A file named to lint, read through the boundary; what stands in the way becomes a problem. */
 function readLocal(absPath: string, access: FileAccess): Uint8Array | ReadProblem {
+  noteFileRead();
   const content = access.read(absPath);
   if (!isFileProblem(content)) return content;
   return unreadable(absPath, content, false);
@@ -240,6 +242,7 @@ function unreadable(absPath: string, problem: FileProblem, skipped: boolean): Re
 
 function diskFileSystem(access: FileAccess, contextAccess: FileAccess, cwd: string): RunFileSystem {
   const read = (a: FileAccess, path: string) => {
+    noteFileRead();
     const content = a.read(path);
     return isFileProblem(content) && content.problem === 'not-found' ? undefined : content;
   };
