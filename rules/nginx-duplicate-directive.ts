@@ -9,7 +9,7 @@
 // (ngx_http_join_exact_locations). Files with template tags (`{% if %}`) are not judged: their
 // lines may not all reach nginx.
 import type { Rule } from '../src/rule.js';
-import { directiveSpecs, span, type NginxDirective, type RelatedInformation, type Scope, type ScopedDirective } from '../src/query/index.js';
+import { directiveSpecs, span, type NginxDirective, type RelatedInformation, type Scope } from '../src/query/index.js';
 
 export const rule: Rule = {
   meta: {
@@ -27,11 +27,15 @@ export const rule: Rule = {
       const related: RelatedInformation[] = [{ span: span(earlier.source, earlier.nameWord.start, earlier.end), message: 'given first here' }];
       context.report({ span: span(d.source, target.start, target.end), message, related });
     };
-    /** What nginx reads the item as, when it reads it (in a known context, accepted there). */
-    const specOf = (item: ScopedDirective) => (item.context !== null && item.verdict.kind === 'ok' ? item.verdict.spec : null);
+    /** What nginx reads the line as, where it reads it (in a known context, accepted there). */
+    const specOf = (d: NginxDirective, scope: Scope) => {
+      if (scope.context === null) return null;
+      const verdict = nginx.verdict(d, scope);
+      return verdict.kind === 'ok' ? verdict.spec : null;
+    };
     for (const config of nginx.configs) {
-      // The query's lists keep each block's directives together, in the order of the text, and
-      // so do its lists by name: the rule reads only the names it is about.
+      // The query hands out each block's lines of the names asked together, in the order of
+      // the text: the rule reads only the names it is about, block by block.
       const mine = { config };
 
       // Single-valued directives: a second one in the same block. `root` and `alias` share a slot.
@@ -42,81 +46,73 @@ export const rule: Rule = {
         slots.set(slot, [...(slots.get(slot) ?? []), name]);
       }
       for (const names of slots.values()) {
-        const items = nginx.directives(names, mine);
-        let scope: Scope | null = null;
-        let earlier: NginxDirective | null = null;
-        for (let i = 0; i < items.length; i++) {
-          const item = items[i];
-          if (specOf(item)?.duplicate !== true) continue;
-          const d = item.directive;
-          if (item.scope !== scope || earlier === null) {
-            scope = item.scope;
-            earlier = d;
-          } else if (earlier.name !== d.name) {
-            report(d, earlier, `"${d.name}" directive is duplicate, "${earlier.name}" directive was specified earlier; a location takes either root or alias`);
-          } else {
-            report(d, earlier, `"${d.name}" directive is duplicate; nginx takes it once per block: keep one`);
+        for (const { scope, directives } of nginx.byBlock(names, mine)) {
+          if (directives.length < 2) continue;
+          let earlier: NginxDirective | null = null;
+          for (const d of directives) {
+            if (specOf(d, scope)?.duplicate !== true) continue;
+            if (earlier === null) earlier = d;
+            else if (earlier.name !== d.name) {
+              report(d, earlier, `"${d.name}" directive is duplicate, "${earlier.name}" directive was specified earlier; a location takes either root or alias`);
+            } else {
+              report(d, earlier, `"${d.name}" directive is duplicate; nginx takes it once per block: keep one`);
+            }
           }
         }
       }
 
       // Duplicate locations are found once the http block is read (ngx_http_init_locations).
       if (nginx.httpBlockComplete(config)) {
-        const locations = nginx.directives('location', mine);
-        // Exact and prefix locations by path, with the block they are in: the list keeps each
-        // block's lines together, so an entry of another block is simply replaced (no clearing
-        // of the maps for each of thousands of servers).
-        const exact = new Map<string, ScopedDirective>();
-        const prefix = new Map<string, ScopedDirective>();
-        for (let i = 0; i < locations.length; i++) {
-          const item = locations[i];
-          const d = item.directive;
-          if (!specOf(item) || !d.block) continue;
-          // Regex and named locations may repeat; prefix and `^~` are both inclusive.
-          const loc = nginx.location(d);
-          if ('invalidModifier' in loc || loc.regex || loc.named) continue;
-          const seen = loc.exact ? exact : prefix;
-          const earlier = seen.get(loc.name);
-          if (earlier && earlier.scope === item.scope) report(d, earlier.directive, `duplicate location "${loc.name}": an earlier location of this block has the same ${loc.exact ? 'exact' : 'prefix'} match, so this one is never used`);
-          else seen.set(loc.name, item);
+        for (const { scope, directives } of nginx.byBlock('location', mine)) {
+          if (directives.length < 2) continue;
+          // Exact and prefix locations by path; regex and named locations may repeat; prefix and `^~` are both inclusive.
+          const exact = new Map<string, NginxDirective>();
+          const prefix = new Map<string, NginxDirective>();
+          for (const d of directives) {
+            if (!d.block || !specOf(d, scope)) continue;
+            const loc = nginx.location(d);
+            if ('invalidModifier' in loc || loc.regex || loc.named) continue;
+            const seen = loc.exact ? exact : prefix;
+            const earlier = seen.get(loc.name);
+            if (earlier) report(d, earlier, `duplicate location "${loc.name}": an earlier location of this block has the same ${loc.exact ? 'exact' : 'prefix'} match, so this one is never used`);
+            else seen.set(loc.name, d);
+          }
         }
       }
 
       // Listens: the same address twice in a server, or two default servers of one address.
-      const listens = nginx.directives('listen', mine);
-      // By address, with the server they are in (as for locations: no clearing per server).
-      const seen = new Map<string, ScopedDirective>();
       const defaults = new Map<string, NginxDirective>();
-      for (let i = 0; i < listens.length; i++) {
-        const item = listens[i];
-        if (!specOf(item) || item.context !== 'server') continue;
-        const d = item.directive;
-        const address = nginx.listen(d);
-        if (!address) continue;
-        const earlier = seen.get(address.text);
-        if (earlier && earlier.scope === item.scope) report(d, earlier.directive, `a duplicate listen ${address.text}: this server listens there already`, true);
-        else seen.set(address.text, item);
-        if (address.defaultServer) {
-          const other = defaults.get(address.text);
-          if (other && other !== d) report(d, other, `duplicate default server for ${address.text}: only one server may be default_server on an address`, true);
-          else defaults.set(address.text, d);
+      for (const { scope, directives } of nginx.byBlock('listen', mine)) {
+        if (scope.context !== 'server') continue;
+        const seen = new Map<string, NginxDirective>();
+        for (const d of directives) {
+          if (!specOf(d, scope)) continue;
+          const address = nginx.listen(d);
+          if (!address) continue;
+          const earlier = seen.get(address.text);
+          if (earlier) report(d, earlier, `a duplicate listen ${address.text}: this server listens there already`, true);
+          else seen.set(address.text, d);
+          if (address.defaultServer) {
+            const other = defaults.get(address.text);
+            if (other && other !== d) report(d, other, `duplicate default server for ${address.text}: only one server may be default_server on an address`, true);
+            else defaults.set(address.text, d);
+          }
         }
       }
 
       // Upstream names are unique per http block: the config's top level (a sites-enabled
       // fragment) or its `http` blocks. Upstream lines of a file with template tags are compared
       // too; only one a template fills in is not.
-      const upstreams = nginx.directives('upstream', { config, templated: true });
-      // By name, with the block they are in (as for locations: no clearing per block).
-      const names = new Map<string, ScopedDirective>();
-      for (let i = 0; i < upstreams.length; i++) {
-        const item = upstreams[i];
-        const d = item.directive;
-        if (item.context !== 'http' || !d.block || !d.args[0] || nginx.filledIn(d)) continue;
-        const name = d.args[0].value.toLowerCase();
-        const earlier = names.get(name);
-        if (earlier && earlier.scope === item.scope) report(d, earlier.directive, `duplicate upstream "${d.args[0].value}": upstream names are unique (case-insensitively) in http`, true);
-        else names.set(name, item);
+      for (const { scope, directives } of nginx.byBlock('upstream', { config, templated: true })) {
+        if (scope.context !== 'http' || directives.length < 2) continue;
+        const names = new Map<string, NginxDirective>();
+        for (const d of directives) {
+          if (!d.block || !d.args[0] || nginx.filledIn(d)) continue;
+          const name = d.args[0].value.toLowerCase();
+          const earlier = names.get(name);
+          if (earlier) report(d, earlier, `duplicate upstream "${d.args[0].value}": upstream names are unique (case-insensitively) in http`, true);
+          else names.set(name, d);
+        }
       }
     }
   },

@@ -39,3 +39,34 @@ test('variableLines() hands out the lines with a $ in an argument, each once, in
   expect(shown(query.nginx.variableLines())).not.toContain('return 301 https://{{ host }}$request_uri');
   expect(shown(query.nginx.variableLines({ templated: true }))).toContain('return 301 https://{{ host }}$request_uri');
 });
+
+test('byBlock() hands out the lines of several names by block, in run order, as directives() would group them', () => {
+  const site =
+    'server {\n    root /a;\n    location /x { alias /b/; root /c; include /project/params; }\n    alias /d/;\n    location /y { include /project/params; }\n}\n' +
+    'server {\n    root /e;\n}\n';
+  const params = 'uwsgi_param A 1;\nuwsgi_param B 2;\n';
+  const templated = 'server {\n    root {{ docroot }};\n    root /f;\n}\n';
+  const project = projectFromTexts(
+    [
+      { path: 'site.conf', text: site, kind: 'nginx' },
+      { path: 'params', text: params, kind: 'nginx' },
+      { path: 'tpl.conf', text: templated, kind: 'nginx' },
+    ],
+    { cwd: '/project' },
+  );
+  const query = new Query(project);
+  const site0 = project.nginx.find((c) => c.root.source.path.endsWith('site.conf'))!;
+  const shown = (groups: ReturnType<typeof query.nginx.byBlock>) => groups.map((g) => `${g.scope.kind}: ${g.directives.map((d) => `${d.name} ${d.args[0].raw}`).join(', ')}`);
+  // root and alias merged in text order within each block; a block's lines come once, together.
+  expect(shown(query.nginx.byBlock(['root', 'alias'], { config: site0 }))).toEqual(['server: root /a, alias /d/', 'location: alias /b/, root /c', 'server: root /e']);
+  // A line two includes reach comes once per block it stands in.
+  expect(shown(query.nginx.byBlock('uwsgi_param', { config: site0 }))).toEqual(['location: uwsgi_param A, uwsgi_param B', 'location: uwsgi_param A, uwsgi_param B']);
+  // The same groups as directives() gives, item by item.
+  const items = query.nginx.directives(['root', 'alias']);
+  expect(query.nginx.byBlock(['alias', 'root']).flatMap((g) => g.directives.map((d) => [g.scope, d]))).toEqual(items.map((i) => [i.scope, i.directive]));
+  // Lines of a file with template tags only when asked for.
+  expect(shown(query.nginx.byBlock('root')).some((s) => s.includes('{{'))).toBe(false);
+  expect(shown(query.nginx.byBlock('root', { templated: true }))).toContain('server: root {{ docroot }}, root /f');
+  // verdict() is what the items carry.
+  for (const item of query.nginx.directives(['root', 'alias', 'uwsgi_param'])) expect(query.nginx.verdict(item.directive, item.scope)).toEqual(item.verdict);
+});

@@ -113,6 +113,19 @@ export class RunColumns {
   private ranges: Map<NginxConfig, { from: number; to: number }> | null = null;
 }
 
+/** A block and its lines of some names (DirectiveList.byBlock). */
+export interface BlockLines {
+  scope: Scope;
+  directives: NginxDirective[];
+}
+
+/** Sorted lists of places merged into one sorted list (the names of a list never share a place). */
+function mergeSorted(lists: readonly (readonly number[])[]): number[] {
+  const out: number[] = [];
+  for (const list of lists) for (let i = 0; i < list.length; i++) out.push(list[i]);
+  return out.sort((a, b) => a - b);
+}
+
 /** The first index of the sorted `list` whose value is at least `value`. */
 function lowerBound(list: readonly number[], value: number): number {
   let low = 0;
@@ -227,6 +240,36 @@ export class DirectiveList {
     }
     this.variableLineList = out;
     return out;
+  }
+
+  /**
+   * The list's lines named one of `names` by the block each stands in, in list order, without
+   * making items: a block's lines are together in the list, so each block comes once, with its
+   * lines in text order. For the rules that compare the lines of one block (most blocks have one
+   * line of a name, and 20,000 `uwsgi_param` places of a large config are 15 lines in each of
+   * 1,300 locations).
+   */
+  byBlock(names: readonly string[]): BlockLines[] {
+    const groups: BlockLines[] = [];
+    const lists: (readonly number[])[] = [];
+    for (const name of names) {
+      const places = this.run.placesByName.get(name);
+      if (places) lists.push(places);
+    }
+    const places = lists.length === 1 ? lists[0] : mergeSorted(lists);
+    const { directives, scopes } = this.run;
+    let last: BlockLines | null = null;
+    for (let i = lowerBound(places, this.from); i < places.length && places[i] < this.to; i++) {
+      const place = places[i];
+      if (this.judgedOnly && !this.run.isJudged(place)) continue;
+      const scope = scopes[place];
+      if (last === null || last.scope !== scope) {
+        last = { scope, directives: [] };
+        groups.push(last);
+      }
+      last.directives.push(directives[place]);
+    }
+    return groups;
   }
 
   /** The list's items whose directive stands in `context`, in list order. */

@@ -6,8 +6,8 @@ import type { ListenAddress } from '../nginx/address.js';
 import { NginxAnalysis, type ListenFlags } from '../nginx/analysis.js';
 import type { NginxDirective, NginxFile } from '../nginx/ast.js';
 import type { DirectiveContext } from '../nginx/context.js';
-import type { DirectiveList, JudgedItem, ScopedDirective } from '../nginx/directive-list.js';
-import type { Verdict } from '../nginx/directive-table.js';
+import type { BlockLines, DirectiveList, JudgedItem, ScopedDirective } from '../nginx/directive-list.js';
+import { judge, type Verdict } from '../nginx/directive-table.js';
 import { locationName, type LocationName } from '../nginx/location.js';
 import { directivesNamed, effective, enclosing as enclosingScope, forEachScope, type NginxModel, type ScopeKind, type PassTarget, type Scope, type Upstream } from '../nginx/model.js';
 import { taintedVariable, type CaptureTest, type Taint } from '../nginx/security/variables.js';
@@ -255,22 +255,17 @@ export class NginxQuery {
   }
 
   /**
-   * directives(name) by the block each stands in, in run order: a block's lines are together in
-   * the run's list, so each block comes once, with its lines in text order.
+   * The directives named `names` by the block each stands in, in run order: a block's lines are
+   * together in the run's list, so each block comes once, with its lines in text order (a line
+   * several includes reach comes once per block it stands in). Made without items.
    */
-  byBlock(name: string, options?: DirectiveQuery): readonly BlockDirectives[] {
-    const items = this.directives(name, options);
-    const groups: BlockDirectives[] = [];
-    let last: BlockDirectives | null = null;
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i];
-      if (last === null || last.scope !== item.scope) {
-        last = { scope: item.scope, directives: [] };
-        groups.push(last);
-      }
-      last.directives.push(item.directive);
-    }
-    return groups;
+  byBlock(names: string | readonly string[], options?: DirectiveQuery): readonly BlockDirectives[] {
+    return this.list(options).byBlock(typeof names === 'string' ? [names] : [...new Set(names)]);
+  }
+
+  /** What nginx says of `d` where it stands, in `scope` (the verdict the items carry). */
+  verdict(d: NginxDirective, scope: Scope): Verdict {
+    return judge(d.name, scope.context, d.args.length, d.block !== null);
   }
 
   /**
@@ -318,11 +313,8 @@ export class NginxQuery {
   }
 }
 
-/** A block and its lines of one name (byBlock). */
-export interface BlockDirectives {
-  scope: Scope;
-  directives: NginxDirective[];
-}
+/** A block and its lines of some names (byBlock). */
+export type BlockDirectives = BlockLines;
 
 const NO_SCOPES: readonly Scope[] = Object.freeze([]);
 
