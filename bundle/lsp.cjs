@@ -10901,7 +10901,7 @@ var require_parse = __commonJS({
     "use strict";
     var stringify = require_stringify();
     var {
-      MAX_LENGTH,
+      MAX_LENGTH: MAX_LENGTH2,
       CHAR_BACKSLASH,
       /* \ */
       CHAR_BACKTICK,
@@ -10934,7 +10934,7 @@ var require_parse = __commonJS({
         throw new TypeError("Expected a string");
       }
       const opts = options || {};
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH2, opts.maxLength) : MAX_LENGTH2;
       if (input.length > max) {
         throw new SyntaxError(`Input length (${input.length}), exceeds max characters (${max})`);
       }
@@ -11795,7 +11795,7 @@ var require_parse2 = __commonJS({
     var constants2 = require_constants2();
     var utils = require_utils2();
     var {
-      MAX_LENGTH,
+      MAX_LENGTH: MAX_LENGTH2,
       POSIX_REGEX_SOURCE,
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
@@ -12030,7 +12030,7 @@ var require_parse2 = __commonJS({
       }
       input = REPLACEMENTS[input] || input;
       const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH2, opts.maxLength) : MAX_LENGTH2;
       let len = input.length;
       if (len > max) {
         throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
@@ -12722,7 +12722,7 @@ var require_parse2 = __commonJS({
     };
     parse.fastpaths = (input, options) => {
       const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH2, opts.maxLength) : MAX_LENGTH2;
       const len = input.length;
       if (len > max) {
         throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
@@ -40277,8 +40277,8 @@ ${codeblock}`, options);
       }
       TomlError.x("unfinished array", ctx2, startPtr);
     }
-    function peekTable(ctx2, key, table, meta, type) {
-      let t = table;
+    function peekTable(ctx2, key, table2, meta, type) {
+      let t = table2;
       let m = meta;
       let k;
       let hasOwn = false;
@@ -41656,28 +41656,28 @@ function fileMagicVars(configName, cwd, inode, plainPath = false) {
   return vars;
 }
 function magicTable(file2, top, env) {
-  const table = /* @__PURE__ */ new Map();
+  const table2 = /* @__PURE__ */ new Map();
   const str = (v) => v === void 0 ? null : String(v);
-  table.set("%", "%");
-  table.set("(", "%(");
-  table.set("[", "\x1B");
+  table2.set("%", "%");
+  table2.set("(", "%(");
+  table2.set("[", "\x1B");
   for (const c of ["o", "p", "s", "d", "e", "n", "c", "x", "j", "i"]) {
-    table.set(c, file2[c]);
-    table.set(c.toUpperCase(), top[c]);
+    table2.set(c, file2[c]);
+    table2.set(c.toUpperCase(), top[c]);
   }
-  file2.digits.forEach((value, k) => table.set(String(k), value));
-  table.set("b", env.binaryPath ?? null);
-  table.set("v", env.cwd ?? null);
-  table.set("h", env.hostname ?? null);
-  table.set("t", str(env.startTime));
-  table.set("T", str(env.startMicros));
-  table.set("V", env.uwsgiVersion ?? null);
-  table.set("k", str(env.cpuCount));
-  table.set("u", str(env.uid));
-  table.set("U", env.user ?? str(env.uid));
-  table.set("g", str(env.gid));
-  table.set("G", env.group ?? str(env.gid));
-  return table;
+  file2.digits.forEach((value, k) => table2.set(String(k), value));
+  table2.set("b", env.binaryPath ?? null);
+  table2.set("v", env.cwd ?? null);
+  table2.set("h", env.hostname ?? null);
+  table2.set("t", str(env.startTime));
+  table2.set("T", str(env.startMicros));
+  table2.set("V", env.uwsgiVersion ?? null);
+  table2.set("k", str(env.cpuCount));
+  table2.set("u", str(env.uid));
+  table2.set("U", env.user ?? str(env.uid));
+  table2.set("g", str(env.gid));
+  table2.set("G", env.group ?? str(env.gid));
+  return table2;
 }
 var OffsetMap = class {
   /** Start and length of each segment in the substituted text, then its range in the original. */
@@ -41727,7 +41727,7 @@ var OffsetMap = class {
     return bias === "end" ? this.inEnds[k] : this.inStarts[k];
   }
 };
-function substituteMagic(text, table) {
+function substituteMagic(text, table2) {
   const map = new OffsetMap();
   const uses = [];
   const unknown = [];
@@ -41752,8 +41752,8 @@ function substituteMagic(text, table) {
     const end = pos + 1 + char.length;
     if (pos > copyFrom)
       emit(text.slice(copyFrom, pos), copyFrom, pos, true);
-    const known = table.has(char);
-    const value = known ? table.get(char) : "";
+    const known = table2.has(char);
+    const value = known ? table2.get(char) : "";
     const use = { char, start: pos, end, value };
     if (!known)
       unknown.push(use);
@@ -43515,10 +43515,29 @@ function skipLongBracket(text, i) {
   return end === -1 ? text.length : end + close.length;
 }
 
+// dist/src/nginx/word-strings.js
+var MAX_LENGTH = 48;
+var MAX_ENTRIES = 1 << 15;
+var table = /* @__PURE__ */ new Map();
+function forgetSharedWordTexts() {
+  table.clear();
+}
+function sharedWordText(text) {
+  if (text.length > MAX_LENGTH)
+    return text;
+  const known = table.get(text);
+  if (known !== void 0)
+    return known;
+  if (table.size >= MAX_ENTRIES)
+    table.clear();
+  table.set(text, text);
+  return text;
+}
+
 // dist/src/nginx/unescape.js
 function cleanWord(text, start, end, quote) {
-  const raw = text.slice(start, end);
-  return { value: quote ? unescape(raw.slice(1, -1)) : unescape(raw), raw, quote, start, end };
+  const raw = sharedWordText(text.slice(start, end));
+  return { value: quote ? unescape(sharedWordText(raw.slice(1, -1))) : unescape(raw), raw, quote, start, end };
 }
 function unescape(raw) {
   if (!raw.includes("\\"))
@@ -43828,8 +43847,8 @@ function instantiateWord(w, at2, text) {
   if (w.escaped)
     return cleanWord(text, start, end, w.quote);
   const own2 = w.text;
-  const raw = end - start === own2.length && text.startsWith(own2, start) ? own2 : text.slice(start, end);
-  return { value: w.quote ? raw.slice(1, -1) : raw, raw, quote: w.quote, start, end };
+  const raw = end - start === own2.length && text.startsWith(own2, start) ? own2 : sharedWordText(text.slice(start, end));
+  return { value: w.quote ? sharedWordText(raw.slice(1, -1)) : raw, raw, quote: w.quote, start, end };
 }
 
 // dist/src/nginx/parse.js
@@ -43973,12 +43992,12 @@ semantics.addOperation("word", {
   }
 });
 function plainWord(node) {
-  const raw = node.sourceString;
+  const raw = sharedWordText(node.sourceString);
   return { value: unescape(raw), raw, quote: null, start: ctx.base + node.source.startIdx, end: ctx.base + node.source.endIdx };
 }
 function quotedWord(node, quote, unterminated) {
-  const raw = node.sourceString;
-  const inner = raw.slice(1, unterminated ? raw.length : raw.length - 1);
+  const raw = sharedWordText(node.sourceString);
+  const inner = sharedWordText(raw.slice(1, unterminated ? raw.length : raw.length - 1));
   return { value: unescape(inner), raw, quote, start: ctx.base + node.source.startIdx, end: ctx.base + node.source.endIdx };
 }
 function checkAfterQuote(w) {
@@ -44407,8 +44426,8 @@ function prebuiltStandardFile(name, source) {
 }
 
 // dist/src/own.js
-function own(table, key) {
-  return Object.hasOwn(table, key) ? table[key] : void 0;
+function own(table2, key) {
+  return Object.hasOwn(table2, key) ? table2[key] : void 0;
 }
 function emptyRecord() {
   return /* @__PURE__ */ Object.create(null);
@@ -45110,6 +45129,20 @@ var PROBES = ["\n", "\r", "/", ".", "a", "0", " ", ":"];
 var ALL = () => new Set(PROBES);
 var only = (...c) => new Set(c);
 var minus = (out) => new Set(PROBES.filter((p) => !out.has(p)));
+var sharedProbeSets = /* @__PURE__ */ new Map();
+function sharedProbeSet(set) {
+  let mask = 0;
+  for (const p of set)
+    mask |= 1 << PROBES.indexOf(p);
+  const known = sharedProbeSets.get(mask);
+  if (known)
+    return known;
+  sharedProbeSets.set(mask, set);
+  return set;
+}
+function charNode(can, start, end) {
+  return { t: "char", can: sharedProbeSet(can), start, end };
+}
 function escapeSet(c) {
   switch (c) {
     case "d":
@@ -45228,7 +45261,7 @@ function parseRegexText(source) {
     if (c === "^" || c === "$")
       return { t: "assert", kind: c, start, end: i };
     if (c === ".")
-      return { t: "char", can: dotAll ? ALL() : minus(only("\n")), start, end: i };
+      return charNode(dotAll ? ALL() : minus(only("\n")), start, i);
     if (c === "[")
       return parseClass(start);
     if (c === "\\") {
@@ -45245,12 +45278,12 @@ function parseRegexText(source) {
         const close = source.indexOf("\\E", i);
         const text = source.slice(i, close === -1 ? source.length : close);
         i = close === -1 ? source.length : close + 2;
-        return { t: "seq", items: [...text].map((ch) => ({ t: "char", can: literal(ch), start, end: i })), start, end: i };
+        return { t: "seq", items: [...text].map((ch) => charNode(literal(ch), start, i)), start, end: i };
       }
       const set = escapeSet(e);
       if (set === null)
         fail();
-      return { t: "char", can: set, start, end: i };
+      return charNode(set, start, i);
     }
     if (c === "(" && source[i] === "*") {
       const close = source.indexOf(")", i);
@@ -45301,7 +45334,7 @@ function parseRegexText(source) {
     }
     if (c === ")")
       fail();
-    return { t: "char", can: literal(c), start, end: i };
+    return charNode(literal(c), start, i);
   };
   const parseClass = (start) => {
     let negate = false;
@@ -45349,7 +45382,7 @@ function parseRegexText(source) {
     }
     if (source[i++] !== "]")
       fail();
-    return { t: "char", can: negate ? minus(can) : can, start, end: i };
+    return charNode(negate ? minus(can) : can, start, i);
   };
   try {
     const root = parseAlt();
@@ -48290,10 +48323,10 @@ function suggestOption(key) {
   return void 0;
 }
 function nearest(word, limit) {
-  const table = tables();
-  table.sketch ??= sketchOf(table.suggestionOrder);
-  const { byLength, masks } = table.sketch;
-  const names2 = table.suggestionOrder;
+  const table2 = tables();
+  table2.sketch ??= sketchOf(table2.suggestionOrder);
+  const { byLength, masks } = table2.sketch;
+  const names2 = table2.suggestionOrder;
   const mask = characterMask(word);
   let best = -1;
   let bestDistance = limit + 1;
@@ -48332,11 +48365,11 @@ function sketchOf(names2) {
   return { byLength, masks: Int32Array.from(names2, characterMask) };
 }
 function helpWords() {
-  const table = tables();
-  if (!table.helpWords) {
+  const table2 = tables();
+  if (!table2.helpWords) {
     const words = /* @__PURE__ */ new Map();
-    for (const name of table.suggestionOrder) {
-      for (const word of new Set(table.byName.get(name).help.toLowerCase().match(/[a-z0-9-]+/g) ?? [])) {
+    for (const name of table2.suggestionOrder) {
+      for (const word of new Set(table2.byName.get(name).help.toLowerCase().match(/[a-z0-9-]+/g) ?? [])) {
         const names2 = words.get(word);
         if (names2)
           names2.push(name);
@@ -48344,9 +48377,9 @@ function helpWords() {
           words.set(word, [name]);
       }
     }
-    table.helpWords = words;
+    table2.helpWords = words;
   }
-  return table.helpWords;
+  return table2.helpWords;
 }
 function lastWins(info) {
   return info.repeat === "single" || info.handler === "uwsgi_opt_chmod_socket";
@@ -56664,14 +56697,14 @@ function applySuppressions(diagnostics, suppressions) {
 }
 
 // dist/src/timing.js
-function timed(timing, table, key, work) {
+function timed(timing, table2, key, work) {
   if (!timing)
     return work();
   const start = performance.now();
   try {
     return work();
   } finally {
-    timing[table].set(key, (timing[table].get(key) ?? 0) + performance.now() - start);
+    timing[table2].set(key, (timing[table2].get(key) ?? 0) + performance.now() - start);
   }
 }
 
@@ -56944,8 +56977,8 @@ function parseUwsgiIni(source, options = {}) {
   if (firstNul !== -1) {
     problems.push({ kind: "syntax", span: span(source, firstNul, firstNul + 1), error: "nul" });
   }
-  const table = magicTable(vars, options.topLevel ?? vars, options);
-  const magic = substituteMagic(text, table);
+  const table2 = magicTable(vars, options.topLevel ?? vars, options);
+  const magic = substituteMagic(text, table2);
   const file2 = buildFile(source, magic.text, magic.map, problems);
   return {
     ...file2,
@@ -57875,6 +57908,7 @@ function givenOnlyScope(project, partners) {
 }
 function run(inputs, cwdNative, config, fs, timing, ruleScopes) {
   const { project, kinds, texts, internalErrors, reported, partners } = timed(timing, "phases", "read, parse, resolve", () => buildProject(inputs, cwdNative, config, fs, ruleScopes));
+  forgetSharedWordTexts();
   const cwd = project.cwd;
   const suppressions = [];
   const seen = /* @__PURE__ */ new Set();

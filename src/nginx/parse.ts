@@ -18,6 +18,7 @@ import { placementInside } from './context.js';
 import { wordsTemplated } from './templated.js';
 import { scanRegion, type RegionScan, type Segment } from './segment.js';
 import { ShapeCache } from './shape-cache.js';
+import { sharedWordText } from './word-strings.js';
 import type { Shape } from './shape-key.js';
 import { unescape } from './unescape.js';
 
@@ -204,13 +205,13 @@ semantics.addOperation<NginxWord>('word', {
 });
 
 function plainWord(node: Node): NginxWord {
-  const raw = node.sourceString;
+  const raw = sharedWordText(node.sourceString);
   return { value: unescape(raw), raw, quote: null, start: ctx.base + node.source.startIdx, end: ctx.base + node.source.endIdx };
 }
 
 function quotedWord(node: Node, quote: '"' | "'", unterminated: boolean): NginxWord {
-  const raw = node.sourceString;
-  const inner = raw.slice(1, unterminated ? raw.length : raw.length - 1);
+  const raw = sharedWordText(node.sourceString);
+  const inner = sharedWordText(raw.slice(1, unterminated ? raw.length : raw.length - 1));
   return { value: unescape(inner), raw, quote, start: ctx.base + node.source.startIdx, end: ctx.base + node.source.endIdx };
 }
 

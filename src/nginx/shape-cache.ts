@@ -14,6 +14,7 @@
 // whoever edits the grammar sees it. test/nginx-shape-cache-equivalence.test.ts (parses with the
 // cache on and off, `parseNginx(source, limits, null)`, over seeded generated files) and "the
 // shape cache builds what the grammar builds" (test/nginx-parse.test.ts) check it.
+import { sharedWordText } from './word-strings.js';
 import { createSourceFile, type SourceFile } from '../source.js';
 import { newDirective, type NginxComment, type NginxDirective, type NginxWord } from './ast.js';
 import { cleanWord } from './unescape.js';
@@ -278,6 +279,6 @@ function instantiateWord(w: NginxWord, at: Int32Array, text: string): NginxWord 
   // No `\`: the value is the text inside the quotes as it is (what cleanWord gives, one slice
   // fewer and no search for a `\` in each of the run's words).
   const own = (w as TemplateWord).text;
-  const raw = end - start === own.length && text.startsWith(own, start) ? own : text.slice(start, end);
-  return { value: w.quote ? raw.slice(1, -1) : raw, raw, quote: w.quote, start, end };
+  const raw = end - start === own.length && text.startsWith(own, start) ? own : sharedWordText(text.slice(start, end));
+  return { value: w.quote ? sharedWordText(raw.slice(1, -1)) : raw, raw, quote: w.quote, start, end };
 }

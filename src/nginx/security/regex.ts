@@ -10,7 +10,7 @@ export const PROBES = ['\n', '\r', '/', '.', 'a', '0', ' ', ':'] as const;
 export type Probe = (typeof PROBES)[number];
 
 export type RegexNode =
-  | { t: 'char'; can: Set<Probe>; start: number; end: number }
+  | { t: 'char'; can: ReadonlySet<Probe>; start: number; end: number }
   | { t: 'assert'; kind: '^' | '$' | 'other'; start: number; end: number; lookahead?: RegexNode }
   | { t: 'seq'; items: RegexNode[]; start: number; end: number }
   | { t: 'alt'; branches: RegexNode[]; start: number; end: number }
@@ -25,6 +25,27 @@ export interface ParsedRegex {
 const ALL = (): Set<Probe> => new Set(PROBES);
 const only = (...c: Probe[]): Set<Probe> => new Set(c);
 const minus = (out: Set<Probe>): Set<Probe> => new Set(PROBES.filter((p) => !out.has(p)));
+
+/**
+ * One set object for each combination of probes (eight probes: 256 at most), shared by every
+ * character node that matches that combination. The parsed regexes are kept (parseRegex), and a
+ * set per node was most of their memory: 13,000 nodes in the varied benchmark config's regexes.
+ * Sets handed out here are never changed.
+ */
+const sharedProbeSets = new Map<number, ReadonlySet<Probe>>();
+
+function sharedProbeSet(set: ReadonlySet<Probe>): ReadonlySet<Probe> {
+  let mask = 0;
+  for (const p of set) mask |= 1 << PROBES.indexOf(p);
+  const known = sharedProbeSets.get(mask);
+  if (known) return known;
+  sharedProbeSets.set(mask, set);
+  return set;
+}
+
+function charNode(can: ReadonlySet<Probe>, start: number, end: number): RegexNode {
+  return { t: 'char', can: sharedProbeSet(can), start, end };
+}
 
 function escapeSet(c: string): Set<Probe> | null {
   switch (c) {
@@ -128,7 +149,7 @@ function parseRegexText(source: string): ParsedRegex | null {
     const start = i;
     const c = source[i++];
     if (c === '^' || c === '$') return { t: 'assert', kind: c, start, end: i };
-    if (c === '.') return { t: 'char', can: dotAll ? ALL() : minus(only('\n')), start, end: i };
+    if (c === '.') return charNode(dotAll ? ALL() : minus(only('\n')), start, i);
     if (c === '[') return parseClass(start);
     if (c === '\\') {
       const e = source[i++];
@@ -141,11 +162,11 @@ function parseRegexText(source: string): ParsedRegex | null {
         const close = source.indexOf('\\E', i);
         const text = source.slice(i, close === -1 ? source.length : close);
         i = close === -1 ? source.length : close + 2;
-        return { t: 'seq', items: [...text].map((ch) => ({ t: 'char' as const, can: literal(ch), start, end: i })), start, end: i };
+        return { t: 'seq', items: [...text].map((ch) => charNode(literal(ch), start, i)), start, end: i };
       }
       const set = escapeSet(e);
       if (set === null) fail();
-      return { t: 'char', can: set!, start, end: i };
+      return charNode(set!, start, i);
     }
     if (c === '(' && source[i] === '*') {
       // A PCRE verb, `(*UTF)`, `(*COMMIT)`, `(*MARK:x)`: no group, matches nothing.
@@ -189,7 +210,7 @@ function parseRegexText(source: string): ParsedRegex | null {
       return group;
     }
     if (c === ')') fail();
-    return { t: 'char', can: literal(c), start, end: i };
+    return charNode(literal(c), start, i);
   };
 
   const parseClass = (start: number): RegexNode => {
@@ -233,7 +254,7 @@ function parseRegexText(source: string): ParsedRegex | null {
       for (const p of set) can.add(p);
     }
     if (source[i++] !== ']') fail();
-    return { t: 'char', can: negate ? minus(can) : can, start, end: i };
+    return charNode(negate ? minus(can) : can, start, i);
   };
 
   try {
