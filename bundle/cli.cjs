@@ -32164,25 +32164,21 @@ function cleanWord(text, start, end, quote) {
 function unescape(raw) {
   if (!raw.includes("\\"))
     return raw;
-  let out = "";
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i];
-    if (c === "\\" && i + 1 < raw.length) {
-      const next = raw[i + 1];
-      if (next === '"' || next === "'" || next === "\\") {
-        out += next;
-        i++;
-        continue;
-      }
-      if (next === "t" || next === "r" || next === "n") {
-        out += next === "t" ? "	" : next === "r" ? "\r" : "\n";
-        i++;
-        continue;
-      }
-    }
-    out += c;
+  const parts = [];
+  let from = 0;
+  for (let i = 0; i < raw.length - 1; i++) {
+    if (raw[i] !== "\\")
+      continue;
+    const next = raw[i + 1];
+    const unescaped = next === '"' || next === "'" || next === "\\" ? next : next === "t" ? "	" : next === "r" ? "\r" : next === "n" ? "\n" : null;
+    if (unescaped === null)
+      continue;
+    parts.push(raw.slice(from, i), unescaped);
+    i++;
+    from = i + 1;
   }
-  return out;
+  parts.push(raw.slice(from));
+  return parts.join("");
 }
 
 // dist/src/nginx/shape-key.js

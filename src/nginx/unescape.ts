@@ -15,23 +15,19 @@ export function cleanWord(text: string, start: number, end: number, quote: Nginx
 /** nginx unescapes `\"`, `\'`, `\\`, `\t`, `\r`, `\n` in every token and keeps other `\x` as is. */
 export function unescape(raw: string): string {
   if (!raw.includes('\\')) return raw;
-  let out = '';
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i];
-    if (c === '\\' && i + 1 < raw.length) {
-      const next = raw[i + 1];
-      if (next === '"' || next === "'" || next === '\\') {
-        out += next;
-        i++;
-        continue;
-      }
-      if (next === 't' || next === 'r' || next === 'n') {
-        out += next === 't' ? '\t' : next === 'r' ? '\r' : '\n';
-        i++;
-        continue;
-      }
-    }
-    out += c;
+  // The text between escapes in slices, joined once: a string built a character at a time is a
+  // chain of one object per character, and every word lives as long as the run.
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = 0; i < raw.length - 1; i++) {
+    if (raw[i] !== '\\') continue;
+    const next = raw[i + 1];
+    const unescaped = next === '"' || next === "'" || next === '\\' ? next : next === 't' ? '\t' : next === 'r' ? '\r' : next === 'n' ? '\n' : null;
+    if (unescaped === null) continue;
+    parts.push(raw.slice(from, i), unescaped);
+    i++;
+    from = i + 1;
   }
-  return out;
+  parts.push(raw.slice(from));
+  return parts.join('');
 }
