@@ -46385,9 +46385,10 @@ function lintable(file2, access) {
 }
 
 // dist/src/fix.js
-var import_node_crypto = require("node:crypto");
 var import_node_fs4 = require("node:fs");
 var import_node_path5 = require("node:path");
+var cryptoModule;
+var crypto = () => cryptoModule ??= require("node:crypto");
 function applyFixes(text, edits, options = {}) {
   const allowed = edits.filter((e) => options.unsafeFixes || e.applicability !== "unsafe");
   const sorted = [...allowed].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
@@ -46473,7 +46474,7 @@ function replaceFile(absPath, expected, bytes, beforeReplace) {
     return `it is not writable (${errorCode(error2)})`;
   }
   const dir = (0, import_node_path5.dirname)(target);
-  const temp = (0, import_node_path5.join)(dir, `.${(0, import_node_path5.basename)(target)}.${process.pid}-${(0, import_node_crypto.randomBytes)(4).toString("hex")}.tmp`);
+  const temp = (0, import_node_path5.join)(dir, `.${(0, import_node_path5.basename)(target)}.${process.pid}-${crypto().randomBytes(4).toString("hex")}.tmp`);
   let fd;
   try {
     fd = (0, import_node_fs4.openSync)(temp, "wx", 384);
@@ -48542,7 +48543,7 @@ function pairsOf(config, cwd) {
   return (config?.pairs ?? []).map((p) => ({ nginx: toPosix3((0, import_node_path8.resolve)(cwd, p.nginx)), uwsgi: toPosix3((0, import_node_path8.resolve)(cwd, p.uwsgi)) }));
 }
 async function timedAsync(timing, phase, work) {
-  const start = performance.now();
+  const start = timing ? performance.now() : 0;
   try {
     return await work();
   } finally {
@@ -48699,8 +48700,8 @@ function escapeProperty(text) {
 var import_node_path9 = require("node:path");
 
 // dist/src/reporters/fingerprint.js
-var cryptoModule;
-var crypto = () => cryptoModule ??= require("node:crypto");
+var cryptoModule2;
+var crypto2 = () => cryptoModule2 ??= require("node:crypto");
 var Fingerprints = class {
   sources;
   seen = /* @__PURE__ */ new Map();
@@ -48718,7 +48719,7 @@ var Fingerprints = class {
   }
 };
 function sha256(text) {
-  return crypto().createHash("sha256").update(text).digest("hex");
+  return crypto2().createHash("sha256").update(text).digest("hex");
 }
 
 // dist/src/reporters/sources.js
@@ -49926,7 +49927,7 @@ async function run2(args2, io) {
     relint = () => lintText([{ path, text: text2 }], { cwd: io.cwd, config, ruleScopes, timing });
   } else {
     const paths = args2.paths.length > 0 ? args2.paths : ["."];
-    const discoverStart = performance.now();
+    const discoverStart = timing ? performance.now() : 0;
     const { files, missing, skipped, roots } = await discoverFiles(paths, { cwd: io.cwd });
     timing?.phases.set("discover", performance.now() - discoverStart);
     if (missing.length > 0) {

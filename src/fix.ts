@@ -3,11 +3,16 @@
 // already taken waits for the next pass, after a re-lint has recomputed the offsets. Unsafe fixes
 // (they change what the server does) are applied only when asked for, as ruff's --unsafe-fixes.
 // Files are replaced whole, never rewritten in place: a failed write leaves the original intact.
-import { randomBytes } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { FixApplicability } from './diagnostic.js';
 import type { LintResult } from './result.js';
+
+// node:crypto loads a score of Node's internal modules (3 ms): only a --fix run that writes needs it.
+let cryptoModule: typeof Crypto | undefined;
+const crypto = (): typeof Crypto => (cryptoModule ??= createRequire(import.meta.url)('node:crypto') as typeof Crypto);
 
 export interface TextEdit {
   /** [start, end) in UTF-16 code units of the text. */
@@ -156,7 +161,7 @@ function replaceFile(absPath: string, expected: Buffer, bytes: Buffer, beforeRep
     return `it is not writable (${errorCode(error)})`;
   }
   const dir = dirname(target);
-  const temp = join(dir, `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(dir, `.${basename(target)}.${process.pid}-${crypto().randomBytes(4).toString('hex')}.tmp`);
   let fd: number;
   try {
     fd = openSync(temp, 'wx', 0o600);
