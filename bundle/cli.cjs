@@ -31247,9 +31247,8 @@ function httpBlockComplete(config) {
 
 // dist/src/nginx/directive-list.js
 var RunColumns = class {
-  directives = [];
-  scopes = [];
-  verdicts = [];
+  directives;
+  scopes;
   /** Whether the item at each place is judged; null while every item so far is (most runs have no template). */
   judged = null;
   /** Each linted config with the place after its last item (the configs' items come one config after another). */
@@ -31260,6 +31259,16 @@ var RunColumns = class {
   refusedPlaces = /* @__PURE__ */ new Map();
   /** The items made so far, all places of one name at a time. */
   itemsByName = /* @__PURE__ */ new Map();
+  /** Columns of `size` places, filled by collectRunDirectives (arrays of the exact size: no copies as they grow). */
+  constructor(size) {
+    this.directives = new Array(size);
+    this.scopes = new Array(size);
+  }
+  /** What nginx says of the directive at `place` (judge() answers each question once). */
+  verdictAt(place2) {
+    const d = this.directives[place2];
+    return judge(d.name, this.scopes[place2].context, d.args.length, d.block !== null);
+  }
   get size() {
     return this.directives.length;
   }
@@ -31284,7 +31293,7 @@ var RunColumns = class {
   }
   makeItem(place2) {
     const scope = this.scopes[place2];
-    return { directive: this.directives[place2], scope, context: scope.context, config: this.configAt(place2), verdict: this.verdicts[place2], order: place2 };
+    return { directive: this.directives[place2], scope, context: scope.context, config: this.configAt(place2), verdict: this.verdictAt(place2), order: place2 };
   }
   /** The config whose items hold `place`: the first whose end is past it (a run may have thousands). */
   configAt(place2) {
@@ -31454,17 +31463,28 @@ var DirectiveList = class _DirectiveList {
     }
     const places = lists.length === 1 ? lists[0] : mergeSorted(lists);
     const { directives, scopes } = this.run;
-    let last2 = null;
-    for (let i = lowerBound(places, this.from); i < places.length && places[i] < this.to; i++) {
-      const place2 = places[i];
-      if (this.judgedOnly && !this.run.isJudged(place2))
-        continue;
-      const scope = scopes[place2];
-      if (last2 === null || last2.scope !== scope) {
-        last2 = { scope, directives: [] };
-        groups.push(last2);
+    let i = lowerBound(places, this.from);
+    while (i < places.length && places[i] < this.to) {
+      const scope = scopes[places[i]];
+      let end = i + 1;
+      while (end < places.length && places[end] < this.to && scopes[places[end]] === scope)
+        end++;
+      let count = end - i;
+      if (this.judgedOnly && this.run.judged !== null) {
+        count = 0;
+        for (let k = i; k < end; k++)
+          if (this.run.judged[places[k]])
+            count++;
       }
-      last2.directives.push(directives[place2]);
+      if (count > 0) {
+        const lines = new Array(count);
+        let n = 0;
+        for (let k = i; k < end; k++)
+          if (!this.judgedOnly || this.run.isJudged(places[k]))
+            lines[n++] = directives[places[k]];
+        groups.push({ scope, directives: lines });
+      }
+      i = end;
     }
     return groups;
   }
@@ -31496,16 +31516,22 @@ var DirectiveList = class _DirectiveList {
 };
 function collectRunDirectives(project, models, templates, broken) {
   const mayBeBroken = broken !== NOTHING_PAST;
-  const run3 = new RunColumns();
-  const { directives: runDirectives, scopes, verdicts: verdicts2, placesByName, refusedPlaces } = run3;
+  const blocksOf = project.nginx.map((config) => readBlocks(models(config).root));
+  let size = 0;
+  for (const blocks of blocksOf)
+    for (let b = 0; b < blocks.length; b++)
+      size += blocks[b].directives.length;
+  const run3 = new RunColumns(size);
+  const { directives: runDirectives, scopes, placesByName, refusedPlaces } = run3;
   let lastSource = null;
   let lastSourceTemplated = false;
   let previousName = "";
   let previousPlaces = null;
-  for (const config of project.nginx) {
-    const stack = [models(config).root];
-    while (stack.length > 0) {
-      const scope = stack.pop();
+  let place2 = 0;
+  for (let c = 0; c < project.nginx.length; c++) {
+    const blocks = blocksOf[c];
+    for (let b = 0; b < blocks.length; b++) {
+      const scope = blocks[b];
       const context = scope.context;
       const directives = scope.directives;
       for (let i = 0; i < directives.length; i++) {
@@ -31513,10 +31539,8 @@ function collectRunDirectives(project, models, templates, broken) {
         if (mayBeBroken && broken(directive))
           continue;
         const verdict2 = judge(directive.name, context, directive.args.length, directive.block !== null);
-        const place2 = runDirectives.length;
-        runDirectives.push(directive);
-        scopes.push(scope);
-        verdicts2.push(verdict2);
+        runDirectives[place2] = directive;
+        scopes[place2] = scope;
         if (directive.name !== previousName || previousPlaces === null) {
           previousName = directive.name;
           previousPlaces = placesByName.get(previousName) ?? null;
@@ -31544,14 +31568,26 @@ function collectRunDirectives(project, models, templates, broken) {
           run3.judged = new Array(place2).fill(true);
           run3.judged.push(false);
         }
+        place2++;
       }
-      for (let i = scope.children.length - 1; i >= 0; i--)
-        if (readsDirectives(scope.children[i]))
-          stack.push(scope.children[i]);
     }
-    run3.configEnds.push({ config, end: runDirectives.length });
+    run3.configEnds.push({ config: project.nginx[c], end: place2 });
   }
+  runDirectives.length = place2;
+  scopes.length = place2;
   return run3;
+}
+function readBlocks(root) {
+  const out = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const scope = stack.pop();
+    out.push(scope);
+    for (let i = scope.children.length - 1; i >= 0; i--)
+      if (readsDirectives(scope.children[i]))
+        stack.push(scope.children[i]);
+  }
+  return out;
 }
 function readsDirectives(scope) {
   const d = scope.directive;
@@ -34433,7 +34469,7 @@ var NginxQuery = class {
   refused(kind) {
     const { run: run3 } = this.analysis.lists();
     const places = run3.refusedPlaces.get(kind) ?? [];
-    return places.map((place2) => ({ item: run3.itemAt(place2), verdict: run3.verdicts[place2] }));
+    return places.map((place2) => ({ item: run3.itemAt(place2), verdict: run3.verdictAt(place2) }));
   }
   /** The context nginx reads a block's lines in; null when not known (a fragment nobody includes, a map body). */
   contextOf(scope) {
@@ -39622,11 +39658,14 @@ var rule12 = {
         slots.set(slot, [...slots.get(slot) ?? [], name]);
       }
       for (const names2 of slots.values()) {
-        for (const { scope, directives } of nginx.byBlock(names2, mine)) {
+        const slotBlocks = nginx.byBlock(names2, mine);
+        for (let b = 0; b < slotBlocks.length; b++) {
+          const { scope, directives } = slotBlocks[b];
           if (directives.length < 2)
             continue;
           let earlier = null;
-          for (const d of directives) {
+          for (let i = 0; i < directives.length; i++) {
+            const d = directives[i];
             if (specOf(d, scope)?.duplicate !== true)
               continue;
             if (earlier === null)
@@ -39640,42 +39679,48 @@ var rule12 = {
         }
       }
       if (nginx.httpBlockComplete(config)) {
-        for (const { scope, directives } of nginx.byBlock("location", mine)) {
+        const locationBlocks = nginx.byBlock("location", mine);
+        const exact = /* @__PURE__ */ new Map();
+        const prefix = /* @__PURE__ */ new Map();
+        for (let b = 0; b < locationBlocks.length; b++) {
+          const { scope, directives } = locationBlocks[b];
           if (directives.length < 2)
             continue;
-          const exact = /* @__PURE__ */ new Map();
-          const prefix = /* @__PURE__ */ new Map();
-          for (const d of directives) {
+          for (let i = 0; i < directives.length; i++) {
+            const d = directives[i];
             if (!d.block || !specOf(d, scope))
               continue;
             const loc = nginx.location(d);
             if ("invalidModifier" in loc || loc.regex || loc.named)
               continue;
-            const seen = loc.exact ? exact : prefix;
-            const earlier = seen.get(loc.name);
-            if (earlier)
-              report2(d, earlier, `duplicate location "${loc.name}": an earlier location of this block has the same ${loc.exact ? "exact" : "prefix"} match, so this one is never used`);
+            const seen2 = loc.exact ? exact : prefix;
+            const earlier = seen2.get(loc.name);
+            if (earlier && earlier.scope === scope)
+              report2(d, earlier.d, `duplicate location "${loc.name}": an earlier location of this block has the same ${loc.exact ? "exact" : "prefix"} match, so this one is never used`);
             else
-              seen.set(loc.name, d);
+              seen2.set(loc.name, { d, scope });
           }
         }
       }
+      const seen = /* @__PURE__ */ new Map();
       const defaults = /* @__PURE__ */ new Map();
-      for (const { scope, directives } of nginx.byBlock("listen", mine)) {
+      const listenBlocks = nginx.byBlock("listen", mine);
+      for (let b = 0; b < listenBlocks.length; b++) {
+        const { scope, directives } = listenBlocks[b];
         if (scope.context !== "server")
           continue;
-        const seen = /* @__PURE__ */ new Map();
-        for (const d of directives) {
+        for (let i = 0; i < directives.length; i++) {
+          const d = directives[i];
           if (!specOf(d, scope))
             continue;
           const address = nginx.listen(d);
           if (!address)
             continue;
           const earlier = seen.get(address.text);
-          if (earlier)
-            report2(d, earlier, `a duplicate listen ${address.text}: this server listens there already`, true);
+          if (earlier && earlier.scope === scope)
+            report2(d, earlier.d, `a duplicate listen ${address.text}: this server listens there already`, true);
           else
-            seen.set(address.text, d);
+            seen.set(address.text, { d, scope });
           if (address.defaultServer) {
             const other = defaults.get(address.text);
             if (other && other !== d)
@@ -39685,11 +39730,14 @@ var rule12 = {
           }
         }
       }
-      for (const { scope, directives } of nginx.byBlock("upstream", { config, templated: true })) {
+      const upstreamBlocks = nginx.byBlock("upstream", { config, templated: true });
+      for (let b = 0; b < upstreamBlocks.length; b++) {
+        const { scope, directives } = upstreamBlocks[b];
         if (scope.context !== "http" || directives.length < 2)
           continue;
         const names2 = /* @__PURE__ */ new Map();
-        for (const d of directives) {
+        for (let i = 0; i < directives.length; i++) {
+          const d = directives[i];
           if (!d.block || !d.args[0] || nginx.filledIn(d))
             continue;
           const name = d.args[0].value.toLowerCase();

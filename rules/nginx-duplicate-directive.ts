@@ -35,7 +35,9 @@ export const rule: Rule = {
     };
     for (const config of nginx.configs) {
       // The query hands out each block's lines of the names asked together, in the order of
-      // the text: the rule reads only the names it is about, block by block.
+      // the text: the rule reads only the names it is about, block by block. Indexed loops: a
+      // rule runs once per process, mostly before V8 optimises it, and there a for-of over an
+      // array makes an object per step (thousands of blocks here).
       const mine = { config };
 
       // Single-valued directives: a second one in the same block. `root` and `alias` share a slot.
@@ -46,10 +48,13 @@ export const rule: Rule = {
         slots.set(slot, [...(slots.get(slot) ?? []), name]);
       }
       for (const names of slots.values()) {
-        for (const { scope, directives } of nginx.byBlock(names, mine)) {
+        const slotBlocks = nginx.byBlock(names, mine);
+        for (let b = 0; b < slotBlocks.length; b++) {
+          const { scope, directives } = slotBlocks[b];
           if (directives.length < 2) continue;
           let earlier: NginxDirective | null = null;
-          for (const d of directives) {
+          for (let i = 0; i < directives.length; i++) {
+            const d = directives[i];
             if (specOf(d, scope)?.duplicate !== true) continue;
             if (earlier === null) earlier = d;
             else if (earlier.name !== d.name) {
@@ -63,35 +68,43 @@ export const rule: Rule = {
 
       // Duplicate locations are found once the http block is read (ngx_http_init_locations).
       if (nginx.httpBlockComplete(config)) {
-        for (const { scope, directives } of nginx.byBlock('location', mine)) {
+        const locationBlocks = nginx.byBlock('location', mine);
+        // Exact and prefix locations by path, with the block they are in (one map each for the
+        // run, no map per block); regex and named locations may repeat; prefix and `^~` are both inclusive.
+        const exact = new Map<string, { d: NginxDirective; scope: Scope }>();
+        const prefix = new Map<string, { d: NginxDirective; scope: Scope }>();
+        for (let b = 0; b < locationBlocks.length; b++) {
+          const { scope, directives } = locationBlocks[b];
           if (directives.length < 2) continue;
-          // Exact and prefix locations by path; regex and named locations may repeat; prefix and `^~` are both inclusive.
-          const exact = new Map<string, NginxDirective>();
-          const prefix = new Map<string, NginxDirective>();
-          for (const d of directives) {
+          for (let i = 0; i < directives.length; i++) {
+            const d = directives[i];
             if (!d.block || !specOf(d, scope)) continue;
             const loc = nginx.location(d);
             if ('invalidModifier' in loc || loc.regex || loc.named) continue;
             const seen = loc.exact ? exact : prefix;
             const earlier = seen.get(loc.name);
-            if (earlier) report(d, earlier, `duplicate location "${loc.name}": an earlier location of this block has the same ${loc.exact ? 'exact' : 'prefix'} match, so this one is never used`);
-            else seen.set(loc.name, d);
+            if (earlier && earlier.scope === scope) report(d, earlier.d, `duplicate location "${loc.name}": an earlier location of this block has the same ${loc.exact ? 'exact' : 'prefix'} match, so this one is never used`);
+            else seen.set(loc.name, { d, scope });
           }
         }
       }
 
       // Listens: the same address twice in a server, or two default servers of one address.
+      // By address, with the server it was seen in (one map for the run: no map per server).
+      const seen = new Map<string, { d: NginxDirective; scope: Scope }>();
       const defaults = new Map<string, NginxDirective>();
-      for (const { scope, directives } of nginx.byBlock('listen', mine)) {
+      const listenBlocks = nginx.byBlock('listen', mine);
+      for (let b = 0; b < listenBlocks.length; b++) {
+        const { scope, directives } = listenBlocks[b];
         if (scope.context !== 'server') continue;
-        const seen = new Map<string, NginxDirective>();
-        for (const d of directives) {
+        for (let i = 0; i < directives.length; i++) {
+          const d = directives[i];
           if (!specOf(d, scope)) continue;
           const address = nginx.listen(d);
           if (!address) continue;
           const earlier = seen.get(address.text);
-          if (earlier) report(d, earlier, `a duplicate listen ${address.text}: this server listens there already`, true);
-          else seen.set(address.text, d);
+          if (earlier && earlier.scope === scope) report(d, earlier.d, `a duplicate listen ${address.text}: this server listens there already`, true);
+          else seen.set(address.text, { d, scope });
           if (address.defaultServer) {
             const other = defaults.get(address.text);
             if (other && other !== d) report(d, other, `duplicate default server for ${address.text}: only one server may be default_server on an address`, true);
@@ -103,10 +116,13 @@ export const rule: Rule = {
       // Upstream names are unique per http block: the config's top level (a sites-enabled
       // fragment) or its `http` blocks. Upstream lines of a file with template tags are compared
       // too; only one a template fills in is not.
-      for (const { scope, directives } of nginx.byBlock('upstream', { config, templated: true })) {
+      const upstreamBlocks = nginx.byBlock('upstream', { config, templated: true });
+      for (let b = 0; b < upstreamBlocks.length; b++) {
+        const { scope, directives } = upstreamBlocks[b];
         if (scope.context !== 'http' || directives.length < 2) continue;
         const names = new Map<string, NginxDirective>();
-        for (const d of directives) {
+        for (let i = 0; i < directives.length; i++) {
+          const d = directives[i];
           if (!d.block || !d.args[0] || nginx.filledIn(d)) continue;
           const name = d.args[0].value.toLowerCase();
           const earlier = names.get(name);

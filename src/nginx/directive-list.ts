@@ -38,9 +38,8 @@ export interface JudgedItem {
  * rule asks for its name, once per run.
  */
 export class RunColumns {
-  readonly directives: NginxDirective[] = [];
-  readonly scopes: Scope[] = [];
-  readonly verdicts: Verdict[] = [];
+  readonly directives: NginxDirective[];
+  readonly scopes: Scope[];
   /** Whether the item at each place is judged; null while every item so far is (most runs have no template). */
   judged: boolean[] | null = null;
   /** Each linted config with the place after its last item (the configs' items come one config after another). */
@@ -51,6 +50,18 @@ export class RunColumns {
   readonly refusedPlaces = new Map<Exclude<Verdict['kind'], 'ok'>, number[]>();
   /** The items made so far, all places of one name at a time. */
   private readonly itemsByName = new Map<string, ScopedDirective[]>();
+
+  /** Columns of `size` places, filled by collectRunDirectives (arrays of the exact size: no copies as they grow). */
+  constructor(size: number) {
+    this.directives = new Array<NginxDirective>(size);
+    this.scopes = new Array<Scope>(size);
+  }
+
+  /** What nginx says of the directive at `place` (judge() answers each question once). */
+  verdictAt(place: number): Verdict {
+    const d = this.directives[place];
+    return judge(d.name, this.scopes[place].context, d.args.length, d.block !== null);
+  }
 
   get size(): number {
     return this.directives.length;
@@ -81,7 +92,7 @@ export class RunColumns {
 
   private makeItem(place: number): ScopedDirective {
     const scope = this.scopes[place];
-    return { directive: this.directives[place], scope, context: scope.context, config: this.configAt(place), verdict: this.verdicts[place], order: place };
+    return { directive: this.directives[place], scope, context: scope.context, config: this.configAt(place), verdict: this.verdictAt(place), order: place };
   }
 
   /** The config whose items hold `place`: the first whose end is past it (a run may have thousands). */
@@ -258,16 +269,24 @@ export class DirectiveList {
     }
     const places = lists.length === 1 ? lists[0] : mergeSorted(lists);
     const { directives, scopes } = this.run;
-    let last: BlockLines | null = null;
-    for (let i = lowerBound(places, this.from); i < places.length && places[i] < this.to; i++) {
-      const place = places[i];
-      if (this.judgedOnly && !this.run.isJudged(place)) continue;
-      const scope = scopes[place];
-      if (last === null || last.scope !== scope) {
-        last = { scope, directives: [] };
-        groups.push(last);
+    let i = lowerBound(places, this.from);
+    while (i < places.length && places[i] < this.to) {
+      // A block's places are consecutive in the list of places: its lines in an array of their number.
+      const scope = scopes[places[i]];
+      let end = i + 1;
+      while (end < places.length && places[end] < this.to && scopes[places[end]] === scope) end++;
+      let count = end - i;
+      if (this.judgedOnly && this.run.judged !== null) {
+        count = 0;
+        for (let k = i; k < end; k++) if (this.run.judged[places[k]]) count++;
       }
-      last.directives.push(directives[place]);
+      if (count > 0) {
+        const lines = new Array<NginxDirective>(count);
+        let n = 0;
+        for (let k = i; k < end; k++) if (!this.judgedOnly || this.run.isJudged(places[k])) lines[n++] = directives[places[k]];
+        groups.push({ scope, directives: lines });
+      }
+      i = end;
     }
     return groups;
   }
@@ -306,27 +325,32 @@ export class DirectiveList {
 export function collectRunDirectives(project: Project, models: (config: NginxConfig) => NginxModel, templates: TemplateFacts, broken: (d: NginxDirective) => boolean): RunColumns {
   // A call per directive of the run otherwise (2 ms of a large one) for the usual answer, no.
   const mayBeBroken = broken !== NOTHING_PAST;
-  const run = new RunColumns();
-  const { directives: runDirectives, scopes, verdicts, placesByName, refusedPlaces } = run;
+  // The blocks whose lines the run reads, config by config in list order, counted first: the
+  // columns are then made at their size (150,000 places in a large config: grown by push(), they
+  // were copied over and over, a tenth of what the run allocated).
+  const blocksOf = project.nginx.map((config) => readBlocks(models(config).root));
+  let size = 0;
+  for (const blocks of blocksOf) for (let b = 0; b < blocks.length; b++) size += blocks[b].directives.length;
+  const run = new RunColumns(size);
+  const { directives: runDirectives, scopes, placesByName, refusedPlaces } = run;
   // Consecutive directives mostly come from one file: ask about the file once per change.
   let lastSource: SourceFile | null = null;
   let lastSourceTemplated = false;
   let previousName = '';
   let previousPlaces: number[] | null = null;
-  for (const config of project.nginx) {
-    const stack: Scope[] = [models(config).root];
-    while (stack.length > 0) {
-      const scope = stack.pop()!;
+  let place = 0;
+  for (let c = 0; c < project.nginx.length; c++) {
+    const blocks = blocksOf[c];
+    for (let b = 0; b < blocks.length; b++) {
+      const scope = blocks[b];
       const context = scope.context;
       const directives = scope.directives;
       for (let i = 0; i < directives.length; i++) {
         const directive = directives[i];
         if (mayBeBroken && broken(directive)) continue;
         const verdict = judge(directive.name, context, directive.args.length, directive.block !== null);
-        const place = runDirectives.length;
-        runDirectives.push(directive);
-        scopes.push(scope);
-        verdicts.push(verdict);
+        runDirectives[place] = directive;
+        scopes[place] = scope;
         // The name of the line before, more often than not (an included file's fifteen
         // `uwsgi_param` lines): its places without a lookup.
         if (directive.name !== previousName || previousPlaces === null) {
@@ -354,12 +378,27 @@ export function collectRunDirectives(project: Project, models: (config: NginxCon
           run.judged = new Array<boolean>(place).fill(true);
           run.judged.push(false);
         }
+        place++;
       }
-      for (let i = scope.children.length - 1; i >= 0; i--) if (readsDirectives(scope.children[i])) stack.push(scope.children[i]);
     }
-    run.configEnds.push({ config, end: runDirectives.length });
+    run.configEnds.push({ config: project.nginx[c], end: place });
   }
+  // Lines past a syntax error were counted and left out.
+  runDirectives.length = place;
+  scopes.length = place;
   return run;
+}
+
+/** The blocks under `root` (itself included) whose lines nginx reads as directives, in list order: each block's lines, then the blocks inside it. */
+function readBlocks(root: Scope): Scope[] {
+  const out: Scope[] = [];
+  const stack: Scope[] = [root];
+  while (stack.length > 0) {
+    const scope = stack.pop()!;
+    out.push(scope);
+    for (let i = scope.children.length - 1; i >= 0; i--) if (readsDirectives(scope.children[i])) stack.push(scope.children[i]);
+  }
+  return out;
 }
 
 /** Whether nginx reads a block's lines as directives: not for map, types, geo, ..., Lua bodies, or blocks no module defines. */

@@ -112,7 +112,7 @@ export class NginxQuery {
   refused(kind: Exclude<Verdict['kind'], 'ok'>): readonly JudgedItem[] {
     const { run } = this.analysis.lists();
     const places = run.refusedPlaces.get(kind) ?? [];
-    return places.map((place) => ({ item: run.itemAt(place), verdict: run.verdicts[place] }));
+    return places.map((place) => ({ item: run.itemAt(place), verdict: run.verdictAt(place) }));
   }
 
   /** The context nginx reads a block's lines in; null when not known (a fragment nobody includes, a map body). */
