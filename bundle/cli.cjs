@@ -31451,9 +31451,9 @@ var DirectiveList = class _DirectiveList {
    * making items: a block's lines are together in the list, so each block comes once, with its
    * lines in text order. For the rules that compare the lines of one block (most blocks have one
    * line of a name, and 20,000 `uwsgi_param` places of a large config are 15 lines in each of
-   * 1,300 locations).
+   * 1,300 locations). With `atLeast`, only the blocks that hold that many of the lines.
    */
-  byBlock(names2) {
+  byBlock(names2, atLeast = 1) {
     const groups = [];
     const lists = [];
     for (const name of names2) {
@@ -31476,7 +31476,7 @@ var DirectiveList = class _DirectiveList {
           if (this.run.judged[places[k]])
             count++;
       }
-      if (count > 0) {
+      if (count >= atLeast && count > 0) {
         const lines = new Array(count);
         let n = 0;
         for (let k = i; k < end; k++)
@@ -32175,20 +32175,20 @@ function skipLongBracket(text, i) {
 
 // dist/src/nginx/word-strings.js
 var MAX_LENGTH = 48;
-var MAX_ENTRIES = 1 << 15;
-var table = /* @__PURE__ */ new Map();
+var SLOTS = 1 << 13;
+var table = new Array(SLOTS);
 function forgetSharedWordTexts() {
-  table.clear();
+  table = new Array(SLOTS);
 }
 function sharedWordText(text) {
-  if (text.length > MAX_LENGTH)
+  const length = text.length;
+  if (length > MAX_LENGTH || length === 0)
     return text;
-  const known = table.get(text);
-  if (known !== void 0)
+  const slot = length * 31 + text.charCodeAt(0) * 7 + text.charCodeAt(length >> 1) * 3 + text.charCodeAt(length - 1) * 131 & SLOTS - 1;
+  const known = table[slot];
+  if (known === text)
     return known;
-  if (table.size >= MAX_ENTRIES)
-    table.clear();
-  table.set(text, text);
+  table[slot] = text;
   return text;
 }
 
@@ -34603,6 +34603,13 @@ var NginxQuery = class {
    */
   byBlock(names2, options) {
     return this.list(options).byBlock(typeof names2 === "string" ? [names2] : [...new Set(names2)]);
+  }
+  /**
+   * byBlock(), only the blocks with two lines or more of `names`: for a rule about lines that
+   * repeat in a block, which most blocks do not hold twice (no group is made for them).
+   */
+  repeatedByBlock(names2, options) {
+    return this.list(options).byBlock(typeof names2 === "string" ? [names2] : [...new Set(names2)], 2);
   }
   /** What nginx says of `d` where it stands, in `scope` (the verdict the items carry). */
   verdict(d, scope) {
@@ -39658,11 +39665,9 @@ var rule12 = {
         slots.set(slot, [...slots.get(slot) ?? [], name]);
       }
       for (const names2 of slots.values()) {
-        const slotBlocks = nginx.byBlock(names2, mine);
+        const slotBlocks = nginx.repeatedByBlock(names2, mine);
         for (let b = 0; b < slotBlocks.length; b++) {
           const { scope, directives } = slotBlocks[b];
-          if (directives.length < 2)
-            continue;
           let earlier = null;
           for (let i = 0; i < directives.length; i++) {
             const d = directives[i];
@@ -39679,13 +39684,11 @@ var rule12 = {
         }
       }
       if (nginx.httpBlockComplete(config)) {
-        const locationBlocks = nginx.byBlock("location", mine);
+        const locationBlocks = nginx.repeatedByBlock("location", mine);
         const exact = /* @__PURE__ */ new Map();
         const prefix = /* @__PURE__ */ new Map();
         for (let b = 0; b < locationBlocks.length; b++) {
           const { scope, directives } = locationBlocks[b];
-          if (directives.length < 2)
-            continue;
           for (let i = 0; i < directives.length; i++) {
             const d = directives[i];
             if (!d.block || !specOf(d, scope))
@@ -39730,10 +39733,10 @@ var rule12 = {
           }
         }
       }
-      const upstreamBlocks = nginx.byBlock("upstream", { config, templated: true });
+      const upstreamBlocks = nginx.repeatedByBlock("upstream", { config, templated: true });
       for (let b = 0; b < upstreamBlocks.length; b++) {
         const { scope, directives } = upstreamBlocks[b];
-        if (scope.context !== "http" || directives.length < 2)
+        if (scope.context !== "http")
           continue;
         const names2 = /* @__PURE__ */ new Map();
         for (let i = 0; i < directives.length; i++) {

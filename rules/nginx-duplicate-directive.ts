@@ -48,10 +48,9 @@ export const rule: Rule = {
         slots.set(slot, [...(slots.get(slot) ?? []), name]);
       }
       for (const names of slots.values()) {
-        const slotBlocks = nginx.byBlock(names, mine);
+        const slotBlocks = nginx.repeatedByBlock(names, mine);
         for (let b = 0; b < slotBlocks.length; b++) {
           const { scope, directives } = slotBlocks[b];
-          if (directives.length < 2) continue;
           let earlier: NginxDirective | null = null;
           for (let i = 0; i < directives.length; i++) {
             const d = directives[i];
@@ -68,14 +67,13 @@ export const rule: Rule = {
 
       // Duplicate locations are found once the http block is read (ngx_http_init_locations).
       if (nginx.httpBlockComplete(config)) {
-        const locationBlocks = nginx.byBlock('location', mine);
+        const locationBlocks = nginx.repeatedByBlock('location', mine);
         // Exact and prefix locations by path, with the block they are in (one map each for the
         // run, no map per block); regex and named locations may repeat; prefix and `^~` are both inclusive.
         const exact = new Map<string, { d: NginxDirective; scope: Scope }>();
         const prefix = new Map<string, { d: NginxDirective; scope: Scope }>();
         for (let b = 0; b < locationBlocks.length; b++) {
           const { scope, directives } = locationBlocks[b];
-          if (directives.length < 2) continue;
           for (let i = 0; i < directives.length; i++) {
             const d = directives[i];
             if (!d.block || !specOf(d, scope)) continue;
@@ -116,10 +114,10 @@ export const rule: Rule = {
       // Upstream names are unique per http block: the config's top level (a sites-enabled
       // fragment) or its `http` blocks. Upstream lines of a file with template tags are compared
       // too; only one a template fills in is not.
-      const upstreamBlocks = nginx.byBlock('upstream', { config, templated: true });
+      const upstreamBlocks = nginx.repeatedByBlock('upstream', { config, templated: true });
       for (let b = 0; b < upstreamBlocks.length; b++) {
         const { scope, directives } = upstreamBlocks[b];
-        if (scope.context !== 'http' || directives.length < 2) continue;
+        if (scope.context !== 'http') continue;
         const names = new Map<string, NginxDirective>();
         for (let i = 0; i < directives.length; i++) {
           const d = directives[i];

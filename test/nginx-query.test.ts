@@ -70,3 +70,12 @@ test('byBlock() hands out the lines of several names by block, in run order, as 
   // verdict() is what the items carry.
   for (const item of query.nginx.directives(['root', 'alias', 'uwsgi_param'])) expect(query.nginx.verdict(item.directive, item.scope)).toEqual(item.verdict);
 });
+
+test('repeatedByBlock() hands out only the blocks with two lines or more of the names', () => {
+  const site = 'server {\n    root /a;\n    location /x { alias /b/; root /c; }\n    location /y { root /d; }\n}\nserver {\n    root /e;\n    alias /f/;\n}\n';
+  const project = projectFromTexts([{ path: 'site.conf', text: site, kind: 'nginx' }], { cwd: '/project' });
+  const query = new Query(project);
+  const shown = query.nginx.repeatedByBlock(['root', 'alias']).map((g) => g.directives.map((d) => d.args[0].raw).join(' '));
+  expect(shown).toEqual(['/b/ /c', '/e /f/']);
+  expect(query.nginx.repeatedByBlock('location').map((g) => g.directives.length)).toEqual([2]);
+});

@@ -258,9 +258,9 @@ export class DirectiveList {
    * making items: a block's lines are together in the list, so each block comes once, with its
    * lines in text order. For the rules that compare the lines of one block (most blocks have one
    * line of a name, and 20,000 `uwsgi_param` places of a large config are 15 lines in each of
-   * 1,300 locations).
+   * 1,300 locations). With `atLeast`, only the blocks that hold that many of the lines.
    */
-  byBlock(names: readonly string[]): BlockLines[] {
+  byBlock(names: readonly string[], atLeast = 1): BlockLines[] {
     const groups: BlockLines[] = [];
     const lists: (readonly number[])[] = [];
     for (const name of names) {
@@ -280,7 +280,7 @@ export class DirectiveList {
         count = 0;
         for (let k = i; k < end; k++) if (this.run.judged[places[k]]) count++;
       }
-      if (count > 0) {
+      if (count >= atLeast && count > 0) {
         const lines = new Array<NginxDirective>(count);
         let n = 0;
         for (let k = i; k < end; k++) if (!this.judgedOnly || this.run.isJudged(places[k])) lines[n++] = directives[places[k]];

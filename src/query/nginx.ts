@@ -263,6 +263,14 @@ export class NginxQuery {
     return this.list(options).byBlock(typeof names === 'string' ? [names] : [...new Set(names)]);
   }
 
+  /**
+   * byBlock(), only the blocks with two lines or more of `names`: for a rule about lines that
+   * repeat in a block, which most blocks do not hold twice (no group is made for them).
+   */
+  repeatedByBlock(names: string | readonly string[], options?: DirectiveQuery): readonly BlockDirectives[] {
+    return this.list(options).byBlock(typeof names === 'string' ? [names] : [...new Set(names)], 2);
+  }
+
   /** What nginx says of `d` where it stands, in `scope` (the verdict the items carry). */
   verdict(d: NginxDirective, scope: Scope): Verdict {
     return judge(d.name, scope.context, d.args.length, d.block !== null);
