@@ -45210,7 +45210,11 @@ function escapeSet(c) {
       return literal(c);
   }
 }
+var literalSets = /* @__PURE__ */ new Map();
 function literal(c) {
+  let known = literalSets.get(c);
+  if (known)
+    return known;
   const s = /* @__PURE__ */ new Set();
   for (const p of PROBES)
     if (p === c || p === "a" && /[A-Za-z]/.test(c) || p === "0" && /[0-9]/.test(c))
@@ -45219,7 +45223,10 @@ function literal(c) {
     s.delete("a");
   if (/[0-9]/.test(c) && c !== "0")
     s.delete("0");
-  return s;
+  known = sharedProbeSet(s);
+  if (literalSets.size < 4096)
+    literalSets.set(c, known);
+  return known;
 }
 function parseRegex(source) {
   let parsed = parsedRegexes.get(source);

@@ -24,7 +24,7 @@ export interface ParsedRegex {
 
 const ALL = (): Set<Probe> => new Set(PROBES);
 const only = (...c: Probe[]): Set<Probe> => new Set(c);
-const minus = (out: Set<Probe>): Set<Probe> => new Set(PROBES.filter((p) => !out.has(p)));
+const minus = (out: ReadonlySet<Probe>): Set<Probe> => new Set(PROBES.filter((p) => !out.has(p)));
 
 /**
  * One set object for each combination of probes (eight probes: 256 at most), shared by every
@@ -47,7 +47,7 @@ function charNode(can: ReadonlySet<Probe>, start: number, end: number): RegexNod
   return { t: 'char', can: sharedProbeSet(can), start, end };
 }
 
-function escapeSet(c: string): Set<Probe> | null {
+function escapeSet(c: string): ReadonlySet<Probe> | null {
   switch (c) {
     case 'd': return only('0');
     case 'D': return minus(only('0'));
@@ -66,13 +66,20 @@ function escapeSet(c: string): Set<Probe> | null {
   }
 }
 
-function literal(c: string): Set<Probe> {
+/** The probe sets of single characters, made once each (a regex is mostly literal characters). */
+const literalSets = new Map<string, ReadonlySet<Probe>>();
+
+function literal(c: string): ReadonlySet<Probe> {
+  let known = literalSets.get(c);
+  if (known) return known;
   const s = new Set<Probe>();
   for (const p of PROBES) if (p === c || (p === 'a' && /[A-Za-z]/.test(c)) || (p === '0' && /[0-9]/.test(c))) s.add(p);
   // A letter or digit stands for its kind only when it is that probe; others match no probe but themselves.
   if (/[A-Za-z]/.test(c) && c.toLowerCase() !== 'a') s.delete('a');
   if (/[0-9]/.test(c) && c !== '0') s.delete('0');
-  return s;
+  known = sharedProbeSet(s);
+  if (literalSets.size < 4096) literalSets.set(c, known);
+  return known;
 }
 
 /**
@@ -223,7 +230,7 @@ function parseRegexText(source: string): ParsedRegex | null {
     let first = true;
     while (i < source.length && (source[i] !== ']' || first)) {
       first = false;
-      let set: Set<Probe>;
+      let set: ReadonlySet<Probe>;
       let lo: string | null = null;
       if (source.startsWith('[:', i)) {
         const close = source.indexOf(':]', i);
