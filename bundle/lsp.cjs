@@ -47624,13 +47624,11 @@ function supervisordLaunches(source) {
 function isUpstartJob(text) {
   if (!text.includes("uwsgi") && !text.includes("UWSGI"))
     return false;
-  if (!text.includes("start on") && !text.includes("setuid") && !text.includes("respawn") && !text.includes("stop on"))
+  if (/^[ \t]*(server|http|location|events)\s*\{/m.test(text))
     return false;
   if (!/^[ \t]*(start on|stop on|setuid|respawn)\b/m.test(text))
     return false;
-  if (!/^[ \t]*(exec|script)\b/m.test(text))
-    return false;
-  return !/^[ \t]*(server|http|location|events)\s*\{/m.test(text);
+  return /^[ \t]*(exec|script)\b/m.test(text);
 }
 function upstartLaunches(source) {
   const lines = source.text.split("\n");
@@ -51772,7 +51770,8 @@ var rule25 = {
             const value = l.args[i]?.value;
             if (value === void 0 || !value.includes("$"))
               continue;
-            for (const m of value.matchAll(/\$\{?([A-Za-z0-9_]+)/g))
+            READ_VARIABLE.lastIndex = 0;
+            for (let m = READ_VARIABLE.exec(value); m !== null; m = READ_VARIABLE.exec(value))
               into.add(m[1].toLowerCase());
           }
         }
@@ -51859,6 +51858,7 @@ var rule25 = {
     }
   }
 };
+var READ_VARIABLE = /\$\{?([A-Za-z0-9_]+)/g;
 function onlyRedirects(d) {
   if (d.name === "rewrite")
     return /^(redirect|permanent)$/.test(d.args[2]?.value ?? "") || /^https?:\/\//.test(d.args[1]?.value ?? "");

@@ -91,7 +91,9 @@ export const rule: Rule = {
           for (let i = 0; i < words; i++) {
             const value = l.args[i]?.value;
             if (value === undefined || !value.includes('$')) continue;
-            for (const m of value.matchAll(/\$\{?([A-Za-z0-9_]+)/g)) into.add(m[1].toLowerCase());
+            // exec() on one regex, not matchAll(): no iterator and no result object per step (25,000 lines in a large config).
+            READ_VARIABLE.lastIndex = 0;
+            for (let m = READ_VARIABLE.exec(value); m !== null; m = READ_VARIABLE.exec(value)) into.add(m[1].toLowerCase());
           }
         }
       }
@@ -171,6 +173,9 @@ export const rule: Rule = {
     }
   },
 };
+
+/** A variable a value reads: `$name` or `${name}`. */
+const READ_VARIABLE = /\$\{?([A-Za-z0-9_]+)/g;
 
 /** A line that sends the request elsewhere and grants nothing: a redirecting rewrite or return. */
 function onlyRedirects(d: NginxDirective): boolean {

@@ -232,11 +232,12 @@ export function supervisordLaunches(source: SourceFile): UwsgiLaunch[] {
 export function isUpstartJob(text: string): boolean {
   // Every linted .conf is asked: plain searches rule out nginx configs before any regex runs.
   if (!text.includes('uwsgi') && !text.includes('UWSGI')) return false;
-  if (!text.includes('start on') && !text.includes('setuid') && !text.includes('respawn') && !text.includes('stop on')) return false;
+  // An nginx config ends its statements with `;` and holds braces; a job has neither on its
+  // stanza lines. Asked before the stanzas: a large nginx config opens a block near its top, and
+  // the searches for stanzas read all of it (four times, 4 ms of a 1.7 MB config).
+  if (/^[ \t]*(server|http|location|events)\s*\{/m.test(text)) return false;
   if (!/^[ \t]*(start on|stop on|setuid|respawn)\b/m.test(text)) return false;
-  if (!/^[ \t]*(exec|script)\b/m.test(text)) return false;
-  // An nginx config ends its statements with `;` and holds braces; a job has neither on its stanza lines.
-  return !/^[ \t]*(server|http|location|events)\s*\{/m.test(text);
+  return /^[ \t]*(exec|script)\b/m.test(text);
 }
 
 export function upstartLaunches(source: SourceFile): UwsgiLaunch[] {
