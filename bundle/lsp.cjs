@@ -43000,8 +43000,6 @@ var DirectiveList = class _DirectiveList {
     const end = Math.min(this.to, this.run.size);
     for (let place2 = this.from; place2 < end; place2++) {
       const d = directives[place2];
-      if (seen.has(d))
-        continue;
       const args2 = d.args;
       let any = false;
       for (let k = 0; k < args2.length; k++) {
@@ -43010,7 +43008,7 @@ var DirectiveList = class _DirectiveList {
           break;
         }
       }
-      if (!any || this.judgedOnly && !this.run.isJudged(place2))
+      if (!any || this.judgedOnly && !this.run.isJudged(place2) || seen.has(d))
         continue;
       seen.add(d);
       out.push(d);
@@ -54388,14 +54386,14 @@ var rule70 = {
         continue;
       judgeAgainstRegex(d, d.args[1], d.args[0].value, "the rewrite's regex", scope);
     }
-    const valueWords2 = (d) => d.name === "set" ? d.args.slice(1, 2) : d.args;
-    const namesReadingCaptures = VALUE_DIRECTIVES.filter((name) => nginx.lines(name).some((d) => valueWords2(d).some((w) => readsCapture(w.value))));
+    const valueWords = (d) => d.name === "set" ? d.args.slice(1, 2) : d.args;
+    const namesReadingCaptures = VALUE_DIRECTIVES.filter((name) => nginx.lines(name).some((d) => valueWords(d).some((w) => readsCapture(w.value))));
     for (const lines of nginx.directivesEach(namesReadingCaptures)) {
       for (let i = 0; i < lines.length; i++) {
         const { directive: d, scope } = lines[i];
         if (!JUDGED_LEVELS.has(scope.kind))
           continue;
-        const words = valueWords2(d);
+        const words = valueWords(d);
         if (!words.some((w) => readsCapture(w.value)))
           continue;
         const last2 = d.name === "set" || d.name === "return" ? lastRegexBefore(nginx, scope, d) : null;
@@ -54573,18 +54571,13 @@ var rule72 = {
 
 // dist/rules/nginx-mixed-case-variable.js
 var VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
-function valueWords(d) {
+function isValueWord(d, k, ifRegex2) {
   if (d.name === "location")
-    return [];
+    return false;
   if (d.name === "rewrite")
-    return d.args.slice(1);
-  let words = d.args.filter((w) => !w.value.startsWith("~"));
-  if (d.name === "if" && d.block) {
-    const regex = ifCondition(d)?.word;
-    if (regex)
-      words = words.filter((w) => w !== regex);
-  }
-  return words;
+    return k > 0;
+  const w = d.args[k];
+  return !w.value.startsWith("~") && w !== ifRegex2;
 }
 var rule73 = {
   meta: {
@@ -54604,10 +54597,10 @@ var rule73 = {
       const lines = nginx.variableLines({ config });
       for (let i = 0; i < lines.length; i++) {
         const d = lines[i];
-        const words = valueWords(d);
-        for (let k = 0; k < words.length; k++) {
-          const word = words[k];
-          if (!word.value.includes("$"))
+        const ifRegex2 = d.name === "if" && d.block ? ifCondition(d)?.word ?? null : null;
+        for (let k = 0; k < d.args.length; k++) {
+          const word = d.args[k];
+          if (!word.value.includes("$") || !isValueWord(d, k, ifRegex2))
             continue;
           VARIABLE.lastIndex = 0;
           for (let m = VARIABLE.exec(word.value); m; m = VARIABLE.exec(word.value)) {

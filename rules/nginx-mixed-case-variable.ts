@@ -10,16 +10,15 @@ import type { Rule } from '../src/rule.js';
 
 const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 
-/** The words of a line that can name variables (not its regexes). */
-function valueWords(d: NginxDirective): NginxWord[] {
-  if (d.name === 'location') return [];
-  if (d.name === 'rewrite') return d.args.slice(1);
-  let words = d.args.filter((w) => !w.value.startsWith('~'));
-  if (d.name === 'if' && d.block) {
-    const regex = ifCondition(d)?.word;
-    if (regex) words = words.filter((w) => w !== regex);
-  }
-  return words;
+/**
+ * Whether the word at `k` of a line can name variables (not a regex): `ifRegex` is the regex word
+ * of an `if` line, if any. Asked word by word: the rule reads every line with a `$` in a run.
+ */
+function isValueWord(d: NginxDirective, k: number, ifRegex: NginxWord | null): boolean {
+  if (d.name === 'location') return false;
+  if (d.name === 'rewrite') return k > 0;
+  const w = d.args[k];
+  return !w.value.startsWith('~') && w !== ifRegex;
 }
 
 export const rule: Rule = {
@@ -42,10 +41,10 @@ export const rule: Rule = {
       const lines = nginx.variableLines({ config });
       for (let i = 0; i < lines.length; i++) {
         const d = lines[i];
-        const words = valueWords(d);
-        for (let k = 0; k < words.length; k++) {
-          const word = words[k];
-          if (!word.value.includes('$')) continue;
+        const ifRegex = d.name === 'if' && d.block ? (ifCondition(d)?.word ?? null) : null;
+        for (let k = 0; k < d.args.length; k++) {
+          const word = d.args[k];
+          if (!word.value.includes('$') || !isValueWord(d, k, ifRegex)) continue;
           VARIABLE.lastIndex = 0;
           for (let m = VARIABLE.exec(word.value); m; m = VARIABLE.exec(word.value)) {
             const spelling = m[1] ?? m[2];

@@ -236,7 +236,6 @@ export class DirectiveList {
     const end = Math.min(this.to, this.run.size);
     for (let place = this.from; place < end; place++) {
       const d = directives[place];
-      if (seen.has(d)) continue;
       const args = d.args;
       let any = false;
       for (let k = 0; k < args.length; k++) {
@@ -245,7 +244,8 @@ export class DirectiveList {
           break;
         }
       }
-      if (!any || (this.judgedOnly && !this.run.isJudged(place))) continue;
+      // The set is asked only about the lines with a `$` (fewer than half of a run's places).
+      if (!any || (this.judgedOnly && !this.run.isJudged(place)) || seen.has(d)) continue;
       seen.add(d);
       out.push(d);
     }
