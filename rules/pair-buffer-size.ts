@@ -5,7 +5,7 @@
 // large_client_header_buffers (default 4 8k: 32 KB in all, 8 KB a line) and passes them on.
 // Threshold: warn when buffer-size is below what nginx accepts in total (number x size), capped at
 // 65535, the largest uwsgi packet.
-import { bindingText, fileName, optionSpan, parseSize, protocolFits, targetSpan, wordSpan, type NginxDirective, type NginxQuery, type RelatedInformation, type Scope } from '../src/query/index.js';
+import { bindingText, fileName, optionSpan, parseSize, protocolFits, targetSpan, wordSpan, type NginxDirective, type NginxQuery, type RelatedInformation, type Scope, type UwsgiConfig } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
 
 export const rule: Rule = {
@@ -20,6 +20,10 @@ export const rule: Rule = {
   check(context) {
     const { nginx, pair } = context.query;
     const seen = new Set<string>();
+    // What a socket's ini sets and what a block lets through, once each: thousands of targets of
+    // a large config share a few inis and blocks.
+    const buffers = new Map<UwsgiConfig, ReturnType<typeof context.query.uwsgi.inForce>>();
+    const limits = new Map<Scope, ReturnType<typeof headerLimit>>();
     for (const j of pair.endpoints()) {
       if (j.verdict.kind !== 'matched') continue;
       const { target } = j.pairing;
@@ -27,11 +31,13 @@ export const rule: Rule = {
       if (!bound) continue;
       const key = `${target.directive.source.path}:${target.directive.start}`;
       if (seen.has(key)) continue;
-      const buffer = context.query.uwsgi.inForce(bound.config, 'buffer-size');
+      let buffer = buffers.get(bound.config);
+      if (!buffer) buffers.set(bound.config, (buffer = context.query.uwsgi.inForce(bound.config, 'buffer-size')));
       if (!buffer.known) continue;
       const size = buffer.option ? Number.parseInt(buffer.option.value ?? '', 10) : 4096;
       if (!Number.isFinite(size)) continue;
-      const accepted = headerLimit(nginx, target.scope);
+      let accepted = limits.get(target.scope);
+      if (accepted === undefined) limits.set(target.scope, (accepted = headerLimit(nginx, target.scope)));
       if (accepted === null) continue;
       const needed = Math.min(accepted.total, 65535);
       if (size >= needed) continue;

@@ -37,6 +37,12 @@ export class SocketIndex {
   /** Unix sockets whose directory is not known (relative without chdir, `%d` of an unplaced ini): by file name. */
   private readonly unplaced = new Map<string, number[]>();
   private readonly ports = new Map<number, PortBucket>();
+  /**
+   * The answers so far by address (without `allowed`): a large config passes to few addresses
+   * from many locations (5,000 targets and 100 sockets in the benchmark's pair). Answers are
+   * shared, as NOTHING is: callers only read them.
+   */
+  private readonly answers = new Map<string, BoundSocket[]>();
 
   constructor(readonly bindings: readonly BoundSocket[]) {
     for (let i = 0; i < bindings.length; i++) {
@@ -70,6 +76,17 @@ export class SocketIndex {
    * among all the bindings. With `allowed`, only the bindings it marks (by position) are looked at.
    */
   matches(address: Address, allowed?: Uint8Array | null): BoundSocket[] {
+    if (allowed) return this.find(address, allowed);
+    const key = address.type === 'unix' ? `u\0${address.path}` : `t\0${address.host}\0${address.port}`;
+    let answer = this.answers.get(key);
+    if (answer === undefined) {
+      answer = this.find(address, null);
+      this.answers.set(key, answer);
+    }
+    return answer;
+  }
+
+  private find(address: Address, allowed: Uint8Array | null): BoundSocket[] {
     const lists: (readonly number[] | undefined)[] = [];
     if (address.type === 'unix') {
       const target = normalisePath(address.path);
