@@ -52421,6 +52421,7 @@ var rule37 = {
     const seen = /* @__PURE__ */ new Set();
     const buffers = /* @__PURE__ */ new Map();
     const limits = /* @__PURE__ */ new Map();
+    const textsOf = /* @__PURE__ */ new Map();
     for (const j of pair.endpoints()) {
       if (j.verdict.kind !== "matched")
         continue;
@@ -52448,14 +52449,22 @@ var rule37 = {
       if (size >= needed)
         continue;
       seen.add(key);
-      const related = [
-        buffer.option ? { span: optionSpan(buffer.option), message: `uWSGI's request buffer: ${size} bytes` } : { span: optionSpan(bound.binding.option), message: `uWSGI socket with the default buffer-size of 4096 bytes: ${bindingText(bound.binding)} (${fileName(bound.binding.option.source.path)})` }
-      ];
+      const textKey = `${size}\0${buffer.option ? "" : bindingText(bound.binding)}\0${bound.binding.option.source.path}\0${accepted.text}\0${accepted.directive ? "set" : "default"}`;
+      let texts = textsOf.get(textKey);
+      if (!texts) {
+        texts = {
+          message: `nginx lets through up to ${accepted.total} bytes of request headers (large_client_header_buffers ${accepted.text}${accepted.directive ? "" : ", the default"}), but uWSGI reads at most ${size} (buffer-size${buffer.option ? "" : " default"}): a request with big cookies or a long URL gets a 502 and uWSGI logs "invalid request block size: ... (max ${size})". Set \`buffer-size = 32768\` in the uWSGI config (at most 65535).`,
+          buffer: buffer.option ? `uWSGI's request buffer: ${size} bytes` : `uWSGI socket with the default buffer-size of 4096 bytes: ${bindingText(bound.binding)} (${fileName(bound.binding.option.source.path)})`,
+          headers: `nginx accepts request headers up to ${accepted.total} bytes`
+        };
+        textsOf.set(textKey, texts);
+      }
+      const related = [{ span: optionSpan(buffer.option ?? bound.binding.option), message: texts.buffer }];
       if (accepted.directive)
-        related.push({ span: wordSpan(accepted.directive, accepted.directive.args[0]), message: `nginx accepts request headers up to ${accepted.total} bytes` });
+        related.push({ span: wordSpan(accepted.directive, accepted.directive.args[0]), message: texts.headers });
       context.report({
         span: targetSpan(target),
-        message: `nginx lets through up to ${accepted.total} bytes of request headers (large_client_header_buffers ${accepted.text}${accepted.directive ? "" : ", the default"}), but uWSGI reads at most ${size} (buffer-size${buffer.option ? "" : " default"}): a request with big cookies or a long URL gets a 502 and uWSGI logs "invalid request block size: ... (max ${size})". Set \`buffer-size = 32768\` in the uWSGI config (at most 65535).`,
+        message: texts.message,
         related
       });
     }
@@ -56790,7 +56799,7 @@ function runRules(runProject, rules2, suppressions, timing, runQuery = new Query
     for (const s of scopes)
       if (s.rules.get(id) !== "off")
         optionSets.set(JSON.stringify(s.ruleOptions.get(id) ?? null), s.ruleOptions.get(id));
-    const reported = /* @__PURE__ */ new Set();
+    const reported = /* @__PURE__ */ new Map();
     const keptIn = /* @__PURE__ */ new Map();
     for (const [key, given] of optionSets) {
       keptIn.clear();
@@ -56811,10 +56820,14 @@ function runRules(runProject, rules2, suppressions, timing, runQuery = new Query
           if (!file2.kept)
             return;
           const setting = file2.setting;
-          const dedupe2 = `${r.span.source.path}\0${r.span.start}\0${r.span.end}\0${r.message}`;
-          if (reported.has(dedupe2))
+          const at2 = `${r.span.source.path}\0${r.span.start}\0${r.span.end}`;
+          const earlier = reported.get(at2);
+          if (earlier === void 0)
+            reported.set(at2, r.message);
+          else if (earlier === r.message || Array.isArray(earlier) && earlier.includes(r.message))
             return;
-          reported.add(dedupe2);
+          else
+            reported.set(at2, Array.isArray(earlier) ? [...earlier, r.message] : [earlier, r.message]);
           const severity = setting ?? r.severity ?? rule98.meta.defaultSeverity;
           const d = diagnostic(id, severity, r.span, r.message, r.related ?? []);
           if (r.fix && allowsFix(rule98.meta.fixable, r.fix.applicability))

@@ -24,6 +24,7 @@ export const rule: Rule = {
     // a large config share a few inis and blocks.
     const buffers = new Map<UwsgiConfig, ReturnType<typeof context.query.uwsgi.inForce>>();
     const limits = new Map<Scope, ReturnType<typeof headerLimit>>();
+    const textsOf = new Map<string, { message: string; buffer: string; headers: string }>();
     for (const j of pair.endpoints()) {
       if (j.verdict.kind !== 'matched') continue;
       const { target } = j.pairing;
@@ -42,18 +43,25 @@ export const rule: Rule = {
       const needed = Math.min(accepted.total, 65535);
       if (size >= needed) continue;
       seen.add(key);
-      const related: RelatedInformation[] = [
-        buffer.option
-          ? { span: optionSpan(buffer.option), message: `uWSGI's request buffer: ${size} bytes` }
-          : { span: optionSpan(bound.binding.option), message: `uWSGI socket with the default buffer-size of 4096 bytes: ${bindingText(bound.binding)} (${fileName(bound.binding.option.source.path)})` },
-      ];
-      if (accepted.directive) related.push({ span: wordSpan(accepted.directive, accepted.directive.args[0]), message: `nginx accepts request headers up to ${accepted.total} bytes` });
+      // The same finding for every target of a socket and a header limit: its texts made once.
+      const textKey = `${size}\0${buffer.option ? '' : bindingText(bound.binding)}\0${bound.binding.option.source.path}\0${accepted.text}\0${accepted.directive ? 'set' : 'default'}`;
+      let texts = textsOf.get(textKey);
+      if (!texts) {
+        texts = {
+          message:
+            `nginx lets through up to ${accepted.total} bytes of request headers (large_client_header_buffers ${accepted.text}${accepted.directive ? '' : ', the default'}), ` +
+            `but uWSGI reads at most ${size} (buffer-size${buffer.option ? '' : ' default'}): a request with big cookies or a long URL gets a 502 and uWSGI logs ` +
+            `"invalid request block size: ... (max ${size})". Set \`buffer-size = 32768\` in the uWSGI config (at most 65535).`,
+          buffer: buffer.option ? `uWSGI's request buffer: ${size} bytes` : `uWSGI socket with the default buffer-size of 4096 bytes: ${bindingText(bound.binding)} (${fileName(bound.binding.option.source.path)})`,
+          headers: `nginx accepts request headers up to ${accepted.total} bytes`,
+        };
+        textsOf.set(textKey, texts);
+      }
+      const related: RelatedInformation[] = [{ span: optionSpan(buffer.option ?? bound.binding.option), message: texts.buffer }];
+      if (accepted.directive) related.push({ span: wordSpan(accepted.directive, accepted.directive.args[0]), message: texts.headers });
       context.report({
         span: targetSpan(target),
-        message:
-          `nginx lets through up to ${accepted.total} bytes of request headers (large_client_header_buffers ${accepted.text}${accepted.directive ? '' : ', the default'}), ` +
-          `but uWSGI reads at most ${size} (buffer-size${buffer.option ? '' : ' default'}): a request with big cookies or a long URL gets a 502 and uWSGI logs ` +
-          `"invalid request block size: ... (max ${size})". Set \`buffer-size = 32768\` in the uWSGI config (at most 65535).`,
+        message: texts.message,
         related,
       });
     }

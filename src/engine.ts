@@ -27,8 +27,11 @@ export function runRules(runProject: Project, rules: readonly Rule[], suppressio
     const scopes = [project.settings, ...project.settings.ruleScopes];
     const optionSets = new Map<string, Record<string, unknown> | undefined>();
     for (const s of scopes) if (s.rules.get(id) !== 'off') optionSets.set(JSON.stringify(s.ruleOptions.get(id) ?? null), s.ruleOptions.get(id));
-    // A line that several includes reach is judged once per place, and says the same each time.
-    const reported = new Set<string>();
+    // A line that several includes reach is judged once per place, and says the same each time:
+    // the messages reported at each span, each kept once. Keyed by the span, not the message:
+    // thousands of findings of a large run carry messages of a few hundred characters each, and
+    // a key is hashed whole.
+    const reported = new Map<string, string | string[]>();
     // Whether a file's findings belong to this option set, by file: a rule may report thousands
     // of times in one file.
     const keptIn = new Map<string, { kept: boolean; setting: Severity | undefined }>();
@@ -50,9 +53,11 @@ export function runRules(runProject: Project, rules: readonly Rule[], suppressio
           }
           if (!file.kept) return;
           const setting = file.setting;
-          const dedupe = `${r.span.source.path}\0${r.span.start}\0${r.span.end}\0${r.message}`;
-          if (reported.has(dedupe)) return;
-          reported.add(dedupe);
+          const at = `${r.span.source.path}\0${r.span.start}\0${r.span.end}`;
+          const earlier = reported.get(at);
+          if (earlier === undefined) reported.set(at, r.message);
+          else if (earlier === r.message || (Array.isArray(earlier) && earlier.includes(r.message))) return;
+          else reported.set(at, Array.isArray(earlier) ? [...earlier, r.message] : [earlier, r.message]);
           const severity = setting ?? r.severity ?? rule.meta.defaultSeverity;
           const d = diagnostic(id, severity, r.span, r.message, r.related ?? []);
           if (r.fix && allowsFix(rule.meta.fixable, r.fix.applicability)) d.fix = r.fix;
