@@ -31207,44 +31207,6 @@ function allowedContexts(specs) {
   return out.map((c) => c.replace(/-/g, " "));
 }
 
-// dist/src/nginx/syntax-reach.js
-function pastSyntaxError(project) {
-  const firstError = firstSyntaxErrors(project);
-  if (firstError.size === 0)
-    return NOTHING_PAST;
-  return (d) => {
-    const end = d.blockStart ?? d.end - 1;
-    if (d.block === null && d.rawBody === void 0 && d.source.text.charCodeAt(end) !== 59)
-      return true;
-    return end >= (firstError.get(d.source) ?? Infinity);
-  };
-}
-var NOTHING_PAST = () => false;
-function firstSyntaxErrors(project) {
-  const firstError = /* @__PURE__ */ new Map();
-  for (const config of project.nginx) {
-    for (const file2 of config.files) {
-      for (const problem of file2.problems) {
-        if (problem.kind !== "syntax")
-          continue;
-        firstError.set(file2.source, Math.min(firstError.get(file2.source) ?? Infinity, problem.span.start));
-      }
-    }
-  }
-  return firstError;
-}
-function httpBlockComplete(config) {
-  const errors = config.files.flatMap((f) => f.problems.filter((x) => x.kind === "syntax").map((x) => ({ file: f, start: x.span.start })));
-  if (errors.length === 0)
-    return true;
-  if (config.root.context !== "main")
-    return false;
-  const http = config.root.directives.find((d) => d.name === "http" && d.block !== null);
-  if (!http)
-    return false;
-  return errors.every((e) => e.file === config.root && e.start >= http.end);
-}
-
 // dist/src/nginx/directive-list.js
 var RunColumns = class {
   directives;
@@ -31512,6 +31474,46 @@ var DirectiveList = class _DirectiveList {
     return new _DirectiveList(this.run, this.judgedOnly, Math.max(range.from, this.from), Math.min(range.to, this.to));
   }
 };
+
+// dist/src/nginx/syntax-reach.js
+function pastSyntaxError(project) {
+  const firstError = firstSyntaxErrors(project);
+  if (firstError.size === 0)
+    return NOTHING_PAST;
+  return (d) => {
+    const end = d.blockStart ?? d.end - 1;
+    if (d.block === null && d.rawBody === void 0 && d.source.text.charCodeAt(end) !== 59)
+      return true;
+    return end >= (firstError.get(d.source) ?? Infinity);
+  };
+}
+var NOTHING_PAST = () => false;
+function firstSyntaxErrors(project) {
+  const firstError = /* @__PURE__ */ new Map();
+  for (const config of project.nginx) {
+    for (const file2 of config.files) {
+      for (const problem of file2.problems) {
+        if (problem.kind !== "syntax")
+          continue;
+        firstError.set(file2.source, Math.min(firstError.get(file2.source) ?? Infinity, problem.span.start));
+      }
+    }
+  }
+  return firstError;
+}
+function httpBlockComplete(config) {
+  const errors = config.files.flatMap((f) => f.problems.filter((x) => x.kind === "syntax").map((x) => ({ file: f, start: x.span.start })));
+  if (errors.length === 0)
+    return true;
+  if (config.root.context !== "main")
+    return false;
+  const http = config.root.directives.find((d) => d.name === "http" && d.block !== null);
+  if (!http)
+    return false;
+  return errors.every((e) => e.file === config.root && e.start >= http.end);
+}
+
+// dist/src/nginx/collect-run.js
 function collectRunDirectives(project, models, templates, broken) {
   const mayBeBroken = broken !== NOTHING_PAST;
   const blocksOf = project.nginx.map((config) => readBlocks(models(config).root));
@@ -31593,6 +31595,25 @@ function readsDirectives(scope) {
     return d === null;
   const specs = directiveSpecs(d.name);
   return specs.length > 0 && !specs.every((s) => s.customBlock);
+}
+
+// dist/src/nginx/word-strings.js
+var MAX_LENGTH = 48;
+var SLOTS = 1 << 13;
+var table = new Array(SLOTS);
+function forgetSharedWordTexts() {
+  table = new Array(SLOTS);
+}
+function sharedWordText(text) {
+  const length = text.length;
+  if (length > MAX_LENGTH || length === 0)
+    return text;
+  const slot = length * 31 + text.charCodeAt(0) * 7 + text.charCodeAt(length >> 1) * 3 + text.charCodeAt(length - 1) * 131 & SLOTS - 1;
+  const known = table[slot];
+  if (known === text)
+    return known;
+  table[slot] = text;
+  return text;
 }
 
 // dist/src/nginx/context.js
@@ -32169,25 +32190,6 @@ function skipLongBracket(text, i) {
   const close = "]" + "=".repeat(level) + "]";
   const end = text.indexOf(close, i + level + 2);
   return end === -1 ? text.length : end + close.length;
-}
-
-// dist/src/nginx/word-strings.js
-var MAX_LENGTH = 48;
-var SLOTS = 1 << 13;
-var table = new Array(SLOTS);
-function forgetSharedWordTexts() {
-  table = new Array(SLOTS);
-}
-function sharedWordText(text) {
-  const length = text.length;
-  if (length > MAX_LENGTH || length === 0)
-    return text;
-  const slot = length * 31 + text.charCodeAt(0) * 7 + text.charCodeAt(length >> 1) * 3 + text.charCodeAt(length - 1) * 131 & SLOTS - 1;
-  const known = table[slot];
-  if (known === text)
-    return known;
-  table[slot] = text;
-  return text;
 }
 
 // dist/src/nginx/unescape.js
@@ -33683,6 +33685,7 @@ var NginxAnalysis = class {
   flags = void 0;
   constructor(project) {
     this.project = project;
+    forgetSharedWordTexts();
   }
   /** A config's tree with includes inlined, its upstreams and pass targets. */
   model(config) {
@@ -48199,7 +48202,6 @@ function givenOnlyScope(project, partners) {
 }
 function run(inputs, cwdNative, config, fs, timing, ruleScopes) {
   const { project, kinds, texts, internalErrors, reported, partners } = timed(timing, "phases", "read, parse, resolve", () => buildProject(inputs, cwdNative, config, fs, ruleScopes));
-  forgetSharedWordTexts();
   const cwd = project.cwd;
   const suppressions = [];
   const seen = /* @__PURE__ */ new Set();

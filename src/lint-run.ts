@@ -23,7 +23,6 @@ import { collectLaunches, contextKindFromName, contextKindOf, nginxImageUser, ty
 import { planStarts, resolveStart, type UwsgiStart } from './context/attach.js';
 import { timed, type Timing } from './timing.js';
 import { posix, type PathHost } from './posix-path.js';
-import { forgetSharedWordTexts } from './nginx/word-strings.js';
 
 /** A file of the run: where it is and how to read it. */
 export interface Input {
@@ -78,7 +77,6 @@ function givenOnlyScope(project: Project, partners: ReadonlySet<string>): { give
 
 export function run(inputs: Input[], cwdNative: string, config: UserConfig, fs: RunFileSystem, timing?: Timing, ruleScopes?: RuleScopeConfig[]): LintResult {
   const { project, kinds, texts, internalErrors, reported, partners } = timed(timing, 'phases', 'read, parse, resolve', () => buildProject(inputs, cwdNative, config, fs, ruleScopes));
-  forgetSharedWordTexts();
   const cwd = project.cwd;
   const suppressions: Suppression[] = [];
   // Suppression comments of every file in the run, and the files that carry findings.

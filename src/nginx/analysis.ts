@@ -4,7 +4,9 @@
 // syntax trees, the source files or the scopes.
 import { readListenAddress, type ListenAddress } from './address.js';
 import type { NginxDirective } from './ast.js';
-import { collectRunDirectives, DirectiveList, type RunColumns } from './directive-list.js';
+import { collectRunDirectives } from './collect-run.js';
+import { forgetSharedWordTexts } from './word-strings.js';
+import { DirectiveList, type RunColumns } from './directive-list.js';
 import { buildModel, type NginxModel, type Scope } from './model.js';
 import { httpBlockComplete, NOTHING_PAST, pastSyntaxError } from './syntax-reach.js';
 import { TemplateFacts } from './templated.js';
@@ -33,7 +35,11 @@ export class NginxAnalysis {
   private readonly listensByDirective = new Map<NginxDirective, ListenAddress | null>();
   private flags: ListenFlags | null | undefined = undefined;
 
-  constructor(private readonly project: Project) {}
+  constructor(private readonly project: Project) {
+    // The run has read its files: the parser's table of shared word texts is not kept through
+    // the rules, where memory peaks (src/nginx/word-strings.ts).
+    forgetSharedWordTexts();
+  }
 
   /** A config's tree with includes inlined, its upstreams and pass targets. */
   model(config: NginxConfig): NginxModel {

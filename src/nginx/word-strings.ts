@@ -2,8 +2,8 @@
 // benchmark config has 97,500 words and 19,300 distinct texts; every `listen`, `80`, `on`,
 // `uwsgi_pass` was its own copy), and every word lives as long as the run. Sharing them is 1.5 MB
 // less of that config's peak memory. The table is for the parsing of one run (many files share
-// `listen` and `server_name` too) and is emptied when the run has read its files: the rules'
-// phase, where memory peaks, does not hold it.
+// `listen` and `server_name` too) and is emptied when the run's analysis starts, its files read
+// (src/nginx/analysis.ts): the rules' phase, where memory peaks, does not hold it.
 //
 // A direct-mapped table, as a CPU cache is: a text's slot comes from its length and three of its
 // characters, and a slot keeps the last text that landed there. A Map found more repeats, for a
@@ -16,7 +16,7 @@ const SLOTS = 1 << 13;
 
 let table: (string | undefined)[] = new Array<string | undefined>(SLOTS);
 
-/** Empties the table (the run has parsed its files). */
+/** Empties the table (the run has read its files). */
 export function forgetSharedWordTexts(): void {
   table = new Array<string | undefined>(SLOTS);
 }
