@@ -34241,7 +34241,14 @@ function variablesIn(value) {
     uses.push({ name: m[1] ?? m[2], start: m.index, end: m.index + m[0].length });
   return uses;
 }
+var sourcesByScope = /* @__PURE__ */ new WeakMap();
 function regexSources(scope) {
+  let known = sourcesByScope.get(scope);
+  if (!known)
+    sourcesByScope.set(scope, known = findRegexSources(scope));
+  return known;
+}
+function findRegexSources(scope) {
   const sources = [];
   for (let s = scope; s; s = s.parent) {
     const d = s.directive;
@@ -40400,27 +40407,22 @@ var rule23 = {
       for (let i = 0; i < lines.length; i++) {
         const { directive: d, scope } = lines[i];
         let target;
-        let where = "";
         let capturesEscaped = false;
         if (d.name === "add_header" || d.name === "proxy_set_header") {
           target = d.args[1];
-          where = d.name === "add_header" ? `the response header ${d.args[0]?.value}` : `the request header ${d.args[0]?.value} sent to the backend`;
         } else if (d.name === "return") {
           const code = Number(d.args[0]?.value);
           if (d.args.length === 1 && REDIRECT.test(d.args[0].value))
             target = d.args[0];
           else if (REDIRECT_CODES.has(code))
             target = d.args[1];
-          where = "the Location header of the redirect";
         } else if (d.name === "rewrite") {
           const flag = d.args[2]?.value;
           if (d.args[1] && (REDIRECT.test(d.args[1].value) || flag === "redirect" || flag === "permanent"))
             target = d.args[1];
-          where = "the Location header of the redirect";
           capturesEscaped = true;
         } else if (d.name === "proxy_pass") {
           target = d.args[0];
-          where = "the request line sent to the backend";
         }
         if (!target || !target.value.includes("$"))
           continue;
@@ -40435,6 +40437,7 @@ var rule23 = {
         const hit = lf ?? cr;
         if (!hit)
           continue;
+        const where = d.name === "add_header" ? `the response header ${d.args[0]?.value}` : d.name === "proxy_set_header" ? `the request header ${d.args[0]?.value} sent to the backend` : d.name === "proxy_pass" ? "the request line sent to the backend" : "the Location header of the redirect";
         const fix = decodedPath(hit.name) ? `use $request_uri (kept encoded)${hit.name === "uri" ? "" : " or a value without it"}` : "exclude \\r and \\n from the group (e.g. [^/\\s] instead of [^/])";
         const message3 = lf ? `$${hit.name} (${hit.why}) can hold CR LF: "%0d%0a" in the request injects a header line into ${where} (HTTP splitting); ${fix}` : `$${hit.name} (${hit.why}) can hold a bare CR: "%0d" in the request reaches ${where}, and some clients split headers on it; ${fix}`;
         context.report({ span: wordSpan(d, target), message: message3, severity: lf ? "error" : "warning" });

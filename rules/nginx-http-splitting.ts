@@ -30,24 +30,19 @@ export const rule: Rule = {
       for (let i = 0; i < lines.length; i++) {
         const { directive: d, scope } = lines[i];
         let target: NginxWord | undefined;
-        let where = '';
         let capturesEscaped = false;
         if (d.name === 'add_header' || d.name === 'proxy_set_header') {
           target = d.args[1];
-          where = d.name === 'add_header' ? `the response header ${d.args[0]?.value}` : `the request header ${d.args[0]?.value} sent to the backend`;
         } else if (d.name === 'return') {
           const code = Number(d.args[0]?.value);
           if (d.args.length === 1 && REDIRECT.test(d.args[0].value)) target = d.args[0];
           else if (REDIRECT_CODES.has(code)) target = d.args[1];
-          where = 'the Location header of the redirect';
         } else if (d.name === 'rewrite') {
           const flag = d.args[2]?.value;
           if (d.args[1] && (REDIRECT.test(d.args[1].value) || flag === 'redirect' || flag === 'permanent')) target = d.args[1];
-          where = 'the Location header of the redirect';
           capturesEscaped = true;
         } else if (d.name === 'proxy_pass') {
           target = d.args[0];
-          where = 'the request line sent to the backend';
         }
         // No variable, nothing a request writes into it (most proxy_pass lines).
         if (!target || !target.value.includes('$')) continue;
@@ -64,6 +59,14 @@ export const rule: Rule = {
         const cr = lf || serverSide || !askedGroup ? null : find('\r');
         const hit = lf ?? cr;
         if (!hit) continue;
+        const where =
+          d.name === 'add_header'
+            ? `the response header ${d.args[0]?.value}`
+            : d.name === 'proxy_set_header'
+              ? `the request header ${d.args[0]?.value} sent to the backend`
+              : d.name === 'proxy_pass'
+                ? 'the request line sent to the backend'
+                : 'the Location header of the redirect';
         const fix = decodedPath(hit.name) ? `use $request_uri (kept encoded)${hit.name === 'uri' ? '' : ' or a value without it'}` : 'exclude \\r and \\n from the group (e.g. [^/\\s] instead of [^/])';
         const message = lf
           ? `$${hit.name} (${hit.why}) can hold CR LF: "%0d%0a" in the request injects a header line into ${where} (HTTP splitting); ${fix}`

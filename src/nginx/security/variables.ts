@@ -31,8 +31,17 @@ export interface RegexSource {
   regex: ParsedRegex;
 }
 
+/** regexSources() by scope: a block's lines with a variable ask about the same regexes. */
+const sourcesByScope = new WeakMap<Scope, readonly RegexSource[]>();
+
 /** The regexes whose captures a directive in `scope` sees: `if` conditions and regex locations, innermost first. */
-export function regexSources(scope: Scope): RegexSource[] {
+export function regexSources(scope: Scope): readonly RegexSource[] {
+  let known = sourcesByScope.get(scope);
+  if (!known) sourcesByScope.set(scope, (known = findRegexSources(scope)));
+  return known;
+}
+
+function findRegexSources(scope: Scope): RegexSource[] {
   const sources: RegexSource[] = [];
   for (let s: Scope | null = scope; s; s = s.parent) {
     const d = s.directive;
