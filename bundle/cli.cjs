@@ -44202,9 +44202,12 @@ function isHsts(d) {
   return d.args.some((a) => /^\s*strict-transport-security\s*:/i.test(a.value));
 }
 function httpsListen(nginx, server, sslAddresses) {
-  for (const l of nginx.atLevel(server, "listen")) {
-    if (l.args.some((a) => a.value === "ssl" || a.value === "quic"))
-      return l;
+  const listens = nginx.atLevel(server, "listen");
+  for (let i = 0; i < listens.length; i++) {
+    const l = listens[i];
+    for (let k = 0; k < l.args.length; k++)
+      if (l.args[k].value === "ssl" || l.args[k].value === "quic")
+        return l;
     const address = nginx.listen(l);
     if (address && sslAddresses.has(address.text))
       return l;
@@ -44259,12 +44262,19 @@ function socketOf(nginx, listen) {
   const address = nginx.listen(listen);
   if (!address)
     return null;
-  const datagram = listen.args.slice(1).some((a) => a.value === "quic" || a.value === "udp");
-  return datagram ? `${address.text} (${listen.args.some((a) => a.value === "quic") ? "quic" : "udp"})` : address.text;
+  const datagram = hasFlag(listen, "quic") ? "quic" : hasFlag(listen, "udp") ? "udp" : null;
+  return datagram ? `${address.text} (${datagram})` : address.text;
+}
+function hasFlag(listen, flag) {
+  for (let i = 1; i < listen.args.length; i++)
+    if (listen.args[i].value === flag)
+      return true;
+  return false;
 }
 function claimsBySocket(nginx, servers, implicitListen) {
   const sockets = /* @__PURE__ */ new Map();
-  for (const server of servers) {
+  for (let s = 0; s < servers.length; s++) {
+    const server = servers[s];
     const listens = nginx.atLevel(server, "listen");
     if (listens.length === 0) {
       if (!implicitListen)
@@ -44274,7 +44284,8 @@ function claimsBySocket(nginx, servers, implicitListen) {
       sockets.set("0.0.0.0:80", claims);
       continue;
     }
-    for (const listen of listens) {
+    for (let l = 0; l < listens.length; l++) {
+      const listen = listens[l];
       if (nginx.templated(listen))
         return null;
       const socket = socketOf(nginx, listen);
@@ -44282,9 +44293,10 @@ function claimsBySocket(nginx, servers, implicitListen) {
         continue;
       if (socket === null)
         return null;
-      const claims = sockets.get(socket) ?? [];
-      claims.push({ server, listen, isDefault: listen.args.slice(1).some((a) => a.value === "default_server" || a.value === "default") });
-      sockets.set(socket, claims);
+      let claims = sockets.get(socket);
+      if (!claims)
+        sockets.set(socket, claims = []);
+      claims.push({ server, listen, isDefault: hasFlag(listen, "default_server") || hasFlag(listen, "default") });
     }
   }
   return sockets;
@@ -49299,7 +49311,7 @@ var ansi_styles_default = ansiStyles;
 var import_node_process = __toESM(require("node:process"), 1);
 var import_node_os = __toESM(require("node:os"), 1);
 var import_node_tty = __toESM(require("node:tty"), 1);
-function hasFlag(flag, argv = globalThis.Deno ? globalThis.Deno.args : import_node_process.default.argv) {
+function hasFlag2(flag, argv = globalThis.Deno ? globalThis.Deno.args : import_node_process.default.argv) {
   const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
   const position = argv.indexOf(prefix + flag);
   const terminatorPosition = argv.indexOf("--");
@@ -49307,9 +49319,9 @@ function hasFlag(flag, argv = globalThis.Deno ? globalThis.Deno.args : import_no
 }
 var { env } = import_node_process.default;
 var flagForceColor;
-if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || hasFlag("color=never")) {
+if (hasFlag2("no-color") || hasFlag2("no-colors") || hasFlag2("color=false") || hasFlag2("color=never")) {
   flagForceColor = 0;
-} else if (hasFlag("color") || hasFlag("colors") || hasFlag("color=true") || hasFlag("color=always")) {
+} else if (hasFlag2("color") || hasFlag2("colors") || hasFlag2("color=true") || hasFlag2("color=always")) {
   flagForceColor = 1;
 }
 function envForceColor() {
@@ -49344,10 +49356,10 @@ function _supportsColor(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
     return 0;
   }
   if (sniffFlags) {
-    if (hasFlag("color=16m") || hasFlag("color=full") || hasFlag("color=truecolor")) {
+    if (hasFlag2("color=16m") || hasFlag2("color=full") || hasFlag2("color=truecolor")) {
       return 3;
     }
-    if (hasFlag("color=256")) {
+    if (hasFlag2("color=256")) {
       return 2;
     }
   }

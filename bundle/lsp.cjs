@@ -55347,9 +55347,12 @@ function isHsts(d) {
   return d.args.some((a) => /^\s*strict-transport-security\s*:/i.test(a.value));
 }
 function httpsListen(nginx, server, sslAddresses) {
-  for (const l of nginx.atLevel(server, "listen")) {
-    if (l.args.some((a) => a.value === "ssl" || a.value === "quic"))
-      return l;
+  const listens = nginx.atLevel(server, "listen");
+  for (let i = 0; i < listens.length; i++) {
+    const l = listens[i];
+    for (let k = 0; k < l.args.length; k++)
+      if (l.args[k].value === "ssl" || l.args[k].value === "quic")
+        return l;
     const address = nginx.listen(l);
     if (address && sslAddresses.has(address.text))
       return l;
@@ -55404,12 +55407,19 @@ function socketOf(nginx, listen) {
   const address = nginx.listen(listen);
   if (!address)
     return null;
-  const datagram = listen.args.slice(1).some((a) => a.value === "quic" || a.value === "udp");
-  return datagram ? `${address.text} (${listen.args.some((a) => a.value === "quic") ? "quic" : "udp"})` : address.text;
+  const datagram = hasFlag(listen, "quic") ? "quic" : hasFlag(listen, "udp") ? "udp" : null;
+  return datagram ? `${address.text} (${datagram})` : address.text;
+}
+function hasFlag(listen, flag) {
+  for (let i = 1; i < listen.args.length; i++)
+    if (listen.args[i].value === flag)
+      return true;
+  return false;
 }
 function claimsBySocket(nginx, servers, implicitListen) {
   const sockets = /* @__PURE__ */ new Map();
-  for (const server of servers) {
+  for (let s = 0; s < servers.length; s++) {
+    const server = servers[s];
     const listens = nginx.atLevel(server, "listen");
     if (listens.length === 0) {
       if (!implicitListen)
@@ -55419,7 +55429,8 @@ function claimsBySocket(nginx, servers, implicitListen) {
       sockets.set("0.0.0.0:80", claims);
       continue;
     }
-    for (const listen of listens) {
+    for (let l = 0; l < listens.length; l++) {
+      const listen = listens[l];
       if (nginx.templated(listen))
         return null;
       const socket = socketOf(nginx, listen);
@@ -55427,9 +55438,10 @@ function claimsBySocket(nginx, servers, implicitListen) {
         continue;
       if (socket === null)
         return null;
-      const claims = sockets.get(socket) ?? [];
-      claims.push({ server, listen, isDefault: listen.args.slice(1).some((a) => a.value === "default_server" || a.value === "default") });
-      sockets.set(socket, claims);
+      let claims = sockets.get(socket);
+      if (!claims)
+        sockets.set(socket, claims = []);
+      claims.push({ server, listen, isDefault: hasFlag(listen, "default_server") || hasFlag(listen, "default") });
     }
   }
   return sockets;
