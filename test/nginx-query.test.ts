@@ -20,16 +20,7 @@ test('variableLines() hands out the lines with a $ in an argument, each once, in
   const params = 'uwsgi_param PATH_INFO $document_uri;\nuwsgi_param X plain;\n';
   // A line a template fills in is not judged (the whole return line here).
   const templated = 'server {\n    return 301 https://{{ host }}$request_uri;\n    add_header X-Uri $uri;\n}\n';
-  const project = projectFromTexts(
-    [
-      { path: 'site.conf', text: site, kind: 'nginx' },
-      { path: 'params', text: params, kind: 'nginx' },
-      { path: 'tpl.conf', text: templated, kind: 'nginx' },
-    ],
-    { cwd: '/project' },
-  );
-  const query = new Query(project);
-  const site0 = project.nginx.find((c) => c.root.source.path.endsWith('site.conf'))!;
+  const { query, site0 } = siteWithParams(site, params, templated);
   const shown = (lines: readonly NginxDirective[]) => lines.map((d) => `${d.name} ${d.args.map((w) => w.raw).join(' ')}`);
   // Run order (a block's lines together, then the blocks inside it); the params line stands in
   // two locations and is handed out once; a regex's `$` counts; lines without a `$` are not there.
@@ -46,16 +37,7 @@ test('byBlock() hands out the lines of several names by block, in run order, as 
     'server {\n    root /e;\n}\n';
   const params = 'uwsgi_param A 1;\nuwsgi_param B 2;\n';
   const templated = 'server {\n    root {{ docroot }};\n    root /f;\n}\n';
-  const project = projectFromTexts(
-    [
-      { path: 'site.conf', text: site, kind: 'nginx' },
-      { path: 'params', text: params, kind: 'nginx' },
-      { path: 'tpl.conf', text: templated, kind: 'nginx' },
-    ],
-    { cwd: '/project' },
-  );
-  const query = new Query(project);
-  const site0 = project.nginx.find((c) => c.root.source.path.endsWith('site.conf'))!;
+  const { query, site0 } = siteWithParams(site, params, templated);
   const shown = (groups: ReturnType<typeof query.nginx.byBlock>) => groups.map((g) => `${g.scope.kind}: ${g.directives.map((d) => `${d.name} ${d.args[0].raw}`).join(', ')}`);
   // root and alias merged in text order within each block; a block's lines come once, together.
   expect(shown(query.nginx.byBlock(['root', 'alias'], { config: site0 }))).toEqual(['server: root /a, alias /d/', 'location: alias /b/, root /c', 'server: root /e']);
@@ -79,3 +61,16 @@ test('repeatedByBlock() hands out only the blocks with two lines or more of the 
   expect(shown).toEqual(['/b/ /c', '/e /f/']);
   expect(query.nginx.repeatedByBlock('location').map((g) => g.directives.length)).toEqual([2]);
 });
+
+/** A query over a site that includes /project/params, and a file with template tags beside it; `site0` is the site's config. */
+function siteWithParams(site: string, params: string, templated: string) {
+  const project = projectFromTexts(
+    [
+      { path: 'site.conf', text: site, kind: 'nginx' },
+      { path: 'params', text: params, kind: 'nginx' },
+      { path: 'tpl.conf', text: templated, kind: 'nginx' },
+    ],
+    { cwd: '/project' },
+  );
+  return { query: new Query(project), site0: project.nginx.find((c) => c.root.source.path.endsWith('site.conf'))! };
+}
