@@ -45950,14 +45950,14 @@ var NginxQuery = class {
    * several includes reach comes once per block it stands in). Made without items.
    */
   byBlock(names2, options) {
-    return this.list(options).byBlock(typeof names2 === "string" ? [names2] : [...new Set(names2)]);
+    return this.list(options).byBlock(distinctNames(names2));
   }
   /**
    * byBlock(), only the blocks with two lines or more of `names`: for a rule about lines that
    * repeat in a block, which most blocks do not hold twice (no group is made for them).
    */
   repeatedByBlock(names2, options) {
-    return this.list(options).byBlock(typeof names2 === "string" ? [names2] : [...new Set(names2)], 2);
+    return this.list(options).byBlock(distinctNames(names2), 2);
   }
   /** What nginx says of `d` where it stands, in `scope` (the verdict the items carry). */
   verdict(d, scope) {
@@ -46002,6 +46002,9 @@ var NginxQuery = class {
     return enclosing(scope, kind);
   }
 };
+function distinctNames(names2) {
+  return typeof names2 === "string" ? [names2] : [...new Set(names2)];
+}
 var NO_SCOPES = Object.freeze([]);
 function mergeInListOrder(buckets) {
   const out = [];

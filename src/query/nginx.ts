@@ -260,7 +260,7 @@ export class NginxQuery {
    * several includes reach comes once per block it stands in). Made without items.
    */
   byBlock(names: string | readonly string[], options?: DirectiveQuery): readonly BlockDirectives[] {
-    return this.list(options).byBlock(typeof names === 'string' ? [names] : [...new Set(names)]);
+    return this.list(options).byBlock(distinctNames(names));
   }
 
   /**
@@ -268,7 +268,7 @@ export class NginxQuery {
    * repeat in a block, which most blocks do not hold twice (no group is made for them).
    */
   repeatedByBlock(names: string | readonly string[], options?: DirectiveQuery): readonly BlockDirectives[] {
-    return this.list(options).byBlock(typeof names === 'string' ? [names] : [...new Set(names)], 2);
+    return this.list(options).byBlock(distinctNames(names), 2);
   }
 
   /** What nginx says of `d` where it stands, in `scope` (the verdict the items carry). */
@@ -323,6 +323,11 @@ export class NginxQuery {
 
 /** A block and its lines of some names (byBlock). */
 export type BlockDirectives = BlockLines;
+
+/** One name, or several each once. */
+function distinctNames(names: string | readonly string[]): readonly string[] {
+  return typeof names === 'string' ? [names] : [...new Set(names)];
+}
 
 const NO_SCOPES: readonly Scope[] = Object.freeze([]);
 
