@@ -8,8 +8,8 @@ import { LintOptionsError, checkLintTextArgs, type CheckedRunOptions } from './o
 import type { Project } from './project.js';
 import type { FileKind, LintResult } from './result.js';
 import type { Timing } from './timing.js';
-import { posix, type PathHost } from './posix-path.js';
-import { buildProject, run, toPosix, type Input, type RunFileSystem } from './lint-run.js';
+import { posix, toPosix, type PathHost } from './posix-path.js';
+import { buildProject, run, type Input, type RunFileSystem } from './lint-run.js';
 
 /** The user configuration (see src/config.ts and docs/configuration.md). */
 export type LintConfig = UserConfig;

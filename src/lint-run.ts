@@ -4,13 +4,14 @@
 // here or below (test/playground-core.test.ts bundles it for a browser), so native path rules
 // come in through `fs.path` (Node's node:path for the library, POSIX in a browser).
 import { classifyFile, kindFromName, lookalike, type Lookalike } from './classify.js';
-import { diagnostic, span, spanRange, type Diagnostic } from './diagnostic.js';
+import { diagnostic, span, type Diagnostic } from './diagnostic.js';
 import type { NginxDirective, NginxFile } from './nginx/ast.js';
 import { parseNginx } from './nginx/parse.js';
 import { isFileProblem, type FileProblem } from './file-problem.js';
 import { Query } from './query/index.js';
 import { resolveNginxIncludes, type NginxFileSystem } from './nginx/resolve.js';
-import type { FileKind, FileResult, LintMessage, LintResult } from './result.js';
+import type { FileKind, LintResult } from './result.js';
+import { toResult } from './lint-result.js';
 import { rules } from '../rules/index.js';
 import { settingsFrom, type RuleScopeConfig, type UserConfig } from './config.js';
 import { runRules, type RuleView } from './engine.js';
@@ -22,7 +23,7 @@ import { createSourceFile, type SourceFile } from './source.js';
 import { collectLaunches, contextKindFromName, contextKindOf, nginxImageUser, type ContextFileKind } from './context/index.js';
 import { planStarts, resolveStart, type UwsgiStart } from './context/attach.js';
 import { timed, type Timing } from './timing.js';
-import { posix, type PathHost } from './posix-path.js';
+import { posix, toPosix, type PathHost } from './posix-path.js';
 
 /** A file of the run: where it is and how to read it. */
 export interface Input {
@@ -314,60 +315,6 @@ function neighbourContextFiles(iniPaths: string[], cwd: string, fs: RunFileSyste
   return [...out].sort();
 }
 
-function toResult(diagnostics: Diagnostic[], kinds: Map<string, FileKind>, texts: Map<string, string>, cwd: string, host: PathHost): LintResult {
-  const byFile = new Map<string, LintMessage[]>();
-  for (const path of kinds.keys()) byFile.set(path, []);
-  const seen = new Set<string>();
-  const sources: Record<string, string> = {};
-  // Thousands of findings name a few files: each path is made relative once.
-  const shown = new Map<string, string>();
-  const show = (path: string): string => {
-    let out = shown.get(path);
-    if (out === undefined) {
-      out = displayPath(path, cwd, host);
-      shown.set(path, out);
-    }
-    return out;
-  };
-  for (const d of diagnostics) {
-    for (const rel of d.related) sources[show(rel.span.source.path)] ??= rel.span.source.text;
-    const path = d.span.source.path;
-    const r = spanRange(d.span);
-    const key = `${path}:${d.span.start}:${d.span.end}:${d.ruleId}:${d.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const message: LintMessage = {
-      ruleId: d.ruleId,
-      severity: d.severity,
-      message: d.message,
-      ...r,
-      related: d.related.map((rel) => ({ filePath: show(rel.span.source.path), ...spanRange(rel.span), message: rel.message })),
-    };
-    if (d.fix) message.fix = { range: [d.fix.span.start, d.fix.span.end], text: d.fix.text, applicability: d.fix.applicability };
-    if (!byFile.has(path)) byFile.set(path, []);
-    byFile.get(path)!.push(message);
-  }
-  const results: FileResult[] = [];
-  for (const [path, messages] of byFile) {
-    // A context file is read, not linted: it is listed only when a finding points into it.
-    if (kinds.get(path) === 'context' && messages.length === 0) continue;
-    messages.sort((a, b) => a.line - b.line || a.column - b.column || byCodeUnits(a.ruleId, b.ruleId));
-    const count = (s: string) => messages.filter((m) => m.severity === s).length;
-    results.push({
-      filePath: show(path),
-      kind: kinds.get(path) ?? 'nginx',
-      messages,
-      errorCount: count('error'),
-      warningCount: count('warning'),
-      infoCount: count('info'),
-      text: texts.get(path),
-    });
-  }
-  results.sort((a, b) => byCodeUnits(a.filePath, b.filePath));
-  const sum = (k: 'errorCount' | 'warningCount' | 'infoCount') => results.reduce((n, r) => n + r[k], 0);
-  return { results, errorCount: sum('errorCount'), warningCount: sum('warningCount'), infoCount: sum('infoCount'), sources };
-}
-
 function notAConfig(source: SourceFile, looks: Lookalike): ReadProblem {
   return { kind: 'not-a-config', span: span(source, looks.start, looks.end), what: looks.what };
 }
@@ -377,23 +324,4 @@ function utf8Notice(source: SourceFile, bytes: Uint8Array, fs: RunFileSystem): R
   if (!fs.isUtf8 || fs.isUtf8(bytes)) return null;
   const at = Math.max(0, source.text.indexOf('\uFFFD'));
   return { kind: 'not-utf8', span: span(source, at, Math.min(at + 1, source.text.length)) };
-}
-
-/** A native path with `/` separators (the run's paths are POSIX). */
-export function toPosix(p: string, host: PathHost): string {
-  return host.sep === '/' ? p : p.split(host.sep).join('/');
-}
-
-function displayPath(path: string, cwd: string, host: PathHost): string {
-  if (!host.isAbsolute(path)) return path;
-  const rel = host.relative(cwd, path);
-  return rel.startsWith('..') ? path : toPosix(rel, host);
-}
-
-/**
- * Plain string order, the same on every machine and locale (localeCompare is not, and its first
- * call loads ICU's collator, a cost a short pre-commit run notices).
- */
-function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -23,8 +23,8 @@ import { expandLintPaths } from './lint-paths.js';
 import { overlayConfig } from './load-config.js';
 import { resolveRunConfig } from './config-run.js';
 import { findPairPartners } from './pair-context.js';
-import type { PathHost } from './posix-path.js';
-import { run, toPosix as toPosixOn, type Input, type RunFileSystem } from './lint-run.js';
+import { run, type Input, type RunFileSystem } from './lint-run.js';
+import { toPosix as toPosixOn, type PathHost } from './posix-path.js';
 import { noteFileRead } from './young-generation.js';
 import { globToRegExp, lintTextOn, projectOfTexts, type LintConfig, type LintTextInput, type LintTextOptions } from './lint-memory.js';
 

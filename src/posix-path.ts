@@ -193,3 +193,8 @@ export interface PathHost {
 export function posixHost(cwd = '/'): PathHost {
   return { cwd: () => cwd, resolve: (...paths) => resolve(cwd, ...paths), relative, isAbsolute, sep: '/' };
 }
+
+/** A native path with `/` separators (the run's paths are POSIX). */
+export function toPosix(p: string, host: PathHost): string {
+  return host.sep === '/' ? p : p.split(host.sep).join('/');
+}
