@@ -3,14 +3,19 @@
 // nginx nor uWSGI. Files found by walking a directory or matching a glob are kept only when
 // their content classifies, so a project tree can be linted as it is.
 import { isUtf8 } from 'node:buffer';
-import { realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir as readdirThen, realpathSync, stat as statThen, statSync, type Dirent, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fastGlob } from './glob.js';
 import { classifyFile, isNeverConfigByName } from './classify.js';
 import { splitConfigName } from './uwsgi/magic.js';
 import { createFileAccess, fileTypeName, isFileProblem, lintedRoots, problemOf, readRegularFile, type FileAccess, type FileProblem } from './file-access.js';
 import { matchIgnore, parseGitignore, type IgnoreRule } from './gitignore.js';
+
+// stat and readdir as promises without node:fs/promises, whose loading (it brings readline
+// along) costs a short run about a millisecond.
+const stat = (path: string) => new Promise<Stats>((done, fail) => statThen(path, (err, info) => (err ? fail(err) : done(info))));
+const readdir = (dir: string) =>
+  new Promise<Dirent<Buffer>[]>((done, fail) => readdirThen(dir, { withFileTypes: true, encoding: 'buffer' }, (err, entries) => (err ? fail(err) : done(entries))));
 
 /** Directories a walk never enters. */
 // Version-control metadata (.svn keeps pristine copies of every file as *.svn-base) and build output.
@@ -195,7 +200,7 @@ export async function walkDirectory(root: string, access: FileAccess = createFil
     let entries: Dirent<Buffer>[];
     try {
       // Names as bytes: a name that is not UTF-8 cannot round-trip through a JavaScript string.
-      entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
+      entries = await readdir(dir);
     } catch (err) {
       skipped.push({ path: dir, problem: problemOf(err, dir) });
       continue;
