@@ -12,8 +12,9 @@ export function isRunChar(c: number): boolean {
 }
 
 /**
- * A piece of text folded into its shape: each run of run characters becomes one `a`, anything
- * else stays as it is (a `\` and the character it escapes stay together). `at[k]` is the offset
+ * A piece of text folded into its shape: each run of run characters becomes one `a`, each run of
+ * spaces and tabs one space, anything else stays as it is (a `\` and the character it escapes
+ * stay together). `at[k]` is the offset
  * in the file of shape character k, and `at[key.length]` the end of the piece.
  */
 export interface Shape {
@@ -71,6 +72,19 @@ export function shapeKey(text: string, start: number, end: number, runs: Charact
       while (i < end) {
         const next = text.charCodeAt(i);
         if (next < 128 ? ascii[next] !== 1 : !nonAscii) break;
+        i++;
+      }
+      continue;
+    }
+    if (c === 0x20 || c === 0x09) {
+      // A run of spaces and tabs folds into one space: the grammar reads them alike, one by one
+      // (gap, holeLine, quoted strings, templates), and nothing ends inside such a run.
+      codes[k] = 0x20;
+      at[k++] = i;
+      i++;
+      while (i < end) {
+        const next = text.charCodeAt(i);
+        if (next !== 0x20 && next !== 0x09) break;
         i++;
       }
       continue;
