@@ -2,8 +2,8 @@
 // the whole text with grammars/uwsgi-ini.ohm (lexWhole). It must not change what a parse gives:
 // over seeded generated files (a failure names its seed), both must find the same lines with the
 // same offsets. The lines mix blanks, CR, headers, comments, `=` anywhere, quotes, NUL, non-ASCII
-// and lone surrogates, repeat their shapes so the cache is hit, and some fold into shapes too
-// long to cache. The property of the grammar this rests on is written at its top.
+// and lone surrogates, repeat their shapes so the cache is hit, and some run to hundreds of
+// characters. The property of the grammar this rests on is written at its top.
 import { describe, expect, it } from 'vitest';
 import { lexLines, lexWhole, type LexedLine } from '../src/uwsgi/lex.js';
 import { parseUwsgiIni } from '../src/uwsgi/parse.js';
@@ -26,7 +26,7 @@ function line(next: Draw): string {
   return text;
 }
 
-/** A line whose shape is longer than the cache takes: alternating runs and `=`. */
+/** A long line of runs, blanks, `=` and `;` (its shape is as short as any other). */
 function longLine(next: Draw): string {
   const parts: string[] = [];
   for (let i = 0, n = 300 + next(400); i < n; i++) parts.push(pick(next, ['a', ' ', '=', ';', 'é']));

@@ -89,45 +89,34 @@ function collect(text: string, startRule: 'lines' | 'line', base: number): Lexed
   return lines;
 }
 
-// Line shapes. After its leading blanks, the grammar reads a line by its first character (`[`,
-// `;`, `#` or another) and its first `=`; every other character is one of a range it repeats
-// over (key, text), so a run of them lexes as one of them does, and the leading blanks as one
-// blank. A line folded into its shape (each run of blanks one " ", each run of other characters
-// one "a", `[ ; # =` kept) therefore lexes as the line does, with offsets at the same run
-// boundaries. What the grammar must keep for this is at the top of grammars/uwsgi-ini.ohm.
+// Line shapes. The grammar reads a line by its leading blanks, its first other character (`[`,
+// `;`, `#` or another) and, in an entry, its first `=`. Everything else is one repetition over
+// one range: the key (any character but `=`) and the text after `[`, `;`, `#` or `=` (any
+// character at all). So every line folds into one of a few dozen shapes: " " for its leading
+// blanks, then `[`, `;` or `#` and "a" for any text after it, or "a" for a key, "=" and "a" for a
+// value (`  key = some value` is " a=a"). The shape, given to the grammar as a line, lexes as
+// the line does, with its offsets at the shape characters' places. What the grammar must keep
+// for this is at the top of grammars/uwsgi-ini.ohm.
 
-/** Shapes longer than this are matched as their line, not cached (rare, and rarely repeat). */
-const CACHEABLE_SHAPE = 512;
-/** The cache starts over when it holds this many shapes. */
-const CACHE_ENTRIES = 20000;
-/** A shape the grammar has lexed, its offsets in shape characters; shapes whose hashes collide are chained. */
-interface CachedShape {
-  codes: Uint16Array;
-  lexed: LexedLine;
-  next: CachedShape | undefined;
-}
-/** By a hash of the shape's characters: a line is looked up without making its shape a string. */
-const lineShapes = new Map<number, CachedShape>();
-let cachedShapes = 0;
-/** at[k]: offset in the text of shape character k; at[length]: the line's end. */
-const at = new Int32Array(CACHEABLE_SHAPE + 1);
-const shapeCodes = new Uint16Array(CACHEABLE_SHAPE);
-const BLANK_RUN = 0x20;
-const OTHER_RUN = 0x61;
+/** A shape the grammar has lexed (offsets in shape characters), by its code (shapeCode). */
+const lineShapes = new Map<number, LexedLine>();
+/** at[k]: offset in the text of shape character k; at[length]: the line's end. A shape has at most 5 characters. */
+const at = new Int32Array(6);
+/** The shape's characters, as the string the grammar lexes for it. */
+const SHAPE_CHARS = ' [;#a=';
+const BLANK = 0;
+const OTHER = 4;
+const EQUALS = 5;
+let shapeLength = 0;
+/** The shape as a number: its characters' indices in SHAPE_CHARS, in base 8, after a leading 1. */
+let shapeCode = 1;
 
-/** The shape character of a UTF-16 code unit (never called on "\n"). */
-function shapeCode(c: number): number {
-  if (c === 0x20 || c === 0x09 || c === 0x0d) return BLANK_RUN;
-  if (c === 0x5b || c === 0x3b || c === 0x23 || c === 0x3d) return c;
-  return OTHER_RUN;
+function push(char: number, offset: number): void {
+  at[shapeLength++] = offset;
+  shapeCode = shapeCode * 8 + char;
 }
 
-function isShape(cached: CachedShape, length: number): boolean {
-  const codes = cached.codes;
-  if (codes.length !== length) return false;
-  for (let k = 0; k < length; k++) if (codes[k] !== shapeCodes[k]) return false;
-  return true;
-}
+const isBlank = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d;
 
 /** The offset in the text of a shape offset (-1 stays: no `=`). */
 function place(offset: number): number {
@@ -136,35 +125,35 @@ function place(offset: number): number {
 
 /** Lexes the line text[start, end) into `out`, through the grammar's match of its shape. */
 function lexLine(text: string, start: number, end: number, out: LexedLine): void {
-  let length = 0;
-  let previous = -1;
-  let hash = 0;
-  for (let i = start; i < end; i++) {
-    const code = shapeCode(text.charCodeAt(i));
-    if (code === previous && (code === BLANK_RUN || code === OTHER_RUN)) continue;
-    if (length === CACHEABLE_SHAPE) {
-      Object.assign(out, collect(text.slice(start, end), 'line', start)[0]);
-      return;
+  shapeLength = 0;
+  shapeCode = 1;
+  let i = start;
+  while (i < end && isBlank(text.charCodeAt(i))) i++;
+  if (i > start) push(BLANK, start);
+  if (i < end) {
+    const first = text.charCodeAt(i);
+    const mark = first === 0x5b ? 1 : first === 0x3b ? 2 : first === 0x23 ? 3 : -1;
+    if (mark > 0) {
+      push(mark, i);
+      if (i + 1 < end) push(OTHER, i + 1);
+    } else {
+      let equals = i;
+      while (equals < end && text.charCodeAt(equals) !== 0x3d) equals++;
+      if (equals > i) push(OTHER, i);
+      if (equals < end) {
+        push(EQUALS, equals);
+        if (equals + 1 < end) push(OTHER, equals + 1);
+      }
     }
-    shapeCodes[length] = code;
-    at[length++] = i;
-    previous = code;
-    hash = (Math.imul(hash, 31) + code) & 0x3fffffff;
   }
-  at[length] = end;
-  let cached = lineShapes.get(hash);
-  while (cached !== undefined && !isShape(cached, length)) cached = cached.next;
-  if (cached === undefined) {
-    const key = String.fromCharCode.apply(null, shapeCodes.subarray(0, length) as unknown as number[]);
-    if (cachedShapes >= CACHE_ENTRIES) {
-      lineShapes.clear();
-      cachedShapes = 0;
-    }
-    cached = { codes: shapeCodes.slice(0, length), lexed: collect(key, 'line', 0)[0], next: lineShapes.get(hash) };
-    lineShapes.set(hash, cached);
-    cachedShapes++;
+  at[shapeLength] = end;
+  let shape = lineShapes.get(shapeCode);
+  if (shape === undefined) {
+    let key = '';
+    for (let code = shapeCode; code > 1; code = Math.floor(code / 8)) key = SHAPE_CHARS[code % 8] + key;
+    shape = collect(key, 'line', 0)[0];
+    lineShapes.set(shapeCode, shape);
   }
-  const shape = cached.lexed;
   out.kind = shape.kind;
   out.start = place(shape.start);
   out.textStart = place(shape.textStart);
