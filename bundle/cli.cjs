@@ -5301,16 +5301,16 @@ var require_foldFlowLines = __commonJS({
         onFold();
       let res = text.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
-        const fold = folds[i2];
+        const fold2 = folds[i2];
         const end2 = folds[i2 + 1] || text.length;
-        if (fold === 0)
+        if (fold2 === 0)
           res = `
 ${indent}${text.slice(0, end2)}`;
         else {
-          if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
+          if (mode === FOLD_QUOTED && escapedFolds[fold2])
+            res += `${text[fold2]}\\`;
           res += `
-${indent}${text.slice(fold + 1, end2)}`;
+${indent}${text.slice(fold2 + 1, end2)}`;
         }
       }
       return res;
@@ -8949,8 +8949,8 @@ var require_resolve_flow_scalar = __commonJS({
         if (ch === "\r" && source[i + 1] === "\n")
           continue;
         if (ch === "\n") {
-          const { fold, offset } = foldNewline(source, i);
-          res += fold;
+          const { fold: fold2, offset } = foldNewline(source, i);
+          res += fold2;
           i = offset;
         } else if (ch === "\\") {
           let next = source[++i];
@@ -8990,19 +8990,19 @@ var require_resolve_flow_scalar = __commonJS({
       return res;
     }
     function foldNewline(source, offset) {
-      let fold = "";
+      let fold2 = "";
       let ch = source[offset + 1];
       while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
         if (ch === "\r" && source[offset + 2] !== "\n")
           break;
         if (ch === "\n")
-          fold += "\n";
+          fold2 += "\n";
         offset += 1;
         ch = source[offset + 1];
       }
-      if (!fold)
-        fold = " ";
-      return { fold, offset };
+      if (!fold2)
+        fold2 = " ";
+      return { fold: fold2, offset };
     }
     var escapeCodes = {
       "0": "\0",
@@ -19549,15 +19549,53 @@ function characterClass(test) {
 var STATEMENT_RUNS = characterClass(isRunChar);
 var GAP_RUNS = characterClass(isGapRunChar);
 function shapeKey(text, start, end, runs = STATEMENT_RUNS) {
-  const ascii = runs.ascii;
-  const nonAscii = runs.nonAscii;
-  if (atBuffer.length < end - start + 1)
-    atBuffer = new Int32Array(end - start + 1);
-  if (keyCodes.length < end - start + 1)
-    keyCodes = new Uint16Array(end - start + 1);
+  reserve(end - start);
+  return keyOf(fold(text, start, end, runs, 0), end);
+}
+function gapKey(text, start, end) {
+  reserve(end - start);
   const at2 = atBuffer;
   const codes = keyCodes;
   let k = 0;
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 35) {
+      codes[k] = c;
+      at2[k++] = i++;
+      let lineEnd = i;
+      while (lineEnd < end && text.charCodeAt(lineEnd) !== 10)
+        lineEnd++;
+      const textEnd = lineEnd > i && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+      if (textEnd > i) {
+        codes[k] = 97;
+        at2[k++] = i;
+      }
+      i = textEnd;
+    } else if (c === 32 || c === 9 || c === 10 || c === 13) {
+      k = fold(text, i, i + 1, GAP_RUNS, k);
+      i++;
+      if (c === 32 || c === 9) {
+        while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9))
+          i++;
+      }
+    } else {
+      return keyOf(fold(text, i, end, GAP_RUNS, k), end);
+    }
+  }
+  return keyOf(k, end);
+}
+function reserve(length) {
+  if (atBuffer.length < length + 1)
+    atBuffer = new Int32Array(length + 1);
+  if (keyCodes.length < length + 1)
+    keyCodes = new Uint16Array(length + 1);
+}
+function fold(text, start, end, runs, k) {
+  const ascii = runs.ascii;
+  const nonAscii = runs.nonAscii;
+  const at2 = atBuffer;
+  const codes = keyCodes;
   let i = start;
   while (i < end) {
     const c = text.charCodeAt(i);
@@ -19593,7 +19631,10 @@ function shapeKey(text, start, end, runs = STATEMENT_RUNS) {
     }
     i++;
   }
-  at2[k] = end;
+  return k;
+}
+function keyOf(k, end) {
+  atBuffer[k] = end;
   return String.fromCharCode.apply(null, keyView(k));
 }
 function shapeAt() {
@@ -19748,12 +19789,12 @@ var ShapeCache = class _ShapeCache {
   gapEntries = /* @__PURE__ */ new Map();
   /**
    * The comments of the gap `text[start, end)` between statements, if a gap of the same shape
-   * (isGapRunChar) was matched before.
+   * (gapKey: isGapRunChar, and each comment's text folded) was matched before.
    */
   gapComments(source, start, end) {
     if (!_ShapeCache.fits(start, end))
       return void 0;
-    const key = shapeKey(source.text, start, end, GAP_RUNS);
+    const key = gapKey(source.text, start, end);
     const template = this.gapEntries.get(key);
     if (!template)
       return void 0;
@@ -19764,7 +19805,7 @@ var ShapeCache = class _ShapeCache {
   rememberGap(source, start, end, comments) {
     if (!_ShapeCache.fits(start, end))
       return;
-    const key = shapeKey(source.text, start, end, GAP_RUNS);
+    const key = gapKey(source.text, start, end);
     const toShape = shapeOffsets({ key, at: shapeAt() });
     let template;
     try {

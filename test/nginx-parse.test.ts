@@ -799,6 +799,41 @@ describe('the shape cache builds what the grammar builds', () => {
     expect(hits).toBeGreaterThan(50);
   });
 
+  it('gaps: the whole text of a comment and the length of each run of blanks, rewritten', () => {
+    // gapKey folds a comment's text up to its line end into one character (a `\r` just before the
+    // line end stays), and each run of spaces and tabs into one: rewrite both at random, with
+    // the characters that matter elsewhere (`{`, `%`, `#`, quotes, a `\r` inside), and compare.
+    const alphabet = [...'ab {}%#"\'\t\r;é😀', '{#', '#}', '{%', '%}'];
+    const rewrite = (text: string, next: (n: number) => number) =>
+      text
+        .replace(/[ \t]+/g, () => [' ', '\t', '  ', ' \t ', '    '][next(5)])
+        .split('\n')
+        .map((line) => {
+          const hash = line.indexOf('#');
+          if (hash === -1) return line;
+          const cr = line.endsWith('\r') ? '\r' : '';
+          return line.slice(0, hash + 1) + Array.from({ length: next(12) }, () => alphabet[next(alphabet.length)]).join('') + cr;
+        })
+        .join('\n');
+    const pieces = [' ', '\t', '  ', '\n', '\r\n', '# note', '#', '#\r', '# a b\r', '# {% x %}', '{# c #}', '{% if x %}', '#}', '%}', '{#', 'x;', 'a b;', '"q";'];
+    let hits = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const next = seededBelow(seed + 900);
+      const text = Array.from({ length: 40 }, () => `a${next(9)};` + Array.from({ length: 1 + next(4) }, () => pieces[next(pieces.length)]).join('')).join('\n');
+      const cache = new ShapeCache();
+      parseNginx(createSourceFile(`comments-${seed}.conf`, text), { chunkChars: 1 }, cache);
+      for (let round = 0; round < 2; round++) {
+        const variant = rewrite(text, next);
+        const before = cache.gapHits;
+        const cached = shape(parseNginx(createSourceFile(`comments-${seed}.conf`, variant), { chunkChars: 1 }, cache));
+        hits += cache.gapHits - before;
+        const matched = shape(parseNginx(createSourceFile(`comments-${seed}.conf`, variant), { chunkChars: 1 }, null));
+        expect(cached, `seed ${seed}, round ${round}: ${JSON.stringify(variant)}`).toEqual(matched);
+      }
+    }
+    expect(hits).toBeGreaterThan(200);
+  });
+
   describe.skipIf(!hasCorpus)('broken corpus files', () => {
     // The default parse (every block split, one shape cache across all files) against one grammar
     // match per top-level statement without the cache, on typing slips and random splices.

@@ -3,13 +3,15 @@
 // `-`, `/`, `:` the same way: each is a word character wherever it stands, inside a word, at its
 // start, in quotes or in a template, and no token can end between two of them. So two statements
 // that differ only inside runs of those characters (`listen 80;` and `listen 8080;`,
-// `server_name a.example.com;` and `server_name shop.example.org;`) get the same tree from Ohm,
-// with offsets that move with the runs and words that are the new text's slices.
+// `server_name a.example.com;` and `server_name shop.example.org;`), or in the length of a run
+// of spaces and tabs, get the same tree from Ohm, with offsets that move with the runs and words
+// that are the new text's slices.
 //
 // The cache keeps the tree of the first statement of each shape, its offsets counted in shape
 // characters; a later statement of that shape gets the tree with its own offsets and words
 // instead of another Ohm match. The gaps between statements (whitespace, comments, template
-// tags) are cached the same way, with their own, wider class of characters (isGapRunChar).
+// tags) are cached the same way, with their own, wider class of characters (isGapRunChar), and
+// the text of each comment folded whole (gapKey).
 // What the grammar must keep for this to hold is written at the top of grammars/nginx.ohm, where
 // whoever edits the grammar sees it. test/nginx-shape-cache-equivalence.test.ts (parses with the
 // cache on and off, `parseNginx(source, limits, null)`, over seeded generated files) and "the
@@ -18,7 +20,7 @@ import { sharedWordText } from './word-strings.js';
 import { createSourceFile, type SourceFile } from '../source.js';
 import { newDirective, type NginxComment, type NginxDirective, type NginxWord } from './ast.js';
 import { cleanWord } from './unescape.js';
-import { GAP_RUNS, OffsetInsideRun, shapeAt, shapeKey, shapeOffsets, type Shape } from './shape-key.js';
+import { gapKey, OffsetInsideRun, shapeAt, shapeKey, shapeOffsets, type Shape } from './shape-key.js';
 
 /** Pieces larger than this are not cached (they are rare and rarely repeat). */
 const CACHEABLE_CHARS = 512;
@@ -160,11 +162,11 @@ export class ShapeCache {
 
   /**
    * The comments of the gap `text[start, end)` between statements, if a gap of the same shape
-   * (isGapRunChar) was matched before.
+   * (gapKey: isGapRunChar, and each comment's text folded) was matched before.
    */
   gapComments(source: SourceFile, start: number, end: number): NginxComment[] | undefined {
     if (!ShapeCache.fits(start, end)) return undefined;
-    const key = shapeKey(source.text, start, end, GAP_RUNS);
+    const key = gapKey(source.text, start, end);
     const template = this.gapEntries.get(key);
     if (!template) return undefined;
     this.gapHits++;
@@ -174,7 +176,7 @@ export class ShapeCache {
   /** Keeps where the grammar found the comments of the gap `text[start, end)`. */
   rememberGap(source: SourceFile, start: number, end: number, comments: readonly NginxComment[]) {
     if (!ShapeCache.fits(start, end)) return;
-    const key = shapeKey(source.text, start, end, GAP_RUNS);
+    const key = gapKey(source.text, start, end);
     const toShape = shapeOffsets({ key, at: shapeAt() });
     let template: Span[];
     try {

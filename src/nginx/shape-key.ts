@@ -1,5 +1,6 @@
 // The shape of a piece of an nginx config, as the shape cache (shape-cache.ts) reads it: each run
-// of characters the grammar never tells apart folds into one `a`, everything else stays as it is.
+// of characters the grammar never tells apart folds into one `a` (a run of blanks into one space,
+// a comment's text into one `a`), everything else stays as it is.
 // The classes of such characters (statements and the gaps between them), the key of a piece, and
 // the map from file offsets to shape offsets. Why the fold is safe is said in shape-cache.ts.
 
@@ -55,13 +56,63 @@ export const GAP_RUNS = characterClass(isGapRunChar);
  * call. No object per call: a lookup runs for every statement of a file.
  */
 export function shapeKey(text: string, start: number, end: number, runs: CharacterClass = STATEMENT_RUNS): string {
-  const ascii = runs.ascii;
-  const nonAscii = runs.nonAscii;
-  if (atBuffer.length < end - start + 1) atBuffer = new Int32Array(end - start + 1);
-  if (keyCodes.length < end - start + 1) keyCodes = new Uint16Array(end - start + 1);
+  reserve(end - start);
+  return keyOf(fold(text, start, end, runs, 0), end);
+}
+
+/**
+ * The key of a gap between statements (GAP_RUNS), in which each comment met before anything but
+ * blanks, line ends and comments folds further: its text, up to its line end, into one `a`. The
+ * grammar reads a comment as `#` and one repetition of lineChar, any character but a line end,
+ * so any text lexes alike; only a `\r` just before the line end counts (the parser cuts it off the
+ * comment), and it stays. Inside a template tag (`{# x #}`) a `#` is no comment: from the first
+ * character that is not a blank, a line end or a comment, the gap folds as shapeKey folds it.
+ */
+export function gapKey(text: string, start: number, end: number): string {
+  reserve(end - start);
   const at = atBuffer;
   const codes = keyCodes;
   let k = 0;
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 0x23 /* # */) {
+      codes[k] = c;
+      at[k++] = i++;
+      let lineEnd = i;
+      while (lineEnd < end && text.charCodeAt(lineEnd) !== 0x0a) lineEnd++;
+      const textEnd = lineEnd > i && text.charCodeAt(lineEnd - 1) === 0x0d ? lineEnd - 1 : lineEnd;
+      if (textEnd > i) {
+        codes[k] = 0x61 /* a */;
+        at[k++] = i;
+      }
+      i = textEnd;
+    } else if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) {
+      k = fold(text, i, i + 1, GAP_RUNS, k);
+      i++;
+      // A run of blanks folds into the one before it (fold() folds only within its piece).
+      if (c === 0x20 || c === 0x09) {
+        while (i < end && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+      }
+    } else {
+      return keyOf(fold(text, i, end, GAP_RUNS, k), end);
+    }
+  }
+  return keyOf(k, end);
+}
+
+/** Room in the buffers for a piece of `length` characters. */
+function reserve(length: number): void {
+  if (atBuffer.length < length + 1) atBuffer = new Int32Array(length + 1);
+  if (keyCodes.length < length + 1) keyCodes = new Uint16Array(length + 1);
+}
+
+/** Folds text[start, end) into the key's characters from k on; the number of characters then. */
+function fold(text: string, start: number, end: number, runs: CharacterClass, k: number): number {
+  const ascii = runs.ascii;
+  const nonAscii = runs.nonAscii;
+  const at = atBuffer;
+  const codes = keyCodes;
   let i = start;
   while (i < end) {
     const c = text.charCodeAt(i);
@@ -97,7 +148,12 @@ export function shapeKey(text: string, start: number, end: number, runs: Charact
     }
     i++;
   }
-  at[k] = end;
+  return k;
+}
+
+/** The key of the k characters folded so far, the piece ending at `end`. */
+function keyOf(k: number, end: number): string {
+  atBuffer[k] = end;
   // One string per shape (building it piece by piece made a string per run). The cache's pieces
   // are at most 2,048 characters long, far below the limit on the number of arguments of a call.
   return String.fromCharCode.apply(null, keyView(k) as unknown as number[]);
