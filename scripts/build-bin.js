@@ -57,6 +57,14 @@ for (const [name, text] of Object.entries(standardFiles)) {
   if (data) trees[name] = data;
 }
 
+// The templates of the statement shapes real configs use most, and every uWSGI ini line shape,
+// matched now by the grammars (src/nginx/shape-seeds.ts): a small run of common shapes then never
+// loads Ohm.
+const { nginxShapeSeeds } = await import('../dist/src/nginx/shape-seeds.js');
+const { lineShapeSeeds } = await import('../dist/src/uwsgi/lex.js');
+const shapeSeeds = nginxShapeSeeds(JSON.parse(await readFile(join(root, 'src/nginx/shape-seeds.json'), 'utf8')));
+const lineShapes = lineShapeSeeds();
+
 const defaultOutdir = join(root, 'bundle');
 const outdirFlag = process.argv.indexOf('--outdir');
 const outdir = outdirFlag === -1 ? defaultOutdir : resolve(process.argv[outdirFlag + 1] ?? '');
@@ -75,7 +83,12 @@ const options = {
   logLevel: 'warning',
   plugins: [plugin],
   // Modules that find shipped files (package.json, rules/*.md) relative to themselves.
-  define: { 'import.meta.url': '__bundle_url', STANDARD_TREES: JSON.stringify(JSON.stringify(trees)) },
+  define: {
+    'import.meta.url': '__bundle_url',
+    STANDARD_TREES: JSON.stringify(JSON.stringify(trees)),
+    NGINX_SHAPE_SEEDS: JSON.stringify(JSON.stringify(shapeSeeds)),
+    INI_LINE_SHAPES: JSON.stringify(JSON.stringify(lineShapes)),
+  },
   banner: { js: 'const __bundle_url = require("node:url").pathToFileURL(__filename).href;' },
 };
 

@@ -9,7 +9,7 @@
 // already parsed is built by the shape cache (shape-cache.ts) instead of matched again. Ohm's match result is dropped as soon
 // as each piece's AST is built: it costs about 1 KB of memory per input byte.
 import type { Node, NonterminalNode, IterationNode } from 'ohm-js';
-import grammar from '../../grammars/nginx.ohm-bundle.js';
+import { load as nginxGrammar, type NginxSemantics } from '../../grammars/nginx.ohm-bundle.js';
 import { span } from '../diagnostic.js';
 import type { NginxParseProblem, NginxSyntaxError, NginxSyntaxProblem } from '../parsed-findings.js';
 import type { SourceFile } from '../source.js';
@@ -17,7 +17,7 @@ import { newDirective, type NginxComment, type NginxContext, type NginxDirective
 import { placementInside } from './context.js';
 import { wordsTemplated } from './templated.js';
 import { scanRegion, type RegionScan, type Segment } from './segment.js';
-import { ShapeCache } from './shape-cache.js';
+import { ShapeCache, type ShapeSeeds } from './shape-cache.js';
 import { sharedWordText } from './word-strings.js';
 import type { Shape } from './shape-key.js';
 import { unescape } from './unescape.js';
@@ -68,9 +68,23 @@ export const MAX_SYNTAX_ERRORS = 100;
 
 let ctx: ParseContext;
 
-const semantics = grammar.createSemantics();
+// The grammar's semantics, made on the first match: a run whose statements and gaps all come
+// from the shape cache never loads Ohm (scripts/ohm-bundles-cjs.js). The operations below are
+// added to it then, in this order.
+let semantics: NginxSemantics | undefined;
+const operations: ((s: NginxSemantics) => void)[] = [];
 
-semantics.addOperation<NginxDirective[]>('statements', {
+function nginxSemantics(): NginxSemantics {
+  if (semantics === undefined) {
+    const made = nginxGrammar().createSemantics();
+    for (const add of operations) add(made);
+    semantics = made;
+  }
+  return semantics;
+}
+
+operations.push((s) =>
+  s.addOperation<NginxDirective[]>('statements', {
   config(gap, items, gaps) {
     gap.comments();
     gaps.children.forEach((g) => g.comments());
@@ -129,9 +143,11 @@ semantics.addOperation<NginxDirective[]>('statements', {
     end.luaClosed();
     return [d];
   },
-});
+  }),
+);
 
-semantics.addOperation<void>('terminate(directive, words)', {
+operations.push((s) =>
+  s.addOperation<void>('terminate(directive, words)', {
   terminator_semicolon(_semi) {},
   terminator_block(block) {
     const d = this.args.directive as NginxDirective;
@@ -154,22 +170,28 @@ semantics.addOperation<void>('terminate(directive, words)', {
       eofError('statement-end');
     }
   },
-});
+  }),
+);
 
-semantics.addOperation<void>('blockClosed', {
+operations.push((s) =>
+  s.addOperation<void>('blockClosed', {
   blockEnd_close(_close) {},
   blockEnd_eof(_end) {
     eofError('block-end');
   },
-});
+  }),
+);
 
-semantics.addOperation<void>('luaClosed', {
+operations.push((s) =>
+  s.addOperation<void>('luaClosed', {
   luaEnd(end) {
     if (end.source.startIdx === end.source.endIdx) eofError('block-end');
   },
-});
+  }),
+);
 
-semantics.addOperation<void>('comments', {
+operations.push((s) =>
+  s.addOperation<void>('comments', {
   gap(parts) {
     // Most gaps are plain whitespace: skip them without visiting every character.
     if (!this.sourceString.includes('#')) return;
@@ -187,9 +209,11 @@ semantics.addOperation<void>('comments', {
       }
     }
   },
-});
+  }),
+);
 
-semantics.addOperation<NginxWord>('word', {
+operations.push((s) =>
+  s.addOperation<NginxWord>('word', {
   token(inner) {
     return inner.word();
   },
@@ -202,7 +226,8 @@ semantics.addOperation<NginxWord>('word', {
   word(_first, _rest) {
     return plainWord(this);
   },
-});
+  }),
+);
 
 function plainWord(node: Node): NginxWord {
   const raw = sharedWordText(node.sourceString);
@@ -250,7 +275,7 @@ function eofError(expecting: 'statement-end' | 'block-end') {
  * Parses `source`; never throws on any input. `cache` is shared by every parse unless another
  * one (or null, for none) is given.
  */
-export function parseNginx(source: SourceFile, limits: Partial<NginxParseLimits> = {}, cache: ShapeCache | null = sharedShapeCache): NginxFile {
+export function parseNginx(source: SourceFile, limits: Partial<NginxParseLimits> = {}, cache: ShapeCache | null = sharedShapeCache()): NginxFile {
   const lim = { ...defaultNginxParseLimits, ...limits };
   const file: NginxFile = { kind: 'nginx', source, directives: [], comments: [], context: 'unknown', problems: [], names: new Set(), includes: [], includeContexts: [], includeContextsFor: 'unknown' };
   const text = source.text;
@@ -354,13 +379,13 @@ function matchPiece(start: number, end: number, outerClose: number, rule: 'confi
   ctx.base = start;
   ctx.outerClose = outerClose;
   try {
-    const match = grammar.match(text, rule);
+    const match = nginxGrammar().match(text, rule);
     if (match.failed()) {
       // The grammar accepts every input; reaching this is a bug, reported rather than thrown.
       error(start, end, { error: 'internal', detail: match.shortMessage ?? 'no match' });
       return [];
     }
-    const directives: NginxDirective[] = semantics(match).statements();
+    const directives: NginxDirective[] = nginxSemantics()(match).statements();
     const clean = !ctx.stopped && ctx.problems.length === before.problems && ctx.comments.length === before.comments;
     if (clean && cacheable) cache.remember(rule, ctx.source, start, end, directives);
     return directives;
@@ -372,7 +397,19 @@ function matchPiece(start: number, end: number, outerClose: number, rule: 'confi
 
 // Statements repeat across server blocks and files (`listen 80;`, `server_name x.example.com;`):
 // a statement of a shape already parsed is built from that parse instead of matched again.
-const sharedShapeCache = new ShapeCache();
+let shared: ShapeCache | undefined;
+
+/** The CLI bundle's templates of common shapes (src/nginx/shape-seeds.ts); the library has none. */
+declare const NGINX_SHAPE_SEEDS: string | undefined;
+
+/** The cache of every parse that names none, with the shipped seeds planted on first use. */
+function sharedShapeCache(): ShapeCache {
+  if (shared === undefined) {
+    shared = new ShapeCache();
+    if (typeof NGINX_SHAPE_SEEDS === 'string') shared.plant(JSON.parse(NGINX_SHAPE_SEEDS) as ShapeSeeds);
+  }
+  return shared;
+}
 
 /** A block too large for one match: its head by the grammar, then its body statement by statement. */
 function parseLargeBlock(seg: Segment, lim: NginxParseLimits): NginxDirective[] {
@@ -404,12 +441,12 @@ function parseLargeBlock(seg: Segment, lim: NginxParseLimits): NginxDirective[] 
     const before = { problems: ctx.problems.length, comments: ctx.comments.length };
     ctx.base = seg.start;
     try {
-      const match = grammar.match(text.slice(seg.start, open + 1), 'blockHeader');
+      const match = nginxGrammar().match(text.slice(seg.start, open + 1), 'blockHeader');
       if (match.failed()) {
         error(seg.start, open + 1, { error: 'internal', detail: match.shortMessage ?? 'no match' });
         return [];
       }
-      directive = semantics(match).header();
+      directive = nginxSemantics()(match).header();
     } finally {
       ctx.base = saved;
     }
@@ -428,7 +465,8 @@ function parseLargeBlock(seg: Segment, lim: NginxParseLimits): NginxDirective[] 
   return [directive];
 }
 
-semantics.addOperation<NginxDirective>('header', {
+operations.push((s) =>
+  s.addOperation<NginxDirective>('header', {
   blockHeader(first, gaps, rest, lastGap, _open) {
     gaps.children.forEach((g) => g.comments());
     lastGap.comments();
@@ -436,7 +474,8 @@ semantics.addOperation<NginxDirective>('header', {
     for (const w of words) checkAfterQuote(w);
     return makeDirective(words, ctx.base + this.source.endIdx);
   },
-});
+  }),
+);
 
 /** Comments that lie between segments were not inside any match; find them by re-scanning gaps. */
 function collectGapComments(from: number, segments: Segment[], to: number) {
@@ -460,13 +499,13 @@ function scanGap(from: number, to: number) {
     ctx.comments.push(...cached);
     return;
   }
-  const match = grammar.match(ctx.source.text.slice(from, to), 'gap');
+  const match = nginxGrammar().match(ctx.source.text.slice(from, to), 'gap');
   if (match.failed()) return;
   const saved = ctx.base;
   const before = ctx.comments.length;
   ctx.base = from;
   try {
-    semantics(match).comments();
+    nginxSemantics()(match).comments();
   } finally {
     ctx.base = saved;
   }

@@ -158,6 +158,27 @@ export class ShapeCache {
     this.blockEntries.set(missed.key, template);
   }
 
+  /** The statement and gap templates this cache holds, in a plain form (blocks kept whole are not). */
+  seeds(): ShapeSeeds {
+    const statements: ShapeSeeds['statements'] = [];
+    for (const [rule, byShape] of this.entries) for (const [key, template] of byShape) statements.push([rule, key, template.map(seedOf)]);
+    const gaps: ShapeSeeds['gaps'] = [...this.gapEntries].map(([key, spans]) => [key, spans.map((c): [number, number] => [c.start, c.end])]);
+    return { statements, gaps };
+  }
+
+  /** Takes the templates of `seeds` (from seeds()) as if it had matched their shapes itself. */
+  plant(seeds: ShapeSeeds): void {
+    for (const [rule, key, template] of seeds.statements) {
+      let byShape = this.entries.get(rule);
+      if (!byShape) {
+        byShape = new Map();
+        this.entries.set(rule, byShape);
+      }
+      if (!byShape.has(key)) byShape.set(key, template.map(templateOf));
+    }
+    for (const [key, spans] of seeds.gaps) if (!this.gapEntries.has(key)) this.gapEntries.set(key, spans.map(([start, end]) => ({ start, end })));
+  }
+
   private readonly gapEntries = new Map<string, Span[]>();
 
   /**
@@ -189,6 +210,46 @@ export class ShapeCache {
     if (this.gapEntries.size >= CACHE_ENTRIES) this.gapEntries.clear();
     this.gapEntries.set(key, template);
   }
+}
+
+/**
+ * A cache's statement and gap templates in a plain form (JSON), to be planted in another cache:
+ * the CLI bundle ships those of the shapes real configs use most (src/nginx/shape-seeds.ts).
+ */
+export interface ShapeSeeds {
+  /** Start rule, shape key, the template's directives. */
+  statements: [string, string, SeedDirective[]][];
+  /** Shape key, the comments as [start, end] in shape offsets. */
+  gaps: [string, [number, number][]][];
+}
+
+/** A template's word: start, end (shape offsets), quote, whether it holds a `\`, its text. */
+type SeedWord = [number, number, '"' | "'" | null, boolean, string];
+
+/** A template's directive: its words (the name first), start, end, templated, `{`, block. */
+interface SeedDirective {
+  w: SeedWord[];
+  s: number;
+  e: number;
+  t: boolean;
+  b?: number;
+  c?: SeedDirective[];
+}
+
+function seedOf(d: NginxDirective): SeedDirective {
+  const word = (w: NginxWord): SeedWord => [w.start, w.end, w.quote, (w as TemplateWord).escaped, (w as TemplateWord).text];
+  const out: SeedDirective = { w: [word(d.nameWord), ...d.args.map(word)], s: d.start, e: d.end, t: d.templated };
+  if (d.blockStart !== undefined) out.b = d.blockStart;
+  if (d.block) out.c = d.block.map(seedOf);
+  return out;
+}
+
+function templateOf(d: SeedDirective): NginxDirective {
+  const word = ([start, end, quote, escaped, text]: SeedWord): TemplateWord => ({ value: '', raw: '', quote, start, end, escaped, text });
+  const out = newDirective(word(d.w[0]), d.w.slice(1).map(word), d.s, d.e, NO_SOURCE, d.t);
+  if (d.b !== undefined) out.blockStart = d.b;
+  if (d.c) out.block = d.c.map(templateOf);
+  return out;
 }
 
 /** A span (a comment's) in shape offsets. */

@@ -2,7 +2,7 @@
 // shape lex alike, so the grammar matches each shape once (lexLines); lexWhole matches the whole
 // text, for the test that keeps the two equal (test/uwsgi-line-shape-equivalence.test.ts).
 import type { NonterminalNode } from 'ohm-js';
-import grammar from '../../grammars/uwsgi-ini.ohm-bundle.js';
+import { load as iniGrammar, type UwsgiIniActionDict, type UwsgiIniSemantics } from '../../grammars/uwsgi-ini.ohm-bundle.js';
 
 const CHUNK_SIZE = 32 * 1024;
 
@@ -27,7 +27,11 @@ function markLine(kind: 'header' | 'comment', start: number, text: NonterminalNo
   sink.push({ kind, start: start + chunkBase, textStart: text.source.startIdx + chunkBase, textEnd: text.source.endIdx + chunkBase, equalsAt: -1, valueStart: -1, valueEnd: -1 });
 }
 
-const semantics = grammar.createSemantics().addOperation<void>('collect', {
+/** The grammar's semantics, made on the first match: a run whose every line shape is known never loads Ohm. */
+let semantics: UwsgiIniSemantics | undefined;
+const iniSemantics = (): UwsgiIniSemantics => (semantics ??= iniGrammar().createSemantics().addOperation<void>('collect', collectActions));
+
+const collectActions: UwsgiIniActionDict<void> = {
   lines(first, _newlines, rest) {
     first.collect();
     for (const line of rest.children) line.collect();
@@ -53,7 +57,7 @@ const semantics = grammar.createSemantics().addOperation<void>('collect', {
       valueEnd: hasEquals ? value.children[0].source.endIdx + chunkBase : -1,
     });
   },
-});
+};
 
 /**
  * Lexes text into lines with one grammar match over the whole text (in chunks of whole lines,
@@ -75,14 +79,14 @@ export function lexWhole(text: string, visit: (line: LexedLine) => void): void {
 
 /** The lines the grammar finds in `text` from `startRule`, offsets moved by `base`. */
 function collect(text: string, startRule: 'lines' | 'line', base: number): LexedLine[] {
-  const match = grammar.match(text, startRule);
+  const match = iniGrammar().match(text, startRule);
   // The grammar is total; a failure would be a bug in it, not in the input.
   if (match.failed()) throw new Error(`uwsgi-ini grammar failed: ${match.message ?? ''}`);
   const lines: LexedLine[] = [];
   sink = lines;
   chunkBase = base;
   try {
-    semantics(match).collect();
+    iniSemantics()(match).collect();
   } finally {
     sink = [];
   }
@@ -162,6 +166,22 @@ function lexLine(text: string, start: number, end: number, out: LexedLine): void
   out.valueStart = place(shape.valueStart);
   out.valueEnd = place(shape.valueEnd);
 }
+
+/** A line of each shape there is: leading blanks or none, then each way a line can go on. */
+const SHAPE_LINES = ['', '[', '[a', ';', ';a', '#', '#a', 'a', 'a=', 'a=a', '=', '=a'].flatMap((rest) => [rest, ' ' + rest]);
+
+/**
+ * Every line shape, lexed: the CLI bundle ships them (INI_LINE_SHAPES, scripts/build-bin.js), so
+ * that it lexes any ini without loading Ohm. The library lexes each shape the first time it meets it.
+ */
+export function lineShapeSeeds(): [number, LexedLine][] {
+  const line: LexedLine = { kind: 'entry', start: 0, textStart: 0, textEnd: 0, equalsAt: -1, valueStart: -1, valueEnd: -1 };
+  for (const text of SHAPE_LINES) lexLine(text, 0, text.length, line);
+  return [...lineShapes];
+}
+
+declare const INI_LINE_SHAPES: string | undefined;
+if (typeof INI_LINE_SHAPES === 'string') for (const [code, lexed] of JSON.parse(INI_LINE_SHAPES) as [number, LexedLine][]) lineShapes.set(code, lexed);
 
 /** Lexes text line by line (split on "\n", as the grammar's `lines` does); `visit` gets one reused object. */
 export function lexLines(text: string, visit: (line: LexedLine) => void): void {
