@@ -83,8 +83,7 @@ function nginxSemantics(): NginxSemantics {
   return semantics;
 }
 
-operations.push((s) =>
-  s.addOperation<NginxDirective[]>('statements', {
+operations.push((s) => s.addOperation<NginxDirective[]>('statements', {
   config(gap, items, gaps) {
     gap.comments();
     gaps.children.forEach((g) => g.comments());
@@ -143,11 +142,9 @@ operations.push((s) =>
     end.luaClosed();
     return [d];
   },
-  }),
-);
+}));
 
-operations.push((s) =>
-  s.addOperation<void>('terminate(directive, words)', {
+operations.push((s) => s.addOperation<void>('terminate(directive, words)', {
   terminator_semicolon(_semi) {},
   terminator_block(block) {
     const d = this.args.directive as NginxDirective;
@@ -170,28 +167,22 @@ operations.push((s) =>
       eofError('statement-end');
     }
   },
-  }),
-);
+}));
 
-operations.push((s) =>
-  s.addOperation<void>('blockClosed', {
+operations.push((s) => s.addOperation<void>('blockClosed', {
   blockEnd_close(_close) {},
   blockEnd_eof(_end) {
     eofError('block-end');
   },
-  }),
-);
+}));
 
-operations.push((s) =>
-  s.addOperation<void>('luaClosed', {
+operations.push((s) => s.addOperation<void>('luaClosed', {
   luaEnd(end) {
     if (end.source.startIdx === end.source.endIdx) eofError('block-end');
   },
-  }),
-);
+}));
 
-operations.push((s) =>
-  s.addOperation<void>('comments', {
+operations.push((s) => s.addOperation<void>('comments', {
   gap(parts) {
     // Most gaps are plain whitespace: skip them without visiting every character.
     if (!this.sourceString.includes('#')) return;
@@ -209,11 +200,9 @@ operations.push((s) =>
       }
     }
   },
-  }),
-);
+}));
 
-operations.push((s) =>
-  s.addOperation<NginxWord>('word', {
+operations.push((s) => s.addOperation<NginxWord>('word', {
   token(inner) {
     return inner.word();
   },
@@ -226,8 +215,7 @@ operations.push((s) =>
   word(_first, _rest) {
     return plainWord(this);
   },
-  }),
-);
+}));
 
 function plainWord(node: Node): NginxWord {
   const raw = sharedWordText(node.sourceString);
@@ -465,8 +453,7 @@ function parseLargeBlock(seg: Segment, lim: NginxParseLimits): NginxDirective[] 
   return [directive];
 }
 
-operations.push((s) =>
-  s.addOperation<NginxDirective>('header', {
+operations.push((s) => s.addOperation<NginxDirective>('header', {
   blockHeader(first, gaps, rest, lastGap, _open) {
     gaps.children.forEach((g) => g.comments());
     lastGap.comments();
@@ -474,8 +461,7 @@ operations.push((s) =>
     for (const w of words) checkAfterQuote(w);
     return makeDirective(words, ctx.base + this.source.endIdx);
   },
-  }),
-);
+}));
 
 /** Comments that lie between segments were not inside any match; find them by re-scanning gaps. */
 function collectGapComments(from: number, segments: Segment[], to: number) {
