@@ -19176,23 +19176,32 @@ function computeLineStarts(text) {
   return starts;
 }
 function positionAt(source, offset) {
+  const clamped = clampOffset(source, offset);
+  const line = lineIndexAt(source.lineStarts, clamped);
+  return { line: line + 1, column: clamped - source.lineStarts[line] + 1 };
+}
+function rangeOf(source, start, end) {
   const starts = source.lineStarts;
-  const clamped = Math.max(0, Math.min(offset, source.text.length));
+  const from = clampOffset(source, start);
+  const to = clampOffset(source, Math.max(start, end));
+  const line = lineIndexAt(starts, from);
+  const endLine = to === from ? line : lineIndexAt(starts, to);
+  return { line: line + 1, column: from - starts[line] + 1, endLine: endLine + 1, endColumn: to - starts[endLine] + 1 };
+}
+function clampOffset(source, offset) {
+  return Math.max(0, Math.min(offset, source.text.length));
+}
+function lineIndexAt(starts, offset) {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {
     const mid = low + high + 1 >> 1;
-    if (starts[mid] <= clamped)
+    if (starts[mid] <= offset)
       low = mid;
     else
       high = mid - 1;
   }
-  return { line: low + 1, column: clamped - starts[low] + 1 };
-}
-function rangeOf(source, start, end) {
-  const from = positionAt(source, start);
-  const to = positionAt(source, Math.max(start, end));
-  return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+  return low;
 }
 function lineText(source, line) {
   const start = source.lineStarts[line - 1];
@@ -28717,10 +28726,11 @@ var rule37 = {
   },
   check(context) {
     const { nginx, pair } = context.query;
-    const seen = /* @__PURE__ */ new Set();
+    const seen = /* @__PURE__ */ new Map();
     const buffers = /* @__PURE__ */ new Map();
     const limits = /* @__PURE__ */ new Map();
-    const textsOf = /* @__PURE__ */ new Map();
+    const limitsBy = /* @__PURE__ */ new Map();
+    const findings = /* @__PURE__ */ new Map();
     for (const j of pair.endpoints()) {
       if (j.verdict.kind !== "matched")
         continue;
@@ -28728,8 +28738,9 @@ var rule37 = {
       const bound = j.endpoint.matches.find((m) => protocolFits(target, m.binding.protocol) === true);
       if (!bound)
         continue;
-      const key = `${target.directive.source.path}:${target.directive.start}`;
-      if (seen.has(key))
+      const path = target.directive.source.path;
+      let reported = seen.get(path);
+      if (reported?.has(target.directive.start))
         continue;
       let buffer = buffers.get(bound.config);
       if (!buffer)
@@ -28740,39 +28751,48 @@ var rule37 = {
       if (!Number.isFinite(size))
         continue;
       let accepted = limits.get(target.scope);
-      if (accepted === void 0)
-        limits.set(target.scope, accepted = headerLimit(nginx, target.scope));
+      if (accepted === void 0) {
+        const d = nginx.effective(target.scope, "large_client_header_buffers").at(-1) ?? null;
+        accepted = limitsBy.get(d);
+        if (accepted === void 0)
+          limitsBy.set(d, accepted = headerLimit(d));
+        limits.set(target.scope, accepted);
+      }
       if (accepted === null)
         continue;
       const needed = Math.min(accepted.total, 65535);
       if (size >= needed)
         continue;
-      seen.add(key);
-      const textKey = `${size}\0${buffer.option ? "" : bindingText(bound.binding)}\0${bound.binding.option.source.path}\0${accepted.text}\0${accepted.directive ? "set" : "default"}`;
-      let texts = textsOf.get(textKey);
-      if (!texts) {
-        texts = {
+      if (!reported)
+        seen.set(path, reported = /* @__PURE__ */ new Set());
+      reported.add(target.directive.start);
+      let byLimit = findings.get(bound.binding);
+      if (!byLimit)
+        findings.set(bound.binding, byLimit = /* @__PURE__ */ new Map());
+      let finding = byLimit.get(accepted);
+      if (!finding) {
+        const related = [
+          {
+            span: optionSpan(buffer.option ?? bound.binding.option),
+            message: buffer.option ? `uWSGI's request buffer: ${size} bytes` : `uWSGI socket with the default buffer-size of 4096 bytes: ${bindingText(bound.binding)} (${fileName(bound.binding.option.source.path)})`
+          }
+        ];
+        if (accepted.directive)
+          related.push({ span: wordSpan(accepted.directive, accepted.directive.args[0]), message: `nginx accepts request headers up to ${accepted.total} bytes` });
+        finding = {
           message: `nginx lets through up to ${accepted.total} bytes of request headers (large_client_header_buffers ${accepted.text}${accepted.directive ? "" : ", the default"}), but uWSGI reads at most ${size} (buffer-size${buffer.option ? "" : " default"}): a request with big cookies or a long URL gets a 502 and uWSGI logs "invalid request block size: ... (max ${size})". Set \`buffer-size = 32768\` in the uWSGI config (at most 65535).`,
-          buffer: buffer.option ? `uWSGI's request buffer: ${size} bytes` : `uWSGI socket with the default buffer-size of 4096 bytes: ${bindingText(bound.binding)} (${fileName(bound.binding.option.source.path)})`,
-          headers: `nginx accepts request headers up to ${accepted.total} bytes`
+          related
         };
-        textsOf.set(textKey, texts);
+        byLimit.set(accepted, finding);
       }
-      const related = [{ span: optionSpan(buffer.option ?? bound.binding.option), message: texts.buffer }];
-      if (accepted.directive)
-        related.push({ span: wordSpan(accepted.directive, accepted.directive.args[0]), message: texts.headers });
-      context.report({
-        span: targetSpan(target),
-        message: texts.message,
-        related
-      });
+      context.report({ span: targetSpan(target), message: finding.message, related: finding.related });
     }
   }
 };
-function headerLimit(nginx, scope) {
-  const d = nginx.effective(scope, "large_client_header_buffers").at(-1) ?? null;
+var DEFAULT_LIMIT = { total: 4 * 8192, text: "4 8k", directive: null };
+function headerLimit(d) {
   if (!d)
-    return { total: 4 * 8192, text: "4 8k", directive: null };
+    return DEFAULT_LIMIT;
   const n = Number.parseInt(d.args[0]?.value ?? "", 10);
   const size = parseSize(d.args[1]?.value ?? "");
   if (!Number.isFinite(n) || size === null)
@@ -34373,6 +34393,15 @@ function toResult(diagnostics, kinds, texts, cwd, host) {
     }
     return out;
   };
+  const relatedRanges = /* @__PURE__ */ new Map();
+  const relatedRange = (s) => {
+    let range = relatedRanges.get(s);
+    if (range === void 0) {
+      range = spanRange(s);
+      relatedRanges.set(s, range);
+    }
+    return range;
+  };
   for (const d of diagnostics) {
     for (const rel of d.related)
       sources[show(rel.span.source.path)] ??= rel.span.source.text;
@@ -34388,7 +34417,7 @@ function toResult(diagnostics, kinds, texts, cwd, host) {
       severity: d.severity,
       message: d.message,
       ...r,
-      related: d.related.map((rel) => ({ filePath: show(rel.span.source.path), ...spanRange(rel.span), message: rel.message }))
+      related: d.related.map((rel) => ({ filePath: show(rel.span.source.path), ...relatedRange(rel.span), message: rel.message }))
     };
     if (d.fix)
       message3.fix = { range: [d.fix.span.start, d.fix.span.end], text: d.fix.text, applicability: d.fix.applicability };

@@ -2,7 +2,8 @@
 // reporters and the JSON format share. Repeated findings are dropped, paths are shown relative to
 // the working directory, and files and messages are put in an order that is the same on every
 // machine.
-import { spanRange, type Diagnostic } from './diagnostic.js';
+import { spanRange, type Diagnostic, type SourceSpan } from './diagnostic.js';
+import type { Range } from './source.js';
 import { toPosix, type PathHost } from './posix-path.js';
 import type { FileKind, FileResult, LintMessage, LintResult } from './result.js';
 
@@ -23,6 +24,17 @@ export function toResult(diagnostics: Diagnostic[], kinds: Map<string, FileKind>
     }
     return out;
   };
+  // Many findings point at one related place (the uWSGI option thousands of nginx lines pass to):
+  // its range is worked out once.
+  const relatedRanges = new Map<SourceSpan, Range>();
+  const relatedRange = (s: SourceSpan): Range => {
+    let range = relatedRanges.get(s);
+    if (range === undefined) {
+      range = spanRange(s);
+      relatedRanges.set(s, range);
+    }
+    return range;
+  };
   for (const d of diagnostics) {
     for (const rel of d.related) sources[show(rel.span.source.path)] ??= rel.span.source.text;
     const path = d.span.source.path;
@@ -36,7 +48,7 @@ export function toResult(diagnostics: Diagnostic[], kinds: Map<string, FileKind>
       severity: d.severity,
       message: d.message,
       ...r,
-      related: d.related.map((rel) => ({ filePath: show(rel.span.source.path), ...spanRange(rel.span), message: rel.message })),
+      related: d.related.map((rel) => ({ filePath: show(rel.span.source.path), ...relatedRange(rel.span), message: rel.message })),
     };
     if (d.fix) message.fix = { range: [d.fix.span.start, d.fix.span.end], text: d.fix.text, applicability: d.fix.applicability };
     if (!byFile.has(path)) byFile.set(path, []);

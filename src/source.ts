@@ -48,22 +48,35 @@ export function computeLineStarts(text: string): number[] {
 
 /** Line and column of an offset, by binary search over the line-start table. */
 export function positionAt(source: SourceFile, offset: number): Position {
+  const clamped = clampOffset(source, offset);
+  const line = lineIndexAt(source.lineStarts, clamped);
+  return { line: line + 1, column: clamped - source.lineStarts[line] + 1 };
+}
+
+export function rangeOf(source: SourceFile, start: number, end: number): Range {
+  // Without a Position for each end: a large run turns thousands of findings into ranges.
   const starts = source.lineStarts;
-  const clamped = Math.max(0, Math.min(offset, source.text.length));
+  const from = clampOffset(source, start);
+  const to = clampOffset(source, Math.max(start, end));
+  const line = lineIndexAt(starts, from);
+  const endLine = to === from ? line : lineIndexAt(starts, to);
+  return { line: line + 1, column: from - starts[line] + 1, endLine: endLine + 1, endColumn: to - starts[endLine] + 1 };
+}
+
+function clampOffset(source: SourceFile, offset: number): number {
+  return Math.max(0, Math.min(offset, source.text.length));
+}
+
+/** The index of the line holding `offset`: the last line start at or before it. */
+function lineIndexAt(starts: readonly number[], offset: number): number {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {
     const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= clamped) low = mid;
+    if (starts[mid] <= offset) low = mid;
     else high = mid - 1;
   }
-  return { line: low + 1, column: clamped - starts[low] + 1 };
-}
-
-export function rangeOf(source: SourceFile, start: number, end: number): Range {
-  const from = positionAt(source, start);
-  const to = positionAt(source, Math.max(start, end));
-  return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+  return low;
 }
 
 /** The text of one line (1-based), without its line ending. */
