@@ -19562,9 +19562,9 @@ function characterClass(test) {
 }
 var STATEMENT_RUNS = characterClass(isRunChar);
 var GAP_RUNS = characterClass(isGapRunChar);
-function shapeKey(text, start, end, runs = STATEMENT_RUNS) {
+function shapeKey(text, start, end) {
   reserve(end - start);
-  return keyOf(fold(text, start, end, runs, 0), end);
+  return keyOf(fold(text, start, end, STATEMENT_RUNS, 0), end);
 }
 function gapKey(text, start, end) {
   reserve(end - start);
@@ -19586,13 +19586,14 @@ function gapKey(text, start, end) {
         at2[k++] = i;
       }
       i = textEnd;
-    } else if (c === 32 || c === 9 || c === 10 || c === 13) {
-      k = fold(text, i, i + 1, GAP_RUNS, k);
-      i++;
-      if (c === 32 || c === 9) {
-        while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9))
-          i++;
-      }
+    } else if (c === 32 || c === 9) {
+      codes[k] = 32;
+      at2[k++] = i++;
+      while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9))
+        i++;
+    } else if (c === 10 || c === 13) {
+      codes[k] = c;
+      at2[k++] = i++;
     } else {
       return keyOf(fold(text, i, end, GAP_RUNS, k), end);
     }

@@ -55,9 +55,9 @@ export const GAP_RUNS = characterClass(isGapRunChar);
  * The key of the piece's shape; its offsets are left in `atBuffer` (shapeAt()) until the next
  * call. No object per call: a lookup runs for every statement of a file.
  */
-export function shapeKey(text: string, start: number, end: number, runs: CharacterClass = STATEMENT_RUNS): string {
+export function shapeKey(text: string, start: number, end: number): string {
   reserve(end - start);
-  return keyOf(fold(text, start, end, runs, 0), end);
+  return keyOf(fold(text, start, end, STATEMENT_RUNS, 0), end);
 }
 
 /**
@@ -87,13 +87,14 @@ export function gapKey(text: string, start: number, end: number): string {
         at[k++] = i;
       }
       i = textEnd;
-    } else if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) {
-      k = fold(text, i, i + 1, GAP_RUNS, k);
-      i++;
-      // A run of blanks folds into the one before it (fold() folds only within its piece).
-      if (c === 0x20 || c === 0x09) {
-        while (i < end && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
-      }
+    } else if (c === 0x20 || c === 0x09) {
+      // A run of spaces and tabs is one space, as fold() has it.
+      codes[k] = 0x20;
+      at[k++] = i++;
+      while (i < end && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+    } else if (c === 0x0a || c === 0x0d) {
+      codes[k] = c;
+      at[k++] = i++;
     } else {
       return keyOf(fold(text, i, end, GAP_RUNS, k), end);
     }
