@@ -34413,13 +34413,13 @@ function toResult(diagnostics, kinds, texts, cwd, host) {
     if (earlier === d.message || Array.isArray(earlier) && earlier.includes(d.message))
       continue;
     seen.set(key, earlier === void 0 ? d.message : Array.isArray(earlier) ? [...earlier, d.message] : [earlier, d.message]);
-    const message3 = {
-      ruleId: d.ruleId,
-      severity: d.severity,
-      message: d.message,
-      ...r,
-      related: d.related.map((rel) => ({ filePath: show(rel.span.source.path), ...relatedRange(rel.span), message: rel.message }))
-    };
+    const related = new Array(d.related.length);
+    for (let i = 0; i < related.length; i++) {
+      const rel = d.related[i];
+      const at2 = relatedRange(rel.span);
+      related[i] = { filePath: show(rel.span.source.path), line: at2.line, column: at2.column, endLine: at2.endLine, endColumn: at2.endColumn, message: rel.message };
+    }
+    const message3 = { ruleId: d.ruleId, severity: d.severity, message: d.message, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, related };
     if (d.fix)
       message3.fix = { range: [d.fix.span.start, d.fix.span.end], text: d.fix.text, applicability: d.fix.applicability };
     if (!byFile.has(path))
@@ -36367,29 +36367,34 @@ function toJsonObject(result3) {
     results: result3.results.map((file2) => ({
       filePath: file2.filePath,
       kind: file2.kind,
-      messages: file2.messages.map((m) => ({
-        ruleId: m.ruleId,
-        severity: m.severity,
-        message: m.message,
-        line: m.line,
-        column: m.column,
-        endLine: m.endLine,
-        endColumn: m.endColumn,
-        related: m.related.map((r) => ({
-          filePath: r.filePath,
-          line: r.line,
-          column: r.column,
-          endLine: r.endLine,
-          endColumn: r.endColumn,
-          message: r.message
-        })),
-        ...m.fix ? { fix: { range: [m.fix.range[0], m.fix.range[1]], text: m.fix.text, applicability: m.fix.applicability } } : {}
-      }))
+      messages: file2.messages.map(jsonMessage)
     })),
     errorCount: result3.errorCount,
     warningCount: result3.warningCount,
     infoCount: result3.infoCount
   };
+}
+function jsonMessage(m) {
+  const out = {
+    ruleId: m.ruleId,
+    severity: m.severity,
+    message: m.message,
+    line: m.line,
+    column: m.column,
+    endLine: m.endLine,
+    endColumn: m.endColumn,
+    related: m.related.map((r) => ({
+      filePath: r.filePath,
+      line: r.line,
+      column: r.column,
+      endLine: r.endLine,
+      endColumn: r.endColumn,
+      message: r.message
+    }))
+  };
+  if (m.fix)
+    out.fix = { range: [m.fix.range[0], m.fix.range[1]], text: m.fix.text, applicability: m.fix.applicability };
+  return out;
 }
 function formatJson(result3, options = {}) {
   return JSON.stringify(toJsonObject(result3), null, options.indent ?? 0) + "\n";

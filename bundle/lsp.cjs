@@ -44232,13 +44232,13 @@ function toResult(diagnostics, kinds, texts, cwd, host) {
     if (earlier === d.message || Array.isArray(earlier) && earlier.includes(d.message))
       continue;
     seen.set(key, earlier === void 0 ? d.message : Array.isArray(earlier) ? [...earlier, d.message] : [earlier, d.message]);
-    const message3 = {
-      ruleId: d.ruleId,
-      severity: d.severity,
-      message: d.message,
-      ...r,
-      related: d.related.map((rel) => ({ filePath: show(rel.span.source.path), ...relatedRange(rel.span), message: rel.message }))
-    };
+    const related = new Array(d.related.length);
+    for (let i = 0; i < related.length; i++) {
+      const rel = d.related[i];
+      const at2 = relatedRange(rel.span);
+      related[i] = { filePath: show(rel.span.source.path), line: at2.line, column: at2.column, endLine: at2.endLine, endColumn: at2.endColumn, message: rel.message };
+    }
+    const message3 = { ruleId: d.ruleId, severity: d.severity, message: d.message, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, related };
     if (d.fix)
       message3.fix = { range: [d.fix.span.start, d.fix.span.end], text: d.fix.text, applicability: d.fix.applicability };
     if (!byFile.has(path))

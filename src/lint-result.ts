@@ -5,7 +5,7 @@
 import { spanRange, type Diagnostic, type SourceSpan } from './diagnostic.js';
 import type { Range } from './source.js';
 import { toPosix, type PathHost } from './posix-path.js';
-import type { FileKind, FileResult, LintMessage, LintResult } from './result.js';
+import type { FileKind, FileResult, LintMessage, LintResult, RelatedLocation } from './result.js';
 
 export function toResult(diagnostics: Diagnostic[], kinds: Map<string, FileKind>, texts: Map<string, string>, cwd: string, host: PathHost): LintResult {
   const byFile = new Map<string, LintMessage[]>();
@@ -43,13 +43,14 @@ export function toResult(diagnostics: Diagnostic[], kinds: Map<string, FileKind>
     const earlier = seen.get(key);
     if (earlier === d.message || (Array.isArray(earlier) && earlier.includes(d.message))) continue;
     seen.set(key, earlier === undefined ? d.message : Array.isArray(earlier) ? [...earlier, d.message] : [earlier, d.message]);
-    const message: LintMessage = {
-      ruleId: d.ruleId,
-      severity: d.severity,
-      message: d.message,
-      ...r,
-      related: d.related.map((rel) => ({ filePath: show(rel.span.source.path), ...relatedRange(rel.span), message: rel.message })),
-    };
+    // Each field written out, not spread: one object shape for thousands of findings.
+    const related: RelatedLocation[] = new Array<RelatedLocation>(d.related.length);
+    for (let i = 0; i < related.length; i++) {
+      const rel = d.related[i];
+      const at = relatedRange(rel.span);
+      related[i] = { filePath: show(rel.span.source.path), line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn, message: rel.message };
+    }
+    const message: LintMessage = { ruleId: d.ruleId, severity: d.severity, message: d.message, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, related };
     if (d.fix) message.fix = { range: [d.fix.span.start, d.fix.span.end], text: d.fix.text, applicability: d.fix.applicability };
     if (!byFile.has(path)) byFile.set(path, []);
     byFile.get(path)!.push(message);
