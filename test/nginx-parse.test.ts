@@ -799,6 +799,46 @@ describe('the shape cache builds what the grammar builds', () => {
     expect(hits).toBeGreaterThan(50);
   });
 
+  it('strings: the whole text of each quoted string rewritten, where nothing else in the statement can make it more than a string', () => {
+    // shapeKey folds a string's text into one character in a statement without `#`, `\\`, `}`,
+    // `%`, `<`, `@` and `{` (but a block head's own): rewrite the texts at random and compare.
+    // Now and then a character that keeps the statement's strings from folding (a template mark
+    // such as `@HOST@` or `{{ x }}`, a `#`, a `\\`): those statements must parse alike all the same.
+    const inside = [...'ab Z9 \t;=$,!()|~*^.:/é😀', '\n', '\r\n', ...'ab Z9 ;=$,!()|~*^.:/', '@ab@', '@a b@', '{{ x }}', '{%', '%}', '<%', '#', '\\', '}'];
+    const text = (quote: string, next: (n: number) => number) =>
+      Array.from({ length: next(10) }, () => inside[next(inside.length)]).join('') + (next(4) === 0 ? (quote === '"' ? "'" : '"') : '');
+    const token = (next: (n: number) => number) => {
+      const quote = next(2) === 0 ? '"' : "'";
+      // Now and then a quote inside a word: not a string, whatever follows it.
+      if (next(5) === 0) return 'x' + quote + text(quote, next).replace(/["']/g, '') + quote;
+      return next(3) === 0 ? ['x', 'a.b', '$v', 'a"b', "it's", '=404'][next(6)] : quote + text(quote, next) + (next(15) === 0 ? '' : quote);
+    };
+    const statement = (next: (n: number) => number) => {
+      const words = ['add_header', ...Array.from({ length: 1 + next(3) }, () => token(next))];
+      const sep = () => [' ', '  ', '\t', '\n  '][next(4)];
+      return next(4) === 0 ? `if (${words.join(sep())}) {\n  return 403;\n}` : words.join(sep()) + (next(10) === 0 ? ' #c' : ';');
+    };
+    let hits = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const next = seededBelow(seed + 1300);
+      const lines = Array.from({ length: 30 }, () => statement(next));
+      const original = lines.join('\n');
+      const cache = new ShapeCache();
+      parseNginx(createSourceFile(`strings-${seed}.conf`, original), { chunkChars: 1 }, cache);
+      for (let round = 0; round < 2; round++) {
+        // The same statements with the text between every two quotes drawn again, strings and
+        // quotes inside words alike (only a string's text may fold).
+        const variant = original.replace(/(["'])([^"'\n]*)\1/g, (_all, quote: string) => quote + text(quote, next).replace(/["']/g, '') + quote);
+        const before = cache.hits;
+        const cached = shape(parseNginx(createSourceFile(`strings-${seed}.conf`, variant), { chunkChars: 1 }, cache));
+        hits += cache.hits - before;
+        const matched = shape(parseNginx(createSourceFile(`strings-${seed}.conf`, variant), { chunkChars: 1 }, null));
+        expect(cached, `seed ${seed}, round ${round}: ${JSON.stringify(variant)}`).toEqual(matched);
+      }
+    }
+    expect(hits).toBeGreaterThan(1000);
+  });
+
   it('gaps: the whole text of a comment and the length of each run of blanks, rewritten', () => {
     // gapKey folds a comment's text up to its line end into one character (a `\r` just before the
     // line end stays), and each run of spaces and tabs into one: rewrite both at random, with

@@ -3,9 +3,9 @@
 // `-`, `/`, `:` the same way: each is a word character wherever it stands, inside a word, at its
 // start, in quotes or in a template, and no token can end between two of them. So two statements
 // that differ only inside runs of those characters (`listen 80;` and `listen 8080;`,
-// `server_name a.example.com;` and `server_name shop.example.org;`), or in the length of a run
-// of spaces and tabs, get the same tree from Ohm, with offsets that move with the runs and words
-// that are the new text's slices.
+// `server_name a.example.com;` and `server_name shop.example.org;`), in the length of a run of
+// spaces and tabs, or in the text of a plain quoted string (`add_header X "a, b";`), get the same
+// tree from Ohm, with offsets that move with the runs and words that are the new text's slices.
 //
 // The cache keeps the tree of the first statement of each shape, its offsets counted in shape
 // characters; a later statement of that shape gets the tree with its own offsets and words

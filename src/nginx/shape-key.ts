@@ -1,6 +1,6 @@
 // The shape of a piece of an nginx config, as the shape cache (shape-cache.ts) reads it: each run
 // of characters the grammar never tells apart folds into one `a` (a run of blanks into one space,
-// a comment's text into one `a`), everything else stays as it is.
+// a comment's text and a plain string's into one `a`), everything else stays as it is.
 // The classes of such characters (statements and the gaps between them), the key of a piece, and
 // the map from file offsets to shape offsets. Why the fold is safe is said in shape-cache.ts.
 
@@ -57,7 +57,59 @@ export const GAP_RUNS = characterClass(isGapRunChar);
  */
 export function shapeKey(text: string, start: number, end: number): string {
   reserve(end - start);
-  return keyOf(fold(text, start, end, STATEMENT_RUNS, 0), end);
+  return keyOf(plainStrings(text, start, end) ? foldStrings(text, start, end) : fold(text, start, end, STATEMENT_RUNS, 0), end);
+}
+
+/**
+ * Whether the piece has a quote and none of the characters that make a quote anything but the
+ * start or the end of a plain string: `#` (a comment), `\` (an escape), `{` but a block head's
+ * own, `}`, `%`, `<` and `@` (template marks, which the parser looks for inside strings too).
+ */
+function plainStrings(text: string, start: number, end: number): boolean {
+  let quote = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 || c === 0x27) quote = true;
+    else if (c === 0x7b /* { */) {
+      if (i !== end - 1) return false;
+    } else if (c === 0x7d || c === 0x25 || c === 0x3c || c === 0x40 || c === 0x23 || c === 0x5c) return false;
+  }
+  return quote;
+}
+
+/**
+ * fold(), with the text inside each quoted string (a quote where a token starts: at the piece's
+ * start or after a blank or line end) folded whole into one `a`. The grammar reads a string's
+ * text as one repetition of any character but its quote and `\` (doubleQuoted, singleQuoted),
+ * and plainStrings() ruled out everything else that could start or end there.
+ */
+function foldStrings(text: string, start: number, end: number): number {
+  const at = atBuffer;
+  const codes = keyCodes;
+  let k = 0;
+  let from = start;
+  for (let i = start; i < end; i++) {
+    const quote = text.charCodeAt(i);
+    if (quote !== 0x22 && quote !== 0x27) continue;
+    const before = i === start ? 0x20 : text.charCodeAt(i - 1);
+    if (before !== 0x20 && before !== 0x09 && before !== 0x0a && before !== 0x0d) continue;
+    k = fold(text, from, i, STATEMENT_RUNS, k);
+    codes[k] = quote;
+    at[k++] = i;
+    let close = i + 1;
+    while (close < end && text.charCodeAt(close) !== quote) close++;
+    if (close > i + 1) {
+      codes[k] = 0x61 /* a */;
+      at[k++] = i + 1;
+    }
+    if (close < end) {
+      codes[k] = quote;
+      at[k++] = close;
+    }
+    i = close;
+    from = close + 1;
+  }
+  return fold(text, Math.min(from, end), end, STATEMENT_RUNS, k);
 }
 
 /**
