@@ -674,6 +674,25 @@ function generatedStatements(count: number, seed: number): string {
   return lines.join('\n');
 }
 
+/**
+ * Parses `text` into a new cache, then two rewrites of it with that cache and with none: they
+ * must agree. Gives the cache's hits (as `hitsOf` counts them) on the rewrites.
+ */
+function rewritesAgree(label: string, text: string, rewrite: () => string, hitsOf: (cache: ShapeCache) => number): number {
+  const cache = new ShapeCache();
+  parseNginx(createSourceFile(label, text), { chunkChars: 1 }, cache);
+  let hits = 0;
+  for (let round = 0; round < 2; round++) {
+    const variant = rewrite();
+    const before = hitsOf(cache);
+    const cached = shape(parseNginx(createSourceFile(label, variant), { chunkChars: 1 }, cache));
+    hits += hitsOf(cache) - before;
+    const matched = shape(parseNginx(createSourceFile(label, variant), { chunkChars: 1 }, null));
+    expect(cached, `${label}, round ${round}: ${JSON.stringify(variant)}`).toEqual(matched);
+  }
+  return hits;
+}
+
 describe('the shape cache builds what the grammar builds', () => {
   it('character classes: the tables shapeKey reads say what isRunChar and isGapRunChar say', () => {
     for (let c = 0; c <= 0xffff; c++) {
@@ -823,18 +842,10 @@ describe('the shape cache builds what the grammar builds', () => {
       const next = seededBelow(seed + 1300);
       const lines = Array.from({ length: 30 }, () => statement(next));
       const original = lines.join('\n');
-      const cache = new ShapeCache();
-      parseNginx(createSourceFile(`strings-${seed}.conf`, original), { chunkChars: 1 }, cache);
-      for (let round = 0; round < 2; round++) {
-        // The same statements with the text between every two quotes drawn again, strings and
-        // quotes inside words alike (only a string's text may fold).
-        const variant = original.replace(/(["'])([^"'\n]*)\1/g, (_all, quote: string) => quote + text(quote, next).replace(/["']/g, '') + quote);
-        const before = cache.hits;
-        const cached = shape(parseNginx(createSourceFile(`strings-${seed}.conf`, variant), { chunkChars: 1 }, cache));
-        hits += cache.hits - before;
-        const matched = shape(parseNginx(createSourceFile(`strings-${seed}.conf`, variant), { chunkChars: 1 }, null));
-        expect(cached, `seed ${seed}, round ${round}: ${JSON.stringify(variant)}`).toEqual(matched);
-      }
+      // The same statements with the text between every two quotes drawn again, strings and
+      // quotes inside words alike (only a string's text may fold).
+      const rewrite = () => original.replace(/(["'])([^"'\n]*)\1/g, (_all, quote: string) => quote + text(quote, next).replace(/["']/g, '') + quote);
+      hits += rewritesAgree(`strings-${seed}.conf`, original, rewrite, (cache) => cache.hits);
     }
     expect(hits).toBeGreaterThan(1000);
   });
@@ -860,16 +871,7 @@ describe('the shape cache builds what the grammar builds', () => {
     for (let seed = 1; seed <= 40; seed++) {
       const next = seededBelow(seed + 900);
       const text = Array.from({ length: 40 }, () => `a${next(9)};` + Array.from({ length: 1 + next(4) }, () => pieces[next(pieces.length)]).join('')).join('\n');
-      const cache = new ShapeCache();
-      parseNginx(createSourceFile(`comments-${seed}.conf`, text), { chunkChars: 1 }, cache);
-      for (let round = 0; round < 2; round++) {
-        const variant = rewrite(text, next);
-        const before = cache.gapHits;
-        const cached = shape(parseNginx(createSourceFile(`comments-${seed}.conf`, variant), { chunkChars: 1 }, cache));
-        hits += cache.gapHits - before;
-        const matched = shape(parseNginx(createSourceFile(`comments-${seed}.conf`, variant), { chunkChars: 1 }, null));
-        expect(cached, `seed ${seed}, round ${round}: ${JSON.stringify(variant)}`).toEqual(matched);
-      }
+      hits += rewritesAgree(`comments-${seed}.conf`, text, () => rewrite(text, next), (cache) => cache.gapHits);
     }
     expect(hits).toBeGreaterThan(200);
   });
