@@ -121,13 +121,17 @@ async function main() {
       rows.push({ name: w.name, skipped: w.skip });
       continue;
     }
-    log(`run  ${w.name} (${w.count ?? w.files.length} files, ${formatBytes(w.bytes)}) ...`);
-    rows.push(w.bare ? await measureBare(w) : await measure(w));
-    // nginx -t on the same config right after it, so that both see the machine in the same minutes.
+    // A workload and its yardstick (nginx -t on the same config, a bare Node start for the small
+    // pair) take turns, run by run, so that a ratio compares runs of the same seconds: the load of
+    // a shared machine drifts over the tens of seconds one series of runs takes.
+    const series = [cliSeries(w)];
     if (w.nginx) {
-      if (measureNginxAvailable()) rows.push(await measureNginx(w, w.nginx));
+      if (measureNginxAvailable()) series.push(nginxSeries(w, w.nginx));
       else log(`skip nginx -t: ${NGINX} not found`);
     }
+    if (w.partner) series.push(bareSeries(w.partner));
+    log(`run  ${series.map((s) => s.label).join(' and ')}${series.length > 1 ? ', in turn' : ''} ...`);
+    rows.push(...(await measureInTurn(series, w.heavy ? { warmUp: false, runs: HEAVY_RUNS } : { warmUp: true, runs: RUNS })));
   }
 
   const ohm = opts.yardsticks ? await measureNaiveOhm(workloads[0]) : [];
@@ -195,10 +199,17 @@ function buildWorkloads() {
     existsSync(CORPUS)
       ? { name: 'corpus', describe: 'every file of ../shared/corpus', files: corpusFiles, bytes: sizeOf(corpusFiles) }
       : { name: 'corpus', skip: `${CORPUS} does not exist` },
-    { name: 'small pair', describe: smallFiles.describe, files: smallFiles.files, bytes: sizeOf(smallFiles.files) },
+    {
+      name: 'small pair',
+      describe: smallFiles.describe,
+      files: smallFiles.files,
+      bytes: sizeOf(smallFiles.files),
+      // Issue 20's yardstick for it, measured in turn with it.
+      partner: opts['no-issue20'] ? undefined : { name: 'node -e 0', describe: 'a bare Node start, for the small pair', files: [], bytes: 0 },
+    },
   ];
   if (opts['no-issue20']) return base;
-  return [...base, { name: 'node -e 0', describe: 'a bare Node start, for the small pair', files: [], bytes: 0, bare: true }, ...issue20Workloads()];
+  return [...base, ...issue20Workloads()];
 }
 
 /** Issue 20's inputs, all written to the temp dir from seeded or fixed generators. */
@@ -324,37 +335,56 @@ function sizeOf(files) {
 // ---------------------------------------------------------------------------------------------
 // Measuring
 
-/** One warm-up, then RUNS measured runs of the CLI in fresh processes. */
-async function measure(w) {
+/**
+ * Runs each series once (the warm-up, not counted, when asked), then `runs` rounds of one run of
+ * each series in turn, each in a fresh process; returns each series' row. A series that fails
+ * stops with its error row, and the others go on alone.
+ */
+async function measureInTurn(series, { warmUp, runs }) {
+  const samples = series.map(() => []);
+  const errors = series.map(() => null);
+  for (let i = warmUp ? -1 : 0; i < runs; i++) {
+    for (let k = 0; k < series.length; k++) {
+      if (errors[k]) continue;
+      const s = await series[k].once();
+      errors[k] = series[k].problem(s);
+      if (!errors[k] && i >= 0) samples[k].push(s);
+    }
+  }
+  return series.map((s, k) => (errors[k] ? s.errorRow(errors[k]) : s.row(samples[k])));
+}
+
+/** The CLI on a workload's files. */
+function cliSeries(w) {
   const cliArgs = [CLI, '--format', 'json', ...w.files];
   const files = w.count ?? w.files.length;
-  // The heavy workloads take seconds to minutes a run: no warm-up (their files were just
-  // written, so the page cache holds them) and fewer runs.
-  const runs = w.heavy ? HEAVY_RUNS : RUNS;
-  const samples = [];
   let report = null;
-  for (let i = w.heavy ? 0 : -1; i < runs; i++) {
-    const s = await runNode(cliArgs);
-    const p = cliProblem(s);
-    if (p) return { name: w.name, describe: w.describe, files, bytes: w.bytes, error: p };
-    report ??= JSON.parse(s.stdout);
-    if (i >= 0) samples.push(s);
-  }
-  return summarize(w, samples, {
-    linted: report.results.length,
-    problems: { errors: report.errorCount, warnings: report.warningCount, infos: report.infoCount },
-  });
+  return {
+    label: `${w.name} (${files} files, ${formatBytes(w.bytes)})`,
+    once: () => runNode(cliArgs),
+    problem(s) {
+      const p = cliProblem(s);
+      if (!p) report ??= JSON.parse(s.stdout);
+      return p;
+    },
+    errorRow: (error) => ({ name: w.name, describe: w.describe, files, bytes: w.bytes, error }),
+    row: (samples) =>
+      summarize(w, samples, {
+        linted: report.results.length,
+        problems: { errors: report.errorCount, warnings: report.warningCount, infos: report.infoCount },
+      }),
+  };
 }
 
 /** A bare `node -e 0`: what any Node CLI pays before its first line runs. */
-async function measureBare(w) {
-  const samples = [];
-  for (let i = -1; i < RUNS; i++) {
-    const s = await runNode(['-e', '0']);
-    if (s.code !== 0) return { name: w.name, describe: w.describe, files: 0, bytes: 0, error: `node -e 0 exited ${s.code ?? s.signal}` };
-    if (i >= 0) samples.push(s);
-  }
-  return summarize(w, samples);
+function bareSeries(w) {
+  return {
+    label: `${w.name} (a bare Node start)`,
+    once: () => runNode(['-e', '0']),
+    problem: (s) => (s.code === 0 ? null : `node -e 0 exited ${s.code ?? s.signal}`),
+    errorRow: (error) => ({ name: w.name, describe: w.describe, files: 0, bytes: 0, error }),
+    row: (samples) => summarize(w, samples),
+  };
 }
 
 /** Exit 0 (clean) and 1 (problems found) are both a completed lint; anything else is not. */
@@ -473,24 +503,24 @@ function measureNginxAvailable() {
 }
 
 /** `nginx -t` on the very config of a workload, with its prefix, pid and logs in the temp dir. */
-async function measureNginx(synthetic, name) {
-  const dir = synthetic.dir;
-  for (const name of ['mime.types', 'uwsgi_params']) {
-    const system = join('/etc/nginx', name);
-    if (existsSync(system)) copyFileSync(system, join(dir, name));
-    else writeFileSync(join(dir, name), name === 'mime.types' ? 'types { text/html html; }\n' : 'uwsgi_param QUERY_STRING $query_string;\n');
+function nginxSeries(workload, name) {
+  const dir = workload.dir;
+  for (const file of ['mime.types', 'uwsgi_params']) {
+    const system = join('/etc/nginx', file);
+    if (existsSync(system)) copyFileSync(system, join(dir, file));
+    else writeFileSync(join(dir, file), file === 'mime.types' ? 'types { text/html html; }\n' : 'uwsgi_param QUERY_STRING $query_string;\n');
   }
-  const conf = synthetic.nginxFile ?? synthetic.files[0];
+  const conf = workload.nginxFile ?? workload.files[0];
   const args = ['-t', '-q', '-e', 'stderr', '-p', `${dir}/`, '-c', conf, '-g', `pid ${join(dir, 'nginx.pid')}; error_log stderr;`];
   const bytes = sizeOf([conf]);
-  log(`run  nginx -t (${relative(tmp, conf)}, ${formatBytes(bytes)}) ...`);
-  const once = () => (rssMethod === 'time' ? runTimed(NGINX, args) : runChild(NGINX, args, {}, { watchHwm: true }).then((r) => ({ ...r, rssKiB: r.hwmKiB })));
-  const warm = await once();
-  const w = { name, describe: `${NGINX} -t on the ${synthetic.name} config`, files: [conf], bytes };
-  if (warm.code !== 0) return { ...w, files: 1, error: `nginx -t exited ${warm.code}: ${warm.stderr.trim().split('\n').at(-1)}` };
-  const samples = [];
-  for (let i = 0; i < RUNS; i++) samples.push(await once());
-  return { ...summarize(w, samples), rssApproximate: rssMethod !== 'time' };
+  const w = { name, describe: `${NGINX} -t on the ${workload.name} config`, files: [conf], bytes };
+  return {
+    label: `nginx -t (${relative(tmp, conf)}, ${formatBytes(bytes)})`,
+    once: () => (rssMethod === 'time' ? runTimed(NGINX, args) : runChild(NGINX, args, {}, { watchHwm: true }).then((r) => ({ ...r, rssKiB: r.hwmKiB }))),
+    problem: (s) => (s.code === 0 ? null : `nginx -t exited ${s.code}: ${s.stderr.trim().split('\n').at(-1)}`),
+    errorRow: (error) => ({ ...w, files: 1, error }),
+    row: (samples) => ({ ...summarize(w, samples), rssApproximate: rssMethod !== 'time' }),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
