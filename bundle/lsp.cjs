@@ -40394,7 +40394,7 @@ function checkMiss(context, j, run2) {
     const nginxLine = fittingPass(b);
     related.push({ span: optionSpan(b.option), message: `the closest uWSGI socket: ${bindingText(b)} (${file(b)})` });
     const nginxSide = server ? `\`server ${nginxAddress(b) ?? "..."};\`` : fits ? `\`${target.directive.name} ${target.scheme && target.module === "proxy" ? `${target.scheme}://` : ""}${(nginxAddress(b) ?? "") + (target.module === "proxy" && b.address?.type === "unix" ? ":" : "")};\`` : `\`${nginxLine ?? "..."}\``;
-    suggestion = `Did you mean ${nginxAddress(b)} (\`${bindingText(b)}\` in ${file(b)})? Write ${nginxSide}, or make uWSGI listen where nginx looks: \`${fittingSocket(target, uwsgiValue(address))}\`.`;
+    suggestion = server && !fits ? `The closest uWSGI socket, ${nginxAddress(b)} (\`${bindingText(b)}\` in ${file(b)}), does not speak what \`${target.directive.name}\` sends, so pointing the upstream there would not work either. Make uWSGI listen where nginx looks: \`${fittingSocket(target, uwsgiValue(address))}\`.` : `Did you mean ${nginxAddress(b)} (\`${bindingText(b)}\` in ${file(b)})? Write ${nginxSide}, or make uWSGI listen where nginx looks: \`${fittingSocket(target, uwsgiValue(address))}\`.`;
   } else {
     suggestion = `Make uWSGI listen there: \`${fittingSocket(target, uwsgiValue(address))}\`.`;
   }

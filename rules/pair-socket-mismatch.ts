@@ -145,7 +145,13 @@ function checkMiss(context: RuleContext, j: JudgedEndpoint, run: Run): void {
       : fits
         ? `\`${target.directive.name} ${target.scheme && target.module === 'proxy' ? `${target.scheme}://` : ''}${(nginxAddress(b) ?? '') + (target.module === 'proxy' && b.address?.type === 'unix' ? ':' : '')};\``
         : `\`${nginxLine ?? '...'}\``;
-    suggestion = `Did you mean ${nginxAddress(b)} (\`${bindingText(b)}\` in ${file(b)})? Write ${nginxSide}, or make uWSGI listen where nginx looks: \`${fittingSocket(target, uwsgiValue(address))}\`.`;
+    // An upstream's server line cannot change what the pass directive speaks: pointed at a socket
+    // of another protocol (an `http =` router for uwsgi_pass) it would trade the 502 for a 504.
+    suggestion =
+      server && !fits
+        ? `The closest uWSGI socket, ${nginxAddress(b)} (\`${bindingText(b)}\` in ${file(b)}), does not speak what \`${target.directive.name}\` sends, so pointing the upstream there would not work either. ` +
+          `Make uWSGI listen where nginx looks: \`${fittingSocket(target, uwsgiValue(address))}\`.`
+        : `Did you mean ${nginxAddress(b)} (\`${bindingText(b)}\` in ${file(b)})? Write ${nginxSide}, or make uWSGI listen where nginx looks: \`${fittingSocket(target, uwsgiValue(address))}\`.`;
   } else {
     suggestion = `Make uWSGI listen there: \`${fittingSocket(target, uwsgiValue(address))}\`.`;
   }

@@ -30,6 +30,18 @@ describe(ID, () => {
     expect(f[0].related[0]).toMatchObject({ filePath: 'site.conf', line: 8, column: 20 });
   });
 
+  // sirfz/django-uwsgi-circus-nginx (docs/evaluation.md, third sample): `server 127.0.0.1:8000`
+  // would point uwsgi_pass at the HTTP router, a 504 instead of the 502.
+  test('an upstream whose closest socket speaks another protocol: no server line to copy, the socket to add', async () => {
+    const conf = `upstream app {\n    server 127.0.0.1:8001;\n}\n${site('uwsgi_pass app')}`;
+    const f = byRule(await lintPair({ 'site.conf': conf, 'app.ini': ini('http = 127.0.0.1:8000', ...OK) }), ID);
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ severity: 'error', line: 2, column: 12 });
+    expect(f[0].message).toContain('The closest uWSGI socket, 127.0.0.1:8000 (`http = 127.0.0.1:8000` in app.ini), does not speak what `uwsgi_pass` sends');
+    expect(f[0].message).toContain('`socket = 127.0.0.1:8001`');
+    expect(f[0].message).not.toContain('server 127.0.0.1:8000');
+  });
+
   test('an upstream with one right and one wrong server: a warning on the wrong one', async () => {
     const conf = `upstream app {\n    server 127.0.0.1:3031;\n    server 127.0.0.1:3032;\n}\n${site('uwsgi_pass app')}`;
     const f = byRule(await lintPair({ 'site.conf': conf, 'app.ini': ini('socket = 127.0.0.1:3031', ...OK) }), ID);
