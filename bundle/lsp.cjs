@@ -33506,6 +33506,9 @@ function mergeInListOrder(buckets) {
 }
 
 // dist/src/context/shell.js
+function mapped(text, start) {
+  return { text, offsets: Array.from({ length: text.length }, (_, i) => start + i) };
+}
 var OPERATORS = ["&&", "||", ";;", ";", "|", "&", "\n"];
 function shellCommands(input, env) {
   const { text, offsets } = input;
@@ -34128,6 +34131,47 @@ function imageUwsgi(image) {
   return null;
 }
 
+// dist/src/context/scripts.js
+var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh"]);
+var KEYWORDS = /* @__PURE__ */ new Set(["then", "else", "elif", "do", "!", "time"]);
+function scriptPath(argv, workdir) {
+  let i = 0;
+  while (i < argv.length && (argv[i].text === "exec" || /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i].text)))
+    i++;
+  let word = argv[i];
+  if (word && SHELLS.has(posix.basename(word.text)) && argv[i + 1] && !argv[i + 1].text.startsWith("-"))
+    word = argv[i + 1];
+  if (!word || word.text.includes(UNKNOWN))
+    return null;
+  const path = word.text;
+  if (!path.includes("/") && !path.endsWith(".sh"))
+    return null;
+  if (posix.isAbsolute(path))
+    return posix.normalize(path);
+  return workdir === null ? null : posix.join(workdir, path);
+}
+function scriptUwsgiCommand(script, env, startDir) {
+  let dir = startDir;
+  let found = null;
+  for (const words of shellCommands(mapped(script.text, 0), env)) {
+    if (words[0]?.text === "cd" || words[0]?.text === "pushd") {
+      const to = words[1]?.text;
+      dir = to === void 0 || to.includes(UNKNOWN) || to.startsWith("-") || to.startsWith("~") ? null : posix.isAbsolute(to) ? posix.normalize(to) : dir === null ? null : posix.join(dir, to);
+      continue;
+    }
+    let first2 = 0;
+    while (first2 < words.length && KEYWORDS.has(words[first2].text))
+      first2++;
+    const command2 = uwsgiCommandIn(script, first2 === 0 ? words : words.slice(first2), env, 0);
+    if (!command2)
+      continue;
+    if (found)
+      return null;
+    found = { command: command2, launchDir: dir };
+  }
+  return found;
+}
+
 // dist/src/context/dockerfile.js
 function dockerInstructions(source) {
   const text = source.text;
@@ -34361,7 +34405,7 @@ function isLibraryImage(image) {
   const name = image.replace(/^docker\.io\/(library\/)?/, "").split(/[:@]/)[0];
   return name !== "" && !name.includes("/");
 }
-function dockerUwsgiCommand(file2, overrides = {}) {
+function dockerUwsgiCommand(file2, overrides = {}, scripts) {
   const stage = (overrides.target ? file2.stages.find((s) => s.name === overrides.target) : void 0) ?? file2.stages[file2.stages.length - 1];
   if (!stage)
     return null;
@@ -34391,6 +34435,20 @@ function dockerUwsgiCommand(file2, overrides = {}) {
         return { stage, command: command2, written: written2 };
     }
   }
+  if (!scripts)
+    return null;
+  const workdir = overrides.workdir ?? stage.workdir ?? (isLibraryImage(stage.from) ? "/" : null);
+  for (const [written2, commands] of tries) {
+    if (!written2)
+      continue;
+    for (const argv of commands) {
+      const path = scriptPath(argv, workdir);
+      const script = path === null ? void 0 : scripts(path, stage);
+      const found = script ? scriptUwsgiCommand(script, env, workdir) : null;
+      if (found)
+        return { stage, command: found.command, written: written2, script: { source: script, launchDir: found.launchDir } };
+    }
+  }
   return null;
 }
 function copyMappings(stage, bases) {
@@ -34414,8 +34472,8 @@ function copyMappings(stage, bases) {
   }
   return out;
 }
-function dockerfileLaunches(file2) {
-  const found = dockerUwsgiCommand(file2);
+function dockerfileLaunches(file2, scripts) {
+  const found = dockerUwsgiCommand(file2, {}, scripts);
   if (!found) {
     const stage = file2.stages[file2.stages.length - 1];
     const image = stage ? imageLaunch(file2.source, stage, [posix.dirname(file2.source.path)], stage.name ?? "image") : null;
@@ -34424,22 +34482,23 @@ function dockerfileLaunches(file2) {
   return [dockerLaunch(file2, found, [posix.dirname(file2.source.path)], file2.stages[file2.stages.length - 1]?.name ?? "image")];
 }
 function dockerLaunch(file2, found, bases, name) {
-  const { stage, command: command2 } = found;
+  const { stage, command: command2, script } = found;
   const library = isLibraryImage(stage.from);
   const env = { ...stage.env, ...command2.assignments };
   return {
     kind: "dockerfile",
-    source: file2.source,
+    source: script?.source ?? file2.source,
     name,
     span: command2.programSpan,
     options: [...stage.envOptions, ...command2.assignmentOptions, ...command2.options],
     env,
-    launchDir: stage.workdir ?? (library ? "/" : null),
+    launchDir: script ? script.launchDir : stage.workdir ?? (library ? "/" : null),
     user: command2.user ?? stage.user ?? (library ? "root" : null),
     group: command2.user ? null : stage.group ?? (stage.user === null && library ? "root" : null),
     groups: [],
     mappings: copyMappings(stage, bases),
-    envFiles: []
+    envFiles: [],
+    ...script ? { runBy: file2.source.path } : {}
   };
 }
 function keepsImageStart(stage) {
@@ -34759,7 +34818,7 @@ function get(doc, map, key, depth = 0) {
   }
   return null;
 }
-function composeLaunches(file2, dockerfile) {
+function composeLaunches(file2, dockerfile, scripts) {
   const out = [];
   for (const service of file2.services) {
     const built = service.build ? dockerfile(posix.join(service.build.context, service.build.dockerfile)) : void 0;
@@ -34770,18 +34829,19 @@ function composeLaunches(file2, dockerfile) {
         ...service.command ? { command: service.command } : {},
         ...service.entrypoint ? { entrypoint: service.entrypoint } : {},
         ...service.build?.target ? { target: service.build.target } : {},
+        ...service.workingDir ? { workdir: service.workingDir } : {},
         env
-      });
+      }, scripts?.([service.build.context], service.mounts));
       if (found) {
         const library = isLibraryImage(found.stage.from);
         launch = {
           kind: "compose",
-          source: found.written === service.command || found.written === service.entrypoint ? file2.source : built.source,
+          source: found.script?.source ?? (found.written === service.command || found.written === service.entrypoint ? file2.source : built.source),
           name: service.name,
           span: found.command.programSpan,
           options: [...found.stage.envOptions.filter((o) => !(o.key in envKeys(service))), ...service.envOptions, ...found.command.assignmentOptions, ...found.command.options],
           env: { ...found.stage.env, ...env, ...found.command.assignments },
-          launchDir: service.workingDir ?? found.stage.workdir ?? (library ? "/" : null),
+          launchDir: found.script ? found.script.launchDir : service.workingDir ?? found.stage.workdir ?? (library ? "/" : null),
           user: found.command.user ?? service.user ?? found.stage.user ?? (library ? "root" : null),
           group: found.command.user ? null : service.user ? service.group : found.stage.group ?? (found.stage.user === null && library ? "root" : null),
           groups: service.groupAdd,
@@ -35258,6 +35318,11 @@ function collectLaunches(files, readFile) {
     dockerfiles.set(key, parsed);
     return parsed;
   };
+  const scriptsBuiltFrom = (bases, mounts = []) => (productionPath, stage) => {
+    const repo = repoPathOf([...copyMappings(stage, bases), ...mounts], productionPath, (p) => readFile(p) !== void 0);
+    const text = repo === null ? void 0 : readFile(repo);
+    return text === void 0 ? void 0 : createSourceFile(repo, text);
+  };
   const out = [];
   const builtByCompose = /* @__PURE__ */ new Set();
   for (const file2 of files) {
@@ -35267,11 +35332,11 @@ function collectLaunches(files, readFile) {
     for (const service of compose.services)
       if (service.build)
         builtByCompose.add(posix.join(service.build.context, service.build.dockerfile));
-    out.push(...composeLaunches(compose, dockerfile));
+    out.push(...composeLaunches(compose, dockerfile, scriptsBuiltFrom));
   }
   for (const file2 of files) {
     if (file2.kind === "dockerfile" && !builtByCompose.has(file2.source.path))
-      out.push(...dockerfileLaunches(dockerfile(file2.source.path)));
+      out.push(...dockerfileLaunches(dockerfile(file2.source.path), scriptsBuiltFrom([posix.dirname(file2.source.path)])));
     else if (file2.kind === "systemd")
       out.push(...systemdLaunches(file2.source));
     else if (file2.kind === "supervisord")
@@ -36904,7 +36969,7 @@ var isRoot = (user) => user === "root" || user === "0";
 function launchName(launch) {
   switch (launch.kind) {
     case "dockerfile":
-      return `the ${posix.basename(launch.span.source.path)}`;
+      return launch.runBy ? `the ${posix.basename(launch.runBy)}'s ${posix.basename(launch.span.source.path)}` : `the ${posix.basename(launch.span.source.path)}`;
     case "compose":
       return `the compose service ${launch.name}`;
     case "systemd":
@@ -45473,7 +45538,8 @@ function resolveStart(start, options) {
       group: launch.group,
       groups: launch.groups,
       ...launch.groupsClosed ? { groupsClosed: true } : {},
-      ...launch.userNote ? { userNote: launch.userNote } : {}
+      ...launch.userNote ? { userNote: launch.userNote } : {},
+      ...launch.runBy ? { runBy: launch.runBy } : {}
     };
   }
   return resolved;

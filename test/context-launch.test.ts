@@ -88,6 +88,58 @@ describe('Dockerfile', () => {
   });
 });
 
+describe('the script an image runs', () => {
+  // The repository's files as readFile sees them.
+  const repo = (files: Record<string, string>) => (path: string) => files[path];
+  const launchesWith = (dockerfile: string, files: Record<string, string>) =>
+    collectLaunches([{ kind: 'dockerfile', source: createSourceFile('/repo/Dockerfile', dockerfile) }], repo(files));
+
+  it('reads the uWSGI command of the script CMD runs, where COPY put it, with the directory its cd leaves', () => {
+    const script = '#!/bin/bash -x\ncd /django/app\n# uwsgi --ini mysite_uwsgi.ini &\nuwsgi --socket :8001 --module config.wsgi &\nexec /bin/bash\n';
+    const [l] = launchesWith('FROM centos:7\nADD init.sh /usr/local/bin/init.sh\nCMD ["/usr/local/bin/init.sh"]\n', { '/repo/init.sh': script });
+    expect(options(l)).toEqual(['socket=:8001', 'module=config.wsgi']);
+    expect(l.source.path).toBe('/repo/init.sh');
+    expect(text(l, 0)).toBe(':8001');
+    expect(l.launchDir).toBe('/django/app');
+    expect(l.user).toBe('root');
+    expect(l.runBy).toBe('/repo/Dockerfile');
+  });
+
+  it('finds a script run by a shell, relative to WORKDIR, and one behind an ENTRYPOINT', () => {
+    const files = { '/repo/app/run.sh': 'uwsgi --ini uwsgi.ini\n' };
+    const [a] = launchesWith('FROM python:3.12\nCOPY app /src\nWORKDIR /src\nCMD ["bash", "run.sh"]\n', files);
+    expect(options(a)).toEqual(['ini=uwsgi.ini']);
+    expect(a.launchDir).toBe('/src');
+    const [b] = launchesWith('FROM python:3.12\nCOPY app /src\nWORKDIR /src\nENTRYPOINT ["./run.sh"]\n', files);
+    expect(options(b)).toEqual(['ini=uwsgi.ini']);
+  });
+
+  it('does not guess: two uWSGI commands, a cd to a variable, a script the repository does not hold', () => {
+    const dockerfile = 'FROM python:3.12\nCOPY start.sh /start.sh\nCMD /start.sh\n';
+    const two = 'if [ "$1" = web ]; then\n  uwsgi --socket :8000 --module a\nelse\n  uwsgi --socket :9000 --module b\nfi\n';
+    expect(launchesWith(dockerfile, { '/repo/start.sh': two })).toEqual([]);
+    expect(launchesWith(dockerfile, { '/repo/start.sh': 'if [ -n "$WEB" ]; then uwsgi --socket :8000; else\n  uwsgi --socket :9000\nfi\n' })).toEqual([]);
+    const [moved] = launchesWith(dockerfile, { '/repo/start.sh': 'cd $APP_DIR\nuwsgi --ini app.ini\n' });
+    expect(moved.launchDir).toBeNull();
+    expect(launchesWith(dockerfile, {})).toEqual([]);
+    expect(launchesWith('FROM python:3.12\nCOPY start.sh /start.sh\nCMD ["supervisord"]\n', { '/repo/start.sh': 'uwsgi --socket :8000\n' })).toEqual([]);
+  });
+
+  it('completes the pair: the upstream that the script\'s uWSGI listens on is no socket mismatch', async () => {
+    const nginx = { path: 'app/site.conf', text: 'upstream django {\n    server 127.0.0.1:8001;\n}\nserver {\n    listen 80;\n    location / {\n        include uwsgi_params;\n        uwsgi_pass django;\n    }\n}\n' };
+    const ini = { path: 'app/site_uwsgi.ini', text: '[uwsgi]\nmodule = config.wsgi\nsocket = /app/app.sock\n' };
+    const dockerfile = { path: 'Dockerfile', text: 'FROM centos:7\nADD app /app/\nADD init.sh /usr/local/bin/init.sh\nCMD ["/usr/local/bin/init.sh"]\n' };
+    const script = { path: 'init.sh', text: 'cd /app\nuwsgi --socket :8001 --module config.wsgi &\nexec nginx -g "daemon off;"\n', kind: 'context' as const };
+    const rules = async (inputs: LintTextInput[]) => (await lintText(inputs, { cwd: '/repo' })).results.flatMap((r) => r.messages.map((m) => `${r.filePath} ${m.severity} ${m.ruleId}`));
+    expect(await rules([nginx, ini, dockerfile])).toContain('app/site.conf error pair/socket-mismatch');
+    const found = await rules([nginx, ini, dockerfile, script]);
+    expect(found.filter((f) => f.includes('pair/socket-mismatch'))).toEqual([]);
+    expect(found).toContain('init.sh warning uwsgi/runs-as-root');
+    const [root] = (await lintText([nginx, dockerfile, script], { cwd: '/repo' })).results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'uwsgi/runs-as-root'));
+    expect(root.message).toContain("the Dockerfile's init.sh starts it as root");
+  });
+});
+
 describe('docker-compose', () => {
   const dockerfile = 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["uwsgi", "--ini", "uwsgi.ini"]\n';
 

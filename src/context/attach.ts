@@ -154,6 +154,7 @@ export function resolveStart(start: UwsgiStart, options: AttachOptions): UwsgiCo
       groups: launch.groups,
       ...(launch.groupsClosed ? { groupsClosed: true } : {}),
       ...(launch.userNote ? { userNote: launch.userNote } : {}),
+      ...(launch.runBy ? { runBy: launch.runBy } : {}),
     };
   }
   return resolved;

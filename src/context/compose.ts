@@ -20,7 +20,7 @@ import { span, type SourceSpan } from '../diagnostic.js';
 import type { SourceFile } from '../source.js';
 import { UNKNOWN } from '../uwsgi/ast.js';
 import { envOption, uwsgiCommandIn, type LaunchOption } from './command-line.js';
-import { copyMappings, dockerUwsgiCommand, imageLaunch, isLibraryImage, type DockerCommand, type Dockerfile, type DockerStage } from './dockerfile.js';
+import { copyMappings, dockerUwsgiCommand, imageLaunch, isLibraryImage, type DockerCommand, type Dockerfile, type DockerStage, type ScriptReader } from './dockerfile.js';
 import type { PathMapping, UwsgiLaunch } from './launch.js';
 import { shellCommands, type MappedText, type Word } from './shell.js';
 import { emptyRecord } from '../own.js';
@@ -331,7 +331,7 @@ function get(doc: Document, map: YAMLMap, key: string, depth = 0): Node | null {
  * The services of a compose file that run uWSGI. `dockerfile(path)` returns a parsed Dockerfile
  * for a service's build, when it can be read.
  */
-export function composeLaunches(file: ComposeFile, dockerfile: (path: string) => Dockerfile | undefined): UwsgiLaunch[] {
+export function composeLaunches(file: ComposeFile, dockerfile: (path: string) => Dockerfile | undefined, scripts?: (bases: string[], mounts: PathMapping[]) => ScriptReader): UwsgiLaunch[] {
   const out: UwsgiLaunch[] = [];
   for (const service of file.services) {
     const built = service.build ? dockerfile(posix.join(service.build.context, service.build.dockerfile)) : undefined;
@@ -342,18 +342,19 @@ export function composeLaunches(file: ComposeFile, dockerfile: (path: string) =>
         ...(service.command ? { command: service.command } : {}),
         ...(service.entrypoint ? { entrypoint: service.entrypoint } : {}),
         ...(service.build?.target ? { target: service.build.target } : {}),
+        ...(service.workingDir ? { workdir: service.workingDir } : {}),
         env,
-      });
+      }, scripts?.([service.build!.context], service.mounts));
       if (found) {
         const library = isLibraryImage(found.stage.from);
         launch = {
           kind: 'compose',
-          source: found.written === service.command || found.written === service.entrypoint ? file.source : built.source,
+          source: found.script?.source ?? (found.written === service.command || found.written === service.entrypoint ? file.source : built.source),
           name: service.name,
           span: found.command.programSpan,
           options: [...found.stage.envOptions.filter((o) => !(o.key in envKeys(service))), ...service.envOptions, ...found.command.assignmentOptions, ...found.command.options],
           env: { ...found.stage.env, ...env, ...found.command.assignments },
-          launchDir: service.workingDir ?? found.stage.workdir ?? (library ? '/' : null),
+          launchDir: found.script ? found.script.launchDir : service.workingDir ?? found.stage.workdir ?? (library ? '/' : null),
           user: found.command.user ?? service.user ?? found.stage.user ?? (library ? 'root' : null),
           group: found.command.user ? null : service.user ? service.group : found.stage.group ?? (found.stage.user === null && library ? 'root' : null),
           groups: service.groupAdd,

@@ -16,6 +16,7 @@ import { envOption, uwsgiCommandIn, type LaunchOption, type UwsgiCommand } from 
 import type { PathMapping, UwsgiLaunch } from './launch.js';
 import { shellCommands, type MappedText, type Word } from './shell.js';
 import { imageUwsgi } from './images.js';
+import { scriptPath, scriptUwsgiCommand } from './scripts.js';
 import { emptyRecord } from '../own.js';
 
 export interface DockerInstruction {
@@ -316,13 +317,29 @@ export interface DockerLaunchOverrides {
   target?: string;
   /** Runtime environment added by the runner (compose `environment:`). */
   env?: Record<string, string>;
+  /** Working directory set by the runner (compose `working_dir:`): where a script's `cd` lines start from. */
+  workdir?: string;
+}
+
+/** The repository file an image holds at a production path, as the stage's COPY/ADD put it there (src/context/scripts.ts). */
+export type ScriptReader = (productionPath: string, stage: DockerStage) => SourceFile | undefined;
+
+/** Where an image starts uWSGI: the command, and the script it is written in when the image's command runs one. */
+export interface DockerUwsgiCommand {
+  stage: DockerStage;
+  command: UwsgiCommand;
+  written: DockerCommand;
+  /** The repository script the command is read from, and the directory its `cd` lines leave uWSGI in. */
+  script?: { source: SourceFile; launchDir: string | null };
 }
 
 /**
  * The uWSGI launch of an image: its last stage's ENTRYPOINT + CMD, or CMD alone when the
- * entrypoint is a script that ends with `exec "$@"` (the usual docker-entrypoint.sh).
+ * entrypoint is a script that ends with `exec "$@"` (the usual docker-entrypoint.sh); failing
+ * both, the one uWSGI command of the script the image's command runs (src/context/scripts.ts),
+ * when `scripts` can read it.
  */
-export function dockerUwsgiCommand(file: Dockerfile, overrides: DockerLaunchOverrides = {}): { stage: DockerStage; command: UwsgiCommand; written: DockerCommand } | null {
+export function dockerUwsgiCommand(file: Dockerfile, overrides: DockerLaunchOverrides = {}, scripts?: ScriptReader): DockerUwsgiCommand | null {
   const stage = (overrides.target ? file.stages.find((s) => s.name === overrides.target) : undefined) ?? file.stages[file.stages.length - 1];
   if (!stage) return null;
   const entrypoint = overrides.entrypoint !== undefined ? overrides.entrypoint : stage.entrypoint;
@@ -342,6 +359,18 @@ export function dockerUwsgiCommand(file: Dockerfile, overrides: DockerLaunchOver
     for (const argv of commands) {
       const command = uwsgiCommandIn(file.source, argv, env, 0);
       if (command) return { stage, command, written };
+    }
+  }
+  // No uWSGI on the command itself: the script it runs, when the repository holds it.
+  if (!scripts) return null;
+  const workdir = overrides.workdir ?? stage.workdir ?? (isLibraryImage(stage.from) ? '/' : null);
+  for (const [written, commands] of tries) {
+    if (!written) continue;
+    for (const argv of commands) {
+      const path = scriptPath(argv, workdir);
+      const script = path === null ? undefined : scripts(path, stage);
+      const found = script ? scriptUwsgiCommand(script, env, workdir) : null;
+      if (found) return { stage, command: found.command, written, script: { source: script!, launchDir: found.launchDir } };
     }
   }
   return null;
@@ -372,8 +401,8 @@ export function copyMappings(stage: DockerStage, bases: string[]): PathMapping[]
 }
 
 /** The launch a Dockerfile describes on its own (built from its own directory). */
-export function dockerfileLaunches(file: Dockerfile): UwsgiLaunch[] {
-  const found = dockerUwsgiCommand(file);
+export function dockerfileLaunches(file: Dockerfile, scripts?: ScriptReader): UwsgiLaunch[] {
+  const found = dockerUwsgiCommand(file, {}, scripts);
   if (!found) {
     const stage = file.stages[file.stages.length - 1];
     const image = stage ? imageLaunch(file.source, stage, [posix.dirname(file.source.path)], stage.name ?? 'image') : null;
@@ -384,26 +413,27 @@ export function dockerfileLaunches(file: Dockerfile): UwsgiLaunch[] {
 
 export function dockerLaunch(
   file: Dockerfile,
-  found: { stage: DockerStage; command: UwsgiCommand },
+  found: Pick<DockerUwsgiCommand, 'stage' | 'command' | 'script'>,
   bases: string[],
   name: string,
 ): UwsgiLaunch {
-  const { stage, command } = found;
+  const { stage, command, script } = found;
   const library = isLibraryImage(stage.from);
   const env = { ...stage.env, ...command.assignments };
   return {
     kind: 'dockerfile',
-    source: file.source,
+    source: script?.source ?? file.source,
     name,
     span: command.programSpan,
     options: [...stage.envOptions, ...command.assignmentOptions, ...command.options],
     env,
-    launchDir: stage.workdir ?? (library ? '/' : null),
+    launchDir: script ? script.launchDir : stage.workdir ?? (library ? '/' : null),
     user: command.user ?? stage.user ?? (library ? 'root' : null),
     group: command.user ? null : stage.group ?? (stage.user === null && library ? 'root' : null),
     groups: [],
     mappings: copyMappings(stage, bases),
     envFiles: [],
+    ...(script ? { runBy: file.source.path } : {}),
   };
 }
 

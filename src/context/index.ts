@@ -11,7 +11,7 @@ import { splitConfigName } from '../uwsgi/magic.js';
 import type { LaunchOption } from './command-line.js';
 import { composeLaunches, parseCompose } from './compose.js';
 import { DEBIAN_DEFAULT_INI_PATH, DEBIAN_SPECIFIC_DAEMON_PATH, debianDefaultIni, debianSpecificDaemon } from './debian-data.js';
-import { dockerfileLaunches, parseDockerfile, type Dockerfile } from './dockerfile.js';
+import { copyMappings, dockerfileLaunches, parseDockerfile, type Dockerfile, type ScriptReader } from './dockerfile.js';
 import type { ContextKind, PathMapping, UwsgiLaunch } from './launch.js';
 import { isUpstartJob, supervisordLaunches, systemdLaunches, upstartLaunches } from './units.js';
 
@@ -69,16 +69,25 @@ export function collectLaunches(files: { kind: ContextFileKind; source: SourceFi
     dockerfiles.set(key, parsed);
     return parsed;
   };
+  // The scripts an image's command runs, where its COPY/ADD lines (a build context of `bases`) or
+  // a compose service's bind mounts put them.
+  const scriptsBuiltFrom =
+    (bases: string[], mounts: PathMapping[] = []): ScriptReader =>
+    (productionPath, stage) => {
+      const repo = repoPathOf([...copyMappings(stage, bases), ...mounts], productionPath, (p) => readFile(p) !== undefined);
+      const text = repo === null ? undefined : readFile(repo);
+      return text === undefined ? undefined : createSourceFile(repo!, text);
+    };
   const out: UwsgiLaunch[] = [];
   const builtByCompose = new Set<string>();
   for (const file of files) {
     if (file.kind !== 'compose') continue;
     const compose = parseCompose(file.source);
     for (const service of compose.services) if (service.build) builtByCompose.add(posix.join(service.build.context, service.build.dockerfile));
-    out.push(...composeLaunches(compose, dockerfile));
+    out.push(...composeLaunches(compose, dockerfile, scriptsBuiltFrom));
   }
   for (const file of files) {
-    if (file.kind === 'dockerfile' && !builtByCompose.has(file.source.path)) out.push(...dockerfileLaunches(dockerfile(file.source.path)!));
+    if (file.kind === 'dockerfile' && !builtByCompose.has(file.source.path)) out.push(...dockerfileLaunches(dockerfile(file.source.path)!, scriptsBuiltFrom([posix.dirname(file.source.path)])));
     else if (file.kind === 'systemd') out.push(...systemdLaunches(file.source));
     else if (file.kind === 'supervisord') out.push(...supervisordLaunches(file.source));
     else if (file.kind === 'upstart') out.push(...upstartLaunches(file.source));

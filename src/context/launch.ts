@@ -55,6 +55,8 @@ export interface UwsgiLaunch {
   envFiles: string[];
   /** Why the user is not known although the launch is (an emperor-tyrant vassal). */
   userNote?: string;
+  /** The Dockerfile whose command runs the script `source` is (src/context/scripts.ts). */
+  runBy?: string;
   /** Files the base image holds that the repository does not (its own uWSGI ini), by production path. */
   files?: Record<string, string>;
 }

@@ -233,6 +233,8 @@ export interface UwsgiLaunchFacts {
   groupsClosed?: boolean;
   /** Why the user is not known although the launch is (emperor-tyrant: each vassal file's owner). */
   userNote?: string;
+  /** The Dockerfile whose command runs the script the uWSGI command is written in. */
+  runBy?: string;
 }
 
 export interface PlaceholderDefinition {

@@ -35,7 +35,10 @@ const isRoot = (user: string) => user === 'root' || user === '0';
 /** The launch as a message names it: `the Dockerfile`, `the systemd unit app.service`. */
 function launchName(launch: NonNullable<UwsgiConfig['launch']>): string {
   switch (launch.kind) {
-    case 'dockerfile': return `the ${posix.basename(launch.span.source.path)}`;
+    case 'dockerfile':
+      return launch.runBy
+        ? `the ${posix.basename(launch.runBy)}'s ${posix.basename(launch.span.source.path)}`
+        : `the ${posix.basename(launch.span.source.path)}`;
     case 'compose': return `the compose service ${launch.name}`;
     case 'systemd': return `the systemd unit ${launch.name}`;
     case 'supervisord': return `the supervisord program ${launch.name}`;
