@@ -21320,7 +21320,10 @@ var ALL = () => new Set(PROBES);
 var only = (...c) => new Set(c);
 var minus = (out) => new Set(PROBES.filter((p) => !out.has(p)));
 var sharedProbeSets = /* @__PURE__ */ new Map();
+var handedOut = /* @__PURE__ */ new Set();
 function sharedProbeSet(set) {
+  if (handedOut.has(set))
+    return set;
   let mask = 0;
   for (const p of set)
     mask |= 1 << PROBES.indexOf(p);
@@ -21328,10 +21331,27 @@ function sharedProbeSet(set) {
   if (known)
     return known;
   sharedProbeSets.set(mask, set);
+  handedOut.add(set);
   return set;
 }
 function charNode(can, start, end) {
   return { t: "char", can: sharedProbeSet(can), start, end };
+}
+var dotSets = null;
+function dotSet(dotAll) {
+  dotSets ??= { line: sharedProbeSet(minus(only("\n"))), all: sharedProbeSet(ALL()) };
+  return dotAll ? dotSets.all : dotSets.line;
+}
+var escapeSets = /* @__PURE__ */ new Map();
+function sharedEscapeSet(c) {
+  let set = escapeSets.get(c);
+  if (set === void 0) {
+    const made = escapeSet(c);
+    set = made === null ? null : sharedProbeSet(made);
+    if (escapeSets.size < 256)
+      escapeSets.set(c, set);
+  }
+  return set;
 }
 function escapeSet(c) {
   switch (c) {
@@ -21458,7 +21478,7 @@ function parseRegexText(source) {
     if (c === "^" || c === "$")
       return { t: "assert", kind: c, start, end: i };
     if (c === ".")
-      return charNode(dotAll ? ALL() : minus(only("\n")), start, i);
+      return charNode(dotSet(dotAll), start, i);
     if (c === "[")
       return parseClass(start);
     if (c === "\\") {
@@ -21477,7 +21497,7 @@ function parseRegexText(source) {
         i = close === -1 ? source.length : close + 2;
         return { t: "seq", items: [...text].map((ch) => charNode(literal(ch), start, i)), start, end: i };
       }
-      const set = escapeSet(e);
+      const set = sharedEscapeSet(e);
       if (set === null)
         fail();
       return charNode(set, start, i);
@@ -21555,7 +21575,7 @@ function parseRegexText(source) {
       } else if (source[i] === "\\") {
         const e = source[i + 1];
         i += 2;
-        const s = escapeSet(e ?? "");
+        const s = sharedEscapeSet(e ?? "");
         if (s === null)
           fail();
         set = s;

@@ -33,18 +33,43 @@ const minus = (out: ReadonlySet<Probe>): Set<Probe> => new Set(PROBES.filter((p)
  * Sets handed out here are never changed.
  */
 const sharedProbeSets = new Map<number, ReadonlySet<Probe>>();
+/** The sets sharedProbeSet handed out: one of them needs no second look (most nodes are literals). */
+const handedOut = new Set<ReadonlySet<Probe>>();
 
 function sharedProbeSet(set: ReadonlySet<Probe>): ReadonlySet<Probe> {
+  if (handedOut.has(set)) return set;
   let mask = 0;
   for (const p of set) mask |= 1 << PROBES.indexOf(p);
   const known = sharedProbeSets.get(mask);
   if (known) return known;
   sharedProbeSets.set(mask, set);
+  handedOut.add(set);
   return set;
 }
 
 function charNode(can: ReadonlySet<Probe>, start: number, end: number): RegexNode {
   return { t: 'char', can: sharedProbeSet(can), start, end };
+}
+
+/** `.` without and with the `s` flag, made once. */
+let dotSets: { line: ReadonlySet<Probe>; all: ReadonlySet<Probe> } | null = null;
+
+function dotSet(dotAll: boolean): ReadonlySet<Probe> {
+  dotSets ??= { line: sharedProbeSet(minus(only('\n'))), all: sharedProbeSet(ALL()) };
+  return dotAll ? dotSets.all : dotSets.line;
+}
+
+/** escapeSet's answers by escaped character, made once each (sets handed out are never changed). */
+const escapeSets = new Map<string, ReadonlySet<Probe> | null>();
+
+function sharedEscapeSet(c: string): ReadonlySet<Probe> | null {
+  let set = escapeSets.get(c);
+  if (set === undefined) {
+    const made = escapeSet(c);
+    set = made === null ? null : sharedProbeSet(made);
+    if (escapeSets.size < 256) escapeSets.set(c, set);
+  }
+  return set;
 }
 
 function escapeSet(c: string): ReadonlySet<Probe> | null {
@@ -156,7 +181,7 @@ function parseRegexText(source: string): ParsedRegex | null {
     const start = i;
     const c = source[i++];
     if (c === '^' || c === '$') return { t: 'assert', kind: c, start, end: i };
-    if (c === '.') return charNode(dotAll ? ALL() : minus(only('\n')), start, i);
+    if (c === '.') return charNode(dotSet(dotAll), start, i);
     if (c === '[') return parseClass(start);
     if (c === '\\') {
       const e = source[i++];
@@ -171,7 +196,7 @@ function parseRegexText(source: string): ParsedRegex | null {
         i = close === -1 ? source.length : close + 2;
         return { t: 'seq', items: [...text].map((ch) => charNode(literal(ch), start, i)), start, end: i };
       }
-      const set = escapeSet(e);
+      const set = sharedEscapeSet(e);
       if (set === null) fail();
       return charNode(set!, start, i);
     }
@@ -241,7 +266,7 @@ function parseRegexText(source: string): ParsedRegex | null {
       } else if (source[i] === '\\') {
         const e = source[i + 1];
         i += 2;
-        const s = escapeSet(e ?? '');
+        const s = sharedEscapeSet(e ?? '');
         if (s === null) fail();
         set = s!;
         if (e !== undefined && !/[dDwWsShRvN]/.test(e)) lo = e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : e;
