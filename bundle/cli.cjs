@@ -18599,6 +18599,7 @@ var RunColumns = class {
   }
   ranges = null;
 };
+var NO_LINES = Object.freeze([]);
 function mergeSorted(lists) {
   const out = [];
   for (const list of lists)
@@ -18671,9 +18672,12 @@ var DirectiveList = class _DirectiveList {
    * (for a rule whose verdict on a line does not depend on the block it is included into).
    */
   lines(name) {
+    const known = this.linesByName.get(name);
+    if (known)
+      return known;
     const places = this.run.placesByName.get(name);
     if (!places)
-      return [];
+      return NO_LINES;
     const seen = /* @__PURE__ */ new Set();
     const out = [];
     for (let i = lowerBound(places, this.from); i < places.length && places[i] < this.to; i++) {
@@ -18686,8 +18690,10 @@ var DirectiveList = class _DirectiveList {
       seen.add(d);
       out.push(d);
     }
+    this.linesByName.set(name, out);
     return out;
   }
+  linesByName = /* @__PURE__ */ new Map();
   variableLineList = null;
   /**
    * The lines with a `$` in some argument (a variable, or a regex's `$`), each once however many

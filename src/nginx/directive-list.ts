@@ -122,6 +122,9 @@ export class RunColumns {
   private ranges: Map<NginxConfig, { from: number; to: number }> | null = null;
 }
 
+/** What lines() answers for a name no line has (read-only, like every answer). */
+const NO_LINES: readonly NginxDirective[] = Object.freeze([]);
+
 /** A block and its lines of some names (DirectiveList.byBlock). */
 export interface BlockLines {
   scope: Scope;
@@ -203,8 +206,11 @@ export class DirectiveList {
    * (for a rule whose verdict on a line does not depend on the block it is included into).
    */
   lines(name: string): readonly NginxDirective[] {
+    // Several rules ask for the same name (uwsgi_param: 75,000 places of a large pair are 15 lines).
+    const known = this.linesByName.get(name);
+    if (known) return known;
     const places = this.run.placesByName.get(name);
-    if (!places) return [];
+    if (!places) return NO_LINES;
     const seen = new Set<NginxDirective>();
     const out: NginxDirective[] = [];
     for (let i = lowerBound(places, this.from); i < places.length && places[i] < this.to; i++) {
@@ -215,8 +221,11 @@ export class DirectiveList {
       seen.add(d);
       out.push(d);
     }
+    this.linesByName.set(name, out);
     return out;
   }
+
+  private readonly linesByName = new Map<string, readonly NginxDirective[]>();
 
   private variableLineList: NginxDirective[] | null = null;
 
