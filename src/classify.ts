@@ -46,7 +46,7 @@ const NGINX_DIRECTIVES = new Set([
 ]);
 
 /** Extensions of files that are never configs, whatever they quote (docs, code, data). */
-const NOT_CONFIG = /\.(md|markdown|rst|txt|py|pyc|js|mjs|cjs|ts|json|ya?ml|toml|html?|css|sh|bash|c|h|go|rs|rb|php|java|xml|svg|png|jpe?g|gif|ico|gz|zip|tar|lock|log|pem|crt|key|sock|lua|sieve|te|pl|pm|sql|ps1|bat)$/i;
+const NOT_CONFIG = /\.(md|markdown|rst|txt|py|pyc|js|mjs|cjs|jsx|ts|mts|cts|tsx|vue|svelte|json|ya?ml|toml|html?|css|scss|sass|less|sh|bash|c|h|go|rs|rb|php|java|xml|svg|png|jpe?g|gif|ico|gz|zip|tar|lock|log|pem|crt|key|sock|lua|sieve|te|pl|pm|sql|ps1|bat)$/i;
 
 /** True when the name alone says docs, code or data (`os.py`, `app.js`), never a config. */
 export function isNeverConfigByName(path: string): boolean {
@@ -93,9 +93,11 @@ const LOOKALIKES: { what: string; line: RegExp; also?: RegExp }[] = [
   { what: 'a Caddyfile', line: /^[ \t]*(reverse_proxy|file_server|php_fastcgi)\b[^;\n]*$/m },
   { what: 'a lighttpd config', line: /^[ \t]*(server\.(modules|document-root|port|username|groupname|bind)[ \t]*\+?=|\$(HTTP|SERVER)\[")/m },
   { what: 'a Squid config', line: /^[ \t]*http_port[ \t]+\S+[ \t]*$/m, also: /^[ \t]*(acl[ \t]+\S+[ \t]+\S+|http_access[ \t]+(allow|deny))/m },
+  // nginx has no `input`, `filter` or `output` directive, and never writes `=>` (a Logstash pipeline's settings).
+  { what: 'a Logstash pipeline', line: /^[ \t]*(input|filter|output)[ \t]*\{/m, also: /^[ \t]*[\w@\[\]"-]+[ \t]*=>/m },
   // JavaScript, ActionScript and their kin beside the configs (a Jakefile, a .as or minified .js
   // under another name): `function f(`, `var x =`, `public class` open no nginx statement.
-  { what: 'JavaScript or similar code', line: /^[ \t]*([(!]?function\b[ \t]*[\w$]*[ \t]*\(|(var|let|const)[ \t]+[\w$]+[ \t]*=(?!=)|(public|private|protected|internal)[ \t]+(static[ \t]+)?(class|function|var|const|override)\b)/m },
+  { what: 'JavaScript or similar code', line: /^[ \t]*([(!]?function\b[ \t]*[\w$]*[ \t]*\(|(var|let|const)[ \t]+[\w$]+[ \t]*=(?!=)|(public|private|protected|internal)[ \t]+(static[ \t]+)?(class|function|var|const|override)\b|import[ \t]+[\w${*][^\n;]*[ \t]from[ \t]+["']|export[ \t]+default\b)/m },
   { what: 'an Upstart job', line: /^[ \t]*(start|stop)[ \t]+on[ \t]+[^\n]*/m, also: /^[ \t]*(exec|respawn|script|setuid|setgid|description)\b/m },
 ];
 

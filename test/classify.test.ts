@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classifyFile, isBinaryText, kindFromName, lookalike } from '../src/classify.js';
+import { classifyFile, isBinaryText, isNeverConfigByName, kindFromName, lookalike } from '../src/classify.js';
 import { sharedCorpusAvailable, sharedCorpusDir } from './support/shared.js';
 
 const uwsgiIni = `[uwsgi]
@@ -143,6 +143,7 @@ const LOOKALIKE_FILES: [string, string, string][] = [
   ['caddy/site.conf', 'a Caddyfile', 'reverse_proxy 127.0.0.1:8000'],
   ['lighttpd/lighttpd.conf', 'a lighttpd config', 'server.modules ='],
   ['squid/squid.conf', 'a Squid config', 'http_port 3128'],
+  ['logstash/pipeline.conf', 'a Logstash pipeline', 'input {'],
   ['upstart/init/uwsgi.conf', 'an Upstart job', 'start on runlevel [2345]'],
   ['javascript/Jakefile', 'JavaScript or similar code', 'var fs ='],
   ['actionscript/Clip.as', 'JavaScript or similar code', 'public class'],
@@ -161,6 +162,15 @@ describe('files that are neither nginx nor uWSGI', () => {
     const looks = lookalike(join(lookalikes, path), text);
     expect(looks?.what).toBe(what);
     expect(text.slice(looks!.start, looks!.end)).toBe(shown);
+  });
+
+  // IntelOwl's frontend (docs/evaluation.md, fourth sample): a React component read as nginx statements.
+  it('never takes a front-end source for a config, by its name or by its imports', () => {
+    const component = 'import React from "react";\n\nimport { useAuthStore } from "../../stores/useAuthStore";\n\nexport default function Logout() {\n  return null;\n}\n';
+    for (const name of ['Logout.jsx', 'App.tsx', 'Page.vue', 'Card.svelte', 'theme.scss', 'theme.less']) expect(isNeverConfigByName(`src/${name}`), name).toBe(true);
+    expect(classifyFile('src/Logout.jsx', component)).toBeNull();
+    expect(classifyFile('src/logout', component)).toBeNull();
+    expect(lookalike('src/logout', component)).toMatchObject({ what: 'JavaScript or similar code' });
   });
 
   it('names a script by its #! line', () => {
