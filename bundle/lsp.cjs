@@ -21449,7 +21449,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx2, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx2?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey2 = (ctx2, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx2?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx2, map, value) {
       const source = resolveAliasValue(ctx2, value);
       if (identity.isSeq(source))
@@ -21487,7 +21487,7 @@ var require_merge = __commonJS({
       return ctx2 && identity.isAlias(value) ? value.resolve(ctx2.doc, ctx2) : value;
     }
     exports2.addMergeToJSMap = addMergeToJSMap;
-    exports2.isMergeKey = isMergeKey;
+    exports2.isMergeKey = isMergeKey2;
     exports2.merge = merge;
   }
 });
@@ -34587,7 +34587,7 @@ function parseCompose(source) {
     return { source, services };
   const dir = posix.dirname(source.path);
   for (const pair of servicesNode.items) {
-    if (!yaml().isScalar(pair.key) || !yaml().isMap(deref(doc, pair.value)))
+    if (!yaml().isScalar(pair.key) || isMergeKey(pair.key) || !yaml().isMap(deref(doc, pair.value)))
       continue;
     const node = deref(doc, pair.value);
     const name = String(pair.key.value);
@@ -34699,12 +34699,9 @@ function readEnvironment(doc, source, env, service) {
       service.envOptions.push(option);
   };
   if (yaml().isMap(env)) {
-    for (const pair of env.items) {
-      if (!yaml().isScalar(pair.key))
-        continue;
-      const v = deref(doc, pair.value);
+    for (const [name, { key, value: v }] of mergedEntries(doc, env)) {
       const value = yaml().isScalar(v) && v.value !== null ? String(v.value) : null;
-      add2(String(pair.key.value), value, nodeSpan(source, pair.key), v ? nodeSpan(source, v) : nodeSpan(source, pair.key));
+      add2(name, value, nodeSpan(source, key), v ? nodeSpan(source, v) : nodeSpan(source, key));
     }
   } else if (yaml().isSeq(env)) {
     for (const item of env.items) {
@@ -34824,6 +34821,37 @@ function deref(doc, node) {
     return node.resolve(doc) ?? null;
   return node ?? null;
 }
+function isMergeKey(key) {
+  if (!yaml().isScalar(key))
+    return false;
+  return key.value === "<<" || typeof key.value === "symbol" && key.source === "<<";
+}
+function mergedEntries(doc, map, depth = 0) {
+  const out = /* @__PURE__ */ new Map();
+  const own2 = [];
+  for (const pair of map.items) {
+    if (!yaml().isScalar(pair.key))
+      continue;
+    if (!isMergeKey(pair.key)) {
+      own2.push(pair);
+      continue;
+    }
+    if (depth > 8)
+      continue;
+    const value = deref(doc, pair.value);
+    const sources = yaml().isSeq(value) ? value.items.map((i) => deref(doc, i)) : [value];
+    for (const source of sources) {
+      if (!yaml().isMap(source))
+        continue;
+      for (const [name, entry] of mergedEntries(doc, source, depth + 1))
+        if (!out.has(name))
+          out.set(name, entry);
+    }
+  }
+  for (const pair of own2)
+    out.set(String(pair.key.value), { key: pair.key, value: deref(doc, pair.value) });
+  return out;
+}
 function get(doc, map, key, depth = 0) {
   for (const pair of map.items) {
     if (yaml().isScalar(pair.key) && pair.key.value === key)
@@ -34832,7 +34860,7 @@ function get(doc, map, key, depth = 0) {
   if (depth > 8)
     return null;
   for (const pair of map.items) {
-    if (!yaml().isPair(pair) || !yaml().isScalar(pair.key) || pair.key.value !== "<<")
+    if (!yaml().isPair(pair) || !isMergeKey(pair.key))
       continue;
     const value = deref(doc, pair.value);
     const sources = yaml().isSeq(value) ? value.items.map((i) => deref(doc, i)) : [value];

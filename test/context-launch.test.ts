@@ -170,12 +170,35 @@ describe('docker-compose', () => {
     ]);
     expect(ls.map((l) => l.name)).toEqual(['web', 'worker']);
     const [web, worker] = ls;
-    expect(options(web)).toEqual(['chmod-socket=660', 'ini=uwsgi.ini', 'http-socket=:8000']);
+    // `<<: *env` merges the anchor's variables in (mitodl/micromasters, docs/evaluation.md, fourth sample).
+    expect(options(web)).toEqual(['processes=4', 'chmod-socket=660', 'ini=uwsgi.ini', 'http-socket=:8000']);
     expect(web.source.path).toBe('/repo/docker-compose.yml');
     expect(web.launchDir).toBe('/app');
     expect(options(worker)).toEqual(['master=1', 'socket=:3031']);
     expect(worker.launchDir).toBe('/w');
     expect(text(worker, 1)).toBe(':3031');
+  });
+
+  it('reads merged environment keys, its own keys winning, and the earlier of two merged maps', () => {
+    const compose = [
+      'x-base: &base',
+      '  DEV_ENV: "True"',
+      '  PORT: "8000"',
+      'x-more: &more',
+      '  PORT: "9000"',
+      '  UWSGI_PROCESSES: "2"',
+      'services:',
+      '  web:',
+      '    image: python:3.12',
+      '    command: uwsgi --ini uwsgi.ini',
+      '    environment:',
+      '      <<: [*base, *more]',
+      '      UWSGI_PROCESSES: "8"',
+    ].join('\n');
+    const [web] = launches([{ path: '/repo/docker-compose.yml', text: compose }]);
+    expect(web.env).toMatchObject({ DEV_ENV: 'True', PORT: '8000', UWSGI_PROCESSES: '8' });
+    expect(options(web)).toEqual(['processes=8', 'ini=uwsgi.ini']);
+    expect(web.source.text.slice(web.options[0].valueSpan.start, web.options[0].valueSpan.end)).toBe('"8"');
   });
 });
 

@@ -82,7 +82,7 @@ export function parseCompose(source: SourceFile): ComposeFile {
   if (!yaml().isMap(servicesNode)) return { source, services };
   const dir = posix.dirname(source.path);
   for (const pair of servicesNode.items) {
-    if (!yaml().isScalar(pair.key) || !yaml().isMap(deref(doc, pair.value))) continue;
+    if (!yaml().isScalar(pair.key) || isMergeKey(pair.key) || !yaml().isMap(deref(doc, pair.value))) continue;
     const node = deref(doc, pair.value) as YAMLMap;
     const name = String(pair.key.value);
     const str = (key: string): string | null => {
@@ -184,11 +184,9 @@ function readEnvironment(doc: Document, source: SourceFile, env: Node | null, se
     if (option) service.envOptions.push(option);
   };
   if (yaml().isMap(env)) {
-    for (const pair of env.items) {
-      if (!yaml().isScalar(pair.key)) continue;
-      const v = deref(doc, pair.value as Node);
+    for (const [name, { key, value: v }] of mergedEntries(doc, env)) {
       const value = yaml().isScalar(v) && v.value !== null ? String(v.value) : null;
-      add(String(pair.key.value), value, nodeSpan(source, pair.key), v ? nodeSpan(source, v) : nodeSpan(source, pair.key));
+      add(name, value, nodeSpan(source, key), v ? nodeSpan(source, v) : nodeSpan(source, key));
     }
   } else if (yaml().isSeq(env)) {
     for (const item of env.items) {
@@ -308,6 +306,38 @@ function deref(doc: Document, node: unknown): Node | null {
   return (node as Node | null) ?? null;
 }
 
+/** A `<<` merge key (the `yaml` package, asked to merge, reads its value as a symbol). */
+function isMergeKey(key: unknown): boolean {
+  if (!yaml().isScalar(key)) return false;
+  return key.value === '<<' || (typeof key.value === 'symbol' && key.source === '<<');
+}
+
+/**
+ * A map's entries as YAML's `<<` merge gives them (`environment: { <<: *common, PORT: 8077 }`):
+ * the merged maps' keys first, an earlier map winning over a later one, then the map's own keys
+ * over both. In the order of first appearance.
+ */
+function mergedEntries(doc: Document, map: YAMLMap, depth = 0): Map<string, { key: Scalar; value: Node | null }> {
+  const out = new Map<string, { key: Scalar; value: Node | null }>();
+  const own: Pair[] = [];
+  for (const pair of map.items as Pair[]) {
+    if (!yaml().isScalar(pair.key)) continue;
+    if (!isMergeKey(pair.key)) {
+      own.push(pair);
+      continue;
+    }
+    if (depth > 8) continue;
+    const value = deref(doc, pair.value);
+    const sources = yaml().isSeq(value) ? value.items.map((i) => deref(doc, i)) : [value];
+    for (const source of sources) {
+      if (!yaml().isMap(source)) continue;
+      for (const [name, entry] of mergedEntries(doc, source, depth + 1)) if (!out.has(name)) out.set(name, entry);
+    }
+  }
+  for (const pair of own) out.set(String((pair.key as Scalar).value), { key: pair.key as Scalar, value: deref(doc, pair.value) });
+  return out;
+}
+
 /** A key of a map, looking through `<<` merge keys. */
 function get(doc: Document, map: YAMLMap, key: string, depth = 0): Node | null {
   for (const pair of map.items as Pair[]) {
@@ -315,7 +345,7 @@ function get(doc: Document, map: YAMLMap, key: string, depth = 0): Node | null {
   }
   if (depth > 8) return null;
   for (const pair of map.items as Pair[]) {
-    if (!yaml().isPair(pair) || !yaml().isScalar(pair.key) || pair.key.value !== '<<') continue;
+    if (!yaml().isPair(pair) || !isMergeKey(pair.key)) continue;
     const value = deref(doc, pair.value);
     const sources = yaml().isSeq(value) ? value.items.map((i) => deref(doc, i)) : [value];
     for (const s of sources) {
