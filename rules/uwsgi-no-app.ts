@@ -6,8 +6,11 @@
 import type { Rule } from '../src/rule.js';
 import { applicationLoaders, applies, isKnownPlugin, optionInfo } from '../src/query/index.js';
 
-/** Instances that legitimately serve no app of their own: routers, emperors, proxies. */
-const NO_APP_EXPECTED = /^(emperor|http-to|fastrouter|rawrouter|sslrouter|zerg|zergpool|http-subscription-server|fastrouter-subscription-server|static-map|check-static|route|route-run|response-route|static-index|cgi|eval|pyimport|pymodule-alias|python-worker-override)$/;
+/**
+ * Instances that legitimately serve no app of their own: routers, emperors, proxies; and the php
+ * plugin's, which runs the scripts of `php-docroot` or `php-app` for each request (plugins/php).
+ */
+const NO_APP_EXPECTED = /^(emperor|http-to|fastrouter|rawrouter|sslrouter|zerg|zergpool|http-subscription-server|fastrouter-subscription-server|static-map|check-static|route|route-run|response-route|static-index|cgi|eval|pyimport|pymodule-alias|python-worker-override|php-docroot|php-app)$/;
 
 export const rule: Rule = {
   meta: {

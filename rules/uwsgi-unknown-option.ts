@@ -32,7 +32,8 @@ export const rule: Rule = {
       const used = uwsgi.placeholderNames(config);
       const plugins = uwsgi.plugins(config);
       // A plugin this data does not cover (php, psgi, ...) may bring any option.
-      const foreignPlugin = [...plugins.names].some((name) => !isKnownPlugin(name));
+      const foreignPlugins = [...plugins.names].filter((name) => !isKnownPlugin(name));
+      const foreignPlugin = foreignPlugins.length > 0;
       // An include that was not read may use the key as `%(key)`.
       const unread = uwsgi.unreadIncludes(config);
       const lines = new ConfigLines(uwsgi, config);
@@ -42,7 +43,15 @@ export const rule: Rule = {
         if (optionInfo(key) || isLogicKeyword(key) || used.has(key)) continue;
         const suggestion = suggestionFor(key);
         const strict = 'uWSGI ignores unknown keys without a word (only `strict = true` makes them fatal)';
-        if (suggestion) {
+        if (suggestion && foreignPlugin) {
+          // The plugin may define the key (its options are not in this linter's table): not certain, and no rename.
+          const named = foreignPlugins.map((name) => `\`${name}\``).join(', ');
+          context.report({
+            span: option.keySpan,
+            severity: 'warning',
+            message: `\`${key}\` is not an option of uWSGI ${optionsUwsgiVersion()} or of the plugins this linter knows, but the config loads ${named}, whose options it does not know: if ${foreignPlugins.length > 1 ? 'none of them defines' : 'it does not define'} \`${key}\`, ${strict}, so it has no effect. Did you mean \`${suggestion}\`?`,
+          });
+        } else if (suggestion) {
           const dashed = key.replace(/_/g, '-') === suggestion;
           const inForce = overridden(lines, option, suggestion);
           const advice = dashed

@@ -13,6 +13,14 @@ describe('uwsgi/no-app', () => {
     expect(found.map((f) => [f.at, f.severity])).toEqual([]);
   });
 
+  // gdamjan/uwsgi-deployments (docs/evaluation.md, fourth sample): the php plugin serves php-docroot.
+  test('good: the php plugin serving a docroot or one script', async () => {
+    for (const line of ['php-docroot = /srv/nextcloud', 'php-app = /srv/app/index.php']) {
+      const found = await uwsgiFindings('uwsgi/no-app', `[uwsgi]\nsocket = /run/a.sock\nplugins = php\n${line}\nphp-index = index.php\n`);
+      expect(found, line).toEqual([]);
+    }
+  });
+
   test('an ini its launch loads together with another ini the run cannot read: silent, the other may load the app', async () => {
     const common = '[uwsgi]\nsocket = /tmp/uwsgi.sock\nchmod-socket = 664\nuid = www-data\ngid = www-data\n';
     const noApp = async (command: string) => {

@@ -19,6 +19,21 @@ describe('uwsgi/unknown-option', () => {
   });
 });
 
+// gdamjan/uwsgi-deployments (docs/evaluation.md, fourth sample): php-index with `plugins = php`
+// was an error with a rename to cgi-index while the php plugin's table was missing.
+describe('uwsgi/unknown-option: plugins', () => {
+  test('the php plugin\'s options are options (its table comes from the plugin, as the others)', async () => {
+    const found = await uwsgiFindings('uwsgi/unknown-option', '[uwsgi]\nplugins = php\nphp-docroot = /srv/www\nphp-index = index.php\nphp-allowed-ext = .php\n');
+    expect(found).toEqual([]);
+  });
+
+  test('a plugin the linter has no table for may define a near-miss key: a warning, no rename', async () => {
+    const found = await uwsgiFindings('uwsgi/unknown-option', '[uwsgi]\nplugins = psgi\npsgi-index = index.pl\n');
+    expect(found.map((f) => [f.at, f.severity, f.fix])).toEqual([['3:1-3:11', 'warning', undefined]]);
+    expect(found[0].message).toContain('the config loads `psgi`, whose options it does not know');
+  });
+});
+
 describe('uwsgi/unknown-option: renames and the value in force (issue 19)', () => {
   const lint = async (text: string) => (await lintText([{ path: 'app.ini', text, kind: 'uwsgi' }], { cwd: '/project' })).results[0].messages.filter((m) => m.ruleId === 'uwsgi/unknown-option');
 
