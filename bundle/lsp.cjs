@@ -38223,14 +38223,23 @@ var rule7 = {
   check(context) {
     for (const p of context.query.problems.nginx("syntax")) {
       const hint = p.error === "unexpected" ? p.missingSemicolonAfter : void 0;
+      const branches = braceProblem(p) ? templateBranch(p.span.source.text) : null;
       context.report({
         span: p.span,
-        message: message(p),
+        message: branches ? `${message(p)}; the file is a template whose branches (\`${branches}\`) may open or close blocks differently once rendered: lint the rendered file to be sure` : message(p),
+        ...branches ? { severity: "warning" } : {},
         ...hint ? { related: [{ span: hint.span, message: `is a ";" missing here, after "${hint.word}"?` }] } : {}
       });
     }
   }
 };
+function braceProblem(p) {
+  return p.error === "unexpected" && (p.token === "}" || p.token === "{") || p.error === "unexpected-end";
+}
+var BRANCH_TAG = /\{%-?\s*(?:if|elif|else|for|endif|endfor)\b[^%\n]*-?%\}|\{\{-?\s*(?:if|else|end|range|with)\b[^}\n]*-?\}\}|<%-?\s*(?:if|elsif|else|unless|end)\b[^%\n]*-?%>/;
+function templateBranch(text) {
+  return BRANCH_TAG.exec(text)?.[0] ?? null;
+}
 function message(p) {
   switch (p.error) {
     case "unexpected":

@@ -16,14 +16,31 @@ export const rule: Rule = {
   check(context) {
     for (const p of context.query.problems.nginx('syntax')) {
       const hint = p.error === 'unexpected' ? p.missingSemicolonAfter : undefined;
+      // A template's branches (`{% if %}` ... `{% else %}` ... `{% endif %}` around two block heads)
+      // are read one after the other here; rendered, one of them is left. Where the braces do not
+      // balance, the rendering may: not certain.
+      const branches = braceProblem(p) ? templateBranch(p.span.source.text) : null;
       context.report({
         span: p.span,
-        message: message(p),
+        message: branches ? `${message(p)}; the file is a template whose branches (\`${branches}\`) may open or close blocks differently once rendered: lint the rendered file to be sure` : message(p),
+        ...(branches ? { severity: 'warning' as const } : {}),
         ...(hint ? { related: [{ span: hint.span, message: `is a ";" missing here, after "${hint.word}"?` }] } : {}),
       });
     }
   },
 };
+
+/** Whether the problem is where blocks open and close: what a template's branches can change. */
+function braceProblem(p: NginxSyntaxProblem): boolean {
+  return (p.error === 'unexpected' && (p.token === '}' || p.token === '{')) || p.error === 'unexpected-end';
+}
+
+/** The first control tag of a template language that chooses or repeats lines (Jinja/Django, Go and Helm, ERB), or null. */
+const BRANCH_TAG = /\{%-?\s*(?:if|elif|else|for|endif|endfor)\b[^%\n]*-?%\}|\{\{-?\s*(?:if|else|end|range|with)\b[^}\n]*-?\}\}|<%-?\s*(?:if|elsif|else|unless|end)\b[^%\n]*-?%>/;
+
+function templateBranch(text: string): string | null {
+  return BRANCH_TAG.exec(text)?.[0] ?? null;
+}
 
 function message(p: NginxSyntaxProblem): string {
   switch (p.error) {
