@@ -28525,6 +28525,9 @@ function isNeverConfigByName(path) {
   return NOT_CONFIG.test(path.replace(TEMPLATE_SUFFIX, ""));
 }
 var TEMPLATE_SUFFIX = /\.(j2|jinja2?|tmpl|tpl|template)$/i;
+function isTemplateName(path) {
+  return TEMPLATE_SUFFIX.test(path) || /\.erb$/i.test(path);
+}
 var DOC_NAME = /^(README|Readme|readme|READ\.ME|CHANGELOG|ChangeLog|changelog|CHANGES|HISTORY|NEWS|TODO|INSTALL|AUTHORS|CONTRIBUTING|COPYING|LICEN[CS]E|NOTICE|copyright)([._-][\w.-]*)?$/;
 var CONFIG_EXTENSION = /\.(conf|ini|cfg|j2|jinja2?|template|tmpl|tpl)$/i;
 var DEBIAN_PACKAGING = /(^|\/)debian\/(control|rules|changelog|copyright|watch|compat|[\w.+-]+\.(install|dirs|links|docs|manpages|postinst|preinst|postrm|prerm|triggers|lintian-overrides|maintscript|substvars))$/;
@@ -41034,6 +41037,14 @@ var rule49 = {
   check(context) {
     for (const d of context.query.problems.uwsgi("section-missing")) {
       const near = nearMiss(d.sections, d.section);
+      if (!near && d.sections.length === 0 && d.span.start === 0 && templateFragment(d.span.source.path, d.span.source.text)) {
+        context.report({
+          span: d.span,
+          severity: "warning",
+          message: `no section header at all in ${d.name}, a template: if it is a fragment another template includes into its [${d.section}] section, this is fine; if uWSGI loads the rendered file itself, it only logs "Can't find section" and loads nothing from it. Add \`[${d.section}]\` at its top in that case`
+        });
+        continue;
+      }
       if (!near) {
         const withOther = d.other === "uwsgi" ? d.name : `${d.name}:${d.other}`;
         const hint = d.other === void 0 ? "" : `; if uWSGI reads its [${d.other}] section (\`--ini ${withOther.slice(withOther.lastIndexOf("/") + 1)}\`), lint \`${withOther}\``;
@@ -41069,6 +41080,9 @@ var rule49 = {
     }
   }
 };
+function templateFragment(path, text) {
+  return isTemplateName(path) || /\{%|\{\{|<%/.test(text);
+}
 function nearMiss(sections, wanted) {
   const target = wanted.toLowerCase();
   const near = sections.filter((s) => {

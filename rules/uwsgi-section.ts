@@ -8,7 +8,7 @@
 // Each case is tested against the real uwsgi binary in test/uwsgi-section-edges.test.ts.
 // Renaming the header is an unsafe fix: every line of the section, ignored today, then takes effect.
 import type { Rule } from '../src/rule.js';
-import { editDistance, span, type SectionHeader } from '../src/query/index.js';
+import { editDistance, isTemplateName, span, type SectionHeader } from '../src/query/index.js';
 
 export const rule: Rule = {
   meta: {
@@ -22,6 +22,16 @@ export const rule: Rule = {
   check(context) {
     for (const d of context.query.problems.uwsgi('section-missing')) {
       const near = nearMiss(d.sections, d.section);
+      if (!near && d.sections.length === 0 && d.span.start === 0 && templateFragment(d.span.source.path, d.span.source.text)) {
+        // No header at all in a template: most likely a fragment another template includes into
+        // its [uwsgi] section (`{% include 'plugins/python.ini.j2' %}`), which uWSGI never loads alone.
+        context.report({
+          span: d.span,
+          severity: 'warning',
+          message: `no section header at all in ${d.name}, a template: if it is a fragment another template includes into its [${d.section}] section, this is fine; if uWSGI loads the rendered file itself, it only logs "Can't find section" and loads nothing from it. Add \`[${d.section}]\` at its top in that case`,
+        });
+        continue;
+      }
       if (!near) {
         // The linted file has another section it may be started with (`app.ini:prod`): say how to lint that.
         const withOther = d.other === 'uwsgi' ? d.name : `${d.name}:${d.other}`;
@@ -59,6 +69,11 @@ export const rule: Rule = {
     }
   },
 };
+
+/** A file a template engine renders: by its name, or by the tags in it. */
+function templateFragment(path: string, text: string): boolean {
+  return isTemplateName(path) || /\{%|\{\{|<%/.test(text);
+}
 
 /**
  * The header that was meant to be `[section]`: one uWSGI does not see for a byte-order mark, one

@@ -56,6 +56,11 @@ export function isNeverConfigByName(path: string): boolean {
 /** Template suffixes that wrap a config (Ansible's `nginx.conf.j2`, say). */
 const TEMPLATE_SUFFIX = /\.(j2|jinja2?|tmpl|tpl|template)$/i;
 
+/** Whether the file's name says a template engine renders it (`uwsgi.ini.j2`, `site.conf.tpl`). */
+export function isTemplateName(path: string): boolean {
+  return TEMPLATE_SUFFIX.test(path) || /\.erb$/i.test(path);
+}
+
 /** What a file that is neither nginx nor uWSGI looks like, and the text that shows it. */
 export interface Lookalike {
   /** "a FreeRADIUS config", "a Perl script", ... */

@@ -79,6 +79,7 @@ export {
 export { applies, type InForce } from '../uwsgi/settings.js';
 export { maskHoles, type SocketBinding, type SocketProtocol } from '../uwsgi/sockets.js';
 export { namesRoot, type StartingIdentity } from '../uwsgi/starts-as.js';
+export { isTemplateName } from '../classify.js';
 export type { Exposure } from '../context/network.js';
 
 // For the pair rules: what they name (targets, sockets, verdicts), where their findings point,

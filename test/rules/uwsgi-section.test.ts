@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { uwsgiFindings } from '../support/rule-tester.js';
+import { byRule, lintFiles, uwsgiFindings } from '../support/rule-tester.js';
 
 describe('uwsgi/section', () => {
   test("near miss points at the header, with did-you-mean", async () => {
@@ -15,6 +15,17 @@ describe('uwsgi/section', () => {
   test("good", async () => {
     const found = await uwsgiFindings('uwsgi/section', "[uwsgi]\nmodule = app\n");
     expect(found.map((f) => [f.at, f.severity])).toEqual([]);
+  });
+
+  // savoirfairelinux/ansible-uwsgi-nginx (docs/evaluation.md, fourth sample): `{% include %}`d into [uwsgi].
+  test('a template with no header at all may be a fragment: a warning that says when it fails', async () => {
+    const fragment = 'module = wsgi:application\nwsgi-file = wsgi.py\nhome = {{ venv_path }}\n';
+    const found = byRule(await lintFiles({ 'templates/uwsgi_plugins/python.ini.j2': fragment }, { kind: 'uwsgi' }), 'uwsgi/section');
+    expect(found.map((f) => [f.line, f.column, f.severity])).toEqual([[1, 1, 'warning']]);
+    expect(found[0].message).toContain('if it is a fragment another template includes into its [uwsgi] section, this is fine');
+    // Not a template, or a template with another header: as before.
+    expect((await uwsgiFindings('uwsgi/section', 'module = wsgi:application\n')).map((f) => f.severity)).toEqual(['error']);
+    expect(byRule(await lintFiles({ 'app.ini.j2': '[app]\nmodule = {{ m }}\n' }, { kind: 'uwsgi' }), 'uwsgi/section').map((f) => f.severity)).toEqual(['error']);
   });
 
   test('a file too large to parse is reported as that (uwsgi/syntax), never as one without [uwsgi]', async () => {
