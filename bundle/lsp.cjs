@@ -40569,11 +40569,41 @@ function checkMiss(context, j, run2) {
     });
     return;
   }
+  const untaken = untakenSocketAt(context, address);
+  if (untaken) {
+    const { config, socket } = untaken;
+    const condition = socket.inElse ? `the \`else\` of \`${socket.condition}\`` : `\`${socket.condition}\``;
+    context.report({
+      span: targetSpan(target),
+      severity: "warning",
+      message: `No uWSGI socket in this run listens on ${where} as the run starts its inis: \`${socket.entry.key} = ${socket.entry.rawValue}\` in ${fileName(socket.entry.source.path)} binds it only under ${condition}, which ${config.launch ? `the way ${fileName(config.file.source.path)} is started here` : "the environment given to the linter"} does not meet. If the deployment this config belongs to starts uWSGI so that it holds, it works; if not, every request is a 502 (nginx logs ${errno}): start it so, or bind the socket outside the block.`,
+      related: [...related, { span: span(socket.entry.source, socket.entry.valueStart, socket.entry.valueEnd), message: `bound only under ${condition}` }]
+    });
+    return;
+  }
   context.report({
     span: targetSpan(target),
     message: `No uWSGI socket in this run listens on ${where}: every request is a 502 Bad Gateway, nginx logs ${errno}. ${suggestion}`,
     related
   });
+}
+function untakenSocketAt(context, address) {
+  for (const config of context.query.uwsgi.configs) {
+    for (const socket of config.untakenSockets ?? [])
+      if (namesAddress(socket.entry.value, address))
+        return { config, socket };
+  }
+  return null;
+}
+function namesAddress(value, address) {
+  const text = value.trim();
+  if (address.type === "unix")
+    return text.startsWith("/") && normalisePath(text) === normalisePath(address.path);
+  const colon = text.lastIndexOf(":");
+  if (colon < 0 || address.port === null || Number(text.slice(colon + 1)) !== address.port)
+    return false;
+  const host = text.slice(0, colon);
+  return host === "" || host === "0.0.0.0" || host === "*" || host === address.host;
 }
 function inWholeConfig(context, source) {
   return context.query.nginx.configs.some((c) => c.root.context === "main" && c.files.some((f) => f.source === source));
@@ -45122,6 +45152,8 @@ var Resolver = class {
   /** First option exported under each key. */
   firstByKey = /* @__PURE__ */ new Map();
   problems = [];
+  /** Socket lines of `if-*` blocks not taken (UwsgiConfig.untakenSockets). */
+  untakenSockets = [];
   notEvaluated = [];
   undefinedPlaceholders = [];
   placeholderCycles = [];
@@ -45253,8 +45285,11 @@ var Resolver = class {
     let taken = condition.taken;
     if (taken !== null && logic.inElse)
       taken = !taken;
-    if (taken === false)
+    if (taken === false) {
+      if (isSocketOption(entry.key))
+        this.untakenSockets.push({ entry, condition: `${logic.key} = ${logic.arg}`, inElse: logic.inElse });
       return;
+    }
     yield* emit(taken, condition.item);
   }
   *add(entry, key, value, chain, depth, extra, spans) {
@@ -45461,7 +45496,8 @@ var Resolver = class {
       immediateWithPlaceholder: this.immediateWithPlaceholder,
       includes: this.includes,
       files: this.files,
-      problems: this.problems
+      problems: this.problems,
+      ...this.untakenSockets.length > 0 ? { untakenSockets: this.untakenSockets } : {}
     };
   }
 };

@@ -15,18 +15,23 @@ import {
   fittingPass,
   fittingSocket,
   nginxAddress,
+  normalisePath,
   optionSpan,
   passText,
   protocolFits,
+  span,
   targetSpan,
   uwsgiValue,
   wordSpan,
+  type Address,
   type JudgedEndpoint,
   type PairQuery,
   type RelatedInformation,
   type SocketBinding,
   type SourceFile,
   type TargetPairing,
+  type UntakenSocket,
+  type UwsgiConfig,
 } from '../src/query/index.js';
 import type { Rule, RuleContext } from '../src/rule.js';
 
@@ -210,11 +215,47 @@ function checkMiss(context: RuleContext, j: JudgedEndpoint, run: Run): void {
     });
     return;
   }
+  // A socket line of an `if-*` block the run's starts skip (`if-not-env = DEV_ENV`, every launch
+  // here setting DEV_ENV): another way of starting that ini binds it, for the deployment this
+  // config may belong to (micromasters: Compose sets DEV_ENV, Heroku's nginx.conf.erb does not).
+  const untaken = untakenSocketAt(context, address);
+  if (untaken) {
+    const { config, socket } = untaken;
+    const condition = socket.inElse ? `the \`else\` of \`${socket.condition}\`` : `\`${socket.condition}\``;
+    context.report({
+      span: targetSpan(target),
+      severity: 'warning',
+      message:
+        `No uWSGI socket in this run listens on ${where} as the run starts its inis: \`${socket.entry.key} = ${socket.entry.rawValue}\` in ${fileName(socket.entry.source.path)} ` +
+        `binds it only under ${condition}, which ${config.launch ? `the way ${fileName(config.file.source.path)} is started here` : 'the environment given to the linter'} does not meet. ` +
+        `If the deployment this config belongs to starts uWSGI so that it holds, it works; if not, every request is a 502 (nginx logs ${errno}): start it so, or bind the socket outside the block.`,
+      related: [...related, { span: span(socket.entry.source, socket.entry.valueStart, socket.entry.valueEnd), message: `bound only under ${condition}` }],
+    });
+    return;
+  }
   context.report({
     span: targetSpan(target),
     message: `No uWSGI socket in this run listens on ${where}: every request is a 502 Bad Gateway, nginx logs ${errno}. ${suggestion}`,
     related,
   });
+}
+
+/** A socket line of an `if-*` block some start of the run skips, naming `address` as written. */
+function untakenSocketAt(context: RuleContext, address: Address): { config: UwsgiConfig; socket: UntakenSocket } | null {
+  for (const config of context.query.uwsgi.configs) {
+    for (const socket of config.untakenSockets ?? []) if (namesAddress(socket.entry.value, address)) return { config, socket };
+  }
+  return null;
+}
+
+/** Whether a socket value (`/run/app.sock`, `:8000`, `127.0.0.1:8000`) is `address`; only absolute paths and written ports count. */
+function namesAddress(value: string, address: Address): boolean {
+  const text = value.trim();
+  if (address.type === 'unix') return text.startsWith('/') && normalisePath(text) === normalisePath(address.path);
+  const colon = text.lastIndexOf(':');
+  if (colon < 0 || address.port === null || Number(text.slice(colon + 1)) !== address.port) return false;
+  const host = text.slice(0, colon);
+  return host === '' || host === '0.0.0.0' || host === '*' || host === address.host;
 }
 
 /** Whether a file is part of a linted main config (nginx.conf with its includes), not a fragment alone. */

@@ -61,7 +61,7 @@ export { originWitness, type OriginWitness, type OriginWitnessOptions } from '..
 
 // What the uWSGI rules read besides the query: the types of a resolved config, and pure answers
 // about uWSGI's option table or one value (no config of the run needed).
-export { UNKNOWN, type UwsgiConfig, type UwsgiOption, type UwsgiSection } from '../uwsgi/ast.js';
+export { UNKNOWN, type UntakenSocket, type UwsgiConfig, type UwsgiOption, type UwsgiSection } from '../uwsgi/ast.js';
 export {
   applicationLoaders,
   isFalse,
@@ -87,7 +87,7 @@ export type { Exposure } from '../context/network.js';
 export type { Address, UpstreamServer } from '../nginx/model.js';
 export type { NginxConfig } from '../project.js';
 export type { SourceFile } from '../source.js';
-export { describeAddress, isLoopback } from '../pair/address.js';
+export { describeAddress, isLoopback, normalisePath } from '../pair/address.js';
 export type { Endpoint, Pairing, TargetPairing } from '../pair.js';
 export type { BoundSocket } from '../pair/socket-index.js';
 export { fittingPass, fittingSocket, nginxAddress, protocolFits, spokenProtocol, uwsgiValue } from '../pair/protocol.js';

@@ -322,6 +322,19 @@ export interface UwsgiConfig {
   problems: UwsgiResolveProblem[];
   /** How it is started, when a context file says so (options from there are in `options`). */
   launch?: UwsgiLaunchFacts;
+  /**
+   * Socket lines of `if-*` blocks this start does not take (`if-not-env = DEV_ENV` with DEV_ENV
+   * set): bound by another way of starting the same file (pair/socket-mismatch says so).
+   */
+  untakenSockets?: UntakenSocket[];
+}
+
+/** A socket line of an `if-*` block the condition skips, and the condition as written. */
+export interface UntakenSocket {
+  entry: UwsgiEntry;
+  /** `if-not-env = DEV_ENV`; `else` of it when the line is in the block's `else` part. */
+  condition: string;
+  inElse: boolean;
 }
 
 /** A file's text, undefined when there is none, or why it was not read (outside the tree, ...). */

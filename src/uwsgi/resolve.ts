@@ -24,6 +24,7 @@ import {
   type ResolveOptions,
   type ResolveOptionsAsync,
   type UndefinedPlaceholder,
+  type UntakenSocket,
   type UwsgiConfig,
   type UwsgiEntry,
   type UwsgiEnvironment,
@@ -33,6 +34,7 @@ import {
 } from './ast.js';
 import { ANY_SCHEME, evaluateCondition, IMMEDIATE_OPTIONS, LOADER_OPTIONS, LOGIC_CLOSERS, LOGIC_OPENERS } from './logic.js';
 import { splitConfigName } from './magic.js';
+import { isSocketOption } from './sockets.js';
 import { parseUwsgiIni } from './parse.js';
 import type { PassLimits } from './expand.js';
 import { runPasses, type Exported } from './passes.js';
@@ -59,6 +61,8 @@ class Resolver {
   /** First option exported under each key. */
   private readonly firstByKey = new Map<string, Exported>();
   readonly problems: UwsgiResolveProblem[] = [];
+  /** Socket lines of `if-*` blocks not taken (UwsgiConfig.untakenSockets). */
+  readonly untakenSockets: UntakenSocket[] = [];
   readonly notEvaluated: NotEvaluated[] = [];
   readonly undefinedPlaceholders: UndefinedPlaceholder[] = [];
   readonly placeholderCycles: PlaceholderCycle[] = [];
@@ -192,7 +196,10 @@ class Resolver {
     if (condition.unknown) notEvaluated(condition.unknown);
     let taken = condition.taken;
     if (taken !== null && logic.inElse) taken = !taken;
-    if (taken === false) return;
+    if (taken === false) {
+      if (isSocketOption(entry.key)) this.untakenSockets.push({ entry, condition: `${logic.key} = ${logic.arg}`, inElse: logic.inElse });
+      return;
+    }
     yield* emit(taken, condition.item);
   }
 
@@ -418,6 +425,7 @@ class Resolver {
       includes: this.includes,
       files: this.files,
       problems: this.problems,
+      ...(this.untakenSockets.length > 0 ? { untakenSockets: this.untakenSockets } : {}),
     };
   }
 }

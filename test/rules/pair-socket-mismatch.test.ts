@@ -42,6 +42,20 @@ describe(ID, () => {
     expect(f[0].message).not.toContain('server 127.0.0.1:8000');
   });
 
+  // mitodl/micromasters (docs/evaluation.md, fourth sample): Compose sets DEV_ENV; Heroku's
+  // nginx.conf.erb passes to the socket the ini binds when DEV_ENV is not set.
+  test('a socket only an if-* block the run does not take would bind: a warning naming the condition', async () => {
+    const main = (pass: string) => `events {}\nhttp {\n${site(pass)}}\n`;
+    const app = ini('if-env = DEV_ENV', 'socket = :8077', 'endif =', 'if-not-env = DEV_ENV', 'socket = /tmp/nginx.socket', 'chmod-socket = 666', 'endif =');
+    const f = byRule(await lintPair({ 'nginx.conf': main('uwsgi_pass unix:/tmp/nginx.socket'), 'app.ini': app }, { env: { DEV_ENV: 'True' } }), ID);
+    expect(f.map((x) => [x.severity, x.line])).toEqual([['warning', 7]]);
+    expect(f[0].message).toContain('`socket = /tmp/nginx.socket` in app.ini binds it only under `if-not-env = DEV_ENV`');
+    expect(f[0].related.at(-1)).toMatchObject({ filePath: 'app.ini', line: 6, column: 10 });
+    // A socket no block of the ini binds stays an error.
+    const other = byRule(await lintPair({ 'nginx.conf': main('uwsgi_pass unix:/tmp/other.socket'), 'app.ini': app }, { env: { DEV_ENV: 'True' } }), ID);
+    expect(other.map((x) => x.severity)).toEqual(['error']);
+  });
+
   test('an upstream with one right and one wrong server: a warning on the wrong one', async () => {
     const conf = `upstream app {\n    server 127.0.0.1:3031;\n    server 127.0.0.1:3032;\n}\n${site('uwsgi_pass app')}`;
     const f = byRule(await lintPair({ 'site.conf': conf, 'app.ini': ini('socket = 127.0.0.1:3031', ...OK) }), ID);
