@@ -74,9 +74,10 @@ export function collectLaunches(files: { kind: ContextFileKind; source: SourceFi
   const scriptsBuiltFrom =
     (bases: string[], mounts: PathMapping[] = []): ScriptReader =>
     (productionPath, stage) => {
-      const repo = repoPathOf([...copyMappings(stage, bases), ...mounts], productionPath, (p) => readFile(p) !== undefined);
-      const text = repo === null ? undefined : readFile(repo);
-      return text === undefined ? undefined : createSourceFile(repo!, text);
+      // The check for each candidate reads it: the text of the one that holds is kept, not read again.
+      let text: string | undefined;
+      const repo = repoPathOf([...copyMappings(stage, bases), ...mounts], productionPath, (p) => (text = readFile(p)) !== undefined);
+      return repo === null || text === undefined ? undefined : createSourceFile(repo, text);
     };
   const out: UwsgiLaunch[] = [];
   const builtByCompose = new Set<string>();
