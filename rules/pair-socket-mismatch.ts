@@ -14,6 +14,7 @@ import {
   fileName,
   fittingPass,
   fittingSocket,
+  namedAddress,
   nginxAddress,
   normalisePath,
   optionSpan,
@@ -250,12 +251,12 @@ function untakenSocketAt(context: RuleContext, address: Address): { config: Uwsg
 
 /** Whether a socket value (`/run/app.sock`, `:8000`, `127.0.0.1:8000`) is `address`; only absolute paths and written ports count. */
 function namesAddress(value: string, address: Address): boolean {
-  const text = value.trim();
-  if (address.type === 'unix') return text.startsWith('/') && normalisePath(text) === normalisePath(address.path);
-  const colon = text.lastIndexOf(':');
-  if (colon < 0 || address.port === null || Number(text.slice(colon + 1)) !== address.port) return false;
-  const host = text.slice(0, colon);
-  return host === '' || host === '0.0.0.0' || host === '*' || host === address.host;
+  const named = namedAddress(value.trim());
+  if (!named || named.abstract || named.unixScheme) return false;
+  const bound = named.address;
+  if (address.type === 'unix' || bound.type === 'unix') return address.type === 'unix' && bound.type === 'unix' && normalisePath(bound.path) === normalisePath(address.path);
+  if (address.port === null || bound.port !== address.port) return false;
+  return named.allInterfaces || bound.host === address.host;
 }
 
 /** Whether a file is part of a linted main config (nginx.conf with its includes), not a fragment alone. */

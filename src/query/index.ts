@@ -77,7 +77,7 @@ export {
   type OptionInfo,
 } from '../uwsgi/options.js';
 export { applies, type InForce } from '../uwsgi/settings.js';
-export { maskHoles, type SocketBinding, type SocketProtocol } from '../uwsgi/sockets.js';
+export { maskHoles, namedAddress, type NamedAddress, type SocketBinding, type SocketProtocol } from '../uwsgi/sockets.js';
 export { namesRoot, type StartingIdentity } from '../uwsgi/starts-as.js';
 export { isTemplateName } from '../classify.js';
 export type { Exposure } from '../context/network.js';

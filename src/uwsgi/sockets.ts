@@ -144,28 +144,14 @@ function binding(option: UwsgiOption, protocol: SocketProtocol, anchor: Anchor |
   // An environment variable the run does not provide: uWSGI keeps `$(VAR)` literally only if the
   // production environment lacks it too, which the linter cannot know. The host may still be known.
   if (/\$\([A-Za-z_][A-Za-z0-9_]*\)/.test(value) && option.rawValue.includes('$(')) return withKnownHost(result, value);
-  if (value.startsWith('@')) {
-    result.abstract = true;
-    result.address = { type: 'unix', path: value };
-    return result;
-  }
-  if (value.includes(':')) {
-    result.unixScheme = /^unix:/i.test(value);
-    if (value.startsWith('[')) {
-      const close = value.indexOf(']');
-      const host = value.slice(1, close);
-      const port = Number.parseInt(value.slice(close + 2), 10);
-      result.address = { type: 'tcp', host, port: Number.isNaN(port) ? null : port };
-      result.allInterfaces = host === '::' || host === '';
-      result.host = host;
-      return result;
-    }
-    const colon = value.lastIndexOf(':');
-    const host = value.slice(0, colon);
-    const port = Number.parseInt(value.slice(colon + 1), 10);
-    result.address = { type: 'tcp', host, port: Number.isNaN(port) ? null : port };
-    result.allInterfaces = host === '' || host === '0.0.0.0' || host === '*';
-    result.host = host;
+  // An abstract name or host:port first; an absolute path only after the `%d` guess below.
+  const named = value.startsWith('@') || value.includes(':') ? namedAddress(value) : null;
+  if (named) {
+    result.address = named.address;
+    result.abstract = named.abstract;
+    result.unixScheme = named.unixScheme;
+    result.allInterfaces = named.allInterfaces;
+    result.host = named.host;
     return result;
   }
   // Built from `%d` of an ini whose production location is not known: only the rest is known.
@@ -187,6 +173,43 @@ function binding(option: UwsgiOption, protocol: SocketProtocol, anchor: Anchor |
   result.anchor = anchor.by;
   result.address = { type: 'unix', path: posix.normalize(posix.join(anchor.dir, value)) };
   return result;
+}
+
+/** What a socket value names by itself, wherever uWSGI starts. */
+export interface NamedAddress {
+  address: Address;
+  /** An abstract unix socket (`@name`): no file. */
+  abstract: boolean;
+  /** Written `unix:...`: uWSGI reads it as host `unix`, not as a path. */
+  unixScheme: boolean;
+  /** Bound on every interface (`:8000`, `0.0.0.0:8000`, `*:8000`, `[::]:8000`). */
+  allInterfaces: boolean;
+  /** The host part of a TCP value, as written. */
+  host: string | null;
+}
+
+/**
+ * The address a socket value names without a directory to anchor it (core/socket.c): `@name` is an
+ * abstract socket, a value with a `:` is host:port (IPv6 in brackets; `unix:/x` too, as host
+ * `unix`), an absolute path is a unix socket. Null for a relative path or an empty value.
+ */
+export function namedAddress(value: string): NamedAddress | null {
+  if (value.startsWith('@')) return { address: { type: 'unix', path: value }, abstract: true, unixScheme: false, allInterfaces: false, host: null };
+  if (value.includes(':')) {
+    const unixScheme = /^unix:/i.test(value);
+    if (value.startsWith('[')) {
+      const close = value.indexOf(']');
+      const host = value.slice(1, close);
+      const port = Number.parseInt(value.slice(close + 2), 10);
+      return { address: { type: 'tcp', host, port: Number.isNaN(port) ? null : port }, abstract: false, unixScheme, allInterfaces: host === '::' || host === '', host };
+    }
+    const colon = value.lastIndexOf(':');
+    const host = value.slice(0, colon);
+    const port = Number.parseInt(value.slice(colon + 1), 10);
+    return { address: { type: 'tcp', host, port: Number.isNaN(port) ? null : port }, abstract: false, unixScheme, allInterfaces: host === '' || host === '0.0.0.0' || host === '*', host };
+  }
+  if (value.startsWith('/')) return { address: { type: 'unix', path: posix.normalize(value) }, abstract: false, unixScheme: false, allInterfaces: false, host: null };
+  return null;
 }
 
 // Holes a value may hold where the port goes: uWSGI `$(VAR)`, `%(name)`, `@(file)`, envsubst
