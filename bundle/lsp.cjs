@@ -18667,8 +18667,8 @@ var require_ohm = __commonJS({
         }
         const myRules = getSortedRuleValues(this);
         const otherRules = getSortedRuleValues(g);
-        return myRules.length === otherRules.length && myRules.every((rule98, i) => {
-          return rule98.description === otherRules[i].description && rule98.formals.join(",") === otherRules[i].formals.join(",") && rule98.body.toString() === otherRules[i].body.toString();
+        return myRules.length === otherRules.length && myRules.every((rule99, i) => {
+          return rule99.description === otherRules[i].description && rule99.formals.join(",") === otherRules[i].formals.join(",") && rule99.body.toString() === otherRules[i].body.toString();
         });
       }
       match(input, optStartApplication) {
@@ -19482,9 +19482,9 @@ var require_ohm = __commonJS({
         Lex_lex(_, x) {
           return builder.lex(x.visit()).withSource(this.source);
         },
-        Base_application(rule98, ps) {
+        Base_application(rule99, ps) {
           const params = ps.children.map((c) => c.visit())[0] || [];
-          return builder.app(rule98.visit(), params).withSource(this.source);
+          return builder.app(rule99.visit(), params).withSource(this.source);
         },
         Base_range(from, _, to) {
           return builder.range(from.visit(), to.visit()).withSource(this.source);
@@ -29347,11 +29347,11 @@ function parseGitignore(text) {
 }
 function matchIgnore(rules2, relative5, isDirectory) {
   for (let i = rules2.length - 1; i >= 0; i--) {
-    const rule98 = rules2[i];
-    if (rule98.directoryOnly && !isDirectory)
+    const rule99 = rules2[i];
+    if (rule99.directoryOnly && !isDirectory)
       continue;
-    if (rule98.regex.test(relative5))
-      return !rule98.negated;
+    if (rule99.regex.test(relative5))
+      return !rule99.negated;
   }
   return void 0;
 }
@@ -29843,6 +29843,124 @@ function parseAddress(text, defaultPort) {
     return { type: "tcp", host: text, port: defaultPort };
   const port = Number.parseInt(text.slice(colon + 1), 10);
   return { type: "tcp", host: text.slice(0, colon), port: Number.isNaN(port) ? null : port };
+}
+var SUN_PATH_SIZE = 108;
+function readUrl(text, uriPart, defaultPort) {
+  const fail = (error2) => ({ address: null, error: error2 });
+  if (text.length >= 5 && text.slice(0, 5).toLowerCase() === "unix:") {
+    let path = text.slice(5);
+    if (uriPart) {
+      const colon2 = path.indexOf(":");
+      if (colon2 !== -1)
+        path = path.slice(0, colon2);
+    }
+    if (path.length === 0)
+      return fail("no path in the unix domain socket");
+    if (utf8Length(path) + 1 > SUN_PATH_SIZE)
+      return fail("too long path in the unix domain socket");
+    return { address: { type: "unix", path }, error: null };
+  }
+  if (text.startsWith("[")) {
+    const close = text.indexOf("]", 1);
+    if (close === -1)
+      return fail("invalid host");
+    let last3 = text.length;
+    const uri2 = text.indexOf("/", close + 1);
+    if (uri2 !== -1) {
+      if (!uriPart)
+        return fail("invalid host");
+      last3 = uri2;
+    }
+    let port2 = defaultPort;
+    if (close + 1 < last3) {
+      if (text[close + 1] !== ":")
+        return fail("invalid host");
+      const n = atoi(text.slice(close + 2, last3));
+      if (n < 1 || n > 65535)
+        return fail("invalid port");
+      port2 = n;
+    }
+    const host = text.slice(1, close);
+    if (host.length === 0)
+      return fail("no host");
+    if (!/^[0-9A-Fa-f:.]+$/.test(host))
+      return fail("invalid IPv6 address");
+    return { address: { type: "tcp", host, port: port2 }, error: null };
+  }
+  let last2 = text.length;
+  let colon = text.indexOf(":");
+  let uri = text.indexOf("/");
+  const args2 = text.indexOf("?");
+  if (args2 !== -1 && (uri === -1 || args2 < uri))
+    uri = args2;
+  if (uri !== -1) {
+    if (!uriPart)
+      return fail("invalid host");
+    last2 = uri;
+    if (uri < colon)
+      colon = -1;
+  }
+  let port = defaultPort;
+  if (colon !== -1) {
+    const n = atoi(text.slice(colon + 1, last2));
+    if (n < 1 || n > 65535)
+      return fail("invalid port");
+    port = n;
+    last2 = colon;
+  }
+  if (last2 === 0)
+    return fail("no host");
+  return { address: { type: "tcp", host: text.slice(0, last2), port }, error: null };
+}
+function utf8Length(text) {
+  return new TextEncoder().encode(text).length;
+}
+function atoi(text) {
+  if (!/^\d+$/.test(text))
+    return -1;
+  return text.length > 6 ? 1e6 : Number(text);
+}
+var PASS_PREFIXES = {
+  proxy: [
+    { prefix: "http://", scheme: "http", port: 80 },
+    { prefix: "https://", scheme: "https", port: 443 }
+  ],
+  uwsgi: [
+    { prefix: "uwsgi://", scheme: "uwsgi", port: null },
+    { prefix: "suwsgi://", scheme: "suwsgi", port: null }
+  ],
+  grpc: [
+    { prefix: "grpc://", scheme: "grpc", port: null },
+    { prefix: "grpcs://", scheme: "grpcs", port: null }
+  ],
+  fastcgi: [],
+  scgi: []
+};
+var IMPLIED_SCHEME = { proxy: null, uwsgi: "uwsgi", grpc: "grpc", fastcgi: null, scgi: null };
+function readPassAddress(module2, arg2) {
+  const lower = arg2.slice(0, 9).toLowerCase();
+  const prefix = PASS_PREFIXES[module2].find((p) => lower.startsWith(p.prefix));
+  const scheme = prefix?.scheme ?? IMPLIED_SCHEME[module2];
+  if (arg2.includes("$")) {
+    const named2 = /^([a-z]+):\/\//i.exec(arg2)?.[1].toLowerCase();
+    return { kind: "variables", scheme: PASS_PREFIXES[module2].find((p) => p.scheme === named2)?.scheme ?? IMPLIED_SCHEME[module2] };
+  }
+  if (!prefix && module2 === "proxy")
+    return { kind: "invalid", scheme: null, invalid: "invalid URL prefix" };
+  const rest = prefix ? arg2.slice(prefix.prefix.length) : arg2;
+  const read = readUrl(rest, module2 === "proxy", prefix?.port ?? null);
+  if (read.error !== null)
+    return { kind: "invalid", scheme, invalid: `${read.error} in upstream "${rest}"` };
+  let uri = null;
+  let hostPart2 = rest;
+  if (module2 === "proxy") {
+    const end = read.address.type === "unix" ? rest.indexOf(":", 5) : rest.search(/[/?]/);
+    uri = end === -1 ? "" : rest.slice(end + (read.address.type === "unix" ? 1 : 0));
+    if (end !== -1)
+      hostPart2 = rest.slice(0, end);
+  }
+  const explicitPort = read.address.type === "tcp" && /:\d+$/.test(hostPart2) && !hostPart2.endsWith("]");
+  return { kind: "address", scheme, address: read.address, uri, explicitPort };
 }
 function readListenAddress(d) {
   const first2 = d.args[0];
@@ -31146,9 +31264,9 @@ var ShapeCache = class _ShapeCache {
     return end - start <= CACHEABLE_CHARS;
   }
   /** The directives of the piece `text[start, end)`, if a piece of the same shape was parsed before. */
-  get(rule98, source, start, end) {
+  get(rule99, source, start, end) {
     const key = shapeKey(source.text, start, end);
-    const template = this.entries.get(rule98)?.get(key);
+    const template = this.entries.get(rule99)?.get(key);
     if (!template)
       return void 0;
     this.hits++;
@@ -31159,7 +31277,7 @@ var ShapeCache = class _ShapeCache {
     return out;
   }
   /** Keeps what the grammar made of the piece `text[start, end)`, for the pieces of its shape. */
-  remember(rule98, source, start, end, directives) {
+  remember(rule99, source, start, end, directives) {
     const key = shapeKey(source.text, start, end);
     const toShape = shapeOffsets({ key, at: shapeAt() });
     let template;
@@ -31170,10 +31288,10 @@ var ShapeCache = class _ShapeCache {
         return;
       throw err;
     }
-    let byShape = this.entries.get(rule98);
+    let byShape = this.entries.get(rule99);
     if (!byShape) {
       byShape = /* @__PURE__ */ new Map();
-      this.entries.set(rule98, byShape);
+      this.entries.set(rule99, byShape);
     }
     if (byShape.size >= CACHE_ENTRIES)
       byShape.clear();
@@ -31239,19 +31357,19 @@ var ShapeCache = class _ShapeCache {
   /** The statement and gap templates this cache holds, in a plain form (blocks kept whole are not). */
   seeds() {
     const statements = [];
-    for (const [rule98, byShape] of this.entries)
+    for (const [rule99, byShape] of this.entries)
       for (const [key, template] of byShape)
-        statements.push([rule98, key, template.map(seedOf)]);
+        statements.push([rule99, key, template.map(seedOf)]);
     const gaps = [...this.gapEntries].map(([key, spans]) => [key, spans.map((c) => [c.start, c.end])]);
     return { statements, gaps };
   }
   /** Takes the templates of `seeds` (from seeds()) as if it had matched their shapes itself. */
   plant(seeds) {
-    for (const [rule98, key, template] of seeds.statements) {
-      let byShape = this.entries.get(rule98);
+    for (const [rule99, key, template] of seeds.statements) {
+      let byShape = this.entries.get(rule99);
       if (!byShape) {
         byShape = /* @__PURE__ */ new Map();
-        this.entries.set(rule98, byShape);
+        this.entries.set(rule99, byShape);
       }
       if (!byShape.has(key))
         byShape.set(key, template.map(templateOf));
@@ -31615,8 +31733,8 @@ function parseSegment(seg, lim) {
     return [];
   }
   const end = seg.cutByClose ? seg.end + 1 : seg.end;
-  const rule98 = seg.openBrace < 0 && !seg.lua ? "leaf" : "config";
-  return matchPiece(seg.start, end, seg.cutByClose ? seg.end : -1, rule98);
+  const rule99 = seg.openBrace < 0 && !seg.lua ? "leaf" : "config";
+  return matchPiece(seg.start, end, seg.cutByClose ? seg.end : -1, rule99);
 }
 function statementOverLimit(seg, lim) {
   const text = ctx.source.text;
@@ -31637,10 +31755,10 @@ function statementOverLimit(seg, lim) {
   else if (seg.openBrace < 0 && text.charCodeAt(seg.end - 1) !== 59)
     eofError("statement-end");
 }
-function matchPiece(start, end, outerClose, rule98) {
+function matchPiece(start, end, outerClose, rule99) {
   const cache = ctx.cache;
-  const cacheable = cache !== null && rule98 === "leaf" && outerClose < 0 && ShapeCache.fits(start, end);
-  const cached = cacheable ? cache.get(rule98, ctx.source, start, end) : void 0;
+  const cacheable = cache !== null && rule99 === "leaf" && outerClose < 0 && ShapeCache.fits(start, end);
+  const cached = cacheable ? cache.get(rule99, ctx.source, start, end) : void 0;
   if (cached)
     return cached;
   const text = ctx.source.text.slice(start, end);
@@ -31649,7 +31767,7 @@ function matchPiece(start, end, outerClose, rule98) {
   ctx.base = start;
   ctx.outerClose = outerClose;
   try {
-    const match = load().match(text, rule98);
+    const match = load().match(text, rule99);
     if (match.failed()) {
       error(start, end, { error: "internal", detail: match.shortMessage ?? "no match" });
       return [];
@@ -31657,7 +31775,7 @@ function matchPiece(start, end, outerClose, rule98) {
     const directives = nginxSemantics()(match).statements();
     const clean = !ctx.stopped && ctx.problems.length === before2.problems && ctx.comments.length === before2.comments;
     if (clean && cacheable)
-      cache.remember(rule98, ctx.source, start, end, directives);
+      cache.remember(rule99, ctx.source, start, end, directives);
     return directives;
   } finally {
     ctx.base = saved.base;
@@ -32373,62 +32491,39 @@ function atLevel(scope, name) {
 function passTarget(d, module2, scope, upstreams, templated) {
   const server = enclosing(scope, "server");
   let uri = null;
-  const target = (scheme2, address2, upstream, unknown) => ({ directive: d, module: module2, scheme: scheme2, address: address2, upstream, unknown, uri, scope, server });
+  let invalid = null;
+  const target = (scheme, address2, upstream, unknown) => ({ directive: d, module: module2, scheme, address: address2, upstream, unknown, invalid, uri, scope, server });
   const arg2 = d.args[0]?.value;
   if (arg2 === void 0)
     return target(null, null, null, "no target");
   if (templated(d))
     return target(null, null, null, "filled in by a template");
-  let rest = arg2;
-  let scheme = null;
-  let defaultPort = null;
-  const schemeMatch = /^(?!unix:)([a-z]+):\/\//i.exec(rest);
-  if (schemeMatch) {
-    scheme = schemeMatch[1].toLowerCase();
-    rest = rest.slice(schemeMatch[0].length);
+  const read = readPassAddress(module2, arg2);
+  if (read.kind === "variables")
+    return target(read.scheme, null, null, "computed per request from variables");
+  if (read.kind === "invalid") {
+    invalid = read.invalid;
+    return target(read.scheme, null, null, `nginx refuses it: ${read.invalid}`);
   }
-  if (module2 === "proxy") {
-    defaultPort = scheme === "https" ? 443 : 80;
-    if (scheme === null)
-      return target(scheme, null, null, "no http:// or https:// prefix (nginx: invalid URL prefix)");
-  } else if (module2 === "uwsgi") {
-    scheme ??= "uwsgi";
-  } else if (module2 === "grpc") {
-    scheme ??= "grpc";
-  }
-  if (rest.includes("$"))
-    return target(scheme, null, null, "computed per request from variables");
-  if (rest.startsWith("unix:")) {
-    if (module2 === "proxy") {
-      const end = rest.indexOf(":", 5);
-      uri = end === -1 ? "" : rest.slice(end + 1);
-      rest = end === -1 ? rest : rest.slice(0, end);
-    }
-  } else {
-    const slash = rest.search(/[/?]/);
-    if (module2 === "proxy")
-      uri = slash === -1 ? "" : rest.slice(slash);
-    if (slash !== -1)
-      rest = rest.slice(0, slash);
-  }
-  const address = parseAddress(rest, defaultPort);
-  if (address?.type === "tcp") {
-    const explicitPort = /:\d+$/.test(rest) && !rest.endsWith("]");
+  uri = read.uri;
+  const address = read.address;
+  if (address.type === "tcp" && !read.explicitPort) {
     const upstream = upstreams.get(address.host.toLowerCase());
-    if (upstream && !explicitPort)
-      return target(scheme, null, upstream, null);
-    if (!explicitPort && module2 !== "proxy" && module2 !== "grpc") {
-      return target(scheme, { type: "tcp", host: address.host, port: null }, null, null);
-    }
+    if (upstream)
+      return target(read.scheme, null, upstream, null);
+    if (module2 !== "proxy" && module2 !== "grpc")
+      return target(read.scheme, { type: "tcp", host: address.host, port: null }, null, null);
   }
-  return target(scheme, address, null, address ? null : "unparsable target");
+  return target(read.scheme, address, null, null);
 }
 function upstreamServer(d, templated) {
   const arg2 = d.args[0]?.value ?? "";
   const flags = d.args.slice(1).map((a) => a.value);
+  const read = arg2 === "" || templated(d) || arg2.includes("$") ? null : readUrl(arg2, false, 80);
   return {
     directive: d,
-    address: templated(d) || arg2.includes("$") ? null : parseAddress(arg2, 80),
+    address: read?.address ?? null,
+    invalid: read?.error ? `${read.error} in upstream "${arg2}"` : null,
     backup: flags.includes("backup"),
     down: flags.includes("down")
   };
@@ -35378,9 +35473,9 @@ function collectLaunches(files, readFile) {
     return parsed;
   };
   const scriptsBuiltFrom = (bases, mounts = []) => (productionPath, stage) => {
-    const repo = repoPathOf([...copyMappings(stage, bases), ...mounts], productionPath, (p) => readFile(p) !== void 0);
-    const text = repo === null ? void 0 : readFile(repo);
-    return text === void 0 ? void 0 : createSourceFile(repo, text);
+    let text;
+    const repo = repoPathOf([...copyMappings(stage, bases), ...mounts], productionPath, (p) => (text = readFile(p)) !== void 0);
+    return repo === null || text === void 0 ? void 0 : createSourceFile(repo, text);
   };
   const out = [];
   const builtByCompose = /* @__PURE__ */ new Set();
@@ -36237,28 +36332,13 @@ function binding(option, protocol, anchor) {
     return result3;
   if (/\$\([A-Za-z_][A-Za-z0-9_]*\)/.test(value) && option.rawValue.includes("$("))
     return withKnownHost(result3, value);
-  if (value.startsWith("@")) {
-    result3.abstract = true;
-    result3.address = { type: "unix", path: value };
-    return result3;
-  }
-  if (value.includes(":")) {
-    result3.unixScheme = /^unix:/i.test(value);
-    if (value.startsWith("[")) {
-      const close = value.indexOf("]");
-      const host2 = value.slice(1, close);
-      const port2 = Number.parseInt(value.slice(close + 2), 10);
-      result3.address = { type: "tcp", host: host2, port: Number.isNaN(port2) ? null : port2 };
-      result3.allInterfaces = host2 === "::" || host2 === "";
-      result3.host = host2;
-      return result3;
-    }
-    const colon = value.lastIndexOf(":");
-    const host = value.slice(0, colon);
-    const port = Number.parseInt(value.slice(colon + 1), 10);
-    result3.address = { type: "tcp", host, port: Number.isNaN(port) ? null : port };
-    result3.allInterfaces = host === "" || host === "0.0.0.0" || host === "*";
-    result3.host = host;
+  const named2 = value.startsWith("@") || value.includes(":") ? namedAddress(value) : null;
+  if (named2) {
+    result3.address = named2.address;
+    result3.abstract = named2.abstract;
+    result3.unixScheme = named2.unixScheme;
+    result3.allInterfaces = named2.allInterfaces;
+    result3.host = named2.host;
     return result3;
   }
   if (option.locationGuess !== void 0 && value.startsWith(option.locationGuess)) {
@@ -36279,6 +36359,26 @@ function binding(option, protocol, anchor) {
   result3.anchor = anchor.by;
   result3.address = { type: "unix", path: posix.normalize(posix.join(anchor.dir, value)) };
   return result3;
+}
+function namedAddress(value) {
+  if (value.startsWith("@"))
+    return { address: { type: "unix", path: value }, abstract: true, unixScheme: false, allInterfaces: false, host: null };
+  if (value.includes(":")) {
+    const unixScheme = /^unix:/i.test(value);
+    if (value.startsWith("[")) {
+      const close = value.indexOf("]");
+      const host2 = value.slice(1, close);
+      const port2 = Number.parseInt(value.slice(close + 2), 10);
+      return { address: { type: "tcp", host: host2, port: Number.isNaN(port2) ? null : port2 }, abstract: false, unixScheme, allInterfaces: host2 === "::" || host2 === "", host: host2 };
+    }
+    const colon = value.lastIndexOf(":");
+    const host = value.slice(0, colon);
+    const port = Number.parseInt(value.slice(colon + 1), 10);
+    return { address: { type: "tcp", host, port: Number.isNaN(port) ? null : port }, abstract: false, unixScheme, allInterfaces: host === "" || host === "0.0.0.0" || host === "*", host };
+  }
+  if (value.startsWith("/"))
+    return { address: { type: "unix", path: posix.normalize(value) }, abstract: false, unixScheme: false, allInterfaces: false, host: null };
+  return null;
 }
 var HOLE = /\$\([^)]*\)|%\([^)]*\)|@\([^)]*\)|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|<%[\s\S]*?%>|@[A-Za-z_][A-Za-z0-9_]*@|\uFFFC/g;
 function maskHoles(text) {
@@ -36522,6 +36622,8 @@ function pairing(project, sources = plainSources(project)) {
         for (const server of target.upstream.servers) {
           if (server.address)
             endpoints.push(endpoint(server.address, server));
+          else if (server.invalid !== null)
+            continue;
           else if (unknownServers === NO_SERVERS)
             unknownServers = [server];
           else
@@ -38605,8 +38707,112 @@ var rule13 = {
   }
 };
 
-// dist/rules/nginx-ssl-without-key.js
+// dist/rules/nginx-invalid-upstream-address.js
+var SEMICOLON = 59;
 var rule14 = {
+  meta: {
+    id: "nginx/invalid-upstream-address",
+    description: "A pass target or upstream server address nginx refuses (no http:// on proxy_pass, a socket path without unix:, a bad port): nginx -t fails",
+    defaultSeverity: "error",
+    tags: ["nginx -t", "upstream"],
+    fixable: false,
+    precision: "very-high"
+  },
+  check(context) {
+    const nginx = context.query.nginx;
+    const blamed = /* @__PURE__ */ new Set();
+    const blame = (d, message3) => {
+      const at2 = `${d.source.path}\0${d.start}`;
+      if (blamed.has(at2) || nginx.filledIn(d) || d.source.text.charCodeAt(d.end - 1) !== SEMICOLON)
+        return;
+      blamed.add(at2);
+      context.report({ span: wordSpan(d, d.args[0]), message: message3 });
+    };
+    for (const config of nginx.configs) {
+      for (const t of nginx.passTargets(config)) {
+        if (t.invalid !== null)
+          blame(t.directive, `${t.invalid}: ${passAdvice(t)}`);
+      }
+      for (const upstream of nginx.upstreams(config).values()) {
+        for (const server of upstream.servers) {
+          if (server.invalid !== null)
+            blame(server.directive, `${server.invalid}: ${addressAdvice("server", "", server.directive.args[0].value, errorOf(server.invalid))}`);
+        }
+      }
+    }
+  }
+};
+function passAdvice(t) {
+  const d = t.directive;
+  const value = d.args[0].value;
+  if (t.invalid === "invalid URL prefix") {
+    if (/^unix:/i.test(value)) {
+      return `proxy_pass needs http:// or https:// before the address; for an HTTP server on that socket write proxy_pass http://${value}; for a uWSGI \`socket\` write uwsgi_pass ${value}; (with include uwsgi_params;)`;
+    }
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1].toLowerCase();
+    if (scheme === "uwsgi" || scheme === "suwsgi")
+      return `proxy_pass speaks HTTP; for a uWSGI socket write uwsgi_pass ${value}; (with include uwsgi_params;)`;
+    if (scheme !== void 0)
+      return `proxy_pass takes http:// or https:// only; write proxy_pass http://${value.slice(scheme.length + 3)};`;
+    return `proxy_pass needs http:// or https:// before the address; write proxy_pass http://${value};`;
+  }
+  const prefix = /^(https?|s?uwsgi|grpcs?):\/\//i.exec(value)?.[0] ?? "";
+  const owns = t.scheme !== null && prefix.toLowerCase() === `${t.scheme}://`;
+  return addressAdvice(d.name, owns ? prefix : "", owns ? value.slice(prefix.length) : value, errorOf(t.invalid));
+}
+function errorOf(invalid) {
+  return invalid.slice(0, invalid.indexOf(' in upstream "'));
+}
+function addressAdvice(name, prefix, rest, error2) {
+  const write = (address) => `write ${name} ${prefix}${address};`;
+  switch (error2) {
+    case "invalid port": {
+      const host = rest.startsWith("[") ? rest.slice(0, rest.indexOf("]") + 1) : rest.slice(0, rest.indexOf(":"));
+      return `the port must be a number from 1 to 65535; ${write(`${host}:PORT`)}`;
+    }
+    case "no host":
+      return rest.startsWith("[") ? `write an IPv6 address inside [ ], as in ${name} ${prefix}[::1]:8000;` : `write the host before the port, as in ${name} ${prefix}127.0.0.1${rest.slice(rest.indexOf(":"))};`;
+    case "no path in the unix domain socket":
+      return `write the socket's path after "unix:", as in ${name} ${prefix}unix:/run/uwsgi/app.sock;`;
+    case "too long path in the unix domain socket":
+      return "a unix socket path is at most 107 bytes (the kernel's sun_path); put the socket at a shorter path, such as /run/uwsgi/app.sock, on both sides";
+    case "invalid IPv6 address":
+      return `only an IPv6 address goes inside [ ]; ${write("[::1]:PORT")} or name the host without brackets`;
+    default:
+      return invalidHostAdvice(name, prefix, rest);
+  }
+}
+function invalidHostAdvice(name, prefix, rest) {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(rest)?.[1];
+  if (scheme !== void 0) {
+    const address = rest.slice(scheme.length + 3).replace(/[/?].*$/, "") || "host:port";
+    if (name === "server")
+      return `an upstream server is an address without a scheme; write server ${address};`;
+    const http = /^https?$/i.test(scheme) && name === "uwsgi_pass" ? ` (an HTTP backend, such as uWSGI's \`http-socket\`, is proxy_pass ${rest};)` : "";
+    return `${name} takes an address without ${scheme}://; write ${name} ${address};${http}`;
+  }
+  if (rest.startsWith("/"))
+    return `a unix socket path needs "unix:" before it; write ${name} ${prefix}unix:${rest};`;
+  const colon = rest.indexOf(":");
+  const head = colon === -1 ? "" : rest.slice(0, colon);
+  const tail = colon === -1 ? "" : rest.slice(colon + 1);
+  if (tail.startsWith("/") && head.length > 0 && closest(head.toLowerCase(), ["unix"], 2).length > 0) {
+    return `"${head}:" is not "unix:"; did you mean ${name} ${prefix}unix:${tail};?`;
+  }
+  if (rest.startsWith("[")) {
+    const close = rest.indexOf("]");
+    if (close === -1)
+      return `close the IPv6 address with "]", as in ${name} ${prefix}[::1]:8000;`;
+    return `${name} takes no URI or query, only [address]:port; ${`write ${name} ${prefix}${rest.slice(0, close + 1)}${/^:\d+/.exec(rest.slice(close + 1))?.[0] ?? ""};`}`;
+  }
+  const cut = rest.search(/[/?]/);
+  if (cut > 0)
+    return `${name} takes no URI or query, only host:port; write ${name} ${prefix}${rest.slice(0, cut)};`;
+  return `write ${name} ${prefix}host:port; or ${name} ${prefix}unix:/path/to.sock;`;
+}
+
+// dist/rules/nginx-ssl-without-key.js
+var rule15 = {
   meta: {
     id: "nginx/ssl-without-key",
     description: "`ssl_certificate` without `ssl_certificate_key`, or `listen ... ssl` without a certificate: nginx -t fails",
@@ -38679,7 +38885,7 @@ function rejects(nginx, server) {
 }
 
 // dist/rules/nginx-invalid-if.js
-var rule15 = {
+var rule16 = {
   meta: {
     id: "nginx/invalid-if",
     description: 'An if condition nginx cannot parse: nginx -t fails with "invalid condition"',
@@ -38746,7 +38952,7 @@ function conditionProblem(args2) {
 }
 
 // dist/rules/nginx-invalid-location.js
-var rule16 = {
+var rule17 = {
   meta: {
     id: "nginx/invalid-location",
     description: "A location with an unknown modifier, or nested where nginx refuses it: nginx -t fails",
@@ -38808,7 +39014,7 @@ function noPrefixToReplace(scope, query) {
     return "in a named location";
   return null;
 }
-var rule17 = {
+var rule18 = {
   meta: {
     id: "nginx/proxy-pass-uri",
     description: "A proxy_pass with a URI part in a regex or named location, an if or a limit_except block: nginx -t refuses it",
@@ -38836,7 +39042,7 @@ var rule17 = {
 };
 
 // dist/rules/nginx-conflicting-server-name.js
-var rule18 = {
+var rule19 = {
   meta: {
     id: "nginx/conflicting-server-name",
     description: "Two servers with the same server_name on one address: nginx ignores the second for that name",
@@ -38963,7 +39169,7 @@ function checkRegex(context, d, loc, pattern) {
     return;
   }
 }
-var rule19 = {
+var rule20 = {
   meta: {
     id: "nginx/alias-traversal",
     description: '`alias` that a request can climb out of: a prefix location without a trailing slash (/static../), or a regex capture glued to the alias without a "/"',
@@ -39004,7 +39210,7 @@ var HEADER_DIRECTIVES = {
   scgi_param: (n) => /^(HTTP_HOST|HTTP_X_FORWARDED_HOST|SERVER_NAME)$/.test(n)
 };
 var CLIENT_WRITTEN = /^(http_host|http_x_forwarded_host|arg_.+|cookie_.+)$/i;
-var rule20 = {
+var rule21 = {
   meta: {
     id: "nginx/host-spoofing",
     description: "The backend gets the Host header as the client wrote it ($http_host): forged links and redirects",
@@ -39040,7 +39246,7 @@ var FAMILIES = [
   { name: "add_header", inherit: "add_header_inherit", what: "header" },
   { name: "add_trailer", inherit: "add_trailer_inherit", what: "trailer" }
 ];
-var rule21 = {
+var rule22 = {
   meta: {
     id: "nginx/add-header-redefinition",
     description: "An add_header (add_trailer) in a nested block drops every add_header of the outer blocks (security headers lost)",
@@ -39121,7 +39327,7 @@ function versionAtLeast(version, wanted) {
 
 // dist/rules/nginx-add-header-multiline.js
 var HEADER_DIRECTIVES2 = ["add_header", "add_trailer", "more_set_headers", "more_set_input_headers"];
-var rule22 = {
+var rule23 = {
   meta: {
     id: "nginx/add-header-multiline",
     description: "A header value spanning several lines: deprecated folding, or a newline that ends the header early",
@@ -39163,7 +39369,7 @@ var rule22 = {
 // dist/rules/nginx-http-splitting.js
 var REDIRECT = /^(https?:\/\/|\$scheme:\/\/)/;
 var REDIRECT_CODES = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
-var rule23 = {
+var rule24 = {
   meta: {
     id: "nginx/http-splitting",
     description: "A variable that can carry CR/LF ($uri, a path capture) in a header, redirect or upstream request: header injection",
@@ -39304,7 +39510,7 @@ function alwaysHasPath(nginx, item, name) {
     return false;
   return values.every((v) => (block.directive?.name === "geo" || !v.includes("$")) && /[/?]/.test(v.replace(/^[^/?]*:\/\//, "")));
 }
-var rule24 = {
+var rule25 = {
   meta: {
     id: "nginx/ssrf",
     description: "A pass target whose host comes from the request: anyone can make nginx connect anywhere (SSRF)",
@@ -39368,7 +39574,7 @@ function underOriginCheck(scope) {
   return false;
 }
 var isOrigin = (value) => /^\$(\{http_origin\}|http_origin)$/i.test(value ?? "");
-var rule25 = {
+var rule26 = {
   meta: {
     id: "nginx/origins",
     description: "A check of $http_origin or $http_referer that also trusts other sites (evil.com), or a CORS header that reflects any origin",
@@ -39516,7 +39722,7 @@ function onlyRedirects(d) {
 }
 
 // dist/rules/nginx-valid-referers-none.js
-var rule26 = {
+var rule27 = {
   meta: {
     id: "nginx/valid-referers-none",
     description: "`valid_referers none`: a missing Referer, which any page can arrange, counts as valid",
@@ -39541,7 +39747,7 @@ var rule26 = {
 };
 
 // dist/rules/nginx-version-disclosure.js
-var rule27 = {
+var rule28 = {
   meta: {
     id: "nginx/version-disclosure",
     description: "`server_tokens` not off: the nginx version goes out in every Server header and error page",
@@ -39581,7 +39787,7 @@ var rule27 = {
 };
 
 // dist/rules/nginx-regex-redos.js
-var rule28 = {
+var rule29 = {
   meta: {
     id: "nginx/regex-redos",
     description: "A regex with nested repetition ((a+)+, (.*)*): one crafted URI takes exponential time (ReDoS)",
@@ -39645,7 +39851,7 @@ function liftsAccessControl(d) {
 function refuses(d) {
   return (d.block ?? []).some((c) => c.name === "deny" && c.args[0]?.value === "all" || c.name === "return" && /^(403|404|410|444)$/.test(c.args[0]?.value ?? ""));
 }
-var rule29 = {
+var rule30 = {
   meta: {
     id: "nginx/unanchored-regex",
     description: "A regex location without ^ or $: it matches its text anywhere in the path",
@@ -39692,7 +39898,7 @@ var rule29 = {
 
 // dist/rules/nginx-if-is-evil.js
 var SAFE_REWRITE_FLAGS = /* @__PURE__ */ new Set(["last", "redirect", "permanent"]);
-var rule30 = {
+var rule31 = {
   meta: {
     id: "nginx/if-is-evil",
     description: "A directive in an if inside a location other than return / rewrite ... last / set: it does not do what it seems",
@@ -39720,7 +39926,7 @@ var rule30 = {
 };
 
 // dist/rules/nginx-allow-without-deny.js
-var rule31 = {
+var rule32 = {
   meta: {
     id: "nginx/allow-without-deny",
     description: "`allow` without `deny` at the same level: every other address is let through too",
@@ -39760,7 +39966,7 @@ var WEAK_CLASS = /* @__PURE__ */ new Set(["LOW", "MEDIUM", "SSLV2"]);
 function tls13Only(protocols) {
   return protocols !== void 0 && protocols.length > 0 && protocols.every((p) => p === "TLSv1.3");
 }
-var rule32 = {
+var rule33 = {
   meta: {
     id: "nginx/weak-tls",
     description: "Ssl_protocols with SSLv3/TLSv1/TLSv1.1, or ssl_ciphers enabling RC4, 3DES, NULL, EXPORT or MD5",
@@ -39822,7 +40028,7 @@ function valuesOf2(nginx, scope, root, name) {
 function isAddress(host) {
   return host === "" || host.startsWith("unix:") || /^\d+\.\d+\.\d+\.\d+$/.test(host) || host.startsWith("[");
 }
-var rule33 = {
+var rule34 = {
   meta: {
     id: "nginx/resolver-missing",
     description: "A pass target with a variable that holds a host name, and no resolver: every request fails with 502",
@@ -39888,7 +40094,7 @@ function names(nginx, server) {
   }
   return out;
 }
-var rule34 = {
+var rule35 = {
   meta: {
     id: "nginx/force-https",
     description: "A port-80 server serves content for a name that also has an HTTPS server, instead of redirecting",
@@ -39957,7 +40163,7 @@ function passesHost(nginx, server) {
   });
   return found;
 }
-var rule35 = {
+var rule36 = {
   meta: {
     id: "nginx/default-server-name",
     description: "A default_server with a specific domain passes every other Host to the app too",
@@ -39990,7 +40196,7 @@ var rule35 = {
 };
 
 // dist/rules/nginx-ssl-not-enabled.js
-var rule36 = {
+var rule37 = {
   meta: {
     id: "nginx/ssl-not-enabled",
     description: "`ssl_certificate` set but no `listen ... ssl`: port 443 speaks plain HTTP, the certificate is unused",
@@ -40040,7 +40246,7 @@ var rule36 = {
 };
 
 // dist/rules/pair-buffer-size.js
-var rule37 = {
+var rule38 = {
   meta: {
     id: "pair/buffer-size",
     description: "UWSGI's buffer-size (default 4096) is smaller than the request headers nginx lets through: big cookies get a 502",
@@ -40126,7 +40332,7 @@ function headerLimit(d) {
 }
 
 // dist/rules/pair-loopback-unreachable.js
-var rule38 = {
+var rule39 = {
   meta: {
     id: "pair/loopback-unreachable",
     description: "uWSGI listens on loopback only while nginx connects by a name of another container or host: connection refused, 502",
@@ -40192,7 +40398,7 @@ function loopbackOnly(endpoint, host, all) {
 }
 
 // dist/rules/pair-missing-params.js
-var rule39 = {
+var rule40 = {
   meta: {
     id: "pair/missing-params",
     description: "`uwsgi_pass` (or `fastcgi_pass` to uWSGI) without the CGI parameters a WSGI app needs: REQUEST_METHOD, PATH_INFO, QUERY_STRING never arrive",
@@ -40309,7 +40515,7 @@ function checkProxy(context, target, config) {
 }
 
 // dist/rules/pair-orphan-socket.js
-var rule40 = {
+var rule41 = {
   meta: {
     id: "pair/orphan-socket",
     description: "A uWSGI socket that no nginx config of the run connects to: a leftover, or a listener that bypasses nginx",
@@ -40352,7 +40558,7 @@ function usedByRouter(options, binding2, bindings) {
 }
 
 // dist/rules/pair-protocol-mismatch.js
-var rule41 = {
+var rule42 = {
   meta: {
     id: "pair/protocol-mismatch",
     description: "nginx reaches the uWSGI socket but speaks another protocol than the socket (uwsgi vs HTTP, FastCGI, TLS): 502 or 504",
@@ -40438,7 +40644,7 @@ function message2(nginx, target, b) {
 }
 
 // dist/rules/pair-socket-mismatch.js
-var rule42 = {
+var rule43 = {
   meta: {
     id: "pair/socket-mismatch",
     description: "nginx passes requests to an address no uWSGI socket of the run listens on: every request is a 502",
@@ -40596,14 +40802,15 @@ function untakenSocketAt(context, address) {
   return null;
 }
 function namesAddress(value, address) {
-  const text = value.trim();
-  if (address.type === "unix")
-    return text.startsWith("/") && normalisePath(text) === normalisePath(address.path);
-  const colon = text.lastIndexOf(":");
-  if (colon < 0 || address.port === null || Number(text.slice(colon + 1)) !== address.port)
+  const named2 = namedAddress(value.trim());
+  if (!named2 || named2.abstract || named2.unixScheme)
     return false;
-  const host = text.slice(0, colon);
-  return host === "" || host === "0.0.0.0" || host === "*" || host === address.host;
+  const bound = named2.address;
+  if (address.type === "unix" || bound.type === "unix")
+    return address.type === "unix" && bound.type === "unix" && normalisePath(bound.path) === normalisePath(address.path);
+  if (address.port === null || bound.port !== address.port)
+    return false;
+  return named2.allInterfaces || bound.host === address.host;
 }
 function inWholeConfig(context, source) {
   return context.query.nginx.configs.some((c) => c.root.context === "main" && c.files.some((f) => f.source === source));
@@ -40644,7 +40851,7 @@ function debianAppSocket(address) {
 
 // dist/rules/pair-socket-permissions.js
 var UWSGI_PROTOCOL = /* @__PURE__ */ new Set(["uwsgi", "puwsgi", "suwsgi"]);
-var rule43 = {
+var rule44 = {
   meta: {
     id: "pair/socket-permissions",
     description: "Nginx's worker user cannot write to the uWSGI unix socket (or uWSGI cannot chown it): 502 Permission denied",
@@ -40884,7 +41091,7 @@ function misspelled(config) {
 }
 
 // dist/rules/pair-timeouts.js
-var rule44 = {
+var rule45 = {
   meta: {
     id: "pair/timeouts",
     description: "Nginx's read timeout (uwsgi_read_timeout, default 60s) is shorter than uWSGI's harakiri: nginx answers 504 while the worker keeps running",
@@ -40928,7 +41135,7 @@ var rule44 = {
 };
 
 // dist/rules/pair-unpaired.js
-var rule45 = {
+var rule46 = {
   meta: {
     id: "pair/unpaired",
     description: "A pass target that matches no uWSGI socket of the run and is not a near miss (another backend), or whose address is not known",
@@ -40944,7 +41151,7 @@ var rule45 = {
     const names2 = uwsgi.configs.map((c) => fileName(c.file.source.path));
     const configs = names2.length <= 3 ? names2.join(", ") : `${names2.slice(0, 3).join(", ")} and ${names2.length - 3} more`;
     for (const t of pair.pairing().targets) {
-      if (t.target.unknown !== null && t.target.unknown !== "no target") {
+      if (t.target.unknown !== null && t.target.unknown !== "no target" && t.target.invalid === null) {
         context.report({
           span: targetSpan(t.target),
           message: `\`${passText(t.target)}\` is not known before run time (${t.target.unknown}): it is not checked against the uWSGI sockets of this run (${configs}).`
@@ -40975,7 +41182,7 @@ var rule45 = {
 };
 
 // dist/rules/uwsgi-include.js
-var rule46 = {
+var rule47 = {
   meta: {
     id: "uwsgi/include",
     description: "An ini/include/inherit names a file that cannot be loaded, or files that include each other in a cycle",
@@ -41011,7 +41218,7 @@ var rule46 = {
 };
 
 // dist/rules/uwsgi-limit.js
-var rule47 = {
+var rule48 = {
   meta: {
     id: "uwsgi/limit",
     description: "A placeholder or option expansion grows past the limits a static check can follow",
@@ -41036,7 +41243,7 @@ var rule47 = {
 };
 
 // dist/rules/uwsgi-not-evaluated.js
-var rule48 = {
+var rule49 = {
   meta: {
     id: "uwsgi/not-evaluated",
     description: "A loader, command or template that a static check does not run, so the values it feeds are not checked",
@@ -41055,7 +41262,7 @@ var rule48 = {
 };
 
 // dist/rules/uwsgi-section.js
-var rule49 = {
+var rule50 = {
   meta: {
     id: "uwsgi/section",
     description: "The file has no [uwsgi] section (or not the one asked for): uWSGI loads nothing from it",
@@ -41123,7 +41330,7 @@ function nearMiss(sections, wanted) {
 }
 
 // dist/rules/uwsgi-syntax.js
-var rule50 = {
+var rule51 = {
   meta: {
     id: "uwsgi/syntax",
     description: "uWSGI cannot read the file as an ini (binary, too large, broken logic blocks)",
@@ -41164,7 +41371,7 @@ function report(p) {
 }
 
 // dist/rules/uwsgi-unknown-option.js
-var rule51 = {
+var rule52 = {
   meta: {
     id: "uwsgi/unknown-option",
     description: "A key uWSGI does not know: it is silently ignored (typo, `_` for `-`, or an option of another version)",
@@ -41276,7 +41483,7 @@ var ConfigLines = class {
 };
 
 // dist/rules/uwsgi-plugin-not-loaded.js
-var rule52 = {
+var rule53 = {
   meta: {
     id: "uwsgi/plugin-not-loaded",
     description: "An option of a plugin the config does not load: a modular uWSGI (Debian) silently ignores it",
@@ -41315,7 +41522,7 @@ var rule52 = {
 };
 
 // dist/rules/uwsgi-unix-scheme.js
-var rule53 = {
+var rule54 = {
   meta: {
     id: "uwsgi/unix-scheme",
     description: "A `unix:` prefix on a uWSGI socket: uWSGI binds a TCP socket instead and no unix socket appears",
@@ -41345,7 +41552,7 @@ var rule53 = {
 };
 
 // dist/rules/uwsgi-relative-socket.js
-var rule54 = {
+var rule55 = {
   meta: {
     id: "uwsgi/relative-socket",
     description: "A relative unix socket path with no `chdir`: the socket lands wherever uWSGI happens to be started",
@@ -41375,7 +41582,7 @@ var rule54 = {
 };
 
 // dist/rules/uwsgi-undefined-placeholder.js
-var rule55 = {
+var rule56 = {
   meta: {
     id: "uwsgi/undefined-placeholder",
     description: "A `%(name)` placeholder nothing defines (uWSGI keeps it as literal text), or placeholders that refer to each other in a cycle",
@@ -41418,7 +41625,7 @@ function within(options, where) {
 }
 
 // dist/rules/uwsgi-all-interfaces.js
-var rule56 = {
+var rule57 = {
   meta: {
     id: "uwsgi/all-interfaces",
     description: "A uWSGI socket listens on every interface: whoever reaches a uwsgi-protocol socket runs code as the app, an HTTP one bypasses nginx",
@@ -41498,7 +41705,7 @@ function bypass(b, where) {
 }
 
 // dist/rules/uwsgi-stats-exposed.js
-var rule57 = {
+var rule58 = {
   meta: {
     id: "uwsgi/stats-exposed",
     description: "The uWSGI stats server listens on a non-loopback address: anyone who reaches it reads the internals",
@@ -41529,7 +41736,7 @@ var rule57 = {
 };
 
 // dist/rules/uwsgi-runs-as-root.js
-var rule58 = {
+var rule59 = {
   meta: {
     id: "uwsgi/runs-as-root",
     description: "No `uid` (or `uid = root`): started by root, uWSGI runs the app as root",
@@ -41565,7 +41772,7 @@ var rule58 = {
 };
 
 // dist/rules/uwsgi-no-master.js
-var rule59 = {
+var rule60 = {
   meta: {
     id: "uwsgi/no-master",
     description: "Several worker processes, or a pidfile, without `master`: nothing respawns workers or handles reloads",
@@ -41607,7 +41814,7 @@ var rule59 = {
 // dist/rules/uwsgi-pidfile.js
 var PIDFILES = ["pidfile", "safe-pidfile", "pidfile2", "safe-pidfile2"];
 var WORLD_WRITABLE = /^\/(tmp|var\/tmp|dev\/shm)(\/|$)/;
-var rule60 = {
+var rule61 = {
   meta: {
     id: "uwsgi/pidfile",
     description: "A pidfile that misleads `uwsgi --stop`/`--reload` (world-writable directory, left stale), or a daemon with no way to address it",
@@ -41650,7 +41857,7 @@ var rule60 = {
 };
 
 // dist/rules/uwsgi-die-on-term.js
-var rule61 = {
+var rule62 = {
   meta: {
     id: "uwsgi/die-on-term",
     description: "A uWSGI 2.0 master without `die-on-term`: SIGTERM (docker stop, systemd stop, kill) reloads it instead of stopping it",
@@ -41676,7 +41883,7 @@ var rule61 = {
 };
 
 // dist/rules/uwsgi-vacuum.js
-var rule62 = {
+var rule63 = {
   meta: {
     id: "uwsgi/vacuum",
     description: "A unix socket without `vacuum`: the socket file is left behind when uWSGI exits",
@@ -41704,7 +41911,7 @@ var rule62 = {
 
 // dist/rules/uwsgi-no-app.js
 var NO_APP_EXPECTED = /^(emperor|http-to|fastrouter|rawrouter|sslrouter|zerg|zergpool|http-subscription-server|fastrouter-subscription-server|static-map|check-static|route|route-run|response-route|static-index|cgi|eval|pyimport|pymodule-alias|python-worker-override|php-docroot|php-app)$/;
-var rule63 = {
+var rule64 = {
   meta: {
     id: "uwsgi/no-app",
     description: 'Nothing loads an application (`module`, `wsgi-file`, `mount`, ...): every request gets 500 "no app loaded"',
@@ -41739,7 +41946,7 @@ var rule63 = {
 // dist/rules/uwsgi-inline-comment.js
 var NUMERIC = /* @__PURE__ */ new Set(["uwsgi_opt_set_int", "uwsgi_opt_set_64bit", "uwsgi_opt_set_16bit", "uwsgi_opt_set_megabytes", "uwsgi_opt_set_rawint"]);
 var BOOLEAN = /* @__PURE__ */ new Set(["uwsgi_opt_true", "uwsgi_opt_false"]);
-var rule64 = {
+var rule65 = {
   meta: {
     id: "uwsgi/inline-comment",
     description: "A `;` or `#` comment after a value: uWSGI reads it as part of the value",
@@ -41799,7 +42006,7 @@ var rule64 = {
 };
 
 // dist/rules/uwsgi-invalid-chmod.js
-var rule65 = {
+var rule66 = {
   meta: {
     id: "uwsgi/invalid-chmod",
     description: '`chmod-socket` is not `1` or three octal digits: uWSGI exits at start with "invalid chmod value"',
@@ -41830,7 +42037,7 @@ var rule65 = {
 };
 
 // dist/rules/uwsgi-unknown-magic.js
-var rule66 = {
+var rule67 = {
   meta: {
     id: "uwsgi/unknown-magic",
     description: "A `%X` that is not a uWSGI magic variable: uWSGI silently deletes it (strftime formats lose their date)",
@@ -41879,7 +42086,7 @@ var rule66 = {
 
 // dist/rules/uwsgi-immediate-placeholder.js
 var STORES = /* @__PURE__ */ new Set(["set", "set-placeholder", "set-ph", "declare-option", "declare-option2"]);
-var rule67 = {
+var rule68 = {
   meta: {
     id: "uwsgi/immediate-placeholder",
     description: "A placeholder in an option uWSGI runs while reading the file (`ini`, `include`, `plugins`, `for`, `if-*`): it is never expanded",
@@ -41906,7 +42113,7 @@ var rule67 = {
 };
 
 // dist/rules/uwsgi-chmod-without-unix-socket.js
-var rule68 = {
+var rule69 = {
   meta: {
     id: "uwsgi/chmod-without-unix-socket",
     description: "`chmod-socket` with only TCP (or abstract) sockets: it has nothing to apply to",
@@ -41933,7 +42140,7 @@ var rule68 = {
 };
 
 // dist/rules/uwsgi-duplicate-option.js
-var rule69 = {
+var rule70 = {
   meta: {
     id: "uwsgi/duplicate-option",
     description: "A single-valued option set twice in a file to different values: the later line silently wins",
@@ -42023,7 +42230,7 @@ function lastRegexBefore(nginx, scope, d) {
   }
   return null;
 }
-var rule70 = {
+var rule71 = {
   meta: {
     id: "nginx/missing-capture",
     description: "A $1..$9 that no regex fills: nginx writes an empty string in its place",
@@ -42201,7 +42408,7 @@ function captureReadAfter(scope, d) {
   }
   return null;
 }
-var rule71 = {
+var rule72 = {
   meta: {
     id: "nginx/capture-after-args-rewrite",
     description: 'A rewrite with "?" followed by a set or if reading $1..$9: heap overflow on nginx before 1.30.1 (CVE-2026-42945)',
@@ -42238,7 +42445,7 @@ var rule71 = {
 };
 
 // dist/rules/nginx-overlapping-captures.js
-var rule72 = {
+var rule73 = {
   meta: {
     id: "nginx/overlapping-captures",
     description: "A rewrite escaping two nested captures ($1$2 of ^/((.*))$): heap overflow on nginx before 1.30.2 (CVE-2026-9256)",
@@ -42304,7 +42511,7 @@ function isValueWord(d, k, ifRegex2) {
   const w = d.args[k];
   return !w.value.startsWith("~") && w !== ifRegex2;
 }
-var rule73 = {
+var rule74 = {
   meta: {
     id: "nginx/mixed-case-variable",
     description: "One variable written in two cases ($Host and $host): nginx reads them as one, the config reads as two",
@@ -42354,7 +42561,7 @@ var rule73 = {
 var EMPTY_MEANS_OFF = /* @__PURE__ */ new Set(["add_header", "more_set_headers", "proxy_set_header", "limit_req_zone", "limit_conn_zone"]);
 var MAP_PARAMETERS = /* @__PURE__ */ new Set(["default", "hostnames", "volatile", "include"]);
 var GEO_PARAMETERS = /* @__PURE__ */ new Set(["default", "ranges", "delete", "proxy", "proxy_recursive", "include"]);
-var rule74 = {
+var rule75 = {
   meta: {
     id: "nginx/map-without-default",
     description: 'A map (of two or more entries) or geo without "default": every value it does not list gets ""',
@@ -42452,7 +42659,7 @@ function restriction(location, atLevel2) {
   }
   return null;
 }
-var rule75 = {
+var rule76 = {
   meta: {
     id: "nginx/merge-slashes-off",
     description: '`merge_slashes off` with a location that restricts access: "//admin/" misses "location /admin/" and its deny',
@@ -42549,7 +42756,7 @@ function rawPathRewrites(scope, location, atLevel2) {
     found.sometimes ??= atLevel2(s, "rewrite").find(isRawPathRewrite) ?? null;
   return found;
 }
-var rule76 = {
+var rule77 = {
   meta: {
     id: "nginx/proxy-pass-normalized",
     description: "proxy_pass sends the backend a decoded and normalized path (a URI part, $uri), or escapes a raw $request_uri path twice",
@@ -42622,7 +42829,7 @@ var rule76 = {
 };
 
 // dist/rules/nginx-try-files-without-open-file-cache.js
-var rule77 = {
+var rule78 = {
   meta: {
     id: "nginx/try-files-without-open-file-cache",
     description: "`try_files` with no `open_file_cache` in force: each request repeats the file system lookups",
@@ -42686,7 +42893,7 @@ function namesFilesystemRoot(path) {
   }
   return parts.length === 0;
 }
-var rule78 = {
+var rule79 = {
   meta: {
     id: "nginx/filesystem-root",
     description: "`root /;` or `alias /;` (or `//`, `/./`, `/usr/..`): every file nginx can read is served",
@@ -42747,7 +42954,7 @@ function outcome(d) {
     return null;
   return code >= 300 ? "redirect" : "content";
 }
-var rule79 = {
+var rule80 = {
   meta: {
     id: "nginx/return-bypasses-allow-deny",
     description: "`return` or a redirecting `rewrite` where allow/deny are in force: it answers before the access phase, so allow/deny never apply",
@@ -42795,7 +43002,7 @@ var rule79 = {
 
 // dist/rules/nginx-status-page-exposed.js
 var STATUS_PAGES = ["stub_status", "vhost_traffic_status_display"];
-var rule80 = {
+var rule81 = {
   meta: {
     id: "nginx/status-page-exposed",
     description: "A status page (stub_status) that any client reaches: no allow/deny or authentication restricts it",
@@ -42853,7 +43060,7 @@ var FAMILIES2 = [
   { name: "scgi_param", headers: false }
 ];
 var LISTED = 6;
-var rule81 = {
+var rule82 = {
   meta: {
     id: "nginx/proxy-set-header-redefinition",
     description: "A proxy_set_header (grpc_set_header, fastcgi_param, uwsgi_param, scgi_param) in a nested block drops every one of the outer blocks",
@@ -42925,7 +43132,7 @@ function unreadIncludeHere(nginx, scope) {
 
 // dist/rules/nginx-add-header-content-type.js
 var HIDE_HEADER = ["proxy_hide_header", "fastcgi_hide_header", "uwsgi_hide_header", "scgi_hide_header", "grpc_hide_header"];
-var rule82 = {
+var rule83 = {
   meta: {
     id: "nginx/add-header-content-type",
     description: "`add_header Content-Type` sends a second Content-Type header instead of setting the type",
@@ -42957,7 +43164,7 @@ function hidesContentType(nginx, scope) {
 
 // dist/rules/nginx-hsts-header.js
 var HSTS = "strict-transport-security";
-var rule83 = {
+var rule84 = {
   meta: {
     id: "nginx/hsts-header",
     description: "An HTTPS server without a Strict-Transport-Security header, or with a short max-age",
@@ -43136,7 +43343,7 @@ function claimsBySocket(nginx, servers, implicitListen) {
 function serverName(server) {
   return server.directives.find((d) => d.name === "server_name")?.args[0]?.value ?? null;
 }
-var rule84 = {
+var rule85 = {
   meta: {
     id: "nginx/default-server-flag",
     description: "Servers share a listen socket and none says default_server: the first one read answers every unknown Host",
@@ -43198,7 +43405,7 @@ function answers421(nginx, server) {
     return "name" in loc && loc.name === "/" && !loc.exact && !loc.regex && returns421(child.directives);
   });
 }
-var rule85 = {
+var rule86 = {
   meta: {
     id: "nginx/http2-misdirected-request",
     description: "A TLS default server with ssl_reject_handshake and HTTP/2 but no `location / { return 421; }`",
@@ -43252,7 +43459,7 @@ var rule85 = {
 };
 
 // dist/rules/nginx-quic-bpf-reuseport.js
-var rule86 = {
+var rule87 = {
   meta: {
     id: "nginx/quic-bpf-reuseport",
     description: "`quic_bpf on` with `listen ... quic reuseport` and several workers: QUIC connections hang after a reload",
@@ -43296,7 +43503,7 @@ function literalResponder(nginx, server) {
     return authority.includes("]");
   return /^\d{1,3}(\.\d{1,3}){3}$/.test(authority.replace(/:\d+$/, ""));
 }
-var rule87 = {
+var rule88 = {
   meta: {
     id: "nginx/ssl-stapling-without-resolver",
     description: "`ssl_stapling on` with no `resolver`: nginx cannot reach the OCSP responder and staples nothing",
@@ -43329,7 +43536,7 @@ var rule87 = {
 };
 
 // dist/rules/nginx-ssl-stapling-letsencrypt.js
-var rule88 = {
+var rule89 = {
   meta: {
     id: "nginx/ssl-stapling-letsencrypt",
     description: "`ssl_stapling on` for a Let's Encrypt certificate, which has no OCSP responder since 2025",
@@ -43362,7 +43569,7 @@ var rule88 = {
 
 // dist/rules/nginx-ssl-ecdh-curve.js
 var POST_QUANTUM = /MLKEM|KYBER/i;
-var rule89 = {
+var rule90 = {
   meta: {
     id: "nginx/ssl-ecdh-curve",
     description: "`ssl_ecdh_curve` names a post-quantum group: nginx does not start with an OpenSSL older than 3.5",
@@ -43390,7 +43597,7 @@ var rule89 = {
 
 // dist/rules/nginx-low-keepalive-requests.js
 var ADVISED_MINIMUM = 1e3;
-var rule90 = {
+var rule91 = {
   meta: {
     id: "nginx/low-keepalive-requests",
     description: "`keepalive_requests` below 1000 (or 0): clients reconnect every few requests",
@@ -43423,7 +43630,7 @@ function insideUpstream(scope) {
 }
 
 // dist/rules/nginx-error-log-off.js
-var rule91 = {
+var rule92 = {
   meta: {
     id: "nginx/error-log-off",
     description: '`error_log off` writes errors to a file named "off"; it does not turn logging off',
@@ -43445,7 +43652,7 @@ var rule91 = {
 };
 
 // dist/rules/nginx-missing-worker-processes.js
-var rule92 = {
+var rule93 = {
   meta: {
     id: "nginx/missing-worker-processes",
     description: "A whole nginx.conf without `worker_processes`: nginx runs one worker on one CPU core",
@@ -43479,7 +43686,7 @@ var rule92 = {
 // dist/rules/nginx-worker-rlimit-nofile-vs-connections.js
 var DEFAULT_WORKER_CONNECTIONS = 512;
 var USUAL_INHERITED_LIMIT = 1024;
-var rule93 = {
+var rule94 = {
   meta: {
     id: "nginx/worker-rlimit-nofile-vs-connections",
     description: "`worker_rlimit_nofile` (or the inherited open-file limit) below twice `worker_connections`",
@@ -43529,7 +43736,7 @@ function unseenInEvents(query, config) {
 }
 
 // dist/rules/nginx-proxy-buffering-off.js
-var rule94 = {
+var rule95 = {
   meta: {
     id: "nginx/proxy-buffering-off",
     description: "`proxy_buffering off` where a `proxy_pass` proxies: slow clients hold backend connections",
@@ -43633,7 +43840,7 @@ function publicAddress(arg2) {
     return publicIpv6(v6) ? host : null;
   return null;
 }
-var rule95 = {
+var rule96 = {
   meta: {
     id: "nginx/resolver-external",
     description: "`resolver` names a public DNS server: its answers cross the internet unauthenticated and can be forged",
@@ -43678,7 +43885,7 @@ function withoutResolveParameter(version) {
   const [major, minor, patch = 0] = version.split(".").map(Number);
   return major < 1 || major === 1 && (minor < 27 || minor === 27 && patch < 3);
 }
-var rule96 = {
+var rule97 = {
   meta: {
     id: "nginx/stale-dns-cache",
     description: "A backend host name nginx resolves once at start-up and keeps: a changed DNS record is not seen until a reload",
@@ -43888,7 +44095,7 @@ var EXPOSURES = {
 function advisoryText(a) {
   return `${a.cve} (${a.title}; fixed in ${a.fixed.join(", ")}; ${a.advisory})`;
 }
-var rule97 = {
+var rule98 = {
   meta: {
     id: "nginx/known-vulnerability",
     description: "The nginx version deployed (nginxVersion) has a security advisory for a feature the config uses",
@@ -43942,43 +44149,43 @@ var rules = [
   rule16,
   rule17,
   rule18,
+  rule19,
   // gixy parity (regex)
-  rule70,
   rule71,
   rule72,
   rule73,
   rule74,
+  rule75,
   // gixy parity (origins)
   // gixy parity (paths)
-  rule75,
   rule76,
   rule77,
   rule78,
-  // gixy parity (access)
   rule79,
+  // gixy parity (access)
   rule80,
-  // gixy parity (headers)
   rule81,
+  // gixy parity (headers)
   rule82,
   rule83,
-  // gixy parity (tls)
   rule84,
+  // gixy parity (tls)
   rule85,
   rule86,
   rule87,
   rule88,
   rule89,
-  // gixy parity (operations)
   rule90,
+  // gixy parity (operations)
   rule91,
   rule92,
   rule93,
   rule94,
-  // gixy parity (resolver)
   rule95,
+  // gixy parity (resolver)
   rule96,
   rule97,
-  rule19,
+  rule98,
   rule20,
   rule21,
   rule22,
@@ -43996,13 +44203,13 @@ var rules = [
   rule34,
   rule35,
   rule36,
+  rule37,
   // uwsgi
+  rule51,
   rule50,
-  rule49,
-  rule46,
   rule47,
   rule48,
-  rule51,
+  rule49,
   rule52,
   rule53,
   rule54,
@@ -44021,16 +44228,17 @@ var rules = [
   rule67,
   rule68,
   rule69,
+  rule70,
   // pair
-  rule42,
-  rule38,
-  rule41,
   rule43,
   rule39,
-  rule37,
+  rule42,
   rule44,
   rule40,
+  rule38,
   rule45,
+  rule41,
+  rule46,
   // lint
   rule,
   rule2,
@@ -44572,11 +44780,11 @@ function timed(timing, table2, key, work) {
 
 // dist/src/engine.js
 function runRules(runProject, rules2, suppressions, timing, runQuery = new Query(runProject), view) {
-  const run2 = (rule98, into) => {
-    const seen = view?.(rule98);
+  const run2 = (rule99, into) => {
+    const seen = view?.(rule99);
     const query = seen?.query ?? runQuery;
     const project = seen?.project ?? runProject;
-    const id = rule98.meta.id;
+    const id = rule99.meta.id;
     const scopes = [project.settings, ...project.settings.ruleScopes];
     const optionSets = /* @__PURE__ */ new Map();
     for (const s of scopes)
@@ -44590,7 +44798,7 @@ function runRules(runProject, rules2, suppressions, timing, runQuery = new Query
         project,
         query,
         suppressions,
-        options: optionsOf(rule98.meta.options, given),
+        options: optionsOf(rule99.meta.options, given),
         report(r) {
           const path = r.span.source.path;
           let file2 = keptIn.get(path);
@@ -44611,18 +44819,18 @@ function runRules(runProject, rules2, suppressions, timing, runQuery = new Query
             return;
           else
             reported.set(at2, Array.isArray(earlier) ? [...earlier, r.message] : [earlier, r.message]);
-          const severity = setting ?? r.severity ?? rule98.meta.defaultSeverity;
+          const severity = setting ?? r.severity ?? rule99.meta.defaultSeverity;
           const d = diagnostic(id, severity, r.span, r.message, r.related ?? []);
-          if (r.fix && allowsFix(rule98.meta.fixable, r.fix.applicability))
+          if (r.fix && allowsFix(rule99.meta.fixable, r.fix.applicability))
             d.fix = r.fix;
           into.push(d);
           if (r.fix && !d.fix) {
-            into.push(diagnostic("lint/internal-error", "error", r.span, `internal error in rule ${id}: it attached a ${r.fix.applicability} fix, but its meta says fixable: ${JSON.stringify(rule98.meta.fixable)}; the fix was dropped; please report it`));
+            into.push(diagnostic("lint/internal-error", "error", r.span, `internal error in rule ${id}: it attached a ${r.fix.applicability} fix, but its meta says fixable: ${JSON.stringify(rule99.meta.fixable)}; the fix was dropped; please report it`));
           }
         }
       };
       try {
-        timed(timing, "rules", id, () => rule98.check(context));
+        timed(timing, "rules", id, () => rule99.check(context));
       } catch (err) {
         const first2 = project.nginx[0]?.root.source ?? project.uwsgi[0]?.file.source;
         if (!first2)
@@ -44635,14 +44843,14 @@ function runRules(runProject, rules2, suppressions, timing, runQuery = new Query
   };
   const isLate = (r) => r.meta.tags.includes(AFTER_SUPPRESSIONS_TAG);
   const findings = [];
-  for (const rule98 of rules2)
-    if (!isLate(rule98))
-      run2(rule98, findings);
+  for (const rule99 of rules2)
+    if (!isLate(rule99))
+      run2(rule99, findings);
   const kept = applySuppressions(findings, suppressions);
   const late = [];
-  for (const rule98 of rules2)
-    if (isLate(rule98))
-      run2(rule98, late);
+  for (const rule99 of rules2)
+    if (isLate(rule99))
+      run2(rule99, late);
   return kept.concat(late);
 }
 
@@ -45781,8 +45989,8 @@ function givenOnlyScope(project, partners) {
     uwsgi: project.uwsgi.filter((c) => !partners.has(c.file.source.path))
   };
   const given = { project: givenProject, query: new Query(givenProject) };
-  const seesPair = (rule98) => rule98.meta.id.startsWith("pair/") || rule98.meta.tags.includes(AFTER_SUPPRESSIONS_TAG);
-  return { given, scope: (rule98) => seesPair(rule98) ? void 0 : given };
+  const seesPair = (rule99) => rule99.meta.id.startsWith("pair/") || rule99.meta.tags.includes(AFTER_SUPPRESSIONS_TAG);
+  return { given, scope: (rule99) => seesPair(rule99) ? void 0 : given };
 }
 function run(inputs, cwdNative, config, fs, timing, ruleScopes) {
   const { project, kinds, texts, internalErrors, reported, partners } = timed(timing, "phases", "read, parse, resolve", () => buildProject(inputs, cwdNative, config, fs, ruleScopes));

@@ -13,6 +13,7 @@ import { rule as nginxWrongContext } from './nginx-wrong-context.js';
 import { rule as nginxArgumentCount } from './nginx-argument-count.js';
 import { rule as nginxDuplicateDirective } from './nginx-duplicate-directive.js';
 import { rule as nginxNoPortInUpstream } from './nginx-no-port-in-upstream.js';
+import { rule as nginxInvalidUpstreamAddress } from './nginx-invalid-upstream-address.js';
 import { rule as nginxSslWithoutKey } from './nginx-ssl-without-key.js';
 import { rule as nginxInvalidIf } from './nginx-invalid-if.js';
 import { rule as nginxInvalidLocation } from './nginx-invalid-location.js';
@@ -119,6 +120,7 @@ export const rules: readonly Rule[] = [
   nginxArgumentCount,
   nginxDuplicateDirective,
   nginxNoPortInUpstream,
+  nginxInvalidUpstreamAddress,
   nginxSslWithoutKey,
   nginxInvalidIf,
   nginxInvalidLocation,

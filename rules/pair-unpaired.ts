@@ -21,7 +21,8 @@ export const rule: Rule = {
     const names = uwsgi.configs.map((c) => fileName(c.file.source.path));
     const configs = names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
     for (const t of pair.pairing().targets) {
-      if (t.target.unknown !== null && t.target.unknown !== 'no target') {
+      // A target nginx refuses is nginx/invalid-upstream-address's error, not a guess about run time.
+      if (t.target.unknown !== null && t.target.unknown !== 'no target' && t.target.invalid === null) {
         context.report({
           span: targetSpan(t.target),
           message: `\`${passText(t.target)}\` is not known before run time (${t.target.unknown}): it is not checked against the uWSGI sockets of this run (${configs}).`,

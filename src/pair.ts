@@ -85,6 +85,8 @@ export function pairing(project: Project, sources: PairSources = plainSources(pr
       if (target.upstream) {
         for (const server of target.upstream.servers) {
           if (server.address) endpoints.push(endpoint(server.address, server));
+          // An address nginx refuses is nginx/invalid-upstream-address's, not unknown.
+          else if (server.invalid !== null) continue;
           else if (unknownServers === NO_SERVERS) unknownServers = [server];
           else unknownServers.push(server);
         }

@@ -1,6 +1,6 @@
 // Parity with the real `nginx -t` for the directive-knowledge rules (unknown directive, wrong
-// context, argument count, duplicates, no port in upstream, TLS without key, invalid if and
-// location). Inputs: the nginx files of the shared corpus (../shared/corpus), the hand-written configs of
+// context, argument count, duplicates, no port in upstream, invalid upstream address, TLS without
+// key, invalid if and location). Inputs: the nginx files of the shared corpus (../shared/corpus), the hand-written configs of
 // test/fixtures/nginx-parity, and seeded single-edit mutants of each (test/support/mutate.ts).
 // For nginx's first error (nginx stops there):
 //  - nginx accepts: we report no error of these rules in the file, and our
@@ -48,13 +48,14 @@ const FAMILIES: readonly [string, RegExp][] = [
   ['nginx/argument-count', /^invalid number of arguments in "([^"]+)" directive$|^directive "([^"]+)" is not terminated by ";"$|^directive "([^"]+)" has no opening "\{"$/],
   ['nginx/duplicate-directive', /^"([^"]+)" directive is duplicate|^duplicate location "|^duplicate upstream "|^a duplicate listen |^duplicate default server /],
   ['nginx/no-port-in-upstream', /^no port in upstream "/],
+  ['nginx/invalid-upstream-address', /^invalid URL prefix$|^(invalid host|invalid port|no host|no path in the unix domain socket|too long path in the unix domain socket|invalid IPv6 address) in upstream "/],
   ['nginx/ssl-without-key', /^no "ssl_certificate(_key)?" is defined /],
   ['nginx/invalid-if', /^invalid condition "|^unexpected "[^"]*" in condition$/],
   ['nginx/invalid-location', /^invalid location modifier "|^location "[^"]*" is outside location "|^location "[^"]*" cannot be inside the |^named location "[^"]*" can be on the server level only$/],
 ];
 const RULES = new Set(FAMILIES.map(([id]) => id));
 /** Rules whose errors nginx meets while reading the file, in order (not in a later pass). */
-const PARSE_TIME = new Set(['nginx/unknown-directive', 'nginx/wrong-context', 'nginx/argument-count', 'nginx/invalid-if', 'nginx/invalid-location', 'nginx/duplicate-directive']);
+const PARSE_TIME = new Set(['nginx/unknown-directive', 'nginx/wrong-context', 'nginx/argument-count', 'nginx/invalid-if', 'nginx/invalid-location', 'nginx/duplicate-directive', 'nginx/invalid-upstream-address']);
 
 function familyOf(message: string): { rule: string; directive: string | null } | null {
   for (const [rule, re] of FAMILIES) {

@@ -11,7 +11,7 @@ import { contextOfPlacement, innerContext, type DirectiveContext } from './conte
 import { judge } from './directive-table.js';
 import { configFacts, type ConfigFacts } from './include-facts.js';
 import type { NginxConfig } from '../project.js';
-import { parseAddress, type Address } from './address.js';
+import { readPassAddress, readUrl, type Address, type PassModule, type PassScheme } from './address.js';
 
 export type { Address };
 
@@ -49,11 +49,13 @@ export interface Scope {
 }
 
 
-export type PassModule = 'uwsgi' | 'proxy' | 'fastcgi' | 'scgi' | 'grpc';
+export type { PassModule } from './address.js';
 
 export interface UpstreamServer {
   directive: NginxDirective;
   address: Address | null;
+  /** nginx -t's error for the address (`invalid host in upstream "..."`), when ngx_parse_url refuses it. */
+  invalid: string | null;
   backup: boolean;
   down: boolean;
 }
@@ -68,13 +70,19 @@ export interface PassTarget {
   directive: NginxDirective;
   module: PassModule;
   /** The scheme written or implied: http/https for proxy_pass, uwsgi/suwsgi for uwsgi_pass. */
-  scheme: 'http' | 'https' | 'uwsgi' | 'suwsgi' | 'grpc' | 'grpcs' | null;
+  scheme: PassScheme;
   /** Where nginx connects; null when it is computed at request time or not known. */
   address: Address | null;
   /** The upstream block the target names, if any. */
   upstream: Upstream | null;
-  /** Why the address is not known (variables, templates), when it is not. */
+  /** Why the address is not known (variables, templates, an address nginx refuses), when it is not. */
   unknown: string | null;
+  /**
+   * nginx -t's error for the target, when the pass directive's handler refuses it: `invalid URL
+   * prefix` (proxy_pass without http:// or https://), or ngx_parse_url's `<error> in upstream
+   * "<address>"`. Null for a target nginx accepts or cannot judge before run time.
+   */
+  invalid: string | null;
   /**
    * proxy_pass's URI part as nginx splits it off (`/api/` of `http://app/api/`, `?x=1`, `/x` of
    * `http://unix:/run/a.sock:/x`); empty when there is none; null when not known (variables,
@@ -324,59 +332,36 @@ function passTarget(d: NginxDirective, module: PassModule, scope: Scope, upstrea
   // Every target is made by this one function, with every field: no object spread (slow in
   // code that runs once per pass directive).
   let uri: string | null = null;
-  const target = (scheme: PassTarget['scheme'], address: Address | null, upstream: Upstream | null, unknown: string | null): PassTarget => ({ directive: d, module, scheme, address, upstream, unknown, uri, scope, server });
+  let invalid: string | null = null;
+  const target = (scheme: PassTarget['scheme'], address: Address | null, upstream: Upstream | null, unknown: string | null): PassTarget => ({ directive: d, module, scheme, address, upstream, unknown, invalid, uri, scope, server });
   const arg = d.args[0]?.value;
   if (arg === undefined) return target(null, null, null, 'no target');
   if (templated(d)) return target(null, null, null, 'filled in by a template');
-  let rest = arg;
-  let scheme: PassTarget['scheme'] = null;
-  let defaultPort: number | null = null;
-  // `unix:///path` is a unix socket with a path of `///path`, not a scheme (ngx_parse_url).
-  const schemeMatch = /^(?!unix:)([a-z]+):\/\//i.exec(rest);
-  if (schemeMatch) {
-    scheme = schemeMatch[1].toLowerCase() as PassTarget['scheme'];
-    rest = rest.slice(schemeMatch[0].length);
+  const read = readPassAddress(module, arg);
+  if (read.kind === 'variables') return target(read.scheme, null, null, 'computed per request from variables');
+  if (read.kind === 'invalid') {
+    invalid = read.invalid;
+    return target(read.scheme, null, null, `nginx refuses it: ${read.invalid}`);
   }
-  if (module === 'proxy') {
-    defaultPort = scheme === 'https' ? 443 : 80;
-    if (scheme === null) return target(scheme, null, null, 'no http:// or https:// prefix (nginx: invalid URL prefix)');
-  } else if (module === 'uwsgi') {
-    scheme ??= 'uwsgi';
-  } else if (module === 'grpc') {
-    scheme ??= 'grpc';
-  }
-  if (rest.includes('$')) return target(scheme, null, null, 'computed per request from variables');
-  // The URI part of proxy_pass: after the host, or after the unix path's closing `:`.
-  if (rest.startsWith('unix:')) {
-    if (module === 'proxy') {
-      const end = rest.indexOf(':', 5);
-      uri = end === -1 ? '' : rest.slice(end + 1);
-      rest = end === -1 ? rest : rest.slice(0, end);
-    }
-  } else {
-    const slash = rest.search(/[/?]/);
-    if (module === 'proxy') uri = slash === -1 ? '' : rest.slice(slash);
-    if (slash !== -1) rest = rest.slice(0, slash);
-  }
-  const address = parseAddress(rest, defaultPort);
-  if (address?.type === 'tcp') {
-    const explicitPort = /:\d+$/.test(rest) && !rest.endsWith(']');
+  uri = read.uri;
+  const address = read.address;
+  if (address.type === 'tcp' && !read.explicitPort) {
     const upstream = upstreams.get(address.host.toLowerCase());
-    if (upstream && !explicitPort) return target(scheme, null, upstream, null);
-    if (!explicitPort && module !== 'proxy' && module !== 'grpc') {
-      // nginx -t: no port in upstream "name" (the directive check reports it).
-      return target(scheme, { type: 'tcp', host: address.host, port: null }, null, null);
-    }
+    if (upstream) return target(read.scheme, null, upstream, null);
+    // nginx -t: no port in upstream "name" (the directive check reports it).
+    if (module !== 'proxy' && module !== 'grpc') return target(read.scheme, { type: 'tcp', host: address.host, port: null }, null, null);
   }
-  return target(scheme, address, null, address ? null : 'unparsable target');
+  return target(read.scheme, address, null, null);
 }
 
 function upstreamServer(d: NginxDirective, templated: (d: NginxDirective) => boolean): UpstreamServer {
   const arg = d.args[0]?.value ?? '';
   const flags = d.args.slice(1).map((a) => a.value);
+  const read = arg === '' || templated(d) || arg.includes('$') ? null : readUrl(arg, false, 80);
   return {
     directive: d,
-    address: templated(d) || arg.includes('$') ? null : parseAddress(arg, 80),
+    address: read?.address ?? null,
+    invalid: read?.error ? `${read.error} in upstream "${arg}"` : null,
     backup: flags.includes('backup'),
     down: flags.includes('down'),
   };
