@@ -15711,8 +15711,8 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename5 = path.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename5);
+      const basename6 = path.basename(pattern);
+      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename6);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -34217,13 +34217,16 @@ async function discoverFiles(paths, options) {
     if (known === void 0 || named2 < known)
       found.set(key, named2);
   };
+  const literal2 = /* @__PURE__ */ new Set();
   const addFound = (file2) => {
     const checked = lintable(file2, access);
     if (checked === null)
       return;
-    if (typeof checked === "string")
+    if (typeof checked === "string") {
       add2(file2, checked);
-    else
+      if ((0, import_node_path4.basename)(file2).includes(":"))
+        literal2.add(file2);
+    } else
       skipped.push({ path: file2, problem: checked });
   };
   for (const given of paths) {
@@ -34257,7 +34260,7 @@ async function discoverFiles(paths, options) {
   }
   const files = [...found.values()].sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
   skipped.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  return { files, missing, skipped, roots };
+  return { files, missing, skipped, roots, literal: files.filter((f) => literal2.has(f)) };
 }
 function realOr(path) {
   try {
@@ -34636,8 +34639,8 @@ function checkLintOptions(options, host) {
   if (!isRecord(options)) {
     throw new LintOptionsError("options", `${call} takes an options object such as { files: ['site.conf', 'app.ini'] }, got ${shown(options)}`);
   }
-  const run3 = checkRunOptions(call, options, ["files", "cwd", "config", "configFile", "timing", "roots", "skipped", "ruleScopes", "pairContext"]);
-  const { roots, skipped, pairContext } = options;
+  const run3 = checkRunOptions(call, options, ["files", "cwd", "config", "configFile", "timing", "roots", "skipped", "literal", "ruleScopes", "pairContext"]);
+  const { roots, skipped, literal: literal2, pairContext } = options;
   if (pairContext !== void 0 && typeof pairContext !== "boolean") {
     throw new LintOptionsError("pairContext", `${call}: "pairContext" must be true or false, got ${shown(pairContext)}`);
   }
@@ -34646,6 +34649,9 @@ function checkLintOptions(options, host) {
   }
   if (skipped !== void 0 && (!Array.isArray(skipped) || skipped.some((s) => !isRecord(s) || typeof s.path !== "string" || !isRecord(s.problem)))) {
     throw new LintOptionsError("skipped", `${call}: "skipped" must be a list of { path, problem } from discoverFiles(), got ${shown(skipped)}`);
+  }
+  if (literal2 !== void 0 && (!Array.isArray(literal2) || literal2.some((l) => typeof l !== "string" || l === ""))) {
+    throw new LintOptionsError("literal", `${call}: "literal" must be a list of paths (non-empty strings) from discoverFiles(), got ${shown(literal2)}`);
   }
   const given = options.files;
   const files = typeof given === "string" ? [given] : given;
@@ -34664,7 +34670,7 @@ function checkLintOptions(options, host) {
       throw new LintOptionsError(option, `${call}: "${option}" (${f}) names the same file as "files[${first2}]" (${files[first2]}); give each file once`);
     seen.set(key, i);
   });
-  return { ...run3, files, ...roots ? { roots } : {}, ...skipped ? { skipped } : {}, ...pairContext !== void 0 ? { pairContext } : {} };
+  return { ...run3, files, ...roots ? { roots } : {}, ...skipped ? { skipped } : {}, ...literal2 ? { literal: literal2 } : {}, ...pairContext !== void 0 ? { pairContext } : {} };
 }
 function checkLintTextArgs(inputs, options, host) {
   const call = "lintText()";
@@ -34742,7 +34748,7 @@ async function expandLintPaths(files, cwd, givenAsOne) {
   if (listed.length === 0 && found.skipped.length === 0) {
     throw new LintOptionsError("files", `${call}: no nginx or uWSGI files found in ${files.join(", ")} (a walk keeps the files whose content is nginx or uWSGI; name a file to lint it whatever it holds)`);
   }
-  return { files: listed, roots: found.roots, skipped: found.skipped };
+  return { files: listed, roots: found.roots, skipped: found.skipped, literal: found.literal };
 }
 
 // dist/src/load-config.js
@@ -36526,8 +36532,9 @@ async function lint(given) {
   const ignored = ignoredFiles(options.config?.ignores, cwd);
   const inputs = [];
   const named2 = [];
+  const literal2 = new Set([...checked.literal ?? [], ...paths.literal ?? []].map((p) => (0, import_node_path8.resolve)(cwd, p)));
   for (const f of options.files) {
-    const withSection2 = splitIniSection((0, import_node_path8.resolve)(cwd, f), isFileSync);
+    const withSection2 = literal2.has((0, import_node_path8.resolve)(cwd, f)) ? null : splitIniSection((0, import_node_path8.resolve)(cwd, f), isFileSync);
     const absPath = toPosix3(withSection2 ? withSection2.file : (0, import_node_path8.resolve)(cwd, f));
     named2.push(absPath);
     if (ignored.has(absPath))
@@ -37953,7 +37960,7 @@ async function run2(args2, io) {
   } else {
     const paths = args2.paths.length > 0 ? args2.paths : ["."];
     const discoverStart = timing ? performance.now() : 0;
-    const { files, missing, skipped, roots } = await discoverFiles(paths, { cwd: io.cwd });
+    const { files, missing, skipped, roots, literal: literal2 } = await discoverFiles(paths, { cwd: io.cwd });
     timing?.phases.set("discover", performance.now() - discoverStart);
     if (missing.length > 0) {
       throw new UsageError(`no such file or directory: ${missing.join(", ")}`);
@@ -37963,7 +37970,7 @@ async function run2(args2, io) {
     }
     const { config, ruleScopes } = runConfiguration(files, { cwd: io.cwd, config: args2.config, rules: args2.rules });
     const pairContext = args2.pairContext ?? partialInput(args2.paths.map((p) => (0, import_node_path12.resolve)(io.cwd, p)));
-    relint = () => lint({ files, cwd: io.cwd, config, ruleScopes, timing, roots, skipped, pairContext });
+    relint = () => lint({ files, cwd: io.cwd, config, ruleScopes, timing, roots, skipped, literal: literal2, pairContext });
   }
   let result3 = await relint();
   if (args2.fix) {

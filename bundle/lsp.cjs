@@ -13201,8 +13201,8 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename4 = path.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename4);
+      const basename5 = path.basename(pattern);
+      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename5);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -29456,13 +29456,16 @@ async function discoverFiles(paths, options) {
     if (known === void 0 || named2 < known)
       found.set(key, named2);
   };
+  const literal2 = /* @__PURE__ */ new Set();
   const addFound = (file2) => {
     const checked = lintable(file2, access);
     if (checked === null)
       return;
-    if (typeof checked === "string")
+    if (typeof checked === "string") {
       add2(file2, checked);
-    else
+      if ((0, import_node_path3.basename)(file2).includes(":"))
+        literal2.add(file2);
+    } else
       skipped.push({ path: file2, problem: checked });
   };
   for (const given of paths) {
@@ -29496,7 +29499,7 @@ async function discoverFiles(paths, options) {
   }
   const files = [...found.values()].sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
   skipped.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  return { files, missing, skipped, roots };
+  return { files, missing, skipped, roots, literal: files.filter((f) => literal2.has(f)) };
 }
 function realOr(path) {
   try {
@@ -34104,7 +34107,7 @@ function uwsgiCommandIn(source, words, env, depth) {
   };
   while (i < words.length) {
     const w = words[i];
-    const name = basename2(w.text);
+    const name = basename3(w.text);
     if (assignment(w)) {
       i++;
       continue;
@@ -34226,7 +34229,7 @@ function spanOf(source, word, from, to) {
   const [start, end] = wordRange(word, from, to);
   return span(source, start, end);
 }
-function basename2(path) {
+function basename3(path) {
   return path.slice(path.lastIndexOf("/") + 1);
 }
 

@@ -168,7 +168,7 @@ async function run(args: CommandLine, io: CliIo): Promise<number> {
     const paths = args.paths.length > 0 ? args.paths : ['.'];
     // performance loads Node's perf_hooks modules: only when timing is asked for.
     const discoverStart = timing ? performance.now() : 0;
-    const { files, missing, skipped, roots } = await discoverFiles(paths, { cwd: io.cwd });
+    const { files, missing, skipped, roots, literal } = await discoverFiles(paths, { cwd: io.cwd });
     timing?.phases.set('discover', performance.now() - discoverStart);
     if (missing.length > 0) {
       throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
@@ -179,7 +179,7 @@ async function run(args: CommandLine, io: CliIo): Promise<number> {
     // Only the given paths are read below: includes and links out of them are reported, not followed.
     const { config, ruleScopes } = runConfiguration(files, { cwd: io.cwd, config: args.config, rules: args.rules });
     const pairContext = args.pairContext ?? partialInput(args.paths.map((p) => resolve(io.cwd, p)));
-    relint = () => lint({ files, cwd: io.cwd, config, ruleScopes, timing, roots, skipped, pairContext });
+    relint = () => lint({ files, cwd: io.cwd, config, ruleScopes, timing, roots, skipped, literal, pairContext });
   }
 
   let result = await relint();

@@ -4,7 +4,7 @@
 // their content classifies, so a project tree can be linted as it is.
 import { isUtf8 } from 'node:buffer';
 import { readdir as readdirThen, realpathSync, stat as statThen, statSync, type Dirent, type Stats } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fastGlob } from './glob.js';
 import { classifyFile, isNeverConfigByName } from './classify.js';
 import { splitConfigName } from './uwsgi/magic.js';
@@ -46,6 +46,11 @@ export interface DiscoveredFiles {
   missing: string[];
   /** What walks and globs passed over, and why (never silently). */
   skipped: SkippedPath[];
+  /**
+   * Files of `files` a walk or glob found whose own name holds a `:` (`searx.ini:socket`): names
+   * as found, which lint() must not split as `file:section` (pass them as its `literal`).
+   */
+  literal: string[];
   /** The directories the run may read below (see lintedRoots in src/file-access.ts). */
   roots: string[];
 }
@@ -97,11 +102,14 @@ export async function discoverFiles(paths: string[], options: DiscoverOptions): 
     const known = found.get(key);
     if (known === undefined || named < known) found.set(key, named);
   };
+  const literal = new Set<string>();
   const addFound = (file: string) => {
     const checked = lintable(file, access);
     if (checked === null) return;
-    if (typeof checked === 'string') add(file, checked);
-    else skipped.push({ path: file, problem: checked });
+    if (typeof checked === 'string') {
+      add(file, checked);
+      if (basename(file).includes(':')) literal.add(file);
+    } else skipped.push({ path: file, problem: checked });
   };
 
   for (const given of paths) {
@@ -136,7 +144,8 @@ export async function discoverFiles(paths: string[], options: DiscoverOptions): 
 
   const files = [...found.values()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, missing, skipped, roots };
+  // Only the names kept (a file found twice is reported under one of them).
+  return { files, missing, skipped, roots, literal: files.filter((f) => literal.has(f)) };
 }
 
 /** The real path, to find one file named twice; the path itself when it has none. */

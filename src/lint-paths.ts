@@ -13,6 +13,8 @@ export interface LintPaths {
   roots?: string[];
   /** What the walks passed over, and why. */
   skipped: SkippedPath[];
+  /** Found files whose own name holds a `:`: not split as `file:section` (DiscoveredFiles.literal). */
+  literal?: string[];
 }
 
 /** Whether a path is walked (a directory) or expanded (a glob naming no existing file). */
@@ -50,5 +52,5 @@ export async function expandLintPaths(files: string[], cwd: string, givenAsOne: 
   if (listed.length === 0 && found.skipped.length === 0) {
     throw new LintOptionsError('files', `${call}: no nginx or uWSGI files found in ${files.join(', ')} (a walk keeps the files whose content is nginx or uWSGI; name a file to lint it whatever it holds)`);
   }
-  return { files: listed, roots: found.roots, skipped: found.skipped };
+  return { files: listed, roots: found.roots, skipped: found.skipped, literal: found.literal };
 }

@@ -50,6 +50,11 @@ export interface LintOptions {
   roots?: string[];
   /** Paths a walk passed over, each reported as an info (the CLI's directory walks). */
   skipped?: SkippedPath[];
+  /**
+   * Paths of `files` to read as the names they are, never as `file:section`: what a walk found
+   * (discoverFiles()'s `literal`), such as a file named `searx.ini:socket` beside `searx.ini`.
+   */
+  literal?: string[];
   /** Settings; with `configFile`, laid over the file's (rules merge per id, other settings replace). */
   config?: LintConfig;
   /**
@@ -88,9 +93,11 @@ export async function lint(given: LintOptions): Promise<LintResult> {
   const ignored = ignoredFiles(options.config?.ignores, cwd);
   const inputs: Input[] = [];
   const named: string[] = [];
+  const literal = new Set([...(checked.literal ?? []), ...(paths.literal ?? [])].map((p) => resolve(cwd, p)));
   for (const f of options.files) {
-    // `app.ini:prod`: the section of the ini to lint, as `uwsgi --ini app.ini:prod` reads it.
-    const withSection = splitIniSection(resolve(cwd, f), isFileSync);
+    // `app.ini:prod`: the section of the ini to lint, as `uwsgi --ini app.ini:prod` reads it; a
+    // file a walk found under that name is that file.
+    const withSection = literal.has(resolve(cwd, f)) ? null : splitIniSection(resolve(cwd, f), isFileSync);
     const absPath = toPosix(withSection ? withSection.file : resolve(cwd, f));
     named.push(absPath);
     if (ignored.has(absPath)) continue;

@@ -103,13 +103,13 @@ export function checkLoadConfigOptions(options: unknown): { cwd?: string; config
 }
 
 /** lint()'s options: `files` is one path or a list of paths, each given once. */
-export function checkLintOptions(options: unknown, host: Pick<PathHost, 'cwd' | 'resolve'>): CheckedRunOptions & { files: string[]; roots?: string[]; skipped?: SkippedPath[]; pairContext?: boolean } {
+export function checkLintOptions(options: unknown, host: Pick<PathHost, 'cwd' | 'resolve'>): CheckedRunOptions & { files: string[]; roots?: string[]; skipped?: SkippedPath[]; literal?: string[]; pairContext?: boolean } {
   const call = 'lint()';
   if (!isRecord(options)) {
     throw new LintOptionsError('options', `${call} takes an options object such as { files: ['site.conf', 'app.ini'] }, got ${shown(options)}`);
   }
-  const run = checkRunOptions(call, options, ['files', 'cwd', 'config', 'configFile', 'timing', 'roots', 'skipped', 'ruleScopes', 'pairContext']);
-  const { roots, skipped, pairContext } = options;
+  const run = checkRunOptions(call, options, ['files', 'cwd', 'config', 'configFile', 'timing', 'roots', 'skipped', 'literal', 'ruleScopes', 'pairContext']);
+  const { roots, skipped, literal, pairContext } = options;
   if (pairContext !== undefined && typeof pairContext !== 'boolean') {
     throw new LintOptionsError('pairContext', `${call}: "pairContext" must be true or false, got ${shown(pairContext)}`);
   }
@@ -118,6 +118,9 @@ export function checkLintOptions(options: unknown, host: Pick<PathHost, 'cwd' | 
   }
   if (skipped !== undefined && (!Array.isArray(skipped) || skipped.some((s) => !isRecord(s) || typeof s.path !== 'string' || !isRecord(s.problem)))) {
     throw new LintOptionsError('skipped', `${call}: "skipped" must be a list of { path, problem } from discoverFiles(), got ${shown(skipped)}`);
+  }
+  if (literal !== undefined && (!Array.isArray(literal) || literal.some((l) => typeof l !== 'string' || l === ''))) {
+    throw new LintOptionsError('literal', `${call}: "literal" must be a list of paths (non-empty strings) from discoverFiles(), got ${shown(literal)}`);
   }
   const given = options.files;
   const files = typeof given === 'string' ? [given] : given;
@@ -134,7 +137,7 @@ export function checkLintOptions(options: unknown, host: Pick<PathHost, 'cwd' | 
     if (first !== undefined) throw new LintOptionsError(option, `${call}: "${option}" (${f}) names the same file as "files[${first}]" (${files[first]}); give each file once`);
     seen.set(key, i);
   });
-  return { ...run, files: files as string[], ...(roots ? { roots: roots as string[] } : {}), ...(skipped ? { skipped: skipped as SkippedPath[] } : {}), ...(pairContext !== undefined ? { pairContext } : {}) };
+  return { ...run, files: files as string[], ...(roots ? { roots: roots as string[] } : {}), ...(skipped ? { skipped: skipped as SkippedPath[] } : {}), ...(literal ? { literal: literal as string[] } : {}), ...(pairContext !== undefined ? { pairContext } : {}) };
 }
 
 /**

@@ -64,7 +64,7 @@ describe('lint() options', () => {
     // @ts-expect-error: `file` is not an option
     const typo = await refusal(() => lint({ file: ['a.conf'] }));
     expect(typo.option).toBe('file');
-    expect(typo.message).toContain('unknown option "file" (known: files, cwd, config, configFile, timing, roots, skipped, ruleScopes, pairContext)');
+    expect(typo.message).toContain('unknown option "file" (known: files, cwd, config, configFile, timing, roots, skipped, literal, ruleScopes, pairContext)');
     // @ts-expect-error: cwd is a string
     const cwd = await refusal(() => lint({ files: [], cwd: 3 }));
     expect(cwd.option).toBe('cwd');

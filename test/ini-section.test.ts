@@ -35,6 +35,21 @@ describe('file.ini:section', () => {
     expect(result.results.map((r) => r.filePath)).toEqual(['app.ini']);
   });
 
+  it('a walk reads the file named app.ini:prod as itself (the searx repository holds one), CLI and lint() alike', async () => {
+    const walked = await discoverFiles(['.'], { cwd: tmp });
+    expect(walked.literal).toEqual([join(tmp, 'app.ini:prod')]);
+    // Its [uwsgi] binds 127.0.0.2 and app.ini's [uwsgi] loopback: neither listens on every interface,
+    // and no `[prod]` section of app.ini is read by a walk.
+    expect(await allInterfaces(['.'])).toEqual({ code: 0, hits: [] });
+    const result = await lint({ files: ['.'], cwd: tmp });
+    expect(result.results.map((r) => r.filePath).sort()).toEqual(['app.ini', 'app.ini:prod']);
+    expect(result.results.flatMap((r) => r.messages.filter((m) => m.severity === 'error'))).toEqual([]);
+    // Handed over by hand, as the CLI hands a walk's names to lint().
+    const byHand = await lint({ files: walked.files, literal: walked.literal, cwd: tmp });
+    expect(byHand.results.map((r) => r.filePath).sort()).toEqual(['app.ini', 'app.ini:prod']);
+    await expect(lint({ files: ['app.ini'], literal: [''], cwd: tmp })).rejects.toThrow(/"literal" must be a list of paths/);
+  });
+
   it('`app.ini:` reads [uwsgi] of app.ini', async () => {
     const result = await lint({ files: ['app.ini:'], cwd: tmp });
     expect(result.results.map((r) => r.filePath)).toEqual(['app.ini']);
