@@ -27968,9 +27968,10 @@ var rule14 = {
       blamed.add(at2);
       context.report({ span: wordSpan(d, d.args[0]), message: message3 });
     };
+    const misplaced = new Set(nginx.refused("not-allowed").map(({ item }) => item.directive));
     for (const config of nginx.configs) {
       for (const t of nginx.passTargets(config)) {
-        if (t.invalid !== null)
+        if (t.invalid !== null && inLocation(t.scope) && !misplaced.has(t.directive))
           blame(t.directive, `${t.invalid}: ${passAdvice(t)}`);
       }
       for (const upstream of nginx.upstreams(config).values()) {
@@ -27982,6 +27983,15 @@ var rule14 = {
     }
   }
 };
+function inLocation(scope) {
+  for (let s = scope; s !== null; s = s.parent) {
+    if (s.kind === "location")
+      return true;
+    if (s.kind === "server" || s.kind === "http" || s.kind === "stream" || s.kind === "main")
+      return false;
+  }
+  return false;
+}
 function passAdvice(t) {
   const d = t.directive;
   const value = d.args[0].value;

@@ -13,7 +13,7 @@
 //   long path in the unix domain socket`).
 // A target with variables is read per request, and a line a template fills in is not known: neither
 // is judged. Pairing never sees these targets (nginx would not start), so this rule is their verdict.
-import { closest, wordSpan, type NginxDirective, type PassTarget } from '../src/query/index.js';
+import { closest, wordSpan, type NginxDirective, type PassTarget, type Scope } from '../src/query/index.js';
 import type { Rule } from '../src/rule.js';
 
 const SEMICOLON = 0x3b;
@@ -38,9 +38,14 @@ export const rule: Rule = {
       blamed.add(at);
       context.report({ span: wordSpan(d, d.args[0]), message });
     };
+    // Lines nginx refuses for their place (uwsgi_pass in a limit_except): that error comes first.
+    const misplaced = new Set(nginx.refused('not-allowed').map(({ item }) => item.directive));
     for (const config of nginx.configs) {
       for (const t of nginx.passTargets(config)) {
-        if (t.invalid !== null) blame(t.directive, `${t.invalid}: ${passAdvice(t)}`);
+        // nginx checks a directive's place before its handler reads the target, and an http pass
+        // directive belongs inside a location: one elsewhere is nginx/wrong-context's, or stream's
+        // `proxy_pass host:port;` (a stream server has no location), which takes no scheme.
+        if (t.invalid !== null && inLocation(t.scope) && !misplaced.has(t.directive)) blame(t.directive, `${t.invalid}: ${passAdvice(t)}`);
       }
       for (const upstream of nginx.upstreams(config).values()) {
         for (const server of upstream.servers) {
@@ -50,6 +55,15 @@ export const rule: Rule = {
     }
   },
 };
+
+/** Whether a scope is a location or lies inside one (an `if` or `limit_except` in a location). */
+function inLocation(scope: Scope | null): boolean {
+  for (let s = scope; s !== null; s = s.parent) {
+    if (s.kind === 'location') return true;
+    if (s.kind === 'server' || s.kind === 'http' || s.kind === 'stream' || s.kind === 'main') return false;
+  }
+  return false;
+}
 
 /** What to write instead of a pass target nginx refuses. */
 function passAdvice(t: PassTarget): string {

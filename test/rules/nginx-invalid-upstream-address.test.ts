@@ -73,6 +73,15 @@ describe(ID, () => {
     expect(await one(line)).toEqual([]);
   });
 
+  test('a stream proxy_pass (no scheme, no location) and a pass directive out of place are not judged', async () => {
+    expect(await findings(ID, { 'stream.d/db.conf': 'server {\n    listen 5432;\n    proxy_pass db:5432;\n}\n' })).toEqual([]);
+    expect(await findings(ID, { 'nginx.conf': 'events {}\nstream {\n    server { listen 5432; proxy_pass db:5432; }\n}\n' })).toEqual([]);
+    expect(await findings(ID, { 'nginx.conf': 'events {}\nhttp {\n    server { uwsgi_pass /run/app.sock; }\n}\n' })).toEqual([]);
+    // Inside a location, and an if or limit_except in one, the target is judged, where the directive may stand.
+    const f = await findings(ID, { 'nginx.conf': main('if ($x) { proxy_pass 127.0.0.1:80; }\n            limit_except GET { proxy_pass 127.0.0.1:81; }\n            limit_except POST { uwsgi_pass /run/a.sock; }') });
+    expect(f.map(([s, l]) => [s, l])).toEqual([['error', 5], ['error', 6]]);
+  });
+
   test('a line a fragment and its main config both reach is reported once', async () => {
     const f = await findings(ID, {
       'nginx.conf': 'events {}\nhttp {\n    include sites/*.conf;\n}\n',
