@@ -30550,8 +30550,14 @@ function collectRunDirectives(project, models, templates, broken) {
   let previousName = "";
   let previousPlaces = null;
   let place2 = 0;
+  const inMainConfig = /* @__PURE__ */ new Set();
+  for (const config of project.nginx)
+    if (config.root.context === "main")
+      for (const f of config.files)
+        inMainConfig.add(f.source);
   for (let c = 0; c < project.nginx.length; c++) {
     const blocks = blocksOf[c];
+    const guessed = project.nginx[c].root.context !== "main";
     for (let b = 0; b < blocks.length; b++) {
       const scope = blocks[b];
       const context = scope.context;
@@ -30572,7 +30578,7 @@ function collectRunDirectives(project, models, templates, broken) {
           }
         }
         previousPlaces.push(place2);
-        if (verdict2.kind !== "ok") {
+        if (verdict2.kind !== "ok" && !(verdict2.kind === "not-allowed" && guessed && inMainConfig.has(directive.source))) {
           const refused = refusedPlaces.get(verdict2.kind);
           if (refused)
             refused.push(place2);

@@ -31,8 +31,14 @@ export function collectRunDirectives(project: Project, models: (config: NginxCon
   let previousName = '';
   let previousPlaces: number[] | null = null;
   let place = 0;
+  // A fragment a linted main config includes is also linted on its own, its place guessed from
+  // its lines (a top-level `server {` reads as http's): where the main config places it, its lines
+  // are judged there, and the guess does not refuse them (a stream.d/ file's `proxy_pass db:5432;`).
+  const inMainConfig = new Set<SourceFile>();
+  for (const config of project.nginx) if (config.root.context === 'main') for (const f of config.files) inMainConfig.add(f.source);
   for (let c = 0; c < project.nginx.length; c++) {
     const blocks = blocksOf[c];
+    const guessed = project.nginx[c].root.context !== 'main';
     for (let b = 0; b < blocks.length; b++) {
       const scope = blocks[b];
       const context = scope.context;
@@ -54,7 +60,7 @@ export function collectRunDirectives(project: Project, models: (config: NginxCon
           }
         }
         previousPlaces.push(place);
-        if (verdict.kind !== 'ok') {
+        if (verdict.kind !== 'ok' && !(verdict.kind === 'not-allowed' && guessed && inMainConfig.has(directive.source))) {
           const refused = refusedPlaces.get(verdict.kind);
           if (refused) refused.push(place);
           else refusedPlaces.set(verdict.kind, [place]);

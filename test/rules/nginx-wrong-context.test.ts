@@ -16,6 +16,14 @@ describe(ID, () => {
     ]);
   });
 
+  test('a fragment a linted nginx.conf includes is judged where that config places it, not where its lines suggest', async () => {
+    const stream = 'server {\n    listen 5432;\n    proxy_pass db:5432;\n}\n';
+    // In stream: a stream server's proxy_pass (nginx -t with the stream module accepts it).
+    expect(await findings(ID, { 'nginx.conf': 'events {}\nstream {\n    include stream.d/*.conf;\n}\n', 'stream.d/db.conf': stream })).toEqual([]);
+    // In http: the same lines are refused, through the main config.
+    expect(await at(ID, { 'nginx.conf': 'events {}\nhttp {\n    include conf.d/*.conf;\n}\n', 'conf.d/db.conf': stream })).toEqual([['error', 3, 5, 15]]);
+  });
+
   test('if in server takes return but not root... and if in location takes root', async () => {
     const conf = 'server {\n    if ($a) {\n        proxy_pass http://x;\n    }\n    location / {\n        if ($a) {\n            root /srv;\n        }\n    }\n}\n';
     expect(await at(ID, { 'sites-enabled/app.conf': conf })).toEqual([['error', 3, 9, 19]]);
