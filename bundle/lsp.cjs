@@ -38775,9 +38775,8 @@ function passAdvice(t) {
       return `proxy_pass takes http:// or https:// only; write proxy_pass http://${value.slice(scheme.length + 3)};`;
     return `proxy_pass needs http:// or https:// before the address; write proxy_pass http://${value};`;
   }
-  const prefix = /^(https?|s?uwsgi|grpcs?):\/\//i.exec(value)?.[0] ?? "";
-  const owns = t.scheme !== null && prefix.toLowerCase() === `${t.scheme}://`;
-  return addressAdvice(d.name, owns ? prefix : "", owns ? value.slice(prefix.length) : value, errorOf(t.invalid));
+  const own2 = t.scheme !== null && value.toLowerCase().startsWith(`${t.scheme}://`) ? value.slice(0, t.scheme.length + 3) : "";
+  return addressAdvice(d.name, own2, value.slice(own2.length), errorOf(t.invalid));
 }
 function errorOf(invalid) {
   return invalid.slice(0, invalid.indexOf(' in upstream "'));
@@ -40822,14 +40821,7 @@ function untakenSocketAt(context, address) {
 }
 function namesAddress(value, address) {
   const named2 = namedAddress(value.trim());
-  if (!named2 || named2.abstract || named2.unixScheme)
-    return false;
-  const bound = named2.address;
-  if (address.type === "unix" || bound.type === "unix")
-    return address.type === "unix" && bound.type === "unix" && normalisePath(bound.path) === normalisePath(address.path);
-  if (address.port === null || bound.port !== address.port)
-    return false;
-  return named2.allInterfaces || bound.host === address.host;
+  return named2 !== null && !named2.unixScheme && accepts(named2, address);
 }
 function inWholeConfig(context, source) {
   return context.query.nginx.configs.some((c) => c.root.context === "main" && c.files.some((f) => f.source === source));

@@ -78,10 +78,9 @@ function passAdvice(t: PassTarget): string {
     if (scheme !== undefined) return `proxy_pass takes http:// or https:// only; write proxy_pass http://${value.slice(scheme.length + 3)};`;
     return `proxy_pass needs http:// or https:// before the address; write proxy_pass http://${value};`;
   }
-  // The address after the prefix the directive strips (http://, uwsgi://, grpc://, ...).
-  const prefix = /^(https?|s?uwsgi|grpcs?):\/\//i.exec(value)?.[0] ?? '';
-  const owns = t.scheme !== null && prefix.toLowerCase() === `${t.scheme}://`;
-  return addressAdvice(d.name, owns ? prefix : '', owns ? value.slice(prefix.length) : value, errorOf(t.invalid!));
+  // The address after the prefix the directive stripped (the target's scheme, when it was written).
+  const own = t.scheme !== null && value.toLowerCase().startsWith(`${t.scheme}://`) ? value.slice(0, t.scheme.length + 3) : '';
+  return addressAdvice(d.name, own, value.slice(own.length), errorOf(t.invalid!));
 }
 
 /** The ngx_parse_url error at the start of an `<error> in upstream "..."` message. */

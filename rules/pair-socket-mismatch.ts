@@ -9,6 +9,7 @@
 // Unknown targets or sockets (variables, templates, command-line sockets) are never an error here:
 // pair/unpaired reports them.
 import {
+  accepts,
   bindingText,
   describeAddress,
   fileName,
@@ -16,7 +17,6 @@ import {
   fittingSocket,
   namedAddress,
   nginxAddress,
-  normalisePath,
   optionSpan,
   passText,
   protocolFits,
@@ -249,14 +249,13 @@ function untakenSocketAt(context: RuleContext, address: Address): { config: Uwsg
   return null;
 }
 
-/** Whether a socket value (`/run/app.sock`, `:8000`, `127.0.0.1:8000`) is `address`; only absolute paths and written ports count. */
+/**
+ * Whether a socket value (`/run/app.sock`, `:8000`, `127.0.0.1:8000`) accepts `address`, as a bound
+ * socket line would (pairing's own test); only absolute paths and written ports count.
+ */
 function namesAddress(value: string, address: Address): boolean {
   const named = namedAddress(value.trim());
-  if (!named || named.abstract || named.unixScheme) return false;
-  const bound = named.address;
-  if (address.type === 'unix' || bound.type === 'unix') return address.type === 'unix' && bound.type === 'unix' && normalisePath(bound.path) === normalisePath(address.path);
-  if (address.port === null || bound.port !== address.port) return false;
-  return named.allInterfaces || bound.host === address.host;
+  return named !== null && !named.unixScheme && accepts(named, address);
 }
 
 /** Whether a file is part of a linted main config (nginx.conf with its includes), not a fragment alone. */

@@ -36,8 +36,11 @@ export function isIpLiteral(host: string): boolean {
   return IP.test(host);
 }
 
+/** What `accepts` reads of a binding: a socket line's, or a value's alone (uwsgi/sockets.ts namedAddress). */
+export type BoundAddress = Pick<SocketBinding, 'address' | 'abstract' | 'allInterfaces'> & { unanchored?: boolean; locationUnknown?: boolean };
+
 /** Does a connection to `address` reach `binding`? Unknown parts never produce a mismatch. */
-export function accepts(binding: SocketBinding, address: Address): boolean {
+export function accepts(binding: BoundAddress, address: Address): boolean {
   const bound = binding.address;
   if (!bound) return false;
   if (address.type === 'unix' || bound.type === 'unix') {

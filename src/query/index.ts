@@ -87,7 +87,7 @@ export type { Exposure } from '../context/network.js';
 export type { Address, UpstreamServer } from '../nginx/model.js';
 export type { NginxConfig } from '../project.js';
 export type { SourceFile } from '../source.js';
-export { describeAddress, isLoopback, normalisePath } from '../pair/address.js';
+export { accepts, describeAddress, isLoopback, normalisePath } from '../pair/address.js';
 export type { Endpoint, Pairing, TargetPairing } from '../pair.js';
 export type { BoundSocket } from '../pair/socket-index.js';
 export { fittingPass, fittingSocket, nginxAddress, protocolFits, spokenProtocol, uwsgiValue } from '../pair/protocol.js';
