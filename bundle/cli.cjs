@@ -18079,7 +18079,9 @@ var require_out4 = __commonJS({
 var cli_exports = {};
 __export(cli_exports, {
   capYoungGeneration: () => capYoungGeneration,
+  restoreInlining: () => restoreInlining,
   runCli: () => runCli,
+  stopInlining: () => stopInlining,
   uncapYoungGeneration: () => uncapYoungGeneration
 });
 module.exports = __toCommonJS(cli_exports);
@@ -37857,6 +37859,15 @@ function listRulesJson() {
   return JSON.stringify(rows2, null, 2) + "\n";
 }
 
+// dist/src/turbofan-inlining.js
+var import_node_v82 = require("node:v8");
+function stopInlining() {
+  (0, import_node_v82.setFlagsFromString)("--no-turbo-inlining");
+}
+function restoreInlining() {
+  (0, import_node_v82.setFlagsFromString)("--turbo-inlining");
+}
+
 // dist/src/cli.js
 var formats = {
   text: (result3, options) => formatText(result3, { color: options.color }),
@@ -38162,7 +38173,9 @@ function visible(text) {
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   capYoungGeneration,
+  restoreInlining,
   runCli,
+  stopInlining,
   uncapYoungGeneration
 });
 /*! Bundled license information:

@@ -25,8 +25,9 @@ import { listRules, listRulesJson } from './list-rules.js';
 import { didYouMean } from './suggest.js';
 import { createTiming, formatTiming, timed, timingRows } from './timing.js';
 
-// The bin calls it once the bundle is loaded (bin/nginx-uwsgi-lint.js).
+// The bin calls them once the bundle is loaded (bin/nginx-uwsgi-lint.js).
 export { capYoungGeneration, uncapYoungGeneration } from './young-generation.js';
+export { restoreInlining, stopInlining } from './turbofan-inlining.js';
 
 export interface CliIo {
   stdout: { write(chunk: string): unknown; isTTY?: boolean };

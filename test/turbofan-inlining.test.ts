@@ -1,0 +1,47 @@
+// src/turbofan-inlining.ts: the CLI turns TurboFan's inlining off once the bundle is loaded, and on
+// again before it saves the code cache. Whether V8 heeds a flag set at run time is checked in a
+// process of its own (the flag holds for the whole process), by what TurboFan says it inlines
+// (--trace-turbo-inlining) when a function is optimised on demand: no time is measured.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+const built = join(repo, 'dist/src/turbofan-inlining.js');
+
+/** What TurboFan inlines into a small caller optimised after `steps` (the module's calls, in order). */
+function inlinedAfter(steps: ('stop' | 'restore')[]): string[] {
+  const script = `
+    import { restoreInlining, stopInlining } from ${JSON.stringify(pathToFileURL(built).href)};
+    for (const step of ${JSON.stringify(steps)}) step === 'stop' ? stopInlining() : restoreInlining();
+    function callee(a) { return a.x + 1; }
+    function caller(a) { return callee(a) * 2; }
+    %PrepareFunctionForOptimization(callee);
+    %PrepareFunctionForOptimization(caller);
+    caller({ x: 1 });
+    caller({ x: 2 });
+    %OptimizeFunctionOnNextCall(caller);
+    caller({ x: 3 });
+  `;
+  const child = spawnSync(process.execPath, ['--allow-natives-syntax', '--trace-turbo-inlining', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  expect(child.status, child.stderr).toBe(0);
+  return child.stdout.split('\n').filter((line) => /^Inlining .*callee.* into .*caller/.test(line));
+}
+
+describe.skipIf(!existsSync(built))('TurboFan inlining (CLI only)', { timeout: 60_000 }, () => {
+  if (!existsSync(built)) console.warn('turbofan-inlining.test.ts: skipped, dist/ is not built (npm run build)');
+
+  it('V8 inlines a small callee by default (the check below can see inlining)', () => {
+    expect(inlinedAfter([])).toHaveLength(1);
+  });
+
+  it('stopInlining(), called at run time, stops it', () => {
+    expect(inlinedAfter(['stop'])).toEqual([]);
+  });
+
+  it('restoreInlining() brings the default back', () => {
+    expect(inlinedAfter(['stop', 'restore'])).toHaveLength(1);
+  });
+});
