@@ -19376,7 +19376,6 @@ function newDirective(nameWord, args2, start, end, source, templated) {
 var SPACE = 1;
 var RECORDED_LEVELS = 2;
 var UNRECORDED = [];
-var isSpace = (c) => c === 32 || c === 10 || c === 9 || c === 13;
 function scanRegion(text, from, isBody, depthLimit) {
   const n = text.length;
   let i = from;
@@ -19416,7 +19415,7 @@ function scanRegion(text, from, isBody, depthLimit) {
   };
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (isSpace(c)) {
+    if (c === 32 || c === 10 || c === 9 || c === 13) {
       i += SPACE;
       continue;
     }
@@ -19523,14 +19522,17 @@ function skipToken(text, i) {
   }
   while (i < n) {
     const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13 || c === 59)
+      break;
     if (c === 92) {
       i += 2;
+    } else if (c === 123) {
+      const tpl = templateEnd(text, i);
+      if (tpl < 0)
+        break;
+      i = tpl;
     } else if (c === 36 && text.charCodeAt(i + 1) === 123) {
       i += 2;
-    } else if (c === 123 && templateEnd(text, i) > 0) {
-      i = templateEnd(text, i);
-    } else if (isSpace(c) || c === 59 || c === 123) {
-      break;
     } else {
       i++;
     }
@@ -20563,8 +20565,8 @@ function tooLongToken(source, start, end, kind) {
 }
 function firstTooLongToken(source, from, to) {
   const text = source.text;
-  const isSpace2 = (c) => c === 32 || c === 9 || c === 10 || c === 13;
-  const ends = (c) => isSpace2(c) || c === 59 || c === 123 || c === 125;
+  const isSpace = (c) => c === 32 || c === 9 || c === 10 || c === 13;
+  const ends = (c) => isSpace(c) || c === 59 || c === 123 || c === 125;
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
