@@ -30757,6 +30757,122 @@ function newDirective(nameWord, args2, start, end, source, templated) {
   return { name: nameWord.value, nameWord, args: args2, block: null, rawBody: void 0, start, end, blockStart: void 0, source, templated };
 }
 
+// dist/src/nginx/unescape.js
+function cleanWord(text, start, end, quote) {
+  const raw = sharedWordText(text.slice(start, end));
+  return { value: quote ? unescape(sharedWordText(raw.slice(1, -1))) : unescape(raw), raw, quote, start, end };
+}
+function unescape(raw) {
+  if (!raw.includes("\\"))
+    return raw;
+  const parts = [];
+  let from = 0;
+  for (let i = 0; i < raw.length - 1; i++) {
+    if (raw[i] !== "\\")
+      continue;
+    const next = raw[i + 1];
+    const unescaped = next === '"' || next === "'" || next === "\\" ? next : next === "t" ? "	" : next === "r" ? "\r" : next === "n" ? "\n" : null;
+    if (unescaped === null)
+      continue;
+    parts.push(raw.slice(from, i), unescaped);
+    i++;
+    from = i + 1;
+  }
+  parts.push(raw.slice(from));
+  return parts.join("");
+}
+
+// dist/src/nginx/plain-statement.js
+var SEMICOLON = 59;
+var OPEN_BRACE = 123;
+function isGapChar(c) {
+  return c === 32 || c === 10 || c === 9 || c === 13;
+}
+function readPlainStatement(source, start, end, terminator) {
+  const text = source.text;
+  const last2 = end - 1;
+  if (last2 <= start || text.charCodeAt(last2) !== (terminator === ";" ? SEMICOLON : OPEN_BRACE))
+    return null;
+  const first2 = text.charCodeAt(start);
+  if (first2 === 36 || first2 === 64 || first2 === OPEN_BRACE || first2 === SEMICOLON)
+    return null;
+  const words = [];
+  let i = start;
+  while (i < last2) {
+    const c = text.charCodeAt(i);
+    if (isGapChar(c)) {
+      i++;
+      continue;
+    }
+    if (c === 35 || c === OPEN_BRACE || c === 125 || c === SEMICOLON)
+      return null;
+    const tokenStart = i;
+    if (c === 34 || c === 39) {
+      i++;
+      while (i < last2) {
+        const q = text.charCodeAt(i);
+        if (q === 92)
+          i += 2;
+        else if (q === c)
+          break;
+        else
+          i++;
+      }
+      if (i >= last2)
+        return null;
+      i++;
+      if (i < last2 && !isGapChar(text.charCodeAt(i)) && text.charCodeAt(i) !== 41)
+        return null;
+      words.push(cleanWord(text, tokenStart, i, c === 34 ? '"' : "'"));
+      continue;
+    }
+    while (i < last2) {
+      const w = text.charCodeAt(i);
+      if (isGapChar(w))
+        break;
+      if (w === 92) {
+        if (i + 1 >= last2)
+          return null;
+        i += 2;
+      } else if (w === 36 && text.charCodeAt(i + 1) === OPEN_BRACE) {
+        if (i + 1 >= last2)
+          return null;
+        i += 2;
+      } else if (w === OPEN_BRACE || w === SEMICOLON) {
+        return null;
+      } else {
+        i++;
+      }
+    }
+    words.push(cleanWord(text, tokenStart, i, null));
+  }
+  if (words.length === 0)
+    return null;
+  const nameWord = words[0];
+  const args2 = words.slice(1);
+  return newDirective(nameWord, args2, nameWord.start, end, source, wordsTemplated(nameWord.raw, args2));
+}
+function readPlainGap(text, start, end) {
+  const comments = [];
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (isGapChar(c)) {
+      i++;
+      continue;
+    }
+    if (c !== 35)
+      return null;
+    let lineEnd = text.indexOf("\n", i);
+    if (lineEnd === -1 || lineEnd > end)
+      lineEnd = end;
+    const commentEnd = lineEnd > i + 1 && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    comments.push({ text: text.slice(i + 1, commentEnd), start: i, end: commentEnd });
+    i = lineEnd;
+  }
+  return comments;
+}
+
 // dist/src/nginx/segment.js
 var SPACE = 1;
 var RECORDED_LEVELS = 2;
@@ -31042,31 +31158,6 @@ function skipLongBracket(text, i) {
   return end === -1 ? text.length : end + close.length;
 }
 
-// dist/src/nginx/unescape.js
-function cleanWord(text, start, end, quote) {
-  const raw = sharedWordText(text.slice(start, end));
-  return { value: quote ? unescape(sharedWordText(raw.slice(1, -1))) : unescape(raw), raw, quote, start, end };
-}
-function unescape(raw) {
-  if (!raw.includes("\\"))
-    return raw;
-  const parts = [];
-  let from = 0;
-  for (let i = 0; i < raw.length - 1; i++) {
-    if (raw[i] !== "\\")
-      continue;
-    const next = raw[i + 1];
-    const unescaped = next === '"' || next === "'" || next === "\\" ? next : next === "t" ? "	" : next === "r" ? "\r" : next === "n" ? "\n" : null;
-    if (unescaped === null)
-      continue;
-    parts.push(raw.slice(from, i), unescaped);
-    i++;
-    from = i + 1;
-  }
-  parts.push(raw.slice(from));
-  return parts.join("");
-}
-
 // dist/src/nginx/shape-key.js
 function isRunChar(c) {
   return c >= 97 && c <= 122 || c >= 48 && c <= 58 || c >= 65 && c <= 90 || c === 46 || c === 95 || c === 45 || c === 47;
@@ -31270,6 +31361,8 @@ var ShapeCache = class _ShapeCache {
   hits = 0;
   /** How many gaps' comments were read from the cache rather than matched. */
   gapHits = 0;
+  /** How many statements, block heads and gaps of new shapes were read without a match (plain-statement.ts). */
+  plainReads = 0;
   /** Whether a piece of this size is worth caching. */
   static fits(start, end) {
     return end - start <= CACHEABLE_CHARS;
@@ -31772,6 +31865,12 @@ function matchPiece(start, end, outerClose, rule99) {
   const cached = cacheable ? cache.get(rule99, ctx.source, start, end) : void 0;
   if (cached)
     return cached;
+  const plain2 = cacheable ? readPlainStatement(ctx.source, start, end, ";") : null;
+  if (plain2) {
+    cache.plainReads++;
+    cache.remember(rule99, ctx.source, start, end, [plain2]);
+    return [plain2];
+  }
   const text = ctx.source.text.slice(start, end);
   const saved = { base: ctx.base, outerClose: ctx.outerClose };
   const before2 = { problems: ctx.problems.length, comments: ctx.comments.length };
@@ -31822,9 +31921,14 @@ function parseLargeBlock(seg, lim) {
   const blockBefore = { problems: ctx.problems.length, comments: ctx.comments.length };
   const cacheable = cache !== null && ShapeCache.fits(seg.start, open + 1);
   const cached = cacheable ? cache.get("blockHeader", ctx.source, seg.start, open + 1) : void 0;
+  const plain2 = cacheable && !cached ? readPlainStatement(ctx.source, seg.start, open + 1, "{") : null;
   let directive;
   if (cached) {
     directive = cached[0];
+  } else if (plain2) {
+    directive = plain2;
+    cache.plainReads++;
+    cache.remember("blockHeader", ctx.source, seg.start, open + 1, [directive]);
   } else {
     const saved = ctx.base;
     const before2 = { problems: ctx.problems.length, comments: ctx.comments.length };
@@ -31881,6 +31985,14 @@ function scanGap(from, to) {
   const cached = ctx.cache?.gapComments(ctx.source, from, to);
   if (cached) {
     ctx.comments.push(...cached);
+    return;
+  }
+  const plain2 = ctx.cache ? readPlainGap(ctx.source.text, from, to) : null;
+  if (plain2) {
+    ctx.cache.plainReads++;
+    for (const c of plain2)
+      ctx.comments.push(c);
+    ctx.cache.rememberGap(ctx.source, from, to, plain2);
     return;
   }
   const match = load().match(ctx.source.text.slice(from, to), "gap");
@@ -38719,7 +38831,7 @@ var rule13 = {
 };
 
 // dist/rules/nginx-invalid-upstream-address.js
-var SEMICOLON = 59;
+var SEMICOLON2 = 59;
 var rule14 = {
   meta: {
     id: "nginx/invalid-upstream-address",
@@ -38734,7 +38846,7 @@ var rule14 = {
     const blamed = /* @__PURE__ */ new Set();
     const blame = (d, message3) => {
       const at2 = `${d.source.path}\0${d.start}`;
-      if (blamed.has(at2) || nginx.filledIn(d) || d.source.text.charCodeAt(d.end - 1) !== SEMICOLON)
+      if (blamed.has(at2) || nginx.filledIn(d) || d.source.text.charCodeAt(d.end - 1) !== SEMICOLON2)
         return;
       blamed.add(at2);
       context.report({ span: wordSpan(d, d.args[0]), message: message3 });

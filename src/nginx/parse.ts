@@ -15,6 +15,7 @@ import type { NginxParseProblem, NginxSyntaxError, NginxSyntaxProblem } from '..
 import type { SourceFile } from '../source.js';
 import { newDirective, type NginxComment, type NginxContext, type NginxDirective, type NginxFile, type NginxWord } from './ast.js';
 import { placementInside } from './context.js';
+import { readPlainGap, readPlainStatement } from './plain-statement.js';
 import { wordsTemplated } from './templated.js';
 import { scanRegion, type RegionScan, type Segment } from './segment.js';
 import { ShapeCache, type ShapeSeeds } from './shape-cache.js';
@@ -361,6 +362,14 @@ function matchPiece(start: number, end: number, outerClose: number, rule: 'confi
   const cacheable = cache !== null && rule === 'leaf' && outerClose < 0 && ShapeCache.fits(start, end);
   const cached = cacheable ? cache.get(rule, ctx.source, start, end) : undefined;
   if (cached) return cached;
+  // A new shape of the commonest kind (bare words and quoted strings) is read without a match;
+  // with the cache off (tests, `null`) every piece is the grammar's.
+  const plain = cacheable ? readPlainStatement(ctx.source, start, end, ';') : null;
+  if (plain) {
+    cache!.plainReads++;
+    cache!.remember(rule, ctx.source, start, end, [plain]);
+    return [plain];
+  }
   const text = ctx.source.text.slice(start, end);
   const saved = { base: ctx.base, outerClose: ctx.outerClose };
   const before = { problems: ctx.problems.length, comments: ctx.comments.length };
@@ -421,9 +430,14 @@ function parseLargeBlock(seg: Segment, lim: NginxParseLimits): NginxDirective[] 
   const blockBefore = { problems: ctx.problems.length, comments: ctx.comments.length };
   const cacheable = cache !== null && ShapeCache.fits(seg.start, open + 1);
   const cached = cacheable ? cache.get('blockHeader', ctx.source, seg.start, open + 1) : undefined;
+  const plain = cacheable && !cached ? readPlainStatement(ctx.source, seg.start, open + 1, '{') : null;
   let directive: NginxDirective;
   if (cached) {
     directive = cached[0];
+  } else if (plain) {
+    directive = plain;
+    cache!.plainReads++;
+    cache!.remember('blockHeader', ctx.source, seg.start, open + 1, [directive]);
   } else {
     const saved = ctx.base;
     const before = { problems: ctx.problems.length, comments: ctx.comments.length };
@@ -483,6 +497,13 @@ function scanGap(from: number, to: number) {
   const cached = ctx.cache?.gapComments(ctx.source, from, to);
   if (cached) {
     ctx.comments.push(...cached);
+    return;
+  }
+  const plain = ctx.cache ? readPlainGap(ctx.source.text, from, to) : null;
+  if (plain) {
+    ctx.cache!.plainReads++;
+    for (const c of plain) ctx.comments.push(c);
+    ctx.cache!.rememberGap(ctx.source, from, to, plain);
     return;
   }
   const match = nginxGrammar().match(ctx.source.text.slice(from, to), 'gap');

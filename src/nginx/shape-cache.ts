@@ -60,6 +60,8 @@ export class ShapeCache {
   hits = 0;
   /** How many gaps' comments were read from the cache rather than matched. */
   gapHits = 0;
+  /** How many statements, block heads and gaps of new shapes were read without a match (plain-statement.ts). */
+  plainReads = 0;
 
   /** Whether a piece of this size is worth caching. */
   static fits(start: number, end: number): boolean {
