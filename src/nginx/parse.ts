@@ -6,8 +6,11 @@
 //
 // Files are parsed statement by statement (segment.ts finds the boundaries): a block is parsed
 // as its head plus its statements, and a statement (or a whole block without Lua) of a shape
-// already parsed is built by the shape cache (shape-cache.ts) instead of matched again. Ohm's match result is dropped as soon
-// as each piece's AST is built: it costs about 1 KB of memory per input byte.
+// already parsed is built by the shape cache (shape-cache.ts) instead of matched again. A piece
+// of a new shape made only of bare words, quoted strings, blanks and comments is read by
+// plain-statement.ts, which gives what the grammar gives (tested against it); the rest is
+// matched. Ohm's match result is dropped as soon as each piece's AST is built: it costs about
+// 1 KB of memory per input byte.
 import type { Node, NonterminalNode, IterationNode } from 'ohm-js';
 import { load as nginxGrammar, type NginxSemantics } from '../../grammars/nginx.ohm-bundle.js';
 import { span } from '../diagnostic.js';
