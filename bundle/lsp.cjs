@@ -32398,14 +32398,12 @@ function displayPath(path, root) {
 
 // dist/src/nginx/include-facts.js
 function configFacts(config) {
-  const facts = { names: /* @__PURE__ */ new Set(), hasUnreadInclude: false };
+  let hasUnreadInclude = false;
   const filesRead = /* @__PURE__ */ new Set();
   const addFile = (file2) => {
     if (filesRead.has(file2))
       return;
     filesRead.add(file2);
-    for (const name of file2.names)
-      facts.names.add(name);
     for (let i = 0; i < file2.includes.length; i++) {
       const d = file2.includes[i];
       const included = config.included.get(d);
@@ -32413,11 +32411,17 @@ function configFacts(config) {
         for (let k = 0; k < included.length; k++)
           addFile(included[k]);
       else if (isUnreadInclude(d, config))
-        facts.hasUnreadInclude = true;
+        hasUnreadInclude = true;
     }
   };
   addFile(config.root);
-  return facts;
+  if (filesRead.size === 1)
+    return { names: config.root.names, hasUnreadInclude };
+  const names2 = /* @__PURE__ */ new Set();
+  for (const file2 of filesRead)
+    for (const name of file2.names)
+      names2.add(name);
+  return { names: names2, hasUnreadInclude };
 }
 function isUnreadInclude(d, config) {
   if (d.name !== "include" || GLOB_CHARS.test(d.args[0]?.value ?? ""))
@@ -32655,17 +32659,20 @@ function upstreamServer(d, templated) {
 // dist/src/nginx/unseen-includes.js
 var UnseenIncludes = class {
   config;
-  atLevel = /* @__PURE__ */ new Map();
-  around = /* @__PURE__ */ new Map();
-  /** Most configs have no unread include, and then no level needs asking. */
-  any;
+  /**
+   * The answers by level; null for a config without an unread include (most), where no level
+   * needs asking: a run over thousands of one-file configs makes no maps for them.
+   */
+  atLevel;
+  around;
   constructor(config, facts) {
     this.config = config;
-    this.any = facts.hasUnreadInclude;
+    this.atLevel = facts.hasUnreadInclude ? /* @__PURE__ */ new Map() : null;
+    this.around = facts.hasUnreadInclude ? /* @__PURE__ */ new Map() : null;
   }
   /** Whether `scope` or a level around it has an include the run could not read. */
   aroundOrAt(scope) {
-    if (!this.any)
+    if (this.around === null)
       return false;
     let unseen = this.around.get(scope);
     if (unseen === void 0) {
@@ -32676,7 +32683,7 @@ var UnseenIncludes = class {
   }
   /** aroundOrAt(), or such an include at any level inside `scope`. */
   within(scope) {
-    if (!this.any)
+    if (this.around === null)
       return false;
     if (this.aroundOrAt(scope))
       return true;
@@ -32690,11 +32697,13 @@ var UnseenIncludes = class {
     }
     return false;
   }
+  /** Asked only when the config has an unread include (atLevel is then made). */
   at(s) {
-    let unseen = this.atLevel.get(s);
+    const atLevel2 = this.atLevel;
+    let unseen = atLevel2.get(s);
     if (unseen === void 0) {
       unseen = unseenIn(s.directive ? s.directive.block ?? [] : this.config.root.directives, null, this.config);
-      this.atLevel.set(s, unseen);
+      atLevel2.set(s, unseen);
     }
     return unseen;
   }

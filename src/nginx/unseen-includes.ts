@@ -12,18 +12,21 @@ import type { NginxConfig } from '../project.js';
  * again here, once per level: every server asks about the same http block.
  */
 export class UnseenIncludes {
-  private readonly atLevel = new Map<Scope, boolean>();
-  private readonly around = new Map<Scope, boolean>();
-  /** Most configs have no unread include, and then no level needs asking. */
-  private readonly any: boolean;
+  /**
+   * The answers by level; null for a config without an unread include (most), where no level
+   * needs asking: a run over thousands of one-file configs makes no maps for them.
+   */
+  private readonly atLevel: Map<Scope, boolean> | null;
+  private readonly around: Map<Scope, boolean> | null;
 
   constructor(private readonly config: NginxConfig, facts: ConfigFacts) {
-    this.any = facts.hasUnreadInclude;
+    this.atLevel = facts.hasUnreadInclude ? new Map() : null;
+    this.around = facts.hasUnreadInclude ? new Map() : null;
   }
 
   /** Whether `scope` or a level around it has an include the run could not read. */
   aroundOrAt(scope: Scope): boolean {
-    if (!this.any) return false;
+    if (this.around === null) return false;
     let unseen = this.around.get(scope);
     if (unseen === undefined) {
       unseen = this.at(scope) || (scope.parent !== null && this.aroundOrAt(scope.parent));
@@ -34,7 +37,7 @@ export class UnseenIncludes {
 
   /** aroundOrAt(), or such an include at any level inside `scope`. */
   within(scope: Scope): boolean {
-    if (!this.any) return false;
+    if (this.around === null) return false;
     if (this.aroundOrAt(scope)) return true;
     const stack = scope.children.slice();
     while (stack.length > 0) {
@@ -45,11 +48,13 @@ export class UnseenIncludes {
     return false;
   }
 
+  /** Asked only when the config has an unread include (atLevel is then made). */
   private at(s: Scope): boolean {
-    let unseen = this.atLevel.get(s);
+    const atLevel = this.atLevel!;
+    let unseen = atLevel.get(s);
     if (unseen === undefined) {
       unseen = unseenIn(s.directive ? (s.directive.block ?? []) : this.config.root.directives, null, this.config);
-      this.atLevel.set(s, unseen);
+      atLevel.set(s, unseen);
     }
     return unseen;
   }
