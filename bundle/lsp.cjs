@@ -30863,9 +30863,9 @@ function readPlainGap(text, start, end) {
     }
     if (c !== 35)
       return null;
-    let lineEnd = text.indexOf("\n", i);
-    if (lineEnd === -1 || lineEnd > end)
-      lineEnd = end;
+    let lineEnd = i + 1;
+    while (lineEnd < end && text.charCodeAt(lineEnd) !== 10)
+      lineEnd++;
     const commentEnd = lineEnd > i + 1 && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
     comments.push({ text: text.slice(i + 1, commentEnd), start: i, end: commentEnd });
     i = lineEnd;

@@ -114,8 +114,9 @@ export function readPlainGap(text: string, start: number, end: number): NginxCom
     }
     if (c !== 0x23 /* # */) return null;
     // Whatever the line holds past the `#` is the comment's (lineChar): a `{` there opens nothing.
-    let lineEnd = text.indexOf('\n', i);
-    if (lineEnd === -1 || lineEnd > end) lineEnd = end;
+    // Searched within the gap only (never past it, whatever the rest of the file holds).
+    let lineEnd = i + 1;
+    while (lineEnd < end && text.charCodeAt(lineEnd) !== 0x0a) lineEnd++;
     const commentEnd = lineEnd > i + 1 && text.charCodeAt(lineEnd - 1) === 0x0d ? lineEnd - 1 : lineEnd;
     comments.push({ text: text.slice(i + 1, commentEnd), start: i, end: commentEnd });
     i = lineEnd;
