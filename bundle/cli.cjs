@@ -27836,6 +27836,19 @@ var rule9 = {
 };
 
 // dist/rules/nginx-wrong-context.js
+var OTHER_PLACES = {
+  http: [
+    { context: "stream", block: "stream" },
+    { context: "mail", block: "mail" }
+  ],
+  server: [
+    { context: "stream-server", block: "stream" },
+    { context: "mail-server", block: "mail" }
+  ],
+  upstream: [{ context: "stream-upstream", block: "stream" }]
+};
+var HTTP_ONLY_BLOCKS = ["location", "if", "limit_except"];
+var HTTP_DIRECTORY = /(^|\/)(sites-enabled|sites-available|conf\.d|http\.d|vhosts\.d)\//;
 var rule10 = {
   meta: {
     id: "nginx/wrong-context",
@@ -27855,6 +27868,15 @@ var rule10 = {
       const sameKind = specs.filter((s) => s.moduleType === moduleTypeOf(where));
       const allowed = allowedContexts(sameKind.length > 0 ? sameKind : specs).filter((c) => c !== "any");
       const message3 = `"${d.name}" directive is not allowed here (in ${where.replace(/-/g, " ")}); it belongs in ${allowed.join(", ")}`;
+      const elsewhere = item.config.root.context !== "main" && !HTTP_DIRECTORY.test(item.config.root.source.path) && !HTTP_ONLY_BLOCKS.some((name) => nginx.mentions(item.config, name)) ? (OTHER_PLACES[where] ?? []).find((place2) => specs.some((spec2) => fitsContext(spec2, place2.context))) : void 0;
+      if (elsewhere) {
+        context.report({
+          span: wordSpan(d),
+          severity: "warning",
+          message: `"${d.name}" directive is not allowed here if this file is included in http {}, as its lines suggest (its top level reads as http's); in ${elsewhere.block} {} nginx takes it there. No linted config includes the file, so where it goes is not known: lint it with the nginx.conf that includes it`
+        });
+        continue;
+      }
       context.report({ span: wordSpan(d), message: message3 });
     }
   }

@@ -46,7 +46,7 @@ export type { NginxDirective, NginxWord } from '../nginx/ast.js';
 export type { ListenAddress } from '../nginx/address.js';
 export type { DirectiveContext } from '../nginx/context.js';
 export type { ScopedDirective, JudgedItem } from '../nginx/directive-list.js';
-export { allowedContexts, describeArgs, directiveSpecs, directivesSource, knownDirectiveNames, moduleTypeOf, newerDirectiveSpecs, type DirectiveSpec } from '../nginx/directive-table.js';
+export { allowedContexts, describeArgs, directiveSpecs, directivesSource, fitsContext, knownDirectiveNames, moduleTypeOf, newerDirectiveSpecs, type DirectiveSpec } from '../nginx/directive-table.js';
 export { hostPart } from '../nginx/host-part.js';
 export type { LocationName } from '../nginx/location.js';
 export type { PassTarget, Scope, ScopeKind, Upstream } from '../nginx/model.js';

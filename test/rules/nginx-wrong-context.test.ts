@@ -24,6 +24,25 @@ describe(ID, () => {
     expect(await at(ID, { 'nginx.conf': 'events {}\nhttp {\n    include conf.d/*.conf;\n}\n', 'conf.d/db.conf': stream })).toEqual([['error', 3, 5, 15]]);
   });
 
+  test('a fragment no linted config includes, whose place is only guessed: a line stream or mail would take is a warning', async () => {
+    const stream = 'upstream db {\n    server 10.0.0.5:5432;\n}\nserver {\n    listen 5432;\n    proxy_pass db;\n}\n';
+    // Its top-level server reads as http's, but a stream server takes proxy_pass: nginx -t fails only in http.
+    expect(await findings(ID, { 'stream.d/db.conf': stream })).toEqual([
+      [
+        'warning',
+        6,
+        5,
+        15,
+        '"proxy_pass" directive is not allowed here if this file is included in http {}, as its lines suggest (its top level reads as http\'s); in stream {} nginx takes it there. No linted config includes the file, so where it goes is not known: lint it with the nginx.conf that includes it',
+      ],
+    ]);
+    // A directory of http fragments, or a block only http has, settles the place: an error.
+    expect(await at(ID, { 'sites-enabled/db.conf': stream })).toEqual([['error', 6, 5, 15]]);
+    expect(await at(ID, { 'stream.d/db.conf': stream.replace('listen 5432;', 'listen 5432;\n    location / { }') })).toEqual([['error', 7, 5, 15]]);
+    // A line no stream or mail block takes stays an error wherever the file goes.
+    expect(await at(ID, { 'deploy/app.conf': 'server {\n    listen 80;\n    uwsgi_pass 127.0.0.1:3031;\n}\n' })).toEqual([['error', 3, 5, 15]]);
+  });
+
   test('if in server takes return but not root... and if in location takes root', async () => {
     const conf = 'server {\n    if ($a) {\n        proxy_pass http://x;\n    }\n    location / {\n        if ($a) {\n            root /srv;\n        }\n    }\n}\n';
     expect(await at(ID, { 'sites-enabled/app.conf': conf })).toEqual([['error', 3, 9, 19]]);
