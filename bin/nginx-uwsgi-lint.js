@@ -35,9 +35,9 @@ const { exports: cli, script, cacheRejected } = loadBundle();
 // Keeps V8's young generation at the size loading left it: a quarter less peak memory on a large
 // config, no slower (src/young-generation.ts). Not in runCli: tests run that in their own process.
 cli.capYoungGeneration();
-// TurboFan compiles each function without inlining its callees: a short run spends less time
-// compiling and warming up (src/turbofan-inlining.ts).
-cli.stopInlining();
+// TurboFan compiles fewer functions, each more cheaply (no inlining): a short run spends less time
+// compiling and warming up (src/turbofan-short-run.ts).
+cli.tuneTurbofanForShortRun();
 cli.runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
   (code) => {
     process.exitCode = code;
@@ -45,7 +45,7 @@ cli.runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stde
     // Under the flags the next run loads it with, or V8 would reject the cache.
     if (cacheRejected) {
       cli.uncapYoungGeneration();
-      cli.restoreInlining();
+      cli.restoreTurbofanDefaults();
       saveCache(script);
     }
   },

@@ -18079,9 +18079,9 @@ var require_out4 = __commonJS({
 var cli_exports = {};
 __export(cli_exports, {
   capYoungGeneration: () => capYoungGeneration,
-  restoreInlining: () => restoreInlining,
+  restoreTurbofanDefaults: () => restoreTurbofanDefaults,
   runCli: () => runCli,
-  stopInlining: () => stopInlining,
+  tuneTurbofanForShortRun: () => tuneTurbofanForShortRun,
   uncapYoungGeneration: () => uncapYoungGeneration
 });
 module.exports = __toCommonJS(cli_exports);
@@ -38004,13 +38004,15 @@ function listRulesJson() {
   return JSON.stringify(rows2, null, 2) + "\n";
 }
 
-// dist/src/turbofan-inlining.js
+// dist/src/turbofan-short-run.js
 var import_node_v82 = require("node:v8");
-function stopInlining() {
-  (0, import_node_v82.setFlagsFromString)("--no-turbo-inlining");
+var SHORT_RUN = ["--no-turbo-inlining", "--no-turbo-loop-peeling", "--no-turbo-load-elimination", "--no-turbo-escape", "--no-turbo-store-elimination", "--interrupt-budget=135168"];
+var DEFAULTS2 = ["--turbo-inlining", "--turbo-loop-peeling", "--turbo-load-elimination", "--turbo-escape", "--turbo-store-elimination", "--interrupt-budget=67584"];
+function tuneTurbofanForShortRun() {
+  (0, import_node_v82.setFlagsFromString)(SHORT_RUN.join(" "));
 }
-function restoreInlining() {
-  (0, import_node_v82.setFlagsFromString)("--turbo-inlining");
+function restoreTurbofanDefaults() {
+  (0, import_node_v82.setFlagsFromString)(DEFAULTS2.join(" "));
 }
 
 // dist/src/cli.js
@@ -38318,9 +38320,9 @@ function visible(text) {
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   capYoungGeneration,
-  restoreInlining,
+  restoreTurbofanDefaults,
   runCli,
-  stopInlining,
+  tuneTurbofanForShortRun,
   uncapYoungGeneration
 });
 /*! Bundled license information:

@@ -27,7 +27,7 @@ import { createTiming, formatTiming, timed, timingRows } from './timing.js';
 
 // The bin calls them once the bundle is loaded (bin/nginx-uwsgi-lint.js).
 export { capYoungGeneration, uncapYoungGeneration } from './young-generation.js';
-export { restoreInlining, stopInlining } from './turbofan-inlining.js';
+export { restoreTurbofanDefaults, tuneTurbofanForShortRun } from './turbofan-short-run.js';
 
 export interface CliIo {
   stdout: { write(chunk: string): unknown; isTTY?: boolean };

@@ -106,7 +106,7 @@ export function scanRegion(text: string, from: number, isBody: boolean, depthLim
   while (i < n) {
     const c = text.charCodeAt(i);
     // A blank or a line end (tested inline: this runs for every character of the file, and the CLI's
-    // TurboFan does not inline, src/turbofan-inlining.ts).
+    // TurboFan does not inline, src/turbofan-short-run.ts).
     if (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) {
       i += SPACE;
       continue;
@@ -211,7 +211,7 @@ function skipToken(text: string, i: number): number {
   }
   // Word: `#`, `}` and quotes are ordinary characters after its first one. A blank, a line end
   // or `;` ends it, and `{` unless it opens a template (tested inline: this runs for every
-  // character of every word, and the CLI's TurboFan does not inline, src/turbofan-inlining.ts).
+  // character of every word, and the CLI's TurboFan does not inline, src/turbofan-short-run.ts).
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x3b) break;

@@ -1,5 +1,6 @@
-// src/turbofan-inlining.ts: the CLI turns TurboFan's inlining off once the bundle is loaded, and on
-// again before it saves the code cache. Whether V8 heeds a flag set at run time is checked in a
+// src/turbofan-short-run.ts: the CLI tunes TurboFan for a short run once the bundle is loaded
+// (inlining off among the rest), and restores V8's defaults before it saves the code cache (that
+// the next run then accepts the cache is test/bundle.test.ts's). Whether V8 heeds a flag set at run time is checked in a
 // process of its own (the flag holds for the whole process), by what TurboFan says it inlines
 // (--trace-turbo-inlining) when a function is optimised on demand: no time is measured.
 import { spawnSync } from 'node:child_process';
@@ -9,13 +10,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
-const built = join(repo, 'dist/src/turbofan-inlining.js');
+const built = join(repo, 'dist/src/turbofan-short-run.js');
 
 /** What TurboFan inlines into a small caller optimised after `steps` (the module's calls, in order). */
-function inlinedAfter(steps: ('stop' | 'restore')[]): string[] {
+function inlinedAfter(steps: ('tune' | 'restore')[]): string[] {
   const script = `
-    import { restoreInlining, stopInlining } from ${JSON.stringify(pathToFileURL(built).href)};
-    for (const step of ${JSON.stringify(steps)}) step === 'stop' ? stopInlining() : restoreInlining();
+    import { restoreTurbofanDefaults, tuneTurbofanForShortRun } from ${JSON.stringify(pathToFileURL(built).href)};
+    for (const step of ${JSON.stringify(steps)}) step === 'tune' ? tuneTurbofanForShortRun() : restoreTurbofanDefaults();
     function callee(a) { return a.x + 1; }
     function caller(a) { return callee(a) * 2; }
     %PrepareFunctionForOptimization(callee);
@@ -30,18 +31,18 @@ function inlinedAfter(steps: ('stop' | 'restore')[]): string[] {
   return child.stdout.split('\n').filter((line) => /^Inlining .*callee.* into .*caller/.test(line));
 }
 
-describe.skipIf(!existsSync(built))('TurboFan inlining (CLI only)', { timeout: 60_000 }, () => {
-  if (!existsSync(built)) console.warn('turbofan-inlining.test.ts: skipped, dist/ is not built (npm run build)');
+describe.skipIf(!existsSync(built))('TurboFan for a short run (CLI only)', { timeout: 60_000 }, () => {
+  if (!existsSync(built)) console.warn('turbofan-short-run.test.ts: skipped, dist/ is not built (npm run build)');
 
   it('V8 inlines a small callee by default (the check below can see inlining)', () => {
     expect(inlinedAfter([])).toHaveLength(1);
   });
 
-  it('stopInlining(), called at run time, stops it', () => {
-    expect(inlinedAfter(['stop'])).toEqual([]);
+  it('tuneTurbofanForShortRun(), called at run time, stops it', () => {
+    expect(inlinedAfter(['tune'])).toEqual([]);
   });
 
-  it('restoreInlining() brings the default back', () => {
-    expect(inlinedAfter(['stop', 'restore'])).toHaveLength(1);
+  it('restoreTurbofanDefaults() brings the default back', () => {
+    expect(inlinedAfter(['tune', 'restore'])).toHaveLength(1);
   });
 });
