@@ -34,7 +34,7 @@ export function configFacts(config: NginxConfig): ConfigFacts {
   };
   addFile(config.root);
   // A config of one file (a run over a directory of sites) keeps that file's own set of names:
-  // a copy per config was most of what a run of 50,000 such files kept per file after its tree.
+  // a copy per config was kept for the run (2.5 MB of a run over 10,000 one-server files).
   if (filesRead.size === 1) return { names: config.root.names, hasUnreadInclude };
   const names = new Set<string>();
   for (const file of filesRead) for (const name of file.names) names.add(name);
