@@ -36597,25 +36597,47 @@ function utf8Notice(source, bytes, fs) {
 }
 
 // dist/src/young-generation.js
+var import_node_v82 = require("node:v8");
+
+// dist/src/turbofan-short-run.js
 var import_node_v8 = require("node:v8");
+var SHORT_RUN = ["--no-turbo-inlining", "--no-turbo-loop-peeling", "--no-turbo-load-elimination", "--no-turbo-escape", "--no-turbo-store-elimination", "--interrupt-budget=135168"];
+var DEFAULTS = ["--turbo-inlining", "--turbo-loop-peeling", "--turbo-load-elimination", "--turbo-escape", "--turbo-store-elimination", "--interrupt-budget=67584"];
+var tuned = false;
+function tuneTurbofanForShortRun() {
+  (0, import_node_v8.setFlagsFromString)(SHORT_RUN.join(" "));
+  tuned = true;
+}
+function restoreTurbofanDefaults() {
+  (0, import_node_v8.setFlagsFromString)(DEFAULTS.join(" "));
+  tuned = false;
+}
+function endShortRun() {
+  if (tuned)
+    restoreTurbofanDefaults();
+}
+
+// dist/src/young-generation.js
 var HEAP_LARGE = 160 * 1024 * 1024;
 var LOOK_EVERY = 64;
 var capped = false;
 var filesSinceLook = 0;
 function capYoungGeneration() {
-  (0, import_node_v8.setFlagsFromString)("--semi-space-growth-factor=1");
+  (0, import_node_v82.setFlagsFromString)("--semi-space-growth-factor=1");
   capped = true;
 }
 function uncapYoungGeneration() {
-  (0, import_node_v8.setFlagsFromString)("--semi-space-growth-factor=2");
+  (0, import_node_v82.setFlagsFromString)("--semi-space-growth-factor=2");
   capped = false;
 }
 function noteFileRead() {
   if (!capped || ++filesSinceLook < LOOK_EVERY)
     return;
   filesSinceLook = 0;
-  if ((0, import_node_v8.getHeapStatistics)().used_heap_size >= HEAP_LARGE)
+  if ((0, import_node_v82.getHeapStatistics)().used_heap_size >= HEAP_LARGE) {
     uncapYoungGeneration();
+    endShortRun();
+  }
 }
 
 // dist/src/lint-memory.js
@@ -37915,7 +37937,7 @@ function fixSummary(result3) {
 // dist/src/print-config.js
 var import_node_fs8 = require("node:fs");
 var import_node_path11 = require("node:path");
-var DEFAULTS = {
+var DEFAULTS2 = {
   rules: {},
   nginxVersion: null,
   nginxUser: DEFAULT_NGINX_USER,
@@ -37955,12 +37977,12 @@ function isDirectory(path) {
 function printedConfig(config, configFile, file2) {
   const settings2 = {};
   const defaults = [];
-  for (const key of Object.keys(DEFAULTS)) {
+  for (const key of Object.keys(DEFAULTS2)) {
     if (key === "rules")
       continue;
     if (config[key] === void 0)
       defaults.push(key);
-    settings2[key] = config[key] ?? DEFAULTS[key];
+    settings2[key] = config[key] ?? DEFAULTS2[key];
   }
   if (config.rules === void 0 || Object.keys(config.rules).length === 0)
     defaults.unshift("rules");
@@ -38002,17 +38024,6 @@ function listRulesJson() {
     docs: ruleDocsUrl(meta.id)
   }));
   return JSON.stringify(rows2, null, 2) + "\n";
-}
-
-// dist/src/turbofan-short-run.js
-var import_node_v82 = require("node:v8");
-var SHORT_RUN = ["--no-turbo-inlining", "--no-turbo-loop-peeling", "--no-turbo-load-elimination", "--no-turbo-escape", "--no-turbo-store-elimination", "--interrupt-budget=135168"];
-var DEFAULTS2 = ["--turbo-inlining", "--turbo-loop-peeling", "--turbo-load-elimination", "--turbo-escape", "--turbo-store-elimination", "--interrupt-budget=67584"];
-function tuneTurbofanForShortRun() {
-  (0, import_node_v82.setFlagsFromString)(SHORT_RUN.join(" "));
-}
-function restoreTurbofanDefaults() {
-  (0, import_node_v82.setFlagsFromString)(DEFAULTS2.join(" "));
 }
 
 // dist/src/cli.js

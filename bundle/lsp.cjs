@@ -46384,21 +46384,38 @@ function utf8Notice(source, bytes, fs) {
 }
 
 // dist/src/young-generation.js
+var import_node_v82 = require("node:v8");
+
+// dist/src/turbofan-short-run.js
 var import_node_v8 = require("node:v8");
+var DEFAULTS = ["--turbo-inlining", "--turbo-loop-peeling", "--turbo-load-elimination", "--turbo-escape", "--turbo-store-elimination", "--interrupt-budget=67584"];
+var tuned = false;
+function restoreTurbofanDefaults() {
+  (0, import_node_v8.setFlagsFromString)(DEFAULTS.join(" "));
+  tuned = false;
+}
+function endShortRun() {
+  if (tuned)
+    restoreTurbofanDefaults();
+}
+
+// dist/src/young-generation.js
 var HEAP_LARGE = 160 * 1024 * 1024;
 var LOOK_EVERY = 64;
 var capped = false;
 var filesSinceLook = 0;
 function uncapYoungGeneration() {
-  (0, import_node_v8.setFlagsFromString)("--semi-space-growth-factor=2");
+  (0, import_node_v82.setFlagsFromString)("--semi-space-growth-factor=2");
   capped = false;
 }
 function noteFileRead() {
   if (!capped || ++filesSinceLook < LOOK_EVERY)
     return;
   filesSinceLook = 0;
-  if ((0, import_node_v8.getHeapStatistics)().used_heap_size >= HEAP_LARGE)
+  if ((0, import_node_v82.getHeapStatistics)().used_heap_size >= HEAP_LARGE) {
     uncapYoungGeneration();
+    endShortRun();
+  }
 }
 
 // dist/src/lint-memory.js

@@ -12,6 +12,7 @@
 // each scavenge also walks the old generation's pointers into the young one, and there are more
 // of them. Once the heap passes HEAP_LARGE the young generation may grow again as V8 sees fit.
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { endShortRun } from './turbofan-short-run.js';
 
 /** Past this much live heap, small semi-spaces cost more time than they save memory. */
 const HEAP_LARGE = 160 * 1024 * 1024;
@@ -38,9 +39,15 @@ export function uncapYoungGeneration(): void {
   capped = false;
 }
 
-/** Called for each file a run reads: lets the young generation grow again once the heap is large. */
+/**
+ * Called for each file a run reads: lets the young generation grow again once the heap is large,
+ * and TurboFan work as V8 would (src/turbofan-short-run.ts): such a run is long.
+ */
 export function noteFileRead(): void {
   if (!capped || ++filesSinceLook < LOOK_EVERY) return;
   filesSinceLook = 0;
-  if (getHeapStatistics().used_heap_size >= HEAP_LARGE) uncapYoungGeneration();
+  if (getHeapStatistics().used_heap_size >= HEAP_LARGE) {
+    uncapYoungGeneration();
+    endShortRun();
+  }
 }

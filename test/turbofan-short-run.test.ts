@@ -13,10 +13,12 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const built = join(repo, 'dist/src/turbofan-short-run.js');
 
 /** What TurboFan inlines into a small caller optimised after `steps` (the module's calls, in order). */
-function inlinedAfter(steps: ('tune' | 'restore')[]): string[] {
+function inlinedAfter(steps: ('tune' | 'restore' | 'end' | 'user')[]): string[] {
   const script = `
-    import { restoreTurbofanDefaults, tuneTurbofanForShortRun } from ${JSON.stringify(pathToFileURL(built).href)};
-    for (const step of ${JSON.stringify(steps)}) step === 'tune' ? tuneTurbofanForShortRun() : restoreTurbofanDefaults();
+    import { endShortRun, restoreTurbofanDefaults, tuneTurbofanForShortRun } from ${JSON.stringify(pathToFileURL(built).href)};
+    import { setFlagsFromString } from 'node:v8';
+    const steps = { tune: tuneTurbofanForShortRun, restore: restoreTurbofanDefaults, end: endShortRun, user: () => setFlagsFromString('--no-turbo-inlining') };
+    for (const step of ${JSON.stringify(steps)}) steps[step]();
     function callee(a) { return a.x + 1; }
     function caller(a) { return callee(a) * 2; }
     %PrepareFunctionForOptimization(callee);
@@ -44,5 +46,13 @@ describe.skipIf(!existsSync(built))('TurboFan for a short run (CLI only)', { tim
 
   it('restoreTurbofanDefaults() brings the default back', () => {
     expect(inlinedAfter(['tune', 'restore'])).toHaveLength(1);
+  });
+
+  it('endShortRun() (a run grown long) brings the defaults back where the process tuned them', () => {
+    expect(inlinedAfter(['tune', 'end'])).toHaveLength(1);
+  });
+
+  it('endShortRun() leaves alone the flags of a process that never tuned them (a library user\'s own)', () => {
+    expect(inlinedAfter(['user', 'end'])).toEqual([]);
   });
 });
